@@ -1,0 +1,64 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { buildConfig, type DatabaseAdapterResult } from 'payload'
+import sharp from 'sharp'
+
+import { emailAdapter } from './src/lib/email'
+import { migrations } from './src/migrations'
+import { photoPackages } from './src/plugin'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+const isProduction = process.env.NODE_ENV === 'production'
+
+/**
+ * DATABASE_URI=postgres://... runs on Postgres with the committed migrations. Without it the
+ * app uses an embedded SQLite file under ./data, so a newcomer needs no database server.
+ */
+const database = (): DatabaseAdapterResult => {
+  const uri = process.env.DATABASE_URI
+  if (uri && /^postgres(ql)?:\/\//.test(uri)) {
+    return postgresAdapter({
+      pool: { connectionString: uri, max: Number(process.env.DATABASE_POOL_MAX ?? 10) },
+      migrationDir: path.resolve(dirname, 'src/migrations'),
+      // Schema changes only ever reach Postgres through migrations, dev included.
+      push: false,
+      prodMigrations: migrations,
+    })
+  }
+  return sqliteAdapter({
+    client: { url: process.env.SQLITE_URL ?? `file:${path.resolve(dirname, 'data/photo-packages.db')}` },
+    migrationDir: path.resolve(dirname, 'src/migrations-sqlite'),
+    push: true,
+  })
+}
+
+const secret = (): string => {
+  if (process.env.PAYLOAD_SECRET) return process.env.PAYLOAD_SECRET
+  if (isProduction && !process.env.ALLOW_DEV_SECRET) {
+    throw new Error('PAYLOAD_SECRET must be set in production.')
+  }
+  return 'photo-packages-dev-secret-change-me'
+}
+
+export default buildConfig({
+  serverURL: process.env.NEXT_PUBLIC_SERVER_URL ?? '',
+  secret: secret(),
+  admin: {
+    user: 'users',
+    importMap: { baseDir: path.resolve(dirname, 'src') },
+    meta: { titleSuffix: ' · Photo Packages' },
+  },
+  editor: lexicalEditor(),
+  db: database(),
+  email: emailAdapter(),
+  sharp,
+  upload: { limits: { fileSize: 15 * 1024 * 1024 } },
+  typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
+  graphQL: { disable: true },
+  telemetry: false,
+  plugins: [photoPackages()],
+})

@@ -1,0 +1,29 @@
+/**
+ * `npm run dev`: the whole app on one machine with no services. Without DATABASE_URI it
+ * uses an embedded SQLite file under ./data and seeds it on first start; without
+ * GEMINI_API_KEY portraits come from the offline renderer (labelled "preview render").
+ */
+import { spawnSync, spawn } from 'node:child_process'
+import { existsSync, mkdirSync } from 'node:fs'
+
+const embedded = !process.env.DATABASE_URI
+const run = (command, args) => {
+  const result = spawnSync(command, args, { stdio: 'inherit', env: process.env })
+  if (result.status !== 0) process.exit(result.status ?? 1)
+}
+
+if (embedded) {
+  mkdirSync('data', { recursive: true })
+  if (!existsSync('data/photo-packages.db')) {
+    console.log('First start: creating the embedded SQLite database with demo data…')
+    run('npx', ['tsx', 'scripts/seed.ts'])
+  }
+} else {
+  run('npx', ['payload', 'migrate'])
+}
+if (!process.env.GEMINI_API_KEY) console.log('No GEMINI_API_KEY: portraits use the offline preview renderer.')
+
+const port = process.env.PORT ?? '3000'
+const child = spawn('npx', ['next', 'dev', '--port', port], { stdio: 'inherit', env: process.env })
+child.on('exit', (code) => process.exit(code ?? 0))
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))

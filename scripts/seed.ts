@@ -1,0 +1,20 @@
+/**
+ * `npm run seed`: upserts the launch catalog and demo accounts into the configured
+ * database. Idempotent: a second run changes nothing. In production, demo accounts are
+ * created only for roles whose SEED_<ROLE>_PASSWORD is set.
+ */
+import { getPayload } from 'payload'
+
+const { default: config } = await import('../payload.config')
+const { seedDemo } = await import('../src/seed')
+
+const payload = await getPayload({ config })
+try {
+  await seedDemo(payload, {
+    demoPasswords: process.env.NODE_ENV !== 'production',
+    log: (line) => console.log(line),
+  })
+} finally {
+  await payload.destroy()
+}
+process.exit(0)

@@ -1,0 +1,14 @@
+/**
+ * `npm start`: production. Applies the committed migrations before serving, so a first
+ * start on an empty Postgres database never meets "relation does not exist".
+ */
+import { spawn, spawnSync } from 'node:child_process'
+
+if (process.env.DATABASE_URI) {
+  const migrate = spawnSync('npx', ['payload', 'migrate'], { stdio: 'inherit', env: process.env })
+  if (migrate.status !== 0) process.exit(migrate.status ?? 1)
+}
+const port = process.env.PORT ?? '3000'
+const child = spawn('npx', ['next', 'start', '--port', port], { stdio: 'inherit', env: process.env })
+child.on('exit', (code) => process.exit(code ?? 0))
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))

@@ -1,0 +1,6 @@
+export { activeOrStaff } from './activeOrStaff'
+export { isAdmin, isAdminField } from './isAdmin'
+export { isAdminOrEditor, staffOnlyField } from './isAdminOrEditor'
+export { anyone, isAuthenticated, nobody } from './isAuthenticated'
+export { isAdminOrSelf, ownsDocument } from './ownsDocument'
+export { hasRole, isStaffUser, ROLES, type Role } from './roles'

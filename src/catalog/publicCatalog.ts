@@ -1,0 +1,194 @@
+import type { Payload } from 'payload'
+
+import type { Media, PackagePricingTier, PackageTheme, PhotoPackage } from '@/payload-types'
+
+import { isInSeason } from './season'
+
+/** What the public may see of a package: never the prompt fields. */
+export interface PublicImage {
+  url: string
+  alt: string
+  width: number | null
+  height: number | null
+  thumbnailUrl: string | null
+}
+
+export interface PublicTheme {
+  id: number
+  name: string
+  description: string | null
+  isPremium: boolean
+  isSeasonal: boolean
+  seasonStart: string | null
+  seasonEnd: string | null
+  colorPalette: string[]
+  previewImage: PublicImage | null
+}
+
+export interface PublicTier {
+  id: number
+  name: string
+  shootsCount: number
+  priceCents: number
+  originalPriceCents: number | null
+  pricePerShootCents: number
+  badge: string | null
+  features: string[]
+  isDefault: boolean
+}
+
+export interface PublicPackage {
+  id: number
+  name: string
+  slug: string
+  description: string | null
+  category: PhotoPackage['category']
+  imagesPerGeneration: number
+  isFeatured: boolean
+  premiumShootCost: number
+  coverImage: PublicImage | null
+  themeCount: number
+  fromPricePerShootCents: number | null
+  themes: PublicTheme[]
+  pricing: PublicTier[]
+}
+
+const toImage = (value: Media | number | null | undefined): PublicImage | null => {
+  if (!value || typeof value !== 'object' || !value.url) return null
+  return {
+    url: value.url,
+    alt: value.alt ?? '',
+    width: value.width ?? null,
+    height: value.height ?? null,
+    thumbnailUrl: value.sizes?.card?.url ?? value.sizes?.thumbnail?.url ?? null,
+  }
+}
+
+export const premiumShootCostOf = (pkg: Pick<PhotoPackage, 'settings'>): number => {
+  const settings = pkg.settings as { premiumShootCost?: unknown } | null | undefined
+  const cost = Number(settings?.premiumShootCost)
+  return Number.isInteger(cost) && cost >= 1 ? cost : 2
+}
+
+const toTheme = (theme: PackageTheme): PublicTheme => ({
+  id: theme.id,
+  name: theme.name,
+  description: theme.description ?? null,
+  isPremium: Boolean(theme.isPremium),
+  isSeasonal: Boolean(theme.isSeasonal),
+  seasonStart: theme.seasonStart ?? null,
+  seasonEnd: theme.seasonEnd ?? null,
+  colorPalette: theme.colorPalette ?? [],
+  previewImage: toImage(theme.previewImage),
+})
+
+const toTier = (tier: PackagePricingTier): PublicTier => ({
+  id: tier.id,
+  name: tier.name,
+  shootsCount: tier.shootsCount,
+  priceCents: tier.priceCents,
+  originalPriceCents: tier.originalPriceCents ?? null,
+  pricePerShootCents: Math.round(tier.priceCents / tier.shootsCount),
+  badge: tier.badge ?? null,
+  features: tier.features ?? [],
+  isDefault: Boolean(tier.isDefault),
+})
+
+const packageIdOf = (value: PhotoPackage | number): number => (typeof value === 'object' ? value.id : value)
+
+const toPackage = (pkg: PhotoPackage, themes: PublicTheme[], pricing: PublicTier[]): PublicPackage => ({
+  id: pkg.id,
+  name: pkg.name,
+  slug: pkg.slug as string,
+  description: pkg.description ?? null,
+  category: pkg.category,
+  imagesPerGeneration: pkg.imagesPerGeneration,
+  isFeatured: Boolean(pkg.isFeatured),
+  premiumShootCost: premiumShootCostOf(pkg),
+  coverImage: toImage(pkg.coverImage),
+  themeCount: themes.length,
+  fromPricePerShootCents: pricing.length ? Math.min(...pricing.map((tier) => tier.pricePerShootCents)) : null,
+  themes,
+  pricing,
+})
+
+export interface CatalogQuery {
+  category?: PhotoPackage['category']
+  slug?: string
+  /** Themes shown are those in season on this date. */
+  at?: Date
+}
+
+/**
+ * Active packages with their active, in-season themes and active tiers, in three queries
+ * whatever the number of packages. Featured first, then sortOrder.
+ */
+export const loadPublicCatalog = async (payload: Payload, query: CatalogQuery = {}): Promise<PublicPackage[]> => {
+  const { docs: packages } = await payload.find({
+    collection: 'photo-packages',
+    where: {
+      and: [
+        { isActive: { equals: true } },
+        ...(query.category ? [{ category: { equals: query.category } }] : []),
+        ...(query.slug ? [{ slug: { equals: query.slug } }] : []),
+      ],
+    },
+    sort: ['-isFeatured', 'sortOrder', 'name'],
+    pagination: false,
+    depth: 1,
+    overrideAccess: true,
+    populate: { media: { url: true, alt: true, width: true, height: true, sizes: true } },
+    select: {
+      name: true,
+      slug: true,
+      description: true,
+      category: true,
+      imagesPerGeneration: true,
+      isFeatured: true,
+      sortOrder: true,
+      settings: true,
+      coverImage: true,
+    },
+  })
+  if (packages.length === 0) return []
+  const ids = packages.map((pkg) => pkg.id)
+  const inPackages = { package: { in: ids } }
+  const [themes, tiers] = await Promise.all([
+    payload.find({
+      collection: 'package-themes',
+      where: { and: [inPackages, { isActive: { equals: true } }] },
+      sort: ['sortOrder', 'name'],
+      pagination: false,
+      depth: 1,
+      overrideAccess: true,
+      populate: { media: { url: true, alt: true, width: true, height: true, sizes: true } },
+      select: {
+        package: true,
+        name: true,
+        description: true,
+        isPremium: true,
+        isSeasonal: true,
+        seasonStart: true,
+        seasonEnd: true,
+        colorPalette: true,
+        previewImage: true,
+      },
+    }),
+    payload.find({
+      collection: 'package-pricing-tiers',
+      where: { and: [inPackages, { isActive: { equals: true } }] },
+      sort: ['sortOrder', 'priceCents'],
+      pagination: false,
+      depth: 0,
+      overrideAccess: true,
+    }),
+  ])
+  const at = query.at ?? new Date()
+  return packages.map((pkg) => {
+    const ownThemes = themes.docs
+      .filter((theme) => packageIdOf(theme.package) === pkg.id && isInSeason(theme, at))
+      .map(toTheme)
+    const ownTiers = tiers.docs.filter((tier) => packageIdOf(tier.package) === pkg.id).map(toTier)
+    return toPackage(pkg as PhotoPackage, ownThemes, ownTiers)
+  })
+}

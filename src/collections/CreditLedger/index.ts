@@ -1,0 +1,52 @@
+import type { CollectionConfig } from 'payload'
+
+import { nobody, ownsDocument } from '@/access'
+
+export const LEDGER_KINDS = [
+  'trial_grant',
+  'purchase_grant',
+  'admin_grant',
+  'admin_deduct',
+  'hold',
+  'charge',
+  'refund',
+  'stripe_refund',
+] as const
+
+/**
+ * Append-only: nobody creates, edits or deletes rows through any API. Rows are written by
+ * `applyCreditChange` with overrideAccess, in the same transaction as the balance change.
+ */
+export const CreditLedger: CollectionConfig = {
+  slug: 'credit-ledger',
+  labels: { singular: 'Ledger entry', plural: 'Credit ledger' },
+  admin: {
+    useAsTitle: 'kind',
+    defaultColumns: ['user', 'kind', 'amount', 'balanceAfter', 'reason', 'createdAt'],
+    group: 'Billing',
+  },
+  defaultSort: '-createdAt',
+  access: {
+    read: ownsDocument('user'),
+    create: nobody,
+    update: nobody,
+    delete: nobody,
+  },
+  indexes: [{ fields: ['user', 'createdAt'] }],
+  fields: [
+    { name: 'user', type: 'relationship', relationTo: 'users', required: true, index: true },
+    {
+      name: 'kind',
+      type: 'select',
+      required: true,
+      options: LEDGER_KINDS.map((value) => ({ value, label: value.replace('_', ' ') })),
+    },
+    { name: 'amount', type: 'number', required: true, admin: { description: 'Signed: + grants, - takes.' } },
+    { name: 'balanceAfter', type: 'number', required: true, min: 0 },
+    { name: 'shortfall', type: 'number', admin: { description: 'Shoots a refund could not take back.' } },
+    { name: 'reason', type: 'text', maxLength: 500 },
+    { name: 'reference', type: 'text', maxLength: 200, index: true },
+    { name: 'actor', type: 'relationship', relationTo: 'users' },
+    { name: 'idempotencyKey', type: 'text', unique: true, index: true, maxLength: 200 },
+  ],
+}

@@ -1,0 +1,39 @@
+import type { CollectionConfig } from 'payload'
+
+import { anyone, isAdminOrEditor } from '@/access'
+import { verifyImageBytes } from '@/hooks/verifyImageBytes'
+
+export const ALLOWED_IMAGE_MIME_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/avif',
+  'image/heic',
+  'image/heif',
+]
+
+/** Public catalog imagery (package covers, theme previews), uploaded by staff. */
+export const Media: CollectionConfig = {
+  slug: 'media',
+  admin: { group: 'Catalog', defaultColumns: ['filename', 'alt', 'width', 'height'] },
+  access: {
+    read: anyone,
+    create: isAdminOrEditor,
+    update: isAdminOrEditor,
+    delete: isAdminOrEditor,
+  },
+  hooks: { beforeOperation: [verifyImageBytes] },
+  upload: {
+    staticDir: process.env.MEDIA_DIR ?? 'media',
+    mimeTypes: ALLOWED_IMAGE_MIME_TYPES,
+    focalPoint: true,
+    formatOptions: { format: 'webp', options: { quality: 85 } },
+    imageSizes: [
+      { name: 'thumbnail', width: 400, height: 300, position: 'centre' },
+      { name: 'card', width: 800, height: 600, position: 'centre' },
+      { name: 'hero', width: 1600, withoutEnlargement: true },
+    ],
+    adminThumbnail: 'thumbnail',
+  },
+  fields: [{ name: 'alt', type: 'text', maxLength: 200 }],
+}

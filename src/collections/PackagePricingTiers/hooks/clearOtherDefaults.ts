@@ -1,0 +1,22 @@
+import type { CollectionAfterChangeHook } from 'payload'
+
+/** At most one default tier per package: saving a default clears the package's others. */
+export const clearOtherDefaults: CollectionAfterChangeHook = async ({ doc, req }) => {
+  if (!doc.isDefault) return doc
+  const packageId = typeof doc.package === 'object' ? doc.package?.id : doc.package
+  await req.payload.update({
+    collection: 'package-pricing-tiers',
+    where: {
+      and: [
+        { package: { equals: packageId } },
+        { isDefault: { equals: true } },
+        { id: { not_equals: doc.id } },
+      ],
+    },
+    data: { isDefault: false },
+    req,
+    overrideAccess: true,
+    context: { disableRevalidate: true },
+  })
+  return doc
+}

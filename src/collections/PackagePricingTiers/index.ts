@@ -1,0 +1,103 @@
+import type { CollectionConfig } from 'payload'
+
+import { activeOrStaff, isAdmin } from '@/access'
+import { revalidateCatalog, revalidateCatalogAfterDelete } from '@/hooks/revalidateCatalog'
+
+import { clearOtherDefaults } from './hooks/clearOtherDefaults'
+
+const wholeNumberIn =
+  (label: string, min: number, max: number) => (value: null | number | undefined) =>
+    Number.isInteger(value) && (value as number) >= min && (value as number) <= max
+      ? true
+      : `${label} must be a whole number from ${min} to ${max}.`
+
+export const PackagePricingTiers: CollectionConfig = {
+  slug: 'package-pricing-tiers',
+  labels: { singular: 'Pricing tier', plural: 'Pricing tiers' },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'package', 'shootsCount', 'priceCents', 'isDefault', 'isActive'],
+    group: 'Catalog',
+  },
+  defaultSort: 'sortOrder',
+  access: {
+    read: activeOrStaff,
+    create: isAdmin,
+    update: isAdmin,
+    delete: isAdmin,
+  },
+  indexes: [{ fields: ['package', 'isActive', 'sortOrder'] }],
+  hooks: {
+    afterChange: [clearOtherDefaults, revalidateCatalog],
+    afterDelete: [revalidateCatalogAfterDelete],
+  },
+  fields: [
+    {
+      name: 'package',
+      type: 'relationship',
+      relationTo: 'photo-packages',
+      required: true,
+      index: true,
+    },
+    { name: 'name', type: 'text', required: true, minLength: 1, maxLength: 50 },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'shootsCount',
+          type: 'number',
+          required: true,
+          validate: wholeNumberIn('Shoots', 1, 1000),
+        },
+        {
+          name: 'priceCents',
+          type: 'number',
+          required: true,
+          admin: { description: 'Price in cents (USD).' },
+          validate: wholeNumberIn('Price', 0, 999_999),
+        },
+        {
+          name: 'originalPriceCents',
+          type: 'number',
+          admin: { description: 'Was-price in cents; at least the price.' },
+          // The seed's `price_consistency` check.
+          validate: (value: null | number | undefined, { siblingData }: { siblingData: Record<string, unknown> }) => {
+            if (value === null || value === undefined) return true
+            if (!Number.isInteger(value) || value < 0 || value > 999_999) {
+              return 'Original price must be a whole number from 0 to 999999.'
+            }
+            const price = Number(siblingData?.priceCents)
+            return Number.isFinite(price) && value < price
+              ? `Original price (${value}) must be at least the price (${price}).`
+              : true
+          },
+        },
+      ],
+    },
+    { name: 'badge', type: 'text', maxLength: 30 },
+    { name: 'features', type: 'text', hasMany: true, maxRows: 10, maxLength: 120 },
+    { name: 'restrictions', type: 'json' },
+    {
+      type: 'row',
+      fields: [
+        { name: 'sortOrder', type: 'number', defaultValue: 0 },
+        { name: 'isActive', type: 'checkbox', defaultValue: true },
+        {
+          name: 'isDefault',
+          type: 'checkbox',
+          defaultValue: false,
+          admin: { description: 'At most one per package: setting it clears the others.' },
+        },
+      ],
+    },
+    {
+      type: 'collapsible',
+      label: 'Stripe',
+      admin: { initCollapsed: true, position: 'sidebar' },
+      fields: [
+        { name: 'stripeProductId', type: 'text', admin: { readOnly: true } },
+        { name: 'stripePriceId', type: 'text', admin: { readOnly: true } },
+      ],
+    },
+  ],
+}

@@ -1,0 +1,121 @@
+import type { CollectionConfig } from 'payload'
+
+import { activeOrStaff, isAdminOrEditor, staffOnlyField } from '@/access'
+import { monthDayProblem } from '@/catalog/season'
+import { templateTextField } from '@/fields/templateText'
+import { revalidateCatalog, revalidateCatalogAfterDelete } from '@/hooks/revalidateCatalog'
+
+const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/
+
+/** Both season ends are required when the theme is seasonal: the seed's `valid_season` rule. */
+const seasonBoundary =
+  (label: string) =>
+  (value: null | string | undefined, { siblingData }: { siblingData: Record<string, unknown> }) => {
+    if (!siblingData?.isSeasonal) return true
+    if (!value) return `${label} is required for a seasonal theme (MM-DD).`
+    const problem = monthDayProblem(value)
+    return problem ? `${label} ${problem}.` : true
+  }
+
+export const PackageThemes: CollectionConfig = {
+  slug: 'package-themes',
+  labels: { singular: 'Theme', plural: 'Themes' },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'package', 'isActive', 'isPremium', 'isSeasonal', 'popularityScore'],
+    group: 'Catalog',
+  },
+  defaultSort: 'sortOrder',
+  access: {
+    read: activeOrStaff,
+    create: isAdminOrEditor,
+    update: isAdminOrEditor,
+    delete: isAdminOrEditor,
+  },
+  indexes: [{ fields: ['package', 'isActive', 'sortOrder'] }],
+  hooks: {
+    afterChange: [revalidateCatalog],
+    afterDelete: [revalidateCatalogAfterDelete],
+  },
+  fields: [
+    {
+      name: 'package',
+      type: 'relationship',
+      relationTo: 'photo-packages',
+      required: true,
+      index: true,
+    },
+    { name: 'name', type: 'text', required: true, minLength: 1, maxLength: 100 },
+    { name: 'description', type: 'textarea', maxLength: 1000 },
+    { name: 'previewImage', type: 'upload', relationTo: 'media' },
+    {
+      type: 'collapsible',
+      label: 'Prompts (studio only)',
+      fields: [
+        templateTextField({
+          name: 'settingPrompt',
+          required: true,
+          minLength: 10,
+          maxLength: 1000,
+          access: { read: staffOnlyField },
+        }),
+        templateTextField({ name: 'clothingPrompt', maxLength: 500, access: { read: staffOnlyField } }),
+        templateTextField({ name: 'atmospherePrompt', maxLength: 500, access: { read: staffOnlyField } }),
+        templateTextField({ name: 'technicalPrompt', maxLength: 1000, access: { read: staffOnlyField } }),
+        {
+          name: 'styleModifiers',
+          type: 'text',
+          hasMany: true,
+          maxRows: 20,
+          maxLength: 100,
+          access: { read: staffOnlyField },
+        },
+      ],
+    },
+    {
+      name: 'colorPalette',
+      type: 'text',
+      hasMany: true,
+      maxRows: 8,
+      admin: { description: 'Colours as #rrggbb.' },
+      validate: (value: null | string[] | undefined) => {
+        const bad = (value ?? []).find((colour) => !HEX_COLOUR.test(colour))
+        return bad === undefined ? true : `"${bad}" is not a colour: use #rrggbb, for example #f5e6d3.`
+      },
+    },
+    { name: 'inspirationReferences', type: 'text', hasMany: true, maxRows: 10, maxLength: 200 },
+    {
+      type: 'row',
+      fields: [
+        { name: 'isActive', type: 'checkbox', defaultValue: true },
+        { name: 'isPremium', type: 'checkbox', defaultValue: false },
+        { name: 'isSeasonal', type: 'checkbox', defaultValue: false },
+      ],
+    },
+    {
+      type: 'row',
+      admin: { condition: (_, sibling) => Boolean(sibling?.isSeasonal) },
+      fields: [
+        {
+          name: 'seasonStart',
+          type: 'text',
+          admin: { placeholder: '12-01', description: 'MM-DD, every year' },
+          validate: seasonBoundary('Season start'),
+        },
+        {
+          name: 'seasonEnd',
+          type: 'text',
+          admin: { placeholder: '01-06', description: 'MM-DD; may wrap the new year' },
+          validate: seasonBoundary('Season end'),
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'sortOrder', type: 'number', defaultValue: 0 },
+        { name: 'popularityScore', type: 'number', defaultValue: 0, min: 0 },
+      ],
+    },
+  ],
+}

@@ -1,0 +1,129 @@
+import type { CollectionConfig } from 'payload'
+
+import { activeOrStaff, isAdmin, isAdminOrEditor, staffOnlyField } from '@/access'
+import { slugField } from '@/fields/slug'
+import { templateTextField } from '@/fields/templateText'
+import { revalidateCatalog, revalidateCatalogAfterDelete } from '@/hooks/revalidateCatalog'
+import { DEFAULT_BASE_PROMPT_TEMPLATE, generationInstructionsProblem } from '@/prompt'
+
+import { defaultPromptTemplate } from './hooks/defaultPromptTemplate'
+import { deleteThemesAndTiers } from './hooks/deleteThemesAndTiers'
+
+export const PACKAGE_CATEGORIES = ['wedding', 'professional', 'celebration', 'artistic'] as const
+
+export const PhotoPackages: CollectionConfig = {
+  slug: 'photo-packages',
+  labels: { singular: 'Package', plural: 'Packages' },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'category', 'isActive', 'isFeatured', 'sortOrder'],
+    group: 'Catalog',
+  },
+  defaultSort: 'sortOrder',
+  access: {
+    read: activeOrStaff,
+    create: isAdminOrEditor,
+    update: isAdminOrEditor,
+    delete: isAdmin,
+  },
+  indexes: [{ fields: ['isActive', 'isFeatured', 'sortOrder'] }],
+  hooks: {
+    beforeDelete: [deleteThemesAndTiers],
+    afterChange: [revalidateCatalog],
+    afterDelete: [revalidateCatalogAfterDelete],
+  },
+  fields: [
+    { name: 'name', type: 'text', required: true, minLength: 1, maxLength: 100 },
+    slugField(),
+    { name: 'description', type: 'textarea', maxLength: 500 },
+    {
+      name: 'category',
+      type: 'select',
+      required: true,
+      index: true,
+      defaultValue: 'wedding',
+      options: PACKAGE_CATEGORIES.map((value) => ({
+        value,
+        label: value[0].toUpperCase() + value.slice(1),
+      })),
+    },
+    {
+      name: 'imagesPerGeneration',
+      type: 'number',
+      required: true,
+      defaultValue: 3,
+      min: 1,
+      max: 5,
+      validate: (value: null | number | undefined) =>
+        Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 5
+          ? true
+          : 'Images per generation must be a whole number from 1 to 5.',
+    },
+    { name: 'coverImage', type: 'upload', relationTo: 'media' },
+    {
+      type: 'row',
+      fields: [
+        { name: 'isActive', type: 'checkbox', defaultValue: true, index: true },
+        { name: 'isFeatured', type: 'checkbox', defaultValue: false },
+        { name: 'sortOrder', type: 'number', defaultValue: 0 },
+      ],
+    },
+    {
+      type: 'collapsible',
+      label: 'Prompt (studio only)',
+      fields: [
+        templateTextField({
+          name: 'basePromptTemplate',
+          required: true,
+          minLength: 50,
+          maxLength: 2000,
+          defaultValue: DEFAULT_BASE_PROMPT_TEMPLATE,
+          access: { read: staffOnlyField },
+          hooks: { beforeValidate: [defaultPromptTemplate] },
+          admin: {
+            description:
+              'Variables: {portraitType} {theme} {themeDescription} {clothingDescription} {atmosphereDescription} {technicalSpecs} {customPrompt} {familyMemberCount} {imageCount} {packageName}',
+          },
+        }),
+        {
+          name: 'generationInstructions',
+          type: 'json',
+          access: { read: staffOnlyField },
+          validate: (value: unknown) => generationInstructionsProblem(value) ?? true,
+          admin: {
+            description:
+              'Optional: { "prefix": "...", "suffix": "...", "avoid": ["..."], "portraitTypes": { "single": "...", "couple": "...", "family": "..." } }',
+          },
+        },
+      ],
+    },
+    {
+      type: 'collapsible',
+      label: 'Settings',
+      admin: { initCollapsed: true },
+      fields: [
+        {
+          name: 'settings',
+          type: 'json',
+          admin: { description: 'For example { "premiumShootCost": 2 }' },
+        },
+        { name: 'metadata', type: 'json' },
+      ],
+    },
+    {
+      name: 'themes',
+      type: 'join',
+      collection: 'package-themes',
+      on: 'package',
+      defaultSort: 'sortOrder',
+      admin: { allowCreate: true },
+    },
+    {
+      name: 'pricingTiers',
+      type: 'join',
+      collection: 'package-pricing-tiers',
+      on: 'package',
+      defaultSort: 'sortOrder',
+    },
+  ],
+}

@@ -1,0 +1,69 @@
+import type { CollectionConfig } from 'payload'
+
+import { anyone, isAdmin, isAdminField, isAdminOrSelf, isStaffUser, ROLES } from '@/access'
+
+import { firstUserIsAdmin } from './hooks/firstUserIsAdmin'
+import { grantTrialShoots } from './hooks/grantTrialShoots'
+
+export const Users: CollectionConfig = {
+  slug: 'users',
+  admin: {
+    useAsTitle: 'email',
+    defaultColumns: ['email', 'name', 'role', 'shootCredits', 'flagged'],
+    group: 'People',
+  },
+  auth: {
+    tokenExpiration: 60 * 60 * 24 * 7,
+    maxLoginAttempts: 10,
+    lockTime: 10 * 60 * 1000,
+    cookies: { sameSite: 'Lax', secure: process.env.NODE_ENV === 'production' && !process.env.ALLOW_INSECURE_COOKIES },
+  },
+  access: {
+    // Only staff get into the admin panel; customers use the public site.
+    admin: ({ req: { user } }) => isStaffUser(user),
+    create: anyone,
+    read: isAdminOrSelf,
+    update: isAdminOrSelf,
+    delete: isAdmin,
+  },
+  hooks: {
+    beforeChange: [firstUserIsAdmin],
+    afterChange: [grantTrialShoots],
+  },
+  fields: [
+    { name: 'name', type: 'text', maxLength: 100 },
+    {
+      name: 'role',
+      type: 'select',
+      required: true,
+      defaultValue: 'customer',
+      saveToJWT: true,
+      index: true,
+      options: ROLES.map((value) => ({ value, label: value[0].toUpperCase() + value.slice(1) })),
+      // Sign-up and self-service updates can never choose a role: the value is dropped.
+      access: { create: isAdminField, update: isAdminField },
+    },
+    {
+      name: 'shootCredits',
+      type: 'number',
+      defaultValue: 0,
+      min: 0,
+      // Only the ledger changes the balance (with overrideAccess, in a transaction).
+      access: { create: () => false, update: () => false },
+      admin: {
+        readOnly: true,
+        position: 'sidebar',
+        description: 'Changes only through the credit ledger (Credit adjustments for admins).',
+      },
+    },
+    {
+      type: 'collapsible',
+      label: 'Account review',
+      admin: { position: 'sidebar', condition: (data) => Boolean(data?.flagged) },
+      fields: [
+        { name: 'flagged', type: 'checkbox', defaultValue: false, access: { create: isAdminField, update: isAdminField } },
+        { name: 'flagReason', type: 'text', maxLength: 500, access: { create: isAdminField, update: isAdminField } },
+      ],
+    },
+  ],
+}

@@ -1,0 +1,66 @@
+import { APIError, type PayloadHandler, type PayloadRequest, ValidationError } from 'payload'
+import { ZodError, type ZodType } from 'zod'
+
+import { DomainError } from '@/lib/errors'
+
+export const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Response =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  })
+
+/** A cached catalog body is already serialised: send the bytes as they are. */
+export const rawJson = (body: string, headers: Record<string, string> = {}): Response =>
+  new Response(body, { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } })
+
+const zodMessage = (error: ZodError): { message: string; field: string } => {
+  const issue = error.issues[0]
+  const field = issue?.path.join('.') || 'body'
+  return { field, message: issue ? `${field}: ${issue.message}` : 'Invalid input.' }
+}
+
+/** Parses with zod; a mismatch becomes a 400 naming the field. */
+export const parse = <T>(schema: ZodType<T>, input: unknown): T => {
+  const result = schema.safeParse(input)
+  if (result.success) return result.data
+  const { field, message } = zodMessage(result.error)
+  throw new DomainError(400, message, { field })
+}
+
+/** Reads a JSON body; a missing or malformed body is a 400, not a 500. */
+export const readJson = async (req: PayloadRequest): Promise<unknown> => {
+  if (typeof req.json !== 'function') throw new DomainError(400, 'A JSON body is required.')
+  try {
+    return await req.json()
+  } catch {
+    throw new DomainError(400, 'The body must be valid JSON.')
+  }
+}
+
+/**
+ * Wraps an endpoint so known errors map to their status: domain errors, zod and Payload
+ * validation errors as 4xx with a message; anything else is logged and answered 500.
+ */
+export const endpoint =
+  (handler: (req: PayloadRequest) => Promise<Response>): PayloadHandler =>
+  async (req) => {
+    try {
+      return await handler(req)
+    } catch (error) {
+      if (error instanceof DomainError) {
+        return json({ error: error.message, ...error.details }, error.status)
+      }
+      if (error instanceof ZodError) {
+        const { field, message } = zodMessage(error)
+        return json({ error: message, field }, 400)
+      }
+      if (error instanceof ValidationError) {
+        return json({ error: error.message, errors: error.data?.errors ?? [] }, 400)
+      }
+      if (error instanceof APIError && error.status < 500) {
+        return json({ error: error.message }, error.status)
+      }
+      req.payload.logger.error({ err: error, msg: `Unhandled error in ${req.url}` })
+      return json({ error: 'Something went wrong on our side. Please try again.' }, 500)
+    }
+  }

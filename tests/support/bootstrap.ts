@@ -1,0 +1,12 @@
+import { getPayload } from 'payload'
+
+/** Migrates and seeds the database named by DATABASE_URI, then lets go of it. */
+export const bootstrapDatabase = async (): Promise<void> => {
+  const { default: config } = await import('@payload-config')
+  const { migrations } = await import('@/migrations')
+  const { seedDemo } = await import('@/seed')
+  const payload = await getPayload({ config, key: 'bootstrap' } as Parameters<typeof getPayload>[0])
+  await payload.db.migrate({ migrations } as never)
+  await seedDemo(payload, { demoPasswords: true, log: () => undefined })
+  await payload.destroy()
+}

@@ -1,0 +1,6 @@
+import { inject } from 'vitest'
+
+// Runs before each integration file imports the config, which reads these at import time.
+process.env.DATABASE_URI = inject('databaseUri')
+process.env.PAYLOAD_SECRET ??= 'test-secret'
+process.env.FREE_TRIAL_SHOOTS ??= '3'

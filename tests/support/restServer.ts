@@ -1,0 +1,45 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+import config from '@payload-config'
+import { handleEndpoints } from 'payload'
+
+/**
+ * Payload's REST API over real HTTP, without Next.js: the same handler the Next route
+ * calls, behind a node:http server on a random loopback port.
+ */
+export const startRestServer = async (): Promise<{ url: string; close: () => Promise<void> }> => {
+  const server = http.createServer(async (incoming, outgoing) => {
+    try {
+      const chunks: Buffer[] = []
+      for await (const chunk of incoming) chunks.push(chunk as Buffer)
+      const body = chunks.length ? Buffer.concat(chunks) : undefined
+      const url = `http://${incoming.headers.host}${incoming.url}`
+      const headers = new Headers()
+      for (const [key, value] of Object.entries(incoming.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value)
+      }
+      const method = incoming.method ?? 'GET'
+      const request = new Request(url, {
+        method,
+        headers,
+        body: method === 'GET' || method === 'HEAD' ? undefined : body,
+      })
+      const response = await handleEndpoints({ config, request })
+      outgoing.statusCode = response.status
+      response.headers.forEach((value, key) => outgoing.setHeader(key, value))
+      const setCookies = response.headers.getSetCookie?.() ?? []
+      if (setCookies.length) outgoing.setHeader('set-cookie', setCookies)
+      outgoing.end(Buffer.from(await response.arrayBuffer()))
+    } catch (error) {
+      outgoing.statusCode = 500
+      outgoing.end(JSON.stringify({ error: String(error) }))
+    }
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
+}
