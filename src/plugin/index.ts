@@ -1,15 +1,22 @@
 import type { CollectionConfig, Config, Endpoint, Plugin } from 'payload'
 
 import { CreditLedger } from '@/collections/CreditLedger'
+import { GenerationResults } from '@/collections/GenerationResults'
+import { Generations } from '@/collections/Generations'
 import { Media } from '@/collections/Media'
+import { PackageAnalytics } from '@/collections/PackageAnalytics'
 import { PackagePricingTiers } from '@/collections/PackagePricingTiers'
 import { PackageThemes } from '@/collections/PackageThemes'
 import { PhotoPackages } from '@/collections/PhotoPackages'
+import { PhotoUploads } from '@/collections/PhotoUploads'
 import { Users } from '@/collections/Users'
 import { catalogEndpoints } from '@/endpoints/catalog'
+import { generationEndpoints } from '@/endpoints/generations'
+
+import { jobsConfig } from './jobs'
 
 export interface PhotoPackagesOptions {
-  /** Turn the domain off without removing it from the config (its collections stay for the schema). */
+  /** Keep the collections (and so the schema) but serve no endpoints and run no jobs. */
   disabled?: boolean
 }
 
@@ -19,10 +26,14 @@ export const domainCollections: CollectionConfig[] = [
   PhotoPackages,
   PackageThemes,
   PackagePricingTiers,
+  PhotoUploads,
+  Generations,
+  GenerationResults,
   CreditLedger,
+  PackageAnalytics,
 ]
 
-const domainEndpoints: Endpoint[] = [...catalogEndpoints]
+const domainEndpoints: Endpoint[] = [...catalogEndpoints, ...generationEndpoints]
 
 /**
  * The Photo Packages domain as a Payload plugin: collections, endpoints, jobs and admin
@@ -35,10 +46,8 @@ export const photoPackages =
       ...incoming,
       collections: [...(incoming.collections ?? []), ...domainCollections],
       admin: { ...incoming.admin, user: incoming.admin?.user ?? Users.slug },
+      jobs: jobsConfig(incoming.jobs),
     }
-    if (options.disabled) return config
-    return {
-      ...config,
-      endpoints: [...(incoming.endpoints ?? []), ...domainEndpoints],
-    }
+    if (options.disabled) return { ...config, jobs: { ...config.jobs, autoRun: [] } }
+    return { ...config, endpoints: [...(incoming.endpoints ?? []), ...domainEndpoints] }
   }

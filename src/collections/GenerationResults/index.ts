@@ -1,0 +1,36 @@
+import type { CollectionConfig } from 'payload'
+
+import { isAdmin, nobody, ownsDocument } from '@/access'
+
+/**
+ * Finished portraits, stored as WebP at full size with 1024 px and 256 px variants made by
+ * sharp. Private like the source photo: only the owner and admins get the files.
+ */
+export const GenerationResults: CollectionConfig = {
+  slug: 'generation-results',
+  labels: { singular: 'Portrait', plural: 'Portraits' },
+  admin: { group: 'Generations', defaultColumns: ['filename', 'owner', 'generation', 'index', 'isPreview'] },
+  access: {
+    read: ownsDocument('owner'),
+    create: nobody,
+    update: nobody,
+    delete: isAdmin,
+  },
+  upload: {
+    staticDir: process.env.PRIVATE_MEDIA_DIR ? `${process.env.PRIVATE_MEDIA_DIR}/results` : 'private-media/results',
+    mimeTypes: ['image/webp', 'image/png', 'image/jpeg'],
+    formatOptions: { format: 'webp', options: { quality: 90 } },
+    imageSizes: [
+      { name: 'large', width: 1024, withoutEnlargement: true, formatOptions: { format: 'webp', options: { quality: 85 } } },
+      { name: 'thumbnail', width: 256, height: 256, position: 'centre', formatOptions: { format: 'webp', options: { quality: 80 } } },
+    ],
+    adminThumbnail: 'thumbnail',
+  },
+  fields: [
+    { name: 'owner', type: 'relationship', relationTo: 'users', required: true, index: true },
+    { name: 'generation', type: 'relationship', relationTo: 'generations', required: true, index: true },
+    { name: 'index', type: 'number', required: true, min: 0, max: 4 },
+    { name: 'isPreview', type: 'checkbox', defaultValue: false, admin: { description: 'Made by the offline preview renderer, not Gemini.' } },
+    { name: 'model', type: 'text' },
+  ],
+}

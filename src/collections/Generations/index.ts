@@ -1,0 +1,79 @@
+import type { CollectionConfig } from 'payload'
+
+import { isAdmin, nobody, ownsDocument, staffOnlyField } from '@/access'
+import { ASPECT_RATIOS } from '@/generation/providers/types'
+
+import { queueGeneration } from './hooks/queueGeneration'
+
+export const GENERATION_STATUSES = ['queued', 'running', 'succeeded', 'partially_succeeded', 'failed', 'blocked'] as const
+export const IMAGE_STATES = ['pending', 'running', 'succeeded', 'blocked', 'failed'] as const
+export const PORTRAIT_TYPES = ['single', 'couple', 'family'] as const
+
+/**
+ * One customer request: the photo, the package and theme, their wishes, the shoots held,
+ * and per-image progress. Created only by POST /api/generate (which holds the credits in
+ * the same transaction); the afterChange hook queues the job that makes the images.
+ */
+export const Generations: CollectionConfig = {
+  slug: 'generations',
+  admin: {
+    group: 'Generations',
+    useAsTitle: 'id',
+    defaultColumns: ['id', 'owner', 'package', 'theme', 'status', 'progress', 'createdAt'],
+  },
+  defaultSort: '-createdAt',
+  access: {
+    read: ownsDocument('owner'),
+    create: nobody,
+    update: isAdmin,
+    delete: isAdmin,
+  },
+  indexes: [{ fields: ['owner', 'createdAt'] }, { fields: ['status', 'leaseExpiresAt'] }],
+  hooks: { afterChange: [queueGeneration] },
+  fields: [
+    { name: 'owner', type: 'relationship', relationTo: 'users', required: true, index: true },
+    { name: 'package', type: 'relationship', relationTo: 'photo-packages', required: true, index: true },
+    { name: 'theme', type: 'relationship', relationTo: 'package-themes', required: true, index: true },
+    { name: 'upload', type: 'upload', relationTo: 'photo-uploads', required: true },
+    { name: 'portraitType', type: 'select', required: true, options: [...PORTRAIT_TYPES] },
+    { name: 'customPrompt', type: 'textarea', maxLength: 500 },
+    { name: 'familyMemberCount', type: 'number', min: 2, max: 12 },
+    {
+      name: 'generationSettings',
+      type: 'group',
+      fields: [
+        { name: 'aspectRatio', type: 'select', required: true, defaultValue: '1:1', options: [...ASPECT_RATIOS] },
+        { name: 'style', type: 'text', maxLength: 50 },
+        { name: 'quality', type: 'select', required: true, defaultValue: 'standard', options: ['standard', 'high'] },
+      ],
+    },
+    { name: 'status', type: 'select', required: true, defaultValue: 'queued', index: true, options: [...GENERATION_STATUSES] },
+    { name: 'imageCount', type: 'number', required: true, min: 1, max: 5 },
+    { name: 'progress', type: 'number', defaultValue: 0, min: 0, max: 100 },
+    { name: 'shootCost', type: 'number', required: true, min: 1 },
+    { name: 'creditsRefunded', type: 'checkbox', defaultValue: false },
+    { name: 'provider', type: 'text' },
+    { name: 'isPreview', type: 'checkbox', defaultValue: false },
+    { name: 'prompt', type: 'textarea', access: { read: staffOnlyField } },
+    {
+      name: 'images',
+      type: 'array',
+      maxRows: 5,
+      fields: [
+        { name: 'state', type: 'select', required: true, defaultValue: 'pending', options: [...IMAGE_STATES] },
+        { name: 'result', type: 'relationship', relationTo: 'generation-results' },
+        { name: 'attempts', type: 'number', defaultValue: 0 },
+        { name: 'error', type: 'text' },
+        { name: 'latencyMs', type: 'number' },
+      ],
+    },
+    { name: 'errorMessage', type: 'text' },
+    { name: 'attempt', type: 'number', defaultValue: 0, admin: { description: 'Job runs so far (a crashed run is retried).' } },
+    { name: 'leaseExpiresAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'queuedAt', type: 'date' },
+    { name: 'startedAt', type: 'date' },
+    { name: 'finishedAt', type: 'date' },
+    { name: 'rating', type: 'number', min: 1, max: 5 },
+    { name: 'ratedAt', type: 'date' },
+  ],
+}

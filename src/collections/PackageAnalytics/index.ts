@@ -1,0 +1,28 @@
+import type { CollectionConfig } from 'payload'
+
+import { isAdmin, nobody } from '@/access'
+
+/** One row per finished generation: the seed's analytics fields plus latency and cost. */
+export const PackageAnalytics: CollectionConfig = {
+  slug: 'package-analytics',
+  labels: { singular: 'Analytics row', plural: 'Package analytics' },
+  admin: { group: 'Analytics', defaultColumns: ['package', 'theme', 'imagesGenerated', 'successRate', 'processingTimeMs', 'createdAt'] },
+  access: { read: isAdmin, create: nobody, update: nobody, delete: isAdmin },
+  indexes: [{ fields: ['package', 'createdAt'] }, { fields: ['theme', 'createdAt'] }],
+  fields: [
+    { name: 'generation', type: 'relationship', relationTo: 'generations', required: true, unique: true },
+    { name: 'package', type: 'relationship', relationTo: 'photo-packages', index: true },
+    { name: 'theme', type: 'relationship', relationTo: 'package-themes', index: true },
+    { name: 'user', type: 'relationship', relationTo: 'users', index: true },
+    { name: 'status', type: 'text' },
+    { name: 'imagesRequested', type: 'number' },
+    { name: 'imagesGenerated', type: 'number' },
+    { name: 'successRate', type: 'number', min: 0, max: 1 },
+    { name: 'processingTimeMs', type: 'number' },
+    { name: 'providerLatencyMs', type: 'number', admin: { description: 'Mean provider time per delivered image.' } },
+    { name: 'estimatedCostCents', type: 'number' },
+    { name: 'shootsCharged', type: 'number' },
+    { name: 'provider', type: 'text' },
+    { name: 'rating', type: 'number', min: 1, max: 5 },
+  ],
+}

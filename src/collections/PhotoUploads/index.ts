@@ -1,0 +1,44 @@
+import type { CollectionConfig } from 'payload'
+
+import { isAdmin, isAuthenticated, ownsDocument } from '@/access'
+import { setOwner } from '@/hooks/setOwner'
+
+import { normalizePhoto } from './hooks/normalizePhoto'
+
+/**
+ * The customer's source photos. Private: files are served only to their owner and admins.
+ * Every upload is re-encoded from its real bytes (orientation applied, metadata stripped,
+ * at most 2048 px) before it is stored.
+ */
+export const PhotoUploads: CollectionConfig = {
+  slug: 'photo-uploads',
+  labels: { singular: 'Customer photo', plural: 'Customer photos' },
+  admin: { group: 'Generations', defaultColumns: ['filename', 'owner', 'width', 'height', 'createdAt'] },
+  access: {
+    read: ownsDocument('owner'),
+    create: isAuthenticated,
+    update: isAdmin,
+    delete: ownsDocument('owner'),
+  },
+  hooks: {
+    beforeOperation: [normalizePhoto],
+    beforeChange: [setOwner],
+  },
+  upload: {
+    staticDir: process.env.PRIVATE_MEDIA_DIR ? `${process.env.PRIVATE_MEDIA_DIR}/uploads` : 'private-media/uploads',
+    mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/heic', 'image/heif'],
+    imageSizes: [{ name: 'thumbnail', width: 256, height: 256, position: 'centre', formatOptions: { format: 'webp' } }],
+    adminThumbnail: 'thumbnail',
+    disableLocalStorage: false,
+  },
+  fields: [
+    {
+      name: 'owner',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      index: true,
+      admin: { readOnly: true },
+    },
+  ],
+}

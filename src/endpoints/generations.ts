@@ -1,0 +1,109 @@
+import type { Endpoint, PayloadRequest } from 'payload'
+import { z } from 'zod'
+
+import { generationStatusView } from '@/generation/generationStatus'
+import { isTerminal } from '@/generation/finalizeGeneration'
+import { loadOwnGeneration } from '@/generation/ownGeneration'
+import { rateGeneration } from '@/generation/rateGeneration'
+import { requestGeneration } from '@/generation/requestGeneration'
+import { generationRequestSchema } from '@/generation/requestSchema'
+import { startJobNow } from '@/generation/tasks'
+import { zipGeneration } from '@/generation/zipGeneration'
+
+import { endpoint, json, parse, readJson } from './respond'
+
+const idParam = z.coerce.number({ error: 'The generation id must be a number.' }).int().positive('The generation id must be a positive whole number.')
+const ratingBody = z.object({ rating: z.number({ error: 'rating must be a number from 1 to 5.' }).int('rating must be a whole number.').min(1, 'rating is at least 1.').max(5, 'rating is at most 5.') })
+
+const generationId = (req: PayloadRequest) => parse(idParam, req.routeParams?.id)
+
+const SSE_POLL_MS = 700
+const SSE_MAX_MS = 10 * 60 * 1000
+
+/** Pushes the status to the page as server-sent events until the generation is closed. */
+const progressStream = (req: PayloadRequest, id: number): Response => {
+  const encoder = new TextEncoder()
+  let closed = false
+  const stream = new ReadableStream({
+    async start(controller) {
+      const started = Date.now()
+      let last = ''
+      while (!closed && Date.now() - started < SSE_MAX_MS) {
+        const generation = await loadOwnGeneration(req, id).catch(() => null)
+        if (!generation) break
+        const view = await generationStatusView(req.payload, generation)
+        const body = JSON.stringify(view)
+        if (body !== last) {
+          controller.enqueue(encoder.encode(`event: status\ndata: ${body}\n\n`))
+          last = body
+        }
+        if (isTerminal(generation.status) && generation.finishedAt) break
+        await new Promise((resolve) => setTimeout(resolve, SSE_POLL_MS))
+      }
+      if (!closed) controller.close()
+    },
+    cancel() {
+      closed = true
+    },
+  })
+  return new Response(stream, {
+    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive' },
+  })
+}
+
+export const generationEndpoints: Endpoint[] = [
+  {
+    path: '/generate',
+    method: 'post',
+    handler: endpoint(async (req) => {
+      const input = parse(generationRequestSchema, await readJson(req))
+      const accepted = await requestGeneration(req, input)
+      startJobNow(req.payload, accepted.jobId)
+      const { jobId: _jobId, ...body } = accepted
+      return json(
+        { ...body, statusUrl: `/api/generations/${accepted.generationId}`, eventsUrl: `/api/generations/${accepted.generationId}/events` },
+        202,
+      )
+    }),
+  },
+  {
+    path: '/generations/:id',
+    method: 'get',
+    handler: endpoint(async (req) => {
+      const generation = await loadOwnGeneration(req, generationId(req))
+      return json({ generation: await generationStatusView(req.payload, generation) }, 200, { 'cache-control': 'no-store' })
+    }),
+  },
+  {
+    path: '/generations/:id/events',
+    method: 'get',
+    handler: endpoint(async (req) => {
+      const id = generationId(req)
+      await loadOwnGeneration(req, id, 0)
+      return progressStream(req, id)
+    }),
+  },
+  {
+    path: '/generations/:id/rating',
+    method: 'post',
+    handler: endpoint(async (req) => {
+      const id = generationId(req)
+      const { rating } = parse(ratingBody, await readJson(req))
+      return json(await rateGeneration(req, id, rating))
+    }),
+  },
+  {
+    path: '/generations/:id/download',
+    method: 'get',
+    handler: endpoint(async (req) => {
+      const { filename, data } = await zipGeneration(req, generationId(req))
+      return new Response(data as BodyInit, {
+        headers: {
+          'content-type': 'application/zip',
+          'content-disposition': `attachment; filename="${filename}"`,
+          'cache-control': 'private, no-store',
+        },
+      })
+    }),
+  },
+]

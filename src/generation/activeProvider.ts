@@ -1,0 +1,19 @@
+import { createImageProvider } from './providers'
+import type { ImageProvider } from './providers/types'
+
+let cached: { key: string; provider: ImageProvider } | undefined
+
+const envKey = () =>
+  [process.env.GEMINI_API_KEY, process.env.GEMINI_BASE_URL, process.env.GOOGLE_GEMINI_BASE_URL, process.env.GEMINI_IMAGE_MODEL].join('|')
+
+/** The configured provider: Gemini with a key, the offline renderer without. Rebuilt when its env changes. */
+export const activeProvider = (): ImageProvider => {
+  const key = envKey()
+  if (!cached || cached.key !== key) cached = { key, provider: createImageProvider(process.env) }
+  return cached.provider
+}
+
+export const activeProviderInfo = (): { name: string; isPreview: boolean } => {
+  const provider = activeProvider()
+  return { name: provider.name, isPreview: provider.isPreview }
+}

@@ -1,0 +1,117 @@
+import { createLocalReq, type Payload } from 'payload'
+
+import { applyCreditChange } from '@/billing/ledger'
+import { inTransaction } from '@/lib/transactions'
+import type { Generation } from '@/payload-types'
+
+type ImageRow = NonNullable<Generation['images']>[number]
+
+const TERMINAL = new Set(['succeeded', 'partially_succeeded', 'failed', 'blocked'])
+export const isTerminal = (status: Generation['status']): boolean => TERMINAL.has(status)
+
+/** Gemini 2.5 Flash Image: about $0.039 an image (1290 output tokens). */
+const ESTIMATED_CENTS_PER_IMAGE: Record<string, number> = { gemini: 3.9, offline: 0 }
+
+const idOf = (value: unknown): number | undefined =>
+  typeof value === 'object' && value !== null ? (value as { id: number }).id : (value as number | undefined)
+
+export const outcomeStatus = (images: ImageRow[]): Generation['status'] => {
+  const delivered = images.filter((image) => image.state === 'succeeded').length
+  if (delivered === images.length) return 'succeeded'
+  if (delivered > 0) return 'partially_succeeded'
+  return images.length > 0 && images.every((image) => image.state === 'blocked') ? 'blocked' : 'failed'
+}
+
+/**
+ * Closes a generation in ONE transaction: its final status, the hold turned into a charge
+ * (at least one image delivered) or refunded in full (none), and its analytics row.
+ * Idempotent: a generation already closed is left as it is.
+ */
+export const finalizeGeneration = async (
+  payload: Payload,
+  id: number,
+  images: ImageRow[],
+  timing: { providerLatencyMs?: number } = {},
+): Promise<Generation['status']> => {
+  const req = await createLocalReq({}, payload)
+  return inTransaction(req, async (req) => {
+    const generation = (await payload.findByID({ collection: 'generations', id, depth: 0, req, overrideAccess: true })) as Generation
+    if (isTerminal(generation.status) && generation.finishedAt) return generation.status
+    const settled = images.map((image) =>
+      image.state === 'succeeded' || image.state === 'blocked' || image.state === 'failed'
+        ? image
+        : { ...image, state: 'failed' as const, error: image.error ?? 'The worker stopped before this image was made.' },
+    )
+    const status = outcomeStatus(settled)
+    const delivered = settled.filter((image) => image.state === 'succeeded').length
+    const ownerId = idOf(generation.owner) as number
+    if (delivered > 0) {
+      await applyCreditChange(req, {
+        userId: ownerId,
+        delta: 0,
+        kind: 'charge',
+        reason: `Charged ${generation.shootCost} shoot(s) for generation ${id}: ${delivered} of ${settled.length} images delivered`,
+        idempotencyKey: `charge:generation:${id}`,
+        reference: `generation:${id}`,
+      })
+    } else {
+      await applyCreditChange(req, {
+        userId: ownerId,
+        delta: generation.shootCost,
+        kind: 'refund',
+        reason: `Refunded: no image could be made for generation ${id}`,
+        idempotencyKey: `refund:generation:${id}`,
+        reference: `generation:${id}`,
+      })
+    }
+    const finishedAt = new Date()
+    const blocked = settled.filter((image) => image.state === 'blocked').length
+    const errorMessage =
+      status === 'succeeded'
+        ? null
+        : status === 'blocked'
+          ? 'The image model refused every portrait for safety reasons. Your shoots were refunded.'
+          : delivered === 0
+            ? 'We could not make your portraits this time. Your shoots were refunded.'
+            : `${settled.length - delivered} of ${settled.length} portraits could not be made${blocked ? ` (${blocked} blocked by the safety filter)` : ''}.`
+    await payload.update({
+      collection: 'generations',
+      id,
+      data: {
+        status,
+        images: settled,
+        progress: 100,
+        finishedAt: finishedAt.toISOString(),
+        leaseExpiresAt: null,
+        creditsRefunded: delivered === 0,
+        errorMessage,
+      },
+      req,
+      overrideAccess: true,
+      depth: 0,
+    })
+    const started = generation.startedAt ?? generation.queuedAt ?? generation.createdAt
+    await payload.create({
+      collection: 'package-analytics',
+      data: {
+        generation: id,
+        package: idOf(generation.package),
+        theme: idOf(generation.theme),
+        user: ownerId,
+        status,
+        imagesRequested: settled.length,
+        imagesGenerated: delivered,
+        successRate: settled.length ? delivered / settled.length : 0,
+        processingTimeMs: Math.max(0, finishedAt.getTime() - new Date(started).getTime()),
+        providerLatencyMs: timing.providerLatencyMs,
+        estimatedCostCents: delivered * (ESTIMATED_CENTS_PER_IMAGE[generation.provider ?? ''] ?? 0),
+        shootsCharged: delivered > 0 ? generation.shootCost : 0,
+        provider: generation.provider,
+      },
+      req,
+      overrideAccess: true,
+      depth: 0,
+    })
+    return status
+  })
+}

@@ -1,0 +1,90 @@
+import type { Payload } from 'payload'
+
+import type { Generation, GenerationResult, PackageTheme, PhotoPackage } from '@/payload-types'
+
+export const PREVIEW_LABEL = 'Preview render (offline renderer, not Gemini)'
+
+export interface GenerationStatusView {
+  id: number
+  status: Generation['status']
+  progress: number
+  imageCount: number
+  isPreview: boolean
+  previewLabel: string | null
+  shootCost: number
+  creditsRefunded: boolean
+  message: string | null
+  package: { id: number; name: string; slug: string } | null
+  theme: { id: number; name: string } | null
+  portraitType: Generation['portraitType']
+  rating: number | null
+  createdAt: string
+  finishedAt: string | null
+  images: Array<{
+    index: number
+    state: NonNullable<Generation['images']>[number]['state']
+    error: string | null
+    url: string | null
+    largeUrl: string | null
+    thumbnailUrl: string | null
+  }>
+  /** The seed's field: the delivered images' URLs, served only to the owner and admins. */
+  results: string[]
+}
+
+const STATUS_MESSAGES: Partial<Record<Generation['status'], string>> = {
+  queued: 'Waiting for a free studio slot…',
+  running: 'Making your portraits…',
+}
+
+/** The owner's view of a generation: status, per-image state, progress and plain-words errors. */
+export const generationStatusView = async (payload: Payload, generation: Generation): Promise<GenerationStatusView> => {
+  const resultIds = (generation.images ?? [])
+    .map((image) => (typeof image.result === 'object' && image.result ? image.result.id : image.result))
+    .filter((id): id is number => typeof id === 'number')
+  const results = resultIds.length
+    ? ((
+        await payload.find({
+          collection: 'generation-results',
+          where: { id: { in: resultIds } },
+          pagination: false,
+          depth: 0,
+          overrideAccess: true,
+        })
+      ).docs as GenerationResult[])
+    : []
+  const byId = new Map(results.map((result) => [result.id, result]))
+  const pkg = typeof generation.package === 'object' ? (generation.package as PhotoPackage) : null
+  const theme = typeof generation.theme === 'object' ? (generation.theme as PackageTheme) : null
+  const images = (generation.images ?? []).map((image, index) => {
+    const resultId = typeof image.result === 'object' && image.result ? image.result.id : image.result
+    const result = typeof resultId === 'number' ? byId.get(resultId) : undefined
+    return {
+      index,
+      state: image.state,
+      error: image.error ?? null,
+      url: result?.url ?? null,
+      largeUrl: result?.sizes?.large?.url ?? result?.url ?? null,
+      thumbnailUrl: result?.sizes?.thumbnail?.url ?? null,
+    }
+  })
+  return {
+    id: generation.id,
+    status: generation.status,
+    progress: generation.progress ?? 0,
+    imageCount: generation.imageCount,
+    isPreview: Boolean(generation.isPreview),
+    previewLabel: generation.isPreview ? PREVIEW_LABEL : null,
+    shootCost: generation.shootCost,
+    creditsRefunded: Boolean(generation.creditsRefunded),
+    message: generation.errorMessage ?? STATUS_MESSAGES[generation.status] ?? null,
+    package: pkg ? { id: pkg.id, name: pkg.name, slug: pkg.slug as string } : null,
+    theme: theme ? { id: theme.id, name: theme.name } : null,
+    portraitType: generation.portraitType,
+    rating: generation.rating ?? null,
+    createdAt: generation.createdAt,
+    finishedAt: generation.finishedAt ?? null,
+    images,
+    results: images.map((image) => image.url).filter((url): url is string => Boolean(url)),
+  }
+}

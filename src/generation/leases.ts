@@ -1,0 +1,51 @@
+import type { Payload } from 'payload'
+
+import { and, eq, lt, or, sql } from '@payloadcms/db-postgres/drizzle'
+
+type Adapter = { drizzle: any; tables: Record<string, any> }
+
+/** How long a worker owns a running generation without a heartbeat. */
+export const leaseMs = (): number => {
+  const value = Number(process.env.GENERATION_LEASE_MS ?? 300_000)
+  return Number.isFinite(value) && value >= 1000 ? value : 300_000
+}
+
+export const leaseUntil = (from = Date.now()): string => new Date(from + leaseMs()).toISOString()
+
+/**
+ * Claims a generation for this worker with one conditional UPDATE: only a queued one, or a
+ * running one whose lease has run out (its worker died). Two workers can never both win.
+ */
+export const claimGeneration = async (payload: Payload, id: number): Promise<{ attempt: number } | null> => {
+  const adapter = payload.db as unknown as Adapter
+  const table = adapter.tables.generations
+  const now = new Date().toISOString()
+  const rows = await adapter.drizzle
+    .update(table)
+    .set({
+      status: 'running',
+      leaseExpiresAt: leaseUntil(),
+      attempt: sql`coalesce(${table.attempt}, 0) + 1`,
+      startedAt: sql`coalesce(${table.startedAt}, ${now})`,
+    })
+    .where(
+      and(
+        eq(table.id, id),
+        or(eq(table.status, 'queued'), and(eq(table.status, 'running'), lt(table.leaseExpiresAt, now))),
+      ),
+    )
+    .returning({ attempt: table.attempt })
+  return rows[0] ? { attempt: Number(rows[0].attempt) } : null
+}
+
+/** Puts a generation whose worker died back in the queue, if nobody else got there first. */
+export const releaseExpiredLease = async (payload: Payload, id: number): Promise<boolean> => {
+  const adapter = payload.db as unknown as Adapter
+  const table = adapter.tables.generations
+  const rows = await adapter.drizzle
+    .update(table)
+    .set({ status: 'queued', leaseExpiresAt: null })
+    .where(and(eq(table.id, id), eq(table.status, 'running'), lt(table.leaseExpiresAt, new Date().toISOString())))
+    .returning({ id: table.id })
+  return rows.length > 0
+}

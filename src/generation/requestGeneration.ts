@@ -1,0 +1,171 @@
+import type { PayloadRequest } from 'payload'
+
+import { hasRole } from '@/access'
+import { applyCreditChange, InsufficientCreditsError } from '@/billing/ledger'
+import { premiumShootCostOf } from '@/catalog/publicCatalog'
+import { isInSeason, nextSeasonStart } from '@/catalog/season'
+import { badRequest, forbidden, notFound, paymentRequired, unauthorized } from '@/lib/errors'
+import { inTransaction } from '@/lib/transactions'
+import type { Generation, PackageTheme, PhotoPackage } from '@/payload-types'
+import { buildPrompt } from '@/prompt'
+
+import { generationConcurrency } from './concurrency'
+import type { GenerationRequest } from './requestSchema'
+import { activeProviderInfo } from './activeProvider'
+
+export interface GenerationAccepted {
+  generationId: number
+  jobId: number | string | null
+  packageInfo: { id: number; name: string; slug: string }
+  themeInfo: { id: number; name: string; isPremium: boolean }
+  imageCount: number
+  shootCost: number
+  balance: number
+  estimatedProcessingTime: number
+  isPreview: boolean
+}
+
+const idOf = (value: { id: number } | number | null | undefined): number | undefined =>
+  typeof value === 'object' && value ? value.id : (value ?? undefined)
+
+/** The upload must be the caller's own; a URL is only ever matched against their uploads. */
+const findOwnUpload = async (req: PayloadRequest, input: GenerationRequest, userId: number) => {
+  const byUrl = input.uploadedImageUrl ? decodeURIComponent(input.uploadedImageUrl.split('?')[0].split('/').pop() ?? '') : undefined
+  const { docs } = await req.payload.find({
+    collection: 'photo-uploads',
+    where: {
+      and: [
+        { owner: { equals: userId } },
+        input.uploadId !== undefined ? { id: { equals: input.uploadId } } : { filename: { equals: byUrl } },
+      ],
+    },
+    limit: 1,
+    depth: 0,
+    req,
+    overrideAccess: true,
+  })
+  if (!docs[0]) throw notFound('That photo is not among your uploads. Upload a photo first.')
+  return docs[0]
+}
+
+const estimateSeconds = (imageCount: number, isPreview: boolean): number => {
+  const perImage = isPreview ? 2 : 10
+  return Math.ceil(imageCount / generationConcurrency()) * perImage
+}
+
+/**
+ * Validates a customer's request against the catalog, then in ONE transaction creates the
+ * generation (whose hook queues its job) and holds the shoot cost. A refused request
+ * writes nothing and holds nothing.
+ */
+export const requestGeneration = async (req: PayloadRequest, input: GenerationRequest): Promise<GenerationAccepted> => {
+  const user = req.user
+  if (!user) throw unauthorized('Sign in to generate portraits.')
+  if (!hasRole(user, 'customer')) throw forbidden('Generating portraits is for customer accounts; staff use the prompt lab.')
+
+  return inTransaction(req, async (req) => {
+    const { docs: packages } = await req.payload.find({
+      collection: 'photo-packages',
+      where: { slug: { equals: input.packageSlug } },
+      limit: 1,
+      depth: 0,
+      req,
+      overrideAccess: true,
+    })
+    const pkg = packages[0] as PhotoPackage | undefined
+    if (!pkg || !pkg.isActive) throw notFound(`No active package called "${input.packageSlug}".`)
+
+    const theme = (await req.payload
+      .findByID({ collection: 'package-themes', id: input.themeId, depth: 0, req, overrideAccess: true })
+      .catch(() => null)) as PackageTheme | null
+    if (!theme || !theme.isActive) throw notFound(`No active theme with id ${input.themeId}.`)
+    if (idOf(theme.package) !== pkg.id) throw badRequest(`The theme "${theme.name}" is not part of ${pkg.name}.`, { field: 'themeId' })
+    if (!isInSeason(theme)) {
+      const opens = nextSeasonStart(theme)?.toISOString().slice(0, 10)
+      throw badRequest(`The theme "${theme.name}" is out of season${opens ? ` until ${opens}` : ''}.`, { field: 'themeId' })
+    }
+
+    const upload = await findOwnUpload(req, input, Number(user.id))
+    const shootCost = theme.isPremium ? premiumShootCostOf(pkg) : 1
+    const prompt = buildPrompt({
+      pkg: {
+        name: pkg.name,
+        basePromptTemplate: pkg.basePromptTemplate,
+        generationInstructions: pkg.generationInstructions,
+        imagesPerGeneration: pkg.imagesPerGeneration,
+      },
+      theme: {
+        name: theme.name,
+        description: theme.description,
+        settingPrompt: theme.settingPrompt,
+        clothingPrompt: theme.clothingPrompt,
+        atmospherePrompt: theme.atmospherePrompt,
+        technicalPrompt: theme.technicalPrompt,
+        styleModifiers: theme.styleModifiers,
+      },
+      request: {
+        portraitType: input.portraitType,
+        customPrompt: input.customPrompt,
+        familyMemberCount: input.familyMemberCount,
+      },
+    })
+    const provider = activeProviderInfo()
+    const imageCount = pkg.imagesPerGeneration
+
+    const generation = (await req.payload.create({
+      collection: 'generations',
+      data: {
+        owner: Number(user.id),
+        package: pkg.id,
+        theme: theme.id,
+        upload: upload.id,
+        portraitType: input.portraitType,
+        customPrompt: input.customPrompt ?? undefined,
+        familyMemberCount: input.portraitType === 'family' ? input.familyMemberCount : undefined,
+        generationSettings: input.generationSettings,
+        status: 'queued',
+        imageCount,
+        progress: 0,
+        shootCost,
+        provider: provider.name,
+        isPreview: provider.isPreview,
+        prompt,
+        images: Array.from({ length: imageCount }, () => ({ state: 'pending' as const, attempts: 0 })),
+        queuedAt: new Date().toISOString(),
+      },
+      req,
+      overrideAccess: true,
+      depth: 0,
+    })) as Generation
+
+    let balance: number
+    try {
+      const held = await applyCreditChange(req, {
+        userId: user.id,
+        delta: -shootCost,
+        kind: 'hold',
+        reason: `Held for generation ${generation.id} (${pkg.name} · ${theme.name})`,
+        idempotencyKey: `hold:generation:${generation.id}`,
+        reference: `generation:${generation.id}`,
+      })
+      balance = held.balanceAfter
+    } catch (error) {
+      if (error instanceof InsufficientCreditsError) {
+        throw paymentRequired(error.message, { balance: error.balance, required: shootCost })
+      }
+      throw error
+    }
+
+    return {
+      generationId: generation.id,
+      jobId: (req.context.generationJobId as number | string | undefined) ?? null,
+      packageInfo: { id: pkg.id, name: pkg.name, slug: pkg.slug as string },
+      themeInfo: { id: theme.id, name: theme.name, isPremium: Boolean(theme.isPremium) },
+      imageCount,
+      shootCost,
+      balance,
+      estimatedProcessingTime: estimateSeconds(imageCount, provider.isPreview),
+      isPreview: provider.isPreview,
+    }
+  })
+}

@@ -1,0 +1,50 @@
+import type { GenerateInput, GenerateOutcome, ImageProvider } from './providers/types'
+
+export const MAX_TRIES_PER_IMAGE = 3
+const BASE_BACKOFF_MS = Number(process.env.GENERATION_BACKOFF_MS ?? 1000)
+const MAX_WAIT_MS = 60_000
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
+
+export interface TriedOutcome {
+  outcome: GenerateOutcome
+  attempts: number
+  latencyMs: number
+}
+
+/**
+ * One image, at most three tries. Retryable answers wait for the provider's own
+ * retry-after when it gives one (Gemini's RetryInfo), else an exponential backoff.
+ * Blocked and failed answers are final: a safety block does not change on retry.
+ */
+export const generateWithRetry = async (
+  provider: ImageProvider,
+  input: GenerateInput,
+  onAttempt?: (attempt: number) => Promise<void> | void,
+): Promise<TriedOutcome> => {
+  let outcome: GenerateOutcome = { kind: 'failed', message: 'not attempted' }
+  let latencyMs = 0
+  for (let attempt = 1; attempt <= MAX_TRIES_PER_IMAGE; attempt++) {
+    await onAttempt?.(attempt)
+    const started = performance.now()
+    try {
+      outcome = await provider.generate(input)
+    } catch (error) {
+      outcome = { kind: 'retryable', retryAfterMs: 0, message: error instanceof Error ? error.message : String(error) }
+    }
+    latencyMs = performance.now() - started
+    if (outcome.kind !== 'retryable' || attempt === MAX_TRIES_PER_IMAGE || input.signal?.aborted) {
+      return { outcome, attempts: attempt, latencyMs }
+    }
+    const backoff = BASE_BACKOFF_MS * 2 ** (attempt - 1)
+    await sleep(Math.min(Math.max(outcome.retryAfterMs, backoff), MAX_WAIT_MS), input.signal)
+  }
+  return { outcome, attempts: MAX_TRIES_PER_IMAGE, latencyMs }
+}

@@ -1,0 +1,42 @@
+import type { Payload } from 'payload'
+
+import type { Generation } from '@/payload-types'
+
+import { finalizeGeneration } from './finalizeGeneration'
+import { releaseExpiredLease } from './leases'
+
+/** A generation whose worker died this many times is closed instead of retried again. */
+export const MAX_RUNS = 3
+
+export interface SweepResult {
+  requeued: number[]
+  closed: number[]
+}
+
+/**
+ * Finds generations left `running` past their lease (a killed or hung worker). Each one
+ * either goes back to the queue, keeping the images already delivered, or after
+ * MAX_RUNS is closed: charged if something was delivered, refunded in full if not. No
+ * generation stays stuck and no hold is lost.
+ */
+export const sweepStuckGenerations = async (payload: Payload, now: Date = new Date()): Promise<SweepResult> => {
+  const { docs } = await payload.find({
+    collection: 'generations',
+    where: { and: [{ status: { equals: 'running' } }, { leaseExpiresAt: { less_than: now.toISOString() } }] },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  const result: SweepResult = { requeued: [], closed: [] }
+  for (const generation of docs as Generation[]) {
+    if ((generation.attempt ?? 0) >= MAX_RUNS) {
+      await finalizeGeneration(payload, generation.id, generation.images ?? [])
+      result.closed.push(generation.id)
+      continue
+    }
+    if (!(await releaseExpiredLease(payload, generation.id))) continue
+    await payload.jobs.queue({ task: 'generatePortraits', input: { generationId: generation.id }, queue: 'generation' })
+    result.requeued.push(generation.id)
+  }
+  return result
+}

@@ -1,0 +1,44 @@
+import type { TaskConfig } from 'payload'
+
+import { runGeneration } from './runGeneration'
+import { sweepStuckGenerations } from './sweepStuckGenerations'
+
+export const GENERATION_QUEUE = 'generation'
+export const MAINTENANCE_QUEUE = 'maintenance'
+
+/** Makes one generation's portraits. Retries are ours (per image), not the job system's. */
+export const generatePortraitsTask: TaskConfig<any> = {
+  slug: 'generatePortraits',
+  label: 'Generate portraits',
+  retries: 0,
+  inputSchema: [{ name: 'generationId', type: 'number', required: true }],
+  outputSchema: [{ name: 'status', type: 'text' }],
+  handler: async ({ input, req }) => {
+    const status = await runGeneration(req.payload, Number(input.generationId))
+    return { output: { status } }
+  },
+}
+
+/** Every minute: requeue or close generations whose worker died. */
+export const sweepStuckGenerationsTask: TaskConfig<any> = {
+  slug: 'sweepStuckGenerations',
+  label: 'Sweep stuck generations',
+  retries: 0,
+  schedule: [{ cron: '* * * * *', queue: MAINTENANCE_QUEUE }],
+  handler: async ({ req }) => {
+    const { requeued, closed } = await sweepStuckGenerations(req.payload)
+    return { output: { requeued: requeued.length, closed: closed.length } }
+  },
+  outputSchema: [
+    { name: 'requeued', type: 'number' },
+    { name: 'closed', type: 'number' },
+  ],
+}
+
+/** Starts a just-queued job at once instead of waiting for the next poll (fire and forget). */
+export const startJobNow = (payload: import('payload').Payload, jobId: number | string | null): void => {
+  if (jobId === null) return
+  void payload.jobs.runByID({ id: jobId, overrideAccess: true }).catch((error: unknown) => {
+    payload.logger.error({ err: error, msg: `job ${jobId} failed to start; the poller will pick it up` })
+  })
+}

@@ -1,0 +1,96 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+
+import type { TestProject } from 'vitest/node'
+
+import { startFakeGemini } from '../fakes/geminiServer'
+import { startFakeStripe } from '../fakes/stripeServer'
+
+import { createFreshDatabase, dropDatabase } from './database'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    appUrl: string
+    e2eDatabaseUri: string
+    stripeWebhookSecret: string
+    fakeStripeUrl: string
+  }
+}
+
+const WEBHOOK_SECRET = 'whsec_e2e_secret'
+
+const waitForHttp = async (url: string, timeoutMs: number, child: ChildProcess): Promise<void> => {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`)
+    try {
+      const response = await fetch(url)
+      if (response.status < 500) return
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  throw new Error(`${url} did not come up within ${timeoutMs} ms`)
+}
+
+/**
+ * The real app for the browser tests: a fresh Postgres database (migrated and seeded), a
+ * production `next build` + `next start`, with the real Stripe and Gemini SDKs pointed at
+ * local fakes that speak their wire formats.
+ */
+export default async function setup(project: TestProject) {
+  const root = path.resolve(import.meta.dirname, '../..')
+  const { name, uri } = await createFreshDatabase('pp_e2e')
+  const gemini = await startFakeGemini()
+  const stripe = await startFakeStripe({ webhookSecret: WEBHOOK_SECRET })
+  const port = 3100 + Math.floor(Math.random() * 500)
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URI: uri,
+    PAYLOAD_SECRET: 'e2e-secret',
+    NEXT_PUBLIC_SERVER_URL: `http://127.0.0.1:${port}`,
+    ALLOW_INSECURE_COOKIES: '1',
+    GEMINI_API_KEY: 'fake-gemini-key',
+    GEMINI_BASE_URL: gemini.url,
+    STRIPE_SECRET_KEY: 'sk_test_e2e',
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    STRIPE_API_HOST: '127.0.0.1',
+    STRIPE_API_PORT: String(new URL(stripe.url).port),
+    STRIPE_API_PROTOCOL: 'http',
+    SEED_ADMIN_PASSWORD: 'admin-demo-pass',
+    SEED_EDITOR_PASSWORD: 'editor-demo-pass',
+    SEED_CUSTOMER_PASSWORD: 'customer-demo-pass',
+    PORT: String(port),
+  }
+  Object.assign(process.env, { DATABASE_URI: uri, PAYLOAD_SECRET: 'e2e-secret' })
+  const { bootstrapDatabase } = await import('./bootstrap')
+  await bootstrapDatabase()
+
+  if (!process.env.E2E_SKIP_BUILD || !existsSync(path.join(root, '.next/BUILD_ID'))) {
+    const build = spawnSync('npx', ['next', 'build'], { cwd: root, env, stdio: 'inherit' })
+    if (build.status !== 0) throw new Error('next build failed')
+  }
+  const server = spawn('npx', ['next', 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  })
+  const appUrl = `http://127.0.0.1:${port}`
+  await waitForHttp(`${appUrl}/api/packages`, 120_000, server)
+
+  project.provide('appUrl', appUrl)
+  project.provide('e2eDatabaseUri', uri)
+  project.provide('stripeWebhookSecret', WEBHOOK_SECRET)
+  project.provide('fakeStripeUrl', stripe.url)
+
+  return async () => {
+    if (server.pid) process.kill(-server.pid, 'SIGTERM')
+    await gemini.close()
+    await stripe.close()
+    await dropDatabase(name)
+  }
+}
