@@ -1,5 +1,7 @@
 import type { CollectionConfig, Config, Endpoint, Plugin } from 'payload'
 
+import { reconcileStripeTask } from '@/billing/tasks'
+import { CreditAdjustments } from '@/collections/CreditAdjustments'
 import { CreditLedger } from '@/collections/CreditLedger'
 import { GenerationResults } from '@/collections/GenerationResults'
 import { Generations } from '@/collections/Generations'
@@ -9,7 +11,10 @@ import { PackagePricingTiers } from '@/collections/PackagePricingTiers'
 import { PackageThemes } from '@/collections/PackageThemes'
 import { PhotoPackages } from '@/collections/PhotoPackages'
 import { PhotoUploads } from '@/collections/PhotoUploads'
+import { Purchases } from '@/collections/Purchases'
+import { StripeEvents } from '@/collections/StripeEvents'
 import { Users } from '@/collections/Users'
+import { billingEndpoints } from '@/endpoints/billing'
 import { catalogEndpoints } from '@/endpoints/catalog'
 import { generationEndpoints } from '@/endpoints/generations'
 
@@ -30,10 +35,13 @@ export const domainCollections: CollectionConfig[] = [
   Generations,
   GenerationResults,
   CreditLedger,
+  CreditAdjustments,
+  Purchases,
+  StripeEvents,
   PackageAnalytics,
 ]
 
-const domainEndpoints: Endpoint[] = [...catalogEndpoints, ...generationEndpoints]
+const domainEndpoints: Endpoint[] = [...catalogEndpoints, ...generationEndpoints, ...billingEndpoints]
 
 /**
  * The Photo Packages domain as a Payload plugin: collections, endpoints, jobs and admin
@@ -46,7 +54,7 @@ export const photoPackages =
       ...incoming,
       collections: [...(incoming.collections ?? []), ...domainCollections],
       admin: { ...incoming.admin, user: incoming.admin?.user ?? Users.slug },
-      jobs: jobsConfig(incoming.jobs),
+      jobs: jobsConfig(incoming.jobs, [reconcileStripeTask]),
     }
     if (options.disabled) return { ...config, jobs: { ...config.jobs, autoRun: [] } }
     return { ...config, endpoints: [...(incoming.endpoints ?? []), ...domainEndpoints] }

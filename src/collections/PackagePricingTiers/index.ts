@@ -4,6 +4,7 @@ import { activeOrStaff, isAdmin } from '@/access'
 import { revalidateCatalog, revalidateCatalogAfterDelete } from '@/hooks/revalidateCatalog'
 
 import { clearOtherDefaults } from './hooks/clearOtherDefaults'
+import { syncTierToStripe } from './hooks/syncTierToStripe'
 
 const wholeNumberIn =
   (label: string, min: number, max: number) => (value: null | number | undefined) =>
@@ -28,7 +29,7 @@ export const PackagePricingTiers: CollectionConfig = {
   },
   indexes: [{ fields: ['package', 'isActive', 'sortOrder'] }],
   hooks: {
-    afterChange: [clearOtherDefaults, revalidateCatalog],
+    afterChange: [clearOtherDefaults, syncTierToStripe, revalidateCatalog],
     afterDelete: [revalidateCatalogAfterDelete],
   },
   fields: [

@@ -1,0 +1,143 @@
+import type { PayloadRequest } from 'payload'
+import type Stripe from 'stripe'
+
+import { notFound } from '@/lib/errors'
+import type { Purchase } from '@/payload-types'
+
+import { applyCreditChange } from './ledger'
+
+const findPurchase = async (req: PayloadRequest, where: Record<string, unknown>): Promise<Purchase | null> => {
+  const { docs } = await req.payload.find({
+    collection: 'purchases',
+    where: where as never,
+    limit: 1,
+    depth: 0,
+    req,
+    overrideAccess: true,
+  })
+  return (docs[0] as Purchase | undefined) ?? null
+}
+
+export const purchaseForSession = async (req: PayloadRequest, session: Pick<Stripe.Checkout.Session, 'id'>): Promise<Purchase> => {
+  const purchase = await findPurchase(req, { stripeSessionId: { equals: session.id } })
+  if (!purchase) throw notFound(`Unknown checkout session ${session.id}.`)
+  return purchase
+}
+
+const paymentIntentId = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : typeof value === 'object' && value ? (value as { id: string }).id : undefined
+
+/**
+ * Stripe's fulfil(sessionId): grants the purchase's shoots once, ever. The ledger key
+ * `purchase:<session>` makes a second call (repeated event, reconciliation, the other of
+ * completed/async_payment_succeeded) a no-op. Credits only a session Stripe says is paid;
+ * the shoots come from our purchase record, not from the event.
+ */
+export const fulfilCheckoutSession = async (
+  req: PayloadRequest,
+  session: Pick<Stripe.Checkout.Session, 'id' | 'payment_intent' | 'payment_status'>,
+): Promise<'granted' | 'already_granted' | 'not_paid'> => {
+  const purchase = await purchaseForSession(req, session)
+  if (session.payment_status !== 'paid') return 'not_paid'
+  const ownerId = typeof purchase.owner === 'object' ? purchase.owner.id : purchase.owner
+  const grant = await applyCreditChange(req, {
+    userId: ownerId,
+    delta: purchase.shoots,
+    kind: 'purchase_grant',
+    reason: `Bought ${purchase.shoots} shoots`,
+    idempotencyKey: `purchase:${session.id}`,
+    reference: `purchase:${purchase.id}`,
+  })
+  if (purchase.status === 'pending' || purchase.status === 'failed' || purchase.status === 'expired') {
+    await req.payload.update({
+      collection: 'purchases',
+      id: purchase.id,
+      data: {
+        status: 'paid',
+        paidAt: new Date().toISOString(),
+        stripePaymentIntentId: paymentIntentId(session.payment_intent) ?? purchase.stripePaymentIntentId,
+      },
+      req,
+      overrideAccess: true,
+      depth: 0,
+    })
+  }
+  return grant.duplicate ? 'already_granted' : 'granted'
+}
+
+/** async_payment_failed / expired: a still-pending purchase is closed; a paid one is left alone. */
+export const closeUnpaidSession = async (
+  req: PayloadRequest,
+  session: Pick<Stripe.Checkout.Session, 'id'>,
+  status: 'expired' | 'failed',
+): Promise<string> => {
+  const purchase = await purchaseForSession(req, session)
+  if (purchase.status !== 'pending') return `left ${purchase.status}`
+  await req.payload.update({ collection: 'purchases', id: purchase.id, data: { status }, req, overrideAccess: true, depth: 0 })
+  return status
+}
+
+const flagUser = (req: PayloadRequest, userId: number, reason: string) =>
+  req.payload.update({ collection: 'users', id: userId, data: { flagged: true, flagReason: reason }, req, overrideAccess: true, depth: 0 })
+
+/**
+ * charge.refunded: takes back the refunded share of the purchase's shoots (cumulative over
+ * partial refunds). The balance never goes below zero; what could not be taken back is
+ * recorded on the ledger row and the account is flagged for review.
+ */
+export const reclaimRefundedShoots = async (req: PayloadRequest, charge: Stripe.Charge): Promise<string> => {
+  const intent = paymentIntentId(charge.payment_intent)
+  const purchase = intent ? await findPurchase(req, { stripePaymentIntentId: { equals: intent } }) : null
+  if (!purchase) return 'no matching purchase'
+  const ownerId = typeof purchase.owner === 'object' ? purchase.owner.id : purchase.owner
+  const shareDue = Math.floor((purchase.shoots * charge.amount_refunded) / Math.max(charge.amount, 1))
+  const toReclaim = shareDue - (purchase.shootsReclaimed ?? 0)
+  let shortfall = 0
+  if (toReclaim > 0) {
+    const result = await applyCreditChange(req, {
+      userId: ownerId,
+      delta: -toReclaim,
+      kind: 'stripe_refund',
+      reason: `Stripe refund of ${charge.amount_refunded} of ${charge.amount} cents`,
+      idempotencyKey: `stripe_refund:${charge.id}:${charge.amount_refunded}`,
+      reference: `purchase:${purchase.id}`,
+      mode: 'clamp',
+    })
+    shortfall = result.shortfall
+  }
+  const fullyRefunded = charge.amount_refunded >= charge.amount
+  await req.payload.update({
+    collection: 'purchases',
+    id: purchase.id,
+    data: {
+      refundedAmountCents: charge.amount_refunded,
+      shootsReclaimed: Math.max(purchase.shootsReclaimed ?? 0, shareDue),
+      status: purchase.disputed ? 'disputed' : fullyRefunded ? 'refunded' : 'partially_refunded',
+    },
+    req,
+    overrideAccess: true,
+    depth: 0,
+  })
+  if (shortfall > 0) {
+    await flagUser(req, ownerId, `Refund of purchase ${purchase.id}: ${shortfall} shoot(s) already spent could not be taken back.`)
+  }
+  return shortfall > 0 ? `reclaimed with shortfall ${shortfall}` : 'reclaimed'
+}
+
+/** charge.dispute.created: flags the purchase and the account; nothing is taken automatically. */
+export const flagDispute = async (req: PayloadRequest, dispute: Stripe.Dispute): Promise<string> => {
+  const intent = paymentIntentId(dispute.payment_intent)
+  const purchase = intent ? await findPurchase(req, { stripePaymentIntentId: { equals: intent } }) : null
+  if (!purchase) return 'no matching purchase'
+  const ownerId = typeof purchase.owner === 'object' ? purchase.owner.id : purchase.owner
+  await req.payload.update({
+    collection: 'purchases',
+    id: purchase.id,
+    data: { disputed: true, status: 'disputed' },
+    req,
+    overrideAccess: true,
+    depth: 0,
+  })
+  await flagUser(req, ownerId, `Payment for purchase ${purchase.id} is disputed (${dispute.reason ?? 'no reason given'}).`)
+  return 'flagged'
+}

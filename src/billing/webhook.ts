@@ -1,0 +1,73 @@
+import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
+import type Stripe from 'stripe'
+
+import { badRequest, serviceUnavailable } from '@/lib/errors'
+import { inTransaction } from '@/lib/transactions'
+
+import { PAYMENTS_NOT_CONFIGURED } from './checkout'
+import { closeUnpaidSession, flagDispute, fulfilCheckoutSession, reclaimRefundedShoots } from './fulfilment'
+import { createStripeClient, readStripeConfig } from './stripeClient'
+
+/** Verifies the signature on the raw body; a bad, stale or missing one changes nothing. */
+export const verifyStripeEvent = (rawBody: string, signature: string | null): Stripe.Event => {
+  const config = readStripeConfig()
+  if (!config?.webhookSecret) throw serviceUnavailable(PAYMENTS_NOT_CONFIGURED)
+  if (!signature) throw badRequest('Missing Stripe-Signature header.')
+  try {
+    return createStripeClient(config).webhooks.constructEvent(rawBody, signature, config.webhookSecret)
+  } catch (error) {
+    throw badRequest(`Invalid Stripe signature: ${error instanceof Error ? error.message : 'verification failed'}`)
+  }
+}
+
+const dispatch = async (req: PayloadRequest, event: Stripe.Event): Promise<string> => {
+  switch (event.type) {
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded':
+      return fulfilCheckoutSession(req, event.data.object)
+    case 'checkout.session.async_payment_failed':
+      return closeUnpaidSession(req, event.data.object, 'failed')
+    case 'checkout.session.expired':
+      return closeUnpaidSession(req, event.data.object, 'expired')
+    case 'charge.refunded':
+      return reclaimRefundedShoots(req, event.data.object)
+    case 'charge.dispute.created':
+      return flagDispute(req, event.data.object)
+    default:
+      return 'ignored'
+  }
+}
+
+const alreadyHandled = async (payload: Payload, eventId: string, req?: PayloadRequest): Promise<boolean> => {
+  const { totalDocs } = await payload.count({ collection: 'stripe-events', where: { eventId: { equals: eventId } }, req, overrideAccess: true })
+  return totalDocs > 0
+}
+
+/**
+ * Handles one verified event exactly once. The work and the `stripe-events` row recording
+ * it commit in ONE transaction, so an event is never marked handled before its grant, and
+ * a failure rolls both back (the endpoint answers 5xx and Stripe retries). A concurrent
+ * duplicate either finds the ledger key taken or loses the unique event id, and is a no-op.
+ */
+export const processStripeEvent = async (payload: Payload, event: Stripe.Event): Promise<string> => {
+  const req = await createLocalReq({}, payload)
+  try {
+    return await inTransaction(req, async (req) => {
+      if (await alreadyHandled(payload, event.id, req)) return 'duplicate'
+      const outcome = await dispatch(req, event)
+      await payload.create({
+        collection: 'stripe-events',
+        data: { eventId: event.id, type: event.type, outcome },
+        req,
+        overrideAccess: true,
+        depth: 0,
+      })
+      return outcome
+    })
+  } catch (error) {
+    if (await alreadyHandled(payload, event.id)) return 'duplicate'
+    throw error
+  }
+}
+
+export { createStripeClient }

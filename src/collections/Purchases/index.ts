@@ -1,0 +1,37 @@
+import type { CollectionConfig } from 'payload'
+
+import { isAdmin, nobody, ownsDocument } from '@/access'
+
+export const PURCHASE_STATUSES = ['pending', 'paid', 'failed', 'expired', 'refunded', 'partially_refunded', 'disputed'] as const
+
+/**
+ * One Stripe Checkout Session. Created pending by POST /api/checkout with the server's own
+ * price and shoots; only the signed webhook (or reconciliation) moves it on.
+ */
+export const Purchases: CollectionConfig = {
+  slug: 'purchases',
+  admin: {
+    group: 'Billing',
+    useAsTitle: 'stripeSessionId',
+    defaultColumns: ['owner', 'tier', 'shoots', 'amountCents', 'status', 'paidAt'],
+  },
+  defaultSort: '-createdAt',
+  access: { read: ownsDocument('owner'), create: nobody, update: isAdmin, delete: nobody },
+  indexes: [{ fields: ['status', 'paidAt'] }, { fields: ['owner', 'createdAt'] }],
+  fields: [
+    { name: 'owner', type: 'relationship', relationTo: 'users', required: true, index: true },
+    { name: 'tier', type: 'relationship', relationTo: 'package-pricing-tiers' },
+    { name: 'package', type: 'relationship', relationTo: 'photo-packages', index: true },
+    { name: 'shoots', type: 'number', required: true, min: 0 },
+    { name: 'amountCents', type: 'number', required: true, min: 0 },
+    { name: 'currency', type: 'text', required: true, defaultValue: 'usd' },
+    { name: 'status', type: 'select', required: true, defaultValue: 'pending', options: [...PURCHASE_STATUSES], index: true },
+    { name: 'stripeSessionId', type: 'text', unique: true, index: true },
+    { name: 'stripePaymentIntentId', type: 'text', index: true },
+    { name: 'checkoutUrl', type: 'text', admin: { readOnly: true } },
+    { name: 'paidAt', type: 'date' },
+    { name: 'refundedAmountCents', type: 'number', defaultValue: 0, min: 0 },
+    { name: 'shootsReclaimed', type: 'number', defaultValue: 0, min: 0 },
+    { name: 'disputed', type: 'checkbox', defaultValue: false },
+  ],
+}
