@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
-import { buildConfig, type DatabaseAdapterResult } from 'payload'
+import { buildConfig, type Config } from 'payload'
 import sharp from 'sharp'
 
 import { emailAdapter } from './src/lib/email'
@@ -18,7 +18,7 @@ const isProduction = process.env.NODE_ENV === 'production'
  * DATABASE_URI=postgres://... runs on Postgres with the committed migrations. Without it the
  * app uses an embedded SQLite file under ./data, so a newcomer needs no database server.
  */
-const database = (): DatabaseAdapterResult => {
+const database = (): Config['db'] => {
   const uri = process.env.DATABASE_URI
   if (uri && /^postgres(ql)?:\/\//.test(uri)) {
     return postgresAdapter({

@@ -187,7 +187,7 @@ export const loadPublicCatalog = async (payload: Payload, query: CatalogQuery = 
   return packages.map((pkg) => {
     const ownThemes = themes.docs
       .filter((theme) => packageIdOf(theme.package) === pkg.id && isInSeason(theme, at))
-      .map(toTheme)
+      .map((theme) => toTheme(theme as PackageTheme))
     const ownTiers = tiers.docs.filter((tier) => packageIdOf(tier.package) === pkg.id).map(toTier)
     return toPackage(pkg as PhotoPackage, ownThemes, ownTiers)
   })

@@ -1,2 +1,9 @@
-// Replaced by `payload migrate:create`; an empty list until the first migration exists.
-export const migrations = []
+import * as migration_20261125_004102_initial from './20261125_004102_initial';
+
+export const migrations = [
+  {
+    up: migration_20261125_004102_initial.up,
+    down: migration_20261125_004102_initial.down,
+    name: '20261125_004102_initial'
+  },
+];

@@ -30,7 +30,7 @@ const upsertByName = async (
     overrideAccess: true,
   })
   for (const row of rows) {
-    const data = { ...row, package: packageId }
+    const data: Record<string, unknown> = { ...row, package: packageId }
     const existing = docs.find((doc) => doc.name === row.name)
     if (!existing) {
       await req.payload.create({ collection, data: data as never, req, overrideAccess: true, depth: 0 })

@@ -29,7 +29,7 @@ describe('who may do what with the catalog and accounts', () => {
     inactiveId = packages.docs.find((p) => !p.isActive)!.id
     const other = await payload.create({
       collection: 'users',
-      data: { email: `other-${Date.now()}@example.com`, password: 'other-pass-123' },
+      data: { email: `other-${Date.now()}@example.com`, password: 'other-pass-123', role: 'customer' },
     })
     otherCustomerId = other.id
   })

@@ -71,7 +71,7 @@ describe('catalog rules an admin meets in the panel and the API alike', () => {
     const message = fieldErrors(response.body).join()
     expect(message).toMatch(/settingPrompt/)
     expect(message).toMatch(/colour/)
-    expect(message).toMatch(/40/)
+    expect(message).toMatch(/at position 39/)
   })
 
   it('keeps at most one default tier per package', async () => {

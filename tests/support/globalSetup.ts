@@ -17,6 +17,7 @@ export default async function setup(project: TestProject) {
   process.env.DATABASE_URI = uri
   process.env.PAYLOAD_SECRET ??= 'test-secret'
   process.env.PACKAGE_CACHE_TTL ??= '300000'
+  process.env.JOBS_AUTORUN = '0'
   const { bootstrapDatabase } = await import('./bootstrap')
   await bootstrapDatabase()
   project.provide('databaseUri', uri)

@@ -4,3 +4,4 @@ import { inject } from 'vitest'
 process.env.DATABASE_URI = inject('databaseUri')
 process.env.PAYLOAD_SECRET ??= 'test-secret'
 process.env.FREE_TRIAL_SHOOTS ??= '3'
+process.env.JOBS_AUTORUN = '0'

@@ -5,6 +5,10 @@ let instance: Promise<Payload> | undefined
 
 /** One Payload per test file, on the run's fresh database. */
 export const testPayload = (): Promise<Payload> => {
-  instance ??= getPayload({ config })
+  instance ??= getPayload({ config }).then((payload) => {
+    // The database is dropped WITH (FORCE) when the run ends; a killed idle connection is expected.
+    ;(payload.db as unknown as { pool?: { on: (event: string, handler: () => void) => void } }).pool?.on('error', () => undefined)
+    return payload
+  })
   return instance
 }

@@ -1,0 +1,61 @@
+import type { SeedPackage } from './types'
+import { weddingThemesA } from './weddingThemesA'
+import { weddingThemesB } from './weddingThemesB'
+
+/** The legacy wedding studio, migrated: 12 themes and the seed's three tiers, exactly. */
+export const weddingPortraits: SeedPackage = {
+  name: 'Wedding Portraits',
+  slug: 'wedding-portraits',
+  description:
+    'Timeless wedding portraits in twelve hand-crafted settings, from English rose gardens to a royal palace. Three images per shoot.',
+  category: 'wedding',
+  imagesPerGeneration: 3,
+  isActive: true,
+  isFeatured: true,
+  sortOrder: 1,
+  settings: { premiumShootCost: 2 },
+  generationInstructions: {
+    portraitTypes: {
+      single: 'Frame the subject as the bride or groom in a flattering three-quarter pose.',
+      couple: 'Show the couple together, close and natural, both faces clearly visible.',
+      family: 'Group the wedding party naturally around the couple, everyone facing the camera.',
+    },
+    avoid: ['extra people', 'distorted hands', 'text or signage'],
+  },
+  themes: [...weddingThemesA, ...weddingThemesB],
+  tiers: [
+    {
+      name: 'Starter',
+      shootsCount: 10,
+      priceCents: 499,
+      originalPriceCents: 599,
+      badge: null,
+      features: ['10 portrait shoots', '3 images per shoot', 'All standard themes', 'Full-resolution downloads'],
+      isDefault: false,
+      sortOrder: 1,
+      isActive: true,
+    },
+    {
+      name: 'Wedding',
+      shootsCount: 25,
+      priceCents: 999,
+      originalPriceCents: 1249,
+      badge: 'MOST POPULAR',
+      features: ['25 portrait shoots', '3 images per shoot', 'Premium Royal Palace theme', 'ZIP downloads', 'Priority rendering'],
+      isDefault: true,
+      sortOrder: 2,
+      isActive: true,
+    },
+    {
+      name: 'Party',
+      shootsCount: 75,
+      priceCents: 2499,
+      originalPriceCents: 3747,
+      badge: 'BEST VALUE',
+      features: ['75 portrait shoots', 'Enough for the whole wedding party', 'All premium themes', 'ZIP downloads', 'Priority rendering'],
+      isDefault: false,
+      sortOrder: 3,
+      isActive: true,
+    },
+  ],
+}
