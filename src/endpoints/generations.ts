@@ -51,8 +51,8 @@ const progressStream = (req: PayloadRequest, id: number): Response => {
   })
 }
 
-export const generationEndpoints: Endpoint[] = [
-  {
+/** POST /api/generate (root level). */
+export const generateEndpoint: Endpoint = {
     path: '/generate',
     method: 'post',
     handler: endpoint(async (req) => {
@@ -65,9 +65,15 @@ export const generationEndpoints: Endpoint[] = [
         202,
       )
     }),
-  },
+}
+
+/**
+ * Mounted on the generations collection (so under /api/generations): the owner's status
+ * view replaces Payload's raw findByID, plus live events, rating and the ZIP.
+ */
+export const generationDocumentEndpoints: Endpoint[] = [
   {
-    path: '/generations/:id',
+    path: '/:id',
     method: 'get',
     handler: endpoint(async (req) => {
       const generation = await loadOwnGeneration(req, generationId(req))
@@ -75,7 +81,7 @@ export const generationEndpoints: Endpoint[] = [
     }),
   },
   {
-    path: '/generations/:id/events',
+    path: '/:id/events',
     method: 'get',
     handler: endpoint(async (req) => {
       const id = generationId(req)
@@ -84,7 +90,7 @@ export const generationEndpoints: Endpoint[] = [
     }),
   },
   {
-    path: '/generations/:id/rating',
+    path: '/:id/rating',
     method: 'post',
     handler: endpoint(async (req) => {
       const id = generationId(req)
@@ -93,7 +99,7 @@ export const generationEndpoints: Endpoint[] = [
     }),
   },
   {
-    path: '/generations/:id/download',
+    path: '/:id/download',
     method: 'get',
     handler: endpoint(async (req) => {
       const { filename, data } = await zipGeneration(req, generationId(req))

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 
@@ -100,7 +101,9 @@ export const runGeneration = async (payload: Payload, generationId: number, opti
           file: {
             data: outcome.data,
             mimetype: outcome.mimeType,
-            name: `portrait-${generationId}-${index + 1}.${outcome.mimeType.split('/')[1] ?? 'png'}`,
+            // A random tail: Payload renames clashing files by bumping a trailing number, which
+            // would collide with this generation's other images uploaded in parallel.
+            name: `portrait-${generationId}-${index + 1}-${randomUUID().slice(0, 8)}x.${outcome.mimeType.split('/')[1] ?? 'png'}`,
             size: outcome.data.length,
           },
           overrideAccess: true,

@@ -16,7 +16,7 @@ import { StripeEvents } from '@/collections/StripeEvents'
 import { Users } from '@/collections/Users'
 import { billingEndpoints } from '@/endpoints/billing'
 import { catalogEndpoints } from '@/endpoints/catalog'
-import { generationEndpoints } from '@/endpoints/generations'
+import { generateEndpoint } from '@/endpoints/generations'
 
 import { jobsConfig } from './jobs'
 
@@ -41,7 +41,7 @@ export const domainCollections: CollectionConfig[] = [
   PackageAnalytics,
 ]
 
-const domainEndpoints: Endpoint[] = [...catalogEndpoints, ...generationEndpoints, ...billingEndpoints]
+const domainEndpoints: Endpoint[] = [...catalogEndpoints, generateEndpoint, ...billingEndpoints]
 
 /**
  * The Photo Packages domain as a Payload plugin: collections, endpoints, jobs and admin

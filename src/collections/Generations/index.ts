@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { isAdmin, nobody, ownsDocument, staffOnlyField } from '@/access'
+import { generationDocumentEndpoints } from '@/endpoints/generations'
 import { ASPECT_RATIOS } from '@/generation/providers/types'
 
 import { queueGeneration } from './hooks/queueGeneration'
@@ -30,6 +31,7 @@ export const Generations: CollectionConfig = {
   },
   indexes: [{ fields: ['owner', 'createdAt'] }, { fields: ['status', 'leaseExpiresAt'] }],
   hooks: { afterChange: [queueGeneration] },
+  endpoints: generationDocumentEndpoints,
   fields: [
     { name: 'owner', type: 'relationship', relationTo: 'users', required: true, index: true },
     { name: 'package', type: 'relationship', relationTo: 'photo-packages', required: true, index: true },

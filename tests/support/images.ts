@@ -1,0 +1,44 @@
+import sharp from 'sharp'
+
+/** A synthetic, face-like portrait photo: a warm background, a head and shoulders. */
+export const portraitJpeg = async (width = 800, height = 1000): Promise<Buffer> => {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+    <defs><linearGradient id="bg" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#d9c4a8"/><stop offset="1" stop-color="#8c6f56"/></linearGradient></defs>
+    <rect width="100%" height="100%" fill="url(#bg)"/>
+    <ellipse cx="${width / 2}" cy="${height * 0.95}" rx="${width * 0.38}" ry="${height * 0.3}" fill="#2f3e46"/>
+    <ellipse cx="${width / 2}" cy="${height * 0.4}" rx="${width * 0.17}" ry="${height * 0.2}" fill="#e0ac8a"/>
+    <ellipse cx="${width * 0.44}" cy="${height * 0.37}" rx="${width * 0.02}" ry="${height * 0.012}" fill="#3b2a20"/>
+    <ellipse cx="${width * 0.56}" cy="${height * 0.37}" rx="${width * 0.02}" ry="${height * 0.012}" fill="#3b2a20"/>
+    <path d="M ${width * 0.45} ${height * 0.47} Q ${width / 2} ${height * 0.5} ${width * 0.55} ${height * 0.47}" stroke="#8a3b3b" stroke-width="6" fill="none"/>
+    <ellipse cx="${width / 2}" cy="${height * 0.24}" rx="${width * 0.19}" ry="${height * 0.09}" fill="#4a3426"/>
+  </svg>`
+  return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer()
+}
+
+/** A JPEG that says "rotate me" (EXIF orientation 6) and carries GPS coordinates. */
+export const jpegWithExifAndGps = async (): Promise<Buffer> =>
+  sharp(await portraitJpeg(400, 300))
+    .withExif({
+      IFD0: { Orientation: '6', Make: 'TestCam' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '0/1 7/1 0/1' },
+    })
+    .jpeg()
+    .toBuffer()
+
+/** A small file that decodes to 64 megapixels: a pixel bomb. */
+export const pngPixelBomb = async (): Promise<Buffer> =>
+  sharp({ create: { width: 8000, height: 8000, channels: 3, background: '#ffffff' } })
+    .png({ compressionLevel: 9 })
+    .toBuffer()
+
+export const svgImage = (): Buffer =>
+  Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><rect width="10" height="10"/></svg>')
+
+export const truncated = async (): Promise<Buffer> => {
+  const full = await portraitJpeg(400, 500)
+  return full.subarray(0, Math.floor(full.length / 2))
+}
+
+/** A valid JPEG with a ZIP archive glued on after its end: a polyglot. */
+export const jpegZipPolyglot = async (): Promise<Buffer> =>
+  Buffer.concat([await portraitJpeg(200, 200), Buffer.from('PK\u0003\u0004 this is an archive payload')])
