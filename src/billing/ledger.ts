@@ -42,6 +42,24 @@ export interface CreditChangeResult {
 }
 
 /**
+ * Locks the user's balance row for the rest of the transaction and returns the balance.
+ * Take it FIRST in any transaction that also inserts rows pointing at the user: those
+ * inserts take a key-share lock on the same row, and two transactions that each hold one
+ * and then ask for this lock deadlock.
+ */
+export const lockBalance = async (req: PayloadRequest, userId: number | string): Promise<number> => {
+  const db = await transactionDb(req)
+  const users = sqlAdapter(req).tables.users
+  let select = db.select({ balance: users.shootCredits }).from(users).where(eq(users.id, Number(userId)))
+  // Postgres serialises concurrent changes of one balance on this row lock; SQLite
+  // already serialises writers.
+  if (isPostgres(req)) select = select.for('update')
+  const [row] = await select
+  if (!row) throw new Error(`No user ${userId}.`)
+  return Number(row.balance ?? 0)
+}
+
+/**
  * The only way a balance changes. In one transaction it locks the user's row, checks the
  * idempotency key, moves the balance and appends the ledger row holding the balance after,
  * so the balance always equals the ledger sum and never goes below zero.
@@ -52,14 +70,7 @@ export const applyCreditChange = (req: PayloadRequest, change: CreditChange): Pr
     const db = await transactionDb(req)
     const users = sqlAdapter(req).tables.users
     const userId = Number(change.userId)
-
-    let select = db.select({ balance: users.shootCredits }).from(users).where(eq(users.id, userId))
-    // The row lock serialises concurrent changes of one user's balance (Postgres); SQLite
-    // already serialises writers.
-    if (isPostgres(req)) select = select.for('update')
-    const [row] = await select
-    if (!row) throw new Error(`No user ${change.userId}.`)
-    const balance = Number(row.balance ?? 0)
+    const balance = await lockBalance(req, userId)
 
     if (change.idempotencyKey) {
       const existing = await req.payload.find({

@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { hasRole } from '@/access'
-import { applyCreditChange, InsufficientCreditsError } from '@/billing/ledger'
+import { applyCreditChange, InsufficientCreditsError, lockBalance } from '@/billing/ledger'
 import { premiumShootCostOf } from '@/catalog/publicCatalog'
 import { isInSeason, nextSeasonStart } from '@/catalog/season'
 import { badRequest, forbidden, notFound, paymentRequired, unauthorized } from '@/lib/errors'
@@ -64,6 +64,8 @@ export const requestGeneration = async (req: PayloadRequest, input: GenerationRe
   if (!hasRole(user, 'customer')) throw forbidden('Generating portraits is for customer accounts; staff use the prompt lab.')
 
   return inTransaction(req, async (req) => {
+    // The balance lock comes first: see lockBalance.
+    const balanceNow = await lockBalance(req, user.id)
     const { docs: packages } = await req.payload.find({
       collection: 'photo-packages',
       where: { slug: { equals: input.packageSlug } },
@@ -87,6 +89,9 @@ export const requestGeneration = async (req: PayloadRequest, input: GenerationRe
 
     const upload = await findOwnUpload(req, input, Number(user.id))
     const shootCost = theme.isPremium ? premiumShootCostOf(pkg) : 1
+    if (balanceNow < shootCost) {
+      throw paymentRequired(new InsufficientCreditsError(balanceNow, shootCost).message, { balance: balanceNow, required: shootCost })
+    }
     const prompt = buildPrompt({
       pkg: {
         name: pkg.name,

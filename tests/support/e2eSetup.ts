@@ -8,6 +8,7 @@ import { startFakeGemini } from '../fakes/geminiServer'
 import { startFakeStripe } from '../fakes/stripeServer'
 
 import { createFreshDatabase, dropDatabase } from './database'
+import { runBootstrap } from './runBootstrap'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -66,8 +67,7 @@ export default async function setup(project: TestProject) {
     PORT: String(port),
   }
   Object.assign(process.env, { DATABASE_URI: uri, PAYLOAD_SECRET: 'e2e-secret' })
-  const { bootstrapDatabase } = await import('./bootstrap')
-  await bootstrapDatabase()
+  runBootstrap()
 
   if (!process.env.E2E_SKIP_BUILD || !existsSync(path.join(root, '.next/BUILD_ID'))) {
     const build = spawnSync('npx', ['next', 'build'], { cwd: root, env, stdio: 'inherit' })

@@ -5,6 +5,7 @@ import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 
 import { createFreshDatabase, dropDatabase } from './database'
+import { runBootstrap } from './runBootstrap'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,8 +28,7 @@ export default async function setup(project: TestProject) {
   const mediaRoot = await mkdtemp(path.join(tmpdir(), 'pp-media-'))
   process.env.MEDIA_DIR = path.join(mediaRoot, 'media')
   process.env.PRIVATE_MEDIA_DIR = path.join(mediaRoot, 'private')
-  const { bootstrapDatabase } = await import('./bootstrap')
-  await bootstrapDatabase()
+  runBootstrap()
   project.provide('databaseUri', uri)
   project.provide('mediaRoot', mediaRoot)
   return async () => {

@@ -18,8 +18,9 @@ export const portraitJpeg = async (width = 800, height = 1000): Promise<Buffer> 
 /** A JPEG that says "rotate me" (EXIF orientation 6) and carries GPS coordinates. */
 export const jpegWithExifAndGps = async (): Promise<Buffer> =>
   sharp(await portraitJpeg(400, 300))
-    .withExif({
-      IFD0: { Orientation: '6', Make: 'TestCam' },
+    .withMetadata({ orientation: 6 })
+    .withExifMerge({
+      IFD0: { Make: 'TestCam' },
       IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '0/1 7/1 0/1' },
     })
     .jpeg()
