@@ -14,7 +14,8 @@ const revalidate = async (context: Record<string, unknown>): Promise<void> => {
   if (context.disableRevalidate) return
   try {
     const { revalidateTag } = await import('next/cache')
-    revalidateTag(CATALOG_TAG, 'max')
+    // expire: 0 drops the entry at once, so the next request renders fresh (not stale-while-revalidate).
+    revalidateTag(CATALOG_TAG, { expire: 0 })
   } catch {
     // not inside a Next.js request: nothing to revalidate
   }

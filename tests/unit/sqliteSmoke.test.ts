@@ -10,7 +10,7 @@ const root = path.resolve(import.meta.dirname, '../..')
 it('boots, seeds and serves the catalog on the embedded SQLite database', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'pp-sqlite-'))
   try {
-    const env = { ...process.env, SQLITE_URL: `file:${path.join(dir, 'smoke.db')}`, JOBS_AUTORUN: '0', MEDIA_DIR: dir, PRIVATE_MEDIA_DIR: dir }
+    const env: NodeJS.ProcessEnv = { ...process.env, SQLITE_URL: `file:${path.join(dir, 'smoke.db')}`, JOBS_AUTORUN: '0', MEDIA_DIR: dir, PRIVATE_MEDIA_DIR: dir }
     delete env.DATABASE_URI
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'tests/support/sqliteSmoke.ts'], { cwd: root, env, encoding: 'utf8', timeout: 120_000 })
     expect(run.status, run.stderr).toBe(0)

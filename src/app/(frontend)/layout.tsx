@@ -1,5 +1,7 @@
-import type { Metadata } from 'next'
+import type { Metadata, Viewport } from 'next'
 import type { ReactNode } from 'react'
+
+import { SiteHeader } from '@/components/SiteHeader'
 
 import './styles.css'
 
@@ -8,16 +10,22 @@ export const metadata: Metadata = {
   description: 'Studio-quality AI portraits: weddings, engagements, headshots and anniversaries.',
 }
 
+export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#8a5a44' }
+
 export default function FrontendLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <header className="site-header">
-          <a className="brand" href="/">
-            Photo Packages
-          </a>
-        </header>
-        <main className="site-main">{children}</main>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <SiteHeader />
+        <main id="main" className="site-main">
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>Photo Packages · AI portrait studio · Portraits are made by Google Gemini from your photo.</p>
+        </footer>
       </body>
     </html>
   )

@@ -1,40 +1,48 @@
-import config from '@payload-config'
-import { unstable_cache } from 'next/cache'
-import { getPayload } from 'payload'
+import Link from 'next/link'
 
-import { loadPublicCatalog } from '@/catalog/publicCatalog'
-import { CATALOG_TAG } from '@/hooks/revalidateCatalog'
+import { PackageCard } from '@/components/PackageCard'
+import { CATEGORY_LABELS } from '@/lib/format'
+import { cachedCatalog } from '@/lib/payloadServer'
 
-const formatCents = (cents: number) => `$${(cents / 100).toFixed(2)}`
+type Props = { searchParams: Promise<{ category?: string }> }
 
-const activeCatalog = unstable_cache(
-  async () => loadPublicCatalog(await getPayload({ config })),
-  ['home-catalog'],
-  { tags: [CATALOG_TAG] },
-)
-
-export const dynamic = 'force-dynamic'
-
-export default async function HomePage() {
-  const packages = await activeCatalog()
+export default async function PackageSelectionPage({ searchParams }: Props) {
+  const { category } = await searchParams
+  const all = await cachedCatalog()
+  const categories = [...new Set(all.map((pkg) => pkg.category))]
+  const shown = category ? all.filter((pkg) => pkg.category === category) : all
   return (
     <>
-      <h1>Choose your portrait package</h1>
-      {packages.length === 0 ? (
-        <p>No packages are available right now. Please check back soon.</p>
+      <section className="hero">
+        <h1>Studio portraits, made from one photo</h1>
+        <p className="muted">Pick a package and a theme, upload a photo, and our AI studio makes your portraits in minutes.</p>
+      </section>
+      <nav className="chips" aria-label="Filter by category">
+        <Link className={`chip ${category ? '' : 'chip-active'}`} href="/" aria-current={category ? undefined : 'page'}>
+          All
+        </Link>
+        {categories.map((value) => (
+          <Link
+            key={value}
+            className={`chip ${category === value ? 'chip-active' : ''}`}
+            href={`/?category=${value}`}
+            aria-current={category === value ? 'page' : undefined}
+          >
+            {CATEGORY_LABELS[value] ?? value}
+          </Link>
+        ))}
+      </nav>
+      {shown.length === 0 ? (
+        <div className="empty-state">
+          <h2>No packages here yet</h2>
+          <p className="muted">New portrait packages are on their way. Try another category.</p>
+        </div>
       ) : (
-        <ul className="package-list">
-          {packages.map((pkg) => (
-            <li key={pkg.id}>
-              <h2>{pkg.name}</h2>
-              <p>{pkg.description}</p>
-              <p>
-                {pkg.themeCount} themes · {pkg.imagesPerGeneration} images per shoot
-                {pkg.fromPricePerShootCents !== null && <> · From {formatCents(pkg.fromPricePerShootCents)} per shoot</>}
-              </p>
-            </li>
+        <div className="package-grid">
+          {shown.map((pkg, index) => (
+            <PackageCard key={pkg.id} pkg={pkg} priority={index < 2} />
           ))}
-        </ul>
+        </div>
       )}
     </>
   )

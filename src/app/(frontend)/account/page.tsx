@@ -1,0 +1,89 @@
+import Link from 'next/link'
+import { redirect } from 'next/navigation'
+
+import { formatCents, formatDate } from '@/lib/format'
+import { currentUser, payloadInstance } from '@/lib/payloadServer'
+
+export const metadata = { title: 'Your account' }
+
+export default async function AccountPage() {
+  const user = await currentUser()
+  if (!user) redirect('/login?next=/account')
+  const payload = await payloadInstance()
+  const asUser = { user, overrideAccess: false, depth: 1 } as const
+  const [ledger, purchases, generations] = await Promise.all([
+    payload.find({ collection: 'credit-ledger', sort: '-createdAt', limit: 50, ...asUser, depth: 0 }),
+    payload.find({ collection: 'purchases', sort: '-createdAt', limit: 20, ...asUser }),
+    payload.find({ collection: 'generations', sort: '-createdAt', limit: 20, ...asUser }),
+  ])
+  return (
+    <>
+      <h1>Your account</h1>
+      <p className="balance-card">
+        Balance: <strong data-testid="account-balance">{user.shootCredits ?? 0}</strong> shoots
+      </p>
+      <section aria-labelledby="generations-title">
+        <h2 id="generations-title">Your portraits</h2>
+        {generations.docs.length === 0 ? (
+          <p className="muted">
+            No portraits yet. <Link href="/">Choose a package</Link> to start.
+          </p>
+        ) : (
+          <ul className="history">
+            {generations.docs.map((generation) => (
+              <li key={generation.id}>
+                <Link href={`/generations/${generation.id}`}>
+                  {typeof generation.package === 'object' ? generation.package.name : 'Package'} ·{' '}
+                  {typeof generation.theme === 'object' ? generation.theme.name : 'Theme'}
+                </Link>{' '}
+                <span className="muted small">
+                  {generation.status.replace('_', ' ')} · {formatDate(generation.createdAt)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="purchases-title">
+        <h2 id="purchases-title">Purchases</h2>
+        {purchases.docs.length === 0 ? (
+          <p className="muted">No purchases yet.</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr><th scope="col">Date</th><th scope="col">Shoots</th><th scope="col">Amount</th><th scope="col">Status</th></tr>
+            </thead>
+            <tbody>
+              {purchases.docs.map((purchase) => (
+                <tr key={purchase.id}>
+                  <td>{formatDate(purchase.createdAt)}</td>
+                  <td>{purchase.shoots}</td>
+                  <td>{formatCents(purchase.amountCents)}</td>
+                  <td>{purchase.status.replace('_', ' ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-labelledby="ledger-title">
+        <h2 id="ledger-title">Shoot history</h2>
+        <table className="table">
+          <thead>
+            <tr><th scope="col">Date</th><th scope="col">What</th><th scope="col">Change</th><th scope="col">Balance</th></tr>
+          </thead>
+          <tbody>
+            {ledger.docs.map((row) => (
+              <tr key={row.id}>
+                <td>{formatDate(row.createdAt)}</td>
+                <td>{row.reason ?? row.kind.replace('_', ' ')}</td>
+                <td>{row.amount > 0 ? `+${row.amount}` : row.amount}</td>
+                <td>{row.balanceAfter}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  )
+}

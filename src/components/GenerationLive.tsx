@@ -1,0 +1,111 @@
+'use client'
+
+import { useEffect, useState } from 'react'
+
+import type { GenerationStatusView } from '@/generation/generationStatus'
+
+import { RatingStars } from './RatingStars'
+
+const TERMINAL = ['succeeded', 'partially_succeeded', 'failed', 'blocked']
+const STATE_LABELS: Record<string, string> = {
+  pending: 'Waiting',
+  running: 'Painting…',
+  succeeded: 'Ready',
+  blocked: 'Blocked',
+  failed: 'Failed',
+}
+
+/**
+ * Live progress from server-sent events, with polling as the fallback when the stream
+ * breaks. Images appear in the gallery as they arrive.
+ */
+export function GenerationLive({ initial }: { initial: GenerationStatusView }) {
+  const [view, setView] = useState(initial)
+  const done = TERMINAL.includes(view.status) && view.finishedAt !== null
+
+  useEffect(() => {
+    if (TERMINAL.includes(initial.status) && initial.finishedAt) return
+    let stopped = false
+    let poller: ReturnType<typeof setInterval> | undefined
+    const poll = () => {
+      poller ??= setInterval(async () => {
+        const response = await fetch(`/api/generations/${initial.id}`, { credentials: 'include', cache: 'no-store' })
+        if (!response.ok) return
+        const body = await response.json()
+        if (stopped) return
+        setView(body.generation)
+        if (TERMINAL.includes(body.generation.status) && body.generation.finishedAt) clearInterval(poller)
+      }, 2000)
+    }
+    const source = new EventSource(`/api/generations/${initial.id}/events`)
+    source.addEventListener('status', (event) => {
+      const next = JSON.parse((event as MessageEvent).data) as GenerationStatusView
+      setView(next)
+      if (TERMINAL.includes(next.status) && next.finishedAt) source.close()
+    })
+    source.onerror = () => {
+      source.close()
+      poll()
+    }
+    return () => {
+      stopped = true
+      source.close()
+      if (poller) clearInterval(poller)
+    }
+  }, [initial.id, initial.status, initial.finishedAt])
+
+  return (
+    <section aria-labelledby="progress-title">
+      {view.isPreview && (
+        <p className="notice" data-testid="preview-label">
+          {view.previewLabel}: made by the offline renderer for the demo, not by Gemini.
+        </p>
+      )}
+      <h2 id="progress-title" className="visually-hidden">
+        Progress
+      </h2>
+      <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={view.progress} aria-label="Generation progress">
+        <div className="progress-bar" style={{ width: `${view.progress}%` }} />
+      </div>
+      <p role="status" data-testid="progress-text">
+        {view.progress}% · {done ? (view.status === 'succeeded' ? 'All portraits are ready.' : view.message) : view.message}
+        {done && view.creditsRefunded && ' Your shoots were refunded.'}
+      </p>
+      <ul className="gallery">
+        {view.images.map((image) => (
+          <li key={image.index} className={`gallery-item state-${image.state}`}>
+            {image.url ? (
+              <a href={image.url} download>
+                {/* Private images are served with the visitor's cookie; next/image would fetch them without it. */}
+                {/* eslint-disable-next-line @next/next/no-img-element */}
+                <img src={image.largeUrl ?? image.url} alt={`Portrait ${image.index + 1}`} width={512} height={512} />
+              </a>
+            ) : (
+              <div className="gallery-placeholder">{STATE_LABELS[image.state] ?? image.state}</div>
+            )}
+            <p className="small">
+              Portrait {image.index + 1}: {STATE_LABELS[image.state] ?? image.state}
+              {image.error && <span className="form-error"> · {image.error}</span>}
+              {image.url && (
+                <>
+                  {' · '}
+                  <a href={image.url} download>
+                    Download
+                  </a>
+                </>
+              )}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {done && view.results.length > 0 && (
+        <div className="after-actions">
+          <a className="button" href={`/api/generations/${view.id}/download`} download data-testid="download-zip">
+            Download all (ZIP)
+          </a>
+          <RatingStars generationId={view.id} initial={view.rating} />
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,67 @@
+'use client'
+
+import { useState } from 'react'
+
+import type { PublicTier } from '@/catalog/publicCatalog'
+import { formatCents } from '@/lib/format'
+
+/** Tiers with badge, was-price and features; buying sends the customer to Stripe Checkout. */
+export function PricingTiers({ tiers, signedIn }: { tiers: PublicTier[]; signedIn: boolean }) {
+  const [selected, setSelected] = useState<number | null>(tiers.find((tier) => tier.isDefault)?.id ?? tiers[0]?.id ?? null)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const buy = async () => {
+    if (!signedIn) {
+      window.location.href = `/login?next=${encodeURIComponent(window.location.pathname)}`
+      return
+    }
+    setBusy(true)
+    setError(null)
+    const response = await fetch('/api/checkout', {
+      method: 'POST',
+      credentials: 'include',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ tierId: selected }),
+    })
+    const body = await response.json().catch(() => ({}))
+    setBusy(false)
+    if (response.ok && body.url) window.location.href = body.url
+    else setError(body.error ?? 'Checkout could not start. Please try again.')
+  }
+
+  return (
+    <section className="tiers" aria-labelledby="tiers-title">
+      <h2 id="tiers-title">Shoot packs</h2>
+      <div className="tier-grid" role="radiogroup" aria-label="Shoot packs">
+        {tiers.map((tier) => (
+          <label key={tier.id} className={`tier-card ${selected === tier.id ? 'tier-card-selected' : ''}`}>
+            <input className="visually-hidden" type="radio" name="tier" value={tier.id} checked={selected === tier.id} onChange={() => setSelected(tier.id)} />
+            {tier.badge && <span className="badge badge-featured">{tier.badge}</span>}
+            <span className="tier-name">{tier.name}</span>
+            <span className="tier-price">
+              {formatCents(tier.priceCents)}
+              {tier.originalPriceCents && tier.originalPriceCents > tier.priceCents && <s className="muted">{formatCents(tier.originalPriceCents)}</s>}
+            </span>
+            <span className="muted small">
+              {tier.shootsCount} shoots · {formatCents(tier.pricePerShootCents)} per shoot
+            </span>
+            <ul className="features">
+              {tier.features.map((feature) => (
+                <li key={feature}>{feature}</li>
+              ))}
+            </ul>
+          </label>
+        ))}
+      </div>
+      <button className="button" type="button" onClick={buy} disabled={busy || selected === null}>
+        {busy ? 'Opening checkout…' : 'Buy shoots'}
+      </button>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  )
+}

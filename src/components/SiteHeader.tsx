@@ -1,0 +1,35 @@
+import Link from 'next/link'
+
+import { currentUser } from '@/lib/payloadServer'
+
+import { SignOutButton } from './SignOutButton'
+
+export async function SiteHeader() {
+  const user = await currentUser()
+  return (
+    <header className="site-header">
+      <Link className="brand" href="/">
+        Photo Packages
+      </Link>
+      <nav aria-label="Main" className="site-nav">
+        <Link href="/">Packages</Link>
+        <Link href="/packages/compare">Compare</Link>
+        {user ? (
+          <>
+            <Link href="/account" data-testid="balance">
+              {user.shootCredits ?? 0} shoots
+            </Link>
+            <SignOutButton />
+          </>
+        ) : (
+          <>
+            <Link href="/login">Sign in</Link>
+            <Link className="button button-small" href="/signup">
+              Sign up
+            </Link>
+          </>
+        )}
+      </nav>
+    </header>
+  )
+}

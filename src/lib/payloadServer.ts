@@ -1,0 +1,36 @@
+import config from '@payload-config'
+import { unstable_cache } from 'next/cache'
+import { headers } from 'next/headers'
+import { getPayload, type Payload } from 'payload'
+
+import { loadPublicCatalog, type PublicPackage } from '@/catalog/publicCatalog'
+import { monthDayOf } from '@/catalog/season'
+import { CATALOG_TAG } from '@/hooks/revalidateCatalog'
+import type { User } from '@/payload-types'
+
+export const payloadInstance = (): Promise<Payload> => getPayload({ config })
+
+/** The signed-in user from the Payload auth cookie, or null (server components only). */
+export const currentUser = async (): Promise<User | null> => {
+  const payload = await payloadInstance()
+  const { user } = await payload.auth({ headers: await headers() })
+  return (user as User | null) ?? null
+}
+
+/**
+ * The public catalog for pages: cached by Next under the `catalog` tag, which every
+ * catalog change revalidates. Keyed by day so seasonal themes roll over at midnight.
+ */
+export const cachedCatalog = (category?: PublicPackage['category']): Promise<PublicPackage[]> =>
+  unstable_cache(
+    async () => loadPublicCatalog(await payloadInstance(), { category }),
+    ['public-catalog', category ?? 'all', monthDayOf(new Date())],
+    { tags: [CATALOG_TAG] },
+  )()
+
+export const cachedPackage = async (slug: string): Promise<PublicPackage | null> =>
+  unstable_cache(
+    async () => (await loadPublicCatalog(await payloadInstance(), { slug }))[0] ?? null,
+    ['public-package', slug, monthDayOf(new Date())],
+    { tags: [CATALOG_TAG] },
+  )()
