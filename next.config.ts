@@ -12,6 +12,8 @@ const nextConfig: NextConfig = {
     formats: ['image/avif', 'image/webp'],
   },
   poweredByHeader: false,
+  // CI type-checks the whole project (tests included) with `tsc --noEmit`; the build need not repeat it.
+  typescript: { ignoreBuildErrors: true },
   webpack: (webpackConfig) => {
     // Our sources import with .js specifiers in places; let webpack find the .ts files.
     webpackConfig.resolve.extensionAlias = {

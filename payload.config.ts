@@ -13,6 +13,8 @@ import { photoPackages } from './src/plugin'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const isProduction = process.env.NODE_ENV === 'production'
+// `next build` loads the config to collect pages: it must neither migrate nor sign anything.
+const isBuilding = process.env.NEXT_PHASE === 'phase-production-build'
 
 /**
  * DATABASE_URI=postgres://... runs on Postgres with the committed migrations. Without it the
@@ -26,7 +28,7 @@ const database = (): Config['db'] => {
       migrationDir: path.resolve(dirname, 'src/migrations'),
       // Schema changes only ever reach Postgres through migrations, dev included.
       push: false,
-      prodMigrations: migrations,
+      prodMigrations: isBuilding ? undefined : migrations,
     })
   }
   return sqliteAdapter({
@@ -38,7 +40,7 @@ const database = (): Config['db'] => {
 
 const secret = (): string => {
   if (process.env.PAYLOAD_SECRET) return process.env.PAYLOAD_SECRET
-  if (isProduction && !process.env.ALLOW_DEV_SECRET) {
+  if (isProduction && !isBuilding && !process.env.ALLOW_DEV_SECRET) {
     throw new Error('PAYLOAD_SECRET must be set in production.')
   }
   return 'photo-packages-dev-secret-change-me'

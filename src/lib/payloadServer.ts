@@ -21,16 +21,20 @@ export const currentUser = async (): Promise<User | null> => {
  * The public catalog for pages: cached by Next under the `catalog` tag, which every
  * catalog change revalidates. Keyed by day so seasonal themes roll over at midnight.
  */
+// Next's data cache lives on disk under .next and outlives a server; the database is part
+// of the key so a cache filled against one database is never served for another.
+const databaseKey = (): string => process.env.DATABASE_URI ?? process.env.SQLITE_URL ?? 'embedded'
+
 export const cachedCatalog = (category?: PublicPackage['category']): Promise<PublicPackage[]> =>
   unstable_cache(
     async () => loadPublicCatalog(await payloadInstance(), { category }),
-    ['public-catalog', category ?? 'all', monthDayOf(new Date())],
+    ['public-catalog', databaseKey(), category ?? 'all', monthDayOf(new Date())],
     { tags: [CATALOG_TAG] },
   )()
 
 export const cachedPackage = async (slug: string): Promise<PublicPackage | null> =>
   unstable_cache(
     async () => (await loadPublicCatalog(await payloadInstance(), { slug }))[0] ?? null,
-    ['public-package', slug, monthDayOf(new Date())],
+    ['public-package', databaseKey(), slug, monthDayOf(new Date())],
     { tags: [CATALOG_TAG] },
   )()

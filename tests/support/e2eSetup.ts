@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import path from 'node:path'
 
 import type { TestProject } from 'vitest/node'
@@ -44,7 +44,7 @@ const waitForHttp = async (url: string, timeoutMs: number, child: ChildProcess):
 export default async function setup(project: TestProject) {
   const root = path.resolve(import.meta.dirname, '../..')
   const { name, uri } = await createFreshDatabase('pp_e2e')
-  const gemini = await startFakeGemini()
+  const gemini = await startFakeGemini({ latencyMs: 300 })
   const stripe = await startFakeStripe({ webhookSecret: WEBHOOK_SECRET })
   const port = 3100 + Math.floor(Math.random() * 500)
   const env: NodeJS.ProcessEnv = {
@@ -65,14 +65,17 @@ export default async function setup(project: TestProject) {
     SEED_EDITOR_PASSWORD: 'editor-demo-pass',
     SEED_CUSTOMER_PASSWORD: 'customer-demo-pass',
     PORT: String(port),
+    NEXT_TELEMETRY_DISABLED: '1',
   }
-  Object.assign(process.env, { DATABASE_URI: uri, PAYLOAD_SECRET: 'e2e-secret' })
+  Object.assign(process.env, { DATABASE_URI: uri, PAYLOAD_SECRET: 'e2e-secret', JOBS_AUTORUN: '0' })
   runBootstrap()
 
   if (!process.env.E2E_SKIP_BUILD || !existsSync(path.join(root, '.next/BUILD_ID'))) {
     const build = spawnSync('npx', ['next', 'build'], { cwd: root, env, stdio: 'inherit' })
     if (build.status !== 0) throw new Error('next build failed')
   }
+  // A data cache left by another run (another database) must not be served.
+  rmSync(path.join(root, '.next/cache/fetch-cache'), { recursive: true, force: true })
   const server = spawn('npx', ['next', 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
     cwd: root,
     env,
