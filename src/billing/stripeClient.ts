@@ -19,15 +19,18 @@ export class PaymentsNotConfiguredError extends Error {
   }
 }
 
+/** Any string map: process.env, or a plain object in tests (Next's ProcessEnv type demands NODE_ENV). */
+export type Env = Record<string, string | undefined>
+
 // Secrets pasted into env files often carry a trailing newline or spaces; an empty value means "unset".
-const read = (env: NodeJS.ProcessEnv, name: string): string | undefined => env[name]?.trim() || undefined
+const read = (env: Env, name: string): string | undefined => env[name]?.trim() || undefined
 
 /**
  * Stripe settings from the environment, or null: "payments are not configured".
  * A value that is present but wrong throws, naming the variable: a typo must not
  * quietly send requests (and the secret key) somewhere else.
  */
-export const readStripeConfig = (env: NodeJS.ProcessEnv = process.env): StripeConfig | null => {
+export const readStripeConfig = (env: Env = process.env): StripeConfig | null => {
   const secretKey = read(env, 'STRIPE_SECRET_KEY')
   if (!secretKey) return null
   if (!/^(sk|rk)_(test|live)_/.test(secretKey)) {
@@ -54,7 +57,7 @@ export const readStripeConfig = (env: NodeJS.ProcessEnv = process.env): StripeCo
 }
 
 /** The config, or PaymentsNotConfiguredError for callers that cannot go on without Stripe. */
-export const requireStripeConfig = (env: NodeJS.ProcessEnv = process.env): StripeConfig => {
+export const requireStripeConfig = (env: Env = process.env): StripeConfig => {
   const config = readStripeConfig(env)
   if (!config) throw new PaymentsNotConfiguredError()
   return config

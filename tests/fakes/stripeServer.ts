@@ -10,28 +10,21 @@ import { parseStripeForm } from './stripeForm'
  * A local Stripe that speaks the wire format the real `stripe` SDK uses (form-encoded
  * requests, JSON objects, list envelopes, error bodies, idempotency keys), plus test
  * controls for the parts a customer or Stripe itself plays: paying, expiring, signing events.
- * It validates like Stripe where an app bug would otherwise pass silently here and fail live
- * (missing/unknown params, archived prices, mixed currencies, bad URLs, metadata limits).
+ * It validates like Stripe where an app bug would otherwise pass here and fail live
+ * (missing or unknown params, archived prices, mixed currencies, bad URLs, metadata limits).
  */
 type Json = Record<string, any>
 
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`
 const now = () => Math.floor(Date.now() / 1000)
-const clone = <T>(value: T): T => structuredClone(value)
 
-export interface RecordedRequest {
-  method: string
-  path: string
-  query: Json
-  headers: http.IncomingHttpHeaders
-  body: Json
-  raw: string
-}
+export type RecordedRequest = { method: string; path: string; query: Json; headers: http.IncomingHttpHeaders; body: Json; raw: string }
 
 export interface FakeStripe {
   url: string
   port: number
   requests: RecordedRequest[]
+  /** Live state by id; tests may read it, or edit it (e.g. backdate `created`) to set up a case. */
   sessions: Map<string, any>
   prices: Map<string, any>
   products: Map<string, any>
@@ -48,80 +41,72 @@ export interface FakeStripe {
 export const signStripePayload = (payload: string, secret: string, timestamp = now()): string =>
   `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('hex')}`
 
-/** An error answer; thrown from deep in validation and turned into a response once. */
-class Fault {
-  constructor(
-    readonly status: number,
-    readonly error: Json,
-  ) {}
-}
-const invalid = (message: string, extra: Json = {}, status = 400): never => {
-  throw new Fault(status, { type: 'invalid_request_error', message, ...extra })
-}
+/** An error answer, thrown from deep in validation and turned into a response in one place. */
+class Fault { constructor(readonly status: number, readonly error: Json) {} }
+const invalid = (message: string, extra: Json = {}, status = 400): never => { throw new Fault(status, { type: 'invalid_request_error', message, ...extra }) }
 const missing = (param: string): never => invalid(`Missing required param: ${param}.`, { code: 'parameter_missing', param })
 const noSuch = (kind: string, value: string, param?: string, status = 400): never =>
   invalid(`No such ${kind}: '${value}'`, { code: 'resource_missing', ...(param ? { param } : {}) }, status)
-
 const only = (body: Json, allowed: string[]) => {
-  for (const key of Object.keys(body)) {
-    if (!allowed.includes(key) && key !== 'expand') invalid(`Received unknown parameter: ${key}`, { code: 'parameter_unknown', param: key })
-  }
+  const unknown = Object.keys(body).find((key) => !allowed.includes(key) && key !== 'expand')
+  if (unknown) invalid(`Received unknown parameter: ${unknown}`, { code: 'parameter_unknown', param: unknown })
 }
 const integer = (value: unknown, param: string, min = 0): number => {
   if (value === undefined || value === '') return missing(param)
   if (typeof value !== 'string' || !/^-?\d+$/.test(value)) return invalid(`Invalid integer: ${String(value)}`, { code: 'parameter_invalid_integer', param })
-  if (Number(value) < min) invalid(`This value must be greater than or equal to ${min}.`, { param })
-  return Number(value)
+  return Number(value) >= min ? Number(value) : invalid(`This value must be greater than or equal to ${min}.`, { param })
 }
 const boolean = (value: unknown, param: string): boolean =>
   value === 'true' ? true : value === 'false' ? false : invalid(`Invalid boolean: ${String(value)}`, { param })
-const currencyOf = (value: unknown, param: string): string => {
-  if (value === undefined) return missing(param)
-  return typeof value === 'string' && /^[a-z]{3}$/i.test(value) ? value.toLowerCase() : invalid(`Invalid currency: ${String(value)}`, { param })
-}
-// Stripe's limits: 50 keys, keys up to 40 characters, values up to 500.
-const metadataOf = (value: unknown, param = 'metadata'): Record<string, string> => {
+const currencyOf = (value: unknown, param: string): string =>
+  value === undefined ? missing(param) : typeof value === 'string' && /^[a-z]{3}$/i.test(value) ? value.toLowerCase() : invalid(`Invalid currency: ${String(value)}`, { param })
+// Stripe's limits: 50 keys, keys up to 40 characters, string values up to 500.
+const metadataOf = (value: unknown): Record<string, string> => {
   if (value === undefined) return {}
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid('Invalid object', { param })
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid('Invalid object', { param: 'metadata' })
   const entries = Object.entries(value as Json)
-  if (entries.length > 50) invalid('Metadata can have up to 50 keys.', { param })
-  for (const [key, v] of entries) {
-    if (key.length > 40) invalid(`Metadata keys can have up to 40 characters, but '${key}' has ${key.length}.`, { param: `${param}[${key}]` })
-    if (typeof v !== 'string' || v.length > 500) invalid('Metadata values must be strings of up to 500 characters.', { param: `${param}[${key}]` })
-  }
+  if (entries.length > 50) invalid('Metadata can have up to 50 keys.', { param: 'metadata' })
+  const bad = entries.find(([key, v]) => key.length > 40 || typeof v !== 'string' || v.length > 500)
+  if (bad) invalid('Metadata keys can have up to 40 characters and values up to 500.', { param: `metadata[${bad[0]}]` })
   return value as Record<string, string>
+}
+// Updates merge metadata; an empty value deletes that key.
+const mergeMetadata = (target: Json, value: unknown) => {
+  for (const [key, v] of Object.entries(metadataOf(value))) v === '' ? delete target[key] : (target[key] = v)
 }
 const urlOf = (value: unknown, param: string): string | null => {
   if (value === undefined) return null
-  try {
-    if (typeof value === 'string' && /^https?:$/.test(new URL(value).protocol)) return value
-  } catch {}
-  return invalid('Not a valid URL', { code: 'url_invalid', param })
+  const ok = typeof value === 'string' && URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)
+  return ok ? (value as string) : invalid('Not a valid URL', { code: 'url_invalid', param })
+}
+const createdMatches = (created: number, filter: unknown): boolean => {
+  if (filter === undefined) return true
+  if (typeof filter === 'string') return created === integer(filter, 'created')
+  const ops: Record<string, (a: number, b: number) => boolean> = { gt: (a, b) => a > b, gte: (a, b) => a >= b, lt: (a, b) => a < b, lte: (a, b) => a <= b }
+  return Object.entries(filter as Json).every(([op, v]) => (ops[op] ?? invalid(`Invalid created filter: ${op}`, { param: `created[${op}]` }))(created, integer(v, `created[${op}]`)))
 }
 
 export const startFakeStripe = async (options: { webhookSecret?: string; apiKey?: string } = {}): Promise<FakeStripe> => {
   const sessions = new Map<string, any>()
   const prices = new Map<string, any>()
   const products = new Map<string, any>()
-  const order = new Map<string, number>() // creation sequence: lists are newest first even within one second
-  const idempotent = new Map<string, { request: string; status: number; response: string }>()
+  const order = new Map<string, number>() // creation sequence: lists stay newest-first within one second
+  const idempotent = new Map<string, { request: string; response: string }>()
   const requests: RecordedRequest[] = []
   let base = ''
 
-  const sessionOr404 = (sessionId: string) => sessions.get(sessionId) ?? noSuch('checkout.session', sessionId, undefined, 404)
+  const find = (map: Map<string, any>, kind: string, key: string) => map.get(key) ?? noSuch(kind, key, undefined, 404)
 
   const createSession = (body: Json) => {
     only(body, ['mode', 'line_items', 'client_reference_id', 'customer_email', 'metadata', 'success_url', 'cancel_url', 'expires_at', 'payment_intent_data', 'locale'])
-    if (body.mode === undefined) missing('mode')
-    if (body.mode !== 'payment') invalid(`This fake supports mode=payment only, not '${body.mode}'.`, { param: 'mode' })
+    if (body.mode !== 'payment') body.mode === undefined ? missing('mode') : invalid(`This fake supports mode=payment only, not '${body.mode}'.`, { param: 'mode' })
     if (!Array.isArray(body.line_items) || body.line_items.length === 0) missing('line_items')
     let amount = 0
     let currency: string | undefined
     ;(body.line_items as Json[]).forEach((item, index) => {
       const at = `line_items[${index}]`
       const quantity = integer(item.quantity, `${at}[quantity]`, 1)
-      let unit: number
-      let itemCurrency: string
+      let unit: number, itemCurrency: string
       if (item.price !== undefined) {
         const price = prices.get(item.price) ?? noSuch('price', item.price, `${at}[price]`)
         if (!price.active) invalid('The price specified is inactive. This field only accepts active prices.', { param: `${at}[price]` })
@@ -132,148 +117,103 @@ export const startFakeStripe = async (options: { webhookSecret?: string; apiKey?
         unit = integer(data.unit_amount, `${at}[price_data][unit_amount]`)
         if (data.product === undefined && data.product_data?.name === undefined) missing(`${at}[price_data][product_data][name]`)
         if (data.product !== undefined && !products.has(data.product)) noSuch('product', data.product, `${at}[price_data][product]`)
-      } else {
-        return invalid('You must specify either `price` or `price_data` in each line item.', { param: at })
-      }
-      if (currency && itemCurrency !== currency) invalid('All line items must use the same currency.', { param: `${at}[price_data][currency]` })
+      } else return invalid('You must specify either `price` or `price_data` in each line item.', { param: at })
+      if (currency && itemCurrency !== currency) invalid('All line items must use the same currency.', { param: at })
       currency = itemCurrency
       amount += unit * quantity
     })
     const created = now()
-    let expiresAt = created + 24 * 3600
-    if (body.expires_at !== undefined) {
-      expiresAt = integer(body.expires_at, 'expires_at')
-      if (expiresAt < created + 30 * 60) invalid('The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.', { param: 'expires_at' })
-      if (expiresAt > created + 24 * 3600) invalid('The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.', { param: 'expires_at' })
+    const expiresAt = body.expires_at === undefined ? created + 24 * 3600 : integer(body.expires_at, 'expires_at')
+    if (expiresAt < created + 30 * 60 || expiresAt > created + 24 * 3600) {
+      invalid('The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.', { param: 'expires_at' })
     }
     const sessionId = id('cs_test')
+    // The url is a page on this server (not checkout.stripe.com) so browser tests can open it offline.
     const session = {
-      id: sessionId,
-      object: 'checkout.session',
-      amount_subtotal: amount,
-      amount_total: amount,
-      cancel_url: urlOf(body.cancel_url, 'cancel_url'),
-      client_reference_id: body.client_reference_id ?? null,
-      created,
-      currency,
-      customer: null,
-      customer_email: body.customer_email ?? null,
-      expires_at: expiresAt,
-      livemode: false,
-      metadata: metadataOf(body.metadata),
-      mode: 'payment',
-      payment_intent: null,
-      payment_status: 'unpaid',
-      status: 'open',
-      success_url: urlOf(body.success_url, 'success_url'),
-      // A page on this server (not checkout.stripe.com) so browser tests can open it offline.
-      url: `${base}/c/pay/${sessionId}`,
+      id: sessionId, object: 'checkout.session', amount_subtotal: amount, amount_total: amount, cancel_url: urlOf(body.cancel_url, 'cancel_url'),
+      client_reference_id: body.client_reference_id ?? null, created, currency, customer: null, customer_email: body.customer_email ?? null,
+      expires_at: expiresAt, livemode: false, metadata: metadataOf(body.metadata), mode: 'payment', payment_intent: null,
+      payment_status: 'unpaid', status: 'open', success_url: urlOf(body.success_url, 'success_url'), url: `${base}/c/pay/${sessionId}`,
     }
     sessions.set(sessionId, session)
     order.set(sessionId, order.size)
     return session
   }
 
-  const createdMatches = (created: number, filter: unknown): boolean => {
-    if (filter === undefined) return true
-    if (typeof filter === 'string') return created === integer(filter, 'created')
-    const ops: Record<string, (a: number, b: number) => boolean> = { gt: (a, b) => a > b, gte: (a, b) => a >= b, lt: (a, b) => a < b, lte: (a, b) => a <= b }
-    return Object.entries(filter as Json).every(([op, v]) => (ops[op] ?? invalid(`Invalid created filter: ${op}`, { param: `created[${op}]` }))(created, integer(v, `created[${op}]`)))
-  }
-
   const listSessions = (query: Json) => {
-    only(query, ['limit', 'created', 'status', 'starting_after', 'ending_before', 'payment_intent', 'customer'])
+    only(query, ['limit', 'created', 'status', 'starting_after', 'payment_intent'])
     const limit = query.limit === undefined ? 10 : integer(query.limit, 'limit', 1)
     if (limit > 100) invalid('This value must be less than or equal to 100.', { param: 'limit' })
     let rows = [...sessions.values()]
       .filter((s) => createdMatches(s.created, query.created) && (!query.status || s.status === query.status))
       .filter((s) => !query.payment_intent || s.payment_intent === query.payment_intent)
       .sort((a, b) => b.created - a.created || order.get(b.id)! - order.get(a.id)!)
-    const cursor = (param: string) => {
-      const index = rows.findIndex((s) => s.id === query[param])
-      return index >= 0 ? index : noSuch('checkout.session', query[param], param)
-    }
-    let page: any[]
     if (query.starting_after) {
-      rows = rows.slice(cursor('starting_after') + 1)
-      page = rows.slice(0, limit)
-    } else if (query.ending_before) {
-      rows = rows.slice(0, cursor('ending_before'))
-      page = rows.slice(-limit)
-    } else page = rows.slice(0, limit)
-    return { object: 'list', data: page, has_more: rows.length > limit, url: '/v1/checkout/sessions' }
+      const index = rows.findIndex((s) => s.id === query.starting_after)
+      rows = rows.slice((index >= 0 ? index : noSuch('checkout.session', query.starting_after, 'starting_after')) + 1)
+    }
+    return { object: 'list', data: rows.slice(0, limit), has_more: rows.length > limit, url: '/v1/checkout/sessions' }
   }
 
   const expire = (sessionId: string) => {
-    const session = sessionOr404(sessionId)
-    if (session.status !== 'open') invalid(`Only Checkout Sessions with a status in ["open"] can be expired, but this one is ${session.status}.`)
-    Object.assign(session, { status: 'expired', url: null })
-    return session
+    const session = find(sessions, 'checkout.session', sessionId)
+    if (session.status !== 'open') invalid(`Only Checkout Sessions with a status in ["open"] can be expired; this one is ${session.status}.`)
+    return Object.assign(session, { status: 'expired', url: null })
   }
-
-  const productOr404 = (productId: string) => products.get(productId) ?? noSuch('product', productId, undefined, 404)
-  const priceOr404 = (priceId: string) => prices.get(priceId) ?? noSuch('price', priceId, undefined, 404)
 
   const route = (method: string, path: string, query: Json, body: Json): unknown => {
     const [, resource, resourceId, action] = path.match(/^\/v1\/(checkout\/sessions|products|prices)(?:\/([^/]+))?(?:\/([^/]+))?$/) ?? []
-    const call = `${method} ${resource ?? path}${resourceId ? '/:id' : ''}${action ? `/${action}` : ''}`
-    switch (call) {
+    switch (`${method} ${resource ?? path}${resourceId ? '/:id' : ''}${action ? `/${action}` : ''}`) {
       case 'POST checkout/sessions':
         return createSession(body)
       case 'GET checkout/sessions':
         return listSessions(query)
       case 'GET checkout/sessions/:id':
-        return sessionOr404(resourceId)
+        return find(sessions, 'checkout.session', resourceId)
       case 'POST checkout/sessions/:id/expire':
         return expire(resourceId)
       case 'POST products': {
         only(body, ['name', 'description', 'metadata', 'active'])
         if (!body.name) missing('name')
-        const created = now()
+        const active = body.active === undefined ? true : boolean(body.active, 'active')
         const product = {
-          id: id('prod'), object: 'product', active: body.active === undefined ? true : boolean(body.active, 'active'),
-          created, default_price: null, description: body.description ?? null, images: [], livemode: false,
-          metadata: metadataOf(body.metadata), name: body.name, updated: created,
+          id: id('prod'), object: 'product', active, created: now(), default_price: null, description: body.description ?? null,
+          images: [], livemode: false, metadata: metadataOf(body.metadata), name: body.name, updated: now(),
         }
         products.set(product.id, product)
         return product
       }
-      case 'GET products/:id':
-        return productOr404(resourceId)
       case 'POST products/:id': {
         only(body, ['name', 'description', 'metadata', 'active'])
-        const product = productOr404(resourceId)
+        const product = find(products, 'product', resourceId)
         if (body.name !== undefined) product.name = body.name
         if (body.description !== undefined) product.description = body.description || null
         if (body.active !== undefined) product.active = boolean(body.active, 'active')
-        // Stripe merges metadata; an empty value deletes that key.
-        for (const [key, value] of Object.entries(metadataOf(body.metadata))) value === '' ? delete product.metadata[key] : (product.metadata[key] = value)
-        product.updated = now()
-        return product
+        mergeMetadata(product.metadata, body.metadata)
+        return Object.assign(product, { updated: now() })
       }
       case 'POST prices': {
         only(body, ['product', 'unit_amount', 'currency', 'metadata', 'nickname', 'active', 'lookup_key'])
-        if (body.product === undefined) missing('product')
-        if (!products.has(body.product)) noSuch('product', body.product, 'product')
+        if (!products.has(body.product)) body.product === undefined ? missing('product') : noSuch('product', body.product, 'product')
+        const unitAmount = integer(body.unit_amount, 'unit_amount')
         const price = {
-          id: id('price'), object: 'price', active: body.active === undefined ? true : boolean(body.active, 'active'),
-          billing_scheme: 'per_unit', created: now(), currency: currencyOf(body.currency, 'currency'), livemode: false,
-          lookup_key: body.lookup_key ?? null, metadata: metadataOf(body.metadata), nickname: body.nickname ?? null,
-          product: body.product, recurring: null, tax_behavior: 'unspecified', type: 'one_time',
-          unit_amount: integer(body.unit_amount, 'unit_amount'), unit_amount_decimal: String(integer(body.unit_amount, 'unit_amount')),
+          id: id('price'), object: 'price', active: body.active === undefined ? true : boolean(body.active, 'active'), billing_scheme: 'per_unit',
+          created: now(), currency: currencyOf(body.currency, 'currency'), livemode: false, lookup_key: body.lookup_key ?? null,
+          metadata: metadataOf(body.metadata), nickname: body.nickname ?? null, product: body.product, recurring: null,
+          tax_behavior: 'unspecified', type: 'one_time', unit_amount: unitAmount, unit_amount_decimal: String(unitAmount),
         }
         prices.set(price.id, price)
         return price
       }
       case 'GET prices/:id':
-        return priceOr404(resourceId)
+        return find(prices, 'price', resourceId)
       case 'POST prices/:id': {
-        // Prices are immutable apart from these: an amount change means a new Price.
+        // Prices are immutable apart from these: a new amount means a new Price (unit_amount is rejected as unknown).
         only(body, ['active', 'metadata', 'nickname', 'lookup_key'])
-        const price = priceOr404(resourceId)
+        const price = find(prices, 'price', resourceId)
         if (body.active !== undefined) price.active = boolean(body.active, 'active')
         if (body.nickname !== undefined) price.nickname = body.nickname || null
-        Object.assign(price.metadata, metadataOf(body.metadata))
+        mergeMetadata(price.metadata, body.metadata)
         return price
       }
       default:
@@ -281,7 +221,7 @@ export const startFakeStripe = async (options: { webhookSecret?: string; apiKey?
     }
   }
 
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const raw = Buffer.concat(chunks).toString('utf8')
@@ -290,53 +230,52 @@ export const startFakeStripe = async (options: { webhookSecret?: string; apiKey?
     const query = parseStripeForm(url.search.slice(1))
     const body = method === 'GET' ? {} : parseStripeForm(raw)
     requests.push({ method, path: url.pathname, query, headers: req.headers, body, raw })
-    const send = (status: number, payload: string, extra: Record<string, string> = {}) => {
+    const send = (status: number, payload: unknown, extra: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', 'request-id': id('req'), 'stripe-version': Stripe.API_VERSION, ...extra })
-      res.end(payload)
+      res.end(typeof payload === 'string' ? payload : JSON.stringify(payload))
     }
-    if (url.pathname.startsWith('/c/pay/')) {
-      res.writeHead(200, { 'content-type': 'text/html' })
-      return res.end(`<!doctype html><title>Fake Stripe Checkout</title><h1>Fake Stripe Checkout</h1><p id="session">${url.pathname.split('/').pop()}</p>`)
+    const fail = (status: number, type: string, message: string) => send(status, { error: { type, message } })
+    // The customer's checkout page: plain HTML, no API key, so a browser test can land on it.
+    const page = `<!doctype html><title>Fake Stripe Checkout</title><h1>Fake Stripe Checkout</h1><p id="session">${url.pathname.split('/').pop()}</p>`
+    if (url.pathname.startsWith('/c/pay/')) return res.writeHead(200, { 'content-type': 'text/html' }).end(page)
+    const given = (req.headers.authorization ?? '').replace(/^Bearer /, '')
+    if (!given) return fail(401, 'invalid_request_error', 'You did not provide an API key.')
+    if (options.apiKey ? given !== options.apiKey : !/^(sk|rk)_test_\w+$/.test(given)) {
+      return fail(401, 'invalid_request_error', `Invalid API Key provided: ${given.length > 12 ? `${given.slice(0, 8)}****${given.slice(-4)}` : given}`)
     }
-    const auth = req.headers.authorization ?? ''
-    if (!auth) return send(401, JSON.stringify({ error: { type: 'invalid_request_error', message: 'You did not provide an API key.' } }))
-    if (options.apiKey ? auth !== `Bearer ${options.apiKey}` : !/^Bearer (sk|rk)_test_\w+$/.test(auth)) {
-      const shown = auth.replace(/^Bearer /, '').replace(/^(\w{3}_\w+_).*(\w{4})$/, '$1****$2')
-      return send(401, JSON.stringify({ error: { type: 'invalid_request_error', message: `Invalid API Key provided: ${shown}` } }))
-    }
-    const contentType = req.headers['content-type'] ?? ''
-    if (method === 'POST' && raw && !contentType.startsWith('application/x-www-form-urlencoded')) {
-      return send(400, JSON.stringify({ error: { type: 'invalid_request_error', message: `Invalid content-type ${contentType}: send application/x-www-form-urlencoded.` } }))
-    }
-    const key = req.headers['idempotency-key'] as string | undefined
+    const key = method === 'POST' ? (req.headers['idempotency-key'] as string | undefined) : undefined
     const fingerprint = `${method} ${url.pathname}\n${raw}`
-    const seen = method === 'POST' && key ? idempotent.get(key) : undefined
+    const seen = key ? idempotent.get(key) : undefined
     if (seen && seen.request !== fingerprint) {
       const message = `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`
-      return send(400, JSON.stringify({ error: { type: 'idempotency_error', message } }))
+      return fail(400, 'idempotency_error', message)
     }
-    if (seen) return send(seen.status, seen.response, { 'idempotent-replayed': 'true' })
-    let status = 200
+    if (seen) return send(200, seen.response, { 'idempotent-replayed': 'true' })
     let response: string
     try {
       response = JSON.stringify(route(method, url.pathname, query, body))
     } catch (error) {
-      status = error instanceof Fault ? error.status : 500
-      response = JSON.stringify({ error: error instanceof Fault ? error.error : { type: 'api_error', message: `Fake Stripe crashed: ${String(error)}` } })
+      if (error instanceof Fault) return send(error.status, { error: error.error })
+      throw error
     }
-    // Like Stripe, only requests that ran are saved: a rejected one may be retried with the same key.
-    if (method === 'POST' && key && status === 200) idempotent.set(key, { request: fingerprint, status, response })
-    send(status, response)
-  })
+    // Like Stripe, only a request that ran is saved: one rejected by validation may be retried with the same key.
+    if (key) idempotent.set(key, { request: fingerprint, response })
+    send(200, response)
+  }
+  // A crash in the fake answers 500 (which the SDK reports as an API error) instead of an unhandled rejection.
+  const server = http.createServer((req, res) =>
+    void handle(req, res).catch((error) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ error: { type: 'api_error', message: `Fake Stripe crashed: ${String(error)}` } }))
+    }),
+  )
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   base = `http://127.0.0.1:${port}`
   const secret = options.webhookSecret ?? 'whsec_test_secret'
-
   const sessionOrThrow = (sessionId: string) => {
-    const session = sessions.get(sessionId)
-    if (!session) throw new Error(`fake stripe: no session ${sessionId}`)
-    return session
+    if (!sessions.has(sessionId)) throw new Error(`fake stripe: no session ${sessionId}`)
+    return sessions.get(sessionId)
   }
 
   return {
@@ -351,28 +290,18 @@ export const startFakeStripe = async (options: { webhookSecret?: string; apiKey?
       const session = sessionOrThrow(sessionId)
       if (session.status === 'expired') throw new Error(`fake stripe: session ${sessionId} is expired and cannot be completed`)
       Object.assign(session, { status: 'complete', payment_status: paymentStatus, payment_intent: session.payment_intent ?? id('pi'), url: null })
-      return clone(session)
+      return structuredClone(session)
     },
     expireSession: (sessionId) => {
-      sessionOrThrow(sessionId)
-      try {
-        return clone(expire(sessionId))
-      } catch (error) {
-        throw new Error(`fake stripe: ${error instanceof Fault ? error.error.message : String(error)}`)
-      }
+      if (sessionOrThrow(sessionId).status !== 'open') throw new Error(`fake stripe: session ${sessionId} is not open and cannot expire`)
+      return structuredClone(expire(sessionId))
     },
+    // The object is copied: later changes to a session must not rewrite an event already "sent".
     makeEvent: (type, object) => ({
-      id: id('evt'),
-      object: 'event',
-      api_version: Stripe.API_VERSION,
-      created: now(),
-      data: { object: clone(object) },
-      livemode: false,
-      pending_webhooks: 1,
-      request: { id: null, idempotency_key: null },
-      type,
+      id: id('evt'), object: 'event', api_version: Stripe.API_VERSION, created: now(), data: { object: structuredClone(object) },
+      livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type,
     }),
-    // Stripe sends pretty-printed JSON; signing that (not a compact re-serialisation) catches handlers that re-encode the body.
+    // Stripe sends pretty-printed JSON; signing exactly that catches handlers that verify a re-serialised body.
     signedWebhook: (event, { secret: override, timestamp } = {}) => {
       const body = JSON.stringify(event, null, 2)
       return { body, headers: { 'stripe-signature': signStripePayload(body, override ?? secret, timestamp), 'content-type': 'application/json' } }
@@ -387,10 +316,6 @@ export const startFakeStripe = async (options: { webhookSecret?: string; apiKey?
       currency: 'usd', is_charge_refundable: false, livemode: false, metadata: {}, payment_intent: paymentIntent,
       reason: 'fraudulent', status: 'needs_response',
     }),
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
+    close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
   }
 }
