@@ -1,7 +1,9 @@
-import { type CustomerInput, customerInputSchema } from './customerInput'
+import { type CustomerInput, customerInputSchema, type ParsedCustomerInput } from './customerInput'
+import { CustomerInputError, PromptError } from './errors'
 import { parseGenerationInstructions } from './instructions'
-import { fillTemplate } from './template'
-import { DEFAULT_BASE_PROMPT_TEMPLATE, PORTRAIT_TYPES, type PortraitType, type PromptVariable } from './variables'
+import { technicalRequirements } from './requirements'
+import { fillTemplate, type TemplateToken, tokenize } from './template'
+import { DEFAULT_BASE_PROMPT_TEMPLATE, type PortraitType, type PromptVariable, THEME_PART_VARIABLES, THEME_PROMPT_VARIABLES } from './variables'
 
 export interface PromptPackage {
   name: string
@@ -26,98 +28,140 @@ export interface PromptInput {
   request: CustomerInput
 }
 
-const PEOPLE: Record<PortraitType, (count: number) => string> = {
-  single: () => 'exactly one person, the person in the reference photo',
-  couple: () => 'exactly two people, the couple in the reference photo',
-  family: (count) => `exactly ${count} people, the family in the reference photo`,
+type ThemePart = (typeof THEME_PART_VARIABLES)[number]
+type Segment = { kind: 'template'; tokens: TemplateToken[] } | { kind: 'literal'; text: string }
+
+/** Where a theme part goes when the package's texts do not place it themselves: it is never dropped. */
+const THEME_SENTENCES: Record<ThemePart, string> = {
+  themeDescription: 'Setting: {themeDescription}.',
+  clothingDescription: 'Wardrobe: {clothingDescription}.',
+  atmosphereDescription: 'Mood: {atmosphereDescription}.',
+  technicalSpecs: 'Photography: {technicalSpecs}.',
+}
+const WISHES_SENTENCE = 'Client wishes: {customPrompt}.'
+// What {customPrompt} reads when the customer wished nothing, so a template sentence still parses.
+const NO_WISHES = 'none'
+const THEME_PART_DEFAULTS = {
+  clothing: 'attire that suits the setting',
+  atmosphere: 'natural and warm',
+  technical: 'professional portrait photography with soft, flattering light',
 }
 
-/** Step 6: the studio's fixed requirements, whatever the package says. */
-const technicalRequirements = (type: PortraitType, count: number): string =>
-  `Technical requirements: photorealistic photograph; ${PEOPLE[type](count)}; preserve each face, identity, ` +
-  'skin tone and proportions faithfully from the reference photo; natural skin texture; sharp focus on the eyes; ' +
-  'no text, no watermark, no logos, no borders.'
+// Theme parts and phrases sit inside sentences ("Setting: X."), so their own final stop goes.
+const asSentencePart = (text: string): string => text.trim().replace(/[.\s]+$/, '')
+const normalizeWhitespace = (text: string): string => text.replace(/\s+/g, ' ').trim()
+const template = (text: string, source: string): Segment => ({ kind: 'template', tokens: tokenize(text, {}, source) })
+const literal = (text: string): Segment => ({ kind: 'literal', text })
 
-/** Theme parts the template does not place itself are appended as sentences, never dropped. */
-const THEME_SENTENCES: [PromptVariable, string][] = [
-  ['themeDescription', 'Setting: {themeDescription}.'],
-  ['clothingDescription', 'Wardrobe: {clothingDescription}.'],
-  ['atmosphereDescription', 'Atmosphere: {atmosphereDescription}.'],
-  ['technicalSpecs', 'Photography: {technicalSpecs}.'],
-]
+const parseRequest = (request: CustomerInput): ParsedCustomerInput => {
+  const result = customerInputSchema.safeParse(request)
+  if (!result.success) throw new CustomerInputError(result.error.issues.map((issue) => issue.message))
+  return result.data
+}
 
-const stripFinalStop = (text: string): string => text.trim().replace(/[.\s]+$/, '')
+const peopleCountOf = (input: ParsedCustomerInput): number =>
+  input.portraitType === 'single' ? 1 : input.portraitType === 'couple' ? 2 : (input.familyMemberCount as number)
+
+/** Step 3's values: each theme prompt filled with the variables a theme prompt may use. */
+const themeValues = (theme: PromptTheme, scalars: Partial<Record<PromptVariable, string>>): Record<ThemePart, string> => {
+  const fill = (source: keyof PromptTheme, text: string | null | undefined, fallback: string): string =>
+    asSentencePart(fillTemplate(text?.trim() || fallback, scalars, { allowed: THEME_PROMPT_VARIABLES }, `theme.${source}`))
+  // The description is customer-facing copy, used (literally) only if the setting prompt is blank.
+  const setting = theme.settingPrompt?.trim()
+    ? fill('settingPrompt', theme.settingPrompt, '')
+    : asSentencePart(theme.description?.trim() || theme.name)
+  return {
+    themeDescription: setting,
+    clothingDescription: fill('clothingPrompt', theme.clothingPrompt, THEME_PART_DEFAULTS.clothing),
+    atmosphereDescription: fill('atmospherePrompt', theme.atmospherePrompt, THEME_PART_DEFAULTS.atmosphere),
+    technicalSpecs: fill('technicalPrompt', theme.technicalPrompt, THEME_PART_DEFAULTS.technical),
+  }
+}
+
+const phraseList = (phrases: readonly string[] | null | undefined): string[] =>
+  (phrases ?? []).map(asSentencePart).filter((phrase) => phrase.length > 0)
 
 /**
- * Builds the image prompt from package + theme + the customer's input, in the seed's order:
- * base template, generation instructions, theme prompts, style modifiers, variables,
- * technical requirements, normalised whitespace. Pure: plain objects in, a string out.
+ * The image prompt for one generation. Plain objects in, a string out; throws a PromptError
+ * (TemplateError, InstructionsError, CustomerInputError) for data that cannot make a prompt.
+ *
+ * Steps: 1. the package's template (or DEFAULT_BASE_PROMPT_TEMPLATE); 2. generationInstructions
+ * (prefix before it, the portrait type's line after it, suffix and avoid list later); 3. the
+ * theme prompts, as sentences where the package's texts do not place them; 4. style modifiers;
+ * 5. variables, in one pass per template so that no inserted value is read as template;
+ * 6. the studio's technical requirements; 7. whitespace folded to single spaces.
  */
 export const buildPrompt = ({ pkg, theme, request }: PromptInput): string => {
-  const input = customerInputSchema.parse(request)
+  const input = parseRequest(request)
   const instructions = parseGenerationInstructions(pkg.generationInstructions)
-  const familyCount = input.portraitType === 'family' ? (input.familyMemberCount as number) : 0
-  const peopleCount = input.portraitType === 'single' ? 1 : input.portraitType === 'couple' ? 2 : familyCount
-
-  // Values that hold no customer text. Theme prompts may use variables too, so they are
-  // filled first and then used as values: nothing inserted is ever read as template.
-  const values: Record<string, string> = {
+  if (!Number.isInteger(pkg.imagesPerGeneration) || pkg.imagesPerGeneration < 1) {
+    throw new PromptError(`imagesPerGeneration must be a whole number of at least 1 (it is ${pkg.imagesPerGeneration}).`)
+  }
+  const peopleCount = peopleCountOf(input)
+  const scalars: Partial<Record<PromptVariable, string>> = {
     portraitType: input.portraitType,
-    theme: theme.name,
-    customPrompt: input.customPrompt || 'none',
-    familyMemberCount: familyCount ? String(familyCount) : '',
+    theme: theme.name.trim(),
+    familyMemberCount: String(peopleCount),
     imageCount: String(pkg.imagesPerGeneration),
-    packageName: pkg.name,
+    packageName: pkg.name.trim(),
   }
-  values.themeDescription = stripFinalStop(fillTemplate(theme.settingPrompt, values))
-  values.clothingDescription = stripFinalStop(fillTemplate(theme.clothingPrompt || 'attire that suits the setting', values))
-  values.atmosphereDescription = stripFinalStop(fillTemplate(theme.atmospherePrompt || 'natural and warm', values))
-  values.technicalSpecs = stripFinalStop(
-    fillTemplate(theme.technicalPrompt || 'professional portrait photography, soft flattering light', values),
-  )
+  const values: Record<PromptVariable, string> = {
+    ...(scalars as Record<PromptVariable, string>),
+    ...themeValues(theme, scalars),
+    customPrompt: input.customPrompt || NO_WISHES,
+  }
 
-  const base = pkg.basePromptTemplate?.trim() || DEFAULT_BASE_PROMPT_TEMPLATE
-  const parts: string[] = []
-  if (instructions.prefix) parts.push(instructions.prefix)
-  parts.push(base)
+  // Steps 1-2: the package's own texts.
   const typeLine = instructions.portraitTypes?.[input.portraitType]
-  if (typeLine) parts.push(typeLine)
-  const placed = parts.join(' ')
-  for (const [variable, sentence] of THEME_SENTENCES) {
-    if (!placed.includes(`{${variable}}`)) parts.push(sentence)
+  const prefix = instructions.prefix ? template(instructions.prefix, 'generationInstructions.prefix') : undefined
+  const base = template(pkg.basePromptTemplate?.trim() || DEFAULT_BASE_PROMPT_TEMPLATE, 'basePromptTemplate')
+  const typeSegment = typeLine ? template(typeLine, `generationInstructions.portraitTypes.${input.portraitType}`) : undefined
+  const suffix = instructions.suffix ? template(instructions.suffix, 'generationInstructions.suffix') : undefined
+  const placed = new Set<PromptVariable>()
+  for (const segment of [prefix, base, typeSegment, suffix]) {
+    if (segment?.kind === 'template') for (const token of segment.tokens) if (token.kind === 'variable') placed.add(token.name)
   }
-  const modifiers = (theme.styleModifiers ?? []).map((modifier) => modifier.trim()).filter(Boolean)
-  if (modifiers.length) parts.push(`Style: ${modifiers.join(', ').replace(/[{}]/g, '')}.`)
-  if (instructions.suffix) parts.push(instructions.suffix)
-  if (!placed.includes('{customPrompt}') && input.customPrompt) parts.push('Client wishes: {customPrompt}.')
-  if (instructions.avoid?.length) parts.push(`Avoid: ${instructions.avoid.join(', ').replace(/[{}]/g, '')}.`)
 
-  const filled = fillTemplate(parts.join(' '), values)
-  return `${filled} ${technicalRequirements(input.portraitType, peopleCount)}`.replace(/\s+/g, ' ').trim()
+  // Steps 3-4: theme parts the package did not place, then the style modifiers (literal text).
+  const themeSentences = THEME_PART_VARIABLES.filter((part) => !placed.has(part)).map((part) => template(THEME_SENTENCES[part], 'theme sentence'))
+  const modifiers = phraseList(theme.styleModifiers)
+  const style = modifiers.length ? literal(`Style: ${modifiers.join(', ')}.`) : undefined
+  // The customer's wishes go after the studio's texts, and only the requirements come later.
+  const wishes = !placed.has('customPrompt') && input.customPrompt ? template(WISHES_SENTENCE, 'wishes sentence') : undefined
+  const avoidPhrases = phraseList(instructions.avoid)
+  const avoid = avoidPhrases.length ? literal(`Avoid: ${avoidPhrases.join(', ')}.`) : undefined
+
+  // Step 5: substitution; literal segments and inserted values are never scanned.
+  const filled = [prefix, base, typeSegment, ...themeSentences, style, suffix, wishes, avoid]
+    .filter((segment): segment is Segment => segment !== undefined)
+    .map((segment) =>
+      segment.kind === 'literal' ? segment.text : segment.tokens.map((token) => (token.kind === 'text' ? token.value : values[token.name])).join(''),
+    )
+    .join(' ')
+
+  // Steps 6-7.
+  return normalizeWhitespace(`${filled} ${technicalRequirements(input.portraitType, peopleCount)}`)
 }
 
 export interface PromptSample {
-  customPrompt?: string
-  familyMemberCount?: number
+  customPrompt?: string | null
+  /** Used for the family prompt only; 4 when not given. */
+  familyMemberCount?: number | null
 }
 
-/** For the editors' live preview and the prompt lab: one prompt per portrait type. */
-export const buildPromptsForAllPortraitTypes = (
-  pkg: PromptPackage,
-  theme: PromptTheme,
-  sample: PromptSample = {},
-): Record<PortraitType, string> =>
-  Object.fromEntries(
-    PORTRAIT_TYPES.map((portraitType) => [
-      portraitType,
-      buildPrompt({
-        pkg,
-        theme,
-        request: {
-          portraitType,
-          customPrompt: sample.customPrompt ?? null,
-          familyMemberCount: portraitType === 'family' ? (sample.familyMemberCount ?? 4) : null,
-        },
-      }),
-    ]),
-  ) as Record<PortraitType, string>
+export const SAMPLE_FAMILY_MEMBER_COUNT = 4
+
+/** For the editors' live preview and the prompt lab: the prompt for each portrait type. */
+export const buildPromptsForAllPortraitTypes = (pkg: PromptPackage, theme: PromptTheme, sample: PromptSample = {}): Record<PortraitType, string> => {
+  const build = (portraitType: PortraitType): string =>
+    buildPrompt({
+      pkg,
+      theme,
+      request: {
+        portraitType,
+        customPrompt: sample.customPrompt ?? null,
+        familyMemberCount: portraitType === 'family' ? (sample.familyMemberCount ?? SAMPLE_FAMILY_MEMBER_COUNT) : null,
+      },
+    })
+  return { single: build('single'), couple: build('couple'), family: build('family') }
+}

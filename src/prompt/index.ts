@@ -1,11 +1,31 @@
-export { buildPrompt, buildPromptsForAllPortraitTypes, type PromptInput, type PromptPackage, type PromptSample, type PromptTheme } from './buildPrompt'
-export { CUSTOM_PROMPT_MAX, type CustomerInput, customerInputSchema, type ParsedCustomerInput, sanitizeCustomPrompt } from './customerInput'
 export {
-  type GenerationInstructions,
-  generationInstructionsSchema,
-  InstructionsError,
-  parseGenerationInstructions,
-} from './instructions'
-export { fillTemplate, TemplateError, templateProblem, tokenize } from './template'
-export { DEFAULT_BASE_PROMPT_TEMPLATE, PORTRAIT_TYPES, type PortraitType, PROMPT_VARIABLES, type PromptVariable } from './variables'
-export { generationInstructionsProblem } from './validateInstructions'
+  buildPrompt,
+  buildPromptsForAllPortraitTypes,
+  type PromptInput,
+  type PromptPackage,
+  type PromptSample,
+  type PromptTheme,
+  SAMPLE_FAMILY_MEMBER_COUNT,
+} from './buildPrompt'
+export {
+  CUSTOM_PROMPT_MAX,
+  type CustomerInput,
+  customerInputSchema,
+  FAMILY_MEMBERS_MAX,
+  FAMILY_MEMBERS_MIN,
+  type ParsedCustomerInput,
+  sanitizeCustomPrompt,
+} from './customerInput'
+export { CustomerInputError, InstructionsError, PromptError, TemplateError, type TemplateIssue } from './errors'
+export { type GenerationInstructions, generationInstructionsProblem, generationInstructionsSchema, parseGenerationInstructions } from './instructions'
+export { technicalRequirements } from './requirements'
+export { fillTemplate, type TemplateOptions, templateIssues, templateProblem, type TemplateToken, themePromptProblem, tokenize } from './template'
+export {
+  DEFAULT_BASE_PROMPT_TEMPLATE,
+  PORTRAIT_TYPES,
+  type PortraitType,
+  PROMPT_VARIABLES,
+  type PromptVariable,
+  THEME_PART_VARIABLES,
+  THEME_PROMPT_VARIABLES,
+} from './variables'

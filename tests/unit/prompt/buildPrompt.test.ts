@@ -1,108 +1,153 @@
-import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import { buildPrompt, buildPromptsForAllPortraitTypes, customerInputSchema, DEFAULT_BASE_PROMPT_TEMPLATE } from '@/prompt'
+import {
+  buildPrompt,
+  buildPromptsForAllPortraitTypes,
+  CustomerInputError,
+  DEFAULT_BASE_PROMPT_TEMPLATE,
+  PROMPT_VARIABLES,
+  PromptError,
+  TemplateError,
+  templateIssues,
+} from '@/prompt'
 
-const pkg = {
-  name: 'Wedding Portraits',
-  basePromptTemplate: null,
-  generationInstructions: { prefix: 'Studio portrait.', avoid: ['extra people'], portraitTypes: { couple: 'Both faces visible.' } },
-  imagesPerGeneration: 3,
-}
-const theme = {
-  name: 'Garden Romance',
-  settingPrompt: 'a rose garden for a {portraitType} portrait',
-  clothingPrompt: 'an ivory gown',
-  atmospherePrompt: 'romantic',
-  technicalPrompt: '85mm at f/1.8',
-  styleModifiers: ['fine-art', 'pastel tones'],
-}
-const REQUIREMENTS =
-  'preserve each face, identity, skin tone and proportions faithfully from the reference photo; natural skin texture; sharp focus on the eyes; no text, no watermark, no logos, no borders.'
+import { gardenTheme as theme, weddingPackage as pkg } from './fixtures'
 
-describe('buildPrompt', () => {
-  it('builds the exact prompt for a single portrait', () => {
+const REQUIREMENTS_AFTER_PEOPLE =
+  "keep each person's identity and face exactly as in the reference photo (facial features, skin tone, age, hair and proportions); " +
+  'natural skin texture and natural hands; sharp focus on the eyes; no text, no watermarks, no logos, no signatures, no borders or frames.'
+
+describe('buildPrompt: exact prompts per portrait type', () => {
+  it('single', () => {
     expect(buildPrompt({ pkg, theme, request: { portraitType: 'single' } })).toBe(
-      'Studio portrait. Create a single portrait for the Wedding Portraits collection in the Garden Romance theme. ' +
-        'Setting: a rose garden for a single portrait. Wardrobe: an ivory gown. Mood: romantic. Photography: 85mm at f/1.8. ' +
-        'Client wishes: none. Style: fine-art, pastel tones. Avoid: extra people. Technical requirements: photorealistic photograph; ' +
-        `exactly one person, the person in the reference photo; ${REQUIREMENTS}`,
+      'Fine wedding photography for Wedding Portraits. Create a single portrait for the Wedding Portraits collection in the Garden Romance theme. ' +
+        'Setting: a rose garden arranged for a single portrait. Wardrobe: an ivory gown and a light grey suit. Mood: romantic and tender. ' +
+        'Photography: 85mm lens at f/1.8, golden hour. Client wishes: none. Style: fine-art, pastel tones. One of 3 variations. ' +
+        'Avoid: extra people, cartoon look. Technical requirements: a photorealistic photograph, not an illustration or painting; ' +
+        "exactly one person, the person from the reference photo, and no one else; keep each person's identity and face exactly as in " +
+        'the reference photo (facial features, skin tone, age, hair and proportions); natural skin texture and natural hands; ' +
+        'sharp focus on the eyes; no text, no watermarks, no logos, no signatures, no borders or frames.',
     )
   })
 
-  it('builds the exact prompt for a couple, keeping customer braces literal', () => {
+  it('couple: the couple line follows the template and customer braces stay literal', () => {
     expect(buildPrompt({ pkg, theme, request: { portraitType: 'couple', customPrompt: 'Add a {theme} sign' } })).toBe(
-      'Studio portrait. Create a couple portrait for the Wedding Portraits collection in the Garden Romance theme. ' +
-        'Setting: a rose garden for a couple portrait. Wardrobe: an ivory gown. Mood: romantic. Photography: 85mm at f/1.8. ' +
-        'Client wishes: Add a {theme} sign. Both faces visible. Style: fine-art, pastel tones. Avoid: extra people. ' +
-        `Technical requirements: photorealistic photograph; exactly two people, the couple in the reference photo; ${REQUIREMENTS}`,
+      'Fine wedding photography for Wedding Portraits. Create a couple portrait for the Wedding Portraits collection in the Garden Romance theme. ' +
+        'Setting: a rose garden arranged for a couple portrait. Wardrobe: an ivory gown and a light grey suit. Mood: romantic and tender. ' +
+        'Photography: 85mm lens at f/1.8, golden hour. Client wishes: Add a {theme} sign. Both faces clearly visible. ' +
+        'Style: fine-art, pastel tones. One of 3 variations. Avoid: extra people, cartoon look. ' +
+        'Technical requirements: a photorealistic photograph, not an illustration or painting; ' +
+        `exactly two people, the couple from the reference photo, and no one else; ${REQUIREMENTS_AFTER_PEOPLE}`,
     )
   })
 
-  it('builds the exact prompt for a family, stripping control characters', () => {
-    expect(buildPrompt({ pkg, theme, request: { portraitType: 'family', familyMemberCount: 5, customPrompt: 'Include\u0007 our\n dog' } })).toBe(
-      'Studio portrait. Create a family portrait for the Wedding Portraits collection in the Garden Romance theme. ' +
-        'Setting: a rose garden for a family portrait. Wardrobe: an ivory gown. Mood: romantic. Photography: 85mm at f/1.8. ' +
-        'Client wishes: Include our dog. Style: fine-art, pastel tones. Avoid: extra people. ' +
-        `Technical requirements: photorealistic photograph; exactly 5 people, the family in the reference photo; ${REQUIREMENTS}`,
+  it('family: the count reaches the family line and the requirements; control characters are stripped', () => {
+    const request = { portraitType: 'family', familyMemberCount: 5, customPrompt: '  Include\u0007 our\r\n dog\tRex ' } as const
+    expect(buildPrompt({ pkg, theme, request })).toBe(
+      'Fine wedding photography for Wedding Portraits. Create a family portrait for the Wedding Portraits collection in the Garden Romance theme. ' +
+        'Setting: a rose garden arranged for a family portrait. Wardrobe: an ivory gown and a light grey suit. Mood: romantic and tender. ' +
+        'Photography: 85mm lens at f/1.8, golden hour. Client wishes: Include our dog Rex. All 5 people in focus. ' +
+        'Style: fine-art, pastel tones. One of 3 variations. Avoid: extra people, cartoon look. ' +
+        'Technical requirements: a photorealistic photograph, not an illustration or painting; ' +
+        `exactly 5 people, the family from the reference photo, and no one else; ${REQUIREMENTS_AFTER_PEOPLE}`,
     )
-  })
-
-  it('appends theme parts a custom template does not place, and fills every variable', () => {
-    const prompt = buildPrompt({
-      pkg: { ...pkg, generationInstructions: null, basePromptTemplate: '{packageName}: {imageCount} images of a {portraitType} in {theme}, wishes {customPrompt}.' },
-      theme,
-      request: { portraitType: 'single', customPrompt: 'soft smile' },
-    })
-    expect(prompt).toContain('Wedding Portraits: 3 images of a single in Garden Romance, wishes soft smile.')
-    expect(prompt).toContain('Setting: a rose garden for a single portrait.')
-    expect(prompt).toContain('Wardrobe: an ivory gown.')
-    expect(prompt).not.toMatch(/\{[a-zA-Z]+\}/)
-  })
-
-  it('uses the studio default template when the package has none', () => {
-    expect(DEFAULT_BASE_PROMPT_TEMPLATE.length).toBeGreaterThanOrEqual(50)
-    expect(buildPrompt({ pkg: { ...pkg, generationInstructions: undefined }, theme, request: { portraitType: 'single' } })).toMatch(
-      /^Create a single portrait for the Wedding Portraits collection/,
-    )
-  })
-
-  it('refuses family rules broken and over-long wishes', () => {
-    expect(() => buildPrompt({ pkg, theme, request: { portraitType: 'family' } })).toThrow(/familyMemberCount/)
-    expect(() => buildPrompt({ pkg, theme, request: { portraitType: 'single', familyMemberCount: 3 } })).toThrow(/only for family/)
-    expect(() => buildPrompt({ pkg, theme, request: { portraitType: 'family', familyMemberCount: 13 } })).toThrow(/at most 12/)
-    expect(customerInputSchema.safeParse({ portraitType: 'single', customPrompt: 'x'.repeat(501) }).success).toBe(false)
-    expect(() => buildPrompt({ pkg: { ...pkg, generationInstructions: { prefix: 3 } }, theme, request: { portraitType: 'single' } })).toThrow(
-      /generationInstructions\.prefix/,
-    )
-  })
-
-  it('gives editors one prompt per portrait type', () => {
-    const prompts = buildPromptsForAllPortraitTypes(pkg, theme, { customPrompt: 'golden light' })
-    expect(Object.keys(prompts)).toEqual(['single', 'couple', 'family'])
-    expect(prompts.family).toContain('exactly 4 people')
-    expect(prompts.couple).toContain('Client wishes: golden light.')
   })
 })
 
-describe('customer text is data, never template', () => {
-  const MARKER = 'QQMARKERQQ'
-  const slotOf = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim()
+describe('buildPrompt: assembly', () => {
+  const bare = { ...pkg, generationInstructions: null }
 
-  it('changes nothing but its own slot, whatever it contains', () => {
-    fc.assert(
-      fc.property(
-        fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom('{theme}', '{customPrompt}{', '}{portraitType}', '{{imageCount}}', '\u0000\n{packageName}\t')),
-        fc.constantFrom('single' as const, 'couple' as const),
-        (text, portraitType) => {
-          const slot = slotOf(text)
-          fc.pre(slot.length > 0 && !slot.includes(MARKER))
-          const withMarker = buildPrompt({ pkg, theme, request: { portraitType, customPrompt: MARKER } })
-          const withText = buildPrompt({ pkg, theme, request: { portraitType, customPrompt: text } })
-          expect(withText).toBe(withMarker.split(MARKER).join(slot))
-        },
-      ),
-      { numRuns: 300 },
+  it('appends, as sentences, the theme parts and wishes a custom template does not place', () => {
+    const custom = { ...bare, basePromptTemplate: 'A {portraitType} for {packageName} ({imageCount} images), {theme}, mood {atmosphereDescription}.' }
+    expect(buildPrompt({ pkg: custom, theme, request: { portraitType: 'single', customPrompt: 'soft smile' } })).toBe(
+      'A single for Wedding Portraits (3 images), Garden Romance, mood romantic and tender. ' +
+        'Setting: a rose garden arranged for a single portrait. Wardrobe: an ivory gown and a light grey suit. ' +
+        'Photography: 85mm lens at f/1.8, golden hour. Style: fine-art, pastel tones. Client wishes: soft smile. ' +
+        'Technical requirements: a photorealistic photograph, not an illustration or painting; ' +
+        `exactly one person, the person from the reference photo, and no one else; ${REQUIREMENTS_AFTER_PEOPLE}`,
     )
+  })
+
+  it('leaves the wishes sentence out when a template without {customPrompt} gets no wishes', () => {
+    const custom = { ...bare, basePromptTemplate: 'A {portraitType} portrait in the {theme} theme for {packageName}.' }
+    expect(buildPrompt({ pkg: custom, theme, request: { portraitType: 'single', customPrompt: ' \n ' } })).not.toContain('Client wishes')
+  })
+
+  it('uses the studio default template for an empty or blank one', () => {
+    for (const basePromptTemplate of [null, undefined, '', '   ']) {
+      expect(buildPrompt({ pkg: { ...bare, basePromptTemplate }, theme, request: { portraitType: 'single' } })).toMatch(
+        /^Create a single portrait for the Wedding Portraits collection in the Garden Romance theme\. Setting: /,
+      )
+    }
+  })
+
+  it('has a default template of 50-2000 characters that is valid and uses several variables', () => {
+    expect(DEFAULT_BASE_PROMPT_TEMPLATE.length).toBeGreaterThanOrEqual(50)
+    expect(DEFAULT_BASE_PROMPT_TEMPLATE.length).toBeLessThanOrEqual(2000)
+    expect(templateIssues(DEFAULT_BASE_PROMPT_TEMPLATE)).toEqual([])
+    const used = PROMPT_VARIABLES.filter((name) => DEFAULT_BASE_PROMPT_TEMPLATE.includes(`{${name}}`))
+    expect(used.length).toBeGreaterThanOrEqual(5)
+  })
+
+  it('fills {familyMemberCount} with the number of people for every portrait type', () => {
+    const custom = { ...bare, basePromptTemplate: 'Portrait of {familyMemberCount} people in the {theme} theme for the {packageName}.' }
+    const prompts = buildPromptsForAllPortraitTypes(custom, theme, { familyMemberCount: 7 })
+    expect(prompts.single).toMatch(/^Portrait of 1 people/)
+    expect(prompts.couple).toMatch(/^Portrait of 2 people/)
+    expect(prompts.family).toMatch(/^Portrait of 7 people/)
+  })
+
+  it('falls back to defaults for missing theme parts, and to the description for a blank setting prompt', () => {
+    const sparse = { name: 'Plain', description: 'A quiet {studio}.', settingPrompt: ' ', styleModifiers: null }
+    expect(buildPrompt({ pkg: bare, theme: sparse, request: { portraitType: 'single' } })).toContain(
+      'Setting: A quiet {studio}. Wardrobe: attire that suits the setting. Mood: natural and warm. ' +
+        'Photography: professional portrait photography with soft, flattering light. Client wishes: none. Technical requirements:',
+    )
+  })
+
+  it('folds all whitespace, including newlines in admin texts, to single spaces', () => {
+    const spaced = { ...bare, basePromptTemplate: 'Line one for {packageName}.\n\n\tLine   two in {theme}, {themeDescription}.' }
+    const prompt = buildPrompt({ pkg: spaced, theme, request: { portraitType: 'single' } })
+    expect(prompt).toMatch(/^Line one for Wedding Portraits\. Line two in Garden Romance, a rose garden/)
+    expect(prompt).not.toMatch(/\s{2}|[\t\n]/)
+  })
+
+  it('takes style modifiers literally, braces included', () => {
+    const braced = { ...theme, styleModifiers: ['{theme} look'] }
+    expect(buildPrompt({ pkg: bare, theme: braced, request: { portraitType: 'single' } })).toContain('Style: {theme} look.')
+  })
+
+  it('gives editors the prompt for each portrait type with sample inputs', () => {
+    const prompts = buildPromptsForAllPortraitTypes(pkg, theme, { customPrompt: 'golden light' })
+    expect(Object.keys(prompts)).toEqual(['single', 'couple', 'family'])
+    expect(prompts.single).toBe(buildPrompt({ pkg, theme, request: { portraitType: 'single', customPrompt: 'golden light' } }))
+    expect(prompts.family).toBe(buildPrompt({ pkg, theme, request: { portraitType: 'family', familyMemberCount: 4, customPrompt: 'golden light' } }))
+    expect(buildPromptsForAllPortraitTypes(pkg, theme).couple).toContain('Client wishes: none.')
+  })
+})
+
+describe('buildPrompt: refusals', () => {
+  it('refuses customer input that breaks the rules, with a typed error', () => {
+    const attempt = (request: Parameters<typeof buildPrompt>[0]['request']) => () => buildPrompt({ pkg, theme, request })
+    expect(attempt({ portraitType: 'family' })).toThrow(CustomerInputError)
+    expect(attempt({ portraitType: 'family' })).toThrow('familyMemberCount (2-12) is required for a family portrait.')
+    expect(attempt({ portraitType: 'single', familyMemberCount: 3 })).toThrow('familyMemberCount is only for family portraits.')
+    expect(attempt({ portraitType: 'single', customPrompt: 'x'.repeat(501) })).toThrow('customPrompt is at most 500 characters.')
+  })
+
+  it('refuses an invalid base template or theme prompt, naming the text and the position', () => {
+    const badBase = () => buildPrompt({ pkg: { ...pkg, basePromptTemplate: 'A {colour} portrait' }, theme, request: { portraitType: 'single' } })
+    expect(badBase).toThrow(TemplateError)
+    expect(badBase).toThrow('basePromptTemplate: Unknown variable {colour} at position 2')
+    const selfReference = { ...theme, clothingPrompt: 'matching {atmosphereDescription}' }
+    expect(() => buildPrompt({ pkg, theme: selfReference, request: { portraitType: 'single' } })).toThrow(
+      'theme.clothingPrompt: Variable {atmosphereDescription} at position 9 cannot be used here',
+    )
+  })
+
+  it('refuses a package without a sensible image count', () => {
+    for (const imagesPerGeneration of [0, 1.5, Number.NaN]) {
+      expect(() => buildPrompt({ pkg: { ...pkg, imagesPerGeneration }, theme, request: { portraitType: 'single' } })).toThrow(PromptError)
+    }
   })
 })
