@@ -2,16 +2,20 @@ import type { TextareaField } from 'payload'
 
 import { templateProblem } from '@/prompt'
 
+type ProblemCheck = (text: string) => string | null
+
 type TemplateTextOptions = Omit<TextareaField, 'type' | 'validate'> & {
   minLength?: number
   maxLength?: number
+  /** Which variables the text may use: package templates allow all, theme prompts fewer. */
+  check?: ProblemCheck
 }
 
 /**
  * A textarea holding prompt-template text. Saving an unknown {variable} or an unbalanced
  * brace fails with a message naming the variable and its position, in the admin and API alike.
  */
-export const templateTextField = (options: TemplateTextOptions): TextareaField =>
+export const templateTextField = ({ check = templateProblem, ...options }: TemplateTextOptions): TextareaField =>
   ({
     ...options,
     type: 'textarea',
@@ -26,6 +30,6 @@ export const templateTextField = (options: TemplateTextOptions): TextareaField =
       if (options.maxLength !== undefined && value.length > options.maxLength) {
         return `Must be at most ${options.maxLength} characters (it has ${value.length}).`
       }
-      return templateProblem(value) ?? true
+      return check(value) ?? true
     },
   }) as TextareaField

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { activeOrStaff, isAdminOrEditor, staffOnlyField } from '@/access'
 import { monthDayProblem } from '@/catalog/season'
 import { templateTextField } from '@/fields/templateText'
+import { themePromptProblem } from '@/prompt'
 import { revalidateCatalog, revalidateCatalogAfterDelete } from '@/hooks/revalidateCatalog'
 
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/
@@ -53,15 +54,16 @@ export const PackageThemes: CollectionConfig = {
       label: 'Prompts (studio only)',
       fields: [
         templateTextField({
+          check: themePromptProblem,
           name: 'settingPrompt',
           required: true,
           minLength: 10,
           maxLength: 1000,
           access: { read: staffOnlyField },
         }),
-        templateTextField({ name: 'clothingPrompt', maxLength: 500, access: { read: staffOnlyField } }),
-        templateTextField({ name: 'atmospherePrompt', maxLength: 500, access: { read: staffOnlyField } }),
-        templateTextField({ name: 'technicalPrompt', maxLength: 1000, access: { read: staffOnlyField } }),
+        templateTextField({ check: themePromptProblem, name: 'clothingPrompt', maxLength: 500, access: { read: staffOnlyField } }),
+        templateTextField({ check: themePromptProblem, name: 'atmospherePrompt', maxLength: 500, access: { read: staffOnlyField } }),
+        templateTextField({ check: themePromptProblem, name: 'technicalPrompt', maxLength: 1000, access: { read: staffOnlyField } }),
         {
           name: 'styleModifiers',
           type: 'text',
