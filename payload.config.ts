@@ -47,7 +47,7 @@ const secret = (): string => {
 }
 
 export default buildConfig({
-  serverURL: process.env.NEXT_PUBLIC_SERVER_URL ?? '',
+  serverURL: process.env.SERVER_URL ?? '',
   secret: secret(),
   admin: {
     user: 'users',

@@ -11,7 +11,7 @@ import { createStripeClient, readStripeConfig } from './stripeClient'
 export const PAYMENTS_NOT_CONFIGURED = 'Payments are not configured on this studio yet.'
 
 const publicOrigin = (req: PayloadRequest): string => {
-  if (process.env.NEXT_PUBLIC_SERVER_URL) return process.env.NEXT_PUBLIC_SERVER_URL.replace(/\/$/, '')
+  if (process.env.SERVER_URL) return process.env.SERVER_URL.replace(/\/$/, '')
   const forwardedHost = req.headers.get('x-forwarded-host') ?? req.headers.get('host')
   const protocol = req.headers.get('x-forwarded-proto') ?? 'http'
   return forwardedHost ? `${protocol}://${forwardedHost}` : 'http://localhost:3000'

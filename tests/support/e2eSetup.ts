@@ -52,7 +52,7 @@ export default async function setup(project: TestProject) {
     NODE_ENV: 'production',
     DATABASE_URI: uri,
     PAYLOAD_SECRET: 'e2e-secret',
-    NEXT_PUBLIC_SERVER_URL: `http://127.0.0.1:${port}`,
+    SERVER_URL: `http://127.0.0.1:${port}`,
     ALLOW_INSECURE_COOKIES: '1',
     GEMINI_API_KEY: 'fake-gemini-key',
     GEMINI_BASE_URL: gemini.url,
