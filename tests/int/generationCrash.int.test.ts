@@ -36,7 +36,7 @@ describe('crash safety', () => {
     user = created
     const uploadId = (await uploadPhoto(client, await portraitJpeg())).body.doc.id
     const wedding = await payload.find({ collection: 'photo-packages', where: { slug: { equals: 'wedding-portraits' } } })
-    const theme = await payload.find({ collection: 'package-themes', where: { package: { equals: wedding.docs[0].id }, isPremium: { equals: false }, isSeasonal: { equals: false } }, limit: 1 })
+    const theme = await payload.find({ collection: 'package-themes', where: { package: { equals: wedding.docs[0].id }, name: { equals: 'Garden Romance' } }, limit: 1 })
     input = { packageSlug: 'wedding-portraits', themeId: theme.docs[0].id, uploadId, portraitType: 'single', customPrompt: '', generationSettings: { aspectRatio: '1:1', quality: 'standard' } }
     req = await createLocalReq({ user: { ...created, collection: 'users' } as never }, payload)
   })

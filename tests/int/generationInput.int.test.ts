@@ -121,6 +121,7 @@ describe('bad generation requests and hostile uploads', () => {
     expect((await payload.findByID({ collection: 'users', id: customerId })).shootCredits).toBe(before)
     expect((await payload.count({ collection: 'generations' })).totalDocs).toBe(generationsBefore)
     await payload.update({ collection: 'package-themes', id: seasonal.docs[0].id, data: { seasonStart: '12-01', seasonEnd: '01-06' } })
+    await payload.delete({ collection: 'package-themes', id: inactiveTheme.id })
   })
 
   it('answers 402 with the balance when shoots run out, and exactly balance/cost of parallel requests succeed', async () => {
