@@ -38,3 +38,11 @@ export const cachedPackage = async (slug: string): Promise<PublicPackage | null>
     ['public-package', databaseKey(), slug, monthDayOf(new Date())],
     { tags: [CATALOG_TAG] },
   )()
+
+/** This server's public origin: SERVER_URL, or the request's own host (live preview messages check it). */
+export const requestOrigin = async (): Promise<string> => {
+  if (process.env.SERVER_URL) return process.env.SERVER_URL.replace(/\/$/, '')
+  const list = await headers()
+  const host = list.get('x-forwarded-host') ?? list.get('host') ?? 'localhost:3000'
+  return `${list.get('x-forwarded-proto') ?? 'http'}://${host}`
+}

@@ -118,7 +118,7 @@ describe('a customer in the browser', () => {
     await page.getByRole('heading', { name: 'We could not find that page' }).waitFor()
     expect(await page.locator('.gallery-item').count()).toBe(0)
     await screenshotBothWidths(page, 'not-found')
-    const image = await page.goto(`${appUrl}${imageUrl}`)
+    const image = await page.goto(new URL(imageUrl, appUrl).toString())
     expect([403, 404]).toContain(image?.status())
     await other.close()
   })

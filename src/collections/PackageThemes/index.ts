@@ -25,6 +25,8 @@ export const PackageThemes: CollectionConfig = {
     useAsTitle: 'name',
     defaultColumns: ['name', 'package', 'isActive', 'isPremium', 'isSeasonal', 'popularityScore'],
     group: 'Catalog',
+    // Editors see the public view update as they type; the route is staff-only.
+    livePreview: { url: ({ data }) => `${process.env.SERVER_URL ?? ''}/preview/themes/${data?.id ?? ''}` },
   },
   defaultSort: 'sortOrder',
   access: {

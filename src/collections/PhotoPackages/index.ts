@@ -18,6 +18,8 @@ export const PhotoPackages: CollectionConfig = {
     useAsTitle: 'name',
     defaultColumns: ['name', 'category', 'isActive', 'isFeatured', 'sortOrder'],
     group: 'Catalog',
+    // Editors see the public view update as they type; the route is staff-only.
+    livePreview: { url: ({ data }) => `${process.env.SERVER_URL ?? ''}/preview/packages/${data?.id ?? ''}` },
   },
   defaultSort: 'sortOrder',
   access: {
