@@ -46,7 +46,7 @@ export const benchGeneration = async () => {
     const user = await newCustomer(payload, client, 'bench')
     await payload.create({ collection: 'credit-adjustments', data: { user: user.id, amount: GENERATIONS, reason: 'Benchmark budget' } })
     const uploadId = (await uploadPhoto(client, await portraitJpeg())).body.doc.id
-    const theme = await payload.find({ collection: 'package-themes', where: { isPremium: { equals: false }, isSeasonal: { equals: false } }, limit: 1 })
+    const theme = await payload.find({ collection: 'package-themes', where: { name: { equals: 'Garden Romance' } }, limit: 1 })
     const body = { packageSlug: 'wedding-portraits', themeId: theme.docs[0].id, uploadId, portraitType: 'single' }
 
     const started = performance.now()

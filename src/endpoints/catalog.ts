@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { isAdmin, isStaffUser } from '@/access'
 import { catalogCache } from '@/catalog/catalogCache'
 import { loadPublicCatalog, type PublicPackage } from '@/catalog/publicCatalog'
-import { monthDayOf } from '@/catalog/season'
+import { type CatalogView, catalogCacheKey } from '@/catalog/catalogCacheKey'
 import { PACKAGE_CATEGORIES } from '@/collections/PhotoPackages'
 import { forbidden, notFound, unauthorized } from '@/lib/errors'
 
@@ -33,18 +33,16 @@ const readQuery = (req: PayloadRequest): CatalogQuery => {
   return query
 }
 
-/**
- * Serves a catalog read from the in-memory cache. The key carries today's date, so
- * seasonal themes roll over at midnight without waiting for the TTL; ?at= is never cached.
- */
+/** Serves a catalog read from the in-memory cache (see catalogCacheKey); ?at= is never cached. */
 const cached = async (
   req: PayloadRequest,
-  key: string,
+  view: CatalogView,
+  scope: string | undefined,
   query: CatalogQuery,
   build: (at: Date) => Promise<unknown>,
 ): Promise<Response> => {
   if (query.at) return json(await build(new Date(`${query.at}T12:00:00Z`)))
-  const fullKey = `${key}@${monthDayOf(new Date())}`
+  const fullKey = catalogCacheKey(view, scope)
   const cache = catalogCache()
   let body = cache.get(fullKey) as string | undefined
   if (body === undefined) {
@@ -67,7 +65,7 @@ export const catalogEndpoints: Endpoint[] = [
     method: 'get',
     handler: endpoint(async (req) => {
       const query = readQuery(req)
-      return cached(req, `packages:${query.category ?? '*'}`, query, async (at) => ({
+      return cached(req, 'packages', query.category, query, async (at) => ({
         packages: await loadPublicCatalog(req.payload, { category: query.category, at }),
       }))
     }),
@@ -77,7 +75,7 @@ export const catalogEndpoints: Endpoint[] = [
     method: 'get',
     handler: endpoint(async (req) => {
       const query = readQuery(req)
-      return cached(req, `package:${req.routeParams?.slug}`, query, async (at) => ({
+      return cached(req, 'package', String(req.routeParams?.slug), query, async (at) => ({
         package: await findPackage(req, at),
       }))
     }),
@@ -87,7 +85,7 @@ export const catalogEndpoints: Endpoint[] = [
     method: 'get',
     handler: endpoint(async (req) => {
       const query = readQuery(req)
-      return cached(req, `themes:${req.routeParams?.slug}`, query, async (at) => ({
+      return cached(req, 'themes', String(req.routeParams?.slug), query, async (at) => ({
         themes: (await findPackage(req, at)).themes,
       }))
     }),
@@ -97,7 +95,7 @@ export const catalogEndpoints: Endpoint[] = [
     method: 'get',
     handler: endpoint(async (req) => {
       const query = readQuery(req)
-      return cached(req, `pricing:${req.routeParams?.slug}`, query, async (at) => ({
+      return cached(req, 'pricing', String(req.routeParams?.slug), query, async (at) => ({
         pricing: (await findPackage(req, at)).pricing,
       }))
     }),

@@ -1,0 +1,3 @@
+import { catalogRoute } from '@/catalog/catalogRoute'
+
+export const GET = catalogRoute('packages')
