@@ -14,8 +14,9 @@ const payloadGet = REST_GET(config)
  */
 export const catalogRoute =
   (view: CatalogView) =>
-  async (request: Request, context: { params: Promise<{ slug?: string }> }): Promise<Response> => {
-    const { slug } = await context.params
+  async (request: Request, context?: { params?: Promise<{ slug?: string }> }): Promise<Response> => {
+    // A route without segments (/api/packages) gets no params at all.
+    const { slug } = (await context?.params) ?? {}
     const url = new URL(request.url)
     const keys = [...url.searchParams.keys()]
     const category = url.searchParams.get('category') ?? undefined
