@@ -4,168 +4,293 @@ import type { AddressInfo } from 'node:net'
 import sharp from 'sharp'
 
 /**
- * A local stand-in for Google's Gemini API that speaks its wire format (see
- * shared/reference/wire-formats.md), so the real @google/genai SDK can be pointed at it.
- * Behaviours are queued per call; the default answers with a real PNG.
+ * A local stand-in for Google's Gemini API (generateContent) that speaks its wire format
+ * (see shared/reference/wire-formats.md), so the real @google/genai SDK can be pointed at
+ * it: `new GoogleGenAI({ apiKey, httpOptions: { baseUrl: fake.url } })` or GEMINI_BASE_URL.
+ * Behaviours are queued per call (`enqueue`), else the default (`setDefault`, an image).
+ * Used by unit, integration and e2e tests and the benchmark: depends on sharp only.
  */
 export type GeminiBehaviour =
+  /** 200 with a real PNG at the requested aspect ratio; optionally a "thought" draft image first. */
   | { kind: 'image'; withThought?: boolean; withText?: boolean }
+  /** 200, no candidates, promptFeedback.blockReason (default PROHIBITED_CONTENT). */
   | { kind: 'promptBlocked'; reason?: string }
+  /** 200, a candidate with no parts and finishReason IMAGE_SAFETY. */
+  | { kind: 'imageSafety' }
+  /** 200, a candidate with no parts and any finishReason (IMAGE_PROHIBITED_CONTENT, NO_IMAGE, ...). */
   | { kind: 'finishBlocked'; reason: string }
-  | { kind: 'textOnly' }
-  | { kind: 'rateLimited'; retryDelay?: string }
+  /** 200, STOP with a text part and no image. */
+  | { kind: 'textOnly'; text?: string }
+  /** 429 RESOURCE_EXHAUSTED with google.rpc.RetryInfo (retryDelay null: no RetryInfo). */
+  | { kind: 'rateLimited'; retryDelay?: string | null }
   | { kind: 'overloaded' }
   | { kind: 'internal' }
   | { kind: 'badRequest'; message?: string }
-  | { kind: 'malformedJson' }
+  /** 200 with a cut-off JSON body, or (`html`) an HTML page with a text/html content type. */
+  | { kind: 'malformedJson'; variant?: 'truncated' | 'html' }
+  /** Drops the connection without answering (a network error for the client). */
+  | { kind: 'disconnect' }
+  /** Waits `ms` (on top of the latency), then answers with `then` (default: image). */
   | { kind: 'slow'; ms: number; then?: GeminiBehaviour }
 
-export interface RecordedGeminiRequest {
+/** Shorthands: `fake.enqueue(geminiBehaviours.rateLimited('1.5s'), geminiBehaviours.slow(500))`. */
+export const geminiBehaviours = {
+  image: (options: { withThought?: boolean; withText?: boolean } = {}): GeminiBehaviour => ({ kind: 'image', ...options }),
+  promptBlocked: (reason = 'PROHIBITED_CONTENT'): GeminiBehaviour => ({ kind: 'promptBlocked', reason }),
+  imageSafety: (): GeminiBehaviour => ({ kind: 'imageSafety' }),
+  finishBlocked: (reason: string): GeminiBehaviour => ({ kind: 'finishBlocked', reason }),
+  textOnly: (text?: string): GeminiBehaviour => ({ kind: 'textOnly', text }),
+  rateLimited: (retryDelay: string | null = '15s'): GeminiBehaviour => ({ kind: 'rateLimited', retryDelay }),
+  overloaded: (): GeminiBehaviour => ({ kind: 'overloaded' }),
+  internal: (): GeminiBehaviour => ({ kind: 'internal' }),
+  badRequest: (message?: string): GeminiBehaviour => ({ kind: 'badRequest', message }),
+  malformedJson: (variant: 'truncated' | 'html' = 'truncated'): GeminiBehaviour => ({ kind: 'malformedJson', variant }),
+  disconnect: (): GeminiBehaviour => ({ kind: 'disconnect' }),
+  slow: (ms: number, then?: GeminiBehaviour): GeminiBehaviour => ({ kind: 'slow', ms, then }),
+}
+
+export interface RecordedRequest {
+  method: string
+  /** Path with query, e.g. /v1beta/models/gemini-2.5-flash-image:generateContent */
   path: string
+  apiVersion: string | null
+  model: string | null
   apiKey: string | undefined
+  headers: http.IncomingHttpHeaders
+  /** Parsed JSON body (null when it was not JSON). */
   body: any
+  receivedAt: number
+}
+/** @deprecated old name, kept for existing callers. */
+export type RecordedGeminiRequest = RecordedRequest
+
+export interface FakeGeminiOptions {
+  /** Delay before every answer, in ms (default 0; the benchmark uses 300). */
+  latencyMs?: number
+  /** The only key accepted (default FAKE_GEMINI_API_KEY). */
+  apiKey?: string
+  /** Long edge of the generated PNGs (default 512). */
+  imageEdge?: number
 }
 
 export interface FakeGemini {
   url: string
-  requests: RecordedGeminiRequest[]
+  requests: RecordedRequest[]
   enqueue: (...behaviours: GeminiBehaviour[]) => void
   setDefault: (behaviour: GeminiBehaviour) => void
   setLatency: (ms: number) => void
+  /** Empties the queue and the request log, restores the image default. */
+  reset: () => void
+  /** generateContent calls being answered right now, and the most at once since start/reset. */
+  readonly inFlight: number
+  readonly peakInFlight: number
   close: () => Promise<void>
 }
 
-const API_KEY = 'fake-gemini-key'
-
-const makePng = async (seed: number): Promise<string> => {
-  const png = await sharp({
-    create: { width: 512, height: 512, channels: 3, background: { r: (seed * 53) % 256, g: 120, b: 200 } },
-  })
-    .png()
-    .toBuffer()
-  return png.toString('base64')
-}
+export const FAKE_GEMINI_API_KEY = 'fake-gemini-key'
+const MAX_REQUEST_BYTES = 20 * 1024 * 1024
+const ROUTE = /^\/(v1beta|v1)\/models\/([^/:?]+):generateContent(?:\?.*)?$/
 
 const errorBody = (code: number, status: string, message: string, details?: unknown[]) =>
   JSON.stringify({ error: { code, message, status, ...(details ? { details } : {}) } })
 
-export const startFakeGemini = async (options: { latencyMs?: number; apiKey?: string } = {}): Promise<FakeGemini> => {
+// Final images are blue, thought drafts orange: tests tell them apart by colour.
+const FINAL_COLOUR = { r: 40, g: 90, b: 210 }
+const THOUGHT_COLOUR = { r: 230, g: 140, b: 30 }
+const RATIOS: Record<string, [number, number]> = { '1:1': [1, 1], '3:4': [3, 4], '4:3': [4, 3], '9:16': [9, 16], '16:9': [16, 9], '2:3': [2, 3], '3:2': [3, 2] }
+
+const pngCache = new Map<string, Promise<string>>()
+const makePng = (aspectRatio: string, edge: number, colour: typeof FINAL_COLOUR): Promise<string> => {
+  const [w, h] = RATIOS[aspectRatio] ?? RATIOS['1:1']
+  const width = w >= h ? edge : Math.round((edge * w) / h)
+  const height = w >= h ? Math.round((edge * h) / w) : edge
+  const key = `${width}x${height}:${colour.r}`
+  if (!pngCache.has(key)) {
+    pngCache.set(key, sharp({ create: { width, height, channels: 3, background: colour } }).png().toBuffer().then((b) => b.toString('base64')))
+  }
+  return pngCache.get(key)!
+}
+
+const partsOf = (body: any): any[] => (Array.isArray(body?.contents) ? body.contents.flatMap((c: any) => (Array.isArray(c?.parts) ? c.parts : [])) : [])
+
+/** Starts the fake on 127.0.0.1 with a random port. */
+export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<FakeGemini> => {
+  const apiKey = options.apiKey ?? FAKE_GEMINI_API_KEY
+  const imageEdge = options.imageEdge ?? 512
   const queue: GeminiBehaviour[] = []
+  const requests: RecordedRequest[] = []
+  const timers = new Set<NodeJS.Timeout>()
   let fallback: GeminiBehaviour = { kind: 'image' }
   let latency = options.latencyMs ?? 0
-  const requests: RecordedGeminiRequest[] = []
-  const apiKey = options.apiKey ?? API_KEY
+  let inFlight = 0
+  let peakInFlight = 0
   let counter = 0
-  const imageData = await makePng(1)
-  const thoughtData = await makePng(7)
 
-  const respond = async (res: http.ServerResponse, behaviour: GeminiBehaviour): Promise<void> => {
-    const send = (status: number, body: string, type = 'application/json') => {
-      res.writeHead(status, { 'content-type': type })
-      res.end(body)
-    }
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer)
+        resolve()
+      }, ms)
+      timers.add(timer)
+    })
+
+  const send = (res: http.ServerResponse, status: number, body: string, type = 'application/json; charset=UTF-8') => {
+    if (res.destroyed) return
+    res.writeHead(status, { 'content-type': type })
+    res.end(body)
+  }
+
+  const respond = async (res: http.ServerResponse, behaviour: GeminiBehaviour, body: any, model: string): Promise<void> => {
+    const ok = (payload: unknown) => send(res, 200, JSON.stringify(payload))
     switch (behaviour.kind) {
       case 'slow':
-        await new Promise((resolve) => setTimeout(resolve, behaviour.ms))
-        return respond(res, behaviour.then ?? { kind: 'image' })
+        await sleep(behaviour.ms)
+        return respond(res, behaviour.then ?? { kind: 'image' }, body, model)
       case 'image': {
+        const aspectRatio = String(body?.generationConfig?.imageConfig?.aspectRatio ?? body?.generation_config?.image_config?.aspect_ratio ?? '1:1')
         const parts: unknown[] = []
         if (behaviour.withText !== false) parts.push({ text: 'Here is your portrait.' })
-        if (behaviour.withThought) parts.push({ inlineData: { mimeType: 'image/png', data: thoughtData }, thought: true })
-        parts.push({ inlineData: { mimeType: 'image/png', data: imageData } })
-        return send(
-          200,
-          JSON.stringify({
-            candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP', index: 0 }],
-            usageMetadata: { promptTokenCount: 1300, candidatesTokenCount: 1290, totalTokenCount: 2590 },
-            modelVersion: 'gemini-2.5-flash-image',
-            responseId: `fake-${++counter}`,
-          }),
-        )
+        if (behaviour.withThought) {
+          parts.push({ text: 'Drafting the composition.', thought: true })
+          parts.push({ inlineData: { mimeType: 'image/png', data: await makePng(aspectRatio, imageEdge, THOUGHT_COLOUR) }, thought: true })
+        }
+        parts.push({ inlineData: { mimeType: 'image/png', data: await makePng(aspectRatio, imageEdge, FINAL_COLOUR) } })
+        return ok({
+          candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP', index: 0 }],
+          usageMetadata: { promptTokenCount: 1300, candidatesTokenCount: 1290, totalTokenCount: 2590 },
+          modelVersion: model,
+          responseId: `fake-${++counter}`,
+        })
       }
       case 'promptBlocked':
-        return send(200, JSON.stringify({ promptFeedback: { blockReason: behaviour.reason ?? 'PROHIBITED_CONTENT' }, usageMetadata: {} }))
-      case 'finishBlocked':
-        return send(
-          200,
-          JSON.stringify({ candidates: [{ content: { role: 'model' }, finishReason: behaviour.reason, finishMessage: 'Blocked.', index: 0 }] }),
-        )
+        return ok({ promptFeedback: { blockReason: behaviour.reason ?? 'PROHIBITED_CONTENT' }, usageMetadata: { promptTokenCount: 1300, totalTokenCount: 1300 }, modelVersion: model })
+      case 'imageSafety':
+      case 'finishBlocked': {
+        const reason = behaviour.kind === 'imageSafety' ? 'IMAGE_SAFETY' : behaviour.reason
+        return ok({
+          candidates: [{ content: { role: 'model' }, finishReason: reason, finishMessage: `Unable to show the generated image (${reason}).`, index: 0 }],
+          usageMetadata: { promptTokenCount: 1300, totalTokenCount: 1300 },
+          modelVersion: model,
+        })
+      }
       case 'textOnly':
-        return send(200, JSON.stringify({ candidates: [{ content: { role: 'model', parts: [{ text: 'I cannot draw that.' }] }, finishReason: 'STOP', index: 0 }] }))
-      case 'rateLimited':
-        return send(
-          429,
-          errorBody(429, 'RESOURCE_EXHAUSTED', 'You exceeded your current quota, please check your plan and billing details.', [
-            { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: behaviour.retryDelay ?? '15s' },
-          ]),
-        )
+        return ok({
+          candidates: [{ content: { role: 'model', parts: [{ text: behaviour.text ?? "I can't create that image." }] }, finishReason: 'STOP', index: 0 }],
+          usageMetadata: { promptTokenCount: 1300, candidatesTokenCount: 12, totalTokenCount: 1312 },
+          modelVersion: model,
+        })
+      case 'rateLimited': {
+        const retryDelay = behaviour.retryDelay === undefined ? '15s' : behaviour.retryDelay
+        const details = [
+          { '@type': 'type.googleapis.com/google.rpc.QuotaFailure', violations: [{ quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests', quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier' }] },
+          ...(retryDelay === null ? [] : [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay }]),
+        ]
+        return send(res, 429, errorBody(429, 'RESOURCE_EXHAUSTED', 'You exceeded your current quota, please check your plan and billing details.', details))
+      }
       case 'overloaded':
-        return send(503, errorBody(503, 'UNAVAILABLE', 'The model is overloaded. Please try again later.'))
+        return send(res, 503, errorBody(503, 'UNAVAILABLE', 'The model is overloaded. Please try again later.'))
       case 'internal':
-        return send(500, errorBody(500, 'INTERNAL', 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting'))
+        return send(res, 500, errorBody(500, 'INTERNAL', 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting'))
       case 'badRequest':
-        return send(400, errorBody(400, 'INVALID_ARGUMENT', behaviour.message ?? 'Request contains an invalid argument.'))
+        return send(res, 400, errorBody(400, 'INVALID_ARGUMENT', behaviour.message ?? 'Request contains an invalid argument.'))
       case 'malformedJson':
-        return send(200, '{"candidates": [{"content": ', 'application/json')
+        return behaviour.variant === 'html'
+          ? send(res, 200, '<!DOCTYPE html><html><body><h1>Upstream proxy error</h1></body></html>', 'text/html; charset=UTF-8')
+          : send(res, 200, '{"candidates": [{"content": {"role": "model", "parts": [{"inlineData": {"mimeType": "image/png", "da')
+      case 'disconnect':
+        res.socket?.destroy()
+        return
     }
+  }
+
+  /** Request checks the real API makes before any generation; null when the request is fine. */
+  const refusal = (req: http.IncomingMessage, key: string | undefined, body: any, size: number): [number, string] | null => {
+    if (req.method !== 'POST') return [405, errorBody(405, 'METHOD_NOT_ALLOWED', 'Use POST.')]
+    if (size > MAX_REQUEST_BYTES) return [400, errorBody(400, 'INVALID_ARGUMENT', `Request payload size exceeds the limit: ${MAX_REQUEST_BYTES} bytes.`)]
+    if (!key) return [403, errorBody(403, 'PERMISSION_DENIED', "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.")]
+    if (key !== apiKey) {
+      return [400, errorBody(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.', [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID', domain: 'googleapis.com' }])]
+    }
+    if (body === null || typeof body !== 'object') return [400, errorBody(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.')]
+    const config = body.generationConfig ?? body.generation_config ?? {}
+    const count = config.candidateCount ?? config.candidate_count ?? 1
+    if (count > 1) return [400, errorBody(400, 'INVALID_ARGUMENT', 'Multiple candidates is not enabled for this model.')]
+    const parts = partsOf(body)
+    const image = parts.map((p) => p?.inlineData ?? p?.inline_data).find((d) => d && typeof d.data === 'string' && d.data.length > 0)
+    const mimeType = image?.mimeType ?? image?.mime_type
+    if (!image || typeof mimeType !== 'string' || !mimeType.startsWith('image/')) {
+      return [400, errorBody(400, 'INVALID_ARGUMENT', 'Expected an inline image part (inlineData with an image mimeType).')]
+    }
+    if (!parts.some((p) => typeof p?.text === 'string' && p.text.length > 0)) return [400, errorBody(400, 'INVALID_ARGUMENT', 'Expected a text prompt part.')]
+    return null
   }
 
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = []
-    for await (const chunk of req) chunks.push(chunk as Buffer)
-    const raw = Buffer.concat(chunks).toString('utf8')
-    const match = req.url?.match(/^\/v1(?:beta)?\/models\/([^/:]+):generateContent/)
-    if (req.method !== 'POST' || !match) {
-      res.writeHead(404, { 'content-type': 'application/json' })
-      return res.end(errorBody(404, 'NOT_FOUND', `No route ${req.method} ${req.url}`))
+    let size = 0
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length
+      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk as Buffer)
     }
-    let body: any
+    const route = ROUTE.exec(req.url ?? '')
+    if (!route) return send(res, 404, errorBody(404, 'NOT_FOUND', `No route ${req.method} ${req.url}`))
+    let body: any = null
     try {
-      body = JSON.parse(raw)
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
     } catch {
-      res.writeHead(400, { 'content-type': 'application/json' })
-      return res.end(errorBody(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.'))
+      body = null
     }
-    const key = (req.headers['x-goog-api-key'] as string | undefined) ?? new URL(req.url ?? '', 'http://x').searchParams.get('key') ?? undefined
-    requests.push({ path: req.url ?? '', apiKey: key, body })
-    if (key !== apiKey) {
-      res.writeHead(400, { 'content-type': 'application/json' })
-      return res.end(errorBody(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.'))
+    const key = (req.headers['x-goog-api-key'] as string | undefined) ?? new URL(req.url ?? '/', 'http://fake').searchParams.get('key') ?? undefined
+    requests.push({ method: req.method ?? '', path: req.url ?? '', apiVersion: route[1], model: route[2], apiKey: key, headers: req.headers, body, receivedAt: Date.now() })
+    const refused = refusal(req, key, body, size)
+    if (refused) return send(res, refused[0], refused[1])
+
+    inFlight++
+    peakInFlight = Math.max(peakInFlight, inFlight)
+    try {
+      if (latency > 0) await sleep(latency)
+      await respond(res, queue.shift() ?? fallback, body, route[2])
+    } catch (error) {
+      send(res, 500, errorBody(500, 'INTERNAL', `Fake Gemini failed: ${error instanceof Error ? error.message : error}`))
+    } finally {
+      inFlight--
     }
-    const config = body.generationConfig ?? body.generation_config ?? {}
-    if ((config.candidateCount ?? config.candidate_count ?? 1) > 1) {
-      res.writeHead(400, { 'content-type': 'application/json' })
-      return res.end(errorBody(400, 'INVALID_ARGUMENT', 'Multiple candidates is not enabled for this model.'))
-    }
-    const parts = body.contents?.[0]?.parts ?? []
-    const hasImage = parts.some((part: any) => part.inlineData?.data || part.inline_data?.data)
-    const hasText = parts.some((part: any) => typeof part.text === 'string')
-    if (!hasImage || !hasText) {
-      res.writeHead(400, { 'content-type': 'application/json' })
-      return res.end(errorBody(400, 'INVALID_ARGUMENT', 'Expected an inline image and a text prompt.'))
-    }
-    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency))
-    await respond(res, queue.shift() ?? fallback)
   })
   server.keepAliveTimeout = 1000
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
+
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    enqueue: (...behaviours) => queue.push(...behaviours),
+    enqueue: (...behaviours) => {
+      queue.push(...behaviours)
+    },
     setDefault: (behaviour) => {
       fallback = behaviour
     },
     setLatency: (ms) => {
       latency = ms
     },
+    reset: () => {
+      queue.length = 0
+      requests.length = 0
+      fallback = { kind: 'image' }
+      peakInFlight = inFlight
+    },
+    get inFlight() {
+      return inFlight
+    },
+    get peakInFlight() {
+      return peakInFlight
+    },
     close: () =>
-      new Promise((resolve) => {
+      new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer)
+        timers.clear()
         server.closeAllConnections()
         server.close(() => resolve())
       }),
   }
 }
-
-export const FAKE_GEMINI_API_KEY = API_KEY

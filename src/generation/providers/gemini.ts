@@ -1,93 +1,48 @@
-import { ApiError, type GenerateContentResponse, GoogleGenAI } from '@google/genai'
+import { type GenerateContentResponse, GoogleGenAI } from '@google/genai'
 
+import { DEFAULT_RETRY_AFTER_MS, mapGeminiError, readImageResponse } from './geminiOutcomes'
 import type { GenerateInput, GenerateOutcome, ImageProvider } from './types'
 
-export const DEFAULT_GEMINI_MODEL = 'gemini-2.5-flash-image'
-const DEFAULT_TIMEOUT_MS = 120_000
-const DEFAULT_RETRY_MS = 2_000
+export { parseRetryDelay, readImageResponse } from './geminiOutcomes'
 
-const BLOCKING_FINISH_REASONS = new Set([
-  'IMAGE_SAFETY',
-  'IMAGE_PROHIBITED_CONTENT',
-  'PROHIBITED_CONTENT',
-  'SAFETY',
-  'NO_IMAGE',
-  'IMAGE_OTHER',
-  'IMAGE_RECITATION',
-  'RECITATION',
-  'BLOCKLIST',
-  'SPII',
-])
+export const DEFAULT_GEMINI_MODEL = 'gemini-2.5-flash-image'
+export const DEFAULT_GEMINI_TIMEOUT_MS = 120_000
 
 export interface GeminiOptions {
   apiKey: string
+  /** Default gemini-2.5-flash-image (the GA image model). */
   model?: string
+  /** Only for fakes and proxies; production leaves it unset. */
   baseUrl?: string
+  /** Per-call deadline; image models usually answer in 3-10 s. */
   timeoutMs?: number
-}
-
-/** "15s" / "1.5s" from google.rpc.RetryInfo, in ms. */
-const retryDelayMs = (error: ApiError): number | null => {
-  try {
-    const body = JSON.parse(error.message.slice(error.message.indexOf('{')))
-    const details: Array<{ '@type'?: string; retryDelay?: string }> = body?.error?.details ?? []
-    const info = details.find((detail) => detail['@type']?.endsWith('google.rpc.RetryInfo'))
-    const seconds = info?.retryDelay ? Number.parseFloat(info.retryDelay) : Number.NaN
-    return Number.isFinite(seconds) ? Math.round(seconds * 1000) : null
-  } catch {
-    return null
-  }
-}
-
-const blocked = (reason: string): GenerateOutcome => ({
-  kind: 'blocked',
-  reason,
-  message: `The image was blocked by the image model's safety filter (${reason}).`,
-})
-
-/** Reads one generateContent answer: the last image part that is not an interim "thought". */
-export const readImageResponse = (response: GenerateContentResponse, model: string): GenerateOutcome => {
-  const promptBlock = response.promptFeedback?.blockReason
-  if (promptBlock) return blocked(String(promptBlock))
-  const candidate = response.candidates?.[0]
-  if (!candidate) return { kind: 'failed', message: 'The image model returned no answer.' }
-  const parts = candidate.content?.parts ?? []
-  const images = parts.filter((part) => part.inlineData?.data && !part.thought)
-  const image = images[images.length - 1]
-  if (image?.inlineData?.data) {
-    return {
-      kind: 'image',
-      data: Buffer.from(image.inlineData.data, 'base64'),
-      mimeType: image.inlineData.mimeType ?? 'image/png',
-      model: response.modelVersion ?? model,
-      usage: {
-        promptTokens: response.usageMetadata?.promptTokenCount,
-        outputTokens: response.usageMetadata?.candidatesTokenCount,
-      },
-    }
-  }
-  const reason = candidate.finishReason ? String(candidate.finishReason) : 'NO_IMAGE'
-  if (BLOCKING_FINISH_REASONS.has(reason)) return blocked(reason)
-  // A text-only answer means the model declined to draw: treat it as "no image".
-  return blocked('NO_IMAGE')
+  /** Suggested wait for retryable answers that carry no RetryInfo. */
+  defaultRetryAfterMs?: number
 }
 
 /**
- * Google Gemini image model through @google/genai: one generateContent call per image, the
- * photo as inlineData and the prompt as text. Every answer maps to one typed outcome.
+ * Google Gemini image model through @google/genai: one generateContent call per image
+ * (candidateCount > 1 is rejected by image models), the photo as inlineData and the
+ * prompt as text. Every answer, thrown or not, maps to one typed outcome; this class
+ * never throws. SDK retries stay off: the job owns retries and honours RetryInfo.
  */
 export class GeminiProvider implements ImageProvider {
   readonly name = 'gemini'
   readonly isPreview = false
+  readonly model: string
   private readonly client: GoogleGenAI
-  private readonly model: string
+  private readonly timeoutMs: number
+  private readonly defaultRetryAfterMs: number
 
   constructor(options: GeminiOptions) {
-    this.model = options.model ?? DEFAULT_GEMINI_MODEL
+    if (!options.apiKey) throw new Error('GeminiProvider needs an API key.')
+    this.model = options.model || DEFAULT_GEMINI_MODEL
+    this.timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_GEMINI_TIMEOUT_MS
+    this.defaultRetryAfterMs = options.defaultRetryAfterMs ?? DEFAULT_RETRY_AFTER_MS
     this.client = new GoogleGenAI({
       apiKey: options.apiKey,
       apiVersion: 'v1beta',
-      httpOptions: { baseUrl: options.baseUrl, timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS },
+      httpOptions: { baseUrl: options.baseUrl, timeout: this.timeoutMs },
     })
   }
 
@@ -99,7 +54,10 @@ export class GeminiProvider implements ImageProvider {
         contents: [
           {
             role: 'user',
-            parts: [{ inlineData: { mimeType: input.image.mimeType, data: input.image.data.toString('base64') } }, { text: input.prompt }],
+            parts: [
+              { inlineData: { mimeType: input.image.mimeType, data: input.image.data.toString('base64') } },
+              { text: input.prompt },
+            ],
           },
         ],
         config: {
@@ -110,28 +68,17 @@ export class GeminiProvider implements ImageProvider {
         },
       })
     } catch (error) {
-      return this.mapError(error)
+      return mapGeminiError(error, {
+        callerAborted: input.signal?.aborted === true,
+        timeoutMs: this.timeoutMs,
+        defaultRetryAfterMs: this.defaultRetryAfterMs,
+      })
     }
-    return readImageResponse(response, this.model)
-  }
-
-  private mapError(error: unknown): GenerateOutcome {
-    if (error instanceof ApiError) {
-      if (error.status === 429 || error.status === 500 || error.status === 503 || error.status === 504) {
-        return {
-          kind: 'retryable',
-          status: error.status,
-          retryAfterMs: retryDelayMs(error) ?? DEFAULT_RETRY_MS,
-          message: `The image service is busy (HTTP ${error.status}).`,
-        }
-      }
-      return { kind: 'failed', message: `The image service refused the request (HTTP ${error.status}).` }
+    try {
+      return readImageResponse(response, this.model)
+    } catch (error) {
+      // A shape we do not expect must not take the job down with it.
+      return { kind: 'failed', message: `The image service sent an unexpected answer (${error instanceof Error ? error.message : error}).` }
     }
-    const message = error instanceof Error ? error.message : String(error)
-    if (error instanceof SyntaxError || /JSON/i.test(message)) {
-      return { kind: 'failed', message: 'The image service sent an unreadable answer.' }
-    }
-    // Timeouts, resets and refused connections are worth another try.
-    return { kind: 'retryable', retryAfterMs: DEFAULT_RETRY_MS, message: `The image service did not answer (${message}).` }
   }
 }

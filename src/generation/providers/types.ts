@@ -1,20 +1,36 @@
 export const ASPECT_RATIOS = ['1:1', '3:4', '4:3', '9:16', '16:9'] as const
 export type AspectRatio = (typeof ASPECT_RATIOS)[number]
 
+export const isAspectRatio = (value: unknown): value is AspectRatio =>
+  typeof value === 'string' && (ASPECT_RATIOS as readonly string[]).includes(value)
+
 export interface GenerateInput {
   prompt: string
   image: { data: Buffer; mimeType: string }
   aspectRatio: AspectRatio
   quality: 'standard' | 'high'
   signal?: AbortSignal
-  /** Used only by the offline renderer, which has no model to read the prompt. */
+  /**
+   * Used only by the offline renderer, which has no model to read the prompt.
+   * `variant` (the image's index in its generation) varies the crop and grade so a
+   * package's previews are not all identical.
+   */
   hints?: { themeName?: string; palette?: string[]; variant?: number }
 }
 
+export interface GenerateUsage {
+  promptTokens?: number
+  outputTokens?: number
+  totalTokens?: number
+}
+
 export type GenerateOutcome =
-  | { kind: 'image'; data: Buffer; mimeType: string; model: string; usage?: { promptTokens?: number; outputTokens?: number } }
+  | { kind: 'image'; data: Buffer; mimeType: string; model: string; usage?: GenerateUsage }
+  /** The provider refused on content grounds: final, a retry gives the same answer. */
   | { kind: 'blocked'; reason: string; message: string }
+  /** Worth another try after `retryAfterMs` (rate limit, overload, network, timeout, cancel). */
   | { kind: 'retryable'; retryAfterMs: number; message: string; status?: number }
+  /** The request itself is wrong or the answer unreadable: retrying will not help. */
   | { kind: 'failed'; message: string }
 
 /** One interface for every image source; the job only ever talks to this. */

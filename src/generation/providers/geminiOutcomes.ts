@@ -1,0 +1,155 @@
+import { ApiError, type GenerateContentResponse } from '@google/genai'
+
+import type { GenerateOutcome } from './types'
+
+/** Backoff suggested when the service gives no RetryInfo of its own. */
+export const DEFAULT_RETRY_AFTER_MS = 2_000
+
+// Plain words per reason: these messages reach customers, so no jargon beyond the code itself.
+const BLOCK_MESSAGES: Record<string, string> = {
+  IMAGE_SAFETY: "The image was blocked by the provider's safety filter",
+  SAFETY: "The image was blocked by the provider's safety filter",
+  IMAGE_PROHIBITED_CONTENT: 'The image was blocked because it may show prohibited content',
+  PROHIBITED_CONTENT: 'The image was blocked because it may show prohibited content',
+  BLOCKLIST: 'The image was blocked because the request used blocked terms',
+  SPII: 'The image was blocked because it may reveal sensitive personal information',
+  IMAGE_RECITATION: 'The image was withheld because it resembled existing material too closely',
+  RECITATION: 'The image was withheld because it resembled existing material too closely',
+  NO_IMAGE: 'The image model did not produce an image',
+  IMAGE_OTHER: 'The image model stopped without an image',
+}
+
+const blocked = (reason: string, message?: string): GenerateOutcome => ({
+  kind: 'blocked',
+  reason,
+  message: `${message ?? BLOCK_MESSAGES[reason] ?? 'The image was blocked by the provider'} (${reason}).`,
+})
+
+/**
+ * Reads one generateContent answer. Safety blocks arrive as HTTP 200, so they are found
+ * here, not in errors. Only inlineData parts that are not interim "thought" images count,
+ * and the last one wins (Gemini 3 image models stream drafts before the final image).
+ * `response.data` is never used: it glues every inline part together.
+ */
+export const readImageResponse = (response: GenerateContentResponse, requestedModel: string): GenerateOutcome => {
+  const promptBlock = response.promptFeedback?.blockReason
+  if (promptBlock) {
+    const reason = String(promptBlock)
+    return blocked(reason, `The request was blocked by the provider's safety filter before any image was made`)
+  }
+  const candidate = response.candidates?.[0]
+  if (!candidate) return { kind: 'failed', message: 'The image service returned an empty answer.' }
+
+  const parts = candidate.content?.parts ?? []
+  const images = parts.filter(
+    (part) => !part.thought && part.inlineData?.data && (part.inlineData.mimeType ?? 'image/png').startsWith('image/'),
+  )
+  const final = images.at(-1)?.inlineData
+  if (final?.data) {
+    const data = Buffer.from(final.data, 'base64')
+    if (data.length === 0) return { kind: 'failed', message: 'The image service sent an empty image.' }
+    const usage = response.usageMetadata
+    return {
+      kind: 'image',
+      data,
+      mimeType: final.mimeType ?? 'image/png',
+      model: response.modelVersion ?? requestedModel,
+      usage: usage
+        ? { promptTokens: usage.promptTokenCount, outputTokens: usage.candidatesTokenCount, totalTokens: usage.totalTokenCount }
+        : undefined,
+    }
+  }
+
+  const reason = candidate.finishReason ? String(candidate.finishReason) : 'STOP'
+  if (reason in BLOCK_MESSAGES) return blocked(reason)
+  // A normal stop with text only (or nothing) means the model declined to draw.
+  if (reason === 'STOP' || reason === 'FINISH_REASON_UNSPECIFIED') {
+    const saidSomething = parts.some((part) => typeof part.text === 'string' && part.text.trim() !== '')
+    return blocked('NO_IMAGE', saidSomething ? 'The image model answered with text instead of an image' : undefined)
+  }
+  return { kind: 'failed', message: `The image service stopped without an image (${reason}).` }
+}
+
+/** google.rpc.RetryInfo.retryDelay is a protobuf Duration in JSON: "15s", "1.5s", "0.200s". */
+export const parseRetryDelay = (value: unknown): number | null => {
+  if (typeof value !== 'string') return null
+  const match = /^\s*(\d+(?:\.\d+)?)s\s*$/.exec(value)
+  return match ? Math.round(Number(match[1]) * 1000) : null
+}
+
+/** The SDK puts the whole JSON error body in ApiError.message and drops RetryInfo: dig it out. */
+const retryDelayFrom = (error: ApiError): number | null => {
+  try {
+    const body = JSON.parse(error.message) as { error?: { details?: Array<Record<string, unknown>> } }
+    const details = Array.isArray(body?.error?.details) ? body.error.details : []
+    const info = details.find((detail) => String(detail['@type'] ?? '').endsWith('google.rpc.RetryInfo'))
+    return parseRetryDelay(info?.retryDelay)
+  } catch {
+    return null
+  }
+}
+
+const serviceMessage = (error: ApiError): string => {
+  try {
+    const message = (JSON.parse(error.message) as { error?: { message?: unknown } })?.error?.message
+    return typeof message === 'string' ? message.slice(0, 300) : ''
+  } catch {
+    return ''
+  }
+}
+
+const seconds = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`)
+
+// 408/502/504 are transient too, although the reference lists only 429, 500 and 503.
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504])
+
+// undici reports connection trouble as TypeError("fetch failed" / "terminated") with a coded cause.
+const isNetworkError = (error: Error): boolean => {
+  const cause = (error as { cause?: { code?: unknown } }).cause
+  return (
+    typeof cause?.code === 'string' ||
+    (error instanceof TypeError && /fetch failed|terminated|network|socket/i.test(error.message))
+  )
+}
+
+/**
+ * Every thrown error becomes an outcome. `callerAborted` tells a cancel by our own job
+ * (signal) apart from the SDK's timeout: both arrive as the same AbortError.
+ */
+export const mapGeminiError = (
+  error: unknown,
+  options: { callerAborted: boolean; timeoutMs: number; defaultRetryAfterMs: number },
+): GenerateOutcome => {
+  if (error instanceof ApiError) {
+    const detail = serviceMessage(error)
+    if (RETRYABLE_STATUSES.has(error.status)) {
+      const what = error.status === 429 ? 'is rate limiting us' : error.status === 503 ? 'is overloaded' : 'had a temporary problem'
+      return {
+        kind: 'retryable',
+        status: error.status,
+        retryAfterMs: retryDelayFrom(error) ?? options.defaultRetryAfterMs,
+        message: `The image service ${what} (HTTP ${error.status}).`,
+      }
+    }
+    return {
+      kind: 'failed',
+      message: `The image service refused the request (HTTP ${error.status})${detail ? `: ${detail}` : '.'}`,
+    }
+  }
+  if (!(error instanceof Error)) return { kind: 'failed', message: `The image service call failed (${String(error)}).` }
+  if (error.name === 'AbortError' || error.name === 'TimeoutError') {
+    // A cancel is not the request's fault: the same call may well succeed later.
+    return options.callerAborted
+      ? { kind: 'retryable', retryAfterMs: 0, message: 'The image request was cancelled before the service answered.' }
+      : {
+          kind: 'retryable',
+          retryAfterMs: options.defaultRetryAfterMs,
+          message: `The image service did not answer within ${seconds(options.timeoutMs)}.`,
+        }
+  }
+  if (error instanceof SyntaxError) return { kind: 'failed', message: 'The image service sent an unreadable (non-JSON) answer.' }
+  if (isNetworkError(error)) {
+    return { kind: 'retryable', retryAfterMs: options.defaultRetryAfterMs, message: `Could not reach the image service (${error.message}).` }
+  }
+  return { kind: 'failed', message: `The image service call failed (${error.message}).` }
+}

@@ -1,0 +1,112 @@
+import sharp from 'sharp'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+
+import { FAKE_GEMINI_API_KEY, type FakeGemini, geminiBehaviours as b, startFakeGemini } from '../../fakes/geminiServer'
+
+// Raw HTTP against the fake: what other clients (REST, snake_case) and other tests rely on.
+describe('fake Gemini server', () => {
+  let fake: FakeGemini
+  const image = Buffer.from([0xff, 0xd8, 0xff, 0xe0]).toString('base64')
+
+  const call = (body: unknown, { path = '/v1beta/models/gemini-2.5-flash-image:generateContent', key = FAKE_GEMINI_API_KEY as string | null } = {}) =>
+    fetch(`${fake.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key ? { 'x-goog-api-key': key } : {}) },
+      body: JSON.stringify(body),
+    })
+
+  const camelBody = (config: Record<string, unknown> = {}) => ({
+    contents: [{ role: 'user', parts: [{ inlineData: { mimeType: 'image/jpeg', data: image } }, { text: 'portrait' }] }],
+    generationConfig: { candidateCount: 1, responseModalities: ['TEXT', 'IMAGE'], imageConfig: { aspectRatio: '1:1' }, ...config },
+  })
+
+  beforeAll(async () => {
+    fake = await startFakeGemini()
+  })
+  beforeEach(() => fake.reset())
+  afterAll(() => fake.close())
+
+  it('listens on 127.0.0.1 with a random port', () => {
+    expect(fake.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+  })
+
+  it('answers /v1/ and snake_case inline_data / mime_type with a real PNG', async () => {
+    const response = await call(
+      { contents: [{ parts: [{ inline_data: { mime_type: 'image/png', data: image } }, { text: 'portrait' }] }], generation_config: { candidate_count: 1 } },
+      { path: '/v1/models/gemini-2.5-flash-image:generateContent' },
+    )
+    expect(response.status).toBe(200)
+    const json = await response.json()
+    const part = json.candidates[0].content.parts.find((p: any) => p.inlineData)
+    expect((await sharp(Buffer.from(part.inlineData.data, 'base64')).metadata()).format).toBe('png')
+    expect(fake.requests[0]).toMatchObject({ apiVersion: 'v1', model: 'gemini-2.5-flash-image' })
+  })
+
+  it('rejects candidateCount > 1 with the real 400 INVALID_ARGUMENT body', async () => {
+    const response = await call(camelBody({ candidateCount: 2 }))
+    expect(response.status).toBe(400)
+    expect(await response.json()).toEqual({ error: { code: 400, message: 'Multiple candidates is not enabled for this model.', status: 'INVALID_ARGUMENT' } })
+  })
+
+  it('checks the API key: missing is 403, wrong is 400', async () => {
+    expect((await call(camelBody(), { key: null })).status).toBe(403)
+    const wrong = await call(camelBody(), { key: 'nope' })
+    expect(wrong.status).toBe(400)
+    expect((await wrong.json()).error.details[0].reason).toBe('API_KEY_INVALID')
+  })
+
+  it('rejects a request without an inline image or a prompt', async () => {
+    expect((await call({ contents: [{ parts: [{ text: 'no photo' }] }] })).status).toBe(400)
+    expect((await call({ contents: [{ parts: [{ inlineData: { mimeType: 'image/jpeg', data: image } }] }] })).status).toBe(400)
+  })
+
+  it('answers 404 for unknown routes', async () => {
+    expect((await call(camelBody(), { path: '/v1beta/models/x:embedContent' })).status).toBe(404)
+  })
+
+  it('plays queued behaviours in order, then the default', async () => {
+    fake.enqueue(b.overloaded(), b.rateLimited('2s'))
+    fake.setDefault(b.textOnly())
+    const first = await call(camelBody())
+    const second = await call(camelBody())
+    const third = await call(camelBody())
+    expect(first.status).toBe(503)
+    expect(second.status).toBe(429)
+    expect((await second.json()).error.details).toContainEqual({ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '2s' })
+    expect((await third.json()).candidates[0].content.parts).toEqual([{ text: "I can't create that image." }])
+  })
+
+  it('serves the html variant of malformedJson with a non-JSON content type', async () => {
+    fake.enqueue(b.malformedJson('html'))
+    const response = await call(camelBody())
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toContain('text/html')
+  })
+
+  it('adds the configured latency and counts concurrent calls', async () => {
+    fake.setLatency(150)
+    const started = performance.now()
+    const responses = await Promise.all([call(camelBody()), call(camelBody()), call(camelBody())])
+    fake.setLatency(0)
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200])
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140)
+    expect(fake.peakInFlight).toBe(3)
+    expect(fake.inFlight).toBe(0)
+  })
+
+  it('honours the latency option at start', async () => {
+    const slowFake = await startFakeGemini({ latencyMs: 120 })
+    try {
+      const started = performance.now()
+      const response = await fetch(`${slowFake.url}/v1beta/models/m:generateContent`, {
+        method: 'POST',
+        headers: { 'x-goog-api-key': FAKE_GEMINI_API_KEY },
+        body: JSON.stringify(camelBody()),
+      })
+      expect(response.status).toBe(200)
+      expect(performance.now() - started).toBeGreaterThanOrEqual(110)
+    } finally {
+      await slowFake.close()
+    }
+  })
+})
