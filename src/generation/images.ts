@@ -1,35 +1,33 @@
 import sharp, { type Metadata } from 'sharp'
 
+import { describeNonImage, sniffImageFormat } from './imageSniff'
 import { polyglotProblem } from './polyglot'
+
+export { renderResultVariants, type ImageVariant, type ResultVariants } from './resultVariants'
 
 export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 export const MAX_INPUT_PIXELS = 50_000_000
+/** Long edge sent to the image model: keeps the inline request far below Gemini's 20 MB. */
 export const MAX_PROVIDER_EDGE = 2048
+export const UPLOAD_JPEG_QUALITY = 90
 
-/** Formats we accept, as sharp reads them from the bytes (HEIC and AVIF both read as heif). */
+/** Formats sharp may report for an allowed upload (AVIF and HEIC both read as "heif"). */
 const ALLOWED_FORMATS = new Set(['jpeg', 'png', 'webp', 'heif', 'avif'])
+const ALLOWED_NAMES = 'JPEG, PNG, WebP or AVIF'
 
 export type UploadRejection = 'empty' | 'too_large' | 'unsupported_format' | 'too_many_pixels' | 'corrupt' | 'polyglot'
 
+/** A refusal the API can show as-is with a 4xx: `code` for programs, `message` for people. */
 export class UploadRejectedError extends Error {
+  readonly status: number
   constructor(
     readonly code: UploadRejection,
     message: string,
   ) {
     super(message)
     this.name = 'UploadRejectedError'
+    this.status = code === 'too_large' ? 413 : code === 'unsupported_format' ? 415 : 400
   }
-}
-
-// Magic numbers of the allowed formats: the bytes must START as the image they claim to be,
-// which turns away HTML/script/zip files that merely carry an image somewhere inside.
-const startsLikeImage = (bytes: Buffer): boolean => {
-  if (bytes.length < 12) return false
-  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff
-  const png = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
-  const webp = bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP'
-  const isoMedia = bytes.toString('latin1', 4, 8) === 'ftyp'
-  return jpeg || png || webp || isoMedia
 }
 
 export interface NormalizedUpload {
@@ -37,48 +35,77 @@ export interface NormalizedUpload {
   mimeType: 'image/jpeg'
   width: number
   height: number
+  /** The format read from the bytes: jpeg | png | webp | heif. */
   sourceFormat: string
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`
+const firstLine = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error))
+
+const readHeader = async (bytes: Buffer): Promise<Metadata> => {
+  try {
+    // Header only, no pixels decoded: the pixel count is checked by us below, so a bomb
+    // gets its own answer instead of a generic "cannot read" one.
+    return await sharp(bytes, { limitInputPixels: false, failOn: 'warning' }).metadata()
+  } catch (error) {
+    throw new UploadRejectedError('corrupt', `The photo could not be read; it may be damaged (${firstLine(error)}).`)
+  }
 }
 
 /**
  * Turns untrusted upload bytes into a safe photo, or refuses them with a reason a person
- * can act on. The real format comes from the bytes (never the declared type); SVG and
- * anything else off the allow-list, pixel bombs, truncated files and polyglots are refused.
- * What is kept is a fresh JPEG: orientation applied, all metadata (GPS!) gone, at most 2048 px.
+ * can act on. The real format comes from the bytes (never the declared type or name); SVG
+ * and anything else off the allow-list, pixel bombs, truncated files and polyglots are
+ * refused. What is kept is a fresh JPEG: orientation applied, all metadata (GPS!) gone,
+ * at most 2048 px on the long edge, so nothing foreign in the original survives.
  */
 export const normalizeUpload = async (bytes: Buffer): Promise<NormalizedUpload> => {
   if (!bytes || bytes.length === 0) throw new UploadRejectedError('empty', 'The file is empty.')
   if (bytes.length > MAX_UPLOAD_BYTES) {
-    throw new UploadRejectedError('too_large', `The photo is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is 15 MB.`)
+    throw new UploadRejectedError('too_large', `The photo is ${megabytes(bytes.length)}; the limit is ${megabytes(MAX_UPLOAD_BYTES)}.`)
   }
-  if (!startsLikeImage(bytes)) {
-    throw new UploadRejectedError('unsupported_format', 'That file is not a JPEG, PNG, WebP, AVIF or HEIC photo.')
+  const sniffed = sniffImageFormat(bytes)
+  if (!sniffed) {
+    const what = describeNonImage(bytes)
+    throw new UploadRejectedError('unsupported_format', `${what ? `That file is ${what}, not a photo.` : 'That file is not a photo.'} Upload a ${ALLOWED_NAMES} image.`)
   }
-  const polyglot = polyglotProblem(bytes)
+  const polyglot = polyglotProblem(bytes, sniffed)
   if (polyglot) throw new UploadRejectedError('polyglot', `${polyglot} Upload a plain photo.`)
-  let metadata: Metadata
-  try {
-    // Reading the header only: a pixel bomb is caught here, before any decoding.
-    metadata = await sharp(bytes, { limitInputPixels: false }).metadata()
-  } catch {
-    throw new UploadRejectedError('corrupt', 'The photo could not be read; it may be damaged or not an image.')
+
+  const metadata = await readHeader(bytes)
+  const format = metadata.format as string | undefined
+  const family = format === 'avif' ? 'heif' : format
+  if (!format || !ALLOWED_FORMATS.has(format) || family !== sniffed) {
+    throw new UploadRejectedError('unsupported_format', `Photos must be ${ALLOWED_NAMES}, not ${format ?? 'this format'}.`)
   }
-  if (!metadata.format || !ALLOWED_FORMATS.has(metadata.format)) {
-    throw new UploadRejectedError('unsupported_format', `Photos must be JPEG, PNG, WebP, AVIF or HEIC, not ${metadata.format ?? 'this format'}.`)
+  if (family === 'heif' && metadata.compression === 'hevc') {
+    // The bundled libheif decodes AVIF only; HEVC (iPhone HEIC) needs a patent-encumbered codec.
+    throw new UploadRejectedError('unsupported_format', 'HEIC photos cannot be read here. Export the photo as JPEG (iPhone: Settings > Camera > Formats > Most Compatible) and upload that.')
   }
-  const pixels = (metadata.width ?? 0) * (metadata.height ?? 0)
-  if (pixels > MAX_INPUT_PIXELS) {
-    throw new UploadRejectedError('too_many_pixels', `The photo has ${(pixels / 1e6).toFixed(0)} megapixels; the limit is 50.`)
+  const width = metadata.width ?? 0
+  const height = metadata.height ?? 0
+  if (width <= 0 || height <= 0) throw new UploadRejectedError('corrupt', 'The photo has no readable size; it may be damaged.')
+  if (width * height > MAX_INPUT_PIXELS) {
+    throw new UploadRejectedError(
+      'too_many_pixels',
+      `The photo is ${width} x ${height} (${Math.round((width * height) / 1e6)} megapixels); the limit is ${MAX_INPUT_PIXELS / 1e6} megapixels.`,
+    )
   }
+
   try {
     const { data, info } = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'warning', pages: 1 })
-      .rotate()
+      .rotate() // apply EXIF orientation before the metadata (and the flag) is dropped
       .resize({ width: MAX_PROVIDER_EDGE, height: MAX_PROVIDER_EDGE, fit: 'inside', withoutEnlargement: true })
-      .jpeg({ quality: 90, mozjpeg: false })
+      .flatten({ background: '#ffffff' }) // transparent PNG/WebP: white, not black
+      .toColourspace('srgb')
+      .jpeg({ quality: UPLOAD_JPEG_QUALITY })
       .toBuffer({ resolveWithObject: true })
-    return { data, mimeType: 'image/jpeg', width: info.width, height: info.height, sourceFormat: metadata.format }
+    return { data, mimeType: 'image/jpeg', width: info.width, height: info.height, sourceFormat: family }
   } catch (error) {
-    const detail = error instanceof Error ? error.message : ''
-    throw new UploadRejectedError('corrupt', `The photo is damaged or truncated and could not be decoded${detail ? ` (${detail.split('\n')[0]})` : ''}.`)
+    const detail = firstLine(error)
+    if (/pixel limit/i.test(detail)) {
+      throw new UploadRejectedError('too_many_pixels', `The photo has too many pixels; the limit is ${MAX_INPUT_PIXELS / 1e6} megapixels.`)
+    }
+    throw new UploadRejectedError('corrupt', `The photo is damaged or truncated and could not be decoded (${detail}).`)
   }
 }

@@ -1,0 +1,180 @@
+import fc from 'fast-check'
+import sharp, { type Sharp } from 'sharp'
+import { describe, expect, it } from 'vitest'
+
+import { MAX_INPUT_PIXELS, MAX_PROVIDER_EDGE, MAX_UPLOAD_BYTES, normalizeUpload, UploadRejectedError } from '@/generation/images'
+
+import { jpegWithComment, photoJpeg, pngPixelBomb, pngWithChunk, sidewaysJpegWithGps, svgWithScript, tinyZip } from './samples'
+
+/** Runs normalizeUpload and returns the refusal, failing the test if it was accepted. */
+const refusal = async (bytes: Buffer): Promise<UploadRejectedError> => {
+  try {
+    const accepted = await normalizeUpload(bytes)
+    throw new Error(`expected a refusal, got a ${accepted.width}x${accepted.height} ${accepted.sourceFormat}`)
+  } catch (error) {
+    if (!(error instanceof UploadRejectedError)) throw error
+    expect(error.message.length).toBeGreaterThan(10)
+    return error
+  }
+}
+
+const solid = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#7a6a5a' } })
+
+describe('normalizeUpload: accepted photos', () => {
+  it('exports the limits', () => {
+    expect([MAX_UPLOAD_BYTES, MAX_INPUT_PIXELS, MAX_PROVIDER_EDGE]).toEqual([15 * 1024 * 1024, 50_000_000, 2048])
+  })
+
+  it.each([
+    ['jpeg', (s: Sharp) => s.jpeg()],
+    ['png', (s: Sharp) => s.png()],
+    ['webp', (s: Sharp) => s.webp()],
+    ['heif', (s: Sharp) => s.avif()],
+  ] as const)('re-encodes %s to a JPEG', async (format, encode) => {
+    const result = await normalizeUpload(await encode(solid(320, 240)).toBuffer())
+    expect(result).toMatchObject({ mimeType: 'image/jpeg', width: 320, height: 240, sourceFormat: format })
+    expect((await sharp(result.data).metadata()).format).toBe('jpeg')
+  })
+
+  it('applies the EXIF orientation and strips every piece of metadata, GPS included', async () => {
+    const original = await sidewaysJpegWithGps()
+    const before = await sharp(original).metadata()
+    expect(before.orientation).toBe(6)
+    // The GPS IFD pointer tag (0x8825) is in the original EXIF, in either byte order.
+    expect(before.exif?.includes(Buffer.from([0x88, 0x25])) || before.exif?.includes(Buffer.from([0x25, 0x88]))).toBe(true)
+
+    const result = await normalizeUpload(original)
+    expect([result.width, result.height]).toEqual([300, 400])
+    const after = await sharp(result.data).metadata()
+    expect(after.exif).toBeUndefined()
+    expect(after.xmp).toBeUndefined()
+    expect(after.orientation).toBeUndefined()
+    expect(result.data.includes('TestCam')).toBe(false)
+    // The red band stored along the top edge is now on the right: the pixels were rotated.
+    const { data } = await sharp(result.data).raw().toBuffer({ resolveWithObject: true })
+    const pixel = (x: number, y: number) => data.subarray((y * 300 + x) * 3, (y * 300 + x) * 3 + 3)
+    expect(pixel(290, 200)[0]).toBeGreaterThan(200)
+    expect(pixel(10, 200)[0]).toBeLessThan(160)
+  })
+
+  it('downscales to 2048 px on the long edge, and never enlarges', async () => {
+    const big = await normalizeUpload(await solid(4000, 3000).jpeg().toBuffer())
+    expect([big.width, big.height]).toEqual([2048, 1536])
+    expect((await sharp(big.data).metadata()).width).toBe(2048)
+    const small = await normalizeUpload(await solid(500, 700).jpeg().toBuffer())
+    expect([small.width, small.height]).toEqual([500, 700])
+  })
+
+  it('fills transparency with white, not black', async () => {
+    const transparent = await sharp({ create: { width: 64, height: 64, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer()
+    const { channels } = await sharp((await normalizeUpload(transparent)).data).stats()
+    expect(channels[0].mean).toBeGreaterThan(240)
+  })
+
+  it('keeps phone trailers out: a second JPEG after the image is accepted and dropped', async () => {
+    // Ultra HDR gain maps and MPF depth maps are JPEGs appended after the main image.
+    const photo = await photoJpeg(200, 260)
+    const result = await normalizeUpload(Buffer.concat([photo, await photoJpeg(50, 50)]))
+    expect([result.width, result.height]).toEqual([200, 260])
+    expect(result.data.subarray(-2).equals(Buffer.from([0xff, 0xd9]))).toBe(true)
+    expect(result.data.indexOf(Buffer.from([0xff, 0xd8]), 2)).toBe(-1)
+  })
+
+  it('accepts a Motion Photo style video trailer, which re-encoding drops', async () => {
+    const mp4Box = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypmp42\u0000\u0000\u0000\u0000mp42isom', 'latin1'), Buffer.alloc(4096, 7)])
+    const result = await normalizeUpload(Buffer.concat([await photoJpeg(200, 260), mp4Box]))
+    expect(result.width).toBe(200)
+    expect(result.data.includes('ftypmp42')).toBe(false)
+  })
+
+  it('drops a harmless comment segment by re-encoding', async () => {
+    const result = await normalizeUpload(await jpegWithComment('shot by a friendly camera'))
+    expect(result.data.includes('friendly camera')).toBe(false)
+  })
+
+  it('accepts a noisy photo whose compressed data is random-looking', async () => {
+    const noise = Buffer.alloc(900 * 900 * 3)
+    for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24
+    const jpeg = await sharp(noise, { raw: { width: 900, height: 900, channels: 3 } }).jpeg({ quality: 98 }).toBuffer()
+    expect((await normalizeUpload(jpeg)).width).toBe(900)
+  })
+})
+
+describe('normalizeUpload: refusals', () => {
+  it('refuses an empty file and one over 15 MB', async () => {
+    expect((await refusal(Buffer.alloc(0))).code).toBe('empty')
+    const huge = Buffer.concat([await photoJpeg(50, 50), Buffer.alloc(MAX_UPLOAD_BYTES)])
+    const tooLarge = await refusal(huge)
+    expect(tooLarge.code).toBe('too_large')
+    expect(tooLarge.status).toBe(413)
+    expect(tooLarge.message).toMatch(/limit is 15\.0 MB/)
+  })
+
+  it('refuses SVG, even with a script inside', async () => {
+    const error = await refusal(svgWithScript())
+    expect(error.code).toBe('unsupported_format')
+    expect(error.message).toContain('SVG')
+  })
+
+  it('refuses a text file sent as image/jpeg', async () => {
+    const error = await refusal(Buffer.from('Hello, this is definitely a photo.jpg, trust me.\n'))
+    expect(error.code).toBe('unsupported_format')
+  })
+
+  it.each([
+    ['gif', () => solid(20, 20).gif().toBuffer()],
+    ['tiff', () => solid(20, 20).tiff().toBuffer()],
+  ])('refuses %s', async (_, make) => {
+    expect((await refusal(await make())).code).toBe('unsupported_format')
+  })
+
+  it('refuses a PNG declaring 20000 x 20000 before decoding it', async () => {
+    const bomb = pngPixelBomb(20000)
+    expect(bomb.length).toBeLessThan(200)
+    const error = await refusal(bomb)
+    expect(error.code).toBe('too_many_pixels')
+    expect(error.message).toContain('20000 x 20000')
+  })
+
+  it('draws the pixel line at 50 megapixels', async () => {
+    expect((await refusal(pngPixelBomb(7072))).code).toBe('too_many_pixels') // 50.01 MP
+    // 49 MP passes the pixel check, then fails to decode: this crafted file has no real pixels.
+    expect((await refusal(pngPixelBomb(7000))).code).toBe('corrupt')
+  })
+
+  it('refuses a truncated JPEG and a truncated PNG', async () => {
+    const jpeg = await photoJpeg(400, 500)
+    expect((await refusal(jpeg.subarray(0, Math.floor(jpeg.length * 0.6)))).code).toBe('corrupt')
+    const png = await sharp(await photoJpeg(300, 300)).png().toBuffer()
+    expect((await refusal(png.subarray(0, Math.floor(png.length * 0.6)))).code).toBe('corrupt')
+  })
+
+  it.each([
+    ['a ZIP appended after a JPEG', async () => Buffer.concat([await photoJpeg(120, 160), tinyZip()])],
+    ['an HTML page appended after a JPEG', async () => Buffer.concat([await photoJpeg(120, 160), Buffer.from('<html><script>alert(1)</script></html>')])],
+    ['a script after junk bytes after a JPEG', async () => Buffer.concat([await photoJpeg(120, 160), Buffer.from('\u0001\u0002junk<script>alert(1)</script>')])],
+    ['a PDF appended after a JPEG', async () => Buffer.concat([await photoJpeg(120, 160), Buffer.from('%PDF-1.7\n1 0 obj\n')])],
+    ['a script in a JPEG comment', () => jpegWithComment('<script>fetch("/api/users/me")</script>')],
+    ['HTML in a PNG text chunk', () => pngWithChunk('tEXt', Buffer.from('Comment\u0000<html><body onload=alert(1)>'))],
+    ['a ZIP appended after a PNG', async () => Buffer.concat([await solid(32, 32).png().toBuffer(), tinyZip()])],
+    ['a ZIP appended after a WebP', async () => Buffer.concat([await solid(32, 32).webp().toBuffer(), tinyZip()])],
+    ['a JPEG magic followed by an HTML page', async () => Buffer.from('\xff\xd8\xff\xe0<!DOCTYPE html><html></html>', 'latin1')],
+  ])('refuses a polyglot: %s', async (_, make) => {
+    const error = await refusal(await make())
+    expect(error.code).toBe('polyglot')
+  })
+
+  it('never crashes on random bytes behind a valid magic number', async () => {
+    const magics = [Buffer.from([0xff, 0xd8, 0xff]), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('RIFF\u0010\u0000\u0000\u0000WEBP', 'latin1')]
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...magics), fc.uint8Array({ minLength: 0, maxLength: 2048 }), async (magic, tail) => {
+        try {
+          await normalizeUpload(Buffer.concat([magic, Buffer.from(tail)]))
+        } catch (error) {
+          if (!(error instanceof UploadRejectedError)) throw error
+        }
+      }),
+      { numRuns: 150 },
+    )
+  })
+})
