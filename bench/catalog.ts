@@ -24,11 +24,13 @@ export const benchCatalog = async () => {
     PAYLOAD_SECRET: 'bench-secret',
     JOBS_AUTORUN: '0',
     SEED_ADMIN_PASSWORD: 'bench-admin-pass',
+    PORT: String(port),
+    HOSTNAME: '127.0.0.1',
   }
   await run('npx', ['payload', 'migrate'], env)
   await run('npx', ['tsx', 'scripts/seed.ts'], env)
   if (!process.env.BENCH_SKIP_BUILD) await run('npx', ['next', 'build'], env)
-  const server = spawn('npx', ['next', 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+  const server = spawn(process.execPath, ['server.mjs'], {
     cwd: root,
     env,
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -65,6 +65,7 @@ export default async function setup(project: TestProject) {
     SEED_EDITOR_PASSWORD: 'editor-demo-pass',
     SEED_CUSTOMER_PASSWORD: 'customer-demo-pass',
     PORT: String(port),
+    HOSTNAME: '127.0.0.1',
     NEXT_TELEMETRY_DISABLED: '1',
   }
   Object.assign(process.env, { DATABASE_URI: uri, PAYLOAD_SECRET: 'e2e-secret', JOBS_AUTORUN: '0' })
@@ -76,7 +77,7 @@ export default async function setup(project: TestProject) {
   }
   // A data cache left by another run (another database) must not be served.
   rmSync(path.join(root, '.next/cache/fetch-cache'), { recursive: true, force: true })
-  const server = spawn('npx', ['next', 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+  const server = spawn(process.execPath, ['server.mjs'], {
     cwd: root,
     env,
     stdio: ['ignore', 'inherit', 'inherit'],

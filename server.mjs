@@ -1,0 +1,45 @@
+/**
+ * Production server: Next.js (site, admin, API) behind one small shortcut. Public catalog
+ * reads that the in-process catalog cache already holds are answered here, before Next's
+ * per-request work; everything else, cache misses included, goes to Next and Payload,
+ * which fill and clear that cache. `npm start` runs this after `payload migrate`.
+ */
+import http from 'node:http'
+
+import next from 'next'
+
+const port = Number(process.env.PORT ?? 3000)
+const hostname = process.env.HOSTNAME ?? '0.0.0.0'
+const app = next({ dev: false, hostname, port })
+const handle = app.getRequestHandler()
+
+const CATALOG_PATH = /^\/api\/packages(?:\/([a-z0-9-]{1,120})(?:\/(themes|pricing))?)?$/
+const HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=0, must-revalidate' }
+
+// Mirrors src/catalog/catalogCacheKey.ts (this file runs without a TypeScript loader).
+const monthDay = (date) => `${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`
+
+const cachedCatalogBody = (rawUrl) => {
+  const url = new URL(rawUrl ?? '/', 'http://local')
+  const match = CATALOG_PATH.exec(url.pathname)
+  if (!match || [...url.searchParams.keys()].some((key) => key !== 'category')) return undefined
+  const [, slug, part] = match
+  const view = part ?? (slug ? 'package' : 'packages')
+  const scope = slug ?? url.searchParams.get('category') ?? '*'
+  return globalThis.__photoPackagesCatalogCache?.get(`${view}:${scope}@${monthDay(new Date())}`)
+}
+
+await app.prepare()
+http
+  .createServer((req, res) => {
+    if (req.method === 'GET') {
+      const body = cachedCatalogBody(req.url)
+      if (body !== undefined) {
+        res.writeHead(200, HEADERS)
+        res.end(body)
+        return
+      }
+    }
+    handle(req, res)
+  })
+  .listen(port, hostname, () => console.log(`Photo Packages ready on http://${hostname}:${port}`))
