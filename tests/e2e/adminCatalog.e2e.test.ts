@@ -1,0 +1,78 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+
+import { launchChromium, screenshotBothWidths } from '../support/browser'
+
+const appUrl = inject('appUrl')
+
+const save = async (page: Page) => {
+  await page.getByRole('button', { name: 'Save' }).first().click()
+  await page.waitForURL((url) => !url.pathname.endsWith('/create'), { timeout: 30_000 })
+}
+
+const pickRelationship = async (page: Page, field: string, label: string) => {
+  await page.locator(`#field-${field} .rs__control`).click()
+  await page.keyboard.type(label)
+  await page.locator('.rs__option', { hasText: label }).first().click()
+}
+
+/** An admin builds a package in the Payload admin UI; the public site shows it at once, and hides it when switched off. */
+describe('an admin in the admin panel', () => {
+  let browser: Browser
+  beforeAll(async () => {
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('creates a package with a theme and a tier, sees it on the home page, then switches it off', async () => {
+    const name = `Studio Pets ${Date.now()}`
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+    await page.goto(`${appUrl}/admin/login`)
+    await page.locator('#field-email').fill('admin@photo-packages.local')
+    await page.locator('#field-password').fill('admin-demo-pass')
+    await page.locator('button[type="submit"]').click()
+    await page.waitForURL(/\/admin\/?$/, { timeout: 30_000 })
+
+    await page.goto(`${appUrl}/admin/collections/photo-packages/create`)
+    await page.locator('#field-name').fill(name)
+    await page.locator('#field-description').fill('Portraits of you and your pets.')
+    await save(page)
+    const packageUrl = page.url()
+
+    await page.goto(`${appUrl}/admin/collections/package-themes/create`)
+    await pickRelationship(page, 'package', name)
+    await page.locator('#field-name').fill('Cosy Sofa')
+    await page.locator('#field-settingPrompt').fill('a cosy living room sofa with soft blankets for a {portraitType} portrait')
+    await save(page)
+
+    await page.goto(`${appUrl}/admin/collections/package-pricing-tiers/create`)
+    await pickRelationship(page, 'package', name)
+    await page.locator('#field-name').fill('Pet Pack')
+    await page.locator('#field-shootsCount').fill('5')
+    await page.locator('#field-priceCents').fill('450')
+    await save(page)
+
+    const home = await browser.newPage()
+    await home.goto(`${appUrl}/`)
+    const card = home.locator('article.package-card', { hasText: name })
+    await card.waitFor({ timeout: 15_000 })
+    expect(await card.textContent()).toContain('Cosy Sofa')
+    expect(await card.textContent()).toContain('From $0.90 per shoot')
+    await screenshotBothWidths(home, 'home-with-admin-package')
+
+    await page.goto(packageUrl)
+    await page.locator('#field-isActive').uncheck()
+    await page.getByRole('button', { name: 'Save' }).first().click()
+    await expect.poll(async () => (await page.locator('#field-isActive').isChecked()) === false).toBe(true)
+    await expect
+      .poll(async () => {
+        await home.goto(`${appUrl}/`)
+        return home.locator('article.package-card', { hasText: name }).count()
+      }, { timeout: 15_000 })
+      .toBe(0)
+    await page.close()
+    await home.close()
+  })
+})
