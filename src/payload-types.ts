@@ -80,6 +80,10 @@ export interface Config {
     purchases: Purchase;
     'stripe-events': StripeEvent;
     'package-analytics': PackageAnalytic;
+    'analytics-rollups': AnalyticsRollup;
+    'analytics-user-days': AnalyticsUserDay;
+    'analytics-rollup-runs': AnalyticsRollupRun;
+    'test-renders': TestRender;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -106,6 +110,10 @@ export interface Config {
     purchases: PurchasesSelect<false> | PurchasesSelect<true>;
     'stripe-events': StripeEventsSelect<false> | StripeEventsSelect<true>;
     'package-analytics': PackageAnalyticsSelect<false> | PackageAnalyticsSelect<true>;
+    'analytics-rollups': AnalyticsRollupsSelect<false> | AnalyticsRollupsSelect<true>;
+    'analytics-user-days': AnalyticsUserDaysSelect<false> | AnalyticsUserDaysSelect<true>;
+    'analytics-rollup-runs': AnalyticsRollupRunsSelect<false> | AnalyticsRollupRunsSelect<true>;
+    'test-renders': TestRendersSelect<false> | TestRendersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -132,6 +140,8 @@ export interface Config {
       generatePortraits: TaskGeneratePortraits;
       sweepStuckGenerations: TaskSweepStuckGenerations;
       reconcileStripeSessions: TaskReconcileStripeSessions;
+      refreshAnalyticsRollups: TaskRefreshAnalyticsRollups;
+      refreshThemeSeasons: TaskRefreshThemeSeasons;
       inline: {
         input: unknown;
         output: unknown;
@@ -302,6 +312,10 @@ export interface PhotoPackage {
     hasNextPage?: boolean;
     totalDocs?: number;
   };
+  themeCount?: string | null;
+  tierCount?: string | null;
+  generations30d?: number | null;
+  revenue30dCents?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -337,7 +351,14 @@ export interface PackageTheme {
    */
   seasonEnd?: string | null;
   sortOrder?: number | null;
+  /**
+   * Theme popularity: generations in the last 30 days × (average rating, 3 when unrated) ÷ 5; recomputed hourly.
+   */
   popularityScore?: number | null;
+  /**
+   * In season today (UTC). Kept current by the hourly season job; the catalog never shows a theme out of season.
+   */
+  inSeason?: boolean | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -607,6 +628,149 @@ export interface PackageAnalytic {
   createdAt: string;
 }
 /**
+ * Written by the hourly analytics job (Analytics dashboard → Refresh figures to run it now).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-rollups".
+ */
+export interface AnalyticsRollup {
+  id: number;
+  /**
+   * day|package|theme
+   */
+  key: string;
+  /**
+   * UTC day, YYYY-MM-DD
+   */
+  day: string;
+  package?: (number | null) | PhotoPackage;
+  theme?: (number | null) | PackageTheme;
+  generations?: number | null;
+  /**
+   * Every image delivered.
+   */
+  succeeded?: number | null;
+  /**
+   * Some images delivered.
+   */
+  partiallySucceeded?: number | null;
+  failed?: number | null;
+  /**
+   * Refused by the safety filter.
+   */
+  blocked?: number | null;
+  imagesRequested?: number | null;
+  imagesGenerated?: number | null;
+  processingTimeMsTotal?: number | null;
+  processingTimeCount?: number | null;
+  ratingTotal?: number | null;
+  ratingCount?: number | null;
+  /**
+   * Shoots charged for delivered generations.
+   */
+  shootsUsed?: number | null;
+  estimatedCostCents?: number | null;
+  firstGenerationAt?: string | null;
+  purchases?: number | null;
+  /**
+   * Shoots bought, less shoots taken back after refunds.
+   */
+  shootsSold?: number | null;
+  grossRevenueCents?: number | null;
+  refundedCents?: number | null;
+  /**
+   * Paid amount less refunds.
+   */
+  revenueCents?: number | null;
+  computedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-user-days".
+ */
+export interface AnalyticsUserDay {
+  id: number;
+  key: string;
+  day: string;
+  /**
+   * Days since 1970-01-01 (UTC).
+   */
+  dayNumber: number;
+  user?: (number | null) | User;
+  package?: (number | null) | PhotoPackage;
+  generations?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-rollup-runs".
+ */
+export interface AnalyticsRollupRun {
+  id: number;
+  startedAt: string;
+  finishedAt?: string | null;
+  trigger: 'schedule' | 'manual';
+  mode: 'incremental' | 'full';
+  status: 'running' | 'succeeded' | 'failed';
+  ranBy?: (number | null) | User;
+  daysRecomputed?: number | null;
+  /**
+   * The UTC days recomputed.
+   */
+  days?: string | null;
+  rowsWritten?: number | null;
+  themesRescored?: number | null;
+  durationMs?: number | null;
+  error?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Made with the prompt lab on a theme’s edit page.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "test-renders".
+ */
+export interface TestRender {
+  id: number;
+  theme?: (number | null) | PackageTheme;
+  ranBy?: (number | null) | User;
+  portraitType: 'single' | 'couple' | 'family';
+  status: 'running' | 'succeeded' | 'blocked' | 'failed';
+  message?: string | null;
+  provider?: string | null;
+  /**
+   * Made by the offline preview renderer, not Gemini.
+   */
+  isPreview?: boolean | null;
+  latencyMs?: number | null;
+  prompt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+  sizes?: {
+    thumbnail?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+  };
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -675,7 +839,13 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'generatePortraits' | 'sweepStuckGenerations' | 'reconcileStripeSessions';
+        taskSlug:
+          | 'inline'
+          | 'generatePortraits'
+          | 'sweepStuckGenerations'
+          | 'reconcileStripeSessions'
+          | 'refreshAnalyticsRollups'
+          | 'refreshThemeSeasons';
         taskID: string;
         input?:
           | {
@@ -708,7 +878,16 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'generatePortraits' | 'sweepStuckGenerations' | 'reconcileStripeSessions') | null;
+  taskSlug?:
+    | (
+        | 'inline'
+        | 'generatePortraits'
+        | 'sweepStuckGenerations'
+        | 'reconcileStripeSessions'
+        | 'refreshAnalyticsRollups'
+        | 'refreshThemeSeasons'
+      )
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -782,6 +961,22 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'package-analytics';
         value: number | PackageAnalytic;
+      } | null)
+    | ({
+        relationTo: 'analytics-rollups';
+        value: number | AnalyticsRollup;
+      } | null)
+    | ({
+        relationTo: 'analytics-user-days';
+        value: number | AnalyticsUserDay;
+      } | null)
+    | ({
+        relationTo: 'analytics-rollup-runs';
+        value: number | AnalyticsRollupRun;
+      } | null)
+    | ({
+        relationTo: 'test-renders';
+        value: number | TestRender;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -925,6 +1120,10 @@ export interface PhotoPackagesSelect<T extends boolean = true> {
   metadata?: T;
   themes?: T;
   pricingTiers?: T;
+  themeCount?: T;
+  tierCount?: T;
+  generations30d?: T;
+  revenue30dCents?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -951,6 +1150,7 @@ export interface PackageThemesSelect<T extends boolean = true> {
   seasonEnd?: T;
   sortOrder?: T;
   popularityScore?: T;
+  inSeason?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1188,6 +1388,112 @@ export interface PackageAnalyticsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-rollups_select".
+ */
+export interface AnalyticsRollupsSelect<T extends boolean = true> {
+  key?: T;
+  day?: T;
+  package?: T;
+  theme?: T;
+  generations?: T;
+  succeeded?: T;
+  partiallySucceeded?: T;
+  failed?: T;
+  blocked?: T;
+  imagesRequested?: T;
+  imagesGenerated?: T;
+  processingTimeMsTotal?: T;
+  processingTimeCount?: T;
+  ratingTotal?: T;
+  ratingCount?: T;
+  shootsUsed?: T;
+  estimatedCostCents?: T;
+  firstGenerationAt?: T;
+  purchases?: T;
+  shootsSold?: T;
+  grossRevenueCents?: T;
+  refundedCents?: T;
+  revenueCents?: T;
+  computedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-user-days_select".
+ */
+export interface AnalyticsUserDaysSelect<T extends boolean = true> {
+  key?: T;
+  day?: T;
+  dayNumber?: T;
+  user?: T;
+  package?: T;
+  generations?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-rollup-runs_select".
+ */
+export interface AnalyticsRollupRunsSelect<T extends boolean = true> {
+  startedAt?: T;
+  finishedAt?: T;
+  trigger?: T;
+  mode?: T;
+  status?: T;
+  ranBy?: T;
+  daysRecomputed?: T;
+  days?: T;
+  rowsWritten?: T;
+  themesRescored?: T;
+  durationMs?: T;
+  error?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "test-renders_select".
+ */
+export interface TestRendersSelect<T extends boolean = true> {
+  theme?: T;
+  ranBy?: T;
+  portraitType?: T;
+  status?: T;
+  message?: T;
+  provider?: T;
+  isPreview?: T;
+  latencyMs?: T;
+  prompt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+  sizes?:
+    | T
+    | {
+        thumbnail?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+      };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -1328,6 +1634,33 @@ export interface TaskReconcileStripeSessions {
   output: {
     checked?: number | null;
     granted?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRefreshAnalyticsRollups".
+ */
+export interface TaskRefreshAnalyticsRollups {
+  input: {
+    mode?: ('incremental' | 'full') | null;
+  };
+  output: {
+    mode?: string | null;
+    daysRecomputed?: number | null;
+    rowsWritten?: number | null;
+    themesRescored?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRefreshThemeSeasons".
+ */
+export interface TaskRefreshThemeSeasons {
+  input?: unknown;
+  output: {
+    checked?: number | null;
+    movedIn?: number | null;
+    movedOut?: number | null;
   };
 }
 /**

@@ -1,6 +1,11 @@
 import type { CollectionConfig, Config, Endpoint, Plugin } from 'payload'
 
+import { refreshThemeSeasonsTask } from '@/admin/tasks'
+import { refreshAnalyticsRollupsTask } from '@/analytics/tasks'
 import { reconcileStripeTask } from '@/billing/tasks'
+import { AnalyticsRollupRuns } from '@/collections/AnalyticsRollupRuns'
+import { AnalyticsRollups } from '@/collections/AnalyticsRollups'
+import { AnalyticsUserDays } from '@/collections/AnalyticsUserDays'
 import { CreditAdjustments } from '@/collections/CreditAdjustments'
 import { CreditLedger } from '@/collections/CreditLedger'
 import { GenerationResults } from '@/collections/GenerationResults'
@@ -13,7 +18,10 @@ import { PhotoPackages } from '@/collections/PhotoPackages'
 import { PhotoUploads } from '@/collections/PhotoUploads'
 import { Purchases } from '@/collections/Purchases'
 import { StripeEvents } from '@/collections/StripeEvents'
+import { TestRenders } from '@/collections/TestRenders'
 import { Users } from '@/collections/Users'
+import { adminPackageEndpoints } from '@/endpoints/adminPackages'
+import { analyticsEndpoints } from '@/endpoints/analytics'
 import { billingEndpoints } from '@/endpoints/billing'
 import { catalogEndpoints } from '@/endpoints/catalog'
 import { generateEndpoint } from '@/endpoints/generations'
@@ -39,9 +47,13 @@ export const domainCollections: CollectionConfig[] = [
   Purchases,
   StripeEvents,
   PackageAnalytics,
+  AnalyticsRollups,
+  AnalyticsUserDays,
+  AnalyticsRollupRuns,
+  TestRenders,
 ]
 
-const domainEndpoints: Endpoint[] = [...catalogEndpoints, generateEndpoint, ...billingEndpoints]
+const domainEndpoints: Endpoint[] = [...catalogEndpoints, generateEndpoint, ...billingEndpoints, ...analyticsEndpoints, ...adminPackageEndpoints]
 
 /**
  * The Photo Packages domain as a Payload plugin: collections, endpoints, jobs and admin
@@ -53,8 +65,20 @@ export const photoPackages =
     const config: Config = {
       ...incoming,
       collections: [...(incoming.collections ?? []), ...domainCollections],
-      admin: { ...incoming.admin, user: incoming.admin?.user ?? Users.slug },
-      jobs: jobsConfig(incoming.jobs, [reconcileStripeTask]),
+      admin: {
+        ...incoming.admin,
+        user: incoming.admin?.user ?? Users.slug,
+        components: {
+          ...incoming.admin?.components,
+          // Staff tools: the analytics dashboard (admins) and its nav link.
+          afterNavLinks: [...(incoming.admin?.components?.afterNavLinks ?? []), '/admin/analytics/AnalyticsNavLink#AnalyticsNavLink'],
+          views: {
+            ...incoming.admin?.components?.views,
+            analytics: { Component: '/admin/analytics/AnalyticsView#AnalyticsView', path: '/analytics', exact: true, meta: { title: 'Analytics' } },
+          },
+        },
+      },
+      jobs: jobsConfig(incoming.jobs, [reconcileStripeTask, refreshAnalyticsRollupsTask, refreshThemeSeasonsTask]),
     }
     if (options.disabled) return { ...config, jobs: { ...config.jobs, autoRun: [] } }
     return { ...config, endpoints: [...(incoming.endpoints ?? []), ...domainEndpoints] }

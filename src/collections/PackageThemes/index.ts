@@ -1,6 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { activeOrStaff, isAdminOrEditor, staffOnlyField } from '@/access'
+import { setInSeason } from '@/admin/seasons'
+import { METRIC_DEFINITIONS } from '@/analytics/kpis'
 import { monthDayProblem } from '@/catalog/season'
 import { templateTextField } from '@/fields/templateText'
 import { themePromptProblem } from '@/prompt'
@@ -23,7 +25,7 @@ export const PackageThemes: CollectionConfig = {
   labels: { singular: 'Theme', plural: 'Themes' },
   admin: {
     useAsTitle: 'name',
-    defaultColumns: ['name', 'package', 'isActive', 'isPremium', 'isSeasonal', 'popularityScore'],
+    defaultColumns: ['name', 'package', 'isActive', 'isPremium', 'inSeason', 'popularityScore'],
     group: 'Catalog',
     // Editors see the public view update as they type; the route is staff-only.
     livePreview: { url: ({ data }) => `${process.env.SERVER_URL ?? ''}/preview/themes/${data?.id ?? ''}` },
@@ -37,6 +39,7 @@ export const PackageThemes: CollectionConfig = {
   },
   indexes: [{ fields: ['package', 'isActive', 'sortOrder'] }],
   hooks: {
+    beforeChange: [setInSeason],
     afterChange: [revalidateCatalog],
     afterDelete: [revalidateCatalogAfterDelete],
   },
@@ -118,8 +121,33 @@ export const PackageThemes: CollectionConfig = {
       type: 'row',
       fields: [
         { name: 'sortOrder', type: 'number', defaultValue: 0 },
-        { name: 'popularityScore', type: 'number', defaultValue: 0, min: 0 },
+        {
+          name: 'popularityScore',
+          type: 'number',
+          defaultValue: 0,
+          min: 0,
+          admin: { readOnly: true, description: METRIC_DEFINITIONS.popularity },
+        },
       ],
+    },
+    {
+      name: 'inSeason',
+      type: 'checkbox',
+      defaultValue: true,
+      index: true,
+      label: 'Season',
+      admin: {
+        readOnly: true,
+        position: 'sidebar',
+        description: 'In season today (UTC). Kept current by the hourly season job; the catalog never shows a theme out of season.',
+        components: { Cell: '/admin/components/SeasonCell#SeasonCell' },
+      },
+    },
+    {
+      // Editors and admins: the built prompts with sample inputs, and test renders.
+      name: 'promptLab',
+      type: 'ui',
+      admin: { components: { Field: '/admin/components/PromptLab#PromptLab' } },
     },
   ],
 }

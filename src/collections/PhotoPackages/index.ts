@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { activeOrStaff, isAdmin, isAdminOrEditor, staffOnlyField } from '@/access'
+import { packageListFields } from '@/analytics/packageListFields'
 import { slugField } from '@/fields/slug'
 import { templateTextField } from '@/fields/templateText'
 import { revalidateCatalog, revalidateCatalogAfterDelete } from '@/hooks/revalidateCatalog'
@@ -16,8 +17,10 @@ export const PhotoPackages: CollectionConfig = {
   labels: { singular: 'Package', plural: 'Packages' },
   admin: {
     useAsTitle: 'name',
-    defaultColumns: ['name', 'category', 'isActive', 'isFeatured', 'sortOrder'],
+    defaultColumns: ['name', 'category', 'isActive', 'isFeatured', 'themeCount', 'tierCount', 'generations30d', 'revenue30dCents'],
     group: 'Catalog',
+    // Admins' quick actions: activate, feature, duplicate with themes and tiers.
+    components: { edit: { beforeDocumentControls: ['/admin/components/PackageQuickActions#PackageQuickActions'] } },
     // Editors see the public view update as they type; the route is staff-only.
     livePreview: { url: ({ data }) => `${process.env.SERVER_URL ?? ''}/preview/packages/${data?.id ?? ''}` },
   },
@@ -127,5 +130,7 @@ export const PhotoPackages: CollectionConfig = {
       on: 'package',
       defaultSort: 'sortOrder',
     },
+    // List columns (not stored): themes, tiers, generations and revenue of the last 30 days.
+    ...packageListFields,
   ],
 }

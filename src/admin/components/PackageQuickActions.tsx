@@ -1,0 +1,63 @@
+'use client'
+
+import { Button, toast, useAuth, useConfig, useDocumentInfo, useField } from '@payloadcms/ui'
+import { useRouter } from 'next/navigation'
+import { useState } from 'react'
+
+import '../admin-tools.css'
+
+type Action = 'duplicate' | 'toggle-active' | 'toggle-featured'
+
+/**
+ * Admins' quick actions on a package's edit view: switch it on or off, feature it, or
+ * duplicate it with all its themes and tiers (the copy starts inactive). Each is one request
+ * to the package admin endpoints; nothing else on the form is saved by them.
+ */
+export function PackageQuickActions() {
+  const { id } = useDocumentInfo()
+  const { user } = useAuth<{ role?: string }>()
+  const { config } = useConfig()
+  const router = useRouter()
+  const active = useField<boolean>({ path: 'isActive' })
+  const featured = useField<boolean>({ path: 'isFeatured' })
+  const [busy, setBusy] = useState<Action | null>(null)
+  if (!id || user?.role !== 'admin') return null
+
+  const api = `${config.serverURL ?? ''}${config.routes.api}/admin/packages/${id}`
+  const call = async (action: Action) => {
+    if (action === 'duplicate' && !window.confirm('Duplicate this package with all its themes and pricing tiers? The copy starts inactive.')) return
+    setBusy(action)
+    try {
+      const response = await fetch(`${api}/${action}`, { method: action === 'duplicate' ? 'POST' : 'PATCH', credentials: 'include' })
+      const body = await response.json().catch(() => ({}))
+      if (!response.ok) throw new Error(body.error ?? `The server answered ${response.status}.`)
+      if (action === 'duplicate') {
+        toast.success(`Copied with ${body.themes} themes and ${body.tiers} tiers as “${body.package.name}” (inactive).`)
+        router.push(`${config.routes.admin}/collections/photo-packages/${body.package.id}`)
+        return
+      }
+      // The change is saved; show it on the form without marking the form as edited.
+      active.setValue(body.package.isActive, true)
+      if (body.package.isFeatured !== undefined) featured.setValue(body.package.isFeatured, true)
+      toast.success(action === 'toggle-active' ? (body.package.isActive ? 'Package is live.' : 'Package is hidden from customers.') : body.package.isFeatured ? 'Package is featured.' : 'Package is no longer featured.')
+    } catch (error) {
+      toast.error(error instanceof Error ? error.message : String(error))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  return (
+    <div className="pp-quick-actions" data-testid="package-quick-actions">
+      <Button buttonStyle="secondary" size="small" margin={false} disabled={busy !== null} onClick={() => call('toggle-active')}>
+        {active.value ? 'Deactivate' : 'Activate'}
+      </Button>
+      <Button buttonStyle="secondary" size="small" margin={false} disabled={busy !== null} onClick={() => call('toggle-featured')}>
+        {featured.value ? 'Unfeature' : 'Feature'}
+      </Button>
+      <Button buttonStyle="secondary" size="small" margin={false} disabled={busy !== null} onClick={() => call('duplicate')}>
+        {busy === 'duplicate' ? 'Duplicating…' : 'Duplicate'}
+      </Button>
+    </div>
+  )
+}

@@ -1,0 +1,95 @@
+import type { PayloadRequest } from 'payload'
+
+import { clearCatalogCache } from '@/catalog/catalogCache'
+import { PACKAGE_LIST_FIELD_NAMES } from '@/analytics/packageListFields'
+import { notFound } from '@/lib/errors'
+import { inTransaction } from '@/lib/transactions'
+import type { PackagePricingTier, PackageTheme, PhotoPackage } from '@/payload-types'
+
+/** Never copied: identity, timestamps, joins, derived figures and Stripe ids (a copy gets its own). */
+const SYSTEM_KEYS = ['id', 'createdAt', 'updatedAt', 'package']
+const PACKAGE_SKIP = [...SYSTEM_KEYS, 'themes', 'pricingTiers', ...PACKAGE_LIST_FIELD_NAMES]
+const THEME_SKIP = [...SYSTEM_KEYS, 'popularityScore', 'inSeason', 'testRenders']
+const TIER_SKIP = [...SYSTEM_KEYS, 'stripeProductId', 'stripePriceId']
+
+const without = <T extends object>(doc: T, keys: string[]): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(doc).filter(([key]) => !keys.includes(key)))
+
+const loadPackage = async (req: PayloadRequest, id: number): Promise<PhotoPackage> => {
+  const pkg = await req.payload
+    .findByID({ collection: 'photo-packages', id, depth: 0, req, overrideAccess: true, joins: false, disableErrors: true })
+    .catch(() => null)
+  if (!pkg) throw notFound(`No package with id ${id}.`)
+  return pkg as PhotoPackage
+}
+
+/** The first free slug of base-copy, base-copy-2, base-copy-3, ... */
+const freeCopySlug = async (req: PayloadRequest, slug: string): Promise<string> => {
+  const base = `${slug.slice(0, 100)}-copy`
+  const { docs } = await req.payload.find({
+    collection: 'photo-packages',
+    where: { slug: { like: base } },
+    pagination: false,
+    depth: 0,
+    req,
+    overrideAccess: true,
+    select: { slug: true },
+  })
+  const taken = new Set(docs.map((doc) => doc.slug))
+  if (!taken.has(base)) return base
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`
+}
+
+export interface DuplicateResult {
+  package: { id: number; name: string; slug: string; isActive: boolean }
+  themes: number
+  tiers: number
+}
+
+/**
+ * Copies a package with every theme and pricing tier, in one transaction: the copy is
+ * inactive and not featured, named "… (copy)" with a new unique slug; its tiers get their own
+ * Stripe prices when first edited. Nothing is left behind if any part fails validation.
+ */
+export const duplicatePackage = (req: PayloadRequest, id: number): Promise<DuplicateResult> =>
+  inTransaction(req, async (req) => {
+    const context = { disableRevalidate: true, skipStripeSync: true }
+    const source = await loadPackage(req, id)
+    const [themes, tiers] = await Promise.all([
+      req.payload.find({ collection: 'package-themes', where: { package: { equals: id } }, pagination: false, depth: 0, req, overrideAccess: true, sort: 'sortOrder' }),
+      req.payload.find({ collection: 'package-pricing-tiers', where: { package: { equals: id } }, pagination: false, depth: 0, req, overrideAccess: true, sort: 'sortOrder' }),
+    ])
+    const copy = await req.payload.create({
+      collection: 'photo-packages',
+      data: {
+        ...without(source, PACKAGE_SKIP),
+        name: `${source.name.slice(0, 93)} (copy)`,
+        slug: await freeCopySlug(req, source.slug ?? String(id)),
+        isActive: false,
+        isFeatured: false,
+      } as never,
+      req,
+      overrideAccess: true,
+      depth: 0,
+      context,
+    })
+    for (const theme of themes.docs as PackageTheme[]) {
+      await req.payload.create({ collection: 'package-themes', data: { ...without(theme, THEME_SKIP), package: copy.id } as never, req, overrideAccess: true, depth: 0, context })
+    }
+    for (const tier of tiers.docs as PackagePricingTier[]) {
+      await req.payload.create({ collection: 'package-pricing-tiers', data: { ...without(tier, TIER_SKIP), package: copy.id } as never, req, overrideAccess: true, depth: 0, context })
+    }
+    clearCatalogCache()
+    return {
+      package: { id: copy.id, name: copy.name, slug: copy.slug as string, isActive: Boolean(copy.isActive) },
+      themes: themes.docs.length,
+      tiers: tiers.docs.length,
+    }
+  })
+
+/** Flips isFeatured (or isActive); the collection's hooks clear the catalog cache. */
+export const togglePackageFlag = async (req: PayloadRequest, id: number, flag: 'isActive' | 'isFeatured') => {
+  const current = await loadPackage(req, id)
+  const updated = await req.payload.update({ collection: 'photo-packages', id, data: { [flag]: !current[flag] }, req, overrideAccess: true, depth: 0 })
+  return { package: { id: updated.id, slug: updated.slug, isActive: Boolean(updated.isActive), isFeatured: Boolean(updated.isFeatured) } }
+}

@@ -1,0 +1,267 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+
+import type { PayloadRequest } from 'payload'
+import { z } from 'zod'
+
+import { eq } from '@payloadcms/db-postgres/drizzle'
+
+import { isStaffUser } from '@/access'
+import { activeProvider } from '@/generation/activeProvider'
+import { normalizeUpload, UploadRejectedError } from '@/generation/images'
+import { isPostgres, sqlAdapter, transactionDb } from '@/lib/drizzle'
+import { badRequest, forbidden, notFound, tooManyRequests, unauthorized } from '@/lib/errors'
+import { inTransaction } from '@/lib/transactions'
+import type { PackageTheme, PhotoPackage, TestRender } from '@/payload-types'
+import {
+  buildPrompt,
+  CUSTOM_PROMPT_MAX,
+  FAMILY_MEMBERS_MAX,
+  FAMILY_MEMBERS_MIN,
+  PORTRAIT_TYPES,
+  PromptError,
+  type PromptTheme,
+  SAMPLE_FAMILY_MEMBER_COUNT,
+  themePromptProblem,
+} from '@/prompt'
+
+export const DEFAULT_PROMPT_LAB_DAILY_LIMIT = 20
+const RENDER_TIMEOUT_MS = 120_000
+
+/** PROMPT_LAB_DAILY_LIMIT test renders per editor per UTC day (20 when unset). */
+export const promptLabDailyLimit = (): number => {
+  const raw = process.env.PROMPT_LAB_DAILY_LIMIT
+  const value = raw === undefined || raw.trim() === '' ? Number.NaN : Number(raw)
+  return Number.isInteger(value) && value >= 0 ? value : DEFAULT_PROMPT_LAB_DAILY_LIMIT
+}
+
+const promptText = (label: string, max: number) =>
+  z
+    .string({ error: `${label} must be text.` })
+    .max(max, `${label} is at most ${max} characters.`)
+    .nullish()
+    .superRefine((value, context) => {
+      const problem = value ? themePromptProblem(value) : null
+      if (problem) context.addIssue({ code: 'custom', message: `${label}: ${problem}` })
+    })
+
+/** The editor's unsaved theme prompts, so a draft can be tried before it is saved. */
+const draftSchema = z
+  .object({
+    name: z.string().min(1).max(100).optional(),
+    description: z.string().max(1000).nullish(),
+    settingPrompt: promptText('settingPrompt', 1000),
+    clothingPrompt: promptText('clothingPrompt', 500),
+    atmospherePrompt: promptText('atmospherePrompt', 500),
+    technicalPrompt: promptText('technicalPrompt', 1000),
+    styleModifiers: z.array(z.string().max(100)).max(20).nullish(),
+  })
+  .partial()
+
+export const testRenderInputSchema = z.object({
+  portraitType: z.enum(PORTRAIT_TYPES, { error: 'portraitType must be single, couple or family.' }),
+  customPrompt: z.string({ error: 'customPrompt must be text.' }).max(CUSTOM_PROMPT_MAX, `customPrompt is at most ${CUSTOM_PROMPT_MAX} characters.`).nullish(),
+  familyMemberCount: z.coerce
+    .number({ error: 'familyMemberCount must be a number.' })
+    .int('familyMemberCount must be a whole number.')
+    .min(FAMILY_MEMBERS_MIN, `familyMemberCount is at least ${FAMILY_MEMBERS_MIN}.`)
+    .max(FAMILY_MEMBERS_MAX, `familyMemberCount is at most ${FAMILY_MEMBERS_MAX}.`)
+    .nullish(),
+  draft: draftSchema.optional(),
+})
+
+export type TestRenderInput = z.output<typeof testRenderInputSchema>
+
+export interface TestRenderView {
+  id: number
+  status: TestRender['status']
+  message: string | null
+  portraitType: TestRender['portraitType']
+  prompt: string
+  provider: string | null
+  isPreview: boolean
+  url: string | null
+  thumbnailUrl: string | null
+  createdAt: string
+}
+
+export const testRenderView = (doc: TestRender): TestRenderView => ({
+  id: doc.id,
+  status: doc.status,
+  message: doc.message ?? null,
+  portraitType: doc.portraitType,
+  prompt: doc.prompt ?? '',
+  provider: doc.provider ?? null,
+  isPreview: Boolean(doc.isPreview),
+  url: doc.url ?? null,
+  thumbnailUrl: doc.sizes?.thumbnail?.url ?? doc.thumbnailURL ?? doc.url ?? null,
+  createdAt: doc.createdAt,
+})
+
+export const requireStaff = (req: PayloadRequest): number => {
+  if (!req.user) throw unauthorized()
+  if (!isStaffUser(req.user)) throw forbidden('Only editors and admins can use the prompt lab.')
+  return req.user.id as number
+}
+
+const startOfUtcDay = (now: Date): string => `${now.toISOString().slice(0, 10)}T00:00:00.000Z`
+
+const loadTheme = async (req: PayloadRequest, themeId: number): Promise<{ theme: PackageTheme; pkg: PhotoPackage }> => {
+  const theme = (await req.payload
+    .findByID({ collection: 'package-themes', id: themeId, depth: 0, overrideAccess: true, disableErrors: true })
+    .catch(() => null)) as PackageTheme | null
+  if (!theme) throw notFound(`No theme with id ${themeId}.`)
+  const packageId = typeof theme.package === 'object' ? theme.package.id : theme.package
+  const pkg = (await req.payload.findByID({ collection: 'photo-packages', id: packageId, depth: 0, overrideAccess: true, joins: false })) as PhotoPackage
+  return { theme, pkg }
+}
+
+/** The prompt a test render sends: the saved theme, with the editor's draft prompts laid over it. */
+export const testRenderPrompt = (pkg: PhotoPackage, theme: PackageTheme, input: TestRenderInput): string => {
+  const draft = input.draft ?? {}
+  const merged: PromptTheme = {
+    name: draft.name ?? theme.name,
+    description: draft.description !== undefined ? draft.description : theme.description,
+    settingPrompt: draft.settingPrompt ?? theme.settingPrompt,
+    clothingPrompt: draft.clothingPrompt !== undefined ? draft.clothingPrompt : theme.clothingPrompt,
+    atmospherePrompt: draft.atmospherePrompt !== undefined ? draft.atmospherePrompt : theme.atmospherePrompt,
+    technicalPrompt: draft.technicalPrompt !== undefined ? draft.technicalPrompt : theme.technicalPrompt,
+    styleModifiers: draft.styleModifiers !== undefined ? draft.styleModifiers : theme.styleModifiers,
+  }
+  try {
+    return buildPrompt({
+      pkg: { name: pkg.name, basePromptTemplate: pkg.basePromptTemplate, generationInstructions: pkg.generationInstructions, imagesPerGeneration: pkg.imagesPerGeneration },
+      theme: merged,
+      request: {
+        portraitType: input.portraitType,
+        customPrompt: input.customPrompt ?? null,
+        familyMemberCount: input.portraitType === 'family' ? (input.familyMemberCount ?? SAMPLE_FAMILY_MEMBER_COUNT) : null,
+      },
+    })
+  } catch (error) {
+    if (error instanceof PromptError) throw badRequest(`This theme cannot make a prompt: ${error.message}`)
+    throw error
+  }
+}
+
+/**
+ * Takes one of the editor's test renders for today, or refuses with a 429. The editor's user
+ * row is locked first, so two renders sent at once cannot both take the last one.
+ */
+const reserveTestRender = (req: PayloadRequest, userId: number, row: Omit<TestRender, 'createdAt' | 'id' | 'updatedAt'>, now: Date) =>
+  inTransaction(req, async (req) => {
+    const db = await transactionDb(req)
+    const users = sqlAdapter(req).tables.users
+    let lock = db.select({ id: users.id }).from(users).where(eq(users.id, userId))
+    if (isPostgres(req)) lock = lock.for('update')
+    await lock
+    const limit = promptLabDailyLimit()
+    const { totalDocs: used } = await req.payload.count({
+      collection: 'test-renders',
+      where: { ranBy: { equals: userId }, createdAt: { greater_than_equal: startOfUtcDay(now) } },
+      req,
+      overrideAccess: true,
+    })
+    if (used >= limit) {
+      throw tooManyRequests(`You have used your ${limit} test renders for today (UTC). More are available from midnight UTC.`, { dailyLimit: limit, usedToday: used })
+    }
+    const doc = await req.payload.create({ collection: 'test-renders', data: row, req, overrideAccess: true, depth: 0 })
+    return { doc: doc as TestRender, usedToday: used + 1, dailyLimit: limit }
+  })
+
+/**
+ * The prompt lab's "test render": builds the theme's prompt (with the editor's draft, if any),
+ * runs the configured provider on the sample photo, and keeps the result in the theme's
+ * gallery. Spends no customer credits; logged with who ran it; rate-limited per editor.
+ */
+export const runTestRender = async (
+  req: PayloadRequest,
+  themeId: number,
+  input: TestRenderInput,
+  sample: Buffer | undefined,
+  now: Date = new Date(),
+): Promise<{ testRender: TestRenderView; usedToday: number; dailyLimit: number }> => {
+  const userId = requireStaff(req)
+  const { theme, pkg } = await loadTheme(req, themeId)
+  const prompt = testRenderPrompt(pkg, theme, input)
+  if (!sample?.length) throw badRequest('Attach a sample photo (multipart field "file").', { field: 'file' })
+  let photo
+  try {
+    photo = await normalizeUpload(sample)
+  } catch (error) {
+    if (error instanceof UploadRejectedError) throw badRequest(error.message, { field: 'file', code: error.code })
+    throw error
+  }
+  const provider = activeProvider()
+  const { doc, usedToday, dailyLimit } = await reserveTestRender(
+    req,
+    userId,
+    { theme: themeId, ranBy: userId, portraitType: input.portraitType, status: 'running', prompt, provider: provider.name, isPreview: provider.isPreview },
+    now,
+  )
+  const started = performance.now()
+  const outcome = await provider
+    .generate({
+      prompt,
+      image: { data: photo.data, mimeType: photo.mimeType },
+      aspectRatio: '3:4',
+      quality: 'standard',
+      signal: AbortSignal.timeout(RENDER_TIMEOUT_MS),
+      hints: { themeName: theme.name, palette: theme.colorPalette ?? undefined, variant: doc.id % 3 },
+    })
+    .catch((error: unknown) => ({ kind: 'failed' as const, message: error instanceof Error ? error.message : String(error) }))
+  const latencyMs = Math.round(performance.now() - started)
+  const update = (data: Partial<TestRender>, file?: { data: Buffer; mimetype: string; name: string; size: number }) =>
+    req.payload.update({ collection: 'test-renders', id: doc.id, data, file, overrideAccess: true, depth: 0 }) as Promise<TestRender>
+  let saved: TestRender
+  if (outcome.kind === 'image') {
+    const extension = outcome.mimeType.split('/')[1]?.replace('jpeg', 'jpg') ?? 'png'
+    saved = await update(
+      { status: 'succeeded', latencyMs, message: null },
+      { data: outcome.data, mimetype: outcome.mimeType, name: `test-render-${doc.id}.${extension}`, size: outcome.data.length },
+    )
+  } else if (outcome.kind === 'blocked') {
+    saved = await update({ status: 'blocked', latencyMs, message: `Blocked by the safety filter (${outcome.reason}): ${outcome.message}` })
+  } else if (outcome.kind === 'retryable') {
+    saved = await update({ status: 'failed', latencyMs, message: `The image model is busy: ${outcome.message} Try again in ${Math.ceil(outcome.retryAfterMs / 1000)} s.` })
+  } else {
+    saved = await update({ status: 'failed', latencyMs, message: `The render failed: ${outcome.message}` })
+  }
+  return { testRender: testRenderView(saved), usedToday, dailyLimit }
+}
+
+/** The theme's gallery of test renders, newest first. */
+export const listTestRenders = async (req: PayloadRequest, themeId: number, limit = 12): Promise<TestRenderView[]> => {
+  requireStaff(req)
+  const { docs } = await req.payload.find({
+    collection: 'test-renders',
+    where: { theme: { equals: themeId } },
+    sort: '-createdAt',
+    limit,
+    depth: 0,
+    overrideAccess: true,
+  })
+  return (docs as TestRender[]).map(testRenderView)
+}
+
+/** Copies a test render into the public media library and makes it the theme's preview image. */
+export const useTestRenderAsPreview = async (req: PayloadRequest, testRenderId: number) => {
+  requireStaff(req)
+  const render = (await req.payload
+    .findByID({ collection: 'test-renders', id: testRenderId, depth: 0, overrideAccess: true, disableErrors: true })
+    .catch(() => null)) as TestRender | null
+  if (!render) throw notFound(`No test render with id ${testRenderId}.`)
+  if (render.status !== 'succeeded' || !render.filename) throw badRequest('Only a finished test render with an image can become the preview image.')
+  const staticDir = req.payload.collections['test-renders'].config.upload.staticDir as string
+  const data = await readFile(path.resolve(staticDir, render.filename))
+  const themeId = typeof render.theme === 'object' ? render.theme.id : render.theme
+  const media = await req.payload.create({
+    collection: 'media',
+    data: { alt: `Test render ${render.id} (${render.portraitType})` },
+    file: { data, mimetype: render.mimeType ?? 'image/webp', name: render.filename, size: data.length },
+    overrideAccess: true,
+    depth: 0,
+  })
+  await req.payload.update({ collection: 'package-themes', id: themeId, data: { previewImage: media.id }, req, overrideAccess: true, depth: 0 })
+  return { themeId, mediaId: media.id, url: media.url ?? null }
+}

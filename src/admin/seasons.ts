@@ -1,0 +1,57 @@
+import type { CollectionBeforeChangeHook, Payload } from 'payload'
+
+import { clearCatalogCache } from '@/catalog/catalogCache'
+import { isInSeason, type SeasonalFields } from '@/catalog/season'
+import { CATALOG_TAG } from '@/hooks/revalidateCatalog'
+
+export interface SeasonRefresh {
+  at: string
+  checked: number
+  movedIn: number[]
+  movedOut: number[]
+}
+
+/** Keeps a theme's inSeason flag right the moment it is saved (the job keeps it right over time). */
+export const setInSeason: CollectionBeforeChangeHook = ({ data, originalDoc }) => {
+  const merged = { ...originalDoc, ...data } as SeasonalFields
+  return { ...data, inSeason: isInSeason(merged) }
+}
+
+const revalidateCatalogTag = async (): Promise<void> => {
+  try {
+    const { revalidateTag } = await import('next/cache')
+    revalidateTag(CATALOG_TAG, { expire: 0 })
+  } catch {
+    // not inside a Next.js server: no page cache to revalidate
+  }
+}
+
+/**
+ * Marks every theme in or out of season as of `now` (an injectable clock), writing only the
+ * themes whose flag changes, then clears the catalog cache and revalidates the catalog pages.
+ * The public catalog already decides season by date; the flag is for staff lists and filters.
+ */
+export const refreshThemeSeasons = async (payload: Payload, now: Date = new Date()): Promise<SeasonRefresh> => {
+  const { docs } = await payload.find({
+    collection: 'package-themes',
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    select: { isSeasonal: true, seasonStart: true, seasonEnd: true, inSeason: true },
+  })
+  const movedIn: number[] = []
+  const movedOut: number[] = []
+  for (const theme of docs) {
+    const inSeason = isInSeason(theme, now)
+    if (Boolean(theme.inSeason) === inSeason) continue
+    // Straight to the column: the flag is derived, and an old theme that no longer passes a
+    // newer validation rule must still get the right flag.
+    await payload.db.updateOne({ collection: 'package-themes', id: theme.id, data: { inSeason }, returning: false })
+    ;(inSeason ? movedIn : movedOut).push(theme.id)
+  }
+  if (movedIn.length || movedOut.length) {
+    clearCatalogCache()
+    await revalidateCatalogTag()
+  }
+  return { at: now.toISOString(), checked: docs.length, movedIn, movedOut }
+}

@@ -1,0 +1,52 @@
+import type { Field } from 'payload'
+
+import { isAdminField, staffOnlyField } from '@/access'
+
+import { fillFromPackageStats } from './packageListStats'
+
+const listOnly = { readOnly: true, disableListFilter: true, disableBulkEdit: true, disableGroupBy: true, hidden: false }
+
+/**
+ * Columns for the packages list, computed (not stored) from three grouped queries per request:
+ * theme and tier counts, and the last 30 days of analytics rollups. Hidden from the edit form.
+ */
+export const packageListFields: Field[] = [
+  {
+    name: 'themeCount',
+    label: 'Themes',
+    type: 'text',
+    virtual: true,
+    access: { read: staffOnlyField },
+    admin: { ...listOnly, condition: () => false },
+    hooks: { afterRead: [fillFromPackageStats(({ themes }) => `${themes.active} of ${themes.total} active`)] },
+  },
+  {
+    name: 'tierCount',
+    label: 'Tiers',
+    type: 'text',
+    virtual: true,
+    access: { read: staffOnlyField },
+    admin: { ...listOnly, condition: () => false },
+    hooks: { afterRead: [fillFromPackageStats(({ tiers }) => `${tiers.active} of ${tiers.total} active`)] },
+  },
+  {
+    name: 'generations30d',
+    label: 'Generations (30 d)',
+    type: 'number',
+    virtual: true,
+    access: { read: staffOnlyField },
+    admin: { ...listOnly, condition: () => false },
+    hooks: { afterRead: [fillFromPackageStats(({ generations30d }) => generations30d)] },
+  },
+  {
+    name: 'revenue30dCents',
+    label: 'Revenue (30 d)',
+    type: 'number',
+    virtual: true,
+    access: { read: isAdminField },
+    admin: { ...listOnly, condition: () => false, components: { Cell: '/admin/components/MoneyCell#MoneyCell' } },
+    hooks: { afterRead: [fillFromPackageStats(({ revenue30dCents }) => revenue30dCents, 'admin')] },
+  },
+]
+
+export const PACKAGE_LIST_FIELD_NAMES = packageListFields.map((field) => ('name' in field ? field.name : '')).filter(Boolean)

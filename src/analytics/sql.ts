@@ -1,0 +1,37 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
+
+import { transactionDb } from '@/lib/drizzle'
+
+type Adapter = { name: string; drizzle: any; tables: Record<string, any> }
+
+export const adapterOf = (payload: Payload): Adapter => payload.db as unknown as Adapter
+
+export const isPostgresPayload = (payload: Payload): boolean => adapterOf(payload).name === 'postgres'
+
+/** Runs a read query on either database and returns plain rows. */
+export const queryRows = async <T = Record<string, unknown>>(payload: Payload, query: SQL, req?: PayloadRequest): Promise<T[]> => {
+  const db = req ? await transactionDb(req) : adapterOf(payload).drizzle
+  if (isPostgresPayload(payload)) return ((await db.execute(query)) as { rows: T[] }).rows
+  return (await db.all(query)) as T[]
+}
+
+/** The UTC day (YYYY-MM-DD) of a timestamp column: Postgres stores timestamptz, SQLite ISO text. */
+export const dayOfColumn = (payload: Payload, column: SQL): SQL =>
+  isPostgresPayload(payload) ? sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD')` : sql`substr(${column}, 1, 10)`
+
+/** Numbers come back as strings from Postgres numeric columns and as numbers from SQLite. */
+export const num = (value: unknown): number => {
+  if (value === null || value === undefined || value === '') return 0
+  const parsed = Number(value)
+  return Number.isFinite(parsed) ? parsed : 0
+}
+
+export const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : num(value))
+
+export const isoOrNull = (value: unknown): string | null => {
+  if (value === null || value === undefined) return null
+  const date = value instanceof Date ? value : new Date(String(value).replace(' ', 'T').replace(/\+00$/, 'Z'))
+  return Number.isNaN(date.getTime()) ? null : date.toISOString()
+}

@@ -1,0 +1,24 @@
+import type { TaskConfig } from 'payload'
+
+import { MAINTENANCE_QUEUE } from '@/generation/tasks'
+
+import { refreshAnalyticsRollups } from './rollup'
+
+/** Hourly: recompute the rollups of the days whose analytics or purchases changed. */
+export const refreshAnalyticsRollupsTask: TaskConfig<any> = {
+  slug: 'refreshAnalyticsRollups',
+  label: 'Refresh analytics rollups',
+  retries: 0,
+  schedule: [{ cron: '0 * * * *', queue: MAINTENANCE_QUEUE }],
+  inputSchema: [{ name: 'mode', type: 'select', options: ['incremental', 'full'] }],
+  outputSchema: [
+    { name: 'mode', type: 'text' },
+    { name: 'daysRecomputed', type: 'number' },
+    { name: 'rowsWritten', type: 'number' },
+    { name: 'themesRescored', type: 'number' },
+  ],
+  handler: async ({ input, req }) => {
+    const result = await refreshAnalyticsRollups(req.payload, { mode: input?.mode === 'full' ? 'full' : 'incremental', trigger: 'schedule' })
+    return { output: { mode: result.mode, daysRecomputed: result.days.length, rowsWritten: result.rowsWritten, themesRescored: result.themesRescored } }
+  },
+}

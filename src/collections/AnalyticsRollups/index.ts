@@ -1,0 +1,67 @@
+import type { CollectionConfig, Field } from 'payload'
+
+import { isAdmin, nobody } from '@/access'
+
+const count = (name: string, description?: string): Field => ({
+  name,
+  type: 'number',
+  defaultValue: 0,
+  admin: description ? { description } : undefined,
+})
+
+/**
+ * The hourly rollup of package analytics and purchases: one row per UTC day × package ×
+ * theme with counts and sums (revenue rows have no theme). Written only by the rollup job,
+ * which recomputes whole days, so the dashboard reads a few thousand rows, never the raw ones.
+ */
+export const AnalyticsRollups: CollectionConfig = {
+  slug: 'analytics-rollups',
+  labels: { singular: 'Daily rollup', plural: 'Daily rollups' },
+  admin: {
+    group: 'Analytics',
+    useAsTitle: 'key',
+    defaultColumns: ['day', 'package', 'theme', 'generations', 'imagesGenerated', 'revenueCents'],
+    description: 'Written by the hourly analytics job (Analytics dashboard → Refresh figures to run it now).',
+  },
+  defaultSort: '-day',
+  access: { read: isAdmin, create: nobody, update: nobody, delete: nobody },
+  indexes: [{ fields: ['day', 'package'] }],
+  fields: [
+    { name: 'key', type: 'text', required: true, unique: true, admin: { description: 'day|package|theme' } },
+    { name: 'day', type: 'text', required: true, index: true, admin: { description: 'UTC day, YYYY-MM-DD' } },
+    { name: 'package', type: 'relationship', relationTo: 'photo-packages', index: true },
+    { name: 'theme', type: 'relationship', relationTo: 'package-themes', index: true },
+    {
+      type: 'collapsible',
+      label: 'Generations',
+      fields: [
+        count('generations'),
+        count('succeeded', 'Every image delivered.'),
+        count('partiallySucceeded', 'Some images delivered.'),
+        count('failed'),
+        count('blocked', 'Refused by the safety filter.'),
+        count('imagesRequested'),
+        count('imagesGenerated'),
+        count('processingTimeMsTotal'),
+        count('processingTimeCount'),
+        count('ratingTotal'),
+        count('ratingCount'),
+        count('shootsUsed', 'Shoots charged for delivered generations.'),
+        count('estimatedCostCents'),
+        { name: 'firstGenerationAt', type: 'date' },
+      ],
+    },
+    {
+      type: 'collapsible',
+      label: 'Sales (by paid day)',
+      fields: [
+        count('purchases'),
+        count('shootsSold', 'Shoots bought, less shoots taken back after refunds.'),
+        count('grossRevenueCents'),
+        count('refundedCents'),
+        count('revenueCents', 'Paid amount less refunds.'),
+      ],
+    },
+    { name: 'computedAt', type: 'date' },
+  ],
+}

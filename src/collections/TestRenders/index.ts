@@ -1,0 +1,45 @@
+import type { CollectionConfig } from 'payload'
+
+import { isAdminOrEditor, nobody } from '@/access'
+import { PORTRAIT_TYPES } from '@/prompt'
+
+export const TEST_RENDER_STATES = ['running', 'succeeded', 'blocked', 'failed'] as const
+
+/**
+ * The prompt lab's test renders: a theme's prompt run on a sample photo an editor uploaded.
+ * Staff only; they spend no customer credits. Each row records who ran it and the prompt
+ * used, which also makes it the per-editor daily rate limit's count. The sample photo itself
+ * is never stored.
+ */
+export const TestRenders: CollectionConfig = {
+  slug: 'test-renders',
+  labels: { singular: 'Test render', plural: 'Test renders' },
+  admin: {
+    group: 'Catalog',
+    defaultColumns: ['filename', 'theme', 'portraitType', 'status', 'ranBy', 'createdAt'],
+    description: 'Made with the prompt lab on a theme’s edit page.',
+  },
+  defaultSort: '-createdAt',
+  access: { read: isAdminOrEditor, create: nobody, update: nobody, delete: isAdminOrEditor },
+  upload: {
+    staticDir: process.env.PRIVATE_MEDIA_DIR ? `${process.env.PRIVATE_MEDIA_DIR}/test-renders` : 'private-media/test-renders',
+    mimeTypes: ['image/webp', 'image/png', 'image/jpeg'],
+    filesRequiredOnCreate: false,
+    formatOptions: { format: 'webp', options: { quality: 88 } },
+    imageSizes: [{ name: 'thumbnail', width: 320, height: 320, position: 'centre', formatOptions: { format: 'webp', options: { quality: 80 } } }],
+    adminThumbnail: 'thumbnail',
+  },
+  indexes: [{ fields: ['ranBy', 'createdAt'] }, { fields: ['theme', 'createdAt'] }],
+  fields: [
+    // Not required: deleting a theme or a user keeps the render log (the link becomes empty).
+    { name: 'theme', type: 'relationship', relationTo: 'package-themes' },
+    { name: 'ranBy', type: 'relationship', relationTo: 'users' },
+    { name: 'portraitType', type: 'select', required: true, options: [...PORTRAIT_TYPES] },
+    { name: 'status', type: 'select', required: true, defaultValue: 'running', options: [...TEST_RENDER_STATES] },
+    { name: 'message', type: 'text' },
+    { name: 'provider', type: 'text' },
+    { name: 'isPreview', type: 'checkbox', defaultValue: false, admin: { description: 'Made by the offline preview renderer, not Gemini.' } },
+    { name: 'latencyMs', type: 'number' },
+    { name: 'prompt', type: 'textarea' },
+  ],
+}
