@@ -55,10 +55,9 @@ export const duplicatePackage = (req: PayloadRequest, id: number): Promise<Dupli
   inTransaction(req, async (req) => {
     const context = { disableRevalidate: true, skipStripeSync: true }
     const source = await loadPackage(req, id)
-    const [themes, tiers] = await Promise.all([
-      req.payload.find({ collection: 'package-themes', where: { package: { equals: id } }, pagination: false, depth: 0, req, overrideAccess: true, sort: 'sortOrder' }),
-      req.payload.find({ collection: 'package-pricing-tiers', where: { package: { equals: id } }, pagination: false, depth: 0, req, overrideAccess: true, sort: 'sortOrder' }),
-    ])
+    // One after the other: both run on the transaction's single connection.
+    const themes = await req.payload.find({ collection: 'package-themes', where: { package: { equals: id } }, pagination: false, depth: 0, req, overrideAccess: true, sort: 'sortOrder' })
+    const tiers = await req.payload.find({ collection: 'package-pricing-tiers', where: { package: { equals: id } }, pagination: false, depth: 0, req, overrideAccess: true, sort: 'sortOrder' })
     const copy = await req.payload.create({
       collection: 'photo-packages',
       data: {
