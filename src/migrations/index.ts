@@ -1,9 +1,15 @@
 import * as migration_20261125_004102_initial from './20261125_004102_initial';
+import * as migration_20261125_020012_staff_tools from './20261125_020012_staff_tools';
 
 export const migrations = [
   {
     up: migration_20261125_004102_initial.up,
     down: migration_20261125_004102_initial.down,
-    name: '20261125_004102_initial'
+    name: '20261125_004102_initial',
+  },
+  {
+    up: migration_20261125_020012_staff_tools.up,
+    down: migration_20261125_020012_staff_tools.down,
+    name: '20261125_020012_staff_tools'
   },
 ];
