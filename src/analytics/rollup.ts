@@ -8,7 +8,7 @@ import { inTransaction } from '@/lib/transactions'
 
 import { addDays, consecutiveRuns, dayNumberOf, dayOf, startOfDay } from './days'
 import { popularityScore } from './kpis'
-import { adapterOf, dayOfColumn, isoOrNull, num, queryRows } from './sql'
+import { adapterOf, dayOfColumn, isoOrNull, isPostgresPayload, num, queryRows } from './sql'
 
 export type RollupMode = 'full' | 'incremental'
 
@@ -303,6 +303,8 @@ export const refreshAnalyticsRollups = async (payload: Payload, options: RollupO
       await insertChunked(db, rollupTable, rows.map((row) => ({ ...row, ...stamp })), 400)
       await insertChunked(db, userDayTable, userDays.map((row) => ({ ...row, createdAt: computedAt, updatedAt: computedAt })), 1000)
     })
+    // A rebuild replaces every row: fresh planner statistics keep the dashboard's plans right.
+    if (days === null && isPostgresPayload(payload)) await adapterOf(payload).drizzle.execute(sql`analyze ${rollupTable}, ${userDayTable}`)
     const themesRescored = await rescoreThemes(payload, now)
     const recomputed = days ?? [...new Set(rows.map((row) => row.day))].sort()
     const durationMs = Math.round(performance.now() - clock)
