@@ -254,7 +254,8 @@ export const useTestRenderAsPreview = async (req: PayloadRequest, testRenderId: 
   if (render.status !== 'succeeded' || !render.filename) throw badRequest('Only a finished test render with an image can become the preview image.')
   const staticDir = req.payload.collections['test-renders'].config.upload.staticDir as string
   const data = await readFile(path.resolve(staticDir, render.filename))
-  const themeId = typeof render.theme === 'object' ? render.theme.id : render.theme
+  const themeId = render.theme && typeof render.theme === 'object' ? render.theme.id : render.theme
+  if (!themeId) throw badRequest('The theme of this test render was deleted.')
   const media = await req.payload.create({
     collection: 'media',
     data: { alt: `Test render ${render.id} (${render.portraitType})` },

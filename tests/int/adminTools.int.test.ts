@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { refreshAnalyticsRollups } from '@/analytics/rollup'
+import { DEFAULT_BASE_PROMPT_TEMPLATE } from '@/prompt'
 
 import { ApiClient } from '../support/client'
 import { portraitJpeg, svgImage } from '../support/images'
@@ -91,7 +92,7 @@ describe('admin tools for packages and themes', () => {
   })
 
   it('leaves nothing behind when a copy cannot be made', async () => {
-    const broken = await payload.create({ collection: 'photo-packages', data: { name: 'Broken copy source', category: 'artistic', isActive: false } })
+    const broken = await payload.create({ collection: 'photo-packages', data: { name: 'Broken copy source', category: 'artistic', isActive: false, imagesPerGeneration: 3, basePromptTemplate: DEFAULT_BASE_PROMPT_TEMPLATE } })
     await payload.create({ collection: 'package-themes', data: { package: broken.id, name: 'Fine theme', settingPrompt: 'a plain grey studio backdrop' } })
     // A stored theme the current rules refuse (written past validation): copying it must fail as a whole.
     const bad = await payload.create({ collection: 'package-themes', data: { package: broken.id, name: 'Old theme', settingPrompt: 'a plain white studio backdrop' } })

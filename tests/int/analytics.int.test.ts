@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { refreshAnalyticsRollups } from '@/analytics/rollup'
+import { DEFAULT_BASE_PROMPT_TEMPLATE } from '@/prompt'
 
 import { ApiClient } from '../support/client'
 import { testPayload } from '../support/payload'
@@ -37,7 +38,7 @@ describe('package analytics for the admin dashboard', () => {
   const period = 'from=2025-06-01&to=2025-06-07'
 
   const createPackage = async (name: string, category: 'professional' | 'wedding', createdAt: string) => {
-    const pkg = await payload.create({ collection: 'photo-packages', data: { name, category, isActive: true } })
+    const pkg = await payload.create({ collection: 'photo-packages', data: { name, category, isActive: true, imagesPerGeneration: 3, basePromptTemplate: DEFAULT_BASE_PROMPT_TEMPLATE } })
     await payload.db.updateOne({ collection: 'photo-packages', id: pkg.id, data: { createdAt }, returning: false })
     return pkg.id
   }
