@@ -70,8 +70,9 @@ export const photoPackages =
         user: incoming.admin?.user ?? Users.slug,
         components: {
           ...incoming.admin?.components,
-          // Staff tools: the analytics dashboard (admins) and its nav link.
-          afterNavLinks: [...(incoming.admin?.components?.afterNavLinks ?? []), '/admin/analytics/AnalyticsNavLink#AnalyticsNavLink'],
+          // Staff tools: the analytics dashboard (admins), first in the nav and on the admin home.
+          beforeNavLinks: ['/admin/analytics/AnalyticsNavLink#AnalyticsNavLink', ...(incoming.admin?.components?.beforeNavLinks ?? [])],
+          beforeDashboard: ['/admin/analytics/AnalyticsNavLink#AnalyticsDashboardCard', ...(incoming.admin?.components?.beforeDashboard ?? [])],
           views: {
             ...incoming.admin?.components?.views,
             analytics: { Component: '/admin/analytics/AnalyticsView#AnalyticsView', path: '/analytics', exact: true, meta: { title: 'Analytics' } },

@@ -2,6 +2,7 @@ import { MoneyCell as MoneyCell_40594088f5eca4d9ecb38aa8de842de6 } from '../../.
 import { PackageQuickActions as PackageQuickActions_363c6a6b9376c780e2cfa2cc2ecf3def } from '../../../admin/components/PackageQuickActions'
 import { SeasonCell as SeasonCell_440339fb13053a4279184ef995838ffe } from '../../../admin/components/SeasonCell'
 import { PromptLab as PromptLab_6bde6cfa2f1ff7c26cf7687f3d301b1d } from '../../../admin/components/PromptLab'
+import { AnalyticsDashboardCard as AnalyticsDashboardCard_db0fd8c1922af3529feaf00875c03827 } from '../../../admin/analytics/AnalyticsNavLink'
 import { AnalyticsNavLink as AnalyticsNavLink_db0fd8c1922af3529feaf00875c03827 } from '../../../admin/analytics/AnalyticsNavLink'
 import { AnalyticsView as AnalyticsView_d6ab9a8248df03e23b8348e2442c3bdc } from '../../../admin/analytics/AnalyticsView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
@@ -12,6 +13,7 @@ export const importMap = {
   "/admin/components/PackageQuickActions#PackageQuickActions": PackageQuickActions_363c6a6b9376c780e2cfa2cc2ecf3def,
   "/admin/components/SeasonCell#SeasonCell": SeasonCell_440339fb13053a4279184ef995838ffe,
   "/admin/components/PromptLab#PromptLab": PromptLab_6bde6cfa2f1ff7c26cf7687f3d301b1d,
+  "/admin/analytics/AnalyticsNavLink#AnalyticsDashboardCard": AnalyticsDashboardCard_db0fd8c1922af3529feaf00875c03827,
   "/admin/analytics/AnalyticsNavLink#AnalyticsNavLink": AnalyticsNavLink_db0fd8c1922af3529feaf00875c03827,
   "/admin/analytics/AnalyticsView#AnalyticsView": AnalyticsView_d6ab9a8248df03e23b8348e2442c3bdc,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
