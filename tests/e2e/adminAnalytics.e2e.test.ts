@@ -1,0 +1,123 @@
+import { mkdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+
+import pg from 'pg'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+
+import { insertSyntheticAnalytics } from '../../bench/analytics'
+import { launchChromium, screenshotBothWidths } from '../support/browser'
+
+const appUrl = inject('appUrl')
+const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-results')
+
+const signIn = async (page: Page, email: string, password: string) => {
+  await page.goto(`${appUrl}/admin/login`)
+  await page.locator('#field-email').fill(email)
+  await page.locator('#field-password').fill(password)
+  await page.locator('button[type="submit"]').click()
+  await page.waitForURL(/\/admin\/?$/, { timeout: 30_000 })
+}
+
+/** An admin answers "what sells, what works, what breaks" from the dashboard, in Chromium. */
+describe('the analytics dashboard in the admin panel', () => {
+  let browser: Browser
+  let token: string
+  let expected: any
+
+  beforeAll(async () => {
+    // Two months of analytics and sales, written as the app would have over time.
+    const client = new pg.Client({ connectionString: inject('e2eDatabaseUri') })
+    await client.connect()
+    try {
+      await insertSyntheticAnalytics(client, { generations: 1500, customers: 120, purchases: 150, days: 60 })
+    } finally {
+      await client.end()
+    }
+    const login = await fetch(`${appUrl}/api/users/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@photo-packages.local', password: 'admin-demo-pass' }),
+    })
+    token = (await login.json()).token
+    const refresh = await fetch(`${appUrl}/api/admin/analytics/refresh`, {
+      method: 'POST',
+      headers: { authorization: `JWT ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ mode: 'full' }),
+    })
+    expect(refresh.status).toBe(200)
+    expected = await (await fetch(`${appUrl}/api/admin/analytics?timeframe=30d`, { headers: { authorization: `JWT ${token}` } })).json()
+    expect(expected.totals.generations).toBeGreaterThan(0)
+    browser = await launchChromium()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('opens from the admin home and draws the trend charts, KPI cards and the package table', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    await signIn(page, 'admin@photo-packages.local', 'admin-demo-pass')
+    await page.locator('#dashboard-analytics').click()
+    await page.waitForURL(/\/admin\/analytics/, { timeout: 30_000 })
+    await page.getByTestId('analytics-dashboard').waitFor({ timeout: 30_000 })
+
+    // The charts render as SVG with data: two lines of generations, revenue bars, theme bars.
+    await expect.poll(() => page.locator('[data-testid="chart-generations"] .recharts-line-curve').count(), { timeout: 20_000 }).toBe(2)
+    const line = await page.locator('[data-testid="chart-generations"] .recharts-line-curve').first().getAttribute('d')
+    expect(line?.length ?? 0).toBeGreaterThan(100)
+    expect(await page.locator('[data-testid="chart-revenue"] .recharts-bar-rectangle').count()).toBeGreaterThan(10)
+    expect(await page.locator('[data-testid="chart-themes"] .recharts-bar-rectangle').count()).toBeGreaterThan(3)
+
+    for (const key of ['adoptionRate', 'themeDiversity', 'revenuePerPackage', 'userRetention', 'adminEfficiency']) {
+      const card = page.getByTestId(`kpi-${key}`)
+      expect(await card.locator('.pp-card__value').textContent()).toBe(expected.kpis[key].display)
+      expect(await card.locator('.pp-card__definition').textContent()).toBe(expected.kpis[key].definition)
+    }
+    const wedding = expected.packages.find((row: any) => row.slug === 'wedding-portraits')
+    const row = page.getByTestId('package-row-wedding-portraits')
+    expect(await row.locator('td').nth(1).textContent()).toBe(new Intl.NumberFormat('en-US').format(wedding.generations))
+    expect(await page.getByTestId('top-themes-usage').locator('tbody tr').count()).toBe(expected.topThemesByUsage.length)
+
+    mkdirSync(ARTIFACTS, { recursive: true })
+    await page.screenshot({ path: path.join(ARTIFACTS, 'admin-analytics.png'), fullPage: true })
+    await screenshotBothWidths(page, 'admin-analytics')
+    await page.close()
+  })
+
+  it('filters by timeframe and package, and exports the table shown as CSV', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true })
+    await signIn(page, 'admin@photo-packages.local', 'admin-demo-pass')
+    await page.goto(`${appUrl}/admin/analytics`)
+    await page.getByTestId('analytics-filters').waitFor()
+    await page.locator('select[name="timeframe"]').selectOption('7d')
+    const weddingId = expected.packages.find((row: any) => row.slug === 'wedding-portraits').packageId
+    await page.locator('select[name="packageId"]').selectOption(String(weddingId))
+    await page.getByRole('button', { name: 'Show' }).click()
+    await page.waitForURL(/timeframe=7d&packageId=\d+/, { timeout: 30_000 })
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 30_000 }).toBe('Analytics · Wedding Portraits')
+    expect(await page.getByTestId('analytics-period').textContent()).toContain('(7 days, UTC)')
+    await expect.poll(() => page.locator('[data-testid="chart-generations"] .recharts-line-curve').count()).toBe(2)
+    expect(await page.locator('[data-testid^="package-row-"]').count()).toBe(1)
+
+    const week = await (await fetch(`${appUrl}/api/admin/packages/${weddingId}/analytics?timeframe=7d`, { headers: { authorization: `JWT ${token}` } })).json()
+    const download = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Export table (CSV)' }).click()
+    const csv = readFileSync((await (await download).path()) as string, 'utf8').trim().split('\n')
+    expect(csv[0]).toBe('Package,Generations,Unique users,Images generated,Success rate (%),Failed generations,Avg processing (ms),Avg rating,Revenue (USD),Shoots sold,Shoots used')
+    expect(csv).toHaveLength(2)
+    expect(csv[1].split(',').slice(0, 3)).toEqual(['Wedding Portraits', String(week.totals.generations), String(week.totals.uniqueUsers)])
+    await screenshotBothWidths(page, 'admin-analytics-wedding-7d')
+    await page.close()
+  })
+
+  it('is for admins only: an editor gets no link and a refusal', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    await signIn(page, 'editor@photo-packages.local', 'editor-demo-pass')
+    expect(await page.locator('#dashboard-analytics').count()).toBe(0)
+    await page.goto(`${appUrl}/admin/analytics`)
+    await page.getByTestId('analytics-refused').waitFor({ timeout: 30_000 })
+    expect(await page.getByTestId('analytics-dashboard').count()).toBe(0)
+    await page.close()
+  })
+})
