@@ -419,7 +419,13 @@ export const loadAnalyticsReport = async (
         round(diversity.entropyBits),
         'bits',
         diversity.themesUsed
-          ? `${formatNumber(diversity.entropyBits, 2)} bits · ${formatPercent(diversity.evenness, 0)} even · like ${formatNumber(diversity.effectiveThemes, 1)} themes`
+          ? [
+              `${formatNumber(diversity.entropyBits, 2)} bits`,
+              diversity.evenness === null ? null : `${formatPercent(diversity.evenness, 0)} even`,
+              `like ${formatNumber(diversity.effectiveThemes, 1)} ${diversity.themesUsed === 1 ? 'theme' : 'themes'}`,
+            ]
+              .filter(Boolean)
+              .join(' · ')
           : '—',
         KPI_DEFINITIONS.themeDiversity,
         {

@@ -1,8 +1,8 @@
 'use client'
 
-import { Banner, Button, toast } from '@payloadcms/ui'
+import { Banner, Button, toast, useStepNav } from '@payloadcms/ui'
 import { usePathname, useRouter } from 'next/navigation'
-import { useState, useTransition } from 'react'
+import { useEffect, useState, useTransition } from 'react'
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 
 import { formatDuration, formatMoney, formatNumber, formatPercent } from '@/analytics/format'
@@ -121,6 +121,8 @@ export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminR
   const [to, setTo] = useState(report.period.to)
   const [packageId, setPackageId] = useState(report.package ? String(report.package.id) : '')
   const [refreshing, setRefreshing] = useState(false)
+  const { setStepNav } = useStepNav()
+  useEffect(() => setStepNav([{ label: 'Analytics' }]), [setStepNav])
 
   const apply = (event?: React.FormEvent) => {
     event?.preventDefault()
