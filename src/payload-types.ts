@@ -72,6 +72,7 @@ export interface Config {
     'photo-packages': PhotoPackage;
     'package-themes': PackageTheme;
     'package-pricing-tiers': PackagePricingTier;
+    'package-bundles': PackageBundle;
     'photo-uploads': PhotoUpload;
     generations: Generation;
     'generation-results': GenerationResult;
@@ -102,6 +103,7 @@ export interface Config {
     'photo-packages': PhotoPackagesSelect<false> | PhotoPackagesSelect<true>;
     'package-themes': PackageThemesSelect<false> | PackageThemesSelect<true>;
     'package-pricing-tiers': PackagePricingTiersSelect<false> | PackagePricingTiersSelect<true>;
+    'package-bundles': PackageBundlesSelect<false> | PackageBundlesSelect<true>;
     'photo-uploads': PhotoUploadsSelect<false> | PhotoUploadsSelect<true>;
     generations: GenerationsSelect<false> | GenerationsSelect<true>;
     'generation-results': GenerationResultsSelect<false> | GenerationResultsSelect<true>;
@@ -402,6 +404,46 @@ export interface PackagePricingTier {
   createdAt: string;
 }
 /**
+ * Two or more packages sold together for one price, each with its own shoots.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "package-bundles".
+ */
+export interface PackageBundle {
+  id: number;
+  name: string;
+  /**
+   * Made from the name when left empty.
+   */
+  slug?: string | null;
+  description?: string | null;
+  items: {
+    package: number | PhotoPackage;
+    /**
+     * Shoots granted for this package.
+     */
+    shoots: number;
+    id?: string | null;
+  }[];
+  /**
+   * Bundle price in cents (USD).
+   */
+  priceCents: number;
+  /**
+   * Was-price in cents; at least the price.
+   */
+  originalPriceCents?: number | null;
+  badge?: string | null;
+  features?: string[] | null;
+  sortOrder?: number | null;
+  /**
+   * Shown and sold only while every package in it is active too.
+   */
+  isActive?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "photo-uploads".
  */
@@ -575,6 +617,15 @@ export interface Purchase {
   owner: number | User;
   tier?: (number | null) | PackagePricingTier;
   package?: (number | null) | PhotoPackage;
+  bundle?: (number | null) | PackageBundle;
+  lines?:
+    | {
+        package?: (number | null) | PhotoPackage;
+        shoots: number;
+        amountCents: number;
+        id?: string | null;
+      }[]
+    | null;
   shoots: number;
   amountCents: number;
   currency: string;
@@ -931,6 +982,10 @@ export interface PayloadLockedDocument {
         value: number | PackagePricingTier;
       } | null)
     | ({
+        relationTo: 'package-bundles';
+        value: number | PackageBundle;
+      } | null)
+    | ({
         relationTo: 'photo-uploads';
         value: number | PhotoUpload;
       } | null)
@@ -1177,6 +1232,30 @@ export interface PackagePricingTiersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "package-bundles_select".
+ */
+export interface PackageBundlesSelect<T extends boolean = true> {
+  name?: T;
+  slug?: T;
+  description?: T;
+  items?:
+    | T
+    | {
+        package?: T;
+        shoots?: T;
+        id?: T;
+      };
+  priceCents?: T;
+  originalPriceCents?: T;
+  badge?: T;
+  features?: T;
+  sortOrder?: T;
+  isActive?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "photo-uploads_select".
  */
 export interface PhotoUploadsSelect<T extends boolean = true> {
@@ -1339,6 +1418,15 @@ export interface PurchasesSelect<T extends boolean = true> {
   owner?: T;
   tier?: T;
   package?: T;
+  bundle?: T;
+  lines?:
+    | T
+    | {
+        package?: T;
+        shoots?: T;
+        amountCents?: T;
+        id?: T;
+      };
   shoots?: T;
   amountCents?: T;
   currency?: T;

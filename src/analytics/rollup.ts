@@ -7,6 +7,7 @@ import { transactionDb } from '@/lib/drizzle'
 import { inTransaction } from '@/lib/transactions'
 
 import { addDays, consecutiveRuns, dayNumberOf, dayOf, startOfDay } from './days'
+import { bundleSalesByPackage } from './bundleSales'
 import { popularityScore } from './kpis'
 import { adapterOf, dayOfColumn, isoOrNull, isPostgresPayload, num, queryRows } from './sql'
 
@@ -111,10 +112,12 @@ const inRange = (column: SQL | unknown, range: Range): SQL =>
 
 /** The day × package × theme sums of the raw rows in a range of days (all days when null). */
 const aggregate = async (payload: Payload, range: Range): Promise<{ rows: RollupRow[]; userDays: UserDayRow[] }> => {
-  const { package_analytics: pa, purchases: pu } = adapterOf(payload).tables
+  const { package_analytics: pa, purchases: pu, purchases_lines: purchaseLines } = adapterOf(payload).tables
   const day = dayOfColumn(payload, sql`${pa.createdAt}`)
   const paidDay = dayOfColumn(payload, sql`${pu.paidAt}`)
-  const [generations, users, sales] = await Promise.all([
+  const paidWhere = sql`${pu.paidAt} is not null and ${inRange(pu.paidAt, range)}
+    and ${pu.status} in (${sql.join(PAID_STATUSES.map((status) => sql`${status}`), sql`, `)})`
+  const [generations, users, tierSales, bundleSales] = await Promise.all([
     queryRows(
       payload,
       sql`select ${day} as day, ${pa.package} as package_id, ${pa.theme} as theme_id,
@@ -147,10 +150,11 @@ const aggregate = async (payload: Payload, range: Range): Promise<{ rows: Rollup
         sum(${pu.shoots} - coalesce(${pu.shootsReclaimed}, 0)) as shoots_sold,
         sum(${pu.amountCents}) as gross_cents,
         sum(coalesce(${pu.refundedAmountCents}, 0)) as refunded_cents
-      from ${pu} where ${pu.paidAt} is not null and ${inRange(pu.paidAt, range)}
-        and ${pu.status} in (${sql.join(PAID_STATUSES.map((status) => sql`${status}`), sql`, `)})
+      from ${pu} where ${paidWhere}
+        and not exists (select 1 from ${purchaseLines} where ${purchaseLines._parentID} = ${pu.id})
       group by ${paidDay}, ${pu.package}`,
     ),
+    bundleSalesByPackage(payload, paidWhere),
   ])
   const rows = new Map<string, RollupRow>()
   const rowFor = (dayValue: string, packageId: number | null, themeId: number | null): RollupRow => {
@@ -178,7 +182,7 @@ const aggregate = async (payload: Payload, range: Range): Promise<{ rows: Rollup
     const first = isoOrNull(g.first_at)
     if (first && (!row.firstGenerationAt || first < row.firstGenerationAt)) row.firstGenerationAt = first
   }
-  for (const s of sales) {
+  for (const s of [...tierSales, ...bundleSales]) {
     const row = rowFor(String(s.day), idOrNull(s.package_id), null)
     row.purchases += num(s.purchases)
     row.shootsSold += num(s.shoots_sold)

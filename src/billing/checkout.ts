@@ -2,10 +2,10 @@ import type { PayloadRequest } from 'payload'
 import type Stripe from 'stripe'
 
 import { hasRole } from '@/access'
-import { badRequest, DomainError, forbidden, notFound, serviceUnavailable, unauthorized } from '@/lib/errors'
+import { DomainError, forbidden, serviceUnavailable, unauthorized } from '@/lib/errors'
 import { inTransaction } from '@/lib/transactions'
-import type { PackagePricingTier, PhotoPackage } from '@/payload-types'
 
+import { loadOffer, type OfferRef } from './offers'
 import { createStripeClient, readStripeConfig } from './stripeClient'
 
 export const PAYMENTS_NOT_CONFIGURED = 'Payments are not configured on this studio yet.'
@@ -24,11 +24,11 @@ export interface CheckoutStarted {
 }
 
 /**
- * Starts a Stripe Checkout Session for one tier. The price, currency and shoots come from
- * the server's tier, never from the client. The pending purchase and the session are made
- * in one transaction: if Stripe refuses, no purchase is left behind.
+ * Starts a Stripe Checkout Session for a tier or a bundle. The price, currency and shoots
+ * come from the server's records, never from the client. The pending purchase and the
+ * session are made in one transaction: if Stripe refuses, no purchase is left behind.
  */
-export const startCheckout = async (req: PayloadRequest, tierId: number): Promise<CheckoutStarted> => {
+export const startCheckout = async (req: PayloadRequest, ref: OfferRef): Promise<CheckoutStarted> => {
   const user = req.user
   if (!user) throw unauthorized('Sign in to buy shoots.')
   if (!hasRole(user, 'customer')) throw forbidden('Only customer accounts buy shoots.')
@@ -36,38 +36,20 @@ export const startCheckout = async (req: PayloadRequest, tierId: number): Promis
   if (!config) throw serviceUnavailable(PAYMENTS_NOT_CONFIGURED)
 
   return inTransaction(req, async (req) => {
-    const tier = (await req.payload
-      .findByID({ collection: 'package-pricing-tiers', id: tierId, depth: 1, req, overrideAccess: true })
-      .catch(() => null)) as PackagePricingTier | null
-    if (!tier || !tier.isActive) throw notFound(`No pricing tier ${tierId} is on sale.`)
-    const pkg = tier.package as PhotoPackage
-    if (!pkg?.isActive) throw badRequest(`${pkg?.name ?? 'That package'} is not on sale right now.`, { field: 'tierId' })
-
+    const offer = await loadOffer(req, ref)
     const purchase = await req.payload.create({
       collection: 'purchases',
-      data: {
-        owner: Number(user.id),
-        tier: tier.id,
-        package: pkg.id,
-        shoots: tier.shootsCount,
-        amountCents: tier.priceCents,
-        currency: 'usd',
-        status: 'pending',
-      },
+      data: { owner: Number(user.id), ...offer.purchase, currency: 'usd', status: 'pending' },
       req,
       overrideAccess: true,
       depth: 0,
     })
     const origin = publicOrigin(req)
-    const lineItem: Stripe.Checkout.SessionCreateParams.LineItem = tier.stripePriceId
-      ? { price: tier.stripePriceId, quantity: 1 }
+    const lineItem: Stripe.Checkout.SessionCreateParams.LineItem = offer.stripePriceId
+      ? { price: offer.stripePriceId, quantity: 1 }
       : {
           quantity: 1,
-          price_data: {
-            currency: 'usd',
-            unit_amount: tier.priceCents,
-            product_data: { name: `${pkg.name}: ${tier.name} (${tier.shootsCount} shoots)` },
-          },
+          price_data: { currency: 'usd', unit_amount: offer.purchase.amountCents, product_data: { name: offer.productName } },
         }
     let session: Stripe.Checkout.Session
     try {
@@ -77,15 +59,9 @@ export const startCheckout = async (req: PayloadRequest, tierId: number): Promis
           line_items: [lineItem],
           client_reference_id: String(user.id),
           customer_email: typeof user.email === 'string' ? user.email : undefined,
-          metadata: {
-            userId: String(user.id),
-            tierId: String(tier.id),
-            packageId: String(pkg.id),
-            shoots: String(tier.shootsCount),
-            purchaseId: String(purchase.id),
-          },
+          metadata: { userId: String(user.id), ...offer.metadata, purchaseId: String(purchase.id) },
           success_url: `${origin}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
-          cancel_url: `${origin}/checkout/cancel?package=${encodeURIComponent(pkg.slug ?? '')}`,
+          cancel_url: `${origin}${offer.cancelPath}`,
         },
         { idempotencyKey: `checkout:purchase:${purchase.id}` },
       )

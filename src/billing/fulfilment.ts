@@ -2,9 +2,10 @@ import type { PayloadRequest } from 'payload'
 import type Stripe from 'stripe'
 
 import { notFound } from '@/lib/errors'
+import { inTransaction } from '@/lib/transactions'
 import type { Purchase } from '@/payload-types'
 
-import { applyCreditChange } from './ledger'
+import { applyCreditChange, type CreditChangeResult } from './ledger'
 
 const findPurchase = async (req: PayloadRequest, where: Record<string, unknown>): Promise<Purchase | null> => {
   const { docs } = await req.payload.find({
@@ -24,6 +25,56 @@ export const purchaseForSession = async (req: PayloadRequest, session: Pick<Stri
   return purchase
 }
 
+const idOf = (value: number | { id: number } | null | undefined): number | null =>
+  value === null || value === undefined ? null : typeof value === 'object' ? value.id : value
+
+/**
+ * A tier grants its shoots as one ledger row; a bundle grants one row per package, keyed
+ * `purchase:<session>:package:<id>`, all in the caller's transaction so none is granted
+ * without the others.
+ */
+const grantPurchaseShoots = async (req: PayloadRequest, purchase: Purchase, ownerId: number, sessionId: string): Promise<CreditChangeResult[]> => {
+  const reference = `purchase:${purchase.id}`
+  if (!purchase.bundle || !purchase.lines?.length) {
+    const grant = await applyCreditChange(req, {
+      userId: ownerId,
+      delta: purchase.shoots,
+      kind: 'purchase_grant',
+      reason: `Bought ${purchase.shoots} shoots`,
+      idempotencyKey: `purchase:${sessionId}`,
+      reference,
+    })
+    return [grant]
+  }
+  const packageNames = new Map<number, string>()
+  const { docs } = await req.payload.find({
+    collection: 'photo-packages',
+    where: { id: { in: purchase.lines.map((line) => idOf(line.package)).filter((id) => id !== null) } },
+    select: { name: true },
+    pagination: false,
+    depth: 0,
+    req,
+    overrideAccess: true,
+  })
+  for (const doc of docs) packageNames.set(doc.id, doc.name)
+  const grants: CreditChangeResult[] = []
+  for (const [index, line] of purchase.lines.entries()) {
+    // A package deleted since checkout still gets its paid shoots, keyed by the line instead.
+    const packageId = idOf(line.package) ?? `line-${index}`
+    grants.push(
+      await applyCreditChange(req, {
+        userId: ownerId,
+        delta: line.shoots,
+        kind: 'purchase_grant',
+        reason: `Bundle: ${line.shoots} shoots for ${packageNames.get(Number(packageId)) ?? `package ${packageId}`}`,
+        idempotencyKey: `purchase:${sessionId}:package:${packageId}`,
+        reference,
+      }),
+    )
+  }
+  return grants
+}
+
 const paymentIntentId = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : typeof value === 'object' && value ? (value as { id: string }).id : undefined
 
@@ -40,14 +91,7 @@ export const fulfilCheckoutSession = async (
   const purchase = await purchaseForSession(req, session)
   if (session.payment_status !== 'paid') return 'not_paid'
   const ownerId = typeof purchase.owner === 'object' ? purchase.owner.id : purchase.owner
-  const grant = await applyCreditChange(req, {
-    userId: ownerId,
-    delta: purchase.shoots,
-    kind: 'purchase_grant',
-    reason: `Bought ${purchase.shoots} shoots`,
-    idempotencyKey: `purchase:${session.id}`,
-    reference: `purchase:${purchase.id}`,
-  })
+  const grants = await inTransaction(req, (req) => grantPurchaseShoots(req, purchase, ownerId, session.id))
   if (purchase.status === 'pending' || purchase.status === 'failed' || purchase.status === 'expired') {
     await req.payload.update({
       collection: 'purchases',
@@ -62,7 +106,7 @@ export const fulfilCheckoutSession = async (
       depth: 0,
     })
   }
-  return grant.duplicate ? 'already_granted' : 'granted'
+  return grants.every((grant) => grant.duplicate) ? 'already_granted' : 'granted'
 }
 
 /** async_payment_failed / expired: a still-pending purchase is closed; a paid one is left alone. */

@@ -1,6 +1,6 @@
 import { monthDayOf } from './season'
 
-export type CatalogView = 'packages' | 'package' | 'themes' | 'pricing'
+export type CatalogView = 'bundles' | 'packages' | 'package' | 'themes' | 'pricing'
 
 /**
  * One key per public catalog response. It carries today's date, so seasonal themes roll

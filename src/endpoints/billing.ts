@@ -3,24 +3,30 @@ import { z } from 'zod'
 
 import { isAdmin } from '@/access'
 import { startCheckout } from '@/billing/checkout'
+import type { OfferRef } from '@/billing/offers'
 import { reconcileStripeSessions } from '@/billing/reconcile'
 import { processStripeEvent, verifyStripeEvent } from '@/billing/webhook'
 import { forbidden, unauthorized } from '@/lib/errors'
 
 import { endpoint, json, parse, readJson } from './respond'
 
+const positiveId = (name: string) =>
+  z.number({ error: `${name} must be a number.` }).int(`${name} must be a whole number.`).positive(`${name} must be a positive id.`)
+
 const checkoutBody = z
-  .object({ tierId: z.number({ error: 'tierId must be a number.' }).int().positive('tierId must be a positive id.') })
-  // Anything else (a price, a shoot count) is ignored: the server's tier decides.
+  .object({ tierId: positiveId('tierId').optional(), bundleId: positiveId('bundleId').optional() })
+  // Anything else (a price, a shoot count) is ignored: the server's tier or bundle decides.
   .passthrough()
+  .refine((body) => (body.tierId === undefined) !== (body.bundleId === undefined), 'Give either a tierId or a bundleId.')
+  .transform((body): OfferRef => (body.bundleId !== undefined ? { bundleId: body.bundleId } : { tierId: body.tierId as number }))
 
 export const billingEndpoints: Endpoint[] = [
   {
     path: '/checkout',
     method: 'post',
     handler: endpoint(async (req) => {
-      const { tierId } = parse(checkoutBody, await readJson(req))
-      const { url, purchaseId } = await startCheckout(req, tierId)
+      const offer = parse(checkoutBody, await readJson(req))
+      const { url, purchaseId } = await startCheckout(req, offer)
       return json({ url, purchaseId })
     }),
   },

@@ -3,6 +3,7 @@ import { z } from 'zod'
 
 import { isAdmin, isStaffUser } from '@/access'
 import { catalogCache } from '@/catalog/catalogCache'
+import { loadPublicBundles } from '@/catalog/publicBundles'
 import { loadPublicCatalog, type PublicPackage } from '@/catalog/publicCatalog'
 import { type CatalogView, catalogCacheKey } from '@/catalog/catalogCacheKey'
 import { PACKAGE_CATEGORIES } from '@/collections/PhotoPackages'
@@ -98,6 +99,14 @@ export const catalogEndpoints: Endpoint[] = [
       return cached(req, 'pricing', String(req.routeParams?.slug), query, async (at) => ({
         pricing: (await findPackage(req, at)).pricing,
       }))
+    }),
+  },
+  {
+    path: '/bundles',
+    method: 'get',
+    handler: endpoint(async (req) => {
+      const query = readQuery(req)
+      return cached(req, 'bundles', undefined, query, async () => ({ bundles: await loadPublicBundles(req.payload) }))
     }),
   },
   {

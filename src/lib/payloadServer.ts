@@ -3,6 +3,7 @@ import { unstable_cache } from 'next/cache'
 import { headers } from 'next/headers'
 import { getPayload, type Payload } from 'payload'
 
+import { loadPublicBundles, type PublicBundle } from '@/catalog/publicBundles'
 import { loadPublicCatalog, type PublicPackage } from '@/catalog/publicCatalog'
 import { monthDayOf } from '@/catalog/season'
 import { CATALOG_TAG } from '@/hooks/revalidateCatalog'
@@ -38,6 +39,9 @@ export const cachedPackage = async (slug: string): Promise<PublicPackage | null>
     ['public-package', databaseKey(), slug, monthDayOf(new Date())],
     { tags: [CATALOG_TAG] },
   )()
+
+export const cachedBundles = (): Promise<PublicBundle[]> =>
+  unstable_cache(async () => loadPublicBundles(await payloadInstance()), ['public-bundles', databaseKey()], { tags: [CATALOG_TAG] })()
 
 /** This server's public origin: SERVER_URL, or the request's own host (live preview messages check it). */
 export const requestOrigin = async (): Promise<string> => {

@@ -1,5 +1,6 @@
 import * as migration_20261125_004102_initial from './20261125_004102_initial';
 import * as migration_20261125_020012_staff_tools from './20261125_020012_staff_tools';
+import * as migration_20261125_022209_bundles from './20261125_022209_bundles';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261125_020012_staff_tools.up,
     down: migration_20261125_020012_staff_tools.down,
-    name: '20261125_020012_staff_tools'
+    name: '20261125_020012_staff_tools',
+  },
+  {
+    up: migration_20261125_022209_bundles.up,
+    down: migration_20261125_022209_bundles.down,
+    name: '20261125_022209_bundles'
   },
 ];

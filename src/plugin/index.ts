@@ -12,6 +12,7 @@ import { GenerationResults } from '@/collections/GenerationResults'
 import { Generations } from '@/collections/Generations'
 import { Media } from '@/collections/Media'
 import { PackageAnalytics } from '@/collections/PackageAnalytics'
+import { PackageBundles } from '@/collections/PackageBundles'
 import { PackagePricingTiers } from '@/collections/PackagePricingTiers'
 import { PackageThemes } from '@/collections/PackageThemes'
 import { PhotoPackages } from '@/collections/PhotoPackages'
@@ -39,6 +40,7 @@ export const domainCollections: CollectionConfig[] = [
   PhotoPackages,
   PackageThemes,
   PackagePricingTiers,
+  PackageBundles,
   PhotoUploads,
   Generations,
   GenerationResults,

@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { seedBundles } from './bundles'
 import { catalogSeed } from './catalog'
 import { demoAccounts, ensureAccount } from './demoAccounts'
 import { upsertCatalogPackage, type UpsertSummary } from './upsertPackage'
@@ -10,7 +11,7 @@ export interface SeedOptions {
   log?: (line: string) => void
 }
 
-/** The legacy wedding migration plus the other launch packages and demo accounts. Idempotent. */
+/** The legacy wedding migration plus the other launch packages, bundles and demo accounts. Idempotent. */
 export const seedDemo = async (payload: Payload, options: SeedOptions): Promise<UpsertSummary[]> => {
   const log = options.log ?? ((line: string) => payload.logger.info(line))
   const summaries: UpsertSummary[] = []
@@ -19,6 +20,7 @@ export const seedDemo = async (payload: Payload, options: SeedOptions): Promise<
     summaries.push(summary)
     log(`seed: ${summary.slug}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged`)
   }
+  await seedBundles(payload, log)
   const { accounts, skipped } = demoAccounts(options.demoPasswords)
   for (const account of accounts) {
     const created = await ensureAccount(payload, account)

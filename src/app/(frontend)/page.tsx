@@ -1,14 +1,15 @@
 import Link from 'next/link'
 
+import { BundleOffers } from '@/components/BundleOffers'
 import { PackageCard } from '@/components/PackageCard'
 import { CATEGORY_LABELS } from '@/lib/format'
-import { cachedCatalog } from '@/lib/payloadServer'
+import { cachedBundles, cachedCatalog } from '@/lib/payloadServer'
 
 type Props = { searchParams: Promise<{ category?: string }> }
 
 export default async function PackageSelectionPage({ searchParams }: Props) {
   const { category } = await searchParams
-  const all = await cachedCatalog()
+  const [all, bundles] = await Promise.all([cachedCatalog(), cachedBundles()])
   const categories = [...new Set(all.map((pkg) => pkg.category))]
   const shown = category ? all.filter((pkg) => pkg.category === category) : all
   return (
@@ -44,6 +45,7 @@ export default async function PackageSelectionPage({ searchParams }: Props) {
           ))}
         </div>
       )}
+      {bundles.length > 0 && <BundleOffers bundles={bundles} />}
     </>
   )
 }

@@ -1,16 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
 import { activeOrStaff, isAdmin } from '@/access'
+import { wasPriceAtLeastPrice, wholeNumberIn } from '@/fields/validators'
 import { revalidateCatalog, revalidateCatalogAfterDelete } from '@/hooks/revalidateCatalog'
 
 import { clearOtherDefaults } from './hooks/clearOtherDefaults'
 import { syncTierToStripe } from './hooks/syncTierToStripe'
 
-const wholeNumberIn =
-  (label: string, min: number, max: number) => (value: null | number | undefined) =>
-    Number.isInteger(value) && (value as number) >= min && (value as number) <= max
-      ? true
-      : `${label} must be a whole number from ${min} to ${max}.`
 
 export const PackagePricingTiers: CollectionConfig = {
   slug: 'package-pricing-tiers',
@@ -62,16 +58,7 @@ export const PackagePricingTiers: CollectionConfig = {
           type: 'number',
           admin: { description: 'Was-price in cents; at least the price.' },
           // The seed's `price_consistency` check.
-          validate: (value: null | number | undefined, { siblingData }: { siblingData: Record<string, unknown> }) => {
-            if (value === null || value === undefined) return true
-            if (!Number.isInteger(value) || value < 0 || value > 999_999) {
-              return 'Original price must be a whole number from 0 to 999999.'
-            }
-            const price = Number(siblingData?.priceCents)
-            return Number.isFinite(price) && value < price
-              ? `Original price (${value}) must be at least the price (${price}).`
-              : true
-          },
+          validate: wasPriceAtLeastPrice,
         },
       ],
     },

@@ -9,6 +9,7 @@ import { DEFAULT_BASE_PROMPT_TEMPLATE, generationInstructionsProblem } from '@/p
 
 import { defaultPromptTemplate } from './hooks/defaultPromptTemplate'
 import { deleteThemesAndTiers } from './hooks/deleteThemesAndTiers'
+import { refuseDeleteWhileBundled } from './hooks/refuseDeleteWhileBundled'
 
 export const PACKAGE_CATEGORIES = ['wedding', 'professional', 'celebration', 'artistic'] as const
 
@@ -33,7 +34,7 @@ export const PhotoPackages: CollectionConfig = {
   },
   indexes: [{ fields: ['isActive', 'isFeatured', 'sortOrder'] }],
   hooks: {
-    beforeDelete: [deleteThemesAndTiers],
+    beforeDelete: [refuseDeleteWhileBundled, deleteThemesAndTiers],
     afterChange: [revalidateCatalog],
     afterDelete: [revalidateCatalogAfterDelete],
   },

@@ -13,7 +13,7 @@ export const Purchases: CollectionConfig = {
   admin: {
     group: 'Billing',
     useAsTitle: 'stripeSessionId',
-    defaultColumns: ['owner', 'tier', 'shoots', 'amountCents', 'status', 'paidAt'],
+    defaultColumns: ['owner', 'tier', 'bundle', 'shoots', 'amountCents', 'status', 'paidAt'],
   },
   defaultSort: '-createdAt',
   access: { read: ownsDocument('owner'), create: nobody, update: isAdmin, delete: nobody },
@@ -22,6 +22,20 @@ export const Purchases: CollectionConfig = {
     { name: 'owner', type: 'relationship', relationTo: 'users', required: true, index: true },
     { name: 'tier', type: 'relationship', relationTo: 'package-pricing-tiers' },
     { name: 'package', type: 'relationship', relationTo: 'photo-packages', index: true },
+    { name: 'bundle', type: 'relationship', relationTo: 'package-bundles', index: true },
+    {
+      // A bundle's shoots and price per package, copied at checkout so later edits of the
+      // bundle change neither what the webhook grants nor the revenue analytics attribute.
+      name: 'lines',
+      type: 'array',
+      admin: { readOnly: true, condition: (data) => Boolean(data?.bundle) },
+      fields: [
+        // Not required: a package deleted later leaves the sale's line without it.
+        { name: 'package', type: 'relationship', relationTo: 'photo-packages' },
+        { name: 'shoots', type: 'number', required: true, min: 1 },
+        { name: 'amountCents', type: 'number', required: true, min: 0 },
+      ],
+    },
     { name: 'shoots', type: 'number', required: true, min: 0 },
     { name: 'amountCents', type: 'number', required: true, min: 0 },
     { name: 'currency', type: 'text', required: true, defaultValue: 'usd' },

@@ -1,0 +1,106 @@
+import type { ArrayField, CollectionConfig } from 'payload'
+
+import { activeOrStaff, isAdmin } from '@/access'
+import { slugField } from '@/fields/slug'
+import { wasPriceAtLeastPrice, wholeNumberIn } from '@/fields/validators'
+import { revalidateCatalog, revalidateCatalogAfterDelete } from '@/hooks/revalidateCatalog'
+
+export const BUNDLE_MAX_PACKAGES = 6
+
+
+const packageIdOf = (value: unknown): string | null => {
+  if (value === null || value === undefined || value === '') return null
+  return typeof value === 'object' ? String((value as { id?: unknown }).id) : String(value)
+}
+
+/** 2+ distinct packages, each with the shoots the bundle grants for it. */
+const itemsField: ArrayField = {
+  name: 'items',
+  type: 'array',
+  label: 'Packages in the bundle',
+  labels: { singular: 'Package', plural: 'Packages' },
+  required: true,
+  minRows: 2,
+  maxRows: BUNDLE_MAX_PACKAGES,
+  validate: (value: unknown) => {
+    const rows = Array.isArray(value) ? (value as Array<{ package?: unknown }>) : []
+    if (rows.length < 2) return 'A bundle holds at least 2 packages.'
+    if (rows.length > BUNDLE_MAX_PACKAGES) return `A bundle holds at most ${BUNDLE_MAX_PACKAGES} packages.`
+    const ids = rows.map((row) => packageIdOf(row?.package)).filter((id): id is string => id !== null)
+    return new Set(ids).size === ids.length ? true : 'Each package may appear only once in a bundle.'
+  },
+  fields: [
+    {
+      type: 'row',
+      fields: [
+        { name: 'package', type: 'relationship', relationTo: 'photo-packages', required: true },
+        {
+          name: 'shoots',
+          type: 'number',
+          required: true,
+          admin: { description: 'Shoots granted for this package.' },
+          validate: wholeNumberIn('Shoots', 1, 1000),
+        },
+      ],
+    },
+  ],
+}
+
+/**
+ * Several packages sold together for one price. Checkout sells a bundle like a tier; the
+ * webhook grants each package's shoots as its own ledger row (see src/billing/bundles.ts).
+ */
+export const PackageBundles: CollectionConfig = {
+  slug: 'package-bundles',
+  labels: { singular: 'Bundle', plural: 'Bundles' },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'priceCents', 'isActive', 'sortOrder'],
+    group: 'Catalog',
+    description: 'Two or more packages sold together for one price, each with its own shoots.',
+  },
+  defaultSort: 'sortOrder',
+  access: { read: activeOrStaff, create: isAdmin, update: isAdmin, delete: isAdmin },
+  hooks: {
+    afterChange: [revalidateCatalog],
+    afterDelete: [revalidateCatalogAfterDelete],
+  },
+  fields: [
+    { name: 'name', type: 'text', required: true, minLength: 1, maxLength: 100 },
+    slugField(),
+    { name: 'description', type: 'textarea', maxLength: 500 },
+    itemsField,
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'priceCents',
+          type: 'number',
+          required: true,
+          admin: { description: 'Bundle price in cents (USD).' },
+          validate: wholeNumberIn('Price', 0, 999_999),
+        },
+        {
+          name: 'originalPriceCents',
+          type: 'number',
+          admin: { description: 'Was-price in cents; at least the price.' },
+          validate: wasPriceAtLeastPrice,
+        },
+      ],
+    },
+    { name: 'badge', type: 'text', maxLength: 30 },
+    { name: 'features', type: 'text', hasMany: true, maxRows: 10, maxLength: 120 },
+    {
+      type: 'row',
+      fields: [
+        { name: 'sortOrder', type: 'number', defaultValue: 0 },
+        {
+          name: 'isActive',
+          type: 'checkbox',
+          defaultValue: true,
+          admin: { description: 'Shown and sold only while every package in it is active too.' },
+        },
+      ],
+    },
+  ],
+}

@@ -1,0 +1,74 @@
+'use client'
+
+import { useState } from 'react'
+
+import type { PublicBundle } from '@/catalog/publicBundles'
+import { formatCents } from '@/lib/format'
+
+/** The home page's bundles: several packages' shoots for one price, bought through Stripe Checkout. */
+export function BundleOffers({ bundles }: { bundles: PublicBundle[] }) {
+  const [busyId, setBusyId] = useState<number | null>(null)
+  const [error, setError] = useState<{ bundleId: number; message: string } | null>(null)
+
+  const buy = async (bundleId: number) => {
+    setBusyId(bundleId)
+    setError(null)
+    const response = await fetch('/api/checkout', {
+      method: 'POST',
+      credentials: 'include',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ bundleId }),
+    })
+    if (response.status === 401) {
+      window.location.href = `/login?next=${encodeURIComponent('/#bundles')}`
+      return
+    }
+    const body = await response.json().catch(() => ({}))
+    setBusyId(null)
+    if (response.ok && body.url) window.location.href = body.url
+    else setError({ bundleId, message: body.error ?? 'Checkout could not start. Please try again.' })
+  }
+
+  return (
+    <section className="bundles" id="bundles" aria-labelledby="bundles-title">
+      <h2 id="bundles-title">Bundles</h2>
+      <p className="muted">Shoots for several packages at once, for less.</p>
+      <div className="tier-grid">
+        {bundles.map((bundle) => (
+          <article key={bundle.id} className="tier-card bundle-card" data-testid={`bundle-${bundle.slug}`}>
+            {bundle.badge && <span className="badge badge-featured">{bundle.badge}</span>}
+            <h3 className="tier-name">{bundle.name}</h3>
+            <span className="tier-price">
+              {formatCents(bundle.priceCents)}
+              {bundle.originalPriceCents && bundle.originalPriceCents > bundle.priceCents && (
+                <s className="muted">{formatCents(bundle.originalPriceCents)}</s>
+              )}
+            </span>
+            <span className="muted small">
+              {bundle.totalShoots} shoots · {formatCents(bundle.pricePerShootCents)} per shoot
+            </span>
+            {bundle.description && <p className="small">{bundle.description}</p>}
+            <ul className="features">
+              {bundle.items.map((item) => (
+                <li key={item.packageId}>
+                  {item.shoots} shoots of <a href={`/packages/${item.packageSlug}`}>{item.packageName}</a>
+                </li>
+              ))}
+              {bundle.features.map((feature) => (
+                <li key={feature}>{feature}</li>
+              ))}
+            </ul>
+            <button className="button" type="button" onClick={() => buy(bundle.id)} disabled={busyId !== null}>
+              {busyId === bundle.id ? 'Opening checkout…' : `Buy ${bundle.name}`}
+            </button>
+            {error?.bundleId === bundle.id && (
+              <p className="form-error" role="alert">
+                {error.message}
+              </p>
+            )}
+          </article>
+        ))}
+      </div>
+    </section>
+  )
+}
