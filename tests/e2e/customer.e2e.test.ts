@@ -10,6 +10,25 @@ import { launchChromium, screenshotBothWidths } from '../support/browser'
 const appUrl = inject('appUrl')
 const fixture = path.resolve(import.meta.dirname, '../fixtures/portrait.jpg')
 
+/** The test plays Stripe's part: the customer paid, Stripe signs and posts the event. */
+const payAndNotify = async (checkoutUrl: string): Promise<string> => {
+  const sessionId = checkoutUrl.split('/').pop() as string
+  const session = await (await fetch(`${inject('fakeStripeUrl')}/v1/checkout/sessions/${sessionId}`, { headers: { authorization: 'Bearer sk_test_e2e' } })).json()
+  const event = {
+    id: `evt_e2e_${sessionId}`,
+    object: 'event',
+    type: 'checkout.session.completed',
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    data: { object: { ...session, status: 'complete', payment_status: 'paid', payment_intent: `pi_e2e_${sessionId}` } },
+  }
+  const payload = JSON.stringify(event)
+  const signature = new Stripe('sk_test_e2e').webhooks.generateTestHeaderString({ payload, secret: inject('stripeWebhookSecret') })
+  const delivered = await fetch(`${appUrl}/api/stripe/webhook`, { method: 'POST', body: payload, headers: { 'stripe-signature': signature, 'content-type': 'application/json' } })
+  expect(delivered.status).toBe(200)
+  return sessionId
+}
+
 /** A new customer, as a person would use the site, in real Chromium against the built app. */
 describe('a customer in the browser', () => {
   let browser: Browser
@@ -78,24 +97,28 @@ describe('a customer in the browser', () => {
     await page.locator('label.tier-card', { hasText: 'Starter' }).click()
     await page.getByRole('button', { name: 'Buy shoots' }).click()
     await page.waitForURL(/\/c\/pay\/cs_test_/, { timeout: 20_000 })
-    const sessionId = page.url().split('/').pop() as string
-    // The test plays Stripe's part: the customer paid, Stripe signs and posts the event.
-    const session = await (await fetch(`${inject('fakeStripeUrl')}/v1/checkout/sessions/${sessionId}`, { headers: { authorization: 'Bearer sk_test_e2e' } })).json()
-    const event = {
-      id: `evt_e2e_${Date.now()}`,
-      object: 'event',
-      type: 'checkout.session.completed',
-      created: Math.floor(Date.now() / 1000),
-      livemode: false,
-      data: { object: { ...session, status: 'complete', payment_status: 'paid', payment_intent: `pi_e2e_${Date.now()}` } },
-    }
-    const payload = JSON.stringify(event)
-    const signature = new Stripe('sk_test_e2e').webhooks.generateTestHeaderString({ payload, secret: inject('stripeWebhookSecret') })
-    const delivered = await fetch(`${appUrl}/api/stripe/webhook`, { method: 'POST', body: payload, headers: { 'stripe-signature': signature, 'content-type': 'application/json' } })
-    expect(delivered.status).toBe(200)
+    const sessionId = await payAndNotify(page.url())
     await page.goto(`${appUrl}/checkout/success?session_id=${sessionId}`)
     await expect.poll(() => page.getByTestId('new-balance').textContent(), { timeout: 20_000 }).toBe('12')
     await screenshotBothWidths(page, 'checkout-success')
+    await page.close()
+  })
+
+  it('buys a bundle from the home page: one checkout, shoots for each package in it', async () => {
+    const page = await context.newPage()
+    await page.goto(`${appUrl}/`)
+    const bundle = page.getByTestId('bundle-engaged-to-married')
+    await bundle.scrollIntoViewIfNeeded()
+    await expect.poll(() => bundle.textContent()).toMatch(/20 shoots of Engagement.*25 shoots of Wedding Portraits/)
+    await screenshotBothWidths(page, 'home-bundles')
+    await bundle.getByRole('button', { name: 'Buy Engaged to Married' }).click()
+    await page.waitForURL(/\/c\/pay\/cs_test_/, { timeout: 20_000 })
+    const sessionId = await payAndNotify(page.url())
+    await page.goto(`${appUrl}/checkout/success?session_id=${sessionId}`)
+    await expect.poll(() => page.getByTestId('new-balance').textContent(), { timeout: 20_000 }).toBe('57')
+    await page.goto(`${appUrl}/account`)
+    await expect.poll(() => page.getByText('Bundle: 20 shoots for Engagement').count()).toBeGreaterThan(0)
+    await expect.poll(() => page.getByText('Engaged to Married bundle').count()).toBe(1)
     await page.close()
   })
 

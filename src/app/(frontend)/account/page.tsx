@@ -3,8 +3,17 @@ import { redirect } from 'next/navigation'
 
 import { formatCents, formatDate } from '@/lib/format'
 import { currentUser, payloadInstance } from '@/lib/payloadServer'
+import type { Purchase } from '@/payload-types'
 
 export const metadata = { title: 'Your account' }
+
+/** "Engaged to Married bundle" or "Wedding Portraits: Starter"; ids only when a record is gone or hidden. */
+const purchaseLabel = (purchase: Purchase): string => {
+  if (purchase.bundle) return typeof purchase.bundle === 'object' ? `${purchase.bundle.name} bundle` : 'Bundle'
+  const pkg = typeof purchase.package === 'object' && purchase.package ? purchase.package.name : null
+  const tier = typeof purchase.tier === 'object' && purchase.tier ? purchase.tier.name : null
+  return [pkg, tier].filter(Boolean).join(': ') || 'Shoots'
+}
 
 export default async function AccountPage() {
   const user = await currentUser()
@@ -51,12 +60,13 @@ export default async function AccountPage() {
         ) : (
           <table className="table">
             <thead>
-              <tr><th scope="col">Date</th><th scope="col">Shoots</th><th scope="col">Amount</th><th scope="col">Status</th></tr>
+              <tr><th scope="col">Date</th><th scope="col">What</th><th scope="col">Shoots</th><th scope="col">Amount</th><th scope="col">Status</th></tr>
             </thead>
             <tbody>
               {purchases.docs.map((purchase) => (
                 <tr key={purchase.id}>
                   <td>{formatDate(purchase.createdAt)}</td>
+                  <td>{purchaseLabel(purchase)}</td>
                   <td>{purchase.shoots}</td>
                   <td>{formatCents(purchase.amountCents)}</td>
                   <td>{purchase.status.replace('_', ' ')}</td>
