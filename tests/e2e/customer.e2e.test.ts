@@ -136,8 +136,9 @@ describe('a customer in the browser', () => {
     await page.getByLabel('Password').fill('e2e-password-2')
     await page.getByRole('button', { name: 'Create account' }).click()
     await page.getByTestId('balance').waitFor()
-    // Next streams the layout first, so the refusal is the not-found page rather than a bare 404 status.
-    await page.goto(generationUrl)
+    // The same 404 (status and page) as an id that does not exist.
+    const refused = await page.goto(generationUrl)
+    expect(refused?.status()).toBe(404)
     await page.getByRole('heading', { name: 'We could not find that page' }).waitFor()
     expect(await page.locator('.gallery-item').count()).toBe(0)
     await screenshotBothWidths(page, 'not-found')
