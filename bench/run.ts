@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 
+import { benchAnalytics } from './analytics'
 import { benchCatalog } from './catalog'
 import { benchGeneration } from './generation'
 
@@ -18,16 +19,8 @@ if (only.has('catalog')) {
   console.table((results.catalog as { results: object[] }).results)
 }
 if (only.has('analytics')) {
-  try {
-    // Written by the admin analytics work; skipped (and said so) when it is not there.
-    const mod = (await import(String('./analytics'))) as { benchAnalytics?: () => Promise<unknown> }
-    if (mod.benchAnalytics) {
-      console.log('== analytics dashboard (100k rows)')
-      results.analytics = await mod.benchAnalytics()
-    }
-  } catch (error) {
-    results.analytics = { skipped: `not available: ${error instanceof Error ? error.message.split('\n')[0] : error}` }
-  }
+  console.log('== analytics dashboard (100k analytics rows)')
+  results.analytics = await benchAnalytics()
 }
 if (only.has('generation')) {
   console.log('== generation (fake Gemini, 300 ms per image)')
