@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { reconcileStripeSessions } from '@/billing/reconcile'
 
 import { ApiClient } from '../support/client'
-import { type FakeStripe, startFakeStripe } from '../fakes/stripeServer'
+import type { FakeStripe } from '../fakes/stripeServer'
 import { ledgerSum, newCustomer } from '../support/generation'
 import { testPayload } from '../support/payload'
 import { startRestServer } from '../support/restServer'
+import { startStripeForApp } from '../support/stripeEnv'
 
 const SECRET = 'whsec_billing_test'
 
@@ -16,19 +17,13 @@ describe('credits and payments', () => {
   let payload: Payload
   let server: Awaited<ReturnType<typeof startRestServer>>
   let stripe: FakeStripe
+  let stopStripe: (() => Promise<void>) | undefined
   let customer: ApiClient
   let customerId: number
   let weddingTier: { id: number; priceCents: number; shootsCount: number }
 
   beforeAll(async () => {
-    stripe = await startFakeStripe({ webhookSecret: SECRET })
-    Object.assign(process.env, {
-      STRIPE_SECRET_KEY: 'sk_test_billing',
-      STRIPE_WEBHOOK_SECRET: SECRET,
-      STRIPE_API_HOST: '127.0.0.1',
-      STRIPE_API_PORT: String(stripe.port),
-      STRIPE_API_PROTOCOL: 'http',
-    })
+    ;({ stripe, stop: stopStripe } = await startStripeForApp(SECRET, 'sk_test_billing'))
     payload = await testPayload()
     server = await startRestServer()
     customer = new ApiClient(server.url)
@@ -39,8 +34,7 @@ describe('credits and payments', () => {
 
   afterAll(async () => {
     await server?.close()
-    await stripe?.close()
-    for (const key of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_HOST', 'STRIPE_API_PORT', 'STRIPE_API_PROTOCOL']) delete process.env[key]
+    await stopStripe?.()
   })
 
   const balance = async (id = customerId) => (await payload.findByID({ collection: 'users', id })).shootCredits ?? 0

@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { refreshAnalyticsRollups } from '@/analytics/rollup'
 import { DEFAULT_BASE_PROMPT_TEMPLATE } from '@/prompt'
 
-import { type FakeStripe, startFakeStripe } from '../fakes/stripeServer'
+import type { FakeStripe } from '../fakes/stripeServer'
 import { ApiClient } from '../support/client'
 import { ledgerSum, newCustomer } from '../support/generation'
 import { testPayload } from '../support/payload'
 import { startRestServer } from '../support/restServer'
+import { startStripeForApp } from '../support/stripeEnv'
 
 const SECRET = 'whsec_bundles_test'
 
@@ -17,6 +18,7 @@ describe('package bundles', () => {
   let payload: Payload
   let server: Awaited<ReturnType<typeof startRestServer>>
   let stripe: FakeStripe
+  let stopStripe: (() => Promise<void>) | undefined
   let admin: ApiClient
   let editor: ApiClient
   let buyer: ApiClient
@@ -47,14 +49,7 @@ describe('package bundles', () => {
   const listed = async () => ((await buyer.get('/api/bundles')).body.bundles as any[]).find((bundle) => bundle.id === ids.bundle)
 
   beforeAll(async () => {
-    stripe = await startFakeStripe({ webhookSecret: SECRET })
-    Object.assign(process.env, {
-      STRIPE_SECRET_KEY: 'sk_test_bundles',
-      STRIPE_WEBHOOK_SECRET: SECRET,
-      STRIPE_API_HOST: '127.0.0.1',
-      STRIPE_API_PORT: String(stripe.port),
-      STRIPE_API_PROTOCOL: 'http',
-    })
+    ;({ stripe, stop: stopStripe } = await startStripeForApp(SECRET, 'sk_test_bundles'))
     payload = await testPayload()
     server = await startRestServer()
     admin = await new ApiClient(server.url).login('admin@photo-packages.local', 'admin-demo-pass')
@@ -67,8 +62,7 @@ describe('package bundles', () => {
 
   afterAll(async () => {
     await server?.close()
-    await stripe?.close()
-    for (const key of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_HOST', 'STRIPE_API_PORT', 'STRIPE_API_PROTOCOL']) delete process.env[key]
+    await stopStripe?.()
   })
 
   it('lets only admins compose a bundle, of 2+ distinct packages with a consistent price', async () => {

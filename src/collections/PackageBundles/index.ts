@@ -2,7 +2,8 @@ import type { ArrayField, CollectionConfig } from 'payload'
 
 import { activeOrStaff, isAdmin } from '@/access'
 import { slugField } from '@/fields/slug'
-import { wasPriceAtLeastPrice, wholeNumberIn } from '@/fields/validators'
+import { offerCardFields, priceFields } from '@/fields/price'
+import { wholeNumberIn } from '@/fields/validators'
 import { revalidateCatalog, revalidateCatalogAfterDelete } from '@/hooks/revalidateCatalog'
 
 export const BUNDLE_MAX_PACKAGES = 6
@@ -70,26 +71,8 @@ export const PackageBundles: CollectionConfig = {
     slugField(),
     { name: 'description', type: 'textarea', maxLength: 500 },
     itemsField,
-    {
-      type: 'row',
-      fields: [
-        {
-          name: 'priceCents',
-          type: 'number',
-          required: true,
-          admin: { description: 'Bundle price in cents (USD).' },
-          validate: wholeNumberIn('Price', 0, 999_999),
-        },
-        {
-          name: 'originalPriceCents',
-          type: 'number',
-          admin: { description: 'Was-price in cents; at least the price.' },
-          validate: wasPriceAtLeastPrice,
-        },
-      ],
-    },
-    { name: 'badge', type: 'text', maxLength: 30 },
-    { name: 'features', type: 'text', hasMany: true, maxRows: 10, maxLength: 120 },
+    { type: 'row', fields: priceFields('Bundle price in cents (USD).') },
+    ...offerCardFields(),
     {
       type: 'row',
       fields: [

@@ -1,7 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { activeOrStaff, isAdmin } from '@/access'
-import { wasPriceAtLeastPrice, wholeNumberIn } from '@/fields/validators'
+import { offerCardFields, priceFields } from '@/fields/price'
+import { wholeNumberIn } from '@/fields/validators'
 import { revalidateCatalog, revalidateCatalogAfterDelete } from '@/hooks/revalidateCatalog'
 
 import { clearOtherDefaults } from './hooks/clearOtherDefaults'
@@ -46,24 +47,10 @@ export const PackagePricingTiers: CollectionConfig = {
           required: true,
           validate: wholeNumberIn('Shoots', 1, 1000),
         },
-        {
-          name: 'priceCents',
-          type: 'number',
-          required: true,
-          admin: { description: 'Price in cents (USD).' },
-          validate: wholeNumberIn('Price', 0, 999_999),
-        },
-        {
-          name: 'originalPriceCents',
-          type: 'number',
-          admin: { description: 'Was-price in cents; at least the price.' },
-          // The seed's `price_consistency` check.
-          validate: wasPriceAtLeastPrice,
-        },
+        ...priceFields(),
       ],
     },
-    { name: 'badge', type: 'text', maxLength: 30 },
-    { name: 'features', type: 'text', hasMany: true, maxRows: 10, maxLength: 120 },
+    ...offerCardFields(),
     { name: 'restrictions', type: 'json' },
     {
       type: 'row',
