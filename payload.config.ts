@@ -53,6 +53,8 @@ export default buildConfig({
     user: 'users',
     importMap: { baseDir: path.resolve(dirname, 'src') },
     meta: { titleSuffix: ' · Photo Packages' },
+    // Not gravatar: staff emails are not sent to a third party, and the admin works offline.
+    avatar: 'default',
   },
   editor: lexicalEditor(),
   db: database(),

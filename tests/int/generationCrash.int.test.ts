@@ -55,14 +55,21 @@ describe('crash safety', () => {
     const worker = spawn(process.execPath, ['--import', 'tsx', 'tests/support/generationWorker.ts', String(id)], {
       cwd: root,
       env: { ...process.env, GENERATION_LEASE_MS: '1500', JOBS_AUTORUN: '0' },
-      stdio: 'ignore',
+      stdio: ['ignore', 'pipe', 'pipe'],
     })
-    const deadline = Date.now() + 30_000
-    while (gemini.requests.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+    // Payload logs to stdout: keep both streams, to say why if the worker never gets going.
+    let workerOutput = ''
+    let workerExit: number | null | undefined
+    worker.stdout?.on('data', (chunk) => (workerOutput += String(chunk)))
+    worker.stderr?.on('data', (chunk) => (workerOutput += String(chunk)))
+    worker.once('exit', (code) => (workerExit = code))
+    // A cold tsx boot of the whole config can be slow on a busy 2-core machine.
+    const deadline = Date.now() + 90_000
+    while (gemini.requests.length === 0 && workerExit === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
     const running = await payload.findByID({ collection: 'generations', id })
-    expect(running.status).toBe('running')
+    expect(running.status, `worker exit ${workerExit}; output: ${workerOutput.slice(-2000)}`).toBe('running')
     worker.kill('SIGKILL')
-    await new Promise((resolve) => worker.once('exit', resolve))
+    await new Promise((resolve) => (workerExit === undefined ? worker.once('exit', resolve) : resolve(undefined)))
 
     // Nothing happens while the lease holds; once it runs out the sweeper takes over.
     expect((await sweepStuckGenerations(payload)).requeued).not.toContain(id)
@@ -78,7 +85,7 @@ describe('crash safety', () => {
     expect(rows.docs.map((r) => r.kind).sort()).toEqual(['charge', 'hold'])
     const balance = (await payload.findByID({ collection: 'users', id: user.id })).shootCredits
     expect(await ledgerSum(payload, user.id)).toBe(balance)
-  })
+  }, 150_000)
 
   it('closes and refunds a generation whose worker died three times', async () => {
     const before = (await payload.findByID({ collection: 'users', id: user.id })).shootCredits
