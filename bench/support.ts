@@ -1,7 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import path from 'node:path'
 
 import autocannon from 'autocannon'
+
+import { createFreshDatabase, dropDatabase } from '../tests/support/database'
 
 export interface LoadResult {
   name: string
@@ -73,4 +76,47 @@ export const percentile = (values: number[], p: number): number => {
   if (values.length === 0) return 0
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+}
+
+export interface ProductionApp {
+  base: string
+  server: ChildProcess
+  stop: () => Promise<void>
+}
+
+/**
+ * The production app as `npm start` runs it: a fresh Postgres database, migrated and seeded,
+ * the Next build (unless BENCH_SKIP_BUILD) and server.mjs, answering on loopback.
+ */
+export const startProductionApp = async (databasePrefix: string, extraEnv: Record<string, string> = {}): Promise<ProductionApp> => {
+  const { name, uri } = await createFreshDatabase(databasePrefix)
+  const port = 3900 + Math.floor(Math.random() * 90)
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production' as const,
+    DATABASE_URI: uri,
+    PAYLOAD_SECRET: 'bench-secret',
+    JOBS_AUTORUN: '0',
+    PORT: String(port),
+    HOSTNAME: '127.0.0.1',
+    ...extraEnv,
+  }
+  await run('npx', ['payload', 'migrate'], env)
+  await run('npx', ['tsx', 'scripts/seed.ts'], env)
+  if (!process.env.BENCH_SKIP_BUILD) await run('npx', ['next', 'build'], env)
+  const root = path.resolve(import.meta.dirname, '..')
+  const server = spawn(process.execPath, ['server.mjs'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
+  const base = `http://127.0.0.1:${port}`
+  const stop = async () => {
+    if (server.pid) process.kill(-server.pid, 'SIGTERM')
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    await dropDatabase(name).catch(() => undefined)
+  }
+  try {
+    await waitForHttp(`${base}/api/packages`, 120_000, server)
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  return { base, server, stop }
 }

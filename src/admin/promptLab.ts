@@ -11,6 +11,7 @@ import { activeProvider } from '@/generation/activeProvider'
 import { normalizeUpload, UploadRejectedError } from '@/generation/images'
 import { isPostgres, sqlAdapter, transactionDb } from '@/lib/drizzle'
 import { badRequest, forbidden, notFound, tooManyRequests, unauthorized } from '@/lib/errors'
+import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
 import type { PackageTheme, PhotoPackage, TestRender } from '@/payload-types'
 import {
@@ -111,7 +112,7 @@ const loadTheme = async (req: PayloadRequest, themeId: number): Promise<{ theme:
     .findByID({ collection: 'package-themes', id: themeId, depth: 0, overrideAccess: true, disableErrors: true })
     .catch(() => null)) as PackageTheme | null
   if (!theme) throw notFound(`No theme with id ${themeId}.`)
-  const packageId = typeof theme.package === 'object' ? theme.package.id : theme.package
+  const packageId = relationId(theme.package)
   const pkg = (await req.payload.findByID({ collection: 'photo-packages', id: packageId, depth: 0, overrideAccess: true, joins: false })) as PhotoPackage
   return { theme, pkg }
 }
@@ -254,7 +255,7 @@ export const useTestRenderAsPreview = async (req: PayloadRequest, testRenderId: 
   if (render.status !== 'succeeded' || !render.filename) throw badRequest('Only a finished test render with an image can become the preview image.')
   const staticDir = req.payload.collections['test-renders'].config.upload.staticDir as string
   const data = await readFile(path.resolve(staticDir, render.filename))
-  const themeId = render.theme && typeof render.theme === 'object' ? render.theme.id : render.theme
+  const themeId = relationId(render.theme)
   if (!themeId) throw badRequest('The theme of this test render was deleted.')
   const media = await req.payload.create({
     collection: 'media',

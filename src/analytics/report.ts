@@ -8,6 +8,7 @@ import { daysBetween, dayNumberOf } from './days'
 import { formatHours, formatMoney, formatNumber, formatPercent } from './format'
 import { KPI_DEFINITIONS, METRIC_DEFINITIONS, MIN_RATINGS_TO_RANK, ratio, RETURN_WINDOW_DAYS, themeDiversity } from './kpis'
 import type { Period } from './period'
+import type { RollupSums } from './rollup'
 import { adapterOf, isoOrNull, num, queryRows } from './sql'
 
 export interface Metrics {
@@ -97,25 +98,7 @@ export interface AnalyticsReport {
 
 const TOP_THEMES = 10
 
-interface Sums {
-  generations: number
-  succeeded: number
-  failed: number
-  blocked: number
-  imagesRequested: number
-  imagesGenerated: number
-  processingTimeMsTotal: number
-  processingTimeCount: number
-  ratingTotal: number
-  ratingCount: number
-  shootsUsed: number
-  estimatedCostCents: number
-  purchases: number
-  shootsSold: number
-  grossRevenueCents: number
-  refundedCents: number
-  revenueCents: number
-}
+type Sums = RollupSums
 
 const SUM_COLUMNS: Array<[keyof Sums, string]> = [
   ['generations', 'generations'],

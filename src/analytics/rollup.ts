@@ -70,6 +70,9 @@ interface RollupRow {
   revenueCents: number
 }
 
+/** The additive figures of a summary row: what the report sums over days, packages and themes. */
+export type RollupSums = Omit<RollupRow, 'key' | 'day' | 'package' | 'theme' | 'partiallySucceeded' | 'firstGenerationAt'>
+
 interface UserDayRow {
   key: string
   day: string

@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 import type Stripe from 'stripe'
 
 import { notFound } from '@/lib/errors'
+import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
 import type { Purchase } from '@/payload-types'
 
@@ -25,9 +26,6 @@ export const purchaseForSession = async (req: PayloadRequest, session: Pick<Stri
   return purchase
 }
 
-const idOf = (value: number | { id: number } | null | undefined): number | null =>
-  value === null || value === undefined ? null : typeof value === 'object' ? value.id : value
-
 /**
  * A tier grants its shoots as one ledger row; a bundle grants one row per package, keyed
  * `purchase:<session>:package:<id>`, all in the caller's transaction so none is granted
@@ -49,7 +47,7 @@ const grantPurchaseShoots = async (req: PayloadRequest, purchase: Purchase, owne
   const packageNames = new Map<number, string>()
   const { docs } = await req.payload.find({
     collection: 'photo-packages',
-    where: { id: { in: purchase.lines.map((line) => idOf(line.package)).filter((id) => id !== null) } },
+    where: { id: { in: purchase.lines.map((line) => relationId(line.package)).filter((id) => id !== undefined) } },
     select: { name: true },
     pagination: false,
     depth: 0,
@@ -60,7 +58,7 @@ const grantPurchaseShoots = async (req: PayloadRequest, purchase: Purchase, owne
   const grants: CreditChangeResult[] = []
   for (const [index, line] of purchase.lines.entries()) {
     // A package deleted since checkout still gets its paid shoots, keyed by the line instead.
-    const packageId = idOf(line.package) ?? `line-${index}`
+    const packageId = relationId(line.package) ?? `line-${index}`
     grants.push(
       await applyCreditChange(req, {
         userId: ownerId,
@@ -90,7 +88,7 @@ export const fulfilCheckoutSession = async (
 ): Promise<'granted' | 'already_granted' | 'not_paid'> => {
   const purchase = await purchaseForSession(req, session)
   if (session.payment_status !== 'paid') return 'not_paid'
-  const ownerId = typeof purchase.owner === 'object' ? purchase.owner.id : purchase.owner
+  const ownerId = relationId(purchase.owner)
   const grants = await inTransaction(req, (req) => grantPurchaseShoots(req, purchase, ownerId, session.id))
   if (purchase.status === 'pending' || purchase.status === 'failed' || purchase.status === 'expired') {
     await req.payload.update({
@@ -133,7 +131,7 @@ export const reclaimRefundedShoots = async (req: PayloadRequest, charge: Stripe.
   const intent = paymentIntentId(charge.payment_intent)
   const purchase = intent ? await findPurchase(req, { stripePaymentIntentId: { equals: intent } }) : null
   if (!purchase) return 'no matching purchase'
-  const ownerId = typeof purchase.owner === 'object' ? purchase.owner.id : purchase.owner
+  const ownerId = relationId(purchase.owner)
   const shareDue = Math.floor((purchase.shoots * charge.amount_refunded) / Math.max(charge.amount, 1))
   const toReclaim = shareDue - (purchase.shootsReclaimed ?? 0)
   let shortfall = 0
@@ -173,7 +171,7 @@ export const flagDispute = async (req: PayloadRequest, dispute: Stripe.Dispute):
   const intent = paymentIntentId(dispute.payment_intent)
   const purchase = intent ? await findPurchase(req, { stripePaymentIntentId: { equals: intent } }) : null
   if (!purchase) return 'no matching purchase'
-  const ownerId = typeof purchase.owner === 'object' ? purchase.owner.id : purchase.owner
+  const ownerId = relationId(purchase.owner)
   await req.payload.update({
     collection: 'purchases',
     id: purchase.id,

@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { relationId } from '@/lib/relationId'
 import type { Media, PackagePricingTier, PackageTheme, PhotoPackage } from '@/payload-types'
 
 import { isInSeason } from './season'
@@ -94,8 +95,6 @@ const toTier = (tier: PackagePricingTier): PublicTier => ({
   isDefault: Boolean(tier.isDefault),
 })
 
-const packageIdOf = (value: PhotoPackage | number): number => (typeof value === 'object' ? value.id : value)
-
 const toPackage = (pkg: PhotoPackage, themes: PublicTheme[], pricing: PublicTier[]): PublicPackage => ({
   id: pkg.id,
   name: pkg.name,
@@ -186,9 +185,9 @@ export const loadPublicCatalog = async (payload: Payload, query: CatalogQuery = 
   const at = query.at ?? new Date()
   return packages.map((pkg) => {
     const ownThemes = themes.docs
-      .filter((theme) => packageIdOf(theme.package) === pkg.id && isInSeason(theme, at))
+      .filter((theme) => relationId(theme.package) === pkg.id && isInSeason(theme, at))
       .map((theme) => toTheme(theme as PackageTheme))
-    const ownTiers = tiers.docs.filter((tier) => packageIdOf(tier.package) === pkg.id).map(toTier)
+    const ownTiers = tiers.docs.filter((tier) => relationId(tier.package) === pkg.id).map(toTier)
     return toPackage(pkg as PhotoPackage, ownThemes, ownTiers)
   })
 }

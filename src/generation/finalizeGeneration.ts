@@ -1,6 +1,7 @@
 import { createLocalReq, type Payload } from 'payload'
 
 import { applyCreditChange } from '@/billing/ledger'
+import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
 import type { Generation } from '@/payload-types'
 
@@ -11,9 +12,6 @@ export const isTerminal = (status: Generation['status']): boolean => TERMINAL.ha
 
 /** Gemini 2.5 Flash Image: about $0.039 an image (1290 output tokens). */
 const ESTIMATED_CENTS_PER_IMAGE: Record<string, number> = { gemini: 3.9, offline: 0 }
-
-const idOf = (value: unknown): number | undefined =>
-  typeof value === 'object' && value !== null ? (value as { id: number }).id : (value as number | undefined)
 
 export const outcomeStatus = (images: ImageRow[]): Generation['status'] => {
   const delivered = images.filter((image) => image.state === 'succeeded').length
@@ -44,7 +42,7 @@ export const finalizeGeneration = async (
     )
     const status = outcomeStatus(settled)
     const delivered = settled.filter((image) => image.state === 'succeeded').length
-    const ownerId = idOf(generation.owner) as number
+    const ownerId = relationId(generation.owner) as number
     if (delivered > 0) {
       await applyCreditChange(req, {
         userId: ownerId,
@@ -95,8 +93,8 @@ export const finalizeGeneration = async (
       collection: 'package-analytics',
       data: {
         generation: id,
-        package: idOf(generation.package),
-        theme: idOf(generation.theme),
+        package: relationId(generation.package),
+        theme: relationId(generation.theme),
         user: ownerId,
         status,
         imagesRequested: settled.length,

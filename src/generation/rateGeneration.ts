@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { conflict, forbidden } from '@/lib/errors'
+import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
 
 import { isTerminal } from './finalizeGeneration'
@@ -10,7 +11,7 @@ import { loadOwnGeneration } from './ownGeneration'
 export const rateGeneration = (req: PayloadRequest, id: number, rating: number) =>
   inTransaction(req, async (req) => {
     const generation = await loadOwnGeneration(req, id, 0)
-    const ownerId = typeof generation.owner === 'object' ? generation.owner.id : generation.owner
+    const ownerId = relationId(generation.owner)
     if (ownerId !== req.user?.id) throw forbidden('Only the customer who made these portraits can rate them.')
     if (!isTerminal(generation.status)) throw conflict('Rate the portraits once they are finished.')
     if (generation.rating) throw conflict(`You already rated this generation ${generation.rating} of 5.`, { rating: generation.rating })

@@ -5,6 +5,7 @@ import { applyCreditChange, InsufficientCreditsError, lockBalance } from '@/bill
 import { premiumShootCostOf } from '@/catalog/publicCatalog'
 import { isInSeason, nextSeasonStart } from '@/catalog/season'
 import { badRequest, forbidden, notFound, paymentRequired, unauthorized } from '@/lib/errors'
+import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
 import type { Generation, PackageTheme, PhotoPackage } from '@/payload-types'
 import { buildPrompt } from '@/prompt'
@@ -24,9 +25,6 @@ export interface GenerationAccepted {
   estimatedProcessingTime: number
   isPreview: boolean
 }
-
-const idOf = (value: { id: number } | number | null | undefined): number | undefined =>
-  typeof value === 'object' && value ? value.id : (value ?? undefined)
 
 /** The upload must be the caller's own; a URL is only ever matched against their uploads. */
 const findOwnUpload = async (req: PayloadRequest, input: GenerationRequest, userId: number) => {
@@ -81,7 +79,7 @@ export const requestGeneration = async (req: PayloadRequest, input: GenerationRe
       .findByID({ collection: 'package-themes', id: input.themeId, depth: 0, req, overrideAccess: true })
       .catch(() => null)) as PackageTheme | null
     if (!theme || !theme.isActive) throw notFound(`No active theme with id ${input.themeId}.`)
-    if (idOf(theme.package) !== pkg.id) throw badRequest(`The theme "${theme.name}" is not part of ${pkg.name}.`, { field: 'themeId' })
+    if (relationId(theme.package) !== pkg.id) throw badRequest(`The theme "${theme.name}" is not part of ${pkg.name}.`, { field: 'themeId' })
     if (!isInSeason(theme)) {
       const opens = nextSeasonStart(theme)?.toISOString().slice(0, 10)
       throw badRequest(`The theme "${theme.name}" is out of season${opens ? ` until ${opens}` : ''}.`, { field: 'themeId' })

@@ -4,6 +4,7 @@ import path from 'node:path'
 
 import type { Payload } from 'payload'
 
+import { relationId } from '@/lib/relationId'
 import type { Generation, PackageTheme, PhotoUpload } from '@/payload-types'
 
 import { activeProvider } from './activeProvider'
@@ -14,9 +15,6 @@ import type { ImageProvider } from './providers/types'
 import { generateWithRetry } from './retry'
 
 type ImageRow = NonNullable<Generation['images']>[number]
-
-const idOf = (value: unknown): number =>
-  typeof value === 'object' && value !== null ? (value as { id: number }).id : (value as number)
 
 const readUploadBytes = async (payload: Payload, upload: PhotoUpload): Promise<Buffer> => {
   const staticDir = payload.collections['photo-uploads'].config.upload.staticDir as string
@@ -47,8 +45,8 @@ export const runGeneration = async (payload: Payload, generationId: number, opti
   const generation = (await payload.findByID({ collection: 'generations', id: generationId, depth: 0, overrideAccess: true })) as Generation
   if (isTerminal(generation.status) && generation.finishedAt) return generation.status
   const [upload, theme] = await Promise.all([
-    payload.findByID({ collection: 'photo-uploads', id: idOf(generation.upload), depth: 0, overrideAccess: true }) as Promise<PhotoUpload>,
-    payload.findByID({ collection: 'package-themes', id: idOf(generation.theme), depth: 0, overrideAccess: true }) as Promise<PackageTheme>,
+    payload.findByID({ collection: 'photo-uploads', id: relationId(generation.upload), depth: 0, overrideAccess: true }) as Promise<PhotoUpload>,
+    payload.findByID({ collection: 'package-themes', id: relationId(generation.theme), depth: 0, overrideAccess: true }) as Promise<PackageTheme>,
   ])
   const provider = options.provider ?? activeProvider()
   const photo = { data: await readUploadBytes(payload, upload), mimeType: upload.mimeType ?? 'image/jpeg' }
@@ -97,7 +95,7 @@ export const runGeneration = async (payload: Payload, generationId: number, opti
         latencies.push(latencyMs)
         const result = await payload.create({
           collection: 'generation-results',
-          data: { owner: idOf(generation.owner), generation: generationId, index, isPreview: provider.isPreview, model: outcome.model },
+          data: { owner: relationId(generation.owner), generation: generationId, index, isPreview: provider.isPreview, model: outcome.model },
           file: {
             data: outcome.data,
             mimetype: outcome.mimeType,

@@ -8,7 +8,7 @@ import type { FakeStripe } from '../fakes/stripeServer'
 import { ledgerSum, newCustomer } from '../support/generation'
 import { testPayload } from '../support/payload'
 import { startRestServer } from '../support/restServer'
-import { startStripeForApp } from '../support/stripeEnv'
+import { startStripeForApp } from '../support/fakesForApp'
 
 const SECRET = 'whsec_billing_test'
 

@@ -9,7 +9,7 @@ import { ApiClient } from '../support/client'
 import { ledgerSum, newCustomer } from '../support/generation'
 import { testPayload } from '../support/payload'
 import { startRestServer } from '../support/restServer'
-import { startStripeForApp } from '../support/stripeEnv'
+import { startStripeForApp } from '../support/fakesForApp'
 
 const SECRET = 'whsec_bundles_test'
 

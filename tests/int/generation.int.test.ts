@@ -3,7 +3,8 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { ApiClient } from '../support/client'
-import { FAKE_GEMINI_API_KEY, type FakeGemini, startFakeGemini } from '../fakes/geminiServer'
+import type { FakeGemini } from '../fakes/geminiServer'
+import { startGeminiForApp } from '../support/fakesForApp'
 import { ledgerSum, newCustomer, uploadPhoto, waitForGeneration } from '../support/generation'
 import { portraitJpeg } from '../support/images'
 import { testPayload } from '../support/payload'
@@ -14,15 +15,14 @@ describe('generating portraits', () => {
   let payload: Payload
   let server: Awaited<ReturnType<typeof startRestServer>>
   let gemini: FakeGemini
+  let stopGemini: (() => Promise<void>) | undefined
   let customer: ApiClient
   let customerId: number
   let uploadId: number
   let wedding: { id: number; themes: { id: number; name: string; isPremium: boolean }[] }
 
   beforeAll(async () => {
-    gemini = await startFakeGemini()
-    process.env.GEMINI_API_KEY = FAKE_GEMINI_API_KEY
-    process.env.GEMINI_BASE_URL = gemini.url
+    ;({ gemini, stop: stopGemini } = await startGeminiForApp())
     payload = await testPayload()
     server = await startRestServer()
     customer = new ApiClient(server.url)
@@ -36,9 +36,7 @@ describe('generating portraits', () => {
 
   afterAll(async () => {
     await server?.close()
-    await gemini?.close()
-    delete process.env.GEMINI_API_KEY
-    delete process.env.GEMINI_BASE_URL
+    await stopGemini?.()
   })
 
   beforeEach(() => {

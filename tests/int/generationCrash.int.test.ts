@@ -8,7 +8,8 @@ import { requestGeneration } from '@/generation/requestGeneration'
 import { sweepStuckGenerations } from '@/generation/sweepStuckGenerations'
 
 import { ApiClient } from '../support/client'
-import { FAKE_GEMINI_API_KEY, type FakeGemini, startFakeGemini } from '../fakes/geminiServer'
+import type { FakeGemini } from '../fakes/geminiServer'
+import { startGeminiForApp } from '../support/fakesForApp'
 import { ledgerSum, newCustomer, uploadPhoto } from '../support/generation'
 import { portraitJpeg } from '../support/images'
 import { testPayload } from '../support/payload'
@@ -21,14 +22,13 @@ describe('crash safety', () => {
   let payload: Payload
   let server: Awaited<ReturnType<typeof startRestServer>>
   let gemini: FakeGemini
+  let stopGemini: (() => Promise<void>) | undefined
   let user: { id: number }
   let req: Awaited<ReturnType<typeof createLocalReq>>
   let input: Parameters<typeof requestGeneration>[1]
 
   beforeAll(async () => {
-    gemini = await startFakeGemini()
-    process.env.GEMINI_API_KEY = FAKE_GEMINI_API_KEY
-    process.env.GEMINI_BASE_URL = gemini.url
+    ;({ gemini, stop: stopGemini } = await startGeminiForApp())
     payload = await testPayload()
     server = await startRestServer()
     const client = new ApiClient(server.url)
@@ -43,9 +43,7 @@ describe('crash safety', () => {
 
   afterAll(async () => {
     await server?.close()
-    await gemini?.close()
-    delete process.env.GEMINI_API_KEY
-    delete process.env.GEMINI_BASE_URL
+    await stopGemini?.()
   })
 
   it('requeues a generation whose worker was killed, keeps its hold, and finishes it once', async () => {

@@ -5,14 +5,9 @@ import { slugField } from '@/fields/slug'
 import { offerCardFields, priceFields } from '@/fields/price'
 import { wholeNumberIn } from '@/fields/validators'
 import { revalidateCatalog, revalidateCatalogAfterDelete } from '@/hooks/revalidateCatalog'
+import { relationId } from '@/lib/relationId'
 
 export const BUNDLE_MAX_PACKAGES = 6
-
-
-const packageIdOf = (value: unknown): string | null => {
-  if (value === null || value === undefined || value === '') return null
-  return typeof value === 'object' ? String((value as { id?: unknown }).id) : String(value)
-}
 
 /** 2+ distinct packages, each with the shoots the bundle grants for it. */
 const itemsField: ArrayField = {
@@ -27,7 +22,10 @@ const itemsField: ArrayField = {
     const rows = Array.isArray(value) ? (value as Array<{ package?: unknown }>) : []
     if (rows.length < 2) return 'A bundle holds at least 2 packages.'
     if (rows.length > BUNDLE_MAX_PACKAGES) return `A bundle holds at most ${BUNDLE_MAX_PACKAGES} packages.`
-    const ids = rows.map((row) => packageIdOf(row?.package)).filter((id): id is string => id !== null)
+    const ids = rows
+      .map((row) => row?.package)
+      .filter((value) => value !== null && value !== undefined && value !== '')
+      .map((value) => String(relationId(value as number | { id: number })))
     return new Set(ids).size === ids.length ? true : 'Each package may appear only once in a bundle.'
   },
   fields: [

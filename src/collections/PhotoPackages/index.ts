@@ -4,6 +4,7 @@ import { activeOrStaff, isAdmin, isAdminOrEditor, staffOnlyField } from '@/acces
 import { packageListFields } from '@/analytics/packageListFields'
 import { slugField } from '@/fields/slug'
 import { templateTextField } from '@/fields/templateText'
+import { wholeNumberIn } from '@/fields/validators'
 import { revalidateCatalog, revalidateCatalogAfterDelete } from '@/hooks/revalidateCatalog'
 import { DEFAULT_BASE_PROMPT_TEMPLATE, generationInstructionsProblem } from '@/prompt'
 
@@ -60,10 +61,7 @@ export const PhotoPackages: CollectionConfig = {
       defaultValue: 3,
       min: 1,
       max: 5,
-      validate: (value: null | number | undefined) =>
-        Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 5
-          ? true
-          : 'Images per generation must be a whole number from 1 to 5.',
+      validate: wholeNumberIn('Images per generation', 1, 5),
     },
     { name: 'coverImage', type: 'upload', relationTo: 'media' },
     {

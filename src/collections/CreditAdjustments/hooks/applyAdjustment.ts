@@ -1,11 +1,12 @@
 import { APIError, type CollectionBeforeChangeHook } from 'payload'
 
 import { applyCreditChange, InsufficientCreditsError } from '@/billing/ledger'
+import { relationId } from '@/lib/relationId'
 
 /** Moves the balance through the ledger inside the adjustment's own transaction. */
 export const applyAdjustment: CollectionBeforeChangeHook = async ({ data, operation, req }) => {
   if (operation !== 'create') return data
-  const userId = typeof data.user === 'object' ? data.user.id : data.user
+  const userId = relationId(data.user)
   try {
     const { balanceAfter } = await applyCreditChange(req, {
       userId,

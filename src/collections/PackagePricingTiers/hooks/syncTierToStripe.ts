@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
 import { createStripeClient, readStripeConfig } from '@/billing/stripeClient'
+import { relationId } from '@/lib/relationId'
 import type { PackagePricingTier, PhotoPackage } from '@/payload-types'
 
 /**
@@ -27,7 +28,7 @@ export const syncTierToStripe: CollectionAfterChangeHook<PackagePricingTier> = a
     })
   try {
     const stripe = createStripeClient(config)
-    const packageId = typeof doc.package === 'object' ? doc.package.id : doc.package
+    const packageId = relationId(doc.package)
     const pkg = (await req.payload.findByID({ collection: 'photo-packages', id: packageId, depth: 0, req, overrideAccess: true })) as PhotoPackage
     const name = `${pkg.name}: ${doc.name} (${doc.shootsCount} shoots)`
     let productId = doc.stripeProductId

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation'
 import { isStaffUser } from '@/access/roles'
 import { ThemeLivePreview } from '@/components/ThemeLivePreview'
 import { currentUser, payloadInstance, requestOrigin } from '@/lib/payloadServer'
+import { relationId } from '@/lib/relationId'
 import type { PackageTheme, PhotoPackage } from '@/payload-types'
 
 export const metadata = { title: 'Theme preview', robots: { index: false } }
@@ -19,7 +20,7 @@ export default async function ThemePreviewPage({ params }: Props) {
   if (!theme) notFound()
   const pkg = (await payload.findByID({
     collection: 'photo-packages',
-    id: typeof theme.package === 'object' ? theme.package.id : theme.package,
+    id: relationId(theme.package),
     depth: 0,
     user,
     overrideAccess: false,

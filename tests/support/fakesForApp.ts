@@ -1,3 +1,4 @@
+import { FAKE_GEMINI_API_KEY, type FakeGemini, startFakeGemini } from '../fakes/geminiServer'
 import { type FakeStripe, startFakeStripe } from '../fakes/stripeServer'
 
 const STRIPE_ENV_KEYS = ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_HOST', 'STRIPE_API_PORT', 'STRIPE_API_PROTOCOL'] as const
@@ -17,6 +18,21 @@ export const startStripeForApp = async (webhookSecret: string, secretKey = 'sk_t
     stop: async () => {
       await stripe.close()
       for (const key of STRIPE_ENV_KEYS) delete process.env[key]
+    },
+  }
+}
+
+/** Starts the local fake Gemini and points the app's real @google/genai SDK at it (until `stop`). */
+export const startGeminiForApp = async (): Promise<{ gemini: FakeGemini; stop: () => Promise<void> }> => {
+  const gemini = await startFakeGemini()
+  process.env.GEMINI_API_KEY = FAKE_GEMINI_API_KEY
+  process.env.GEMINI_BASE_URL = gemini.url
+  return {
+    gemini,
+    stop: async () => {
+      await gemini.close()
+      delete process.env.GEMINI_API_KEY
+      delete process.env.GEMINI_BASE_URL
     },
   }
 }
