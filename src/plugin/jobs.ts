@@ -2,7 +2,9 @@ import type { Config, JobsConfig } from 'payload'
 
 import { hasRole } from '@/access'
 import { isAdmin } from '@/access/isAdmin'
-import { GENERATION_QUEUE, generatePortraitsTask, MAINTENANCE_QUEUE, sweepStuckGenerationsTask } from '@/generation/tasks'
+import { generatePortraitsTask, sweepStuckGenerationsTask } from '@/generation/tasks'
+
+import { QUEUES } from './queues'
 
 const adminOnly = ({ req }: { req: { user?: unknown } }) => hasRole(req.user as never, 'admin')
 
@@ -22,7 +24,7 @@ export const jobsConfig = (incoming: Config['jobs'], extraTasks: NonNullable<Job
   }),
   shouldAutoRun: () => process.env.JOBS_AUTORUN !== '0',
   autoRun: [
-    { cron: '*/5 * * * * *', queue: GENERATION_QUEUE, limit: 10 },
-    { cron: '*/30 * * * * *', queue: MAINTENANCE_QUEUE, limit: 5 },
+    { cron: '*/5 * * * * *', queue: QUEUES.generation, limit: 10 },
+    { cron: '*/30 * * * * *', queue: QUEUES.maintenance, limit: 5 },
   ],
 })
