@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url'
 
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
-import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig, type Config } from 'payload'
 import sharp from 'sharp'
 
@@ -56,7 +55,6 @@ export default buildConfig({
     // Not gravatar: staff emails are not sent to a third party, and the admin works offline.
     avatar: 'default',
   },
-  editor: lexicalEditor(),
   db: database(),
   email: emailAdapter(),
   sharp,

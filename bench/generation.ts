@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -7,6 +6,7 @@ import sharp from 'sharp'
 
 import { renderResultVariants } from '../src/generation/resultVariants'
 import { startFakeGemini } from '../tests/fakes/geminiServer'
+import { runChild, tsxArgs } from '../tests/support/child'
 import { createFreshDatabase, dropDatabase } from '../tests/support/database'
 
 import { percentile } from './support'
@@ -33,8 +33,7 @@ export const benchGeneration = async () => {
     MEDIA_DIR: path.join(media, 'media'),
     PRIVATE_MEDIA_DIR: path.join(media, 'private'),
   })
-  const boot = spawnSync(process.execPath, ['--import', 'tsx', 'tests/support/bootstrapCli.ts'], { cwd: root, env: process.env, stdio: 'inherit' })
-  if (boot.status !== 0) throw new Error('bootstrap failed')
+  await runChild(process.execPath, tsxArgs('tests/support/bootstrapCli.ts'), { cwd: root, env: process.env, timeoutMs: 10 * 60_000, label: 'bootstrap' })
   const rssBeforeMiB = Math.round(process.memoryUsage().rss / 1048576)
   const { testPayload } = await import('../tests/support/payload')
   const { startRestServer } = await import('../tests/support/restServer')
