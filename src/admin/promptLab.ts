@@ -12,6 +12,7 @@ import { normalizeUpload, UploadRejectedError } from '@/generation/images'
 import { isPostgres, sqlAdapter, transactionDb } from '@/lib/drizzle'
 import { badRequest, forbidden, notFound, tooManyRequests, unauthorized } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
+import { settings } from '@/lib/settings'
 import { inTransaction } from '@/lib/transactions'
 import type { PackageTheme, PhotoPackage, TestRender } from '@/payload-types'
 import {
@@ -26,15 +27,10 @@ import {
   themePromptProblem,
 } from '@/prompt'
 
-export const DEFAULT_PROMPT_LAB_DAILY_LIMIT = 20
 const RENDER_TIMEOUT_MS = 120_000
 
 /** PROMPT_LAB_DAILY_LIMIT test renders per editor per UTC day (20 when unset). */
-export const promptLabDailyLimit = (): number => {
-  const raw = process.env.PROMPT_LAB_DAILY_LIMIT
-  const value = raw === undefined || raw.trim() === '' ? Number.NaN : Number(raw)
-  return Number.isInteger(value) && value >= 0 ? value : DEFAULT_PROMPT_LAB_DAILY_LIMIT
-}
+export const promptLabDailyLimit = (): number => settings().promptLabDailyLimit
 
 const promptText = (label: string, max: number) =>
   z

@@ -2,12 +2,13 @@ import type { Payload } from 'payload'
 
 import { and, eq, lt, or, sql } from '@payloadcms/db-postgres/drizzle'
 
+import { settings } from '@/lib/settings'
+
 type Adapter = { drizzle: any; tables: Record<string, any> }
 
 /** How long a worker owns a running generation without a heartbeat. */
 export const leaseMs = (): number => {
-  const value = Number(process.env.GENERATION_LEASE_MS ?? 300_000)
-  return Number.isFinite(value) && value >= 1000 ? value : 300_000
+  return settings().generationLeaseMs
 }
 
 export const leaseUntil = (from = Date.now()): string => new Date(from + leaseMs()).toISOString()

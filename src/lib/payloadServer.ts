@@ -9,6 +9,8 @@ import { monthDayOf } from '@/catalog/season'
 import { CATALOG_TAG } from '@/hooks/revalidateCatalog'
 import type { User } from '@/payload-types'
 
+import { settings } from './settings'
+
 export const payloadInstance = (): Promise<Payload> => getPayload({ config })
 
 /** The signed-in user from the Payload auth cookie, or null (server components only). */
@@ -24,7 +26,7 @@ export const currentUser = async (): Promise<User | null> => {
  */
 // Next's data cache lives on disk under .next and outlives a server; the database is part
 // of the key so a cache filled against one database is never served for another.
-const databaseKey = (): string => process.env.DATABASE_URI ?? process.env.SQLITE_URL ?? 'embedded'
+const databaseKey = (): string => settings().databaseUri ?? settings().sqliteUrl ?? 'embedded'
 
 export const cachedCatalog = (category?: PublicPackage['category']): Promise<PublicPackage[]> =>
   unstable_cache(
@@ -45,7 +47,8 @@ export const cachedBundles = (): Promise<PublicBundle[]> =>
 
 /** This server's public origin: SERVER_URL, or the request's own host (live preview messages check it). */
 export const requestOrigin = async (): Promise<string> => {
-  if (process.env.SERVER_URL) return process.env.SERVER_URL.replace(/\/$/, '')
+  const configured = settings().publicOrigin
+  if (configured) return configured
   const list = await headers()
   const host = list.get('x-forwarded-host') ?? list.get('host') ?? 'localhost:3000'
   return `${list.get('x-forwarded-proto') ?? 'http'}://${host}`

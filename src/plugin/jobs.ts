@@ -2,6 +2,7 @@ import type { Config, JobsConfig } from 'payload'
 
 import { hasRole } from '@/access'
 import { isAdmin } from '@/access/isAdmin'
+import { settings } from '@/lib/settings'
 import { generatePortraitsTask, sweepStuckGenerationsTask } from '@/generation/tasks'
 
 import { QUEUES } from './queues'
@@ -22,7 +23,7 @@ export const jobsConfig = (incoming: Config['jobs'], extraTasks: NonNullable<Job
     access: { ...defaultJobsCollection.access, read: isAdmin, create: isAdmin, update: isAdmin, delete: isAdmin },
     admin: { ...defaultJobsCollection.admin, group: 'System', hidden: false },
   }),
-  shouldAutoRun: () => process.env.JOBS_AUTORUN !== '0',
+  shouldAutoRun: () => settings().jobsAutorun,
   autoRun: [
     { cron: '*/5 * * * * *', queue: QUEUES.generation, limit: 10 },
     { cron: '*/30 * * * * *', queue: QUEUES.maintenance, limit: 5 },

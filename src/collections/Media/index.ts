@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { anyone, isAdminOrEditor } from '@/access'
 import { verifyImageBytes } from '@/hooks/verifyImageBytes'
+import { settings } from '@/lib/settings'
 
 export const ALLOWED_IMAGE_MIME_TYPES = [
   'image/jpeg',
@@ -24,7 +25,7 @@ export const Media: CollectionConfig = {
   },
   hooks: { beforeOperation: [verifyImageBytes] },
   upload: {
-    staticDir: process.env.MEDIA_DIR ?? 'media',
+    staticDir: settings().mediaDir,
     mimeTypes: ALLOWED_IMAGE_MIME_TYPES,
     focalPoint: true,
     formatOptions: { format: 'webp', options: { quality: 85 } },

@@ -11,6 +11,7 @@ import { DEFAULT_BASE_PROMPT_TEMPLATE, generationInstructionsProblem } from '@/p
 import { defaultPromptTemplate } from './hooks/defaultPromptTemplate'
 import { deleteThemesAndTiers } from './hooks/deleteThemesAndTiers'
 import { refuseDeleteWhileBundled } from './hooks/refuseDeleteWhileBundled'
+import { settings } from '@/lib/settings'
 
 export const PACKAGE_CATEGORIES = ['wedding', 'professional', 'celebration', 'artistic'] as const
 
@@ -24,7 +25,7 @@ export const PhotoPackages: CollectionConfig = {
     // Admins' quick actions: activate, feature, duplicate with themes and tiers.
     components: { edit: { beforeDocumentControls: ['/admin/components/PackageQuickActions#PackageQuickActions'] } },
     // Editors see the public view update as they type; the route is staff-only.
-    livePreview: { url: ({ data }) => `${process.env.SERVER_URL ?? ''}/preview/packages/${data?.id ?? ''}` },
+    livePreview: { url: ({ data }) => `${settings().serverUrl ?? ''}/preview/packages/${data?.id ?? ''}` },
   },
   defaultSort: 'sortOrder',
   access: {

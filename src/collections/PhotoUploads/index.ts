@@ -4,6 +4,7 @@ import { isAdmin, isAuthenticated, ownsDocument } from '@/access'
 import { setOwner } from '@/hooks/setOwner'
 
 import { normalizePhoto } from './hooks/normalizePhoto'
+import { settings } from '@/lib/settings'
 
 /**
  * The customer's source photos. Private: files are served only to their owner and admins.
@@ -25,7 +26,7 @@ export const PhotoUploads: CollectionConfig = {
     beforeChange: [setOwner],
   },
   upload: {
-    staticDir: process.env.PRIVATE_MEDIA_DIR ? `${process.env.PRIVATE_MEDIA_DIR}/uploads` : 'private-media/uploads',
+    staticDir: `${settings().privateMediaDir}/uploads`,
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/heic', 'image/heif'],
     imageSizes: [{ name: 'thumbnail', width: 256, height: 256, position: 'centre', formatOptions: { format: 'webp' } }],
     adminThumbnail: 'thumbnail',

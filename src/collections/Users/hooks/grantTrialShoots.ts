@@ -1,11 +1,8 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
 import { applyCreditChange } from '@/billing/ledger'
+import { settings } from '@/lib/settings'
 
-const trialShoots = (): number => {
-  const raw = Number(process.env.FREE_TRIAL_SHOOTS ?? 3)
-  return Number.isInteger(raw) && raw >= 0 ? raw : 3
-}
 
 /**
  * New customers get FREE_TRIAL_SHOOTS once, as a ledger grant. The ledger's idempotency
@@ -13,7 +10,7 @@ const trialShoots = (): number => {
  */
 export const grantTrialShoots: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
   if (operation !== 'create' || doc.role !== 'customer') return doc
-  const shoots = trialShoots()
+  const shoots = settings().freeTrialShoots
   if (shoots === 0) return doc
   const { balanceAfter } = await applyCreditChange(req, {
     userId: doc.id,
