@@ -4,12 +4,10 @@ import path from 'node:path'
 import type { PayloadRequest } from 'payload'
 import { z } from 'zod'
 
-import { eq } from '@payloadcms/db-postgres/drizzle'
-
 import { isStaffUser } from '@/access'
 import { activeProvider } from '@/generation/activeProvider'
 import { normalizeUpload, UploadRejectedError } from '@/generation/images'
-import { isPostgres, sqlAdapter, transactionDb } from '@/lib/drizzle'
+import { lockUserRow } from '@/lib/drizzle'
 import { badRequest, forbidden, notFound, tooManyRequests, unauthorized } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
 import { settings } from '@/lib/settings'
@@ -147,11 +145,7 @@ export const testRenderPrompt = (pkg: PhotoPackage, theme: PackageTheme, input: 
  */
 const reserveTestRender = (req: PayloadRequest, userId: number, row: Omit<TestRender, 'createdAt' | 'id' | 'updatedAt'>, now: Date) =>
   inTransaction(req, async (req) => {
-    const db = await transactionDb(req)
-    const users = sqlAdapter(req).tables.users
-    let lock = db.select({ id: users.id }).from(users).where(eq(users.id, userId))
-    if (isPostgres(req)) lock = lock.for('update')
-    await lock
+    await lockUserRow(req, userId)
     const limit = promptLabDailyLimit()
     const { totalDocs: used } = await req.payload.count({
       collection: 'test-renders',

@@ -2,9 +2,8 @@ import type { Payload } from 'payload'
 
 import { and, eq, lt, or, sql } from '@payloadcms/db-postgres/drizzle'
 
+import { sqlAdapter } from '@/lib/drizzle'
 import { settings } from '@/lib/settings'
-
-type Adapter = { drizzle: any; tables: Record<string, any> }
 
 /** How long a worker owns a running generation without a heartbeat. */
 export const leaseMs = (): number => {
@@ -18,7 +17,7 @@ export const leaseUntil = (from = Date.now()): string => new Date(from + leaseMs
  * running one whose lease has run out (its worker died). Two workers can never both win.
  */
 export const claimGeneration = async (payload: Payload, id: number): Promise<{ attempt: number } | null> => {
-  const adapter = payload.db as unknown as Adapter
+  const adapter = sqlAdapter(payload)
   const table = adapter.tables.generations
   const now = new Date().toISOString()
   const rows = await adapter.drizzle
@@ -41,7 +40,7 @@ export const claimGeneration = async (payload: Payload, id: number): Promise<{ a
 
 /** Puts a generation whose worker died back in the queue, if nobody else got there first. */
 export const releaseExpiredLease = async (payload: Payload, id: number): Promise<boolean> => {
-  const adapter = payload.db as unknown as Adapter
+  const adapter = sqlAdapter(payload)
   const table = adapter.tables.generations
   const rows = await adapter.drizzle
     .update(table)
