@@ -6,7 +6,6 @@ import { z } from 'zod'
 
 import { isStaffUser } from '@/access'
 import { activeProvider } from '@/generation/activeProvider'
-import { normalizeUpload, UploadRejectedError } from '@/generation/images'
 import { lockUserRow } from '@/lib/drizzle'
 import { badRequest, forbidden, notFound, tooManyRequests, unauthorized } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
@@ -24,6 +23,7 @@ import {
   SAMPLE_FAMILY_MEMBER_COUNT,
   themePromptProblem,
 } from '@/prompt'
+import { normalizeUpload, UploadRejectedError } from '@/uploads'
 
 const RENDER_TIMEOUT_MS = 120_000
 

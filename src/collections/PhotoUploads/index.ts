@@ -2,9 +2,8 @@ import type { CollectionConfig } from 'payload'
 
 import { isAdmin, isAuthenticated, ownsDocument } from '@/access'
 import { setOwner } from '@/hooks/setOwner'
-
-import { normalizePhoto } from './hooks/normalizePhoto'
 import { settings } from '@/lib/settings'
+import { safeUploadHook } from '@/uploads'
 
 /**
  * The customer's source photos. Private: files are served only to their owner and admins.
@@ -22,7 +21,8 @@ export const PhotoUploads: CollectionConfig = {
     delete: ownsDocument('owner'),
   },
   hooks: {
-    beforeOperation: [normalizePhoto],
+    // The clean re-encoding is what is stored (and later sent to the image model).
+    beforeOperation: [safeUploadHook({ keep: 'clean', requireFile: true })],
     beforeChange: [setOwner],
   },
   upload: {
