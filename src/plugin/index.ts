@@ -1,6 +1,6 @@
 import type { CollectionConfig, Config, Endpoint, Plugin } from 'payload'
 
-import { refreshThemeSeasonsTask } from '@/admin/tasks'
+import { refreshThemeSeasonsTask } from '@/catalog/tasks'
 import { refreshAnalyticsRollupsTask } from '@/analytics/tasks'
 import { reconcileStripeTask } from '@/billing/tasks'
 import { AnalyticsRollupRuns } from '@/collections/AnalyticsRollupRuns'

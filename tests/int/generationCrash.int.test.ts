@@ -61,7 +61,7 @@ describe('crash safety', () => {
       // Killed by its own timeout too, so a worker can never outlive the test.
       const started = startChild(process.execPath, tsxArgs('tests/support/generationWorker.ts', String(generationId)), {
         cwd: root,
-        env: { ...env, GENERATION_LEASE_MS: '1500', JOBS_AUTORUN: '0' },
+        env: { ...env, GENERATION_LEASE_MS: '5000', JOBS_AUTORUN: '0' },
         timeoutMs: 120_000,
         label: `worker attempt ${attempt}`,
         echo: false,
@@ -91,7 +91,7 @@ describe('crash safety', () => {
 
     // Nothing happens while the lease holds; once it runs out the sweeper takes over.
     expect((await sweepStuckGenerations(payload)).requeued).not.toContain(id)
-    await new Promise((r) => setTimeout(r, 1800))
+    await new Promise((r) => setTimeout(r, 5300))
     gemini.setLatency(0)
     const swept = await sweepStuckGenerations(payload)
     expect(swept.requeued).toContain(id)

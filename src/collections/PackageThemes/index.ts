@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { activeOrStaff, isAdminOrEditor, staffOnlyField } from '@/access'
-import { setInSeason } from '@/admin/seasons'
+import { setInSeason } from './hooks/setInSeason'
 import { METRIC_DEFINITIONS } from '@/analytics/kpis'
 import { monthDayProblem } from '@/catalog/season'
 import { templateTextField } from '@/fields/templateText'

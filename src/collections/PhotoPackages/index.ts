@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { activeOrStaff, isAdmin, isAdminOrEditor, staffOnlyField } from '@/access'
-import { packageListFields } from '@/analytics/packageListFields'
+import { packageListFields } from './fields/listColumns'
 import { slugField } from '@/fields/slug'
 import { templateTextField } from '@/fields/templateText'
 import { wholeNumberIn } from '@/fields/validators'

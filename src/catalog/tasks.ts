@@ -2,7 +2,7 @@ import type { TaskConfig } from 'payload'
 
 import { QUEUES, TASKS } from '@/plugin/queues'
 
-import { refreshThemeSeasons } from './seasons'
+import { refreshThemeSeasons } from './seasonRefresh'
 
 /**
  * Marks themes in or out of season. Scheduled every hour (a no-op unless a season opened or

@@ -1,7 +1,7 @@
-import type { CollectionBeforeChangeHook, Payload } from 'payload'
+import type { Payload } from 'payload'
 
-import { clearCatalogCache } from '@/catalog/catalogCache'
-import { isInSeason, type SeasonalFields } from '@/catalog/season'
+import { clearCatalogCache } from './catalogCache'
+import { isInSeason } from './season'
 import { CATALOG_TAG } from '@/hooks/revalidateCatalog'
 
 export interface SeasonRefresh {
@@ -9,12 +9,6 @@ export interface SeasonRefresh {
   checked: number
   movedIn: number[]
   movedOut: number[]
-}
-
-/** Keeps a theme's inSeason flag right the moment it is saved (the job keeps it right over time). */
-export const setInSeason: CollectionBeforeChangeHook = ({ data, originalDoc }) => {
-  const merged = { ...originalDoc, ...data } as SeasonalFields
-  return { ...data, inSeason: isInSeason(merged) }
 }
 
 const revalidateCatalogTag = async (): Promise<void> => {
