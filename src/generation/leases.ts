@@ -49,3 +49,21 @@ export const releaseExpiredLease = async (payload: Payload, id: number): Promise
     .returning({ id: table.id })
   return rows.length > 0
 }
+
+/**
+ * Pushes the lease forward while this worker still owns the run it claimed (same `attempt`,
+ * still running). False means another worker has taken the generation over: stop working on it.
+ */
+export const renewLease = async (payload: Payload, id: number, attempt: number): Promise<boolean> => {
+  const adapter = payload.db as unknown as Adapter
+  const table = adapter.tables.generations
+  const rows = await adapter.drizzle
+    .update(table)
+    .set({ leaseExpiresAt: leaseUntil() })
+    .where(and(eq(table.id, id), eq(table.status, 'running'), eq(table.attempt, attempt)))
+    .returning({ id: table.id })
+  return rows.length > 0
+}
+
+/** How often a running job renews its lease: three times per lease, so one slow write is no loss. */
+export const heartbeatMs = (): number => Math.max(250, Math.floor(leaseMs() / 3))

@@ -22,8 +22,9 @@ export interface TriedOutcome {
 
 /**
  * One image, at most three tries. Retryable answers wait for the provider's own
- * retry-after when it gives one (Gemini's RetryInfo), else an exponential backoff.
- * Blocked and failed answers are final: a safety block does not change on retry.
+ * retry-after when it gives one (Gemini's RetryInfo), else an exponential backoff; a "no
+ * image this time" answer is tried again after the backoff. Blocked and failed answers
+ * are final: a safety verdict does not change on retry.
  */
 export const generateWithRetry = async (
   provider: ImageProvider,
@@ -41,11 +42,13 @@ export const generateWithRetry = async (
       outcome = { kind: 'retryable', retryAfterMs: 0, message: error instanceof Error ? error.message : String(error) }
     }
     latencyMs = performance.now() - started
-    if (outcome.kind !== 'retryable' || attempt === MAX_TRIES_PER_IMAGE || input.signal?.aborted) {
+    const worthRetry = outcome.kind === 'retryable' || outcome.kind === 'noImage'
+    if (!worthRetry || attempt === MAX_TRIES_PER_IMAGE || input.signal?.aborted) {
       return { outcome, attempts: attempt, latencyMs }
     }
     const backoff = settings().generationBackoffMs * 2 ** (attempt - 1)
-    await sleep(Math.min(Math.max(outcome.retryAfterMs, backoff), MAX_WAIT_MS), input.signal)
+    const retryAfterMs = outcome.kind === 'retryable' ? outcome.retryAfterMs : 0
+    await sleep(Math.min(Math.max(retryAfterMs, backoff), MAX_WAIT_MS), input.signal)
   }
   return { outcome, attempts: MAX_TRIES_PER_IMAGE, latencyMs }
 }

@@ -10,7 +10,7 @@ import type { Generation, PackageTheme, PhotoUpload } from '@/payload-types'
 import { activeProvider } from './activeProvider'
 import { providerLimiter } from './concurrency'
 import { finalizeGeneration, isTerminal } from './finalizeGeneration'
-import { claimGeneration, leaseUntil } from './leases'
+import { claimGeneration, heartbeatMs, leaseUntil, renewLease } from './leases'
 import type { ImageProvider } from './providers/types'
 import { generateWithRetry } from './retry'
 
@@ -24,9 +24,11 @@ const readUploadBytes = async (payload: Payload, upload: PhotoUpload): Promise<B
 const plainError = (outcome: { kind: string; message?: string; reason?: string }): string =>
   outcome.kind === 'blocked'
     ? `Blocked by the image model's safety filter${outcome.reason ? ` (${outcome.reason})` : ''}.`
-    : outcome.kind === 'retryable'
-      ? 'The image service stayed busy after three tries.'
-      : 'The image service could not make this portrait.'
+    : outcome.kind === 'noImage'
+      ? 'The image model did not return an image for this portrait, even after trying again.'
+      : outcome.kind === 'retryable'
+        ? 'The image service stayed busy after three tries.'
+        : 'The image service could not make this portrait.'
 
 export interface RunOptions {
   provider?: ImageProvider
@@ -38,10 +40,31 @@ export interface RunOptions {
  * process-wide provider limit, three tries each), stores every delivered image as a
  * private portrait as soon as it arrives, and closes the generation. Safe to re-run: it
  * skips closed generations and images already delivered.
+ *
+ * The lease is renewed on a timer for as long as the job runs, so images waiting for a
+ * provider slot or sleeping through a RetryInfo back-off never let it lapse. If the renewal
+ * finds another worker holds the generation, this run stops and leaves it to that worker.
  */
 export const runGeneration = async (payload: Payload, generationId: number, options: RunOptions = {}) => {
   const claim = await claimGeneration(payload, generationId)
   if (!claim) return 'skipped' as const
+  const lost = new AbortController()
+  const heartbeat = setInterval(() => {
+    renewLease(payload, generationId, claim.attempt)
+      .then((held) => {
+        if (!held) lost.abort()
+      })
+      .catch((error: unknown) => payload.logger.warn({ err: error, msg: `generation ${generationId}: lease renewal failed` }))
+  }, heartbeatMs())
+  try {
+    const signal = options.signal ? AbortSignal.any([options.signal, lost.signal]) : lost.signal
+    return await runClaimed(payload, generationId, { ...options, signal }, lost.signal)
+  } finally {
+    clearInterval(heartbeat)
+  }
+}
+
+const runClaimed = async (payload: Payload, generationId: number, options: RunOptions, lost: AbortSignal) => {
   const generation = (await payload.findByID({ collection: 'generations', id: generationId, depth: 0, overrideAccess: true })) as Generation
   if (isTerminal(generation.status) && generation.finishedAt) return generation.status
   const [upload, theme] = await Promise.all([
@@ -54,9 +77,10 @@ export const runGeneration = async (payload: Payload, generationId: number, opti
   const latencies: number[] = []
 
   // Progress writes for one generation go one after another so parallel images never
-  // overwrite each other's state; each write also renews the lease (the heartbeat).
+  // overwrite each other's state. Once the run has lost its lease it writes nothing more.
   let writes = Promise.resolve()
   const saveProgress = () => {
+    if (lost.aborted) return writes
     const snapshot = images.map((image) => ({ ...image }))
     const done = snapshot.filter((image) => image.state !== 'pending' && image.state !== 'running').length
     writes = writes.then(async () => {
@@ -74,8 +98,8 @@ export const runGeneration = async (payload: Payload, generationId: number, opti
   await Promise.all(
     images.map(async (image, index) => {
       if (image.state === 'succeeded') return
-      const { outcome, attempts, latencyMs } = await providerLimiter().run(() =>
-        generateWithRetry(
+      const tried = await providerLimiter().run(async () =>
+        lost.aborted ? null : generateWithRetry(
           provider,
           {
             prompt: generation.prompt ?? '',
@@ -91,6 +115,9 @@ export const runGeneration = async (payload: Payload, generationId: number, opti
           },
         ),
       )
+      // Another worker owns the generation now: nothing from this run may be stored.
+      if (!tried || lost.aborted) return
+      const { outcome, attempts, latencyMs } = tried
       if (outcome.kind === 'image') {
         latencies.push(latencyMs)
         const result = await payload.create({
@@ -121,6 +148,7 @@ export const runGeneration = async (payload: Payload, generationId: number, opti
     }),
   )
   await writes
+  if (lost.aborted) return 'lost' as const
   const providerLatencyMs = latencies.length ? Math.round(latencies.reduce((a, b) => a + b, 0) / latencies.length) : undefined
   return finalizeGeneration(payload, generationId, images, { providerLatencyMs })
 }

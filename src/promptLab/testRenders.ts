@@ -213,6 +213,8 @@ export const runTestRender = async (
     )
   } else if (outcome.kind === 'blocked') {
     saved = await update({ status: 'blocked', latencyMs, message: `Blocked by the safety filter (${outcome.reason}): ${outcome.message}` })
+  } else if (outcome.kind === 'noImage') {
+    saved = await update({ status: 'failed', latencyMs, message: `${outcome.message} Try the render again.` })
   } else if (outcome.kind === 'retryable') {
     saved = await update({ status: 'failed', latencyMs, message: `The image model is busy: ${outcome.message} Try again in ${Math.ceil(outcome.retryAfterMs / 1000)} s.` })
   } else {

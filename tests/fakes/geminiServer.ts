@@ -21,6 +21,10 @@ export type GeminiBehaviour =
   | { kind: 'finishBlocked'; reason: string }
   /** 200, STOP with a text part and no image. */
   | { kind: 'textOnly'; text?: string }
+  /** 200, `candidates: []` and no promptFeedback ("no image this time"). */
+  | { kind: 'emptyCandidates' }
+  /** Answers `then` (an error behaviour) with its JSON body wrapped in an array, as Google's front ends do. */
+  | { kind: 'inArray'; then: GeminiBehaviour }
   /** 429 RESOURCE_EXHAUSTED with google.rpc.RetryInfo (retryDelay null: no RetryInfo). */
   | { kind: 'rateLimited'; retryDelay?: string | null }
   | { kind: 'overloaded' }
@@ -40,6 +44,10 @@ export const geminiBehaviours = {
   imageSafety: (): GeminiBehaviour => ({ kind: 'imageSafety' }),
   finishBlocked: (reason: string): GeminiBehaviour => ({ kind: 'finishBlocked', reason }),
   textOnly: (text?: string): GeminiBehaviour => ({ kind: 'textOnly', text }),
+  /** Two calls: the model first answers in words only, then draws on the retry (seen on gemini-2.5-flash-image). */
+  textThenImage: (text = 'Sure, here it is:'): GeminiBehaviour[] => [{ kind: 'textOnly', text }, { kind: 'image' }],
+  emptyCandidates: (): GeminiBehaviour => ({ kind: 'emptyCandidates' }),
+  inArray: (then: GeminiBehaviour): GeminiBehaviour => ({ kind: 'inArray', then }),
   rateLimited: (retryDelay: string | null = '15s'): GeminiBehaviour => ({ kind: 'rateLimited', retryDelay }),
   overloaded: (): GeminiBehaviour => ({ kind: 'overloaded' }),
   internal: (): GeminiBehaviour => ({ kind: 'internal' }),
@@ -94,10 +102,15 @@ const ROUTE = /^\/(v1beta|v1)\/models\/([^/:?]+):generateContent(?:\?.*)?$/
 const errorBody = (code: number, status: string, message: string, details?: unknown[]) =>
   JSON.stringify({ error: { code, message, status, ...(details ? { details } : {}) } })
 
+/** The aspect ratios the API documents; anything else is a 400 INVALID_ARGUMENT. */
+export const DOCUMENTED_ASPECT_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9']
+
 // Final images are blue, thought drafts orange: tests tell them apart by colour.
 const FINAL_COLOUR = { r: 40, g: 90, b: 210 }
 const THOUGHT_COLOUR = { r: 230, g: 140, b: 30 }
-const RATIOS: Record<string, [number, number]> = { '1:1': [1, 1], '3:4': [3, 4], '4:3': [4, 3], '9:16': [9, 16], '16:9': [16, 9], '2:3': [2, 3], '3:2': [3, 2] }
+const RATIOS: Record<string, [number, number]> = Object.fromEntries(
+  DOCUMENTED_ASPECT_RATIOS.map((ratio) => [ratio, ratio.split(':').map(Number) as [number, number]]),
+)
 
 const pngCache = new Map<string, Promise<string>>()
 const makePng = (aspectRatio: string, edge: number, colour: typeof FINAL_COLOUR): Promise<string> => {
@@ -109,6 +122,18 @@ const makePng = (aspectRatio: string, edge: number, colour: typeof FINAL_COLOUR)
     pngCache.set(key, sharp({ create: { width, height, channels: 3, background: colour } }).png().toBuffer().then((b) => b.toString('base64')))
   }
   return pngCache.get(key)!
+}
+
+const configOf = (body: any): any => body?.generationConfig ?? body?.generation_config ?? {}
+const aspectRatioOf = (body: any): string | undefined => {
+  const config = configOf(body)
+  const value = config.imageConfig?.aspectRatio ?? config.image_config?.aspect_ratio
+  return value === undefined ? undefined : String(value)
+}
+/** Text parts come only when the request allows TEXT (the default when no modalities are given). */
+const allowsText = (body: any): boolean => {
+  const modalities = configOf(body).responseModalities ?? configOf(body).response_modalities
+  return !Array.isArray(modalities) || modalities.map(String).includes('TEXT')
 }
 
 const partsOf = (body: any): any[] => (Array.isArray(body?.contents) ? body.contents.flatMap((c: any) => (Array.isArray(c?.parts) ? c.parts : [])) : [])
@@ -140,22 +165,36 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
     res.writeHead(status, { 'content-type': type })
     res.end(body)
   }
+  // Error bodies of an `inArray` behaviour go out as `[{"error": ...}]`.
+  const sendWrapped = (res: http.ServerResponse, status: number, body: string) => send(res, status, `[${body}]`)
 
-  const respond = async (res: http.ServerResponse, behaviour: GeminiBehaviour, body: any, model: string): Promise<void> => {
+  const respond = async (
+    res: http.ServerResponse,
+    behaviour: GeminiBehaviour,
+    body: any,
+    model: string,
+    sendError = send,
+  ): Promise<void> => {
     const ok = (payload: unknown) => send(res, 200, JSON.stringify(payload))
     switch (behaviour.kind) {
+      case 'inArray':
+        return respond(res, behaviour.then, body, model, sendWrapped)
+      case 'emptyCandidates':
+        return ok({ candidates: [], usageMetadata: { promptTokenCount: 1300, totalTokenCount: 1300 }, modelVersion: model })
       case 'slow':
         await sleep(behaviour.ms)
-        return respond(res, behaviour.then ?? { kind: 'image' }, body, model)
+        return respond(res, behaviour.then ?? { kind: 'image' }, body, model, sendError)
       case 'image': {
-        const aspectRatio = String(body?.generationConfig?.imageConfig?.aspectRatio ?? body?.generation_config?.image_config?.aspect_ratio ?? '1:1')
+        const aspectRatio = aspectRatioOf(body) ?? '1:1'
         const parts: unknown[] = []
-        if (behaviour.withText !== false) parts.push({ text: 'Here is your portrait.' })
+        if (behaviour.withText !== false && allowsText(body)) parts.push({ text: 'Here is your portrait.' })
         if (behaviour.withThought) {
           parts.push({ text: 'Drafting the composition.', thought: true })
           parts.push({ inlineData: { mimeType: 'image/png', data: await makePng(aspectRatio, imageEdge, THOUGHT_COLOUR) }, thought: true })
         }
-        parts.push({ inlineData: { mimeType: 'image/png', data: await makePng(aspectRatio, imageEdge, FINAL_COLOUR) } })
+        // Gemini 3 image models sign image parts; clients must carry or ignore the signature.
+        const signature = Buffer.from(`fake-signature-${counter + 1}`).toString('base64')
+        parts.push({ inlineData: { mimeType: 'image/png', data: await makePng(aspectRatio, imageEdge, FINAL_COLOUR) }, thoughtSignature: signature })
         return ok({
           candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP', index: 0 }],
           usageMetadata: { promptTokenCount: 1300, candidatesTokenCount: 1290, totalTokenCount: 2590 },
@@ -186,14 +225,14 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
           { '@type': 'type.googleapis.com/google.rpc.QuotaFailure', violations: [{ quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests', quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier' }] },
           ...(retryDelay === null ? [] : [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay }]),
         ]
-        return send(res, 429, errorBody(429, 'RESOURCE_EXHAUSTED', 'You exceeded your current quota, please check your plan and billing details.', details))
+        return sendError(res, 429, errorBody(429, 'RESOURCE_EXHAUSTED', 'You exceeded your current quota, please check your plan and billing details.', details))
       }
       case 'overloaded':
-        return send(res, 503, errorBody(503, 'UNAVAILABLE', 'The model is overloaded. Please try again later.'))
+        return sendError(res, 503, errorBody(503, 'UNAVAILABLE', 'The model is overloaded. Please try again later.'))
       case 'internal':
-        return send(res, 500, errorBody(500, 'INTERNAL', 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting'))
+        return sendError(res, 500, errorBody(500, 'INTERNAL', 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting'))
       case 'badRequest':
-        return send(res, 400, errorBody(400, 'INVALID_ARGUMENT', behaviour.message ?? 'Request contains an invalid argument.'))
+        return sendError(res, 400, errorBody(400, 'INVALID_ARGUMENT', behaviour.message ?? 'Request contains an invalid argument.'))
       case 'malformedJson':
         return behaviour.variant === 'html'
           ? send(res, 200, '<!DOCTYPE html><html><body><h1>Upstream proxy error</h1></body></html>', 'text/html; charset=UTF-8')
@@ -213,9 +252,13 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
       return [400, errorBody(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.', [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID', domain: 'googleapis.com' }])]
     }
     if (body === null || typeof body !== 'object') return [400, errorBody(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.')]
-    const config = body.generationConfig ?? body.generation_config ?? {}
+    const config = configOf(body)
     const count = config.candidateCount ?? config.candidate_count ?? 1
     if (count > 1) return [400, errorBody(400, 'INVALID_ARGUMENT', 'Multiple candidates is not enabled for this model.')]
+    const aspectRatio = aspectRatioOf(body)
+    if (aspectRatio !== undefined && !DOCUMENTED_ASPECT_RATIOS.includes(aspectRatio)) {
+      return [400, errorBody(400, 'INVALID_ARGUMENT', `Unsupported aspect ratio: ${aspectRatio}.`)]
+    }
     const parts = partsOf(body)
     const image = parts.map((p) => p?.inlineData ?? p?.inline_data).find((d) => d && typeof d.data === 'string' && d.data.length > 0)
     const mimeType = image?.mimeType ?? image?.mime_type

@@ -3,7 +3,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { ApiClient } from '../support/client'
-import type { FakeGemini } from '../fakes/geminiServer'
+import { type FakeGemini, geminiBehaviours } from '../fakes/geminiServer'
 import { startGeminiForApp } from '../support/fakesForApp'
 import { ledgerSum, newCustomer, uploadPhoto, waitForGeneration } from '../support/generation'
 import { portraitJpeg } from '../support/images'
@@ -75,7 +75,7 @@ describe('generating portraits', () => {
 
     // The customer's text stayed literal in the prompt, and the wire format was Gemini's.
     const sent = gemini.requests.at(-1)!.body
-    expect(sent.generationConfig).toMatchObject({ responseModalities: ['TEXT', 'IMAGE'], imageConfig: { aspectRatio: '4:3' }, candidateCount: 1 })
+    expect(sent.generationConfig).toMatchObject({ responseModalities: ['IMAGE'], imageConfig: { aspectRatio: '4:3' }, candidateCount: 1 })
     expect(sent.contents[0].parts[1].text).toContain('Add a {theme} sign and a vintage car')
 
     const file = await fetch(`${server.url}${view.results[0]}`, { headers: { authorization: `JWT ${customer.token}` } })
@@ -121,6 +121,33 @@ describe('generating portraits', () => {
     expect(view.images[0].error).toMatch(/safety filter/)
     expect((await payload.findByID({ collection: 'users', id: customerId })).shootCredits).toBe(before)
     expect(await ledgerSum(payload, customerId)).toBe(before)
+  })
+
+  it('retries a text-only answer and delivers every portrait (no image is not a safety verdict)', async () => {
+    gemini.setDefault({ kind: 'image' })
+    gemini.enqueue(...geminiBehaviours.textThenImage(), ...geminiBehaviours.textThenImage())
+    const accepted = await customer.post('/api/generate', request())
+    const generation = await waitForGeneration(payload, accepted.body.generationId)
+    expect(generation.status).toBe('succeeded')
+    expect((generation.images ?? []).map((i) => i.state)).toEqual(['succeeded', 'succeeded', 'succeeded'])
+    expect(gemini.requests.filter((r) => r.receivedAt >= Date.parse(generation.createdAt))).toHaveLength(5)
+  })
+
+  it('words "no image" answers neutrally, refunds, and does not count them as safety blocks', async () => {
+    gemini.setDefault(geminiBehaviours.finishBlocked('NO_IMAGE'))
+    gemini.enqueue(geminiBehaviours.finishBlocked('IMAGE_OTHER'), geminiBehaviours.emptyCandidates(), geminiBehaviours.textOnly())
+    const before = (await payload.findByID({ collection: 'users', id: customerId })).shootCredits
+    const accepted = await customer.post('/api/generate', request())
+    const generation = await waitForGeneration(payload, accepted.body.generationId)
+    expect(generation.status).toBe('failed')
+    expect((generation.images ?? []).map((i) => [i.state, i.attempts])).toEqual([['failed', 3], ['failed', 3], ['failed', 3]])
+    const view = (await customer.get(`/api/generations/${accepted.body.generationId}`)).body.generation
+    expect(view.message).toMatch(/refunded/i)
+    expect(view.message).not.toMatch(/safety/i)
+    for (const image of view.images) expect(image.error).not.toMatch(/safety|blocked/i)
+    expect((await payload.findByID({ collection: 'users', id: customerId })).shootCredits).toBe(before)
+    const analytics = await payload.find({ collection: 'package-analytics', where: { generation: { equals: accepted.body.generationId } } })
+    expect(analytics.docs[0].status).not.toBe('blocked')
   })
 
   it('retries 429 and 503 answers and charges when at least one image arrives', async () => {

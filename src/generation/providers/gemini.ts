@@ -62,7 +62,8 @@ export class GeminiProvider implements ImageProvider {
         ],
         config: {
           candidateCount: 1,
-          responseModalities: ['TEXT', 'IMAGE'],
+          // Image only: with TEXT allowed, the model sometimes answers in words and draws nothing.
+          responseModalities: ['IMAGE'],
           imageConfig: { aspectRatio: input.aspectRatio },
           abortSignal: input.signal,
         },

@@ -15,9 +15,19 @@ const BLOCK_MESSAGES: Record<string, string> = {
   SPII: 'The image was blocked because it may reveal sensitive personal information',
   IMAGE_RECITATION: 'The image was withheld because it resembled existing material too closely',
   RECITATION: 'The image was withheld because it resembled existing material too closely',
-  NO_IMAGE: 'The image model did not produce an image',
-  IMAGE_OTHER: 'The image model stopped without an image',
 }
+
+/**
+ * Finish reasons that mean "no image this time", not a content refusal (the SDK's FinishReason
+ * docs: NO_IMAGE = an image was expected but none was made; IMAGE_OTHER / OTHER = unspecified).
+ */
+const NO_IMAGE_REASONS = new Set(['NO_IMAGE', 'IMAGE_OTHER', 'OTHER', 'STOP', 'FINISH_REASON_UNSPECIFIED'])
+
+const noImage = (reason: string, detail: string): GenerateOutcome => ({
+  kind: 'noImage',
+  reason,
+  message: `The image model returned no image this time (${detail}).`,
+})
 
 const blocked = (reason: string, message?: string): GenerateOutcome => ({
   kind: 'blocked',
@@ -38,7 +48,7 @@ export const readImageResponse = (response: GenerateContentResponse, requestedMo
     return blocked(reason, `The request was blocked by the provider's safety filter before any image was made`)
   }
   const candidate = response.candidates?.[0]
-  if (!candidate) return { kind: 'failed', message: 'The image service returned an empty answer.' }
+  if (!candidate) return noImage('EMPTY', 'an empty answer')
 
   const parts = candidate.content?.parts ?? []
   const images = parts.filter(
@@ -62,10 +72,10 @@ export const readImageResponse = (response: GenerateContentResponse, requestedMo
 
   const reason = candidate.finishReason ? String(candidate.finishReason) : 'STOP'
   if (reason in BLOCK_MESSAGES) return blocked(reason)
-  // A normal stop with text only (or nothing) means the model declined to draw.
-  if (reason === 'STOP' || reason === 'FINISH_REASON_UNSPECIFIED') {
+  // gemini-2.5-flash-image now and then answers "Sure, here it is:" with no image: the next try usually draws.
+  if (NO_IMAGE_REASONS.has(reason)) {
     const saidSomething = parts.some((part) => typeof part.text === 'string' && part.text.trim() !== '')
-    return blocked('NO_IMAGE', saidSomething ? 'The image model answered with text instead of an image' : undefined)
+    return noImage(reason, saidSomething ? 'it answered with text only' : reason)
   }
   return { kind: 'failed', message: `The image service stopped without an image (${reason}).` }
 }
@@ -77,10 +87,26 @@ export const parseRetryDelay = (value: unknown): number | null => {
   return match ? Math.round(Number(match[1]) * 1000) : null
 }
 
-/** The SDK puts the whole JSON error body in ApiError.message and drops RetryInfo: dig it out. */
+type ErrorBody = { error?: { message?: unknown; details?: Array<Record<string, unknown>> } }
+
+/**
+ * The SDK puts the whole JSON error body in ApiError.message. Google's front ends sometimes
+ * wrap that body in an array (`[{"error": {...}}]`): both shapes read the same.
+ */
+const errorBodyOf = (error: ApiError): ErrorBody | null => {
+  try {
+    const parsed = JSON.parse(error.message) as unknown
+    const body = Array.isArray(parsed) ? parsed[0] : parsed
+    return body && typeof body === 'object' ? (body as ErrorBody) : null
+  } catch {
+    return null
+  }
+}
+
+/** RetryInfo, which the SDK drops: dig it out of the body. */
 const retryDelayFrom = (error: ApiError): number | null => {
   try {
-    const body = JSON.parse(error.message) as { error?: { details?: Array<Record<string, unknown>> } }
+    const body = errorBodyOf(error)
     const details = Array.isArray(body?.error?.details) ? body.error.details : []
     const info = details.find((detail) => String(detail['@type'] ?? '').endsWith('google.rpc.RetryInfo'))
     return parseRetryDelay(info?.retryDelay)
@@ -90,12 +116,8 @@ const retryDelayFrom = (error: ApiError): number | null => {
 }
 
 const serviceMessage = (error: ApiError): string => {
-  try {
-    const message = (JSON.parse(error.message) as { error?: { message?: unknown } })?.error?.message
-    return typeof message === 'string' ? message.slice(0, 300) : ''
-  } catch {
-    return ''
-  }
+  const message = errorBodyOf(error)?.error?.message
+  return typeof message === 'string' ? message.slice(0, 300) : ''
 }
 
 const seconds = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`)

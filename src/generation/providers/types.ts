@@ -28,6 +28,11 @@ export type GenerateOutcome =
   | { kind: 'image'; data: Buffer; mimeType: string; model: string; usage?: GenerateUsage }
   /** The provider refused on content grounds: final, a retry gives the same answer. */
   | { kind: 'blocked'; reason: string; message: string }
+  /**
+   * No image this time, and no safety verdict either (text-only STOP, NO_IMAGE, IMAGE_OTHER,
+   * OTHER, empty candidates): worth another try, and told to customers in neutral words.
+   */
+  | { kind: 'noImage'; reason: string; message: string }
   /** Worth another try after `retryAfterMs` (rate limit, overload, network, timeout, cancel). */
   | { kind: 'retryable'; retryAfterMs: number; message: string; status?: number }
   /** The request itself is wrong or the answer unreadable: retrying will not help. */

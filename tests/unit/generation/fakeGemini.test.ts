@@ -76,6 +76,40 @@ describe('fake Gemini server', () => {
     expect((await third.json()).candidates[0].content.parts).toEqual([{ text: "I can't create that image." }])
   })
 
+  it('signs image parts, sends text only when TEXT is asked for, and answers candidates: []', async () => {
+    const both = await (await call(camelBody())).json()
+    expect(both.candidates[0].content.parts[0]).toEqual({ text: 'Here is your portrait.' })
+    const imageOnly = await (await call(camelBody({ responseModalities: ['IMAGE'] }))).json()
+    expect(imageOnly.candidates[0].content.parts).toHaveLength(1)
+    expect(imageOnly.candidates[0].content.parts[0].thoughtSignature).toEqual(expect.any(String))
+    fake.enqueue(b.emptyCandidates())
+    expect((await (await call(camelBody())).json()).candidates).toEqual([])
+  })
+
+  it('plays text first, then an image, for textThenImage', async () => {
+    fake.enqueue(...b.textThenImage())
+    const first = await (await call(camelBody())).json()
+    const second = await (await call(camelBody())).json()
+    expect(first.candidates[0].content.parts).toEqual([{ text: 'Sure, here it is:' }])
+    expect(second.candidates[0].content.parts.some((p: any) => p.inlineData)).toBe(true)
+  })
+
+  it('answers 400 INVALID_ARGUMENT for an aspect ratio outside the documented list', async () => {
+    const refused = await call(camelBody({ imageConfig: { aspectRatio: '7:5' } }))
+    expect(refused.status).toBe(400)
+    expect((await refused.json()).error.status).toBe('INVALID_ARGUMENT')
+    expect((await call(camelBody({ imageConfig: { aspectRatio: '21:9' } }))).status).toBe(200)
+  })
+
+  it('wraps an error body in an array for inArray', async () => {
+    fake.enqueue(b.inArray(b.overloaded()))
+    const response = await call(camelBody())
+    expect(response.status).toBe(503)
+    const body = await response.json()
+    expect(Array.isArray(body)).toBe(true)
+    expect(body[0].error.status).toBe('UNAVAILABLE')
+  })
+
   it('serves the html variant of malformedJson with a non-JSON content type', async () => {
     fake.enqueue(b.malformedJson('html'))
     const response = await call(camelBody())

@@ -41,7 +41,7 @@ describe('GeminiProvider through the real SDK', () => {
     expect(imagePart.inlineData.mimeType).toBe('image/jpeg')
     expect(Buffer.from(imagePart.inlineData.data, 'base64').equals(input.image.data)).toBe(true)
     expect(textPart).toEqual({ text: 'A warm studio portrait' })
-    expect(request.body.generationConfig).toEqual({ candidateCount: 1, responseModalities: ['TEXT', 'IMAGE'], imageConfig: { aspectRatio: '3:4' } })
+    expect(request.body.generationConfig).toEqual({ candidateCount: 1, responseModalities: ['IMAGE'], imageConfig: { aspectRatio: '3:4' } })
   })
 
   it('returns the image bytes, mime type, model and token usage', async () => {
@@ -88,8 +88,8 @@ describe('GeminiProvider through the real SDK', () => {
     })
   })
 
-  it.each(['IMAGE_PROHIBITED_CONTENT', 'PROHIBITED_CONTENT', 'SAFETY', 'NO_IMAGE', 'IMAGE_OTHER', 'IMAGE_RECITATION'])(
-    'maps finishReason %s to blocked',
+  it.each(['IMAGE_PROHIBITED_CONTENT', 'PROHIBITED_CONTENT', 'SAFETY', 'BLOCKLIST', 'SPII', 'IMAGE_RECITATION', 'RECITATION'])(
+    'maps the safety verdict %s to blocked',
     async (reason) => {
       fake.enqueue(b.finishBlocked(reason))
       const outcome = await provider.generate(input)
@@ -98,13 +98,43 @@ describe('GeminiProvider through the real SDK', () => {
     },
   )
 
-  it('maps a text-only answer to blocked NO_IMAGE', async () => {
-    fake.enqueue(b.textOnly('I cannot make that picture.'))
+  it.each(['NO_IMAGE', 'IMAGE_OTHER', 'OTHER'])('maps finishReason %s to "no image this time", not a safety block', async (reason) => {
+    fake.enqueue(b.finishBlocked(reason))
     expect(await provider.generate(input)).toEqual({
-      kind: 'blocked',
-      reason: 'NO_IMAGE',
-      message: 'The image model answered with text instead of an image (NO_IMAGE).',
+      kind: 'noImage',
+      reason,
+      message: `The image model returned no image this time (${reason}).`,
     })
+  })
+
+  it('maps a text-only STOP answer to "no image this time"', async () => {
+    fake.enqueue(b.textOnly('Sure, here it is:'))
+    expect(await provider.generate(input)).toEqual({
+      kind: 'noImage',
+      reason: 'STOP',
+      message: 'The image model returned no image this time (it answered with text only).',
+    })
+  })
+
+  it('maps `candidates: []` to "no image this time"', async () => {
+    fake.enqueue(b.emptyCandidates())
+    expect(await provider.generate(input)).toMatchObject({ kind: 'noImage', reason: 'EMPTY' })
+  })
+
+  it('ignores thoughtSignature on the image part', async () => {
+    expectImage(await provider.generate(input))
+    expect(fake.requests).toHaveLength(1)
+  })
+
+  it('reads an error body wrapped in an array (RetryInfo and message)', async () => {
+    fake.enqueue(b.inArray(b.rateLimited('1.5s')), b.inArray(b.badRequest('Bad thing')))
+    expect(await provider.generate(input)).toMatchObject({ kind: 'retryable', status: 429, retryAfterMs: 1500 })
+    expect(await provider.generate(input)).toEqual({ kind: 'failed', message: 'The image service refused the request (HTTP 400): Bad thing' })
+  })
+
+  it('is refused (400, failed) for an aspect ratio outside the documented list', async () => {
+    const outcome = await provider.generate({ ...input, aspectRatio: '7:5' as never })
+    expect(outcome).toEqual({ kind: 'failed', message: 'The image service refused the request (HTTP 400): Unsupported aspect ratio: 7:5.' })
   })
 
   it('maps an unexpected stop without an image to failed', async () => {
