@@ -4,30 +4,12 @@ import { type Env, readStripeSettings, settings, type StripeSettings } from '@/l
 
 export type StripeConfig = StripeSettings
 
-export const PAYMENTS_NOT_CONFIGURED_MESSAGE = 'Payments are not configured on this studio yet.'
-
-/** No STRIPE_SECRET_KEY: callers answer 503 rather than pretend a purchase can start. */
-export class PaymentsNotConfiguredError extends Error {
-  readonly status = 503
-  constructor(message = PAYMENTS_NOT_CONFIGURED_MESSAGE) {
-    super(message)
-    this.name = 'PaymentsNotConfiguredError'
-  }
-}
-
 /**
  * Stripe settings from the environment (see readStripeSettings in src/lib/settings), or null:
  * "payments are not configured". A value that is present but wrong throws, naming the variable.
  */
 export const readStripeConfig = (env: Env = process.env): StripeConfig | null =>
   env === process.env ? settings().stripe : readStripeSettings(env)
-
-/** The config, or PaymentsNotConfiguredError for callers that cannot go on without Stripe. */
-export const requireStripeConfig = (env: Env = process.env): StripeConfig => {
-  const config = readStripeConfig(env)
-  if (!config) throw new PaymentsNotConfiguredError()
-  return config
-}
 
 const clients = new Map<string, Stripe>()
 

@@ -1,23 +1,16 @@
 import type { Payload } from 'payload'
 
+import { CATALOG_TAG } from '@/hooks/revalidateCatalog'
+import { revalidateTagNow } from '@/next/revalidateTag'
+
 import { clearCatalogCache } from './catalogCache'
 import { isInSeason } from './season'
-import { CATALOG_TAG } from '@/hooks/revalidateCatalog'
 
 export interface SeasonRefresh {
   at: string
   checked: number
   movedIn: number[]
   movedOut: number[]
-}
-
-const revalidateCatalogTag = async (): Promise<void> => {
-  try {
-    const { revalidateTag } = await import('next/cache')
-    revalidateTag(CATALOG_TAG, { expire: 0 })
-  } catch {
-    // not inside a Next.js server: no page cache to revalidate
-  }
 }
 
 /**
@@ -45,7 +38,7 @@ export const refreshThemeSeasons = async (payload: Payload, now: Date = new Date
   }
   if (movedIn.length || movedOut.length) {
     clearCatalogCache()
-    await revalidateCatalogTag()
+    await revalidateTagNow(CATALOG_TAG)
   }
   return { at: now.toISOString(), checked: docs.length, movedIn, movedOut }
 }

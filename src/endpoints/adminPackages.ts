@@ -53,7 +53,7 @@ export const adminPackageEndpoints: Endpoint[] = [
     handler: endpoint(async (req) => json(await useTestRenderAsPreview(req, routeId(req, 'test render')))),
   },
   {
-    // The daily season job, run now.
+    // The hourly season job, run now.
     path: '/admin/themes/refresh-seasons',
     method: 'post',
     handler: endpoint(async (req) => {

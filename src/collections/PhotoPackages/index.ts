@@ -11,9 +11,9 @@ import { DEFAULT_BASE_PROMPT_TEMPLATE, generationInstructionsProblem } from '@/p
 import { defaultPromptTemplate } from './hooks/defaultPromptTemplate'
 import { deleteThemesAndTiers } from './hooks/deleteThemesAndTiers'
 import { refuseDeleteWhileBundled } from './hooks/refuseDeleteWhileBundled'
+import { CATEGORY_LABELS, PACKAGE_CATEGORIES } from '@/catalog/vocabulary'
 import { settings } from '@/lib/settings'
 
-export const PACKAGE_CATEGORIES = ['wedding', 'professional', 'celebration', 'artistic'] as const
 
 export const PhotoPackages: CollectionConfig = {
   slug: 'photo-packages',
@@ -50,10 +50,7 @@ export const PhotoPackages: CollectionConfig = {
       required: true,
       index: true,
       defaultValue: 'wedding',
-      options: PACKAGE_CATEGORIES.map((value) => ({
-        value,
-        label: value[0].toUpperCase() + value.slice(1),
-      })),
+      options: PACKAGE_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] })),
     },
     {
       name: 'imagesPerGeneration',

@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { isAdmin, isAuthenticated, ownsDocument } from '@/access'
-import { setOwner } from '@/hooks/setOwner'
+import { setOwner } from './hooks/setOwner'
 import { settings } from '@/lib/settings'
 import { safeUploadHook } from '@/uploads'
 

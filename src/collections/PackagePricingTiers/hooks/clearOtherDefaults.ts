@@ -1,7 +1,8 @@
 import type { CollectionAfterChangeHook } from 'payload'
+import type { PackagePricingTier } from '@/payload-types'
 
 /** At most one default tier per package: saving a default clears the package's others. */
-export const clearOtherDefaults: CollectionAfterChangeHook = async ({ doc, req }) => {
+export const clearOtherDefaults: CollectionAfterChangeHook<PackagePricingTier> = async ({ doc, req }) => {
   if (!doc.isDefault) return doc
   const packageId = typeof doc.package === 'object' ? doc.package?.id : doc.package
   await req.payload.update({

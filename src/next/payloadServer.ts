@@ -7,10 +7,13 @@ import { loadPublicBundles, type PublicBundle } from '@/catalog/publicBundles'
 import { loadPublicCatalog, type PublicPackage } from '@/catalog/publicCatalog'
 import { monthDayOf } from '@/catalog/season'
 import { CATALOG_TAG } from '@/hooks/revalidateCatalog'
+import { settings } from '@/lib/settings'
 import type { User } from '@/payload-types'
 
-import { settings } from './settings'
-
+/*
+ * The Next edge: how server components reach Payload (the config, the auth cookie, Next's data cache).
+ * Only src/app, src/admin and this room import next/* or @payload-config.
+ */
 export const payloadInstance = (): Promise<Payload> => getPayload({ config })
 
 /** The signed-in user from the Payload auth cookie, or null (server components only). */
