@@ -55,7 +55,7 @@ export const releaseExpiredLease = async (payload: Payload, id: number): Promise
  * still running). False means another worker has taken the generation over: stop working on it.
  */
 export const renewLease = async (payload: Payload, id: number, attempt: number): Promise<boolean> => {
-  const adapter = payload.db as unknown as Adapter
+  const adapter = sqlAdapter(payload)
   const table = adapter.tables.generations
   const rows = await adapter.drizzle
     .update(table)
