@@ -57,6 +57,22 @@ const touchedDays = async (payload: Payload, since: string): Promise<string[]> =
 }
 
 /**
+ * The reason a run failed, for the run record and the dashboard: the database's own message
+ * (drizzle wraps it in "Failed query: <the whole SQL>", which says nothing), then its detail.
+ */
+export const describeFailure = (error: unknown): string => {
+  const parts: string[] = []
+  for (let current: unknown = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    const message = current instanceof Error ? current.message : String(current)
+    if (!message.startsWith('Failed query:')) parts.push(message)
+    const detail = (current as { detail?: unknown }).detail
+    if (typeof detail === 'string' && detail) parts.push(detail)
+  }
+  const text = parts.length ? parts.join(' — ') : String(error)
+  return text.length > 2000 ? `${text.slice(0, 2000)}…` : text
+}
+
+/**
  * popularityScore of every theme from the last 30 days of rollups: uses × (average rating,
  * 3 when unrated) ÷ 5. Only changed scores are written (straight to the column: the score is
  * derived data and must not run the theme's editing hooks).
@@ -151,7 +167,7 @@ export const refreshAnalyticsRollups = async (payload: Payload, options: RollupO
     })
     return { runId: run.id, mode, days: recomputed, rowsWritten, themesRescored, durationMs }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
+    const message = describeFailure(error)
     // The cause goes to the log (with the stack) and onto the run, which the dashboard shows.
     payload.logger.error({ err: error, runId: run.id, mode, trigger: options.trigger ?? 'manual' }, `Analytics rollup run ${run.id} (${mode}) failed: ${message}`)
     await payload

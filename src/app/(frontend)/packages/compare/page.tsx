@@ -1,5 +1,6 @@
 import Link from 'next/link'
 
+import { maxOf, minOf } from '@/lib/extent'
 import { formatCents } from '@/lib/format'
 import { cachedCatalog } from '@/lib/payloadServer'
 
@@ -49,7 +50,8 @@ export default async function ComparePage({ searchParams }: Props) {
               <th scope="row">Price range</th>
               {chosen.map((pkg) => {
                 const prices = pkg.pricing.map((tier) => tier.priceCents)
-                return <td key={pkg.slug}>{prices.length ? `${formatCents(Math.min(...prices))} – ${formatCents(Math.max(...prices))}` : '—'}</td>
+                const [low, high] = [minOf(prices), maxOf(prices)]
+                return <td key={pkg.slug}>{low !== null && high !== null ? `${formatCents(low)} – ${formatCents(high)}` : '—'}</td>
               })}
             </tr>
             <tr>
