@@ -15,7 +15,15 @@ export interface SalesRow {
   refunded_cents: number
 }
 
-type LineRow = { purchase_id: unknown; day: unknown; package_id: unknown; line_shoots: unknown; line_cents: unknown; shoots_reclaimed: unknown; refunded_cents: unknown }
+type LineRow = {
+  purchase_id: unknown
+  day: unknown
+  package_id: unknown
+  line_shoots: unknown
+  line_cents: unknown
+  shoots_reclaimed: unknown
+  refunded_cents: unknown
+}
 
 /** Bundle purchases read per page: memory stays bounded however many were sold. */
 const PURCHASES_PER_PAGE = 500
@@ -27,7 +35,11 @@ const PURCHASES_PER_PAGE = 500
  * packages' figures add up exactly to the purchase's. Reads the purchases a page at a time
  * (by id); the result has at most one row per day and package.
  */
-export const bundleSalesByPackage = async (payload: Payload, paidWhere: SQL, req?: PayloadRequest): Promise<SalesRow[]> => {
+export const bundleSalesByPackage = async (
+  payload: Payload,
+  paidWhere: SQL,
+  req?: PayloadRequest,
+): Promise<SalesRow[]> => {
   const { purchases: pu, purchases_lines: lines } = adapterOf(payload).tables
   const paidDay = dayOfColumn(payload, sql`${pu.paidAt}`)
   const byKey = new Map<string, SalesRow>()
@@ -67,12 +79,25 @@ export const bundleSalesByPackage = async (payload: Payload, paidWhere: SQL, req
 
 const addPurchase = (byKey: Map<string, SalesRow>, purchaseLines: LineRow[]): void => {
   const [first] = purchaseLines
-  const reclaimed = splitInProportion(num(first.shoots_reclaimed), purchaseLines.map((line) => num(line.line_shoots)))
-  const refunded = splitInProportion(num(first.refunded_cents), purchaseLines.map((line) => num(line.line_cents)))
+  const reclaimed = splitInProportion(
+    num(first.shoots_reclaimed),
+    purchaseLines.map((line) => num(line.line_shoots)),
+  )
+  const refunded = splitInProportion(
+    num(first.refunded_cents),
+    purchaseLines.map((line) => num(line.line_cents)),
+  )
   purchaseLines.forEach((line, index) => {
     const packageId = line.package_id === null || line.package_id === undefined ? null : num(line.package_id)
     const key = `${line.day}|${packageId ?? '-'}`
-    const sales = byKey.get(key) ?? { day: String(line.day), package_id: packageId, purchases: 0, shoots_sold: 0, gross_cents: 0, refunded_cents: 0 }
+    const sales = byKey.get(key) ?? {
+      day: String(line.day),
+      package_id: packageId,
+      purchases: 0,
+      shoots_sold: 0,
+      gross_cents: 0,
+      refunded_cents: 0,
+    }
     sales.purchases += 1
     sales.shoots_sold += num(line.line_shoots) - reclaimed[index]
     sales.gross_cents += num(line.line_cents)

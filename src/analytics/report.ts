@@ -13,14 +13,16 @@ export type * from './reportTypes'
 /**
  * The dashboard's figures for a period, from the rollups only (never the raw analytics rows):
  * load (the period's daily rollup rows, unique-user counts from the activity rollup, names,
- * the rollup runs), aggregate (pure sums and ratios), present (KPI cards, display strings).
+ * the rollup runs; unique-user counts are reused until the next run), aggregate (pure sums and ratios), present (KPI cards, display strings).
  * With packageId, everything is about that one package; an unknown id is a 404.
  */
 export const loadAnalyticsReport = async (
   payload: Payload,
   { period, packageId = null, now = new Date() }: { period: Period; packageId?: number | null; now?: Date },
 ): Promise<AnalyticsReport> => {
-  const [inputs, refresh] = await Promise.all([loadReportInputs(payload, { period, packageId }), loadRefreshStatus(payload)])
-  if (packageId !== null && !inputs.packages.some((pkg) => pkg.id === packageId)) throw notFound(`No package with id ${packageId}.`)
+  const { version, ...refresh } = await loadRefreshStatus(payload)
+  const inputs = await loadReportInputs(payload, { period, packageId, version })
+  if (packageId !== null && !inputs.packages.some((pkg) => pkg.id === packageId))
+    throw notFound(`No package with id ${packageId}.`)
   return presentReport(aggregateReport(inputs, { period, packageId }), { period, now, refresh })
 }

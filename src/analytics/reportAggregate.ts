@@ -92,7 +92,8 @@ const addInto = (target: Sums, row: Sums): void => {
   for (const key of SUM_KEYS) target[key] += row[key]
 }
 
-export const round = (value: number | null, digits = 4): number | null => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits)
+export const round = (value: number | null, digits = 4): number | null =>
+  value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits
 
 export const toMetrics = (sums: Sums, uniqueUsers: number): Metrics => ({
   generations: sums.generations,
@@ -100,7 +101,8 @@ export const toMetrics = (sums: Sums, uniqueUsers: number): Metrics => ({
   imagesRequested: sums.imagesRequested,
   imagesGenerated: sums.imagesGenerated,
   successRate: ratio(sums.imagesGenerated, sums.imagesRequested),
-  avgProcessingMs: sums.processingTimeCount > 0 ? Math.round(sums.processingTimeMsTotal / sums.processingTimeCount) : null,
+  avgProcessingMs:
+    sums.processingTimeCount > 0 ? Math.round(sums.processingTimeMsTotal / sums.processingTimeCount) : null,
   avgRating: sums.ratingCount > 0 ? sums.ratingTotal / sums.ratingCount : null,
   ratingCount: sums.ratingCount,
   failedGenerations: sums.failed + sums.blocked,
@@ -114,7 +116,8 @@ export const toMetrics = (sums: Sums, uniqueUsers: number): Metrics => ({
   estimatedCostCents: Math.round(sums.estimatedCostCents * 100) / 100,
 })
 
-const hasActivity = (sums: Sums | undefined): boolean => Boolean(sums && (sums.generations > 0 || sums.purchases > 0 || sums.revenueCents !== 0))
+const hasActivity = (sums: Sums | undefined): boolean =>
+  Boolean(sums && (sums.generations > 0 || sums.purchases > 0 || sums.revenueCents !== 0))
 
 const sumInto = <K>(map: Map<K, Sums>, key: K, row: Sums): Sums => {
   let sums = map.get(key)
@@ -127,7 +130,10 @@ const sumInto = <K>(map: Map<K, Sums>, key: K, row: Sums): Sums => {
  * Sums the rollup rows by package, theme and day, and derives every figure of the report.
  * With `packageId`, the rows are that package's and the table holds only it.
  */
-export const aggregateReport = (inputs: ReportInputs, { period, packageId }: { period: Period; packageId: number | null }): ReportFigures => {
+export const aggregateReport = (
+  inputs: ReportInputs,
+  { period, packageId }: { period: Period; packageId: number | null },
+): ReportFigures => {
   const { packages, users } = inputs
   const selected = packageId === null ? null : (packages.find((pkg) => pkg.id === packageId) ?? null)
   const totals = emptySums()
@@ -147,7 +153,9 @@ export const aggregateReport = (inputs: ReportInputs, { period, packageId }: { p
   const packageById = new Map(packages.map((pkg) => [pkg.id, pkg]))
 
   // The table: the selected package, or every active package and any package with activity.
-  const tablePackages = selected ? [selected] : packages.filter((pkg) => pkg.isActive || hasActivity(byPackage.get(pkg.id)))
+  const tablePackages = selected
+    ? [selected]
+    : packages.filter((pkg) => pkg.isActive || hasActivity(byPackage.get(pkg.id)))
   const packageRows: PackageRow[] = tablePackages.map((pkg) => ({
     packageId: pkg.id,
     name: pkg.name ?? `Package ${pkg.id}`,
@@ -156,11 +164,20 @@ export const aggregateReport = (inputs: ReportInputs, { period, packageId }: { p
     isActive: Boolean(pkg.isActive),
     ...toMetrics(byPackage.get(pkg.id) ?? emptySums(), users.usersByPackage.get(pkg.id) ?? 0),
   }))
-  const unattributed = [...byPackage.entries()].filter(([id, sums]) => (id === null || !packageById.has(id)) && hasActivity(sums))
+  const unattributed = [...byPackage.entries()].filter(
+    ([id, sums]) => (id === null || !packageById.has(id)) && hasActivity(sums),
+  )
   if (!selected && unattributed.length) {
     const sums = emptySums()
     for (const [, part] of unattributed) addInto(sums, part)
-    packageRows.push({ packageId: null, name: 'No package (deleted, or not tied to one)', slug: null, category: null, isActive: false, ...toMetrics(sums, 0) })
+    packageRows.push({
+      packageId: null,
+      name: 'No package (deleted, or not tied to one)',
+      slug: null,
+      category: null,
+      isActive: false,
+      ...toMetrics(sums, 0),
+    })
   }
 
   const themeRows: ThemeRow[] = [...byTheme.entries()].map(([themeId, sums]) => {
@@ -180,10 +197,17 @@ export const aggregateReport = (inputs: ReportInputs, { period, packageId }: { p
       failedGenerations: metrics.failedGenerations,
     }
   })
-  const topThemesByUsage = [...themeRows].sort((a, b) => b.generations - a.generations || a.name.localeCompare(b.name)).slice(0, TOP_THEMES)
+  const topThemesByUsage = [...themeRows]
+    .sort((a, b) => b.generations - a.generations || a.name.localeCompare(b.name))
+    .slice(0, TOP_THEMES)
   const topThemesByRating = themeRows
     .filter((theme) => theme.ratingCount >= MIN_RATINGS_TO_RANK)
-    .sort((a, b) => (b.avgRating ?? 0) - (a.avgRating ?? 0) || b.ratingCount - a.ratingCount || a.name.localeCompare(b.name))
+    .sort(
+      (a, b) =>
+        (b.avgRating ?? 0) - (a.avgRating ?? 0) ||
+        b.ratingCount - a.ratingCount ||
+        a.name.localeCompare(b.name),
+    )
     .slice(0, TOP_THEMES)
 
   const daily: DailyPoint[] = daysBetween(period.from, period.to).map((day) => {
@@ -201,10 +225,18 @@ export const aggregateReport = (inputs: ReportInputs, { period, packageId }: { p
   const efficiency: EfficiencyRow[] = tablePackages.map((pkg) => {
     const first = inputs.firstGenerationAt.get(pkg.id) ?? null
     const hours = first ? Math.max(0, (Date.parse(first) - Date.parse(pkg.createdAt)) / 3_600_000) : null
-    return { packageId: pkg.id, name: pkg.name, createdAt: pkg.createdAt, firstGenerationAt: first, hours: round(hours, 2) }
+    return {
+      packageId: pkg.id,
+      name: pkg.name,
+      createdAt: pkg.createdAt,
+      firstGenerationAt: first,
+      hours: round(hours, 2),
+    }
   })
   const measured = efficiency.filter((row) => row.hours !== null)
-  const averageHours = measured.length ? measured.reduce((sum, row) => sum + (row.hours as number), 0) / measured.length : null
+  const averageHours = measured.length
+    ? measured.reduce((sum, row) => sum + (row.hours as number), 0) / measured.length
+    : null
 
   return {
     selected,

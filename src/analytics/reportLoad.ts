@@ -35,13 +35,21 @@ const SUM_COLUMNS: Array<[keyof Sums, string]> = [
 ]
 
 const toRollupRow = (row: Record<string, unknown>): RollupRowSums => {
-  const out = { day: String(row.day), packageId: row.package_id == null ? null : num(row.package_id), themeId: row.theme_id == null ? null : num(row.theme_id) }
+  const out = {
+    day: String(row.day),
+    packageId: row.package_id == null ? null : num(row.package_id),
+    themeId: row.theme_id == null ? null : num(row.theme_id),
+  }
   for (const [key, column] of SUM_COLUMNS) (out as Record<string, unknown>)[key] = num(row[column])
   return out as RollupRowSums
 }
 
 /** Unique-user figures from the per-day activity rollup: four aggregate queries over the period's rows. */
-export const loadUserFigures = async (payload: Payload, period: Period, packageId: number | null): Promise<UserFigures> => {
+export const loadUserFigures = async (
+  payload: Payload,
+  period: Period,
+  packageId: number | null,
+): Promise<UserFigures> => {
   const { analytics_user_days: ud, photo_packages: pp } = adapterOf(payload).tables
   const from = dayNumberOf(period.from)
   const to = dayNumberOf(period.to)
@@ -75,7 +83,9 @@ export const loadUserFigures = async (payload: Payload, period: Period, packageI
   return {
     activeUsers: num(totals[0]?.active),
     nonWeddingUsers: num(totals[0]?.non_wedding),
-    usersByPackage: new Map(perPackage.filter((row) => row.package_id !== null).map((row) => [num(row.package_id), num(row.users)])),
+    usersByPackage: new Map(
+      perPackage.filter((row) => row.package_id !== null).map((row) => [num(row.package_id), num(row.users)]),
+    ),
     multiPackageUsers: num(multi[0]?.users),
     returningUsers: num(returning[0]?.users),
   }
@@ -94,22 +104,83 @@ const runSummary = (doc: Record<string, unknown> | undefined): RollupRunSummary 
       }
     : null
 
+/**
+ * Unique-user figures only change when a rollup run rewrites the activity rows, so they are
+ * kept per process for each (last successful run, period, package): the first dashboard load
+ * after a refresh counts the period's activity rows, later loads of the same view reuse the
+ * counts. A few dozen small entries, oldest dropped first.
+ */
+const USER_FIGURES_CACHE_SIZE = 64
+const userFiguresCache = new Map<string, Promise<UserFigures>>()
+
+export const cachedUserFigures = (
+  payload: Payload,
+  version: string | null,
+  period: Period,
+  packageId: number | null,
+): Promise<UserFigures> => {
+  if (version === null) return loadUserFigures(payload, period, packageId)
+  const key = `${version}|${period.from}|${period.to}|${packageId ?? '*'}`
+  const cached = userFiguresCache.get(key)
+  if (cached) return cached
+  const loading = loadUserFigures(payload, period, packageId)
+  userFiguresCache.set(key, loading)
+  loading.catch(() => userFiguresCache.delete(key))
+  while (userFiguresCache.size > USER_FIGURES_CACHE_SIZE)
+    userFiguresCache.delete(userFiguresCache.keys().next().value as string)
+  return loading
+}
+
 /** The last successful rollup and the newest run: is the data fresh, and if not, why. */
-export const loadRefreshStatus = async (payload: Payload): Promise<RefreshStatus> => {
-  const select = { status: true, trigger: true, mode: true, startedAt: true, finishedAt: true, error: true } as const
+export const loadRefreshStatus = async (
+  payload: Payload,
+): Promise<RefreshStatus & { version: string | null }> => {
+  const select = {
+    status: true,
+    trigger: true,
+    mode: true,
+    startedAt: true,
+    finishedAt: true,
+    error: true,
+  } as const
   const [lastSuccess, newest] = await Promise.all([
-    payload.find({ collection: 'analytics-rollup-runs', where: { status: { equals: 'succeeded' } }, sort: '-finishedAt', limit: 1, depth: 0, overrideAccess: true, select }),
-    payload.find({ collection: 'analytics-rollup-runs', sort: '-startedAt', limit: 1, depth: 0, overrideAccess: true, select }),
+    payload.find({
+      collection: 'analytics-rollup-runs',
+      where: { status: { equals: 'succeeded' } },
+      sort: '-finishedAt',
+      limit: 1,
+      depth: 0,
+      overrideAccess: true,
+      select,
+    }),
+    payload.find({
+      collection: 'analytics-rollup-runs',
+      sort: '-startedAt',
+      limit: 1,
+      depth: 0,
+      overrideAccess: true,
+      select,
+    }),
   ])
   const lastSucceededAt = (lastSuccess.docs[0]?.finishedAt as string | undefined) ?? null
   const lastRun = runSummary(newest.docs[0] as Record<string, unknown> | undefined)
   const lastError =
-    lastRun?.status === 'failed' ? { at: lastRun.finishedAt ?? lastRun.startedAt, message: lastRun.error ?? 'Unknown error (see the server log).', trigger: lastRun.trigger } : null
-  return { lastSucceededAt, lastRun, lastError }
+    lastRun?.status === 'failed'
+      ? {
+          at: lastRun.finishedAt ?? lastRun.startedAt,
+          message: lastRun.error ?? 'Unknown error (see the server log).',
+          trigger: lastRun.trigger,
+        }
+      : null
+  const version = lastSuccess.docs[0] ? `${lastSuccess.docs[0].id}@${lastSucceededAt}` : null
+  return { lastSucceededAt, lastRun, lastError, version }
 }
 
 /** Everything the report is computed from, for a period and optionally one package. */
-export const loadReportInputs = async (payload: Payload, { period, packageId }: { period: Period; packageId: number | null }): Promise<ReportInputs> => {
+export const loadReportInputs = async (
+  payload: Payload,
+  { period, packageId, version }: { period: Period; packageId: number | null; version: string | null },
+): Promise<ReportInputs> => {
   const { analytics_rollups: ar, package_themes: themes } = adapterOf(payload).tables
   const inPeriod = sql`${ar.day} >= ${period.from} and ${ar.day} <= ${period.to}`
   const onlyPackage = packageId === null ? sql`` : sql` and ${ar.package} = ${packageId}`
@@ -126,11 +197,19 @@ export const loadReportInputs = async (payload: Payload, { period, packageId }: 
       sort: 'sortOrder',
       select: { name: true, slug: true, category: true, isActive: true, createdAt: true },
     }),
-    queryRows(payload, sql`select ${ar.day} as day, ${ar.package} as package_id, ${ar.theme} as theme_id, ${sums} from ${ar} where ${inPeriod}${onlyPackage}`),
-    queryRows(payload, sql`select ${ar.package} as package_id, min(${ar.firstGenerationAt}) as first_at from ${ar} where ${ar.package} is not null group by ${ar.package}`),
-    loadUserFigures(payload, period, packageId),
+    queryRows(
+      payload,
+      sql`select ${ar.day} as day, ${ar.package} as package_id, ${ar.theme} as theme_id, ${sums} from ${ar} where ${inPeriod}${onlyPackage}`,
+    ),
+    queryRows(
+      payload,
+      sql`select ${ar.package} as package_id, min(${ar.firstGenerationAt}) as first_at from ${ar} where ${ar.package} is not null group by ${ar.package}`,
+    ),
+    cachedUserFigures(payload, version, period, packageId),
     queryRows(payload, sql`select ${themes.id} as id, ${themes.name} as name from ${themes}`),
-    packageId === null ? Promise.resolve(null) : queryRows(payload, sql`select sum(${ar.revenueCents}) as revenue from ${ar} where ${inPeriod}`),
+    packageId === null
+      ? Promise.resolve(null)
+      : queryRows(payload, sql`select sum(${ar.revenueCents}) as revenue from ${ar} where ${inPeriod}`),
   ])
   return {
     packages: packages.docs as unknown as PackageInfo[],

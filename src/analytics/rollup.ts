@@ -43,7 +43,10 @@ const POPULARITY_WINDOW_DAYS = 30
 const touchedDays = async (payload: Payload, since: string): Promise<string[]> => {
   const { package_analytics: pa, purchases: pu } = adapterOf(payload).tables
   const [generations, sales] = await Promise.all([
-    queryRows(payload, sql`select distinct ${dayOfColumn(payload, sql`${pa.createdAt}`)} as day from ${pa} where ${pa.updatedAt} > ${since}`),
+    queryRows(
+      payload,
+      sql`select distinct ${dayOfColumn(payload, sql`${pa.createdAt}`)} as day from ${pa} where ${pa.updatedAt} > ${since}`,
+    ),
     queryRows(
       payload,
       sql`select distinct ${dayOfColumn(payload, sql`${pu.paidAt}`)} as day
@@ -62,7 +65,11 @@ const touchedDays = async (payload: Payload, since: string): Promise<string[]> =
  */
 export const describeFailure = (error: unknown): string => {
   const parts: string[] = []
-  for (let current: unknown = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+  for (
+    let current: unknown = error, depth = 0;
+    current && depth < 5;
+    current = (current as { cause?: unknown }).cause, depth++
+  ) {
     const message = current instanceof Error ? current.message : String(current)
     if (!message.startsWith('Failed query:')) parts.push(message)
     const detail = (current as { detail?: unknown }).detail
@@ -86,13 +93,21 @@ const rescoreThemes = async (payload: Payload, now: Date): Promise<number> => {
     from ${ar} where ${ar.theme} is not null and ${ar.day} >= ${from} and ${ar.day} <= ${dayOf(now)} group by ${ar.theme}`,
   )
   const byTheme = new Map(usage.map((row) => [num(row.theme_id), row]))
-  const themes = await queryRows(payload, sql`select ${themesTable.id} as id, ${themesTable.popularityScore} as score from ${themesTable}`)
+  const themes = await queryRows(
+    payload,
+    sql`select ${themesTable.id} as id, ${themesTable.popularityScore} as score from ${themesTable}`,
+  )
   let changed = 0
   for (const theme of themes) {
     const row = byTheme.get(num(theme.id))
-    const score = row ? popularityScore(num(row.generations), num(row.rating_total), num(row.rating_count)) : 0
+    const score = row
+      ? popularityScore(num(row.generations), num(row.rating_total), num(row.rating_count))
+      : 0
     if (num(theme.score) === score && theme.score !== null) continue
-    await adapterOf(payload).drizzle.update(themesTable).set({ popularityScore: score }).where(eq(themesTable.id, num(theme.id)))
+    await adapterOf(payload)
+      .drizzle.update(themesTable)
+      .set({ popularityScore: score })
+      .where(eq(themesTable.id, num(theme.id)))
     changed++
   }
   return changed
@@ -104,17 +119,24 @@ const rescoreThemes = async (payload: Payload, now: Date): Promise<number> => {
  * Incremental runs touch the days of analytics rows and purchases changed since the last
  * successful run started (a rating, a refund); the first run, and mode "full", do every day.
  */
-export const refreshAnalyticsRollups = async (payload: Payload, options: RollupOptions = {}): Promise<RollupResult> => {
+export const refreshAnalyticsRollups = async (
+  payload: Payload,
+  options: RollupOptions = {},
+): Promise<RollupResult> => {
   const now = options.now ?? new Date()
   const startedAt = new Date()
   const clock = performance.now()
   const running = await payload.find({
     collection: 'analytics-rollup-runs',
-    where: { status: { equals: 'running' }, startedAt: { greater_than: new Date(startedAt.getTime() - STALE_RUN_MS).toISOString() } },
+    where: {
+      status: { equals: 'running' },
+      startedAt: { greater_than: new Date(startedAt.getTime() - STALE_RUN_MS).toISOString() },
+    },
     limit: 1,
     depth: 0,
   })
-  if (running.totalDocs > 0) throw conflict('The analytics figures are being refreshed right now. Try again in a minute.')
+  if (running.totalDocs > 0)
+    throw conflict('The analytics figures are being refreshed right now. Try again in a minute.')
   const [lastSuccess] = (
     await payload.find({
       collection: 'analytics-rollup-runs',
@@ -127,11 +149,23 @@ export const refreshAnalyticsRollups = async (payload: Payload, options: RollupO
   const mode: RollupMode = options.mode === 'full' || !lastSuccess ? 'full' : 'incremental'
   const run = await payload.create({
     collection: 'analytics-rollup-runs',
-    data: { startedAt: startedAt.toISOString(), trigger: options.trigger ?? 'manual', mode, status: 'running', ranBy: options.ranBy ?? null },
+    data: {
+      startedAt: startedAt.toISOString(),
+      trigger: options.trigger ?? 'manual',
+      mode,
+      status: 'running',
+      ranBy: options.ranBy ?? null,
+    },
     depth: 0,
   })
   try {
-    const days = mode === 'full' ? null : await touchedDays(payload, new Date(Date.parse(lastSuccess.startedAt) - WATERMARK_OVERLAP_MS).toISOString())
+    const days =
+      mode === 'full'
+        ? null
+        : await touchedDays(
+            payload,
+            new Date(Date.parse(lastSuccess.startedAt) - WATERMARK_OVERLAP_MS).toISOString(),
+          )
     const ranges: DayRange[] = days === null ? [null] : consecutiveRuns(days)
     const computedAt = new Date().toISOString()
     const req = await createLocalReq({}, payload)
@@ -146,10 +180,17 @@ export const refreshAnalyticsRollups = async (payload: Payload, options: RollupO
     })
     const { analytics_rollups: rollupTable, analytics_user_days: userDayTable } = adapterOf(payload).tables
     // A rebuild replaces every row: fresh planner statistics keep the dashboard's plans right.
-    if (days === null && isPostgresPayload(payload)) await adapterOf(payload).drizzle.execute(sql`analyze ${rollupTable}, ${userDayTable}`)
+    if (days === null && isPostgresPayload(payload))
+      await adapterOf(payload).drizzle.execute(sql`analyze ${rollupTable}, ${userDayTable}`)
     const themesRescored = await rescoreThemes(payload, now)
     const recomputed =
-      days ?? (await queryRows(payload, sql`select distinct ${rollupTable.day} as day from ${rollupTable} order by 1`)).map((row) => String(row.day))
+      days ??
+      (
+        await queryRows(
+          payload,
+          sql`select distinct ${rollupTable.day} as day from ${rollupTable} order by 1`,
+        )
+      ).map((row) => String(row.day))
     const durationMs = Math.round(performance.now() - clock)
     await payload.update({
       collection: 'analytics-rollup-runs',
@@ -158,7 +199,10 @@ export const refreshAnalyticsRollups = async (payload: Payload, options: RollupO
         status: 'succeeded',
         finishedAt: new Date().toISOString(),
         daysRecomputed: recomputed.length,
-        days: recomputed.length > 40 ? `${recomputed.slice(0, 40).join(', ')} … (${recomputed.length} days)` : recomputed.join(', '),
+        days:
+          recomputed.length > 40
+            ? `${recomputed.slice(0, 40).join(', ')} … (${recomputed.length} days)`
+            : recomputed.join(', '),
         rowsWritten,
         themesRescored,
         durationMs,
@@ -169,15 +213,28 @@ export const refreshAnalyticsRollups = async (payload: Payload, options: RollupO
   } catch (error) {
     const message = describeFailure(error)
     // The cause goes to the log (with the stack) and onto the run, which the dashboard shows.
-    payload.logger.error({ err: error, runId: run.id, mode, trigger: options.trigger ?? 'manual' }, `Analytics rollup run ${run.id} (${mode}) failed: ${message}`)
+    payload.logger.error(
+      { err: error, runId: run.id, mode, trigger: options.trigger ?? 'manual' },
+      `Analytics rollup run ${run.id} (${mode}) failed: ${message}`,
+    )
     await payload
       .update({
         collection: 'analytics-rollup-runs',
         id: run.id,
-        data: { status: 'failed', finishedAt: new Date().toISOString(), durationMs: Math.round(performance.now() - clock), error: message },
+        data: {
+          status: 'failed',
+          finishedAt: new Date().toISOString(),
+          durationMs: Math.round(performance.now() - clock),
+          error: message,
+        },
         depth: 0,
       })
-      .catch((updateError: unknown) => payload.logger.error({ err: updateError, runId: run.id }, 'Could not record the failed analytics rollup run'))
+      .catch((updateError: unknown) =>
+        payload.logger.error(
+          { err: updateError, runId: run.id },
+          'Could not record the failed analytics rollup run',
+        ),
+      )
     throw error
   }
 }

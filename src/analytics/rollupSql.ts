@@ -15,16 +15,23 @@ export const PAID_STATUSES = ['paid', 'refunded', 'partially_refunded', 'dispute
 export type DayRange = [string, string] | null
 
 const inRange = (column: unknown, range: DayRange): SQL =>
-  range ? sql`${column} >= ${startOfDay(range[0])} and ${column} < ${startOfDay(addDays(range[1], 1))}` : sql`1 = 1`
+  range
+    ? sql`${column} >= ${startOfDay(range[0])} and ${column} < ${startOfDay(addDays(range[1], 1))}`
+    : sql`1 = 1`
 
-const dayInRange = (column: unknown, range: DayRange): SQL => (range ? sql`${column} >= ${range[0]} and ${column} <= ${range[1]}` : sql`1 = 1`)
+const dayInRange = (column: unknown, range: DayRange): SQL =>
+  range ? sql`${column} >= ${range[0]} and ${column} <= ${range[1]}` : sql`1 = 1`
 
 /** "a|b|c" with '-' for an empty id: the rollup's and user-day's unique key, built in SQL. */
 const keyOf = (...parts: SQL[]): SQL => sql.join(parts, sql` || '|' || `)
 const idText = (expression: SQL): SQL => sql`coalesce(cast(${expression} as text), '-')`
 
 /** Deletes the summary rows of the days in the range (all when null). */
-export const deleteSummaries = async (payload: Payload, req: PayloadRequest, range: DayRange): Promise<void> => {
+export const deleteSummaries = async (
+  payload: Payload,
+  req: PayloadRequest,
+  range: DayRange,
+): Promise<void> => {
   const { analytics_rollups: ar, analytics_user_days: ud } = adapterOf(payload).tables
   const db = await transactionDb(req)
   await db.delete(ar).where(dayInRange(ar.day, range))
@@ -38,23 +45,58 @@ export const deleteSummaries = async (payload: Payload, req: PayloadRequest, ran
  * package in Node a page of purchases at a time (upsert on the row's key). The range's old
  * rows must be deleted first. Returns the rows written.
  */
-export const writeSummaries = async (payload: Payload, req: PayloadRequest, range: DayRange, computedAt: string): Promise<number> => {
-  const { package_analytics: pa, purchases: pu, purchases_lines: purchaseLines, analytics_rollups: ar, analytics_user_days: ud } =
-    adapterOf(payload).tables
+export const writeSummaries = async (
+  payload: Payload,
+  req: PayloadRequest,
+  range: DayRange,
+  computedAt: string,
+): Promise<number> => {
+  const {
+    package_analytics: pa,
+    purchases: pu,
+    purchases_lines: purchaseLines,
+    analytics_rollups: ar,
+    analytics_user_days: ud,
+  } = adapterOf(payload).tables
   const stamp = timestampValue(payload, computedAt)
   const day = dayOfColumn(payload, sql`${pa.createdAt}`)
   const paidDay = dayOfColumn(payload, sql`${pu.paidAt}`)
   const paidWhere = sql`${pu.paidAt} is not null and ${inRange(pu.paidAt, range)}
-    and ${pu.status} in (${sql.join(PAID_STATUSES.map((status) => sql`${status}`), sql`, `)})`
+    and ${pu.status} in (${sql.join(
+      PAID_STATUSES.map((status) => sql`${status}`),
+      sql`, `,
+    )})`
   const status = (value: string) => sql`sum(case when ${pa.status} = ${value} then 1 else 0 end)`
 
   const rollupRows = await executeStatement(
     payload,
     sql`insert into ${ar} (${columnList([
-      ar.key, ar.day, ar.package, ar.theme, ar.generations, ar.succeeded, ar.partiallySucceeded, ar.failed, ar.blocked,
-      ar.imagesRequested, ar.imagesGenerated, ar.processingTimeMsTotal, ar.processingTimeCount, ar.ratingTotal, ar.ratingCount,
-      ar.shootsUsed, ar.estimatedCostCents, ar.firstGenerationAt, ar.purchases, ar.shootsSold, ar.grossRevenueCents,
-      ar.refundedCents, ar.revenueCents, ar.computedAt, ar.createdAt, ar.updatedAt,
+      ar.key,
+      ar.day,
+      ar.package,
+      ar.theme,
+      ar.generations,
+      ar.succeeded,
+      ar.partiallySucceeded,
+      ar.failed,
+      ar.blocked,
+      ar.imagesRequested,
+      ar.imagesGenerated,
+      ar.processingTimeMsTotal,
+      ar.processingTimeCount,
+      ar.ratingTotal,
+      ar.ratingCount,
+      ar.shootsUsed,
+      ar.estimatedCostCents,
+      ar.firstGenerationAt,
+      ar.purchases,
+      ar.shootsSold,
+      ar.grossRevenueCents,
+      ar.refundedCents,
+      ar.revenueCents,
+      ar.computedAt,
+      ar.createdAt,
+      ar.updatedAt,
     ])})
     select ${keyOf(sql`s.day`, idText(sql`s.package_id`), idText(sql`s.theme_id`))}, s.day, s.package_id, s.theme_id,
       sum(s.generations), sum(s.succeeded), sum(s.partially_succeeded), sum(s.failed), sum(s.blocked),

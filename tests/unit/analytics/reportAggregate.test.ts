@@ -9,8 +9,25 @@ import type { RollupRowSums, Sums } from '@/analytics/reportTypes'
  * per day × package × theme, sales rows without a theme. P1 = 1 (wedding), P2 = 2; themes
  * 11 Garden and 12 Ballroom (P1), 21 Office (P2). No database: load is replaced by its rows.
  */
-const row = (day: string, packageId: number | null, themeId: number | null, sums: Partial<Sums>): RollupRowSums => ({ ...emptySums(), ...sums, day, packageId, themeId })
-const generations = (g: number, ok: number, failed: number, blocked: number, req: number, gen: number, ms: number, ms_n: number, rating: number, rated: number, shoots: number) => ({
+const row = (
+  day: string,
+  packageId: number | null,
+  themeId: number | null,
+  sums: Partial<Sums>,
+): RollupRowSums => ({ ...emptySums(), ...sums, day, packageId, themeId })
+const generations = (
+  g: number,
+  ok: number,
+  failed: number,
+  blocked: number,
+  req: number,
+  gen: number,
+  ms: number,
+  ms_n: number,
+  rating: number,
+  rated: number,
+  shoots: number,
+) => ({
   generations: g,
   succeeded: ok,
   failed,
@@ -23,7 +40,13 @@ const generations = (g: number, ok: number, failed: number, blocked: number, req
   ratingCount: rated,
   shootsUsed: shoots,
 })
-const sale = (purchases: number, shootsSold: number, gross: number, refunded: number) => ({ purchases, shootsSold, grossRevenueCents: gross, refundedCents: refunded, revenueCents: gross - refunded })
+const sale = (purchases: number, shootsSold: number, gross: number, refunded: number) => ({
+  purchases,
+  shootsSold,
+  grossRevenueCents: gross,
+  refundedCents: refunded,
+  revenueCents: gross - refunded,
+})
 
 const week: RollupRowSums[] = [
   row('2025-06-01', 1, 11, generations(2, 1, 0, 0, 6, 5, 30000, 2, 9, 2, 2)),
@@ -38,9 +61,30 @@ const week: RollupRowSums[] = [
 
 const inputs = (rollups: RollupRowSums[], allRevenueCents: number | null = null): ReportInputs => ({
   packages: [
-    { id: 1, name: 'Weddings', slug: 'weddings', category: 'wedding', isActive: true, createdAt: '2025-05-01T00:00:00.000Z' },
-    { id: 2, name: 'Headshots', slug: 'headshots', category: 'professional', isActive: true, createdAt: '2025-06-01T00:00:00.000Z' },
-    { id: 3, name: 'Retired', slug: 'retired', category: 'professional', isActive: false, createdAt: '2025-01-01T00:00:00.000Z' },
+    {
+      id: 1,
+      name: 'Weddings',
+      slug: 'weddings',
+      category: 'wedding',
+      isActive: true,
+      createdAt: '2025-05-01T00:00:00.000Z',
+    },
+    {
+      id: 2,
+      name: 'Headshots',
+      slug: 'headshots',
+      category: 'professional',
+      isActive: true,
+      createdAt: '2025-06-01T00:00:00.000Z',
+    },
+    {
+      id: 3,
+      name: 'Retired',
+      slug: 'retired',
+      category: 'professional',
+      isActive: false,
+      createdAt: '2025-01-01T00:00:00.000Z',
+    },
   ],
   rollups,
   themeNames: new Map([
@@ -52,7 +96,16 @@ const inputs = (rollups: RollupRowSums[], allRevenueCents: number | null = null)
     [1, '2025-05-20T10:00:00.000Z'],
     [2, '2025-06-02T10:00:00.000Z'],
   ]),
-  users: { activeUsers: 3, nonWeddingUsers: 1, usersByPackage: new Map([[1, 3], [2, 1]]), multiPackageUsers: 1, returningUsers: 2 },
+  users: {
+    activeUsers: 3,
+    nonWeddingUsers: 1,
+    usersByPackage: new Map([
+      [1, 3],
+      [2, 1],
+    ]),
+    multiPackageUsers: 1,
+    returningUsers: 2,
+  },
   allRevenueCents,
 })
 
@@ -61,7 +114,11 @@ const refresh = { lastSucceededAt: '2025-06-07T11:00:00.000Z', lastRun: null, la
 const now = new Date('2025-06-07T12:00:00.000Z')
 
 describe('the analytics report from rollup rows (aggregate + present, no database)', () => {
-  const report = presentReport(aggregateReport(inputs(week), { period, packageId: null }), { period, now, refresh })
+  const report = presentReport(aggregateReport(inputs(week), { period, packageId: null }), {
+    period,
+    now,
+    refresh,
+  })
 
   it('sums the week: totals, packages (the inactive one without activity left out), themes, days', () => {
     expect(report.totals).toMatchObject({
@@ -85,12 +142,16 @@ describe('the analytics report from rollup rows (aggregate + present, no databas
       ['Weddings', 5, 3, 999],
       ['Headshots', 1, 1, 1999],
     ])
-    expect(report.topThemesByUsage.map((t) => [t.name, t.packageName, t.generations, t.successRate, t.share])).toEqual([
+    expect(
+      report.topThemesByUsage.map((t) => [t.name, t.packageName, t.generations, t.successRate, t.share]),
+    ).toEqual([
       ['Garden', 'Weddings', 3, Number((5 / 9).toFixed(4)), 0.5],
       ['Ballroom', 'Weddings', 2, 0.5, Number((2 / 6).toFixed(4))],
       ['Office', 'Headshots', 1, 1, Number((1 / 6).toFixed(4))],
     ])
-    expect(report.topThemesByRating.map((t) => [t.name, t.avgRating, t.ratingCount])).toEqual([['Garden', Number((10 / 3).toFixed(3)), 3]])
+    expect(report.topThemesByRating.map((t) => [t.name, t.avgRating, t.ratingCount])).toEqual([
+      ['Garden', Number((10 / 3).toFixed(3)), 3],
+    ])
     expect(report.daily.map((d) => [d.day, d.generations, d.failedGenerations, d.revenueCents])).toEqual([
       ['2025-06-01', 2, 0, 999],
       ['2025-06-02', 1, 0, 0],
@@ -106,11 +167,21 @@ describe('the analytics report from rollup rows (aggregate + present, no databas
 
   it('derives the KPIs and their display strings', () => {
     const { adoptionRate, themeDiversity, revenuePerPackage, userRetention, adminEfficiency } = report.kpis
-    expect(adoptionRate).toMatchObject({ value: 0.3333, display: '33.3%', details: { nonWeddingUsers: 1, activeUsers: 3 } })
+    expect(adoptionRate).toMatchObject({
+      value: 0.3333,
+      display: '33.3%',
+      details: { nonWeddingUsers: 1, activeUsers: 3 },
+    })
     const entropy = -(0.5 * Math.log2(0.5) + (2 / 6) * Math.log2(2 / 6) + (1 / 6) * Math.log2(1 / 6))
     expect(themeDiversity.value).toBeCloseTo(entropy, 4)
-    expect(themeDiversity.display).toBe(`${entropy.toFixed(2)} bits · ${((entropy / Math.log2(3)) * 100).toFixed(0)}% even · like ${(2 ** entropy).toFixed(1)} themes`)
-    expect(revenuePerPackage).toMatchObject({ value: 1499, display: '$14.99', details: { totalRevenueCents: 2998, packages: 2 } })
+    expect(themeDiversity.display).toBe(
+      `${entropy.toFixed(2)} bits · ${((entropy / Math.log2(3)) * 100).toFixed(0)}% even · like ${(2 ** entropy).toFixed(1)} themes`,
+    )
+    expect(revenuePerPackage).toMatchObject({
+      value: 1499,
+      display: '$14.99',
+      details: { totalRevenueCents: 2998, packages: 2 },
+    })
     expect(userRetention).toMatchObject({ value: 0.6667, display: '66.7% return · 33.3% across packages' })
     expect(adminEfficiency.details.packages).toEqual([
       expect.objectContaining({ packageId: 1, hours: 466 }),
@@ -120,31 +191,82 @@ describe('the analytics report from rollup rows (aggregate + present, no databas
   })
 
   it('reports one package with its share of all revenue', () => {
-    const p2 = presentReport(aggregateReport(inputs(week.filter((r) => r.packageId === 2), 2998), { period, packageId: 2 }), { period, now, refresh })
+    const p2 = presentReport(
+      aggregateReport(
+        inputs(
+          week.filter((r) => r.packageId === 2),
+          2998,
+        ),
+        { period, packageId: 2 },
+      ),
+      { period, now, refresh },
+    )
     expect(p2.package).toEqual({ id: 2, name: 'Headshots', slug: 'headshots' })
     expect(p2.packages).toHaveLength(1)
     expect(p2.totals).toMatchObject({ generations: 1, uniqueUsers: 1, revenueCents: 1999, shootsSold: 60 })
-    expect(p2.kpis.revenuePerPackage.details).toEqual({ revenueCents: 1999, allRevenueCents: 2998, share: 0.6668 })
+    expect(p2.kpis.revenuePerPackage.details).toEqual({
+      revenueCents: 1999,
+      allRevenueCents: 2998,
+      share: 0.6668,
+    })
     expect(p2.kpis.adoptionRate.value).toBe(0.3333)
     expect(p2.kpis.adminEfficiency).toMatchObject({ value: 34, display: '34.0 h' })
     expect(p2.kpis.themeDiversity).toMatchObject({ value: 0, display: '0.00 bits · like 1.0 theme' })
   })
 
   it('puts activity of deleted packages in a "No package" row and names deleted themes', () => {
-    const orphaned = [...week, row('2025-06-06', 99, 98, generations(4, 4, 0, 0, 12, 12, 40000, 4, 0, 0, 4)), row('2025-06-06', null, null, sale(1, 10, 500, 0))]
-    const result = presentReport(aggregateReport(inputs(orphaned), { period, packageId: null }), { period, now, refresh })
-    expect(result.packages.at(-1)).toMatchObject({ packageId: null, generations: 4, revenueCents: 500, purchases: 1 })
-    expect(result.topThemesByUsage[0]).toMatchObject({ themeId: 98, name: 'Theme 98 (deleted)', packageName: '—', generations: 4 })
+    const orphaned = [
+      ...week,
+      row('2025-06-06', 99, 98, generations(4, 4, 0, 0, 12, 12, 40000, 4, 0, 0, 4)),
+      row('2025-06-06', null, null, sale(1, 10, 500, 0)),
+    ]
+    const result = presentReport(aggregateReport(inputs(orphaned), { period, packageId: null }), {
+      period,
+      now,
+      refresh,
+    })
+    expect(result.packages.at(-1)).toMatchObject({
+      packageId: null,
+      generations: 4,
+      revenueCents: 500,
+      purchases: 1,
+    })
+    expect(result.topThemesByUsage[0]).toMatchObject({
+      themeId: 98,
+      name: 'Theme 98 (deleted)',
+      packageName: '—',
+      generations: 4,
+    })
     expect(result.totals.generations).toBe(10)
   })
 
   it('is empty but well-formed for a period with no rows', () => {
-    const empty = presentReport(aggregateReport({ ...inputs([]), users: { activeUsers: 0, nonWeddingUsers: 0, usersByPackage: new Map(), multiPackageUsers: 0, returningUsers: 0 } }, { period, packageId: null }), {
-      period,
-      now,
-      refresh: { lastSucceededAt: null, lastRun: null, lastError: null },
+    const empty = presentReport(
+      aggregateReport(
+        {
+          ...inputs([]),
+          users: {
+            activeUsers: 0,
+            nonWeddingUsers: 0,
+            usersByPackage: new Map(),
+            multiPackageUsers: 0,
+            returningUsers: 0,
+          },
+        },
+        { period, packageId: null },
+      ),
+      {
+        period,
+        now,
+        refresh: { lastSucceededAt: null, lastRun: null, lastError: null },
+      },
+    )
+    expect(empty.totals).toMatchObject({
+      generations: 0,
+      successRate: null,
+      avgRating: null,
+      avgProcessingMs: null,
     })
-    expect(empty.totals).toMatchObject({ generations: 0, successRate: null, avgRating: null, avgProcessingMs: null })
     expect(empty.kpis.adoptionRate).toMatchObject({ value: null, display: '—' })
     expect(empty.kpis.themeDiversity.display).toBe('—')
     expect(empty.daily).toHaveLength(7)

@@ -10,11 +10,27 @@ const root = path.resolve(import.meta.dirname, '../../..')
 it('rolls up and reports analytics on the embedded SQLite database (the same SQL as on Postgres)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'pp-sqlite-analytics-'))
   try {
-    const env: NodeJS.ProcessEnv = { ...process.env, SQLITE_URL: `file:${path.join(dir, 'analytics.db')}`, JOBS_AUTORUN: '0', MEDIA_DIR: dir, PRIVATE_MEDIA_DIR: dir }
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      SQLITE_URL: `file:${path.join(dir, 'analytics.db')}`,
+      JOBS_AUTORUN: '0',
+      MEDIA_DIR: dir,
+      PRIVATE_MEDIA_DIR: dir,
+    }
     delete env.DATABASE_URI
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'tests/support/sqliteAnalytics.ts'], { cwd: root, env, encoding: 'utf8', timeout: 150_000 })
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'tests/support/sqliteAnalytics.ts'], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      timeout: 150_000,
+    })
     expect(run.status, `${run.stderr}\n${run.stdout}`).toBe(0)
-    const result = JSON.parse(run.stdout.trim().split('\n').find((line) => line.startsWith('{"adapter"')) as string)
+    const result = JSON.parse(
+      run.stdout
+        .trim()
+        .split('\n')
+        .find((line) => line.startsWith('{"adapter"')) as string,
+    )
     expect(result.adapter).toBe('sqlite')
     expect(result.full).toEqual({ mode: 'full', days: ['2025-06-01', '2025-06-02', '2025-06-03'] })
     expect(result.incremental.mode).toBe('incremental')
