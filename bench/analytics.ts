@@ -1,19 +1,23 @@
 /**
- * The analytics dashboard with 100k analytics rows: a fresh Postgres database (migrated and
- * seeded), 100k generations and their analytics rows and 8k purchases inserted with bulk SQL
- * over 90 days, then the rollup job and the dashboard's reads, timed.
+ * The analytics dashboard at scale: a fresh Postgres database (migrated and seeded) per size,
+ * N generations with their analytics rows, N/20 customers and N/12 purchases inserted with
+ * bulk SQL over 90 days, then the rollup job (full: time and the process's peak RSS; hourly
+ * incremental) and the dashboard's reads over HTTP, timed. N is BENCH_ANALYTICS_ROWS
+ * (default 100000; a single size above 100k also runs 100k, for comparison).
  *
  *   npx tsx bench/analytics.ts           (alone)
  *   npm run bench                        (with the others; BENCH_ONLY=analytics for this one)
+ *   BENCH_ONLY=analytics BENCH_ANALYTICS_ROWS=1000000 npm run bench
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
 import pg from 'pg'
 
-import { runChild, tsxArgs } from '../tests/support/child'
+import { maxOf } from '../src/lib/extent'
 import { createFreshDatabase, dropDatabase } from '../tests/support/database'
 
 import { percentile } from './support'
@@ -33,7 +37,10 @@ export interface SyntheticAnalytics {
  * into Postgres, spread over the last `days` days: a few popular themes, mostly successes,
  * some failures and safety blocks, ratings skewed high. Returns the number of analytics rows.
  */
-export const insertSyntheticAnalytics = async (client: pg.Client, options: SyntheticAnalytics): Promise<number> => {
+export const insertSyntheticAnalytics = async (
+  client: pg.Client,
+  options: SyntheticAnalytics,
+): Promise<number> => {
   const { generations, customers, purchases, days } = options
   const tag = Date.now().toString(36)
   await client.query('BEGIN')
@@ -98,12 +105,27 @@ const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
   return [result, performance.now() - started]
 }
 
-const sample = async (runs: number, work: () => Promise<unknown>): Promise<{ p50: number; p95: number; max: number }> => {
+const sample = async (
+  runs: number,
+  work: () => Promise<unknown>,
+): Promise<{ p50: number; p95: number; max: number }> => {
   await work()
   await work()
   const times: number[] = []
   for (let i = 0; i < runs; i++) times.push((await timed(work))[1])
-  return { p50: +percentile(times, 50).toFixed(1), p95: +percentile(times, 95).toFixed(1), max: +Math.max(...times).toFixed(1) }
+  return {
+    p50: +percentile(times, 50).toFixed(1),
+    p95: +percentile(times, 95).toFixed(1),
+    max: +(maxOf(times) ?? 0).toFixed(1),
+  }
+}
+
+/** This process's resident memory now and at its peak (VmRSS, VmHWM), in MiB. */
+const ownMemoryMiB = (): { rss: number; peak: number } => {
+  const status = readFileSync('/proc/self/status', 'utf8')
+  const field = (name: string) =>
+    Math.round(Number(status.match(new RegExp(`${name}:\\s+(\\d+) kB`))?.[1] ?? 0) / 1024)
+  return { rss: field('VmRSS'), peak: field('VmHWM') }
 }
 
 /** The Payload side, in its own process (config and Payload are module singletons). */
@@ -119,44 +141,77 @@ const measure = async (runs: number): Promise<Record<string, number>> => {
   const payload = await testPayload()
   const server = await startRestServer()
   try {
-    const [, rollupFullMs] = await timed(() => refreshAnalyticsRollups(payload, { mode: 'full', trigger: 'manual' }))
-    const counts = (await client.query('SELECT (SELECT count(*) FROM analytics_rollups) AS rollups, (SELECT count(*) FROM analytics_user_days) AS user_days')).rows[0]
+    // The scheduled job's work, in this process: its peak RSS is the job's (the process has booted Payload).
+    const booted = ownMemoryMiB()
+    const [, rollupFullMs] = await timed(() =>
+      refreshAnalyticsRollups(payload, { mode: 'full', trigger: 'manual' }),
+    )
+    const afterFull = ownMemoryMiB()
+    const counts = (
+      await client.query(
+        'SELECT (SELECT count(*) FROM analytics_rollups) AS rollups, (SELECT count(*) FROM analytics_user_days) AS user_days',
+      )
+    ).rows[0]
     // An hour's worth of change: 200 ratings on the newest generations, then the scheduled run.
-    await client.query(`UPDATE package_analytics SET rating = 4, updated_at = now() WHERE id IN (SELECT id FROM package_analytics ORDER BY created_at DESC LIMIT 200)`)
-    const [, rollupIncrementalMs] = await timed(() => refreshAnalyticsRollups(payload, { trigger: 'schedule' }))
+    await client.query(
+      `UPDATE package_analytics SET rating = 4, updated_at = now() WHERE id IN (SELECT id FROM package_analytics ORDER BY created_at DESC LIMIT 200)`,
+    )
+    const [, rollupIncrementalMs] = await timed(() =>
+      refreshAnalyticsRollups(payload, { trigger: 'schedule' }),
+    )
 
-    const wedding = (await payload.find({ collection: 'photo-packages', where: { slug: { equals: 'wedding-portraits' } }, limit: 1 })).docs[0]
-    const report = (timeframe: '7d' | '30d' | '90d', packageId: number | null = null) => () => loadAnalyticsReport(payload, { period: resolvePeriod({ timeframe }), packageId })
-    const report7d = await sample(runs, report('7d'))
-    const report30d = await sample(runs, report('30d'))
+    const wedding = (
+      await payload.find({
+        collection: 'photo-packages',
+        where: { slug: { equals: 'wedding-portraits' } },
+        limit: 1,
+      })
+    ).docs[0]
+    const report =
+      (timeframe: '7d' | '30d' | '90d', packageId: number | null = null) =>
+      () =>
+        loadAnalyticsReport(payload, { period: resolvePeriod({ timeframe }), packageId })
     const report90d = await sample(runs, report('90d'))
-    const report90dPackage = await sample(runs, report('90d', wedding.id))
 
     const admin = await new ApiClient(server.url).login('admin@photo-packages.local', 'bench-admin-pass')
     const http = (pathname: string) => async () => {
       const response = await admin.get(pathname)
-      if (response.status !== 200) throw new Error(`${pathname} answered ${response.status}: ${JSON.stringify(response.body)}`)
+      if (response.status !== 200)
+        throw new Error(`${pathname} answered ${response.status}: ${JSON.stringify(response.body)}`)
     }
+    const http7d = await sample(runs, http('/api/admin/analytics?timeframe=7d'))
     const http30d = await sample(runs, http('/api/admin/analytics?timeframe=30d'))
     const http90d = await sample(runs, http('/api/admin/analytics?timeframe=90d'))
-    const httpPackage90d = await sample(runs, http(`/api/admin/packages/${wedding.id}/analytics?timeframe=90d`))
+    const httpPackage90d = await sample(
+      runs,
+      http(`/api/admin/packages/${wedding.id}/analytics?timeframe=90d`),
+    )
     const httpPackageList = await sample(runs, http('/api/photo-packages?limit=50&depth=0'))
+    // The first load after a refresh counts the period's activity rows (later loads reuse the counts).
+    await refreshAnalyticsRollups(payload, { trigger: 'schedule' })
+    const [, httpDashboard90dFirstAfterRefreshMs] = await timed(http('/api/admin/analytics?timeframe=90d'))
+    const [, httpDashboard7dFirstAfterRefreshMs] = await timed(http('/api/admin/analytics?timeframe=7d'))
     return {
       rollupRows: Number(counts.rollups),
       userDayRows: Number(counts.user_days),
       rollupFullMs: Math.round(rollupFullMs),
+      jobRssAfterBootMiB: booted.rss,
+      jobPeakRssMiB: afterFull.peak,
       rollupIncrementalMs: Math.round(rollupIncrementalMs),
-      report7dP50Ms: report7d.p50,
-      report30dP50Ms: report30d.p50,
       report90dP50Ms: report90d.p50,
       report90dP95Ms: report90d.p95,
-      report90dOnePackageP50Ms: report90dPackage.p50,
+      httpDashboard7dP50Ms: http7d.p50,
+      httpDashboard7dP95Ms: http7d.p95,
       httpDashboard30dP50Ms: http30d.p50,
+      httpDashboard30dP95Ms: http30d.p95,
       httpDashboard90dP50Ms: http90d.p50,
       httpDashboard90dP95Ms: http90d.p95,
       httpDashboard90dMaxMs: http90d.max,
       httpPackage90dP50Ms: httpPackage90d.p50,
+      httpPackage90dP95Ms: httpPackage90d.p95,
       httpPackageListWithColumnsP50Ms: httpPackageList.p50,
+      httpDashboard90dFirstAfterRefreshMs: Math.round(httpDashboard90dFirstAfterRefreshMs),
+      httpDashboard7dFirstAfterRefreshMs: Math.round(httpDashboard7dFirstAfterRefreshMs),
     }
   } finally {
     await server.close()
@@ -171,8 +226,7 @@ const RESULT_PREFIX = 'BENCH_ANALYTICS_RESULT '
  * Creates its own database, fills it (bulk SQL, in this process), then measures the rollup
  * and the dashboard in a child process, and drops the database. Timings in milliseconds.
  */
-export async function benchAnalytics(): Promise<Record<string, number>> {
-  const rows = Number(process.env.BENCH_ANALYTICS_ROWS ?? 100_000)
+const benchOneSize = async (rows: number): Promise<Record<string, number>> => {
   const { name, uri } = await createFreshDatabase('pp_bench_analytics')
   const media = mkdtempSync(path.join(tmpdir(), 'pp-bench-analytics-'))
   const env: NodeJS.ProcessEnv = {
@@ -186,20 +240,45 @@ export async function benchAnalytics(): Promise<Record<string, number>> {
   }
   const client = new pg.Client({ connectionString: uri })
   try {
-    const boot = tsxArgs('tests/support/bootstrapCli.ts')
-    await runChild(process.execPath, boot, { cwd: root, env, timeoutMs: 10 * 60_000, label: 'bootstrap (migrate + seed)' })
+    const bootstrap = spawnSync(process.execPath, ['--import', 'tsx', 'tests/support/bootstrapCli.ts'], {
+      cwd: root,
+      env,
+      stdio: 'inherit',
+      timeout: 10 * 60_000,
+    })
+    if (bootstrap.status !== 0)
+      throw new Error(
+        `bootstrap (migrate + seed) failed (exit ${bootstrap.status}, ${bootstrap.signal ?? 'no signal'})`,
+      )
     await client.connect()
-    const [analyticsRows, insertMs] = await timed(() => insertSyntheticAnalytics(client, { generations: rows, customers: Math.max(50, Math.round(rows / 20)), purchases: Math.round(rows / 12), days: 90 }))
-    const child = await runChild(process.execPath, tsxArgs('bench/analytics.ts'), {
+    const [analyticsRows, insertMs] = await timed(() =>
+      insertSyntheticAnalytics(client, {
+        generations: rows,
+        customers: Math.max(50, Math.round(rows / 20)),
+        purchases: Math.round(rows / 12),
+        days: 90,
+      }),
+    )
+    const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/analytics.ts'], {
       cwd: root,
       env: { ...env, BENCH_ANALYTICS_CHILD: '1' },
-      timeoutMs: 30 * 60_000,
-      label: 'the measuring process',
-      echo: false,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+      // A full rollup of millions of rows takes minutes; a hung child must not hold the bench forever.
+      timeout: 60 * 60_000,
     })
-    const line = child.stdout.split('\n').find((text) => text.startsWith(RESULT_PREFIX))
-    if (!line) throw new Error(`the measuring process printed no result: ${child.output.slice(-2000)}`)
-    return { analyticsRows, insertMs: Math.round(insertMs), ...(JSON.parse(line.slice(RESULT_PREFIX.length)) as Record<string, number>) }
+    const line = child.stdout?.split('\n').find((text) => text.startsWith(RESULT_PREFIX))
+    if (child.status !== 0 || !line) {
+      throw new Error(
+        `the measuring process failed (exit ${child.status}, ${child.signal ?? 'no signal'}): ${child.stdout?.slice(-2000)}`,
+      )
+    }
+    return {
+      analyticsRows,
+      insertMs: Math.round(insertMs),
+      ...(JSON.parse(line.slice(RESULT_PREFIX.length)) as Record<string, number>),
+    }
   } finally {
     await client.end().catch(() => undefined)
     // BENCH_KEEP_DB=1 keeps the filled database to look at (its name is printed).
@@ -209,12 +288,32 @@ export async function benchAnalytics(): Promise<Record<string, number>> {
   }
 }
 
+/** The sizes to run: BENCH_ANALYTICS_ROWS (a number or a comma list; 100k by default); above 100k, 100k comes too. */
+export const analyticsBenchSizes = (setting = process.env.BENCH_ANALYTICS_ROWS): number[] => {
+  const sizes = (setting ?? '100000').split(',').map((text) => Number(text.trim()))
+  if (sizes.some((size) => !Number.isInteger(size) || size < 1))
+    throw new Error(`BENCH_ANALYTICS_ROWS must be whole numbers, not "${setting}"`)
+  if (sizes.length === 1 && sizes[0] > 100_000) sizes.unshift(100_000)
+  return sizes
+}
+
+/** Every size in one run, each in its own database and measuring process, keyed by the size. */
+export async function benchAnalytics(): Promise<Record<string, Record<string, number>>> {
+  const results: Record<string, Record<string, number>> = {}
+  for (const size of analyticsBenchSizes()) {
+    console.log(`-- analytics at ${size} generations`)
+    results[String(size)] = await benchOneSize(size)
+    console.table(results[String(size)])
+  }
+  return results
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   if (process.env.BENCH_ANALYTICS_CHILD) {
     const figures = await measure(Number(process.env.BENCH_ANALYTICS_RUNS ?? 20))
     console.log(`${RESULT_PREFIX}${JSON.stringify(figures)}`)
   } else {
-    console.table(await benchAnalytics())
+    await benchAnalytics()
   }
   process.exit(0)
 }

@@ -19,7 +19,7 @@ if (only.has('catalog')) {
   console.table((results.catalog as { results: object[] }).results)
 }
 if (only.has('analytics')) {
-  console.log('== analytics dashboard (100k analytics rows)')
+  console.log('== analytics (rollup job and dashboard; BENCH_ANALYTICS_ROWS generations)')
   results.analytics = await benchAnalytics()
 }
 if (only.has('generation')) {

@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { minOf } from '@/lib/extent'
 import { relationId } from '@/lib/relationId'
 import type { Media, PackagePricingTier, PackageTheme, PhotoPackage } from '@/payload-types'
 
@@ -106,7 +107,7 @@ const toPackage = (pkg: PhotoPackage, themes: PublicTheme[], pricing: PublicTier
   premiumShootCost: premiumShootCostOf(pkg),
   coverImage: toImage(pkg.coverImage),
   themeCount: themes.length,
-  fromPricePerShootCents: pricing.length ? Math.min(...pricing.map((tier) => tier.pricePerShootCents)) : null,
+  fromPricePerShootCents: minOf(pricing.map((tier) => tier.pricePerShootCents)),
   themes,
   pricing,
 })

@@ -111,6 +111,38 @@ describe('the analytics dashboard in the admin panel', () => {
     await page.close()
   })
 
+  it('shows when the figures were last refreshed, and a failed refresh with its cause until one succeeds', async () => {
+    const client = new pg.Client({ connectionString: inject('e2eDatabaseUri') })
+    await client.connect()
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    try {
+      await signIn(page, 'admin@photo-packages.local', 'admin-demo-pass')
+      await page.goto(`${appUrl}/admin/analytics`)
+      expect(await page.getByTestId('analytics-last-refreshed').textContent()).toBe(new Date(expected.dataAsOf).toUTCString())
+      expect(await page.getByTestId('analytics-refresh-error').count()).toBe(0)
+      // The database refuses the rollup's rows (a stand-in for any failure mid-run) on a day that changed.
+      await client.query('ALTER TABLE analytics_rollups ADD CONSTRAINT e2e_refuses_rollups CHECK (generations < 0) NOT VALID')
+      await client.query('UPDATE package_analytics SET updated_at = now() WHERE id = (SELECT max(id) FROM package_analytics)')
+      await page.getByRole('button', { name: 'Refresh figures' }).click()
+      await page.getByText(/e2e_refuses_rollups|went wrong|server/i).first().waitFor({ timeout: 60_000 })
+      await page.reload()
+      const banner = page.getByTestId('analytics-refresh-error')
+      await banner.waitFor({ timeout: 30_000 })
+      expect(await banner.textContent()).toMatch(/last manual refresh failed at .*e2e_refuses_rollups.*figures shown are from/)
+      expect(await page.getByTestId('analytics-last-refreshed').textContent()).toBe(new Date(expected.dataAsOf).toUTCString())
+      await screenshotBothWidths(page, 'admin-analytics-refresh-failed')
+
+      await client.query('ALTER TABLE analytics_rollups DROP CONSTRAINT e2e_refuses_rollups')
+      await page.getByRole('button', { name: 'Refresh figures' }).click()
+      await expect.poll(() => page.getByTestId('analytics-refresh-error').count(), { timeout: 60_000 }).toBe(0)
+      expect(await page.getByTestId('analytics-last-refreshed').textContent()).not.toBe(new Date(expected.dataAsOf).toUTCString())
+    } finally {
+      await client.query('ALTER TABLE analytics_rollups DROP CONSTRAINT IF EXISTS e2e_refuses_rollups')
+      await client.end()
+      await page.close()
+    }
+  })
+
   it('is for admins only: an editor gets no link and a refusal', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
     await signIn(page, 'editor@photo-packages.local', 'editor-demo-pass')

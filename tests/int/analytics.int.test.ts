@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from '@payloadcms/db-postgres/drizzle'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { refreshAnalyticsRollups } from '@/analytics/rollup'
 import { DEFAULT_BASE_PROMPT_TEMPLATE } from '@/prompt'
@@ -309,5 +310,41 @@ describe('package analytics for the admin dashboard', () => {
     const runs = await payload.find({ collection: 'analytics-rollup-runs', where: { trigger: { equals: 'schedule' } }, sort: '-startedAt' })
     expect(runs.totalDocs).toBe(runsBefore + 1)
     expect(runs.docs[0].status).toBe('succeeded')
+  })
+
+  it('makes a failed scheduled run visible: the run and the dashboard carry its cause, the log has it, the old figures stay', async () => {
+    const db = (payload.db as unknown as { drizzle: { execute: (query: unknown) => Promise<unknown> } }).drizzle
+    const before = (await admin.get(`/api/admin/analytics?${period}`)).body
+    expect(before.refresh.lastError).toBeNull()
+    expect(before.refresh.lastSucceededAt).toBe(before.dataAsOf)
+    const logged = vi.spyOn(payload.logger, 'error')
+    // The database refuses the rollup's rows: a stand-in for any failure in the middle of a run.
+    await db.execute(sql.raw('ALTER TABLE analytics_rollups ADD CONSTRAINT fixture_refuses_rollups CHECK (generations < 0) NOT VALID'))
+    try {
+      const job = await payload.jobs.queue({ task: 'refreshAnalyticsRollups', input: { mode: 'full' }, queue: 'maintenance' })
+      await payload.jobs.runByID({ id: job.id })
+      const [run] = (await payload.find({ collection: 'analytics-rollup-runs', sort: '-startedAt', limit: 1 })).docs
+      expect(run).toMatchObject({ status: 'failed', trigger: 'schedule', mode: 'full' })
+      expect(run.error).toMatch(/fixture_refuses_rollups/)
+      const logLine = logged.mock.calls.find(([first]) => typeof first === 'object' && first !== null && 'runId' in first)
+      expect(logLine?.[0]).toMatchObject({ runId: run.id, mode: 'full', trigger: 'schedule' })
+      expect((logLine?.[0] as { err?: unknown }).err).toBeInstanceOf(Error)
+      expect(logLine?.[1]).toMatch(new RegExp(`Analytics rollup run ${run.id} \\(full\\) failed: .*fixture_refuses_rollups`))
+
+      const after = (await admin.get(`/api/admin/analytics?${period}`)).body
+      expect(after.refresh.lastError).toEqual({ at: run.finishedAt, message: run.error, trigger: 'schedule' })
+      expect(after.refresh.lastRun).toMatchObject({ id: run.id, status: 'failed' })
+      // The failed rebuild rolled back: the figures and their date are the last good run's.
+      expect(after.dataAsOf).toBe(before.dataAsOf)
+      expect(after.totals).toEqual(before.totals)
+    } finally {
+      await db.execute(sql.raw('ALTER TABLE analytics_rollups DROP CONSTRAINT IF EXISTS fixture_refuses_rollups'))
+      logged.mockRestore()
+    }
+    await refreshAnalyticsRollups(payload, { trigger: 'schedule' })
+    const recovered = (await admin.get(`/api/admin/analytics?${period}`)).body
+    expect(recovered.refresh.lastError).toBeNull()
+    expect(recovered.dataAsOf > before.dataAsOf).toBe(true)
+    expect(recovered.totals).toEqual(before.totals)
   })
 })

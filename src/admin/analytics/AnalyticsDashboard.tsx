@@ -108,6 +108,22 @@ function ThemeTable({ title, rows, testId, empty }: { title: string; rows: Theme
   )
 }
 
+/** The newest rollup run failed: say when and why, and how old the figures shown are. */
+function RefreshFailure({ report }: { report: AnalyticsReport }) {
+  const failure = report.refresh.lastError
+  if (!failure) return null
+  return (
+    <Banner type="error">
+      <span data-testid="analytics-refresh-error">
+        The last {failure.trigger === 'schedule' ? 'scheduled' : 'manual'} refresh failed at {new Date(failure.at).toUTCString()}:{' '}
+        {failure.message}. The figures shown are from{' '}
+        {report.dataAsOf ? new Date(report.dataAsOf).toUTCString() : 'no successful refresh yet'}; the hourly job tries again, or use
+        Refresh figures.
+      </span>
+    </Banner>
+  )
+}
+
 /**
  * The analytics dashboard: filters (timeframe or range, package), KPI cards with their
  * definitions, daily trend charts, the per-package table with CSV export, and top themes.
@@ -142,11 +158,12 @@ export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminR
       const body = await response.json().catch(() => ({}))
       if (!response.ok) throw new Error(body.error ?? `The server answered ${response.status}.`)
       toast.success(`Figures refreshed: ${body.run.days.length} day(s) recomputed.`)
-      startTransition(() => router.refresh())
     } catch (error) {
       toast.error(error instanceof Error ? error.message : String(error))
     } finally {
       setRefreshing(false)
+      // Either way the page re-reads the report: new figures, or the failed run's banner.
+      startTransition(() => router.refresh())
     }
   }
 
@@ -161,8 +178,8 @@ export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminR
         <div>
           <h1>Analytics · {title}</h1>
           <p className="pp-muted" data-testid="analytics-period">
-            {report.period.from} to {report.period.to} ({report.period.days} days, UTC) · figures as of{' '}
-            {report.dataAsOf ? new Date(report.dataAsOf).toUTCString() : 'never (no rollup yet)'}
+            {report.period.from} to {report.period.to} ({report.period.days} days, UTC) · last refreshed{' '}
+            <span data-testid="analytics-last-refreshed">{report.dataAsOf ? new Date(report.dataAsOf).toUTCString() : 'never (no rollup yet)'}</span>
           </p>
         </div>
         <div className="pp-analytics__actions">
@@ -175,6 +192,7 @@ export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminR
         </div>
       </header>
       {problem && <Banner type="error">{problem}</Banner>}
+      {report.refresh.lastError && <RefreshFailure report={report} />}
 
       <form className="pp-filters" onSubmit={apply} data-testid="analytics-filters">
         <label>

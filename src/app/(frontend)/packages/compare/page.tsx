@@ -1,5 +1,6 @@
 import Link from 'next/link'
 
+import { maxOf, minOf } from '@/lib/extent'
 import { formatMoney } from '@/lib/format'
 import { cachedCatalog } from '@/next/payloadServer'
 
@@ -49,7 +50,8 @@ export default async function ComparePage({ searchParams }: Props) {
               <th scope="row">Price range</th>
               {chosen.map((pkg) => {
                 const prices = pkg.pricing.map((tier) => tier.priceCents)
-                return <td key={pkg.slug}>{prices.length ? `${formatMoney(Math.min(...prices))} – ${formatMoney(Math.max(...prices))}` : '—'}</td>
+                const [low, high] = [minOf(prices), maxOf(prices)]
+                return <td key={pkg.slug}>{low !== null && high !== null ? `${formatMoney(low)} – ${formatMoney(high)}` : '—'}</td>
               })}
             </tr>
             <tr>

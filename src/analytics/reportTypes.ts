@@ -1,0 +1,138 @@
+import type { METRIC_DEFINITIONS } from './kpis'
+import type { Period } from './period'
+
+/** The additive figures of a rollup row: what the report sums over days, packages and themes. */
+export interface Sums {
+  generations: number
+  succeeded: number
+  failed: number
+  blocked: number
+  imagesRequested: number
+  imagesGenerated: number
+  processingTimeMsTotal: number
+  processingTimeCount: number
+  ratingTotal: number
+  ratingCount: number
+  shootsUsed: number
+  estimatedCostCents: number
+  purchases: number
+  shootsSold: number
+  grossRevenueCents: number
+  refundedCents: number
+  revenueCents: number
+}
+
+/** One analytics_rollups row as the report reads it: a UTC day × package × theme and its sums. */
+export interface RollupRowSums extends Sums {
+  day: string
+  packageId: number | null
+  themeId: number | null
+}
+
+export interface Metrics {
+  generations: number
+  uniqueUsers: number
+  imagesRequested: number
+  imagesGenerated: number
+  /** Portraits delivered ÷ requested. */
+  successRate: number | null
+  avgProcessingMs: number | null
+  avgRating: number | null
+  ratingCount: number
+  /** Generations that delivered nothing (failed or blocked). */
+  failedGenerations: number
+  blockedGenerations: number
+  revenueCents: number
+  grossRevenueCents: number
+  refundedCents: number
+  purchases: number
+  shootsSold: number
+  shootsUsed: number
+  estimatedCostCents: number
+}
+
+export interface PackageRow extends Metrics {
+  packageId: number | null
+  name: string
+  slug: string | null
+  category: string | null
+  isActive: boolean
+}
+
+export interface ThemeRow {
+  themeId: number
+  name: string
+  packageId: number | null
+  packageName: string
+  generations: number
+  /** This theme's share of the generations shown. */
+  share: number | null
+  imagesGenerated: number
+  successRate: number | null
+  avgRating: number | null
+  ratingCount: number
+  failedGenerations: number
+}
+
+export interface DailyPoint {
+  day: string
+  generations: number
+  imagesGenerated: number
+  failedGenerations: number
+  revenueCents: number
+  purchases: number
+}
+
+export interface Kpi {
+  key: string
+  label: string
+  value: number | null
+  unit: 'bits' | 'cents' | 'hours' | 'ratio'
+  display: string
+  definition: string
+  details: Record<string, unknown>
+}
+
+/** A rollup run as the dashboard shows it. Times are ISO strings. */
+export interface RollupRunSummary {
+  id: number
+  status: 'running' | 'succeeded' | 'failed'
+  trigger: 'manual' | 'schedule'
+  mode: 'full' | 'incremental'
+  startedAt: string
+  finishedAt: string | null
+  /** Why it failed (the database's or the job's message); null unless failed. */
+  error: string | null
+}
+
+/** Is the data fresh: the last good refresh, and the newest run when it has failed since. */
+export interface RefreshStatus {
+  /** When the last successful rollup finished; null before the first one. */
+  lastSucceededAt: string | null
+  /** The newest run (any outcome); null before the first. */
+  lastRun: RollupRunSummary | null
+  /** The newest run's failure when it came after the last success: the figures are stale. */
+  lastError: { at: string; message: string; trigger: RollupRunSummary['trigger'] } | null
+}
+
+export interface AnalyticsReport {
+  period: Period
+  package: { id: number; name: string; slug: string | null } | null
+  generatedAt: string
+  /** When the rollup the figures come from last finished; null before the first run. */
+  dataAsOf: string | null
+  refresh: RefreshStatus
+  totals: Metrics
+  packages: PackageRow[]
+  topThemesByUsage: ThemeRow[]
+  topThemesByRating: ThemeRow[]
+  daily: DailyPoint[]
+  kpis: {
+    adoptionRate: Kpi
+    themeDiversity: Kpi
+    revenuePerPackage: Kpi
+    userRetention: Kpi
+    adminEfficiency: Kpi
+  }
+  definitions: typeof METRIC_DEFINITIONS
+}

@@ -1,0 +1,176 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
+
+import { transactionDb } from '@/lib/drizzle'
+
+import { bundleSalesByPackage } from './bundleSales'
+import { addDays, startOfDay } from './days'
+import { adapterOf, columnList, dayNumberOfText, dayOfColumn, executeStatement, timestampValue } from './sql'
+
+/** Purchases whose money came in: revenue is their amount less what was refunded. */
+export const PAID_STATUSES = ['paid', 'refunded', 'partially_refunded', 'disputed']
+
+/** A run of whole UTC days, both ends included; null is every day. */
+export type DayRange = [string, string] | null
+
+const inRange = (column: unknown, range: DayRange): SQL =>
+  range
+    ? sql`${column} >= ${startOfDay(range[0])} and ${column} < ${startOfDay(addDays(range[1], 1))}`
+    : sql`1 = 1`
+
+const dayInRange = (column: unknown, range: DayRange): SQL =>
+  range ? sql`${column} >= ${range[0]} and ${column} <= ${range[1]}` : sql`1 = 1`
+
+/** "a|b|c" with '-' for an empty id: the rollup's and user-day's unique key, built in SQL. */
+const keyOf = (...parts: SQL[]): SQL => sql.join(parts, sql` || '|' || `)
+const idText = (expression: SQL): SQL => sql`coalesce(cast(${expression} as text), '-')`
+
+/** Deletes the summary rows of the days in the range (all when null). */
+export const deleteSummaries = async (
+  payload: Payload,
+  req: PayloadRequest,
+  range: DayRange,
+): Promise<void> => {
+  const { analytics_rollups: ar, analytics_user_days: ud } = adapterOf(payload).tables
+  const db = await transactionDb(req)
+  await db.delete(ar).where(dayInRange(ar.day, range))
+  await db.delete(ud).where(dayInRange(ud.day, range))
+}
+
+/**
+ * Writes the day × package × theme rollup rows and the day × customer × package activity
+ * rows of a range of days, computed in the database (INSERT ... SELECT ... GROUP BY: nothing
+ * proportional to the raw rows passes through Node), then adds bundle sales, split per
+ * package in Node a page of purchases at a time (upsert on the row's key). The range's old
+ * rows must be deleted first. Returns the rows written.
+ */
+export const writeSummaries = async (
+  payload: Payload,
+  req: PayloadRequest,
+  range: DayRange,
+  computedAt: string,
+): Promise<number> => {
+  const {
+    package_analytics: pa,
+    purchases: pu,
+    purchases_lines: purchaseLines,
+    analytics_rollups: ar,
+    analytics_user_days: ud,
+  } = adapterOf(payload).tables
+  const stamp = timestampValue(payload, computedAt)
+  const day = dayOfColumn(payload, sql`${pa.createdAt}`)
+  const paidDay = dayOfColumn(payload, sql`${pu.paidAt}`)
+  const paidWhere = sql`${pu.paidAt} is not null and ${inRange(pu.paidAt, range)}
+    and ${pu.status} in (${sql.join(
+      PAID_STATUSES.map((status) => sql`${status}`),
+      sql`, `,
+    )})`
+  const status = (value: string) => sql`sum(case when ${pa.status} = ${value} then 1 else 0 end)`
+
+  const rollupRows = await executeStatement(
+    payload,
+    sql`insert into ${ar} (${columnList([
+      ar.key,
+      ar.day,
+      ar.package,
+      ar.theme,
+      ar.generations,
+      ar.succeeded,
+      ar.partiallySucceeded,
+      ar.failed,
+      ar.blocked,
+      ar.imagesRequested,
+      ar.imagesGenerated,
+      ar.processingTimeMsTotal,
+      ar.processingTimeCount,
+      ar.ratingTotal,
+      ar.ratingCount,
+      ar.shootsUsed,
+      ar.estimatedCostCents,
+      ar.firstGenerationAt,
+      ar.purchases,
+      ar.shootsSold,
+      ar.grossRevenueCents,
+      ar.refundedCents,
+      ar.revenueCents,
+      ar.computedAt,
+      ar.createdAt,
+      ar.updatedAt,
+    ])})
+    select ${keyOf(sql`s.day`, idText(sql`s.package_id`), idText(sql`s.theme_id`))}, s.day, s.package_id, s.theme_id,
+      sum(s.generations), sum(s.succeeded), sum(s.partially_succeeded), sum(s.failed), sum(s.blocked),
+      sum(s.images_requested), sum(s.images_generated), sum(s.processing_total), sum(s.processing_count),
+      sum(s.rating_total), sum(s.rating_count), sum(s.shoots_used), sum(s.cost_cents), min(s.first_at),
+      sum(s.purchases), sum(s.shoots_sold), sum(s.gross_cents), sum(s.refunded_cents), sum(s.gross_cents) - sum(s.refunded_cents),
+      ${stamp}, ${stamp}, ${stamp}
+    from (
+      select ${day} as day, ${pa.package} as package_id, ${pa.theme} as theme_id,
+        count(*) as generations, ${status('succeeded')} as succeeded, ${status('partially_succeeded')} as partially_succeeded,
+        ${status('failed')} as failed, ${status('blocked')} as blocked,
+        sum(coalesce(${pa.imagesRequested}, 0)) as images_requested, sum(coalesce(${pa.imagesGenerated}, 0)) as images_generated,
+        sum(coalesce(${pa.processingTimeMs}, 0)) as processing_total, count(${pa.processingTimeMs}) as processing_count,
+        sum(coalesce(${pa.rating}, 0)) as rating_total, count(${pa.rating}) as rating_count,
+        sum(coalesce(${pa.shootsCharged}, 0)) as shoots_used, sum(coalesce(${pa.estimatedCostCents}, 0)) as cost_cents,
+        min(${pa.createdAt}) as first_at,
+        0 as purchases, 0 as shoots_sold, 0 as gross_cents, 0 as refunded_cents
+      from ${pa} where ${inRange(pa.createdAt, range)}
+      group by ${day}, ${pa.package}, ${pa.theme}
+      union all
+      select ${paidDay}, ${pu.package}, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null,
+        count(*), sum(${pu.shoots} - coalesce(${pu.shootsReclaimed}, 0)), sum(${pu.amountCents}), sum(coalesce(${pu.refundedAmountCents}, 0))
+      from ${pu} where ${paidWhere}
+        and not exists (select 1 from ${purchaseLines} where ${purchaseLines._parentID} = ${pu.id})
+      group by ${paidDay}, ${pu.package}
+    ) s
+    group by s.day, s.package_id, s.theme_id`,
+    req,
+  )
+
+  const userDayRows = await executeStatement(
+    payload,
+    sql`insert into ${ud} (${columnList([ud.key, ud.day, ud.dayNumber, ud.user, ud.package, ud.generations, ud.createdAt, ud.updatedAt])})
+    select ${keyOf(sql`s.day`, sql`cast(s.user_id as text)`, idText(sql`s.package_id`))}, s.day, ${dayNumberOfText(payload, sql`s.day`)},
+      s.user_id, s.package_id, count(*), ${stamp}, ${stamp}
+    from (
+      select ${day} as day, ${pa.user} as user_id, ${pa.package} as package_id
+      from ${pa} where ${inRange(pa.createdAt, range)} and ${pa.user} is not null
+    ) s
+    group by s.day, s.user_id, s.package_id`,
+    req,
+  )
+
+  const bundleRows = await bundleSalesByPackage(payload, paidWhere, req)
+  const db = await transactionDb(req)
+  const add = (column: { name: string }) => sql`${column} + excluded.${sql.identifier(column.name)}`
+  for (let index = 0; index < bundleRows.length; index += 200) {
+    const values = bundleRows.slice(index, index + 200).map((row) => ({
+      key: `${row.day}|${row.package_id ?? '-'}|-`,
+      day: row.day,
+      package: row.package_id,
+      theme: null,
+      purchases: row.purchases,
+      shootsSold: row.shoots_sold,
+      grossRevenueCents: row.gross_cents,
+      refundedCents: row.refunded_cents,
+      revenueCents: row.gross_cents - row.refunded_cents,
+      computedAt,
+      createdAt: computedAt,
+      updatedAt: computedAt,
+    }))
+    await db
+      .insert(ar)
+      .values(values)
+      .onConflictDoUpdate({
+        target: ar.key,
+        set: {
+          purchases: add(ar.purchases),
+          shootsSold: add(ar.shootsSold),
+          grossRevenueCents: add(ar.grossRevenueCents),
+          refundedCents: add(ar.refundedCents),
+          revenueCents: add(ar.revenueCents),
+        },
+      })
+  }
+  return rollupRows + userDayRows + bundleRows.length
+}
