@@ -8,7 +8,7 @@ import { eq } from '@payloadcms/db-postgres/drizzle'
 
 import { isStaffUser } from '@/access'
 import { activeProvider } from '@/generation/activeProvider'
-import { normalizeUpload, UploadRejectedError } from '@/generation/images'
+import { normalizeUpload } from '@/generation/images'
 import { isPostgres, sqlAdapter, transactionDb } from '@/lib/drizzle'
 import { badRequest, forbidden, notFound, tooManyRequests, unauthorized } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
@@ -186,13 +186,7 @@ export const runTestRender = async (
   const { theme, pkg } = await loadTheme(req, themeId)
   const prompt = testRenderPrompt(pkg, theme, input)
   if (!sample?.length) throw badRequest('Attach a sample photo (multipart field "file").', { field: 'file' })
-  let photo
-  try {
-    photo = await normalizeUpload(sample)
-  } catch (error) {
-    if (error instanceof UploadRejectedError) throw badRequest(error.message, { field: 'file', code: error.code })
-    throw error
-  }
+  const photo = await normalizeUpload(sample)
   const provider = activeProvider()
   const { doc, usedToday, dailyLimit } = await reserveTestRender(
     req,

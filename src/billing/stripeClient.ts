@@ -1,5 +1,7 @@
 import Stripe from 'stripe'
 
+import { DomainError } from '@/lib/errors'
+
 export interface StripeConfig {
   secretKey: string
   webhookSecret: string | null
@@ -11,10 +13,9 @@ export interface StripeConfig {
 export const PAYMENTS_NOT_CONFIGURED_MESSAGE = 'Payments are not configured on this studio yet.'
 
 /** No STRIPE_SECRET_KEY: callers answer 503 rather than pretend a purchase can start. */
-export class PaymentsNotConfiguredError extends Error {
-  readonly status = 503
+export class PaymentsNotConfiguredError extends DomainError {
   constructor(message = PAYMENTS_NOT_CONFIGURED_MESSAGE) {
-    super(message)
+    super(503, message)
     this.name = 'PaymentsNotConfiguredError'
   }
 }

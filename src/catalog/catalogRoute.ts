@@ -1,10 +1,12 @@
 import config from '@payload-config'
 import { REST_GET } from '@payloadcms/next/routes'
 
+import { withRequestGuard } from '@/endpoints/guard'
+
 import { catalogCache } from './catalogCache'
 import { type CatalogView, catalogCacheKey } from './catalogCacheKey'
 
-const payloadGet = REST_GET(config)
+const payloadGet = withRequestGuard(config, REST_GET(config))
 
 /**
  * Next.js route for a public catalog path. A cache hit is answered straight from the

@@ -26,6 +26,7 @@ import { analyticsEndpoints } from '@/endpoints/analytics'
 import { billingEndpoints } from '@/endpoints/billing'
 import { catalogEndpoints } from '@/endpoints/catalog'
 import { generateEndpoint } from '@/endpoints/generations'
+import { refuseDatabaseInputErrors } from '@/hooks/refuseDatabaseInputErrors'
 
 import { jobsConfig } from './jobs'
 
@@ -67,6 +68,7 @@ export const photoPackages =
     const config: Config = {
       ...incoming,
       collections: [...(incoming.collections ?? []), ...domainCollections],
+      hooks: { ...incoming.hooks, afterError: [...(incoming.hooks?.afterError ?? []), refuseDatabaseInputErrors] },
       admin: {
         ...incoming.admin,
         user: incoming.admin?.user ?? Users.slug,
