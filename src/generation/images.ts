@@ -33,7 +33,7 @@ export type UploadRejection =
   | 'polyglot'
 
 const rejectionStatus = (code: UploadRejection): number =>
-  code === 'too_large' ? 413 : code === 'unsupported_format' ? 415 : 400
+  code === 'too_large' ? 413 : 400
 
 /** A refusal of the file (field "file"): `code` for programs, `message` for people. */
 export class UploadRejectedError extends DomainError {

@@ -69,6 +69,11 @@ export const photoPackages =
       ...incoming,
       collections: [...(incoming.collections ?? []), ...domainCollections],
       hooks: { ...incoming.hooks, afterError: [...(incoming.hooks?.afterError ?? []), refuseDatabaseInputErrors] },
+      // Refusals are answers, not faults: one info line each instead of an error with a stack.
+      loggingLevels: {
+        ...({ DomainError: 'info', UploadRejectedError: 'info', InsufficientCreditsError: 'info' } as NonNullable<Config['loggingLevels']>),
+        ...incoming.loggingLevels,
+      },
       admin: {
         ...incoming.admin,
         user: incoming.admin?.user ?? Users.slug,

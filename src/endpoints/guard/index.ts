@@ -87,6 +87,11 @@ export const checkRequest = async (request: Request, map: RouteMap): Promise<voi
   const collection = first ? map.collections.get(first) : undefined
 
   if (collection?.noRest) throw notFound(`No route ${url.pathname}.`)
+  // Payload's DELETE /payload-preferences/:key builds invalid SQL on Postgres (a 500 for any
+  // key); the admin never calls it (it reads and writes preferences by key only).
+  if (first === 'payload-preferences' && request.method === 'DELETE' && rest.length > 0) {
+    throw new DomainError(405, 'Preferences are replaced with POST, not deleted one by one.')
+  }
   if (collection?.auth && rest[0] === 'verify' && !collection.verify) throw notFound('E-mail verification is not used here.')
   if (collection && !collection.keyedRoutes && rest.length > 0 && !RESERVED_SEGMENTS.has(rest[0]) && !collection.customSegments.has(rest[0])) {
     if (idFromText(rest[0]) === null) {
