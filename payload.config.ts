@@ -6,6 +6,7 @@ import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import { buildConfig, type Config } from 'payload'
 import sharp from 'sharp'
 
+import { restrictPayloadCollections } from './src/access/lockedDocuments'
 import { emailAdapter } from './src/lib/email'
 import { settings } from './src/lib/settings'
 import { migrations } from './src/migrations'
@@ -49,8 +50,29 @@ const secret = (): string => {
   return 'photo-packages-dev-secret-change-me'
 }
 
+/**
+ * The public origin (https://studio.example): links in e-mails, Stripe's return URLs and
+ * the CSRF check compare against it, so production refuses to start without it.
+ */
+const serverURL = (): string => {
+  const value = env.serverUrl?.trim()
+  if (value) {
+    if (!/^https?:\/\/[^/]+$/.test(value.replace(/\/$/, ''))) {
+      throw new Error(`SERVER_URL must be an origin such as https://studio.example (no path), got "${value}".`)
+    }
+    return value.replace(/\/$/, '')
+  }
+  if (isProduction && !isBuilding) {
+    throw new Error(
+      'SERVER_URL must be set in production: the public origin of the site, such as https://studio.example. ' +
+        'It is used to refuse cross-site requests and to build links in e-mails and Stripe redirects.',
+    )
+  }
+  return ''
+}
+
 export default buildConfig({
-  serverURL: env.serverUrl ?? '',
+  serverURL: serverURL(),
   secret: secret(),
   admin: {
     user: 'users',
@@ -67,4 +89,4 @@ export default buildConfig({
   graphQL: { disable: true },
   telemetry: false,
   plugins: [photoPackages()],
-})
+}).then(restrictPayloadCollections)

@@ -29,9 +29,21 @@ const cachedCatalogBody = (rawUrl) => {
   return globalThis.__photoPackagesCatalogCache?.get(`${view}:${scope}@${monthDay(new Date())}`)
 }
 
+// Mirrors CLIENT_ADDRESS_HEADER in src/endpoints/guard: the rate limits' client key. Behind a
+// reverse proxy set TRUST_PROXY=1 to take the address the proxy appended to X-Forwarded-For.
+const CLIENT_HEADER = 'x-photo-packages-client'
+const HSTS = process.env.SERVER_URL?.startsWith('https://') ?? false
+const clientAddress = (req) => {
+  const forwarded = process.env.TRUST_PROXY ? String(req.headers['x-forwarded-for'] ?? '').split(',').pop()?.trim() : ''
+  return forwarded || req.socket.remoteAddress || 'unknown'
+}
+
 await app.prepare()
 http
   .createServer((req, res) => {
+    req.headers[CLIENT_HEADER] = clientAddress(req)
+    res.setHeader('x-content-type-options', 'nosniff')
+    if (HSTS) res.setHeader('strict-transport-security', 'max-age=31536000; includeSubDomains')
     if (req.method === 'GET') {
       const body = cachedCatalogBody(req.url)
       if (body !== undefined) {

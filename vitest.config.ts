@@ -20,6 +20,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Property tests run hundreds of cases: a busy 2-core CI machine must not fail them on time alone.
+          testTimeout: 30_000,
         },
       },
       {

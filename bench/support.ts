@@ -99,6 +99,7 @@ export const startProductionApp = async (databasePrefix: string, extraEnv: Recor
     JOBS_AUTORUN: '0',
     PORT: String(port),
     HOSTNAME: '127.0.0.1',
+    SERVER_URL: `http://127.0.0.1:${port}`,
     ...extraEnv,
   }
   await run('npx', ['payload', 'migrate'], env)

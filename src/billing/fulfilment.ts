@@ -1,7 +1,6 @@
 import type { PayloadRequest } from 'payload'
 import type Stripe from 'stripe'
 
-import { notFound } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
 import type { Purchase } from '@/payload-types'
@@ -20,11 +19,12 @@ const findPurchase = async (req: PayloadRequest, where: Record<string, unknown>)
   return (docs[0] as Purchase | undefined) ?? null
 }
 
-export const purchaseForSession = async (req: PayloadRequest, session: Pick<Stripe.Checkout.Session, 'id'>): Promise<Purchase> => {
-  const purchase = await findPurchase(req, { stripeSessionId: { equals: session.id } })
-  if (!purchase) throw notFound(`Unknown checkout session ${session.id}.`)
-  return purchase
-}
+/** Our purchase for a Checkout Session, or null: the account's other sessions (Payment Links, other apps) are not ours. */
+export const purchaseForSession = (req: PayloadRequest, session: Pick<Stripe.Checkout.Session, 'id'>): Promise<Purchase | null> =>
+  findPurchase(req, { stripeSessionId: { equals: session.id } })
+
+/** The outcome recorded for a signed event about a session this studio never created: 2xx, so Stripe stops retrying. */
+export const NOT_OUR_SESSION = 'ignored: not a session of this studio'
 
 /**
  * A tier grants its shoots as one ledger row; a bundle grants one row per package, keyed
@@ -85,8 +85,9 @@ const paymentIntentId = (value: unknown): string | undefined =>
 export const fulfilCheckoutSession = async (
   req: PayloadRequest,
   session: Pick<Stripe.Checkout.Session, 'id' | 'payment_intent' | 'payment_status'>,
-): Promise<'granted' | 'already_granted' | 'not_paid'> => {
+): Promise<'granted' | 'already_granted' | 'not_paid' | typeof NOT_OUR_SESSION> => {
   const purchase = await purchaseForSession(req, session)
+  if (!purchase) return NOT_OUR_SESSION
   if (session.payment_status !== 'paid') return 'not_paid'
   const ownerId = relationId(purchase.owner)
   const grants = await inTransaction(req, (req) => grantPurchaseShoots(req, purchase, ownerId, session.id))
@@ -114,6 +115,7 @@ export const closeUnpaidSession = async (
   status: 'expired' | 'failed',
 ): Promise<string> => {
   const purchase = await purchaseForSession(req, session)
+  if (!purchase) return NOT_OUR_SESSION
   if (purchase.status !== 'pending') return `left ${purchase.status}`
   await req.payload.update({ collection: 'purchases', id: purchase.id, data: { status }, req, overrideAccess: true, depth: 0 })
   return status

@@ -4,16 +4,18 @@ import { and, eq, sql } from '@payloadcms/db-postgres/drizzle'
 
 import type { CreditLedger } from '@/payload-types'
 import { lockUserRow, sqlAdapter, transactionDb } from '@/lib/drizzle'
+import { badRequest, DomainError, notFound } from '@/lib/errors'
 import { inTransaction } from '@/lib/transactions'
 
 export type LedgerKind = CreditLedger['kind']
 
-export class InsufficientCreditsError extends Error {
+/** 402: the balance cannot cover a strict change; `balance` and `required` travel as details. */
+export class InsufficientCreditsError extends DomainError {
   constructor(
     readonly balance: number,
     readonly required: number,
   ) {
-    super(`Not enough shoots: this needs ${required} and your balance is ${balance}.`)
+    super(402, `Not enough shoots: this needs ${required} and the balance is ${balance}.`, { balance, required })
     this.name = 'InsufficientCreditsError'
   }
 }
@@ -50,7 +52,7 @@ export interface CreditChangeResult {
 export const lockBalance = async (req: PayloadRequest, userId: number | string): Promise<number> => {
   // Postgres serialises concurrent changes of one balance on this row lock.
   const row = await lockUserRow(req, userId)
-  if (!row) throw new Error(`No user ${userId}.`)
+  if (!row) throw notFound(`No user ${userId}.`)
   return row.shootCredits
 }
 
@@ -61,7 +63,7 @@ export const lockBalance = async (req: PayloadRequest, userId: number | string):
  */
 export const applyCreditChange = (req: PayloadRequest, change: CreditChange): Promise<CreditChangeResult> =>
   inTransaction(req, async (req) => {
-    if (!Number.isInteger(change.delta)) throw new Error('Credit changes are whole shoots.')
+    if (!Number.isInteger(change.delta)) throw badRequest('Credit changes are whole shoots.', { field: 'amount' })
     const db = await transactionDb(req)
     const users = sqlAdapter(req).tables.users
     const userId = Number(change.userId)

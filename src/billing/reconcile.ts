@@ -1,6 +1,8 @@
 import { createLocalReq, type Payload } from 'payload'
 
-import { serviceUnavailable } from '@/lib/errors'
+import Stripe from 'stripe'
+
+import { badGateway, serviceUnavailable } from '@/lib/errors'
 import { inTransaction } from '@/lib/transactions'
 
 import { PAYMENTS_NOT_CONFIGURED } from './checkout'
@@ -10,6 +12,17 @@ import { createStripeClient, readStripeConfig } from './stripeClient'
 export interface ReconcileResult {
   checked: number
   granted: string[]
+}
+
+/** Stripe's own failures (unreachable, refused key, rate limit) are 502/503 with a message, not a 500. */
+async function* upstream<T>(items: AsyncIterable<T>): AsyncGenerator<T> {
+  try {
+    for await (const item of items) yield item
+  } catch (error) {
+    if (!(error instanceof Stripe.errors.StripeError)) throw error
+    if (error instanceof Stripe.errors.StripeRateLimitError) throw serviceUnavailable('Stripe is rate limiting us. Try again in a minute.')
+    throw badGateway(`Stripe could not be reached or refused the request (${error.type}): ${error.message}`)
+  }
 }
 
 /**
@@ -26,7 +39,7 @@ export const reconcileStripeSessions = async (
   const stripe = createStripeClient(config)
   const since = Math.floor(now.getTime() / 1000) - sinceHours * 3600
   const result: ReconcileResult = { checked: 0, granted: [] }
-  for await (const session of stripe.checkout.sessions.list({ created: { gte: since }, status: 'complete', limit: 100 })) {
+  for await (const session of upstream(stripe.checkout.sessions.list({ created: { gte: since }, status: 'complete', limit: 100 }))) {
     result.checked++
     if (session.payment_status !== 'paid') continue
     const { totalDocs } = await payload.count({

@@ -3,11 +3,14 @@
 import { useRouter, useSearchParams } from 'next/navigation'
 import { useState } from 'react'
 
+import { safeNextPath } from '@/lib/safeNextPath'
+
 /** Sign in or sign up with Payload auth; the session is Payload's HTTP-only cookie. */
 export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
   const router = useRouter()
   const params = useSearchParams()
-  const next = params.get('next')?.startsWith('/') ? (params.get('next') as string) : '/'
+  // Only a path on this site: never //attacker.example, /\\host, a scheme, or any of them encoded.
+  const next = safeNextPath(params.get('next'))
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -30,7 +33,8 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
     const login = await post('/api/users/login', { email, password })
     if (!login.ok) {
       setBusy(false)
-      setError('That email and password do not match an account.')
+      const body = login.status === 429 ? await login.json().catch(() => ({})) : {}
+      setError(body?.error ?? 'That email and password do not match an account.')
       return
     }
     router.push(next)

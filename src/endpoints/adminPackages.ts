@@ -1,24 +1,28 @@
-import { addDataAndFileToRequest, type Endpoint, type PayloadRequest } from 'payload'
-import { z } from 'zod'
+import { addDataAndFileToRequest, type Endpoint } from 'payload'
 
+import { requireRole } from '@/access'
 import { duplicatePackage, togglePackageFlag } from '@/catalog/packageActions'
-import { listTestRenders, requireStaff, runTestRender, testRenderInputSchema, useTestRenderAsPreview } from '@/promptLab/testRenders'
 import { refreshThemeSeasons } from '@/catalog/seasonRefresh'
+import { listTestRenders, runTestRender, testRenderInputSchema, useTestRenderAsPreview } from '@/promptLab/testRenders'
 
-import { requireAdmin } from './analytics'
-import { endpoint, json, parse } from './respond'
+import { endpoint, json, parse, routeId } from './respond'
 
-const idParam = (what: string) =>
-  z.coerce.number({ error: `The ${what} id must be a number.` }).int(`The ${what} id must be a whole number.`).positive(`The ${what} id must be a positive whole number.`)
-
-const routeId = (req: PayloadRequest, what: string) => parse(idParam(what), req.routeParams?.id)
+const STAFF = ['admin', 'editor'] as const
 
 export const adminPackageEndpoints: Endpoint[] = [
+  {
+    path: '/admin/packages/:id/toggle-active',
+    method: 'patch',
+    handler: endpoint(async (req) => {
+      requireRole(req, ['admin'], 'switch packages on or off')
+      return json(await togglePackageFlag(req, routeId(req, 'package'), 'isActive'))
+    }),
+  },
   {
     path: '/admin/packages/:id/toggle-featured',
     method: 'patch',
     handler: endpoint(async (req) => {
-      requireAdmin(req, 'feature packages')
+      requireRole(req, ['admin'], 'feature packages')
       return json(await togglePackageFlag(req, routeId(req, 'package'), 'isFeatured'))
     }),
   },
@@ -26,7 +30,7 @@ export const adminPackageEndpoints: Endpoint[] = [
     path: '/admin/packages/:id/duplicate',
     method: 'post',
     handler: endpoint(async (req) => {
-      requireAdmin(req, 'duplicate packages')
+      requireRole(req, ['admin'], 'duplicate packages')
       return json(await duplicatePackage(req, routeId(req, 'package')), 201)
     }),
   },
@@ -35,7 +39,7 @@ export const adminPackageEndpoints: Endpoint[] = [
     path: '/admin/themes/:id/test-render',
     method: 'post',
     handler: endpoint(async (req) => {
-      requireStaff(req)
+      requireRole(req, STAFF, 'use the prompt lab')
       const themeId = routeId(req, 'theme')
       await addDataAndFileToRequest(req)
       const input = parse(testRenderInputSchema, req.data ?? {})
@@ -45,19 +49,25 @@ export const adminPackageEndpoints: Endpoint[] = [
   {
     path: '/admin/themes/:id/test-renders',
     method: 'get',
-    handler: endpoint(async (req) => json({ testRenders: await listTestRenders(req, routeId(req, 'theme')) }, 200, { 'cache-control': 'private, no-store' })),
+    handler: endpoint(async (req) => {
+      requireRole(req, STAFF, 'use the prompt lab')
+      return json({ testRenders: await listTestRenders(req, routeId(req, 'theme')) }, 200, { 'cache-control': 'private, no-store' })
+    }),
   },
   {
     path: '/admin/test-renders/:id/use-as-preview',
     method: 'post',
-    handler: endpoint(async (req) => json(await useTestRenderAsPreview(req, routeId(req, 'test render')))),
+    handler: endpoint(async (req) => {
+      requireRole(req, STAFF, 'use the prompt lab')
+      return json(await useTestRenderAsPreview(req, routeId(req, 'test render')))
+    }),
   },
   {
     // The hourly season job, run now.
     path: '/admin/themes/refresh-seasons',
     method: 'post',
     handler: endpoint(async (req) => {
-      requireAdmin(req, 'refresh theme seasons')
+      requireRole(req, ['admin'], 'refresh theme seasons')
       return json(await refreshThemeSeasons(req.payload))
     }),
   },

@@ -1,20 +1,13 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 import { z } from 'zod'
 
-import { hasRole } from '@/access'
+import { requireRole } from '@/access'
 import { analyticsQuerySchema, resolvePeriod } from '@/analytics/period'
 import { loadAnalyticsReport } from '@/analytics/report'
 import { refreshAnalyticsRollups } from '@/analytics/rollup'
-import { forbidden, unauthorized } from '@/lib/errors'
 
-import { endpoint, json, parse, readJson } from './respond'
+import { endpoint, json, parse, readJson, routeId } from './respond'
 
-export const requireAdmin = (req: PayloadRequest, action: string): void => {
-  if (!req.user) throw unauthorized()
-  if (!hasRole(req.user, 'admin')) throw forbidden(`Only admins may ${action}.`)
-}
-
-const packageIdParam = z.coerce.number({ error: 'The package id must be a number.' }).int().positive('The package id must be a positive whole number.')
 const refreshBody = z.object({ mode: z.enum(['incremental', 'full'], { error: 'mode must be incremental or full.' }).optional() })
 
 const query = (req: PayloadRequest) => parse(analyticsQuerySchema, Object.fromEntries(req.searchParams ?? []))
@@ -27,7 +20,7 @@ export const analyticsEndpoints: Endpoint[] = [
     path: '/admin/analytics',
     method: 'get',
     handler: endpoint(async (req) => {
-      requireAdmin(req, 'see analytics')
+      requireRole(req, ['admin'], 'see analytics')
       const { packageId, ...range } = query(req)
       return json(await loadAnalyticsReport(req.payload, { period: resolvePeriod(range), packageId: packageId ?? null }), 200, noStore)
     }),
@@ -36,8 +29,8 @@ export const analyticsEndpoints: Endpoint[] = [
     path: '/admin/packages/:packageId/analytics',
     method: 'get',
     handler: endpoint(async (req) => {
-      requireAdmin(req, 'see analytics')
-      const packageId = parse(packageIdParam, req.routeParams?.packageId)
+      requireRole(req, ['admin'], 'see analytics')
+      const packageId = routeId(req, 'package', 'packageId')
       const { packageId: _ignored, ...range } = query(req)
       return json(await loadAnalyticsReport(req.payload, { period: resolvePeriod(range), packageId }), 200, noStore)
     }),
@@ -47,7 +40,7 @@ export const analyticsEndpoints: Endpoint[] = [
     path: '/admin/analytics/refresh',
     method: 'post',
     handler: endpoint(async (req) => {
-      requireAdmin(req, 'refresh analytics')
+      requireRole(req, ['admin'], 'refresh analytics')
       const body = req.headers.get('content-type')?.includes('json') ? await readJson(req) : {}
       const { mode } = parse(refreshBody, body ?? {})
       const result = await refreshAnalyticsRollups(req.payload, { mode, trigger: 'manual', ranBy: req.user?.id as number })

@@ -1,20 +1,17 @@
 import type { Endpoint } from 'payload'
 import { z } from 'zod'
 
-import { isAdmin } from '@/access'
+import { requireRole, requireUser } from '@/access'
 import { startCheckout } from '@/billing/checkout'
 import type { OfferRef } from '@/billing/offers'
 import { reconcileStripeSessions } from '@/billing/reconcile'
 import { processStripeEvent, verifyStripeEvent } from '@/billing/webhook'
-import { forbidden, unauthorized } from '@/lib/errors'
+import { idSchema } from '@/lib/input'
 
 import { endpoint, json, parse, readJson } from './respond'
 
-const positiveId = (name: string) =>
-  z.number({ error: `${name} must be a number.` }).int(`${name} must be a whole number.`).positive(`${name} must be a positive id.`)
-
 const checkoutBody = z
-  .object({ tierId: positiveId('tierId').optional(), bundleId: positiveId('bundleId').optional() })
+  .object({ tierId: idSchema('tierId').optional(), bundleId: idSchema('bundleId').optional() })
   // Anything else (a price, a shoot count) is ignored: the server's tier or bundle decides.
   .passthrough()
   .refine((body) => (body.tierId === undefined) !== (body.bundleId === undefined), 'Give either a tierId or a bundleId.')
@@ -25,6 +22,7 @@ export const billingEndpoints: Endpoint[] = [
     path: '/checkout',
     method: 'post',
     handler: endpoint(async (req) => {
+      requireUser(req, 'Sign in to buy shoots.')
       const offer = parse(checkoutBody, await readJson(req))
       const { url, purchaseId } = await startCheckout(req, offer)
       return json({ url, purchaseId })
@@ -45,8 +43,7 @@ export const billingEndpoints: Endpoint[] = [
     path: '/admin/billing/reconcile',
     method: 'post',
     handler: endpoint(async (req) => {
-      if (!req.user) throw unauthorized()
-      if (!(await isAdmin({ req }))) throw forbidden('Only admins may run reconciliation.')
+      requireRole(req, ['admin'], 'run reconciliation')
       return json(await reconcileStripeSessions(req.payload))
     }),
   },

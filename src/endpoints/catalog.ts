@@ -1,13 +1,13 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 import { z } from 'zod'
 
-import { isAdmin, isStaffUser } from '@/access'
+import { isStaffUser } from '@/access'
 import { catalogCache } from '@/catalog/catalogCache'
 import { loadPublicBundles } from '@/catalog/publicBundles'
 import { loadPublicCatalog, type PublicPackage } from '@/catalog/publicCatalog'
 import { type CatalogView, catalogCacheKey } from '@/catalog/catalogCacheKey'
 import { PACKAGE_CATEGORIES } from '@/catalog/vocabulary'
-import { forbidden, notFound, unauthorized } from '@/lib/errors'
+import { forbidden, notFound } from '@/lib/errors'
 
 import { endpoint, json, parse, rawJson } from './respond'
 
@@ -107,28 +107,6 @@ export const catalogEndpoints: Endpoint[] = [
     handler: endpoint(async (req) => {
       const query = readQuery(req)
       return cached(req, 'bundles', undefined, query, async () => ({ bundles: await loadPublicBundles(req.payload) }))
-    }),
-  },
-  {
-    path: '/admin/packages/:id/toggle-active',
-    method: 'patch',
-    handler: endpoint(async (req) => {
-      if (!req.user) throw unauthorized()
-      if (!(await isAdmin({ req }))) throw forbidden('Only admins may switch packages on or off.')
-      const id = parse(z.coerce.number().int().positive('Package id must be a positive whole number.'), req.routeParams?.id)
-      const current = await req.payload
-        .findByID({ collection: 'photo-packages', id, depth: 0, req, overrideAccess: true })
-        .catch(() => null)
-      if (!current) throw notFound(`No package with id ${id}.`)
-      const updated = await req.payload.update({
-        collection: 'photo-packages',
-        id,
-        data: { isActive: !current.isActive },
-        req,
-        overrideAccess: true,
-        depth: 0,
-      })
-      return json({ package: { id: updated.id, slug: updated.slug, isActive: updated.isActive } })
     }),
   },
 ]

@@ -1,6 +1,7 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 import { z } from 'zod'
 
+import { requireRole, requireUser } from '@/access'
 import { generationStatusView } from '@/generation/generationStatus'
 import { isTerminal } from '@/generation/finalizeGeneration'
 import { loadOwnGeneration } from '@/generation/ownGeneration'
@@ -10,12 +11,13 @@ import { generationRequestSchema } from '@/generation/requestSchema'
 import { startJobNow } from '@/generation/tasks'
 import { zipGeneration } from '@/generation/zipGeneration'
 
-import { endpoint, json, parse, readJson } from './respond'
-
-const idParam = z.coerce.number({ error: 'The generation id must be a number.' }).int().positive('The generation id must be a positive whole number.')
+import { endpoint, json, parse, readJson, routeId } from './respond'
 const ratingBody = z.object({ rating: z.number({ error: 'rating must be a number from 1 to 5.' }).int('rating must be a whole number.').min(1, 'rating is at least 1.').max(5, 'rating is at most 5.') })
 
-const generationId = (req: PayloadRequest) => parse(idParam, req.routeParams?.id)
+const generationId = (req: PayloadRequest) => {
+  requireUser(req, 'Sign in to see your portraits.')
+  return routeId(req, 'generation')
+}
 
 const SSE_POLL_MS = 700
 const SSE_MAX_MS = 10 * 60 * 1000
@@ -56,6 +58,7 @@ export const generateEndpoint: Endpoint = {
     path: '/generate',
     method: 'post',
     handler: endpoint(async (req) => {
+      requireRole(req, ['customer'], 'generate portraits (staff use the prompt lab)')
       const input = parse(generationRequestSchema, await readJson(req))
       const accepted = await requestGeneration(req, input)
       startJobNow(req.payload, accepted.jobId)

@@ -1,7 +1,9 @@
 import { APIError, type PayloadHandler, type PayloadRequest, ValidationError } from 'payload'
 import { ZodError, type ZodType } from 'zod'
 
+import { databaseRefusal } from '@/lib/databaseErrors'
 import { DomainError } from '@/lib/errors'
+import { idFromText, MAX_ID } from '@/lib/input'
 
 export const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Response =>
   new Response(JSON.stringify(body), {
@@ -27,6 +29,13 @@ export const parse = <T>(schema: ZodType<T>, input: unknown): T => {
   throw new DomainError(400, message, { field })
 }
 
+/** The `:id` (or `:name`) route parameter as an id (1..2147483647), or a 400 naming it. */
+export const routeId = (req: PayloadRequest, what: string, param = 'id'): number => {
+  const id = idFromText(req.routeParams?.[param])
+  if (id === null) throw new DomainError(400, `The ${what} id must be a whole number from 1 to ${MAX_ID}.`, { field: param })
+  return id
+}
+
 /** Reads a JSON body; a missing or malformed body is a 400, not a 500. */
 export const readJson = async (req: PayloadRequest): Promise<unknown> => {
   if (typeof req.json !== 'function') throw new DomainError(400, 'A JSON body is required.')
@@ -38,8 +47,9 @@ export const readJson = async (req: PayloadRequest): Promise<unknown> => {
 }
 
 /**
- * Wraps an endpoint so known errors map to their status: domain errors, zod and Payload
- * validation errors as 4xx with a message; anything else is logged and answered 500.
+ * Wraps an endpoint so known errors map to their status: domain errors (any status, 5xx
+ * upstream failures included), zod and Payload validation errors as 4xx with a message,
+ * database input errors as databaseRefusal says; anything else is logged and answered 500.
  */
 export const endpoint =
   (handler: (req: PayloadRequest) => Promise<Response>): PayloadHandler =>
@@ -60,6 +70,8 @@ export const endpoint =
       if (error instanceof APIError && error.status < 500) {
         return json({ error: error.message }, error.status)
       }
+      const refusal = databaseRefusal(error)
+      if (refusal) return json({ error: refusal.message, ...refusal.details }, refusal.status)
       req.payload.logger.error({ err: error, msg: `Unhandled error in ${req.url}` })
       return json({ error: 'Something went wrong on our side. Please try again.' }, 500)
     }

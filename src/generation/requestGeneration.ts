@@ -4,7 +4,7 @@ import { hasRole } from '@/access'
 import { applyCreditChange, InsufficientCreditsError, lockBalance } from '@/billing/ledger'
 import { premiumShootCostOf } from '@/catalog/publicCatalog'
 import { isInSeason, nextSeasonStart } from '@/catalog/season'
-import { badRequest, forbidden, notFound, paymentRequired, unauthorized } from '@/lib/errors'
+import { badRequest, forbidden, notFound, unauthorized } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
 import type { Generation, PackageTheme, PhotoPackage } from '@/payload-types'
@@ -90,7 +90,7 @@ export const requestGeneration = async (req: PayloadRequest, input: GenerationRe
     const upload = await findOwnUpload(req, input, Number(user.id))
     const shootCost = theme.isPremium ? premiumShootCostOf(pkg) : 1
     if (balanceNow < shootCost) {
-      throw paymentRequired(new InsufficientCreditsError(balanceNow, shootCost).message, { balance: balanceNow, required: shootCost })
+      throw new InsufficientCreditsError(balanceNow, shootCost)
     }
     const prompt = buildPrompt({
       pkg: {
@@ -143,23 +143,15 @@ export const requestGeneration = async (req: PayloadRequest, input: GenerationRe
       depth: 0,
     })) as Generation
 
-    let balance: number
-    try {
-      const held = await applyCreditChange(req, {
-        userId: user.id,
-        delta: -shootCost,
-        kind: 'hold',
-        reason: `Held for generation ${generation.id} (${pkg.name} · ${theme.name})`,
-        idempotencyKey: `hold:generation:${generation.id}`,
-        reference: `generation:${generation.id}`,
-      })
-      balance = held.balanceAfter
-    } catch (error) {
-      if (error instanceof InsufficientCreditsError) {
-        throw paymentRequired(error.message, { balance: error.balance, required: shootCost })
-      }
-      throw error
-    }
+    // A short balance is an InsufficientCreditsError: 402 with balance and required.
+    const { balanceAfter: balance } = await applyCreditChange(req, {
+      userId: user.id,
+      delta: -shootCost,
+      kind: 'hold',
+      reason: `Held for generation ${generation.id} (${pkg.name} · ${theme.name})`,
+      idempotencyKey: `hold:generation:${generation.id}`,
+      reference: `generation:${generation.id}`,
+    })
     const jobId = await queueGeneratePortraits(req.payload, generation.id, req)
 
     return {

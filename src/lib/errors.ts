@@ -1,15 +1,19 @@
+import { APIError } from 'payload'
+
 /**
- * Errors the domain raises on purpose. Endpoints map them to their status with the message
- * as the body, so callers always get a clear 4xx instead of a 500.
+ * The one error class for refusals: status + public message (+ details such as `field`).
+ * It extends Payload's APIError, so the same error thrown in a hook or an endpoint reaches
+ * the client with its status and message. `name` is set explicitly because the production
+ * bundle minifies class names, and Payload's error formatter answers "An unknown error
+ * occurred." for an error without a name.
  */
-export class DomainError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message)
+export class DomainError extends APIError<Record<string, unknown>> {
+  readonly details: Record<string, unknown>
+
+  constructor(status: number, message: string, details: Record<string, unknown> = {}) {
+    super(message, status, details, true)
     this.name = 'DomainError'
+    this.details = details
   }
 }
 
@@ -22,6 +26,8 @@ export const forbidden = (message = 'You are not allowed to do that.') => new Do
 export const notFound = (message: string) => new DomainError(404, message)
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   new DomainError(409, message, details)
+export const unsupportedMediaType = (message: string) => new DomainError(415, message)
 export const tooManyRequests = (message: string, details?: Record<string, unknown>) =>
   new DomainError(429, message, details)
+export const badGateway = (message: string) => new DomainError(502, message)
 export const serviceUnavailable = (message: string) => new DomainError(503, message)

@@ -3,8 +3,9 @@ import { REST_GET } from '@payloadcms/next/routes'
 
 import { catalogCache } from '@/catalog/catalogCache'
 import { type CatalogView, catalogCacheKey } from '@/catalog/catalogCacheKey'
+import { withRequestGuard } from '@/endpoints/guard'
 
-const payloadGet = REST_GET(config)
+const payloadGet = withRequestGuard(config, REST_GET(config))
 
 /**
  * Next.js route for a public catalog path. A cache hit is answered straight from the

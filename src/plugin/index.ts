@@ -26,6 +26,7 @@ import { analyticsEndpoints } from '@/endpoints/analytics'
 import { billingEndpoints } from '@/endpoints/billing'
 import { catalogEndpoints } from '@/endpoints/catalog'
 import { generateEndpoint } from '@/endpoints/generations'
+import { refuseDatabaseInputErrors } from '@/hooks/refuseDatabaseInputErrors'
 
 import { jobsConfig } from './jobs'
 
@@ -69,6 +70,12 @@ export const photoPackages =
       ...incoming,
       collections: [...(incoming.collections ?? []), ...domainCollections],
       admin: { ...incoming.admin, user: incoming.admin?.user ?? Users.slug },
+      hooks: { ...incoming.hooks, afterError: [...(incoming.hooks?.afterError ?? []), refuseDatabaseInputErrors] },
+      // Refusals are answers, not faults: one info line each instead of an error with a stack.
+      loggingLevels: {
+        ...({ DomainError: 'info', UploadRejectedError: 'info', InsufficientCreditsError: 'info' } as NonNullable<Config['loggingLevels']>),
+        ...incoming.loggingLevels,
+      },
     }
     // As Payload's plugin template does: disabled keeps the collections (so the schema and the
     // migrations stay the same; the task list shapes the jobs table, so it stays too, never run)

@@ -176,13 +176,7 @@ export const runTestRender = async (
   const { theme, pkg } = await loadTheme(req, themeId)
   const prompt = testRenderPrompt(pkg, theme, input)
   if (!sample?.length) throw badRequest('Attach a sample photo (multipart field "file").', { field: 'file' })
-  let photo
-  try {
-    photo = await normalizeUpload(sample)
-  } catch (error) {
-    if (error instanceof UploadRejectedError) throw badRequest(error.message, { field: 'file', code: error.code })
-    throw error
-  }
+  const photo = await normalizeUpload(sample)
   const provider = activeProvider()
   const { doc, usedToday, dailyLimit } = await reserveTestRender(
     req,

@@ -1,5 +1,7 @@
 import sharp, { type Metadata } from 'sharp'
 
+import { DomainError } from '@/lib/errors'
+
 import { polyglotProblem } from './polyglot'
 import { describeNonImage, sniffImageFormat } from './sniff'
 
@@ -13,18 +15,32 @@ export const UPLOAD_JPEG_QUALITY = 90
 const ALLOWED_FORMATS = new Set(['jpeg', 'png', 'webp', 'heif', 'avif'])
 const ALLOWED_NAMES = 'JPEG, PNG, WebP or AVIF'
 
-export type UploadRejection = 'empty' | 'too_large' | 'unsupported_format' | 'too_many_pixels' | 'corrupt' | 'polyglot'
+/** Shortest side a photo may have: below this the model has no face to work from. */
+export const MIN_SHORT_SIDE = 512
+/** Longest side / shortest side: a strip beyond 1:3 holds no usable portrait. */
+export const MAX_ASPECT_RATIO = 3
 
-/** A refusal the API can show as-is with a 4xx: `code` for programs, `message` for people. */
-export class UploadRejectedError extends Error {
-  readonly status: number
+export type UploadRejection =
+  | 'empty'
+  | 'too_large'
+  | 'unsupported_format'
+  | 'too_many_pixels'
+  | 'too_small'
+  | 'bad_aspect_ratio'
+  | 'corrupt'
+  | 'polyglot'
+
+const rejectionStatus = (code: UploadRejection): number =>
+  code === 'too_large' ? 413 : 400
+
+/** A refusal of the file (field "file"): `code` for programs, `message` for people. */
+export class UploadRejectedError extends DomainError {
   constructor(
     readonly code: UploadRejection,
     message: string,
   ) {
-    super(message)
+    super(rejectionStatus(code), message, { field: 'file', code })
     this.name = 'UploadRejectedError'
-    this.status = code === 'too_large' ? 413 : code === 'unsupported_format' ? 415 : 400
   }
 }
 
@@ -44,7 +60,7 @@ const readHeader = async (bytes: Buffer): Promise<Metadata> => {
   try {
     // Header only, no pixels decoded: the pixel count is checked by us below, so a bomb
     // gets its own answer instead of a generic "cannot read" one.
-    return await sharp(bytes, { limitInputPixels: false, failOn: 'warning' }).metadata()
+    return await sharp(bytes, { limitInputPixels: false, failOn: 'truncated' }).metadata()
   } catch (error) {
     throw new UploadRejectedError('corrupt', `The photo could not be read; it may be damaged (${firstLine(error)}).`)
   }
@@ -83,6 +99,20 @@ export const normalizeUpload = async (bytes: Buffer): Promise<NormalizedUpload> 
   const width = metadata.width ?? 0
   const height = metadata.height ?? 0
   if (width <= 0 || height <= 0) throw new UploadRejectedError('corrupt', 'The photo has no readable size; it may be damaged.')
+  // EXIF orientation swaps the sides but not the short side or the ratio, so the header's sizes do.
+  const shortSide = Math.min(width, height)
+  if (shortSide < MIN_SHORT_SIDE) {
+    throw new UploadRejectedError(
+      'too_small',
+      `The photo is ${width} x ${height} px; its short side must be at least ${MIN_SHORT_SIDE} px for a usable portrait.`,
+    )
+  }
+  if (Math.max(width, height) / shortSide > MAX_ASPECT_RATIO) {
+    throw new UploadRejectedError(
+      'bad_aspect_ratio',
+      `The photo is ${width} x ${height} px; its long side may be at most ${MAX_ASPECT_RATIO} times its short side.`,
+    )
+  }
   if (width * height > MAX_INPUT_PIXELS) {
     throw new UploadRejectedError(
       'too_many_pixels',
@@ -91,7 +121,7 @@ export const normalizeUpload = async (bytes: Buffer): Promise<NormalizedUpload> 
   }
 
   try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'warning', pages: 1 })
+    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', pages: 1 })
       .rotate() // apply EXIF orientation before the metadata (and the flag) is dropped
       .resize({ width: MAX_PROVIDER_EDGE, height: MAX_PROVIDER_EDGE, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' }) // transparent PNG/WebP: white, not black

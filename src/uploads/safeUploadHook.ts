@@ -1,6 +1,8 @@
-import { APIError, type CollectionBeforeOperationHook } from 'payload'
+import type { CollectionBeforeOperationHook } from 'payload'
 
-import { normalizeUpload, UploadRejectedError } from './normalize'
+import { badRequest } from '@/lib/errors'
+
+import { normalizeUpload } from './normalize'
 
 export interface SafeUploadOptions {
   /**
@@ -21,7 +23,7 @@ const baseName = (name: string | undefined): string =>
 /**
  * The one upload-safety hook, for every collection that takes image files from people: the real
  * format is read from the bytes (never the declared type or name); SVG and anything off the
- * allow-list, pixel bombs, truncated files and polyglots are refused with a 400 naming the
+ * allow-list, pixel bombs, truncated files and polyglots are refused with a 4xx naming the
  * problem before anything is stored. `keep` says what is stored (see SafeUploadOptions).
  */
 export const safeUploadHook =
@@ -30,16 +32,11 @@ export const safeUploadHook =
     if (operation !== 'create' && operation !== 'update') return args
     const file = args.req?.file
     if (!file?.data) {
-      if (requireFile && operation === 'create') throw new APIError('Attach a photo (multipart field "file").', 400, null, true)
+      if (requireFile && operation === 'create') throw badRequest('Attach a photo (multipart field "file").', { field: 'file' })
       return args
     }
-    let clean: Awaited<ReturnType<typeof normalizeUpload>>
-    try {
-      clean = await normalizeUpload(file.data)
-    } catch (error) {
-      if (error instanceof UploadRejectedError) throw new APIError(error.message, 400, null, true)
-      throw error
-    }
+    // UploadRejectedError is a DomainError (Payload's APIError): REST answers its status and message.
+    const clean = await normalizeUpload(file.data)
     if (keep === 'clean') {
       args.req.file = { ...file, data: clean.data, mimetype: clean.mimeType, name: `${baseName(file.name)}.jpg`, size: clean.data.length }
     }

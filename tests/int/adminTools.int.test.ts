@@ -189,7 +189,7 @@ describe('admin tools for packages and themes', () => {
 
   it('refuses bad test renders with a message and writes nothing', async () => {
     const before = (await payload.count({ collection: 'test-renders' })).totalDocs
-    const photo = await portraitJpeg(300, 400)
+    const photo = await portraitJpeg(600, 800)
     expect((await anonymous.post(`/api/admin/themes/${themeId}/test-render`, await testRenderForm({ portraitType: 'single' }, photo))).status).toBe(401)
     expect((await customer.post(`/api/admin/themes/${themeId}/test-render`, await testRenderForm({ portraitType: 'single' }, photo))).status).toBe(403)
     const noFile = await editor.post(`/api/admin/themes/${themeId}/test-render`, await testRenderForm({ portraitType: 'single' }))
@@ -211,7 +211,7 @@ describe('admin tools for packages and themes', () => {
     const adminUser = (await payload.find({ collection: 'users', where: { email: { equals: 'admin@photo-packages.local' } } })).docs[0]
     const usedToday = (await payload.count({ collection: 'test-renders', where: { ranBy: { equals: adminUser.id }, createdAt: { greater_than_equal: `${new Date().toISOString().slice(0, 10)}T00:00:00.000Z` } } })).totalDocs
     process.env.PROMPT_LAB_DAILY_LIMIT = String(usedToday + 2)
-    const photo = await portraitJpeg(300, 400)
+    const photo = await portraitJpeg(600, 800)
     // Three at once: the row lock lets exactly two through.
     const responses = await Promise.all([0, 1, 2].map(async () => admin.post(`/api/admin/themes/${themeId}/test-render`, await testRenderForm({ portraitType: 'single' }, photo))))
     expect(responses.map((r) => r.status).sort()).toEqual([201, 201, 429])

@@ -115,7 +115,7 @@ describe('credits and payments', () => {
     expect(await balance()).toBe(before + 25)
   })
 
-  it('does not credit an unpaid completed session, marks expired and failed ones, and 404s unknown sessions', async () => {
+  it('does not credit an unpaid completed session, marks expired and failed ones, and ignores (2xx, recorded once) sessions not ours', async () => {
     const { session, purchase } = await checkout()
     const before = await balance()
     const unpaid = stripe.completeSession(session.id, { paymentStatus: 'unpaid' })
@@ -125,8 +125,14 @@ describe('credits and payments', () => {
     const other = await checkout()
     expect((await deliver(stripe.makeEvent('checkout.session.expired', stripe.expireSession(other.session.id)))).status).toBe(200)
     expect((await payload.findByID({ collection: 'purchases', id: other.purchase.id })).status).toBe('expired')
-    const unknown = await deliver(stripe.makeEvent('checkout.session.completed', { id: 'cs_test_nope', payment_status: 'paid' }))
-    expect(unknown.status).toBe(404)
+    // A Payment Link's or another app's session: Stripe must stop retrying it, and it is recorded once.
+    const foreignEvent = stripe.makeEvent('checkout.session.completed', { id: 'cs_test_nope', payment_status: 'paid' })
+    const unknown = await deliver(foreignEvent)
+    expect(unknown.status).toBe(200)
+    expect(unknown.body.outcome).toBe('ignored: not a session of this studio')
+    expect((await deliver(foreignEvent)).body.outcome).toBe('duplicate')
+    const recorded = await payload.count({ collection: 'stripe-events', where: { eventId: { equals: foreignEvent.id } } })
+    expect(recorded.totalDocs).toBe(1)
     expect((await deliver(stripe.makeEvent('customer.created', { id: 'cus_1' }))).body.outcome).toBe('ignored')
     expect(await balance()).toBe(before)
   })

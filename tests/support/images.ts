@@ -17,7 +17,7 @@ export const portraitJpeg = async (width = 800, height = 1000): Promise<Buffer> 
 
 /** A JPEG that says "rotate me" (EXIF orientation 6) and carries GPS coordinates. */
 export const jpegWithExifAndGps = async (): Promise<Buffer> =>
-  sharp(await portraitJpeg(400, 300))
+  sharp(await portraitJpeg(800, 600))
     .withMetadata({ orientation: 6 })
     .withExifMerge({
       IFD0: { Make: 'TestCam' },
@@ -36,10 +36,10 @@ export const svgImage = (): Buffer =>
   Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><rect width="10" height="10"/></svg>')
 
 export const truncated = async (): Promise<Buffer> => {
-  const full = await portraitJpeg(400, 500)
+  const full = await portraitJpeg(600, 750)
   return full.subarray(0, Math.floor(full.length / 2))
 }
 
 /** A valid JPEG with a ZIP archive glued on after its end: a polyglot. */
 export const jpegZipPolyglot = async (): Promise<Buffer> =>
-  Buffer.concat([await portraitJpeg(200, 200), Buffer.from('PK\u0003\u0004 this is an archive payload')])
+  Buffer.concat([await portraitJpeg(600, 600), Buffer.from('PK\u0003\u0004 this is an archive payload')])

@@ -8,3 +8,8 @@ process.env.PAYLOAD_SECRET ??= 'test-secret'
 process.env.FREE_TRIAL_SHOOTS ??= '3'
 process.env.JOBS_AUTORUN = '0'
 process.env.GENERATION_BACKOFF_MS = '50'
+// Every test signs in from 127.0.0.1; the rate-limit tests lower these for themselves.
+process.env.RATE_LIMIT_LOGIN_POINTS ??= '100000'
+process.env.RATE_LIMIT_SIGNUP_POINTS ??= '100000'
+process.env.RATE_LIMIT_FORGOT_PASSWORD_POINTS ??= '100000'
+process.env.RATE_LIMIT_RESET_PASSWORD_POINTS ??= '100000'

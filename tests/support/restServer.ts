@@ -4,11 +4,15 @@ import type { AddressInfo } from 'node:net'
 import config from '@payload-config'
 import { handleEndpoints } from 'payload'
 
+import { CLIENT_ADDRESS_HEADER, withRequestGuard } from '@/endpoints/guard'
+
 /**
  * Payload's REST API over real HTTP, without Next.js: the same handler the Next route
  * calls, behind a node:http server on a random loopback port.
  */
 export const startRestServer = async (): Promise<{ url: string; close: () => Promise<void> }> => {
+  // The same guard the Next route puts in front of Payload's handler.
+  const handle = withRequestGuard(config, (request: Request) => handleEndpoints({ config, request }))
   const server = http.createServer(async (incoming, outgoing) => {
     try {
       const chunks: Buffer[] = []
@@ -19,13 +23,15 @@ export const startRestServer = async (): Promise<{ url: string; close: () => Pro
       for (const [key, value] of Object.entries(incoming.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value)
       }
+      // server.mjs sets this from the socket; here a test may name the client to act as several.
+      if (!headers.has(CLIENT_ADDRESS_HEADER)) headers.set(CLIENT_ADDRESS_HEADER, incoming.socket.remoteAddress ?? 'unknown')
       const method = incoming.method ?? 'GET'
       const request = new Request(url, {
         method,
         headers,
         body: method === 'GET' || method === 'HEAD' ? undefined : body,
       })
-      const response = await handleEndpoints({ config, request })
+      const response = await handle(request)
       outgoing.statusCode = response.status
       response.headers.forEach((value, key) => outgoing.setHeader(key, value))
       const setCookies = response.headers.getSetCookie?.() ?? []

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { activeOrStaff, isAdmin, isAdminOrEditor, staffOnlyField } from '@/access'
+import { activeOrStaff, isAdmin, isAdminField, isAdminOrEditor, staffOnlyField } from '@/access'
 import { packageListFields } from './fields/listColumns'
 import { slugField } from '@/fields/slug'
 import { templateTextField } from '@/fields/templateText'
@@ -65,8 +65,9 @@ export const PhotoPackages: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'isActive', type: 'checkbox', defaultValue: true, index: true },
-        { name: 'isFeatured', type: 'checkbox', defaultValue: false },
+        // Publishing is the admins' call, in the form as in the list's quick actions: editors' values are dropped.
+        { name: 'isActive', type: 'checkbox', defaultValue: true, index: true, access: { create: isAdminField, update: isAdminField } },
+        { name: 'isFeatured', type: 'checkbox', defaultValue: false, access: { create: isAdminField, update: isAdminField } },
         { name: 'sortOrder', type: 'number', defaultValue: 0 },
       ],
     },

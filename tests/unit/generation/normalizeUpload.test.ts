@@ -31,8 +31,8 @@ describe('normalizeUpload: accepted photos', () => {
     ['webp', (s: Sharp) => s.webp()],
     ['heif', (s: Sharp) => s.avif()],
   ] as const)('re-encodes %s to a JPEG', async (format, encode) => {
-    const result = await normalizeUpload(await encode(solid(320, 240)).toBuffer())
-    expect(result).toMatchObject({ mimeType: 'image/jpeg', width: 320, height: 240, sourceFormat: format })
+    const result = await normalizeUpload(await encode(solid(640, 512)).toBuffer())
+    expect(result).toMatchObject({ mimeType: 'image/jpeg', width: 640, height: 512, sourceFormat: format })
     expect((await sharp(result.data).metadata()).format).toBe('jpeg')
   })
 
@@ -44,7 +44,7 @@ describe('normalizeUpload: accepted photos', () => {
     expect(before.exif?.includes(Buffer.from([0x88, 0x25])) || before.exif?.includes(Buffer.from([0x25, 0x88]))).toBe(true)
 
     const result = await normalizeUpload(original)
-    expect([result.width, result.height]).toEqual([300, 400])
+    expect([result.width, result.height]).toEqual([600, 800])
     const after = await sharp(result.data).metadata()
     expect(after.exif).toBeUndefined()
     expect(after.xmp).toBeUndefined()
@@ -52,38 +52,38 @@ describe('normalizeUpload: accepted photos', () => {
     expect(result.data.includes('TestCam')).toBe(false)
     // The red band stored along the top edge is now on the right: the pixels were rotated.
     const { data } = await sharp(result.data).raw().toBuffer({ resolveWithObject: true })
-    const pixel = (x: number, y: number) => data.subarray((y * 300 + x) * 3, (y * 300 + x) * 3 + 3)
-    expect(pixel(290, 200)[0]).toBeGreaterThan(200)
-    expect(pixel(10, 200)[0]).toBeLessThan(160)
+    const pixel = (x: number, y: number) => data.subarray((y * 600 + x) * 3, (y * 600 + x) * 3 + 3)
+    expect(pixel(590, 400)[0]).toBeGreaterThan(200)
+    expect(pixel(10, 400)[0]).toBeLessThan(160)
   })
 
   it('downscales to 2048 px on the long edge, and never enlarges', async () => {
     const big = await normalizeUpload(await solid(4000, 3000).jpeg().toBuffer())
     expect([big.width, big.height]).toEqual([2048, 1536])
     expect((await sharp(big.data).metadata()).width).toBe(2048)
-    const small = await normalizeUpload(await solid(500, 700).jpeg().toBuffer())
-    expect([small.width, small.height]).toEqual([500, 700])
-  })
+    const small = await normalizeUpload(await solid(600, 800).jpeg().toBuffer())
+    expect([small.width, small.height]).toEqual([600, 800])
+  }, 30_000)
 
   it('fills transparency with white, not black', async () => {
-    const transparent = await sharp({ create: { width: 64, height: 64, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer()
+    const transparent = await sharp({ create: { width: 600, height: 600, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer()
     const { channels } = await sharp((await normalizeUpload(transparent)).data).stats()
     expect(channels[0].mean).toBeGreaterThan(240)
   })
 
   it('keeps phone trailers out: a second JPEG after the image is accepted and dropped', async () => {
     // Ultra HDR gain maps and MPF depth maps are JPEGs appended after the main image.
-    const photo = await photoJpeg(200, 260)
+    const photo = await photoJpeg(600, 780)
     const result = await normalizeUpload(Buffer.concat([photo, await photoJpeg(50, 50)]))
-    expect([result.width, result.height]).toEqual([200, 260])
+    expect([result.width, result.height]).toEqual([600, 780])
     expect(result.data.subarray(-2).equals(Buffer.from([0xff, 0xd9]))).toBe(true)
     expect(result.data.indexOf(Buffer.from([0xff, 0xd8]), 2)).toBe(-1)
   })
 
   it('accepts a Motion Photo style video trailer, which re-encoding drops', async () => {
     const mp4Box = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypmp42\u0000\u0000\u0000\u0000mp42isom', 'latin1'), Buffer.alloc(4096, 7)])
-    const result = await normalizeUpload(Buffer.concat([await photoJpeg(200, 260), mp4Box]))
-    expect(result.width).toBe(200)
+    const result = await normalizeUpload(Buffer.concat([await photoJpeg(600, 780), mp4Box]))
+    expect(result.width).toBe(600)
     expect(result.data.includes('ftypmp42')).toBe(false)
   })
 
@@ -97,6 +97,30 @@ describe('normalizeUpload: accepted photos', () => {
     for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24
     const jpeg = await sharp(noise, { raw: { width: 900, height: 900, channels: 3 } }).jpeg({ quality: 98 }).toBuffer()
     expect((await normalizeUpload(jpeg)).width).toBe(900)
+  })
+})
+
+describe('normalizeUpload: what is useless and what browsers accept', () => {
+  it('refuses a photo whose short side is under 512 px, or a strip beyond 1:3, naming the size', async () => {
+    const tiny = await refusal(await solid(1, 1).png().toBuffer())
+    expect(tiny.code).toBe('too_small')
+    expect(tiny.message).toBe('The photo is 1 x 1 px; its short side must be at least 512 px for a usable portrait.')
+    expect(tiny.status).toBe(400)
+    const strip = await refusal(await solid(9000, 600).jpeg().toBuffer())
+    expect(strip.code).toBe('bad_aspect_ratio')
+    expect(strip.message).toContain('9000 x 600')
+    expect((await normalizeUpload(await solid(1536, 512).jpeg().toBuffer())).width).toBe(1536) // exactly 1:3 is fine
+  })
+
+  it('accepts a JPEG with invalid SOS parameters (Ah/Al = 1, some Samsung phones) but refuses a truncated one', async () => {
+    const jpeg = await solid(640, 640).jpeg().toBuffer()
+    const sos = jpeg.indexOf(Buffer.from([0xff, 0xda]))
+    const length = jpeg.readUInt16BE(sos + 2)
+    const odd = Buffer.from(jpeg)
+    odd[sos + 2 + length - 1] = 0x01 // the last SOS header byte holds Ah (high nibble) and Al (low nibble)
+    expect((await normalizeUpload(odd)).width).toBe(640)
+    const cut = await refusal(jpeg.subarray(0, Math.floor(jpeg.length * 0.6)))
+    expect(cut.code).toBe('corrupt')
   })
 })
 
@@ -143,9 +167,9 @@ describe('normalizeUpload: refusals', () => {
   })
 
   it('refuses a truncated JPEG and a truncated PNG', async () => {
-    const jpeg = await photoJpeg(400, 500)
+    const jpeg = await photoJpeg(600, 750)
     expect((await refusal(jpeg.subarray(0, Math.floor(jpeg.length * 0.6)))).code).toBe('corrupt')
-    const png = await sharp(await photoJpeg(300, 300)).png().toBuffer()
+    const png = await sharp(await photoJpeg(600, 600)).png().toBuffer()
     expect((await refusal(png.subarray(0, Math.floor(png.length * 0.6)))).code).toBe('corrupt')
   })
 

@@ -18,13 +18,13 @@ export const photoJpeg = async (width = 600, height = 800): Promise<Buffer> => {
 }
 
 /**
- * A JPEG stored sideways (400 wide, 300 high) that says "rotate 90 degrees clockwise"
+ * A JPEG stored sideways (800 wide, 600 high) that says "rotate 90 degrees clockwise"
  * (EXIF orientation 6) and carries GPS coordinates and a camera make.
  */
 export const sidewaysJpegWithGps = async (): Promise<Buffer> =>
-  sharp({ create: { width: 400, height: 300, channels: 3, background: '#808080' } })
+  sharp({ create: { width: 800, height: 600, channels: 3, background: '#808080' } })
     // Red band along the stored top edge: after rotation it must be on the right.
-    .composite([{ input: { create: { width: 400, height: 40, channels: 3, background: '#ff0000' } }, top: 0, left: 0 }])
+    .composite([{ input: { create: { width: 800, height: 80, channels: 3, background: '#ff0000' } }, top: 0, left: 0 }])
     .withMetadata({ orientation: 6 })
     .withExifMerge({
       IFD0: { Make: 'TestCam', Model: 'Snoop 3000' },
@@ -66,14 +66,14 @@ export const pngPixelBomb = (side = 20000): Buffer => {
 
 /** A real PNG with an extra chunk inserted before IEND. */
 export const pngWithChunk = async (type: string, data: Buffer): Promise<Buffer> => {
-  const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#336699' } }).png().toBuffer()
+  const png = await sharp({ create: { width: 600, height: 600, channels: 3, background: '#336699' } }).png().toBuffer()
   const iend = png.length - 12
   return Buffer.concat([png.subarray(0, iend), pngChunk(type, data), png.subarray(iend)])
 }
 
 /** A JPEG with a COM (comment) segment right after SOI. */
 export const jpegWithComment = async (comment: string): Promise<Buffer> => {
-  const jpeg = await photoJpeg(120, 160)
+  const jpeg = await photoJpeg(600, 800)
   const text = Buffer.from(comment, 'latin1')
   const header = Buffer.from([0xff, 0xfe, 0, 0])
   header.writeUInt16BE(text.length + 2, 2)

@@ -1,25 +1,47 @@
-import { APIError, type CollectionBeforeChangeHook } from 'payload'
+import type { CollectionBeforeChangeHook } from 'payload'
 
-import { applyCreditChange, InsufficientCreditsError } from '@/billing/ledger'
-import { relationId } from '@/lib/relationId'
+import { applyCreditChange } from '@/billing/ledger'
+import { badRequest } from '@/lib/errors'
+import type { CreditAdjustment } from '@/payload-types'
+
+const MAX_SHOOTS = 10_000
+
+/**
+ * Collection beforeChange hooks run BEFORE Payload validates the fields, so the fields this
+ * hook spends are checked here first: money moves only for a valid adjustment.
+ */
+const validAdjustment = async (
+  data: Partial<CreditAdjustment>,
+  req: Parameters<CollectionBeforeChangeHook>[0]['req'],
+): Promise<{ userId: number; amount: number; reason: string }> => {
+  const { amount, reason } = data
+  if (typeof amount !== 'number' || !Number.isInteger(amount) || amount === 0 || Math.abs(amount) > MAX_SHOOTS) {
+    throw badRequest(`amount: a whole number of shoots between -${MAX_SHOOTS} and ${MAX_SHOOTS}, not 0.`, { field: 'amount' })
+  }
+  if (typeof reason !== 'string' || reason.trim().length < 3 || reason.length > 500) {
+    throw badRequest('reason: say why, in 3 to 500 characters.', { field: 'reason' })
+  }
+  const raw = typeof data.user === 'object' && data.user !== null ? data.user.id : data.user
+  const userId = Number(raw)
+  if (!Number.isSafeInteger(userId) || userId <= 0 || userId > 2_147_483_647) {
+    throw badRequest('user: give the id of an existing customer.', { field: 'user' })
+  }
+  const { totalDocs } = await req.payload.count({ collection: 'users', where: { id: { equals: userId } }, req, overrideAccess: true })
+  if (totalDocs === 0) throw badRequest(`user: there is no user ${userId}.`, { field: 'user' })
+  return { userId, amount, reason }
+}
 
 /** Moves the balance through the ledger inside the adjustment's own transaction. */
-export const applyAdjustment: CollectionBeforeChangeHook = async ({ data, operation, req }) => {
+export const applyAdjustment: CollectionBeforeChangeHook<CreditAdjustment> = async ({ data, operation, req }) => {
   if (operation !== 'create') return data
-  const userId = relationId(data.user)
-  try {
-    const { balanceAfter } = await applyCreditChange(req, {
-      userId,
-      delta: data.amount,
-      kind: data.amount > 0 ? 'admin_grant' : 'admin_deduct',
-      reason: data.reason,
-      actorId: req.user?.id,
-    })
-    return { ...data, admin: req.user?.id, balanceAfter }
-  } catch (error) {
-    if (error instanceof InsufficientCreditsError) {
-      throw new APIError(`Cannot deduct ${-data.amount} shoots: the customer has ${error.balance}.`, 400, null, true)
-    }
-    throw error
-  }
+  const { userId, amount, reason } = await validAdjustment(data, req)
+  // A deduction beyond the balance is an InsufficientCreditsError (402, with the balance).
+  const { balanceAfter } = await applyCreditChange(req, {
+    userId,
+    delta: amount,
+    kind: amount > 0 ? 'admin_grant' : 'admin_deduct',
+    reason,
+    actorId: req.user?.id,
+  })
+  return { ...data, admin: req.user?.id, balanceAfter }
 }

@@ -1,0 +1,177 @@
+import type { SanitizedConfig } from 'payload'
+
+import { DomainError, forbidden, notFound, tooManyRequests, unsupportedMediaType } from '@/lib/errors'
+import { idFromText, MAX_ID, safeDecode } from '@/lib/input'
+
+import { authRateLimits, consumeRateLimit, type RateLimitRule } from '../rateLimit'
+
+import { checkDocumentBody, checkMultipart, parseJsonBody } from './body'
+import { checkQuery, decodeQuery } from './query'
+import { buildRouteMap, RESERVED_SEGMENTS, type RouteMap } from './routeMap'
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+/** Bodies verified byte-for-byte by their own signature: read raw by their endpoint. */
+const RAW_BODY_PATHS = new Set(['stripe/webhook'])
+/** Set by server.mjs from the socket (or the trusted proxy); a client cannot choose it. */
+export const CLIENT_ADDRESS_HEADER = 'x-photo-packages-client'
+
+const refusal = (error: DomainError): Response =>
+  Response.json({ error: error.message, ...error.details, errors: [{ message: error.message, ...error.details }] }, {
+    status: error.status,
+    headers: error.status === 429 ? { 'retry-after': String(error.details.retryAfter) } : {},
+  })
+
+const clientOf = (request: Request): string =>
+  request.headers.get(CLIENT_ADDRESS_HEADER) ?? request.headers.get('x-forwarded-for')?.split(',').pop()?.trim() ?? 'unknown'
+
+/** This app's public origin: SERVER_URL, else the origin the request was addressed to. */
+const ownOrigin = (request: Request): string => {
+  const configured = process.env.SERVER_URL
+  return configured ? new URL(configured).origin : new URL(request.url).origin
+}
+
+/**
+ * CSRF: a state change carried by the session cookie must come from our own origin. Bearer
+ * (JWT/API key) requests carry no ambient credential and are not checked.
+ */
+const checkOrigin = (request: Request, map: RouteMap): void => {
+  if (!STATE_CHANGING.has(request.method)) return
+  if (request.headers.get('authorization')) return
+  const cookies = request.headers.get('cookie') ?? ''
+  if (!cookies.split(';').some((part) => part.trim().startsWith(`${map.cookieName}=`))) return
+  const origin = request.headers.get('origin') ?? (request.headers.get('referer') ? safeOrigin(request.headers.get('referer')!) : null)
+  if (origin === null) {
+    if (request.headers.get('sec-fetch-site') === 'cross-site') throw forbidden('Cross-site requests may not change anything here.')
+    return
+  }
+  if (origin !== ownOrigin(request)) throw forbidden(`Requests from ${origin.slice(0, 100)} may not change anything here.`)
+}
+
+const safeOrigin = (url: string): string | null => {
+  try {
+    return new URL(url).origin
+  } catch {
+    return 'null'
+  }
+}
+
+const rateRule = (method: string, collection: string | undefined, rest: string[], map: RouteMap): RateLimitRule | null => {
+  if (method !== 'POST' || !collection || !map.collections.get(collection)?.auth) return null
+  const rules = authRateLimits()
+  if (rest.length === 0) return rules.signup
+  if (rest[0] === 'login') return rules.login
+  if (rest[0] === 'forgot-password') return rules.forgotPassword
+  if (rest[0] === 'reset-password') return rules.resetPassword
+  if (rest[0] === 'first-register') return rules.signup
+  return null
+}
+
+/**
+ * Refuses what must never reach Payload's handlers or SQL, answering a 4xx that names the
+ * part at fault: malformed percent-encoding or NUL bytes (path, query, body), ids outside
+ * 1..2147483647, bad paging, mistyped filters and field values, malformed multipart,
+ * non-JSON bodies (415), cross-origin cookie state changes (403), routes this config does
+ * not serve (404) and per-client floods of the account endpoints (429 + Retry-After).
+ */
+export const checkRequest = async (request: Request, map: RouteMap): Promise<void> => {
+  const url = new URL(request.url)
+  const rawSegments = url.pathname.slice(map.apiRoute.length).split('/').filter(Boolean)
+  const segments = rawSegments.map((raw) => {
+    const decoded = safeDecode(raw)
+    if (decoded === null) throw DomainErrorFor400('path', 'The path has invalid percent-encoding.')
+    if (decoded.includes('\u0000')) throw DomainErrorFor400('path', 'The path must not contain a NUL character.')
+    return decoded
+  })
+  const pairs = decodeQuery(url.search)
+  const [first, ...rest] = segments
+  const collection = first ? map.collections.get(first) : undefined
+
+  if (collection?.noRest) throw notFound(`No route ${url.pathname}.`)
+  // Payload's DELETE /payload-preferences/:key builds invalid SQL on Postgres (a 500 for any
+  // key); the admin never calls it (it reads and writes preferences by key only).
+  if (first === 'payload-preferences' && request.method === 'DELETE' && rest.length > 0) {
+    throw new DomainError(405, 'Preferences are replaced with POST, not deleted one by one.')
+  }
+  if (collection?.auth && rest[0] === 'verify' && !collection.verify) throw notFound('E-mail verification is not used here.')
+  if (collection && !collection.keyedRoutes && rest.length > 0 && !RESERVED_SEGMENTS.has(rest[0]) && !collection.customSegments.has(rest[0])) {
+    if (idFromText(rest[0]) === null) {
+      throw new DomainError(404, `No ${collection.slug} document with id "${rest[0].slice(0, 40)}": ids are whole numbers from 1 to ${MAX_ID}.`, { field: 'id' })
+    }
+  }
+  if (collection && rest[0] === 'versions' && rest[1] !== undefined && idFromText(rest[1]) === null) {
+    throw new DomainError(404, `No version with id "${rest[1].slice(0, 40)}".`, { field: 'id' })
+  }
+  checkQuery(pairs, collection)
+
+  checkOrigin(request, map)
+  const rule = rateRule(request.method, first, rest, map)
+  if (rule) {
+    const retryAfter = await consumeRateLimit(rule, clientOf(request))
+    if (retryAfter !== null) {
+      throw tooManyRequests(`Too many attempts from your network. Try again in ${retryAfter} s.`, { retryAfter })
+    }
+  }
+
+  if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return
+  if (RAW_BODY_PATHS.has(segments.join('/'))) return
+  const type = (request.headers.get('content-type') ?? '').toLowerCase()
+  const length = request.headers.get('content-length')
+  const hasBody = request.body !== null && !(length === '0' || (length === null && !request.headers.get('transfer-encoding') && !type))
+  if (!hasBody) return
+  const isDocumentWrite = collection && (rest.length === 0 || (rest.length === 1 && idFromText(rest[0]) !== null))
+  if (type.startsWith('application/json')) {
+    const text = await request.clone().text()
+    if (!text) return
+    const data = parseJsonBody(text)
+    if (isDocumentWrite && request.method !== 'DELETE') checkDocumentBody(data, collection)
+    return
+  }
+  if (type.startsWith('multipart/form-data')) {
+    const data = await checkMultipart(request.clone())
+    if (isDocumentWrite && data !== null) checkDocumentBody(data, collection)
+    return
+  }
+  const override = request.headers.get('x-payload-http-method-override')?.toUpperCase()
+  if (type.startsWith('application/x-www-form-urlencoded') && override === 'GET') {
+    checkQuery(decodeQuery(await request.clone().text()), collection)
+    return
+  }
+  throw unsupportedMediaType(`Send the body as application/json${collection ? ' (or multipart/form-data)' : ''}, not ${type || 'an untyped body'}.`)
+}
+
+const DomainErrorFor400 = (field: string, message: string) => new DomainError(400, message, { field })
+
+type Handler = (request: Request, ...rest: any[]) => Promise<Response>
+
+/**
+ * Wraps Payload's REST handler (the Next route and the tests' HTTP server) with the
+ * request guard in front and the response rules behind: routes Payload answers 501
+ * ("Cannot GET") are 404s; files of private upload collections are `private, no-store`.
+ */
+export const withRequestGuard = (config: Promise<SanitizedConfig> | SanitizedConfig, handler: Handler): Handler => {
+  let map: Promise<RouteMap> | undefined
+  return async (request, ...rest) => {
+    map ??= Promise.resolve(config).then(buildRouteMap)
+    const routes = await map
+    try {
+      await checkRequest(request, routes)
+    } catch (error) {
+      if (error instanceof DomainError) return refusal(error)
+      throw error
+    }
+    const response = await handler(request, ...rest)
+    if (response.status === 501) {
+      return refusal(notFound(`No route ${request.method} ${new URL(request.url).pathname}.`))
+    }
+    const [slug, part, filename] = new URL(request.url).pathname.slice(routes.apiRoute.length).split('/').filter(Boolean)
+    const isFile = part === 'file' && routes.collections.get(slug)?.upload
+    // Payload answers a file missing on disk with a bare 500 ("Something went wrong.").
+    if (isFile && response.status === 500) return refusal(notFound(`No file called ${safeDecode(filename ?? '') ?? ''}.`.slice(0, 200)))
+    if (isFile && routes.collections.get(slug)?.privateFiles) {
+      const headers = new Headers(response.headers)
+      headers.set('cache-control', 'private, no-store')
+      return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+    }
+    return response
+  }
+}

@@ -1,0 +1,108 @@
+import type { FlattenedField } from 'payload'
+
+import { badRequest } from '@/lib/errors'
+import { depthSchema, idFromText, limitSchema, MAX_ID, pageSchema, safeDecode } from '@/lib/input'
+
+import type { CollectionRoutes } from './routeMap'
+
+const OPERATORS = new Set([
+  'equals',
+  'not_equals',
+  'in',
+  'not_in',
+  'all',
+  'exists',
+  'greater_than',
+  'greater_than_equal',
+  'less_than',
+  'less_than_equal',
+  'like',
+  'not_like',
+  'contains',
+  'near',
+  'within',
+  'intersects',
+])
+const LIST_OPERATORS = new Set(['in', 'not_in', 'all'])
+
+/** Raw `key=value` pairs, each decoded; malformed percent-encoding or NUL names its key. */
+export const decodeQuery = (search: string): [string, string][] => {
+  const pairs: [string, string][] = []
+  for (const part of search.replace(/^\?/, '').split('&')) {
+    if (!part) continue
+    const cut = part.indexOf('=')
+    const rawKey = cut === -1 ? part : part.slice(0, cut)
+    const rawValue = cut === -1 ? '' : part.slice(cut + 1)
+    const key = safeDecode(rawKey.replace(/\+/g, ' '))
+    if (key === null) throw badRequest('The query string has invalid percent-encoding.', { field: 'query' })
+    const value = safeDecode(rawValue.replace(/\+/g, ' '))
+    if (value === null) throw badRequest(`${key}: invalid percent-encoding.`, { field: key })
+    if (key.includes('\u0000') || value.includes('\u0000')) throw badRequest(`${key}: must not contain a NUL character.`, { field: key })
+    pairs.push([key, value])
+  }
+  return pairs
+}
+
+const checkValue = (field: string, kind: 'id' | 'number' | 'date', operator: string, raw: string): void => {
+  if (operator === 'exists') {
+    if (!['true', 'false'].includes(raw)) throw badRequest(`where.${field}.exists must be true or false.`, { field: `where.${field}` })
+    return
+  }
+  const values = LIST_OPERATORS.has(operator) ? raw.split(',') : [raw]
+  for (const value of values) {
+    if (value === 'null' && (operator === 'equals' || operator === 'not_equals')) continue
+    const ok =
+      kind === 'id' ? idFromText(value) !== null : kind === 'number' ? value.trim() !== '' && Number.isFinite(Number(value)) : !Number.isNaN(Date.parse(value))
+    if (!ok) {
+      const what = kind === 'id' ? `ids (whole numbers from 1 to ${MAX_ID})` : kind === 'number' ? 'numbers' : 'dates'
+      throw badRequest(`where.${field}.${operator}: "${value.slice(0, 40)}" is not valid; ${field} takes ${what}.`, { field: `where.${field}` })
+    }
+  }
+}
+
+const kindOf = (name: string, field: FlattenedField | undefined): 'id' | 'number' | 'date' | null => {
+  if (name === 'id') return 'id'
+  if (!field) return null
+  if ((field.type === 'relationship' || field.type === 'upload') && typeof field.relationTo === 'string') return 'id'
+  if (field.type === 'number') return 'number'
+  if (field.type === 'date' || name === 'createdAt' || name === 'updatedAt') return 'date'
+  return null
+}
+
+/** `where[or][0][name][equals]` -> field "name", operator "equals" (null when not a where key). */
+const whereTarget = (key: string): { field: string; operator: string } | null => {
+  if (!key.startsWith('where[')) return null
+  const parts = [...key.matchAll(/\[([^\]]*)\]/g)].map((match) => match[1])
+  const meaningful = parts.filter((part) => part !== 'and' && part !== 'or' && !/^[0-9]+$/.test(part))
+  const operatorAt = meaningful.findIndex((part) => OPERATORS.has(part))
+  if (operatorAt <= 0) return null
+  return { field: meaningful.slice(0, operatorAt).join('.'), operator: meaningful[operatorAt] }
+}
+
+/**
+ * Paging, depth and typed `where` values before they reach SQL: page 1..100000, limit
+ * 0..1000, depth 0..10; ids, numbers and dates in filters of top-level fields.
+ */
+export const checkQuery = (pairs: [string, string][], collection: CollectionRoutes | undefined): void => {
+  const scalar: Record<string, typeof pageSchema | typeof limitSchema | typeof depthSchema> = {
+    page: pageSchema,
+    limit: limitSchema,
+    depth: depthSchema,
+  }
+  for (const [key, value] of pairs) {
+    const schema = scalar[key]
+    if (schema) {
+      const result = schema.safeParse(value)
+      if (!result.success) throw badRequest(result.error.issues[0]?.message ?? `${key} is invalid.`, { field: key })
+      continue
+    }
+    if (key === 'sort' && !/^-?[A-Za-z0-9_.]{1,100}(,-?[A-Za-z0-9_.]{1,100}){0,9}$/.test(value)) {
+      throw badRequest('sort must name fields, comma-separated, each optionally prefixed with "-".', { field: 'sort' })
+    }
+    const target = collection && whereTarget(key)
+    if (!target) continue
+    if (target.field.includes('.')) continue // nested paths: the database error handler answers those
+    const kind = kindOf(target.field, collection.fields.get(target.field))
+    if (kind) checkValue(target.field, kind, target.operator, value)
+  }
+}

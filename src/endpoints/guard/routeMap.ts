@@ -1,0 +1,75 @@
+import type { FlattenedField, SanitizedConfig } from 'payload'
+
+/** What the request guard needs to know about one collection's REST surface. */
+export interface CollectionRoutes {
+  slug: string
+  auth: boolean
+  verify: boolean
+  upload: boolean
+  /** Upload files that anonymous visitors may not read: served private, no-store. */
+  privateFiles: boolean
+  /** REST is switched off (payload-migrations): every route under it is a 404. */
+  noRest: boolean
+  fields: Map<string, FlattenedField>
+  /** First segments of the collection's custom endpoints (":id" excluded). */
+  customSegments: Set<string>
+  /** A custom endpoint takes any text after the slug (payload-preferences' "/:key"): no id check. */
+  keyedRoutes: boolean
+}
+
+export interface RouteMap {
+  apiRoute: string
+  cookieName: string
+  collections: Map<string, CollectionRoutes>
+}
+
+/** Payload's own sub-routes under /api/<collection>/: a second segment that is not an id. */
+export const RESERVED_SEGMENTS = new Set([
+  'access',
+  'count',
+  'file',
+  'versions',
+  'login',
+  'logout',
+  'me',
+  'refresh-token',
+  'forgot-password',
+  'reset-password',
+  'unlock',
+  'verify',
+  'init',
+  'first-register',
+])
+
+const isPublicRead = async (access: unknown): Promise<boolean> => {
+  if (typeof access !== 'function') return false
+  try {
+    return (await access({ req: { user: null, payload: null, context: {} } })) === true
+  } catch {
+    return false
+  }
+}
+
+/** Reads the sanitized config once: slugs, auth and upload flags, top-level fields. */
+export const buildRouteMap = async (config: SanitizedConfig): Promise<RouteMap> => {
+  const collections = new Map<string, CollectionRoutes>()
+  for (const collection of config.collections) {
+    const endpoints = Array.isArray(collection.endpoints) ? collection.endpoints : []
+    const customSegments = new Set(
+      endpoints.map((endpoint) => endpoint.path.split('/').filter(Boolean)[0]).filter((part) => part && !part.startsWith(':')),
+    )
+    const upload = Boolean(collection.upload)
+    collections.set(collection.slug, {
+      slug: collection.slug,
+      auth: Boolean(collection.auth),
+      verify: Boolean(collection.auth && collection.auth.verify),
+      upload,
+      privateFiles: upload && !(await isPublicRead(collection.access?.read)),
+      noRest: collection.endpoints === false,
+      fields: new Map(collection.flattenedFields.map((field) => [field.name, field])),
+      customSegments: customSegments as Set<string>,
+      keyedRoutes: endpoints.some((endpoint) => /^\/?:(?!id(\/|$))/.test(endpoint.path)),
+    })
+  }
+  return { apiRoute: config.routes.api, cookieName: `${config.cookiePrefix}-token`, collections }
+}

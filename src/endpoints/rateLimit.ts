@@ -1,0 +1,64 @@
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+
+/** One limited action: `points` requests per client every `durationSeconds`. */
+export interface RateLimitRule {
+  name: string
+  points: number
+  durationSeconds: number
+}
+
+/**
+ * Builds the limiter for a rule. The default keeps counts in this process's memory; a
+ * multi-instance deployment swaps in a shared store (RateLimiterRedis with the same rule)
+ * through setRateLimiterFactory before the first request.
+ */
+export type RateLimiterFactory = (rule: RateLimitRule) => RateLimiterAbstract
+
+const memoryStore: RateLimiterFactory = (rule) =>
+  new RateLimiterMemory({ keyPrefix: `pp-${rule.name}`, points: rule.points, duration: rule.durationSeconds })
+
+let factory: RateLimiterFactory = memoryStore
+const limiters = new Map<string, RateLimiterAbstract>()
+
+export const setRateLimiterFactory = (next: RateLimiterFactory): void => {
+  factory = next
+  limiters.clear()
+}
+
+const envPoints = (name: string, fallback: number): number => {
+  const raw = Number(process.env[name])
+  return Number.isInteger(raw) && raw > 0 ? raw : fallback
+}
+
+/**
+ * Per-client limits on the account endpoints (RATE_LIMIT_<NAME>_POINTS overrides the count).
+ * They run before Payload sees the request, so a flood from one client never moves an
+ * account's failed-login counter and cannot keep its owner locked out.
+ */
+export const authRateLimits = (): Record<'login' | 'signup' | 'forgotPassword' | 'resetPassword', RateLimitRule> => ({
+  login: { name: 'login', points: envPoints('RATE_LIMIT_LOGIN_POINTS', 20), durationSeconds: 60 },
+  signup: { name: 'signup', points: envPoints('RATE_LIMIT_SIGNUP_POINTS', 10), durationSeconds: 600 },
+  forgotPassword: { name: 'forgot-password', points: envPoints('RATE_LIMIT_FORGOT_PASSWORD_POINTS', 5), durationSeconds: 600 },
+  resetPassword: { name: 'reset-password', points: envPoints('RATE_LIMIT_RESET_PASSWORD_POINTS', 10), durationSeconds: 600 },
+})
+
+/**
+ * Takes one point for `client` under `rule`: null when allowed, else the seconds until the
+ * next request may pass (for Retry-After). A store failure lets the request through: an
+ * outage of the limiter's store must not take sign-in down with it.
+ */
+export const consumeRateLimit = async (rule: RateLimitRule, client: string): Promise<number | null> => {
+  const key = `${rule.name}:${rule.points}:${rule.durationSeconds}`
+  let limiter = limiters.get(key)
+  if (!limiter) {
+    limiter = factory(rule)
+    limiters.set(key, limiter)
+  }
+  try {
+    await limiter.consume(client)
+    return null
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))
+    return null
+  }
+}

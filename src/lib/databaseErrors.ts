@@ -1,0 +1,47 @@
+import { DomainError } from './errors'
+
+/** SQLSTATE codes a client's input can cause, and what they mean to that client. */
+const INPUT_ERRORS: Record<string, string> = {
+  '22P02': 'A value has the wrong type for its field.',
+  '22003': 'A number is out of range for its field.',
+  '22021': 'A text value holds a character the database cannot store.',
+  '22P05': 'A text value holds a character the database cannot store.',
+  '22007': 'A date is not valid.',
+  '22008': 'A date is out of range.',
+  '22001': 'A text value is too long for its field.',
+  '23502': 'A required field is missing.',
+  '23503': 'A relationship names a document that does not exist.',
+}
+const BUSY_ERRORS = new Set(['40001', '40P01', '55P03', '57014', '53300'])
+
+const camel = (column: string) => column.replace(/_id$/, '').replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())
+
+const sqlState = (error: unknown): { code: string; detail?: string; column?: string } | null => {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const candidate = current as { code?: unknown; detail?: string; column?: string; cause?: unknown }
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) {
+      return { code: candidate.code, detail: candidate.detail, column: candidate.column }
+    }
+    current = candidate.cause
+  }
+  return null
+}
+
+/**
+ * The safety net behind the request guard: a Postgres error caused by input (a malformed
+ * value, a missing relation, a duplicate) becomes a 4xx naming the field when the database
+ * says which; contention (deadlock, lock timeout) a 503. Anything else stays unhandled (null).
+ */
+export const databaseRefusal = (error: unknown): DomainError | null => {
+  const state = sqlState(error)
+  if (!state) return null
+  if (BUSY_ERRORS.has(state.code)) return new DomainError(503, 'The database is busy. Please try again.')
+  const column = state.column ?? /Key \(([a-z0-9_]+)\)/.exec(state.detail ?? '')?.[1]
+  const field = column ? camel(column) : undefined
+  if (state.code === '23505') {
+    return new DomainError(409, `${field ?? 'A value'} is already taken.`, field ? { field } : {})
+  }
+  const message = INPUT_ERRORS[state.code]
+  if (!message) return null
+  return new DomainError(400, field ? `${field}: ${message}` : message, field ? { field } : {})
+}

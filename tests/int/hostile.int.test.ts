@@ -1,0 +1,198 @@
+import fc from 'fast-check'
+import type { Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { ApiClient } from '../support/client'
+import {
+  databaseFingerprint,
+  type HostileRequest,
+  hostileContentType,
+  hostileJsonText,
+  hostileJsonValue,
+  hostileMultipart,
+  hostileText,
+  multipartType,
+} from '../support/hostile'
+import { testPayload } from '../support/payload'
+import { startRestServer } from '../support/restServer'
+
+// Stripe is "configured" but unreachable: nothing a malformed request does may reach it.
+process.env.STRIPE_SECRET_KEY = 'sk_test_hostile'
+process.env.STRIPE_WEBHOOK_SECRET = 'whsec_hostile'
+process.env.STRIPE_API_HOST = '127.0.0.1'
+process.env.STRIPE_API_PORT = '9'
+process.env.STRIPE_API_PROTOCOL = 'http'
+
+const COLLECTIONS = [
+  'users',
+  'media',
+  'photo-packages',
+  'package-themes',
+  'package-pricing-tiers',
+  'package-bundles',
+  'photo-uploads',
+  'generations',
+  'generation-results',
+  'credit-ledger',
+  'credit-adjustments',
+  'purchases',
+  'stripe-events',
+  'package-analytics',
+  'analytics-rollups',
+  'analytics-user-days',
+  'analytics-rollup-runs',
+  'test-renders',
+  'payload-locked-documents',
+  'payload-preferences',
+  'payload-jobs',
+  'payload-migrations',
+]
+const UPLOADS = ['photo-uploads', 'media', 'test-renders', 'generation-results']
+const FIELDS = ['id', 'package', 'owner', 'user', 'name', 'email', 'slug', 'amount', 'createdAt', 'isActive', 'priceCents', 'theme']
+const OPERATORS = ['equals', 'in', 'not_in', 'greater_than', 'less_than', 'exists', 'like', 'all']
+const CUSTOM_ID_ROUTES = [
+  'PATCH /api/admin/packages/{id}/toggle-active',
+  'PATCH /api/admin/packages/{id}/toggle-featured',
+  'POST /api/admin/packages/{id}/duplicate',
+  'POST /api/admin/themes/{id}/test-render',
+  'GET /api/admin/themes/{id}/test-renders',
+  'POST /api/admin/test-renders/{id}/use-as-preview',
+  'GET /api/admin/packages/{id}/analytics',
+  'GET /api/generations/{id}',
+  'GET /api/generations/{id}/events',
+  'POST /api/generations/{id}/rating',
+  'GET /api/generations/{id}/download',
+  'GET /api/packages/{id}',
+  'GET /api/packages/{id}/themes',
+  'GET /api/packages/{id}/pricing',
+]
+const BODY_ROUTES = [
+  'POST /api/generate',
+  'POST /api/checkout',
+  'POST /api/stripe/webhook',
+  'POST /api/admin/analytics/refresh',
+  'POST /api/users/login',
+  'POST /api/users/forgot-password',
+  'POST /api/users/reset-password',
+  'POST /api/users/verify/abc',
+  'POST /api/generations/1/rating',
+  'POST /api/admin/themes/refresh-seasons',
+]
+
+const requestArbitrary: fc.Arbitrary<HostileRequest> = fc.oneof(
+  // ids in Payload's REST paths
+  fc.record({
+    method: fc.constantFrom('GET', 'PATCH', 'DELETE'),
+    slug: fc.constantFrom(...COLLECTIONS),
+    id: hostileText,
+    value: hostileJsonValue,
+  }).map(({ method, slug, id, value }) => ({
+    method,
+    path: `/api/${slug}/${id}`,
+    body: method === 'PATCH' ? JSON.stringify({ name: value }) : undefined,
+    contentType: method === 'PATCH' ? 'application/json' : undefined,
+  })),
+  // paging and filters
+  fc.record({
+    slug: fc.constantFrom(...COLLECTIONS),
+    param: fc.constantFrom('page', 'limit', 'depth', 'sort'),
+    value: hostileText,
+    field: fc.constantFrom(...FIELDS),
+    operator: fc.constantFrom(...OPERATORS),
+    filter: hostileText,
+  }).map(({ slug, param, value, field, operator, filter }) => ({
+    method: 'GET',
+    path: `/api/${slug}?${param}=${value}&where[${field}][${operator}]=${filter}`,
+  })),
+  // document writes with wrong types, NULs and bad bodies
+  fc.record({
+    slug: fc.constantFrom(...COLLECTIONS),
+    body: fc.oneof(
+      hostileJsonText,
+      fc.record({ field: fc.constantFrom(...FIELDS, 'colorPalette', 'role', 'shootCredits'), value: hostileJsonValue }).map(
+        ({ field, value }) => JSON.stringify({ [field]: value }),
+      ),
+    ),
+    contentType: hostileContentType,
+  }).map(({ slug, body, contentType }) => ({ method: 'POST', path: `/api/${slug}`, body, contentType })),
+  // malformed multipart on every upload collection and the prompt lab
+  fc.record({ slug: fc.constantFrom(...UPLOADS, 'admin/themes/1/test-render'), body: hostileMultipart }).map(({ slug, body }) => ({
+    method: 'POST',
+    path: `/api/${slug}`,
+    body,
+    contentType: multipartType,
+  })),
+  // our endpoints: ids in their routes
+  fc.record({ route: fc.constantFrom(...CUSTOM_ID_ROUTES), id: hostileText }).map(({ route, id }) => {
+    const [method, path] = route.split(' ')
+    return { method, path: path.replace('{id}', id), body: method === 'GET' ? undefined : '{}', contentType: 'application/json' }
+  }),
+  // our endpoints: bodies of the wrong type, shape or content type
+  fc.record({ route: fc.constantFrom(...BODY_ROUTES), body: hostileJsonText, contentType: hostileContentType }).map(
+    ({ route, body, contentType }) => {
+      const [method, path] = route.split(' ')
+      return { method, path, body, contentType }
+    },
+  ),
+  // query strings of our endpoints
+  fc.record({
+    path: fc.constantFrom('/api/packages', '/api/bundles', '/api/admin/analytics', '/api/packages/wedding-portraits'),
+    key: fc.constantFrom('category', 'at', 'timeframe', 'from', 'to', 'packageId', '%ff', 'a%00'),
+    value: hostileText,
+  }).map(({ path, key, value }) => ({ method: 'GET', path: `${path}?${key}=${value}` })),
+)
+
+/** At least 300 generated malformed requests over every collection and endpoint: no 5xx, no change when refused. */
+describe('hostile requests', () => {
+  let payload: Payload
+  let server: Awaited<ReturnType<typeof startRestServer>>
+  const histogram = new Map<number, number>()
+  let sent = 0
+
+  beforeAll(async () => {
+    payload = await testPayload()
+    server = await startRestServer()
+  })
+
+  afterAll(async () => {
+    await server?.close()
+    console.log(`hostile suite: ${sent} requests, statuses ${JSON.stringify(Object.fromEntries([...histogram].sort()))}`)
+  })
+
+  const send = async (client: ApiClient, request: HostileRequest) => {
+    const headers: Record<string, string> = {}
+    if (request.contentType) headers['content-type'] = request.contentType
+    if (client.token) headers.authorization = `JWT ${client.token}`
+    const response = await fetch(`${server.url}${request.path}`, { method: request.method, headers, body: request.body })
+    const text = await response.text()
+    sent++
+    histogram.set(response.status, (histogram.get(response.status) ?? 0) + 1)
+    return { status: response.status, text }
+  }
+
+  for (const role of ['anonymous', 'customer', 'admin'] as const) {
+    it(`answers ${role} callers 4xx (never 5xx) and changes nothing when it refuses`, async () => {
+      const client = new ApiClient(server.url)
+      if (role === 'customer') await client.login('customer@photo-packages.local', 'customer-demo-pass')
+      if (role === 'admin') await client.login('admin@photo-packages.local', 'admin-demo-pass')
+      await fc.assert(
+        fc.asyncProperty(requestArbitrary, async (request) => {
+          const before = await databaseFingerprint(payload)
+          const { status, text } = await send(client, request)
+          const label = `${request.method} ${request.path} (${request.contentType ?? 'no type'}) ${request.body?.slice(0, 80) ?? ''} -> ${status} ${text.slice(0, 200)}`
+          expect(status, label).toBeLessThan(500)
+          if (status >= 400) {
+            const after = await databaseFingerprint(payload)
+            const changed = after.split(';').filter((part) => !before.split(';').includes(part))
+            expect(changed, label).toEqual([])
+          }
+        }),
+        { numRuns: 110, seed: 20261130 + role.length },
+      )
+    })
+  }
+
+  it('sent at least 300 requests', () => {
+    expect(sent).toBeGreaterThanOrEqual(300)
+  })
+})
