@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PackagePricingTier } from '@/payload-types'
 import { upsertCatalogPackage } from '@/seed/upsertPackage'
 import { inTransaction } from '@/lib/transactions'
+import { DEFAULT_BASE_PROMPT_TEMPLATE } from '@/prompt'
 
 import type { FakeStripe } from '../fakes/stripeServer'
 import { startStripeForApp } from '../support/fakesForApp'
@@ -81,7 +82,7 @@ describe('hook context flags do not leak into later operations of the same reque
   it('leaves the request context as it was after a default tier clears the others (its own revalidation runs)', async () => {
     const pkg = await payload.create({
       collection: 'photo-packages',
-      data: { name: 'Leak Defaults', slug: `leak-defaults-${Date.now()}`, category: 'artistic', imagesPerGeneration: 1 },
+      data: { name: 'Leak Defaults', slug: `leak-defaults-${Date.now()}`, category: 'artistic', imagesPerGeneration: 1, basePromptTemplate: DEFAULT_BASE_PROMPT_TEMPLATE },
     })
     const first = await payload.create({ collection: 'package-pricing-tiers', data: { package: pkg.id, ...tier('A', 5, 500, 1, true) } })
     const second = await payload.create({ collection: 'package-pricing-tiers', data: { package: pkg.id, ...tier('B', 9, 900, 2) } })
