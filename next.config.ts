@@ -15,7 +15,8 @@ const nextConfig: NextConfig = {
   // CI type-checks the whole project (tests included) with `tsc --noEmit`; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   webpack: (webpackConfig) => {
-    // Our sources import with .js specifiers in places; let webpack find the .ts files.
+    // As in Payload's templates: a `.js` specifier may resolve to a `.ts` file. Our sources use none
+    // today (importMap.js is a real .js file); kept so generated or copied code that does still builds.
     webpackConfig.resolve.extensionAlias = {
       '.cjs': ['.cts', '.cjs'],
       '.js': ['.ts', '.tsx', '.js', '.jsx'],

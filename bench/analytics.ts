@@ -6,7 +6,6 @@
  *   npx tsx bench/analytics.ts           (alone)
  *   npm run bench                        (with the others; BENCH_ONLY=analytics for this one)
  */
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -14,6 +13,7 @@ import { pathToFileURL } from 'node:url'
 
 import pg from 'pg'
 
+import { runChild, tsxArgs } from '../tests/support/child'
 import { createFreshDatabase, dropDatabase } from '../tests/support/database'
 
 import { percentile } from './support'
@@ -186,19 +186,19 @@ export async function benchAnalytics(): Promise<Record<string, number>> {
   }
   const client = new pg.Client({ connectionString: uri })
   try {
-    const bootstrap = spawnSync(process.execPath, ['--import', 'tsx', 'tests/support/bootstrapCli.ts'], { cwd: root, env, stdio: 'inherit' })
-    if (bootstrap.status !== 0) throw new Error('bootstrap (migrate + seed) failed')
+    const boot = tsxArgs('tests/support/bootstrapCli.ts')
+    await runChild(process.execPath, boot, { cwd: root, env, timeoutMs: 10 * 60_000, label: 'bootstrap (migrate + seed)' })
     await client.connect()
     const [analyticsRows, insertMs] = await timed(() => insertSyntheticAnalytics(client, { generations: rows, customers: Math.max(50, Math.round(rows / 20)), purchases: Math.round(rows / 12), days: 90 }))
-    const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/analytics.ts'], {
+    const child = await runChild(process.execPath, tsxArgs('bench/analytics.ts'), {
       cwd: root,
       env: { ...env, BENCH_ANALYTICS_CHILD: '1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-      encoding: 'utf8',
-      maxBuffer: 16 * 1024 * 1024,
+      timeoutMs: 30 * 60_000,
+      label: 'the measuring process',
+      echo: false,
     })
     const line = child.stdout.split('\n').find((text) => text.startsWith(RESULT_PREFIX))
-    if (child.status !== 0 || !line) throw new Error(`the measuring process failed (exit ${child.status}): ${child.stdout.slice(-2000)}`)
+    if (!line) throw new Error(`the measuring process printed no result: ${child.output.slice(-2000)}`)
     return { analyticsRows, insertMs: Math.round(insertMs), ...(JSON.parse(line.slice(RESULT_PREFIX.length)) as Record<string, number>) }
   } finally {
     await client.end().catch(() => undefined)

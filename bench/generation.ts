@@ -1,12 +1,9 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
-import sharp from 'sharp'
-
-import { renderResultVariants } from '../src/generation/resultVariants'
 import { startFakeGemini } from '../tests/fakes/geminiServer'
+import { runChild, tsxArgs } from '../tests/support/child'
 import { createFreshDatabase, dropDatabase } from '../tests/support/database'
 
 import { percentile } from './support'
@@ -33,8 +30,7 @@ export const benchGeneration = async () => {
     MEDIA_DIR: path.join(media, 'media'),
     PRIVATE_MEDIA_DIR: path.join(media, 'private'),
   })
-  const boot = spawnSync(process.execPath, ['--import', 'tsx', 'tests/support/bootstrapCli.ts'], { cwd: root, env: process.env, stdio: 'inherit' })
-  if (boot.status !== 0) throw new Error('bootstrap failed')
+  await runChild(process.execPath, tsxArgs('tests/support/bootstrapCli.ts'), { cwd: root, env: process.env, timeoutMs: 10 * 60_000, label: 'bootstrap' })
   const rssBeforeMiB = Math.round(process.memoryUsage().rss / 1048576)
   const { testPayload } = await import('../tests/support/payload')
   const { startRestServer } = await import('../tests/support/restServer')
@@ -89,13 +85,6 @@ export const benchGeneration = async () => {
       }
     }
 
-    // Post-processing: WebP at full size, 1024 px and 256 px for one 1024 px portrait.
-    const png = await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#a67b5b' } }).png().toBuffer()
-    const rounds = 20
-    const t0 = performance.now()
-    for (let i = 0; i < rounds; i++) await renderResultVariants(png)
-    const sharpMsPerImage = (performance.now() - t0) / rounds
-
     return {
       generations: GENERATIONS,
       imagesDelivered: images,
@@ -106,7 +95,6 @@ export const benchGeneration = async () => {
       wallVsIdeal: +(wallMs / idealMs).toFixed(3),
       requestToJobStartMs: { p50: percentile(toStart, 50), p95: percentile(toStart, 95) },
       requestToJobStartIdleMs: { p50: percentile(soloToStart, 50), p95: percentile(soloToStart, 95), runs: SOLO_GENERATIONS },
-      sharpPostProcessingMsPerImage: +sharpMsPerImage.toFixed(1),
       peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
       rssBeforePayloadMiB: rssBeforeMiB,
     }

@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 
 import autocannon from 'autocannon'
 
+import { runChild, startChild } from '../tests/support/child'
 import { createFreshDatabase, dropDatabase } from '../tests/support/database'
 
 export interface LoadResult {
@@ -66,11 +67,10 @@ export const waitForHttp = async (url: string, timeoutMs: number, child?: ChildP
   throw new Error(`${url} did not answer within ${timeoutMs} ms`)
 }
 
-export const run = (command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: 'inherit' })
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}`))))
-  })
+/** Runs a setup step (migrate, seed, build) to its end; killed and failed with its output past `timeoutMs`. */
+export const run = async (command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 20 * 60_000): Promise<void> => {
+  await runChild(command, args, { env, timeoutMs })
+}
 
 export const percentile = (values: number[], p: number): number => {
   if (values.length === 0) return 0
@@ -105,18 +105,20 @@ export const startProductionApp = async (databasePrefix: string, extraEnv: Recor
   await run('npx', ['tsx', 'scripts/seed.ts'], env)
   if (!process.env.BENCH_SKIP_BUILD) await run('npx', ['next', 'build'], env)
   const root = path.resolve(import.meta.dirname, '..')
-  const server = spawn(process.execPath, ['server.mjs'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
+  // Its stdout is request noise; stderr is echoed. A bench that never stops it still loses it after an hour.
+  const app = startChild(process.execPath, ['server.mjs'], { cwd: root, env, timeoutMs: 3600_000, label: 'server.mjs', echo: false })
+  const server = app.child
+  server.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk))
   const base = `http://127.0.0.1:${port}`
   const stop = async () => {
-    if (server.pid) process.kill(-server.pid, 'SIGTERM')
-    await new Promise((resolve) => setTimeout(resolve, 1000))
+    await app.stop()
     await dropDatabase(name).catch(() => undefined)
   }
   try {
     await waitForHttp(`${base}/api/packages`, 120_000, server)
   } catch (error) {
     await stop()
-    throw error
+    throw app.failure((error as Error).message)
   }
   return { base, server, stop }
 }

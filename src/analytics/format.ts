@@ -1,6 +1,5 @@
 /** Display formats shared by the API (CSV, `display` strings) and the admin dashboard. */
-export const formatMoney = (cents: number): string =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100)
+export { formatMoney } from '@/lib/format'
 
 export const formatPercent = (value: number | null, digits = 1): string => (value === null ? '—' : `${(value * 100).toFixed(digits)}%`)
 

@@ -1,21 +1,13 @@
-import type { Payload, PayloadRequest } from 'payload'
+import type { Payload } from 'payload'
 
 import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 
-import { transactionDb } from '@/lib/drizzle'
+import { isPostgres, queryRows, sqlAdapter } from '@/lib/drizzle'
 
-type Adapter = { name: string; drizzle: any; tables: Record<string, any> }
-
-export const adapterOf = (payload: Payload): Adapter => payload.db as unknown as Adapter
-
-export const isPostgresPayload = (payload: Payload): boolean => adapterOf(payload).name === 'postgres'
-
-/** Runs a read query on either database and returns plain rows. */
-export const queryRows = async <T = Record<string, unknown>>(payload: Payload, query: SQL, req?: PayloadRequest): Promise<T[]> => {
-  const db = req ? await transactionDb(req) : adapterOf(payload).drizzle
-  if (isPostgresPayload(payload)) return ((await db.execute(query)) as { rows: T[] }).rows
-  return (await db.all(query)) as T[]
-}
+// The database seam is src/lib/drizzle; these names are kept for the analytics modules.
+export { queryRows }
+export const adapterOf = (payload: Payload) => sqlAdapter(payload)
+export const isPostgresPayload = (payload: Payload): boolean => isPostgres(payload)
 
 /** The UTC day (YYYY-MM-DD) of a timestamp column: Postgres stores timestamptz, SQLite ISO text. */
 export const dayOfColumn = (payload: Payload, column: SQL): SQL =>

@@ -1,16 +1,16 @@
 import type { TaskConfig } from 'payload'
 
-import { MAINTENANCE_QUEUE } from '@/generation/tasks'
+import { QUEUES, TASKS } from '@/plugin/queues'
 import { DomainError } from '@/lib/errors'
 
 import { refreshAnalyticsRollups } from './rollup'
 
 /** Hourly: recompute the rollups of the days whose analytics or purchases changed. */
 export const refreshAnalyticsRollupsTask: TaskConfig<any> = {
-  slug: 'refreshAnalyticsRollups',
+  slug: TASKS.refreshAnalyticsRollups,
   label: 'Refresh analytics rollups',
   retries: 0,
-  schedule: [{ cron: '0 * * * *', queue: MAINTENANCE_QUEUE }],
+  schedule: [{ cron: '0 * * * *', queue: QUEUES.maintenance }],
   inputSchema: [{ name: 'mode', type: 'select', options: ['incremental', 'full'] }],
   outputSchema: [
     { name: 'mode', type: 'text' },

@@ -3,6 +3,7 @@ import type Stripe from 'stripe'
 
 import { hasRole } from '@/access'
 import { DomainError, forbidden, serviceUnavailable, unauthorized } from '@/lib/errors'
+import { settings } from '@/lib/settings'
 import { inTransaction } from '@/lib/transactions'
 
 import { loadOffer, type OfferRef } from './offers'
@@ -11,7 +12,8 @@ import { createStripeClient, readStripeConfig } from './stripeClient'
 export const PAYMENTS_NOT_CONFIGURED = 'Payments are not configured on this studio yet.'
 
 const publicOrigin = (req: PayloadRequest): string => {
-  if (process.env.SERVER_URL) return process.env.SERVER_URL.replace(/\/$/, '')
+  const configured = settings().publicOrigin
+  if (configured) return configured
   const forwardedHost = req.headers.get('x-forwarded-host') ?? req.headers.get('host')
   const protocol = req.headers.get('x-forwarded-proto') ?? 'http'
   return forwardedHost ? `${protocol}://${forwardedHost}` : 'http://localhost:3000'

@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 import { and, eq, sql } from '@payloadcms/db-postgres/drizzle'
 
 import type { CreditLedger } from '@/payload-types'
-import { isPostgres, sqlAdapter, transactionDb } from '@/lib/drizzle'
+import { lockUserRow, sqlAdapter, transactionDb } from '@/lib/drizzle'
 import { inTransaction } from '@/lib/transactions'
 
 export type LedgerKind = CreditLedger['kind']
@@ -48,15 +48,10 @@ export interface CreditChangeResult {
  * and then ask for this lock deadlock.
  */
 export const lockBalance = async (req: PayloadRequest, userId: number | string): Promise<number> => {
-  const db = await transactionDb(req)
-  const users = sqlAdapter(req).tables.users
-  let select = db.select({ balance: users.shootCredits }).from(users).where(eq(users.id, Number(userId)))
-  // Postgres serialises concurrent changes of one balance on this row lock; SQLite
-  // already serialises writers.
-  if (isPostgres(req)) select = select.for('update')
-  const [row] = await select
+  // Postgres serialises concurrent changes of one balance on this row lock.
+  const row = await lockUserRow(req, userId)
   if (!row) throw new Error(`No user ${userId}.`)
-  return Number(row.balance ?? 0)
+  return row.shootCredits
 }
 
 /**

@@ -1,14 +1,16 @@
 import type { TaskConfig } from 'payload'
 
+import { QUEUES, TASKS } from '@/plugin/queues'
+
 import { reconcileStripeSessions } from './reconcile'
 import { readStripeConfig } from './stripeClient'
 
 /** Daily: grant any paid Checkout Session whose webhook never arrived. */
 export const reconcileStripeTask: TaskConfig<any> = {
-  slug: 'reconcileStripeSessions',
+  slug: TASKS.reconcileStripeSessions,
   label: 'Reconcile Stripe checkout sessions',
   retries: 1,
-  schedule: [{ cron: '0 3 * * *', queue: 'maintenance' }],
+  schedule: [{ cron: '0 3 * * *', queue: QUEUES.maintenance }],
   outputSchema: [
     { name: 'checked', type: 'number' },
     { name: 'granted', type: 'number' },

@@ -1,11 +1,7 @@
+import { settings } from '@/lib/settings'
+
 import { TtlCache } from './ttlCache'
 
-const DEFAULT_TTL_MS = 300_000
-
-const ttlFromEnv = (): number => {
-  const raw = Number(process.env.PACKAGE_CACHE_TTL)
-  return Number.isFinite(raw) && raw >= 0 ? raw : DEFAULT_TTL_MS
-}
 
 /**
  * Next.js bundles the admin and the API routes separately, so a plain module-level cache
@@ -15,7 +11,7 @@ const ttlFromEnv = (): number => {
 const holder = globalThis as typeof globalThis & { __photoPackagesCatalogCache?: TtlCache<unknown> }
 
 export const catalogCache = (): TtlCache<unknown> => {
-  holder.__photoPackagesCatalogCache ??= new TtlCache<unknown>(ttlFromEnv())
+  holder.__photoPackagesCatalogCache ??= new TtlCache<unknown>(settings().packageCacheTtlMs)
   return holder.__photoPackagesCatalogCache
 }
 

@@ -3,7 +3,7 @@
 import { useState } from 'react'
 
 import type { PublicBundle } from '@/catalog/publicBundles'
-import { formatCents } from '@/lib/format'
+import { formatMoney } from '@/lib/format'
 
 /** The home page's bundles: several packages' shoots for one price, bought through Stripe Checkout. */
 export function BundleOffers({ bundles }: { bundles: PublicBundle[] }) {
@@ -39,13 +39,13 @@ export function BundleOffers({ bundles }: { bundles: PublicBundle[] }) {
             {bundle.badge && <span className="badge badge-featured">{bundle.badge}</span>}
             <h3 className="tier-name">{bundle.name}</h3>
             <span className="tier-price">
-              {formatCents(bundle.priceCents)}
+              {formatMoney(bundle.priceCents)}
               {bundle.originalPriceCents && bundle.originalPriceCents > bundle.priceCents && (
-                <s className="muted">{formatCents(bundle.originalPriceCents)}</s>
+                <s className="muted">{formatMoney(bundle.originalPriceCents)}</s>
               )}
             </span>
             <span className="muted small">
-              {bundle.totalShoots} shoots · {formatCents(bundle.pricePerShootCents)} per shoot
+              {bundle.totalShoots} shoots · {formatMoney(bundle.pricePerShootCents)} per shoot
             </span>
             {bundle.description && <p className="small">{bundle.description}</p>}
             <ul className="features">

@@ -5,12 +5,12 @@ import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 
 import type { PublicPackage } from '@/catalog/publicCatalog'
+import { ASPECT_RATIOS, PORTRAIT_TYPES } from '@/generation/vocabulary'
 
 import { type UploadedPhoto, PhotoUploader } from './PhotoUploader'
 import { PricingTiers } from './PricingTiers'
 import { ThemePicker } from './ThemePicker'
 
-const ASPECT_RATIOS = ['1:1', '3:4', '4:3', '9:16', '16:9']
 const MAX_PROMPT = 500
 
 /** The seed's PackageGenerationPage: theme, photo, wishes, settings, cost, generate. */
@@ -74,7 +74,7 @@ export function GenerationForm({ pkg, signedIn, isCustomer, balance }: { pkg: Pu
         <fieldset>
           <legend>3. Your wishes</legend>
           <div className="radio-row" role="radiogroup" aria-label="Portrait type">
-            {(['single', 'couple', 'family'] as const).map((type) => (
+            {PORTRAIT_TYPES.map((type) => (
               <label key={type} className="radio-pill">
                 <input type="radio" name="portraitType" value={type} checked={portraitType === type} onChange={() => setPortraitType(type)} />
                 {type[0].toUpperCase() + type.slice(1)}

@@ -3,10 +3,10 @@
 import { useEffect, useState } from 'react'
 
 import type { GenerationStatusView } from '@/generation/generationStatus'
+import { isTerminalStatus } from '@/generation/vocabulary'
 
 import { RatingStars } from './RatingStars'
 
-const TERMINAL = ['succeeded', 'partially_succeeded', 'failed', 'blocked']
 const STATE_LABELS: Record<string, string> = {
   pending: 'Waiting',
   running: 'Painting…',
@@ -21,10 +21,10 @@ const STATE_LABELS: Record<string, string> = {
  */
 export function GenerationLive({ initial }: { initial: GenerationStatusView }) {
   const [view, setView] = useState(initial)
-  const done = TERMINAL.includes(view.status) && view.finishedAt !== null
+  const done = isTerminalStatus(view.status) && view.finishedAt !== null
 
   useEffect(() => {
-    if (TERMINAL.includes(initial.status) && initial.finishedAt) return
+    if (isTerminalStatus(initial.status) && initial.finishedAt) return
     let stopped = false
     let poller: ReturnType<typeof setInterval> | undefined
     const poll = () => {
@@ -34,14 +34,14 @@ export function GenerationLive({ initial }: { initial: GenerationStatusView }) {
         const body = await response.json()
         if (stopped) return
         setView(body.generation)
-        if (TERMINAL.includes(body.generation.status) && body.generation.finishedAt) clearInterval(poller)
+        if (isTerminalStatus(body.generation.status) && body.generation.finishedAt) clearInterval(poller)
       }, 2000)
     }
     const source = new EventSource(`/api/generations/${initial.id}/events`)
     source.addEventListener('status', (event) => {
       const next = JSON.parse((event as MessageEvent).data) as GenerationStatusView
       setView(next)
-      if (TERMINAL.includes(next.status) && next.finishedAt) source.close()
+      if (isTerminalStatus(next.status) && next.finishedAt) source.close()
     })
     source.onerror = () => {
       source.close()

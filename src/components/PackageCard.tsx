@@ -2,7 +2,8 @@ import Image from 'next/image'
 import Link from 'next/link'
 
 import type { PublicPackage } from '@/catalog/publicCatalog'
-import { CATEGORY_LABELS, formatCents } from '@/lib/format'
+import { categoryLabel } from '@/catalog/vocabulary'
+import { formatMoney } from '@/lib/format'
 
 /** A package in the grid: cover, name, counts, lowest price per shoot and the first themes. */
 export function PackageCard({ pkg, priority = false }: { pkg: PublicPackage; priority?: boolean }) {
@@ -22,7 +23,7 @@ export function PackageCard({ pkg, priority = false }: { pkg: PublicPackage; pri
             />
           )}
           {pkg.isFeatured && <span className="badge badge-featured">Featured</span>}
-          <span className="badge badge-category">{CATEGORY_LABELS[pkg.category] ?? pkg.category}</span>
+          <span className="badge badge-category">{categoryLabel(pkg.category)}</span>
         </div>
         <div className="package-body">
           <h2>{pkg.name}</h2>
@@ -32,7 +33,7 @@ export function PackageCard({ pkg, priority = false }: { pkg: PublicPackage; pri
             <span>{pkg.imagesPerGeneration} images per shoot</span>
           </p>
           {pkg.fromPricePerShootCents !== null && (
-            <p className="price-from">From {formatCents(pkg.fromPricePerShootCents)} per shoot</p>
+            <p className="price-from">From {formatMoney(pkg.fromPricePerShootCents)} per shoot</p>
           )}
           <ul className="theme-preview-list" aria-label="Themes">
             {pkg.themes.slice(0, 3).map((theme) => (

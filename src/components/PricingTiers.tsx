@@ -3,7 +3,7 @@
 import { useState } from 'react'
 
 import type { PublicTier } from '@/catalog/publicCatalog'
-import { formatCents } from '@/lib/format'
+import { formatMoney } from '@/lib/format'
 
 /** Tiers with badge, was-price and features; buying sends the customer to Stripe Checkout. */
 export function PricingTiers({ tiers, signedIn }: { tiers: PublicTier[]; signedIn: boolean }) {
@@ -40,11 +40,11 @@ export function PricingTiers({ tiers, signedIn }: { tiers: PublicTier[]; signedI
             {tier.badge && <span className="badge badge-featured">{tier.badge}</span>}
             <span className="tier-name">{tier.name}</span>
             <span className="tier-price">
-              {formatCents(tier.priceCents)}
-              {tier.originalPriceCents && tier.originalPriceCents > tier.priceCents && <s className="muted">{formatCents(tier.originalPriceCents)}</s>}
+              {formatMoney(tier.priceCents)}
+              {tier.originalPriceCents && tier.originalPriceCents > tier.priceCents && <s className="muted">{formatMoney(tier.originalPriceCents)}</s>}
             </span>
             <span className="muted small">
-              {tier.shootsCount} shoots · {formatCents(tier.pricePerShootCents)} per shoot
+              {tier.shootsCount} shoots · {formatMoney(tier.pricePerShootCents)} per shoot
             </span>
             <ul className="features">
               {tier.features.map((feature) => (

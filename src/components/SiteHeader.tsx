@@ -1,6 +1,6 @@
 import Link from 'next/link'
 
-import { currentUser } from '@/lib/payloadServer'
+import { currentUser } from '@/next/payloadServer'
 
 import { SignOutButton } from './SignOutButton'
 

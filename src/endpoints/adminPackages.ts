@@ -1,9 +1,9 @@
 import { addDataAndFileToRequest, type Endpoint, type PayloadRequest } from 'payload'
 import { z } from 'zod'
 
-import { duplicatePackage, togglePackageFlag } from '@/admin/packageActions'
-import { listTestRenders, requireStaff, runTestRender, testRenderInputSchema, useTestRenderAsPreview } from '@/admin/promptLab'
-import { refreshThemeSeasons } from '@/admin/seasons'
+import { duplicatePackage, togglePackageFlag } from '@/catalog/packageActions'
+import { listTestRenders, requireStaff, runTestRender, testRenderInputSchema, useTestRenderAsPreview } from '@/promptLab/testRenders'
+import { refreshThemeSeasons } from '@/catalog/seasonRefresh'
 
 import { requireAdmin } from './analytics'
 import { endpoint, json, parse } from './respond'
@@ -53,7 +53,7 @@ export const adminPackageEndpoints: Endpoint[] = [
     handler: endpoint(async (req) => json(await useTestRenderAsPreview(req, routeId(req, 'test render')))),
   },
   {
-    // The daily season job, run now.
+    // The hourly season job, run now.
     path: '/admin/themes/refresh-seasons',
     method: 'post',
     handler: endpoint(async (req) => {

@@ -6,7 +6,7 @@ import { catalogCache } from '@/catalog/catalogCache'
 import { loadPublicBundles } from '@/catalog/publicBundles'
 import { loadPublicCatalog, type PublicPackage } from '@/catalog/publicCatalog'
 import { type CatalogView, catalogCacheKey } from '@/catalog/catalogCacheKey'
-import { PACKAGE_CATEGORIES } from '@/collections/PhotoPackages'
+import { PACKAGE_CATEGORIES } from '@/catalog/vocabulary'
 import { forbidden, notFound, unauthorized } from '@/lib/errors'
 
 import { endpoint, json, parse, rawJson } from './respond'

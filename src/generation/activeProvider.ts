@@ -1,10 +1,11 @@
+import { settings } from '@/lib/settings'
+
 import { createImageProvider } from './providers'
 import type { ImageProvider } from './providers/types'
 
 let cached: { key: string; provider: ImageProvider } | undefined
 
-const envKey = () =>
-  [process.env.GEMINI_API_KEY, process.env.GEMINI_BASE_URL, process.env.GOOGLE_GEMINI_BASE_URL, process.env.GEMINI_IMAGE_MODEL].join('|')
+const envKey = () => JSON.stringify(settings().gemini)
 
 /** The configured provider: Gemini with a key, the offline renderer without. Rebuilt when its env changes. */
 export const activeProvider = (): ImageProvider => {

@@ -1,3 +1,5 @@
+import { settings } from '@/lib/settings'
+
 /**
  * A process-wide limit on provider calls in flight (GENERATION_CONCURRENCY, default 3).
  * It is shared by every generation, so many customers at once cannot exceed the provider
@@ -23,10 +25,7 @@ export class Semaphore {
 
 const holder = globalThis as typeof globalThis & { __photoPackagesProviderLimit?: Semaphore }
 
-export const generationConcurrency = (): number => {
-  const value = Number(process.env.GENERATION_CONCURRENCY ?? 3)
-  return Number.isInteger(value) && value >= 1 && value <= 32 ? value : 3
-}
+export const generationConcurrency = (): number => settings().generationConcurrency
 
 export const providerLimiter = (): Semaphore => {
   holder.__photoPackagesProviderLimit ??= new Semaphore(generationConcurrency())

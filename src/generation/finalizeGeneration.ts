@@ -4,11 +4,11 @@ import { applyCreditChange } from '@/billing/ledger'
 import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
 import type { Generation } from '@/payload-types'
+import { isTerminalStatus } from './vocabulary'
 
 type ImageRow = NonNullable<Generation['images']>[number]
 
-const TERMINAL = new Set(['succeeded', 'partially_succeeded', 'failed', 'blocked'])
-export const isTerminal = (status: Generation['status']): boolean => TERMINAL.has(status)
+export const isTerminal = (status: Generation['status']): boolean => isTerminalStatus(status)
 
 /** Gemini 2.5 Flash Image: about $0.039 an image (1290 output tokens). */
 const ESTIMATED_CENTS_PER_IMAGE: Record<string, number> = { gemini: 3.9, offline: 0 }

@@ -2,12 +2,12 @@ import type { Payload } from 'payload'
 
 import { and, eq, lt, or, sql } from '@payloadcms/db-postgres/drizzle'
 
-type Adapter = { drizzle: any; tables: Record<string, any> }
+import { sqlAdapter } from '@/lib/drizzle'
+import { settings } from '@/lib/settings'
 
 /** How long a worker owns a running generation without a heartbeat. */
 export const leaseMs = (): number => {
-  const value = Number(process.env.GENERATION_LEASE_MS ?? 300_000)
-  return Number.isFinite(value) && value >= 1000 ? value : 300_000
+  return settings().generationLeaseMs
 }
 
 export const leaseUntil = (from = Date.now()): string => new Date(from + leaseMs()).toISOString()
@@ -17,7 +17,7 @@ export const leaseUntil = (from = Date.now()): string => new Date(from + leaseMs
  * running one whose lease has run out (its worker died). Two workers can never both win.
  */
 export const claimGeneration = async (payload: Payload, id: number): Promise<{ attempt: number } | null> => {
-  const adapter = payload.db as unknown as Adapter
+  const adapter = sqlAdapter(payload)
   const table = adapter.tables.generations
   const now = new Date().toISOString()
   const rows = await adapter.drizzle
@@ -40,7 +40,7 @@ export const claimGeneration = async (payload: Payload, id: number): Promise<{ a
 
 /** Puts a generation whose worker died back in the queue, if nobody else got there first. */
 export const releaseExpiredLease = async (payload: Payload, id: number): Promise<boolean> => {
-  const adapter = payload.db as unknown as Adapter
+  const adapter = sqlAdapter(payload)
   const table = adapter.tables.generations
   const rows = await adapter.drizzle
     .update(table)

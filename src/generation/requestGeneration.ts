@@ -8,6 +8,7 @@ import { badRequest, forbidden, notFound, paymentRequired, unauthorized } from '
 import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
 import type { Generation, PackageTheme, PhotoPackage } from '@/payload-types'
+import { queueGeneratePortraits } from '@/plugin/queues'
 import { buildPrompt } from '@/prompt'
 
 import { generationConcurrency } from './concurrency'
@@ -53,8 +54,9 @@ const estimateSeconds = (imageCount: number, isPreview: boolean): number => {
 
 /**
  * Validates a customer's request against the catalog, then in ONE transaction creates the
- * generation (whose hook queues its job) and holds the shoot cost. A refused request
- * writes nothing and holds nothing.
+ * generation, holds the shoot cost and queues its job: there is never a paid-for generation
+ * without a job (or the reverse). A refused request writes nothing and holds nothing.
+ * `jobId` lets the endpoint start the job right after commit instead of waiting for the poller.
  */
 export const requestGeneration = async (req: PayloadRequest, input: GenerationRequest): Promise<GenerationAccepted> => {
   const user = req.user
@@ -158,10 +160,11 @@ export const requestGeneration = async (req: PayloadRequest, input: GenerationRe
       }
       throw error
     }
+    const jobId = await queueGeneratePortraits(req.payload, generation.id, req)
 
     return {
       generationId: generation.id,
-      jobId: (req.context.generationJobId as number | string | undefined) ?? null,
+      jobId,
       packageInfo: { id: pkg.id, name: pkg.name, slug: pkg.slug as string },
       themeInfo: { id: theme.id, name: theme.name, isPremium: Boolean(theme.isPremium) },
       imageCount,

@@ -1,7 +1,8 @@
+import { settings } from '@/lib/settings'
+
 import type { GenerateInput, GenerateOutcome, ImageProvider } from './providers/types'
 
 export const MAX_TRIES_PER_IMAGE = 3
-const BASE_BACKOFF_MS = Number(process.env.GENERATION_BACKOFF_MS ?? 1000)
 const MAX_WAIT_MS = 60_000
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -43,7 +44,7 @@ export const generateWithRetry = async (
     if (outcome.kind !== 'retryable' || attempt === MAX_TRIES_PER_IMAGE || input.signal?.aborted) {
       return { outcome, attempts: attempt, latencyMs }
     }
-    const backoff = BASE_BACKOFF_MS * 2 ** (attempt - 1)
+    const backoff = settings().generationBackoffMs * 2 ** (attempt - 1)
     await sleep(Math.min(Math.max(outcome.retryAfterMs, backoff), MAX_WAIT_MS), input.signal)
   }
   return { outcome, attempts: MAX_TRIES_PER_IMAGE, latencyMs }

@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import type { Generation } from '@/payload-types'
+import { queueGeneratePortraits } from '@/plugin/queues'
 
 import { finalizeGeneration } from './finalizeGeneration'
 import { releaseExpiredLease } from './leases'
@@ -35,7 +36,7 @@ export const sweepStuckGenerations = async (payload: Payload, now: Date = new Da
       continue
     }
     if (!(await releaseExpiredLease(payload, generation.id))) continue
-    await payload.jobs.queue({ task: 'generatePortraits', input: { generationId: generation.id }, queue: 'generation' })
+    await queueGeneratePortraits(payload, generation.id)
     result.requeued.push(generation.id)
   }
   return result

@@ -1,14 +1,14 @@
 import type { TaskConfig } from 'payload'
 
+import { QUEUES, TASKS } from '@/plugin/queues'
+
 import { runGeneration } from './runGeneration'
 import { sweepStuckGenerations } from './sweepStuckGenerations'
 
-export const GENERATION_QUEUE = 'generation'
-export const MAINTENANCE_QUEUE = 'maintenance'
 
 /** Makes one generation's portraits. Retries are ours (per image), not the job system's. */
 export const generatePortraitsTask: TaskConfig<any> = {
-  slug: 'generatePortraits',
+  slug: TASKS.generatePortraits,
   label: 'Generate portraits',
   retries: 0,
   inputSchema: [{ name: 'generationId', type: 'number', required: true }],
@@ -21,10 +21,10 @@ export const generatePortraitsTask: TaskConfig<any> = {
 
 /** Every minute: requeue or close generations whose worker died. */
 export const sweepStuckGenerationsTask: TaskConfig<any> = {
-  slug: 'sweepStuckGenerations',
+  slug: TASKS.sweepStuckGenerations,
   label: 'Sweep stuck generations',
   retries: 0,
-  schedule: [{ cron: '* * * * *', queue: MAINTENANCE_QUEUE }],
+  schedule: [{ cron: '* * * * *', queue: QUEUES.maintenance }],
   handler: async ({ req }) => {
     const { requeued, closed } = await sweepStuckGenerations(req.payload)
     return { output: { requeued: requeued.length, closed: closed.length } }

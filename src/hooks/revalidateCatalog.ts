@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
 import { clearCatalogCache } from '@/catalog/catalogCache'
+import { revalidateTagNow } from '@/next/revalidateTag'
 
 export const CATALOG_TAG = 'catalog'
 
@@ -12,13 +13,7 @@ export const CATALOG_TAG = 'catalog'
 const revalidate = async (context: Record<string, unknown>): Promise<void> => {
   clearCatalogCache()
   if (context.disableRevalidate) return
-  try {
-    const { revalidateTag } = await import('next/cache')
-    // expire: 0 drops the entry at once, so the next request renders fresh (not stale-while-revalidate).
-    revalidateTag(CATALOG_TAG, { expire: 0 })
-  } catch {
-    // not inside a Next.js request: nothing to revalidate
-  }
+  await revalidateTagNow(CATALOG_TAG)
 }
 
 export const revalidateCatalog: CollectionAfterChangeHook = async ({ doc, req }) => {

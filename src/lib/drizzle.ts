@@ -1,22 +1,55 @@
-import type { PayloadRequest } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
+
+import { eq, type SQL } from '@payloadcms/db-postgres/drizzle'
 
 /**
- * Payload's SQL adapters keep one drizzle handle per open transaction. Raw statements that
- * must join the request's transaction (row locks, conditional updates) go through this.
+ * The one seam to the SQL underneath Payload: the adapter cast, which database it is, raw
+ * queries, and the user row lock. Payload's SQL adapters keep one drizzle handle per open
+ * transaction; raw statements that must join the request's transaction go through
+ * `transactionDb`. Everything here works on Postgres and on the embedded SQLite file.
  */
-type SqlAdapter = {
+export type SqlAdapter = {
   name: string
   drizzle: any
   sessions?: Record<string, { db: any }>
   tables: Record<string, any>
 }
 
-export const sqlAdapter = (req: PayloadRequest): SqlAdapter => req.payload.db as unknown as SqlAdapter
+type Source = Payload | PayloadRequest
 
+const payloadOf = (source: Source): Payload => (source as PayloadRequest).payload ?? (source as Payload)
+
+export const sqlAdapter = (source: Source): SqlAdapter => payloadOf(source).db as unknown as SqlAdapter
+
+export const isPostgres = (source: Source): boolean => sqlAdapter(source).name === 'postgres'
+
+/** The drizzle handle of `req`'s open transaction, or the adapter's own outside one. */
 export const transactionDb = async (req: PayloadRequest): Promise<any> => {
   const adapter = sqlAdapter(req)
   const id = req.transactionID ? await req.transactionID : undefined
   return (id !== undefined && adapter.sessions?.[String(id)]?.db) || adapter.drizzle
 }
 
-export const isPostgres = (req: PayloadRequest): boolean => sqlAdapter(req).name === 'postgres'
+/** Runs a read query on either database (inside `req`'s transaction when given) and returns plain rows. */
+export const queryRows = async <T = Record<string, unknown>>(payload: Payload, query: SQL, req?: PayloadRequest): Promise<T[]> => {
+  const db = req ? await transactionDb(req) : sqlAdapter(payload).drizzle
+  if (isPostgres(payload)) return ((await db.execute(query)) as { rows: T[] }).rows
+  return (await db.all(query)) as T[]
+}
+
+/**
+ * Locks one user's row for the rest of `req`'s transaction (SELECT ... FOR UPDATE on Postgres;
+ * SQLite already serialises writers) and returns its shoot balance, or null if there is no such
+ * user. Whatever must not race per user (the credit ledger, the prompt lab's daily quota) takes
+ * this lock first. Take it before inserting rows that point at the user: those inserts take a
+ * key-share lock on the same row, and two transactions that each hold one and then ask for this
+ * lock deadlock.
+ */
+export const lockUserRow = async (req: PayloadRequest, userId: number | string): Promise<{ shootCredits: number } | null> => {
+  const db = await transactionDb(req)
+  const users = sqlAdapter(req).tables.users
+  let select = db.select({ shootCredits: users.shootCredits }).from(users).where(eq(users.id, Number(userId)))
+  if (isPostgres(req)) select = select.for('update')
+  const [row] = await select
+  return row ? { shootCredits: Number(row.shootCredits ?? 0) } : null
+}

@@ -1,23 +1,24 @@
 import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
 import type { EmailAdapter } from 'payload'
 
-const fromAddress = process.env.EMAIL_FROM ?? 'studio@photo-packages.local'
-const fromName = process.env.EMAIL_FROM_NAME ?? 'Photo Packages'
+import { settings } from './settings'
+
 
 /**
  * SMTP when SMTP_HOST is set; otherwise mail (password resets, say) is written to the log,
  * so the embedded demo needs no mail server and loses nothing silently.
  */
 export const emailAdapter = (): EmailAdapter | Promise<EmailAdapter> => {
-  if (process.env.SMTP_HOST) {
+  const { smtp, emailFrom: fromAddress, emailFromName: fromName } = settings()
+  if (smtp) {
     return nodemailerAdapter({
       defaultFromAddress: fromAddress,
       defaultFromName: fromName,
       skipVerify: true,
       transportOptions: {
-        host: process.env.SMTP_HOST,
-        port: Number(process.env.SMTP_PORT ?? 587),
-        auth: process.env.SMTP_USER ? { user: process.env.SMTP_USER, pass: process.env.SMTP_PASS } : undefined,
+        host: smtp.host,
+        port: smtp.port,
+        auth: smtp.user ? { user: smtp.user, pass: smtp.pass } : undefined,
       },
     })
   }

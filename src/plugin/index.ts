@@ -1,6 +1,6 @@
 import type { CollectionConfig, Config, Endpoint, Plugin } from 'payload'
 
-import { refreshThemeSeasonsTask } from '@/admin/tasks'
+import { refreshThemeSeasonsTask } from '@/catalog/tasks'
 import { refreshAnalyticsRollupsTask } from '@/analytics/tasks'
 import { reconcileStripeTask } from '@/billing/tasks'
 import { AnalyticsRollupRuns } from '@/collections/AnalyticsRollupRuns'
@@ -30,7 +30,7 @@ import { generateEndpoint } from '@/endpoints/generations'
 import { jobsConfig } from './jobs'
 
 export interface PhotoPackagesOptions {
-  /** Keep the collections (and so the schema) but serve no endpoints and run no jobs. */
+  /** Keep only the collections (and so the schema): no endpoints, admin views or jobs. */
   disabled?: boolean
 }
 
@@ -64,25 +64,40 @@ const domainEndpoints: Endpoint[] = [...catalogEndpoints, generateEndpoint, ...b
 export const photoPackages =
   (options: PhotoPackagesOptions = {}): Plugin =>
   (incoming: Config): Config => {
-    const config: Config = {
+    const tasks = [reconcileStripeTask, refreshAnalyticsRollupsTask, refreshThemeSeasonsTask]
+    const withCollections: Config = {
       ...incoming,
       collections: [...(incoming.collections ?? []), ...domainCollections],
+      admin: { ...incoming.admin, user: incoming.admin?.user ?? Users.slug },
+    }
+    // As Payload's plugin template does: disabled keeps the collections (so the schema and the
+    // migrations stay the same; the task list shapes the jobs table, so it stays too, never run)
+    // and adds no endpoints, admin views or nav links.
+    if (options.disabled) return { ...withCollections, jobs: { ...jobsConfig(incoming.jobs, tasks), autoRun: [] } }
+    return {
+      ...withCollections,
       admin: {
-        ...incoming.admin,
-        user: incoming.admin?.user ?? Users.slug,
+        ...withCollections.admin,
         components: {
           ...incoming.admin?.components,
           // Staff tools: the analytics dashboard (admins), first in the nav and on the admin home.
           beforeNavLinks: ['/admin/analytics/AnalyticsNavLink#AnalyticsNavLink', ...(incoming.admin?.components?.beforeNavLinks ?? [])],
-          beforeDashboard: ['/admin/analytics/AnalyticsNavLink#AnalyticsDashboardCard', ...(incoming.admin?.components?.beforeDashboard ?? [])],
+          beforeDashboard: [
+            '/admin/analytics/AnalyticsNavLink#AnalyticsDashboardCard',
+            ...(incoming.admin?.components?.beforeDashboard ?? []),
+          ],
           views: {
             ...incoming.admin?.components?.views,
-            analytics: { Component: '/admin/analytics/AnalyticsView#AnalyticsView', path: '/analytics', exact: true, meta: { title: 'Analytics' } },
+            analytics: {
+              Component: '/admin/analytics/AnalyticsView#AnalyticsView',
+              path: '/analytics',
+              exact: true,
+              meta: { title: 'Analytics' },
+            },
           },
         },
       },
-      jobs: jobsConfig(incoming.jobs, [reconcileStripeTask, refreshAnalyticsRollupsTask, refreshThemeSeasonsTask]),
+      jobs: jobsConfig(incoming.jobs, tasks),
+      endpoints: [...(incoming.endpoints ?? []), ...domainEndpoints],
     }
-    if (options.disabled) return { ...config, jobs: { ...config.jobs, autoRun: [] } }
-    return { ...config, endpoints: [...(incoming.endpoints ?? []), ...domainEndpoints] }
   }

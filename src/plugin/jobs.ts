@@ -2,7 +2,10 @@ import type { Config, JobsConfig } from 'payload'
 
 import { hasRole } from '@/access'
 import { isAdmin } from '@/access/isAdmin'
-import { GENERATION_QUEUE, generatePortraitsTask, MAINTENANCE_QUEUE, sweepStuckGenerationsTask } from '@/generation/tasks'
+import { settings } from '@/lib/settings'
+import { generatePortraitsTask, sweepStuckGenerationsTask } from '@/generation/tasks'
+
+import { QUEUES } from './queues'
 
 const adminOnly = ({ req }: { req: { user?: unknown } }) => hasRole(req.user as never, 'admin')
 
@@ -20,9 +23,9 @@ export const jobsConfig = (incoming: Config['jobs'], extraTasks: NonNullable<Job
     access: { ...defaultJobsCollection.access, read: isAdmin, create: isAdmin, update: isAdmin, delete: isAdmin },
     admin: { ...defaultJobsCollection.admin, group: 'System', hidden: false },
   }),
-  shouldAutoRun: () => process.env.JOBS_AUTORUN !== '0',
+  shouldAutoRun: () => settings().jobsAutorun,
   autoRun: [
-    { cron: '*/5 * * * * *', queue: GENERATION_QUEUE, limit: 10 },
-    { cron: '*/30 * * * * *', queue: MAINTENANCE_QUEUE, limit: 5 },
+    { cron: '*/5 * * * * *', queue: QUEUES.generation, limit: 10 },
+    { cron: '*/30 * * * * *', queue: QUEUES.maintenance, limit: 5 },
   ],
 })

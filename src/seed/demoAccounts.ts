@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import type { Role } from '@/access'
+import { settings } from '@/lib/settings'
 
 export interface DemoAccount {
   email: string
@@ -23,7 +24,7 @@ export const demoAccounts = (allowDefaults: boolean): { accounts: DemoAccount[];
   const accounts: DemoAccount[] = []
   const skipped: Role[] = []
   for (const role of ['admin', 'editor', 'customer'] as const) {
-    const password = process.env[`SEED_${role.toUpperCase()}_PASSWORD`] ?? (allowDefaults ? DEV_PASSWORDS[role] : undefined)
+    const password = settings().seedPasswords[role] ?? (allowDefaults ? DEV_PASSWORDS[role] : undefined)
     if (!password) {
       skipped.push(role)
       continue

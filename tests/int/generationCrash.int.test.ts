@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import path from 'node:path'
 
 import { createLocalReq, type Payload } from 'payload'
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { requestGeneration } from '@/generation/requestGeneration'
 import { sweepStuckGenerations } from '@/generation/sweepStuckGenerations'
 
+import { startChild, tsxArgs } from '../support/child'
 import { ApiClient } from '../support/client'
 import type { FakeGemini } from '../fakes/geminiServer'
 import { startGeminiForApp } from '../support/fakesForApp'
@@ -57,20 +58,23 @@ describe('crash safety', () => {
     const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_OPTIONS')) as NodeJS.ProcessEnv
     const attempts: string[] = []
     for (let attempt = 1; attempt <= 3; attempt++) {
-      const worker = spawn(process.execPath, ['--import', 'tsx', 'tests/support/generationWorker.ts', String(generationId)], {
+      // Killed by its own timeout too, so a worker can never outlive the test.
+      const started = startChild(process.execPath, tsxArgs('tests/support/generationWorker.ts', String(generationId)), {
         cwd: root,
-        env: { ...env, GENERATION_LEASE_MS: '1500', JOBS_AUTORUN: '0' },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...env, GENERATION_LEASE_MS: '5000', JOBS_AUTORUN: '0' },
+        timeoutMs: 120_000,
+        label: `worker attempt ${attempt}`,
+        echo: false,
       })
-      // Payload logs to stdout: keep both streams, to say why a worker never got going.
-      let output = ''
-      worker.stdout?.on('data', (chunk) => (output += String(chunk)))
-      worker.stderr?.on('data', (chunk) => (output += String(chunk)))
-      const deadline = Date.now() + 45_000
+      const worker = started.child
+      // Payload logs to stdout: both streams are kept, to say why a worker never got going.
+      const output = started.output
+      // A cold boot (tsx compiling the config) takes 30-40 s when the two cores are shared.
+      const deadline = Date.now() + 75_000
       while (gemini.requests.length === 0 && worker.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
       if (gemini.requests.length > 0) return worker
       worker.kill('SIGKILL')
-      attempts.push(`attempt ${attempt}: exit ${worker.exitCode}; output: ${output.slice(-1000)}`)
+      attempts.push(`attempt ${attempt}: exit ${worker.exitCode}; output: ${output().slice(-1000)}`)
     }
     throw new Error(`The worker never started the job.\n${attempts.join('\n')}`)
   }
@@ -87,7 +91,7 @@ describe('crash safety', () => {
 
     // Nothing happens while the lease holds; once it runs out the sweeper takes over.
     expect((await sweepStuckGenerations(payload)).requeued).not.toContain(id)
-    await new Promise((r) => setTimeout(r, 1800))
+    await new Promise((r) => setTimeout(r, 5300))
     gemini.setLatency(0)
     const swept = await sweepStuckGenerations(payload)
     expect(swept.requeued).toContain(id)
@@ -99,7 +103,7 @@ describe('crash safety', () => {
     expect(rows.docs.map((r) => r.kind).sort()).toEqual(['charge', 'hold'])
     const balance = (await payload.findByID({ collection: 'users', id: user.id })).shootCredits
     expect(await ledgerSum(payload, user.id)).toBe(balance)
-  }, 180_000)
+  }, 300_000)
 
   it('closes and refunds a generation whose worker died three times', async () => {
     const before = (await payload.findByID({ collection: 'users', id: user.id })).shootCredits

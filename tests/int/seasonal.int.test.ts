@@ -1,8 +1,8 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { refreshThemeSeasons } from '@/admin/seasons'
-import { seasonLabel } from '@/admin/seasonLabel'
+import { refreshThemeSeasons } from '@/catalog/seasonRefresh'
+import { seasonLabel } from '@/catalog/seasonLabel'
 import { catalogCache } from '@/catalog/catalogCache'
 
 import { ApiClient } from '../support/client'

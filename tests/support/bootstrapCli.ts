@@ -1,15 +1,12 @@
 /**
  * Migrates and seeds the database named by DATABASE_URI, in its own process (the test
- * runner's main process never loads Payload). Used by the integration and e2e setups.
+ * runner's main process never loads Payload). Used by the integration and e2e setups and the
+ * benches, always through runChild, whose timeout kills a stalled run and reports its output.
  *
- * A ref'd timer holds the event loop open while tsx loads the config: under load a tsx
- * child once exited 13 (an unsettled top-level await) mid-boot. The import is dynamic so
- * the timer starts first.
+ * No keep-alive timer: a top-level await that can never settle must exit 13 at once, not hang.
  */
-const keepAlive = setInterval(() => undefined, 60_000)
 const { bootstrapDatabase } = await import('./bootstrap')
 await bootstrapDatabase()
-clearInterval(keepAlive)
 process.exit(0)
 
 export {}

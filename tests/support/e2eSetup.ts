@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { existsSync, rmSync } from 'node:fs'
 import path from 'node:path'
 
@@ -7,6 +7,7 @@ import type { TestProject } from 'vitest/node'
 import { startFakeGemini } from '../fakes/geminiServer'
 import { startFakeStripe } from '../fakes/stripeServer'
 
+import { runChild, startChild } from './child'
 import { createFreshDatabase, dropDatabase } from './database'
 import { runBootstrap } from './runBootstrap'
 
@@ -69,22 +70,21 @@ export default async function setup(project: TestProject) {
     NEXT_TELEMETRY_DISABLED: '1',
   }
   Object.assign(process.env, { DATABASE_URI: uri, PAYLOAD_SECRET: 'e2e-secret', JOBS_AUTORUN: '0' })
-  runBootstrap()
+  await runBootstrap()
 
   if (!process.env.E2E_SKIP_BUILD || !existsSync(path.join(root, '.next/BUILD_ID'))) {
-    const build = spawnSync('npx', ['next', 'build'], { cwd: root, env, stdio: 'inherit' })
-    if (build.status !== 0) throw new Error('next build failed')
+    await runChild('npx', ['next', 'build'], { cwd: root, env, timeoutMs: 20 * 60_000, label: 'next build' })
   }
   // A data cache left by another run (another database) must not be served.
   rmSync(path.join(root, '.next/cache/fetch-cache'), { recursive: true, force: true })
-  const server = spawn(process.execPath, ['server.mjs'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    detached: true,
-  })
+  // The whole browser suite runs against this server; past two hours it is a hang, not a run.
+  const app = startChild(process.execPath, ['server.mjs'], { cwd: root, env, timeoutMs: 2 * 3600_000, label: 'server.mjs' })
+  const server = app.child
   const appUrl = `http://127.0.0.1:${port}`
-  await waitForHttp(`${appUrl}/api/packages`, 120_000, server)
+  await waitForHttp(`${appUrl}/api/packages`, 120_000, server).catch(async (error: Error) => {
+    await app.stop()
+    throw app.failure(error.message)
+  })
 
   project.provide('appUrl', appUrl)
   project.provide('e2eDatabaseUri', uri)
@@ -92,7 +92,7 @@ export default async function setup(project: TestProject) {
   project.provide('fakeStripeUrl', stripe.url)
 
   return async () => {
-    if (server.pid) process.kill(-server.pid, 'SIGTERM')
+    await app.stop()
     await gemini.close()
     await stripe.close()
     await dropDatabase(name)

@@ -28,7 +28,7 @@ export default async function setup(project: TestProject) {
   const mediaRoot = await mkdtemp(path.join(tmpdir(), 'pp-media-'))
   process.env.MEDIA_DIR = path.join(mediaRoot, 'media')
   process.env.PRIVATE_MEDIA_DIR = path.join(mediaRoot, 'private')
-  runBootstrap()
+  await runBootstrap()
   project.provide('databaseUri', uri)
   project.provide('mediaRoot', mediaRoot)
   return async () => {

@@ -1,13 +1,17 @@
-import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 
-/** Runs bootstrapCli.ts with tsx against process.env (DATABASE_URI and friends). */
-export const runBootstrap = (): void => {
+import { runChild, tsxArgs } from './child'
+
+/** A cold migrate + seed on a busy two-core machine takes about two minutes; this is the most we wait. */
+const BOOTSTRAP_TIMEOUT_MS = 10 * 60_000
+
+/** Runs bootstrapCli.ts with tsx against process.env (DATABASE_URI and friends); fails with its output. */
+export const runBootstrap = async (): Promise<void> => {
   const root = path.resolve(import.meta.dirname, '../..')
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'tests/support/bootstrapCli.ts'], {
+  await runChild(process.execPath, tsxArgs('tests/support/bootstrapCli.ts'), {
     cwd: root,
     env: process.env,
-    stdio: 'inherit',
+    timeoutMs: BOOTSTRAP_TIMEOUT_MS,
+    label: 'database bootstrap (tests/support/bootstrapCli.ts)',
   })
-  if (result.status !== 0) throw new Error(`database bootstrap failed (exit ${result.status})`)
 }

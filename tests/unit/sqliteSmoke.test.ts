@@ -12,7 +12,7 @@ it('boots, seeds and serves the catalog on the embedded SQLite database', () => 
   try {
     const env: NodeJS.ProcessEnv = { ...process.env, SQLITE_URL: `file:${path.join(dir, 'smoke.db')}`, JOBS_AUTORUN: '0', MEDIA_DIR: dir, PRIVATE_MEDIA_DIR: dir }
     delete env.DATABASE_URI
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'tests/support/sqliteSmoke.ts'], { cwd: root, env, encoding: 'utf8', timeout: 120_000 })
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'tests/support/sqliteSmoke.ts'], { cwd: root, env, encoding: 'utf8', timeout: 120_000, killSignal: 'SIGKILL' })
     expect(run.status, run.stderr).toBe(0)
     const line = run.stdout.trim().split('\n').find((l) => l.startsWith('{"adapter"'))
     const result = JSON.parse(line as string)

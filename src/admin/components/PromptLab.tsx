@@ -3,7 +3,7 @@
 import { Button, toast, useConfig, useDocumentInfo, useField, useFormFields } from '@payloadcms/ui'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 
-import type { TestRenderView } from '@/admin/promptLab'
+import type { TestRenderView } from '@/promptLab/testRenders'
 import { buildPromptsForAllPortraitTypes, PORTRAIT_TYPES, type PortraitType, type PromptPackage, type PromptTheme, SAMPLE_FAMILY_MEMBER_COUNT } from '@/prompt'
 
 import '../admin-tools.css'

@@ -2,7 +2,7 @@
 
 import type { DefaultCellComponentProps } from 'payload'
 
-import { seasonLabel } from '@/admin/seasonLabel'
+import { seasonLabel } from '@/catalog/seasonLabel'
 
 /** The themes list's season column: "All year", "In season (until 01-06)" or "Next season starts 1 Dec 2026". */
 export function SeasonCell({ rowData }: DefaultCellComponentProps) {

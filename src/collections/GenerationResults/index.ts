@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { isAdmin, nobody, ownsDocument } from '@/access'
+import { settings } from '@/lib/settings'
 
 /**
  * Finished portraits, stored as WebP at full size with 1024 px and 256 px variants made by
@@ -17,7 +18,7 @@ export const GenerationResults: CollectionConfig = {
     delete: isAdmin,
   },
   upload: {
-    staticDir: process.env.PRIVATE_MEDIA_DIR ? `${process.env.PRIVATE_MEDIA_DIR}/results` : 'private-media/results',
+    staticDir: `${settings().privateMediaDir}/results`,
     mimeTypes: ['image/webp', 'image/png', 'image/jpeg'],
     formatOptions: { format: 'webp', options: { quality: 90 } },
     imageSizes: [

@@ -2,18 +2,12 @@ import type { CollectionConfig } from 'payload'
 
 import { isAdmin, nobody, ownsDocument, staffOnlyField } from '@/access'
 import { generationDocumentEndpoints } from '@/endpoints/generations'
-import { ASPECT_RATIOS } from '@/generation/providers/types'
-
-import { queueGeneration } from './hooks/queueGeneration'
-
-export const GENERATION_STATUSES = ['queued', 'running', 'succeeded', 'partially_succeeded', 'failed', 'blocked'] as const
-export const IMAGE_STATES = ['pending', 'running', 'succeeded', 'blocked', 'failed'] as const
-export const PORTRAIT_TYPES = ['single', 'couple', 'family'] as const
+import { ASPECT_RATIOS, GENERATION_STATUSES, IMAGE_STATES, PORTRAIT_TYPES, QUALITIES } from '@/generation/vocabulary'
 
 /**
  * One customer request: the photo, the package and theme, their wishes, the shoots held,
  * and per-image progress. Created only by POST /api/generate (which holds the credits in
- * the same transaction); the afterChange hook queues the job that makes the images.
+ * the same transaction, and queues the job that makes the images in it too).
  */
 export const Generations: CollectionConfig = {
   slug: 'generations',
@@ -30,7 +24,6 @@ export const Generations: CollectionConfig = {
     delete: isAdmin,
   },
   indexes: [{ fields: ['owner', 'createdAt'] }, { fields: ['status', 'leaseExpiresAt'] }],
-  hooks: { afterChange: [queueGeneration] },
   endpoints: generationDocumentEndpoints,
   fields: [
     { name: 'owner', type: 'relationship', relationTo: 'users', required: true, index: true },
@@ -46,7 +39,7 @@ export const Generations: CollectionConfig = {
       fields: [
         { name: 'aspectRatio', type: 'select', required: true, defaultValue: '1:1', options: [...ASPECT_RATIOS] },
         { name: 'style', type: 'text', maxLength: 50 },
-        { name: 'quality', type: 'select', required: true, defaultValue: 'standard', options: ['standard', 'high'] },
+        { name: 'quality', type: 'select', required: true, defaultValue: 'standard', options: [...QUALITIES] },
       ],
     },
     { name: 'status', type: 'select', required: true, defaultValue: 'queued', index: true, options: [...GENERATION_STATUSES] },

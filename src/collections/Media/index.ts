@@ -1,7 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { anyone, isAdminOrEditor } from '@/access'
-import { verifyImageBytes } from '@/hooks/verifyImageBytes'
+import { settings } from '@/lib/settings'
+import { safeUploadHook } from '@/uploads'
 
 export const ALLOWED_IMAGE_MIME_TYPES = [
   'image/jpeg',
@@ -22,9 +23,11 @@ export const Media: CollectionConfig = {
     update: isAdminOrEditor,
     delete: isAdminOrEditor,
   },
-  hooks: { beforeOperation: [verifyImageBytes] },
+  // Checked, then kept as uploaded: formatOptions below re-encodes every file to WebP without its
+  // metadata, so the clean JPEG would only add a lossy pass and cap hero images at 2048 px.
+  hooks: { beforeOperation: [safeUploadHook({ keep: 'original' })] },
   upload: {
-    staticDir: process.env.MEDIA_DIR ?? 'media',
+    staticDir: settings().mediaDir,
     mimeTypes: ALLOWED_IMAGE_MIME_TYPES,
     focalPoint: true,
     formatOptions: { format: 'webp', options: { quality: 85 } },

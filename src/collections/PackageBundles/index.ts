@@ -47,7 +47,7 @@ const itemsField: ArrayField = {
 
 /**
  * Several packages sold together for one price. Checkout sells a bundle like a tier; the
- * webhook grants each package's shoots as its own ledger row (see src/billing/bundles.ts).
+ * webhook grants each package's shoots as its own ledger row (see src/billing/fulfilment.ts).
  */
 export const PackageBundles: CollectionConfig = {
   slug: 'package-bundles',

@@ -1,12 +1,13 @@
 import type { CollectionConfig } from 'payload'
 
 import { activeOrStaff, isAdminOrEditor, staffOnlyField } from '@/access'
-import { setInSeason } from '@/admin/seasons'
+import { setInSeason } from './hooks/setInSeason'
 import { METRIC_DEFINITIONS } from '@/analytics/kpis'
 import { monthDayProblem } from '@/catalog/season'
 import { templateTextField } from '@/fields/templateText'
 import { themePromptProblem } from '@/prompt'
 import { revalidateCatalog, revalidateCatalogAfterDelete } from '@/hooks/revalidateCatalog'
+import { settings } from '@/lib/settings'
 
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/
 
@@ -28,7 +29,7 @@ export const PackageThemes: CollectionConfig = {
     defaultColumns: ['name', 'package', 'isActive', 'isPremium', 'inSeason', 'popularityScore'],
     group: 'Catalog',
     // Editors see the public view update as they type; the route is staff-only.
-    livePreview: { url: ({ data }) => `${process.env.SERVER_URL ?? ''}/preview/themes/${data?.id ?? ''}` },
+    livePreview: { url: ({ data }) => `${settings().serverUrl ?? ''}/preview/themes/${data?.id ?? ''}` },
   },
   defaultSort: 'sortOrder',
   access: {

@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { activeOrStaff, isAdmin, isAdminOrEditor, staffOnlyField } from '@/access'
-import { packageListFields } from '@/analytics/packageListFields'
+import { packageListFields } from './fields/listColumns'
 import { slugField } from '@/fields/slug'
 import { templateTextField } from '@/fields/templateText'
 import { wholeNumberIn } from '@/fields/validators'
@@ -11,8 +11,9 @@ import { DEFAULT_BASE_PROMPT_TEMPLATE, generationInstructionsProblem } from '@/p
 import { defaultPromptTemplate } from './hooks/defaultPromptTemplate'
 import { deleteThemesAndTiers } from './hooks/deleteThemesAndTiers'
 import { refuseDeleteWhileBundled } from './hooks/refuseDeleteWhileBundled'
+import { CATEGORY_LABELS, PACKAGE_CATEGORIES } from '@/catalog/vocabulary'
+import { settings } from '@/lib/settings'
 
-export const PACKAGE_CATEGORIES = ['wedding', 'professional', 'celebration', 'artistic'] as const
 
 export const PhotoPackages: CollectionConfig = {
   slug: 'photo-packages',
@@ -24,7 +25,7 @@ export const PhotoPackages: CollectionConfig = {
     // Admins' quick actions: activate, feature, duplicate with themes and tiers.
     components: { edit: { beforeDocumentControls: ['/admin/components/PackageQuickActions#PackageQuickActions'] } },
     // Editors see the public view update as they type; the route is staff-only.
-    livePreview: { url: ({ data }) => `${process.env.SERVER_URL ?? ''}/preview/packages/${data?.id ?? ''}` },
+    livePreview: { url: ({ data }) => `${settings().serverUrl ?? ''}/preview/packages/${data?.id ?? ''}` },
   },
   defaultSort: 'sortOrder',
   access: {
@@ -49,10 +50,7 @@ export const PhotoPackages: CollectionConfig = {
       required: true,
       index: true,
       defaultValue: 'wedding',
-      options: PACKAGE_CATEGORIES.map((value) => ({
-        value,
-        label: value[0].toUpperCase() + value.slice(1),
-      })),
+      options: PACKAGE_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] })),
     },
     {
       name: 'imagesPerGeneration',

@@ -1,9 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
 import { isAdmin, isAuthenticated, ownsDocument } from '@/access'
-import { setOwner } from '@/hooks/setOwner'
-
-import { normalizePhoto } from './hooks/normalizePhoto'
+import { setOwner } from './hooks/setOwner'
+import { settings } from '@/lib/settings'
+import { safeUploadHook } from '@/uploads'
 
 /**
  * The customer's source photos. Private: files are served only to their owner and admins.
@@ -21,11 +21,12 @@ export const PhotoUploads: CollectionConfig = {
     delete: ownsDocument('owner'),
   },
   hooks: {
-    beforeOperation: [normalizePhoto],
+    // The clean re-encoding is what is stored (and later sent to the image model).
+    beforeOperation: [safeUploadHook({ keep: 'clean', requireFile: true })],
     beforeChange: [setOwner],
   },
   upload: {
-    staticDir: process.env.PRIVATE_MEDIA_DIR ? `${process.env.PRIVATE_MEDIA_DIR}/uploads` : 'private-media/uploads',
+    staticDir: `${settings().privateMediaDir}/uploads`,
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/heic', 'image/heif'],
     imageSizes: [{ name: 'thumbnail', width: 256, height: 256, position: 'centre', formatOptions: { format: 'webp' } }],
     adminThumbnail: 'thumbnail',

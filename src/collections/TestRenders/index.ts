@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { isAdminOrEditor, nobody } from '@/access'
 import { PORTRAIT_TYPES } from '@/prompt'
+import { settings } from '@/lib/settings'
 
 export const TEST_RENDER_STATES = ['running', 'succeeded', 'blocked', 'failed'] as const
 
@@ -22,7 +23,7 @@ export const TestRenders: CollectionConfig = {
   defaultSort: '-createdAt',
   access: { read: isAdminOrEditor, create: nobody, update: nobody, delete: isAdminOrEditor },
   upload: {
-    staticDir: process.env.PRIVATE_MEDIA_DIR ? `${process.env.PRIVATE_MEDIA_DIR}/test-renders` : 'private-media/test-renders',
+    staticDir: `${settings().privateMediaDir}/test-renders`,
     mimeTypes: ['image/webp', 'image/png', 'image/jpeg'],
     filesRequiredOnCreate: false,
     formatOptions: { format: 'webp', options: { quality: 88 } },

@@ -4,6 +4,7 @@ import { anyone, isAdmin, isAdminField, isAdminOrSelf, isStaffUser, ROLES } from
 
 import { firstUserIsAdmin } from './hooks/firstUserIsAdmin'
 import { grantTrialShoots } from './hooks/grantTrialShoots'
+import { settings } from '@/lib/settings'
 
 export const Users: CollectionConfig = {
   slug: 'users',
@@ -16,7 +17,7 @@ export const Users: CollectionConfig = {
     tokenExpiration: 60 * 60 * 24 * 7,
     maxLoginAttempts: 10,
     lockTime: 10 * 60 * 1000,
-    cookies: { sameSite: 'Lax', secure: process.env.NODE_ENV === 'production' && !process.env.ALLOW_INSECURE_COOKIES },
+    cookies: { sameSite: 'Lax', secure: settings().isProduction && !settings().allowInsecureCookies },
   },
   access: {
     // Only staff get into the admin panel; customers use the public site.

@@ -1,3 +1,5 @@
+import { type Env, readGeminiSettings } from '@/lib/settings'
+
 import { DEFAULT_GEMINI_MODEL, GeminiProvider } from './gemini'
 import { OfflineProvider } from './offline'
 import type { ImageProvider } from './types'
@@ -6,12 +8,6 @@ export { DEFAULT_GEMINI_MODEL, DEFAULT_GEMINI_TIMEOUT_MS, GeminiProvider, type G
 export { OfflineProvider, outputSize } from './offline'
 export * from './types'
 
-type Env = Record<string, string | undefined>
-
-const positiveNumber = (value: string | undefined): number | undefined => {
-  const parsed = Number(value)
-  return value && Number.isFinite(parsed) && parsed > 0 ? parsed : undefined
-}
 
 /**
  * Gemini when GEMINI_API_KEY is set; otherwise the offline renderer, so the demo and the
@@ -19,12 +15,7 @@ const positiveNumber = (value: string | undefined): number | undefined => {
  * client at a fake; GEMINI_IMAGE_MODEL and GEMINI_TIMEOUT_MS tune it.
  */
 export const createImageProvider = (env: Env = process.env): ImageProvider => {
-  const apiKey = env.GEMINI_API_KEY?.trim()
-  if (!apiKey) return new OfflineProvider()
-  return new GeminiProvider({
-    apiKey,
-    model: env.GEMINI_IMAGE_MODEL?.trim() || DEFAULT_GEMINI_MODEL,
-    baseUrl: env.GEMINI_BASE_URL?.trim() || env.GOOGLE_GEMINI_BASE_URL?.trim() || undefined,
-    timeoutMs: positiveNumber(env.GEMINI_TIMEOUT_MS),
-  })
+  const gemini = readGeminiSettings(env)
+  if (!gemini) return new OfflineProvider()
+  return new GeminiProvider({ ...gemini, model: gemini.model ?? DEFAULT_GEMINI_MODEL })
 }

@@ -1,8 +1,6 @@
-export const ASPECT_RATIOS = ['1:1', '3:4', '4:3', '9:16', '16:9'] as const
-export type AspectRatio = (typeof ASPECT_RATIOS)[number]
+import type { AspectRatio } from '../vocabulary'
 
-export const isAspectRatio = (value: unknown): value is AspectRatio =>
-  typeof value === 'string' && (ASPECT_RATIOS as readonly string[]).includes(value)
+export { ASPECT_RATIOS, type AspectRatio, isAspectRatio } from '../vocabulary'
 
 export interface GenerateInput {
   prompt: string

@@ -1,7 +1,7 @@
 import Stripe from 'stripe'
 import { describe, expect, it } from 'vitest'
 
-import { createStripeClient, PaymentsNotConfiguredError, readStripeConfig, requireStripeConfig } from '@/billing/stripeClient'
+import { createStripeClient, readStripeConfig } from '@/billing/stripeClient'
 
 describe('Stripe configuration from the environment', () => {
   it('is null ("payments are not configured") without a secret key, blank counting as unset', () => {
@@ -33,19 +33,6 @@ describe('Stripe configuration from the environment', () => {
     expect(() => readStripeConfig({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_API_PORT: '70000' })).toThrow(/STRIPE_API_PORT/)
     expect(() => readStripeConfig({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_API_PROTOCOL: 'ftp' })).toThrow(/STRIPE_API_PROTOCOL/)
     expect(() => readStripeConfig({ STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_API_PROTOCOL: 'http' })).toThrow(/live Stripe key over plain http/)
-  })
-
-  it('requireStripeConfig throws PaymentsNotConfiguredError (503) when unset', () => {
-    expect(requireStripeConfig({ STRIPE_SECRET_KEY: 'sk_test_abc' }).secretKey).toBe('sk_test_abc')
-    let caught: unknown
-    try {
-      requireStripeConfig({})
-    } catch (error) {
-      caught = error
-    }
-    expect(caught).toBeInstanceOf(PaymentsNotConfiguredError)
-    expect(caught).toBeInstanceOf(Error)
-    expect(caught).toMatchObject({ name: 'PaymentsNotConfiguredError', status: 503, message: 'Payments are not configured on this studio yet.' })
   })
 })
 

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import sharp, { type Sharp } from 'sharp'
 import { describe, expect, it } from 'vitest'
 
-import { MAX_INPUT_PIXELS, MAX_PROVIDER_EDGE, MAX_UPLOAD_BYTES, normalizeUpload, UploadRejectedError } from '@/generation/images'
+import { MAX_INPUT_PIXELS, MAX_PROVIDER_EDGE, MAX_UPLOAD_BYTES, normalizeUpload, UploadRejectedError } from '@/uploads'
 
 import { jpegWithComment, photoJpeg, pngPixelBomb, pngWithChunk, sidewaysJpegWithGps, svgWithScript, tinyZip } from './samples'
 

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 
-import { normalizeUpload } from '@/generation/images'
+import { normalizeUpload } from '@/uploads'
 
 import { makePortraitFixture, PORTRAIT_FIXTURE, PORTRAIT_SIZE } from '../../fixtures/make-fixtures'
 

@@ -2,8 +2,8 @@ import Link from 'next/link'
 
 import { BundleOffers } from '@/components/BundleOffers'
 import { PackageCard } from '@/components/PackageCard'
-import { CATEGORY_LABELS } from '@/lib/format'
-import { cachedBundles, cachedCatalog } from '@/lib/payloadServer'
+import { categoryLabel } from '@/catalog/vocabulary'
+import { cachedBundles, cachedCatalog } from '@/next/payloadServer'
 
 type Props = { searchParams: Promise<{ category?: string }> }
 
@@ -29,7 +29,7 @@ export default async function PackageSelectionPage({ searchParams }: Props) {
             href={`/?category=${value}`}
             aria-current={category === value ? 'page' : undefined}
           >
-            {CATEGORY_LABELS[value] ?? value}
+            {categoryLabel(value)}
           </Link>
         ))}
       </nav>

@@ -1,8 +1,8 @@
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
 
-import { formatCents, formatDate } from '@/lib/format'
-import { currentUser, payloadInstance } from '@/lib/payloadServer'
+import { formatMoney, formatDate } from '@/lib/format'
+import { currentUser, payloadInstance } from '@/next/payloadServer'
 import type { Purchase } from '@/payload-types'
 
 export const metadata = { title: 'Your account' }
@@ -68,7 +68,7 @@ export default async function AccountPage() {
                   <td>{formatDate(purchase.createdAt)}</td>
                   <td>{purchaseLabel(purchase)}</td>
                   <td>{purchase.shoots}</td>
-                  <td>{formatCents(purchase.amountCents)}</td>
+                  <td>{formatMoney(purchase.amountCents)}</td>
                   <td>{purchase.status.replace('_', ' ')}</td>
                 </tr>
               ))}

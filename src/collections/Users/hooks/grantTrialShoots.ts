@@ -1,19 +1,17 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
 import { applyCreditChange } from '@/billing/ledger'
+import { settings } from '@/lib/settings'
+import type { User } from '@/payload-types'
 
-const trialShoots = (): number => {
-  const raw = Number(process.env.FREE_TRIAL_SHOOTS ?? 3)
-  return Number.isInteger(raw) && raw >= 0 ? raw : 3
-}
 
 /**
  * New customers get FREE_TRIAL_SHOOTS once, as a ledger grant. The ledger's idempotency
  * key makes "once" hold even if the hook ran twice for one user.
  */
-export const grantTrialShoots: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
+export const grantTrialShoots: CollectionAfterChangeHook<User> = async ({ doc, operation, req }) => {
   if (operation !== 'create' || doc.role !== 'customer') return doc
-  const shoots = trialShoots()
+  const shoots = settings().freeTrialShoots
   if (shoots === 0) return doc
   const { balanceAfter } = await applyCreditChange(req, {
     userId: doc.id,

@@ -2,7 +2,7 @@ import { notFound, redirect } from 'next/navigation'
 
 import { GenerationLive } from '@/components/GenerationLive'
 import { generationStatusView } from '@/generation/generationStatus'
-import { currentUser, payloadInstance } from '@/lib/payloadServer'
+import { currentUser, payloadInstance } from '@/next/payloadServer'
 import type { Generation } from '@/payload-types'
 
 export const metadata = { title: 'Your portraits' }

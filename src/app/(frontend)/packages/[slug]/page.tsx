@@ -2,8 +2,8 @@ import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 
 import { GenerationForm } from '@/components/GenerationForm'
-import { CATEGORY_LABELS } from '@/lib/format'
-import { cachedPackage, currentUser } from '@/lib/payloadServer'
+import { categoryLabel } from '@/catalog/vocabulary'
+import { cachedPackage, currentUser } from '@/next/payloadServer'
 
 type Props = { params: Promise<{ slug: string }> }
 
@@ -20,7 +20,7 @@ export default async function PackagePage({ params }: Props) {
   return (
     <>
       <header className="package-header">
-        <p className="eyebrow">{CATEGORY_LABELS[pkg.category] ?? pkg.category}</p>
+        <p className="eyebrow">{categoryLabel(pkg.category)}</p>
         <h1>{pkg.name}</h1>
         <p className="muted">{pkg.description}</p>
         <p className="package-facts">

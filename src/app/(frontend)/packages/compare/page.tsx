@@ -1,7 +1,7 @@
 import Link from 'next/link'
 
-import { formatCents } from '@/lib/format'
-import { cachedCatalog } from '@/lib/payloadServer'
+import { formatMoney } from '@/lib/format'
+import { cachedCatalog } from '@/next/payloadServer'
 
 export const metadata = { title: 'Compare packages' }
 
@@ -49,7 +49,7 @@ export default async function ComparePage({ searchParams }: Props) {
               <th scope="row">Price range</th>
               {chosen.map((pkg) => {
                 const prices = pkg.pricing.map((tier) => tier.priceCents)
-                return <td key={pkg.slug}>{prices.length ? `${formatCents(Math.min(...prices))} – ${formatCents(Math.max(...prices))}` : '—'}</td>
+                return <td key={pkg.slug}>{prices.length ? `${formatMoney(Math.min(...prices))} – ${formatMoney(Math.max(...prices))}` : '—'}</td>
               })}
             </tr>
             <tr>
@@ -57,7 +57,7 @@ export default async function ComparePage({ searchParams }: Props) {
               {chosen.map((pkg) => (
                 <td key={pkg.slug}>
                   {pkg.pricing.map((tier) => (
-                    <div key={tier.id}>{tier.name}: {tier.shootsCount} shoots for {formatCents(tier.priceCents)}</div>
+                    <div key={tier.id}>{tier.name}: {tier.shootsCount} shoots for {formatMoney(tier.priceCents)}</div>
                   ))}
                 </td>
               ))}

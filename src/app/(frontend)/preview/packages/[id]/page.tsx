@@ -2,7 +2,7 @@ import { notFound } from 'next/navigation'
 
 import { isStaffUser } from '@/access/roles'
 import { PackageLivePreview } from '@/components/PackageLivePreview'
-import { currentUser, payloadInstance, requestOrigin } from '@/lib/payloadServer'
+import { currentUser, payloadInstance, requestOrigin } from '@/next/payloadServer'
 import type { PhotoPackage } from '@/payload-types'
 
 export const metadata = { title: 'Package preview', robots: { index: false } }

@@ -2,7 +2,7 @@ import { notFound } from 'next/navigation'
 
 import { isStaffUser } from '@/access/roles'
 import { ThemeLivePreview } from '@/components/ThemeLivePreview'
-import { currentUser, payloadInstance, requestOrigin } from '@/lib/payloadServer'
+import { currentUser, payloadInstance, requestOrigin } from '@/next/payloadServer'
 import { relationId } from '@/lib/relationId'
 import type { PackageTheme, PhotoPackage } from '@/payload-types'
 

@@ -1,3 +1,3 @@
-import { catalogRoute } from '@/catalog/catalogRoute'
+import { catalogRoute } from '@/next/catalogRoute'
 
 export const GET = catalogRoute('themes')

@@ -1,18 +1,18 @@
 import type { TaskConfig } from 'payload'
 
-import { MAINTENANCE_QUEUE } from '@/generation/tasks'
+import { QUEUES, TASKS } from '@/plugin/queues'
 
-import { refreshThemeSeasons } from './seasons'
+import { refreshThemeSeasons } from './seasonRefresh'
 
 /**
  * Marks themes in or out of season. Scheduled every hour (a no-op unless a season opened or
  * closed), so the flip lands within the hour after midnight UTC whatever the server's time zone.
  */
 export const refreshThemeSeasonsTask: TaskConfig<any> = {
-  slug: 'refreshThemeSeasons',
+  slug: TASKS.refreshThemeSeasons,
   label: 'Refresh theme seasons',
   retries: 0,
-  schedule: [{ cron: '1 * * * *', queue: MAINTENANCE_QUEUE }],
+  schedule: [{ cron: '1 * * * *', queue: QUEUES.maintenance }],
   outputSchema: [
     { name: 'checked', type: 'number' },
     { name: 'movedIn', type: 'number' },

@@ -1,4 +1,4 @@
-import { isInSeason, nextSeasonStart, type SeasonalFields } from '@/catalog/season'
+import { isInSeason, nextSeasonStart, type SeasonalFields } from './season'
 
 const formatDay = (date: Date): string =>
   new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date)

@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
-import { clearCatalogCache } from '@/catalog/catalogCache'
-import { PACKAGE_LIST_FIELD_NAMES } from '@/analytics/packageListFields'
+import { clearCatalogCache } from './catalogCache'
+import { PACKAGE_LIST_FIELD_NAMES } from '@/collections/PhotoPackages/fields/listColumns'
 import { notFound } from '@/lib/errors'
 import { withContextFlags } from '@/lib/scopedContext'
 import { inTransaction } from '@/lib/transactions'

@@ -2,7 +2,7 @@ import type { Field } from 'payload'
 
 import { isAdminField, staffOnlyField } from '@/access'
 
-import { fillFromPackageStats } from './packageListStats'
+import { fillFromPackageStats } from '@/analytics/packageListStats'
 
 const listOnly = { readOnly: true, disableListFilter: true, disableBulkEdit: true, disableGroupBy: true, hidden: false }
 

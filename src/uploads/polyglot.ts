@@ -1,4 +1,4 @@
-import { imageLayout, type SniffedFormat, sniffImageFormat } from './imageSniff'
+import { imageLayout, type SniffedFormat, sniffImageFormat } from './sniff'
 
 /**
  * Polyglots are files that are a valid image AND something else (an HTML page, a script,

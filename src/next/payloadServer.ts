@@ -7,8 +7,13 @@ import { loadPublicBundles, type PublicBundle } from '@/catalog/publicBundles'
 import { loadPublicCatalog, type PublicPackage } from '@/catalog/publicCatalog'
 import { monthDayOf } from '@/catalog/season'
 import { CATALOG_TAG } from '@/hooks/revalidateCatalog'
+import { settings } from '@/lib/settings'
 import type { User } from '@/payload-types'
 
+/*
+ * The Next edge: how server components reach Payload (the config, the auth cookie, Next's data cache).
+ * Only src/app, src/admin and this room import next/* or @payload-config.
+ */
 export const payloadInstance = (): Promise<Payload> => getPayload({ config })
 
 /** The signed-in user from the Payload auth cookie, or null (server components only). */
@@ -24,7 +29,7 @@ export const currentUser = async (): Promise<User | null> => {
  */
 // Next's data cache lives on disk under .next and outlives a server; the database is part
 // of the key so a cache filled against one database is never served for another.
-const databaseKey = (): string => process.env.DATABASE_URI ?? process.env.SQLITE_URL ?? 'embedded'
+const databaseKey = (): string => settings().databaseUri ?? settings().sqliteUrl ?? 'embedded'
 
 export const cachedCatalog = (category?: PublicPackage['category']): Promise<PublicPackage[]> =>
   unstable_cache(
@@ -45,7 +50,8 @@ export const cachedBundles = (): Promise<PublicBundle[]> =>
 
 /** This server's public origin: SERVER_URL, or the request's own host (live preview messages check it). */
 export const requestOrigin = async (): Promise<string> => {
-  if (process.env.SERVER_URL) return process.env.SERVER_URL.replace(/\/$/, '')
+  const configured = settings().publicOrigin
+  if (configured) return configured
   const list = await headers()
   const host = list.get('x-forwarded-host') ?? list.get('host') ?? 'localhost:3000'
   return `${list.get('x-forwarded-proto') ?? 'http'}://${host}`

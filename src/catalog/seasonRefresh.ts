@@ -1,29 +1,16 @@
-import type { CollectionBeforeChangeHook, Payload } from 'payload'
+import type { Payload } from 'payload'
 
-import { clearCatalogCache } from '@/catalog/catalogCache'
-import { isInSeason, type SeasonalFields } from '@/catalog/season'
 import { CATALOG_TAG } from '@/hooks/revalidateCatalog'
+import { revalidateTagNow } from '@/next/revalidateTag'
+
+import { clearCatalogCache } from './catalogCache'
+import { isInSeason } from './season'
 
 export interface SeasonRefresh {
   at: string
   checked: number
   movedIn: number[]
   movedOut: number[]
-}
-
-/** Keeps a theme's inSeason flag right the moment it is saved (the job keeps it right over time). */
-export const setInSeason: CollectionBeforeChangeHook = ({ data, originalDoc }) => {
-  const merged = { ...originalDoc, ...data } as SeasonalFields
-  return { ...data, inSeason: isInSeason(merged) }
-}
-
-const revalidateCatalogTag = async (): Promise<void> => {
-  try {
-    const { revalidateTag } = await import('next/cache')
-    revalidateTag(CATALOG_TAG, { expire: 0 })
-  } catch {
-    // not inside a Next.js server: no page cache to revalidate
-  }
 }
 
 /**
@@ -51,7 +38,7 @@ export const refreshThemeSeasons = async (payload: Payload, now: Date = new Date
   }
   if (movedIn.length || movedOut.length) {
     clearCatalogCache()
-    await revalidateCatalogTag()
+    await revalidateTagNow(CATALOG_TAG)
   }
   return { at: now.toISOString(), checked: docs.length, movedIn, movedOut }
 }

@@ -1,9 +1,7 @@
 import sharp, { type Metadata } from 'sharp'
 
-import { describeNonImage, sniffImageFormat } from './imageSniff'
 import { polyglotProblem } from './polyglot'
-
-export { renderResultVariants, type ImageVariant, type ResultVariants } from './resultVariants'
+import { describeNonImage, sniffImageFormat } from './sniff'
 
 export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 export const MAX_INPUT_PIXELS = 50_000_000

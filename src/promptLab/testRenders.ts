@@ -4,14 +4,12 @@ import path from 'node:path'
 import type { PayloadRequest } from 'payload'
 import { z } from 'zod'
 
-import { eq } from '@payloadcms/db-postgres/drizzle'
-
 import { isStaffUser } from '@/access'
 import { activeProvider } from '@/generation/activeProvider'
-import { normalizeUpload, UploadRejectedError } from '@/generation/images'
-import { isPostgres, sqlAdapter, transactionDb } from '@/lib/drizzle'
+import { lockUserRow } from '@/lib/drizzle'
 import { badRequest, forbidden, notFound, tooManyRequests, unauthorized } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
+import { settings } from '@/lib/settings'
 import { inTransaction } from '@/lib/transactions'
 import type { PackageTheme, PhotoPackage, TestRender } from '@/payload-types'
 import {
@@ -25,16 +23,12 @@ import {
   SAMPLE_FAMILY_MEMBER_COUNT,
   themePromptProblem,
 } from '@/prompt'
+import { normalizeUpload, UploadRejectedError } from '@/uploads'
 
-export const DEFAULT_PROMPT_LAB_DAILY_LIMIT = 20
 const RENDER_TIMEOUT_MS = 120_000
 
 /** PROMPT_LAB_DAILY_LIMIT test renders per editor per UTC day (20 when unset). */
-export const promptLabDailyLimit = (): number => {
-  const raw = process.env.PROMPT_LAB_DAILY_LIMIT
-  const value = raw === undefined || raw.trim() === '' ? Number.NaN : Number(raw)
-  return Number.isInteger(value) && value >= 0 ? value : DEFAULT_PROMPT_LAB_DAILY_LIMIT
-}
+export const promptLabDailyLimit = (): number => settings().promptLabDailyLimit
 
 const promptText = (label: string, max: number) =>
   z
@@ -151,11 +145,7 @@ export const testRenderPrompt = (pkg: PhotoPackage, theme: PackageTheme, input: 
  */
 const reserveTestRender = (req: PayloadRequest, userId: number, row: Omit<TestRender, 'createdAt' | 'id' | 'updatedAt'>, now: Date) =>
   inTransaction(req, async (req) => {
-    const db = await transactionDb(req)
-    const users = sqlAdapter(req).tables.users
-    let lock = db.select({ id: users.id }).from(users).where(eq(users.id, userId))
-    if (isPostgres(req)) lock = lock.for('update')
-    await lock
+    await lockUserRow(req, userId)
     const limit = promptLabDailyLimit()
     const { totalDocs: used } = await req.payload.count({
       collection: 'test-renders',

@@ -1,8 +1,8 @@
 import config from '@payload-config'
 import { REST_GET } from '@payloadcms/next/routes'
 
-import { catalogCache } from './catalogCache'
-import { type CatalogView, catalogCacheKey } from './catalogCacheKey'
+import { catalogCache } from '@/catalog/catalogCache'
+import { type CatalogView, catalogCacheKey } from '@/catalog/catalogCacheKey'
 
 const payloadGet = REST_GET(config)
 

@@ -1,0 +1,247 @@
+/**
+ * Every environment variable the app reads, parsed in one place. The README's environment
+ * table is this file's counterpart. A variable that is set but wrong throws a SettingsError
+ * naming it (a typo must not quietly fall back to a default); unset or blank means the default.
+ *
+ * `settings()` parses process.env once per distinct set of values, so tests that change a
+ * variable at run time see the change; `readSettings(env)` parses any plain map.
+ */
+
+/** Any string map: process.env, or a plain object in tests (Next's ProcessEnv type demands NODE_ENV). */
+export type Env = Record<string, string | undefined>
+
+/** A variable that is set to a value the app cannot use. The message names the variable. */
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'SettingsError'
+  }
+}
+
+// Secrets pasted into env files often carry a trailing newline or spaces; an empty value means "unset".
+export const envText = (env: Env, name: string): string | undefined => env[name]?.trim() || undefined
+
+const wholeNumber = (env: Env, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number => {
+  const raw = envText(env, name)
+  if (raw === undefined) return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`
+    throw new SettingsError(`${name} must be a whole number ${range}, got "${raw}".`)
+  }
+  return value
+}
+
+const port = (env: Env, name: string): number | undefined => {
+  if (envText(env, name) === undefined) return undefined
+  return wholeNumber(env, name, 0, 1, 65_535)
+}
+
+const flag = (env: Env, name: string, fallback: boolean): boolean => {
+  const raw = envText(env, name)?.toLowerCase()
+  if (raw === undefined) return fallback
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false
+  throw new SettingsError(`${name} must be 1 or 0 (true or false), got "${env[name]}".`)
+}
+
+const httpUrl = (env: Env, name: string): string | undefined => {
+  const raw = envText(env, name)
+  if (raw === undefined) return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new SettingsError(`${name} must be an absolute http(s) URL, got "${raw}".`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new SettingsError(`${name} must be an http(s) URL, got "${raw}".`)
+  }
+  return raw
+}
+
+export interface StripeSettings {
+  secretKey: string
+  webhookSecret: string | null
+  host?: string
+  port?: number
+  protocol?: 'http' | 'https'
+}
+
+/**
+ * STRIPE_SECRET_KEY and friends, or null: "payments are not configured". A value that is present but
+ * wrong throws: a typo must not quietly send requests (and the secret key) somewhere else.
+ */
+export const readStripeSettings = (env: Env): StripeSettings | null => {
+  const secretKey = envText(env, 'STRIPE_SECRET_KEY')
+  if (!secretKey) return null
+  if (!/^(sk|rk)_(test|live)_/.test(secretKey)) {
+    throw new SettingsError('STRIPE_SECRET_KEY must be a secret (sk_...) or restricted (rk_...) key, not a publishable key.')
+  }
+  const portText = envText(env, 'STRIPE_API_PORT')
+  const apiPort = portText === undefined ? undefined : Number(portText)
+  if (apiPort !== undefined && !(Number.isInteger(apiPort) && apiPort > 0 && apiPort < 65536)) {
+    throw new SettingsError(`STRIPE_API_PORT must be a TCP port number, got "${portText}".`)
+  }
+  const protocol = envText(env, 'STRIPE_API_PROTOCOL')?.toLowerCase()
+  if (protocol !== undefined && protocol !== 'http' && protocol !== 'https') {
+    throw new SettingsError(`STRIPE_API_PROTOCOL must be "http" or "https", got "${protocol}".`)
+  }
+  // Plain http exists for local fakes only; never send a live key over it.
+  if (protocol === 'http' && secretKey.includes('_live_')) {
+    throw new SettingsError('Refusing to send a live Stripe key over plain http (STRIPE_API_PROTOCOL).')
+  }
+  return {
+    secretKey,
+    webhookSecret: envText(env, 'STRIPE_WEBHOOK_SECRET') ?? null,
+    host: envText(env, 'STRIPE_API_HOST'),
+    port: apiPort,
+    protocol,
+  }
+}
+
+export interface GeminiSettings {
+  apiKey: string
+  /** GEMINI_IMAGE_MODEL; unset means the provider's default model. */
+  model?: string
+  /** GEMINI_BASE_URL, or the SDK's own GOOGLE_GEMINI_BASE_URL: a local fake or a proxy. */
+  baseUrl?: string
+  /** GEMINI_TIMEOUT_MS: per-call deadline in ms; unset means the provider's default. */
+  timeoutMs?: number
+}
+
+/** GEMINI_API_KEY and friends, or null: portraits come from the offline renderer. */
+export const readGeminiSettings = (env: Env): GeminiSettings | null => {
+  const apiKey = envText(env, 'GEMINI_API_KEY')
+  if (!apiKey) return null
+  const timeout = envText(env, 'GEMINI_TIMEOUT_MS') === undefined ? undefined : wholeNumber(env, 'GEMINI_TIMEOUT_MS', 0, 1)
+  return {
+    apiKey,
+    model: envText(env, 'GEMINI_IMAGE_MODEL'),
+    baseUrl: httpUrl(env, 'GEMINI_BASE_URL') ?? httpUrl(env, 'GOOGLE_GEMINI_BASE_URL'),
+    timeoutMs: timeout,
+  }
+}
+
+export interface SmtpSettings {
+  host: string
+  /** SMTP_PORT, default 587. */
+  port: number
+  user?: string
+  pass?: string
+}
+
+export interface Settings {
+  /** NODE_ENV === 'production'. */
+  isProduction: boolean
+  /** NEXT_PHASE: `next build` loads the config to collect pages; it must neither migrate nor sign anything. */
+  isBuilding: boolean
+  /** DATABASE_URI: a postgres:// URI, or unset for the embedded SQLite file. */
+  databaseUri?: string
+  /** DATABASE_POOL_MAX: Postgres connections per process, default 10. */
+  databasePoolMax: number
+  /** SQLITE_URL: the embedded database's libsql URL; unset means ./data/photo-packages.db. */
+  sqliteUrl?: string
+  /** PAYLOAD_SECRET; ALLOW_DEV_SECRET=1 lets production start with the dev secret (demos only). */
+  payloadSecret?: string
+  allowDevSecret: boolean
+  /** SERVER_URL as given (Payload's serverURL), and without a trailing slash (for building links). */
+  serverUrl?: string
+  publicOrigin?: string
+  /** ALLOW_INSECURE_COOKIES=1: production auth cookies without `Secure` (plain-http tests only). */
+  allowInsecureCookies: boolean
+  /** PACKAGE_CACHE_TTL: ms a catalog response stays cached, default 300000 (0 turns the cache off). */
+  packageCacheTtlMs: number
+  gemini: GeminiSettings | null
+  /** GENERATION_CONCURRENCY: provider calls in flight per process, 1-32, default 3. */
+  generationConcurrency: number
+  /** GENERATION_LEASE_MS: how long a worker owns a running generation without a heartbeat, default 300000. */
+  generationLeaseMs: number
+  /** GENERATION_BACKOFF_MS: first retry wait after a retryable provider answer, default 1000 (doubles). */
+  generationBackoffMs: number
+  /** JOBS_AUTORUN=0 turns the in-process job pollers off (tests drive jobs by hand). Default on. */
+  jobsAutorun: boolean
+  stripe: StripeSettings | null
+  /** FREE_TRIAL_SHOOTS: granted once to each new customer, default 3. */
+  freeTrialShoots: number
+  /** PROMPT_LAB_DAILY_LIMIT: test renders per editor per UTC day, default 20. */
+  promptLabDailyLimit: number
+  /** SEED_<ROLE>_PASSWORD: demo account passwords for the seed (none are invented in production). */
+  seedPasswords: { admin?: string; editor?: string; customer?: string }
+  /** SMTP_HOST (and SMTP_PORT, SMTP_USER, SMTP_PASS), or null: mail is written to the log. */
+  smtp: SmtpSettings | null
+  /** EMAIL_FROM, EMAIL_FROM_NAME. */
+  emailFrom: string
+  emailFromName: string
+  /** MEDIA_DIR: public catalog images, default `media`. */
+  mediaDir: string
+  /** PRIVATE_MEDIA_DIR: customer photos, results and test renders, default `private-media`. */
+  privateMediaDir: string
+}
+
+export const DEFAULT_PACKAGE_CACHE_TTL_MS = 300_000
+export const DEFAULT_PROMPT_LAB_DAILY_LIMIT = 20
+
+/** Parses every setting from `env`; throws a SettingsError naming the first bad variable. */
+export const readSettings = (env: Env): Settings => {
+  const serverUrl = httpUrl(env, 'SERVER_URL')
+  const smtpHost = envText(env, 'SMTP_HOST')
+  return {
+    isProduction: env.NODE_ENV === 'production',
+    isBuilding: env.NEXT_PHASE === 'phase-production-build',
+    databaseUri: envText(env, 'DATABASE_URI'),
+    databasePoolMax: wholeNumber(env, 'DATABASE_POOL_MAX', 10, 1, 1000),
+    sqliteUrl: envText(env, 'SQLITE_URL'),
+    payloadSecret: envText(env, 'PAYLOAD_SECRET'),
+    allowDevSecret: flag(env, 'ALLOW_DEV_SECRET', false),
+    serverUrl,
+    publicOrigin: serverUrl?.replace(/\/$/, ''),
+    allowInsecureCookies: flag(env, 'ALLOW_INSECURE_COOKIES', false),
+    packageCacheTtlMs: wholeNumber(env, 'PACKAGE_CACHE_TTL', DEFAULT_PACKAGE_CACHE_TTL_MS, 0),
+    gemini: readGeminiSettings(env),
+    generationConcurrency: wholeNumber(env, 'GENERATION_CONCURRENCY', 3, 1, 32),
+    generationLeaseMs: wholeNumber(env, 'GENERATION_LEASE_MS', 300_000, 1000),
+    generationBackoffMs: wholeNumber(env, 'GENERATION_BACKOFF_MS', 1000, 0),
+    jobsAutorun: flag(env, 'JOBS_AUTORUN', true),
+    stripe: readStripeSettings(env),
+    freeTrialShoots: wholeNumber(env, 'FREE_TRIAL_SHOOTS', 3, 0),
+    promptLabDailyLimit: wholeNumber(env, 'PROMPT_LAB_DAILY_LIMIT', DEFAULT_PROMPT_LAB_DAILY_LIMIT, 0),
+    seedPasswords: {
+      admin: envText(env, 'SEED_ADMIN_PASSWORD'),
+      editor: envText(env, 'SEED_EDITOR_PASSWORD'),
+      customer: envText(env, 'SEED_CUSTOMER_PASSWORD'),
+    },
+    smtp: smtpHost
+      ? {
+          host: smtpHost,
+          port: port(env, 'SMTP_PORT') ?? 587,
+          user: envText(env, 'SMTP_USER'),
+          pass: env.SMTP_PASS,
+        }
+      : null,
+    emailFrom: envText(env, 'EMAIL_FROM') ?? 'studio@photo-packages.local',
+    emailFromName: envText(env, 'EMAIL_FROM_NAME') ?? 'Photo Packages',
+    mediaDir: envText(env, 'MEDIA_DIR') ?? 'media',
+    privateMediaDir: envText(env, 'PRIVATE_MEDIA_DIR') ?? 'private-media',
+  }
+}
+
+/** The variables readSettings reads: the cache key, and the README table's checklist. */
+export const SETTING_VARIABLES = [
+  'NODE_ENV', 'NEXT_PHASE', 'DATABASE_URI', 'DATABASE_POOL_MAX', 'SQLITE_URL', 'PAYLOAD_SECRET', 'ALLOW_DEV_SECRET',
+  'SERVER_URL', 'ALLOW_INSECURE_COOKIES', 'PACKAGE_CACHE_TTL', 'GEMINI_API_KEY', 'GEMINI_IMAGE_MODEL',
+  'GEMINI_BASE_URL', 'GOOGLE_GEMINI_BASE_URL', 'GEMINI_TIMEOUT_MS', 'GENERATION_CONCURRENCY', 'GENERATION_LEASE_MS',
+  'GENERATION_BACKOFF_MS', 'JOBS_AUTORUN', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_HOST',
+  'STRIPE_API_PORT', 'STRIPE_API_PROTOCOL', 'FREE_TRIAL_SHOOTS', 'PROMPT_LAB_DAILY_LIMIT', 'SEED_ADMIN_PASSWORD',
+  'SEED_EDITOR_PASSWORD', 'SEED_CUSTOMER_PASSWORD', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_USER', 'SMTP_PASS', 'EMAIL_FROM',
+  'EMAIL_FROM_NAME', 'MEDIA_DIR', 'PRIVATE_MEDIA_DIR',
+] as const
+
+let cached: { key: string; value: Settings } | undefined
+
+/** The app's settings from process.env (parsed again only when a variable changed). */
+export const settings = (): Settings => {
+  const key = SETTING_VARIABLES.map((name) => process.env[name] ?? '\u0000').join('\u0001')
+  if (cached?.key !== key) cached = { key, value: readSettings(process.env) }
+  return cached.value
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest'
+
+import { readSettings, SettingsError } from '@/lib/settings'
+
+describe('readSettings', () => {
+  it('gives today\'s defaults when nothing is set (blank counts as unset)', () => {
+    const settings = readSettings({ GENERATION_CONCURRENCY: '  ', PACKAGE_CACHE_TTL: '' })
+    expect(settings).toMatchObject({
+      databasePoolMax: 10,
+      packageCacheTtlMs: 300_000,
+      generationConcurrency: 3,
+      generationLeaseMs: 300_000,
+      generationBackoffMs: 1000,
+      jobsAutorun: true,
+      freeTrialShoots: 3,
+      promptLabDailyLimit: 20,
+      mediaDir: 'media',
+      privateMediaDir: 'private-media',
+      emailFrom: 'studio@photo-packages.local',
+      stripe: null,
+      gemini: null,
+      smtp: null,
+    })
+  })
+
+  it('parses good values', () => {
+    const settings = readSettings({
+      GENERATION_CONCURRENCY: '8',
+      JOBS_AUTORUN: '0',
+      FREE_TRIAL_SHOOTS: '0',
+      SERVER_URL: 'https://studio.example/',
+      SMTP_HOST: 'mail.example',
+      SMTP_PORT: '2525',
+      GEMINI_API_KEY: 'k',
+      GEMINI_TIMEOUT_MS: '5000',
+    })
+    expect(settings.generationConcurrency).toBe(8)
+    expect(settings.jobsAutorun).toBe(false)
+    expect(settings.freeTrialShoots).toBe(0)
+    expect(settings.serverUrl).toBe('https://studio.example/')
+    expect(settings.publicOrigin).toBe('https://studio.example')
+    expect(settings.smtp).toEqual({ host: 'mail.example', port: 2525, user: undefined, pass: undefined })
+    expect(settings.gemini).toMatchObject({ apiKey: 'k', timeoutMs: 5000 })
+  })
+
+  it.each([
+    ['GENERATION_CONCURRENCY', 'three'],
+    ['GENERATION_CONCURRENCY', '0'],
+    ['GENERATION_CONCURRENCY', '33'],
+    ['GENERATION_LEASE_MS', '10'],
+    ['PACKAGE_CACHE_TTL', '-1'],
+    ['FREE_TRIAL_SHOOTS', '2.5'],
+    ['PROMPT_LAB_DAILY_LIMIT', 'lots'],
+    ['DATABASE_POOL_MAX', '0'],
+    ['JOBS_AUTORUN', 'sometimes'],
+    ['SERVER_URL', 'studio.example'],
+    ['SERVER_URL', 'ftp://studio.example'],
+  ])('refuses %s=%s, naming the variable', (name, value) => {
+    expect(() => readSettings({ [name]: value })).toThrow(SettingsError)
+    expect(() => readSettings({ [name]: value })).toThrow(new RegExp(`^${name} `))
+  })
+
+  it('refuses a bad SMTP_PORT or GEMINI_TIMEOUT_MS only when its service is configured', () => {
+    expect(readSettings({ SMTP_PORT: 'x' }).smtp).toBeNull()
+    expect(() => readSettings({ SMTP_HOST: 'mail.example', SMTP_PORT: '99999' })).toThrow(/^SMTP_PORT /)
+    expect(() => readSettings({ GEMINI_API_KEY: 'k', GEMINI_TIMEOUT_MS: 'soon' })).toThrow(/^GEMINI_TIMEOUT_MS /)
+    expect(() => readSettings({ GEMINI_API_KEY: 'k', GEMINI_BASE_URL: 'localhost:9' })).toThrow(/^GEMINI_BASE_URL /)
+  })
+})
