@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 import { clearCatalogCache } from './catalogCache'
 import { PACKAGE_LIST_FIELD_NAMES } from '@/collections/PhotoPackages/fields/listColumns'
 import { notFound } from '@/lib/errors'
+import { withContextFlags } from '@/lib/scopedContext'
 import { inTransaction } from '@/lib/transactions'
 import type { PackagePricingTier, PackageTheme, PhotoPackage } from '@/payload-types'
 
@@ -52,39 +53,42 @@ export interface DuplicateResult {
  * Stripe prices when first edited. Nothing is left behind if any part fails validation.
  */
 export const duplicatePackage = (req: PayloadRequest, id: number): Promise<DuplicateResult> =>
-  inTransaction(req, async (req) => {
-    const context = { disableRevalidate: true, skipStripeSync: true }
-    const source = await loadPackage(req, id)
-    // One after the other: both run on the transaction's single connection.
-    const themes = await req.payload.find({ collection: 'package-themes', where: { package: { equals: id } }, pagination: false, depth: 0, req, overrideAccess: true, sort: 'sortOrder' })
-    const tiers = await req.payload.find({ collection: 'package-pricing-tiers', where: { package: { equals: id } }, pagination: false, depth: 0, req, overrideAccess: true, sort: 'sortOrder' })
-    const copy = await req.payload.create({
-      collection: 'photo-packages',
-      data: {
-        ...without(source, PACKAGE_SKIP),
-        name: `${source.name.slice(0, 93)} (copy)`,
-        slug: await freeCopySlug(req, source.slug ?? String(id)),
-        isActive: false,
-        isFeatured: false,
-      } as never,
-      req,
-      overrideAccess: true,
-      depth: 0,
-      context,
-    })
-    for (const theme of themes.docs as PackageTheme[]) {
-      await req.payload.create({ collection: 'package-themes', data: { ...without(theme, THEME_SKIP), package: copy.id } as never, req, overrideAccess: true, depth: 0, context })
-    }
-    for (const tier of tiers.docs as PackagePricingTier[]) {
-      await req.payload.create({ collection: 'package-pricing-tiers', data: { ...without(tier, TIER_SKIP), package: copy.id } as never, req, overrideAccess: true, depth: 0, context })
-    }
-    clearCatalogCache()
-    return {
-      package: { id: copy.id, name: copy.name, slug: copy.slug as string, isActive: Boolean(copy.isActive) },
-      themes: themes.docs.length,
-      tiers: tiers.docs.length,
-    }
+  inTransaction(req, (req) =>
+    // The copy is inactive (nothing public changes) and its tiers get Stripe prices when first edited.
+    withContextFlags(req, { disableRevalidate: true, skipStripeSync: true }, () => copyPackage(req, id)),
+  )
+
+const copyPackage = async (req: PayloadRequest, id: number): Promise<DuplicateResult> => {
+  const source = await loadPackage(req, id)
+  // One after the other: both run on the transaction's single connection.
+  const themes = await req.payload.find({ collection: 'package-themes', where: { package: { equals: id } }, pagination: false, depth: 0, req, overrideAccess: true, sort: 'sortOrder' })
+  const tiers = await req.payload.find({ collection: 'package-pricing-tiers', where: { package: { equals: id } }, pagination: false, depth: 0, req, overrideAccess: true, sort: 'sortOrder' })
+  const copy = await req.payload.create({
+    collection: 'photo-packages',
+    data: {
+      ...without(source, PACKAGE_SKIP),
+      name: `${source.name.slice(0, 93)} (copy)`,
+      slug: await freeCopySlug(req, source.slug ?? String(id)),
+      isActive: false,
+      isFeatured: false,
+    } as never,
+    req,
+    overrideAccess: true,
+    depth: 0,
   })
+  for (const theme of themes.docs as PackageTheme[]) {
+    await req.payload.create({ collection: 'package-themes', data: { ...without(theme, THEME_SKIP), package: copy.id } as never, req, overrideAccess: true, depth: 0 })
+  }
+  for (const tier of tiers.docs as PackagePricingTier[]) {
+    await req.payload.create({ collection: 'package-pricing-tiers', data: { ...without(tier, TIER_SKIP), package: copy.id } as never, req, overrideAccess: true, depth: 0 })
+  }
+  clearCatalogCache()
+  return {
+    package: { id: copy.id, name: copy.name, slug: copy.slug as string, isActive: Boolean(copy.isActive) },
+    themes: themes.docs.length,
+    tiers: tiers.docs.length,
+  }
+}
 
 /** Flips isFeatured (or isActive); the collection's hooks clear the catalog cache. */
 export const togglePackageFlag = async (req: PayloadRequest, id: number, flag: 'isActive' | 'isFeatured') => {

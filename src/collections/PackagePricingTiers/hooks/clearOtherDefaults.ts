@@ -1,11 +1,16 @@
 import type { CollectionAfterChangeHook } from 'payload'
+
+import { withContextFlags } from '@/lib/scopedContext'
 import type { PackagePricingTier } from '@/payload-types'
 
-/** At most one default tier per package: saving a default clears the package's others. */
+/**
+ * At most one default tier per package: saving a default clears the package's others. Their
+ * own revalidation is skipped (this tier's save revalidates once), scoped to this update only.
+ */
 export const clearOtherDefaults: CollectionAfterChangeHook<PackagePricingTier> = async ({ doc, req }) => {
   if (!doc.isDefault) return doc
   const packageId = typeof doc.package === 'object' ? doc.package?.id : doc.package
-  await req.payload.update({
+  await withContextFlags(req, { disableRevalidate: true }, () => req.payload.update({
     collection: 'package-pricing-tiers',
     where: {
       and: [
@@ -17,7 +22,6 @@ export const clearOtherDefaults: CollectionAfterChangeHook<PackagePricingTier> =
     data: { isDefault: false },
     req,
     overrideAccess: true,
-    context: { disableRevalidate: true },
-  })
+  }))
   return doc
 }

@@ -2,6 +2,7 @@ import type { CollectionAfterChangeHook } from 'payload'
 
 import { createStripeClient, readStripeConfig } from '@/billing/stripeClient'
 import { relationId } from '@/lib/relationId'
+import { withContextFlags } from '@/lib/scopedContext'
 import type { PackagePricingTier, PhotoPackage } from '@/payload-types'
 
 /**
@@ -16,16 +17,11 @@ export const syncTierToStripe: CollectionAfterChangeHook<PackagePricingTier> = a
   const priceChanged = !doc.stripePriceId || previousDoc?.priceCents !== doc.priceCents
   const nameChanged = previousDoc?.name !== doc.name
   if (!priceChanged && !nameChanged && doc.stripeProductId) return doc
+  // Storing the ids is not an edit the catalog or Stripe must hear about; the flags hold for this save only.
   const save = (data: Partial<PackagePricingTier>) =>
-    req.payload.update({
-      collection: 'package-pricing-tiers',
-      id: doc.id,
-      data,
-      req,
-      overrideAccess: true,
-      depth: 0,
-      context: { skipStripeSync: true, disableRevalidate: true },
-    })
+    withContextFlags(req, { skipStripeSync: true, disableRevalidate: true }, () =>
+      req.payload.update({ collection: 'package-pricing-tiers', id: doc.id, data, req, overrideAccess: true, depth: 0 }),
+    )
   try {
     const stripe = createStripeClient(config)
     const packageId = relationId(doc.package)
