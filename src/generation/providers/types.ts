@@ -1,12 +1,29 @@
+import type { ImageSize } from '../imageModels'
+
 export const ASPECT_RATIOS = ['1:1', '3:4', '4:3', '9:16', '16:9'] as const
 export type AspectRatio = (typeof ASPECT_RATIOS)[number]
 
 export const isAspectRatio = (value: unknown): value is AspectRatio =>
   typeof value === 'string' && (ASPECT_RATIOS as readonly string[]).includes(value)
 
+/** One reference photo as sent: its bytes and the short label naming who it shows. */
+export interface ReferenceImage {
+  data: Buffer
+  mimeType: string
+  /** e.g. "Reference photo 2 of 2: person 2 of the couple." */
+  label?: string
+}
+
 export interface GenerateInput {
   prompt: string
+  /** The first (or only) reference photo. */
   image: { data: Buffer; mimeType: string }
+  /** Every reference photo in order (the first is `image`); absent means `image` alone. */
+  references?: ReferenceImage[]
+  /** The model to ask (Gemini); default the provider's own. */
+  model?: string
+  /** Output size for models that take one; default 1K. */
+  imageSize?: ImageSize
   aspectRatio: AspectRatio
   quality: 'standard' | 'high'
   signal?: AbortSignal
@@ -25,7 +42,7 @@ export interface GenerateUsage {
 }
 
 export type GenerateOutcome =
-  | { kind: 'image'; data: Buffer; mimeType: string; model: string; usage?: GenerateUsage }
+  | { kind: 'image'; data: Buffer; mimeType: string; model: string; imageSize: ImageSize; usage?: GenerateUsage }
   /** The provider refused on content grounds: final, a retry gives the same answer. */
   | { kind: 'blocked'; reason: string; message: string }
   /** Worth another try after `retryAfterMs` (rate limit, overload, network, timeout, cancel). */
