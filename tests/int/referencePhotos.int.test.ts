@@ -1,3 +1,7 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
 import type { Payload } from 'payload'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -107,6 +111,16 @@ describe('a shoot from several photos, and high quality', () => {
     expect(view.quality).toEqual({ quality: 'high', model: 'gemini-3-pro-image-preview', imageSize: '2K' })
     expect(view.images.map((image: any) => [image.model, image.imageSize])).toEqual(Array(3).fill(['gemini-3-pro-image-preview', '2K']))
     expect(await balance()).toBe(before - high.costFactor)
+  })
+
+  it('an iPhone HEIC photo is stored as a clean JPEG and can be a reference', async () => {
+    const heic = await readFile(path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/portrait.heic'))
+    const uploaded = await uploadPhoto(customer, heic, 'IMG_0001.HEIC', 'image/heic')
+    expect(uploaded.status).toBe(201)
+    expect(uploaded.body.doc).toMatchObject({ mimeType: 'image/jpeg', width: 800, height: 1000, filename: expect.stringMatching(/^IMG_0001.*\.jpg$/) })
+    const accepted = await customer.post('/api/generate', request({ uploadIds: [uploaded.body.doc.id], referenceRoles: ['couple'] }))
+    expect(accepted.status).toBe(202)
+    expect((await waitForGeneration(payload, accepted.body.generationId)).status).toBe('succeeded')
   })
 
   it('refuses, holding nothing: another customer’s photo (404), too many photos for the model (400), roles that miss a person (400)', async () => {
