@@ -20,6 +20,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Image and property tests take seconds on a busy 2-core machine; speed is measured by the bench, not here.
+          testTimeout: 60_000,
         },
       },
       {
