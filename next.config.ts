@@ -26,6 +26,8 @@ const nextConfig: NextConfig = {
     formats: ['image/avif', 'image/webp'],
   },
   poweredByHeader: false,
+  // libheif's WASM build is loaded at run time by Node, not bundled.
+  serverExternalPackages: ['heic-decode', 'libheif-js'],
   // CI type-checks the whole project (tests included) with `tsc --noEmit`; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   webpack: (webpackConfig) => {

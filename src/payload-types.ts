@@ -283,18 +283,35 @@ export interface PhotoPackage {
     | number
     | boolean
     | null;
-  /**
-   * For example { "premiumShootCost": 2 }
-   */
-  settings?:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
+  settings?: {
+    /**
+     * Shoots a premium theme costs.
+     */
+    premiumShootCost?: number | null;
+    /**
+     * A high quality shoot costs this many times the theme’s cost.
+     */
+    highQualityShootCost?: number | null;
+    /**
+     * Photos a customer may give one shoot (1-5).
+     */
+    maxReferencePhotos?: number | null;
+    standardQuality?: {
+      /**
+       * Empty: the GEMINI_IMAGE_MODEL setting.
+       */
+      model?: ('gemini-2.5-flash-image' | 'gemini-3-pro-image-preview' | 'gemini-3.1-flash-image-preview') | null;
+      imageSize?: ('1K' | '2K' | '4K') | null;
+    };
+    highQuality?: {
+      offered?: boolean | null;
+      /**
+       * Empty: the GEMINI_HIGH_QUALITY_MODEL setting.
+       */
+      model?: ('gemini-2.5-flash-image' | 'gemini-3-pro-image-preview' | 'gemini-3.1-flash-image-preview') | null;
+      imageSize?: ('1K' | '2K' | '4K') | null;
+    };
+  };
   metadata?:
     | {
         [k: string]: unknown;
@@ -481,7 +498,20 @@ export interface Generation {
   owner: number | User;
   package: number | PhotoPackage;
   theme: number | PackageTheme;
+  /**
+   * The first reference photo.
+   */
   upload: number | PhotoUpload;
+  /**
+   * Every reference photo, in the order sent to the model, with who it shows.
+   */
+  references?:
+    | {
+        upload?: (number | null) | PhotoUpload;
+        role: 'person' | 'same-person' | 'person-1' | 'person-2' | 'couple' | 'family-member' | 'group';
+        id?: string | null;
+      }[]
+    | null;
   portraitType: 'single' | 'couple' | 'family';
   customPrompt?: string | null;
   familyMemberCount?: number | null;
@@ -489,6 +519,11 @@ export interface Generation {
     aspectRatio: '1:1' | '3:4' | '4:3' | '9:16' | '16:9';
     style?: string | null;
     quality: 'standard' | 'high';
+    /**
+     * The image model this quality uses (with Gemini).
+     */
+    model?: string | null;
+    imageSize?: ('1K' | '2K' | '4K') | null;
   };
   status: 'queued' | 'running' | 'succeeded' | 'partially_succeeded' | 'failed' | 'blocked';
   imageCount: number;
@@ -535,7 +570,14 @@ export interface GenerationResult {
    * Made by the offline preview renderer, not Gemini.
    */
   isPreview?: boolean | null;
+  /**
+   * The model that made this portrait.
+   */
   model?: string | null;
+  /**
+   * The output size asked for.
+   */
+  imageSize?: ('1K' | '2K' | '4K') | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -1171,7 +1213,26 @@ export interface PhotoPackagesSelect<T extends boolean = true> {
   sortOrder?: T;
   basePromptTemplate?: T;
   generationInstructions?: T;
-  settings?: T;
+  settings?:
+    | T
+    | {
+        premiumShootCost?: T;
+        highQualityShootCost?: T;
+        maxReferencePhotos?: T;
+        standardQuality?:
+          | T
+          | {
+              model?: T;
+              imageSize?: T;
+            };
+        highQuality?:
+          | T
+          | {
+              offered?: T;
+              model?: T;
+              imageSize?: T;
+            };
+      };
   metadata?: T;
   themes?: T;
   pricingTiers?: T;
@@ -1295,6 +1356,13 @@ export interface GenerationsSelect<T extends boolean = true> {
   package?: T;
   theme?: T;
   upload?: T;
+  references?:
+    | T
+    | {
+        upload?: T;
+        role?: T;
+        id?: T;
+      };
   portraitType?: T;
   customPrompt?: T;
   familyMemberCount?: T;
@@ -1304,6 +1372,8 @@ export interface GenerationsSelect<T extends boolean = true> {
         aspectRatio?: T;
         style?: T;
         quality?: T;
+        model?: T;
+        imageSize?: T;
       };
   status?: T;
   imageCount?: T;
@@ -1344,6 +1414,7 @@ export interface GenerationResultsSelect<T extends boolean = true> {
   index?: T;
   isPreview?: T;
   model?: T;
+  imageSize?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;

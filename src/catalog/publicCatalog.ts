@@ -4,6 +4,8 @@ import { minOf } from '@/lib/extent'
 import { relationId } from '@/lib/relationId'
 import type { Media, PackagePricingTier, PackageTheme, PhotoPackage } from '@/payload-types'
 
+import { type QualityOption, shootOptionsOf } from '@/generation/shootOptions'
+
 import { isInSeason } from './season'
 
 /** What the public may see of a package: never the prompt fields. */
@@ -48,6 +50,10 @@ export interface PublicPackage {
   imagesPerGeneration: number
   isFeatured: boolean
   premiumShootCost: number
+  /** The most photos one shoot takes (the package's maxReferencePhotos). */
+  maxReferencePhotos: number
+  /** Qualities on offer, with the model and size each uses and its cost factor. */
+  qualities: QualityOption[]
   coverImage: PublicImage | null
   themeCount: number
   fromPricePerShootCents: number | null
@@ -66,11 +72,7 @@ const toImage = (value: Media | number | null | undefined): PublicImage | null =
   }
 }
 
-export const premiumShootCostOf = (pkg: Pick<PhotoPackage, 'settings'>): number => {
-  const settings = pkg.settings as { premiumShootCost?: unknown } | null | undefined
-  const cost = Number(settings?.premiumShootCost)
-  return Number.isInteger(cost) && cost >= 1 ? cost : 2
-}
+export const premiumShootCostOf = (pkg: Pick<PhotoPackage, 'settings'>): number => shootOptionsOf(pkg).premiumShootCost
 
 const toTheme = (theme: PackageTheme): PublicTheme => ({
   id: theme.id,
@@ -105,6 +107,8 @@ const toPackage = (pkg: PhotoPackage, themes: PublicTheme[], pricing: PublicTier
   imagesPerGeneration: pkg.imagesPerGeneration,
   isFeatured: Boolean(pkg.isFeatured),
   premiumShootCost: premiumShootCostOf(pkg),
+  maxReferencePhotos: shootOptionsOf(pkg).maxReferencePhotos,
+  qualities: shootOptionsOf(pkg).qualities,
   coverImage: toImage(pkg.coverImage),
   themeCount: themes.length,
   fromPricePerShootCents: minOf(pricing.map((tier) => tier.pricePerShootCents)),

@@ -7,7 +7,9 @@ import { useState } from 'react'
 import type { PublicPackage } from '@/catalog/publicCatalog'
 import { ASPECT_RATIOS, PORTRAIT_TYPES } from '@/generation/vocabulary'
 
-import { type UploadedPhoto, PhotoUploader } from './PhotoUploader'
+import { defaultReferenceRoles, type PortraitType, type ReferenceRole, referenceRolesProblem } from '@/prompt'
+
+import { PhotoUploader, type ReferencePhoto } from './PhotoUploader'
 import { PricingTiers } from './PricingTiers'
 import { ThemePicker } from './ThemePicker'
 
@@ -17,8 +19,8 @@ const MAX_PROMPT = 500
 export function GenerationForm({ pkg, signedIn, isCustomer, balance }: { pkg: PublicPackage; signedIn: boolean; isCustomer: boolean; balance: number }) {
   const router = useRouter()
   const [themeId, setThemeId] = useState<number | null>(null)
-  const [photo, setPhoto] = useState<UploadedPhoto | null>(null)
-  const [portraitType, setPortraitType] = useState<'single' | 'couple' | 'family'>('single')
+  const [photos, setPhotos] = useState<ReferencePhoto[]>([])
+  const [portraitType, setPortraitType] = useState<PortraitType>('single')
   const [familyMemberCount, setFamilyMemberCount] = useState(4)
   const [customPrompt, setCustomPrompt] = useState('')
   const [aspectRatio, setAspectRatio] = useState('1:1')
@@ -27,8 +29,49 @@ export function GenerationForm({ pkg, signedIn, isCustomer, balance }: { pkg: Pu
   const [busy, setBusy] = useState(false)
 
   const theme = pkg.themes.find((t) => t.id === themeId)
-  const cost = theme?.isPremium ? pkg.premiumShootCost : 1
+  const option = pkg.qualities.find((q) => q.quality === quality) ?? pkg.qualities[0]
+  const themeCost = theme?.isPremium ? pkg.premiumShootCost : 1
+  const cost = themeCost * option.costFactor
   const enough = balance >= cost
+  const peopleCount = portraitType === 'single' ? 1 : portraitType === 'couple' ? 2 : familyMemberCount
+  const rolesProblem = photos.length ? referenceRolesProblem(portraitType, photos.map((photo) => photo.role), peopleCount) : null
+  const tooMany = photos.length > option.maxReferencePhotos
+
+  // Always say why Generate cannot be pressed, first things first.
+  const blocker = !theme
+    ? 'Choose a theme first.'
+    : photos.length === 0
+      ? 'Upload a photo first.'
+      : tooMany
+        ? `${option.quality === 'high' ? 'High' : 'Standard'} quality takes at most ${option.maxReferencePhotos} photos: remove ${photos.length - option.maxReferencePhotos}.`
+        : rolesProblem
+          ? rolesProblem
+          : !enough
+            ? `You need ${cost} ${cost === 1 ? 'shoot' : 'shoots'} and have ${balance}. Buy a shoot pack below.`
+            : null
+
+  const changePortraitType = (type: PortraitType) => {
+    setPortraitType(type)
+    // Roles belong to a portrait type: give the photos the new type's defaults, in order.
+    const roles = defaultReferenceRoles(type, photos.length)
+    setPhotos(photos.map((photo, index) => ({ ...photo, role: roles[index] })))
+  }
+  const nextRole = (current: ReferencePhoto[]): ReferenceRole => {
+    const roles = defaultReferenceRoles(portraitType, current.length + 1)
+    if (portraitType === 'couple' && current.length === 1 && current[0].role === 'couple') return 'couple'
+    if (portraitType === 'couple' && current.length === 1) return current[0].role === 'person-2' ? 'person-1' : 'person-2'
+    return roles[current.length]
+  }
+  const setPhotoList = (next: ReferencePhoto[]) => {
+    // A second couple photo turns the first from "both of you" into person 1.
+    if (portraitType === 'couple' && next.length === 2 && next.every((photo) => photo.role === 'couple')) {
+      next = next.map((photo, index) => ({ ...photo, role: index === 0 ? 'person-1' : 'person-2' }))
+    }
+    if (portraitType === 'family' && photos.length === 1 && next.length === 2 && next[0].role === 'group' && next[1].role === 'group') {
+      next = [next[0], { ...next[1], role: 'family-member' }]
+    }
+    setPhotos(next)
+  }
 
   const generate = async () => {
     setBusy(true)
@@ -40,7 +83,8 @@ export function GenerationForm({ pkg, signedIn, isCustomer, balance }: { pkg: Pu
       body: JSON.stringify({
         packageSlug: pkg.slug,
         themeId,
-        uploadId: photo?.id,
+        uploadIds: photos.map((photo) => photo.id),
+        referenceRoles: photos.map((photo) => photo.role),
         portraitType,
         familyMemberCount: portraitType === 'family' ? familyMemberCount : undefined,
         customPrompt: customPrompt || undefined,
@@ -61,22 +105,11 @@ export function GenerationForm({ pkg, signedIn, isCustomer, balance }: { pkg: Pu
       <div className="generation-steps">
         <ThemePicker themes={pkg.themes} selected={themeId} premiumCost={pkg.premiumShootCost} onSelect={setThemeId} />
         <fieldset>
-          <legend>2. Upload your photo</legend>
-          {signedIn ? (
-            <PhotoUploader onUploaded={setPhoto} />
-          ) : (
-            <p>
-              <Link href={`/login?next=/packages/${pkg.slug}`}>Sign in</Link> or <Link href="/signup">create an account</Link> to upload a photo. New
-              accounts get 3 free shoots.
-            </p>
-          )}
-        </fieldset>
-        <fieldset>
-          <legend>3. Your wishes</legend>
+          <legend>2. Who is in the portrait?</legend>
           <div className="radio-row" role="radiogroup" aria-label="Portrait type">
             {PORTRAIT_TYPES.map((type) => (
               <label key={type} className="radio-pill">
-                <input type="radio" name="portraitType" value={type} checked={portraitType === type} onChange={() => setPortraitType(type)} />
+                <input type="radio" name="portraitType" value={type} checked={portraitType === type} onChange={() => changePortraitType(type)} />
                 {type[0].toUpperCase() + type.slice(1)}
               </label>
             ))}
@@ -87,6 +120,32 @@ export function GenerationForm({ pkg, signedIn, isCustomer, balance }: { pkg: Pu
               <input type="number" min={2} max={12} value={familyMemberCount} onChange={(e) => setFamilyMemberCount(Number(e.target.value))} />
             </label>
           )}
+          <p className="notice" data-testid="portrait-type-note">
+            {portraitType === 'single'
+              ? 'Upload a photo of yourself; more angles of the same person help the likeness.'
+              : portraitType === 'couple'
+                ? 'Your photos must show both of you: one photo of each of you (person 1 and person 2), or one photo with you both.'
+                : `Your photos must show all ${familyMemberCount} of you: one photo of each person, or a group photo with everyone.`}
+          </p>
+        </fieldset>
+        <fieldset>
+          <legend>3. Upload your {photos.length > 1 || portraitType !== 'single' ? 'photos' : 'photo'}</legend>
+          <ul className="photo-tips small" aria-label="Photo tips">
+            <li>Good, even light: daylight facing a window works best.</li>
+            <li>Face clearly visible, looking at the camera; no sunglasses, nothing covering the face.</li>
+            <li>{portraitType === 'single' ? 'Just you in the photo.' : 'Everyone in the portrait must appear in at least one photo.'}</li>
+          </ul>
+          {signedIn ? (
+            <PhotoUploader photos={photos} onChange={setPhotoList} portraitType={portraitType} max={pkg.maxReferencePhotos} nextRole={nextRole} />
+          ) : (
+            <p>
+              <Link href={`/login?next=/packages/${pkg.slug}`}>Sign in</Link> or <Link href="/signup">create an account</Link> to upload a photo. New
+              accounts get 3 free shoots.
+            </p>
+          )}
+        </fieldset>
+        <fieldset>
+          <legend>4. Your wishes</legend>
           <label className="field">
             Anything to add? (optional)
             <textarea
@@ -112,9 +171,12 @@ export function GenerationForm({ pkg, signedIn, isCustomer, balance }: { pkg: Pu
             </label>
             <label className="field">
               Quality
-              <select value={quality} onChange={(e) => setQuality(e.target.value as 'standard' | 'high')}>
-                <option value="standard">Standard</option>
-                <option value="high">High</option>
+              <select value={quality} onChange={(e) => setQuality(e.target.value as 'standard' | 'high')} data-testid="quality">
+                {pkg.qualities.map((q) => (
+                  <option key={q.quality} value={q.quality}>
+                    {q.quality === 'high' ? `High (${q.imageSize}, ×${q.costFactor} shoots)` : `Standard (${q.imageSize})`}
+                  </option>
+                ))}
               </select>
             </label>
           </div>
@@ -123,8 +185,13 @@ export function GenerationForm({ pkg, signedIn, isCustomer, balance }: { pkg: Pu
       <aside className="generation-summary" aria-label="Summary">
         <h2>Your shoot</h2>
         <p>{theme ? theme.name : 'Pick a theme'}</p>
-        <p>
-          Costs <strong>{cost}</strong> {cost === 1 ? 'shoot' : 'shoots'} · makes {pkg.imagesPerGeneration} portraits
+        <p data-testid="shoot-cost">
+          Costs <strong>{cost}</strong> {cost === 1 ? 'shoot' : 'shoots'}
+          {option.costFactor > 1 && ` (${themeCost} × ${option.costFactor} for high quality)`} · makes {pkg.imagesPerGeneration} portraits
+        </p>
+        <p className="muted small">
+          {photos.length} of up to {option.maxReferencePhotos} {option.maxReferencePhotos === 1 ? 'photo' : 'photos'} ·{' '}
+          {option.quality === 'high' ? 'high' : 'standard'} quality, {option.imageSize}
         </p>
         {signedIn && (
           <p>
@@ -138,11 +205,15 @@ export function GenerationForm({ pkg, signedIn, isCustomer, balance }: { pkg: Pu
         ) : !isCustomer ? (
           <p className="muted">Staff accounts preview themes in the admin instead.</p>
         ) : (
-          <button className="button" type="button" onClick={generate} disabled={busy || !theme || !photo || !enough}>
+          <button className="button" type="button" onClick={generate} disabled={busy || blocker !== null} aria-describedby="generate-blocker">
             {busy ? 'Starting…' : `Generate for ${cost} ${cost === 1 ? 'shoot' : 'shoots'}`}
           </button>
         )}
-        {signedIn && !enough && theme && <p className="form-error">You need {cost} shoots. Buy a shoot pack below.</p>}
+        {signedIn && isCustomer && blocker && (
+          <p className="muted" id="generate-blocker" data-testid="generate-blocker">
+            {blocker}
+          </p>
+        )}
         {error && (
           <p className="form-error" role="alert">
             {error}

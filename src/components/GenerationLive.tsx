@@ -71,6 +71,11 @@ export function GenerationLive({ initial }: { initial: GenerationStatusView }) {
         {view.progress}% · {done ? (view.status === 'succeeded' ? 'All portraits are ready.' : view.message) : view.message}
         {done && view.creditsRefunded && ' Your shoots were refunded.'}
       </p>
+      {!done && <EstimatedTime seconds={view.estimatedProcessingTime} since={view.createdAt} />}
+      <p className="muted small" data-testid="shoot-facts">
+        {view.quality.quality === 'high' ? 'High quality' : 'Standard quality'} · from {view.referenceCount}{' '}
+        {view.referenceCount === 1 ? 'photo' : 'photos'}
+      </p>
       <ul className="gallery">
         {view.images.map((image) => (
           <li key={image.index} className={`gallery-item state-${image.state}`}>
@@ -86,6 +91,12 @@ export function GenerationLive({ initial }: { initial: GenerationStatusView }) {
             <p className="small">
               Portrait {image.index + 1}: {STATE_LABELS[image.state] ?? image.state}
               {image.error && <span className="form-error"> · {image.error}</span>}
+              {image.model && (
+                <span className="muted" data-testid="portrait-model">
+                  {' · '}
+                  {image.model} at {image.imageSize}
+                </span>
+              )}
               {image.url && (
                 <>
                   {' · '}
@@ -107,5 +118,21 @@ export function GenerationLive({ initial }: { initial: GenerationStatusView }) {
         </div>
       )}
     </section>
+  )
+}
+
+/** "About 12 s left" from the estimate given when the shoot was asked for; ticks every second. */
+function EstimatedTime({ seconds, since }: { seconds: number; since: string }) {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(timer)
+  }, [])
+  const left = Math.max(0, Math.round(seconds - (now - new Date(since).getTime()) / 1000))
+  return (
+    <p className="muted small" data-testid="estimated-time">
+      Estimated time: about {seconds} s in all
+      {left > 0 ? ` · about ${left} s left` : ' · taking a little longer than usual, nearly there'}.
+    </p>
   )
 }

@@ -2,33 +2,54 @@
 
 import { useId, useState } from 'react'
 
+import { type PortraitType, REFERENCE_ROLE_LABELS, type ReferenceRole, ROLES_FOR_TYPE } from '@/prompt'
+
 const ACCEPTED = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/heic', 'image/heif']
+// Some browsers give HEIC files no type at all: the name decides, the server checks the bytes.
+const ACCEPTED_NAMES = /\.(jpe?g|png|webp|avif|heic|heif)$/i
 const MAX_BYTES = 15 * 1024 * 1024
 
-export interface UploadedPhoto {
+export interface ReferencePhoto {
   id: number
   previewUrl: string
+  name: string
+  role: ReferenceRole
+}
+
+interface Props {
+  photos: ReferencePhoto[]
+  onChange: (photos: ReferencePhoto[]) => void
+  portraitType: PortraitType
+  /** The most photos this shoot takes. */
+  max: number
+  /** The role a newly added photo gets, given the photos so far. */
+  nextRole: (photos: ReferencePhoto[]) => ReferenceRole
+  disabled?: boolean
 }
 
 /**
- * Drag-and-drop or pick a photo. Format and size are checked in the browser first (a
- * courtesy: the server checks the real bytes again) and the server's answer is shown inline.
+ * The shoot's reference photos: add (pick or drop), say who each shows, reorder, remove.
+ * A photo appears in the list only once the server has accepted it, so a refused file never
+ * leaves a preview behind that the shoot would not use. Format and size are checked in the
+ * browser first as a courtesy; the server checks the real bytes again.
  */
-export function PhotoUploader({ onUploaded, disabled }: { onUploaded: (photo: UploadedPhoto | null) => void; disabled?: boolean }) {
+export function PhotoUploader({ photos, onChange, portraitType, max, nextRole, disabled }: Props) {
   const inputId = useId()
-  const [preview, setPreview] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const [busy, setBusy] = useState<string | null>(null)
   const [dragging, setDragging] = useState(false)
+  const full = photos.length >= max
 
   const upload = async (file: File) => {
     setError(null)
-    onUploaded(null)
-    if (!ACCEPTED.includes(file.type)) return setError('Please choose a JPEG, PNG, WebP, AVIF or HEIC photo.')
-    if (file.size > MAX_BYTES) return setError(`That photo is ${(file.size / 1048576).toFixed(1)} MB; the limit is 15 MB.`)
-    const localUrl = URL.createObjectURL(file)
-    setPreview(localUrl)
-    setBusy(true)
+    if (full) return setError(`This shoot takes at most ${max} ${max === 1 ? 'photo' : 'photos'}. Remove one first.`)
+    if (!ACCEPTED.includes(file.type) && !ACCEPTED_NAMES.test(file.name)) {
+      return setError(`"${file.name}" was not added: please choose a JPEG, PNG, WebP, AVIF or HEIC photo.`)
+    }
+    if (file.size > MAX_BYTES) {
+      return setError(`"${file.name}" was not added: it is ${(file.size / 1048576).toFixed(1)} MB; the limit is 15 MB.`)
+    }
+    setBusy(file.name)
     try {
       const form = new FormData()
       form.append('file', file)
@@ -36,16 +57,29 @@ export function PhotoUploader({ onUploaded, disabled }: { onUploaded: (photo: Up
       const response = await fetch('/api/photo-uploads', { method: 'POST', body: form, credentials: 'include' })
       const body = await response.json().catch(() => ({}))
       if (!response.ok) {
-        setError(body?.errors?.[0]?.message ?? body?.error ?? 'The photo could not be uploaded.')
+        const reason = body?.errors?.[0]?.message ?? body?.error ?? 'The photo could not be uploaded.'
+        setError(`"${file.name}" was not added: ${reason}`)
         return
       }
-      onUploaded({ id: body.doc.id, previewUrl: localUrl })
+      // The stored photo (HEIC becomes JPEG), served to its owner only: every browser can show it.
+      const previewUrl = body.doc.sizes?.thumbnail?.url ?? body.doc.url
+      onChange([...photos, { id: body.doc.id, previewUrl, name: file.name, role: nextRole(photos) }])
     } catch {
-      setError('The upload failed. Check your connection and try again.')
+      setError(`"${file.name}" was not added: the upload failed. Check your connection and try again.`)
     } finally {
-      setBusy(false)
+      setBusy(null)
     }
   }
+
+  const uploadAll = async (files: FileList | null) => {
+    for (const file of Array.from(files ?? [])) await upload(file)
+  }
+  const move = (index: number, by: -1 | 1) => {
+    const next = [...photos]
+    ;[next[index], next[index + by]] = [next[index + by], next[index]]
+    onChange(next)
+  }
+  const setRole = (index: number, role: ReferenceRole) => onChange(photos.map((photo, i) => (i === index ? { ...photo, role } : photo)))
 
   return (
     <div
@@ -58,37 +92,68 @@ export function PhotoUploader({ onUploaded, disabled }: { onUploaded: (photo: Up
       onDrop={(event) => {
         event.preventDefault()
         setDragging(false)
-        const file = event.dataTransfer.files[0]
-        if (file && !disabled) void upload(file)
+        if (!disabled) void uploadAll(event.dataTransfer.files)
       }}
     >
-      {preview ? (
-        // A local object URL: next/image cannot optimise it, and it has fixed dimensions here.
-        // eslint-disable-next-line @next/next/no-img-element
-        <img className="uploader-preview" src={preview} alt="Your photo" width={160} height={200} />
-      ) : (
-        <div className="uploader-placeholder" aria-hidden="true">
-          📷
-        </div>
+      {photos.length > 0 && (
+        <ol className="reference-list" aria-label="Photos for this shoot, in order" data-testid="reference-list">
+          {photos.map((photo, index) => (
+            <li key={photo.id} className="reference-item" data-testid="reference-item">
+              {/* A private, cookie-authenticated URL: next/image would fetch it without the cookie. */}
+              {/* eslint-disable-next-line @next/next/no-img-element */}
+              <img className="uploader-preview" src={photo.previewUrl} alt={`Photo ${index + 1}: ${photo.name}`} width={120} height={150} />
+              <label className="field small">
+                Photo {index + 1} shows
+                <select value={photo.role} onChange={(event) => setRole(index, event.target.value as ReferenceRole)} aria-label={`Who photo ${index + 1} shows`}>
+                  {ROLES_FOR_TYPE[portraitType].map((role) => (
+                    <option key={role} value={role}>
+                      {REFERENCE_ROLE_LABELS[role]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <div className="reference-actions">
+                <button type="button" className="button-link" onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move photo ${index + 1} up`}>
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  className="button-link"
+                  onClick={() => move(index, 1)}
+                  disabled={index === photos.length - 1}
+                  aria-label={`Move photo ${index + 1} down`}
+                >
+                  ↓
+                </button>
+                <button type="button" className="button-link" onClick={() => onChange(photos.filter((_, i) => i !== index))} aria-label={`Remove photo ${index + 1}`}>
+                  Remove
+                </button>
+              </div>
+            </li>
+          ))}
+        </ol>
       )}
       <div>
-        <label htmlFor={inputId} className="button button-secondary">
-          {preview ? 'Choose another photo' : 'Choose a photo'}
+        <label htmlFor={inputId} className={`button button-secondary ${full || disabled ? 'is-disabled' : ''}`}>
+          {photos.length ? 'Add another photo' : 'Choose photos'}
         </label>
         <input
           id={inputId}
           className="visually-hidden"
           type="file"
           name="photo"
-          accept={ACCEPTED.join(',')}
-          disabled={disabled}
+          multiple
+          accept={[...ACCEPTED, '.heic', '.heif'].join(',')}
+          disabled={disabled || full}
           onChange={(event) => {
-            const file = event.target.files?.[0]
-            if (file) void upload(file)
+            void uploadAll(event.target.files)
+            event.target.value = ''
           }}
         />
-        <p className="muted small">or drop it here · JPEG, PNG, WebP, AVIF or HEIC · up to 15 MB</p>
-        {busy && <p role="status">Uploading and checking your photo…</p>}
+        <p className="muted small">
+          or drop them here · up to {max} {max === 1 ? 'photo' : 'photos'} · JPEG, PNG, WebP, AVIF or HEIC (iPhone) · up to 15 MB each
+        </p>
+        {busy && <p role="status">Uploading and checking “{busy}”…</p>}
         {error && (
           <p className="form-error" role="alert">
             {error}

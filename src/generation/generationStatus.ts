@@ -2,6 +2,8 @@ import type { Payload } from 'payload'
 
 import type { Generation, GenerationResult, PackageTheme, PhotoPackage } from '@/payload-types'
 
+import { estimateSeconds } from './estimate'
+
 export const PREVIEW_LABEL = 'Preview render (offline renderer, not Gemini)'
 
 export interface GenerationStatusView {
@@ -27,7 +29,16 @@ export interface GenerationStatusView {
     url: string | null
     largeUrl: string | null
     thumbnailUrl: string | null
+    /** The model that made this portrait and the size asked for (null until it exists). */
+    model: string | null
+    imageSize: string | null
   }>
+  /** The quality asked for, with the model and size planned for it. */
+  quality: { quality: string; model: string | null; imageSize: string | null }
+  /** How many reference photos the shoot used. */
+  referenceCount: number
+  /** Seconds the whole shoot should take, as estimated when it was asked for. */
+  estimatedProcessingTime: number
   /** The seed's field: the delivered images' URLs, served only to the owner and admins. */
   results: string[]
 }
@@ -66,6 +77,8 @@ export const generationStatusView = async (payload: Payload, generation: Generat
       url: result?.url ?? null,
       largeUrl: result?.sizes?.large?.url ?? result?.url ?? null,
       thumbnailUrl: result?.sizes?.thumbnail?.url ?? null,
+      model: result?.model ?? null,
+      imageSize: result?.imageSize ?? null,
     }
   })
   return {
@@ -85,6 +98,17 @@ export const generationStatusView = async (payload: Payload, generation: Generat
     createdAt: generation.createdAt,
     finishedAt: generation.finishedAt ?? null,
     images,
+    quality: {
+      quality: generation.generationSettings?.quality ?? 'standard',
+      model: generation.generationSettings?.model ?? null,
+      imageSize: generation.generationSettings?.imageSize ?? null,
+    },
+    referenceCount: generation.references?.length || 1,
+    estimatedProcessingTime: estimateSeconds(
+      generation.imageCount,
+      Boolean(generation.isPreview),
+      generation.generationSettings?.imageSize ?? undefined,
+    ),
     results: images.map((image) => image.url).filter((url): url is string => Boolean(url)),
   }
 }

@@ -2,16 +2,17 @@ import type { PayloadRequest } from 'payload'
 
 import { hasRole } from '@/access'
 import { applyCreditChange, InsufficientCreditsError, lockBalance } from '@/billing/ledger'
-import { premiumShootCostOf } from '@/catalog/publicCatalog'
 import { isInSeason, nextSeasonStart } from '@/catalog/season'
 import { badRequest, forbidden, notFound, unauthorized } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
-import type { Generation, PackageTheme, PhotoPackage } from '@/payload-types'
+import type { Generation, PackageTheme, PhotoPackage, PhotoUpload } from '@/payload-types'
 import { queueGeneratePortraits } from '@/plugin/queues'
-import { buildPrompt } from '@/prompt'
+import { buildPrompt, defaultReferenceRoles, MAX_REFERENCE_PHOTOS, referenceRolesProblem } from '@/prompt'
 
-import { generationConcurrency } from './concurrency'
+import { estimateSeconds } from './estimate'
+import type { ImageSize, Quality } from './imageModels'
+import { shootCostFor, shootOptionsOf } from './shootOptions'
 import type { GenerationRequest } from './requestSchema'
 import { activeProviderInfo } from './activeProvider'
 
@@ -25,31 +26,37 @@ export interface GenerationAccepted {
   balance: number
   estimatedProcessingTime: number
   isPreview: boolean
+  /** The quality asked for, with the model and size planned (the offline renderer records its own). */
+  quality: { quality: Quality; model: string; imageSize: ImageSize }
+  referenceCount: number
 }
 
-/** The upload must be the caller's own; a URL is only ever matched against their uploads. */
-const findOwnUpload = async (req: PayloadRequest, input: GenerationRequest, userId: number) => {
+/**
+ * The photos in the order given; every one must be the caller's own (a URL is only ever
+ * matched against their uploads), else a 404 and nothing is held.
+ */
+const findOwnUploads = async (req: PayloadRequest, input: GenerationRequest, userId: number): Promise<PhotoUpload[]> => {
   const byUrl = input.uploadedImageUrl ? decodeURIComponent(input.uploadedImageUrl.split('?')[0].split('/').pop() ?? '') : undefined
+  const ids = input.uploadIds ?? (input.uploadId !== undefined ? [input.uploadId] : undefined)
   const { docs } = await req.payload.find({
     collection: 'photo-uploads',
-    where: {
-      and: [
-        { owner: { equals: userId } },
-        input.uploadId !== undefined ? { id: { equals: input.uploadId } } : { filename: { equals: byUrl } },
-      ],
-    },
-    limit: 1,
+    where: { and: [{ owner: { equals: userId } }, ids ? { id: { in: ids } } : { filename: { equals: byUrl } }] },
+    limit: MAX_REFERENCE_PHOTOS,
     depth: 0,
     req,
     overrideAccess: true,
   })
-  if (!docs[0]) throw notFound('That photo is not among your uploads. Upload a photo first.')
-  return docs[0]
-}
-
-const estimateSeconds = (imageCount: number, isPreview: boolean): number => {
-  const perImage = isPreview ? 2 : 10
-  return Math.ceil(imageCount / generationConcurrency()) * perImage
+  if (!ids) {
+    if (!docs[0]) throw notFound('That photo is not among your uploads. Upload a photo first.')
+    return [docs[0] as PhotoUpload]
+  }
+  return ids.map((id, index) => {
+    const upload = docs.find((doc) => doc.id === id)
+    if (!upload) {
+      throw notFound(ids.length > 1 ? `Photo ${index + 1} (id ${id}) is not among your uploads.` : 'That photo is not among your uploads. Upload a photo first.')
+    }
+    return upload as PhotoUpload
+  })
 }
 
 /**
@@ -87,8 +94,22 @@ export const requestGeneration = async (req: PayloadRequest, input: GenerationRe
       throw badRequest(`The theme "${theme.name}" is out of season${opens ? ` until ${opens}` : ''}.`, { field: 'themeId' })
     }
 
-    const upload = await findOwnUpload(req, input, Number(user.id))
-    const shootCost = theme.isPremium ? premiumShootCostOf(pkg) : 1
+    const uploads = await findOwnUploads(req, input, Number(user.id))
+    const options = shootOptionsOf(pkg)
+    const quality = options.qualities.find((option) => option.quality === input.generationSettings.quality)
+    if (!quality) throw badRequest(`${pkg.name} does not offer high quality.`, { field: 'generationSettings.quality' })
+    if (uploads.length > quality.maxReferencePhotos) {
+      throw badRequest(
+        `${pkg.name} takes at most ${quality.maxReferencePhotos} ${quality.maxReferencePhotos === 1 ? 'photo' : 'photos'} ` +
+          `per ${quality.quality} shoot (${uploads.length} given).`,
+        { field: 'uploadIds' },
+      )
+    }
+    const roles = input.referenceRoles ?? defaultReferenceRoles(input.portraitType, uploads.length)
+    const peopleCount = input.portraitType === 'single' ? 1 : input.portraitType === 'couple' ? 2 : (input.familyMemberCount ?? 2)
+    const rolesProblem = referenceRolesProblem(input.portraitType, roles, peopleCount)
+    if (rolesProblem) throw badRequest(rolesProblem, { field: 'referenceRoles' })
+    const shootCost = shootCostFor(options, Boolean(theme.isPremium), quality)
     if (balanceNow < shootCost) {
       throw new InsufficientCreditsError(balanceNow, shootCost)
     }
@@ -113,6 +134,7 @@ export const requestGeneration = async (req: PayloadRequest, input: GenerationRe
         customPrompt: input.customPrompt,
         familyMemberCount: input.familyMemberCount,
       },
+      references: roles,
     })
     const provider = activeProviderInfo()
     const imageCount = pkg.imagesPerGeneration
@@ -123,11 +145,12 @@ export const requestGeneration = async (req: PayloadRequest, input: GenerationRe
         owner: Number(user.id),
         package: pkg.id,
         theme: theme.id,
-        upload: upload.id,
+        upload: uploads[0].id,
+        references: uploads.map((upload, index) => ({ upload: upload.id, role: roles[index] })),
         portraitType: input.portraitType,
         customPrompt: input.customPrompt ?? undefined,
         familyMemberCount: input.portraitType === 'family' ? input.familyMemberCount : undefined,
-        generationSettings: input.generationSettings,
+        generationSettings: { ...input.generationSettings, model: quality.model, imageSize: quality.imageSize },
         status: 'queued',
         imageCount,
         progress: 0,
@@ -162,7 +185,9 @@ export const requestGeneration = async (req: PayloadRequest, input: GenerationRe
       imageCount,
       shootCost,
       balance,
-      estimatedProcessingTime: estimateSeconds(imageCount, provider.isPreview),
+      estimatedProcessingTime: estimateSeconds(imageCount, provider.isPreview, quality.imageSize),
+      quality: { quality: quality.quality, model: quality.model, imageSize: quality.imageSize },
+      referenceCount: uploads.length,
       isPreview: provider.isPreview,
     }
   })

@@ -1,10 +1,15 @@
 import { z } from 'zod'
 
-import { customerInputSchema } from '@/prompt'
+import { customerInputSchema, MAX_REFERENCE_PHOTOS, REFERENCE_ROLES } from '@/prompt'
 
 import { ASPECT_RATIOS } from './providers/types'
 
-/** POST /api/generate: the seed's fields, with the upload named by id or by its own URL. */
+const photoId = z.coerce.number({ error: 'uploadIds must hold photo ids.' }).int().positive('uploadIds must hold positive ids.')
+
+/**
+ * POST /api/generate: the seed's fields, with the photo named by id or by its own URL, or
+ * 1-5 photos in order (`uploadIds`), each optionally tagged with who it shows (`referenceRoles`).
+ */
 export const generationRequestSchema = z
   .object({
     packageSlug: z.string().min(1, 'packageSlug is required.').max(120).regex(/^[a-z0-9-]+$/, 'packageSlug is not a package slug.'),
@@ -14,6 +19,16 @@ export const generationRequestSchema = z
       .string()
       .max(500)
       .regex(/^(?:https?:\/\/[^/]+)?\/api\/photo-uploads\/file\/[^/?#]+(?:\?.*)?$/, 'uploadedImageUrl must be the URL of one of your own uploads.')
+      .optional(),
+    uploadIds: z
+      .array(photoId, { error: 'uploadIds must be a list of photo ids.' })
+      .min(1, 'uploadIds needs at least one photo.')
+      .max(MAX_REFERENCE_PHOTOS, `uploadIds takes at most ${MAX_REFERENCE_PHOTOS} photos.`)
+      .refine((ids) => new Set(ids).size === ids.length, 'uploadIds names the same photo twice.')
+      .optional(),
+    referenceRoles: z
+      .array(z.enum(REFERENCE_ROLES, { error: `referenceRoles holds ${REFERENCE_ROLES.join(', ')}.` }))
+      .max(MAX_REFERENCE_PHOTOS, `referenceRoles takes at most ${MAX_REFERENCE_PHOTOS} roles.`)
       .optional(),
     generationSettings: z
       .object({
@@ -25,9 +40,17 @@ export const generationRequestSchema = z
       .default({ aspectRatio: '1:1', quality: 'standard' }),
   })
   .and(customerInputSchema)
-  .refine((value) => value.uploadId !== undefined || value.uploadedImageUrl !== undefined, {
-    message: 'Upload a photo first: give uploadId (or uploadedImageUrl).',
+  .refine((value) => value.uploadId !== undefined || value.uploadedImageUrl !== undefined || value.uploadIds !== undefined, {
+    message: 'Upload a photo first: give uploadIds (or uploadId, or uploadedImageUrl).',
     path: ['uploadId'],
+  })
+  .refine((value) => value.uploadIds === undefined || (value.uploadId === undefined && value.uploadedImageUrl === undefined), {
+    message: 'Give either uploadIds or uploadId (or uploadedImageUrl), not both.',
+    path: ['uploadIds'],
+  })
+  .refine((value) => !value.referenceRoles || value.referenceRoles.length === (value.uploadIds?.length ?? 1), {
+    message: 'referenceRoles needs one role per photo, in the same order as uploadIds.',
+    path: ['referenceRoles'],
   })
 
 export type GenerationRequest = z.infer<typeof generationRequestSchema>

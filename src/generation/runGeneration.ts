@@ -6,12 +6,14 @@ import type { Payload } from 'payload'
 
 import { relationId } from '@/lib/relationId'
 import type { Generation, PackageTheme, PhotoUpload } from '@/payload-types'
+import { defaultReferenceRoles, referencePartLabels } from '@/prompt'
 
 import { activeProvider } from './activeProvider'
 import { providerLimiter } from './concurrency'
 import { finalizeGeneration, isTerminal } from './finalizeGeneration'
 import { claimGeneration, heartbeatMs, leaseUntil, renewLease } from './leases'
-import type { ImageProvider } from './providers/types'
+import type { ImageProvider, ReferenceImage } from './providers/types'
+import { fitReferences } from './referencePhotos'
 import { generateWithRetry } from './retry'
 
 type ImageRow = NonNullable<Generation['images']>[number]
@@ -19,6 +21,30 @@ type ImageRow = NonNullable<Generation['images']>[number]
 const readUploadBytes = async (payload: Payload, upload: PhotoUpload): Promise<Buffer> => {
   const staticDir = payload.collections['photo-uploads'].config.upload.staticDir as string
   return readFile(path.resolve(staticDir, upload.filename as string))
+}
+
+/**
+ * Every reference photo in order, labelled with who it shows and downscaled once for the
+ * whole generation. Generations from before several photos have no rows: their one upload.
+ */
+const loadReferences = async (payload: Payload, generation: Generation): Promise<ReferenceImage[]> => {
+  const rows = generation.references?.length
+    ? generation.references
+    : [{ upload: generation.upload, role: defaultReferenceRoles(generation.portraitType, 1)[0] }]
+  const labels = referencePartLabels(rows.map((row) => row.role))
+  const photos = await Promise.all(
+    rows.map(async (row, index) => {
+      if (!row.upload) throw new Error(`Reference photo ${index + 1} of generation ${generation.id} was deleted.`)
+      const upload = (await payload.findByID({
+        collection: 'photo-uploads',
+        id: relationId(row.upload),
+        depth: 0,
+        overrideAccess: true,
+      })) as PhotoUpload
+      return { data: await readUploadBytes(payload, upload), mimeType: upload.mimeType ?? 'image/jpeg', label: labels[index] }
+    }),
+  )
+  return fitReferences(photos)
 }
 
 const plainError = (outcome: { kind: string; message?: string; reason?: string }): string =>
@@ -67,12 +93,15 @@ export const runGeneration = async (payload: Payload, generationId: number, opti
 const runClaimed = async (payload: Payload, generationId: number, options: RunOptions, lost: AbortSignal) => {
   const generation = (await payload.findByID({ collection: 'generations', id: generationId, depth: 0, overrideAccess: true })) as Generation
   if (isTerminal(generation.status) && generation.finishedAt) return generation.status
-  const [upload, theme] = await Promise.all([
-    payload.findByID({ collection: 'photo-uploads', id: relationId(generation.upload), depth: 0, overrideAccess: true }) as Promise<PhotoUpload>,
-    payload.findByID({ collection: 'package-themes', id: relationId(generation.theme), depth: 0, overrideAccess: true }) as Promise<PackageTheme>,
-  ])
+  const theme = (await payload.findByID({
+    collection: 'package-themes',
+    id: relationId(generation.theme),
+    depth: 0,
+    overrideAccess: true,
+  })) as PackageTheme
   const provider = options.provider ?? activeProvider()
-  const photo = { data: await readUploadBytes(payload, upload), mimeType: upload.mimeType ?? 'image/jpeg' }
+  const references = await loadReferences(payload, generation)
+  const settings = generation.generationSettings
   const images: ImageRow[] = (generation.images ?? []).map((image) => ({ ...image }))
   const latencies: number[] = []
 
@@ -103,9 +132,12 @@ const runClaimed = async (payload: Payload, generationId: number, options: RunOp
           provider,
           {
             prompt: generation.prompt ?? '',
-            image: photo,
-            aspectRatio: generation.generationSettings?.aspectRatio ?? '1:1',
-            quality: generation.generationSettings?.quality ?? 'standard',
+            image: references[0],
+            references,
+            aspectRatio: settings?.aspectRatio ?? '1:1',
+            quality: settings?.quality ?? 'standard',
+            model: settings?.model ?? undefined,
+            imageSize: settings?.imageSize ?? undefined,
             signal: options.signal,
             hints: { themeName: theme.name, palette: theme.colorPalette ?? [], variant: index },
           },
@@ -122,7 +154,14 @@ const runClaimed = async (payload: Payload, generationId: number, options: RunOp
         latencies.push(latencyMs)
         const result = await payload.create({
           collection: 'generation-results',
-          data: { owner: relationId(generation.owner), generation: generationId, index, isPreview: provider.isPreview, model: outcome.model },
+          data: {
+            owner: relationId(generation.owner),
+            generation: generationId,
+            index,
+            isPreview: provider.isPreview,
+            model: outcome.model,
+            imageSize: outcome.imageSize,
+          },
           file: {
             data: outcome.data,
             mimetype: outcome.mimeType,

@@ -19,3 +19,4 @@ export const isAspectRatio = (value: unknown): value is AspectRatio =>
   typeof value === 'string' && (ASPECT_RATIOS as readonly string[]).includes(value)
 
 export const QUALITIES = ['standard', 'high'] as const
+export type Quality = (typeof QUALITIES)[number]

@@ -1,6 +1,7 @@
 import { type CustomerInput, customerInputSchema, type ParsedCustomerInput } from './customerInput'
 import { CustomerInputError, PromptError } from './errors'
 import { parseGenerationInstructions } from './instructions'
+import { defaultReferenceRoles, type ReferenceRole, referenceRolesProblem, referencesSentence } from './references'
 import { technicalRequirements } from './requirements'
 import { fillTemplate, type TemplateToken, tokenize } from './template'
 import { DEFAULT_BASE_PROMPT_TEMPLATE, type PortraitType, type PromptVariable, THEME_PART_VARIABLES, THEME_PROMPT_VARIABLES } from './variables'
@@ -26,6 +27,8 @@ export interface PromptInput {
   pkg: PromptPackage
   theme: PromptTheme
   request: CustomerInput
+  /** Who each reference photo shows, in the order they are sent; default one photo (see defaultReferenceRoles). */
+  references?: readonly ReferenceRole[]
 }
 
 type ThemePart = (typeof THEME_PART_VARIABLES)[number]
@@ -89,15 +92,19 @@ const phraseList = (phrases: readonly string[] | null | undefined): string[] =>
  * (prefix before it, the portrait type's line after it, suffix and avoid list later); 3. the
  * theme prompts, as sentences where the package's texts do not place them; 4. style modifiers;
  * 5. variables, in one pass per template so that no inserted value is read as template;
- * 6. the studio's technical requirements; 7. whitespace folded to single spaces.
+ * 6. the sentence naming each reference photo in order, then the studio's technical
+ * requirements; 7. whitespace folded to single spaces.
  */
-export const buildPrompt = ({ pkg, theme, request }: PromptInput): string => {
+export const buildPrompt = ({ pkg, theme, request, references }: PromptInput): string => {
   const input = parseRequest(request)
   const instructions = parseGenerationInstructions(pkg.generationInstructions)
   if (!Number.isInteger(pkg.imagesPerGeneration) || pkg.imagesPerGeneration < 1) {
     throw new PromptError(`imagesPerGeneration must be a whole number of at least 1 (it is ${pkg.imagesPerGeneration}).`)
   }
   const peopleCount = peopleCountOf(input)
+  const roles = references ?? defaultReferenceRoles(input.portraitType, 1)
+  const rolesProblem = referenceRolesProblem(input.portraitType, roles, peopleCount)
+  if (rolesProblem) throw new CustomerInputError([rolesProblem])
   const scalars: Partial<Record<PromptVariable, string>> = {
     portraitType: input.portraitType,
     theme: theme.name.trim(),
@@ -139,8 +146,9 @@ export const buildPrompt = ({ pkg, theme, request }: PromptInput): string => {
     )
     .join(' ')
 
-  // Steps 6-7.
-  return normalizeWhitespace(`${filled} ${technicalRequirements(input.portraitType, peopleCount)}`)
+  // Steps 6-7: the references (roles are a fixed vocabulary, never customer text), then the requirements.
+  const requirements = technicalRequirements(input.portraitType, peopleCount, roles.length)
+  return normalizeWhitespace(`${filled} ${referencesSentence(roles)} ${requirements}`)
 }
 
 export interface PromptSample {

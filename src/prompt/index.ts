@@ -18,6 +18,18 @@ export {
 } from './customerInput'
 export { CustomerInputError, InstructionsError, PromptError, TemplateError, type TemplateIssue } from './errors'
 export { type GenerationInstructions, generationInstructionsProblem, generationInstructionsSchema, parseGenerationInstructions } from './instructions'
+export {
+  defaultReferenceRoles,
+  MAX_REFERENCE_PHOTOS,
+  REFERENCE_ROLE_LABELS,
+  REFERENCE_ROLES,
+  type ReferenceRole,
+  referenceLabels,
+  referencePartLabels,
+  referenceRolesProblem,
+  referencesSentence,
+  ROLES_FOR_TYPE,
+} from './references'
 export { technicalRequirements } from './requirements'
 export { fillTemplate, type TemplateOptions, templateIssues, templateProblem, type TemplateToken, themePromptProblem, tokenize } from './template'
 export {

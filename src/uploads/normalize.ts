@@ -2,6 +2,8 @@ import sharp, { type Metadata } from 'sharp'
 
 import { DomainError } from '@/lib/errors'
 
+import { decodeHeicToRaw } from './heic'
+
 import { polyglotProblem } from './polyglot'
 import { describeNonImage, sniffImageFormat } from './sniff'
 
@@ -13,7 +15,7 @@ export const UPLOAD_JPEG_QUALITY = 90
 
 /** Formats sharp may report for an allowed upload (AVIF and HEIC both read as "heif"). */
 const ALLOWED_FORMATS = new Set(['jpeg', 'png', 'webp', 'heif', 'avif'])
-const ALLOWED_NAMES = 'JPEG, PNG, WebP or AVIF'
+const ALLOWED_NAMES = 'JPEG, PNG, WebP, AVIF or HEIC'
 
 /** Shortest side a photo may have: below this the model has no face to work from. */
 export const MIN_SHORT_SIDE = 512
@@ -92,10 +94,6 @@ export const normalizeUpload = async (bytes: Buffer): Promise<NormalizedUpload> 
   if (!format || !ALLOWED_FORMATS.has(format) || family !== sniffed) {
     throw new UploadRejectedError('unsupported_format', `Photos must be ${ALLOWED_NAMES}, not ${format ?? 'this format'}.`)
   }
-  if (family === 'heif' && metadata.compression === 'hevc') {
-    // The bundled libheif decodes AVIF only; HEVC (iPhone HEIC) needs a patent-encumbered codec.
-    throw new UploadRejectedError('unsupported_format', 'HEIC photos cannot be read here. Export the photo as JPEG (iPhone: Settings > Camera > Formats > Most Compatible) and upload that.')
-  }
   const width = metadata.width ?? 0
   const height = metadata.height ?? 0
   if (width <= 0 || height <= 0) throw new UploadRejectedError('corrupt', 'The photo has no readable size; it may be damaged.')
@@ -121,7 +119,12 @@ export const normalizeUpload = async (bytes: Buffer): Promise<NormalizedUpload> 
   }
 
   try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', pages: 1 })
+    // HEVC HEIC (iPhone): decoded by libheif in WASM, then treated like any other photo.
+    const source =
+      family === 'heif' && metadata.compression === 'hevc'
+        ? await decodeHeicToRaw(bytes).then(({ data, width, height, channels }) => sharp(data, { raw: { width, height, channels } }))
+        : sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', pages: 1 })
+    const { data, info } = await source
       .rotate() // apply EXIF orientation before the metadata (and the flag) is dropped
       .resize({ width: MAX_PROVIDER_EDGE, height: MAX_PROVIDER_EDGE, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' }) // transparent PNG/WebP: white, not black

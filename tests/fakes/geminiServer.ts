@@ -136,6 +136,26 @@ const allowsText = (body: any): boolean => {
   return !Array.isArray(modalities) || modalities.map(String).includes('TEXT')
 }
 
+/**
+ * What the real API accepts per image model (Google's model pages): input images per
+ * request, output sizes (`imageSize`, capital K; 2.5 Flash Image takes none) and aspect ratios.
+ */
+export const FAKE_MODEL_LIMITS: Record<string, { maxImages: number; imageSizes: string[]; aspectRatios: string[] }> = {
+  'gemini-2.5-flash-image': { maxImages: 3, imageSizes: [], aspectRatios: DOCUMENTED_ASPECT_RATIOS },
+  'gemini-3-pro-image-preview': { maxImages: 14, imageSizes: ['1K', '2K', '4K'], aspectRatios: DOCUMENTED_ASPECT_RATIOS },
+  'gemini-3.1-flash-image-preview': {
+    maxImages: 14,
+    imageSizes: ['512', '1K', '2K', '4K'],
+    aspectRatios: [...DOCUMENTED_ASPECT_RATIOS, '1:4', '4:1', '1:8', '8:1'],
+  },
+}
+const SIZE_FACTOR: Record<string, number> = { '512': 0.5, '1K': 1, '2K': 2, '4K': 4 }
+
+const imageConfigOf = (body: any): Record<string, any> => {
+  const config = body?.generationConfig ?? body?.generation_config ?? {}
+  return config.imageConfig ?? config.image_config ?? {}
+}
+
 const partsOf = (body: any): any[] => (Array.isArray(body?.contents) ? body.contents.flatMap((c: any) => (Array.isArray(c?.parts) ? c.parts : [])) : [])
 
 /** Starts the fake on 127.0.0.1 with a random port. */
@@ -185,16 +205,18 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
         await sleep(behaviour.ms)
         return respond(res, behaviour.then ?? { kind: 'image' }, body, model, sendError)
       case 'image': {
-        const aspectRatio = aspectRatioOf(body) ?? '1:1'
+        const imageConfig = imageConfigOf(body)
+        const aspectRatio = String(imageConfig.aspectRatio ?? imageConfig.aspect_ratio ?? '1:1')
+        const edge = Math.round(imageEdge * (SIZE_FACTOR[imageConfig.imageSize ?? imageConfig.image_size] ?? 1))
         const parts: unknown[] = []
         if (behaviour.withText !== false && allowsText(body)) parts.push({ text: 'Here is your portrait.' })
         if (behaviour.withThought) {
           parts.push({ text: 'Drafting the composition.', thought: true })
-          parts.push({ inlineData: { mimeType: 'image/png', data: await makePng(aspectRatio, imageEdge, THOUGHT_COLOUR) }, thought: true })
+          parts.push({ inlineData: { mimeType: 'image/png', data: await makePng(aspectRatio, edge, THOUGHT_COLOUR) }, thought: true })
         }
         // Gemini 3 image models sign image parts; clients must carry or ignore the signature.
         const signature = Buffer.from(`fake-signature-${counter + 1}`).toString('base64')
-        parts.push({ inlineData: { mimeType: 'image/png', data: await makePng(aspectRatio, imageEdge, FINAL_COLOUR) }, thoughtSignature: signature })
+        parts.push({ inlineData: { mimeType: 'image/png', data: await makePng(aspectRatio, edge, FINAL_COLOUR) }, thoughtSignature: signature })
         return ok({
           candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP', index: 0 }],
           usageMetadata: { promptTokenCount: 1300, candidatesTokenCount: 1290, totalTokenCount: 2590 },
@@ -244,7 +266,7 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
   }
 
   /** Request checks the real API makes before any generation; null when the request is fine. */
-  const refusal = (req: http.IncomingMessage, key: string | undefined, body: any, size: number): [number, string] | null => {
+  const refusal = (req: http.IncomingMessage, key: string | undefined, body: any, size: number, model: string): [number, string] | null => {
     if (req.method !== 'POST') return [405, errorBody(405, 'METHOD_NOT_ALLOWED', 'Use POST.')]
     if (size > MAX_REQUEST_BYTES) return [400, errorBody(400, 'INVALID_ARGUMENT', `Request payload size exceeds the limit: ${MAX_REQUEST_BYTES} bytes.`)]
     if (!key) return [403, errorBody(403, 'PERMISSION_DENIED', "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.")]
@@ -266,6 +288,27 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
       return [400, errorBody(400, 'INVALID_ARGUMENT', 'Expected an inline image part (inlineData with an image mimeType).')]
     }
     if (!parts.some((p) => typeof p?.text === 'string' && p.text.length > 0)) return [400, errorBody(400, 'INVALID_ARGUMENT', 'Expected a text prompt part.')]
+    return modelRefusal(model, body, parts)
+  }
+
+  /** The per-model checks: known model, number of input images, imageSize and aspect ratio. */
+  const modelRefusal = (model: string, body: any, parts: any[]): [number, string] | null => {
+    const limits = FAKE_MODEL_LIMITS[model]
+    if (!limits) return [404, errorBody(404, 'NOT_FOUND', `models/${model} is not found for API version v1beta, or is not supported for generateContent.`)]
+    const images = parts.filter((p) => p?.inlineData ?? p?.inline_data).length
+    if (images > limits.maxImages) {
+      return [400, errorBody(400, 'INVALID_ARGUMENT', `${model} accepts at most ${limits.maxImages} input images (${images} given).`)]
+    }
+    const imageConfig = imageConfigOf(body)
+    const imageSize = imageConfig.imageSize ?? imageConfig.image_size
+    if (imageSize !== undefined && !limits.imageSizes.includes(imageSize)) {
+      const allowed = limits.imageSizes.length ? `one of ${limits.imageSizes.join(', ')}` : 'not supported by this model'
+      return [400, errorBody(400, 'INVALID_ARGUMENT', `Invalid value at 'generation_config.image_config.image_size' (${imageSize}): ${allowed}.`)]
+    }
+    const aspectRatio = imageConfig.aspectRatio ?? imageConfig.aspect_ratio
+    if (aspectRatio !== undefined && !limits.aspectRatios.includes(aspectRatio)) {
+      return [400, errorBody(400, 'INVALID_ARGUMENT', `Invalid aspect ratio ${aspectRatio} for ${model}.`)]
+    }
     return null
   }
 
@@ -286,7 +329,7 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
     }
     const key = (req.headers['x-goog-api-key'] as string | undefined) ?? new URL(req.url ?? '/', 'http://fake').searchParams.get('key') ?? undefined
     requests.push({ method: req.method ?? '', path: req.url ?? '', apiVersion: route[1], model: route[2], apiKey: key, headers: req.headers, body, receivedAt: Date.now() })
-    const refused = refusal(req, key, body, size)
+    const refused = refusal(req, key, body, size, route[2])
     if (refused) return send(res, refused[0], refused[1])
 
     inFlight++

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { isAdmin, nobody, ownsDocument } from '@/access'
 import { settings } from '@/lib/settings'
+import { IMAGE_SIZES } from '@/generation/imageModels'
 
 /**
  * Finished portraits, stored as WebP at full size with 1024 px and 256 px variants made by
@@ -10,7 +11,7 @@ import { settings } from '@/lib/settings'
 export const GenerationResults: CollectionConfig = {
   slug: 'generation-results',
   labels: { singular: 'Portrait', plural: 'Portraits' },
-  admin: { group: 'Generations', defaultColumns: ['filename', 'owner', 'generation', 'index', 'isPreview'] },
+  admin: { group: 'Generations', defaultColumns: ['filename', 'owner', 'generation', 'index', 'model', 'imageSize', 'isPreview'] },
   access: {
     read: ownsDocument('owner'),
     create: nobody,
@@ -32,6 +33,7 @@ export const GenerationResults: CollectionConfig = {
     { name: 'generation', type: 'relationship', relationTo: 'generations', required: true, index: true },
     { name: 'index', type: 'number', required: true, min: 0, max: 4 },
     { name: 'isPreview', type: 'checkbox', defaultValue: false, admin: { description: 'Made by the offline preview renderer, not Gemini.' } },
-    { name: 'model', type: 'text' },
+    { name: 'model', type: 'text', admin: { description: 'The model that made this portrait.' } },
+    { name: 'imageSize', type: 'select', options: [...IMAGE_SIZES], admin: { description: 'The output size asked for.' } },
   ],
 }

@@ -3,6 +3,8 @@ import type { CollectionConfig } from 'payload'
 import { isAdmin, nobody, ownsDocument, staffOnlyField } from '@/access'
 import { generationDocumentEndpoints } from '@/endpoints/generations'
 import { ASPECT_RATIOS, GENERATION_STATUSES, IMAGE_STATES, PORTRAIT_TYPES, QUALITIES } from '@/generation/vocabulary'
+import { IMAGE_SIZES } from '@/generation/imageModels'
+import { MAX_REFERENCE_PHOTOS, REFERENCE_ROLES } from '@/prompt'
 
 /**
  * One customer request: the photo, the package and theme, their wishes, the shoots held,
@@ -29,7 +31,18 @@ export const Generations: CollectionConfig = {
     { name: 'owner', type: 'relationship', relationTo: 'users', required: true, index: true },
     { name: 'package', type: 'relationship', relationTo: 'photo-packages', required: true, index: true },
     { name: 'theme', type: 'relationship', relationTo: 'package-themes', required: true, index: true },
-    { name: 'upload', type: 'upload', relationTo: 'photo-uploads', required: true },
+    { name: 'upload', type: 'upload', relationTo: 'photo-uploads', required: true, admin: { description: 'The first reference photo.' } },
+    {
+      name: 'references',
+      type: 'array',
+      maxRows: MAX_REFERENCE_PHOTOS,
+      admin: { description: 'Every reference photo, in the order sent to the model, with who it shows.' },
+      fields: [
+        // Not required in the database: a deleted photo leaves its row without a file.
+        { name: 'upload', type: 'upload', relationTo: 'photo-uploads' },
+        { name: 'role', type: 'select', required: true, options: [...REFERENCE_ROLES] },
+      ],
+    },
     { name: 'portraitType', type: 'select', required: true, options: [...PORTRAIT_TYPES] },
     { name: 'customPrompt', type: 'textarea', maxLength: 500 },
     { name: 'familyMemberCount', type: 'number', min: 2, max: 12 },
@@ -40,6 +53,8 @@ export const Generations: CollectionConfig = {
         { name: 'aspectRatio', type: 'select', required: true, defaultValue: '1:1', options: [...ASPECT_RATIOS] },
         { name: 'style', type: 'text', maxLength: 50 },
         { name: 'quality', type: 'select', required: true, defaultValue: 'standard', options: [...QUALITIES] },
+        { name: 'model', type: 'text', admin: { description: 'The image model this quality uses (with Gemini).' } },
+        { name: 'imageSize', type: 'select', options: [...IMAGE_SIZES] },
       ],
     },
     { name: 'status', type: 'select', required: true, defaultValue: 'queued', index: true, options: [...GENERATION_STATUSES] },

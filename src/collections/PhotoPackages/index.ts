@@ -9,6 +9,7 @@ import { revalidateCatalog, revalidateCatalogAfterDelete } from '@/hooks/revalid
 import { DEFAULT_BASE_PROMPT_TEMPLATE, generationInstructionsProblem } from '@/prompt'
 
 import { defaultPromptTemplate } from './hooks/defaultPromptTemplate'
+import { shootSettingsField } from './fields/shootSettings'
 import { deleteThemesAndTiers } from './hooks/deleteThemesAndTiers'
 import { refuseDeleteWhileBundled } from './hooks/refuseDeleteWhileBundled'
 import { CATEGORY_LABELS, PACKAGE_CATEGORIES } from '@/catalog/vocabulary'
@@ -104,14 +105,7 @@ export const PhotoPackages: CollectionConfig = {
       type: 'collapsible',
       label: 'Settings',
       admin: { initCollapsed: true },
-      fields: [
-        {
-          name: 'settings',
-          type: 'json',
-          admin: { description: 'For example { "premiumShootCost": 2 }' },
-        },
-        { name: 'metadata', type: 'json' },
-      ],
+      fields: [shootSettingsField, { name: 'metadata', type: 'json' }],
     },
     {
       name: 'themes',

@@ -1,7 +1,9 @@
-import { type GenerateContentResponse, GoogleGenAI } from '@google/genai'
+import { type GenerateContentResponse, GoogleGenAI, type Part } from '@google/genai'
+
+import { limitsOf } from '../imageModels'
 
 import { DEFAULT_RETRY_AFTER_MS, mapGeminiError, readImageResponse } from './geminiOutcomes'
-import type { GenerateInput, GenerateOutcome, ImageProvider } from './types'
+import type { GenerateInput, GenerateOutcome, ImageProvider, ReferenceImage } from './types'
 
 export { parseRetryDelay, readImageResponse } from './geminiOutcomes'
 
@@ -18,6 +20,22 @@ export interface GeminiOptions {
   timeoutMs?: number
   /** Suggested wait for retryable answers that carry no RetryInfo. */
   defaultRetryAfterMs?: number
+}
+
+/**
+ * The request's parts: each reference photo as its own inlineData part, preceded (when there
+ * are several) by its label, so every face is tied to the person the prompt names; the prompt last.
+ */
+const referenceParts = (input: GenerateInput): Part[] => {
+  const references: ReferenceImage[] = input.references?.length ? input.references : [input.image]
+  const several = references.length > 1
+  return [
+    ...references.flatMap((photo): Part[] => [
+      ...(several && photo.label ? [{ text: photo.label }] : []),
+      { inlineData: { mimeType: photo.mimeType, data: photo.data.toString('base64') } },
+    ]),
+    { text: input.prompt },
+  ]
 }
 
 /**
@@ -48,23 +66,18 @@ export class GeminiProvider implements ImageProvider {
 
   async generate(input: GenerateInput): Promise<GenerateOutcome> {
     let response: GenerateContentResponse
+    const model = input.model || this.model
+    const imageSize = input.imageSize ?? '1K'
     try {
       response = await this.client.models.generateContent({
-        model: this.model,
-        contents: [
-          {
-            role: 'user',
-            parts: [
-              { inlineData: { mimeType: input.image.mimeType, data: input.image.data.toString('base64') } },
-              { text: input.prompt },
-            ],
-          },
-        ],
+        model,
+        contents: [{ role: 'user', parts: referenceParts(input) }],
         config: {
           candidateCount: 1,
           // Image only: with TEXT allowed, the model sometimes answers in words and draws nothing.
           responseModalities: ['IMAGE'],
-          imageConfig: { aspectRatio: input.aspectRatio },
+          // Models that make 1K only take no imageSize at all.
+          imageConfig: { aspectRatio: input.aspectRatio, ...(limitsOf(model).imageSizes.length > 1 ? { imageSize } : {}) },
           abortSignal: input.signal,
         },
       })
@@ -76,7 +89,7 @@ export class GeminiProvider implements ImageProvider {
       })
     }
     try {
-      return readImageResponse(response, this.model)
+      return readImageResponse(response, model, imageSize)
     } catch (error) {
       // A shape we do not expect must not take the job down with it.
       return { kind: 'failed', message: `The image service sent an unexpected answer (${error instanceof Error ? error.message : error}).` }

@@ -1,5 +1,7 @@
 import { ApiError, type GenerateContentResponse } from '@google/genai'
 
+import type { ImageSize } from '../imageModels'
+
 import type { GenerateOutcome } from './types'
 
 /** Backoff suggested when the service gives no RetryInfo of its own. */
@@ -41,7 +43,7 @@ const blocked = (reason: string, message?: string): GenerateOutcome => ({
  * and the last one wins (Gemini 3 image models stream drafts before the final image).
  * `response.data` is never used: it glues every inline part together.
  */
-export const readImageResponse = (response: GenerateContentResponse, requestedModel: string): GenerateOutcome => {
+export const readImageResponse = (response: GenerateContentResponse, requestedModel: string, imageSize: ImageSize = '1K'): GenerateOutcome => {
   const promptBlock = response.promptFeedback?.blockReason
   if (promptBlock) {
     const reason = String(promptBlock)
@@ -64,6 +66,7 @@ export const readImageResponse = (response: GenerateContentResponse, requestedMo
       data,
       mimeType: final.mimeType ?? 'image/png',
       model: response.modelVersion ?? requestedModel,
+      imageSize,
       usage: usage
         ? { promptTokens: usage.promptTokenCount, outputTokens: usage.candidatesTokenCount, totalTokens: usage.totalTokenCount }
         : undefined,

@@ -1,6 +1,7 @@
 import sharp from 'sharp'
 
 import { gradeInPlace, gradientLut, overlaySvg, paletteStops } from './offlineArt'
+import type { ImageSize } from '../imageModels'
 import type { AspectRatio, GenerateInput, GenerateOutcome, ImageProvider } from './types'
 
 const RATIOS: Record<AspectRatio, [number, number]> = {
@@ -17,13 +18,25 @@ export const OFFLINE_MODEL = 'offline-preview-renderer'
 const CROPS = ['attention', 'centre', 'north'] as const
 const STRENGTHS = [0.55, 0.45, 0.65]
 
-/** Long edge 1024 px (1536 for "high"), the other edge from the aspect ratio. */
-export const outputSize = (aspectRatio: AspectRatio, quality: 'standard' | 'high'): { width: number; height: number } => {
-  const longEdge = quality === 'high' ? 1536 : 1024
+const LONG_EDGE: Record<ImageSize, number> = { '1K': 1024, '2K': 2048, '4K': 4096 }
+
+/** Long edge from the image size (1K 1024 px, 2K 2048 px; "high" without a size is 2K), the other edge from the aspect ratio. */
+export const outputSize = (
+  aspectRatio: AspectRatio,
+  quality: 'standard' | 'high',
+  imageSize?: ImageSize,
+): { width: number; height: number } => {
+  const longEdge = LONG_EDGE[imageSize ?? (quality === 'high' ? '2K' : '1K')]
   const [w, h] = RATIOS[aspectRatio] ?? RATIOS['1:1']
   return w >= h
     ? { width: longEdge, height: Math.round((longEdge * h) / w) }
     : { width: Math.round((longEdge * w) / h), height: longEdge }
+}
+
+// The offline demo renders at most 2K: 4K would only be slower, not more telling.
+const offlineSize = (input: GenerateInput): ImageSize => {
+  const size = input.imageSize ?? (input.quality === 'high' ? '2K' : '1K')
+  return size === '4K' ? '2K' : size
 }
 
 /**
@@ -41,7 +54,7 @@ export class OfflineProvider implements ImageProvider {
       return { kind: 'retryable', retryAfterMs: 0, message: 'The preview render was cancelled.' }
     }
     try {
-      return { kind: 'image', data: await this.render(input), mimeType: 'image/jpeg', model: OFFLINE_MODEL }
+      return { kind: 'image', data: await this.render(input), mimeType: 'image/jpeg', model: OFFLINE_MODEL, imageSize: offlineSize(input) }
     } catch (error) {
       const detail = error instanceof Error ? error.message.split('\n')[0] : String(error)
       return { kind: 'failed', message: `The preview renderer could not read the photo (${detail}).` }
@@ -49,13 +62,11 @@ export class OfflineProvider implements ImageProvider {
   }
 
   private async render(input: GenerateInput): Promise<Buffer> {
-    const { width, height } = outputSize(input.aspectRatio, input.quality)
+    const { width, height } = outputSize(input.aspectRatio, input.quality, offlineSize(input))
     const variant = Math.abs(Math.trunc(input.hints?.variant ?? 0))
     const stops = paletteStops(input.hints?.palette)
 
-    const { data: pixels, info } = await sharp(input.image.data, { limitInputPixels: 50e6, failOn: 'warning' })
-      .rotate()
-      .resize({ width, height, fit: 'cover', position: CROPS[variant % CROPS.length] })
+    const { data: pixels, info } = await sharp(await this.compose(input, width, height))
       .flatten({ background: '#ffffff' })
       .toColourspace('srgb')
       .raw()
@@ -73,5 +84,28 @@ export class OfflineProvider implements ImageProvider {
       .composite([{ input: overlay, blend: 'over' }])
       .jpeg({ quality: 88, chromaSubsampling: '4:4:4' })
       .toBuffer()
+  }
+
+  /**
+   * One photo fills the frame; several stand side by side in order (person 1 left, person 2
+   * right), each cropped to its strip, so the preview visibly uses every reference.
+   */
+  private async compose(input: GenerateInput, width: number, height: number): Promise<Buffer> {
+    const photos = input.references?.length ? input.references : [input.image]
+    const position = CROPS[Math.abs(Math.trunc(input.hints?.variant ?? 0)) % CROPS.length]
+    const strip = (index: number) => Math.round((width * index) / photos.length)
+    const tiles = await Promise.all(
+      photos.map(async (photo, index) => ({
+        left: strip(index),
+        top: 0,
+        input: await sharp(photo.data, { limitInputPixels: 50e6, failOn: 'warning' })
+          .rotate()
+          .resize({ width: strip(index + 1) - strip(index), height, fit: 'cover', position })
+          .png()
+          .toBuffer(),
+      })),
+    )
+    if (tiles.length === 1) return tiles[0].input
+    return sharp({ create: { width, height, channels: 3, background: '#ffffff' } }).composite(tiles).png().toBuffer()
   }
 }

@@ -1,10 +1,26 @@
 import type { AspectRatio } from '../vocabulary'
+import type { ImageSize } from '../imageModels'
 
 export { ASPECT_RATIOS, type AspectRatio, isAspectRatio } from '../vocabulary'
 
+/** One reference photo as sent: its bytes and the short label naming who it shows. */
+export interface ReferenceImage {
+  data: Buffer
+  mimeType: string
+  /** e.g. "Reference photo 2 of 2: person 2 of the couple." */
+  label?: string
+}
+
 export interface GenerateInput {
   prompt: string
+  /** The first (or only) reference photo. */
   image: { data: Buffer; mimeType: string }
+  /** Every reference photo in order (the first is `image`); absent means `image` alone. */
+  references?: ReferenceImage[]
+  /** The model to ask (Gemini); default the provider's own. */
+  model?: string
+  /** Output size for models that take one; default 1K. */
+  imageSize?: ImageSize
   aspectRatio: AspectRatio
   quality: 'standard' | 'high'
   signal?: AbortSignal
@@ -23,7 +39,7 @@ export interface GenerateUsage {
 }
 
 export type GenerateOutcome =
-  | { kind: 'image'; data: Buffer; mimeType: string; model: string; usage?: GenerateUsage }
+  | { kind: 'image'; data: Buffer; mimeType: string; model: string; imageSize: ImageSize; usage?: GenerateUsage }
   /** The provider refused on content grounds: final, a retry gives the same answer. */
   | { kind: 'blocked'; reason: string; message: string }
   /**

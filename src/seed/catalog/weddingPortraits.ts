@@ -13,7 +13,14 @@ export const weddingPortraits: SeedPackage = {
   isActive: true,
   isFeatured: true,
   sortOrder: 1,
-  settings: { premiumShootCost: 2 },
+  // Every field of the group, so a second seed run finds nothing to change.
+  settings: {
+    premiumShootCost: 2,
+    highQualityShootCost: 2,
+    maxReferencePhotos: 5,
+    standardQuality: { model: null, imageSize: '1K' },
+    highQuality: { offered: true, model: null, imageSize: '2K' },
+  },
   generationInstructions: {
     portraitTypes: {
       single: 'Frame the subject as the bride or groom in a flattering three-quarter pose.',

@@ -128,11 +128,42 @@ describe('fake Gemini server', () => {
     expect(fake.inFlight).toBe(0)
   })
 
+  it('checks what the real API checks per model: model, input images, imageSize, aspect ratio', async () => {
+    const withImages = (count: number, imageConfig: Record<string, unknown>) => ({
+      contents: [
+        {
+          role: 'user',
+          parts: [...Array.from({ length: count }, () => ({ inlineData: { mimeType: 'image/jpeg', data: image } })), { text: 'portrait' }],
+        },
+      ],
+      generationConfig: { candidateCount: 1, imageConfig },
+    })
+    const pro = { path: '/v1beta/models/gemini-3-pro-image-preview:generateContent' }
+    const refused = async (response: Response, status: number, message: RegExp) => {
+      expect(response.status).toBe(status)
+      const body = await response.json()
+      expect(body.error.message).toMatch(message)
+      if (status === 400) expect(body.error.status).toBe('INVALID_ARGUMENT')
+    }
+    await refused(await call(withImages(4, { aspectRatio: '1:1' })), 400, /at most 3 input images \(4 given\)/)
+    await refused(await call(withImages(1, { aspectRatio: '1:1', imageSize: '2K' })), 400, /image_size.*not supported/)
+    await refused(await call(withImages(1, { aspectRatio: '1:1', imageSize: '2k' }), pro), 400, /image_size.*one of 1K, 2K, 4K/)
+    await refused(await call(withImages(1, { aspectRatio: '1:4' }), pro), 400, /aspect ratio 1:4/)
+    await refused(await call(withImages(15, { aspectRatio: '1:1' }), pro), 400, /at most 14 input images/)
+    await refused(await call(withImages(1, {}), { path: '/v1beta/models/gemini-9-image:generateContent' }), 404, /not found/)
+
+    const ok = await call(withImages(5, { aspectRatio: '3:4', imageSize: '2K' }), pro)
+    expect(ok.status).toBe(200)
+    const png = (await ok.json()).candidates[0].content.parts.at(-1).inlineData.data
+    expect(await sharp(Buffer.from(png, 'base64')).metadata()).toMatchObject({ width: 768, height: 1024 })
+    expect((await call(withImages(3, { aspectRatio: '21:9' }))).status).toBe(200)
+  })
+
   it('honours the latency option at start', async () => {
     const slowFake = await startFakeGemini({ latencyMs: 120 })
     try {
       const started = performance.now()
-      const response = await fetch(`${slowFake.url}/v1beta/models/m:generateContent`, {
+      const response = await fetch(`${slowFake.url}/v1beta/models/gemini-2.5-flash-image:generateContent`, {
         method: 'POST',
         headers: { 'x-goog-api-key': FAKE_GEMINI_API_KEY },
         body: JSON.stringify(camelBody()),

@@ -26,6 +26,34 @@ describe('GeminiProvider through the real SDK', () => {
     return outcome
   }
 
+  it('sends every reference as its own inlineData part, in order, each after its label; high asks the model at 2K', async () => {
+    const first = await photoJpeg(300, 400)
+    const second = await photoJpeg(320, 400)
+    const references = [
+      { data: first, mimeType: 'image/jpeg', label: 'Reference photo 1 of 2: person 1 of the couple.' },
+      { data: second, mimeType: 'image/jpeg', label: 'Reference photo 2 of 2: person 2 of the couple.' },
+    ]
+    const outcome = expectImage(
+      await provider.generate({ ...input, image: references[0], references, quality: 'high', model: 'gemini-3-pro-image-preview', imageSize: '2K' }),
+    )
+    expect(outcome).toMatchObject({ model: 'gemini-3-pro-image-preview', imageSize: '2K' })
+    const [request] = fake.requests
+    expect(request.model).toBe('gemini-3-pro-image-preview')
+    expect(request.body.generationConfig.imageConfig).toEqual({ aspectRatio: '3:4', imageSize: '2K' })
+    expect(request.body.contents[0].parts).toEqual([
+      { text: references[0].label },
+      { inlineData: { mimeType: 'image/jpeg', data: first.toString('base64') } },
+      { text: references[1].label },
+      { inlineData: { mimeType: 'image/jpeg', data: second.toString('base64') } },
+      { text: input.prompt },
+    ])
+  })
+
+  it('sends no imageSize to a model that makes 1K only, and records 1K', async () => {
+    expect(expectImage(await provider.generate({ ...input, imageSize: '1K' })).imageSize).toBe('1K')
+    expect(fake.requests[0].body.generationConfig.imageConfig).toEqual({ aspectRatio: '3:4' })
+  })
+
   it('sends one generateContent call in the documented wire shape', async () => {
     expectImage(await provider.generate(input))
     expect(fake.requests).toHaveLength(1)

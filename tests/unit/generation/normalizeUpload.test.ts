@@ -1,3 +1,7 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
 import fc from 'fast-check'
 import sharp, { type Sharp } from 'sharp'
 import { describe, expect, it } from 'vitest'
@@ -200,5 +204,28 @@ describe('normalizeUpload: refusals', () => {
       }),
       { numRuns: 150 },
     )
+  })
+})
+
+describe('normalizeUpload: iPhone HEIC', () => {
+  // A real HEVC-coded HEIC of the portrait fixture, made with libheif's heif-enc (x265).
+  const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures')
+
+  it('decodes an HEVC HEIC to a clean upright JPEG of the same picture', async () => {
+    const heic = await readFile(path.join(fixtures, 'portrait.heic'))
+    const header = await sharp(heic).metadata()
+    expect([header.format, header.compression]).toEqual(['heif', 'hevc'])
+    const clean = await normalizeUpload(heic)
+    expect(clean).toMatchObject({ mimeType: 'image/jpeg', width: 800, height: 1000, sourceFormat: 'heif' })
+    const meta = await sharp(clean.data).metadata()
+    expect([meta.format, meta.exif, meta.icc]).toEqual(['jpeg', undefined, undefined])
+    // Same picture as the JPEG it was made from: mean colour within a few levels.
+    const [fromHeic, fromJpeg] = await Promise.all([sharp(clean.data).stats(), sharp(await readFile(path.join(fixtures, 'portrait.jpg'))).stats()])
+    for (const channel of [0, 1, 2]) expect(Math.abs(fromHeic.channels[channel].mean - fromJpeg.channels[channel].mean)).toBeLessThan(4)
+  })
+
+  it('refuses a truncated HEIC with a reason', async () => {
+    const heic = await readFile(path.join(fixtures, 'portrait.heic'))
+    await expect(normalizeUpload(heic.subarray(0, Math.floor(heic.length / 2)))).rejects.toBeInstanceOf(UploadRejectedError)
   })
 })

@@ -46,7 +46,7 @@ describe('OfflineProvider', () => {
       const meta = await sharp(outcome.data).metadata()
       const { width, height } = outputSize(aspectRatio, quality)
       expect([meta.width, meta.height]).toEqual([width, height])
-      expect(Math.max(width, height)).toBe(quality === 'high' ? 1536 : 1024)
+      expect(Math.max(width, height)).toBe(quality === 'high' ? 2048 : 1024)
       const [w, h] = aspectRatio.split(':').map(Number)
       expect(Math.abs(width / height - w / h)).toBeLessThan(0.01)
     },

@@ -23,7 +23,8 @@ describe('buildPrompt: exact prompts per portrait type', () => {
       'Fine wedding photography for Wedding Portraits. Create a single portrait for the Wedding Portraits collection in the Garden Romance theme. ' +
         'Setting: a rose garden arranged for a single portrait. Wardrobe: an ivory gown and a light grey suit. Mood: romantic and tender. ' +
         'Photography: 85mm lens at f/1.8, golden hour. Client wishes: none. Style: fine-art, pastel tones. One of 3 variations. ' +
-        'Avoid: extra people, cartoon look. Technical requirements: a photorealistic photograph, not an illustration or painting; ' +
+        'Avoid: extra people, cartoon look. Reference photo: the attached photo is the person to portray. ' +
+        'Technical requirements: a photorealistic photograph, not an illustration or painting; ' +
         "exactly one person, the person from the reference photo, and no one else; keep each person's identity and face exactly as in " +
         'the reference photo (facial features, skin tone, age, hair and proportions); natural skin texture and natural hands; ' +
         'sharp focus on the eyes; no text, no watermarks, no logos, no signatures, no borders or frames.',
@@ -36,6 +37,7 @@ describe('buildPrompt: exact prompts per portrait type', () => {
         'Setting: a rose garden arranged for a couple portrait. Wardrobe: an ivory gown and a light grey suit. Mood: romantic and tender. ' +
         'Photography: 85mm lens at f/1.8, golden hour. Client wishes: Add a {theme} sign. Both faces clearly visible. ' +
         'Style: fine-art, pastel tones. One of 3 variations. Avoid: extra people, cartoon look. ' +
+        'Reference photo: the attached photo is both people of the couple together. ' +
         'Technical requirements: a photorealistic photograph, not an illustration or painting; ' +
         `exactly two people, the couple from the reference photo, and no one else; ${REQUIREMENTS_AFTER_PEOPLE}`,
     )
@@ -48,6 +50,7 @@ describe('buildPrompt: exact prompts per portrait type', () => {
         'Setting: a rose garden arranged for a family portrait. Wardrobe: an ivory gown and a light grey suit. Mood: romantic and tender. ' +
         'Photography: 85mm lens at f/1.8, golden hour. Client wishes: Include our dog Rex. All 5 people in focus. ' +
         'Style: fine-art, pastel tones. One of 3 variations. Avoid: extra people, cartoon look. ' +
+        'Reference photo: the attached photo is the whole family together. ' +
         'Technical requirements: a photorealistic photograph, not an illustration or painting; ' +
         `exactly 5 people, the family from the reference photo, and no one else; ${REQUIREMENTS_AFTER_PEOPLE}`,
     )
@@ -63,7 +66,7 @@ describe('buildPrompt: assembly', () => {
       'A single for Wedding Portraits (3 images), Garden Romance, mood romantic and tender. ' +
         'Setting: a rose garden arranged for a single portrait. Wardrobe: an ivory gown and a light grey suit. ' +
         'Photography: 85mm lens at f/1.8, golden hour. Style: fine-art, pastel tones. Client wishes: soft smile. ' +
-        'Technical requirements: a photorealistic photograph, not an illustration or painting; ' +
+        'Reference photo: the attached photo is the person to portray. Technical requirements: a photorealistic photograph, not an illustration or painting; ' +
         `exactly one person, the person from the reference photo, and no one else; ${REQUIREMENTS_AFTER_PEOPLE}`,
     )
   })
@@ -101,7 +104,8 @@ describe('buildPrompt: assembly', () => {
     const sparse = { name: 'Plain', description: 'A quiet {studio}.', settingPrompt: ' ', styleModifiers: null }
     expect(buildPrompt({ pkg: bare, theme: sparse, request: { portraitType: 'single' } })).toContain(
       'Setting: A quiet {studio}. Wardrobe: attire that suits the setting. Mood: natural and warm. ' +
-        'Photography: professional portrait photography with soft, flattering light. Client wishes: none. Technical requirements:',
+        'Photography: professional portrait photography with soft, flattering light. Client wishes: none. Reference photo: the attached photo is the person to portray. ' +
+        'Technical requirements:',
     )
   })
 

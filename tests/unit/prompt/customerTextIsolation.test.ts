@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import { buildPrompt, type PromptPackage, sanitizeCustomPrompt } from '@/prompt'
+import { buildPrompt, type PortraitType, type PromptPackage, type ReferenceRole, sanitizeCustomPrompt } from '@/prompt'
 
 import { gardenTheme as theme, weddingPackage } from './fixtures'
 
@@ -74,12 +74,21 @@ const request = fc.oneof(
   fc.integer({ min: 2, max: 12 }).map((familyMemberCount) => ({ portraitType: 'family' as const, familyMemberCount })),
 )
 
+// One to five reference photos, each with a role the portrait type accepts.
+const references = (choice: { portraitType: PortraitType; familyMemberCount?: number }): ReferenceRole[] => {
+  if (choice.portraitType === 'single') return ['person', 'same-person', 'same-person']
+  if (choice.portraitType === 'couple') return ['person-2', 'couple', 'person-1']
+  const members = Math.min(4, choice.familyMemberCount ?? 2)
+  return ['group', ...Array.from({ length: members }, () => 'family-member' as const)]
+}
+
 describe('customer text is data, never template', () => {
   it('changes nothing but its own slot, whatever it contains', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...Object.keys(PACKAGES)), request, customerText, (packageKey, choice, text) => {
+      fc.property(fc.constantFrom(...Object.keys(PACKAGES)), request, fc.boolean(), customerText, (packageKey, choice, several, text) => {
         const pkg = PACKAGES[packageKey]
-        const build = (customPrompt: string | null) => buildPrompt({ pkg, theme, request: { ...choice, customPrompt } })
+        const roles = several ? references(choice) : undefined
+        const build = (customPrompt: string | null) => buildPrompt({ pkg, theme, request: { ...choice, customPrompt }, references: roles })
         const around = build(MARKER).split(MARKER)
         expect(around.length).toBeGreaterThan(1)
 

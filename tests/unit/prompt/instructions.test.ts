@@ -20,7 +20,7 @@ describe('generationInstructions when building', () => {
     for (const none of [null, undefined, {}]) {
       expect(build(none)).toMatch(
         new RegExp(
-          `^A single portrait for Wedding Portraits in the Garden Romance theme\\. ${THEME_AND_STYLE.replace(/[.()/]/g, '\\$&')} Technical requirements: `,
+          `^A single portrait for Wedding Portraits in the Garden Romance theme\\. ${THEME_AND_STYLE.replace(/[.()/]/g, '\\$&')} Reference photo: the attached photo is the person to portray\\. Technical requirements: `,
         ),
       )
     }
@@ -36,7 +36,7 @@ describe('generationInstructions when building', () => {
     expect(build(instructions)).toMatch(
       new RegExp(
         '^Editorial Garden Romance photography\\. A single portrait for Wedding Portraits in the Garden Romance theme\\. Head and shoulders\\. ' +
-          'Setting: .* Style: pastel\\. Deliver 3 variations\\. Avoid: harsh flash, props with \\{braces\\}\\. Technical requirements: ',
+          'Setting: .* Style: pastel\\. Deliver 3 variations\\. Avoid: harsh flash, props with \\{braces\\}\\. Reference photo: .*\\. Technical requirements: ',
       ),
     )
     expect(build(instructions, 'couple')).toContain('Garden Romance theme. Side by side. Setting:')

@@ -1,0 +1,71 @@
+import type { PhotoPackage } from '@/payload-types'
+import { MAX_REFERENCE_PHOTOS } from '@/prompt'
+
+import {
+  DEFAULT_HIGH_QUALITY_MODEL,
+  DEFAULT_IMAGE_SIZE,
+  DEFAULT_STANDARD_MODEL,
+  type ImageSize,
+  isImageSize,
+  limitsOf,
+  type Quality,
+} from './imageModels'
+
+type Env = Record<string, string | undefined>
+
+/** One quality as a package offers it: the model and size used, the cost factor, how many photos it takes. */
+export interface QualityOption {
+  quality: Quality
+  model: string
+  imageSize: ImageSize
+  /** The theme's cost is multiplied by this (1 for standard, settings.highQualityShootCost for high). */
+  costFactor: number
+  /** The package's maxReferencePhotos, capped by what the model keeps consistent. */
+  maxReferencePhotos: number
+}
+
+export interface ShootOptions {
+  premiumShootCost: number
+  maxReferencePhotos: number
+  qualities: QualityOption[]
+}
+
+const wholeIn = (value: unknown, min: number, max: number, fallback: number): number => {
+  const number = Number(value)
+  return value !== null && value !== undefined && Number.isInteger(number) && number >= min && number <= max ? number : fallback
+}
+
+/** The env's model for a quality: GEMINI_IMAGE_MODEL (standard) or GEMINI_HIGH_QUALITY_MODEL (high). */
+export const envModelFor = (quality: Quality, env: Env = process.env): string =>
+  (quality === 'high' ? env.GEMINI_HIGH_QUALITY_MODEL?.trim() || DEFAULT_HIGH_QUALITY_MODEL : env.GEMINI_IMAGE_MODEL?.trim() || DEFAULT_STANDARD_MODEL)
+
+/**
+ * What a package offers a shoot, from its settings group (defaults for anything unset):
+ * costs, reference photo limit, and each offered quality's model and size.
+ */
+export const shootOptionsOf = (pkg: Pick<PhotoPackage, 'settings'>, env: Env = process.env): ShootOptions => {
+  const settings = (pkg.settings ?? {}) as NonNullable<PhotoPackage['settings']>
+  const maxReferencePhotos = wholeIn(settings.maxReferencePhotos, 1, MAX_REFERENCE_PHOTOS, MAX_REFERENCE_PHOTOS)
+  const option = (quality: Quality, group: { model?: string | null; imageSize?: string | null } | null | undefined, costFactor: number) => {
+    const model = group?.model || envModelFor(quality, env)
+    const wanted = isImageSize(group?.imageSize) ? group.imageSize : DEFAULT_IMAGE_SIZE[quality]
+    const sizes = limitsOf(model).imageSizes
+    return {
+      quality,
+      model,
+      // A size the model cannot make (e.g. env switched the model) falls back to its largest.
+      imageSize: sizes.includes(wanted) ? wanted : sizes[sizes.length - 1],
+      costFactor,
+      maxReferencePhotos: Math.min(maxReferencePhotos, limitsOf(model).maxReferenceImages),
+    }
+  }
+  const qualities = [option('standard', settings.standardQuality, 1)]
+  if (settings.highQuality?.offered !== false) {
+    qualities.push(option('high', settings.highQuality, wholeIn(settings.highQualityShootCost, 1, 10, 2)))
+  }
+  return { premiumShootCost: wholeIn(settings.premiumShootCost, 1, 10, 2), maxReferencePhotos, qualities }
+}
+
+/** Shoots a generation costs: the theme's cost (1, or premiumShootCost) times the quality's factor. */
+export const shootCostFor = (options: ShootOptions, isPremium: boolean, option: QualityOption): number =>
+  (isPremium ? options.premiumShootCost : 1) * option.costFactor
