@@ -26,7 +26,7 @@ import { analyticsEndpoints } from '@/endpoints/analytics'
 import { billingEndpoints } from '@/endpoints/billing'
 import { catalogEndpoints } from '@/endpoints/catalog'
 import { generateEndpoint } from '@/endpoints/generations'
-import { refuseDatabaseInputErrors } from '@/hooks/refuseDatabaseInputErrors'
+import { refuseDatabaseInputErrors } from './refuseDatabaseInputErrors'
 
 import { jobsConfig } from './jobs'
 
