@@ -278,7 +278,9 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
     const count = config.candidateCount ?? config.candidate_count ?? 1
     if (count > 1) return [400, errorBody(400, 'INVALID_ARGUMENT', 'Multiple candidates is not enabled for this model.')]
     const aspectRatio = aspectRatioOf(body)
-    if (aspectRatio !== undefined && !DOCUMENTED_ASPECT_RATIOS.includes(aspectRatio)) {
+    // A ratio no model documents is refused here; one that another model takes is left to the per-model check.
+    const anyModelTakes = Object.values(FAKE_MODEL_LIMITS).some((limits) => limits.aspectRatios.includes(aspectRatio ?? ''))
+    if (aspectRatio !== undefined && !DOCUMENTED_ASPECT_RATIOS.includes(aspectRatio) && !anyModelTakes) {
       return [400, errorBody(400, 'INVALID_ARGUMENT', `Unsupported aspect ratio: ${aspectRatio}.`)]
     }
     const parts = partsOf(body)
