@@ -40,14 +40,22 @@ export function PhotoUploader({ photos, onChange, portraitType, max, nextRole, d
   const [dragging, setDragging] = useState(false)
   const full = photos.length >= max
 
-  const upload = async (file: File) => {
+  // `current` is the list as this batch has grown it: a closure's `photos` would be stale by the
+  // second file of a multi-file pick, and each upload would replace the one before it.
+  const upload = async (file: File, current: ReferencePhoto[]): Promise<ReferencePhoto | null> => {
+    const refuse = (message: string) => {
+      setError(message)
+      return null
+    }
     setError(null)
-    if (full) return setError(`This shoot takes at most ${max} ${max === 1 ? 'photo' : 'photos'}. Remove one first.`)
+    if (current.length >= max) {
+      return refuse(`This shoot takes at most ${max} ${max === 1 ? 'photo' : 'photos'}. Remove one first.`)
+    }
     if (!ACCEPTED.includes(file.type) && !ACCEPTED_NAMES.test(file.name)) {
-      return setError(`"${file.name}" was not added: please choose a JPEG, PNG, WebP, AVIF or HEIC photo.`)
+      return refuse(`"${file.name}" was not added: please choose a JPEG, PNG, WebP, AVIF or HEIC photo.`)
     }
     if (file.size > MAX_BYTES) {
-      return setError(`"${file.name}" was not added: it is ${(file.size / 1048576).toFixed(1)} MB; the limit is 15 MB.`)
+      return refuse(`"${file.name}" was not added: it is ${(file.size / 1048576).toFixed(1)} MB; the limit is 15 MB.`)
     }
     setBusy(file.name)
     try {
@@ -57,22 +65,26 @@ export function PhotoUploader({ photos, onChange, portraitType, max, nextRole, d
       const response = await fetch('/api/photo-uploads', { method: 'POST', body: form, credentials: 'include' })
       const body = await response.json().catch(() => ({}))
       if (!response.ok) {
-        const reason = body?.errors?.[0]?.message ?? body?.error ?? 'The photo could not be uploaded.'
-        setError(`"${file.name}" was not added: ${reason}`)
-        return
+        return refuse(`"${file.name}" was not added: ${body?.errors?.[0]?.message ?? body?.error ?? 'The photo could not be uploaded.'}`)
       }
       // The stored photo (HEIC becomes JPEG), served to its owner only: every browser can show it.
       const previewUrl = body.doc.sizes?.thumbnail?.url ?? body.doc.url
-      onChange([...photos, { id: body.doc.id, previewUrl, name: file.name, role: nextRole(photos) }])
+      return { id: body.doc.id, previewUrl, name: file.name, role: nextRole(current) }
     } catch {
-      setError(`"${file.name}" was not added: the upload failed. Check your connection and try again.`)
+      return refuse(`"${file.name}" was not added: the upload failed. Check your connection and try again.`)
     } finally {
       setBusy(null)
     }
   }
 
   const uploadAll = async (files: FileList | null) => {
-    for (const file of Array.from(files ?? [])) await upload(file)
+    let current = photos
+    for (const file of Array.from(files ?? [])) {
+      const added = await upload(file, current)
+      if (!added) continue
+      current = [...current, added]
+      onChange(current)
+    }
   }
   const move = (index: number, by: -1 | 1) => {
     const next = [...photos]

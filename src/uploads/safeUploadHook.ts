@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+
 import type { CollectionBeforeOperationHook } from 'payload'
 
 import { badRequest } from '@/lib/errors'
@@ -37,8 +39,10 @@ export const safeUploadHook =
     }
     // UploadRejectedError is a DomainError (Payload's APIError): REST answers its status and message.
     const clean = await normalizeUpload(file.data)
+    // A random suffix: photos whose names clean to the same (portrait.jpg, portrait.heic) are sent in
+    // parallel by the uploader and would otherwise race for one filename in Payload's uniquifier.
     if (keep === 'clean') {
-      args.req.file = { ...file, data: clean.data, mimetype: clean.mimeType, name: `${baseName(file.name)}.jpg`, size: clean.data.length }
+      args.req.file = { ...file, data: clean.data, mimetype: clean.mimeType, name: `${baseName(file.name)}-${randomUUID().slice(0, 8)}.jpg`, size: clean.data.length }
     }
     return args
   }
