@@ -67,7 +67,8 @@ describe('a couple shoot from two photos in the browser', () => {
     await expect.poll(() => page.getByTestId('shoot-facts').textContent()).toBe('High quality · from 2 photos')
     await expect.poll(() => page.getByTestId('progress-text').textContent(), { timeout: 120_000 }).toMatch(/^100%/)
     await expect.poll(() => page.locator('.gallery-item img').count()).toBe(3)
-    expect(await page.getByTestId('portrait-model').first().textContent()).toContain('offline-preview-renderer at 2K')
+    // The e2e app runs the real Gemini SDK against the local fake: high quality asks the high model at 2K.
+    expect(await page.getByTestId('portrait-model').first().textContent()).toContain('gemini-3-pro-image-preview at 2K')
     await screenshotBothWidths(page, 'generation-couple')
     await page.goto(`${appUrl}/account`)
     await expect.poll(() => page.getByTestId('account-balance').textContent()).toBe('1')
