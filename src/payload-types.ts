@@ -479,9 +479,11 @@ export interface PhotoUpload {
 export interface Generation {
   id: number;
   owner: number | User;
-  package: number | PhotoPackage;
-  theme: number | PackageTheme;
-  upload: number | PhotoUpload;
+  package?: (number | null) | PhotoPackage;
+  theme?: (number | null) | PackageTheme;
+  upload?: (number | null) | PhotoUpload;
+  packageName?: string | null;
+  themeName?: string | null;
   portraitType: 'single' | 'couple' | 'family';
   customPrompt?: string | null;
   familyMemberCount?: number | null;
@@ -572,7 +574,7 @@ export interface GenerationResult {
  */
 export interface CreditLedger {
   id: number;
-  user: number | User;
+  user?: (number | null) | User;
   kind:
     'trial_grant' | 'purchase_grant' | 'admin_grant' | 'admin_deduct' | 'hold' | 'charge' | 'refund' | 'stripe_refund';
   /**
@@ -597,7 +599,7 @@ export interface CreditLedger {
  */
 export interface CreditAdjustment {
   id: number;
-  user: number | User;
+  user?: (number | null) | User;
   /**
    * Shoots to add (positive) or take away (negative).
    */
@@ -614,7 +616,7 @@ export interface CreditAdjustment {
  */
 export interface Purchase {
   id: number;
-  owner: number | User;
+  owner?: (number | null) | User;
   tier?: (number | null) | PackagePricingTier;
   package?: (number | null) | PhotoPackage;
   bundle?: (number | null) | PackageBundle;
@@ -658,7 +660,7 @@ export interface StripeEvent {
  */
 export interface PackageAnalytic {
   id: number;
-  generation: number | Generation;
+  generation?: (number | null) | Generation;
   package?: (number | null) | PhotoPackage;
   theme?: (number | null) | PackageTheme;
   user?: (number | null) | User;
@@ -1295,6 +1297,8 @@ export interface GenerationsSelect<T extends boolean = true> {
   package?: T;
   theme?: T;
   upload?: T;
+  packageName?: T;
+  themeName?: T;
   portraitType?: T;
   customPrompt?: T;
   familyMemberCount?: T;

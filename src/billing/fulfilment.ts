@@ -85,10 +85,12 @@ const paymentIntentId = (value: unknown): string | undefined =>
 export const fulfilCheckoutSession = async (
   req: PayloadRequest,
   session: Pick<Stripe.Checkout.Session, 'id' | 'payment_intent' | 'payment_status'>,
-): Promise<'granted' | 'already_granted' | 'not_paid'> => {
+): Promise<'granted' | 'already_granted' | 'not_paid' | 'owner_erased'> => {
   const purchase = await purchaseForSession(req, session)
   if (session.payment_status !== 'paid') return 'not_paid'
   const ownerId = relationId(purchase.owner)
+  // The customer erased their account before paying: there is nobody to grant shoots to.
+  if (ownerId === undefined) return 'owner_erased'
   const grants = await inTransaction(req, (req) => grantPurchaseShoots(req, purchase, ownerId, session.id))
   if (purchase.status === 'pending' || purchase.status === 'failed' || purchase.status === 'expired') {
     await req.payload.update({
@@ -135,7 +137,8 @@ export const reclaimRefundedShoots = async (req: PayloadRequest, charge: Stripe.
   const shareDue = Math.floor((purchase.shoots * charge.amount_refunded) / Math.max(charge.amount, 1))
   const toReclaim = shareDue - (purchase.shootsReclaimed ?? 0)
   let shortfall = 0
-  if (toReclaim > 0) {
+  // An erased customer's shoots went with the account: the sale is updated, nothing is reclaimed.
+  if (toReclaim > 0 && ownerId !== undefined) {
     const result = await applyCreditChange(req, {
       userId: ownerId,
       delta: -toReclaim,
@@ -160,7 +163,7 @@ export const reclaimRefundedShoots = async (req: PayloadRequest, charge: Stripe.
     overrideAccess: true,
     depth: 0,
   })
-  if (shortfall > 0) {
+  if (shortfall > 0 && ownerId !== undefined) {
     await flagUser(req, ownerId, `Refund of purchase ${purchase.id}: ${shortfall} shoot(s) already spent could not be taken back.`)
   }
   return shortfall > 0 ? `reclaimed with shortfall ${shortfall}` : 'reclaimed'
@@ -180,6 +183,6 @@ export const flagDispute = async (req: PayloadRequest, dispute: Stripe.Dispute):
     overrideAccess: true,
     depth: 0,
   })
-  await flagUser(req, ownerId, `Payment for purchase ${purchase.id} is disputed (${dispute.reason ?? 'no reason given'}).`)
+  if (ownerId !== undefined) await flagUser(req, ownerId, `Payment for purchase ${purchase.id} is disputed (${dispute.reason ?? 'no reason given'}).`)
   return 'flagged'
 }

@@ -44,9 +44,13 @@ export const runGeneration = async (payload: Payload, generationId: number, opti
   if (!claim) return 'skipped' as const
   const generation = (await payload.findByID({ collection: 'generations', id: generationId, depth: 0, overrideAccess: true })) as Generation
   if (isTerminal(generation.status) && generation.finishedAt) return generation.status
+  const uploadId = relationId(generation.upload)
+  const themeId = relationId(generation.theme)
+  // Deleting a photo, theme or package is refused while a shoot uses it; this guards the race.
+  if (uploadId === undefined || themeId === undefined) throw new Error('The photo or theme of this shoot was deleted.')
   const [upload, theme] = await Promise.all([
-    payload.findByID({ collection: 'photo-uploads', id: relationId(generation.upload), depth: 0, overrideAccess: true }) as Promise<PhotoUpload>,
-    payload.findByID({ collection: 'package-themes', id: relationId(generation.theme), depth: 0, overrideAccess: true }) as Promise<PackageTheme>,
+    payload.findByID({ collection: 'photo-uploads', id: uploadId, depth: 0, overrideAccess: true }) as Promise<PhotoUpload>,
+    payload.findByID({ collection: 'package-themes', id: themeId, depth: 0, overrideAccess: true }) as Promise<PackageTheme>,
   ])
   const provider = options.provider ?? activeProvider()
   const photo = { data: await readUploadBytes(payload, upload), mimeType: upload.mimeType ?? 'image/jpeg' }

@@ -4,6 +4,8 @@ import { isAdmin, nobody, ownsDocument, staffOnlyField } from '@/access'
 import { generationDocumentEndpoints } from '@/endpoints/generations'
 import { ASPECT_RATIOS } from '@/generation/providers/types'
 
+import { copyCatalogNames } from './hooks/copyCatalogNames'
+import { deletePortraits } from './hooks/deletePortraits'
 import { queueGeneration } from './hooks/queueGeneration'
 
 export const GENERATION_STATUSES = ['queued', 'running', 'succeeded', 'partially_succeeded', 'failed', 'blocked'] as const
@@ -27,16 +29,21 @@ export const Generations: CollectionConfig = {
     read: ownsDocument('owner'),
     create: nobody,
     update: isAdmin,
-    delete: isAdmin,
+    // A customer deletes their own generations (portraits go too); admins any.
+    delete: ownsDocument('owner'),
   },
   indexes: [{ fields: ['owner', 'createdAt'] }, { fields: ['status', 'leaseExpiresAt'] }],
-  hooks: { afterChange: [queueGeneration] },
+  hooks: { beforeChange: [copyCatalogNames], afterChange: [queueGeneration], beforeDelete: [deletePortraits] },
   endpoints: generationDocumentEndpoints,
   fields: [
     { name: 'owner', type: 'relationship', relationTo: 'users', required: true, index: true },
-    { name: 'package', type: 'relationship', relationTo: 'photo-packages', required: true, index: true },
-    { name: 'theme', type: 'relationship', relationTo: 'package-themes', required: true, index: true },
-    { name: 'upload', type: 'upload', relationTo: 'photo-uploads', required: true },
+    // Delete rules: the owner's delete takes the generation (Users hook); a deleted package or
+    // theme leaves it with the names copied below; a deleted photo leaves the portraits.
+    { name: 'package', type: 'relationship', relationTo: 'photo-packages', index: true },
+    { name: 'theme', type: 'relationship', relationTo: 'package-themes', index: true },
+    { name: 'upload', type: 'upload', relationTo: 'photo-uploads' },
+    { name: 'packageName', type: 'text', admin: { readOnly: true } },
+    { name: 'themeName', type: 'text', admin: { readOnly: true } },
     { name: 'portraitType', type: 'select', required: true, options: [...PORTRAIT_TYPES] },
     { name: 'customPrompt', type: 'textarea', maxLength: 500 },
     { name: 'familyMemberCount', type: 'number', min: 2, max: 12 },

@@ -6,6 +6,7 @@ import { METRIC_DEFINITIONS } from '@/analytics/kpis'
 import { monthDayProblem } from '@/catalog/season'
 import { templateTextField } from '@/fields/templateText'
 import { themePromptProblem } from '@/prompt'
+import { refuseDeleteWhileShooting } from '@/hooks/refuseDeleteWhileShooting'
 import { revalidateCatalog, revalidateCatalogAfterDelete } from '@/hooks/revalidateCatalog'
 
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/
@@ -41,6 +42,7 @@ export const PackageThemes: CollectionConfig = {
   hooks: {
     beforeChange: [setInSeason],
     afterChange: [revalidateCatalog],
+    beforeDelete: [refuseDeleteWhileShooting('theme', 'theme')],
     afterDelete: [revalidateCatalogAfterDelete],
   },
   fields: [

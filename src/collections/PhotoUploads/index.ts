@@ -4,6 +4,7 @@ import { isAdmin, isAuthenticated, ownsDocument } from '@/access'
 import { setOwner } from '@/hooks/setOwner'
 
 import { normalizePhoto } from './hooks/normalizePhoto'
+import { refuseDeleteWhileInUse } from './hooks/refuseDeleteWhileInUse'
 
 /**
  * The customer's source photos. Private: files are served only to their owner and admins.
@@ -23,6 +24,7 @@ export const PhotoUploads: CollectionConfig = {
   hooks: {
     beforeOperation: [normalizePhoto],
     beforeChange: [setOwner],
+    beforeDelete: [refuseDeleteWhileInUse],
   },
   upload: {
     staticDir: process.env.PRIVATE_MEDIA_DIR ? `${process.env.PRIVATE_MEDIA_DIR}/uploads` : 'private-media/uploads',

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { anyone, isAdmin, isAdminField, isAdminOrSelf, isStaffUser, ROLES } from '@/access'
 
+import { eraseCustomerData } from './hooks/eraseCustomerData'
 import { firstUserIsAdmin } from './hooks/firstUserIsAdmin'
 import { grantTrialShoots } from './hooks/grantTrialShoots'
 
@@ -29,6 +30,7 @@ export const Users: CollectionConfig = {
   hooks: {
     beforeChange: [firstUserIsAdmin],
     afterChange: [grantTrialShoots],
+    beforeDelete: [eraseCustomerData],
   },
   fields: [
     { name: 'name', type: 'text', maxLength: 100 },

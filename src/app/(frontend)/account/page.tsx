@@ -42,8 +42,8 @@ export default async function AccountPage() {
             {generations.docs.map((generation) => (
               <li key={generation.id}>
                 <Link href={`/generations/${generation.id}`}>
-                  {typeof generation.package === 'object' ? generation.package.name : 'Package'} ·{' '}
-                  {typeof generation.theme === 'object' ? generation.theme.name : 'Theme'}
+                  {typeof generation.package === 'object' && generation.package ? generation.package.name : generation.packageName ?? 'Package'} ·{' '}
+                  {typeof generation.theme === 'object' && generation.theme ? generation.theme.name : generation.themeName ?? 'Theme'}
                 </Link>{' '}
                 <span className="muted small">
                   {generation.status.replace('_', ' ')} · {formatDate(generation.createdAt)}

@@ -1,17 +1,14 @@
 import type { CollectionBeforeDeleteHook } from 'payload'
 
+import { deleteAll } from '@/lib/deleteAll'
+
 /**
  * The seed's ON DELETE CASCADE: a package takes its themes and tiers with it. Runs on the
  * same request, so inside the same transaction as the package delete.
+ * Generations made with them stay (package and theme set null, names kept on the generation).
  */
 export const deleteThemesAndTiers: CollectionBeforeDeleteHook = async ({ id, req }) => {
   for (const collection of ['package-themes', 'package-pricing-tiers'] as const) {
-    await req.payload.delete({
-      collection,
-      where: { package: { equals: id } },
-      req,
-      overrideAccess: true,
-      context: { disableRevalidate: true },
-    })
+    await deleteAll(req, collection, { package: { equals: id } }, { disableRevalidate: true })
   }
 }

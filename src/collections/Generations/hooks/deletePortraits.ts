@@ -1,0 +1,26 @@
+import { APIError, type CollectionBeforeDeleteHook } from 'payload'
+
+// Payload's own error type, so REST answers 409 with the message (a plain Error would be a 500).
+const conflict = (message: string) => new APIError(message, 409, undefined, true)
+
+const OPEN_STATUSES = ['queued', 'running']
+
+/**
+ * A generation takes its portraits (documents and files) with it, in the delete's own
+ * transaction. One still being made is refused: its job holds the shoots and writes results.
+ * The analytics row stays (its generation is set null), so the studio's figures do not change.
+ */
+export const deletePortraits: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  const generation = await req.payload.findByID({
+    collection: 'generations', id, depth: 0, select: { status: true }, req, overrideAccess: true,
+  })
+  if (OPEN_STATUSES.includes(generation.status)) {
+    throw conflict('These portraits are still being made. Delete them once the shoot has finished.')
+  }
+  await req.payload.delete({
+    collection: 'generation-results',
+    where: { generation: { equals: id } },
+    req,
+    overrideAccess: true,
+  })
+}
