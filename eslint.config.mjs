@@ -1,0 +1,38 @@
+import nextVitals from 'eslint-config-next/core-web-vitals'
+import nextTypeScript from 'eslint-config-next/typescript'
+import prettier from 'eslint-config-prettier'
+import unusedImports from 'eslint-plugin-unused-imports'
+
+// Next's rules (core web vitals + TypeScript), unused imports removed by --fix, and Prettier
+// owning the formatting (eslint-config-prettier switches off the rules that would fight it).
+const eslintConfig = [
+  ...nextVitals,
+  ...nextTypeScript,
+  prettier,
+  {
+    plugins: { 'unused-imports': unusedImports },
+    rules: {
+      '@typescript-eslint/no-unused-vars': 'off',
+      'unused-imports/no-unused-imports': 'error',
+      'unused-imports/no-unused-vars': [
+        'warn',
+        { vars: 'all', varsIgnorePattern: '^_', args: 'after-used', argsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/no-explicit-any': 'warn',
+    },
+  },
+  {
+    ignores: [
+      '.next/**',
+      'node_modules/**',
+      'data/**',
+      'media/**',
+      'test-results/**',
+      'src/payload-types.ts',
+      'src/app/(payload)/admin/importMap.js',
+      'src/migrations/**',
+    ],
+  },
+]
+
+export default eslintConfig
