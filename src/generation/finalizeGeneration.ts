@@ -1,6 +1,7 @@
 import { createLocalReq, type Payload } from 'payload'
 
 import { applyCreditChange } from '@/billing/ledger'
+import { plural } from '@/lib/format'
 import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
 import type { Generation } from '@/payload-types'
@@ -48,7 +49,8 @@ export const finalizeGeneration = async (
         userId: ownerId,
         delta: 0,
         kind: 'charge',
-        reason: `Charged ${generation.shootCost} shoot(s) for generation ${id}: ${delivered} of ${settled.length} images delivered`,
+        // The hold already took the shoots; this row records that they were spent, not returned.
+        reason: `Spent the ${plural(generation.shootCost, 'shoot')} held for generation ${id}: ${delivered} of ${plural(settled.length, 'image')} delivered`,
         idempotencyKey: `charge:generation:${id}`,
         reference: `generation:${id}`,
       })
@@ -57,7 +59,7 @@ export const finalizeGeneration = async (
         userId: ownerId,
         delta: generation.shootCost,
         kind: 'refund',
-        reason: `Refunded: no image could be made for generation ${id}`,
+        reason: `Returned the ${plural(generation.shootCost, 'shoot')} held for generation ${id}: no image could be made`,
         idempotencyKey: `refund:generation:${id}`,
         reference: `generation:${id}`,
       })

@@ -10,3 +10,7 @@ export const CATEGORY_LABELS: Record<string, string> = {
   celebration: 'Celebration',
   artistic: 'Artistic',
 }
+
+/** "1 shoot", "2 shoots", "0 themes": the count with its noun in the right number. */
+export const plural = (count: number, singular: string, pluralForm = `${singular}s`): string =>
+  `${count} ${count === 1 ? singular : pluralForm}`

@@ -21,6 +21,7 @@ import { Purchases } from '@/collections/Purchases'
 import { StripeEvents } from '@/collections/StripeEvents'
 import { TestRenders } from '@/collections/TestRenders'
 import { Users } from '@/collections/Users'
+import { accountEndpoints } from '@/endpoints/account'
 import { adminPackageEndpoints } from '@/endpoints/adminPackages'
 import { analyticsEndpoints } from '@/endpoints/analytics'
 import { billingEndpoints } from '@/endpoints/billing'
@@ -55,7 +56,7 @@ export const domainCollections: CollectionConfig[] = [
   TestRenders,
 ]
 
-const domainEndpoints: Endpoint[] = [...catalogEndpoints, generateEndpoint, ...billingEndpoints, ...analyticsEndpoints, ...adminPackageEndpoints]
+const domainEndpoints: Endpoint[] = [...catalogEndpoints, generateEndpoint, ...billingEndpoints, ...analyticsEndpoints, ...adminPackageEndpoints, ...accountEndpoints]
 
 /**
  * The Photo Packages domain as a Payload plugin: collections, endpoints, jobs and admin

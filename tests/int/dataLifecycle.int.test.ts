@@ -4,6 +4,8 @@ import path from 'node:path'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { DEFAULT_BASE_PROMPT_TEMPLATE } from '@/prompt'
+
 import { ApiClient } from '../support/client'
 import { newCustomer, uploadPhoto, waitForGeneration } from '../support/generation'
 import { portraitJpeg } from '../support/images'
@@ -108,7 +110,14 @@ describe('deleting customers, photos, themes and packages', () => {
   it('an admin deletes a theme and a package that have generations: the generations keep the names', async () => {
     const pkg = await payload.create({
       collection: 'photo-packages',
-      data: { name: 'Short-lived Package', slug: `short-lived-${Date.now()}`, category: 'professional', isActive: true },
+      data: {
+        name: 'Short-lived Package',
+        slug: `short-lived-${Date.now()}`,
+        category: 'professional',
+        isActive: true,
+        imagesPerGeneration: 1,
+        basePromptTemplate: DEFAULT_BASE_PROMPT_TEMPLATE,
+      },
     })
     const theme = await payload.create({
       collection: 'package-themes',
@@ -118,7 +127,7 @@ describe('deleting customers, photos, themes and packages', () => {
       collection: 'package-pricing-tiers',
       data: { package: pkg.id, name: 'Starter', shootsCount: 5, priceCents: 900, isActive: true, isDefault: true },
     })
-    const { client, generationId } = await customerWithShoot('catalog', pkg.slug, theme.id)
+    const { client, generationId } = await customerWithShoot('catalog', pkg.slug!, theme.id)
 
     expect((await admin.delete(`/api/package-themes/${theme.id}`)).status).toBe(200)
     expect((await admin.delete(`/api/photo-packages/${pkg.id}`)).status).toBe(200)
