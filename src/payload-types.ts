@@ -141,6 +141,7 @@ export interface Config {
     tasks: {
       generatePortraits: TaskGeneratePortraits;
       sweepStuckGenerations: TaskSweepStuckGenerations;
+      sendEmail: TaskSendEmail;
       reconcileStripeSessions: TaskReconcileStripeSessions;
       refreshAnalyticsRollups: TaskRefreshAnalyticsRollups;
       refreshThemeSeasons: TaskRefreshThemeSeasons;
@@ -896,6 +897,7 @@ export interface PayloadJob {
           | 'inline'
           | 'generatePortraits'
           | 'sweepStuckGenerations'
+          | 'sendEmail'
           | 'reconcileStripeSessions'
           | 'refreshAnalyticsRollups'
           | 'refreshThemeSeasons';
@@ -936,6 +938,7 @@ export interface PayloadJob {
         | 'inline'
         | 'generatePortraits'
         | 'sweepStuckGenerations'
+        | 'sendEmail'
         | 'reconcileStripeSessions'
         | 'refreshAnalyticsRollups'
         | 'refreshThemeSeasons'
@@ -1715,6 +1718,28 @@ export interface TaskSweepStuckGenerations {
   output: {
     requeued?: number | null;
     closed?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendEmail".
+ */
+export interface TaskSendEmail {
+  input: {
+    template: string;
+    userId: number;
+    data?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+  };
+  output: {
+    sent?: boolean | null;
   };
 }
 /**

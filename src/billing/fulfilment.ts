@@ -1,12 +1,15 @@
 import type { PayloadRequest } from 'payload'
 import type Stripe from 'stripe'
 
+import { queueEmail } from '@/email/queue'
 import { notFound } from '@/lib/errors'
+import { formatCents } from '@/lib/format'
 import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
 import type { Purchase } from '@/payload-types'
 
 import { applyCreditChange, type CreditChangeResult } from './ledger'
+import { receiptDetails } from './purchaseLabel'
 
 const findPurchase = async (req: PayloadRequest, where: Record<string, unknown>): Promise<Purchase | null> => {
   const { docs } = await req.payload.find({
@@ -91,7 +94,14 @@ export const fulfilCheckoutSession = async (
   const ownerId = relationId(purchase.owner)
   // The customer erased their account before paying: there is nobody to grant shoots to.
   if (ownerId === undefined) return 'owner_erased'
-  const grants = await inTransaction(req, (req) => grantPurchaseShoots(req, purchase, ownerId, session.id))
+  const grants = await inTransaction(req, async (req) => {
+    const grants = await grantPurchaseShoots(req, purchase, ownerId, session.id)
+    // The receipt is queued with the grant: sent once, and only if the grant commits.
+    if (grants.some((grant) => !grant.duplicate)) {
+      await queueEmail(req, { template: 'purchaseReceipt', userId: ownerId, data: await receiptDetails(req, purchase.id) })
+    }
+    return grants
+  })
   if (purchase.status === 'pending' || purchase.status === 'failed' || purchase.status === 'expired') {
     await req.payload.update({
       collection: 'purchases',
@@ -151,6 +161,18 @@ export const reclaimRefundedShoots = async (req: PayloadRequest, charge: Stripe.
     shortfall = result.shortfall
   }
   const fullyRefunded = charge.amount_refunded >= charge.amount
+  if (ownerId !== undefined && charge.amount_refunded > (purchase.refundedAmountCents ?? 0)) {
+    await queueEmail(req, {
+      template: 'refundNotice',
+      userId: ownerId,
+      data: {
+        purchaseId: purchase.id,
+        amount: formatCents(charge.amount_refunded - (purchase.refundedAmountCents ?? 0)),
+        shootsTaken: Math.max(0, toReclaim) - shortfall,
+        full: fullyRefunded,
+      },
+    })
+  }
   await req.payload.update({
     collection: 'purchases',
     id: purchase.id,

@@ -120,7 +120,7 @@ export const welcomeEmail = (studio: Studio, trialShoots: number, name?: string 
     { label: 'Choose a package', href: `${studio.url}/` },
   )
 
-export const passwordResetEmail = (studio: Studio, token: string): EmailContent =>
+export const passwordResetEmail = (studio: Studio, token: string, href?: string): EmailContent =>
   compose(
     studio,
     'Reset your password',
@@ -128,7 +128,7 @@ export const passwordResetEmail = (studio: Studio, token: string): EmailContent 
       'Someone (we hope you) asked to reset the password of your account.',
       'The link works for one hour. If it was not you, ignore this e-mail: your password stays as it is.',
     ],
-    { label: 'Choose a new password', href: `${studio.url}/reset-password?token=${encodeURIComponent(token)}` },
+    { label: 'Choose a new password', href: href ?? `${studio.url}/reset-password?token=${encodeURIComponent(token)}` },
   )
 
 export const retentionReminderEmail = (

@@ -1,6 +1,7 @@
 import { createLocalReq, type Payload } from 'payload'
 
 import { applyCreditChange } from '@/billing/ledger'
+import { queueEmail } from '@/email/queue'
 import { plural } from '@/lib/format'
 import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
@@ -89,6 +90,18 @@ export const finalizeGeneration = async (
       req,
       overrideAccess: true,
       depth: 0,
+    })
+    await queueEmail(req, {
+      template: 'portraitsReady',
+      userId: ownerId,
+      data: {
+        generationId: id,
+        packageName: generation.packageName ?? 'your package',
+        themeName: generation.themeName ?? 'your theme',
+        delivered,
+        requested: settled.length,
+        shootCost: generation.shootCost,
+      },
     })
     const started = generation.startedAt ?? generation.queuedAt ?? generation.createdAt
     await payload.create({

@@ -2,7 +2,7 @@ import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
 import type { EmailAdapter } from 'payload'
 
 const fromAddress = process.env.EMAIL_FROM ?? 'studio@photo-packages.local'
-const fromName = process.env.EMAIL_FROM_NAME ?? 'Photo Packages'
+const fromName = process.env.EMAIL_FROM_NAME ?? process.env.STUDIO_NAME ?? 'Photo Packages'
 
 /**
  * SMTP when SMTP_HOST is set; otherwise mail (password resets, say) is written to the log,

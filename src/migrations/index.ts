@@ -1,7 +1,7 @@
 import * as migration_20261125_004102_initial from './20261125_004102_initial';
 import * as migration_20261125_020012_staff_tools from './20261125_020012_staff_tools';
 import * as migration_20261125_022209_bundles from './20261125_022209_bundles';
-import * as migration_20261130_151322_delete_rules from './20261130_151322_delete_rules';
+import * as migration_20261130_160754_trust_delete_rules_email from './20261130_160754_trust_delete_rules_email';
 
 export const migrations = [
   {
@@ -20,8 +20,8 @@ export const migrations = [
     name: '20261125_022209_bundles',
   },
   {
-    up: migration_20261130_151322_delete_rules.up,
-    down: migration_20261130_151322_delete_rules.down,
-    name: '20261130_151322_delete_rules'
+    up: migration_20261130_160754_trust_delete_rules_email.up,
+    down: migration_20261130_160754_trust_delete_rules_email.down,
+    name: '20261130_160754_trust_delete_rules_email'
   },
 ];

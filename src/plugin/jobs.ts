@@ -2,6 +2,7 @@ import type { Config, JobsConfig } from 'payload'
 
 import { hasRole } from '@/access'
 import { isAdmin } from '@/access/isAdmin'
+import { emailAutoRun, sendEmailTask } from '@/email/tasks'
 import { GENERATION_QUEUE, generatePortraitsTask, MAINTENANCE_QUEUE, sweepStuckGenerationsTask } from '@/generation/tasks'
 
 const adminOnly = ({ req }: { req: { user?: unknown } }) => hasRole(req.user as never, 'admin')
@@ -13,7 +14,7 @@ const adminOnly = ({ req }: { req: { user?: unknown } }) => hasRole(req.user as 
  */
 export const jobsConfig = (incoming: Config['jobs'], extraTasks: NonNullable<JobsConfig['tasks']> = []): JobsConfig => ({
   ...incoming,
-  tasks: [...(incoming?.tasks ?? []), generatePortraitsTask, sweepStuckGenerationsTask, ...extraTasks],
+  tasks: [...(incoming?.tasks ?? []), generatePortraitsTask, sweepStuckGenerationsTask, sendEmailTask, ...extraTasks],
   access: { run: adminOnly, queue: adminOnly, cancel: adminOnly },
   jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
     ...defaultJobsCollection,
@@ -24,5 +25,6 @@ export const jobsConfig = (incoming: Config['jobs'], extraTasks: NonNullable<Job
   autoRun: [
     { cron: '*/5 * * * * *', queue: GENERATION_QUEUE, limit: 10 },
     { cron: '*/30 * * * * *', queue: MAINTENANCE_QUEUE, limit: 5 },
+    emailAutoRun,
   ],
 })

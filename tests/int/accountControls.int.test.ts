@@ -9,7 +9,7 @@ import { testPayload } from '../support/payload'
 import { startRestServer } from '../support/restServer'
 
 /** /account's controls over REST on Postgres: delete all images, export, erase (with its confirmation). */
-describe('a customer controls their own data', () => {
+describe('a customer controls their own data', { timeout: 240_000 }, () => {
   let payload: Payload
   let server: Awaited<ReturnType<typeof startRestServer>>
   let themeId: number

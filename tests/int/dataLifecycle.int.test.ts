@@ -16,7 +16,7 @@ import { startRestServer } from '../support/restServer'
  * The delete rules, over REST on Postgres: each relationship cascades, keeps the row with
  * the name copied, or refuses with a 409 that says why. None of them answers a 500.
  */
-describe('deleting customers, photos, themes and packages', () => {
+describe('deleting customers, photos, themes and packages', { timeout: 240_000 }, () => {
   let payload: Payload
   let server: Awaited<ReturnType<typeof startRestServer>>
   let admin: ApiClient

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { anyone, isAdmin, isAdminField, isAdminOrSelf, isStaffUser, ROLES } from '@/access'
 
+import { forgotPasswordEmailHTML, forgotPasswordEmailSubject } from './forgotPassword'
 import { eraseCustomerData } from './hooks/eraseCustomerData'
 import { firstUserIsAdmin } from './hooks/firstUserIsAdmin'
 import { grantTrialShoots } from './hooks/grantTrialShoots'
@@ -17,6 +18,11 @@ export const Users: CollectionConfig = {
     tokenExpiration: 60 * 60 * 24 * 7,
     maxLoginAttempts: 10,
     lockTime: 10 * 60 * 1000,
+    forgotPassword: {
+      expiration: 60 * 60 * 1000,
+      generateEmailHTML: forgotPasswordEmailHTML,
+      generateEmailSubject: forgotPasswordEmailSubject,
+    },
     cookies: { sameSite: 'Lax', secure: process.env.NODE_ENV === 'production' && !process.env.ALLOW_INSECURE_COOKIES },
   },
   access: {

@@ -1,23 +1,16 @@
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
 
+import { purchaseLabel } from '@/billing/purchaseLabel'
 import { AccountDataControls } from '@/components/account/AccountDataControls'
 import { DeleteButton } from '@/components/account/DeleteButton'
 import { formatCents, formatDate } from '@/lib/format'
 import { currentUser, payloadInstance } from '@/lib/payloadServer'
-import type { Generation, GenerationResult, Purchase } from '@/payload-types'
+import type { Generation, GenerationResult } from '@/payload-types'
 
 import { LedgerTable } from './LedgerTable'
 
 export const metadata = { title: 'Your account' }
-
-/** "Engaged to Married bundle" or "Wedding Portraits: Starter"; ids only when a record is gone or hidden. */
-const purchaseLabel = (purchase: Purchase): string => {
-  if (purchase.bundle) return typeof purchase.bundle === 'object' ? `${purchase.bundle.name} bundle` : 'Bundle'
-  const pkg = typeof purchase.package === 'object' && purchase.package ? purchase.package.name : null
-  const tier = typeof purchase.tier === 'object' && purchase.tier ? purchase.tier.name : null
-  return [pkg, tier].filter(Boolean).join(': ') || 'Shoots'
-}
 
 const generationTitle = (generation: Generation): string => {
   const pkg = typeof generation.package === 'object' && generation.package ? generation.package.name : generation.packageName

@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
 import { applyCreditChange } from '@/billing/ledger'
+import { queueEmail } from '@/email/queue'
 
 const trialShoots = (): number => {
   const raw = Number(process.env.FREE_TRIAL_SHOOTS ?? 3)
@@ -14,6 +15,8 @@ const trialShoots = (): number => {
 export const grantTrialShoots: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
   if (operation !== 'create' || doc.role !== 'customer') return doc
   const shoots = trialShoots()
+  // Queued on the sign-up's transaction: no welcome for an account that was never created.
+  await queueEmail(req, { template: 'welcome', userId: doc.id, data: { trialShoots: shoots, name: doc.name ?? null } })
   if (shoots === 0) return doc
   const { balanceAfter } = await applyCreditChange(req, {
     userId: doc.id,

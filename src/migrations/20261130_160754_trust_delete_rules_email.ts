@@ -1,11 +1,13 @@
 import { MigrateUpArgs, MigrateDownArgs, sql } from '@payloadcms/db-postgres'
 
-// Delete rules made true in the schema: rows the studio keeps after a customer, photo,
-// package or theme is deleted are detached (set null) instead of failing a NOT NULL.
+// Delete rules made true in the schema (rows the studio keeps after a customer, photo, package
+// or theme is deleted are detached, set null, instead of failing a NOT NULL), and the e-mail job.
 
 export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.execute(sql`
-   ALTER TABLE "generations" ALTER COLUMN "package_id" DROP NOT NULL;
+   ALTER TYPE "public"."enum_payload_jobs_log_task_slug" ADD VALUE 'sendEmail' BEFORE 'reconcileStripeSessions';
+  ALTER TYPE "public"."enum_payload_jobs_task_slug" ADD VALUE 'sendEmail' BEFORE 'reconcileStripeSessions';
+  ALTER TABLE "generations" ALTER COLUMN "package_id" DROP NOT NULL;
   ALTER TABLE "generations" ALTER COLUMN "theme_id" DROP NOT NULL;
   ALTER TABLE "generations" ALTER COLUMN "upload_id" DROP NOT NULL;
   ALTER TABLE "credit_ledger" ALTER COLUMN "user_id" DROP NOT NULL;
@@ -22,7 +24,15 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
   await db.execute(sql`
-   ALTER TABLE "generations" ALTER COLUMN "package_id" SET NOT NULL;
+   ALTER TABLE "payload_jobs_log" ALTER COLUMN "task_slug" SET DATA TYPE text;
+  DROP TYPE "public"."enum_payload_jobs_log_task_slug";
+  CREATE TYPE "public"."enum_payload_jobs_log_task_slug" AS ENUM('inline', 'generatePortraits', 'sweepStuckGenerations', 'reconcileStripeSessions', 'refreshAnalyticsRollups', 'refreshThemeSeasons');
+  ALTER TABLE "payload_jobs_log" ALTER COLUMN "task_slug" SET DATA TYPE "public"."enum_payload_jobs_log_task_slug" USING "task_slug"::"public"."enum_payload_jobs_log_task_slug";
+  ALTER TABLE "payload_jobs" ALTER COLUMN "task_slug" SET DATA TYPE text;
+  DROP TYPE "public"."enum_payload_jobs_task_slug";
+  CREATE TYPE "public"."enum_payload_jobs_task_slug" AS ENUM('inline', 'generatePortraits', 'sweepStuckGenerations', 'reconcileStripeSessions', 'refreshAnalyticsRollups', 'refreshThemeSeasons');
+  ALTER TABLE "payload_jobs" ALTER COLUMN "task_slug" SET DATA TYPE "public"."enum_payload_jobs_task_slug" USING "task_slug"::"public"."enum_payload_jobs_task_slug";
+  ALTER TABLE "generations" ALTER COLUMN "package_id" SET NOT NULL;
   ALTER TABLE "generations" ALTER COLUMN "theme_id" SET NOT NULL;
   ALTER TABLE "generations" ALTER COLUMN "upload_id" SET NOT NULL;
   ALTER TABLE "credit_ledger" ALTER COLUMN "user_id" SET NOT NULL;
