@@ -1,36 +1,53 @@
 'use client'
 
+import Link from 'next/link'
 import { useRouter, useSearchParams } from 'next/navigation'
 import { useState } from 'react'
 
-/** Sign in or sign up with Payload auth; the session is Payload's HTTP-only cookie. */
+const TAKEN = /already registered|already exists|unique/i
+
+/**
+ * Sign in or sign up with Payload auth; the session is Payload's HTTP-only cookie. A failed
+ * attempt keeps what was typed (never the password), and a taken e-mail offers "sign in
+ * instead". `next` (the package being looked at) is carried between the two forms.
+ */
 export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
   const router = useRouter()
   const params = useSearchParams()
   const next = params.get('next')?.startsWith('/') ? (params.get('next') as string) : '/'
+  const [email, setEmail] = useState(params.get('email') ?? '')
+  const [name, setName] = useState('')
+  const [password, setPassword] = useState('')
   const [error, setError] = useState<string | null>(null)
+  const [emailTaken, setEmailTaken] = useState(false)
   const [busy, setBusy] = useState(false)
+  const carry = (path: string) => `${path}?next=${encodeURIComponent(next)}${email ? `&email=${encodeURIComponent(email)}` : ''}`
 
-  const submit = async (form: FormData) => {
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault()
     setBusy(true)
     setError(null)
-    const email = String(form.get('email') ?? '')
-    const password = String(form.get('password') ?? '')
+    setEmailTaken(false)
     const post = (path: string, body: unknown) =>
       fetch(path, { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
     if (mode === 'signup') {
-      const created = await post('/api/users', { email, password, name: String(form.get('name') ?? '') || undefined })
+      const created = await post('/api/users', { email, password, name: name || undefined })
       if (!created.ok) {
         const body = await created.json().catch(() => ({}))
+        const message: string =
+          body?.errors?.[0]?.data?.errors?.[0]?.message ?? body?.errors?.[0]?.message ?? 'The account could not be created.'
         setBusy(false)
-        setError(body?.errors?.[0]?.data?.errors?.[0]?.message ?? body?.errors?.[0]?.message ?? 'The account could not be created.')
+        setPassword('')
+        setEmailTaken(TAKEN.test(message))
+        setError(TAKEN.test(message) ? 'An account with this e-mail address already exists.' : message)
         return
       }
     }
     const login = await post('/api/users/login', { email, password })
     if (!login.ok) {
       setBusy(false)
-      setError('That email and password do not match an account.')
+      setPassword('')
+      setError('That e-mail and password do not match an account.')
       return
     }
     router.push(next)
@@ -38,29 +55,51 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
   }
 
   return (
-    <form className="auth-form" action={submit}>
+    <form className="auth-form" onSubmit={submit}>
       {mode === 'signup' && (
         <label className="field">
           Name
-          <input name="name" autoComplete="name" maxLength={100} />
+          <input name="name" autoComplete="name" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
         </label>
       )}
       <label className="field">
         Email
-        <input name="email" type="email" autoComplete="email" required />
+        <input name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
       </label>
       <label className="field">
         Password
-        <input name="password" type="password" autoComplete={mode === 'signup' ? 'new-password' : 'current-password'} minLength={8} required />
+        <input
+          name="password"
+          type="password"
+          autoComplete={mode === 'signup' ? 'new-password' : 'current-password'}
+          minLength={8}
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
       </label>
       <button className="button" type="submit" disabled={busy}>
         {mode === 'signup' ? 'Create account' : 'Sign in'}
       </button>
       {error && (
         <p className="form-error" role="alert">
-          {error}
+          {error}{' '}
+          {emailTaken ? <Link href={carry('/login')}>Sign in instead</Link> : null}
+          {mode === 'signin' ? <Link href={carry('/forgot-password')}>Forgot your password?</Link> : null}
         </p>
       )}
+      <p className="muted small">
+        {mode === 'signin' ? (
+          <>
+            New here? <Link href={carry('/signup')}>Create an account</Link> and get free trial shoots.{' '}
+            <Link href={carry('/forgot-password')}>Forgot your password?</Link>
+          </>
+        ) : (
+          <>
+            Already have an account? <Link href={carry('/login')}>Sign in</Link>
+          </>
+        )}
+      </p>
     </form>
   )
 }

@@ -66,7 +66,8 @@ export function GenerationForm({ pkg, signedIn, isCustomer, balance }: { pkg: Pu
             <PhotoUploader onUploaded={setPhoto} />
           ) : (
             <p>
-              <Link href={`/login?next=/packages/${pkg.slug}`}>Sign in</Link> or <Link href="/signup">create an account</Link> to upload a photo. New
+              <Link href={`/login?next=${encodeURIComponent(`/packages/${pkg.slug}`)}`}>Sign in</Link> or{' '}
+              <Link href={`/signup?next=${encodeURIComponent(`/packages/${pkg.slug}`)}`}>create an account</Link> to upload a photo. New
               accounts get 3 free shoots.
             </p>
           )}
