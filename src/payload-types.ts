@@ -142,6 +142,7 @@ export interface Config {
       generatePortraits: TaskGeneratePortraits;
       sweepStuckGenerations: TaskSweepStuckGenerations;
       sendEmail: TaskSendEmail;
+      applyRetention: TaskApplyRetention;
       reconcileStripeSessions: TaskReconcileStripeSessions;
       refreshAnalyticsRollups: TaskRefreshAnalyticsRollups;
       refreshThemeSeasons: TaskRefreshThemeSeasons;
@@ -520,6 +521,10 @@ export interface Generation {
   queuedAt?: string | null;
   startedAt?: string | null;
   finishedAt?: string | null;
+  /**
+   * When the owner was told these portraits will be deleted.
+   */
+  retentionReminderSentAt?: string | null;
   rating?: number | null;
   ratedAt?: string | null;
   updatedAt: string;
@@ -898,6 +903,7 @@ export interface PayloadJob {
           | 'generatePortraits'
           | 'sweepStuckGenerations'
           | 'sendEmail'
+          | 'applyRetention'
           | 'reconcileStripeSessions'
           | 'refreshAnalyticsRollups'
           | 'refreshThemeSeasons';
@@ -939,6 +945,7 @@ export interface PayloadJob {
         | 'generatePortraits'
         | 'sweepStuckGenerations'
         | 'sendEmail'
+        | 'applyRetention'
         | 'reconcileStripeSessions'
         | 'refreshAnalyticsRollups'
         | 'refreshThemeSeasons'
@@ -1336,6 +1343,7 @@ export interface GenerationsSelect<T extends boolean = true> {
   queuedAt?: T;
   startedAt?: T;
   finishedAt?: T;
+  retentionReminderSentAt?: T;
   rating?: T;
   ratedAt?: T;
   updatedAt?: T;
@@ -1740,6 +1748,18 @@ export interface TaskSendEmail {
   };
   output: {
     sent?: boolean | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskApplyRetention".
+ */
+export interface TaskApplyRetention {
+  input?: unknown;
+  output: {
+    photosDeleted?: number | null;
+    generationsDeleted?: number | null;
+    remindersQueued?: number | null;
   };
 }
 /**

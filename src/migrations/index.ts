@@ -2,6 +2,7 @@ import * as migration_20261125_004102_initial from './20261125_004102_initial';
 import * as migration_20261125_020012_staff_tools from './20261125_020012_staff_tools';
 import * as migration_20261125_022209_bundles from './20261125_022209_bundles';
 import * as migration_20261130_160754_trust_delete_rules_email from './20261130_160754_trust_delete_rules_email';
+import * as migration_20261130_164913_trust_retention from './20261130_164913_trust_retention';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261130_160754_trust_delete_rules_email.up,
     down: migration_20261130_160754_trust_delete_rules_email.down,
-    name: '20261130_160754_trust_delete_rules_email'
+    name: '20261130_160754_trust_delete_rules_email',
+  },
+  {
+    up: migration_20261130_164913_trust_retention.up,
+    down: migration_20261130_164913_trust_retention.down,
+    name: '20261130_164913_trust_retention'
   },
 ];

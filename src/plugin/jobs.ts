@@ -2,6 +2,7 @@ import type { Config, JobsConfig } from 'payload'
 
 import { hasRole } from '@/access'
 import { isAdmin } from '@/access/isAdmin'
+import { applyRetentionTask } from '@/account/tasks'
 import { emailAutoRun, sendEmailTask } from '@/email/tasks'
 import { GENERATION_QUEUE, generatePortraitsTask, MAINTENANCE_QUEUE, sweepStuckGenerationsTask } from '@/generation/tasks'
 
@@ -14,7 +15,7 @@ const adminOnly = ({ req }: { req: { user?: unknown } }) => hasRole(req.user as 
  */
 export const jobsConfig = (incoming: Config['jobs'], extraTasks: NonNullable<JobsConfig['tasks']> = []): JobsConfig => ({
   ...incoming,
-  tasks: [...(incoming?.tasks ?? []), generatePortraitsTask, sweepStuckGenerationsTask, sendEmailTask, ...extraTasks],
+  tasks: [...(incoming?.tasks ?? []), generatePortraitsTask, sweepStuckGenerationsTask, sendEmailTask, applyRetentionTask, ...extraTasks],
   access: { run: adminOnly, queue: adminOnly, cancel: adminOnly },
   jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
     ...defaultJobsCollection,

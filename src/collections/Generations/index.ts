@@ -82,6 +82,7 @@ export const Generations: CollectionConfig = {
     { name: 'queuedAt', type: 'date' },
     { name: 'startedAt', type: 'date' },
     { name: 'finishedAt', type: 'date' },
+    { name: 'retentionReminderSentAt', type: 'date', admin: { readOnly: true, description: 'When the owner was told these portraits will be deleted.' } },
     { name: 'rating', type: 'number', min: 1, max: 5 },
     { name: 'ratedAt', type: 'date' },
   ],

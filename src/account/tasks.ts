@@ -1,0 +1,17 @@
+import type { TaskConfig } from 'payload'
+
+import { applyRetention } from './retention'
+
+/** Daily at 03:15: deletes photos and portraits past their retention and sends reminders. */
+export const applyRetentionTask: TaskConfig<any> = {
+  slug: 'applyRetention',
+  label: 'Apply retention (photos and portraits)',
+  retries: 0,
+  schedule: [{ cron: '15 3 * * *', queue: 'maintenance' }],
+  handler: async ({ req }) => ({ output: await applyRetention(req.payload) }),
+  outputSchema: [
+    { name: 'photosDeleted', type: 'number' },
+    { name: 'generationsDeleted', type: 'number' },
+    { name: 'remindersQueued', type: 'number' },
+  ],
+}
