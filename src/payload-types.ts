@@ -144,6 +144,8 @@ export interface Config {
       reconcileStripeSessions: TaskReconcileStripeSessions;
       refreshAnalyticsRollups: TaskRefreshAnalyticsRollups;
       refreshThemeSeasons: TaskRefreshThemeSeasons;
+      sendEmail: TaskSendEmail;
+      applyRetention: TaskApplyRetention;
       inline: {
         input: unknown;
         output: unknown;
@@ -496,12 +498,14 @@ export interface PhotoUpload {
 export interface Generation {
   id: number;
   owner: number | User;
-  package: number | PhotoPackage;
-  theme: number | PackageTheme;
+  package?: (number | null) | PhotoPackage;
+  theme?: (number | null) | PackageTheme;
   /**
    * The first reference photo.
    */
-  upload: number | PhotoUpload;
+  upload?: (number | null) | PhotoUpload;
+  packageName?: string | null;
+  themeName?: string | null;
   /**
    * Every reference photo, in the order sent to the model, with who it shows.
    */
@@ -552,6 +556,10 @@ export interface Generation {
   queuedAt?: string | null;
   startedAt?: string | null;
   finishedAt?: string | null;
+  /**
+   * When the owner was told these portraits will be deleted.
+   */
+  retentionReminderSentAt?: string | null;
   rating?: number | null;
   ratedAt?: string | null;
   updatedAt: string;
@@ -614,7 +622,7 @@ export interface GenerationResult {
  */
 export interface CreditLedger {
   id: number;
-  user: number | User;
+  user?: (number | null) | User;
   kind:
     'trial_grant' | 'purchase_grant' | 'admin_grant' | 'admin_deduct' | 'hold' | 'charge' | 'refund' | 'stripe_refund';
   /**
@@ -639,7 +647,7 @@ export interface CreditLedger {
  */
 export interface CreditAdjustment {
   id: number;
-  user: number | User;
+  user?: (number | null) | User;
   /**
    * Shoots to add (positive) or take away (negative).
    */
@@ -656,7 +664,7 @@ export interface CreditAdjustment {
  */
 export interface Purchase {
   id: number;
-  owner: number | User;
+  owner?: (number | null) | User;
   tier?: (number | null) | PackagePricingTier;
   package?: (number | null) | PhotoPackage;
   bundle?: (number | null) | PackageBundle;
@@ -700,7 +708,7 @@ export interface StripeEvent {
  */
 export interface PackageAnalytic {
   id: number;
-  generation: number | Generation;
+  generation?: (number | null) | Generation;
   package?: (number | null) | PhotoPackage;
   theme?: (number | null) | PackageTheme;
   user?: (number | null) | User;
@@ -938,7 +946,9 @@ export interface PayloadJob {
           | 'sweepStuckGenerations'
           | 'reconcileStripeSessions'
           | 'refreshAnalyticsRollups'
-          | 'refreshThemeSeasons';
+          | 'refreshThemeSeasons'
+          | 'sendEmail'
+          | 'applyRetention';
         taskID: string;
         input?:
           | {
@@ -979,6 +989,8 @@ export interface PayloadJob {
         | 'reconcileStripeSessions'
         | 'refreshAnalyticsRollups'
         | 'refreshThemeSeasons'
+        | 'sendEmail'
+        | 'applyRetention'
       )
     | null;
   queue?: string | null;
@@ -1356,6 +1368,8 @@ export interface GenerationsSelect<T extends boolean = true> {
   package?: T;
   theme?: T;
   upload?: T;
+  packageName?: T;
+  themeName?: T;
   references?:
     | T
     | {
@@ -1399,6 +1413,7 @@ export interface GenerationsSelect<T extends boolean = true> {
   queuedAt?: T;
   startedAt?: T;
   finishedAt?: T;
+  retentionReminderSentAt?: T;
   rating?: T;
   ratedAt?: T;
   updatedAt?: T;
@@ -1820,6 +1835,40 @@ export interface TaskRefreshThemeSeasons {
     checked?: number | null;
     movedIn?: number | null;
     movedOut?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendEmail".
+ */
+export interface TaskSendEmail {
+  input: {
+    template: string;
+    userId: number;
+    data?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+  };
+  output: {
+    sent?: boolean | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskApplyRetention".
+ */
+export interface TaskApplyRetention {
+  input?: unknown;
+  output: {
+    photosDeleted?: number | null;
+    generationsDeleted?: number | null;
+    remindersQueued?: number | null;
   };
 }
 /**

@@ -1,11 +1,14 @@
 import type { PayloadRequest } from 'payload'
 import type Stripe from 'stripe'
 
+import { queueEmail } from '@/email/queue'
+import { formatMoney } from '@/lib/format'
 import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
 import type { Purchase } from '@/payload-types'
 
 import { applyCreditChange, type CreditChangeResult } from './ledger'
+import { receiptDetails } from './purchaseLabel'
 
 const findPurchase = async (req: PayloadRequest, where: Record<string, unknown>): Promise<Purchase | null> => {
   const { docs } = await req.payload.find({
@@ -85,12 +88,21 @@ const paymentIntentId = (value: unknown): string | undefined =>
 export const fulfilCheckoutSession = async (
   req: PayloadRequest,
   session: Pick<Stripe.Checkout.Session, 'id' | 'payment_intent' | 'payment_status'>,
-): Promise<'granted' | 'already_granted' | 'not_paid' | typeof NOT_OUR_SESSION> => {
+): Promise<'granted' | 'already_granted' | 'not_paid' | 'owner_erased' | typeof NOT_OUR_SESSION> => {
   const purchase = await purchaseForSession(req, session)
   if (!purchase) return NOT_OUR_SESSION
   if (session.payment_status !== 'paid') return 'not_paid'
   const ownerId = relationId(purchase.owner)
-  const grants = await inTransaction(req, (req) => grantPurchaseShoots(req, purchase, ownerId, session.id))
+  // The customer erased their account before paying: there is nobody to grant shoots to.
+  if (ownerId === undefined) return 'owner_erased'
+  const grants = await inTransaction(req, async (req) => {
+    const grants = await grantPurchaseShoots(req, purchase, ownerId, session.id)
+    // The receipt is queued with the grant: sent once, and only if the grant commits.
+    if (grants.some((grant) => !grant.duplicate)) {
+      await queueEmail(req, { template: 'purchaseReceipt', userId: ownerId, data: await receiptDetails(req, purchase.id) })
+    }
+    return grants
+  })
   if (purchase.status === 'pending' || purchase.status === 'failed' || purchase.status === 'expired') {
     await req.payload.update({
       collection: 'purchases',
@@ -137,7 +149,8 @@ export const reclaimRefundedShoots = async (req: PayloadRequest, charge: Stripe.
   const shareDue = Math.floor((purchase.shoots * charge.amount_refunded) / Math.max(charge.amount, 1))
   const toReclaim = shareDue - (purchase.shootsReclaimed ?? 0)
   let shortfall = 0
-  if (toReclaim > 0) {
+  // An erased customer's shoots went with the account: the sale is updated, nothing is reclaimed.
+  if (toReclaim > 0 && ownerId !== undefined) {
     const result = await applyCreditChange(req, {
       userId: ownerId,
       delta: -toReclaim,
@@ -150,6 +163,18 @@ export const reclaimRefundedShoots = async (req: PayloadRequest, charge: Stripe.
     shortfall = result.shortfall
   }
   const fullyRefunded = charge.amount_refunded >= charge.amount
+  if (ownerId !== undefined && charge.amount_refunded > (purchase.refundedAmountCents ?? 0)) {
+    await queueEmail(req, {
+      template: 'refundNotice',
+      userId: ownerId,
+      data: {
+        purchaseId: purchase.id,
+        amount: formatMoney(charge.amount_refunded - (purchase.refundedAmountCents ?? 0)),
+        shootsTaken: Math.max(0, toReclaim) - shortfall,
+        full: fullyRefunded,
+      },
+    })
+  }
   await req.payload.update({
     collection: 'purchases',
     id: purchase.id,
@@ -162,7 +187,7 @@ export const reclaimRefundedShoots = async (req: PayloadRequest, charge: Stripe.
     overrideAccess: true,
     depth: 0,
   })
-  if (shortfall > 0) {
+  if (shortfall > 0 && ownerId !== undefined) {
     await flagUser(req, ownerId, `Refund of purchase ${purchase.id}: ${shortfall} shoot(s) already spent could not be taken back.`)
   }
   return shortfall > 0 ? `reclaimed with shortfall ${shortfall}` : 'reclaimed'
@@ -182,6 +207,6 @@ export const flagDispute = async (req: PayloadRequest, dispute: Stripe.Dispute):
     overrideAccess: true,
     depth: 0,
   })
-  await flagUser(req, ownerId, `Payment for purchase ${purchase.id} is disputed (${dispute.reason ?? 'no reason given'}).`)
+  if (ownerId !== undefined) await flagUser(req, ownerId, `Payment for purchase ${purchase.id} is disputed (${dispute.reason ?? 'no reason given'}).`)
   return 'flagged'
 }

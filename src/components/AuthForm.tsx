@@ -1,40 +1,77 @@
 'use client'
 
+import Link from 'next/link'
 import { useRouter, useSearchParams } from 'next/navigation'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 
 import { safeNextPath } from '@/lib/safeNextPath'
 
-/** Sign in or sign up with Payload auth; the session is Payload's HTTP-only cookie. */
+const TAKEN = /already registered|already exists|unique/i
+// The typed e-mail follows the visitor to the other form through this tab's storage, not the URL
+// (an address in a query string ends up in history and server logs).
+const CARRIED_EMAIL = 'photo-packages:auth-email'
+
+/**
+ * Sign in or sign up with Payload auth; the session is Payload's HTTP-only cookie. A failed
+ * attempt keeps what was typed (never the password), and a taken e-mail offers "sign in
+ * instead". `next` (the package and theme being looked at) is carried between the forms.
+ */
 export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
   const router = useRouter()
   const params = useSearchParams()
   // Only a path on this site: never //attacker.example, /\\host, a scheme, or any of them encoded.
   const next = safeNextPath(params.get('next'))
+  const [email, setEmail] = useState('')
+  const [name, setName] = useState('')
+  const [password, setPassword] = useState('')
   const [error, setError] = useState<string | null>(null)
+  const [emailTaken, setEmailTaken] = useState(false)
   const [busy, setBusy] = useState(false)
 
-  const submit = async (form: FormData) => {
+  useEffect(() => {
+    const carried = window.sessionStorage.getItem(CARRIED_EMAIL)
+    if (carried) {
+      window.sessionStorage.removeItem(CARRIED_EMAIL)
+      setEmail((typed) => typed || carried)
+    }
+  }, [])
+
+  const carryHref = (path: string) => (next === '/' ? path : `${path}?next=${encodeURIComponent(next)}`)
+  const carryEmail = () => {
+    if (email) window.sessionStorage.setItem(CARRIED_EMAIL, email)
+  }
+  const CarryLink = ({ path, children }: { path: string; children: React.ReactNode }) => (
+    <Link href={carryHref(path)} onClick={carryEmail}>
+      {children}
+    </Link>
+  )
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault()
     setBusy(true)
     setError(null)
-    const email = String(form.get('email') ?? '')
-    const password = String(form.get('password') ?? '')
+    setEmailTaken(false)
     const post = (path: string, body: unknown) =>
       fetch(path, { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
     if (mode === 'signup') {
-      const created = await post('/api/users', { email, password, name: String(form.get('name') ?? '') || undefined })
+      const created = await post('/api/users', { email, password, name: name || undefined })
       if (!created.ok) {
         const body = await created.json().catch(() => ({}))
+        const message: string =
+          body?.errors?.[0]?.data?.errors?.[0]?.message ?? body?.errors?.[0]?.message ?? body?.error ?? 'The account could not be created.'
         setBusy(false)
-        setError(body?.errors?.[0]?.data?.errors?.[0]?.message ?? body?.errors?.[0]?.message ?? 'The account could not be created.')
+        setPassword('')
+        setEmailTaken(TAKEN.test(message))
+        setError(TAKEN.test(message) ? 'An account with this e-mail address already exists.' : message)
         return
       }
     }
     const login = await post('/api/users/login', { email, password })
     if (!login.ok) {
       setBusy(false)
+      setPassword('')
       const body = login.status === 429 ? await login.json().catch(() => ({})) : {}
-      setError(body?.error ?? 'That email and password do not match an account.')
+      setError(body?.error ?? 'That e-mail and password do not match an account.')
       return
     }
     router.push(next)
@@ -42,29 +79,49 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
   }
 
   return (
-    <form className="auth-form" action={submit}>
+    <form className="auth-form" onSubmit={submit}>
       {mode === 'signup' && (
         <label className="field">
           Name
-          <input name="name" autoComplete="name" maxLength={100} />
+          <input name="name" autoComplete="name" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
         </label>
       )}
       <label className="field">
         Email
-        <input name="email" type="email" autoComplete="email" required />
+        <input name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
       </label>
       <label className="field">
         Password
-        <input name="password" type="password" autoComplete={mode === 'signup' ? 'new-password' : 'current-password'} minLength={8} required />
+        <input
+          name="password"
+          type="password"
+          autoComplete={mode === 'signup' ? 'new-password' : 'current-password'}
+          minLength={8}
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
       </label>
       <button className="button" type="submit" disabled={busy}>
         {mode === 'signup' ? 'Create account' : 'Sign in'}
       </button>
       {error && (
         <p className="form-error" role="alert">
-          {error}
+          {error} {emailTaken ? <CarryLink path="/login">Sign in instead</CarryLink> : null}
         </p>
       )}
+      <p className="muted small">
+        {mode === 'signin' ? (
+          <>
+            New here? <CarryLink path="/signup">Create an account</CarryLink> and get free trial shoots.{' '}
+            <CarryLink path="/forgot-password">Forgot your password?</CarryLink>
+          </>
+        ) : (
+          <>
+            Already have an account? <CarryLink path="/login">Sign in</CarryLink>
+          </>
+        )}
+      </p>
     </form>
   )
 }

@@ -1,6 +1,8 @@
 import { createLocalReq, type Payload } from 'payload'
 
 import { applyCreditChange } from '@/billing/ledger'
+import { queueEmail } from '@/email/queue'
+import { plural } from '@/lib/format'
 import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
 import type { Generation } from '@/payload-types'
@@ -48,7 +50,8 @@ export const finalizeGeneration = async (
         userId: ownerId,
         delta: 0,
         kind: 'charge',
-        reason: `Charged ${generation.shootCost} shoot(s) for generation ${id}: ${delivered} of ${settled.length} images delivered`,
+        // The hold already took the shoots; this row records that they were spent, not returned.
+        reason: `Spent the ${plural(generation.shootCost, 'shoot')} held for generation ${id}: ${delivered} of ${plural(settled.length, 'image')} delivered`,
         idempotencyKey: `charge:generation:${id}`,
         reference: `generation:${id}`,
       })
@@ -57,7 +60,7 @@ export const finalizeGeneration = async (
         userId: ownerId,
         delta: generation.shootCost,
         kind: 'refund',
-        reason: `Refunded: no image could be made for generation ${id}`,
+        reason: `Returned the ${plural(generation.shootCost, 'shoot')} held for generation ${id}: no image could be made`,
         idempotencyKey: `refund:generation:${id}`,
         reference: `generation:${id}`,
       })
@@ -87,6 +90,18 @@ export const finalizeGeneration = async (
       req,
       overrideAccess: true,
       depth: 0,
+    })
+    await queueEmail(req, {
+      template: 'portraitsReady',
+      userId: ownerId,
+      data: {
+        generationId: id,
+        packageName: generation.packageName ?? 'your package',
+        themeName: generation.themeName ?? 'your theme',
+        delivered,
+        requested: settled.length,
+        shootCost: generation.shootCost,
+      },
     })
     const started = generation.startedAt ?? generation.queuedAt ?? generation.createdAt
     await payload.create({

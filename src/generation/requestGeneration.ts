@@ -171,7 +171,7 @@ export const requestGeneration = async (req: PayloadRequest, input: GenerationRe
       userId: user.id,
       delta: -shootCost,
       kind: 'hold',
-      reason: `Held for generation ${generation.id} (${pkg.name} · ${theme.name})`,
+      reason: `Set aside for generation ${generation.id} (${pkg.name} · ${theme.name})`,
       idempotencyKey: `hold:generation:${generation.id}`,
       reference: `generation:${generation.id}`,
     })

@@ -93,12 +93,10 @@ export const runGeneration = async (payload: Payload, generationId: number, opti
 const runClaimed = async (payload: Payload, generationId: number, options: RunOptions, lost: AbortSignal) => {
   const generation = (await payload.findByID({ collection: 'generations', id: generationId, depth: 0, overrideAccess: true })) as Generation
   if (isTerminal(generation.status) && generation.finishedAt) return generation.status
-  const theme = (await payload.findByID({
-    collection: 'package-themes',
-    id: relationId(generation.theme),
-    depth: 0,
-    overrideAccess: true,
-  })) as PackageTheme
+  const themeId = relationId(generation.theme)
+  // Deleting a theme or package is refused while a shoot uses it; this guards the race.
+  if (themeId === undefined) throw new Error('The theme of this shoot was deleted.')
+  const theme = (await payload.findByID({ collection: 'package-themes', id: themeId, depth: 0, overrideAccess: true })) as PackageTheme
   const provider = options.provider ?? activeProvider()
   const references = await loadReferences(payload, generation)
   const settings = generation.generationSettings

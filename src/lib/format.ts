@@ -4,3 +4,7 @@ export const formatMoney = (cents: number): string =>
 
 export const formatDate = (iso: string): string =>
   new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso))
+
+/** "1 shoot", "2 shoots", "0 themes": the count with its noun in the right number. */
+export const plural = (count: number, singular: string, pluralForm = `${singular}s`): string =>
+  `${count} ${count === 1 ? singular : pluralForm}`

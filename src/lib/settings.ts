@@ -170,9 +170,15 @@ export interface Settings {
   seedPasswords: { admin?: string; editor?: string; customer?: string }
   /** SMTP_HOST (and SMTP_PORT, SMTP_USER, SMTP_PASS), or null: mail is written to the log. */
   smtp: SmtpSettings | null
-  /** EMAIL_FROM, EMAIL_FROM_NAME. */
+  /** EMAIL_FROM; EMAIL_FROM_NAME (default: the studio's name). */
   emailFrom: string
   emailFromName: string
+  /** STUDIO_NAME: the studio's name in e-mails and on the legal pages, default "Photo Packages". */
+  studioName: string
+  /** PHOTO_RETENTION_DAYS: a customer photo is deleted this many days after its last use, default 30. */
+  photoRetentionDays: number
+  /** PORTRAIT_RETENTION_DAYS: portraits are deleted this many days after they were made, default 365 (at least 8). */
+  portraitRetentionDays: number
   /** MEDIA_DIR: public catalog images, default `media`. */
   mediaDir: string
   /** PRIVATE_MEDIA_DIR: customer photos, results and test renders, default `private-media`. */
@@ -220,7 +226,11 @@ export const readSettings = (env: Env): Settings => {
         }
       : null,
     emailFrom: envText(env, 'EMAIL_FROM') ?? 'studio@photo-packages.local',
-    emailFromName: envText(env, 'EMAIL_FROM_NAME') ?? 'Photo Packages',
+    emailFromName: envText(env, 'EMAIL_FROM_NAME') ?? envText(env, 'STUDIO_NAME') ?? 'Photo Packages',
+    studioName: envText(env, 'STUDIO_NAME') ?? 'Photo Packages',
+    photoRetentionDays: wholeNumber(env, 'PHOTO_RETENTION_DAYS', 30, 1, 36_500),
+    // The reminder goes out a week before: a shorter period would delete before it could warn.
+    portraitRetentionDays: wholeNumber(env, 'PORTRAIT_RETENTION_DAYS', 365, 8, 36_500),
     mediaDir: envText(env, 'MEDIA_DIR') ?? 'media',
     privateMediaDir: envText(env, 'PRIVATE_MEDIA_DIR') ?? 'private-media',
   }
@@ -234,7 +244,7 @@ export const SETTING_VARIABLES = [
   'GENERATION_BACKOFF_MS', 'JOBS_AUTORUN', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_HOST',
   'STRIPE_API_PORT', 'STRIPE_API_PROTOCOL', 'FREE_TRIAL_SHOOTS', 'PROMPT_LAB_DAILY_LIMIT', 'SEED_ADMIN_PASSWORD',
   'SEED_EDITOR_PASSWORD', 'SEED_CUSTOMER_PASSWORD', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_USER', 'SMTP_PASS', 'EMAIL_FROM',
-  'EMAIL_FROM_NAME', 'MEDIA_DIR', 'PRIVATE_MEDIA_DIR',
+  'EMAIL_FROM_NAME', 'STUDIO_NAME', 'PHOTO_RETENTION_DAYS', 'PORTRAIT_RETENTION_DAYS', 'MEDIA_DIR', 'PRIVATE_MEDIA_DIR',
 ] as const
 
 let cached: { key: string; value: Settings } | undefined

@@ -1,5 +1,6 @@
 import type { CollectionConfig, Config, Endpoint, Plugin } from 'payload'
 
+import { applyRetentionTask } from '@/account/tasks'
 import { refreshThemeSeasonsTask } from '@/catalog/tasks'
 import { refreshAnalyticsRollupsTask } from '@/analytics/tasks'
 import { reconcileStripeTask } from '@/billing/tasks'
@@ -21,11 +22,13 @@ import { Purchases } from '@/collections/Purchases'
 import { StripeEvents } from '@/collections/StripeEvents'
 import { TestRenders } from '@/collections/TestRenders'
 import { Users } from '@/collections/Users'
+import { accountEndpoints } from '@/endpoints/account'
 import { adminPackageEndpoints } from '@/endpoints/adminPackages'
 import { analyticsEndpoints } from '@/endpoints/analytics'
 import { billingEndpoints } from '@/endpoints/billing'
 import { catalogEndpoints } from '@/endpoints/catalog'
 import { generateEndpoint } from '@/endpoints/generations'
+import { sendEmailTask } from '@/email/tasks'
 import { refuseDatabaseInputErrors } from './refuseDatabaseInputErrors'
 
 import { jobsConfig } from './jobs'
@@ -56,7 +59,7 @@ export const domainCollections: CollectionConfig[] = [
   TestRenders,
 ]
 
-const domainEndpoints: Endpoint[] = [...catalogEndpoints, generateEndpoint, ...billingEndpoints, ...analyticsEndpoints, ...adminPackageEndpoints]
+const domainEndpoints: Endpoint[] = [...catalogEndpoints, generateEndpoint, ...billingEndpoints, ...analyticsEndpoints, ...adminPackageEndpoints, ...accountEndpoints]
 
 /**
  * The Photo Packages domain as a Payload plugin: collections, endpoints, jobs and admin
@@ -65,7 +68,7 @@ const domainEndpoints: Endpoint[] = [...catalogEndpoints, generateEndpoint, ...b
 export const photoPackages =
   (options: PhotoPackagesOptions = {}): Plugin =>
   (incoming: Config): Config => {
-    const tasks = [reconcileStripeTask, refreshAnalyticsRollupsTask, refreshThemeSeasonsTask]
+    const tasks = [reconcileStripeTask, refreshAnalyticsRollupsTask, refreshThemeSeasonsTask, sendEmailTask, applyRetentionTask]
     const withCollections: Config = {
       ...incoming,
       collections: [...(incoming.collections ?? []), ...domainCollections],

@@ -27,5 +27,6 @@ export const jobsConfig = (incoming: Config['jobs'], extraTasks: NonNullable<Job
   autoRun: [
     { cron: '*/5 * * * * *', queue: QUEUES.generation, limit: 10 },
     { cron: '*/30 * * * * *', queue: QUEUES.maintenance, limit: 5 },
+    { cron: '*/5 * * * * *', queue: QUEUES.email, limit: 20 },
   ],
 })

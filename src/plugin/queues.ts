@@ -9,6 +9,8 @@ export const QUEUES = {
   generation: 'generation',
   /** Scheduled housekeeping: sweeper, Stripe reconcile, analytics rollups, seasons. */
   maintenance: 'maintenance',
+  /** Outgoing e-mail (an outbox): polled every 5 s, each job sends one message, retried on SMTP failure. */
+  email: 'email',
 } as const
 
 export const TASKS = {
@@ -17,6 +19,8 @@ export const TASKS = {
   reconcileStripeSessions: 'reconcileStripeSessions',
   refreshAnalyticsRollups: 'refreshAnalyticsRollups',
   refreshThemeSeasons: 'refreshThemeSeasons',
+  sendEmail: 'sendEmail',
+  applyRetention: 'applyRetention',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]

@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from 'next'
 import type { ReactNode } from 'react'
 
+import Link from 'next/link'
+
 import { SiteHeader } from '@/components/SiteHeader'
 
 import './styles.css'
@@ -24,7 +26,16 @@ export default function FrontendLayout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <footer className="site-footer">
-          <p>Photo Packages · AI portrait studio · Portraits are made by Google Gemini from your photo.</p>
+          <nav aria-label="Studio" className="footer-nav">
+            <Link href="/privacy">Privacy</Link>
+            <Link href="/terms">Terms</Link>
+            <Link href="/help">Help and contact</Link>
+          </nav>
+          <p>
+            Photo Packages · AI portrait studio ·{' '}
+            {/* Not a provider name: the page may be built without knowing which renderer runs. */}
+            Portraits are made from your photo by an AI image model.
+          </p>
         </footer>
       </body>
     </html>

@@ -16,7 +16,14 @@ export const CreditAdjustments: CollectionConfig = {
   access: { read: isAdmin, create: isAdmin, update: nobody, delete: nobody },
   hooks: { beforeChange: [applyAdjustment] },
   fields: [
-    { name: 'user', type: 'relationship', relationTo: 'users', required: true },
+    // Required on create (validate); an erased customer's adjustments stay, detached (set null).
+    {
+      name: 'user',
+      type: 'relationship',
+      relationTo: 'users',
+      // Adjustments are only ever created (never updated), so this is the create rule.
+      validate: (value: unknown) => (value ? true : 'Choose the customer.'),
+    },
     {
       name: 'amount',
       type: 'number',

@@ -34,7 +34,8 @@ export const CreditLedger: CollectionConfig = {
   },
   indexes: [{ fields: ['user', 'createdAt'] }],
   fields: [
-    { name: 'user', type: 'relationship', relationTo: 'users', required: true, index: true },
+    // Not required: erasing a customer keeps their rows for the studio's accounts, detached (set null).
+    { name: 'user', type: 'relationship', relationTo: 'users', index: true },
     {
       name: 'kind',
       type: 'select',

@@ -6,6 +6,9 @@ import { ASPECT_RATIOS, GENERATION_STATUSES, IMAGE_STATES, PORTRAIT_TYPES, QUALI
 import { IMAGE_SIZES } from '@/generation/imageModels'
 import { MAX_REFERENCE_PHOTOS, REFERENCE_ROLES } from '@/prompt'
 
+import { copyCatalogNames } from './hooks/copyCatalogNames'
+import { deletePortraits } from './hooks/deletePortraits'
+
 /**
  * One customer request: the photo, the package and theme, their wishes, the shoots held,
  * and per-image progress. Created only by POST /api/generate (which holds the credits in
@@ -23,15 +26,21 @@ export const Generations: CollectionConfig = {
     read: ownsDocument('owner'),
     create: nobody,
     update: isAdmin,
-    delete: isAdmin,
+    // A customer deletes their own generations (portraits go too); admins any.
+    delete: ownsDocument('owner'),
   },
   indexes: [{ fields: ['owner', 'createdAt'] }, { fields: ['status', 'leaseExpiresAt'] }],
+  hooks: { beforeChange: [copyCatalogNames], beforeDelete: [deletePortraits] },
   endpoints: generationDocumentEndpoints,
   fields: [
     { name: 'owner', type: 'relationship', relationTo: 'users', required: true, index: true },
-    { name: 'package', type: 'relationship', relationTo: 'photo-packages', required: true, index: true },
-    { name: 'theme', type: 'relationship', relationTo: 'package-themes', required: true, index: true },
-    { name: 'upload', type: 'upload', relationTo: 'photo-uploads', required: true, admin: { description: 'The first reference photo.' } },
+    // Delete rules: the owner's delete takes the generation (Users hook); a deleted package or
+    // theme leaves it with the names copied below; a deleted photo leaves the portraits.
+    { name: 'package', type: 'relationship', relationTo: 'photo-packages', index: true },
+    { name: 'theme', type: 'relationship', relationTo: 'package-themes', index: true },
+    { name: 'upload', type: 'upload', relationTo: 'photo-uploads', admin: { description: 'The first reference photo.' } },
+    { name: 'packageName', type: 'text', admin: { readOnly: true } },
+    { name: 'themeName', type: 'text', admin: { readOnly: true } },
     {
       name: 'references',
       type: 'array',
@@ -83,6 +92,7 @@ export const Generations: CollectionConfig = {
     { name: 'queuedAt', type: 'date' },
     { name: 'startedAt', type: 'date' },
     { name: 'finishedAt', type: 'date' },
+    { name: 'retentionReminderSentAt', type: 'date', admin: { readOnly: true, description: 'When the owner was told these portraits will be deleted.' } },
     { name: 'rating', type: 'number', min: 1, max: 5 },
     { name: 'ratedAt', type: 'date' },
   ],

@@ -10,7 +10,8 @@ export const PackageAnalytics: CollectionConfig = {
   access: { read: isAdmin, create: nobody, update: nobody, delete: isAdmin },
   indexes: [{ fields: ['package', 'createdAt'] }, { fields: ['theme', 'createdAt'] }],
   fields: [
-    { name: 'generation', type: 'relationship', relationTo: 'generations', required: true, unique: true },
+    // Not required: a customer deleting a generation keeps the studio's figures (set null).
+    { name: 'generation', type: 'relationship', relationTo: 'generations', unique: true },
     { name: 'package', type: 'relationship', relationTo: 'photo-packages', index: true },
     { name: 'theme', type: 'relationship', relationTo: 'package-themes', index: true },
     { name: 'user', type: 'relationship', relationTo: 'users', index: true },

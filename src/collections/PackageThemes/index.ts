@@ -6,6 +6,7 @@ import { METRIC_DEFINITIONS } from '@/analytics/kpis'
 import { monthDayProblem } from '@/catalog/season'
 import { templateTextField } from '@/fields/templateText'
 import { themePromptProblem } from '@/prompt'
+import { refuseDeleteWhileShooting } from '@/hooks/refuseDeleteWhileShooting'
 import { revalidateCatalog, revalidateCatalogAfterDelete } from '@/hooks/revalidateCatalog'
 import { settings } from '@/lib/settings'
 
@@ -42,6 +43,7 @@ export const PackageThemes: CollectionConfig = {
   hooks: {
     beforeChange: [setInSeason],
     afterChange: [revalidateCatalog],
+    beforeDelete: [refuseDeleteWhileShooting('theme', 'theme')],
     afterDelete: [revalidateCatalogAfterDelete],
   },
   fields: [

@@ -5,6 +5,7 @@ import { packageListFields } from './fields/listColumns'
 import { slugField } from '@/fields/slug'
 import { templateTextField } from '@/fields/templateText'
 import { wholeNumberIn } from '@/fields/validators'
+import { refuseDeleteWhileShooting } from '@/hooks/refuseDeleteWhileShooting'
 import { revalidateCatalog, revalidateCatalogAfterDelete } from '@/hooks/revalidateCatalog'
 import { DEFAULT_BASE_PROMPT_TEMPLATE, generationInstructionsProblem } from '@/prompt'
 
@@ -37,7 +38,7 @@ export const PhotoPackages: CollectionConfig = {
   },
   indexes: [{ fields: ['isActive', 'isFeatured', 'sortOrder'] }],
   hooks: {
-    beforeDelete: [refuseDeleteWhileBundled, deleteThemesAndTiers],
+    beforeDelete: [refuseDeleteWhileBundled, refuseDeleteWhileShooting('package', 'package'), deleteThemesAndTiers],
     afterChange: [revalidateCatalog],
     afterDelete: [revalidateCatalogAfterDelete],
   },

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { isAdmin, isAuthenticated, ownsDocument } from '@/access'
+import { refuseDeleteWhileInUse } from './hooks/refuseDeleteWhileInUse'
 import { setOwner } from './hooks/setOwner'
 import { settings } from '@/lib/settings'
 import { safeUploadHook } from '@/uploads'
@@ -24,6 +25,7 @@ export const PhotoUploads: CollectionConfig = {
     // The clean re-encoding is what is stored (and later sent to the image model).
     beforeOperation: [safeUploadHook({ keep: 'clean', requireFile: true })],
     beforeChange: [setOwner],
+    beforeDelete: [refuseDeleteWhileInUse],
   },
   upload: {
     staticDir: `${settings().privateMediaDir}/uploads`,

@@ -19,7 +19,8 @@ export const Purchases: CollectionConfig = {
   access: { read: ownsDocument('owner'), create: nobody, update: isAdmin, delete: nobody },
   indexes: [{ fields: ['status', 'paidAt'] }, { fields: ['owner', 'createdAt'] }],
   fields: [
-    { name: 'owner', type: 'relationship', relationTo: 'users', required: true, index: true },
+    // Not required: erasing a customer keeps the sale for the studio's accounts, detached (set null).
+    { name: 'owner', type: 'relationship', relationTo: 'users', index: true },
     { name: 'tier', type: 'relationship', relationTo: 'package-pricing-tiers' },
     { name: 'package', type: 'relationship', relationTo: 'photo-packages', index: true },
     { name: 'bundle', type: 'relationship', relationTo: 'package-bundles', index: true },

@@ -2,9 +2,12 @@ import type { CollectionConfig } from 'payload'
 
 import { anyone, isAdmin, isAdminField, isAdminOrSelf, isStaffUser, ROLES } from '@/access'
 
+import { settings } from '@/lib/settings'
+
+import { forgotPasswordEmailHTML, forgotPasswordEmailSubject } from './forgotPassword'
+import { eraseCustomerData } from './hooks/eraseCustomerData'
 import { firstUserIsAdmin } from './hooks/firstUserIsAdmin'
 import { grantTrialShoots } from './hooks/grantTrialShoots'
-import { settings } from '@/lib/settings'
 
 export const Users: CollectionConfig = {
   slug: 'users',
@@ -17,6 +20,11 @@ export const Users: CollectionConfig = {
     tokenExpiration: 60 * 60 * 24 * 7,
     maxLoginAttempts: 10,
     lockTime: 10 * 60 * 1000,
+    forgotPassword: {
+      expiration: 60 * 60 * 1000,
+      generateEmailHTML: forgotPasswordEmailHTML,
+      generateEmailSubject: forgotPasswordEmailSubject,
+    },
     cookies: { sameSite: 'Lax', secure: settings().isProduction && !settings().allowInsecureCookies },
   },
   access: {
@@ -30,6 +38,7 @@ export const Users: CollectionConfig = {
   hooks: {
     beforeChange: [firstUserIsAdmin],
     afterChange: [grantTrialShoots],
+    beforeDelete: [eraseCustomerData],
   },
   fields: [
     { name: 'name', type: 'text', maxLength: 100 },

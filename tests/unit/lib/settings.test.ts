@@ -17,6 +17,10 @@ describe('readSettings', () => {
       mediaDir: 'media',
       privateMediaDir: 'private-media',
       emailFrom: 'studio@photo-packages.local',
+      emailFromName: 'Photo Packages',
+      studioName: 'Photo Packages',
+      photoRetentionDays: 30,
+      portraitRetentionDays: 365,
       stripe: null,
       gemini: null,
       smtp: null,
@@ -43,6 +47,12 @@ describe('readSettings', () => {
     expect(settings.gemini).toMatchObject({ apiKey: 'k', timeoutMs: 5000 })
   })
 
+  it('names the studio in the sender unless EMAIL_FROM_NAME says otherwise; reads the retention days', () => {
+    const studio = readSettings({ STUDIO_NAME: 'Atelier Lumen', PHOTO_RETENTION_DAYS: '14', PORTRAIT_RETENTION_DAYS: '90' })
+    expect(studio).toMatchObject({ studioName: 'Atelier Lumen', emailFromName: 'Atelier Lumen', photoRetentionDays: 14, portraitRetentionDays: 90 })
+    expect(readSettings({ STUDIO_NAME: 'Atelier Lumen', EMAIL_FROM_NAME: 'Lumen bookings' }).emailFromName).toBe('Lumen bookings')
+  })
+
   it.each([
     ['GENERATION_CONCURRENCY', 'three'],
     ['GENERATION_CONCURRENCY', '0'],
@@ -55,6 +65,9 @@ describe('readSettings', () => {
     ['JOBS_AUTORUN', 'sometimes'],
     ['SERVER_URL', 'studio.example'],
     ['SERVER_URL', 'ftp://studio.example'],
+    ['PHOTO_RETENTION_DAYS', '0'],
+    ['PORTRAIT_RETENTION_DAYS', '7'],
+    ['PORTRAIT_RETENTION_DAYS', 'a year'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => readSettings({ [name]: value })).toThrow(SettingsError)
     expect(() => readSettings({ [name]: value })).toThrow(new RegExp(`^${name} `))

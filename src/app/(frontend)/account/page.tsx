@@ -1,18 +1,30 @@
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
 
+import { purchaseLabel } from '@/billing/purchaseLabel'
+import { AccountDataControls } from '@/components/account/AccountDataControls'
+import { DeleteButton } from '@/components/account/DeleteButton'
 import { formatMoney, formatDate } from '@/lib/format'
 import { currentUser, payloadInstance } from '@/next/payloadServer'
-import type { Purchase } from '@/payload-types'
+import type { Generation, GenerationResult } from '@/payload-types'
+
+import { LedgerTable } from './LedgerTable'
 
 export const metadata = { title: 'Your account' }
 
-/** "Engaged to Married bundle" or "Wedding Portraits: Starter"; ids only when a record is gone or hidden. */
-const purchaseLabel = (purchase: Purchase): string => {
-  if (purchase.bundle) return typeof purchase.bundle === 'object' ? `${purchase.bundle.name} bundle` : 'Bundle'
-  const pkg = typeof purchase.package === 'object' && purchase.package ? purchase.package.name : null
-  const tier = typeof purchase.tier === 'object' && purchase.tier ? purchase.tier.name : null
-  return [pkg, tier].filter(Boolean).join(': ') || 'Shoots'
+const generationTitle = (generation: Generation): string => {
+  const pkg = typeof generation.package === 'object' && generation.package ? generation.package.name : generation.packageName
+  const theme = typeof generation.theme === 'object' && generation.theme ? generation.theme.name : generation.themeName
+  return [pkg ?? 'Package', theme ?? 'Theme'].join(' · ')
+}
+
+/** The first delivered portrait's small variant, for the card. */
+const coverOf = (generation: Generation): string | null => {
+  for (const image of generation.images ?? []) {
+    const result = image.result as GenerationResult | number | null | undefined
+    if (result && typeof result === 'object') return result.sizes?.thumbnail?.url ?? result.url ?? null
+  }
+  return null
 }
 
 export default async function AccountPage() {
@@ -20,16 +32,18 @@ export default async function AccountPage() {
   if (!user) redirect('/login?next=/account')
   const payload = await payloadInstance()
   const asUser = { user, overrideAccess: false, depth: 1 } as const
-  const [ledger, purchases, generations] = await Promise.all([
+  const [ledger, purchases, generations, photos] = await Promise.all([
     payload.find({ collection: 'credit-ledger', sort: '-createdAt', limit: 50, ...asUser, depth: 0 }),
     payload.find({ collection: 'purchases', sort: '-createdAt', limit: 20, ...asUser }),
-    payload.find({ collection: 'generations', sort: '-createdAt', limit: 20, ...asUser }),
+    payload.find({ collection: 'generations', sort: '-createdAt', limit: 30, ...asUser }),
+    payload.find({ collection: 'photo-uploads', sort: '-createdAt', limit: 60, ...asUser, depth: 0 }),
   ])
   return (
     <>
       <h1>Your account</h1>
       <p className="balance-card">
-        Balance: <strong data-testid="account-balance">{user.shootCredits ?? 0}</strong> shoots
+        Balance: <strong data-testid="account-balance">{user.shootCredits ?? 0}</strong>{' '}
+        {(user.shootCredits ?? 0) === 1 ? 'shoot' : 'shoots'}
       </p>
       <section aria-labelledby="generations-title">
         <h2 id="generations-title">Your portraits</h2>
@@ -38,16 +52,47 @@ export default async function AccountPage() {
             No portraits yet. <Link href="/">Choose a package</Link> to start.
           </p>
         ) : (
-          <ul className="history">
-            {generations.docs.map((generation) => (
-              <li key={generation.id}>
-                <Link href={`/generations/${generation.id}`}>
-                  {typeof generation.package === 'object' ? generation.package.name : 'Package'} ·{' '}
-                  {typeof generation.theme === 'object' ? generation.theme.name : 'Theme'}
-                </Link>{' '}
-                <span className="muted small">
-                  {generation.status.replace('_', ' ')} · {formatDate(generation.createdAt)}
-                </span>
+          <ul className="account-grid" data-testid="account-generations">
+            {generations.docs.map((generation) => {
+              const cover = coverOf(generation)
+              const title = generationTitle(generation)
+              return (
+                <li key={generation.id} className="account-card">
+                  <Link href={`/generations/${generation.id}`} className="account-card-link">
+                    {cover ? (
+                      // eslint-disable-next-line @next/next/no-img-element -- private file behind the auth cookie
+                      <img src={cover} alt={`Portrait from ${title}`} width={256} height={256} loading="lazy" />
+                    ) : (
+                      <span className="account-card-empty" aria-hidden="true">
+                        {generation.status === 'queued' || generation.status === 'running' ? '…' : '—'}
+                      </span>
+                    )}
+                    <span className="account-card-title">{title}</span>
+                  </Link>
+                  <span className="muted small">
+                    {generation.status.replace('_', ' ')} · {formatDate(generation.createdAt)}
+                  </span>
+                  {generation.status === 'queued' || generation.status === 'running' ? null : (
+                    <DeleteButton url={`/api/generations/${generation.id}`} what={`the shoot "${title}" and its portraits`} />
+                  )}
+                </li>
+              )
+            })}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="photos-title">
+        <h2 id="photos-title">Your photos</h2>
+        {photos.docs.length === 0 ? (
+          <p className="muted">No photos stored.</p>
+        ) : (
+          <ul className="account-grid account-grid-small" data-testid="account-photos">
+            {photos.docs.map((photo) => (
+              <li key={photo.id} className="account-card">
+                {/* eslint-disable-next-line @next/next/no-img-element -- private file behind the auth cookie */}
+                <img src={photo.sizes?.thumbnail?.url ?? photo.url ?? ''} alt={`Your photo from ${formatDate(photo.createdAt)}`} width={128} height={128} loading="lazy" />
+                <span className="muted small">{formatDate(photo.createdAt)}</span>
+                <DeleteButton url={`/api/photo-uploads/${photo.id}`} what={`the photo from ${formatDate(photo.createdAt)}`} />
               </li>
             ))}
           </ul>
@@ -58,41 +103,33 @@ export default async function AccountPage() {
         {purchases.docs.length === 0 ? (
           <p className="muted">No purchases yet.</p>
         ) : (
-          <table className="table">
-            <thead>
-              <tr><th scope="col">Date</th><th scope="col">What</th><th scope="col">Shoots</th><th scope="col">Amount</th><th scope="col">Status</th></tr>
-            </thead>
-            <tbody>
-              {purchases.docs.map((purchase) => (
-                <tr key={purchase.id}>
-                  <td>{formatDate(purchase.createdAt)}</td>
-                  <td>{purchaseLabel(purchase)}</td>
-                  <td>{purchase.shoots}</td>
-                  <td>{formatMoney(purchase.amountCents)}</td>
-                  <td>{purchase.status.replace('_', ' ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="table-scroll">
+            <table className="table">
+              <thead>
+                <tr><th scope="col">Date</th><th scope="col">What</th><th scope="col">Shoots</th><th scope="col">Amount</th><th scope="col">Status</th></tr>
+              </thead>
+              <tbody>
+                {purchases.docs.map((purchase) => (
+                  <tr key={purchase.id}>
+                    <td>{formatDate(purchase.createdAt)}</td>
+                    <td>{purchaseLabel(purchase)}</td>
+                    <td>{purchase.shoots}</td>
+                    <td>{formatMoney(purchase.amountCents)}</td>
+                    <td>{purchase.status.replace('_', ' ')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
       <section aria-labelledby="ledger-title">
         <h2 id="ledger-title">Shoot history</h2>
-        <table className="table">
-          <thead>
-            <tr><th scope="col">Date</th><th scope="col">What</th><th scope="col">Change</th><th scope="col">Balance</th></tr>
-          </thead>
-          <tbody>
-            {ledger.docs.map((row) => (
-              <tr key={row.id}>
-                <td>{formatDate(row.createdAt)}</td>
-                <td>{row.reason ?? row.kind.replace('_', ' ')}</td>
-                <td>{row.amount > 0 ? `+${row.amount}` : row.amount}</td>
-                <td>{row.balanceAfter}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <LedgerTable rows={ledger.docs} />
+      </section>
+      <section aria-labelledby="data-title">
+        <h2 id="data-title">Your data</h2>
+        <AccountDataControls email={user.email} />
       </section>
     </>
   )

@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import { Suspense } from 'react'
 
 import { AuthForm } from '@/components/AuthForm'
@@ -12,9 +11,6 @@ export default function LoginPage() {
       <Suspense>
         <AuthForm mode="signin" />
       </Suspense>
-      <p className="muted">
-        New here? <Link href="/signup">Create an account</Link> and get 3 free shoots.
-      </p>
     </section>
   )
 }

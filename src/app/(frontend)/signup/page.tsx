@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import { Suspense } from 'react'
 
 import { AuthForm } from '@/components/AuthForm'
@@ -13,9 +12,6 @@ export default function SignupPage() {
       <Suspense>
         <AuthForm mode="signup" />
       </Suspense>
-      <p className="muted">
-        Already have an account? <Link href="/login">Sign in</Link>.
-      </p>
     </section>
   )
 }

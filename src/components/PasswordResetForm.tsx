@@ -1,0 +1,90 @@
+'use client'
+
+import Link from 'next/link'
+import { useRouter, useSearchParams } from 'next/navigation'
+import { useState } from 'react'
+
+/**
+ * Payload's forgot-password flow on the site: "request" asks for the e-mail (the answer is
+ * the same whether or not an account exists), "reset" takes the token from the mailed link
+ * and a new password, then signs the customer in.
+ */
+export function PasswordResetForm({ step }: { step: 'request' | 'reset' }) {
+  const router = useRouter()
+  const params = useSearchParams()
+  const [email, setEmail] = useState(params.get('email') ?? '')
+  const [password, setPassword] = useState('')
+  const [sent, setSent] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const token = params.get('token') ?? ''
+
+  const post = (path: string, body: unknown) =>
+    fetch(path, { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault()
+    setBusy(true)
+    setError(null)
+    if (step === 'request') {
+      const response = await post('/api/users/forgot-password', { email })
+      setBusy(false)
+      if (!response.ok && response.status !== 429) return setError('Could not send the e-mail. Please try again in a minute.')
+      return setSent(true)
+    }
+    const response = await post('/api/users/reset-password', { token, password })
+    setBusy(false)
+    if (!response.ok) {
+      setPassword('')
+      return setError('This link has expired or was already used. Ask for a new one.')
+    }
+    router.push('/account')
+    router.refresh()
+  }
+
+  if (step === 'request' && sent) {
+    return (
+      <p role="status" className="notice">
+        If an account exists for {email}, an e-mail with a link is on its way. The link works for one hour.
+      </p>
+    )
+  }
+  if (step === 'reset' && !token) {
+    return (
+      <p className="form-error" role="alert">
+        This page needs the link from the e-mail. <Link href="/forgot-password">Ask for a new link</Link>.
+      </p>
+    )
+  }
+  return (
+    <form className="auth-form" onSubmit={submit}>
+      {step === 'request' ? (
+        <label className="field">
+          Email
+          <input name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+      ) : (
+        <label className="field">
+          New password
+          <input
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            minLength={8}
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+      )}
+      <button className="button" type="submit" disabled={busy}>
+        {step === 'request' ? 'Send the link' : 'Save and sign in'}
+      </button>
+      {error && (
+        <p className="form-error" role="alert">
+          {error} {step === 'reset' ? <Link href="/forgot-password">Ask for a new link</Link> : null}
+        </p>
+      )}
+    </form>
+  )
+}

@@ -1,0 +1,48 @@
+import type { TaskConfig } from 'payload'
+
+import { TASKS } from '@/plugin/queues'
+
+import type { EmailTemplateName } from './queue'
+import { emailOf, studio } from './send'
+import {
+  type EmailContent,
+  portraitsReadyEmail,
+  purchaseReceiptEmail,
+  refundNoticeEmail,
+  retentionReminderEmail,
+  type Studio,
+  welcomeEmail,
+} from './templates'
+
+// The job input is JSON written by our own queueEmail calls; each template reads its fields.
+type Data = Record<string, any>
+
+const render: Record<EmailTemplateName, (studio: Studio, data: Data) => EmailContent> = {
+  portraitsReady: (s, d) => portraitsReadyEmail(s, d as Parameters<typeof portraitsReadyEmail>[1]),
+  purchaseReceipt: (s, d) => purchaseReceiptEmail(s, d as Parameters<typeof purchaseReceiptEmail>[1]),
+  refundNotice: (s, d) => refundNoticeEmail(s, d as Parameters<typeof refundNoticeEmail>[1]),
+  welcome: (s, d) => welcomeEmail(s, Number(d.trialShoots ?? 0), d.name as string | undefined),
+  retentionReminder: (s, d) => retentionReminderEmail(s, d as Parameters<typeof retentionReminderEmail>[1]),
+}
+
+/** Sends one queued e-mail through Payload's email adapter; a failed send is retried. */
+export const sendEmailTask: TaskConfig<any> = {
+  slug: TASKS.sendEmail,
+  label: 'Send e-mail',
+  retries: 3,
+  inputSchema: [
+    { name: 'template', type: 'text', required: true },
+    { name: 'userId', type: 'number', required: true },
+    { name: 'data', type: 'json' },
+  ],
+  outputSchema: [{ name: 'sent', type: 'checkbox' }],
+  handler: async ({ input, req }) => {
+    const template = render[input.template as EmailTemplateName]
+    if (!template) throw new Error(`Unknown e-mail template "${input.template}"`)
+    const to = await emailOf(req.payload, Number(input.userId))
+    if (!to) return { output: { sent: false } } // the account was erased meanwhile
+    const content = template(studio(), (input.data ?? {}) as Data)
+    await req.payload.sendEmail({ to, subject: content.subject, text: content.text, html: content.html })
+    return { output: { sent: true } }
+  },
+}

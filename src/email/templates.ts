@@ -1,0 +1,146 @@
+/**
+ * The studio's e-mails as plain data: each template returns `{ subject, text, html }`.
+ * Pure (no Payload, no Next), so tests and previews can render them directly. The studio's
+ * name and public address come from the caller (STUDIO_NAME, SERVER_URL).
+ */
+export interface EmailContent {
+  subject: string
+  text: string
+  html: string
+}
+
+export interface Studio {
+  name: string
+  /** Public origin for links, e.g. https://studio.example (no trailing slash). */
+  url: string
+}
+
+const escape = (value: string): string =>
+  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+
+const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`
+
+/** Wraps paragraphs (and an optional button link) in the studio's simple layout, text and HTML alike. */
+const compose = (studio: Studio, subject: string, paragraphs: string[], link?: { label: string; href: string }): EmailContent => {
+  const textLines = [...paragraphs, ...(link ? [`${link.label}: ${link.href}`] : []), '', `${studio.name}`, studio.url]
+  const html = [
+    `<div style="font-family:system-ui,sans-serif;max-width:36rem;margin:auto;color:#1f1b17">`,
+    `<p style="font-weight:800;font-size:1.2rem">${escape(studio.name)}</p>`,
+    ...paragraphs.map((paragraph) => `<p>${escape(paragraph)}</p>`),
+    link
+      ? `<p><a href="${escape(link.href)}" style="background:#7a4a34;color:#fff;padding:.6rem 1.2rem;border-radius:999px;text-decoration:none">${escape(link.label)}</a></p>`
+      : '',
+    `<p style="color:#62574d;font-size:.85rem">${escape(studio.name)} · <a href="${escape(studio.url)}">${escape(studio.url)}</a></p>`,
+    `</div>`,
+  ].join('\n')
+  return { subject: `${subject} · ${studio.name}`, text: textLines.join('\n'), html }
+}
+
+export interface PortraitsOutcome {
+  generationId: number
+  packageName: string
+  themeName: string
+  delivered: number
+  requested: number
+  shootCost: number
+}
+
+/** "Your portraits are ready" (all), "some could not be made" (partial), or "none, refunded". */
+export const portraitsReadyEmail = (studio: Studio, outcome: PortraitsOutcome): EmailContent => {
+  const gallery = { label: 'See your portraits', href: `${studio.url}/generations/${outcome.generationId}` }
+  const what = `${outcome.packageName} · ${outcome.themeName}`
+  if (outcome.delivered === 0) {
+    return compose(
+      studio,
+      'We could not make your portraits',
+      [
+        `We are sorry: none of the portraits for ${what} could be made.`,
+        `The ${plural(outcome.shootCost, 'shoot')} set aside for them ${outcome.shootCost === 1 ? 'was' : 'were'} returned to your balance. You can try again with another photo or theme.`,
+      ],
+      { label: 'Try again', href: `${studio.url}/account` },
+    )
+  }
+  if (outcome.delivered < outcome.requested) {
+    return compose(
+      studio,
+      'Your portraits are ready (some could not be made)',
+      [
+        `${plural(outcome.delivered, 'portrait')} of ${outcome.requested} for ${what} ${outcome.delivered === 1 ? 'is' : 'are'} ready.`,
+        `${plural(outcome.requested - outcome.delivered, 'portrait')} could not be made.`,
+      ],
+      gallery,
+    )
+  }
+  return compose(studio, 'Your portraits are ready', [`Your ${plural(outcome.delivered, 'portrait')} for ${what} ${outcome.delivered === 1 ? 'is' : 'are'} ready.`], gallery)
+}
+
+export interface ReceiptDetails {
+  purchaseId: number
+  description: string
+  amount: string
+  shoots: number
+  paidAt: string
+}
+
+export const purchaseReceiptEmail = (studio: Studio, receipt: ReceiptDetails): EmailContent =>
+  compose(
+    studio,
+    'Your receipt',
+    [
+      `Thank you for your purchase.`,
+      `What: ${receipt.description}`,
+      `Price: ${receipt.amount}`,
+      `Shoots added to your balance: ${receipt.shoots}`,
+      `Date: ${receipt.paidAt} · Receipt number ${receipt.purchaseId}`,
+    ],
+    { label: 'Start a shoot', href: `${studio.url}/account` },
+  )
+
+export const refundNoticeEmail = (
+  studio: Studio,
+  refund: { purchaseId: number; amount: string; shootsTaken: number; full: boolean },
+): EmailContent =>
+  compose(studio, refund.full ? 'Your refund' : 'Your partial refund', [
+    `We have refunded ${refund.amount} for purchase ${refund.purchaseId}. It reaches your card within a few working days.`,
+    refund.shootsTaken > 0
+      ? `${plural(refund.shootsTaken, 'shoot')} from that purchase ${refund.shootsTaken === 1 ? 'was' : 'were'} taken back from your balance.`
+      : 'Your shoot balance is unchanged.',
+  ])
+
+export const welcomeEmail = (studio: Studio, trialShoots: number, name?: string | null): EmailContent =>
+  compose(
+    studio,
+    `Welcome to ${studio.name}`,
+    [
+      `Hello${name ? ` ${name}` : ''}, and welcome.`,
+      trialShoots > 0
+        ? `Your account comes with ${plural(trialShoots, 'free trial shoot')}: choose a package, upload a photo, and see your first portraits in minutes.`
+        : 'Choose a package, upload a photo, and see your first portraits in minutes.',
+    ],
+    { label: 'Choose a package', href: `${studio.url}/` },
+  )
+
+export const passwordResetEmail = (studio: Studio, token: string, href?: string): EmailContent =>
+  compose(
+    studio,
+    'Reset your password',
+    [
+      'Someone (we hope you) asked to reset the password of your account.',
+      'The link works for one hour. If it was not you, ignore this e-mail: your password stays as it is.',
+    ],
+    { label: 'Choose a new password', href: href ?? `${studio.url}/reset-password?token=${encodeURIComponent(token)}` },
+  )
+
+export const retentionReminderEmail = (
+  studio: Studio,
+  reminder: { portraits: number; deleteOn: string },
+): EmailContent =>
+  compose(
+    studio,
+    'Your portraits will be deleted in a week',
+    [
+      `To protect your privacy we keep portraits for a limited time. ${plural(reminder.portraits, 'portrait')} of yours will be deleted on ${reminder.deleteOn}.`,
+      'Download the ones you want to keep (single images or a ZIP, as JPEG or WebP) before then.',
+    ],
+    { label: 'Download my portraits', href: `${studio.url}/account` },
+  )
