@@ -67,7 +67,7 @@ export const applyRetention = async (payload: Payload, now = new Date()): Promis
   const { docs: oldPhotos } = await payload.find({
     collection: 'photo-uploads',
     where: { createdAt: { less_than: photoCutoff } },
-    select: { id: true },
+    select: { createdAt: true },
     pagination: false,
     depth: 0,
     overrideAccess: true,

@@ -33,7 +33,9 @@ const compose = (studio: Studio, subject: string, paragraphs: string[], link?: {
     `<p style="color:#62574d;font-size:.85rem">${escape(studio.name)} · <a href="${escape(studio.url)}">${escape(studio.url)}</a></p>`,
     `</div>`,
   ].join('\n')
-  return { subject: `${subject} · ${studio.name}`, text: textLines.join('\n'), html }
+  // The studio signs every subject, once ("Welcome to <studio>" already names it).
+  const signed = subject.includes(studio.name) ? subject : `${subject} · ${studio.name}`
+  return { subject: signed, text: textLines.join('\n'), html }
 }
 
 export interface PortraitsOutcome {

@@ -119,7 +119,7 @@ describe('retention of photos and portraits', { timeout: 240_000 }, () => {
     for (const filename of expiredFiles) expect(existsSync(resultFile(filename))).toBe(false)
     expect(await exists('generations', soon)).toBe(true)
 
-    await payload.jobs.run({ queue: 'email', limit: 50 })
+    await payload.jobs.run({ queue: 'email', limit: 1000 })
     const mail = await smtp.waitFor((m) => m.to.includes(user.email) && /deleted in a week/.test(m.subject))
     const deleteOn = new Date(Date.now() + 5 * DAY_MS).toISOString().slice(0, 10)
     expect(mail.text).toContain(`will be deleted on ${deleteOn}`)
@@ -127,7 +127,7 @@ describe('retention of photos and portraits', { timeout: 240_000 }, () => {
 
     // A second run the same day sends nothing new to this customer.
     await applyRetention(payload)
-    await payload.jobs.run({ queue: 'email', limit: 50 })
+    await payload.jobs.run({ queue: 'email', limit: 1000 })
     expect(smtp.messages.filter((m) => m.to.includes(user.email) && /deleted in a week/.test(m.subject))).toHaveLength(1)
   })
 
