@@ -1,19 +1,14 @@
 'use client'
 
+import Link from 'next/link'
 import { useEffect, useState } from 'react'
 
 import type { GenerationStatusView } from '@/generation/generationStatus'
 import { isTerminalStatus } from '@/generation/vocabulary'
 
+import { announceBalanceChange } from './HeaderBalance'
+import { PortraitGallery } from './PortraitGallery'
 import { RatingStars } from './RatingStars'
-
-const STATE_LABELS: Record<string, string> = {
-  pending: 'Waiting',
-  running: 'Painting…',
-  succeeded: 'Ready',
-  blocked: 'Blocked',
-  failed: 'Failed',
-}
 
 /**
  * Live progress from server-sent events, with polling as the fallback when the stream
@@ -22,6 +17,11 @@ const STATE_LABELS: Record<string, string> = {
 export function GenerationLive({ initial }: { initial: GenerationStatusView }) {
   const [view, setView] = useState(initial)
   const done = isTerminalStatus(view.status) && view.finishedAt !== null
+
+  // A shoot that could make nothing gives its shoots back: the header's balance must show it.
+  useEffect(() => {
+    if (done) announceBalanceChange()
+  }, [done])
 
   useEffect(() => {
     if (isTerminalStatus(initial.status) && initial.finishedAt) return
@@ -58,7 +58,7 @@ export function GenerationLive({ initial }: { initial: GenerationStatusView }) {
     <section aria-labelledby="progress-title">
       {view.isPreview && (
         <p className="notice" data-testid="preview-label">
-          {view.previewLabel}: made by the offline renderer for the demo, not by Gemini.
+          {view.previewLabel}.
         </p>
       )}
       <h2 id="progress-title" className="visually-hidden">
@@ -76,46 +76,31 @@ export function GenerationLive({ initial }: { initial: GenerationStatusView }) {
         {view.quality.quality === 'high' ? 'High quality' : 'Standard quality'} · from {view.referenceCount}{' '}
         {view.referenceCount === 1 ? 'photo' : 'photos'}
       </p>
-      <ul className="gallery">
-        {view.images.map((image) => (
-          <li key={image.index} className={`gallery-item state-${image.state}`}>
-            {image.url ? (
-              <a href={image.url} download>
-                {/* Private images are served with the visitor's cookie; next/image would fetch them without it. */}
-                {/* eslint-disable-next-line @next/next/no-img-element */}
-                <img src={image.largeUrl ?? image.url} alt={`Portrait ${image.index + 1}`} width={512} height={512} />
-              </a>
-            ) : (
-              <div className="gallery-placeholder">{STATE_LABELS[image.state] ?? image.state}</div>
-            )}
-            <p className="small">
-              Portrait {image.index + 1}: {STATE_LABELS[image.state] ?? image.state}
-              {image.error && <span className="form-error"> · {image.error}</span>}
-              {image.model && (
-                <span className="muted" data-testid="portrait-model">
-                  {' · '}
-                  {image.model} at {image.imageSize}
-                </span>
-              )}
-              {image.url && (
-                <>
-                  {' · '}
-                  <a href={image.url} download>
-                    Download
-                  </a>
-                </>
-              )}
-            </p>
-          </li>
-        ))}
-      </ul>
+      <PortraitGallery view={view} />
       {done && view.results.length > 0 && (
         <div className="after-actions">
-          <a className="button" href={`/api/generations/${view.id}/download`} download data-testid="download-zip">
-            Download all (ZIP)
+          <a className="button" href={`/api/generations/${view.id}/download?format=jpeg`} download data-testid="download-zip-jpeg">
+            Download all (ZIP, JPEG)
+          </a>
+          <a className="button button-secondary" href={`/api/generations/${view.id}/download`} download data-testid="download-zip">
+            Download all (ZIP, WebP)
           </a>
           <RatingStars generationId={view.id} initial={view.rating} />
         </div>
+      )}
+      {done && (
+        <p className="after-links">
+          {view.package ? (
+            <Link className="button button-secondary" href={`/packages/${view.package.slug}`} data-testid="make-another">
+              Make another {view.package.name} shoot
+            </Link>
+          ) : (
+            <Link className="button button-secondary" href="/">
+              Make another shoot
+            </Link>
+          )}{' '}
+          <Link href="/account">All your portraits</Link>
+        </p>
       )}
     </section>
   )

@@ -2,6 +2,7 @@ import Link from 'next/link'
 
 import { currentUser } from '@/next/payloadServer'
 
+import { HeaderBalance } from './HeaderBalance'
 import { SignOutButton } from './SignOutButton'
 
 export async function SiteHeader() {
@@ -16,9 +17,7 @@ export async function SiteHeader() {
         <Link href="/packages/compare">Compare</Link>
         {user ? (
           <>
-            <Link href="/account" data-testid="balance">
-              {user.shootCredits ?? 0} shoots
-            </Link>
+            <HeaderBalance initial={user.shootCredits ?? 0} />
             <SignOutButton />
           </>
         ) : (

@@ -9,9 +9,28 @@ import { rateGeneration } from '@/generation/rateGeneration'
 import { requestGeneration } from '@/generation/requestGeneration'
 import { generationRequestSchema } from '@/generation/requestSchema'
 import { startJobNow } from '@/generation/tasks'
-import { zipGeneration } from '@/generation/zipGeneration'
+import { DOWNLOAD_FORMATS, type PortraitFile, portraitDownload, zipGeneration } from '@/generation/portraitFiles'
 
 import { endpoint, json, parse, readJson, routeId } from './respond'
+const formatQuery = z.object({
+  format: z.enum(DOWNLOAD_FORMATS, { error: `format must be one of ${DOWNLOAD_FORMATS.join(', ')}.` }).default('webp'),
+})
+const portraitNumber = z.coerce
+  .number({ error: 'number must be a portrait number from 1 to 5.' })
+  .int('number must be a portrait number from 1 to 5.')
+  .min(1, 'number must be a portrait number from 1 to 5.')
+  .max(5, 'number must be a portrait number from 1 to 5.')
+
+/** A private file as an attachment: the owner's browser saves it, no cache keeps it. */
+const attachment = ({ filename, contentType, data }: PortraitFile): Response =>
+  new Response(data as BodyInit, {
+    headers: {
+      'content-type': contentType,
+      'content-disposition': `attachment; filename="${filename}"`,
+      'cache-control': 'private, no-store',
+    },
+  })
+
 const ratingBody = z.object({ rating: z.number({ error: 'rating must be a number from 1 to 5.' }).int('rating must be a whole number.').min(1, 'rating is at least 1.').max(5, 'rating is at most 5.') })
 
 const generationId = (req: PayloadRequest) => {
@@ -105,14 +124,20 @@ export const generationDocumentEndpoints: Endpoint[] = [
     path: '/:id/download',
     method: 'get',
     handler: endpoint(async (req) => {
-      const { filename, data } = await zipGeneration(req, generationId(req))
-      return new Response(data as BodyInit, {
-        headers: {
-          'content-type': 'application/zip',
-          'content-disposition': `attachment; filename="${filename}"`,
-          'cache-control': 'private, no-store',
-        },
-      })
+      const id = generationId(req)
+      const { format } = parse(formatQuery, { format: req.searchParams.get('format') ?? undefined })
+      return attachment(await zipGeneration(req, id, format))
+    }),
+  },
+  {
+    // One portrait, full size, as WebP or JPEG (?format=jpeg); `number` counts from 1 like the gallery.
+    path: '/:id/portraits/:number',
+    method: 'get',
+    handler: endpoint(async (req) => {
+      const id = generationId(req)
+      const number = parse(z.object({ number: portraitNumber }), { number: req.routeParams?.number }).number
+      const { format } = parse(formatQuery, { format: req.searchParams.get('format') ?? undefined })
+      return attachment(await portraitDownload(req, id, number, format))
     }),
   },
 ]

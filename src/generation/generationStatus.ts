@@ -18,6 +18,8 @@ export interface GenerationStatusView {
   message: string | null
   package: { id: number; name: string; slug: string } | null
   theme: { id: number; name: string } | null
+  /** "Package · Theme", from the names copied onto the generation when either was deleted since. */
+  title: string
   portraitType: Generation['portraitType']
   rating: number | null
   createdAt: string
@@ -32,6 +34,9 @@ export interface GenerationStatusView {
     /** The model that made this portrait and the size asked for (null until it exists). */
     model: string | null
     imageSize: string | null
+    /** Full-size pixels (null until it exists): the viewer and the grid keep the portrait's shape. */
+    width: number | null
+    height: number | null
   }>
   /** The quality asked for, with the model and size planned for it. */
   quality: { quality: string; model: string | null; imageSize: string | null }
@@ -79,6 +84,8 @@ export const generationStatusView = async (payload: Payload, generation: Generat
       thumbnailUrl: result?.sizes?.thumbnail?.url ?? null,
       model: result?.model ?? null,
       imageSize: result?.imageSize ?? null,
+      width: result?.width ?? null,
+      height: result?.height ?? null,
     }
   })
   return {
@@ -93,6 +100,7 @@ export const generationStatusView = async (payload: Payload, generation: Generat
     message: generation.errorMessage ?? STATUS_MESSAGES[generation.status] ?? null,
     package: pkg ? { id: pkg.id, name: pkg.name, slug: pkg.slug as string } : null,
     theme: theme ? { id: theme.id, name: theme.name } : null,
+    title: `${pkg?.name ?? generation.packageName ?? 'Package'} · ${theme?.name ?? generation.themeName ?? 'Theme'}`,
     portraitType: generation.portraitType,
     rating: generation.rating ?? null,
     createdAt: generation.createdAt,

@@ -126,7 +126,8 @@ describe('a customer in the browser', () => {
     expect(generationUrl).toMatch(/\/generations\/\d+$/)
     const ownerPage = await context.newPage()
     await ownerPage.goto(generationUrl)
-    const imageUrl = (await ownerPage.locator('.gallery-item a').first().getAttribute('href')) as string
+    const imageUrl = (await ownerPage.locator('.gallery-item img').first().getAttribute('src')) as string
+    const downloadUrl = (await ownerPage.locator('.gallery-item a[href*="format=jpeg"]').first().getAttribute('href')) as string
     await ownerPage.close()
 
     const other = await browser.newContext()
@@ -144,6 +145,8 @@ describe('a customer in the browser', () => {
     await screenshotBothWidths(page, 'not-found')
     const image = await page.goto(new URL(imageUrl, appUrl).toString())
     expect([403, 404]).toContain(image?.status())
+    const download = await page.request.get(new URL(downloadUrl, appUrl).toString())
+    expect(download.status()).toBe(404)
     await other.close()
   })
 })

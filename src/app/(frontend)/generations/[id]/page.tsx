@@ -23,9 +23,7 @@ export default async function GenerationPage({ params }: Props) {
   const view = await generationStatusView(payload, generation)
   return (
     <>
-      <h1>
-        {view.package?.name} · {view.theme?.name}
-      </h1>
+      <h1>{view.title}</h1>
       <GenerationLive initial={view} />
     </>
   )
