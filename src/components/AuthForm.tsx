@@ -6,10 +6,9 @@ import { useEffect, useState } from 'react'
 
 import { safeNextPath } from '@/lib/safeNextPath'
 
+import { carryEmail, takeCarriedEmail } from './carriedEmail'
+
 const TAKEN = /already registered|already exists|unique/i
-// The typed e-mail follows the visitor to the other form through this tab's storage, not the URL
-// (an address in a query string ends up in history and server logs).
-const CARRIED_EMAIL = 'photo-packages:auth-email'
 
 /**
  * Sign in or sign up with Payload auth; the session is Payload's HTTP-only cookie. A failed
@@ -29,19 +28,13 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
   const [busy, setBusy] = useState(false)
 
   useEffect(() => {
-    const carried = window.sessionStorage.getItem(CARRIED_EMAIL)
-    if (carried) {
-      window.sessionStorage.removeItem(CARRIED_EMAIL)
-      setEmail((typed) => typed || carried)
-    }
+    const carried = takeCarriedEmail()
+    if (carried) setEmail((typed) => typed || carried)
   }, [])
 
   const carryHref = (path: string) => (next === '/' ? path : `${path}?next=${encodeURIComponent(next)}`)
-  const carryEmail = () => {
-    if (email) window.sessionStorage.setItem(CARRIED_EMAIL, email)
-  }
   const CarryLink = ({ path, children }: { path: string; children: React.ReactNode }) => (
-    <Link href={carryHref(path)} onClick={carryEmail}>
+    <Link href={carryHref(path)} onClick={() => carryEmail(email)}>
       {children}
     </Link>
   )

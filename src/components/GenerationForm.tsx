@@ -16,9 +16,27 @@ import { ThemePicker } from './ThemePicker'
 const MAX_PROMPT = 500
 
 /** The seed's PackageGenerationPage: theme, photo, wishes, settings, cost, generate. */
-export function GenerationForm({ pkg, signedIn, isCustomer, balance }: { pkg: PublicPackage; signedIn: boolean; isCustomer: boolean; balance: number }) {
+export function GenerationForm({
+  pkg,
+  signedIn,
+  isCustomer,
+  balance,
+  initialThemeId = null,
+  trialShoots,
+  photoRetentionDays,
+}: {
+  pkg: PublicPackage
+  signedIn: boolean
+  isCustomer: boolean
+  balance: number
+  /** The theme chosen before signing in or up (?theme=), selected again. */
+  initialThemeId?: number | null
+  /** FREE_TRIAL_SHOOTS and PHOTO_RETENTION_DAYS, for the copy. */
+  trialShoots: number
+  photoRetentionDays: number
+}) {
   const router = useRouter()
-  const [themeId, setThemeId] = useState<number | null>(null)
+  const [themeId, setThemeId] = useState<number | null>(initialThemeId)
   const [photos, setPhotos] = useState<ReferencePhoto[]>([])
   const [portraitType, setPortraitType] = useState<PortraitType>('single')
   const [familyMemberCount, setFamilyMemberCount] = useState(4)
@@ -72,6 +90,10 @@ export function GenerationForm({ pkg, signedIn, isCustomer, balance }: { pkg: Pu
     }
     setPhotos(next)
   }
+
+  // Sign-in and sign-up bring the visitor back to this package with the theme they chose.
+  const back = encodeURIComponent(`/packages/${pkg.slug}${themeId ? `?theme=${themeId}` : ''}`)
+  const trial = trialShoots > 0 ? ` New accounts get ${trialShoots} free ${trialShoots === 1 ? 'shoot' : 'shoots'}.` : ''
 
   const generate = async () => {
     setBusy(true)
@@ -135,12 +157,16 @@ export function GenerationForm({ pkg, signedIn, isCustomer, balance }: { pkg: Pu
             <li>Face clearly visible, looking at the camera; no sunglasses, nothing covering the face.</li>
             <li>{portraitType === 'single' ? 'Just you in the photo.' : 'Everyone in the portrait must appear in at least one photo.'}</li>
           </ul>
+          <p className="muted small" data-testid="photo-retention">
+            Your photos are only used for your portraits and are deleted automatically {photoRetentionDays}{' '}
+            {photoRetentionDays === 1 ? 'day' : 'days'} after their last use. <Link href="/privacy">Privacy</Link>
+          </p>
           {signedIn ? (
             <PhotoUploader photos={photos} onChange={setPhotoList} portraitType={portraitType} max={pkg.maxReferencePhotos} nextRole={nextRole} />
           ) : (
             <p>
-              <Link href={`/login?next=/packages/${pkg.slug}`}>Sign in</Link> or <Link href="/signup">create an account</Link> to upload a photo. New
-              accounts get 3 free shoots.
+              <Link href={`/login?next=${back}`}>Sign in</Link> or <Link href={`/signup?next=${back}`}>create an account</Link> to upload a
+              photo.{trial}
             </p>
           )}
         </fieldset>
@@ -195,11 +221,11 @@ export function GenerationForm({ pkg, signedIn, isCustomer, balance }: { pkg: Pu
         </p>
         {signedIn && (
           <p>
-            Your balance: <strong data-testid="form-balance">{balance}</strong> shoots
+            Your balance: <strong data-testid="form-balance">{balance}</strong> {balance === 1 ? 'shoot' : 'shoots'}
           </p>
         )}
         {!signedIn ? (
-          <Link className="button" href={`/login?next=/packages/${pkg.slug}`}>
+          <Link className="button" href={`/login?next=${back}`}>
             Sign in to generate
           </Link>
         ) : !isCustomer ? (

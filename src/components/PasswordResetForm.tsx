@@ -2,7 +2,9 @@
 
 import Link from 'next/link'
 import { useRouter, useSearchParams } from 'next/navigation'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
+
+import { takeCarriedEmail } from './carriedEmail'
 
 /**
  * Payload's forgot-password flow on the site: "request" asks for the e-mail (the answer is
@@ -12,12 +14,17 @@ import { useState } from 'react'
 export function PasswordResetForm({ step }: { step: 'request' | 'reset' }) {
   const router = useRouter()
   const params = useSearchParams()
-  const [email, setEmail] = useState(params.get('email') ?? '')
+  const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const [sent, setSent] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const token = params.get('token') ?? ''
+
+  useEffect(() => {
+    const carried = takeCarriedEmail()
+    if (carried) setEmail((typed) => typed || carried)
+  }, [])
 
   const post = (path: string, body: unknown) =>
     fetch(path, { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })

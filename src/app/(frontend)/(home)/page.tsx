@@ -5,15 +5,20 @@ import { PackageCard } from '@/components/PackageCard'
 import { categoryLabel } from '@/catalog/vocabulary'
 import { cachedBundles, cachedCatalog } from '@/next/payloadServer'
 
-type Props = { searchParams: Promise<{ category?: string }> }
+type Props = { searchParams: Promise<{ category?: string; account?: string }> }
 
 export default async function PackageSelectionPage({ searchParams }: Props) {
-  const { category } = await searchParams
+  const { category, account } = await searchParams
   const [all, bundles] = await Promise.all([cachedCatalog(), cachedBundles()])
   const categories = [...new Set(all.map((pkg) => pkg.category))]
   const shown = category ? all.filter((pkg) => pkg.category === category) : all
   return (
     <>
+      {account === 'deleted' && (
+        <p className="notice" role="status" data-testid="account-deleted">
+          Your account is deleted: your photos, portraits, e-mail address and name are gone.
+        </p>
+      )}
       <section className="hero">
         <h1>Studio portraits, made from one photo</h1>
         <p className="muted">Pick a package and a theme, upload a photo, and our AI studio makes your portraits in minutes.</p>
