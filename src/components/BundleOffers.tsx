@@ -3,7 +3,7 @@
 import { useState } from 'react'
 
 import type { PublicBundle } from '@/catalog/publicBundles'
-import { formatMoney } from '@/lib/format'
+import { formatMoney, plural } from '@/lib/format'
 
 /** The home page's bundles: several packages' shoots for one price, bought through Stripe Checkout. */
 export function BundleOffers({ bundles }: { bundles: PublicBundle[] }) {
@@ -45,13 +45,13 @@ export function BundleOffers({ bundles }: { bundles: PublicBundle[] }) {
               )}
             </span>
             <span className="muted small">
-              {bundle.totalShoots} shoots · {formatMoney(bundle.pricePerShootCents)} per shoot
+              {plural(bundle.totalShoots, 'shoot')} · {formatMoney(bundle.pricePerShootCents)} per shoot
             </span>
             {bundle.description && <p className="small">{bundle.description}</p>}
             <ul className="features">
               {bundle.items.map((item) => (
                 <li key={item.packageId}>
-                  {item.shoots} shoots of <a href={`/packages/${item.packageSlug}`}>{item.packageName}</a>
+                  {plural(item.shoots, 'shoot')} of <a href={`/packages/${item.packageSlug}`}>{item.packageName}</a>
                 </li>
               ))}
               {bundle.features.map((feature) => (

@@ -3,7 +3,7 @@ import Link from 'next/link'
 
 import type { PublicPackage } from '@/catalog/publicCatalog'
 import { categoryLabel } from '@/catalog/vocabulary'
-import { formatMoney } from '@/lib/format'
+import { formatMoney, plural } from '@/lib/format'
 
 /** A package in the grid: cover, name, counts, lowest price per shoot and the first themes. */
 export function PackageCard({ pkg, priority = false }: { pkg: PublicPackage; priority?: boolean }) {
@@ -29,7 +29,7 @@ export function PackageCard({ pkg, priority = false }: { pkg: PublicPackage; pri
           <h2>{pkg.name}</h2>
           <p className="muted">{pkg.description}</p>
           <p className="package-facts">
-            <span>{pkg.themeCount} themes</span>
+            <span>{plural(pkg.themeCount, 'theme')}</span>
             <span>{pkg.imagesPerGeneration} images per shoot</span>
           </p>
           {pkg.fromPricePerShootCents !== null && (

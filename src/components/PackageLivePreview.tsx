@@ -3,6 +3,7 @@
 import { useLivePreview } from '@payloadcms/live-preview-react'
 
 import type { PhotoPackage } from '@/payload-types'
+import { plural } from '@/lib/format'
 
 /** The editor's live preview of a package header and its theme list, as the public sees it. */
 export function PackageLivePreview({ initialData, themeNames, serverURL }: { initialData: PhotoPackage; themeNames: string[]; serverURL: string }) {
@@ -15,7 +16,7 @@ export function PackageLivePreview({ initialData, themeNames, serverURL }: { ini
         <h1 data-testid="preview-package-name">{pkg.name}</h1>
         <p className="muted">{pkg.description}</p>
         <p className="package-facts">
-          <span>{themeNames.length} themes</span>
+          <span>{plural(themeNames.length, 'theme')}</span>
           <span>{pkg.imagesPerGeneration} images per shoot</span>
           {pkg.isFeatured && <span className="badge badge-featured">Featured</span>}
         </p>

@@ -3,7 +3,7 @@
 import { useState } from 'react'
 
 import type { PublicTier } from '@/catalog/publicCatalog'
-import { formatMoney } from '@/lib/format'
+import { formatMoney, plural } from '@/lib/format'
 
 /** Tiers with badge, was-price and features; buying sends the customer to Stripe Checkout. */
 export function PricingTiers({ tiers, signedIn }: { tiers: PublicTier[]; signedIn: boolean }) {
@@ -44,7 +44,7 @@ export function PricingTiers({ tiers, signedIn }: { tiers: PublicTier[]; signedI
               {tier.originalPriceCents && tier.originalPriceCents > tier.priceCents && <s className="muted">{formatMoney(tier.originalPriceCents)}</s>}
             </span>
             <span className="muted small">
-              {tier.shootsCount} shoots · {formatMoney(tier.pricePerShootCents)} per shoot
+              {plural(tier.shootsCount, 'shoot')} · {formatMoney(tier.pricePerShootCents)} per shoot
             </span>
             <ul className="features">
               {tier.features.map((feature) => (

@@ -3,6 +3,7 @@
 import Image from 'next/image'
 
 import type { PublicTheme } from '@/catalog/publicCatalog'
+import { plural } from '@/lib/format'
 
 /** Theme cards as a radio group: preview, palette swatches, PRO badge with its cost, season. */
 export function ThemePicker({
@@ -39,7 +40,7 @@ export function ThemePicker({
           </span>
           <span className="theme-name">
             {theme.name}
-            {theme.isPremium && <span className="badge badge-pro">PRO · {premiumCost} shoots</span>}
+            {theme.isPremium && <span className="badge badge-pro">PRO · {plural(premiumCost, 'shoot')}</span>}
             {theme.isSeasonal && <span className="badge badge-season">Seasonal</span>}
           </span>
           {theme.description && <span className="muted small">{theme.description}</span>}

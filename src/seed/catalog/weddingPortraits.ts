@@ -7,7 +7,7 @@ export const weddingPortraits: SeedPackage = {
   name: 'Wedding Portraits',
   slug: 'wedding-portraits',
   description:
-    'Timeless wedding portraits in twelve hand-crafted settings, from English rose gardens to a royal palace. Three images per shoot.',
+    'Timeless wedding portraits in hand-crafted settings, from English rose gardens to a royal palace. Three images per shoot.',
   category: 'wedding',
   imagesPerGeneration: 3,
   isActive: true,

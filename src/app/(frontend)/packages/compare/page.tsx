@@ -1,7 +1,7 @@
 import Link from 'next/link'
 
 import { maxOf, minOf } from '@/lib/extent'
-import { formatMoney } from '@/lib/format'
+import { formatMoney, plural } from '@/lib/format'
 import { cachedCatalog } from '@/next/payloadServer'
 
 export const metadata = { title: 'Compare packages' }
@@ -59,7 +59,7 @@ export default async function ComparePage({ searchParams }: Props) {
               {chosen.map((pkg) => (
                 <td key={pkg.slug}>
                   {pkg.pricing.map((tier) => (
-                    <div key={tier.id}>{tier.name}: {tier.shootsCount} shoots for {formatMoney(tier.priceCents)}</div>
+                    <div key={tier.id}>{tier.name}: {plural(tier.shootsCount, 'shoot')} for {formatMoney(tier.priceCents)}</div>
                   ))}
                 </td>
               ))}
