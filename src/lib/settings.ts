@@ -150,6 +150,8 @@ export interface Settings {
   publicOrigin?: string
   /** ALLOW_INSECURE_COOKIES=1: production auth cookies without `Secure` (plain-http tests only). */
   allowInsecureCookies: boolean
+  /** TRUST_PROXY=1: a reverse proxy sets X-Forwarded-For/-Host/-Proto (rate-limit key, request origin). */
+  trustProxy: boolean
   /** PACKAGE_CACHE_TTL: ms a catalog response stays cached, default 300000 (0 turns the cache off). */
   packageCacheTtlMs: number
   gemini: GeminiSettings | null
@@ -197,6 +199,7 @@ export const readSettings = (env: Env): Settings => {
     serverUrl,
     publicOrigin: serverUrl?.replace(/\/$/, ''),
     allowInsecureCookies: flag(env, 'ALLOW_INSECURE_COOKIES', false),
+    trustProxy: flag(env, 'TRUST_PROXY', false),
     packageCacheTtlMs: wholeNumber(env, 'PACKAGE_CACHE_TTL', DEFAULT_PACKAGE_CACHE_TTL_MS, 0),
     gemini: readGeminiSettings(env),
     generationConcurrency: wholeNumber(env, 'GENERATION_CONCURRENCY', 3, 1, 32),
@@ -229,7 +232,7 @@ export const readSettings = (env: Env): Settings => {
 /** The variables readSettings reads: the cache key, and the README table's checklist. */
 export const SETTING_VARIABLES = [
   'NODE_ENV', 'NEXT_PHASE', 'DATABASE_URI', 'DATABASE_POOL_MAX', 'SQLITE_URL', 'PAYLOAD_SECRET', 'ALLOW_DEV_SECRET',
-  'SERVER_URL', 'ALLOW_INSECURE_COOKIES', 'PACKAGE_CACHE_TTL', 'GEMINI_API_KEY', 'GEMINI_IMAGE_MODEL',
+  'SERVER_URL', 'ALLOW_INSECURE_COOKIES', 'TRUST_PROXY', 'PACKAGE_CACHE_TTL', 'GEMINI_API_KEY', 'GEMINI_IMAGE_MODEL',
   'GEMINI_BASE_URL', 'GOOGLE_GEMINI_BASE_URL', 'GEMINI_TIMEOUT_MS', 'GENERATION_CONCURRENCY', 'GENERATION_LEASE_MS',
   'GENERATION_BACKOFF_MS', 'JOBS_AUTORUN', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_HOST',
   'STRIPE_API_PORT', 'STRIPE_API_PROTOCOL', 'FREE_TRIAL_SHOOTS', 'PROMPT_LAB_DAILY_LIMIT', 'SEED_ADMIN_PASSWORD',
