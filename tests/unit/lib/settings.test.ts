@@ -53,6 +53,12 @@ describe('readSettings', () => {
     expect(readSettings({ STUDIO_NAME: 'Atelier Lumen', EMAIL_FROM_NAME: 'Lumen bookings' }).emailFromName).toBe('Lumen bookings')
   })
 
+  it('reads the image model per quality and the rate-limit points without a Gemini key', () => {
+    const settings = readSettings({ GEMINI_HIGH_QUALITY_MODEL: ' gemini-3-pro-image ', RATE_LIMIT_LOGIN_POINTS: '5' })
+    expect(settings.imageModels).toEqual({ standard: undefined, high: 'gemini-3-pro-image' })
+    expect(settings.rateLimitPoints).toEqual({ login: 5, signup: undefined, forgotPassword: undefined, resetPassword: undefined })
+  })
+
   it.each([
     ['GENERATION_CONCURRENCY', 'three'],
     ['GENERATION_CONCURRENCY', '0'],
@@ -68,6 +74,8 @@ describe('readSettings', () => {
     ['PHOTO_RETENTION_DAYS', '0'],
     ['PORTRAIT_RETENTION_DAYS', '7'],
     ['PORTRAIT_RETENTION_DAYS', 'a year'],
+    ['RATE_LIMIT_LOGIN_POINTS', '0'],
+    ['RATE_LIMIT_SIGNUP_POINTS', 'many'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => readSettings({ [name]: value })).toThrow(SettingsError)
     expect(() => readSettings({ [name]: value })).toThrow(new RegExp(`^${name} `))
