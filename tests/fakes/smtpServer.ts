@@ -1,3 +1,4 @@
+import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 import { simpleParser } from 'mailparser'
@@ -17,6 +18,27 @@ export interface FakeSmtp {
   /** Resolves with the first message (already received or arriving) that matches, or rejects after `timeoutMs`. */
   waitFor: (match: (mail: ReceivedMail) => boolean, timeoutMs?: number) => Promise<ReceivedMail>
   close: () => Promise<void>
+}
+
+/**
+ * Reads a FakeSmtp's mailbox from another process (the browser tests run apart from the
+ * global setup that owns the server): GET <url>/messages?to=<address> answers the messages
+ * received so far for that address, oldest first, as JSON.
+ */
+export const serveMailbox = async (smtp: FakeSmtp): Promise<{ url: string; close: () => Promise<void> }> => {
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://mailbox')
+    if (url.pathname !== '/messages') {
+      response.writeHead(404).end()
+      return
+    }
+    const to = url.searchParams.get('to')?.toLowerCase()
+    const found = smtp.messages.filter((mail) => !to || mail.to.some((address) => address.toLowerCase() === to))
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(found))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) }
 }
 
 /**

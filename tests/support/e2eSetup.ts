@@ -5,6 +5,7 @@ import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 
 import { startFakeGemini } from '../fakes/geminiServer'
+import { serveMailbox, startFakeSmtp } from '../fakes/smtpServer'
 import { startFakeStripe } from '../fakes/stripeServer'
 
 import { runChild, startChild } from './child'
@@ -17,6 +18,8 @@ declare module 'vitest' {
     e2eDatabaseUri: string
     stripeWebhookSecret: string
     fakeStripeUrl: string
+    /** GET <url>/messages?to=<address>: the e-mails the app sent that address (a real SMTP server). */
+    fakeMailboxUrl: string
   }
 }
 
@@ -47,6 +50,8 @@ export default async function setup(project: TestProject) {
   const { name, uri } = await createFreshDatabase('pp_e2e')
   const gemini = await startFakeGemini({ latencyMs: 300 })
   const stripe = await startFakeStripe({ webhookSecret: WEBHOOK_SECRET })
+  const smtp = await startFakeSmtp()
+  const mailbox = await serveMailbox(smtp)
   const port = 3100 + Math.floor(Math.random() * 500)
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -65,6 +70,9 @@ export default async function setup(project: TestProject) {
     STRIPE_API_HOST: '127.0.0.1',
     STRIPE_API_PORT: String(new URL(stripe.url).port),
     STRIPE_API_PROTOCOL: 'http',
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtp.port),
+    STUDIO_NAME: 'Photo Packages',
     SEED_ADMIN_PASSWORD: 'admin-demo-pass',
     SEED_EDITOR_PASSWORD: 'editor-demo-pass',
     SEED_CUSTOMER_PASSWORD: 'customer-demo-pass',
@@ -93,11 +101,14 @@ export default async function setup(project: TestProject) {
   project.provide('e2eDatabaseUri', uri)
   project.provide('stripeWebhookSecret', WEBHOOK_SECRET)
   project.provide('fakeStripeUrl', stripe.url)
+  project.provide('fakeMailboxUrl', mailbox.url)
 
   return async () => {
     await app.stop()
     await gemini.close()
     await stripe.close()
+    await mailbox.close()
+    await smtp.close()
     await dropDatabase(name)
   }
 }
