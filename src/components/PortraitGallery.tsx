@@ -1,6 +1,6 @@
 'use client'
 
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import Lightbox from 'yet-another-react-lightbox'
 import Counter from 'yet-another-react-lightbox/plugins/counter'
 import 'yet-another-react-lightbox/styles.css'
@@ -29,9 +29,23 @@ export const portraitDownloadUrl = (generationId: number, image: Image, format: 
  */
 export function PortraitGallery({ view }: { view: GenerationStatusView }) {
   const ready = view.images.filter((image) => image.url)
-  const [open, setOpen] = useState<number | null>(null)
+  const [open, setOpen] = useState(false)
+  // The viewer is controlled: a new `slides` array or `index` makes it jump there, so the slides
+  // change only when a portrait arrives and the index follows what the visitor is looking at.
   const [current, setCurrent] = useState(0)
   const shown = ready[current] ?? ready[0]
+  const slideKey = ready.map((image) => `${image.url}|${image.width}x${image.height}`).join(',')
+  const slides = useMemo(
+    () =>
+      ready.map((image) => ({
+        src: image.url as string,
+        alt: `Portrait ${image.index + 1}`,
+        width: image.width ?? undefined,
+        height: image.height ?? undefined,
+      })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the key is the slides' content
+    [slideKey],
+  )
 
   return (
     <>
@@ -48,7 +62,7 @@ export function PortraitGallery({ view }: { view: GenerationStatusView }) {
                   aria-label={`View portrait ${image.index + 1} full size`}
                   onClick={() => {
                     setCurrent(position)
-                    setOpen(position)
+                    setOpen(true)
                   }}
                 >
                   {/* Private images are served with the visitor's cookie; next/image would fetch them without it. */}
@@ -91,15 +105,10 @@ export function PortraitGallery({ view }: { view: GenerationStatusView }) {
         })}
       </ul>
       <Lightbox
-        open={open !== null}
-        index={open ?? 0}
-        close={() => setOpen(null)}
-        slides={ready.map((image) => ({
-          src: image.url as string,
-          alt: `Portrait ${image.index + 1}`,
-          width: image.width ?? undefined,
-          height: image.height ?? undefined,
-        }))}
+        open={open}
+        index={current}
+        close={() => setOpen(false)}
+        slides={slides}
         plugins={[Counter]}
         carousel={{ finite: ready.length <= 1 }}
         controller={{ closeOnBackdropClick: true }}

@@ -203,9 +203,15 @@ describe('a customer in control of their photos and account', () => {
     await other.close()
   })
 
-  it('erases the account only after the e-mail is typed, and signs the customer out', async () => {
+  it('erases the account only after the e-mail is typed (the reset signed the old session out), and signs the customer out', async () => {
     const page = await context.newPage()
+    // The password reset signed out every other session of the account, this one included.
     await page.goto(`${appUrl}/account`)
+    await page.waitForURL((url) => url.pathname === '/login')
+    await page.getByLabel('Email').fill(email)
+    await page.getByLabel('Password').fill('a-new-password-2')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL((url) => url.pathname === '/account', { timeout: 20_000 })
     const confirm = page.getByLabel(/Type your e-mail address .* or your password to confirm/)
     await confirm.fill('not my address')
     await page.getByRole('button', { name: 'Delete my account' }).click()
