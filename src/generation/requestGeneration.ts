@@ -1,7 +1,8 @@
 import type { PayloadRequest } from 'payload'
 
 import { hasRole } from '@/access'
-import { applyCreditChange, InsufficientCreditsError, lockBalance } from '@/billing/ledger'
+import { InsufficientCreditsError, lockBalance, spendShootsForPackage } from '@/billing/ledger'
+import { walletBalanceOf } from '@/billing/wallets'
 import { premiumShootCostOf } from '@/catalog/publicCatalog'
 import { isInSeason, nextSeasonStart } from '@/catalog/season'
 import { badRequest, forbidden, notFound, paymentRequired, unauthorized } from '@/lib/errors'
@@ -21,7 +22,9 @@ export interface GenerationAccepted {
   themeInfo: { id: number; name: string; isPremium: boolean }
   imageCount: number
   shootCost: number
+  /** Shoots still usable on this package: its own wallet plus "any package" shoots. */
   balance: number
+  wallets: { package: number; any: number }
   estimatedProcessingTime: number
   isPreview: boolean
 }
@@ -46,6 +49,10 @@ const findOwnUpload = async (req: PayloadRequest, input: GenerationRequest, user
   return docs[0]
 }
 
+const shortMessage = (packageName: string, usable: number, required: number): string =>
+  `Not enough shoots: this needs ${required} and you have ${usable} for ${packageName} ` +
+  `(its own shoots and shoots for any package).`
+
 const estimateSeconds = (imageCount: number, isPreview: boolean): number => {
   const perImage = isPreview ? 2 : 10
   return Math.ceil(imageCount / generationConcurrency()) * perImage
@@ -63,7 +70,7 @@ export const requestGeneration = async (req: PayloadRequest, input: GenerationRe
 
   return inTransaction(req, async (req) => {
     // The balance lock comes first: see lockBalance.
-    const balanceNow = await lockBalance(req, user.id)
+    await lockBalance(req, user.id)
     const { docs: packages } = await req.payload.find({
       collection: 'photo-packages',
       where: { slug: { equals: input.packageSlug } },
@@ -87,8 +94,10 @@ export const requestGeneration = async (req: PayloadRequest, input: GenerationRe
 
     const upload = await findOwnUpload(req, input, Number(user.id))
     const shootCost = theme.isPremium ? premiumShootCostOf(pkg) : 1
-    if (balanceNow < shootCost) {
-      throw paymentRequired(new InsufficientCreditsError(balanceNow, shootCost).message, { balance: balanceNow, required: shootCost })
+    // A package spends its own shoots first, then "any package" shoots.
+    const usable = (await walletBalanceOf(req, Number(user.id), pkg.id)) + (await walletBalanceOf(req, Number(user.id), null))
+    if (usable < shootCost) {
+      throw paymentRequired(shortMessage(pkg.name, usable, shootCost), { balance: usable, required: shootCost })
     }
     const prompt = buildPrompt({
       pkg: {
@@ -141,22 +150,25 @@ export const requestGeneration = async (req: PayloadRequest, input: GenerationRe
       depth: 0,
     })) as Generation
 
-    let balance: number
     try {
-      const held = await applyCreditChange(req, {
+      await spendShootsForPackage(req, {
         userId: user.id,
-        delta: -shootCost,
+        packageId: pkg.id,
+        shoots: shootCost,
         kind: 'hold',
         reason: `Held for generation ${generation.id} (${pkg.name} · ${theme.name})`,
         idempotencyKey: `hold:generation:${generation.id}`,
         reference: `generation:${generation.id}`,
       })
-      balance = held.balanceAfter
     } catch (error) {
       if (error instanceof InsufficientCreditsError) {
-        throw paymentRequired(error.message, { balance: error.balance, required: shootCost })
+        throw paymentRequired(shortMessage(pkg.name, error.balance, shootCost), { balance: error.balance, required: shootCost })
       }
       throw error
+    }
+    const wallets = {
+      package: await walletBalanceOf(req, Number(user.id), pkg.id),
+      any: await walletBalanceOf(req, Number(user.id), null),
     }
 
     return {
@@ -166,7 +178,8 @@ export const requestGeneration = async (req: PayloadRequest, input: GenerationRe
       themeInfo: { id: theme.id, name: theme.name, isPremium: Boolean(theme.isPremium) },
       imageCount,
       shootCost,
-      balance,
+      balance: wallets.package + wallets.any,
+      wallets,
       estimatedProcessingTime: estimateSeconds(imageCount, provider.isPreview),
       isPreview: provider.isPreview,
     }
