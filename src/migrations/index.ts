@@ -1,6 +1,7 @@
 import * as migration_20261125_004102_initial from './20261125_004102_initial';
 import * as migration_20261125_020012_staff_tools from './20261125_020012_staff_tools';
 import * as migration_20261125_022209_bundles from './20261125_022209_bundles';
+import * as migration_20261130_162229_wallets from './20261130_162229_wallets';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261125_022209_bundles.up,
     down: migration_20261125_022209_bundles.down,
-    name: '20261125_022209_bundles'
+    name: '20261125_022209_bundles',
+  },
+  {
+    up: migration_20261130_162229_wallets.up,
+    down: migration_20261130_162229_wallets.down,
+    name: '20261130_162229_wallets'
   },
 ];
