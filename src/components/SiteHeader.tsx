@@ -1,11 +1,13 @@
 import Link from 'next/link'
 
-import { currentUser } from '@/next/payloadServer'
+import { describeWallets, loadWallets } from '@/billing/wallets'
+import { currentUser, payloadInstance } from '@/next/payloadServer'
 
 import { SignOutButton } from './SignOutButton'
 
 export async function SiteHeader() {
   const user = await currentUser()
+  const wallets = user ? await loadWallets(await payloadInstance(), user.id) : []
   return (
     <header className="site-header">
       <Link className="brand" href="/">
@@ -16,8 +18,9 @@ export async function SiteHeader() {
         <Link href="/packages/compare">Compare</Link>
         {user ? (
           <>
-            <Link href="/account" data-testid="balance">
+            <Link href="/account" data-testid="balance" title={describeWallets(wallets)}>
               {user.shootCredits ?? 0} shoots
+              {wallets.length > 1 && <span className="sr-only"> ({describeWallets(wallets)})</span>}
             </Link>
             <SignOutButton />
           </>

@@ -19,8 +19,24 @@ export const priceFields = (description = 'Price in cents (USD).'): NumberField[
   },
 ]
 
-/** What a customer reads on an offer's card: a short badge and up to 10 feature lines. */
-export const offerCardFields = (): Field[] => [
-  { name: 'badge', type: 'text', maxLength: 30 },
+const SAVING_CLAIM = /%|\bsave|\bsaving|\boff\b/i
+
+/**
+ * What a customer reads on an offer's card: a short badge and up to 10 feature lines. Where
+ * the saving is computed (bundles), the badge may not claim one of its own.
+ */
+export const offerCardFields = ({ badgeMayClaimSaving = true } = {}): Field[] => [
+  {
+    name: 'badge',
+    type: 'text',
+    maxLength: 30,
+    ...(badgeMayClaimSaving
+      ? {}
+      : {
+          admin: { description: 'For example BEST FOR COUPLES. The saving badge is computed, not typed.' },
+          validate: (value: null | string | undefined) =>
+            value && SAVING_CLAIM.test(value) ? 'The saving is computed from the tiers; the badge cannot claim one.' : true,
+        }),
+  },
   { name: 'features', type: 'text', hasMany: true, maxRows: 10, maxLength: 120 },
 ]

@@ -1,6 +1,6 @@
 import { createLocalReq, type Payload } from 'payload'
 
-import { applyCreditChange } from '@/billing/ledger'
+import { applyCreditChange, returnShoots } from '@/billing/ledger'
 import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
 import type { Generation } from '@/payload-types'
@@ -53,9 +53,18 @@ export const finalizeGeneration = async (
         reference: `generation:${id}`,
       })
     } else {
-      await applyCreditChange(req, {
+      // Each held shoot goes back to the wallet it came from (the package's, or "any package").
+      const holds = await payload.find({
+        collection: 'credit-ledger',
+        where: { and: [{ reference: { equals: `generation:${id}` } }, { kind: { equals: 'hold' } }] },
+        sort: 'id',
+        pagination: false,
+        depth: 0,
+        req,
+        overrideAccess: true,
+      })
+      await returnShoots(req, holds.docs, {
         userId: ownerId,
-        delta: generation.shootCost,
         kind: 'refund',
         reason: `Refunded: no image could be made for generation ${id}`,
         idempotencyKey: `refund:generation:${id}`,

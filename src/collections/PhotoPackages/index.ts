@@ -21,7 +21,7 @@ export const PhotoPackages: CollectionConfig = {
   labels: { singular: 'Package', plural: 'Packages' },
   admin: {
     useAsTitle: 'name',
-    defaultColumns: ['name', 'category', 'isActive', 'isFeatured', 'themeCount', 'tierCount', 'generations30d', 'revenue30dCents'],
+    defaultColumns: ['name', 'category', 'catalogStatus', 'isActive', 'isFeatured', 'themeCount', 'tierCount', 'generations30d', 'revenue30dCents'],
     group: 'Catalog',
     // Admins' quick actions: activate, feature, duplicate with themes and tiers.
     components: { edit: { beforeDocumentControls: ['/admin/components/PackageQuickActions#PackageQuickActions'] } },
@@ -67,8 +67,25 @@ export const PhotoPackages: CollectionConfig = {
       type: 'row',
       fields: [
         // Publishing is the admins' call, in the form as in the list's quick actions: editors' values are dropped.
-        { name: 'isActive', type: 'checkbox', defaultValue: true, index: true, access: { create: isAdminField, update: isAdminField } },
-        { name: 'isFeatured', type: 'checkbox', defaultValue: false, access: { create: isAdminField, update: isAdminField } },
+        {
+          name: 'isActive',
+          type: 'checkbox',
+          // A new package starts hidden: it goes live once staff switch it on (with a theme and a tier).
+          defaultValue: false,
+          index: true,
+          access: { create: isAdminField, update: isAdminField },
+          admin: {
+            components: { Cell: '/admin/components/FlagBadgeCell#FlagBadgeCell' },
+            description: 'Customers see it only with a theme in season and a tier on sale too.',
+          },
+        },
+        {
+          name: 'isFeatured',
+          type: 'checkbox',
+          defaultValue: false,
+          access: { create: isAdminField, update: isAdminField },
+          admin: { components: { Cell: '/admin/components/FlagBadgeCell#FlagBadgeCell' } },
+        },
         { name: 'sortOrder', type: 'number', defaultValue: 0 },
       ],
     },

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { anyone, isAdmin, isAdminField, isAdminOrSelf, isStaffUser, ROLES } from '@/access'
 
 import { firstUserIsAdmin } from './hooks/firstUserIsAdmin'
+import { readWallets, readWalletSummary } from './hooks/readWallets'
 import { grantTrialShoots } from './hooks/grantTrialShoots'
 import { settings } from '@/lib/settings'
 
@@ -10,7 +11,7 @@ export const Users: CollectionConfig = {
   slug: 'users',
   admin: {
     useAsTitle: 'email',
-    defaultColumns: ['email', 'name', 'role', 'shootCredits', 'flagged'],
+    defaultColumns: ['email', 'name', 'role', 'shootBalances', 'flagged'],
     group: 'People',
   },
   auth: {
@@ -54,8 +55,24 @@ export const Users: CollectionConfig = {
       admin: {
         readOnly: true,
         position: 'sidebar',
-        description: 'Changes only through the credit ledger (Credit adjustments for admins).',
+        description: 'All wallets together. Changes only through the credit ledger (Credit adjustments for admins).',
       },
+    },
+    {
+      // The API's balances: [{ packageId, packageName, packageSlug, shoots }], packageId null = any package.
+      name: 'wallets',
+      type: 'json',
+      virtual: true,
+      admin: { hidden: true },
+      hooks: { afterRead: [readWallets] },
+    },
+    {
+      name: 'shootBalances',
+      label: 'Shoots by wallet',
+      type: 'text',
+      virtual: true,
+      admin: { readOnly: true, position: 'sidebar', description: 'Package shoots work on that package only.' },
+      hooks: { afterRead: [readWalletSummary] },
     },
     {
       type: 'collapsible',

@@ -1,3 +1,5 @@
+import { FlagBadgeCell as FlagBadgeCell_c924d2d9926be1d6bc3e0ed9d0e6ccab } from '../../../admin/components/FlagBadgeCell'
+import { StatusBadgeCell as StatusBadgeCell_56e412830af81e0632a4a1c3a07eef5e } from '../../../admin/components/StatusBadgeCell'
 import { MoneyCell as MoneyCell_40594088f5eca4d9ecb38aa8de842de6 } from '../../../admin/components/MoneyCell'
 import { PackageQuickActions as PackageQuickActions_363c6a6b9376c780e2cfa2cc2ecf3def } from '../../../admin/components/PackageQuickActions'
 import { SeasonCell as SeasonCell_440339fb13053a4279184ef995838ffe } from '../../../admin/components/SeasonCell'
@@ -9,6 +11,8 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "/admin/components/FlagBadgeCell#FlagBadgeCell": FlagBadgeCell_c924d2d9926be1d6bc3e0ed9d0e6ccab,
+  "/admin/components/StatusBadgeCell#StatusBadgeCell": StatusBadgeCell_56e412830af81e0632a4a1c3a07eef5e,
   "/admin/components/MoneyCell#MoneyCell": MoneyCell_40594088f5eca4d9ecb38aa8de842de6,
   "/admin/components/PackageQuickActions#PackageQuickActions": PackageQuickActions_363c6a6b9376c780e2cfa2cc2ecf3def,
   "/admin/components/SeasonCell#SeasonCell": SeasonCell_440339fb13053a4279184ef995838ffe,

@@ -1,9 +1,10 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 
+import { describeWallets, loadWallets, usableOn } from '@/billing/wallets'
 import { GenerationForm } from '@/components/GenerationForm'
 import { categoryLabel } from '@/catalog/vocabulary'
-import { cachedPackage, currentUser } from '@/next/payloadServer'
+import { cachedPackage, currentUser, payloadInstance } from '@/next/payloadServer'
 
 type Props = { params: Promise<{ slug: string }> }
 
@@ -17,6 +18,9 @@ export default async function PackagePage({ params }: Props) {
   if (!/^[a-z0-9-]{1,120}$/.test(slug)) notFound()
   const [pkg, user] = await Promise.all([cachedPackage(slug), currentUser()])
   if (!pkg) notFound()
+  // Shoots usable here: this package's own, then shoots for any package.
+  const wallets = user ? await loadWallets(await payloadInstance(), user.id) : []
+  const usable = usableOn(wallets, pkg.id)
   return (
     <>
       <header className="package-header">
@@ -28,12 +32,18 @@ export default async function PackagePage({ params }: Props) {
           <span>{pkg.imagesPerGeneration} images per shoot</span>
           <span>Premium themes cost {pkg.premiumShootCost} shoots</span>
         </p>
+        {user?.role === 'customer' && (
+          <p className="balance-line" data-testid="package-balance">
+            You have {usable.total === 0 ? `no shoots for ${pkg.name}` : describeWallets(wallets, pkg.id)}.{' '}
+            <span className="muted small">Shoots bought for a package work on that package only.</span>
+          </p>
+        )}
       </header>
       <GenerationForm
         pkg={pkg}
         signedIn={Boolean(user)}
         isCustomer={user?.role === 'customer'}
-        balance={user?.shootCredits ?? 0}
+        balance={usable.total}
       />
     </>
   )
