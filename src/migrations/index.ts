@@ -2,6 +2,7 @@ import * as migration_20261125_004102_initial from './20261125_004102_initial';
 import * as migration_20261125_020012_staff_tools from './20261125_020012_staff_tools';
 import * as migration_20261125_022209_bundles from './20261125_022209_bundles';
 import * as migration_20261130_154552_reference_photos_quality from './20261130_154552_reference_photos_quality';
+import * as migration_20261130_180629_wallets from './20261130_180629_wallets';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261130_154552_reference_photos_quality.up,
     down: migration_20261130_154552_reference_photos_quality.down,
-    name: '20261130_154552_reference_photos_quality'
+    name: '20261130_154552_reference_photos_quality',
+  },
+  {
+    up: migration_20261130_180629_wallets.up,
+    down: migration_20261130_180629_wallets.down,
+    name: '20261130_180629_wallets'
   },
 ];
