@@ -4,17 +4,9 @@ import { and, eq, isNull, sql } from '@payloadcms/db-postgres/drizzle'
 
 import { sqlAdapter, transactionDb } from '@/lib/drizzle'
 
-/** A package id (shoots spendable on that package only) or null ("any package" shoots). */
-export type WalletId = number | null
+import type { WalletBalance, WalletId } from './walletWords'
 
-/** One of a customer's balances, as the site, the admin and the API show it. */
-export interface WalletBalance {
-  /** null: shoots for any package. */
-  packageId: number | null
-  packageName: string | null
-  packageSlug: string | null
-  shoots: number
-}
+export type { WalletBalance, WalletId } from './walletWords'
 
 type Db = { select: (...args: any[]) => any }
 
@@ -69,26 +61,4 @@ export const loadWallets = async (payload: Payload, userId: number, req?: Payloa
       shoots: row.shoots,
     }))
     .sort((a, b) => (a.packageId === null ? 1 : b.packageId === null ? -1 : (a.packageName ?? '').localeCompare(b.packageName ?? '')))
-}
-
-/** The shoots a customer can spend on one package: its own wallet and "any package" shoots. */
-export const usableOn = (wallets: WalletBalance[], packageId: number): { own: number; any: number; total: number } => {
-  const own = wallets.find((wallet) => wallet.packageId === packageId)?.shoots ?? 0
-  const any = wallets.find((wallet) => wallet.packageId === null)?.shoots ?? 0
-  return { own, any, total: own + any }
-}
-
-/**
- * Plain words for the balances: "12 Wedding Portraits shoots and 3 shoots for any package".
- * With a package given, only what is usable on it.
- */
-export const describeWallets = (wallets: WalletBalance[], packageId?: number): string => {
-  const shown = packageId === undefined ? wallets : wallets.filter((w) => w.packageId === packageId || w.packageId === null)
-  const parts = shown.map((wallet) =>
-    wallet.packageId === null
-      ? `${wallet.shoots} ${wallet.shoots === 1 ? 'shoot' : 'shoots'} for any package`
-      : `${wallet.shoots} ${wallet.packageName ?? 'package'} ${wallet.shoots === 1 ? 'shoot' : 'shoots'}`,
-  )
-  if (parts.length === 0) return 'no shoots'
-  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`
 }

@@ -3,9 +3,17 @@
 import Link from 'next/link'
 import { useEffect, useState } from 'react'
 
-/** Polls until the webhook has landed (the purchase is paid), then shows the new balance. */
+import { describeWallets, type WalletBalance } from '@/billing/walletWords'
+
+interface State {
+  paid: boolean
+  balance: number | null
+  wallets: WalletBalance[]
+}
+
+/** Polls until the webhook has landed (the purchase is paid), then shows the new balance, wallet by wallet. */
 export function CheckoutSuccess({ sessionId }: { sessionId: string | null }) {
-  const [state, setState] = useState<{ paid: boolean; balance: number | null }>({ paid: false, balance: null })
+  const [state, setState] = useState<State>({ paid: false, balance: null, wallets: [] })
 
   useEffect(() => {
     let stopped = false
@@ -18,7 +26,7 @@ export function CheckoutSuccess({ sessionId }: { sessionId: string | null }) {
       ])
       if (stopped) return
       const paid = purchases.docs?.[0]?.status === 'paid'
-      setState({ paid, balance: me?.user?.shootCredits ?? null })
+      setState({ paid, balance: me?.user?.shootCredits ?? null, wallets: Array.isArray(me?.user?.wallets) ? me.user.wallets : [] })
       if (!paid) setTimeout(check, 1500)
     }
     void check()
@@ -30,8 +38,17 @@ export function CheckoutSuccess({ sessionId }: { sessionId: string | null }) {
   return state.paid ? (
     <div role="status">
       <p>
-        Payment received. Your balance is now <strong data-testid="new-balance">{state.balance}</strong> shoots.
+        Payment received. Your balance is now <strong data-testid="new-balance">{state.balance}</strong> shoots
+        {state.wallets.length > 0 && (
+          <>
+            : <span data-testid="new-wallets">{describeWallets(state.wallets)}</span>
+          </>
+        )}
+        .
       </p>
+      {state.wallets.some((wallet) => wallet.packageId !== null) && (
+        <p className="muted small">Shoots bought for a package work on that package only.</p>
+      )}
       <Link className="button" href="/">
         Choose a package
       </Link>

@@ -15,7 +15,10 @@ import { ThemePicker } from './ThemePicker'
 
 const MAX_PROMPT = 500
 
-/** The seed's PackageGenerationPage: theme, photo, wishes, settings, cost, generate. */
+/**
+ * The seed's PackageGenerationPage: theme, photo, wishes, settings, cost, generate. `balance` is the
+ * shoots the customer can spend on this package (its own wallet plus "any package" shoots).
+ */
 export function GenerationForm({ pkg, signedIn, isCustomer, balance }: { pkg: PublicPackage; signedIn: boolean; isCustomer: boolean; balance: number }) {
   const router = useRouter()
   const [themeId, setThemeId] = useState<number | null>(null)
@@ -47,7 +50,7 @@ export function GenerationForm({ pkg, signedIn, isCustomer, balance }: { pkg: Pu
         : rolesProblem
           ? rolesProblem
           : !enough
-            ? `You need ${cost} ${cost === 1 ? 'shoot' : 'shoots'} and have ${balance}. Buy a shoot pack below.`
+            ? `You need ${cost} ${cost === 1 ? 'shoot' : 'shoots'} and have ${balance} for ${pkg.name}. Buy a shoot pack below.`
             : null
 
   const changePortraitType = (type: PortraitType) => {
@@ -195,7 +198,7 @@ export function GenerationForm({ pkg, signedIn, isCustomer, balance }: { pkg: Pu
         </p>
         {signedIn && (
           <p>
-            Your balance: <strong data-testid="form-balance">{balance}</strong> shoots
+            Shoots for {pkg.name}: <strong data-testid="form-balance">{balance}</strong>
           </p>
         )}
         {!signedIn ? (

@@ -1,6 +1,7 @@
 import Link from 'next/link'
 
-import { describeWallets, loadWallets } from '@/billing/wallets'
+import { loadWallets } from '@/billing/wallets'
+import { describeWallets, shortWallets } from '@/billing/walletWords'
 import { currentUser, payloadInstance } from '@/next/payloadServer'
 
 import { SignOutButton } from './SignOutButton'
@@ -20,8 +21,13 @@ export async function SiteHeader() {
           <>
             <Link href="/account" data-testid="balance" title={describeWallets(wallets)}>
               {user.shootCredits ?? 0} shoots
-              {wallets.length > 1 && <span className="sr-only"> ({describeWallets(wallets)})</span>}
             </Link>
+            {/* Package shoots work on their package only, so the header says where the shoots are. */}
+            {wallets.some((wallet) => wallet.packageId !== null) && (
+              <span className="header-wallets muted small" data-testid="header-wallets">
+                {shortWallets(wallets)}
+              </span>
+            )}
             <SignOutButton />
           </>
         ) : (

@@ -43,27 +43,30 @@ export const finalizeGeneration = async (
     const status = outcomeStatus(settled)
     const delivered = settled.filter((image) => image.state === 'succeeded').length
     const ownerId = relationId(generation.owner) as number
+    // The hold rows say which wallets the shoots came from (the package's, then "any package").
+    const { docs: holds } = await payload.find({
+      collection: 'credit-ledger',
+      where: { and: [{ reference: { equals: `generation:${id}` } }, { kind: { equals: 'hold' } }] },
+      sort: 'id',
+      pagination: false,
+      depth: 0,
+      req,
+      overrideAccess: true,
+    })
     if (delivered > 0) {
+      // A zero row that closes the hold, in the wallet the hold took from first.
       await applyCreditChange(req, {
         userId: ownerId,
         delta: 0,
         kind: 'charge',
+        wallet: holds[0] ? (relationId(holds[0].wallet) ?? null) : null,
         reason: `Charged ${generation.shootCost} shoot(s) for generation ${id}: ${delivered} of ${settled.length} images delivered`,
         idempotencyKey: `charge:generation:${id}`,
         reference: `generation:${id}`,
       })
     } else {
-      // Each held shoot goes back to the wallet it came from (the package's, or "any package").
-      const holds = await payload.find({
-        collection: 'credit-ledger',
-        where: { and: [{ reference: { equals: `generation:${id}` } }, { kind: { equals: 'hold' } }] },
-        sort: 'id',
-        pagination: false,
-        depth: 0,
-        req,
-        overrideAccess: true,
-      })
-      await returnShoots(req, holds.docs, {
+      // Each held shoot goes back to the wallet it came from.
+      await returnShoots(req, holds, {
         userId: ownerId,
         kind: 'refund',
         reason: `Refunded: no image could be made for generation ${id}`,

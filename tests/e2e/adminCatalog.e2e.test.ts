@@ -16,7 +16,11 @@ const pickRelationship = async (page: Page, field: string, label: string) => {
   await page.locator('.rs__option', { hasText: label }).first().click()
 }
 
-/** An admin builds a package in the Payload admin UI; the public site shows it at once, and hides it when switched off. */
+/**
+ * An admin builds a package in the Payload admin UI. It starts switched off (the admin says why it is
+ * hidden); once switched on with a theme and a tier the public site shows it at once, and hides it again
+ * when switched off.
+ */
 describe('an admin in the admin panel', () => {
   let browser: Browser
   beforeAll(async () => {
@@ -26,7 +30,7 @@ describe('an admin in the admin panel', () => {
     await browser?.close()
   })
 
-  it('creates a package with a theme and a tier, sees it on the home page, then switches it off', async () => {
+  it('creates a package with a theme and a tier, switches it on, sees it on the home page, then switches it off', async () => {
     const name = `Studio Pets ${Date.now()}`
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
     await page.goto(`${appUrl}/admin/login`)
@@ -40,6 +44,10 @@ describe('an admin in the admin panel', () => {
     await page.locator('#field-description').fill('Portraits of you and your pets.')
     await save(page)
     const packageUrl = page.url()
+    // A new package starts hidden, and the admin says why.
+    await expect
+      .poll(() => page.locator('#field-catalogStatus').inputValue(), { timeout: 15_000 })
+      .toBe('Hidden: switched off; no active theme; no active tier')
 
     await page.goto(`${appUrl}/admin/collections/package-themes/create`)
     await pickRelationship(page, 'package', name)
@@ -53,6 +61,13 @@ describe('an admin in the admin panel', () => {
     await page.locator('#field-shootsCount').fill('5')
     await page.locator('#field-priceCents').fill('450')
     await save(page)
+
+    // Staff switch it on once it has a theme and a tier.
+    await page.goto(packageUrl)
+    await expect.poll(() => page.locator('#field-catalogStatus').inputValue(), { timeout: 15_000 }).toBe('Hidden: switched off')
+    await page.locator('#field-isActive').check()
+    await page.getByRole('button', { name: 'Save' }).first().click()
+    await expect.poll(() => page.locator('#field-catalogStatus').inputValue(), { timeout: 15_000 }).toBe('Live')
 
     const home = await browser.newPage()
     await home.goto(`${appUrl}/`)

@@ -1,7 +1,8 @@
 import type { FieldHook, PayloadRequest } from 'payload'
 
 import { hasRole } from '@/access'
-import { describeWallets, loadWallets, type WalletBalance } from '@/billing/wallets'
+import { loadWallets } from '@/billing/wallets'
+import { describeWallets, type WalletBalance } from '@/billing/walletWords'
 import type { User } from '@/payload-types'
 
 const CONTEXT_KEY = 'photoPackages.wallets'
@@ -9,7 +10,7 @@ const CONTEXT_KEY = 'photoPackages.wallets'
 /** One wallets query per user per request, shared by the user's two virtual fields. */
 const walletsOf = (req: PayloadRequest, userId: number): Promise<WalletBalance[]> => {
   const cache = ((req.context as Record<string, unknown>)[CONTEXT_KEY] ??= new Map()) as Map<number, Promise<WalletBalance[]>>
-  if (!cache.has(userId)) cache.set(userId, loadWallets(req.payload, userId))
+  if (!cache.has(userId)) cache.set(userId, loadWallets(req.payload, userId, req))
   return cache.get(userId) as Promise<WalletBalance[]>
 }
 

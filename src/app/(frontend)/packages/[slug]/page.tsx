@@ -1,7 +1,8 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 
-import { describeWallets, loadWallets, usableOn } from '@/billing/wallets'
+import { loadWallets } from '@/billing/wallets'
+import { describeWallets, usableOn } from '@/billing/walletWords'
 import { GenerationForm } from '@/components/GenerationForm'
 import { categoryLabel } from '@/catalog/vocabulary'
 import { cachedPackage, currentUser, payloadInstance } from '@/next/payloadServer'
