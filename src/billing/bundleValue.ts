@@ -85,8 +85,8 @@ export const bundleValue = (priceCents: number, lines: BundleLineInput[]): Bundl
     if (line.replacedCents === null) warnings.push(`${line.packageName} has no pricing tier on sale to compare with.`)
     else if (line.bestTierCentsPerShoot !== null && bundleCentsPerShoot > line.bestTierCentsPerShoot) {
       warnings.push(
-        `A shoot costs ${cents(bundleCentsPerShoot)} here, more than ${cents(line.bestTierCentsPerShoot)} ` +
-          `in ${line.packageName}'s cheapest tier per shoot.`,
+        `A shoot costs ${cents(bundleCentsPerShoot)} here; the best-value ${line.packageName} tier ` +
+          `sells one for ${cents(line.bestTierCentsPerShoot)}.`,
       )
     }
   }

@@ -31,7 +31,7 @@ describe('bundle value', () => {
     expect(value.savingPercent).toBe(16)
     expect(value.totalShoots).toBe(45)
     // 35.5 cents a shoot is more than Wedding's Party tier (33.3): the admin is told.
-    expect(value.warnings).toEqual([expect.stringContaining("Wedding Portraits's cheapest tier")])
+    expect(value.warnings).toEqual([expect.stringContaining('the best-value Wedding Portraits tier sells one for')])
   })
 
   it('shows no saving and warns when the bundle costs as much as or more than its tiers', () => {
