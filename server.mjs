@@ -33,8 +33,10 @@ const cachedCatalogBody = (rawUrl) => {
 // reverse proxy set TRUST_PROXY=1 to take the address the proxy appended to X-Forwarded-For.
 const CLIENT_HEADER = 'x-photo-packages-client'
 const HSTS = process.env.SERVER_URL?.startsWith('https://') ?? false
+// The same reading as the flag in src/lib/settings.ts ("0" is off).
+const TRUST_PROXY = ['1', 'true', 'yes', 'on'].includes(process.env.TRUST_PROXY?.trim().toLowerCase() ?? '')
 const clientAddress = (req) => {
-  const forwarded = process.env.TRUST_PROXY ? String(req.headers['x-forwarded-for'] ?? '').split(',').pop()?.trim() : ''
+  const forwarded = TRUST_PROXY ? String(req.headers['x-forwarded-for'] ?? '').split(',').pop()?.trim() : ''
   return forwarded || req.socket.remoteAddress || 'unknown'
 }
 

@@ -734,6 +734,22 @@ export interface StripeEvent {
   eventId: string;
   type: string;
   outcome?: string | null;
+  /**
+   * Set while the event waits for the payment it is about (cleared when it is replayed).
+   */
+  waitingForPaymentIntent?: string | null;
+  /**
+   * The event's object, kept to replay it.
+   */
+  deferredObject?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1570,6 +1586,8 @@ export interface StripeEventsSelect<T extends boolean = true> {
   eventId?: T;
   type?: T;
   outcome?: T;
+  waitingForPaymentIntent?: T;
+  deferredObject?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -4,7 +4,7 @@ import { notFound } from '@/lib/errors'
 
 import type { Period } from './period'
 import { aggregateReport } from './reportAggregate'
-import { loadRefreshStatus, loadReportInputs } from './reportLoad'
+import { loadImageModels, loadRefreshStatus, loadReportInputs } from './reportLoad'
 import { presentReport } from './reportPresent'
 import type { AnalyticsReport } from './reportTypes'
 
@@ -21,8 +21,11 @@ export const loadAnalyticsReport = async (
   { period, packageId = null, now = new Date() }: { period: Period; packageId?: number | null; now?: Date },
 ): Promise<AnalyticsReport> => {
   const { version, ...refresh } = await loadRefreshStatus(payload)
-  const inputs = await loadReportInputs(payload, { period, packageId, version })
+  const [inputs, imageModels] = await Promise.all([
+    loadReportInputs(payload, { period, packageId, version }),
+    loadImageModels(payload, period, packageId),
+  ])
   if (packageId !== null && !inputs.packages.some((pkg) => pkg.id === packageId))
     throw notFound(`No package with id ${packageId}.`)
-  return presentReport(aggregateReport(inputs, { period, packageId }), { period, now, refresh })
+  return presentReport(aggregateReport(inputs, { period, packageId }), { period, now, refresh, imageModels })
 }

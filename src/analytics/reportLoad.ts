@@ -6,11 +6,11 @@ import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres/drizzle'
 
-import { dayNumberOf } from './days'
+import { addDays, dayNumberOf } from './days'
 import { RETURN_WINDOW_DAYS } from './kpis'
 import type { Period } from './period'
 import type { PackageInfo, ReportInputs, UserFigures } from './reportAggregate'
-import type { RefreshStatus, RollupRowSums, RollupRunSummary, Sums } from './reportTypes'
+import type { ImageModelRow, RefreshStatus, RollupRowSums, RollupRunSummary, Sums } from './reportTypes'
 import { adapterOf, isoOrNull, num, queryRows } from './sql'
 
 /** Each summed figure and its analytics_rollups column. */
@@ -219,4 +219,35 @@ export const loadReportInputs = async (
     users,
     allRevenueCents: allRevenue === null ? null : num(allRevenue[0]?.revenue),
   }
+}
+
+/**
+ * Portraits made in the period per image model and output size (what `quality` bought), most
+ * used first. Read from the portraits themselves (`generation_results.model`, `image_size`; the
+ * offline renderer's previews count as model "offline-preview"), bounded by the period through
+ * the `created_at` index; only the selected package's when one is selected.
+ */
+export const loadImageModels = async (
+  payload: Payload,
+  period: Period,
+  packageId: number | null,
+): Promise<ImageModelRow[]> => {
+  const { generation_results: results, generations } = adapterOf(payload).tables
+  const from = `${period.from}T00:00:00.000Z`
+  const until = `${addDays(period.to, 1)}T00:00:00.000Z`
+  const onlyPackage =
+    packageId === null
+      ? sql``
+      : sql` and ${results.generation} in (select ${generations.id} from ${generations} where ${generations.package} = ${packageId})`
+  const rows = await queryRows(
+    payload,
+    sql`select ${results.model} as model, ${results.imageSize} as image_size, ${results.isPreview} as is_preview, count(*) as portraits
+      from ${results} where ${results.createdAt} >= ${from} and ${results.createdAt} < ${until}${onlyPackage}
+      group by ${results.model}, ${results.imageSize}, ${results.isPreview} order by portraits desc`,
+  )
+  return rows.map((row) => ({
+    model: row.model ? String(row.model) : row.is_preview ? 'offline-preview' : 'unrecorded',
+    imageSize: row.image_size ? String(row.image_size) : null,
+    portraits: num(row.portraits),
+  }))
 }

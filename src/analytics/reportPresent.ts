@@ -6,7 +6,7 @@ import { formatHours, formatMoney, formatNumber, formatPercent } from './format'
 import { KPI_DEFINITIONS, METRIC_DEFINITIONS, ratio, RETURN_WINDOW_DAYS } from './kpis'
 import type { Period } from './period'
 import { type ReportFigures, round, toMetrics } from './reportAggregate'
-import type { AnalyticsReport, Kpi, RefreshStatus } from './reportTypes'
+import type { AnalyticsReport, ImageModelRow, Kpi, RefreshStatus } from './reportTypes'
 
 const kpi = (
   key: string,
@@ -168,7 +168,12 @@ const kpisOf = (figures: ReportFigures): AnalyticsReport['kpis'] => {
 /** The API's and dashboard's report from the aggregated figures. */
 export const presentReport = (
   figures: ReportFigures,
-  { period, now, refresh }: { period: Period; now: Date; refresh: RefreshStatus },
+  {
+    period,
+    now,
+    refresh,
+    imageModels = [],
+  }: { period: Period; now: Date; refresh: RefreshStatus; imageModels?: ImageModelRow[] },
 ): AnalyticsReport => {
   const { selected } = figures
   return {
@@ -181,6 +186,7 @@ export const presentReport = (
     packages: figures.packageRows,
     topThemesByUsage: figures.topThemesByUsage,
     topThemesByRating: figures.topThemesByRating,
+    imageModels,
     daily: figures.daily,
     kpis: kpisOf(figures),
     definitions: METRIC_DEFINITIONS,

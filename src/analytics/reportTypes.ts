@@ -115,6 +115,15 @@ export interface RefreshStatus {
   lastError: { at: string; message: string; trigger: RollupRunSummary['trigger'] } | null
 }
 
+/** Portraits made with one image model at one output size. */
+export interface ImageModelRow {
+  /** The model id the provider called (e.g. `gemini-3-pro-image-preview`), `offline-preview` for the offline renderer. */
+  model: string
+  /** `1K`, `2K` or `4K` as asked of Gemini; null when none was asked. */
+  imageSize: string | null
+  portraits: number
+}
+
 export interface AnalyticsReport {
   period: Period
   package: { id: number; name: string; slug: string | null } | null
@@ -126,6 +135,8 @@ export interface AnalyticsReport {
   packages: PackageRow[]
   topThemesByUsage: ThemeRow[]
   topThemesByRating: ThemeRow[]
+  /** Portraits per image model and output size in the period, most used first. */
+  imageModels: ImageModelRow[]
   daily: DailyPoint[]
   kpis: {
     adoptionRate: Kpi

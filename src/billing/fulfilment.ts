@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 import type Stripe from 'stripe'
 
+import { lockKey } from '@/lib/drizzle'
 import { splitInProportion } from '@/lib/proportion'
 import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
@@ -77,47 +78,97 @@ const grantPurchaseShoots = async (req: PayloadRequest, purchase: Purchase, owne
   return grants
 }
 
-const paymentIntentId = (value: unknown): string | undefined =>
+/** A payment intent field (an id, or the expanded object) as its id. */
+export const paymentIntentId = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : typeof value === 'object' && value ? (value as { id: string }).id : undefined
 
 /**
- * Stripe's fulfil(sessionId): grants the purchase's shoots once, ever. The ledger key
- * `purchase:<session>` makes a second call (repeated event, reconciliation, the other of
- * completed/async_payment_succeeded) a no-op. Credits only a session Stripe says is paid;
- * the shoots come from our purchase record, not from the event.
+ * Everything about one payment (its fulfilment, refunds and disputes) takes this lock first, in
+ * its transaction: a refund that finds no purchase yet and a fulfilment that is recording the
+ * payment intent cannot pass each other, so the refund is either seen or replayed.
  */
-export const fulfilCheckoutSession = async (
-  req: PayloadRequest,
-  session: Pick<Stripe.Checkout.Session, 'id' | 'payment_intent' | 'payment_status'>,
-): Promise<'granted' | 'already_granted' | 'not_paid' | typeof NOT_OUR_SESSION> => {
-  const purchase = await purchaseForSession(req, session)
-  if (!purchase) return NOT_OUR_SESSION
-  if (session.payment_status !== 'paid') return 'not_paid'
-  const ownerId = relationId(purchase.owner)
-  const grants = await inTransaction(req, (req) => grantPurchaseShoots(req, purchase, ownerId, session.id))
-  if (purchase.status === 'pending' || purchase.status === 'failed' || purchase.status === 'expired') {
+const lockPayment = (req: PayloadRequest, intent: string) => lockKey(req, `stripe-intent:${intent}`)
+/** Fulfilment and closing an unpaid session serialise on the session (taken before lockPayment). */
+const lockSession = (req: PayloadRequest, sessionId: string) => lockKey(req, `stripe-session:${sessionId}`)
+
+/**
+ * The outcome of a refund or dispute whose payment no purchase records yet (it arrived before
+ * the payment's own event, or is another app's): the webhook keeps its object, waiting for that
+ * payment intent, and fulfilment replays it, so the final state does not depend on the order.
+ */
+export const WAITING_FOR_PAYMENT = 'waiting: no purchase has this payment yet'
+
+/** Applies the refunds and disputes that arrived before this payment was fulfilled, in arrival order. */
+const replayWaitingEvents = async (req: PayloadRequest, intent: string): Promise<void> => {
+  const { docs } = await req.payload.find({
+    collection: 'stripe-events',
+    where: { waitingForPaymentIntent: { equals: intent } },
+    sort: 'createdAt',
+    pagination: false,
+    depth: 0,
+    req,
+    overrideAccess: true,
+  })
+  for (const event of docs) {
+    const object = event.deferredObject as never
+    const outcome =
+      event.type === 'charge.refunded' ? await reclaimRefundedShoots(req, object) : event.type === 'charge.dispute.created' ? await flagDispute(req, object) : 'ignored'
     await req.payload.update({
-      collection: 'purchases',
-      id: purchase.id,
-      data: {
-        status: 'paid',
-        paidAt: new Date().toISOString(),
-        stripePaymentIntentId: paymentIntentId(session.payment_intent) ?? purchase.stripePaymentIntentId,
-      },
+      collection: 'stripe-events',
+      id: event.id,
+      data: { waitingForPaymentIntent: null, outcome: `${outcome} (replayed after the payment)` },
       req,
       overrideAccess: true,
       depth: 0,
     })
   }
-  return grants.every((grant) => grant.duplicate) ? 'already_granted' : 'granted'
 }
 
-/** async_payment_failed / expired: a still-pending purchase is closed; a paid one is left alone. */
+/**
+ * Stripe's fulfil(sessionId): grants the purchase's shoots once, ever. The ledger key
+ * `purchase:<session>` makes a second call (repeated event, reconciliation, the other of
+ * completed/async_payment_succeeded) a no-op. Credits only a session Stripe says is paid;
+ * the shoots come from our purchase record, not from the event. Recording the payment intent
+ * replays the refunds and disputes that arrived before it (WAITING_FOR_PAYMENT).
+ */
+export const fulfilCheckoutSession = async (
+  req: PayloadRequest,
+  session: Pick<Stripe.Checkout.Session, 'id' | 'payment_intent' | 'payment_status'>,
+): Promise<'granted' | 'already_granted' | 'not_paid' | typeof NOT_OUR_SESSION> => {
+  if (session.payment_status !== 'paid') return (await purchaseForSession(req, session)) ? 'not_paid' : NOT_OUR_SESSION
+  return inTransaction(req, async (req) => {
+    const intent = paymentIntentId(session.payment_intent)
+    await lockSession(req, session.id)
+    if (intent) await lockPayment(req, intent)
+    const purchase = await purchaseForSession(req, session)
+    if (!purchase) return NOT_OUR_SESSION
+    const ownerId = relationId(purchase.owner)
+    const grants = await grantPurchaseShoots(req, purchase, ownerId, session.id)
+    if (purchase.status === 'pending' || purchase.status === 'failed' || purchase.status === 'expired') {
+      await req.payload.update({
+        collection: 'purchases',
+        id: purchase.id,
+        data: { status: 'paid', paidAt: new Date().toISOString(), stripePaymentIntentId: intent ?? purchase.stripePaymentIntentId },
+        req,
+        overrideAccess: true,
+        depth: 0,
+      })
+      if (intent) await replayWaitingEvents(req, intent)
+    }
+    return grants.every((grant) => grant.duplicate) ? 'already_granted' : 'granted'
+  })
+}
+
+/**
+ * async_payment_failed / expired: a still-pending purchase is closed; a paid one is left alone
+ * (also when the payment is being recorded at the same moment: both take the session lock).
+ */
 export const closeUnpaidSession = async (
   req: PayloadRequest,
   session: Pick<Stripe.Checkout.Session, 'id'>,
   status: 'expired' | 'failed',
 ): Promise<string> => {
+  await lockSession(req, session.id)
   const purchase = await purchaseForSession(req, session)
   if (!purchase) return NOT_OUR_SESSION
   if (purchase.status !== 'pending') return `left ${purchase.status}`
@@ -130,13 +181,16 @@ const flagUser = (req: PayloadRequest, userId: number, reason: string) =>
 
 /**
  * charge.refunded: takes back the refunded share of the purchase's shoots (cumulative over
- * partial refunds). The balance never goes below zero; what could not be taken back is
- * recorded on the ledger row and the account is flagged for review.
+ * partial refunds, in any order). The balance never goes below zero; what could not be taken
+ * back is recorded on the ledger row and the account is flagged for review. Before the payment
+ * is fulfilled it answers WAITING_FOR_PAYMENT and is replayed by the fulfilment.
  */
 export const reclaimRefundedShoots = async (req: PayloadRequest, charge: Stripe.Charge): Promise<string> => {
   const intent = paymentIntentId(charge.payment_intent)
-  const purchase = intent ? await findPurchase(req, { stripePaymentIntentId: { equals: intent } }) : null
-  if (!purchase) return 'no matching purchase'
+  if (!intent) return 'ignored: the charge has no payment intent'
+  await lockPayment(req, intent)
+  const purchase = await findPurchase(req, { stripePaymentIntentId: { equals: intent } })
+  if (!purchase) return WAITING_FOR_PAYMENT
   const ownerId = relationId(purchase.owner)
   const shareDue = Math.floor((purchase.shoots * charge.amount_refunded) / Math.max(charge.amount, 1))
   const toReclaim = shareDue - (purchase.shootsReclaimed ?? 0)
@@ -169,12 +223,15 @@ export const reclaimRefundedShoots = async (req: PayloadRequest, charge: Stripe.
       shortfall += result.shortfall
     }
   }
-  const fullyRefunded = charge.amount_refunded >= charge.amount
+  // Refund events carry the running total, but may arrive out of order: an earlier, smaller
+  // total must not move the purchase backwards (refunded -> partially_refunded).
+  const refundedAmountCents = Math.max(purchase.refundedAmountCents ?? 0, charge.amount_refunded)
+  const fullyRefunded = refundedAmountCents >= charge.amount
   await req.payload.update({
     collection: 'purchases',
     id: purchase.id,
     data: {
-      refundedAmountCents: charge.amount_refunded,
+      refundedAmountCents,
       shootsReclaimed: Math.max(purchase.shootsReclaimed ?? 0, shareDue),
       status: purchase.disputed ? 'disputed' : fullyRefunded ? 'refunded' : 'partially_refunded',
     },
@@ -188,11 +245,16 @@ export const reclaimRefundedShoots = async (req: PayloadRequest, charge: Stripe.
   return shortfall > 0 ? `reclaimed with shortfall ${shortfall}` : 'reclaimed'
 }
 
-/** charge.dispute.created: flags the purchase and the account; nothing is taken automatically. */
+/**
+ * charge.dispute.created: flags the purchase and the account; nothing is taken automatically.
+ * Before the payment is fulfilled it answers WAITING_FOR_PAYMENT and is replayed by the fulfilment.
+ */
 export const flagDispute = async (req: PayloadRequest, dispute: Stripe.Dispute): Promise<string> => {
   const intent = paymentIntentId(dispute.payment_intent)
-  const purchase = intent ? await findPurchase(req, { stripePaymentIntentId: { equals: intent } }) : null
-  if (!purchase) return 'no matching purchase'
+  if (!intent) return 'ignored: the dispute has no payment intent'
+  await lockPayment(req, intent)
+  const purchase = await findPurchase(req, { stripePaymentIntentId: { equals: intent } })
+  if (!purchase) return WAITING_FOR_PAYMENT
   const ownerId = relationId(purchase.owner)
   await req.payload.update({
     collection: 'purchases',

@@ -5,7 +5,14 @@ import { badRequest, serviceUnavailable } from '@/lib/errors'
 import { inTransaction } from '@/lib/transactions'
 
 import { PAYMENTS_NOT_CONFIGURED } from './checkout'
-import { closeUnpaidSession, flagDispute, fulfilCheckoutSession, reclaimRefundedShoots } from './fulfilment'
+import {
+  closeUnpaidSession,
+  flagDispute,
+  fulfilCheckoutSession,
+  paymentIntentId,
+  reclaimRefundedShoots,
+  WAITING_FOR_PAYMENT,
+} from './fulfilment'
 import { createStripeClient, readStripeConfig } from './stripeClient'
 
 /** Verifies the signature on the raw body; a bad, stale or missing one changes nothing. */
@@ -44,7 +51,8 @@ const alreadyHandled = async (payload: Payload, eventId: string, req?: PayloadRe
 }
 
 /**
- * Handles one verified event exactly once. The work and the `stripe-events` row recording
+ * Handles one verified event exactly once, with the same end state whatever order a
+ * purchase's events arrive in (refunds and disputes before the payment wait for it). The work and the `stripe-events` row recording
  * it commit in ONE transaction, so an event is never marked handled before its grant, and
  * a failure rolls both back (the endpoint answers 5xx and Stripe retries). A concurrent
  * duplicate either finds the ledger key taken or loses the unique event id, and is a no-op.
@@ -55,9 +63,12 @@ export const processStripeEvent = async (payload: Payload, event: Stripe.Event):
     return await inTransaction(req, async (req) => {
       if (await alreadyHandled(payload, event.id, req)) return 'duplicate'
       const outcome = await dispatch(req, event)
+      // A refund or dispute before its payment: kept, and replayed when the payment is fulfilled.
+      const object = event.data.object as { payment_intent?: unknown }
+      const waiting = outcome === WAITING_FOR_PAYMENT ? { waitingForPaymentIntent: paymentIntentId(object.payment_intent), deferredObject: object } : {}
       await payload.create({
         collection: 'stripe-events',
-        data: { eventId: event.id, type: event.type, outcome },
+        data: { eventId: event.id, type: event.type, outcome, ...waiting },
         req,
         overrideAccess: true,
         depth: 0,

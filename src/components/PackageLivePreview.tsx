@@ -2,11 +2,16 @@
 
 import { useLivePreview } from '@payloadcms/live-preview-react'
 
+import { createInOrderPopulation } from './inOrderPopulation'
+
 import type { PhotoPackage } from '@/payload-types'
+
+// One per page: the hook resubscribes when its handler changes.
+const populateInOrder = createInOrderPopulation()
 
 /** The editor's live preview of a package header and its theme list, as the public sees it. */
 export function PackageLivePreview({ initialData, themeNames, serverURL }: { initialData: PhotoPackage; themeNames: string[]; serverURL: string }) {
-  const { data } = useLivePreview<PhotoPackage>({ initialData, serverURL, depth: 0 })
+  const { data } = useLivePreview<PhotoPackage>({ initialData, serverURL, depth: 0, requestHandler: populateInOrder })
   const pkg = data ?? initialData
   return (
     <div className="preview">

@@ -2,8 +2,13 @@
 
 import { useLivePreview } from '@payloadcms/live-preview-react'
 
+import { createInOrderPopulation } from './inOrderPopulation'
+
 import type { PackageTheme, PhotoPackage } from '@/payload-types'
 import { buildPromptsForAllPortraitTypes } from '@/prompt'
+
+// One per page: the hook resubscribes when its handler changes.
+const populateInOrder = createInOrderPopulation()
 
 const safePrompts = (pkg: PhotoPackage, theme: PackageTheme) => {
   try {
@@ -34,7 +39,7 @@ const safePrompts = (pkg: PhotoPackage, theme: PackageTheme) => {
  * portrait type. It updates as the editor types, before saving.
  */
 export function ThemeLivePreview({ initialData, pkg, serverURL }: { initialData: PackageTheme; pkg: PhotoPackage; serverURL: string }) {
-  const { data } = useLivePreview<PackageTheme>({ initialData, serverURL, depth: 0 })
+  const { data } = useLivePreview<PackageTheme>({ initialData, serverURL, depth: 0, requestHandler: populateInOrder })
   const theme = data ?? initialData
   const { prompts, problem } = safePrompts(pkg, theme)
   const palette = theme.colorPalette?.length ? theme.colorPalette : ['#e8e0d6', '#c9a27e']

@@ -1,5 +1,7 @@
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 
+import { settings } from '@/lib/settings'
+
 /** One limited action: `points` requests per client every `durationSeconds`. */
 export interface RateLimitRule {
   name: string
@@ -25,22 +27,21 @@ export const setRateLimiterFactory = (next: RateLimiterFactory): void => {
   limiters.clear()
 }
 
-const envPoints = (name: string, fallback: number): number => {
-  const raw = Number(process.env[name])
-  return Number.isInteger(raw) && raw > 0 ? raw : fallback
-}
 
 /**
  * Per-client limits on the account endpoints (RATE_LIMIT_<NAME>_POINTS overrides the count).
  * They run before Payload sees the request, so a flood from one client never moves an
  * account's failed-login counter and cannot keep its owner locked out.
  */
-export const authRateLimits = (): Record<'login' | 'signup' | 'forgotPassword' | 'resetPassword', RateLimitRule> => ({
-  login: { name: 'login', points: envPoints('RATE_LIMIT_LOGIN_POINTS', 20), durationSeconds: 60 },
-  signup: { name: 'signup', points: envPoints('RATE_LIMIT_SIGNUP_POINTS', 10), durationSeconds: 600 },
-  forgotPassword: { name: 'forgot-password', points: envPoints('RATE_LIMIT_FORGOT_PASSWORD_POINTS', 5), durationSeconds: 600 },
-  resetPassword: { name: 'reset-password', points: envPoints('RATE_LIMIT_RESET_PASSWORD_POINTS', 10), durationSeconds: 600 },
-})
+export const authRateLimits = (): Record<'login' | 'signup' | 'forgotPassword' | 'resetPassword', RateLimitRule> => {
+  const points = settings().rateLimitPoints
+  return {
+    login: { name: 'login', points: points.login ?? 20, durationSeconds: 60 },
+    signup: { name: 'signup', points: points.signup ?? 10, durationSeconds: 600 },
+    forgotPassword: { name: 'forgot-password', points: points.forgotPassword ?? 5, durationSeconds: 600 },
+    resetPassword: { name: 'reset-password', points: points.resetPassword ?? 10, durationSeconds: 600 },
+  }
+}
 
 /**
  * Takes one point for `client` under `rule`: null when allowed, else the seconds until the

@@ -1,3 +1,4 @@
+import { type Settings, settings } from '@/lib/settings'
 import type { PhotoPackage } from '@/payload-types'
 import { MAX_REFERENCE_PHOTOS } from '@/prompt'
 
@@ -10,8 +11,6 @@ import {
   limitsOf,
   type Quality,
 } from './imageModels'
-
-type Env = Record<string, string | undefined>
 
 /** One quality as a package offers it: the model and size used, the cost factor, how many photos it takes. */
 export interface QualityOption {
@@ -35,19 +34,19 @@ const wholeIn = (value: unknown, min: number, max: number, fallback: number): nu
   return value !== null && value !== undefined && Number.isInteger(number) && number >= min && number <= max ? number : fallback
 }
 
-/** The env's model for a quality: GEMINI_IMAGE_MODEL (standard) or GEMINI_HIGH_QUALITY_MODEL (high). */
-export const envModelFor = (quality: Quality, env: Env = process.env): string =>
-  (quality === 'high' ? env.GEMINI_HIGH_QUALITY_MODEL?.trim() || DEFAULT_HIGH_QUALITY_MODEL : env.GEMINI_IMAGE_MODEL?.trim() || DEFAULT_STANDARD_MODEL)
+/** The configured model for a quality: GEMINI_IMAGE_MODEL (standard) or GEMINI_HIGH_QUALITY_MODEL (high), else the defaults. */
+export const configuredModelFor = (quality: Quality, models: Settings['imageModels'] = settings().imageModels): string =>
+  quality === 'high' ? (models.high ?? DEFAULT_HIGH_QUALITY_MODEL) : (models.standard ?? DEFAULT_STANDARD_MODEL)
 
 /**
  * What a package offers a shoot, from its settings group (defaults for anything unset):
  * costs, reference photo limit, and each offered quality's model and size.
  */
-export const shootOptionsOf = (pkg: Pick<PhotoPackage, 'settings'>, env: Env = process.env): ShootOptions => {
+export const shootOptionsOf = (pkg: Pick<PhotoPackage, 'settings'>, models: Settings['imageModels'] = settings().imageModels): ShootOptions => {
   const settings = (pkg.settings ?? {}) as NonNullable<PhotoPackage['settings']>
   const maxReferencePhotos = wholeIn(settings.maxReferencePhotos, 1, MAX_REFERENCE_PHOTOS, MAX_REFERENCE_PHOTOS)
   const option = (quality: Quality, group: { model?: string | null; imageSize?: string | null } | null | undefined, costFactor: number) => {
-    const model = group?.model || envModelFor(quality, env)
+    const model = group?.model || configuredModelFor(quality, models)
     const wanted = isImageSize(group?.imageSize) ? group.imageSize : DEFAULT_IMAGE_SIZE[quality]
     const sizes = limitsOf(model).imageSizes
     return {

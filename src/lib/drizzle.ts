@@ -1,6 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
 
-import { eq, type SQL } from '@payloadcms/db-postgres/drizzle'
+import { eq, sql, type SQL } from '@payloadcms/db-postgres/drizzle'
 
 /**
  * The one seam to the SQL underneath Payload: the adapter cast, which database it is, raw
@@ -52,4 +52,17 @@ export const lockUserRow = async (req: PayloadRequest, userId: number | string):
   if (isPostgres(req)) select = select.for('update')
   const [row] = await select
   return row ? { shootCredits: Number(row.shootCredits ?? 0) } : null
+}
+
+/** The advisory-lock namespace of `lockKey` (a first key of its own, apart from single-key locks). */
+const KEY_LOCK_SPACE = 7_301
+
+/**
+ * Serialises the transactions that name the same `key` (e.g. `stripe-intent:pi_123`) until
+ * `req`'s transaction ends: a Postgres transaction-scoped advisory lock on the key's hash.
+ * SQLite already serialises writers. Call it inside a transaction.
+ */
+export const lockKey = async (req: PayloadRequest, key: string): Promise<void> => {
+  if (!isPostgres(req)) return
+  await (await transactionDb(req)).execute(sql`select pg_advisory_xact_lock(${KEY_LOCK_SPACE}, hashtext(${key}))`)
 }

@@ -37,6 +37,10 @@ const port = (env: Env, name: string): number | undefined => {
   return wholeNumber(env, name, 0, 1, 65_535)
 }
 
+/** A whole number of at least 1, or undefined when unset (the caller's default applies). */
+const optionalWhole = (env: Env, name: string): number | undefined =>
+  envText(env, name) === undefined ? undefined : wholeNumber(env, name, 0, 1)
+
 const flag = (env: Env, name: string, fallback: boolean): boolean => {
   const raw = envText(env, name)?.toLowerCase()
   if (raw === undefined) return fallback
@@ -150,9 +154,18 @@ export interface Settings {
   publicOrigin?: string
   /** ALLOW_INSECURE_COOKIES=1: production auth cookies without `Secure` (plain-http tests only). */
   allowInsecureCookies: boolean
+  /** TRUST_PROXY=1: a reverse proxy sets X-Forwarded-For/-Host/-Proto (rate-limit key, request origin). */
+  trustProxy: boolean
   /** PACKAGE_CACHE_TTL: ms a catalog response stays cached, default 300000 (0 turns the cache off). */
   packageCacheTtlMs: number
   gemini: GeminiSettings | null
+  /**
+   * GEMINI_IMAGE_MODEL and GEMINI_HIGH_QUALITY_MODEL: the model per quality when a package names
+   * none (read with or without a key, since the catalog shows them); unset = the built-in defaults.
+   */
+  imageModels: { standard?: string; high?: string }
+  /** RATE_LIMIT_<NAME>_POINTS: requests per client per window on the account endpoints; unset = the built-in limits. */
+  rateLimitPoints: { login?: number; signup?: number; forgotPassword?: number; resetPassword?: number }
   /** GENERATION_CONCURRENCY: provider calls in flight per process, 1-32, default 3. */
   generationConcurrency: number
   /** GENERATION_LEASE_MS: how long a worker owns a running generation without a heartbeat, default 300000. */
@@ -197,8 +210,16 @@ export const readSettings = (env: Env): Settings => {
     serverUrl,
     publicOrigin: serverUrl?.replace(/\/$/, ''),
     allowInsecureCookies: flag(env, 'ALLOW_INSECURE_COOKIES', false),
+    trustProxy: flag(env, 'TRUST_PROXY', false),
     packageCacheTtlMs: wholeNumber(env, 'PACKAGE_CACHE_TTL', DEFAULT_PACKAGE_CACHE_TTL_MS, 0),
     gemini: readGeminiSettings(env),
+    imageModels: { standard: envText(env, 'GEMINI_IMAGE_MODEL'), high: envText(env, 'GEMINI_HIGH_QUALITY_MODEL') },
+    rateLimitPoints: {
+      login: optionalWhole(env, 'RATE_LIMIT_LOGIN_POINTS'),
+      signup: optionalWhole(env, 'RATE_LIMIT_SIGNUP_POINTS'),
+      forgotPassword: optionalWhole(env, 'RATE_LIMIT_FORGOT_PASSWORD_POINTS'),
+      resetPassword: optionalWhole(env, 'RATE_LIMIT_RESET_PASSWORD_POINTS'),
+    },
     generationConcurrency: wholeNumber(env, 'GENERATION_CONCURRENCY', 3, 1, 32),
     generationLeaseMs: wholeNumber(env, 'GENERATION_LEASE_MS', 300_000, 1000),
     generationBackoffMs: wholeNumber(env, 'GENERATION_BACKOFF_MS', 1000, 0),
@@ -229,7 +250,9 @@ export const readSettings = (env: Env): Settings => {
 /** The variables readSettings reads: the cache key, and the README table's checklist. */
 export const SETTING_VARIABLES = [
   'NODE_ENV', 'NEXT_PHASE', 'DATABASE_URI', 'DATABASE_POOL_MAX', 'SQLITE_URL', 'PAYLOAD_SECRET', 'ALLOW_DEV_SECRET',
-  'SERVER_URL', 'ALLOW_INSECURE_COOKIES', 'PACKAGE_CACHE_TTL', 'GEMINI_API_KEY', 'GEMINI_IMAGE_MODEL',
+  'SERVER_URL', 'ALLOW_INSECURE_COOKIES', 'TRUST_PROXY', 'PACKAGE_CACHE_TTL', 'GEMINI_API_KEY', 'GEMINI_IMAGE_MODEL',
+  'GEMINI_HIGH_QUALITY_MODEL', 'RATE_LIMIT_LOGIN_POINTS', 'RATE_LIMIT_SIGNUP_POINTS', 'RATE_LIMIT_FORGOT_PASSWORD_POINTS',
+  'RATE_LIMIT_RESET_PASSWORD_POINTS',
   'GEMINI_BASE_URL', 'GOOGLE_GEMINI_BASE_URL', 'GEMINI_TIMEOUT_MS', 'GENERATION_CONCURRENCY', 'GENERATION_LEASE_MS',
   'GENERATION_BACKOFF_MS', 'JOBS_AUTORUN', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_HOST',
   'STRIPE_API_PORT', 'STRIPE_API_PROTOCOL', 'FREE_TRIAL_SHOOTS', 'PROMPT_LAB_DAILY_LIMIT', 'SEED_ADMIN_PASSWORD',

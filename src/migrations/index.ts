@@ -2,7 +2,8 @@ import * as migration_20261125_004102_initial from './20261125_004102_initial';
 import * as migration_20261125_020012_staff_tools from './20261125_020012_staff_tools';
 import * as migration_20261125_022209_bundles from './20261125_022209_bundles';
 import * as migration_20261130_154552_reference_photos_quality from './20261130_154552_reference_photos_quality';
-import * as migration_20261130_180629_wallets from './20261130_180629_wallets';
+import * as migration_20261130_181057_stripe_events_waiting from './20261130_181057_stripe_events_waiting';
+import * as migration_20261130_182727_wallets from './20261130_182727_wallets';
 
 export const migrations = [
   {
@@ -26,8 +27,13 @@ export const migrations = [
     name: '20261130_154552_reference_photos_quality',
   },
   {
-    up: migration_20261130_180629_wallets.up,
-    down: migration_20261130_180629_wallets.down,
-    name: '20261130_180629_wallets'
+    up: migration_20261130_181057_stripe_events_waiting.up,
+    down: migration_20261130_181057_stripe_events_waiting.down,
+    name: '20261130_181057_stripe_events_waiting',
+  },
+  {
+    up: migration_20261130_182727_wallets.up,
+    down: migration_20261130_182727_wallets.down,
+    name: '20261130_182727_wallets'
   },
 ];

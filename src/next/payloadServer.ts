@@ -7,6 +7,7 @@ import { loadPublicBundles, type PublicBundle } from '@/catalog/publicBundles'
 import { loadPublicCatalog, type PublicPackage } from '@/catalog/publicCatalog'
 import { monthDayOf } from '@/catalog/season'
 import { CATALOG_TAG } from '@/hooks/revalidateCatalog'
+import { requestOrigin as originOfRequest } from '@/lib/requestOrigin'
 import { settings } from '@/lib/settings'
 import type { User } from '@/payload-types'
 
@@ -50,9 +51,7 @@ export const cachedBundles = (): Promise<PublicBundle[]> =>
 
 /** This server's public origin: SERVER_URL, or the request's own host (live preview messages check it). */
 export const requestOrigin = async (): Promise<string> => {
-  const configured = settings().publicOrigin
-  if (configured) return configured
-  const list = await headers()
-  const host = list.get('x-forwarded-host') ?? list.get('host') ?? 'localhost:3000'
-  return `${list.get('x-forwarded-proto') ?? 'http'}://${host}`
+  const { publicOrigin, trustProxy } = settings()
+  if (publicOrigin) return publicOrigin
+  return originOfRequest({ url: 'http://localhost:3000/', headers: await headers() }, { trustProxy })
 }

@@ -23,7 +23,7 @@ import {
   SAMPLE_FAMILY_MEMBER_COUNT,
   themePromptProblem,
 } from '@/prompt'
-import { normalizeUpload, UploadRejectedError } from '@/uploads'
+import { normalizeUpload } from '@/uploads'
 
 const RENDER_TIMEOUT_MS = 120_000
 

@@ -6,6 +6,9 @@ import type { Payload } from 'payload'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { loadAnalyticsReport } from '@/analytics/report'
+import { resolvePeriod } from '@/analytics/period'
+
 import type { FakeGemini } from '../fakes/geminiServer'
 import { ApiClient } from '../support/client'
 import { startGeminiForApp } from '../support/fakesForApp'
@@ -111,6 +114,11 @@ describe('a shoot from several photos, and high quality', () => {
     expect(view.quality).toEqual({ quality: 'high', model: 'gemini-3-pro-image-preview', imageSize: '2K' })
     expect(view.images.map((image: any) => [image.model, image.imageSize])).toEqual(Array(3).fill(['gemini-3-pro-image-preview', '2K']))
     expect(await balance()).toBe(before - high.costFactor)
+
+    // The admin's analytics say which model and size made the package's portraits.
+    const report = await loadAnalyticsReport(payload, { period: resolvePeriod({ timeframe: '7d' }), packageId: page.id })
+    const highRow = report.imageModels.find((row) => row.model === 'gemini-3-pro-image-preview' && row.imageSize === '2K')
+    expect(highRow?.portraits).toBeGreaterThanOrEqual(3)
   })
 
   it('an iPhone HEIC photo is stored as a clean JPEG and can be a reference', async () => {

@@ -7,6 +7,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContai
 
 import { formatDuration, formatMoney, formatNumber, formatPercent } from '@/analytics/format'
 import type { AnalyticsReport, Kpi, PackageRow, ThemeRow } from '@/analytics/report'
+import { ImageModelTable } from './ImageModelTable'
 
 import '../admin-tools.css'
 
@@ -324,6 +325,8 @@ export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminR
         <ThemeTable title="Top themes by usage" rows={report.topThemesByUsage} testId="top-themes-usage" empty="No generations in this period." />
         <ThemeTable title="Top themes by rating (3+ ratings)" rows={report.topThemesByRating} testId="top-themes-rating" empty="No theme has 3 ratings in this period yet." />
       </section>
+
+      <ImageModelTable rows={report.imageModels} />
     </div>
   )
 }

@@ -59,25 +59,40 @@ export function PromptLab() {
     }
   }, [api, packageId])
 
-  const loadGallery = useCallback(async () => {
-    if (!id) return
+  const fetchGallery = useCallback(async (): Promise<TestRenderView[] | null> => {
+    if (!id) return null
     const response = await fetch(`${api}/admin/themes/${id}/test-renders`, { credentials: 'include' })
-    if (response.ok) setGallery((await response.json()).testRenders)
+    return response.ok ? (await response.json()).testRenders : null
   }, [api, id])
+  const loadGallery = useCallback(async () => {
+    const renders = await fetchGallery()
+    if (renders) setGallery(renders)
+  }, [fetchGallery])
 
   useEffect(() => {
-    void loadGallery()
-  }, [loadGallery])
+    let cancelled = false
+    fetchGallery()
+      .then((renders) => {
+        if (!cancelled && renders) setGallery(renders)
+      })
+      .catch(() => undefined)
+    return () => {
+      cancelled = true
+    }
+  }, [fetchGallery])
 
+  // The form hands a new draft object on every render: the prompts follow its content.
+  const draftKey = JSON.stringify(themeDraft)
   const built = useMemo(() => {
     if (!pkg) return { prompts: null, problem: null }
     try {
-      const theme: Draft = { ...themeDraft, name: themeDraft.name || 'Untitled theme' }
+      const saved = JSON.parse(draftKey) as Draft
+      const theme: Draft = { ...saved, name: saved.name || 'Untitled theme' }
       return { prompts: buildPromptsForAllPortraitTypes(pkg, theme, { customPrompt: wishes, familyMemberCount: familySize }), problem: null }
     } catch (error) {
       return { prompts: null, problem: error instanceof Error ? error.message : String(error) }
     }
-  }, [pkg, JSON.stringify(themeDraft), wishes, familySize]) // eslint-disable-line react-hooks/exhaustive-deps
+  }, [pkg, draftKey, wishes, familySize])
 
   const render = async () => {
     if (!id || !file) return
@@ -108,7 +123,7 @@ export function PromptLab() {
     }
   }
 
-  const usePreview = async (render: TestRenderView) => {
+  const setAsPreviewImage = async (render: TestRenderView) => {
     const response = await fetch(`${api}/admin/test-renders/${render.id}/use-as-preview`, { method: 'POST', credentials: 'include' })
     const body = await response.json().catch(() => ({}))
     if (!response.ok) return toast.error(body.error ?? `The server answered ${response.status}.`)
@@ -184,7 +199,7 @@ export function PromptLab() {
                 {item.message && <span className="pp-muted"> {item.message}</span>}
               </figcaption>
               {item.status === 'succeeded' && (
-                <Button buttonStyle="secondary" size="small" margin={false} onClick={() => usePreview(item)}>
+                <Button buttonStyle="secondary" size="small" margin={false} onClick={() => setAsPreviewImage(item)}>
                   Use as preview image
                 </Button>
               )}

@@ -2,6 +2,8 @@ import type { SanitizedConfig } from 'payload'
 
 import { DomainError, forbidden, notFound, tooManyRequests, unsupportedMediaType } from '@/lib/errors'
 import { idFromText, MAX_ID, safeDecode } from '@/lib/input'
+import { requestOrigin } from '@/lib/requestOrigin'
+import { settings } from '@/lib/settings'
 
 import { authRateLimits, consumeRateLimit, type RateLimitRule } from '../rateLimit'
 
@@ -24,10 +26,10 @@ const refusal = (error: DomainError): Response =>
 const clientOf = (request: Request): string =>
   request.headers.get(CLIENT_ADDRESS_HEADER) ?? request.headers.get('x-forwarded-for')?.split(',').pop()?.trim() ?? 'unknown'
 
-/** This app's public origin: SERVER_URL, else the origin the request was addressed to. */
+/** This app's public origin: SERVER_URL, else the origin the browser addressed (its Host header). */
 const ownOrigin = (request: Request): string => {
-  const configured = process.env.SERVER_URL
-  return configured ? new URL(configured).origin : new URL(request.url).origin
+  const { publicOrigin, trustProxy } = settings()
+  return requestOrigin(request, { publicOrigin, trustProxy })
 }
 
 /**

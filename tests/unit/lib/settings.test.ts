@@ -43,6 +43,12 @@ describe('readSettings', () => {
     expect(settings.gemini).toMatchObject({ apiKey: 'k', timeoutMs: 5000 })
   })
 
+  it('reads the image model per quality and the rate-limit points without a Gemini key', () => {
+    const settings = readSettings({ GEMINI_HIGH_QUALITY_MODEL: ' gemini-3-pro-image ', RATE_LIMIT_LOGIN_POINTS: '5' })
+    expect(settings.imageModels).toEqual({ standard: undefined, high: 'gemini-3-pro-image' })
+    expect(settings.rateLimitPoints).toEqual({ login: 5, signup: undefined, forgotPassword: undefined, resetPassword: undefined })
+  })
+
   it.each([
     ['GENERATION_CONCURRENCY', 'three'],
     ['GENERATION_CONCURRENCY', '0'],
@@ -55,6 +61,8 @@ describe('readSettings', () => {
     ['JOBS_AUTORUN', 'sometimes'],
     ['SERVER_URL', 'studio.example'],
     ['SERVER_URL', 'ftp://studio.example'],
+    ['RATE_LIMIT_LOGIN_POINTS', '0'],
+    ['RATE_LIMIT_SIGNUP_POINTS', 'many'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => readSettings({ [name]: value })).toThrow(SettingsError)
     expect(() => readSettings({ [name]: value })).toThrow(new RegExp(`^${name} `))

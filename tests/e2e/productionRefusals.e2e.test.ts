@@ -1,0 +1,77 @@
+import sharp from 'sharp'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+
+import { ApiClient, type ApiResponse } from '../support/client'
+import { uploadPhoto } from '../support/generation'
+import { pngPixelBomb, svgImage, truncated } from '../support/images'
+
+const appUrl = inject('appUrl')
+
+/** Payload's error body: `{ errors: [{ message }] }`; the message the client shows. */
+const firstMessage = (response: ApiResponse): string => response.body?.errors?.[0]?.message
+
+/**
+ * The production build (minified, `server.mjs`) keeps a hook's refusal: its status and its exact
+ * message, never "An unknown error occurred." (the bundle loses class names; DomainError sets `name`).
+ */
+describe('refusals raised in hooks, through the production build', () => {
+  const customer = new ApiClient(appUrl)
+  const admin = new ApiClient(appUrl)
+  let customerId: number
+
+  beforeAll(async () => {
+    const email = `refusals-${Date.now()}@example.com`
+    const signup = await customer.post('/api/users', { email, password: 'refusals-pass-1' })
+    expect(signup.status, JSON.stringify(signup.body)).toBe(201)
+    customerId = signup.body.doc.id
+    await customer.login(email, 'refusals-pass-1')
+    await admin.login('admin@photo-packages.local', 'admin-demo-pass')
+  })
+
+  it('refuses an SVG, a GIF, a truncated JPEG and a pixel bomb on the customer photo upload, each with its reason', async () => {
+    const gif = await sharp({ create: { width: 600, height: 600, channels: 3, background: '#888' } }).gif().toBuffer()
+    const cases: [Buffer, string, string, number, string][] = [
+      [svgImage(), 'me.svg', 'image/svg+xml', 400, 'That file is an SVG drawing, not a photo. Upload a JPEG, PNG, WebP, AVIF or HEIC image.'],
+      [svgImage(), 'me.jpg', 'image/jpeg', 400, 'That file is an SVG drawing, not a photo. Upload a JPEG, PNG, WebP, AVIF or HEIC image.'],
+      [gif, 'me.gif', 'image/gif', 400, 'That file is a GIF, not a photo. Upload a JPEG, PNG, WebP, AVIF or HEIC image.'],
+      [await truncated(), 'me.jpg', 'image/jpeg', 400, 'The photo is damaged or truncated and could not be decoded (VipsJpeg: premature end of JPEG image).'],
+      [await pngPixelBomb(), 'me.png', 'image/png', 400, 'The photo is 8000 x 8000 (64 megapixels); the limit is 50 megapixels.'],
+    ]
+    for (const [bytes, name, type, status, message] of cases) {
+      const response = await uploadPhoto(customer, bytes, name, type)
+      expect({ status: response.status, message: firstMessage(response) }, name).toEqual({ status, message })
+    }
+    const stored = await customer.get('/api/photo-uploads?limit=0&depth=0')
+    expect(stored.body.totalDocs).toBe(0)
+  })
+
+  it('refuses a credit adjustment that would deduct more shoots than the customer has, and one that is not whole', async () => {
+    const balance = async () => (await customer.get('/api/users/me')).body.user.shootCredits
+    const before = await balance()
+    expect(before).toBe(3)
+    const tooMuch = await admin.post('/api/credit-adjustments', { user: customerId, amount: -5, reason: 'production refusal check' })
+    expect({ status: tooMuch.status, message: firstMessage(tooMuch) }).toEqual({
+      status: 402,
+      message: 'Not enough shoots: this needs 5 and the balance is 3.',
+    })
+    const fraction = await admin.post('/api/credit-adjustments', { user: customerId, amount: 1.5, reason: 'production refusal check' })
+    expect({ status: fraction.status, message: firstMessage(fraction) }).toEqual({
+      status: 400,
+      message: 'amount: a whole number of shoots between -10000 and 10000, not 0.',
+    })
+    expect(await balance()).toBe(before)
+  })
+
+  it('answers 404 for missing files, directly and through the image optimizer', async () => {
+    for (const path of ['/api/media/file/no-such-file.png', '/api/photo-uploads/file/nope.jpg', '/api/generation-results/file/nope.jpg']) {
+      const response = await admin.get(path)
+      expect(response.status, path).toBe(404)
+    }
+    // A customer may read only their own photos: "not yours" and "not there" get the same 403.
+    const privateFile = await customer.get('/api/photo-uploads/file/nope.jpg')
+    expect(privateFile.status).toBe(403)
+    expect(privateFile.headers.get('cache-control')).toBe('private, no-store')
+    const optimized = await fetch(`${appUrl}/_next/image?url=%2Fapi%2Fmedia%2Ffile%2Fno-such.png&w=640&q=75`)
+    expect(optimized.status).toBe(404)
+  })
+})
