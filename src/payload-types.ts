@@ -411,11 +411,11 @@ export interface PackagePricingTier {
   name: string;
   shootsCount: number;
   /**
-   * Price in cents (USD).
+   * In dollars and cents, e.g. 9.99.
    */
   priceCents: number;
   /**
-   * Was-price in cents; at least the price.
+   * Optional, in dollars: at least the price.
    */
   originalPriceCents?: number | null;
   badge?: string | null;
@@ -454,7 +454,7 @@ export interface PackageBundle {
     id?: string | null;
   }[];
   /**
-   * Bundle price in cents (USD).
+   * The bundle price in dollars and cents, e.g. 15.99.
    */
   priceCents: number;
   /**

@@ -50,7 +50,7 @@ describe('shoots belong to the package they were bought for', () => {
       await pickRelationship(page, `#field-items__${index}__package`, pkg)
       await page.locator(`#field-items__${index}__shoots`).fill(shoots)
     }
-    await page.locator('#field-priceCents').fill('799')
+    await page.locator('#field-priceCents').fill('7.99')
     // A typed saving is refused: the saving is computed.
     await page.locator('#field-badge').fill('SAVE 50%')
     await page.getByRole('button', { name: 'Save' }).first().click()

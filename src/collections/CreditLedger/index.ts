@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { nobody, ownsDocument } from '@/access'
+import { hiddenUnlessAdmin, nobody, ownsDocument } from '@/access'
 
 export const LEDGER_KINDS = [
   'trial_grant',
@@ -21,6 +21,7 @@ export const CreditLedger: CollectionConfig = {
   slug: 'credit-ledger',
   labels: { singular: 'Ledger entry', plural: 'Credit ledger' },
   admin: {
+    hidden: hiddenUnlessAdmin,
     useAsTitle: 'kind',
     defaultColumns: ['user', 'kind', 'wallet', 'amount', 'walletBalanceAfter', 'reason', 'createdAt'],
     group: 'Billing',

@@ -72,7 +72,7 @@ export const PackageBundles: CollectionConfig = {
     { name: 'description', type: 'textarea', maxLength: 500 },
     itemsField,
     // No typed was-price: the saving is computed from the tiers the bundle replaces (bundleValue).
-    { type: 'row', fields: priceFields('Bundle price in cents (USD).').filter((field) => field.name === 'priceCents') },
+    { type: 'row', fields: priceFields('The bundle price in dollars and cents, e.g. 15.99.').filter((field) => field.name === 'priceCents') },
     ...offerCardFields({ badgeMayClaimSaving: false }),
     {
       name: 'value',

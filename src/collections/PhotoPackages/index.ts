@@ -28,6 +28,9 @@ export const PhotoPackages: CollectionConfig = {
     // Editors see the public view update as they type; the route is staff-only.
     livePreview: { url: ({ data }) => `${settings().serverUrl ?? ''}/preview/packages/${data?.id ?? ''}` },
   },
+  // Payload's built-in Duplicate would copy the package alone (and its unique slug); the quick
+  // action's Duplicate copies it with every theme and tier, inactive, under a free slug.
+  disableDuplicate: true,
   defaultSort: 'sortOrder',
   access: {
     read: activeOrStaff,
@@ -75,7 +78,11 @@ export const PhotoPackages: CollectionConfig = {
           index: true,
           access: { create: isAdminField, update: isAdminField },
           admin: {
-            components: { Cell: '/admin/components/FlagBadgeCell#FlagBadgeCell' },
+            components: {
+              Cell: '/admin/components/FlagBadgeCell#FlagBadgeCell',
+              // Switching off a live package asks first.
+              Field: '/admin/components/ActiveCheckboxField#ActiveCheckboxField',
+            },
             description: 'Customers see it only with a theme in season and a tier on sale too.',
           },
         },
@@ -130,7 +137,8 @@ export const PhotoPackages: CollectionConfig = {
       collection: 'package-themes',
       on: 'package',
       defaultSort: 'sortOrder',
-      admin: { allowCreate: true },
+      // Every row is this package: no "package" column (it showed "<No Package>").
+      admin: { allowCreate: true, defaultColumns: ['name', 'isActive', 'isPremium', 'inSeason', 'sortOrder'] },
     },
     {
       name: 'pricingTiers',
@@ -138,6 +146,7 @@ export const PhotoPackages: CollectionConfig = {
       collection: 'package-pricing-tiers',
       on: 'package',
       defaultSort: 'sortOrder',
+      admin: { defaultColumns: ['name', 'shootsCount', 'priceCents', 'isDefault', 'isActive', 'sortOrder'] },
     },
     // List columns (not stored): themes, tiers, generations and revenue of the last 30 days.
     ...packageListFields,
