@@ -26,7 +26,8 @@ describe('who may do what with the catalog and accounts', () => {
     otherCustomerId = callers.otherCustomer.id
     const packages = await payload.find({ collection: 'photo-packages', pagination: false, depth: 0 })
     weddingId = packages.docs.find((p) => p.slug === 'wedding-portraits')!.id
-    inactiveId = packages.docs.find((p) => !p.isActive)!.id
+    // The seed's retired package (other suites leave inactive packages of their own, without tiers).
+    inactiveId = packages.docs.find((p) => p.slug === 'retired-studio-classics')!.id
   })
 
   afterAll(async () => {
