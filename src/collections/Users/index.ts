@@ -27,6 +27,8 @@ export const Users: CollectionConfig = {
     read: isAdminOrSelf,
     update: isAdminOrSelf,
     delete: isAdmin,
+    // Payload's default lets any signed-in user lift any account's failed-login lockout.
+    unlock: isAdmin,
   },
   hooks: {
     beforeChange: [firstUserIsAdmin],
