@@ -181,9 +181,22 @@ export interface User {
   name?: string | null;
   role: 'admin' | 'editor' | 'customer';
   /**
-   * Changes only through the credit ledger (Credit adjustments for admins).
+   * All wallets together. Changes only through the credit ledger (Credit adjustments for admins).
    */
   shootCredits?: number | null;
+  wallets?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Package shoots work on that package only.
+   */
+  shootBalances?: string | null;
   flagged?: boolean | null;
   flagReason?: string | null;
   updatedAt: string;
@@ -266,6 +279,9 @@ export interface PhotoPackage {
   category: 'wedding' | 'professional' | 'celebration' | 'artistic';
   imagesPerGeneration: number;
   coverImage?: (number | null) | Media;
+  /**
+   * Customers see it only with a theme in season and a tier on sale too.
+   */
   isActive?: boolean | null;
   isFeatured?: boolean | null;
   sortOrder?: number | null;
@@ -335,6 +351,10 @@ export interface PhotoPackage {
   };
   themeCount?: string | null;
   tierCount?: string | null;
+  /**
+   * Customers see a package only while it is active, has a theme in season and a tier on sale.
+   */
+  catalogStatus?: string | null;
   generations30d?: number | null;
   revenue30dCents?: number | null;
   updatedAt: string;
@@ -393,24 +413,15 @@ export interface PackagePricingTier {
   name: string;
   shootsCount: number;
   /**
-   * Price in cents (USD).
+   * In dollars and cents, e.g. 9.99.
    */
   priceCents: number;
   /**
-   * Was-price in cents; at least the price.
+   * Optional, in dollars: at least the price.
    */
   originalPriceCents?: number | null;
   badge?: string | null;
   features?: string[] | null;
-  restrictions?:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
   sortOrder?: number | null;
   isActive?: boolean | null;
   /**
@@ -445,15 +456,18 @@ export interface PackageBundle {
     id?: string | null;
   }[];
   /**
-   * Bundle price in cents (USD).
+   * The bundle price in dollars and cents, e.g. 15.99.
    */
   priceCents: number;
   /**
-   * Was-price in cents; at least the price.
+   * For example BEST FOR COUPLES. The saving badge is computed, not typed.
    */
-  originalPriceCents?: number | null;
   badge?: string | null;
   features?: string[] | null;
+  /**
+   * Computed on save from the packages' active tiers.
+   */
+  value?: string | null;
   sortOrder?: number | null;
   /**
    * Shown and sold only while every package in it is active too.
@@ -626,10 +640,21 @@ export interface CreditLedger {
   kind:
     'trial_grant' | 'purchase_grant' | 'admin_grant' | 'admin_deduct' | 'hold' | 'charge' | 'refund' | 'stripe_refund';
   /**
+   * The package these shoots are for; empty means any package.
+   */
+  wallet?: (number | null) | PhotoPackage;
+  /**
    * Signed: + grants, - takes.
    */
   amount: number;
+  /**
+   * All wallets together.
+   */
   balanceAfter: number;
+  /**
+   * This wallet after the change.
+   */
+  walletBalanceAfter?: number | null;
   /**
    * Shoots a refund could not take back.
    */
@@ -647,13 +672,31 @@ export interface CreditLedger {
  */
 export interface CreditAdjustment {
   id: number;
+  /**
+   * The customer. Their balances show in the picker and in their user view.
+   */
   user?: (number | null) | User;
+  /**
+   * Shoots for this package only. Leave empty for shoots usable on any package.
+   */
+  wallet?: (number | null) | PhotoPackage;
   /**
    * Shoots to add (positive) or take away (negative).
    */
   amount: number;
+  /**
+   * Shown word for word in the customer's shoot history, e.g. "Goodwill credit for a failed shoot".
+   */
   reason: string;
+  /**
+   * For staff only: never shown to the customer (ticket number, why, who asked).
+   */
+  internalNote?: string | null;
+  title?: string | null;
   admin?: (number | null) | User;
+  /**
+   * The wallet after the change.
+   */
   balanceAfter?: number | null;
   updatedAt: string;
   createdAt: string;
@@ -1153,6 +1196,8 @@ export interface UsersSelect<T extends boolean = true> {
   name?: T;
   role?: T;
   shootCredits?: T;
+  wallets?: T;
+  shootBalances?: T;
   flagged?: T;
   flagReason?: T;
   updatedAt?: T;
@@ -1266,6 +1311,7 @@ export interface PhotoPackagesSelect<T extends boolean = true> {
   pricingTiers?: T;
   themeCount?: T;
   tierCount?: T;
+  catalogStatus?: T;
   generations30d?: T;
   revenue30dCents?: T;
   updatedAt?: T;
@@ -1310,7 +1356,6 @@ export interface PackagePricingTiersSelect<T extends boolean = true> {
   originalPriceCents?: T;
   badge?: T;
   features?: T;
-  restrictions?: T;
   sortOrder?: T;
   isActive?: T;
   isDefault?: T;
@@ -1335,9 +1380,9 @@ export interface PackageBundlesSelect<T extends boolean = true> {
         id?: T;
       };
   priceCents?: T;
-  originalPriceCents?: T;
   badge?: T;
   features?: T;
+  value?: T;
   sortOrder?: T;
   isActive?: T;
   updatedAt?: T;
@@ -1489,8 +1534,10 @@ export interface GenerationResultsSelect<T extends boolean = true> {
 export interface CreditLedgerSelect<T extends boolean = true> {
   user?: T;
   kind?: T;
+  wallet?: T;
   amount?: T;
   balanceAfter?: T;
+  walletBalanceAfter?: T;
   shortfall?: T;
   reason?: T;
   reference?: T;
@@ -1505,8 +1552,11 @@ export interface CreditLedgerSelect<T extends boolean = true> {
  */
 export interface CreditAdjustmentsSelect<T extends boolean = true> {
   user?: T;
+  wallet?: T;
   amount?: T;
   reason?: T;
+  internalNote?: T;
+  title?: T;
   admin?: T;
   balanceAfter?: T;
   updatedAt?: T;

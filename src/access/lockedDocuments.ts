@@ -1,5 +1,7 @@
 import type { Access, SanitizedConfig, Where } from 'payload'
 
+import { isAdmin } from './isAdmin'
+import { nobody } from './isAuthenticated'
 import { hasRole, isStaffUser } from './roles'
 
 const userIdOf = (data: unknown): unknown => {
@@ -35,13 +37,18 @@ export const lockedDocumentsAccess: Record<'create' | 'read' | 'update' | 'delet
 }
 
 /**
- * Payload adds its own collections (locks, preferences, migrations, jobs) while sanitizing,
- * after plugins ran, so their access is set on the sanitized config. Preferences keep
- * Payload's own rule (each user only their own rows); jobs are admin-only in jobsConfig;
- * payload-migrations serves no REST at all.
+ * Payload adds its own collections (locks, preferences, migrations, jobs, kv) and the
+ * payload-jobs-stats global while sanitizing, after plugins ran, so their access is set on
+ * the sanitized config. Preferences keep Payload's own rule (each user only their own rows);
+ * jobs are admin-only in jobsConfig; payload-kv refuses everyone; payload-migrations serves
+ * no REST at all. The jobs-stats global holds when each scheduled task last ran: Payload's
+ * default lets any signed-in user read and rewrite it (and so stop the schedules), so only
+ * admins read it and nobody writes it over REST (Payload's scheduler writes it directly).
  */
 export const restrictPayloadCollections = (config: SanitizedConfig): SanitizedConfig => {
   const locks = config.collections.find((collection) => collection.slug === 'payload-locked-documents')
   if (locks) locks.access = { ...locks.access, ...lockedDocumentsAccess }
+  const jobStats = config.globals.find((global) => global.slug === 'payload-jobs-stats')
+  if (jobStats) jobStats.access = { ...jobStats.access, read: isAdmin, readVersions: nobody, update: nobody }
   return config
 }

@@ -4,6 +4,7 @@ import type Stripe from 'stripe'
 import { queueEmail } from '@/email/queue'
 import { lockKey } from '@/lib/drizzle'
 import { formatMoney } from '@/lib/format'
+import { splitInProportion } from '@/lib/proportion'
 import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
 import type { Purchase } from '@/payload-types'
@@ -31,9 +32,9 @@ export const purchaseForSession = (req: PayloadRequest, session: Pick<Stripe.Che
 export const NOT_OUR_SESSION = 'ignored: not a session of this studio'
 
 /**
- * A tier grants its shoots as one ledger row; a bundle grants one row per package, keyed
- * `purchase:<session>:package:<id>`, all in the caller's transaction so none is granted
- * without the others.
+ * A tier grants its shoots as one ledger row into its package's wallet; a bundle grants one
+ * row per package into that package's wallet, keyed `purchase:<session>:package:<id>`, all in
+ * the caller's transaction so none is granted without the others.
  */
 const grantPurchaseShoots = async (req: PayloadRequest, purchase: Purchase, ownerId: number, sessionId: string): Promise<CreditChangeResult[]> => {
   const reference = `purchase:${purchase.id}`
@@ -42,6 +43,8 @@ const grantPurchaseShoots = async (req: PayloadRequest, purchase: Purchase, owne
       userId: ownerId,
       delta: purchase.shoots,
       kind: 'purchase_grant',
+      // Shoots bought from a package's tier are for that package (a purchase without one: any).
+      wallet: relationId(purchase.package) ?? null,
       reason: `Bought ${purchase.shoots} shoots`,
       idempotencyKey: `purchase:${sessionId}`,
       reference,
@@ -68,6 +71,7 @@ const grantPurchaseShoots = async (req: PayloadRequest, purchase: Purchase, owne
         userId: ownerId,
         delta: line.shoots,
         kind: 'purchase_grant',
+        wallet: relationId(line.package) ?? null,
         reason: `Bundle: ${line.shoots} shoots for ${packageNames.get(Number(packageId)) ?? `package ${packageId}`}`,
         idempotencyKey: `purchase:${sessionId}:package:${packageId}`,
         reference,
@@ -202,16 +206,32 @@ export const reclaimRefundedShoots = async (req: PayloadRequest, charge: Stripe.
   let shortfall = 0
   // An erased customer's shoots went with the account: the sale is updated, nothing is reclaimed.
   if (toReclaim > 0 && ownerId !== undefined) {
-    const result = await applyCreditChange(req, {
-      userId: ownerId,
-      delta: -toReclaim,
-      kind: 'stripe_refund',
-      reason: `Stripe refund of ${charge.amount_refunded} of ${charge.amount} cents`,
-      idempotencyKey: `stripe_refund:${charge.id}:${charge.amount_refunded}`,
-      reference: `purchase:${purchase.id}`,
-      mode: 'clamp',
+    // Taken back from the wallets the purchase granted into, in proportion to what each got.
+    const { docs: grants } = await req.payload.find({
+      collection: 'credit-ledger',
+      where: { and: [{ reference: { equals: `purchase:${purchase.id}` } }, { kind: { equals: 'purchase_grant' } }] },
+      sort: 'id',
+      pagination: false,
+      depth: 0,
+      req,
+      overrideAccess: true,
     })
-    shortfall = result.shortfall
+    const wallets = grants.length ? grants.map((grant) => relationId(grant.wallet) ?? null) : [null]
+    const shares = splitInProportion(toReclaim, grants.length ? grants.map((grant) => grant.amount) : [1])
+    for (const [index, shoots] of shares.entries()) {
+      if (shoots <= 0) continue
+      const result = await applyCreditChange(req, {
+        userId: ownerId,
+        delta: -shoots,
+        kind: 'stripe_refund',
+        wallet: wallets[index],
+        reason: `Stripe refund of ${charge.amount_refunded} of ${charge.amount} cents`,
+        idempotencyKey: `stripe_refund:${charge.id}:${charge.amount_refunded}${index ? `:${index + 1}` : ''}`,
+        reference: `purchase:${purchase.id}`,
+        mode: 'clamp',
+      })
+      shortfall += result.shortfall
+    }
   }
   // Refund events carry the running total, but may arrive out of order: an earlier, smaller
   // total must not move the purchase backwards (refunded -> partially_refunded).

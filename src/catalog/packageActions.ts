@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { clearCatalogCache } from './catalogCache'
 import { PACKAGE_LIST_FIELD_NAMES } from '@/collections/PhotoPackages/fields/listColumns'
+import { freeCopySlug } from '@/fields/slug'
 import { notFound } from '@/lib/errors'
 import { withContextFlags } from '@/lib/scopedContext'
 import { inTransaction } from '@/lib/transactions'
@@ -22,23 +23,6 @@ const loadPackage = async (req: PayloadRequest, id: number): Promise<PhotoPackag
     .catch(() => null)
   if (!pkg) throw notFound(`No package with id ${id}.`)
   return pkg as PhotoPackage
-}
-
-/** The first free slug of base-copy, base-copy-2, base-copy-3, ... */
-const freeCopySlug = async (req: PayloadRequest, slug: string): Promise<string> => {
-  const base = `${slug.slice(0, 100)}-copy`
-  const { docs } = await req.payload.find({
-    collection: 'photo-packages',
-    where: { slug: { like: base } },
-    pagination: false,
-    depth: 0,
-    req,
-    overrideAccess: true,
-    select: { slug: true },
-  })
-  const taken = new Set(docs.map((doc) => doc.slug))
-  if (!taken.has(base)) return base
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`
 }
 
 export interface DuplicateResult {
@@ -68,7 +52,7 @@ const copyPackage = async (req: PayloadRequest, id: number): Promise<DuplicateRe
     data: {
       ...without(source, PACKAGE_SKIP),
       name: `${source.name.slice(0, 93)} (copy)`,
-      slug: await freeCopySlug(req, source.slug ?? String(id)),
+      slug: await freeCopySlug(req, 'photo-packages', source.slug ?? String(id)),
       isActive: false,
       isFeatured: false,
     } as never,

@@ -1,6 +1,9 @@
 import type { Payload } from 'payload'
 
+import { bundleValue } from '@/billing/bundleValue'
 import type { PackageBundle, PhotoPackage } from '@/payload-types'
+
+import { loadPublicCatalog, type PublicPackage } from './publicCatalog'
 
 export interface PublicBundleItem {
   packageId: number
@@ -15,7 +18,10 @@ export interface PublicBundle {
   slug: string
   description: string | null
   priceCents: number
-  originalPriceCents: number | null
+  /** What the same shoots cost as each package's cheapest tiers (cents); null if not comparable. */
+  replacedPriceCents: number | null
+  /** Whole percent saved against `replacedPriceCents`; null when the bundle saves nothing. */
+  savingPercent: number | null
   badge: string | null
   features: string[]
   totalShoots: number
@@ -23,47 +29,54 @@ export interface PublicBundle {
   items: PublicBundleItem[]
 }
 
-const toBundle = (bundle: PackageBundle, items: PublicBundleItem[]): PublicBundle => {
-  const totalShoots = items.reduce((sum, item) => sum + item.shoots, 0)
+const toBundle = (bundle: PackageBundle, items: Array<{ pkg: PublicPackage; shoots: number }>): PublicBundle => {
+  const value = bundleValue(
+    bundle.priceCents,
+    items.map(({ pkg, shoots }) => ({ packageId: pkg.id, packageName: pkg.name, shoots, tiers: pkg.pricing })),
+  )
   return {
     id: bundle.id,
     name: bundle.name,
     slug: bundle.slug as string,
     description: bundle.description ?? null,
     priceCents: bundle.priceCents,
-    originalPriceCents: bundle.originalPriceCents ?? null,
+    replacedPriceCents: value.replacedCents,
+    savingPercent: value.savingPercent,
     badge: bundle.badge ?? null,
     features: bundle.features ?? [],
-    totalShoots,
-    pricePerShootCents: Math.round(bundle.priceCents / Math.max(totalShoots, 1)),
-    items,
+    totalShoots: value.totalShoots,
+    pricePerShootCents: Math.round(value.bundleCentsPerShoot),
+    items: items.map(({ pkg, shoots }) => ({ packageId: pkg.id, packageName: pkg.name, packageSlug: pkg.slug, shoots })),
   }
 }
 
 /**
- * Active bundles whose packages are all active (a bundle with a package off sale cannot be
- * bought, so it is not shown), in one query. Sorted by sortOrder, then price.
+ * Active bundles whose packages are all listed in the public catalog (active, with a theme in
+ * season and a tier on sale): a bundle with a package off sale cannot be bought, so it is not
+ * shown. Each carries its saving, computed from the tiers it replaces (see bundleValue).
+ * Sorted by sortOrder, then price.
  */
 export const loadPublicBundles = async (payload: Payload): Promise<PublicBundle[]> => {
-  const { docs } = await payload.find({
-    collection: 'package-bundles',
-    where: { isActive: { equals: true } },
-    sort: ['sortOrder', 'priceCents'],
-    pagination: false,
-    depth: 1,
-    overrideAccess: true,
-    populate: { 'photo-packages': { name: true, slug: true, isActive: true } },
-  })
+  const [{ docs }, catalog] = await Promise.all([
+    payload.find({
+      collection: 'package-bundles',
+      where: { isActive: { equals: true } },
+      sort: ['sortOrder', 'priceCents'],
+      pagination: false,
+      depth: 0,
+      overrideAccess: true,
+    }),
+    loadPublicCatalog(payload),
+  ])
+  const listed = new Map(catalog.map((pkg) => [pkg.id, pkg]))
   const bundles: PublicBundle[] = []
   for (const bundle of docs as PackageBundle[]) {
-    const packages = (bundle.items ?? []).map((item) => ({ pkg: item.package as PhotoPackage, shoots: item.shoots }))
-    if (packages.length < 2 || packages.some(({ pkg }) => typeof pkg !== 'object' || !pkg?.isActive)) continue
-    bundles.push(
-      toBundle(
-        bundle,
-        packages.map(({ pkg, shoots }) => ({ packageId: pkg.id, packageName: pkg.name, packageSlug: pkg.slug as string, shoots })),
-      ),
-    )
+    const items = (bundle.items ?? []).map((item) => ({
+      pkg: listed.get(typeof item.package === 'object' ? (item.package as PhotoPackage).id : item.package),
+      shoots: item.shoots,
+    }))
+    if (items.length < 2 || items.some(({ pkg }) => !pkg)) continue
+    bundles.push(toBundle(bundle, items as Array<{ pkg: PublicPackage; shoots: number }>))
   }
   return bundles
 }

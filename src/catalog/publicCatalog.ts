@@ -125,7 +125,9 @@ export interface CatalogQuery {
 
 /**
  * Active packages with their active, in-season themes and active tiers, in three queries
- * whatever the number of packages. Featured first, then sortOrder.
+ * whatever the number of packages. Featured first, then sortOrder. A package with no theme
+ * in season or no tier on sale is not listed (nothing could be bought or made with it); the
+ * admin says why (catalogStatus).
  */
 export const loadPublicCatalog = async (payload: Payload, query: CatalogQuery = {}): Promise<PublicPackage[]> => {
   const { docs: packages } = await payload.find({
@@ -188,11 +190,11 @@ export const loadPublicCatalog = async (payload: Payload, query: CatalogQuery = 
     }),
   ])
   const at = query.at ?? new Date()
-  return packages.map((pkg) => {
+  return packages.flatMap((pkg) => {
     const ownThemes = themes.docs
       .filter((theme) => relationId(theme.package) === pkg.id && isInSeason(theme, at))
       .map((theme) => toTheme(theme as PackageTheme))
     const ownTiers = tiers.docs.filter((tier) => relationId(tier.package) === pkg.id).map(toTier)
-    return toPackage(pkg as PhotoPackage, ownThemes, ownTiers)
+    return ownThemes.length && ownTiers.length ? [toPackage(pkg as PhotoPackage, ownThemes, ownTiers)] : []
   })
 }

@@ -36,12 +36,19 @@ export function BundleOffers({ bundles }: { bundles: PublicBundle[] }) {
       <div className="tier-grid">
         {bundles.map((bundle) => (
           <article key={bundle.id} className="tier-card bundle-card" data-testid={`bundle-${bundle.slug}`}>
-            {bundle.badge && <span className="badge badge-featured">{bundle.badge}</span>}
+            {bundle.savingPercent !== null && (
+              <span className="badge badge-featured" data-testid="bundle-saving">
+                Save {bundle.savingPercent}%
+              </span>
+            )}
+            {bundle.badge && <span className="badge">{bundle.badge}</span>}
             <h3 className="tier-name">{bundle.name}</h3>
             <span className="tier-price">
               {formatMoney(bundle.priceCents)}
-              {bundle.originalPriceCents && bundle.originalPriceCents > bundle.priceCents && (
-                <s className="muted">{formatMoney(bundle.originalPriceCents)}</s>
+              {bundle.savingPercent !== null && bundle.replacedPriceCents !== null && (
+                <s className="muted" title="The same shoots bought as each package's cheapest tiers">
+                  {formatMoney(bundle.replacedPriceCents)}
+                </s>
               )}
             </span>
             <span className="muted small">

@@ -3,6 +3,7 @@
 import Link from 'next/link'
 import { useEffect, useState } from 'react'
 
+import { describeWallets, type WalletBalance } from '@/billing/walletWords'
 import { plural } from '@/lib/format'
 
 import { announceBalanceChange } from './HeaderBalance'
@@ -15,7 +16,7 @@ const UNKNOWN_AFTER_TRIES = 3
 
 type State =
   | { kind: 'checking' }
-  | { kind: 'paid'; balance: number | null }
+  | { kind: 'paid'; balance: number | null; wallets: WalletBalance[] }
   | { kind: 'signed-out' }
   | { kind: 'unknown' }
   | { kind: 'unpaid'; status: string }
@@ -47,7 +48,8 @@ export function CheckoutSuccess({ sessionId }: { sessionId: string | null }) {
       if (me && !me.user) return setState({ kind: 'signed-out' })
       if (purchase?.status === 'paid') {
         announceBalanceChange()
-        return setState({ kind: 'paid', balance: me?.user?.shootCredits ?? null })
+        const wallets = Array.isArray(me?.user?.wallets) ? (me.user.wallets as WalletBalance[]) : []
+        return setState({ kind: 'paid', balance: me?.user?.shootCredits ?? null, wallets })
       }
       if (purchase && ['failed', 'expired'].includes(purchase.status)) return setState({ kind: 'unpaid', status: purchase.status })
       if (!purchase && purchases && tries >= UNKNOWN_AFTER_TRIES) return setState({ kind: 'unknown' })
@@ -66,8 +68,17 @@ export function CheckoutSuccess({ sessionId }: { sessionId: string | null }) {
         <div role="status">
           <p>
             Payment received. Your balance is now <strong data-testid="new-balance">{state.balance}</strong>{' '}
-            {state.balance === 1 ? 'shoot' : 'shoots'}.
+            {state.balance === 1 ? 'shoot' : 'shoots'}
+            {state.wallets.length > 0 && (
+              <>
+                : <span data-testid="new-wallets">{describeWallets(state.wallets)}</span>
+              </>
+            )}
+            .
           </p>
+          {state.wallets.some((wallet) => wallet.packageId !== null) && (
+            <p className="muted small">Shoots bought for a package work on that package only.</p>
+          )}
           <Link className="button" href="/">
             Choose a package
           </Link>

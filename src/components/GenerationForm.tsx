@@ -15,7 +15,10 @@ import { ThemePicker } from './ThemePicker'
 
 const MAX_PROMPT = 500
 
-/** The seed's PackageGenerationPage: theme, photo, wishes, settings, cost, generate. */
+/**
+ * The seed's PackageGenerationPage: theme, photo, wishes, settings, cost, generate. `balance` is the
+ * shoots the customer can spend on this package (its own wallet plus "any package" shoots).
+ */
 export function GenerationForm({
   pkg,
   signedIn,
@@ -65,7 +68,7 @@ export function GenerationForm({
         : rolesProblem
           ? rolesProblem
           : !enough
-            ? `You need ${cost} ${cost === 1 ? 'shoot' : 'shoots'} and have ${balance}. Buy a shoot pack below.`
+            ? `You need ${cost} ${cost === 1 ? 'shoot' : 'shoots'} and have ${balance} for ${pkg.name}. Buy a shoot pack below.`
             : null
 
   const changePortraitType = (type: PortraitType) => {
@@ -221,7 +224,7 @@ export function GenerationForm({
         </p>
         {signedIn && (
           <p>
-            Your balance: <strong data-testid="form-balance">{balance}</strong> {balance === 1 ? 'shoot' : 'shoots'}
+            Shoots for {pkg.name}: <strong data-testid="form-balance">{balance}</strong>
           </p>
         )}
         {!signedIn ? (

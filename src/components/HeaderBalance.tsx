@@ -4,6 +4,7 @@ import Link from 'next/link'
 import { usePathname } from 'next/navigation'
 import { useEffect, useState } from 'react'
 
+import { describeWallets, shortWallets, type WalletBalance } from '@/billing/walletWords'
 import { plural } from '@/lib/format'
 
 const BALANCE_CHANGED = 'photo-packages:balance-changed'
@@ -13,13 +14,19 @@ export const announceBalanceChange = (): void => {
   window.dispatchEvent(new Event(BALANCE_CHANGED))
 }
 
+export interface HeaderBalanceValue {
+  shoots: number
+  wallets: WalletBalance[]
+}
+
 /**
- * The header's shoot balance. The layout that holds the header is not rendered again when the
- * visitor moves between pages, so the number the server gave would go stale after a shoot, a
- * purchase or an admin's grant: it is read again from /api/users/me on every page change, when
- * the tab comes back into view, and when a page announces a change.
+ * The header's shoot balance and, when some shoots belong to one package, where they are. The
+ * layout that holds the header is not rendered again when the visitor moves between pages, so
+ * what the server gave would go stale after a shoot, a purchase or an admin's grant: it is read
+ * again from /api/users/me (balance and wallets) on every page change, when the tab comes back into view,
+ * and when a page announces a change.
  */
-export function HeaderBalance({ initial }: { initial: number }) {
+export function HeaderBalance({ initial }: { initial: HeaderBalanceValue }) {
   const pathname = usePathname()
   const [balance, setBalance] = useState(initial)
 
@@ -29,8 +36,10 @@ export function HeaderBalance({ initial }: { initial: number }) {
     let stopped = false
     const refresh = async () => {
       const response = await fetch('/api/users/me', { credentials: 'include', cache: 'no-store' }).catch(() => null)
-      const body = response?.ok ? await response.json().catch(() => null) : null
-      if (!stopped && typeof body?.user?.shootCredits === 'number') setBalance(body.user.shootCredits)
+      const user = response?.ok ? (await response.json().catch(() => null))?.user : null
+      if (!stopped && typeof user?.shootCredits === 'number') {
+        setBalance({ shoots: user.shootCredits, wallets: Array.isArray(user.wallets) ? user.wallets : [] })
+      }
     }
     const whenVisible = () => {
       if (document.visibilityState === 'visible') void refresh()
@@ -46,8 +55,16 @@ export function HeaderBalance({ initial }: { initial: number }) {
   }, [pathname])
 
   return (
-    <Link href="/account" data-testid="balance">
-      {plural(balance, 'shoot')}
-    </Link>
+    <>
+      <Link href="/account" data-testid="balance" title={describeWallets(balance.wallets)}>
+        {plural(balance.shoots, 'shoot')}
+      </Link>
+      {/* Package shoots work on their package only, so the header says where the shoots are. */}
+      {balance.wallets.some((wallet) => wallet.packageId !== null) && (
+        <span className="header-wallets muted small" data-testid="header-wallets">
+          {shortWallets(balance.wallets)}
+        </span>
+      )}
+    </>
   )
 }

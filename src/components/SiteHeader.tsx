@@ -1,12 +1,14 @@
 import Link from 'next/link'
 
-import { currentUser } from '@/next/payloadServer'
+import { loadWallets } from '@/billing/wallets'
+import { currentUser, payloadInstance } from '@/next/payloadServer'
 
 import { HeaderBalance } from './HeaderBalance'
 import { SignOutButton } from './SignOutButton'
 
 export async function SiteHeader() {
   const user = await currentUser()
+  const wallets = user ? await loadWallets(await payloadInstance(), user.id) : []
   return (
     <header className="site-header">
       <Link className="brand" href="/">
@@ -17,7 +19,7 @@ export async function SiteHeader() {
         <Link href="/packages/compare">Compare</Link>
         {user ? (
           <>
-            <HeaderBalance initial={user.shootCredits ?? 0} />
+            <HeaderBalance initial={{ shoots: user.shootCredits ?? 0, wallets }} />
             <SignOutButton />
           </>
         ) : (

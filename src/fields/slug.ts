@@ -1,4 +1,4 @@
-import type { FieldHook, TextField } from 'payload'
+import type { CollectionSlug, FieldHook, PayloadRequest, TextField } from 'payload'
 
 import { SLUG_PATTERN, slugify } from '@/catalog/slugify'
 
@@ -8,6 +8,27 @@ const slugFromName: FieldHook = ({ value, siblingData }) => {
   return typeof siblingData?.name === 'string' ? slugify(siblingData.name) : value
 }
 
+/** The first free slug of base-copy, base-copy-2, base-copy-3, ... in `collection`. */
+export const freeCopySlug = async (req: PayloadRequest, collection: CollectionSlug, slug: string): Promise<string> => {
+  const base = `${slug.slice(0, 100)}-copy`
+  const { docs } = await req.payload.find({
+    collection,
+    where: { slug: { like: base } },
+    pagination: false,
+    depth: 0,
+    req,
+    overrideAccess: true,
+    select: { slug: true },
+  })
+  const taken = new Set(docs.map((doc) => (doc as { slug?: string }).slug))
+  if (!taken.has(base)) return base
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`
+}
+
+/** Payload's built-in "Duplicate" copies every field: the copy gets the next free "-copy" slug. */
+const slugForCopy: FieldHook = async ({ value, req, collection }) =>
+  typeof value === 'string' && value && collection ? freeCopySlug(req, collection.slug as CollectionSlug, value) : value
+
 export const slugField = (): TextField => ({
   name: 'slug',
   type: 'text',
@@ -15,7 +36,7 @@ export const slugField = (): TextField => ({
   index: true,
   maxLength: 120,
   admin: { position: 'sidebar', description: 'Made from the name when left empty.' },
-  hooks: { beforeValidate: [slugFromName] },
+  hooks: { beforeValidate: [slugFromName], beforeDuplicate: [slugForCopy] },
   validate: (value: string | null | undefined) => {
     if (!value) return 'Slug is required (or give the package a name to derive it from).'
     return SLUG_PATTERN.test(value)

@@ -1,6 +1,6 @@
 import { createLocalReq, type Payload } from 'payload'
 
-import { applyCreditChange } from '@/billing/ledger'
+import { applyCreditChange, returnShoots } from '@/billing/ledger'
 import { queueEmail } from '@/email/queue'
 import { plural } from '@/lib/format'
 import { relationId } from '@/lib/relationId'
@@ -45,20 +45,32 @@ export const finalizeGeneration = async (
     const status = outcomeStatus(settled)
     const delivered = settled.filter((image) => image.state === 'succeeded').length
     const ownerId = relationId(generation.owner) as number
+    // The hold rows say which wallets the shoots came from (the package's, then "any package").
+    const { docs: holds } = await payload.find({
+      collection: 'credit-ledger',
+      where: { and: [{ reference: { equals: `generation:${id}` } }, { kind: { equals: 'hold' } }] },
+      sort: 'id',
+      pagination: false,
+      depth: 0,
+      req,
+      overrideAccess: true,
+    })
     if (delivered > 0) {
+      // A zero row that closes the hold, in the wallet the hold took from first.
       await applyCreditChange(req, {
         userId: ownerId,
         delta: 0,
         kind: 'charge',
+        wallet: holds[0] ? (relationId(holds[0].wallet) ?? null) : null,
         // The hold already took the shoots; this row records that they were spent, not returned.
         reason: `Spent the ${plural(generation.shootCost, 'shoot')} held for generation ${id}: ${delivered} of ${plural(settled.length, 'image')} delivered`,
         idempotencyKey: `charge:generation:${id}`,
         reference: `generation:${id}`,
       })
     } else {
-      await applyCreditChange(req, {
+      // Each held shoot goes back to the wallet it came from.
+      await returnShoots(req, holds, {
         userId: ownerId,
-        delta: generation.shootCost,
         kind: 'refund',
         reason: `Returned the ${plural(generation.shootCost, 'shoot')} held for generation ${id}: no image could be made`,
         idempotencyKey: `refund:generation:${id}`,

@@ -1,7 +1,8 @@
 import type { PayloadRequest } from 'payload'
 
 import { hasRole } from '@/access'
-import { applyCreditChange, InsufficientCreditsError, lockBalance } from '@/billing/ledger'
+import { lockBalance, notEnoughForPackage, spendShootsForPackage } from '@/billing/ledger'
+import { walletBalanceOf } from '@/billing/wallets'
 import { isInSeason, nextSeasonStart } from '@/catalog/season'
 import { badRequest, forbidden, notFound, unauthorized } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
@@ -23,7 +24,9 @@ export interface GenerationAccepted {
   themeInfo: { id: number; name: string; isPremium: boolean }
   imageCount: number
   shootCost: number
+  /** Shoots still usable on this package: its own wallet plus "any package" shoots. */
   balance: number
+  wallets: { package: number; any: number }
   estimatedProcessingTime: number
   isPreview: boolean
   /** The quality asked for, with the model and size planned (the offline renderer records its own). */
@@ -72,7 +75,7 @@ export const requestGeneration = async (req: PayloadRequest, input: GenerationRe
 
   return inTransaction(req, async (req) => {
     // The balance lock comes first: see lockBalance.
-    const balanceNow = await lockBalance(req, user.id)
+    await lockBalance(req, user.id)
     const { docs: packages } = await req.payload.find({
       collection: 'photo-packages',
       where: { slug: { equals: input.packageSlug } },
@@ -110,8 +113,10 @@ export const requestGeneration = async (req: PayloadRequest, input: GenerationRe
     const rolesProblem = referenceRolesProblem(input.portraitType, roles, peopleCount)
     if (rolesProblem) throw badRequest(rolesProblem, { field: 'referenceRoles' })
     const shootCost = shootCostFor(options, Boolean(theme.isPremium), quality)
-    if (balanceNow < shootCost) {
-      throw new InsufficientCreditsError(balanceNow, shootCost)
+    // A package spends its own shoots first, then "any package" shoots: refuse early if both are short.
+    const usable = (await walletBalanceOf(req, Number(user.id), pkg.id)) + (await walletBalanceOf(req, Number(user.id), null))
+    if (usable < shootCost) {
+      throw notEnoughForPackage(pkg.name, usable, shootCost)
     }
     const prompt = buildPrompt({
       pkg: {
@@ -166,15 +171,21 @@ export const requestGeneration = async (req: PayloadRequest, input: GenerationRe
       depth: 0,
     })) as Generation
 
-    // A short balance is an InsufficientCreditsError: 402 with balance and required.
-    const { balanceAfter: balance } = await applyCreditChange(req, {
+    // Short shoots are an InsufficientCreditsError: 402 with balance and required.
+    await spendShootsForPackage(req, {
       userId: user.id,
-      delta: -shootCost,
+      packageId: pkg.id,
+      packageName: pkg.name,
+      shoots: shootCost,
       kind: 'hold',
       reason: `Set aside for generation ${generation.id} (${pkg.name} · ${theme.name})`,
       idempotencyKey: `hold:generation:${generation.id}`,
       reference: `generation:${generation.id}`,
     })
+    const wallets = {
+      package: await walletBalanceOf(req, Number(user.id), pkg.id),
+      any: await walletBalanceOf(req, Number(user.id), null),
+    }
     const jobId = await queueGeneratePortraits(req.payload, generation.id, req)
 
     return {
@@ -184,7 +195,8 @@ export const requestGeneration = async (req: PayloadRequest, input: GenerationRe
       themeInfo: { id: theme.id, name: theme.name, isPremium: Boolean(theme.isPremium) },
       imageCount,
       shootCost,
-      balance,
+      balance: wallets.package + wallets.any,
+      wallets,
       estimatedProcessingTime: estimateSeconds(imageCount, provider.isPreview, quality.imageSize),
       quality: { quality: quality.quality, model: quality.model, imageSize: quality.imageSize },
       referenceCount: uploads.length,

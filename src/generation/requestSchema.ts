@@ -1,10 +1,12 @@
 import { z } from 'zod'
 
+import { idSchema } from '@/lib/input'
 import { customerInputSchema, MAX_REFERENCE_PHOTOS, REFERENCE_ROLES } from '@/prompt'
 
 import { ASPECT_RATIOS } from './providers/types'
 
-const photoId = z.coerce.number({ error: 'uploadIds must hold photo ids.' }).int().positive('uploadIds must hold positive ids.')
+// Ids are numbers (or digit strings) from 1 to 2147483647: `[1]`, `true` or 99999999999 are refused, never coerced.
+const photoId = idSchema('uploadIds')
 
 /**
  * POST /api/generate: the seed's fields, with the photo named by id or by its own URL, or
@@ -13,8 +15,8 @@ const photoId = z.coerce.number({ error: 'uploadIds must hold photo ids.' }).int
 export const generationRequestSchema = z
   .object({
     packageSlug: z.string().min(1, 'packageSlug is required.').max(120).regex(/^[a-z0-9-]+$/, 'packageSlug is not a package slug.'),
-    themeId: z.coerce.number({ error: 'themeId must be a number.' }).int().positive('themeId must be a positive id.'),
-    uploadId: z.coerce.number().int().positive('uploadId must be a positive id.').optional(),
+    themeId: idSchema('themeId'),
+    uploadId: idSchema('uploadId').optional(),
     uploadedImageUrl: z
       .string()
       .max(500)

@@ -16,11 +16,22 @@ const BUSY_ERRORS = new Set(['40001', '40P01', '55P03', '57014', '53300'])
 
 const camel = (column: string) => column.replace(/_id$/, '').replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())
 
-const sqlState = (error: unknown): { code: string; detail?: string; column?: string } | null => {
+interface SqlState {
+  code: string
+  detail?: string
+  column?: string
+  table?: string
+  /** The statement, when the driver's wrapper (drizzle's DrizzleQueryError) gives it. */
+  query?: string
+}
+
+const sqlState = (error: unknown): SqlState | null => {
+  let query: string | undefined
   for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const candidate = current as { code?: unknown; detail?: string; column?: string; cause?: unknown }
+    const candidate = current as { code?: unknown; detail?: string; column?: string; table?: string; query?: unknown; cause?: unknown }
+    if (typeof candidate.query === 'string') query ??= candidate.query
     if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) {
-      return { code: candidate.code, detail: candidate.detail, column: candidate.column }
+      return { code: candidate.code, detail: candidate.detail, column: candidate.column, table: candidate.table, query }
     }
     current = candidate.cause
   }
@@ -28,14 +39,28 @@ const sqlState = (error: unknown): { code: string; detail?: string; column?: str
 }
 
 /**
+ * A delete that other rows still point at: a foreign key that restricts (23503) or one that
+ * would set a required column to null (23502). The caller must remove or reassign those first.
+ */
+const referencedOnDelete = (state: SqlState): DomainError | null => {
+  if (!/^\s*delete\b/i.test(state.query ?? '') || (state.code !== '23502' && state.code !== '23503')) return null
+  const table = state.code === '23502' ? state.table : /referenced from table "([a-z0-9_]+)"/.exec(state.detail ?? '')?.[1]
+  const where = table ? `${table.replace(/_/g, '-')}${state.column ? ` (${camel(state.column)})` : ''}` : 'other documents'
+  return new DomainError(409, `This document is still referred to by ${where}: remove or reassign those first.`)
+}
+
+/**
  * The safety net behind the request guard: a Postgres error caused by input (a malformed
  * value, a missing relation, a duplicate) becomes a 4xx naming the field when the database
- * says which; contention (deadlock, lock timeout) a 503. Anything else stays unhandled (null).
+ * says which; deleting a row others still need a 409 naming them; contention (deadlock, lock
+ * timeout) a 503. Anything else stays unhandled (null).
  */
 export const databaseRefusal = (error: unknown): DomainError | null => {
   const state = sqlState(error)
   if (!state) return null
   if (BUSY_ERRORS.has(state.code)) return new DomainError(503, 'The database is busy. Please try again.')
+  const referenced = referencedOnDelete(state)
+  if (referenced) return referenced
   const column = state.column ?? /Key \(([a-z0-9_]+)\)/.exec(state.detail ?? '')?.[1]
   const field = column ? camel(column) : undefined
   if (state.code === '23505') {

@@ -3,7 +3,8 @@ import * as migration_20261125_020012_staff_tools from './20261125_020012_staff_
 import * as migration_20261125_022209_bundles from './20261125_022209_bundles';
 import * as migration_20261130_154552_reference_photos_quality from './20261130_154552_reference_photos_quality';
 import * as migration_20261130_181057_stripe_events_waiting from './20261130_181057_stripe_events_waiting';
-import * as migration_20261130_183238_trust_delete_rules_email_retention from './20261130_183238_trust_delete_rules_email_retention';
+import * as migration_20261130_182727_wallets from './20261130_182727_wallets';
+import * as migration_20261130_190123_trust_delete_rules_email_retention from './20261130_190123_trust_delete_rules_email_retention';
 
 export const migrations = [
   {
@@ -32,8 +33,13 @@ export const migrations = [
     name: '20261130_181057_stripe_events_waiting',
   },
   {
-    up: migration_20261130_183238_trust_delete_rules_email_retention.up,
-    down: migration_20261130_183238_trust_delete_rules_email_retention.down,
-    name: '20261130_183238_trust_delete_rules_email_retention'
+    up: migration_20261130_182727_wallets.up,
+    down: migration_20261130_182727_wallets.down,
+    name: '20261130_182727_wallets',
+  },
+  {
+    up: migration_20261130_190123_trust_delete_rules_email_retention.up,
+    down: migration_20261130_190123_trust_delete_rules_email_retention.down,
+    name: '20261130_190123_trust_delete_rules_email_retention'
   },
 ];

@@ -8,8 +8,7 @@ interface SeedBundle {
   description: string
   items: Array<{ packageSlug: string; shoots: number }>
   priceCents: number
-  originalPriceCents: number
-  badge: string
+  badge: string | null
   features: string[]
 }
 
@@ -22,10 +21,10 @@ export const bundleSeed: SeedBundle[] = [
       { packageSlug: 'engagement', shoots: 20 },
       { packageSlug: 'wedding-portraits', shoots: 25 },
     ],
+    // The saving (16% against the Forever and Wedding tiers) is computed, not typed.
     priceCents: 1599,
-    originalPriceCents: 1898,
-    badge: 'SAVE 16%',
-    features: ['Every engagement and wedding theme', 'ZIP downloads'],
+    badge: null,
+    features: ['Engagement shoots spend on Engagement, wedding shoots on Wedding Portraits', 'ZIP downloads'],
   },
 ]
 

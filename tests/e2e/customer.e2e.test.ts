@@ -2,32 +2,13 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 
 import type { Browser, BrowserContext } from 'playwright-core'
-import Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { launchChromium, screenshotBothWidths } from '../support/browser'
+import { payAndNotify } from '../support/stripeCheckout'
 
 const appUrl = inject('appUrl')
 const fixture = path.resolve(import.meta.dirname, '../fixtures/portrait.jpg')
-
-/** The test plays Stripe's part: the customer paid, Stripe signs and posts the event. */
-const payAndNotify = async (checkoutUrl: string): Promise<string> => {
-  const sessionId = checkoutUrl.split('/').pop() as string
-  const session = await (await fetch(`${inject('fakeStripeUrl')}/v1/checkout/sessions/${sessionId}`, { headers: { authorization: 'Bearer sk_test_e2e' } })).json()
-  const event = {
-    id: `evt_e2e_${sessionId}`,
-    object: 'event',
-    type: 'checkout.session.completed',
-    created: Math.floor(Date.now() / 1000),
-    livemode: false,
-    data: { object: { ...session, status: 'complete', payment_status: 'paid', payment_intent: `pi_e2e_${sessionId}` } },
-  }
-  const payload = JSON.stringify(event)
-  const signature = new Stripe('sk_test_e2e').webhooks.generateTestHeaderString({ payload, secret: inject('stripeWebhookSecret') })
-  const delivered = await fetch(`${appUrl}/api/stripe/webhook`, { method: 'POST', body: payload, headers: { 'stripe-signature': signature, 'content-type': 'application/json' } })
-  expect(delivered.status).toBe(200)
-  return sessionId
-}
 
 /** A new customer, as a person would use the site, in real Chromium against the built app. */
 describe('a customer in the browser', () => {

@@ -25,6 +25,11 @@ describe('an editor in the admin panel', () => {
     await page.locator('#field-password').fill('editor-demo-pass')
     await page.locator('button[type="submit"]').click()
     await page.waitForURL(/\/admin\/?$/, { timeout: 30_000 })
+    // Customers' records are for admins: an editor's nav has no entry that would only open an empty list.
+    await page.locator('nav a[href="/admin/collections/package-themes"]').first().waitFor({ state: 'attached' })
+    for (const slug of ['photo-uploads', 'generations', 'generation-results', 'credit-ledger', 'purchases']) {
+      expect(await page.locator(`nav a[href="/admin/collections/${slug}"]`).count(), slug).toBe(0)
+    }
 
     await page.goto(`${appUrl}/admin/collections/package-themes/${theme.id}`)
     await page.locator('#field-name').waitFor({ timeout: 30_000 })

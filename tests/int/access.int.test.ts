@@ -1,7 +1,8 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ApiClient } from '../support/client'
+import type { ApiClient } from '../support/client'
+import { type SignedIn, signInCallers } from '../support/callers'
 import { testPayload } from '../support/payload'
 import { startRestServer } from '../support/restServer'
 
@@ -10,9 +11,9 @@ describe('who may do what with the catalog and accounts', () => {
   let payload: Payload
   let server: Awaited<ReturnType<typeof startRestServer>>
   let anonymous: ApiClient
-  let customer: ApiClient
-  let editor: ApiClient
-  let admin: ApiClient
+  let customer: SignedIn
+  let editor: SignedIn
+  let admin: SignedIn
   let weddingId: number
   let inactiveId: number
   let otherCustomerId: number
@@ -20,18 +21,13 @@ describe('who may do what with the catalog and accounts', () => {
   beforeAll(async () => {
     payload = await testPayload()
     server = await startRestServer()
-    anonymous = new ApiClient(server.url)
-    customer = await new ApiClient(server.url).login('customer@photo-packages.local', 'customer-demo-pass')
-    editor = await new ApiClient(server.url).login('editor@photo-packages.local', 'editor-demo-pass')
-    admin = await new ApiClient(server.url).login('admin@photo-packages.local', 'admin-demo-pass')
+    const callers = await signInCallers(payload, server.url, 'access')
+    ;({ anonymous, customer, editor, admin } = callers)
+    otherCustomerId = callers.otherCustomer.id
     const packages = await payload.find({ collection: 'photo-packages', pagination: false, depth: 0 })
     weddingId = packages.docs.find((p) => p.slug === 'wedding-portraits')!.id
-    inactiveId = packages.docs.find((p) => !p.isActive)!.id
-    const other = await payload.create({
-      collection: 'users',
-      data: { email: `other-${Date.now()}@example.com`, password: 'other-pass-123', role: 'customer' },
-    })
-    otherCustomerId = other.id
+    // The seed's retired package (other suites leave inactive packages of their own, without tiers).
+    inactiveId = packages.docs.find((p) => p.slug === 'retired-studio-classics')!.id
   })
 
   afterAll(async () => {

@@ -140,20 +140,23 @@ describe('credits and payments', () => {
   it('takes back refunded shoots, never below zero, recording and flagging what was already spent', async () => {
     const buyer = new ApiClient(server.url)
     const user = await newCustomer(payload, buyer, 'refund')
-    const { session } = await checkout(buyer)
+    const { session, purchase } = await checkout(buyer)
     const paid = stripe.completeSession(session.id)
     await deliver(stripe.makeEvent('checkout.session.completed', paid))
-    expect(await balance(user.id)).toBe(28)
-    // Spend 20 of the 28 shoots.
-    await payload.create({ collection: 'credit-adjustments', data: { user: user.id, amount: -20, reason: 'Spent on portraits (test)' } })
+    expect(await balance(user.id)).toBe(28) // 3 trial shoots for any package + 25 Wedding shoots
+    // Spend 20 of the 25 Wedding shoots.
+    const wedding = purchase.package as number
+    await payload.create({ collection: 'credit-adjustments', data: { user: user.id, wallet: wedding, amount: -20, reason: 'Spent on portraits (test)' } })
     const half = stripe.makeCharge({ paymentIntent: paid.payment_intent, amount: 999, amountRefunded: 500 })
     expect((await deliver(stripe.makeEvent('charge.refunded', half))).status).toBe(200)
-    expect(await balance(user.id)).toBe(0) // 12 due, 8 left: 4 could not be taken
+    // 12 due from the Wedding wallet it was granted into, 5 left there: 7 could not be taken.
+    // The trial shoots (any package) are not touched.
+    expect(await balance(user.id)).toBe(3)
     const flagged = await payload.findByID({ collection: 'users', id: user.id })
     expect(flagged.flagged).toBe(true)
     const row = await payload.find({ collection: 'credit-ledger', where: { user: { equals: user.id }, kind: { equals: 'stripe_refund' } } })
-    expect(row.docs[0]).toMatchObject({ amount: -8, shortfall: 4, balanceAfter: 0 })
-    expect(await ledgerSum(payload, user.id)).toBe(0)
+    expect(row.docs[0]).toMatchObject({ wallet: wedding, amount: -5, shortfall: 7, balanceAfter: 3, walletBalanceAfter: 0 })
+    expect(await ledgerSum(payload, user.id)).toBe(3)
   })
 
   it('flags the account and the purchase on a dispute', async () => {

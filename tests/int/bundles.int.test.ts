@@ -26,8 +26,13 @@ describe('package bundles', () => {
   const ids = { p1: 0, p2: 0, bundle: 0 }
   const stamp = Date.now()
 
-  const createPackage = async (name: string, category: 'professional' | 'wedding') =>
-    (await payload.create({ collection: 'photo-packages', data: { name, category, isActive: true, imagesPerGeneration: 3, basePromptTemplate: DEFAULT_BASE_PROMPT_TEMPLATE } })).id
+  /** A listed package: active, with a theme and one tier of `tierShoots` for `tierCents`. */
+  const createPackage = async (name: string, category: 'professional' | 'wedding', tierShoots: number, tierCents: number) => {
+    const pkg = await payload.create({ collection: 'photo-packages', data: { name, category, isActive: true, imagesPerGeneration: 3, basePromptTemplate: DEFAULT_BASE_PROMPT_TEMPLATE } })
+    await payload.create({ collection: 'package-themes', data: { package: pkg.id, name: `${name} studio`, settingPrompt: 'a quiet studio backdrop with soft light' } })
+    await payload.create({ collection: 'package-pricing-tiers', data: { package: pkg.id, name: 'Pack', shootsCount: tierShoots, priceCents: tierCents, isActive: true } })
+    return pkg.id
+  }
 
   const bundleData = (overrides: Record<string, unknown> = {}) => ({
     name: `Duo ${stamp}`,
@@ -36,8 +41,7 @@ describe('package bundles', () => {
       { package: ids.p2, shoots: 5 },
     ],
     priceCents: 1000,
-    originalPriceCents: 1500,
-    badge: 'SAVE 33%',
+    badge: 'DUO',
     ...overrides,
   })
 
@@ -56,8 +60,9 @@ describe('package bundles', () => {
     editor = await new ApiClient(server.url).login('editor@photo-packages.local', 'editor-demo-pass')
     buyer = new ApiClient(server.url)
     buyerId = (await newCustomer(payload, buyer, 'bundle-buyer')).id
-    ids.p1 = await createPackage(`Bundle Weddings ${stamp}`, 'wedding')
-    ids.p2 = await createPackage(`Bundle Headshots ${stamp}`, 'professional')
+    // As tiers, 10 + 5 shoots cost 1000 + 500 cents: the bundle's 1000 saves 33%.
+    ids.p1 = await createPackage(`Bundle Weddings ${stamp}`, 'wedding', 10, 1000)
+    ids.p2 = await createPackage(`Bundle Headshots ${stamp}`, 'professional', 5, 500)
   })
 
   afterAll(async () => {
@@ -74,7 +79,7 @@ describe('package bundles', () => {
     }
     expect(await fieldErrors(bundleData({ items: [{ package: ids.p1, shoots: 10 }] }))).toMatch(/at least 2 packages/)
     expect(await fieldErrors(bundleData({ items: [{ package: ids.p1, shoots: 10 }, { package: ids.p1, shoots: 5 }] }))).toMatch(/only once/)
-    expect(await fieldErrors(bundleData({ originalPriceCents: 900 }))).toMatch(/must be at least the price/)
+    expect(await fieldErrors(bundleData({ badge: 'SAVE 50%' }))).toMatch(/saving is computed/)
     expect(await fieldErrors(bundleData({ items: [{ package: ids.p1, shoots: 0 }, { package: ids.p2, shoots: 5 }] }))).toMatch(/Shoots must be a whole number from 1 to 1000/)
     expect(await fieldErrors(bundleData({ priceCents: 'cheap' }))).toMatch(/priceCents/)
     expect((await editor.post('/api/package-bundles', bundleData())).status).toBe(403)
@@ -85,13 +90,29 @@ describe('package bundles', () => {
     expect(created.status).toBe(201)
     expect(created.body.doc.slug).toBe(`duo-${stamp}`)
     ids.bundle = created.body.doc.id
+    // Staff read the bundle's value next to the tiers it replaces.
+    const read = await admin.get(`/api/package-bundles/${ids.bundle}`)
+    expect(read.body.value).toContain('The same shoots as tiers: $15.00. Saving shown to customers: 33%.')
+    expect(read.body.value).not.toContain('Warning')
+  })
+
+  it('computes no saving and warns staff when a bundle costs more than its tiers', async () => {
+    const dear = await admin.post('/api/package-bundles', bundleData({ name: `Dear duo ${stamp}`, priceCents: 1600, isActive: false }))
+    expect(dear.status).toBe(201)
+    expect(dear.body.doc.value).toContain('No saving is shown.')
+    expect(dear.body.doc.value).toContain('Warning: Costs $16.00, but the same shoots bought as tiers cost $15.00: no saving.')
+    await payload.update({ collection: 'package-bundles', id: dear.body.doc.id, data: { isActive: true } })
+    expect(((await buyer.get('/api/bundles')).body.bundles as any[]).find((b) => b.id === dear.body.doc.id)).toMatchObject({ savingPercent: null })
+    await payload.delete({ collection: 'package-bundles', id: dear.body.doc.id })
   })
 
   it('lists an active bundle publicly with its packages, and hides it while a package is off sale', async () => {
     expect(await listed()).toMatchObject({
       name: `Duo ${stamp}`,
       priceCents: 1000,
-      originalPriceCents: 1500,
+      replacedPriceCents: 1500,
+      savingPercent: 33,
+      badge: 'DUO',
       totalShoots: 15,
       pricePerShootCents: 67,
       items: [

@@ -61,6 +61,46 @@ describe('catalog rules an admin meets in the panel and the API alike', () => {
     }
   })
 
+  it('starts a new package hidden, and lists it only once it is active with a theme in season and a tier on sale', async () => {
+    const anonymous = new ApiClient(server.url)
+    const created = await admin.post('/api/photo-packages', { name: 'Going Live Package', category: 'artistic' })
+    expect(created.status).toBe(201)
+    const id = created.body.doc.id
+    const slug = created.body.doc.slug
+    expect(created.body.doc.isActive).toBe(false)
+    const status = async () => (await admin.get(`/api/photo-packages/${id}`)).body.catalogStatus
+    const listed = async () => ((await anonymous.get('/api/packages')).body.packages as any[]).some((pkg) => pkg.id === id)
+    expect(await status()).toBe('Hidden: switched off; no active theme; no active tier')
+
+    expect((await admin.patch(`/api/photo-packages/${id}`, { isActive: true })).status).toBe(200)
+    expect(await status()).toBe('Hidden: no active theme; no active tier')
+    expect(await listed()).toBe(false)
+    expect((await anonymous.get(`/api/packages/${slug}`)).status).toBe(404)
+
+    // Only an out-of-season theme: still hidden, and the admin says why.
+    const today = new Date()
+    const monthDay = (offsetDays: number) => new Date(today.getTime() + offsetDays * 86_400_000).toISOString().slice(5, 10)
+    await admin.post('/api/package-themes', {
+      package: id,
+      name: 'Far Season',
+      settingPrompt: 'A quiet studio backdrop',
+      isSeasonal: true,
+      seasonStart: monthDay(100),
+      seasonEnd: monthDay(110),
+    })
+    expect((await admin.post('/api/package-pricing-tiers', { package: id, name: 'Pack', shootsCount: 5, priceCents: 500 })).status).toBe(201)
+    expect(await status()).toBe('Hidden: no active theme in season')
+    expect((await admin.get(`/api/photo-packages/${id}`)).body.themeCount).toBe('1 of 1 active, 1 out of season')
+    expect(await listed()).toBe(false)
+
+    await admin.post('/api/package-themes', { package: id, name: 'All Year', settingPrompt: 'A quiet studio backdrop' })
+    expect(await status()).toBe('Live')
+    expect(await listed()).toBe(true)
+    expect((await anonymous.get(`/api/packages/${slug}`)).status).toBe(200)
+    // The status is for staff only.
+    expect((await anonymous.get(`/api/photo-packages/${id}`)).body.catalogStatus).toBeUndefined()
+  })
+
   it('names an unknown template variable and its position', async () => {
     const response = await admin.post('/api/package-themes', {
       package: packageId,

@@ -93,6 +93,9 @@ describe('bad generation requests and hostile uploads', () => {
     const cases: [string, unknown, number, RegExp][] = [
       ['no body', undefined, 400, /JSON|body|packageSlug/],
       ['wrong types', { ...valid(), themeId: 'abc', portraitType: 7 }, 400, /themeId|portraitType/],
+      ['an id in a list is not an id', { ...valid(), themeId: [wedding.themes[0].id] }, 400, /themeId must be an id/],
+      ['an id past the database range', { ...valid(), uploadId: 99999999999 }, 400, /uploadId must be an id/],
+      ['a photo id that is true', { ...valid(), uploadId: undefined, uploadIds: [true] }, 400, /uploadIds must be an id/],
       ['unknown package', { ...valid(), packageSlug: 'moon-portraits' }, 404, /moon-portraits/],
       ['inactive package', { ...valid(), packageSlug: 'retired-studio-classics' }, 404, /retired-studio-classics/],
       ['unknown theme', { ...valid(), themeId: 999999 }, 404, /theme/],

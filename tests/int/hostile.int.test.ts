@@ -2,7 +2,8 @@ import fc from 'fast-check'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ApiClient } from '../support/client'
+import { type Callers, signInCallers } from '../support/callers'
+import type { ApiClient } from '../support/client'
 import {
   databaseFingerprint,
   type HostileRequest,
@@ -46,6 +47,7 @@ const COLLECTIONS = [
   'payload-preferences',
   'payload-jobs',
   'payload-migrations',
+  'payload-kv',
 ]
 const UPLOADS = ['photo-uploads', 'media', 'test-renders', 'generation-results']
 const FIELDS = ['id', 'package', 'owner', 'user', 'name', 'email', 'slug', 'amount', 'createdAt', 'isActive', 'priceCents', 'theme']
@@ -146,12 +148,14 @@ const requestArbitrary: fc.Arbitrary<HostileRequest> = fc.oneof(
 describe('hostile requests', () => {
   let payload: Payload
   let server: Awaited<ReturnType<typeof startRestServer>>
+  let callers: Callers
   const histogram = new Map<number, number>()
   let sent = 0
 
   beforeAll(async () => {
     payload = await testPayload()
     server = await startRestServer()
+    callers = await signInCallers(payload, server.url, 'hostile')
   })
 
   afterAll(async () => {
@@ -172,9 +176,7 @@ describe('hostile requests', () => {
 
   for (const role of ['anonymous', 'customer', 'admin'] as const) {
     it(`answers ${role} callers 4xx (never 5xx) and changes nothing when it refuses`, async () => {
-      const client = new ApiClient(server.url)
-      if (role === 'customer') await client.login('customer@photo-packages.local', 'customer-demo-pass')
-      if (role === 'admin') await client.login('admin@photo-packages.local', 'admin-demo-pass')
+      const client = callers[role]
       await fc.assert(
         fc.asyncProperty(requestArbitrary, async (request) => {
           const before = await databaseFingerprint(payload)

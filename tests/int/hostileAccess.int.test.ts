@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { type SignedIn, signInCallers } from '../support/callers'
 import { ApiClient } from '../support/client'
 import { newCustomer } from '../support/generation'
 import { testPayload } from '../support/payload'
@@ -10,20 +11,17 @@ import { startRestServer } from '../support/restServer'
 describe('access holes stay closed', () => {
   let payload: Payload
   let server: Awaited<ReturnType<typeof startRestServer>>
-  let customer: ApiClient
-  let editor: ApiClient
-  let admin: ApiClient
+  let customer: SignedIn
+  let editor: SignedIn
+  let admin: SignedIn
   let adminId: number
   let packageId: number
 
   beforeAll(async () => {
     payload = await testPayload()
     server = await startRestServer()
-    customer = new ApiClient(server.url)
-    await newCustomer(payload, customer, 'locks')
-    editor = await new ApiClient(server.url).login('editor@photo-packages.local', 'editor-demo-pass')
-    admin = await new ApiClient(server.url).login('admin@photo-packages.local', 'admin-demo-pass')
-    adminId = (await admin.get('/api/users/me')).body.user.id
+    ;({ customer, editor, admin } = await signInCallers(payload, server.url, 'locks'))
+    adminId = admin.id
     packageId = (await payload.find({ collection: 'photo-packages', limit: 1, depth: 0 })).docs[0].id
   })
 
@@ -36,8 +34,7 @@ describe('access holes stay closed', () => {
     expect((await customer.post('/api/payload-locked-documents', lock)).status).toBe(403)
     expect((await customer.get('/api/payload-locked-documents')).status).toBe(403)
     expect((await editor.post('/api/payload-locked-documents', lock)).status).toBe(403)
-    const editorId = (await editor.get('/api/users/me')).body.user.id
-    const own = await editor.post('/api/payload-locked-documents', { ...lock, user: { relationTo: 'users', value: editorId } })
+    const own = await editor.post('/api/payload-locked-documents', { ...lock, user: { relationTo: 'users', value: editor.id } })
     expect(own.status).toBe(201)
     expect((await customer.delete(`/api/payload-locked-documents/${own.body.doc.id}`)).status).toBe(403)
     expect((await editor.delete(`/api/payload-locked-documents/${own.body.doc.id}`)).status).toBe(200)
@@ -62,7 +59,7 @@ describe('access holes stay closed', () => {
     })
     const cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0]
     expect(cookie).toMatch(/^payload-token=/)
-    const me = (await editor.get('/api/users/me')).body.user
+    const me = { id: editor.id }
     const patch = (origin: string) =>
       fetch(`${server.url}/api/users/${me.id}`, {
         method: 'PATCH',
@@ -129,6 +126,14 @@ describe('access holes stay closed', () => {
     expect(tooMuch.status).toBe(402)
     expect(tooMuch.body.errors[0].message).toBe(`Not enough shoots: this needs 1000 and the balance is ${before}.`)
     expect(await balance()).toBe(before)
+  })
+
+  it('refuses to delete an account that still has a credit history, naming what holds it', async () => {
+    const target = await newCustomer(payload, new ApiClient(server.url), 'keep')
+    const response = await admin.delete(`/api/users/${target.id}`)
+    expect(response.status).toBe(409)
+    expect(response.body.errors[0].message).toBe('This document is still referred to by credit-ledger (user): remove or reassign those first.')
+    expect((await payload.count({ collection: 'users', where: { id: { equals: target.id } } })).totalDocs).toBe(1)
   })
 
   it('answers an unreachable Stripe with 502 and a message', async () => {

@@ -1,10 +1,12 @@
 'use client'
 
-import { Button, toast, useAuth, useConfig, useDocumentInfo, useField } from '@payloadcms/ui'
+import { Button, toast, useAuth, useConfig, useDocumentInfo, useField, useFormFields } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 
 import '../admin-tools.css'
+
+import { confirmDeactivateLive } from './confirmDeactivate'
 
 type Action = 'duplicate' | 'toggle-active' | 'toggle-featured'
 
@@ -20,12 +22,15 @@ export function PackageQuickActions() {
   const router = useRouter()
   const active = useField<boolean>({ path: 'isActive' })
   const featured = useField<boolean>({ path: 'isFeatured' })
+  const live = useFormFields(([fields]) => fields.catalogStatus?.value === 'Live')
+  const name = useFormFields(([fields]) => String(fields.name?.value ?? 'This package'))
   const [busy, setBusy] = useState<Action | null>(null)
   if (!id || user?.role !== 'admin') return null
 
   const api = `${config.serverURL ?? ''}${config.routes.api}/admin/packages/${id}`
   const call = async (action: Action) => {
     if (action === 'duplicate' && !window.confirm('Duplicate this package with all its themes and pricing tiers? The copy starts inactive.')) return
+    if (action === 'toggle-active' && active.value && live && !confirmDeactivateLive(name)) return
     setBusy(action)
     try {
       const response = await fetch(`${api}/${action}`, { method: action === 'duplicate' ? 'POST' : 'PATCH', credentials: 'include' })

@@ -3,26 +3,41 @@ import type { CollectionConfig } from 'payload'
 import { isAdmin, nobody } from '@/access'
 
 import { applyAdjustment } from './hooks/applyAdjustment'
+import { adjustmentTitle } from './hooks/adjustmentTitle'
 
 /**
  * How an admin grants or deducts shoots from the admin panel: each adjustment names the
- * customer, the signed amount and a required reason, and writes its ledger row in the
- * same transaction. Adjustments are never edited or deleted; a mistake is undone by another.
+ * customer, the wallet (a package, or any package), the signed amount, the line the customer
+ * reads in their history and an internal note for staff, and writes its ledger row in the same
+ * transaction. Adjustments are never edited or deleted; a mistake is undone by another.
  */
 export const CreditAdjustments: CollectionConfig = {
   slug: 'credit-adjustments',
   labels: { singular: 'Credit adjustment', plural: 'Credit adjustments' },
-  admin: { group: 'Billing', defaultColumns: ['user', 'amount', 'reason', 'admin', 'balanceAfter', 'createdAt'] },
+  admin: {
+    group: 'Billing',
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'wallet', 'reason', 'internalNote', 'admin', 'balanceAfter', 'createdAt'],
+  },
   access: { read: isAdmin, create: isAdmin, update: nobody, delete: nobody },
-  hooks: { beforeChange: [applyAdjustment] },
+  hooks: { beforeChange: [applyAdjustment, adjustmentTitle] },
   fields: [
-    // Required on create (validate); an erased customer's adjustments stay, detached (set null).
     {
       name: 'user',
       type: 'relationship',
       relationTo: 'users',
-      // Adjustments are only ever created (never updated), so this is the create rule.
+      // Required on create (validate), not in the database: an erased customer's adjustments stay,
+      // detached (set null). Adjustments are only ever created, so this is the create rule.
       validate: (value: unknown) => (value ? true : 'Choose the customer.'),
+      // Customers only; the picker shows each one's email and balances (see Users' `pickerLabel`).
+      filterOptions: { role: { equals: 'customer' } },
+      admin: { description: 'The customer. Their balances show in the picker and in their user view.' },
+    },
+    {
+      name: 'wallet',
+      type: 'relationship',
+      relationTo: 'photo-packages',
+      admin: { description: 'Shoots for this package only. Leave empty for shoots usable on any package.' },
     },
     {
       name: 'amount',
@@ -34,8 +49,24 @@ export const CreditAdjustments: CollectionConfig = {
           ? true
           : 'Amount must be a whole number of shoots between -10000 and 10000, not 0.',
     },
-    { name: 'reason', type: 'text', required: true, minLength: 3, maxLength: 500 },
+    {
+      // Kept as `reason` (the ledger row's column): this is what the customer reads.
+      name: 'reason',
+      label: 'Message to the customer',
+      type: 'text',
+      required: true,
+      minLength: 3,
+      maxLength: 500,
+      admin: { description: 'Shown word for word in the customer\'s shoot history, e.g. "Goodwill credit for a failed shoot".' },
+    },
+    {
+      name: 'internalNote',
+      type: 'textarea',
+      maxLength: 2000,
+      admin: { description: 'For staff only: never shown to the customer (ticket number, why, who asked).' },
+    },
+    { name: 'title', type: 'text', admin: { hidden: true } },
     { name: 'admin', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
-    { name: 'balanceAfter', type: 'number', admin: { readOnly: true } },
+    { name: 'balanceAfter', type: 'number', admin: { readOnly: true, description: 'The wallet after the change.' } },
   ],
 }

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { nobody, ownsDocument } from '@/access'
+import { hiddenUnlessAdmin, nobody, ownsDocument } from '@/access'
 
 export const LEDGER_KINDS = [
   'trial_grant',
@@ -21,8 +21,9 @@ export const CreditLedger: CollectionConfig = {
   slug: 'credit-ledger',
   labels: { singular: 'Ledger entry', plural: 'Credit ledger' },
   admin: {
+    hidden: hiddenUnlessAdmin,
     useAsTitle: 'kind',
-    defaultColumns: ['user', 'kind', 'amount', 'balanceAfter', 'reason', 'createdAt'],
+    defaultColumns: ['user', 'kind', 'wallet', 'amount', 'walletBalanceAfter', 'reason', 'createdAt'],
     group: 'Billing',
   },
   defaultSort: '-createdAt',
@@ -32,7 +33,7 @@ export const CreditLedger: CollectionConfig = {
     update: nobody,
     delete: nobody,
   },
-  indexes: [{ fields: ['user', 'createdAt'] }],
+  indexes: [{ fields: ['user', 'createdAt'] }, { fields: ['user', 'wallet'] }],
   fields: [
     // Not required: erasing a customer keeps their rows for the studio's accounts, detached (set null).
     { name: 'user', type: 'relationship', relationTo: 'users', index: true },
@@ -42,8 +43,17 @@ export const CreditLedger: CollectionConfig = {
       required: true,
       options: LEDGER_KINDS.map((value) => ({ value, label: value.replace('_', ' ') })),
     },
+    {
+      // Empty: shoots for any package. A package: shoots bought for it, spendable on it only.
+      // (If that package is deleted, its shoots become shoots for any package.)
+      name: 'wallet',
+      type: 'relationship',
+      relationTo: 'photo-packages',
+      admin: { description: 'The package these shoots are for; empty means any package.' },
+    },
     { name: 'amount', type: 'number', required: true, admin: { description: 'Signed: + grants, - takes.' } },
-    { name: 'balanceAfter', type: 'number', required: true, min: 0 },
+    { name: 'balanceAfter', type: 'number', required: true, min: 0, admin: { description: 'All wallets together.' } },
+    { name: 'walletBalanceAfter', type: 'number', min: 0, admin: { description: 'This wallet after the change.' } },
     { name: 'shortfall', type: 'number', admin: { description: 'Shoots a refund could not take back.' } },
     { name: 'reason', type: 'text', maxLength: 500 },
     { name: 'reference', type: 'text', maxLength: 200, index: true },

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { isAdmin, nobody, ownsDocument } from '@/access'
+import { hiddenUnlessAdmin, isAdmin, nobody, ownsDocument } from '@/access'
 import { settings } from '@/lib/settings'
 import { IMAGE_SIZES } from '@/generation/imageModels'
 
@@ -11,7 +11,7 @@ import { IMAGE_SIZES } from '@/generation/imageModels'
 export const GenerationResults: CollectionConfig = {
   slug: 'generation-results',
   labels: { singular: 'Portrait', plural: 'Portraits' },
-  admin: { group: 'Generations', defaultColumns: ['filename', 'owner', 'generation', 'index', 'model', 'imageSize', 'isPreview'] },
+  admin: { hidden: hiddenUnlessAdmin, group: 'Generations', defaultColumns: ['filename', 'owner', 'generation', 'index', 'model', 'imageSize', 'isPreview'] },
   access: {
     read: ownsDocument('owner'),
     create: nobody,

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { isAdmin, nobody, ownsDocument, staffOnlyField } from '@/access'
+import { hiddenUnlessAdmin, isAdmin, nobody, ownsDocument, staffOnlyField } from '@/access'
 import { generationDocumentEndpoints } from '@/endpoints/generations'
 import { ASPECT_RATIOS, GENERATION_STATUSES, IMAGE_STATES, PORTRAIT_TYPES, QUALITIES } from '@/generation/vocabulary'
 import { IMAGE_SIZES } from '@/generation/imageModels'
@@ -17,6 +17,7 @@ import { deletePortraits } from './hooks/deletePortraits'
 export const Generations: CollectionConfig = {
   slug: 'generations',
   admin: {
+    hidden: hiddenUnlessAdmin,
     group: 'Generations',
     useAsTitle: 'id',
     defaultColumns: ['id', 'owner', 'package', 'theme', 'status', 'progress', 'createdAt'],

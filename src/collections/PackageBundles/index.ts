@@ -7,6 +7,8 @@ import { wholeNumberIn } from '@/fields/validators'
 import { revalidateCatalog, revalidateCatalogAfterDelete } from '@/hooks/revalidateCatalog'
 import { relationId } from '@/lib/relationId'
 
+import { bundleValueSummary } from './hooks/bundleValueSummary'
+
 export const BUNDLE_MAX_PACKAGES = 6
 
 /** 2+ distinct packages, each with the shoots the bundle grants for it. */
@@ -69,8 +71,17 @@ export const PackageBundles: CollectionConfig = {
     slugField(),
     { name: 'description', type: 'textarea', maxLength: 500 },
     itemsField,
-    { type: 'row', fields: priceFields('Bundle price in cents (USD).') },
-    ...offerCardFields(),
+    // No typed was-price: the saving is computed from the tiers the bundle replaces (bundleValue).
+    { type: 'row', fields: priceFields('The bundle price in dollars and cents, e.g. 15.99.').filter((field) => field.name === 'priceCents') },
+    ...offerCardFields({ badgeMayClaimSaving: false }),
+    {
+      name: 'value',
+      label: 'Value against the tiers',
+      type: 'textarea',
+      virtual: true,
+      admin: { readOnly: true, position: 'sidebar', description: 'Computed on save from the packages\' active tiers.' },
+      hooks: { afterRead: [bundleValueSummary] },
+    },
     {
       type: 'row',
       fields: [

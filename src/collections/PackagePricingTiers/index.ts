@@ -17,7 +17,7 @@ export const PackagePricingTiers: CollectionConfig = {
     defaultColumns: ['name', 'package', 'shootsCount', 'priceCents', 'isDefault', 'isActive'],
     group: 'Catalog',
   },
-  defaultSort: 'sortOrder',
+  defaultSort: ['package', 'sortOrder'],
   access: {
     read: activeOrStaff,
     create: isAdmin,
@@ -51,17 +51,16 @@ export const PackagePricingTiers: CollectionConfig = {
       ],
     },
     ...offerCardFields(),
-    { name: 'restrictions', type: 'json' },
     {
       type: 'row',
       fields: [
         { name: 'sortOrder', type: 'number', defaultValue: 0 },
-        { name: 'isActive', type: 'checkbox', defaultValue: true },
+        { name: 'isActive', type: 'checkbox', defaultValue: true, admin: { components: { Cell: '/admin/components/FlagBadgeCell#FlagBadgeCell' } } },
         {
           name: 'isDefault',
           type: 'checkbox',
           defaultValue: false,
-          admin: { description: 'At most one per package: setting it clears the others.' },
+          admin: { description: 'At most one per package: setting it clears the others.', components: { Cell: '/admin/components/FlagBadgeCell#FlagBadgeCell' } },
         },
       ],
     },

@@ -32,7 +32,8 @@ export const PackageThemes: CollectionConfig = {
     // Editors see the public view update as they type; the route is staff-only.
     livePreview: { url: ({ data }) => `${settings().serverUrl ?? ''}/preview/themes/${data?.id ?? ''}` },
   },
-  defaultSort: 'sortOrder',
+  // Grouped by package, then in the package's own order.
+  defaultSort: ['package', 'sortOrder'],
   access: {
     read: activeOrStaff,
     create: isAdminOrEditor,
@@ -97,8 +98,8 @@ export const PackageThemes: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'isActive', type: 'checkbox', defaultValue: true },
-        { name: 'isPremium', type: 'checkbox', defaultValue: false },
+        { name: 'isActive', type: 'checkbox', defaultValue: true, admin: { components: { Cell: '/admin/components/FlagBadgeCell#FlagBadgeCell' } } },
+        { name: 'isPremium', type: 'checkbox', defaultValue: false, admin: { components: { Cell: '/admin/components/FlagBadgeCell#FlagBadgeCell' } } },
         { name: 'isSeasonal', type: 'checkbox', defaultValue: false },
       ],
     },

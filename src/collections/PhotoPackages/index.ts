@@ -22,13 +22,16 @@ export const PhotoPackages: CollectionConfig = {
   labels: { singular: 'Package', plural: 'Packages' },
   admin: {
     useAsTitle: 'name',
-    defaultColumns: ['name', 'category', 'isActive', 'isFeatured', 'themeCount', 'tierCount', 'generations30d', 'revenue30dCents'],
+    defaultColumns: ['name', 'category', 'catalogStatus', 'isActive', 'isFeatured', 'themeCount', 'tierCount', 'generations30d', 'revenue30dCents'],
     group: 'Catalog',
     // Admins' quick actions: activate, feature, duplicate with themes and tiers.
     components: { edit: { beforeDocumentControls: ['/admin/components/PackageQuickActions#PackageQuickActions'] } },
     // Editors see the public view update as they type; the route is staff-only.
     livePreview: { url: ({ data }) => `${settings().serverUrl ?? ''}/preview/packages/${data?.id ?? ''}` },
   },
+  // Payload's built-in Duplicate would copy the package alone (and its unique slug); the quick
+  // action's Duplicate copies it with every theme and tier, inactive, under a free slug.
+  disableDuplicate: true,
   defaultSort: 'sortOrder',
   access: {
     read: activeOrStaff,
@@ -68,8 +71,29 @@ export const PhotoPackages: CollectionConfig = {
       type: 'row',
       fields: [
         // Publishing is the admins' call, in the form as in the list's quick actions: editors' values are dropped.
-        { name: 'isActive', type: 'checkbox', defaultValue: true, index: true, access: { create: isAdminField, update: isAdminField } },
-        { name: 'isFeatured', type: 'checkbox', defaultValue: false, access: { create: isAdminField, update: isAdminField } },
+        {
+          name: 'isActive',
+          type: 'checkbox',
+          // A new package starts hidden: it goes live once staff switch it on (with a theme and a tier).
+          defaultValue: false,
+          index: true,
+          access: { create: isAdminField, update: isAdminField },
+          admin: {
+            components: {
+              Cell: '/admin/components/FlagBadgeCell#FlagBadgeCell',
+              // Switching off a live package asks first.
+              Field: '/admin/components/ActiveCheckboxField#ActiveCheckboxField',
+            },
+            description: 'Customers see it only with a theme in season and a tier on sale too.',
+          },
+        },
+        {
+          name: 'isFeatured',
+          type: 'checkbox',
+          defaultValue: false,
+          access: { create: isAdminField, update: isAdminField },
+          admin: { components: { Cell: '/admin/components/FlagBadgeCell#FlagBadgeCell' } },
+        },
         { name: 'sortOrder', type: 'number', defaultValue: 0 },
       ],
     },
@@ -114,7 +138,8 @@ export const PhotoPackages: CollectionConfig = {
       collection: 'package-themes',
       on: 'package',
       defaultSort: 'sortOrder',
-      admin: { allowCreate: true },
+      // Every row is this package: no "package" column (it showed "<No Package>").
+      admin: { allowCreate: true, defaultColumns: ['name', 'isActive', 'isPremium', 'inSeason', 'sortOrder'] },
     },
     {
       name: 'pricingTiers',
@@ -122,6 +147,7 @@ export const PhotoPackages: CollectionConfig = {
       collection: 'package-pricing-tiers',
       on: 'package',
       defaultSort: 'sortOrder',
+      admin: { defaultColumns: ['name', 'shootsCount', 'priceCents', 'isDefault', 'isActive', 'sortOrder'] },
     },
     // List columns (not stored): themes, tiers, generations and revenue of the last 30 days.
     ...packageListFields,

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { isAdmin, isAuthenticated, ownsDocument } from '@/access'
+import { hiddenUnlessAdmin, isAdmin, isAuthenticated, ownsDocument } from '@/access'
 import { refuseDeleteWhileInUse } from './hooks/refuseDeleteWhileInUse'
 import { setOwner } from './hooks/setOwner'
 import { settings } from '@/lib/settings'
@@ -14,7 +14,7 @@ import { safeUploadHook } from '@/uploads'
 export const PhotoUploads: CollectionConfig = {
   slug: 'photo-uploads',
   labels: { singular: 'Customer photo', plural: 'Customer photos' },
-  admin: { group: 'Generations', defaultColumns: ['filename', 'owner', 'width', 'height', 'createdAt'] },
+  admin: { hidden: hiddenUnlessAdmin, group: 'Generations', defaultColumns: ['filename', 'owner', 'width', 'height', 'createdAt'] },
   access: {
     read: ownsDocument('owner'),
     create: isAuthenticated,

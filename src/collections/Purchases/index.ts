@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { isAdmin, nobody, ownsDocument } from '@/access'
+import { hiddenUnlessAdmin, isAdmin, nobody, ownsDocument } from '@/access'
 
 export const PURCHASE_STATUSES = ['pending', 'paid', 'failed', 'expired', 'refunded', 'partially_refunded', 'disputed'] as const
 
@@ -11,6 +11,7 @@ export const PURCHASE_STATUSES = ['pending', 'paid', 'failed', 'expired', 'refun
 export const Purchases: CollectionConfig = {
   slug: 'purchases',
   admin: {
+    hidden: hiddenUnlessAdmin,
     group: 'Billing',
     useAsTitle: 'stripeSessionId',
     defaultColumns: ['owner', 'tier', 'bundle', 'shoots', 'amountCents', 'status', 'paidAt'],

@@ -7,13 +7,14 @@ import { settings } from '@/lib/settings'
 import { forgotPasswordEmailHTML, forgotPasswordEmailSubject } from './forgotPassword'
 import { eraseCustomerData } from './hooks/eraseCustomerData'
 import { firstUserIsAdmin } from './hooks/firstUserIsAdmin'
+import { readWallets, readWalletSummary } from './hooks/readWallets'
 import { grantTrialShoots } from './hooks/grantTrialShoots'
 
 export const Users: CollectionConfig = {
   slug: 'users',
   admin: {
     useAsTitle: 'email',
-    defaultColumns: ['email', 'name', 'role', 'shootCredits', 'flagged'],
+    defaultColumns: ['email', 'name', 'role', 'shootBalances', 'flagged'],
     group: 'People',
   },
   auth: {
@@ -34,6 +35,8 @@ export const Users: CollectionConfig = {
     read: isAdminOrSelf,
     update: isAdminOrSelf,
     delete: isAdmin,
+    // Payload's default lets any signed-in user lift any account's failed-login lockout.
+    unlock: isAdmin,
   },
   hooks: {
     beforeChange: [firstUserIsAdmin],
@@ -63,8 +66,24 @@ export const Users: CollectionConfig = {
       admin: {
         readOnly: true,
         position: 'sidebar',
-        description: 'Changes only through the credit ledger (Credit adjustments for admins).',
+        description: 'All wallets together. Changes only through the credit ledger (Credit adjustments for admins).',
       },
+    },
+    {
+      // The API's balances: [{ packageId, packageName, packageSlug, shoots }], packageId null = any package.
+      name: 'wallets',
+      type: 'json',
+      virtual: true,
+      admin: { hidden: true },
+      hooks: { afterRead: [readWallets] },
+    },
+    {
+      name: 'shootBalances',
+      label: 'Shoots by wallet',
+      type: 'text',
+      virtual: true,
+      admin: { readOnly: true, position: 'sidebar', description: 'Package shoots work on that package only.' },
+      hooks: { afterRead: [readWalletSummary] },
     },
     {
       type: 'collapsible',

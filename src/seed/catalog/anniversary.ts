@@ -61,7 +61,7 @@ export const anniversary: SeedPackage = {
     }),
   ],
   tiers: [
-    { name: 'Keepsake', shootsCount: 6, priceCents: 349, originalPriceCents: null, badge: null, features: ['6 couple shoots', '3 images per shoot'], isDefault: true, sortOrder: 1, isActive: true },
-    { name: 'Milestone', shootsCount: 18, priceCents: 899, originalPriceCents: 1047, badge: 'BEST VALUE', features: ['18 couple shoots', 'Premium Travel Memories theme', 'ZIP downloads'], isDefault: false, sortOrder: 2, isActive: true },
+    { name: 'Keepsake', shootsCount: 6, priceCents: 349, originalPriceCents: null, badge: null, features: ['6 Anniversary shoots', '3 images per shoot'], isDefault: true, sortOrder: 1, isActive: true },
+    { name: 'Milestone', shootsCount: 18, priceCents: 899, originalPriceCents: 1047, badge: 'BEST VALUE', features: ['18 Anniversary shoots', '3 images per shoot', 'Every theme (premium themes use more shoots)', 'ZIP downloads'], isDefault: false, sortOrder: 2, isActive: true },
   ],
 }

@@ -61,7 +61,7 @@ export const engagement: SeedPackage = {
     }),
   ],
   tiers: [
-    { name: 'Sweet', shootsCount: 8, priceCents: 399, originalPriceCents: null, badge: null, features: ['8 couple shoots', '3 images per shoot'], isDefault: false, sortOrder: 1, isActive: true },
-    { name: 'Forever', shootsCount: 20, priceCents: 899, originalPriceCents: 1099, badge: 'MOST POPULAR', features: ['20 couple shoots', 'All engagement themes', 'ZIP downloads'], isDefault: true, sortOrder: 2, isActive: true },
+    { name: 'Sweet', shootsCount: 8, priceCents: 399, originalPriceCents: null, badge: null, features: ['8 Engagement shoots', '3 images per shoot'], isDefault: false, sortOrder: 1, isActive: true },
+    { name: 'Forever', shootsCount: 20, priceCents: 899, originalPriceCents: 1099, badge: 'MOST POPULAR', features: ['20 Engagement shoots', '3 images per shoot', 'ZIP downloads'], isDefault: true, sortOrder: 2, isActive: true },
   ],
 }

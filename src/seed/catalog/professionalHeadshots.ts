@@ -74,8 +74,8 @@ export const professionalHeadshots: SeedPackage = {
     }),
   ],
   tiers: [
-    { name: 'Solo', shootsCount: 5, priceCents: 599, originalPriceCents: null, badge: null, features: ['5 headshot shoots', '5 images per shoot'], isDefault: false, sortOrder: 1, isActive: true },
-    { name: 'Professional', shootsCount: 15, priceCents: 1499, originalPriceCents: 1797, badge: 'MOST POPULAR', features: ['15 headshot shoots', 'All backgrounds', 'ZIP downloads'], isDefault: true, sortOrder: 2, isActive: true },
-    { name: 'Team', shootsCount: 60, priceCents: 4999, originalPriceCents: 7188, badge: 'TEAMS', features: ['60 headshot shoots', 'For up to 12 colleagues', 'Consistent team look', 'Priority rendering'], isDefault: false, sortOrder: 3, isActive: true },
+    { name: 'Solo', shootsCount: 5, priceCents: 599, originalPriceCents: null, badge: null, features: ['5 Professional Headshots shoots', '5 images per shoot'], isDefault: false, sortOrder: 1, isActive: true },
+    { name: 'Professional', shootsCount: 15, priceCents: 1499, originalPriceCents: 1797, badge: 'MOST POPULAR', features: ['15 Professional Headshots shoots', '5 images per shoot', 'ZIP downloads'], isDefault: true, sortOrder: 2, isActive: true },
+    { name: 'Team', shootsCount: 60, priceCents: 4999, originalPriceCents: 7188, badge: 'TEAMS', features: ['60 Professional Headshots shoots', '5 images per shoot', 'Five shoots each for 12 colleagues', 'ZIP downloads'], isDefault: false, sortOrder: 3, isActive: true },
   ],
 }

@@ -2,6 +2,7 @@ import Link from 'next/link'
 import { redirect } from 'next/navigation'
 
 import { purchaseLabel } from '@/billing/purchaseLabel'
+import { loadWallets } from '@/billing/wallets'
 import { AccountDataControls } from '@/components/account/AccountDataControls'
 import { DeleteButton } from '@/components/account/DeleteButton'
 import { formatMoney, formatDate } from '@/lib/format'
@@ -32,7 +33,8 @@ export default async function AccountPage() {
   if (!user) redirect('/login?next=/account')
   const payload = await payloadInstance()
   const asUser = { user, overrideAccess: false, depth: 1 } as const
-  const [ledger, purchases, generations, photos] = await Promise.all([
+  const [wallets, ledger, purchases, generations, photos] = await Promise.all([
+    loadWallets(payload, user.id),
     payload.find({ collection: 'credit-ledger', sort: '-createdAt', limit: 50, ...asUser, depth: 0 }),
     payload.find({ collection: 'purchases', sort: '-createdAt', limit: 20, ...asUser }),
     payload.find({ collection: 'generations', sort: '-createdAt', limit: 30, ...asUser }),
@@ -41,10 +43,31 @@ export default async function AccountPage() {
   return (
     <>
       <h1>Your account</h1>
-      <p className="balance-card">
-        Balance: <strong data-testid="account-balance">{user.shootCredits ?? 0}</strong>{' '}
-        {(user.shootCredits ?? 0) === 1 ? 'shoot' : 'shoots'}
-      </p>
+      <div className="balance-card">
+        <p>
+          Balance: <strong data-testid="account-balance">{user.shootCredits ?? 0}</strong>{' '}
+          {(user.shootCredits ?? 0) === 1 ? 'shoot' : 'shoots'}
+        </p>
+        {wallets.length > 0 && (
+          <ul className="wallets" data-testid="account-wallets">
+            {wallets.map((wallet) => (
+              <li key={wallet.packageId ?? 'any'}>
+                {wallet.packageId === null ? (
+                  <>
+                    <strong>{wallet.shoots}</strong> for any package
+                  </>
+                ) : (
+                  <>
+                    <strong>{wallet.shoots}</strong> for{' '}
+                    {wallet.packageSlug ? <Link href={`/packages/${wallet.packageSlug}`}>{wallet.packageName}</Link> : wallet.packageName}{' '}
+                    only
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
       <section aria-labelledby="generations-title">
         <h2 id="generations-title">Your portraits</h2>
         {generations.docs.length === 0 ? (

@@ -1,7 +1,11 @@
+import { FlagBadgeCell as FlagBadgeCell_c924d2d9926be1d6bc3e0ed9d0e6ccab } from '../../../admin/components/FlagBadgeCell'
+import { ActiveCheckboxField as ActiveCheckboxField_9166173a69816e3e0e746a883582eb3e } from '../../../admin/components/ActiveCheckboxField'
+import { StatusBadgeCell as StatusBadgeCell_56e412830af81e0632a4a1c3a07eef5e } from '../../../admin/components/StatusBadgeCell'
 import { MoneyCell as MoneyCell_40594088f5eca4d9ecb38aa8de842de6 } from '../../../admin/components/MoneyCell'
 import { PackageQuickActions as PackageQuickActions_363c6a6b9376c780e2cfa2cc2ecf3def } from '../../../admin/components/PackageQuickActions'
 import { SeasonCell as SeasonCell_440339fb13053a4279184ef995838ffe } from '../../../admin/components/SeasonCell'
 import { PromptLab as PromptLab_6bde6cfa2f1ff7c26cf7687f3d301b1d } from '../../../admin/components/PromptLab'
+import { MoneyField as MoneyField_1cad12fd087e78f91842da1ae5fb7962 } from '../../../admin/components/MoneyField'
 import { AnalyticsDashboardCard as AnalyticsDashboardCard_db0fd8c1922af3529feaf00875c03827 } from '../../../admin/analytics/AnalyticsNavLink'
 import { AnalyticsNavLink as AnalyticsNavLink_db0fd8c1922af3529feaf00875c03827 } from '../../../admin/analytics/AnalyticsNavLink'
 import { AnalyticsView as AnalyticsView_d6ab9a8248df03e23b8348e2442c3bdc } from '../../../admin/analytics/AnalyticsView'
@@ -9,10 +13,14 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "/admin/components/FlagBadgeCell#FlagBadgeCell": FlagBadgeCell_c924d2d9926be1d6bc3e0ed9d0e6ccab,
+  "/admin/components/ActiveCheckboxField#ActiveCheckboxField": ActiveCheckboxField_9166173a69816e3e0e746a883582eb3e,
+  "/admin/components/StatusBadgeCell#StatusBadgeCell": StatusBadgeCell_56e412830af81e0632a4a1c3a07eef5e,
   "/admin/components/MoneyCell#MoneyCell": MoneyCell_40594088f5eca4d9ecb38aa8de842de6,
   "/admin/components/PackageQuickActions#PackageQuickActions": PackageQuickActions_363c6a6b9376c780e2cfa2cc2ecf3def,
   "/admin/components/SeasonCell#SeasonCell": SeasonCell_440339fb13053a4279184ef995838ffe,
   "/admin/components/PromptLab#PromptLab": PromptLab_6bde6cfa2f1ff7c26cf7687f3d301b1d,
+  "/admin/components/MoneyField#MoneyField": MoneyField_1cad12fd087e78f91842da1ae5fb7962,
   "/admin/analytics/AnalyticsNavLink#AnalyticsDashboardCard": AnalyticsDashboardCard_db0fd8c1922af3529feaf00875c03827,
   "/admin/analytics/AnalyticsNavLink#AnalyticsNavLink": AnalyticsNavLink_db0fd8c1922af3529feaf00875c03827,
   "/admin/analytics/AnalyticsView#AnalyticsView": AnalyticsView_d6ab9a8248df03e23b8348e2442c3bdc,

@@ -31,17 +31,35 @@ const validAdjustment = async (
   return { userId, amount, reason }
 }
 
-/** Moves the balance through the ledger inside the adjustment's own transaction. */
+/** The wallet named, if any: a package that exists (empty means "any package" shoots). */
+const validWallet = async (
+  data: Partial<CreditAdjustment>,
+  req: Parameters<CollectionBeforeChangeHook>[0]['req'],
+): Promise<number | null> => {
+  const raw = typeof data.wallet === 'object' && data.wallet !== null ? data.wallet.id : data.wallet
+  if (raw === undefined || raw === null) return null
+  const packageId = Number(raw)
+  if (!Number.isSafeInteger(packageId) || packageId <= 0 || packageId > 2_147_483_647) {
+    throw badRequest('wallet: give the id of a package, or leave it empty for shoots usable on any package.', { field: 'wallet' })
+  }
+  const { totalDocs } = await req.payload.count({ collection: 'photo-packages', where: { id: { equals: packageId } }, req, overrideAccess: true })
+  if (totalDocs === 0) throw badRequest(`wallet: there is no package ${packageId}.`, { field: 'wallet' })
+  return packageId
+}
+
+/** Moves the chosen wallet through the ledger inside the adjustment's own transaction. */
 export const applyAdjustment: CollectionBeforeChangeHook<CreditAdjustment> = async ({ data, operation, req }) => {
   if (operation !== 'create') return data
   const { userId, amount, reason } = await validAdjustment(data, req)
-  // A deduction beyond the balance is an InsufficientCreditsError (402, with the balance).
-  const { balanceAfter } = await applyCreditChange(req, {
+  const wallet = await validWallet(data, req)
+  // A deduction beyond the wallet is an InsufficientCreditsError (402, with the wallet's balance).
+  const { walletBalanceAfter } = await applyCreditChange(req, {
     userId,
     delta: amount,
     kind: amount > 0 ? 'admin_grant' : 'admin_deduct',
+    wallet,
     reason,
     actorId: req.user?.id,
   })
-  return { ...data, admin: req.user?.id, balanceAfter }
+  return { ...data, wallet, admin: req.user?.id, balanceAfter: walletBalanceAfter }
 }

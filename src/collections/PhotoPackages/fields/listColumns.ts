@@ -2,7 +2,7 @@ import type { Field } from 'payload'
 
 import { isAdminField, staffOnlyField } from '@/access'
 
-import { fillFromPackageStats } from '@/analytics/packageListStats'
+import { catalogStatus, fillFromPackageStats } from '@/analytics/packageListStats'
 
 const listOnly = { readOnly: true, disableListFilter: true, disableBulkEdit: true, disableGroupBy: true, hidden: false }
 
@@ -18,7 +18,14 @@ export const packageListFields: Field[] = [
     virtual: true,
     access: { read: staffOnlyField },
     admin: { ...listOnly, condition: () => false },
-    hooks: { afterRead: [fillFromPackageStats(({ themes }) => `${themes.active} of ${themes.total} active`)] },
+    hooks: {
+      afterRead: [
+        fillFromPackageStats(({ themes }) => {
+          const out = themes.active - themes.inSeason
+          return `${themes.active} of ${themes.total} active${out ? `, ${out} out of season` : ''}`
+        }),
+      ],
+    },
   },
   {
     name: 'tierCount',
@@ -28,6 +35,20 @@ export const packageListFields: Field[] = [
     access: { read: staffOnlyField },
     admin: { ...listOnly, condition: () => false },
     hooks: { afterRead: [fillFromPackageStats(({ tiers }) => `${tiers.active} of ${tiers.total} active`)] },
+  },
+  {
+    name: 'catalogStatus',
+    label: 'On the site',
+    type: 'text',
+    virtual: true,
+    access: { read: staffOnlyField },
+    admin: {
+      ...listOnly,
+      position: 'sidebar',
+      description: 'Customers see a package only while it is active, has a theme in season and a tier on sale.',
+      components: { Cell: '/admin/components/StatusBadgeCell#StatusBadgeCell' },
+    },
+    hooks: { afterRead: [fillFromPackageStats((stats, doc) => catalogStatus(doc, stats))] },
   },
   {
     name: 'generations30d',

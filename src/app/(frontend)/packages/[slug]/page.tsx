@@ -1,12 +1,14 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 
+import { loadWallets } from '@/billing/wallets'
+import { describeWallets, usableOn } from '@/billing/walletWords'
 import { GenerationForm } from '@/components/GenerationForm'
 import { categoryLabel } from '@/catalog/vocabulary'
 import { idFromText } from '@/lib/input'
 import { plural } from '@/lib/format'
 import { settings } from '@/lib/settings'
-import { cachedPackage, currentUser } from '@/next/payloadServer'
+import { cachedPackage, currentUser, payloadInstance } from '@/next/payloadServer'
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ theme?: string | string[] }> }
 
@@ -23,6 +25,9 @@ export default async function PackagePage({ params, searchParams }: Props) {
   if (!/^[a-z0-9-]{1,120}$/.test(slug)) notFound()
   const [pkg, user] = await Promise.all([cachedPackage(slug), currentUser()])
   if (!pkg) notFound()
+  // Shoots usable here: this package's own, then shoots for any package.
+  const wallets = user ? await loadWallets(await payloadInstance(), user.id) : []
+  const usable = usableOn(wallets, pkg.id)
   return (
     <>
       <header className="package-header">
@@ -34,12 +39,18 @@ export default async function PackagePage({ params, searchParams }: Props) {
           <span>{plural(pkg.imagesPerGeneration, 'image')} per shoot</span>
           <span>Premium themes cost {plural(pkg.premiumShootCost, 'shoot')}</span>
         </p>
+        {user?.role === 'customer' && (
+          <p className="balance-line" data-testid="package-balance">
+            You have {usable.total === 0 ? `no shoots for ${pkg.name}` : describeWallets(wallets, pkg.id)}.{' '}
+            <span className="muted small">Shoots bought for a package work on that package only.</span>
+          </p>
+        )}
       </header>
       <GenerationForm
         pkg={pkg}
         signedIn={Boolean(user)}
         isCustomer={user?.role === 'customer'}
-        balance={user?.shootCredits ?? 0}
+        balance={usable.total}
         initialThemeId={pkg.themes.some((theme) => theme.id === chosenTheme) ? chosenTheme : null}
         trialShoots={settings().freeTrialShoots}
         photoRetentionDays={settings().photoRetentionDays}
