@@ -13,22 +13,6 @@ const hostname = process.env.HOSTNAME ?? '0.0.0.0'
 const app = next({ dev: false, hostname, port })
 const handle = app.getRequestHandler()
 
-const CATALOG_PATH = /^\/api\/packages(?:\/([a-z0-9-]{1,120})(?:\/(themes|pricing))?)?$/
-const HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=0, must-revalidate' }
-
-// Mirrors src/catalog/catalogCacheKey.ts (this file runs without a TypeScript loader).
-const monthDay = (date) => `${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`
-
-const cachedCatalogBody = (rawUrl) => {
-  const url = new URL(rawUrl ?? '/', 'http://local')
-  const match = CATALOG_PATH.exec(url.pathname)
-  if (!match || [...url.searchParams.keys()].some((key) => key !== 'category')) return undefined
-  const [, slug, part] = match
-  const view = part ?? (slug ? 'package' : 'packages')
-  const scope = slug ?? url.searchParams.get('category') ?? '*'
-  return globalThis.__photoPackagesCatalogCache?.get(`${view}:${scope}@${monthDay(new Date())}`)
-}
-
 // Mirrors CLIENT_ADDRESS_HEADER in src/endpoints/guard: the rate limits' client key. Behind a
 // reverse proxy set TRUST_PROXY=1 to take the address the proxy appended to X-Forwarded-For.
 const CLIENT_HEADER = 'x-photo-packages-client'
@@ -46,13 +30,12 @@ http
     req.headers[CLIENT_HEADER] = clientAddress(req)
     res.setHeader('x-content-type-options', 'nosniff')
     if (HSTS) res.setHeader('strict-transport-security', 'max-age=31536000; includeSubDomains')
-    if (req.method === 'GET') {
-      const body = cachedCatalogBody(req.url)
-      if (body !== undefined) {
-        res.writeHead(200, HEADERS)
-        res.end(body)
-        return
-      }
+    // The catalog's fast path (src/catalog/cache.ts), on globalThis once Next has loaded it.
+    const hit = req.method === 'GET' ? globalThis.__photoPackagesCatalogFastPath?.(req.url ?? '/', req.headers['if-none-match']) : undefined
+    if (hit) {
+      res.writeHead(hit.status, hit.headers)
+      res.end(hit.body)
+      return
     }
     handle(req, res)
   })

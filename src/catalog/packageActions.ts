@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { clearCatalogCache } from './catalogCache'
+import { invalidateCatalog } from './invalidate'
 import { PACKAGE_LIST_FIELD_NAMES } from '@/collections/PhotoPackages/fields/listColumns'
 import { freeCopySlug } from '@/fields/slug'
 import { notFound } from '@/lib/errors'
@@ -66,7 +66,7 @@ const copyPackage = async (req: PayloadRequest, id: number): Promise<DuplicateRe
   for (const tier of tiers.docs as PackagePricingTier[]) {
     await req.payload.create({ collection: 'package-pricing-tiers', data: { ...without(tier, TIER_SKIP), package: copy.id } as never, req, overrideAccess: true, depth: 0 })
   }
-  clearCatalogCache()
+  await invalidateCatalog()
   return {
     package: { id: copy.id, name: copy.name, slug: copy.slug as string, isActive: Boolean(copy.isActive) },
     themes: themes.docs.length,

@@ -1,9 +1,6 @@
 import type { Payload } from 'payload'
 
-import { CATALOG_TAG } from '@/hooks/revalidateCatalog'
-import { revalidateTagNow } from '@/next/revalidateTag'
-
-import { clearCatalogCache } from './catalogCache'
+import { invalidateCatalog } from './invalidate'
 import { isInSeason } from './season'
 
 export interface SeasonRefresh {
@@ -37,8 +34,7 @@ export const refreshThemeSeasons = async (payload: Payload, now: Date = new Date
     ;(inSeason ? movedIn : movedOut).push(theme.id)
   }
   if (movedIn.length || movedOut.length) {
-    clearCatalogCache()
-    await revalidateTagNow(CATALOG_TAG)
+    await invalidateCatalog()
   }
   return { at: now.toISOString(), checked: docs.length, movedIn, movedOut }
 }

@@ -20,12 +20,12 @@ export function BundleOffers({ bundles }: { bundles: PublicBundle[] }) {
       body: JSON.stringify({ bundleId }),
     })
     if (response.status === 401) {
-      window.location.href = `/login?next=${encodeURIComponent('/#bundles')}`
+      window.location.assign(`/login?next=${encodeURIComponent('/#bundles')}`)
       return
     }
     const body = await response.json().catch(() => ({}))
     setBusyId(null)
-    if (response.ok && body.url) window.location.href = body.url
+    if (response.ok && body.url) window.location.assign(body.url)
     else setError({ bundleId, message: body.error ?? 'Checkout could not start. Please try again.' })
   }
 

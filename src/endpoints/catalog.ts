@@ -2,10 +2,9 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { z } from 'zod'
 
 import { isStaffUser } from '@/access'
-import { catalogCache } from '@/catalog/catalogCache'
+import { type CatalogView, catalogCacheKey, catalogResponseFor, readCatalogEntry, storeCatalogBody } from '@/catalog/cache'
 import { loadPublicBundles } from '@/catalog/publicBundles'
 import { loadPublicCatalog, type PublicPackage } from '@/catalog/publicCatalog'
-import { type CatalogView, catalogCacheKey } from '@/catalog/catalogCacheKey'
 import { PACKAGE_CATEGORIES } from '@/catalog/vocabulary'
 import { forbidden, notFound } from '@/lib/errors'
 
@@ -34,7 +33,10 @@ const readQuery = (req: PayloadRequest): CatalogQuery => {
   return query
 }
 
-/** Serves a catalog read from the in-memory cache (see catalogCacheKey); ?at= is never cached. */
+/**
+ * Serves a catalog read from the catalog cache (src/catalog/cache.ts), filling it on a miss,
+ * with an ETag (304 for a matching If-None-Match); ?at= is never cached.
+ */
 const cached = async (
   req: PayloadRequest,
   view: CatalogView,
@@ -43,14 +45,10 @@ const cached = async (
   build: (at: Date) => Promise<unknown>,
 ): Promise<Response> => {
   if (query.at) return json(await build(new Date(`${query.at}T12:00:00Z`)))
-  const fullKey = catalogCacheKey(view, scope)
-  const cache = catalogCache()
-  let body = cache.get(fullKey) as string | undefined
-  if (body === undefined) {
-    body = JSON.stringify(await build(new Date()))
-    cache.set(fullKey, body)
-  }
-  return rawJson(body, { 'cache-control': 'public, max-age=0, must-revalidate' })
+  const key = catalogCacheKey(view, scope)
+  const entry = readCatalogEntry(key) ?? storeCatalogBody(key, JSON.stringify(await build(new Date())))
+  const answer = catalogResponseFor(entry, req.headers.get('if-none-match'))
+  return answer.status === 304 ? new Response(null, { status: 304, headers: answer.headers }) : rawJson(answer.body, answer.headers)
 }
 
 const findPackage = async (req: PayloadRequest, at: Date): Promise<PublicPackage> => {

@@ -64,6 +64,14 @@ const httpUrl = (env: Env, name: string): string | undefined => {
   return raw
 }
 
+const redisUrl = (env: Env, name: string): string | undefined => {
+  const raw = envText(env, name)
+  if (raw !== undefined && !/^rediss?:\/\/[^\s]+$/.test(raw)) {
+    throw new SettingsError(`${name} must be a redis:// or rediss:// URL, got "${raw}".`)
+  }
+  return raw
+}
+
 export interface StripeSettings {
   secretKey: string
   webhookSecret: string | null
@@ -174,6 +182,13 @@ export interface Settings {
   generationBackoffMs: number
   /** JOBS_AUTORUN=0 turns the in-process job pollers off (tests drive jobs by hand). Default on. */
   jobsAutorun: boolean
+  /**
+   * REDIS_URL (redis:// or rediss://): what app nodes and workers share (catalog invalidation).
+   * Unset = one process, nothing shared.
+   */
+  redisUrl?: string
+  /** REDIS_PREFIX: prefix of every Redis key and channel, default `photo-packages:` (one per deployment or test run). */
+  redisPrefix: string
   stripe: StripeSettings | null
   /** FREE_TRIAL_SHOOTS: granted once to each new customer, default 3. */
   freeTrialShoots: number
@@ -230,6 +245,8 @@ export const readSettings = (env: Env): Settings => {
     generationLeaseMs: wholeNumber(env, 'GENERATION_LEASE_MS', 300_000, 1000),
     generationBackoffMs: wholeNumber(env, 'GENERATION_BACKOFF_MS', 1000, 0),
     jobsAutorun: flag(env, 'JOBS_AUTORUN', true),
+    redisUrl: redisUrl(env, 'REDIS_URL'),
+    redisPrefix: envText(env, 'REDIS_PREFIX') ?? 'photo-packages:',
     stripe: readStripeSettings(env),
     freeTrialShoots: wholeNumber(env, 'FREE_TRIAL_SHOOTS', 3, 0),
     promptLabDailyLimit: wholeNumber(env, 'PROMPT_LAB_DAILY_LIMIT', DEFAULT_PROMPT_LAB_DAILY_LIMIT, 0),
@@ -264,7 +281,7 @@ export const SETTING_VARIABLES = [
   'GEMINI_HIGH_QUALITY_MODEL', 'RATE_LIMIT_LOGIN_POINTS', 'RATE_LIMIT_SIGNUP_POINTS', 'RATE_LIMIT_FORGOT_PASSWORD_POINTS',
   'RATE_LIMIT_RESET_PASSWORD_POINTS',
   'GEMINI_BASE_URL', 'GOOGLE_GEMINI_BASE_URL', 'GEMINI_TIMEOUT_MS', 'GENERATION_CONCURRENCY', 'GENERATION_LEASE_MS',
-  'GENERATION_BACKOFF_MS', 'JOBS_AUTORUN', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_HOST',
+  'GENERATION_BACKOFF_MS', 'JOBS_AUTORUN', 'REDIS_URL', 'REDIS_PREFIX', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_HOST',
   'STRIPE_API_PORT', 'STRIPE_API_PROTOCOL', 'FREE_TRIAL_SHOOTS', 'PROMPT_LAB_DAILY_LIMIT', 'SEED_ADMIN_PASSWORD',
   'SEED_EDITOR_PASSWORD', 'SEED_CUSTOMER_PASSWORD', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_USER', 'SMTP_PASS', 'EMAIL_FROM',
   'EMAIL_FROM_NAME', 'STUDIO_NAME', 'PHOTO_RETENTION_DAYS', 'PORTRAIT_RETENTION_DAYS', 'MEDIA_DIR', 'PRIVATE_MEDIA_DIR',

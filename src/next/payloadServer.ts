@@ -5,8 +5,9 @@ import { getPayload, type Payload } from 'payload'
 
 import { loadPublicBundles, type PublicBundle } from '@/catalog/publicBundles'
 import { loadPublicCatalog, type PublicPackage } from '@/catalog/publicCatalog'
+import { catalogGeneration } from '@/catalog/cache'
+import { CATALOG_TAG } from '@/catalog/invalidate'
 import { monthDayOf } from '@/catalog/season'
-import { CATALOG_TAG } from '@/hooks/revalidateCatalog'
 import { requestOrigin as originOfRequest } from '@/lib/requestOrigin'
 import { settings } from '@/lib/settings'
 import type { User } from '@/payload-types'
@@ -27,10 +28,13 @@ export const currentUser = async (): Promise<User | null> => {
 /**
  * The public catalog for pages: cached by Next under the `catalog` tag, which every
  * catalog change revalidates. Keyed by day so seasonal themes roll over at midnight.
+ *
+ * Next's data cache lives on disk under .next, per node, and outlives a server: the database
+ * is part of the key so a cache filled against one database is never served for another, and
+ * so is the catalog cache generation (src/catalog/cache.ts), which every invalidation changes
+ * on every node (Redis pub/sub), where revalidateTag reaches only the node that made the edit.
  */
-// Next's data cache lives on disk under .next and outlives a server; the database is part
-// of the key so a cache filled against one database is never served for another.
-const databaseKey = (): string => settings().databaseUri ?? settings().sqliteUrl ?? 'embedded'
+const databaseKey = (): string => `${settings().databaseUri ?? settings().sqliteUrl ?? 'embedded'}#${catalogGeneration()}`
 
 export const cachedCatalog = (category?: PublicPackage['category']): Promise<PublicPackage[]> =>
   unstable_cache(

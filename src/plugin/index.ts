@@ -1,6 +1,7 @@
 import type { CollectionConfig, Config, Endpoint, Plugin } from 'payload'
 
 import { applyRetentionTask } from '@/account/tasks'
+import { listenForCatalogInvalidations } from '@/catalog/invalidate'
 import { refreshThemeSeasonsTask } from '@/catalog/tasks'
 import { refreshAnalyticsRollupsTask } from '@/analytics/tasks'
 import { reconcileStripeTask } from '@/billing/tasks'
@@ -109,5 +110,10 @@ export const photoPackages =
       },
       jobs: jobsConfig(incoming.jobs, tasks),
       endpoints: [...(incoming.endpoints ?? []), ...domainEndpoints],
+      onInit: async (payload) => {
+        await incoming.onInit?.(payload)
+        // With REDIS_URL, an edit on any node clears this node's catalog cache too.
+        await listenForCatalogInvalidations()
+      },
     }
   }

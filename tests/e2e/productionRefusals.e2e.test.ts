@@ -75,3 +75,26 @@ describe('refusals raised in hooks, through the production build', () => {
     expect(optimized.status).toBe(404)
   })
 })
+
+/** server.mjs answers cached catalog reads before Next (src/catalog/cache.ts), with the same refusals around it. */
+describe('the catalog through the production server', () => {
+  it('gives each catalog read an ETag and answers a matching If-None-Match with 304; ?at= stays staff-only and uncached', async () => {
+    for (const path of ['/api/packages', '/api/packages/wedding-portraits/themes', '/api/bundles']) {
+      const first = await fetch(`${appUrl}${path}`)
+      expect(first.status, path).toBe(200)
+      const etag = first.headers.get('etag')
+      expect(etag, path).toMatch(/^"[\w-]+"$/)
+      // The second read is a cache hit on the fast path; the third sends the ETag back.
+      const second = await fetch(`${appUrl}${path}`)
+      expect(second.headers.get('etag')).toBe(etag)
+      expect(await second.json()).toEqual(await first.json())
+      const revalidated = await fetch(`${appUrl}${path}`, { headers: { 'if-none-match': etag! } })
+      expect(revalidated.status, path).toBe(304)
+      expect(revalidated.headers.get('x-content-type-options')).toBe('nosniff')
+    }
+    const dated = await fetch(`${appUrl}/api/packages?at=2026-12-20`)
+    expect(dated.status).toBe(403)
+    const badCategory = await fetch(`${appUrl}/api/packages?category=nope`)
+    expect(badCategory.status).toBe(400)
+  })
+})

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { refreshThemeSeasons } from '@/catalog/seasonRefresh'
 import { seasonLabel } from '@/catalog/seasonLabel'
-import { catalogCache } from '@/catalog/catalogCache'
+import { catalogCacheSize } from '@/catalog/cache'
 
 import { ApiClient } from '../support/client'
 import { testPayload } from '../support/payload'
@@ -49,12 +49,12 @@ describe('the seasonal theme job', () => {
     expect(await inCatalogOn('2027-03-09')).toBe(false)
 
     await anonymous.get('/api/packages') // a cached catalog that the flip must drop
-    expect(catalogCache().size).toBeGreaterThan(0)
+    expect(catalogCacheSize()).toBeGreaterThan(0)
     const opening = await refreshThemeSeasons(payload, new Date('2027-03-10T00:00:00.000Z'))
     expect(opening.movedIn).toContain(themeId)
     expect(await flag()).toBe(true)
     expect(await inCatalogOn('2027-03-10')).toBe(true)
-    expect(catalogCache().size).toBe(0)
+    expect(catalogCacheSize()).toBe(0)
 
     // Running again on the same day changes nothing.
     const again = await refreshThemeSeasons(payload, new Date('2027-03-10T12:00:00.000Z'))

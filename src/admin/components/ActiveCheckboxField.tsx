@@ -14,8 +14,11 @@ export const ActiveCheckboxField: CheckboxFieldClientComponent = (props) => {
   const live = useFormFields(([fields]) => fields.catalogStatus?.value === 'Live')
   const name = useFormFields(([fields]) => String(fields.name?.value ?? 'This package'))
   const checked = useFormFields(([fields]) => fields[props.path]?.value === true)
+  // The latest values for the native listener below, which is attached once.
   const state = useRef({ live, name, checked })
-  state.current = { live, name, checked }
+  useEffect(() => {
+    state.current = { live, name, checked }
+  }, [live, name, checked])
   const wrapper = useRef<HTMLDivElement>(null)
 
   useEffect(() => {

@@ -2,7 +2,7 @@
 
 import { FieldDescription, FieldError, FieldLabel, useField } from '@payloadcms/ui'
 import type { NumberFieldClientComponent } from 'payload'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useState } from 'react'
 
 import { dollarsText, parseDollars } from '@/lib/format'
 
@@ -25,11 +25,13 @@ export const MoneyField: NumberFieldClientComponent = ({ field, path: pathFromPr
   const [hint, setHint] = useState(false)
 
   // A value that changes from outside (the document loads, the form resets) is shown in dollars;
-  // what the admin is typing is left as typed while it reads as the same cents.
-  useEffect(() => {
+  // what the admin is typing is left as typed while it reads as the same cents. Adjusted while
+  // rendering, as React's docs advise for state that follows a prop.
+  const [seenValue, setSeenValue] = useState(value)
+  if (seenValue !== value) {
+    setSeenValue(value)
     if ((parseDollars(text) ?? null) !== (value ?? null)) setText(dollarsText(value))
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only outside changes of the value
-  }, [value])
+  }
 
   const id = `field-${path.replace(/\./g, '__')}`
   return (

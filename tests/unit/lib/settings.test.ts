@@ -24,7 +24,16 @@ describe('readSettings', () => {
       stripe: null,
       gemini: null,
       smtp: null,
+      redisUrl: undefined,
+      redisPrefix: 'photo-packages:',
     })
+  })
+
+  it('reads REDIS_URL and REDIS_PREFIX', () => {
+    const settings = readSettings({ REDIS_URL: ' redis://127.0.0.1:6379/2 ', REDIS_PREFIX: 'studio-a:' })
+    expect(settings.redisUrl).toBe('redis://127.0.0.1:6379/2')
+    expect(settings.redisPrefix).toBe('studio-a:')
+    expect(readSettings({ REDIS_URL: 'rediss://cache.example:6380' }).redisUrl).toBe('rediss://cache.example:6380')
   })
 
   it('parses good values', () => {
@@ -76,6 +85,8 @@ describe('readSettings', () => {
     ['PORTRAIT_RETENTION_DAYS', 'a year'],
     ['RATE_LIMIT_LOGIN_POINTS', '0'],
     ['RATE_LIMIT_SIGNUP_POINTS', 'many'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['REDIS_URL', 'http://127.0.0.1:6379'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => readSettings({ [name]: value })).toThrow(SettingsError)
     expect(() => readSettings({ [name]: value })).toThrow(new RegExp(`^${name} `))

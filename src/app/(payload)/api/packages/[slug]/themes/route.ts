@@ -1,3 +1,0 @@
-import { catalogRoute } from '@/next/catalogRoute'
-
-export const GET = catalogRoute('themes')

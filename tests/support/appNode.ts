@@ -1,0 +1,18 @@
+/**
+ * Another app node for multi-node tests: Payload's REST API on a random loopback port, in
+ * its own process, against the DATABASE_URI / REDIS_URL / REDIS_PREFIX it was given. Prints
+ * `APP_NODE <url>` once it answers, then serves until its process group is stopped.
+ *
+ * No keep-alive timer while booting: a top-level await that can never settle must exit 13 at
+ * once (the starter then tries again), not hang. The listening server keeps the process up.
+ */
+const { testPayload } = await import('./payload')
+const { startRestServer } = await import('./restServer')
+await testPayload()
+const server = await startRestServer()
+process.stdout.write(`APP_NODE ${server.url}\n`)
+process.on('SIGTERM', () => {
+  void server.close().finally(() => process.exit(0))
+})
+
+export {}
