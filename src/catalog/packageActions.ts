@@ -44,9 +44,10 @@ export const duplicatePackage = (req: PayloadRequest, id: number): Promise<Dupli
 
 const copyPackage = async (req: PayloadRequest, id: number): Promise<DuplicateResult> => {
   const source = await loadPackage(req, id)
-  // One after the other: both run on the transaction's single connection.
-  const themes = await req.payload.find({ collection: 'package-themes', where: { package: { equals: id } }, pagination: false, depth: 0, req, overrideAccess: true, sort: 'sortOrder' })
-  const tiers = await req.payload.find({ collection: 'package-pricing-tiers', where: { package: { equals: id } }, pagination: false, depth: 0, req, overrideAccess: true, sort: 'sortOrder' })
+  // One after the other: both run on the transaction's single connection. Ties in sortOrder keep
+  // their creation order (id), so the copy lists its themes and tiers in the same order.
+  const themes = await req.payload.find({ collection: 'package-themes', where: { package: { equals: id } }, pagination: false, depth: 0, req, overrideAccess: true, sort: ['sortOrder', 'id'] })
+  const tiers = await req.payload.find({ collection: 'package-pricing-tiers', where: { package: { equals: id } }, pagination: false, depth: 0, req, overrideAccess: true, sort: ['sortOrder', 'id'] })
   const copy = await req.payload.create({
     collection: 'photo-packages',
     data: {
