@@ -24,12 +24,33 @@ const clientAddress = (req) => {
   return forwarded || req.socket.remoteAddress || 'unknown'
 }
 
+// Next decodes a dynamic route's segments itself and answers malformed percent-encoding
+// (/api/packages/%ff) with a bare 500 before our route or guard runs: refuse it here.
+const hasMalformedPath = (rawUrl) => {
+  try {
+    decodeURIComponent((rawUrl ?? '/').split('?')[0])
+    return false
+  } catch {
+    return true
+  }
+}
+const PATH_REFUSAL = JSON.stringify({
+  error: 'The path has invalid percent-encoding.',
+  field: 'path',
+  errors: [{ message: 'The path has invalid percent-encoding.', field: 'path' }],
+})
+
 await app.prepare()
 http
   .createServer((req, res) => {
     req.headers[CLIENT_HEADER] = clientAddress(req)
     res.setHeader('x-content-type-options', 'nosniff')
     if (HSTS) res.setHeader('strict-transport-security', 'max-age=31536000; includeSubDomains')
+    if (hasMalformedPath(req.url)) {
+      res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+      res.end(PATH_REFUSAL)
+      return
+    }
     // The catalog's fast path (src/catalog/cache.ts), on globalThis once Next has loaded it.
     const hit = req.method === 'GET' ? globalThis.__photoPackagesCatalogFastPath?.(req.url ?? '/', req.headers['if-none-match']) : undefined
     if (hit) {

@@ -7,6 +7,8 @@
  * the share of that replaced price it takes off; a bundle that costs as much or more saves
  * nothing and shows no saving.
  */
+
+import { minOf } from '@/lib/extent'
 export interface TierPrice {
   shootsCount: number
   priceCents: number
@@ -70,7 +72,7 @@ export const bundleValue = (priceCents: number, lines: BundleLineInput[]): Bundl
       packageName: line.packageName,
       shoots: line.shoots,
       replacedCents: cheapestCover(line.tiers, line.shoots),
-      bestTierCentsPerShoot: perShoot.length ? Math.min(...perShoot) : null,
+      bestTierCentsPerShoot: minOf(perShoot),
     }
   })
   const replacedCents = values.some((line) => line.replacedCents === null)

@@ -1,5 +1,6 @@
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
 
+import { redisClient, redisPrefix } from '@/lib/redis'
 import { settings } from '@/lib/settings'
 
 /** One limited action: `points` requests per client every `durationSeconds`. */
@@ -10,16 +11,21 @@ export interface RateLimitRule {
 }
 
 /**
- * Builds the limiter for a rule. The default keeps counts in this process's memory; a
- * multi-instance deployment swaps in a shared store (RateLimiterRedis with the same rule)
- * through setRateLimiterFactory before the first request.
+ * Builds the limiter for a rule. With REDIS_URL the counts live in Redis, so every app node
+ * counts a client's requests together; without, in this process's memory. Tests may swap in
+ * another store through setRateLimiterFactory before the first request.
  */
 export type RateLimiterFactory = (rule: RateLimitRule) => RateLimiterAbstract
 
-const memoryStore: RateLimiterFactory = (rule) =>
-  new RateLimiterMemory({ keyPrefix: `pp-${rule.name}`, points: rule.points, duration: rule.durationSeconds })
+const sharedOrMemoryStore: RateLimiterFactory = (rule) => {
+  const redis = redisClient()
+  // The limit is part of the key: nodes configured alike share one counter per client.
+  const keyPrefix = `${redis ? redisPrefix() : 'pp-'}rate:${rule.name}:${rule.points}:${rule.durationSeconds}`
+  const options = { keyPrefix, points: rule.points, duration: rule.durationSeconds }
+  return redis ? new RateLimiterRedis({ ...options, storeClient: redis }) : new RateLimiterMemory(options)
+}
 
-let factory: RateLimiterFactory = memoryStore
+let factory: RateLimiterFactory = sharedOrMemoryStore
 const limiters = new Map<string, RateLimiterAbstract>()
 
 export const setRateLimiterFactory = (next: RateLimiterFactory): void => {

@@ -14,7 +14,7 @@ import { buildPrompt, defaultReferenceRoles, MAX_REFERENCE_PHOTOS, referenceRole
 import { estimateSeconds } from './estimate'
 import type { ImageSize, Quality } from './imageModels'
 import { shootCostFor, shootOptionsOf } from './shootOptions'
-import type { GenerationRequest } from './requestSchema'
+import { type GenerationRequest, uploadFilenameFromUrl } from './requestSchema'
 import { activeProviderInfo } from './activeProvider'
 
 export interface GenerationAccepted {
@@ -39,7 +39,8 @@ export interface GenerationAccepted {
  * matched against their uploads), else a 404 and nothing is held.
  */
 const findOwnUploads = async (req: PayloadRequest, input: GenerationRequest, userId: number): Promise<PhotoUpload[]> => {
-  const byUrl = input.uploadedImageUrl ? decodeURIComponent(input.uploadedImageUrl.split('?')[0].split('/').pop() ?? '') : undefined
+  // The schema refused malformed percent-encoding; null can only come from a caller that skipped it.
+  const byUrl = input.uploadedImageUrl ? (uploadFilenameFromUrl(input.uploadedImageUrl) ?? undefined) : undefined
   const ids = input.uploadIds ?? (input.uploadId !== undefined ? [input.uploadId] : undefined)
   const { docs } = await req.payload.find({
     collection: 'photo-uploads',

@@ -1,12 +1,15 @@
 import { z } from 'zod'
 
-import { idSchema } from '@/lib/input'
+import { idSchema, safeDecode } from '@/lib/input'
 import { customerInputSchema, MAX_REFERENCE_PHOTOS, REFERENCE_ROLES } from '@/prompt'
 
 import { ASPECT_RATIOS } from './providers/types'
 
 // Ids are numbers (or digit strings) from 1 to 2147483647: `[1]`, `true` or 99999999999 are refused, never coerced.
 const photoId = idSchema('uploadIds')
+
+/** The stored file name an upload URL names (its last path segment, decoded), or null when its percent-encoding is malformed. */
+export const uploadFilenameFromUrl = (url: string): string | null => safeDecode(url.split('?')[0].split('/').pop() ?? '')
 
 /**
  * POST /api/generate: the seed's fields, with the photo named by id or by its own URL, or
@@ -21,6 +24,7 @@ export const generationRequestSchema = z
       .string()
       .max(500)
       .regex(/^(?:https?:\/\/[^/]+)?\/api\/photo-uploads\/file\/[^/?#]+(?:\?.*)?$/, 'uploadedImageUrl must be the URL of one of your own uploads.')
+      .refine((url) => uploadFilenameFromUrl(url) !== null, 'uploadedImageUrl has invalid percent-encoding.')
       .optional(),
     uploadIds: z
       .array(photoId, { error: 'uploadIds must be a list of photo ids.' })

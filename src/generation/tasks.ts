@@ -1,9 +1,11 @@
 import type { TaskConfig } from 'payload'
 
+import { settings } from '@/lib/settings'
 import { QUEUES, TASKS } from '@/plugin/queues'
 
 import { runGeneration } from './runGeneration'
 import { sweepStuckGenerations } from './sweepStuckGenerations'
+import { announceQueuedGeneration } from './wakeWorkers'
 
 
 /** Makes one generation's portraits. Retries are ours (per image), not the job system's. */
@@ -35,9 +37,16 @@ export const sweepStuckGenerationsTask: TaskConfig<any> = {
   ],
 }
 
-/** Starts a just-queued job at once instead of waiting for the next poll (fire and forget). */
+/**
+ * Starts a just-queued job at once instead of waiting for the next poll (fire and forget): in
+ * this process, or with ROLE=web (which runs no jobs) by waking the workers through Redis.
+ */
 export const startJobNow = (payload: import('payload').Payload, jobId: number | string | null): void => {
   if (jobId === null) return
+  if (settings().role === 'web') {
+    void announceQueuedGeneration()
+    return
+  }
   void payload.jobs.runByID({ id: jobId, overrideAccess: true }).catch((error: unknown) => {
     payload.logger.error({ err: error, msg: `job ${jobId} failed to start; the poller will pick it up` })
   })

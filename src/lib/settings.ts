@@ -72,6 +72,18 @@ const redisUrl = (env: Env, name: string): string | undefined => {
   return raw
 }
 
+export const PROCESS_ROLES = ['web', 'worker', 'all'] as const
+export type ProcessRole = (typeof PROCESS_ROLES)[number]
+
+const role = (env: Env, name: string): ProcessRole => {
+  const raw = envText(env, name)?.toLowerCase()
+  if (raw === undefined) return 'all'
+  if (!(PROCESS_ROLES as readonly string[]).includes(raw)) {
+    throw new SettingsError(`${name} must be one of ${PROCESS_ROLES.join(', ')}, got "${env[name]}".`)
+  }
+  return raw as ProcessRole
+}
+
 export interface StripeSettings {
   secretKey: string
   webhookSecret: string | null
@@ -183,8 +195,13 @@ export interface Settings {
   /** JOBS_AUTORUN=0 turns the in-process job pollers off (tests drive jobs by hand). Default on. */
   jobsAutorun: boolean
   /**
-   * REDIS_URL (redis:// or rediss://): what app nodes and workers share (catalog invalidation).
-   * Unset = one process, nothing shared.
+   * ROLE: `web` serves HTTP and runs no jobs (it wakes the workers through Redis), `worker` runs
+   * jobs and serves no HTTP (`npm run worker`), `all` (default, `npm run dev`) does both.
+   */
+  role: ProcessRole
+  /**
+   * REDIS_URL (redis:// or rediss://): what app nodes and workers share (catalog invalidation,
+   * worker wake-ups, rate limits). Unset = one process, nothing shared.
    */
   redisUrl?: string
   /** REDIS_PREFIX: prefix of every Redis key and channel, default `photo-packages:` (one per deployment or test run). */
@@ -245,6 +262,7 @@ export const readSettings = (env: Env): Settings => {
     generationLeaseMs: wholeNumber(env, 'GENERATION_LEASE_MS', 300_000, 1000),
     generationBackoffMs: wholeNumber(env, 'GENERATION_BACKOFF_MS', 1000, 0),
     jobsAutorun: flag(env, 'JOBS_AUTORUN', true),
+    role: role(env, 'ROLE'),
     redisUrl: redisUrl(env, 'REDIS_URL'),
     redisPrefix: envText(env, 'REDIS_PREFIX') ?? 'photo-packages:',
     stripe: readStripeSettings(env),
@@ -281,7 +299,7 @@ export const SETTING_VARIABLES = [
   'GEMINI_HIGH_QUALITY_MODEL', 'RATE_LIMIT_LOGIN_POINTS', 'RATE_LIMIT_SIGNUP_POINTS', 'RATE_LIMIT_FORGOT_PASSWORD_POINTS',
   'RATE_LIMIT_RESET_PASSWORD_POINTS',
   'GEMINI_BASE_URL', 'GOOGLE_GEMINI_BASE_URL', 'GEMINI_TIMEOUT_MS', 'GENERATION_CONCURRENCY', 'GENERATION_LEASE_MS',
-  'GENERATION_BACKOFF_MS', 'JOBS_AUTORUN', 'REDIS_URL', 'REDIS_PREFIX', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_HOST',
+  'GENERATION_BACKOFF_MS', 'JOBS_AUTORUN', 'ROLE', 'REDIS_URL', 'REDIS_PREFIX', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_HOST',
   'STRIPE_API_PORT', 'STRIPE_API_PROTOCOL', 'FREE_TRIAL_SHOOTS', 'PROMPT_LAB_DAILY_LIMIT', 'SEED_ADMIN_PASSWORD',
   'SEED_EDITOR_PASSWORD', 'SEED_CUSTOMER_PASSWORD', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_USER', 'SMTP_PASS', 'EMAIL_FROM',
   'EMAIL_FROM_NAME', 'STUDIO_NAME', 'PHOTO_RETENTION_DAYS', 'PORTRAIT_RETENTION_DAYS', 'MEDIA_DIR', 'PRIVATE_MEDIA_DIR',

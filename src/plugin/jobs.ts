@@ -10,9 +10,11 @@ import { QUEUES } from './queues'
 const adminOnly = ({ req }: { req: { user?: unknown } }) => hasRole(req.user as never, 'admin')
 
 /**
- * Jobs run inside the app process: a just-queued generation is started at once by its
- * endpoint; the pollers below are the safety net (after a restart, say) and run the
- * scheduled maintenance. JOBS_AUTORUN=0 turns the pollers off (tests drive jobs by hand).
+ * Where jobs run follows ROLE (src/lib/settings.ts): with `all` (default) inside the app
+ * process, where the endpoint starts a just-queued generation at once; with `web` nowhere (the
+ * node wakes the workers through Redis); with `worker` in `npm run worker`. The pollers below
+ * are the safety net (after a restart, say) and run the scheduled maintenance.
+ * JOBS_AUTORUN=0 turns them off (tests drive jobs by hand).
  */
 export const jobsConfig = (incoming: Config['jobs'], extraTasks: NonNullable<JobsConfig['tasks']> = []): JobsConfig => ({
   ...incoming,
@@ -23,7 +25,7 @@ export const jobsConfig = (incoming: Config['jobs'], extraTasks: NonNullable<Job
     access: { ...defaultJobsCollection.access, read: isAdmin, create: isAdmin, update: isAdmin, delete: isAdmin },
     admin: { ...defaultJobsCollection.admin, group: 'System', hidden: false },
   }),
-  shouldAutoRun: () => settings().jobsAutorun,
+  shouldAutoRun: () => settings().jobsAutorun && settings().role !== 'web',
   autoRun: [
     { cron: '*/5 * * * * *', queue: QUEUES.generation, limit: 10 },
     { cron: '*/30 * * * * *', queue: QUEUES.maintenance, limit: 5 },

@@ -74,6 +74,13 @@ describe('refusals raised in hooks, through the production build', () => {
     const optimized = await fetch(`${appUrl}/_next/image?url=%2Fapi%2Fmedia%2Ffile%2Fno-such.png&w=640&q=75`)
     expect(optimized.status).toBe(404)
   })
+
+  it('answers malformed percent-encoding in a path 400, before Next decodes a route segment (a bare 500 before)', async () => {
+    for (const path of ['/api/packages/%ff%fe', '/api/photo-packages/%ff%fe', '/api/generations/%E0%A4%A', '/packages/%ff%fe']) {
+      const response = await fetch(`${appUrl}${path}`)
+      expect({ path, status: response.status, body: await response.json() }).toMatchObject({ path, status: 400, body: { error: 'The path has invalid percent-encoding.' } })
+    }
+  })
 })
 
 /** server.mjs answers cached catalog reads before Next (src/catalog/cache.ts), with the same refusals around it. */

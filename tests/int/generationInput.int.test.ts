@@ -104,6 +104,7 @@ describe('bad generation requests and hostile uploads', () => {
       ['out of season', { ...valid(), themeId: seasonal.docs[0].id }, 400, /out of season/],
       ['missing photo', { ...valid(), uploadId: undefined }, 400, /Upload a photo/],
       ["another user's upload", { ...valid(), uploadId: othersUpload }, 404, /not among your uploads/],
+      ['malformed percent-encoding in the URL', { ...valid(), uploadId: undefined, uploadedImageUrl: '/api/photo-uploads/file/%E0%A4%A' }, 400, /uploadedImageUrl has invalid percent-encoding/],
       ['a foreign URL', { ...valid(), uploadId: undefined, uploadedImageUrl: 'http://169.254.169.254/latest/meta-data' }, 400, /own uploads/],
       ['family without a count', { ...valid(), portraitType: 'family' }, 400, /familyMemberCount/],
       ['count for a single', { ...valid(), familyMemberCount: 3 }, 400, /only for family/],

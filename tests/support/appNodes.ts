@@ -57,3 +57,9 @@ export const startAppNode = async (extra: Record<string, string> = {}): Promise<
   const { line, child } = await startMarkedChild('tests/support/appNode.ts', 'APP_NODE', extra, { label: 'app node' })
   return { url: line, child, stop: child.stop }
 }
+
+/** Starts scripts/worker.ts (what `npm run worker` runs: ROLE=worker, no HTTP) and waits for its ready line. */
+export const startWorker = async (extra: Record<string, string> = {}): Promise<{ child: StartedChild; stop: () => Promise<void> }> => {
+  const { child } = await startMarkedChild('scripts/worker.ts', 'Worker', extra, { label: 'worker' })
+  return { child, stop: child.stop }
+}

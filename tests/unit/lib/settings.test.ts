@@ -26,6 +26,7 @@ describe('readSettings', () => {
       smtp: null,
       redisUrl: undefined,
       redisPrefix: 'photo-packages:',
+      role: 'all',
     })
   })
 
@@ -34,6 +35,8 @@ describe('readSettings', () => {
     expect(settings.redisUrl).toBe('redis://127.0.0.1:6379/2')
     expect(settings.redisPrefix).toBe('studio-a:')
     expect(readSettings({ REDIS_URL: 'rediss://cache.example:6380' }).redisUrl).toBe('rediss://cache.example:6380')
+    expect(readSettings({ ROLE: ' Worker ' }).role).toBe('worker')
+    expect(readSettings({ ROLE: 'web' }).role).toBe('web')
   })
 
   it('parses good values', () => {
@@ -86,6 +89,7 @@ describe('readSettings', () => {
     ['RATE_LIMIT_LOGIN_POINTS', '0'],
     ['RATE_LIMIT_SIGNUP_POINTS', 'many'],
     ['REDIS_URL', 'localhost:6379'],
+    ['ROLE', 'both'],
     ['REDIS_URL', 'http://127.0.0.1:6379'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => readSettings({ [name]: value })).toThrow(SettingsError)
