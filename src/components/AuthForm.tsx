@@ -2,11 +2,11 @@
 
 import Link from 'next/link'
 import { useRouter, useSearchParams } from 'next/navigation'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 
 import { safeNextPath } from '@/lib/safeNextPath'
 
-import { carryEmail, takeCarriedEmail } from './carriedEmail'
+import { carryEmail, useCarriedEmail } from './carriedEmail'
 
 const TAKEN = /already registered|already exists|unique/i
 
@@ -27,15 +27,13 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
   const [emailTaken, setEmailTaken] = useState(false)
   const [busy, setBusy] = useState(false)
 
-  useEffect(() => {
-    const carried = takeCarriedEmail()
-    if (carried) setEmail((typed) => typed || carried)
-  }, [])
+  useCarriedEmail(setEmail)
 
   const carryHref = (path: string) => (next === '/' ? path : `${path}?next=${encodeURIComponent(next)}`)
-  const CarryLink = ({ path, children }: { path: string; children: React.ReactNode }) => (
+  // A link to another account form that takes the typed e-mail along (an element, not a component made during render).
+  const carryLink = (path: string, label: string) => (
     <Link href={carryHref(path)} onClick={() => carryEmail(email)}>
-      {children}
+      {label}
     </Link>
   )
 
@@ -100,18 +98,18 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
       </button>
       {error && (
         <p className="form-error" role="alert">
-          {error} {emailTaken ? <CarryLink path="/login">Sign in instead</CarryLink> : null}
+          {error} {emailTaken ? carryLink('/login', 'Sign in instead') : null}
         </p>
       )}
       <p className="muted small">
         {mode === 'signin' ? (
           <>
-            New here? <CarryLink path="/signup">Create an account</CarryLink> and get free trial shoots.{' '}
-            <CarryLink path="/forgot-password">Forgot your password?</CarryLink>
+            New here? {carryLink('/signup', 'Create an account')} and get free trial shoots.{' '}
+            {carryLink('/forgot-password', 'Forgot your password?')}
           </>
         ) : (
           <>
-            Already have an account? <CarryLink path="/login">Sign in</CarryLink>
+            Already have an account? {carryLink('/login', 'Sign in')}
           </>
         )}
       </p>

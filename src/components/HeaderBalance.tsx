@@ -30,7 +30,12 @@ export function HeaderBalance({ initial }: { initial: HeaderBalanceValue }) {
   const pathname = usePathname()
   const [balance, setBalance] = useState(initial)
 
-  useEffect(() => setBalance(initial), [initial])
+  // A new server value (after router.refresh) replaces what the page last read, adjusted while rendering.
+  const [seenInitial, setSeenInitial] = useState(initial)
+  if (seenInitial !== initial) {
+    setSeenInitial(initial)
+    setBalance(initial)
+  }
 
   useEffect(() => {
     let stopped = false

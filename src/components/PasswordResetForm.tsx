@@ -2,9 +2,9 @@
 
 import Link from 'next/link'
 import { useRouter, useSearchParams } from 'next/navigation'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 
-import { takeCarriedEmail } from './carriedEmail'
+import { useCarriedEmail } from './carriedEmail'
 
 /**
  * Payload's forgot-password flow on the site: "request" asks for the e-mail (the answer is
@@ -21,10 +21,7 @@ export function PasswordResetForm({ step }: { step: 'request' | 'reset' }) {
   const [busy, setBusy] = useState(false)
   const token = params.get('token') ?? ''
 
-  useEffect(() => {
-    const carried = takeCarriedEmail()
-    if (carried) setEmail((typed) => typed || carried)
-  }, [])
+  useCarriedEmail(setEmail)
 
   const post = (path: string, body: unknown) =>
     fetch(path, { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })

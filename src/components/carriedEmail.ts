@@ -1,3 +1,5 @@
+import { useEffect } from 'react'
+
 /**
  * The e-mail typed in one account form follows the visitor to the next (sign in, sign up,
  * forgot password) through this tab's session storage, never the URL: an address in a query
@@ -15,4 +17,17 @@ export const takeCarriedEmail = (): string | null => {
   const email = window.sessionStorage.getItem(KEY)
   if (email) window.sessionStorage.removeItem(KEY)
   return email
+}
+
+/**
+ * Fills an empty e-mail box with the carried address after hydration. Session storage exists
+ * only in the browser, so the server's first render has no address and this must run after
+ * it: an effect syncing from an external store, which is what effects are for.
+ */
+export const useCarriedEmail = (setEmail: (update: (typed: string) => string) => void): void => {
+  useEffect(() => {
+    const carried = takeCarriedEmail()
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- read once from sessionStorage after hydration
+    if (carried) setEmail((typed) => typed || carried)
+  }, [setEmail])
 }
