@@ -97,7 +97,8 @@ const requestArbitrary: fc.Arbitrary<HostileRequest> = fc.oneof(
   // paging and filters
   fc.record({
     slug: fc.constantFrom(...COLLECTIONS),
-    param: fc.constantFrom('page', 'limit', 'depth', 'sort'),
+    // where/data as raw text are JSON.parsed by Payload; select/populate/joins are its other object params.
+    param: fc.constantFrom('page', 'limit', 'depth', 'sort', 'where', 'data', 'select', 'populate', 'joins', 'draft'),
     value: hostileText,
     field: fc.constantFrom(...FIELDS),
     operator: fc.constantFrom(...OPERATORS),
@@ -193,6 +194,27 @@ describe('hostile requests', () => {
       )
     })
   }
+
+  it('reads where given as JSON text like the bracketed form, and refuses what is not a JSON object naming where', async () => {
+    const get = (query: string) => callers.anonymous.get(`/api/photo-packages?depth=0&${query}`)
+    const byJson = await get(`where=${encodeURIComponent(JSON.stringify({ slug: { equals: 'wedding-portraits' } }))}`)
+    expect(byJson.status).toBe(200)
+    expect(byJson.body.docs.map((doc: { slug: string }) => doc.slug)).toEqual(['wedding-portraits'])
+    for (const [query, message] of [
+      ['where=x', /^where must be a JSON object/],
+      ['where=1', /^where must be a JSON object/],
+      ['where=%5B%5D', /^where must be a JSON object/],
+      ['where=null', /^where must be a JSON object/],
+      [`where=${encodeURIComponent('{"id":{"equals":"abc"}}')}`, /^where\.id\.equals: "abc" is not valid/],
+      [`where=${encodeURIComponent('{"name":{"equals":"a\\u0000b"}}')}`, /NUL/],
+      [`where=${encodeURIComponent('{"a":'.repeat(40) + '1' + '}'.repeat(40))}`, /nested too deeply/],
+      ['data=%7Bnope', /^data must be a JSON object/],
+    ] as const) {
+      const response = await get(query)
+      expect(response.status, query).toBe(400)
+      expect(response.body.errors?.[0]?.message ?? response.body.error, query).toMatch(message)
+    }
+  })
 
   it('sent at least 300 requests', () => {
     expect(sent).toBeGreaterThanOrEqual(300)

@@ -79,6 +79,37 @@ const whereTarget = (key: string): { field: string; operator: string } | null =>
   return { field: meaningful.slice(0, operatorAt).join('.'), operator: meaningful[operatorAt] }
 }
 
+const MAX_JSON_DEPTH = 32
+
+/** A JSON value as the `key[a][b]=value` pairs qs would have made of it; NUL or too deep is a 400. */
+const flattenJson = (prefix: string, value: unknown, depth = 0): [string, string][] => {
+  if (depth > MAX_JSON_DEPTH) throw badRequest(`${prefix.split('[')[0]} is nested too deeply.`, { field: prefix.split('[')[0] })
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, inner]) => flattenJson(`${prefix}[${key}]`, inner, depth + 1))
+  }
+  const text = value === null ? 'null' : String(value)
+  if (text.includes('\u0000') || prefix.includes('\u0000')) throw badRequest(`${prefix.split('[')[0]}: must not contain a NUL character.`, { field: prefix.split('[')[0] })
+  return [[prefix, text]]
+}
+
+/**
+ * `where=` or `data=` given as JSON text, which Payload's parseParams passes to JSON.parse (a
+ * syntax error there is a 500): it must be a JSON object. Its values become the bracketed
+ * pairs they stand for, so they are checked like any other filter.
+ */
+const jsonParamPairs = (key: 'where' | 'data', text: string): [string, string][] => {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    parsed = undefined
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw badRequest(`${key} must be a JSON object, or written as ${key}[field][operator]=value.`, { field: key })
+  }
+  return flattenJson(key, parsed)
+}
+
 /**
  * Paging, depth and typed `where` values before they reach SQL: page 1..100000, limit
  * 0..1000, depth 0..10; ids, numbers and dates in filters of top-level fields.
@@ -90,6 +121,11 @@ export const checkQuery = (pairs: [string, string][], collection: CollectionRout
     depth: depthSchema,
   }
   for (const [key, value] of pairs) {
+    if ((key === 'where' || key === 'data') && value !== '') {
+      const expanded = jsonParamPairs(key, value)
+      if (key === 'where') checkQuery(expanded, collection)
+      continue
+    }
     const schema = scalar[key]
     if (schema) {
       const result = schema.safeParse(value)
