@@ -575,6 +575,10 @@ export interface Generation {
    */
   retentionReminderSentAt?: string | null;
   rating?: number | null;
+  /**
+   * What the customer said went wrong, with a rating of 1 or 2.
+   */
+  ratingComment?: string | null;
   ratedAt?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -1476,6 +1480,7 @@ export interface GenerationsSelect<T extends boolean = true> {
   finishedAt?: T;
   retentionReminderSentAt?: T;
   rating?: T;
+  ratingComment?: T;
   ratedAt?: T;
   updatedAt?: T;
   createdAt?: T;

@@ -5,6 +5,8 @@ import { deleteAll } from '@/lib/deleteAll'
 import { inTransaction } from '@/lib/transactions'
 import type { User } from '@/payload-types'
 
+import { isCurrentPassword } from './details'
+
 const countOpenShoots = async (req: PayloadRequest, userId: number): Promise<number> =>
   (
     await req.payload.count({
@@ -32,16 +34,8 @@ export const deleteAllMyImages = async (req: PayloadRequest, userId: number): Pr
   })
 
 /** The typed confirmation must be the account's e-mail or its current password. */
-const confirms = async (req: PayloadRequest, email: string, typed: string): Promise<boolean> => {
-  if (typed.trim().toLowerCase() === email.toLowerCase()) return true
-  try {
-    // Payload's own check (hash compare, failed attempts counted toward the lockout).
-    await req.payload.login({ collection: 'users', data: { email, password: typed }, req })
-    return true
-  } catch {
-    return false
-  }
-}
+const confirms = async (req: PayloadRequest, email: string, typed: string): Promise<boolean> =>
+  typed.trim().toLowerCase() === email.toLowerCase() || isCurrentPassword(req, email, typed)
 
 /**
  * Erases the signed-in account: photos, portraits, e-mail and name go (the Users

@@ -11,6 +11,8 @@ import { generationRequestSchema } from '@/generation/requestSchema'
 import { startJobNow } from '@/generation/tasks'
 import { DOWNLOAD_FORMATS, type PortraitFile, portraitDownload, zipGeneration } from '@/generation/portraitFiles'
 
+import { textSchema } from '@/lib/input'
+
 import { endpoint, json, parse, readJson, routeId } from './respond'
 const formatQuery = z.object({
   format: z.enum(DOWNLOAD_FORMATS, { error: `format must be one of ${DOWNLOAD_FORMATS.join(', ')}.` }).default('webp'),
@@ -31,7 +33,11 @@ const attachment = ({ filename, contentType, data }: PortraitFile): Response =>
     },
   })
 
-const ratingBody = z.object({ rating: z.number({ error: 'rating must be a number from 1 to 5.' }).int('rating must be a whole number.').min(1, 'rating is at least 1.').max(5, 'rating is at most 5.') })
+const ratingBody = z.object({
+  rating: z.number({ error: 'rating must be a number from 1 to 5.' }).int('rating must be a whole number.').min(1, 'rating is at least 1.').max(5, 'rating is at most 5.'),
+  // With a rating of 1 or 2 only (rateGeneration says so, naming the field).
+  comment: textSchema('comment', 1000).optional(),
+})
 
 const generationId = (req: PayloadRequest) => {
   requireUser(req, 'Sign in to see your portraits.')
@@ -116,8 +122,8 @@ export const generationDocumentEndpoints: Endpoint[] = [
     method: 'post',
     handler: endpoint(async (req) => {
       const id = generationId(req)
-      const { rating } = parse(ratingBody, await readJson(req))
-      return json(await rateGeneration(req, id, rating))
+      const { rating, comment } = parse(ratingBody, await readJson(req))
+      return json(await rateGeneration(req, id, rating, comment))
     }),
   },
   {

@@ -1,15 +1,27 @@
 import type { PayloadRequest } from 'payload'
 
-import { conflict, forbidden } from '@/lib/errors'
+import { badRequest, conflict, forbidden } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
 
 import { isTerminal } from './finalizeGeneration'
 import { loadOwnGeneration } from './ownGeneration'
 
-/** The owner rates a finished generation 1-5, once; the analytics row gets the rating too. */
-export const rateGeneration = (req: PayloadRequest, id: number, rating: number) =>
+/** The highest rating that may carry a comment: the "not happy" path. */
+export const MAX_RATING_WITH_COMMENT = 2
+
+/**
+ * The owner rates a finished generation 1-5, once; the analytics row gets the rating too. A
+ * rating of 1 or 2 may say what went wrong (`comment`, trimmed; empty means none): the studio
+ * reads it on the generation in the admin. Returns `{ generationId, rating, comment }`.
+ * Errors: 400 naming `comment` when a 3-5 carries one; 403 not the owner; 409 unfinished or rated.
+ */
+export const rateGeneration = (req: PayloadRequest, id: number, rating: number, comment?: string) =>
   inTransaction(req, async (req) => {
+    const text = comment?.trim() || null
+    if (text && rating > MAX_RATING_WITH_COMMENT) {
+      throw badRequest(`comment: a comment goes with a rating of 1 or 2, not ${rating}.`, { field: 'comment' })
+    }
     const generation = await loadOwnGeneration(req, id, 0)
     const ownerId = relationId(generation.owner)
     if (ownerId !== req.user?.id) throw forbidden('Only the customer who made these portraits can rate them.')
@@ -18,7 +30,7 @@ export const rateGeneration = (req: PayloadRequest, id: number, rating: number) 
     await req.payload.update({
       collection: 'generations',
       id,
-      data: { rating, ratedAt: new Date().toISOString() },
+      data: { rating, ratingComment: text, ratedAt: new Date().toISOString() },
       req,
       overrideAccess: true,
       depth: 0,
@@ -30,5 +42,5 @@ export const rateGeneration = (req: PayloadRequest, id: number, rating: number) 
       req,
       overrideAccess: true,
     })
-    return { generationId: id, rating }
+    return { generationId: id, rating, comment: text }
   })

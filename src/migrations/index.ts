@@ -5,6 +5,7 @@ import * as migration_20261130_154552_reference_photos_quality from './20261130_
 import * as migration_20261130_181057_stripe_events_waiting from './20261130_181057_stripe_events_waiting';
 import * as migration_20261130_182727_wallets from './20261130_182727_wallets';
 import * as migration_20261130_190123_trust_delete_rules_email_retention from './20261130_190123_trust_delete_rules_email_retention';
+import * as migration_20261130_194238_rating_comment from './20261130_194238_rating_comment';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261130_190123_trust_delete_rules_email_retention.up,
     down: migration_20261130_190123_trust_delete_rules_email_retention.down,
-    name: '20261130_190123_trust_delete_rules_email_retention'
+    name: '20261130_190123_trust_delete_rules_email_retention',
+  },
+  {
+    up: migration_20261130_194238_rating_comment.up,
+    down: migration_20261130_194238_rating_comment.down,
+    name: '20261130_194238_rating_comment'
   },
 ];

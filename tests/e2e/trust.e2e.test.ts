@@ -136,6 +136,12 @@ describe('a customer in control of their photos and account', () => {
     const zip = unzipSync(new Uint8Array(readFileSync((await (await zipping).path()) as string)))
     expect(Object.keys(zip).sort()).toEqual(['portrait-1.jpg', 'portrait-2.jpg', 'portrait-3.jpg'])
     expect(await page.getByTestId('make-another').getAttribute('href')).toBe('/packages/wedding-portraits')
+
+    // Not happy: a 2 asks what went wrong before it is sent.
+    await page.getByRole('button', { name: '2 of 5' }).click()
+    await page.getByLabel(/What went wrong/).fill('The faces do not look like me.')
+    await page.getByRole('button', { name: 'Send my 2 of 5' }).click()
+    await page.getByTestId('rated').filter({ hasText: 'the studio reads every low rating' }).waitFor()
     await page.close()
   })
 
@@ -228,6 +234,62 @@ describe('a customer in control of their photos and account', () => {
       body: JSON.stringify({ email, password: 'a-new-password-2' }),
     })
     expect(login.status).toBe(401)
+    await page.close()
+  })
+
+  it('changes the name, then the e-mail address and password (with the current password) on /account', async () => {
+    const own = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const page = await own.newPage()
+    const first = `details-${Date.now()}@example.com`
+    const moved = `moved-${Date.now()}@example.com`
+    await page.goto(`${appUrl}/signup`)
+    await page.getByLabel('Email').fill(first)
+    await page.getByLabel('Password').fill('details-pass-1')
+    await page.getByRole('button', { name: 'Create account' }).click()
+    await page.getByTestId('balance').waitFor()
+    await page.goto(`${appUrl}/account`)
+    const details = page.locator('form.details-form')
+    await details.getByLabel('Name').fill('Ada Lovelace')
+    await details.getByRole('button', { name: 'Save my details' }).click()
+    await details.getByRole('status').filter({ hasText: 'Saved.' }).waitFor()
+
+    await details.getByLabel('E-mail address').fill(moved)
+    await details.getByLabel(/^New password/).fill('details-pass-2')
+    await details.getByLabel(/^Current password/).fill('not-my-password')
+    await details.getByRole('button', { name: 'Save my details' }).click()
+    await details.getByRole('alert').filter({ hasText: 'That is not your current password.' }).waitFor()
+    await details.getByLabel(/^Current password/).fill('details-pass-1')
+    await details.getByRole('button', { name: 'Save my details' }).click()
+    await details.getByRole('status').filter({ hasText: 'Use the new details next time you sign in.' }).waitFor()
+    await screenshotBothWidths(page, 'account-details')
+
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByRole('link', { name: 'Sign in' }).first().waitFor()
+    await page.goto(`${appUrl}/login?next=/account`)
+    await page.getByLabel('Email').fill(moved)
+    await page.getByLabel('Password').fill('details-pass-2')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL((url) => url.pathname === '/account', { timeout: 20_000 })
+    expect(await page.locator('form.details-form').getByLabel('Name').inputValue()).toBe('Ada Lovelace')
+    await own.close()
+  })
+
+  it('says which packages did not fit on the compare page, says so when none exists, and filters bundles by category', async () => {
+    const page = await context.newPage()
+    const slugs = ((await (await fetch(`${appUrl}/api/packages`)).json()).packages as { slug: string; name: string }[]).slice(0, 4)
+    expect(slugs).toHaveLength(4)
+    await page.goto(`${appUrl}/packages/compare?${slugs.map((pkg) => `slugs=${pkg.slug}`).join('&')}`)
+    await page.getByTestId('compare-left-out').filter({ hasText: slugs[3].name }).waitFor()
+    expect(await page.locator('.compare-table thead th').count()).toBe(4)
+    await page.goto(`${appUrl}/packages/compare?slugs=no-such-package`)
+    await page.getByTestId('compare-empty').waitFor()
+    expect(await page.locator('.compare-table').count()).toBe(0)
+
+    await page.goto(`${appUrl}/?category=professional`)
+    await page.getByTestId('package-professional-headshots').waitFor()
+    expect(await page.getByTestId('bundle-engaged-to-married').count()).toBe(0)
+    await page.goto(`${appUrl}/?category=wedding`)
+    await page.getByTestId('bundle-engaged-to-married').waitFor()
     await page.close()
   })
 

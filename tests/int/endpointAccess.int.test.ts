@@ -91,6 +91,7 @@ const DOORS: Door[] = [
   { route: 'GET /api/access', expect: PUBLIC },
   // Each caller's own data only. Last: the customer's delete-images takes the shared fixtures with it.
   { route: 'GET /api/account/export', expect: [401, 200, 200, 200, 200] },
+  { route: 'POST /api/account/settings', expect: [401, 200, 200, 200, 200], body: () => ({ name: 'Door tester' }) },
   { route: 'POST /api/account/erase', expect: [401, 400, 400, 400, 400], body: () => ({ confirm: 'not the address' }) },
   { route: 'POST /api/account/delete-images', expect: [401, 200, 200, 200, 200] },
 ]

@@ -20,7 +20,8 @@ export const Generations: CollectionConfig = {
     hidden: hiddenUnlessAdmin,
     group: 'Generations',
     useAsTitle: 'id',
-    defaultColumns: ['id', 'owner', 'package', 'theme', 'status', 'progress', 'createdAt'],
+    // The studio reads low ratings and their comments here (filter: rating less than or equal 2).
+    defaultColumns: ['id', 'owner', 'package', 'theme', 'status', 'rating', 'ratingComment', 'createdAt'],
   },
   defaultSort: '-createdAt',
   access: {
@@ -95,6 +96,12 @@ export const Generations: CollectionConfig = {
     { name: 'finishedAt', type: 'date' },
     { name: 'retentionReminderSentAt', type: 'date', admin: { readOnly: true, description: 'When the owner was told these portraits will be deleted.' } },
     { name: 'rating', type: 'number', min: 1, max: 5 },
+    {
+      name: 'ratingComment',
+      type: 'textarea',
+      maxLength: 1000,
+      admin: { readOnly: true, description: 'What the customer said went wrong, with a rating of 1 or 2.' },
+    },
     { name: 'ratedAt', type: 'date' },
   ],
 }

@@ -12,6 +12,8 @@ export default async function PackageSelectionPage({ searchParams }: Props) {
   const [all, bundles] = await Promise.all([cachedCatalog(), cachedBundles()])
   const categories = [...new Set(all.map((pkg) => pkg.category))]
   const shown = category ? all.filter((pkg) => pkg.category === category) : all
+  // A category shows the bundles that hold one of its packages.
+  const shownBundles = category ? bundles.filter((bundle) => bundle.items.some((item) => shown.some((pkg) => pkg.id === item.packageId))) : bundles
   return (
     <>
       {account === 'deleted' && (
@@ -50,7 +52,7 @@ export default async function PackageSelectionPage({ searchParams }: Props) {
           ))}
         </div>
       )}
-      {bundles.length > 0 && <BundleOffers bundles={bundles} />}
+      {shownBundles.length > 0 && <BundleOffers bundles={shownBundles} />}
     </>
   )
 }

@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation'
 import { purchaseLabel } from '@/billing/purchaseLabel'
 import { loadWallets } from '@/billing/wallets'
 import { AccountDataControls } from '@/components/account/AccountDataControls'
+import { AccountDetailsForm } from '@/components/account/AccountDetailsForm'
 import { DeleteButton } from '@/components/account/DeleteButton'
 import { formatMoney, formatDate } from '@/lib/format'
 import { currentUser, payloadInstance } from '@/next/payloadServer'
@@ -149,6 +150,10 @@ export default async function AccountPage() {
       <section aria-labelledby="ledger-title">
         <h2 id="ledger-title">Shoot history</h2>
         <LedgerTable rows={ledger.docs} />
+      </section>
+      <section aria-labelledby="details-title">
+        <h2 id="details-title">Your details</h2>
+        <AccountDetailsForm name={user.name ?? ''} email={user.email} />
       </section>
       <section aria-labelledby="data-title">
         <h2 id="data-title">Your data</h2>

@@ -1,0 +1,93 @@
+'use client'
+
+import { useRouter } from 'next/navigation'
+import { useState } from 'react'
+
+/**
+ * "Your details" on /account: name, e-mail address and password. The name changes on its own;
+ * a new e-mail address or password asks for the current password (POST /api/account/settings).
+ */
+export function AccountDetailsForm({ name: initialName, email: initialEmail }: { name: string; email: string }) {
+  const router = useRouter()
+  const [name, setName] = useState(initialName)
+  const [email, setEmail] = useState(initialEmail)
+  const [newPassword, setNewPassword] = useState('')
+  const [currentPassword, setCurrentPassword] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<string | null>(null)
+  const [error, setError] = useState<{ text: string; field?: string } | null>(null)
+  const needsPassword = email.trim().toLowerCase() !== initialEmail.toLowerCase() || newPassword.length > 0
+
+  const save = async (event: React.FormEvent) => {
+    event.preventDefault()
+    setBusy(true)
+    setMessage(null)
+    setError(null)
+    const response = await fetch('/api/account/settings', {
+      method: 'POST',
+      credentials: 'include',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name,
+        ...(needsPassword ? { email, currentPassword, ...(newPassword ? { newPassword } : {}) } : {}),
+      }),
+    })
+    const body = await response.json().catch(() => null)
+    setBusy(false)
+    setCurrentPassword('')
+    if (!response.ok) return setError({ text: body?.error ?? 'Your details could not be saved.', field: body?.field })
+    setNewPassword('')
+    setEmail(body.email)
+    setMessage(needsPassword ? 'Saved. Use the new details next time you sign in.' : 'Saved.')
+    router.refresh()
+  }
+
+  const invalid = (field: string) => (error?.field === field ? { 'aria-invalid': true, 'aria-describedby': 'details-error' } : {})
+  return (
+    <form className="details-form" onSubmit={save} aria-labelledby="details-title">
+      <label className="field">
+        Name
+        <input name="name" autoComplete="name" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} {...invalid('name')} />
+      </label>
+      <label className="field">
+        E-mail address
+        <input name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} {...invalid('email')} />
+      </label>
+      <label className="field">
+        New password <span className="muted small">(leave empty to keep yours)</span>
+        <input
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          minLength={8}
+          value={newPassword}
+          onChange={(e) => setNewPassword(e.target.value)}
+          {...invalid('newPassword')}
+        />
+      </label>
+      {needsPassword && (
+        <label className="field">
+          Current password <span className="muted small">(needed to change your e-mail address or password)</span>
+          <input
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={currentPassword}
+            onChange={(e) => setCurrentPassword(e.target.value)}
+            {...invalid('currentPassword')}
+          />
+        </label>
+      )}
+      <button className="button" type="submit" disabled={busy}>
+        {busy ? 'Saving…' : 'Save my details'}
+      </button>
+      {message && <p role="status">{message}</p>}
+      {error && (
+        <p role="alert" className="form-error" id="details-error">
+          {error.text}
+        </p>
+      )}
+    </form>
+  )
+}
