@@ -28,6 +28,8 @@ const eslintConfig = [
       'data/**',
       'media/**',
       'test-results/**',
+      'private-media/**',
+      '.wip/**',
       'src/payload-types.ts',
       'src/app/(payload)/admin/importMap.js',
       'src/migrations/**',
