@@ -58,7 +58,9 @@ const serverURL = (): string => {
   const value = env.serverUrl?.trim()
   if (value) {
     if (!/^https?:\/\/[^/]+$/.test(value.replace(/\/$/, ''))) {
-      throw new Error(`SERVER_URL must be an origin such as https://studio.example (no path), got "${value}".`)
+      throw new Error(
+        `SERVER_URL must be an origin such as https://studio.example (no path), got "${value}".`,
+      )
     }
     return value.replace(/\/$/, '')
   }

@@ -20,7 +20,12 @@ const HSTS = process.env.SERVER_URL?.startsWith('https://') ?? false
 // The same reading as the flag in src/lib/settings.ts ("0" is off).
 const TRUST_PROXY = ['1', 'true', 'yes', 'on'].includes(process.env.TRUST_PROXY?.trim().toLowerCase() ?? '')
 const clientAddress = (req) => {
-  const forwarded = TRUST_PROXY ? String(req.headers['x-forwarded-for'] ?? '').split(',').pop()?.trim() : ''
+  const forwarded = TRUST_PROXY
+    ? String(req.headers['x-forwarded-for'] ?? '')
+        .split(',')
+        .pop()
+        ?.trim()
+    : ''
   return forwarded || req.socket.remoteAddress || 'unknown'
 }
 
@@ -52,7 +57,10 @@ http
       return
     }
     // The catalog's fast path (src/catalog/cache.ts), on globalThis once Next has loaded it.
-    const hit = req.method === 'GET' ? globalThis.__photoPackagesCatalogFastPath?.(req.url ?? '/', req.headers['if-none-match']) : undefined
+    const hit =
+      req.method === 'GET'
+        ? globalThis.__photoPackagesCatalogFastPath?.(req.url ?? '/', req.headers['if-none-match'])
+        : undefined
     if (hit) {
       res.writeHead(hit.status, hit.headers)
       res.end(hit.body)

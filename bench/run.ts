@@ -11,7 +11,11 @@ import { benchCatalog } from './catalog'
 import { benchGeneration } from './generation'
 
 const only = new Set((process.env.BENCH_ONLY ?? 'catalog,generation,analytics').split(','))
-const results: Record<string, unknown> = { node: process.version, at: new Date().toISOString(), cores: (await import('node:os')).cpus().length }
+const results: Record<string, unknown> = {
+  node: process.version,
+  at: new Date().toISOString(),
+  cores: (await import('node:os')).cpus().length,
+}
 
 if (only.has('catalog')) {
   console.log('== catalog (next start on Postgres, autocannon 32 connections)')

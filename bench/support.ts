@@ -18,7 +18,11 @@ export interface LoadResult {
 }
 
 /** autocannon with the issue's settings: 32 connections for 10 s, against loopback only. */
-export const load = async (name: string, url: string, seconds = Number(process.env.BENCH_SECONDS ?? 10)): Promise<LoadResult> => {
+export const load = async (
+  name: string,
+  url: string,
+  seconds = Number(process.env.BENCH_SECONDS ?? 10),
+): Promise<LoadResult> => {
   const result = await autocannon({ url, connections: 32, duration: seconds, pipelining: 1 })
   return {
     name,
@@ -44,7 +48,10 @@ export const peakRssMiB = (pid: number): number => {
   }
   let peak = read(pid)
   try {
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
     for (const child of children) peak = Math.max(peak, peakRssMiB(Number(child)))
   } catch {
     // no children
@@ -68,7 +75,12 @@ export const waitForHttp = async (url: string, timeoutMs: number, child?: ChildP
 }
 
 /** Runs a setup step (migrate, seed, build) to its end; killed and failed with its output past `timeoutMs`. */
-export const run = async (command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 20 * 60_000): Promise<void> => {
+export const run = async (
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 20 * 60_000,
+): Promise<void> => {
   await runChild(command, args, { env, timeoutMs })
 }
 
@@ -88,7 +100,10 @@ export interface ProductionApp {
  * The production app as `npm start` runs it: a fresh Postgres database, migrated and seeded,
  * the Next build (unless BENCH_SKIP_BUILD) and server.mjs, answering on loopback.
  */
-export const startProductionApp = async (databasePrefix: string, extraEnv: Record<string, string> = {}): Promise<ProductionApp> => {
+export const startProductionApp = async (
+  databasePrefix: string,
+  extraEnv: Record<string, string> = {},
+): Promise<ProductionApp> => {
   const { name, uri } = await createFreshDatabase(databasePrefix)
   const port = 3900 + Math.floor(Math.random() * 90)
   const env = {
@@ -107,7 +122,13 @@ export const startProductionApp = async (databasePrefix: string, extraEnv: Recor
   if (!process.env.BENCH_SKIP_BUILD) await run('npx', ['next', 'build'], env)
   const root = path.resolve(import.meta.dirname, '..')
   // Its stdout is request noise; stderr is echoed. A bench that never stops it still loses it after an hour.
-  const app = startChild(process.execPath, ['server.mjs'], { cwd: root, env, timeoutMs: 3600_000, label: 'server.mjs', echo: false })
+  const app = startChild(process.execPath, ['server.mjs'], {
+    cwd: root,
+    env,
+    timeoutMs: 3600_000,
+    label: 'server.mjs',
+    echo: false,
+  })
   const server = app.child
   server.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk))
   const base = `http://127.0.0.1:${port}`

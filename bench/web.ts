@@ -16,7 +16,16 @@ const PAGES = ['/', '/packages/wedding-portraits']
 const { base, stop } = await startProductionApp('pp_bench_web')
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  chromeFlags: [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 })
 const results: Record<string, Record<string, number>> = {}
 try {
@@ -29,12 +38,17 @@ try {
       onlyCategories: ['performance', 'accessibility', 'best-practices'],
     })
     const categories = result?.lhr.categories ?? {}
-    results[page] = Object.fromEntries(Object.entries(categories).map(([key, value]) => [key, Math.round((value.score ?? 0) * 100)]))
+    results[page] = Object.fromEntries(
+      Object.entries(categories).map(([key, value]) => [key, Math.round((value.score ?? 0) * 100)]),
+    )
     console.log(page, results[page])
   }
 } finally {
   await chrome.kill()
   await stop()
 }
-writeFileSync(path.resolve(import.meta.dirname, 'web-results.json'), `${JSON.stringify({ at: new Date().toISOString(), mode: 'Lighthouse default (mobile, simulated throttling)', results }, null, 2)}\n`)
+writeFileSync(
+  path.resolve(import.meta.dirname, 'web-results.json'),
+  `${JSON.stringify({ at: new Date().toISOString(), mode: 'Lighthouse default (mobile, simulated throttling)', results }, null, 2)}\n`,
+)
 process.exit(0)

@@ -11,13 +11,18 @@ const dir = 'src/migrations'
 const before = new Set(readdirSync(dir))
 const result = spawnSync('npx', ['payload', 'migrate:create', 'schema_drift_check', '--skip-empty'], {
   stdio: 'inherit',
-  env: { ...process.env, DATABASE_URI: process.env.DATABASE_URI ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+  env: {
+    ...process.env,
+    DATABASE_URI: process.env.DATABASE_URI ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  },
 })
 const added = readdirSync(dir).filter((file) => !before.has(file))
 for (const file of added) rmSync(path.join(dir, file))
 if (result.status !== 0) process.exit(result.status ?? 1)
 if (added.some((file) => file.includes('schema_drift_check'))) {
-  console.error('The schema changed without a migration: run `npm run payload migrate:create <name>` with DATABASE_URI set to Postgres, and commit it.')
+  console.error(
+    'The schema changed without a migration: run `npm run payload migrate:create <name>` with DATABASE_URI set to Postgres, and commit it.',
+  )
   process.exit(1)
 }
 console.log('Migrations cover the schema.')

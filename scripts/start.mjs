@@ -9,6 +9,9 @@ if (process.env.DATABASE_URI) {
   if (migrate.status !== 0) process.exit(migrate.status ?? 1)
 }
 const port = process.env.PORT ?? '3000'
-const child = spawn(process.execPath, ['server.mjs'], { stdio: 'inherit', env: { ...process.env, PORT: port, NODE_ENV: 'production' } })
+const child = spawn(process.execPath, ['server.mjs'], {
+  stdio: 'inherit',
+  env: { ...process.env, PORT: port, NODE_ENV: 'production' },
+})
 child.on('exit', (code) => process.exit(code ?? 0))
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))

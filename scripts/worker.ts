@@ -22,7 +22,9 @@ const payload = await getPayload({ config, cron: true })
 const runQueued = () => payload.jobs.run({ queue: QUEUES.generation, limit: 10 })
 const woken = await listenForQueuedGenerations(payload, runQueued)
 await runQueued()
-console.log(`Worker ${process.pid} ready (${woken ? 'woken through Redis, and polling every 5 s' : 'polling every 5 s'}).`)
+console.log(
+  `Worker ${process.pid} ready (${woken ? 'woken through Redis, and polling every 5 s' : 'polling every 5 s'}).`,
+)
 
 const stop = async () => {
   // A job cut short here keeps its lease until it lapses; the sweeper then requeues it.

@@ -7,4 +7,5 @@ import { hasRole } from './roles'
  * ledger, purchases): an editor may read none of them, so their nav entries would only ever open
  * empty lists. Admins see them.
  */
-export const hiddenUnlessAdmin = ({ user }: { user: ClientUser }): boolean => !hasRole(user as { role?: unknown }, 'admin')
+export const hiddenUnlessAdmin = ({ user }: { user: ClientUser }): boolean =>
+  !hasRole(user as { role?: unknown }, 'admin')

@@ -23,7 +23,8 @@ const ownLocks = (id: number | string): Where => ({ 'user.value': { equals: id }
  */
 export const lockedDocumentsAccess: Record<'create' | 'read' | 'update' | 'delete', Access> = {
   read: ({ req: { user } }) => isStaffUser(user),
-  create: ({ req: { user }, data }) => Boolean(user && isStaffUser(user) && String(userIdOf(data)) === String(user.id)),
+  create: ({ req: { user }, data }) =>
+    Boolean(user && isStaffUser(user) && String(userIdOf(data)) === String(user.id)),
   // A take-over rewrites the lock's user to the caller: allowed only in the caller's name.
   update: ({ req: { user }, data }) => {
     if (!user || !isStaffUser(user)) return false

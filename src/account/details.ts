@@ -18,7 +18,11 @@ export interface AccountDetailsChange {
  * miss counts toward the lockout). It runs on a request of its own, because a login replaces its
  * request's user (and session), and a password change keeps only the caller's session.
  */
-export const isCurrentPassword = async (req: PayloadRequest, email: string, password: string): Promise<boolean> => {
+export const isCurrentPassword = async (
+  req: PayloadRequest,
+  email: string,
+  password: string,
+): Promise<boolean> => {
   try {
     await req.payload.login({ collection: 'users', data: { email, password } })
     return true
@@ -42,7 +46,9 @@ export const updateMyDetails = async (
   const movesEmail = email !== undefined && email !== user.email.toLowerCase()
   if (movesEmail || change.newPassword) {
     if (!change.currentPassword) {
-      throw badRequest('Type your current password to change your e-mail address or password.', { field: 'currentPassword' })
+      throw badRequest('Type your current password to change your e-mail address or password.', {
+        field: 'currentPassword',
+      })
     }
     if (!(await isCurrentPassword(req, user.email, change.currentPassword))) {
       throw badRequest('That is not your current password.', { field: 'currentPassword' })
@@ -54,11 +60,24 @@ export const updateMyDetails = async (
   if (change.newPassword) data.password = change.newPassword
   return inTransaction(req, async (req) => {
     if (movesEmail) {
-      const { totalDocs } = await req.payload.count({ collection: 'users', where: { email: { equals: email } }, req, overrideAccess: true })
-      if (totalDocs > 0) throw conflict('An account with this e-mail address already exists.', { field: 'email' })
+      const { totalDocs } = await req.payload.count({
+        collection: 'users',
+        where: { email: { equals: email } },
+        req,
+        overrideAccess: true,
+      })
+      if (totalDocs > 0)
+        throw conflict('An account with this e-mail address already exists.', { field: 'email' })
     }
     try {
-      const updated = await req.payload.update({ collection: 'users', id: user.id, data, req, overrideAccess: true, depth: 0 })
+      const updated = await req.payload.update({
+        collection: 'users',
+        id: user.id,
+        data,
+        req,
+        overrideAccess: true,
+        depth: 0,
+      })
       return { name: updated.name ?? null, email: updated.email }
     } catch (error) {
       // Two changes to the same address at once: the unique index is the last word.

@@ -22,7 +22,10 @@ const countOpenShoots = async (req: PayloadRequest, userId: number): Promise<num
  * account, its balance and history. One transaction: all of it or none.
  * Returns how many shoots and photos went. Errors: 409 while a shoot is still being made.
  */
-export const deleteAllMyImages = async (req: PayloadRequest, userId: number): Promise<{ generations: number; photos: number }> =>
+export const deleteAllMyImages = async (
+  req: PayloadRequest,
+  userId: number,
+): Promise<{ generations: number; photos: number }> =>
   inTransaction(req, async (req) => {
     if ((await countOpenShoots(req, userId)) > 0) {
       throw conflict('A shoot is still being made. Try again once it has finished.')
@@ -43,7 +46,11 @@ const confirms = async (req: PayloadRequest, email: string, typed: string): Prom
  * Errors: 400 (field `confirm`) when `confirm` is neither the e-mail nor the password;
  * 409 while a shoot is still being made.
  */
-export const eraseMyAccount = async (req: PayloadRequest, user: Pick<User, 'id' | 'email'>, confirm: string): Promise<void> => {
+export const eraseMyAccount = async (
+  req: PayloadRequest,
+  user: Pick<User, 'id' | 'email'>,
+  confirm: string,
+): Promise<void> => {
   if (!(await confirms(req, user.email, confirm))) {
     throw badRequest('Type your e-mail address or your password to confirm.', { field: 'confirm' })
   }

@@ -75,7 +75,9 @@ export const applyRetention = async (payload: Payload, now = new Date()): Promis
   const inUse = oldPhotos.length ? await photosInUse(payload, photoCutoff) : new Set<number>()
   const stale = oldPhotos.map((photo) => photo.id).filter((id) => !inUse.has(id))
   const photosDeleted = stale.length
-    ? await inTransaction(await createLocalReq({}, payload), (req) => deleteAll(req, 'photo-uploads', { id: { in: stale } }))
+    ? await inTransaction(await createLocalReq({}, payload), (req) =>
+        deleteAll(req, 'photo-uploads', { id: { in: stale } }),
+      )
     : 0
 
   // Delivered portraits entering their last week, not yet announced: one e-mail per owner.
@@ -104,9 +106,18 @@ export const applyRetention = async (payload: Payload, now = new Date()): Promis
   }
   for (const [owner, { ids, oldest }] of byOwner) {
     await inTransaction(await createLocalReq({}, payload), async (req) => {
-      const portraits = await req.payload.count({ collection: 'generation-results', where: { generation: { in: ids } }, req, overrideAccess: true })
+      const portraits = await req.payload.count({
+        collection: 'generation-results',
+        where: { generation: { in: ids } },
+        req,
+        overrideAccess: true,
+      })
       const deleteOn = new Date(new Date(oldest).getTime() + portraitDays * DAY_MS).toISOString().slice(0, 10)
-      await queueEmail(req, { template: 'retentionReminder', userId: owner, data: { portraits: portraits.totalDocs, deleteOn } })
+      await queueEmail(req, {
+        template: 'retentionReminder',
+        userId: owner,
+        data: { portraits: portraits.totalDocs, deleteOn },
+      })
       await req.payload.update({
         collection: 'generations',
         where: { id: { in: ids } },

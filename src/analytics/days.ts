@@ -7,13 +7,16 @@ export const DAY_MS = 86_400_000
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/
 
 export const isDay = (value: unknown): value is string =>
-  typeof value === 'string' && DAY_PATTERN.test(value) && new Date(`${value}T00:00:00.000Z`).toISOString().startsWith(value)
+  typeof value === 'string' &&
+  DAY_PATTERN.test(value) &&
+  new Date(`${value}T00:00:00.000Z`).toISOString().startsWith(value)
 
 export const dayOf = (date: Date): string => date.toISOString().slice(0, 10)
 
 export const dayNumberOf = (day: string): number => Math.round(Date.parse(`${day}T00:00:00.000Z`) / DAY_MS)
 
-export const dayFromNumber = (dayNumber: number): string => new Date(dayNumber * DAY_MS).toISOString().slice(0, 10)
+export const dayFromNumber = (dayNumber: number): string =>
+  new Date(dayNumber * DAY_MS).toISOString().slice(0, 10)
 
 export const addDays = (day: string, days: number): string => dayFromNumber(dayNumberOf(day) + days)
 

@@ -1,10 +1,15 @@
 /** Display formats shared by the API (CSV, `display` strings) and the admin dashboard. */
 export { formatMoney } from '@/lib/format'
 
-export const formatPercent = (value: number | null, digits = 1): string => (value === null ? '—' : `${(value * 100).toFixed(digits)}%`)
+export const formatPercent = (value: number | null, digits = 1): string =>
+  value === null ? '—' : `${(value * 100).toFixed(digits)}%`
 
 export const formatNumber = (value: number | null, digits = 0): string =>
-  value === null ? '—' : new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value)
+  value === null
+    ? '—'
+    : new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(
+        value,
+      )
 
 export const formatDuration = (ms: number | null): string => {
   if (ms === null) return '—'

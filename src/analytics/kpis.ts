@@ -10,19 +10,20 @@ export const UNRATED_THEME_RATING = 3
 export const KPI_DEFINITIONS = {
   adoptionRate:
     'Package adoption rate: of the customers who made at least one generation in the period, the share who made one with a package outside the Wedding category.',
-  packageAdoption: 'Adoption: of all customers who made at least one generation in the period, the share who made one with this package.',
+  packageAdoption:
+    'Adoption: of all customers who made at least one generation in the period, the share who made one with this package.',
   themeDiversity:
     'Theme diversity: how evenly generations spread across themes. Shannon entropy H = −Σ p·log₂ p over each theme’s share p of the generations, in bits; evenness is H ÷ log₂(themes used), 100% when every used theme is equally popular; “like N themes” is 2^H.',
   revenuePerPackage:
     'Revenue per package: paid purchases in the period (by paid date) less their refunds, divided by the number of packages in the table (active packages and any package with activity in the period).',
-  packageRevenue: 'Revenue: this package’s paid purchases in the period (by paid date) less their refunds, and its share of all revenue in the period.',
-  userRetention:
-    `User retention: of the customers active in the period, the share who came back — made a generation on a later day within ${RETURN_WINDOW_DAYS} days of an earlier one (the later one in the period). Across packages: the share who used more than one package in the period.`,
-  packageRetention:
-    `User retention: of this package’s customers in the period, the share who came back to it on a later day within ${RETURN_WINDOW_DAYS} days of an earlier generation. Across packages: the share of them who also used another package in the period.`,
+  packageRevenue:
+    'Revenue: this package’s paid purchases in the period (by paid date) less their refunds, and its share of all revenue in the period.',
+  userRetention: `User retention: of the customers active in the period, the share who came back — made a generation on a later day within ${RETURN_WINDOW_DAYS} days of an earlier one (the later one in the period). Across packages: the share who used more than one package in the period.`,
+  packageRetention: `User retention: of this package’s customers in the period, the share who came back to it on a later day within ${RETURN_WINDOW_DAYS} days of an earlier generation. Across packages: the share of them who also used another package in the period.`,
   adminEfficiency:
     'Admin efficiency: hours from a package’s creation to its first customer generation (all time), averaged over the packages in the table that have had one; packages still waiting are counted separately.',
-  packageAdminEfficiency: 'Admin efficiency: hours from this package’s creation to its first customer generation (all time).',
+  packageAdminEfficiency:
+    'Admin efficiency: hours from this package’s creation to its first customer generation (all time).',
 } as const
 
 export const METRIC_DEFINITIONS = {

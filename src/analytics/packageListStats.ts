@@ -17,7 +17,12 @@ export interface PackageListStats {
 }
 
 const CONTEXT_KEY = 'photoPackages.packageListStats'
-const EMPTY: PackageListStats = { themes: { total: 0, active: 0, inSeason: 0 }, tiers: { total: 0, active: 0 }, generations30d: 0, revenue30dCents: 0 }
+const EMPTY: PackageListStats = {
+  themes: { total: 0, active: 0, inSeason: 0 },
+  tiers: { total: 0, active: 0 },
+  generations30d: 0,
+  revenue30dCents: 0,
+}
 
 /**
  * The list view's extra columns for every package at once: three grouped queries (themes,
@@ -25,7 +30,11 @@ const EMPTY: PackageListStats = { themes: { total: 0, active: 0, inSeason: 0 }, 
  */
 const loadStats = async (req: PayloadRequest): Promise<Map<number, PackageListStats>> => {
   const { payload } = req
-  const { package_themes: themes, package_pricing_tiers: tiers, analytics_rollups: rollups } = adapterOf(payload).tables
+  const {
+    package_themes: themes,
+    package_pricing_tiers: tiers,
+    analytics_rollups: rollups,
+  } = adapterOf(payload).tables
   const today = dayOf(new Date())
   const [themeRows, tierRows, usageRows] = await Promise.all([
     // One row per theme (few per package): the season rule lives in code, not SQL.
@@ -34,7 +43,10 @@ const loadStats = async (req: PayloadRequest): Promise<Map<number, PackageListSt
       sql`select ${themes.package} as package_id, ${themes.isActive} as is_active, ${themes.isSeasonal} as is_seasonal,
       ${themes.seasonStart} as season_start, ${themes.seasonEnd} as season_end from ${themes}`,
     ),
-    queryRows(payload, sql`select ${tiers.package} as package_id, count(*) as total, sum(case when ${tiers.isActive} then 1 else 0 end) as active from ${tiers} group by ${tiers.package}`),
+    queryRows(
+      payload,
+      sql`select ${tiers.package} as package_id, count(*) as total, sum(case when ${tiers.isActive} then 1 else 0 end) as active from ${tiers} group by ${tiers.package}`,
+    ),
     queryRows(
       payload,
       sql`select ${rollups.package} as package_id, sum(${rollups.generations}) as generations, sum(${rollups.revenueCents}) as revenue
@@ -51,13 +63,21 @@ const loadStats = async (req: PayloadRequest): Promise<Map<number, PackageListSt
   for (const row of themeRows) {
     const counts = entry(row.package_id).themes
     const active = Boolean(row.is_active)
-    const season = { isSeasonal: Boolean(row.is_seasonal), seasonStart: row.season_start as string | null, seasonEnd: row.season_end as string | null }
+    const season = {
+      isSeasonal: Boolean(row.is_seasonal),
+      seasonStart: row.season_start as string | null,
+      seasonEnd: row.season_end as string | null,
+    }
     counts.total++
     if (active) counts.active++
     if (active && isInSeason(season, now)) counts.inSeason++
   }
   for (const row of tierRows) entry(row.package_id).tiers = { total: num(row.total), active: num(row.active) }
-  for (const row of usageRows) Object.assign(entry(row.package_id), { generations30d: num(row.generations), revenue30dCents: num(row.revenue) })
+  for (const row of usageRows)
+    Object.assign(entry(row.package_id), {
+      generations30d: num(row.generations),
+      revenue30dCents: num(row.revenue),
+    })
   return stats
 }
 
@@ -85,10 +105,15 @@ export const catalogStatus = (doc: { isActive?: boolean | null }, stats: Package
 
 /** afterRead of a virtual field: fills it for staff from the shared stats; others get nothing. */
 export const fillFromPackageStats =
-  (pick: (stats: PackageListStats, doc: { isActive?: boolean | null }) => number | string, who: 'admin' | 'staff' = 'staff'): FieldHook =>
+  (
+    pick: (stats: PackageListStats, doc: { isActive?: boolean | null }) => number | string,
+    who: 'admin' | 'staff' = 'staff',
+  ): FieldHook =>
   async ({ data, originalDoc, req }) => {
     const allowed = who === 'admin' ? hasRole(req.user, 'admin') : isStaffUser(req.user)
     const id = (data?.id ?? originalDoc?.id) as number | undefined
     if (!allowed || typeof id !== 'number') return undefined
-    return pick(await packageListStats(req, id), { isActive: (data?.isActive ?? originalDoc?.isActive) as boolean | null })
+    return pick(await packageListStats(req, id), {
+      isActive: (data?.isActive ?? originalDoc?.isActive) as boolean | null,
+    })
   }

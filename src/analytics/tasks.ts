@@ -20,11 +20,22 @@ export const refreshAnalyticsRollupsTask: TaskConfig<any> = {
   ],
   handler: async ({ input, req }) => {
     try {
-      const result = await refreshAnalyticsRollups(req.payload, { mode: input?.mode === 'full' ? 'full' : 'incremental', trigger: 'schedule' })
-      return { output: { mode: result.mode, daysRecomputed: result.days.length, rowsWritten: result.rowsWritten, themesRescored: result.themesRescored } }
+      const result = await refreshAnalyticsRollups(req.payload, {
+        mode: input?.mode === 'full' ? 'full' : 'incremental',
+        trigger: 'schedule',
+      })
+      return {
+        output: {
+          mode: result.mode,
+          daysRecomputed: result.days.length,
+          rowsWritten: result.rowsWritten,
+          themesRescored: result.themesRescored,
+        },
+      }
     } catch (error) {
       // An admin's "Refresh figures" is running right now: that run does this hour's work.
-      if (error instanceof DomainError && error.status === 409) return { output: { mode: 'skipped', daysRecomputed: 0, rowsWritten: 0, themesRescored: 0 } }
+      if (error instanceof DomainError && error.status === 409)
+        return { output: { mode: 'skipped', daysRecomputed: 0, rowsWritten: 0, themesRescored: 0 } }
       throw error
     }
   },

@@ -55,7 +55,8 @@ export const cheapestCover = (tiers: TierPrice[], shoots: number): number | null
   const best = new Array<number>(target + 1).fill(Number.POSITIVE_INFINITY)
   best[0] = 0
   for (let n = 1; n <= target; n++) {
-    for (const tier of usable) best[n] = Math.min(best[n], best[Math.max(0, n - tier.shootsCount)] + tier.priceCents)
+    for (const tier of usable)
+      best[n] = Math.min(best[n], best[Math.max(0, n - tier.shootsCount)] + tier.priceCents)
   }
   return best[target]
 }
@@ -66,7 +67,9 @@ export const bundleValue = (priceCents: number, lines: BundleLineInput[]): Bundl
   const totalShoots = lines.reduce((sum, line) => sum + line.shoots, 0)
   const bundleCentsPerShoot = priceCents / Math.max(totalShoots, 1)
   const values: BundleLineValue[] = lines.map((line) => {
-    const perShoot = line.tiers.filter((tier) => tier.shootsCount > 0).map((tier) => tier.priceCents / tier.shootsCount)
+    const perShoot = line.tiers
+      .filter((tier) => tier.shootsCount > 0)
+      .map((tier) => tier.priceCents / tier.shootsCount)
     return {
       packageId: line.packageId,
       packageName: line.packageName,
@@ -78,13 +81,17 @@ export const bundleValue = (priceCents: number, lines: BundleLineInput[]): Bundl
   const replacedCents = values.some((line) => line.replacedCents === null)
     ? null
     : values.reduce((sum, line) => sum + (line.replacedCents as number), 0)
-  const saving = replacedCents && replacedCents > 0 ? Math.round(((replacedCents - priceCents) / replacedCents) * 100) : 0
+  const saving =
+    replacedCents && replacedCents > 0 ? Math.round(((replacedCents - priceCents) / replacedCents) * 100) : 0
   const warnings: string[] = []
   if (replacedCents !== null && priceCents >= replacedCents) {
-    warnings.push(`Costs ${cents(priceCents)}, but the same shoots bought as tiers cost ${cents(replacedCents)}: no saving.`)
+    warnings.push(
+      `Costs ${cents(priceCents)}, but the same shoots bought as tiers cost ${cents(replacedCents)}: no saving.`,
+    )
   }
   for (const line of values) {
-    if (line.replacedCents === null) warnings.push(`${line.packageName} has no pricing tier on sale to compare with.`)
+    if (line.replacedCents === null)
+      warnings.push(`${line.packageName} has no pricing tier on sale to compare with.`)
     else if (line.bestTierCentsPerShoot !== null && bundleCentsPerShoot > line.bestTierCentsPerShoot) {
       warnings.push(
         `A shoot costs ${cents(bundleCentsPerShoot)} here; the best-value ${line.packageName} tier ` +

@@ -51,7 +51,11 @@ export const startCheckout = async (req: PayloadRequest, ref: OfferRef): Promise
       ? { price: offer.stripePriceId, quantity: 1 }
       : {
           quantity: 1,
-          price_data: { currency: 'usd', unit_amount: offer.purchase.amountCents, product_data: { name: offer.productName } },
+          price_data: {
+            currency: 'usd',
+            unit_amount: offer.purchase.amountCents,
+            product_data: { name: offer.productName },
+          },
         }
     let session: Stripe.Checkout.Session
     try {

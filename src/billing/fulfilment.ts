@@ -12,7 +12,10 @@ import type { Purchase } from '@/payload-types'
 import { applyCreditChange, type CreditChangeResult } from './ledger'
 import { receiptDetails } from './purchaseLabel'
 
-const findPurchase = async (req: PayloadRequest, where: Record<string, unknown>): Promise<Purchase | null> => {
+const findPurchase = async (
+  req: PayloadRequest,
+  where: Record<string, unknown>,
+): Promise<Purchase | null> => {
   const { docs } = await req.payload.find({
     collection: 'purchases',
     where: where as never,
@@ -25,8 +28,10 @@ const findPurchase = async (req: PayloadRequest, where: Record<string, unknown>)
 }
 
 /** Our purchase for a Checkout Session, or null: the account's other sessions (Payment Links, other apps) are not ours. */
-export const purchaseForSession = (req: PayloadRequest, session: Pick<Stripe.Checkout.Session, 'id'>): Promise<Purchase | null> =>
-  findPurchase(req, { stripeSessionId: { equals: session.id } })
+export const purchaseForSession = (
+  req: PayloadRequest,
+  session: Pick<Stripe.Checkout.Session, 'id'>,
+): Promise<Purchase | null> => findPurchase(req, { stripeSessionId: { equals: session.id } })
 
 /** The outcome recorded for a signed event about a session this studio never created: 2xx, so Stripe stops retrying. */
 export const NOT_OUR_SESSION = 'ignored: not a session of this studio'
@@ -36,7 +41,12 @@ export const NOT_OUR_SESSION = 'ignored: not a session of this studio'
  * row per package into that package's wallet, keyed `purchase:<session>:package:<id>`, all in
  * the caller's transaction so none is granted without the others.
  */
-const grantPurchaseShoots = async (req: PayloadRequest, purchase: Purchase, ownerId: number, sessionId: string): Promise<CreditChangeResult[]> => {
+const grantPurchaseShoots = async (
+  req: PayloadRequest,
+  purchase: Purchase,
+  ownerId: number,
+  sessionId: string,
+): Promise<CreditChangeResult[]> => {
   const reference = `purchase:${purchase.id}`
   if (!purchase.bundle || !purchase.lines?.length) {
     const grant = await applyCreditChange(req, {
@@ -54,7 +64,9 @@ const grantPurchaseShoots = async (req: PayloadRequest, purchase: Purchase, owne
   const packageNames = new Map<number, string>()
   const { docs } = await req.payload.find({
     collection: 'photo-packages',
-    where: { id: { in: purchase.lines.map((line) => relationId(line.package)).filter((id) => id !== undefined) } },
+    where: {
+      id: { in: purchase.lines.map((line) => relationId(line.package)).filter((id) => id !== undefined) },
+    },
     select: { name: true },
     pagination: false,
     depth: 0,
@@ -83,7 +95,11 @@ const grantPurchaseShoots = async (req: PayloadRequest, purchase: Purchase, owne
 
 /** A payment intent field (an id, or the expanded object) as its id. */
 export const paymentIntentId = (value: unknown): string | undefined =>
-  typeof value === 'string' ? value : typeof value === 'object' && value ? (value as { id: string }).id : undefined
+  typeof value === 'string'
+    ? value
+    : typeof value === 'object' && value
+      ? (value as { id: string }).id
+      : undefined
 
 /**
  * Everything about one payment (its fulfilment, refunds and disputes) takes this lock first, in
@@ -115,7 +131,11 @@ const replayWaitingEvents = async (req: PayloadRequest, intent: string): Promise
   for (const event of docs) {
     const object = event.deferredObject as never
     const outcome =
-      event.type === 'charge.refunded' ? await reclaimRefundedShoots(req, object) : event.type === 'charge.dispute.created' ? await flagDispute(req, object) : 'ignored'
+      event.type === 'charge.refunded'
+        ? await reclaimRefundedShoots(req, object)
+        : event.type === 'charge.dispute.created'
+          ? await flagDispute(req, object)
+          : 'ignored'
     await req.payload.update({
       collection: 'stripe-events',
       id: event.id,
@@ -140,7 +160,8 @@ export const fulfilCheckoutSession = async (
   req: PayloadRequest,
   session: Pick<Stripe.Checkout.Session, 'id' | 'payment_intent' | 'payment_status'>,
 ): Promise<'granted' | 'already_granted' | 'not_paid' | 'owner_erased' | typeof NOT_OUR_SESSION> => {
-  if (session.payment_status !== 'paid') return (await purchaseForSession(req, session)) ? 'not_paid' : NOT_OUR_SESSION
+  if (session.payment_status !== 'paid')
+    return (await purchaseForSession(req, session)) ? 'not_paid' : NOT_OUR_SESSION
   return inTransaction(req, async (req) => {
     const intent = paymentIntentId(session.payment_intent)
     await lockSession(req, session.id)
@@ -150,13 +171,21 @@ export const fulfilCheckoutSession = async (
     const ownerId = relationId(purchase.owner)
     const grants = ownerId === undefined ? [] : await grantPurchaseShoots(req, purchase, ownerId, session.id)
     if (ownerId !== undefined && grants.some((grant) => !grant.duplicate)) {
-      await queueEmail(req, { template: 'purchaseReceipt', userId: ownerId, data: await receiptDetails(req, purchase.id) })
+      await queueEmail(req, {
+        template: 'purchaseReceipt',
+        userId: ownerId,
+        data: await receiptDetails(req, purchase.id),
+      })
     }
     if (purchase.status === 'pending' || purchase.status === 'failed' || purchase.status === 'expired') {
       await req.payload.update({
         collection: 'purchases',
         id: purchase.id,
-        data: { status: 'paid', paidAt: new Date().toISOString(), stripePaymentIntentId: intent ?? purchase.stripePaymentIntentId },
+        data: {
+          status: 'paid',
+          paidAt: new Date().toISOString(),
+          stripePaymentIntentId: intent ?? purchase.stripePaymentIntentId,
+        },
         req,
         overrideAccess: true,
         depth: 0,
@@ -181,12 +210,26 @@ export const closeUnpaidSession = async (
   const purchase = await purchaseForSession(req, session)
   if (!purchase) return NOT_OUR_SESSION
   if (purchase.status !== 'pending') return `left ${purchase.status}`
-  await req.payload.update({ collection: 'purchases', id: purchase.id, data: { status }, req, overrideAccess: true, depth: 0 })
+  await req.payload.update({
+    collection: 'purchases',
+    id: purchase.id,
+    data: { status },
+    req,
+    overrideAccess: true,
+    depth: 0,
+  })
   return status
 }
 
 const flagUser = (req: PayloadRequest, userId: number, reason: string) =>
-  req.payload.update({ collection: 'users', id: userId, data: { flagged: true, flagReason: reason }, req, overrideAccess: true, depth: 0 })
+  req.payload.update({
+    collection: 'users',
+    id: userId,
+    data: { flagged: true, flagReason: reason },
+    req,
+    overrideAccess: true,
+    depth: 0,
+  })
 
 /**
  * charge.refunded: takes back the refunded share of the purchase's shoots (cumulative over
@@ -209,7 +252,9 @@ export const reclaimRefundedShoots = async (req: PayloadRequest, charge: Stripe.
     // Taken back from the wallets the purchase granted into, in proportion to what each got.
     const { docs: grants } = await req.payload.find({
       collection: 'credit-ledger',
-      where: { and: [{ reference: { equals: `purchase:${purchase.id}` } }, { kind: { equals: 'purchase_grant' } }] },
+      where: {
+        and: [{ reference: { equals: `purchase:${purchase.id}` } }, { kind: { equals: 'purchase_grant' } }],
+      },
       sort: 'id',
       pagination: false,
       depth: 0,
@@ -262,7 +307,11 @@ export const reclaimRefundedShoots = async (req: PayloadRequest, charge: Stripe.
     depth: 0,
   })
   if (shortfall > 0 && ownerId !== undefined) {
-    await flagUser(req, ownerId, `Refund of purchase ${purchase.id}: ${shortfall} shoot(s) already spent could not be taken back.`)
+    await flagUser(
+      req,
+      ownerId,
+      `Refund of purchase ${purchase.id}: ${shortfall} shoot(s) already spent could not be taken back.`,
+    )
   }
   return shortfall > 0 ? `reclaimed with shortfall ${shortfall}` : 'reclaimed'
 }
@@ -286,6 +335,11 @@ export const flagDispute = async (req: PayloadRequest, dispute: Stripe.Dispute):
     overrideAccess: true,
     depth: 0,
   })
-  if (ownerId !== undefined) await flagUser(req, ownerId, `Payment for purchase ${purchase.id} is disputed (${dispute.reason ?? 'no reason given'}).`)
+  if (ownerId !== undefined)
+    await flagUser(
+      req,
+      ownerId,
+      `Payment for purchase ${purchase.id} is disputed (${dispute.reason ?? 'no reason given'}).`,
+    )
   return 'flagged'
 }

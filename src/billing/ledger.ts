@@ -80,7 +80,8 @@ export const lockBalance = async (req: PayloadRequest, userId: number | string):
  */
 export const applyCreditChange = (req: PayloadRequest, change: CreditChange): Promise<CreditChangeResult> =>
   inTransaction(req, async (req) => {
-    if (!Number.isInteger(change.delta)) throw badRequest('Credit changes are whole shoots.', { field: 'amount' })
+    if (!Number.isInteger(change.delta))
+      throw badRequest('Credit changes are whole shoots.', { field: 'amount' })
     const db = await transactionDb(req)
     const users = sqlAdapter(req).tables.users
     const userId = Number(change.userId)
@@ -146,11 +147,23 @@ export const applyCreditChange = (req: PayloadRequest, change: CreditChange): Pr
       overrideAccess: true,
       depth: 0,
     })
-    return { applied, balanceAfter, walletBalanceAfter, wallet, duplicate: false, entryId: entry.id, shortfall }
+    return {
+      applied,
+      balanceAfter,
+      walletBalanceAfter,
+      wallet,
+      duplicate: false,
+      entryId: entry.id,
+      shortfall,
+    }
   })
 
 /** The 402 for a package: what it needs against its own shoots plus "any package" shoots. */
-export const notEnoughForPackage = (packageName: string, usable: number, required: number): InsufficientCreditsError =>
+export const notEnoughForPackage = (
+  packageName: string,
+  usable: number,
+  required: number,
+): InsufficientCreditsError =>
   new InsufficientCreditsError(
     usable,
     required,
@@ -175,7 +188,10 @@ export interface SpendRequest {
  * ledger rows in the caller's transaction. Refuses (InsufficientCreditsError with what is
  * usable on the package) without writing anything when the two together are short.
  */
-export const spendShootsForPackage = (req: PayloadRequest, spend: SpendRequest): Promise<CreditChangeResult[]> =>
+export const spendShootsForPackage = (
+  req: PayloadRequest,
+  spend: SpendRequest,
+): Promise<CreditChangeResult[]> =>
   inTransaction(req, async (req) => {
     const userId = Number(spend.userId)
     await lockBalance(req, userId)
@@ -186,7 +202,11 @@ export const spendShootsForPackage = (req: PayloadRequest, spend: SpendRequest):
     const parts: Array<{ wallet: WalletId; shoots: number; key: string }> = []
     if (fromOwn > 0) parts.push({ wallet: spend.packageId, shoots: fromOwn, key: spend.idempotencyKey })
     if (spend.shoots - fromOwn > 0) {
-      parts.push({ wallet: null, shoots: spend.shoots - fromOwn, key: fromOwn > 0 ? `${spend.idempotencyKey}:any` : spend.idempotencyKey })
+      parts.push({
+        wallet: null,
+        shoots: spend.shoots - fromOwn,
+        key: fromOwn > 0 ? `${spend.idempotencyKey}:any` : spend.idempotencyKey,
+      })
     }
     const results: CreditChangeResult[] = []
     for (const part of parts) {

@@ -16,7 +16,12 @@ export interface PurchaseLine {
 /** A priced offer, read from the server's own records: the client sends only its id. */
 export interface Offer {
   kind: 'bundle' | 'tier'
-  purchase: Pick<Purchase, 'amountCents' | 'shoots'> & { tier?: number; package?: number; bundle?: number; lines?: PurchaseLine[] }
+  purchase: Pick<Purchase, 'amountCents' | 'shoots'> & {
+    tier?: number
+    package?: number
+    bundle?: number
+    lines?: PurchaseLine[]
+  }
   productName: string
   stripePriceId: string | null
   metadata: Record<string, string>
@@ -25,7 +30,10 @@ export interface Offer {
 }
 
 /** A bundle's price over its packages in proportion to their shoots, adding up to the price. */
-export const splitBundlePrice = (priceCents: number, items: Array<{ package: number; shoots: number }>): PurchaseLine[] => {
+export const splitBundlePrice = (
+  priceCents: number,
+  items: Array<{ package: number; shoots: number }>,
+): PurchaseLine[] => {
   const amounts = splitInProportion(
     priceCents,
     items.map((item) => item.shoots),
@@ -39,7 +47,8 @@ const tierOffer = async (req: PayloadRequest, tierId: number): Promise<Offer> =>
     .catch(() => null)) as PackagePricingTier | null
   if (!tier || !tier.isActive) throw notFound(`No pricing tier ${tierId} is on sale.`)
   const pkg = tier.package as PhotoPackage
-  if (!pkg?.isActive) throw badRequest(`${pkg?.name ?? 'That package'} is not on sale right now.`, { field: 'tierId' })
+  if (!pkg?.isActive)
+    throw badRequest(`${pkg?.name ?? 'That package'} is not on sale right now.`, { field: 'tierId' })
   return {
     kind: 'tier',
     purchase: { tier: tier.id, package: pkg.id, shoots: tier.shootsCount, amountCents: tier.priceCents },
@@ -55,12 +64,18 @@ const bundleOffer = async (req: PayloadRequest, bundleId: number): Promise<Offer
     .findByID({ collection: 'package-bundles', id: bundleId, depth: 1, req, overrideAccess: true })
     .catch(() => null)) as PackageBundle | null
   if (!bundle || !bundle.isActive) throw notFound(`No bundle ${bundleId} is on sale.`)
-  const items = (bundle.items ?? []).map((item) => ({ pkg: item.package as PhotoPackage, shoots: item.shoots }))
+  const items = (bundle.items ?? []).map((item) => ({
+    pkg: item.package as PhotoPackage,
+    shoots: item.shoots,
+  }))
   const offSale = items.find((item) => !item.pkg?.isActive)
   if (offSale) {
-    throw badRequest(`${bundle.name} is not on sale right now: ${offSale.pkg?.name ?? 'one of its packages'} is unavailable.`, {
-      field: 'bundleId',
-    })
+    throw badRequest(
+      `${bundle.name} is not on sale right now: ${offSale.pkg?.name ?? 'one of its packages'} is unavailable.`,
+      {
+        field: 'bundleId',
+      },
+    )
   }
   const lines = splitBundlePrice(
     bundle.priceCents,

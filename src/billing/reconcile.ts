@@ -20,7 +20,8 @@ async function* upstream<T>(items: AsyncIterable<T>): AsyncGenerator<T> {
     for await (const item of items) yield item
   } catch (error) {
     if (!(error instanceof Stripe.errors.StripeError)) throw error
-    if (error instanceof Stripe.errors.StripeRateLimitError) throw serviceUnavailable('Stripe is rate limiting us. Try again in a minute.')
+    if (error instanceof Stripe.errors.StripeRateLimitError)
+      throw serviceUnavailable('Stripe is rate limiting us. Try again in a minute.')
     throw badGateway(`Stripe could not be reached or refused the request (${error.type}): ${error.message}`)
   }
 }
@@ -39,7 +40,9 @@ export const reconcileStripeSessions = async (
   const stripe = createStripeClient(config)
   const since = Math.floor(now.getTime() / 1000) - sinceHours * 3600
   const result: ReconcileResult = { checked: 0, granted: [] }
-  for await (const session of upstream(stripe.checkout.sessions.list({ created: { gte: since }, status: 'complete', limit: 100 }))) {
+  for await (const session of upstream(
+    stripe.checkout.sessions.list({ created: { gte: since }, status: 'complete', limit: 100 }),
+  )) {
     result.checked++
     if (session.payment_status !== 'paid') continue
     const { totalDocs } = await payload.count({

@@ -19,7 +19,12 @@ const clients = new Map<string, Stripe>()
  * default, which its TypeScript types describe.
  */
 export const createStripeClient = (config: StripeConfig): Stripe => {
-  const key = JSON.stringify([config.secretKey, config.host ?? null, config.port ?? null, config.protocol ?? null])
+  const key = JSON.stringify([
+    config.secretKey,
+    config.host ?? null,
+    config.port ?? null,
+    config.protocol ?? null,
+  ])
   let client = clients.get(key)
   if (!client) {
     client = new Stripe(config.secretKey, {

@@ -19,7 +19,10 @@ export interface WalletBalance {
 const plural = (count: number, word: string) => `${count} ${count === 1 ? word : `${word}s`}`
 
 /** The shoots a customer can spend on one package: its own wallet and "any package" shoots. */
-export const usableOn = (wallets: WalletBalance[], packageId: number): { own: number; any: number; total: number } => {
+export const usableOn = (
+  wallets: WalletBalance[],
+  packageId: number,
+): { own: number; any: number; total: number } => {
   const own = wallets.find((wallet) => wallet.packageId === packageId)?.shoots ?? 0
   const any = wallets.find((wallet) => wallet.packageId === null)?.shoots ?? 0
   return { own, any, total: own + any }
@@ -30,7 +33,10 @@ export const usableOn = (wallets: WalletBalance[], packageId: number): { own: nu
  * "no shoots". With a package given, only what is usable on it (its own, then "any package").
  */
 export const describeWallets = (wallets: WalletBalance[], packageId?: number): string => {
-  const shown = packageId === undefined ? wallets : wallets.filter((w) => w.packageId === packageId || w.packageId === null)
+  const shown =
+    packageId === undefined
+      ? wallets
+      : wallets.filter((w) => w.packageId === packageId || w.packageId === null)
   const parts = shown.map((wallet) =>
     wallet.packageId === null
       ? `${plural(wallet.shoots, 'shoot')} for any package`
@@ -42,4 +48,9 @@ export const describeWallets = (wallets: WalletBalance[], packageId?: number): s
 
 /** The header's short form: "10 Wedding Portraits · 3 any package". */
 export const shortWallets = (wallets: WalletBalance[]): string =>
-  wallets.map((wallet) => `${wallet.shoots} ${wallet.packageId === null ? 'any package' : (wallet.packageName ?? 'package')}`).join(' · ')
+  wallets
+    .map(
+      (wallet) =>
+        `${wallet.shoots} ${wallet.packageId === null ? 'any package' : (wallet.packageName ?? 'package')}`,
+    )
+    .join(' · ')

@@ -16,7 +16,11 @@ const walletCondition = (table: any, userId: number, wallet: WalletId) =>
   and(eq(table.user, userId), wallet === null ? isNull(table.wallet) : eq(table.wallet, wallet))
 
 /** A wallet's shoots: the sum of its ledger rows, read inside the request's transaction. */
-export const walletBalanceOf = async (req: PayloadRequest, userId: number, wallet: WalletId): Promise<number> => {
+export const walletBalanceOf = async (
+  req: PayloadRequest,
+  userId: number,
+  wallet: WalletId,
+): Promise<number> => {
   const db: Db = await transactionDb(req)
   const table = ledgerTable(req.payload)
   const [row] = await db
@@ -30,7 +34,11 @@ export const walletBalanceOf = async (req: PayloadRequest, userId: number, walle
  * Every wallet of a customer with shoots in it, package wallets first (by name), then "any
  * package". Empty wallets are left out; a customer with nothing gets `[]`.
  */
-export const loadWallets = async (payload: Payload, userId: number, req?: PayloadRequest): Promise<WalletBalance[]> => {
+export const loadWallets = async (
+  payload: Payload,
+  userId: number,
+  req?: PayloadRequest,
+): Promise<WalletBalance[]> => {
   const db: Db = req ? await transactionDb(req) : sqlAdapter({ payload } as PayloadRequest).drizzle
   const table = ledgerTable(payload)
   const rows: Array<{ wallet: number | null; shoots: unknown }> = await db
@@ -38,7 +46,10 @@ export const loadWallets = async (payload: Payload, userId: number, req?: Payloa
     .from(table)
     .where(eq(table.user, userId))
     .groupBy(table.wallet)
-  const held = rows.map((row) => ({ wallet: row.wallet === null ? null : Number(row.wallet), shoots: Number(row.shoots) }))
+  const held = rows.map((row) => ({
+    wallet: row.wallet === null ? null : Number(row.wallet),
+    shoots: Number(row.shoots),
+  }))
   const packageIds = held.flatMap((row) => (row.wallet === null ? [] : [row.wallet]))
   const { docs } = packageIds.length
     ? await payload.find({
@@ -60,5 +71,11 @@ export const loadWallets = async (payload: Payload, userId: number, req?: Payloa
       packageSlug: row.wallet === null ? null : ((named.get(row.wallet)?.slug as string | undefined) ?? null),
       shoots: row.shoots,
     }))
-    .sort((a, b) => (a.packageId === null ? 1 : b.packageId === null ? -1 : (a.packageName ?? '').localeCompare(b.packageName ?? '')))
+    .sort((a, b) =>
+      a.packageId === null
+        ? 1
+        : b.packageId === null
+          ? -1
+          : (a.packageName ?? '').localeCompare(b.packageName ?? ''),
+    )
 }

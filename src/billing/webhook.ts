@@ -23,7 +23,9 @@ export const verifyStripeEvent = (rawBody: string, signature: string | null): St
   try {
     return createStripeClient(config).webhooks.constructEvent(rawBody, signature, config.webhookSecret)
   } catch (error) {
-    throw badRequest(`Invalid Stripe signature: ${error instanceof Error ? error.message : 'verification failed'}`)
+    throw badRequest(
+      `Invalid Stripe signature: ${error instanceof Error ? error.message : 'verification failed'}`,
+    )
   }
 }
 
@@ -46,7 +48,12 @@ const dispatch = async (req: PayloadRequest, event: Stripe.Event): Promise<strin
 }
 
 const alreadyHandled = async (payload: Payload, eventId: string, req?: PayloadRequest): Promise<boolean> => {
-  const { totalDocs } = await payload.count({ collection: 'stripe-events', where: { eventId: { equals: eventId } }, req, overrideAccess: true })
+  const { totalDocs } = await payload.count({
+    collection: 'stripe-events',
+    where: { eventId: { equals: eventId } },
+    req,
+    overrideAccess: true,
+  })
   return totalDocs > 0
 }
 
@@ -65,7 +72,10 @@ export const processStripeEvent = async (payload: Payload, event: Stripe.Event):
       const outcome = await dispatch(req, event)
       // A refund or dispute before its payment: kept, and replayed when the payment is fulfilled.
       const object = event.data.object as { payment_intent?: unknown }
-      const waiting = outcome === WAITING_FOR_PAYMENT ? { waitingForPaymentIntent: paymentIntentId(object.payment_intent), deferredObject: object } : {}
+      const waiting =
+        outcome === WAITING_FOR_PAYMENT
+          ? { waitingForPaymentIntent: paymentIntentId(object.payment_intent), deferredObject: object }
+          : {}
       await payload.create({
         collection: 'stripe-events',
         data: { eventId: event.id, type: event.type, outcome, ...waiting },

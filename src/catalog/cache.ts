@@ -62,10 +62,16 @@ export const catalogKeyForUrl = (rawUrl: string, now = new Date()): string | und
   const match = CATALOG_PATH.exec(url.pathname)
   if (!match) return undefined
   const [, slug, part, bundles] = match
-  const view: CatalogView = bundles ? 'bundles' : ((part as CatalogView | undefined) ?? (slug ? 'package' : 'packages'))
+  const view: CatalogView = bundles
+    ? 'bundles'
+    : ((part as CatalogView | undefined) ?? (slug ? 'package' : 'packages'))
   const allowed = view === 'packages' ? ['category'] : []
   if ([...url.searchParams.keys()].some((key) => !allowed.includes(key))) return undefined
-  return catalogCacheKey(view, view === 'packages' ? (url.searchParams.get('category') ?? undefined) : slug, now)
+  return catalogCacheKey(
+    view,
+    view === 'packages' ? (url.searchParams.get('category') ?? undefined) : slug,
+    now,
+  )
 }
 
 export const readCatalogEntry = (key: string): CatalogEntry | undefined => {
@@ -81,7 +87,11 @@ export const readCatalogEntry = (key: string): CatalogEntry | undefined => {
 /** Caches `body` under `key` (unless the TTL is 0) and returns the entry with its ETag. */
 export const storeCatalogBody = (key: string, body: string): CatalogEntry => {
   const ttl = ttlMs()
-  const entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, expiresAt: Date.now() + ttl }
+  const entry = {
+    body,
+    etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+    expiresAt: Date.now() + ttl,
+  }
   if (ttl > 0) state().entries.set(key, entry)
   return entry
 }
@@ -102,21 +112,32 @@ export const CATALOG_CACHE_CONTROL = 'public, max-age=0, must-revalidate'
 /** `If-None-Match` holds this ETag (or `*`); weak and strong forms compare alike. */
 export const etagMatches = (ifNoneMatch: string | null | undefined, etag: string): boolean =>
   Boolean(ifNoneMatch) &&
-  (ifNoneMatch!.trim() === '*' || ifNoneMatch!.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag))
+  (ifNoneMatch!.trim() === '*' ||
+    ifNoneMatch!.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag))
 
 /** A 200 with the cached body, or a 304 when the client already holds it. */
-export const catalogResponseFor = (entry: CatalogEntry, ifNoneMatch: string | null | undefined): CatalogFastResponse => {
+export const catalogResponseFor = (
+  entry: CatalogEntry,
+  ifNoneMatch: string | null | undefined,
+): CatalogFastResponse => {
   const headers = { 'cache-control': CATALOG_CACHE_CONTROL, etag: entry.etag }
   return etagMatches(ifNoneMatch, entry.etag)
     ? { status: 304, headers, body: '' }
-    : { status: 200, headers: { ...headers, 'content-type': 'application/json; charset=utf-8' }, body: entry.body }
+    : {
+        status: 200,
+        headers: { ...headers, 'content-type': 'application/json; charset=utf-8' },
+        body: entry.body,
+      }
 }
 
 /**
  * The fast path: the answer to a GET of a cached catalog URL, or undefined (not a catalog
  * read, or not cached: Next and the Payload endpoint answer and fill the cache).
  */
-export const catalogFastResponse = (rawUrl: string, ifNoneMatch?: string | null): CatalogFastResponse | undefined => {
+export const catalogFastResponse = (
+  rawUrl: string,
+  ifNoneMatch?: string | null,
+): CatalogFastResponse | undefined => {
   const key = catalogKeyForUrl(rawUrl)
   const entry = key === undefined ? undefined : readCatalogEntry(key)
   return entry ? catalogResponseFor(entry, ifNoneMatch) : undefined

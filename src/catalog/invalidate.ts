@@ -9,7 +9,9 @@ import { clearCatalogCache } from './cache'
 export const CATALOG_TAG = 'catalog'
 
 const channel = (): string => `${redisPrefix()}catalog:invalidate`
-const holder = globalThis as typeof globalThis & { __photoPackagesCatalogNode?: { id: string; listening: boolean } }
+const holder = globalThis as typeof globalThis & {
+  __photoPackagesCatalogNode?: { id: string; listening: boolean }
+}
 const node = () => (holder.__photoPackagesCatalogNode ??= { id: randomUUID(), listening: false })
 
 /**
@@ -24,7 +26,9 @@ export const invalidateCatalog = async (options: { disableRevalidate?: unknown }
   if (!options.disableRevalidate) await revalidateTagNow(CATALOG_TAG)
   const redis = redisClient()
   if (redis) {
-    await redis.publish(channel(), node().id).catch((error: Error) => console.error(`catalog invalidation not sent: ${error.message}`))
+    await redis
+      .publish(channel(), node().id)
+      .catch((error: Error) => console.error(`catalog invalidation not sent: ${error.message}`))
   }
 }
 

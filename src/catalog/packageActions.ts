@@ -19,7 +19,15 @@ const without = <T extends object>(doc: T, keys: string[]): Record<string, unkno
 
 const loadPackage = async (req: PayloadRequest, id: number): Promise<PhotoPackage> => {
   const pkg = await req.payload
-    .findByID({ collection: 'photo-packages', id, depth: 0, req, overrideAccess: true, joins: false, disableErrors: true })
+    .findByID({
+      collection: 'photo-packages',
+      id,
+      depth: 0,
+      req,
+      overrideAccess: true,
+      joins: false,
+      disableErrors: true,
+    })
     .catch(() => null)
   if (!pkg) throw notFound(`No package with id ${id}.`)
   return pkg as PhotoPackage
@@ -46,8 +54,24 @@ const copyPackage = async (req: PayloadRequest, id: number): Promise<DuplicateRe
   const source = await loadPackage(req, id)
   // One after the other: both run on the transaction's single connection. Ties in sortOrder keep
   // their creation order (id), so the copy lists its themes and tiers in the same order.
-  const themes = await req.payload.find({ collection: 'package-themes', where: { package: { equals: id } }, pagination: false, depth: 0, req, overrideAccess: true, sort: ['sortOrder', 'id'] })
-  const tiers = await req.payload.find({ collection: 'package-pricing-tiers', where: { package: { equals: id } }, pagination: false, depth: 0, req, overrideAccess: true, sort: ['sortOrder', 'id'] })
+  const themes = await req.payload.find({
+    collection: 'package-themes',
+    where: { package: { equals: id } },
+    pagination: false,
+    depth: 0,
+    req,
+    overrideAccess: true,
+    sort: ['sortOrder', 'id'],
+  })
+  const tiers = await req.payload.find({
+    collection: 'package-pricing-tiers',
+    where: { package: { equals: id } },
+    pagination: false,
+    depth: 0,
+    req,
+    overrideAccess: true,
+    sort: ['sortOrder', 'id'],
+  })
   const copy = await req.payload.create({
     collection: 'photo-packages',
     data: {
@@ -62,10 +86,22 @@ const copyPackage = async (req: PayloadRequest, id: number): Promise<DuplicateRe
     depth: 0,
   })
   for (const theme of themes.docs as PackageTheme[]) {
-    await req.payload.create({ collection: 'package-themes', data: { ...without(theme, THEME_SKIP), package: copy.id } as never, req, overrideAccess: true, depth: 0 })
+    await req.payload.create({
+      collection: 'package-themes',
+      data: { ...without(theme, THEME_SKIP), package: copy.id } as never,
+      req,
+      overrideAccess: true,
+      depth: 0,
+    })
   }
   for (const tier of tiers.docs as PackagePricingTier[]) {
-    await req.payload.create({ collection: 'package-pricing-tiers', data: { ...without(tier, TIER_SKIP), package: copy.id } as never, req, overrideAccess: true, depth: 0 })
+    await req.payload.create({
+      collection: 'package-pricing-tiers',
+      data: { ...without(tier, TIER_SKIP), package: copy.id } as never,
+      req,
+      overrideAccess: true,
+      depth: 0,
+    })
   }
   await invalidateCatalog()
   return {
@@ -78,6 +114,20 @@ const copyPackage = async (req: PayloadRequest, id: number): Promise<DuplicateRe
 /** Flips isFeatured (or isActive); the collection's hooks clear the catalog cache. */
 export const togglePackageFlag = async (req: PayloadRequest, id: number, flag: 'isActive' | 'isFeatured') => {
   const current = await loadPackage(req, id)
-  const updated = await req.payload.update({ collection: 'photo-packages', id, data: { [flag]: !current[flag] }, req, overrideAccess: true, depth: 0 })
-  return { package: { id: updated.id, slug: updated.slug, isActive: Boolean(updated.isActive), isFeatured: Boolean(updated.isFeatured) } }
+  const updated = await req.payload.update({
+    collection: 'photo-packages',
+    id,
+    data: { [flag]: !current[flag] },
+    req,
+    overrideAccess: true,
+    depth: 0,
+  })
+  return {
+    package: {
+      id: updated.id,
+      slug: updated.slug,
+      isActive: Boolean(updated.isActive),
+      isFeatured: Boolean(updated.isFeatured),
+    },
+  }
 }

@@ -29,10 +29,18 @@ export interface PublicBundle {
   items: PublicBundleItem[]
 }
 
-const toBundle = (bundle: PackageBundle, items: Array<{ pkg: PublicPackage; shoots: number }>): PublicBundle => {
+const toBundle = (
+  bundle: PackageBundle,
+  items: Array<{ pkg: PublicPackage; shoots: number }>,
+): PublicBundle => {
   const value = bundleValue(
     bundle.priceCents,
-    items.map(({ pkg, shoots }) => ({ packageId: pkg.id, packageName: pkg.name, shoots, tiers: pkg.pricing })),
+    items.map(({ pkg, shoots }) => ({
+      packageId: pkg.id,
+      packageName: pkg.name,
+      shoots,
+      tiers: pkg.pricing,
+    })),
   )
   return {
     id: bundle.id,
@@ -46,7 +54,12 @@ const toBundle = (bundle: PackageBundle, items: Array<{ pkg: PublicPackage; shoo
     features: bundle.features ?? [],
     totalShoots: value.totalShoots,
     pricePerShootCents: Math.round(value.bundleCentsPerShoot),
-    items: items.map(({ pkg, shoots }) => ({ packageId: pkg.id, packageName: pkg.name, packageSlug: pkg.slug, shoots })),
+    items: items.map(({ pkg, shoots }) => ({
+      packageId: pkg.id,
+      packageName: pkg.name,
+      packageSlug: pkg.slug,
+      shoots,
+    })),
   }
 }
 

@@ -72,7 +72,8 @@ const toImage = (value: Media | number | null | undefined): PublicImage | null =
   }
 }
 
-export const premiumShootCostOf = (pkg: Pick<PhotoPackage, 'settings'>): number => shootOptionsOf(pkg).premiumShootCost
+export const premiumShootCostOf = (pkg: Pick<PhotoPackage, 'settings'>): number =>
+  shootOptionsOf(pkg).premiumShootCost
 
 const toTheme = (theme: PackageTheme): PublicTheme => ({
   id: theme.id,
@@ -129,7 +130,10 @@ export interface CatalogQuery {
  * in season or no tier on sale is not listed (nothing could be bought or made with it); the
  * admin says why (catalogStatus).
  */
-export const loadPublicCatalog = async (payload: Payload, query: CatalogQuery = {}): Promise<PublicPackage[]> => {
+export const loadPublicCatalog = async (
+  payload: Payload,
+  query: CatalogQuery = {},
+): Promise<PublicPackage[]> => {
   const { docs: packages } = await payload.find({
     collection: 'photo-packages',
     where: {

@@ -15,7 +15,10 @@ export interface SeasonRefresh {
  * themes whose flag changes, then clears the catalog cache and revalidates the catalog pages.
  * The public catalog already decides season by date; the flag is for staff lists and filters.
  */
-export const refreshThemeSeasons = async (payload: Payload, now: Date = new Date()): Promise<SeasonRefresh> => {
+export const refreshThemeSeasons = async (
+  payload: Payload,
+  now: Date = new Date(),
+): Promise<SeasonRefresh> => {
   const { docs } = await payload.find({
     collection: 'package-themes',
     pagination: false,
@@ -30,7 +33,12 @@ export const refreshThemeSeasons = async (payload: Payload, now: Date = new Date
     if (Boolean(theme.inSeason) === inSeason) continue
     // Straight to the column: the flag is derived, and an old theme that no longer passes a
     // newer validation rule must still get the right flag.
-    await payload.db.updateOne({ collection: 'package-themes', id: theme.id, data: { inSeason }, returning: false })
+    await payload.db.updateOne({
+      collection: 'package-themes',
+      id: theme.id,
+      data: { inSeason },
+      returning: false,
+    })
     ;(inSeason ? movedIn : movedOut).push(theme.id)
   }
   if (movedIn.length || movedOut.length) {

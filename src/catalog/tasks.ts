@@ -20,6 +20,8 @@ export const refreshThemeSeasonsTask: TaskConfig<any> = {
   ],
   handler: async ({ req }) => {
     const result = await refreshThemeSeasons(req.payload)
-    return { output: { checked: result.checked, movedIn: result.movedIn.length, movedOut: result.movedOut.length } }
+    return {
+      output: { checked: result.checked, movedIn: result.movedIn.length, movedOut: result.movedOut.length },
+    }
   },
 }

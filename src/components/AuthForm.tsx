@@ -43,13 +43,21 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
     setError(null)
     setEmailTaken(false)
     const post = (path: string, body: unknown) =>
-      fetch(path, { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      fetch(path, {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
     if (mode === 'signup') {
       const created = await post('/api/users', { email, password, name: name || undefined })
       if (!created.ok) {
         const body = await created.json().catch(() => ({}))
         const message: string =
-          body?.errors?.[0]?.data?.errors?.[0]?.message ?? body?.errors?.[0]?.message ?? body?.error ?? 'The account could not be created.'
+          body?.errors?.[0]?.data?.errors?.[0]?.message ??
+          body?.errors?.[0]?.message ??
+          body?.error ??
+          'The account could not be created.'
         setBusy(false)
         setPassword('')
         setEmailTaken(TAKEN.test(message))
@@ -74,12 +82,25 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
       {mode === 'signup' && (
         <label className="field">
           Name
-          <input name="name" autoComplete="name" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            name="name"
+            autoComplete="name"
+            maxLength={100}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
         </label>
       )}
       <label className="field">
         Email
-        <input name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <input
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
       </label>
       <label className="field">
         Password
@@ -108,9 +129,7 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
             {carryLink('/forgot-password', 'Forgot your password?')}
           </>
         ) : (
-          <>
-            Already have an account? {carryLink('/login', 'Sign in')}
-          </>
+          <>Already have an account? {carryLink('/login', 'Sign in')}</>
         )}
       </p>
     </form>

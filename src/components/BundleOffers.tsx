@@ -58,14 +58,20 @@ export function BundleOffers({ bundles }: { bundles: PublicBundle[] }) {
             <ul className="features">
               {bundle.items.map((item) => (
                 <li key={item.packageId}>
-                  {plural(item.shoots, 'shoot')} of <a href={`/packages/${item.packageSlug}`}>{item.packageName}</a>
+                  {plural(item.shoots, 'shoot')} of{' '}
+                  <a href={`/packages/${item.packageSlug}`}>{item.packageName}</a>
                 </li>
               ))}
               {bundle.features.map((feature) => (
                 <li key={feature}>{feature}</li>
               ))}
             </ul>
-            <button className="button" type="button" onClick={() => buy(bundle.id)} disabled={busyId !== null}>
+            <button
+              className="button"
+              type="button"
+              onClick={() => buy(bundle.id)}
+              disabled={busyId !== null}
+            >
               {busyId === bundle.id ? 'Opening checkout…' : `Buy ${bundle.name}`}
             </button>
             {error?.bundleId === bundle.id && (

@@ -38,8 +38,13 @@ export function CheckoutSuccess({ sessionId }: { sessionId: string | null }) {
     const check = async () => {
       tries += 1
       const [me, purchases] = await Promise.all([
-        fetch('/api/users/me', { credentials: 'include', cache: 'no-store' }).then((r) => r.json()).catch(() => null),
-        fetch(`/api/purchases?where[stripeSessionId][equals]=${encodeURIComponent(sessionId)}&depth=0`, { credentials: 'include', cache: 'no-store' })
+        fetch('/api/users/me', { credentials: 'include', cache: 'no-store' })
+          .then((r) => r.json())
+          .catch(() => null),
+        fetch(`/api/purchases?where[stripeSessionId][equals]=${encodeURIComponent(sessionId)}&depth=0`, {
+          credentials: 'include',
+          cache: 'no-store',
+        })
           .then((r) => (r.ok ? r.json() : { docs: [] }))
           .catch(() => null),
       ])
@@ -51,7 +56,8 @@ export function CheckoutSuccess({ sessionId }: { sessionId: string | null }) {
         const wallets = Array.isArray(me?.user?.wallets) ? (me.user.wallets as WalletBalance[]) : []
         return setState({ kind: 'paid', balance: me?.user?.shootCredits ?? null, wallets })
       }
-      if (purchase && ['failed', 'expired'].includes(purchase.status)) return setState({ kind: 'unpaid', status: purchase.status })
+      if (purchase && ['failed', 'expired'].includes(purchase.status))
+        return setState({ kind: 'unpaid', status: purchase.status })
       if (!purchase && purchases && tries >= UNKNOWN_AFTER_TRIES) return setState({ kind: 'unknown' })
       if (Date.now() - started >= CONFIRM_TIMEOUT_MS) return setState({ kind: 'slow' })
       setTimeout(check, POLL_MS)
@@ -95,22 +101,25 @@ export function CheckoutSuccess({ sessionId }: { sessionId: string | null }) {
     case 'unknown':
       return (
         <p role="alert" data-testid="checkout-outcome">
-          We could not find this checkout among your purchases, so nothing was added. If you paid, the shoots appear on{' '}
-          <Link href="/account">your account</Link> as soon as Stripe confirms; otherwise, choose a pack again.
+          We could not find this checkout among your purchases, so nothing was added. If you paid, the shoots
+          appear on <Link href="/account">your account</Link> as soon as Stripe confirms; otherwise, choose a
+          pack again.
         </p>
       )
     case 'unpaid':
       return (
         <p role="alert" data-testid="checkout-outcome">
-          The payment {state.status === 'expired' ? 'was not completed in time' : 'did not go through'}: nothing was charged
-          and no shoots were added. <Link href="/">Choose a pack again</Link> or see <Link href="/account">your account</Link>.
+          The payment {state.status === 'expired' ? 'was not completed in time' : 'did not go through'}:
+          nothing was charged and no shoots were added. <Link href="/">Choose a pack again</Link> or see{' '}
+          <Link href="/account">your account</Link>.
         </p>
       )
     case 'slow':
       return (
         <p role="alert" data-testid="checkout-outcome">
-          Stripe has not confirmed the payment after {plural(CONFIRM_TIMEOUT_MS / 60_000, 'minute')}. This can take a little
-          longer: your shoots are added as soon as it does. Check <Link href="/account">your account</Link> in a few minutes.
+          Stripe has not confirmed the payment after {plural(CONFIRM_TIMEOUT_MS / 60_000, 'minute')}. This can
+          take a little longer: your shoots are added as soon as it does. Check{' '}
+          <Link href="/account">your account</Link> in a few minutes.
         </p>
       )
   }

@@ -55,7 +55,13 @@ export function GenerationForm({
   const cost = themeCost * option.costFactor
   const enough = balance >= cost
   const peopleCount = portraitType === 'single' ? 1 : portraitType === 'couple' ? 2 : familyMemberCount
-  const rolesProblem = photos.length ? referenceRolesProblem(portraitType, photos.map((photo) => photo.role), peopleCount) : null
+  const rolesProblem = photos.length
+    ? referenceRolesProblem(
+        portraitType,
+        photos.map((photo) => photo.role),
+        peopleCount,
+      )
+    : null
   const tooMany = photos.length > option.maxReferencePhotos
 
   // Always say why Generate cannot be pressed, first things first.
@@ -80,7 +86,8 @@ export function GenerationForm({
   const nextRole = (current: ReferencePhoto[]): ReferenceRole => {
     const roles = defaultReferenceRoles(portraitType, current.length + 1)
     if (portraitType === 'couple' && current.length === 1 && current[0].role === 'couple') return 'couple'
-    if (portraitType === 'couple' && current.length === 1) return current[0].role === 'person-2' ? 'person-1' : 'person-2'
+    if (portraitType === 'couple' && current.length === 1)
+      return current[0].role === 'person-2' ? 'person-1' : 'person-2'
     return roles[current.length]
   }
   const setPhotoList = (next: ReferencePhoto[]) => {
@@ -88,7 +95,13 @@ export function GenerationForm({
     if (portraitType === 'couple' && next.length === 2 && next.every((photo) => photo.role === 'couple')) {
       next = next.map((photo, index) => ({ ...photo, role: index === 0 ? 'person-1' : 'person-2' }))
     }
-    if (portraitType === 'family' && photos.length === 1 && next.length === 2 && next[0].role === 'group' && next[1].role === 'group') {
+    if (
+      portraitType === 'family' &&
+      photos.length === 1 &&
+      next.length === 2 &&
+      next[0].role === 'group' &&
+      next[1].role === 'group'
+    ) {
       next = [next[0], { ...next[1], role: 'family-member' }]
     }
     setPhotos(next)
@@ -96,7 +109,8 @@ export function GenerationForm({
 
   // Sign-in and sign-up bring the visitor back to this package with the theme they chose.
   const back = encodeURIComponent(`/packages/${pkg.slug}${themeId ? `?theme=${themeId}` : ''}`)
-  const trial = trialShoots > 0 ? ` New accounts get ${trialShoots} free ${trialShoots === 1 ? 'shoot' : 'shoots'}.` : ''
+  const trial =
+    trialShoots > 0 ? ` New accounts get ${trialShoots} free ${trialShoots === 1 ? 'shoot' : 'shoots'}.` : ''
 
   const generate = async () => {
     setBusy(true)
@@ -128,13 +142,24 @@ export function GenerationForm({
   return (
     <div className="generation-layout">
       <div className="generation-steps">
-        <ThemePicker themes={pkg.themes} selected={themeId} premiumCost={pkg.premiumShootCost} onSelect={setThemeId} />
+        <ThemePicker
+          themes={pkg.themes}
+          selected={themeId}
+          premiumCost={pkg.premiumShootCost}
+          onSelect={setThemeId}
+        />
         <fieldset>
           <legend>2. Who is in the portrait?</legend>
           <div className="radio-row" role="radiogroup" aria-label="Portrait type">
             {PORTRAIT_TYPES.map((type) => (
               <label key={type} className="radio-pill">
-                <input type="radio" name="portraitType" value={type} checked={portraitType === type} onChange={() => changePortraitType(type)} />
+                <input
+                  type="radio"
+                  name="portraitType"
+                  value={type}
+                  checked={portraitType === type}
+                  onChange={() => changePortraitType(type)}
+                />
                 {type[0].toUpperCase() + type.slice(1)}
               </label>
             ))}
@@ -142,7 +167,13 @@ export function GenerationForm({
           {portraitType === 'family' && (
             <label className="field">
               People in the family portrait
-              <input type="number" min={2} max={12} value={familyMemberCount} onChange={(e) => setFamilyMemberCount(Number(e.target.value))} />
+              <input
+                type="number"
+                min={2}
+                max={12}
+                value={familyMemberCount}
+                onChange={(e) => setFamilyMemberCount(Number(e.target.value))}
+              />
             </label>
           )}
           <p className="notice" data-testid="portrait-type-note">
@@ -154,22 +185,35 @@ export function GenerationForm({
           </p>
         </fieldset>
         <fieldset>
-          <legend>3. Upload your {photos.length > 1 || portraitType !== 'single' ? 'photos' : 'photo'}</legend>
+          <legend>
+            3. Upload your {photos.length > 1 || portraitType !== 'single' ? 'photos' : 'photo'}
+          </legend>
           <ul className="photo-tips small" aria-label="Photo tips">
             <li>Good, even light: daylight facing a window works best.</li>
             <li>Face clearly visible, looking at the camera; no sunglasses, nothing covering the face.</li>
-            <li>{portraitType === 'single' ? 'Just you in the photo.' : 'Everyone in the portrait must appear in at least one photo.'}</li>
+            <li>
+              {portraitType === 'single'
+                ? 'Just you in the photo.'
+                : 'Everyone in the portrait must appear in at least one photo.'}
+            </li>
           </ul>
           <p className="muted small" data-testid="photo-retention">
             Your photos are only used for your portraits and are deleted automatically {photoRetentionDays}{' '}
-            {photoRetentionDays === 1 ? 'day' : 'days'} after their last use. <Link href="/privacy">Privacy</Link>
+            {photoRetentionDays === 1 ? 'day' : 'days'} after their last use.{' '}
+            <Link href="/privacy">Privacy</Link>
           </p>
           {signedIn ? (
-            <PhotoUploader photos={photos} onChange={setPhotoList} portraitType={portraitType} max={pkg.maxReferencePhotos} nextRole={nextRole} />
+            <PhotoUploader
+              photos={photos}
+              onChange={setPhotoList}
+              portraitType={portraitType}
+              max={pkg.maxReferencePhotos}
+              nextRole={nextRole}
+            />
           ) : (
             <p>
-              <Link href={`/login?next=${back}`}>Sign in</Link> or <Link href={`/signup?next=${back}`}>create an account</Link> to upload a
-              photo.{trial}
+              <Link href={`/login?next=${back}`}>Sign in</Link> or{' '}
+              <Link href={`/signup?next=${back}`}>create an account</Link> to upload a photo.{trial}
             </p>
           )}
         </fieldset>
@@ -200,10 +244,16 @@ export function GenerationForm({
             </label>
             <label className="field">
               Quality
-              <select value={quality} onChange={(e) => setQuality(e.target.value as 'standard' | 'high')} data-testid="quality">
+              <select
+                value={quality}
+                onChange={(e) => setQuality(e.target.value as 'standard' | 'high')}
+                data-testid="quality"
+              >
                 {pkg.qualities.map((q) => (
                   <option key={q.quality} value={q.quality}>
-                    {q.quality === 'high' ? `High (${q.imageSize}, ×${q.costFactor} shoots)` : `Standard (${q.imageSize})`}
+                    {q.quality === 'high'
+                      ? `High (${q.imageSize}, ×${q.costFactor} shoots)`
+                      : `Standard (${q.imageSize})`}
                   </option>
                 ))}
               </select>
@@ -216,10 +266,12 @@ export function GenerationForm({
         <p>{theme ? theme.name : 'Pick a theme'}</p>
         <p data-testid="shoot-cost">
           Costs <strong>{cost}</strong> {cost === 1 ? 'shoot' : 'shoots'}
-          {option.costFactor > 1 && ` (${themeCost} × ${option.costFactor} for high quality)`} · makes {pkg.imagesPerGeneration} portraits
+          {option.costFactor > 1 && ` (${themeCost} × ${option.costFactor} for high quality)`} · makes{' '}
+          {pkg.imagesPerGeneration} portraits
         </p>
         <p className="muted small">
-          {photos.length} of up to {option.maxReferencePhotos} {option.maxReferencePhotos === 1 ? 'photo' : 'photos'} ·{' '}
+          {photos.length} of up to {option.maxReferencePhotos}{' '}
+          {option.maxReferencePhotos === 1 ? 'photo' : 'photos'} ·{' '}
           {option.quality === 'high' ? 'high' : 'standard'} quality, {option.imageSize}
         </p>
         {signedIn && (
@@ -234,7 +286,13 @@ export function GenerationForm({
         ) : !isCustomer ? (
           <p className="muted">Staff accounts preview themes in the admin instead.</p>
         ) : (
-          <button className="button" type="button" onClick={generate} disabled={busy || blocker !== null} aria-describedby="generate-blocker">
+          <button
+            className="button"
+            type="button"
+            onClick={generate}
+            disabled={busy || blocker !== null}
+            aria-describedby="generate-blocker"
+          >
             {busy ? 'Starting…' : `Generate for ${cost} ${cost === 1 ? 'shoot' : 'shoots'}`}
           </button>
         )}

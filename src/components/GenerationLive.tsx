@@ -29,7 +29,10 @@ export function GenerationLive({ initial }: { initial: GenerationStatusView }) {
     let poller: ReturnType<typeof setInterval> | undefined
     const poll = () => {
       poller ??= setInterval(async () => {
-        const response = await fetch(`/api/generations/${initial.id}`, { credentials: 'include', cache: 'no-store' })
+        const response = await fetch(`/api/generations/${initial.id}`, {
+          credentials: 'include',
+          cache: 'no-store',
+        })
         if (!response.ok) return
         const body = await response.json()
         if (stopped) return
@@ -64,11 +67,19 @@ export function GenerationLive({ initial }: { initial: GenerationStatusView }) {
       <h2 id="progress-title" className="visually-hidden">
         Progress
       </h2>
-      <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={view.progress} aria-label="Generation progress">
+      <div
+        className="progress"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={view.progress}
+        aria-label="Generation progress"
+      >
         <div className="progress-bar" style={{ width: `${view.progress}%` }} />
       </div>
       <p role="status" data-testid="progress-text">
-        {view.progress}% · {done ? (view.status === 'succeeded' ? 'All portraits are ready.' : view.message) : view.message}
+        {view.progress}% ·{' '}
+        {done ? (view.status === 'succeeded' ? 'All portraits are ready.' : view.message) : view.message}
         {done && view.creditsRefunded && ' Your shoots were refunded.'}
       </p>
       {!done && <EstimatedTime seconds={view.estimatedProcessingTime} since={view.createdAt} />}
@@ -79,10 +90,20 @@ export function GenerationLive({ initial }: { initial: GenerationStatusView }) {
       <PortraitGallery view={view} />
       {done && view.results.length > 0 && (
         <div className="after-actions">
-          <a className="button" href={`/api/generations/${view.id}/download?format=jpeg`} download data-testid="download-zip-jpeg">
+          <a
+            className="button"
+            href={`/api/generations/${view.id}/download?format=jpeg`}
+            download
+            data-testid="download-zip-jpeg"
+          >
             Download all (ZIP, JPEG)
           </a>
-          <a className="button button-secondary" href={`/api/generations/${view.id}/download`} download data-testid="download-zip">
+          <a
+            className="button button-secondary"
+            href={`/api/generations/${view.id}/download`}
+            download
+            data-testid="download-zip"
+          >
             Download all (ZIP, WebP)
           </a>
           <RatingStars generationId={view.id} initial={view.rating} />
@@ -91,7 +112,11 @@ export function GenerationLive({ initial }: { initial: GenerationStatusView }) {
       {done && (
         <p className="after-links">
           {view.package ? (
-            <Link className="button button-secondary" href={`/packages/${view.package.slug}`} data-testid="make-another">
+            <Link
+              className="button button-secondary"
+              href={`/packages/${view.package.slug}`}
+              data-testid="make-another"
+            >
               Make another {view.package.name} shoot
             </Link>
           ) : (

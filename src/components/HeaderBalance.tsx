@@ -40,7 +40,9 @@ export function HeaderBalance({ initial }: { initial: HeaderBalanceValue }) {
   useEffect(() => {
     let stopped = false
     const refresh = async () => {
-      const response = await fetch('/api/users/me', { credentials: 'include', cache: 'no-store' }).catch(() => null)
+      const response = await fetch('/api/users/me', { credentials: 'include', cache: 'no-store' }).catch(
+        () => null,
+      )
       const user = response?.ok ? (await response.json().catch(() => null))?.user : null
       if (!stopped && typeof user?.shootCredits === 'number') {
         setBalance({ shoots: user.shootCredits, wallets: Array.isArray(user.wallets) ? user.wallets : [] })

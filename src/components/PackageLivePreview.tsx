@@ -11,12 +11,27 @@ import { plural } from '@/lib/format'
 const populateInOrder = createInOrderPopulation()
 
 /** The editor's live preview of a package header and its theme list, as the public sees it. */
-export function PackageLivePreview({ initialData, themeNames, serverURL }: { initialData: PhotoPackage; themeNames: string[]; serverURL: string }) {
-  const { data } = useLivePreview<PhotoPackage>({ initialData, serverURL, depth: 0, requestHandler: populateInOrder })
+export function PackageLivePreview({
+  initialData,
+  themeNames,
+  serverURL,
+}: {
+  initialData: PhotoPackage
+  themeNames: string[]
+  serverURL: string
+}) {
+  const { data } = useLivePreview<PhotoPackage>({
+    initialData,
+    serverURL,
+    depth: 0,
+    requestHandler: populateInOrder,
+  })
   const pkg = data ?? initialData
   return (
     <div className="preview">
-      <p className="eyebrow">Live preview · {pkg.isActive ? 'active' : 'inactive (hidden from the public)'}</p>
+      <p className="eyebrow">
+        Live preview · {pkg.isActive ? 'active' : 'inactive (hidden from the public)'}
+      </p>
       <header className="package-header">
         <h1 data-testid="preview-package-name">{pkg.name}</h1>
         <p className="muted">{pkg.description}</p>

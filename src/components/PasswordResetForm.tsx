@@ -24,7 +24,12 @@ export function PasswordResetForm({ step }: { step: 'request' | 'reset' }) {
   useCarriedEmail(setEmail)
 
   const post = (path: string, body: unknown) =>
-    fetch(path, { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    fetch(path, {
+      method: 'POST',
+      credentials: 'include',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault()
@@ -33,7 +38,8 @@ export function PasswordResetForm({ step }: { step: 'request' | 'reset' }) {
     if (step === 'request') {
       const response = await post('/api/users/forgot-password', { email })
       setBusy(false)
-      if (!response.ok && response.status !== 429) return setError('Could not send the e-mail. Please try again in a minute.')
+      if (!response.ok && response.status !== 429)
+        return setError('Could not send the e-mail. Please try again in a minute.')
       return setSent(true)
     }
     const response = await post('/api/users/reset-password', { token, password })
@@ -65,7 +71,14 @@ export function PasswordResetForm({ step }: { step: 'request' | 'reset' }) {
       {step === 'request' ? (
         <label className="field">
           Email
-          <input name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </label>
       ) : (
         <label className="field">

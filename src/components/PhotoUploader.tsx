@@ -55,17 +55,25 @@ export function PhotoUploader({ photos, onChange, portraitType, max, nextRole, d
       return refuse(`"${file.name}" was not added: please choose a JPEG, PNG, WebP, AVIF or HEIC photo.`)
     }
     if (file.size > MAX_BYTES) {
-      return refuse(`"${file.name}" was not added: it is ${(file.size / 1048576).toFixed(1)} MB; the limit is 15 MB.`)
+      return refuse(
+        `"${file.name}" was not added: it is ${(file.size / 1048576).toFixed(1)} MB; the limit is 15 MB.`,
+      )
     }
     setBusy(file.name)
     try {
       const form = new FormData()
       form.append('file', file)
       form.append('_payload', '{}')
-      const response = await fetch('/api/photo-uploads', { method: 'POST', body: form, credentials: 'include' })
+      const response = await fetch('/api/photo-uploads', {
+        method: 'POST',
+        body: form,
+        credentials: 'include',
+      })
       const body = await response.json().catch(() => ({}))
       if (!response.ok) {
-        return refuse(`"${file.name}" was not added: ${body?.errors?.[0]?.message ?? body?.error ?? 'The photo could not be uploaded.'}`)
+        return refuse(
+          `"${file.name}" was not added: ${body?.errors?.[0]?.message ?? body?.error ?? 'The photo could not be uploaded.'}`,
+        )
       }
       // The stored photo (HEIC becomes JPEG), served to its owner only: every browser can show it.
       const previewUrl = body.doc.sizes?.thumbnail?.url ?? body.doc.url
@@ -91,7 +99,8 @@ export function PhotoUploader({ photos, onChange, portraitType, max, nextRole, d
     ;[next[index], next[index + by]] = [next[index + by], next[index]]
     onChange(next)
   }
-  const setRole = (index: number, role: ReferenceRole) => onChange(photos.map((photo, i) => (i === index ? { ...photo, role } : photo)))
+  const setRole = (index: number, role: ReferenceRole) =>
+    onChange(photos.map((photo, i) => (i === index ? { ...photo, role } : photo)))
 
   return (
     <div
@@ -108,15 +117,29 @@ export function PhotoUploader({ photos, onChange, portraitType, max, nextRole, d
       }}
     >
       {photos.length > 0 && (
-        <ol className="reference-list" aria-label="Photos for this shoot, in order" data-testid="reference-list">
+        <ol
+          className="reference-list"
+          aria-label="Photos for this shoot, in order"
+          data-testid="reference-list"
+        >
           {photos.map((photo, index) => (
             <li key={photo.id} className="reference-item" data-testid="reference-item">
               {/* A private, cookie-authenticated URL: next/image would fetch it without the cookie. */}
               {/* eslint-disable-next-line @next/next/no-img-element */}
-              <img className="uploader-preview" src={photo.previewUrl} alt={`Photo ${index + 1}: ${photo.name}`} width={120} height={150} />
+              <img
+                className="uploader-preview"
+                src={photo.previewUrl}
+                alt={`Photo ${index + 1}: ${photo.name}`}
+                width={120}
+                height={150}
+              />
               <label className="field small">
                 Photo {index + 1} shows
-                <select value={photo.role} onChange={(event) => setRole(index, event.target.value as ReferenceRole)} aria-label={`Who photo ${index + 1} shows`}>
+                <select
+                  value={photo.role}
+                  onChange={(event) => setRole(index, event.target.value as ReferenceRole)}
+                  aria-label={`Who photo ${index + 1} shows`}
+                >
                   {ROLES_FOR_TYPE[portraitType].map((role) => (
                     <option key={role} value={role}>
                       {REFERENCE_ROLE_LABELS[role]}
@@ -125,7 +148,13 @@ export function PhotoUploader({ photos, onChange, portraitType, max, nextRole, d
                 </select>
               </label>
               <div className="reference-actions">
-                <button type="button" className="button-link" onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move photo ${index + 1} up`}>
+                <button
+                  type="button"
+                  className="button-link"
+                  onClick={() => move(index, -1)}
+                  disabled={index === 0}
+                  aria-label={`Move photo ${index + 1} up`}
+                >
                   ↑
                 </button>
                 <button
@@ -137,7 +166,12 @@ export function PhotoUploader({ photos, onChange, portraitType, max, nextRole, d
                 >
                   ↓
                 </button>
-                <button type="button" className="button-link" onClick={() => onChange(photos.filter((_, i) => i !== index))} aria-label={`Remove photo ${index + 1}`}>
+                <button
+                  type="button"
+                  className="button-link"
+                  onClick={() => onChange(photos.filter((_, i) => i !== index))}
+                  aria-label={`Remove photo ${index + 1}`}
+                >
                   Remove
                 </button>
               </div>
@@ -146,7 +180,10 @@ export function PhotoUploader({ photos, onChange, portraitType, max, nextRole, d
         </ol>
       )}
       <div>
-        <label htmlFor={inputId} className={`button button-secondary ${full || disabled ? 'is-disabled' : ''}`}>
+        <label
+          htmlFor={inputId}
+          className={`button button-secondary ${full || disabled ? 'is-disabled' : ''}`}
+        >
           {photos.length ? 'Add another photo' : 'Choose photos'}
         </label>
         <input
@@ -163,7 +200,8 @@ export function PhotoUploader({ photos, onChange, portraitType, max, nextRole, d
           }}
         />
         <p className="muted small">
-          or drop them here · up to {max} {max === 1 ? 'photo' : 'photos'} · JPEG, PNG, WebP, AVIF or HEIC (iPhone) · up to 15 MB each
+          or drop them here · up to {max} {max === 1 ? 'photo' : 'photos'} · JPEG, PNG, WebP, AVIF or HEIC
+          (iPhone) · up to 15 MB each
         </p>
         {busy && <p role="status">Uploading and checking “{busy}”…</p>}
         {error && (

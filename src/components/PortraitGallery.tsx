@@ -117,12 +117,22 @@ export function PortraitGallery({ view }: { view: GenerationStatusView }) {
         toolbar={{
           buttons: [
             shown ? (
-              <a key="jpeg" className="yarl__button lightbox-download" href={portraitDownloadUrl(view.id, shown, 'jpeg')} download>
+              <a
+                key="jpeg"
+                className="yarl__button lightbox-download"
+                href={portraitDownloadUrl(view.id, shown, 'jpeg')}
+                download
+              >
                 JPEG
               </a>
             ) : null,
             shown ? (
-              <a key="webp" className="yarl__button lightbox-download" href={portraitDownloadUrl(view.id, shown, 'webp')} download>
+              <a
+                key="webp"
+                className="yarl__button lightbox-download"
+                href={portraitDownloadUrl(view.id, shown, 'webp')}
+                download
+              >
                 WebP
               </a>
             ) : null,

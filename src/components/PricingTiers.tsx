@@ -7,7 +7,9 @@ import { formatMoney, plural } from '@/lib/format'
 
 /** Tiers with badge, was-price and features; buying sends the customer to Stripe Checkout. */
 export function PricingTiers({ tiers, signedIn }: { tiers: PublicTier[]; signedIn: boolean }) {
-  const [selected, setSelected] = useState<number | null>(tiers.find((tier) => tier.isDefault)?.id ?? tiers[0]?.id ?? null)
+  const [selected, setSelected] = useState<number | null>(
+    tiers.find((tier) => tier.isDefault)?.id ?? tiers[0]?.id ?? null,
+  )
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -36,12 +38,21 @@ export function PricingTiers({ tiers, signedIn }: { tiers: PublicTier[]; signedI
       <div className="tier-grid" role="radiogroup" aria-label="Shoot packs">
         {tiers.map((tier) => (
           <label key={tier.id} className={`tier-card ${selected === tier.id ? 'tier-card-selected' : ''}`}>
-            <input className="visually-hidden" type="radio" name="tier" value={tier.id} checked={selected === tier.id} onChange={() => setSelected(tier.id)} />
+            <input
+              className="visually-hidden"
+              type="radio"
+              name="tier"
+              value={tier.id}
+              checked={selected === tier.id}
+              onChange={() => setSelected(tier.id)}
+            />
             {tier.badge && <span className="badge badge-featured">{tier.badge}</span>}
             <span className="tier-name">{tier.name}</span>
             <span className="tier-price">
               {formatMoney(tier.priceCents)}
-              {tier.originalPriceCents && tier.originalPriceCents > tier.priceCents && <s className="muted">{formatMoney(tier.originalPriceCents)}</s>}
+              {tier.originalPriceCents && tier.originalPriceCents > tier.priceCents && (
+                <s className="muted">{formatMoney(tier.originalPriceCents)}</s>
+              )}
             </span>
             <span className="muted small">
               {plural(tier.shootsCount, 'shoot')} · {formatMoney(tier.pricePerShootCents)} per shoot

@@ -14,7 +14,12 @@ const safePrompts = (pkg: PhotoPackage, theme: PackageTheme) => {
   try {
     return {
       prompts: buildPromptsForAllPortraitTypes(
-        { name: pkg.name, basePromptTemplate: pkg.basePromptTemplate, generationInstructions: pkg.generationInstructions, imagesPerGeneration: pkg.imagesPerGeneration },
+        {
+          name: pkg.name,
+          basePromptTemplate: pkg.basePromptTemplate,
+          generationInstructions: pkg.generationInstructions,
+          imagesPerGeneration: pkg.imagesPerGeneration,
+        },
         {
           name: theme.name ?? '',
           description: theme.description,
@@ -38,8 +43,21 @@ const safePrompts = (pkg: PhotoPackage, theme: PackageTheme) => {
  * open this page, the exact prompt the builder makes from the unsaved draft for each
  * portrait type. It updates as the editor types, before saving.
  */
-export function ThemeLivePreview({ initialData, pkg, serverURL }: { initialData: PackageTheme; pkg: PhotoPackage; serverURL: string }) {
-  const { data } = useLivePreview<PackageTheme>({ initialData, serverURL, depth: 0, requestHandler: populateInOrder })
+export function ThemeLivePreview({
+  initialData,
+  pkg,
+  serverURL,
+}: {
+  initialData: PackageTheme
+  pkg: PhotoPackage
+  serverURL: string
+}) {
+  const { data } = useLivePreview<PackageTheme>({
+    initialData,
+    serverURL,
+    depth: 0,
+    requestHandler: populateInOrder,
+  })
   const theme = data ?? initialData
   const { prompts, problem } = safePrompts(pkg, theme)
   const palette = theme.colorPalette?.length ? theme.colorPalette : ['#e8e0d6', '#c9a27e']
@@ -47,7 +65,10 @@ export function ThemeLivePreview({ initialData, pkg, serverURL }: { initialData:
     <div className="preview">
       <p className="eyebrow">Live preview · {pkg.name}</p>
       <article className="theme-card theme-card-selected" style={{ maxWidth: '22rem' }}>
-        <span className="theme-preview" style={{ backgroundImage: `linear-gradient(135deg, ${palette.join(', ')})` }} />
+        <span
+          className="theme-preview"
+          style={{ backgroundImage: `linear-gradient(135deg, ${palette.join(', ')})` }}
+        />
         <span className="theme-name" data-testid="preview-theme-name">
           {theme.name}
           {theme.isPremium && <span className="badge badge-pro">PRO</span>}

@@ -32,10 +32,17 @@ export function ThemePicker({
           />
           <span
             className="theme-preview"
-            style={{ backgroundImage: `linear-gradient(135deg, ${(theme.colorPalette.length ? theme.colorPalette : ['#e8e0d6', '#c9a27e']).join(', ')})` }}
+            style={{
+              backgroundImage: `linear-gradient(135deg, ${(theme.colorPalette.length ? theme.colorPalette : ['#e8e0d6', '#c9a27e']).join(', ')})`,
+            }}
           >
             {theme.previewImage && (
-              <Image src={theme.previewImage.thumbnailUrl ?? theme.previewImage.url} alt="" fill sizes="(max-width: 640px) 50vw, 200px" />
+              <Image
+                src={theme.previewImage.thumbnailUrl ?? theme.previewImage.url}
+                alt=""
+                fill
+                sizes="(max-width: 640px) 50vw, 200px"
+              />
             )}
           </span>
           <span className="theme-name">

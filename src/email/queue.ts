@@ -2,7 +2,8 @@ import type { PayloadRequest } from 'payload'
 
 import { QUEUES, TASKS } from '@/plugin/queues'
 
-export type EmailTemplateName = 'portraitsReady' | 'purchaseReceipt' | 'refundNotice' | 'welcome' | 'retentionReminder'
+export type EmailTemplateName =
+  'portraitsReady' | 'purchaseReceipt' | 'refundNotice' | 'welcome' | 'retentionReminder'
 
 /**
  * Queues one e-mail to a user as a job on `req`'s transaction (an outbox): it is sent only

@@ -11,10 +11,20 @@ export const studio = (): Studio => ({
 })
 
 /** The e-mail address of a user id, or null when the account is gone (erased). */
-export const emailOf = async (payload: Payload, userId: number | null | undefined): Promise<string | null> => {
+export const emailOf = async (
+  payload: Payload,
+  userId: number | null | undefined,
+): Promise<string | null> => {
   if (userId === null || userId === undefined) return null
   const user = await payload
-    .findByID({ collection: 'users', id: userId, depth: 0, select: { email: true }, overrideAccess: true, disableErrors: true })
+    .findByID({
+      collection: 'users',
+      id: userId,
+      depth: 0,
+      select: { email: true },
+      overrideAccess: true,
+      disableErrors: true,
+    })
     .catch(() => null)
   return user?.email ?? null
 }

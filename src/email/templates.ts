@@ -21,8 +21,19 @@ const escape = (value: string): string =>
 const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`
 
 /** Wraps paragraphs (and an optional button link) in the studio's simple layout, text and HTML alike. */
-const compose = (studio: Studio, subject: string, paragraphs: string[], link?: { label: string; href: string }): EmailContent => {
-  const textLines = [...paragraphs, ...(link ? [`${link.label}: ${link.href}`] : []), '', `${studio.name}`, studio.url]
+const compose = (
+  studio: Studio,
+  subject: string,
+  paragraphs: string[],
+  link?: { label: string; href: string },
+): EmailContent => {
+  const textLines = [
+    ...paragraphs,
+    ...(link ? [`${link.label}: ${link.href}`] : []),
+    '',
+    `${studio.name}`,
+    studio.url,
+  ]
   const html = [
     `<div style="font-family:system-ui,sans-serif;max-width:36rem;margin:auto;color:#1f1b17">`,
     `<p style="font-weight:800;font-size:1.2rem">${escape(studio.name)}</p>`,
@@ -73,7 +84,14 @@ export const portraitsReadyEmail = (studio: Studio, outcome: PortraitsOutcome): 
       gallery,
     )
   }
-  return compose(studio, 'Your portraits are ready', [`Your ${plural(outcome.delivered, 'portrait')} for ${what} ${outcome.delivered === 1 ? 'is' : 'are'} ready.`], gallery)
+  return compose(
+    studio,
+    'Your portraits are ready',
+    [
+      `Your ${plural(outcome.delivered, 'portrait')} for ${what} ${outcome.delivered === 1 ? 'is' : 'are'} ready.`,
+    ],
+    gallery,
+  )
 }
 
 export interface ReceiptDetails {
@@ -130,7 +148,10 @@ export const passwordResetEmail = (studio: Studio, token: string, href?: string)
       'Someone (we hope you) asked to reset the password of your account.',
       'The link works for one hour. If it was not you, ignore this e-mail: your password stays as it is.',
     ],
-    { label: 'Choose a new password', href: href ?? `${studio.url}/reset-password?token=${encodeURIComponent(token)}` },
+    {
+      label: 'Choose a new password',
+      href: href ?? `${studio.url}/reset-password?token=${encodeURIComponent(token)}`,
+    },
   )
 
 export const retentionReminderEmail = (

@@ -18,7 +18,10 @@ const eraseBody = z.object({
 const DETAIL_FIELDS = ['name', 'email', 'newPassword', 'currentPassword']
 const detailsBody = z.object({
   name: textSchema('name', 100).optional(),
-  email: z.email({ error: 'type an e-mail address such as you@example.com.' }).max(254, 'is at most 254 characters.').optional(),
+  email: z
+    .email({ error: 'type an e-mail address such as you@example.com.' })
+    .max(254, 'is at most 254 characters.')
+    .optional(),
   newPassword: textSchema('newPassword', 200).min(8, 'use at least 8 characters.').optional(),
   currentPassword: textSchema('currentPassword', 200).optional(),
 })
@@ -27,14 +30,18 @@ const detailsBody = z.object({
 const onlyDetailFields = (body: unknown): unknown => {
   if (body && typeof body === 'object' && !Array.isArray(body)) {
     const other = Object.keys(body).find((key) => !DETAIL_FIELDS.includes(key))
-    if (other) throw badRequest(`${other.slice(0, 40)} cannot be changed here.`, { field: other.slice(0, 40) })
+    if (other)
+      throw badRequest(`${other.slice(0, 40)} cannot be changed here.`, { field: other.slice(0, 40) })
   }
   return body
 }
 
 /** Clears Payload's auth cookie (same name, path and flags as Payload sets it): the account it named is gone. */
 const clearAuthCookie = (req: PayloadRequest): string =>
-  generateExpiredPayloadCookie({ collectionAuthConfig: req.payload.collections.users.config.auth, cookiePrefix: req.payload.config.cookiePrefix })
+  generateExpiredPayloadCookie({
+    collectionAuthConfig: req.payload.collections.users.config.auth,
+    cookiePrefix: req.payload.config.cookiePrefix,
+  })
 
 /** The signed-in customer's own data: details, delete all photos and portraits, erase the account, export. */
 export const accountEndpoints: Endpoint[] = [

@@ -3,7 +3,12 @@ import { addDataAndFileToRequest, type Endpoint } from 'payload'
 import { requireRole } from '@/access'
 import { duplicatePackage, togglePackageFlag } from '@/catalog/packageActions'
 import { refreshThemeSeasons } from '@/catalog/seasonRefresh'
-import { listTestRenders, runTestRender, testRenderInputSchema, useTestRenderAsPreview } from '@/promptLab/testRenders'
+import {
+  listTestRenders,
+  runTestRender,
+  testRenderInputSchema,
+  useTestRenderAsPreview,
+} from '@/promptLab/testRenders'
 
 import { endpoint, json, parse, routeId } from './respond'
 
@@ -51,7 +56,9 @@ export const adminPackageEndpoints: Endpoint[] = [
     method: 'get',
     handler: endpoint(async (req) => {
       requireRole(req, STAFF, 'use the prompt lab')
-      return json({ testRenders: await listTestRenders(req, routeId(req, 'theme')) }, 200, { 'cache-control': 'private, no-store' })
+      return json({ testRenders: await listTestRenders(req, routeId(req, 'theme')) }, 200, {
+        'cache-control': 'private, no-store',
+      })
     }),
   },
   {

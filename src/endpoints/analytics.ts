@@ -8,7 +8,9 @@ import { refreshAnalyticsRollups } from '@/analytics/rollup'
 
 import { endpoint, json, parse, readJson, routeId } from './respond'
 
-const refreshBody = z.object({ mode: z.enum(['incremental', 'full'], { error: 'mode must be incremental or full.' }).optional() })
+const refreshBody = z.object({
+  mode: z.enum(['incremental', 'full'], { error: 'mode must be incremental or full.' }).optional(),
+})
 
 const query = (req: PayloadRequest) => parse(analyticsQuerySchema, Object.fromEntries(req.searchParams ?? []))
 
@@ -22,7 +24,14 @@ export const analyticsEndpoints: Endpoint[] = [
     handler: endpoint(async (req) => {
       requireRole(req, ['admin'], 'see analytics')
       const { packageId, ...range } = query(req)
-      return json(await loadAnalyticsReport(req.payload, { period: resolvePeriod(range), packageId: packageId ?? null }), 200, noStore)
+      return json(
+        await loadAnalyticsReport(req.payload, {
+          period: resolvePeriod(range),
+          packageId: packageId ?? null,
+        }),
+        200,
+        noStore,
+      )
     }),
   },
   {
@@ -32,7 +41,11 @@ export const analyticsEndpoints: Endpoint[] = [
       requireRole(req, ['admin'], 'see analytics')
       const packageId = routeId(req, 'package', 'packageId')
       const { packageId: _ignored, ...range } = query(req)
-      return json(await loadAnalyticsReport(req.payload, { period: resolvePeriod(range), packageId }), 200, noStore)
+      return json(
+        await loadAnalyticsReport(req.payload, { period: resolvePeriod(range), packageId }),
+        200,
+        noStore,
+      )
     }),
   },
   {
@@ -43,7 +56,11 @@ export const analyticsEndpoints: Endpoint[] = [
       requireRole(req, ['admin'], 'refresh analytics')
       const body = req.headers.get('content-type')?.includes('json') ? await readJson(req) : {}
       const { mode } = parse(refreshBody, body ?? {})
-      const result = await refreshAnalyticsRollups(req.payload, { mode, trigger: 'manual', ranBy: req.user?.id as number })
+      const result = await refreshAnalyticsRollups(req.payload, {
+        mode,
+        trigger: 'manual',
+        ranBy: req.user?.id as number,
+      })
       return json({ run: result })
     }),
   },

@@ -14,8 +14,13 @@ const checkoutBody = z
   .object({ tierId: idSchema('tierId').optional(), bundleId: idSchema('bundleId').optional() })
   // Anything else (a price, a shoot count) is ignored: the server's tier or bundle decides.
   .passthrough()
-  .refine((body) => (body.tierId === undefined) !== (body.bundleId === undefined), 'Give either a tierId or a bundleId.')
-  .transform((body): OfferRef => (body.bundleId !== undefined ? { bundleId: body.bundleId } : { tierId: body.tierId as number }))
+  .refine(
+    (body) => (body.tierId === undefined) !== (body.bundleId === undefined),
+    'Give either a tierId or a bundleId.',
+  )
+  .transform((body): OfferRef =>
+    body.bundleId !== undefined ? { bundleId: body.bundleId } : { tierId: body.tierId as number },
+  )
 
 export const billingEndpoints: Endpoint[] = [
   {

@@ -2,7 +2,13 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { z } from 'zod'
 
 import { isStaffUser } from '@/access'
-import { type CatalogView, catalogCacheKey, catalogResponseFor, readCatalogEntry, storeCatalogBody } from '@/catalog/cache'
+import {
+  type CatalogView,
+  catalogCacheKey,
+  catalogResponseFor,
+  readCatalogEntry,
+  storeCatalogBody,
+} from '@/catalog/cache'
 import { loadPublicBundles } from '@/catalog/publicBundles'
 import { loadPublicCatalog, type PublicPackage } from '@/catalog/publicCatalog'
 import { PACKAGE_CATEGORIES } from '@/catalog/vocabulary'
@@ -13,7 +19,8 @@ import { endpoint, json, parse, rawJson } from './respond'
 const catalogQuerySchema = z.object({
   category: z
     .enum(PACKAGE_CATEGORIES, {
-      error: (issue) => `Unknown category "${String(issue.input)}". Use one of: ${PACKAGE_CATEGORIES.join(', ')}.`,
+      error: (issue) =>
+        `Unknown category "${String(issue.input)}". Use one of: ${PACKAGE_CATEGORIES.join(', ')}.`,
     })
     .optional(),
   at: z
@@ -29,7 +36,8 @@ type CatalogQuery = z.infer<typeof catalogQuerySchema>
 
 const readQuery = (req: PayloadRequest): CatalogQuery => {
   const query = parse(catalogQuerySchema, Object.fromEntries(req.searchParams ?? []))
-  if (query.at && !isStaffUser(req.user)) throw forbidden('Only staff may view the catalog on another date (?at=).')
+  if (query.at && !isStaffUser(req.user))
+    throw forbidden('Only staff may view the catalog on another date (?at=).')
   return query
 }
 
@@ -48,7 +56,9 @@ const cached = async (
   const key = catalogCacheKey(view, scope)
   const entry = readCatalogEntry(key) ?? storeCatalogBody(key, JSON.stringify(await build(new Date())))
   const answer = catalogResponseFor(entry, req.headers.get('if-none-match'))
-  return answer.status === 304 ? new Response(null, { status: 304, headers: answer.headers }) : rawJson(answer.body, answer.headers)
+  return answer.status === 304
+    ? new Response(null, { status: 304, headers: answer.headers })
+    : rawJson(answer.body, answer.headers)
 }
 
 const findPackage = async (req: PayloadRequest, at: Date): Promise<PublicPackage> => {
@@ -104,7 +114,9 @@ export const catalogEndpoints: Endpoint[] = [
     method: 'get',
     handler: endpoint(async (req) => {
       const query = readQuery(req)
-      return cached(req, 'bundles', undefined, query, async () => ({ bundles: await loadPublicBundles(req.payload) }))
+      return cached(req, 'bundles', undefined, query, async () => ({
+        bundles: await loadPublicBundles(req.payload),
+      }))
     }),
   },
 ]

@@ -9,13 +9,20 @@ import { rateGeneration } from '@/generation/rateGeneration'
 import { requestGeneration } from '@/generation/requestGeneration'
 import { generationRequestSchema } from '@/generation/requestSchema'
 import { startJobNow } from '@/generation/tasks'
-import { DOWNLOAD_FORMATS, type PortraitFile, portraitDownload, zipGeneration } from '@/generation/portraitFiles'
+import {
+  DOWNLOAD_FORMATS,
+  type PortraitFile,
+  portraitDownload,
+  zipGeneration,
+} from '@/generation/portraitFiles'
 
 import { textSchema } from '@/lib/input'
 
 import { endpoint, json, parse, readJson, routeId } from './respond'
 const formatQuery = z.object({
-  format: z.enum(DOWNLOAD_FORMATS, { error: `format must be one of ${DOWNLOAD_FORMATS.join(', ')}.` }).default('webp'),
+  format: z
+    .enum(DOWNLOAD_FORMATS, { error: `format must be one of ${DOWNLOAD_FORMATS.join(', ')}.` })
+    .default('webp'),
 })
 const portraitNumber = z.coerce
   .number({ error: 'number must be a portrait number from 1 to 5.' })
@@ -34,7 +41,11 @@ const attachment = ({ filename, contentType, data }: PortraitFile): Response =>
   })
 
 const ratingBody = z.object({
-  rating: z.number({ error: 'rating must be a number from 1 to 5.' }).int('rating must be a whole number.').min(1, 'rating is at least 1.').max(5, 'rating is at most 5.'),
+  rating: z
+    .number({ error: 'rating must be a number from 1 to 5.' })
+    .int('rating must be a whole number.')
+    .min(1, 'rating is at least 1.')
+    .max(5, 'rating is at most 5.'),
   // With a rating of 1 or 2 only (rateGeneration says so, naming the field).
   comment: textSchema('comment', 1000).optional(),
 })
@@ -74,25 +85,33 @@ const progressStream = (req: PayloadRequest, id: number): Response => {
     },
   })
   return new Response(stream, {
-    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive' },
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+    },
   })
 }
 
 /** POST /api/generate (root level). */
 export const generateEndpoint: Endpoint = {
-    path: '/generate',
-    method: 'post',
-    handler: endpoint(async (req) => {
-      requireRole(req, ['customer'], 'generate portraits (staff use the prompt lab)')
-      const input = parse(generationRequestSchema, await readJson(req))
-      const accepted = await requestGeneration(req, input)
-      startJobNow(req.payload, accepted.jobId)
-      const { jobId: _jobId, ...body } = accepted
-      return json(
-        { ...body, statusUrl: `/api/generations/${accepted.generationId}`, eventsUrl: `/api/generations/${accepted.generationId}/events` },
-        202,
-      )
-    }),
+  path: '/generate',
+  method: 'post',
+  handler: endpoint(async (req) => {
+    requireRole(req, ['customer'], 'generate portraits (staff use the prompt lab)')
+    const input = parse(generationRequestSchema, await readJson(req))
+    const accepted = await requestGeneration(req, input)
+    startJobNow(req.payload, accepted.jobId)
+    const { jobId: _jobId, ...body } = accepted
+    return json(
+      {
+        ...body,
+        statusUrl: `/api/generations/${accepted.generationId}`,
+        eventsUrl: `/api/generations/${accepted.generationId}/events`,
+      },
+      202,
+    )
+  }),
 }
 
 /**
@@ -105,7 +124,9 @@ export const generationDocumentEndpoints: Endpoint[] = [
     method: 'get',
     handler: endpoint(async (req) => {
       const generation = await loadOwnGeneration(req, generationId(req))
-      return json({ generation: await generationStatusView(req.payload, generation) }, 200, { 'cache-control': 'no-store' })
+      return json({ generation: await generationStatusView(req.payload, generation) }, 200, {
+        'cache-control': 'no-store',
+      })
     }),
   },
   {

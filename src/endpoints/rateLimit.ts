@@ -1,4 +1,9 @@
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible'
 
 import { redisClient, redisPrefix } from '@/lib/redis'
 import { settings } from '@/lib/settings'
@@ -33,13 +38,15 @@ export const setRateLimiterFactory = (next: RateLimiterFactory): void => {
   limiters.clear()
 }
 
-
 /**
  * Per-client limits on the account endpoints (RATE_LIMIT_<NAME>_POINTS overrides the count).
  * They run before Payload sees the request, so a flood from one client never moves an
  * account's failed-login counter and cannot keep its owner locked out.
  */
-export const authRateLimits = (): Record<'login' | 'signup' | 'forgotPassword' | 'resetPassword', RateLimitRule> => {
+export const authRateLimits = (): Record<
+  'login' | 'signup' | 'forgotPassword' | 'resetPassword',
+  RateLimitRule
+> => {
   const points = settings().rateLimitPoints
   return {
     login: { name: 'login', points: points.login ?? 20, durationSeconds: 60 },

@@ -13,7 +13,10 @@ export const json = (body: unknown, status = 200, headers: Record<string, string
 
 /** A cached catalog body is already serialised: send the bytes as they are. */
 export const rawJson = (body: string, headers: Record<string, string> = {}): Response =>
-  new Response(body, { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } })
+  new Response(body, {
+    status: 200,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  })
 
 const zodMessage = (error: ZodError): { message: string; field: string } => {
   const issue = error.issues[0]
@@ -32,7 +35,8 @@ export const parse = <T>(schema: ZodType<T>, input: unknown): T => {
 /** The `:id` (or `:name`) route parameter as an id (1..2147483647), or a 400 naming it. */
 export const routeId = (req: PayloadRequest, what: string, param = 'id'): number => {
   const id = idFromText(req.routeParams?.[param])
-  if (id === null) throw new DomainError(400, `The ${what} id must be a whole number from 1 to ${MAX_ID}.`, { field: param })
+  if (id === null)
+    throw new DomainError(400, `The ${what} id must be a whole number from 1 to ${MAX_ID}.`, { field: param })
   return id
 }
 

@@ -4,7 +4,10 @@ import { priceInCents, wasPriceAtLeastPrice } from './validators'
 
 // Staff type dollars in the admin; the API and the database keep whole cents.
 const moneyAdmin = {
-  components: { Field: '/admin/components/MoneyField#MoneyField', Cell: '/admin/components/MoneyCell#MoneyCell' },
+  components: {
+    Field: '/admin/components/MoneyField#MoneyField',
+    Cell: '/admin/components/MoneyCell#MoneyCell',
+  },
 } as const
 
 /**
@@ -45,7 +48,9 @@ export const offerCardFields = ({ badgeMayClaimSaving = true } = {}): Field[] =>
       : {
           admin: { description: 'For example BEST FOR COUPLES. The saving badge is computed, not typed.' },
           validate: (value: null | string | undefined) =>
-            value && SAVING_CLAIM.test(value) ? 'The saving is computed from the tiers; the badge cannot claim one.' : true,
+            value && SAVING_CLAIM.test(value)
+              ? 'The saving is computed from the tiers; the badge cannot claim one.'
+              : true,
         }),
   },
   { name: 'features', type: 'text', hasMany: true, maxRows: 10, maxLength: 120 },

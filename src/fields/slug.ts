@@ -9,7 +9,11 @@ const slugFromName: FieldHook = ({ value, siblingData }) => {
 }
 
 /** The first free slug of base-copy, base-copy-2, base-copy-3, ... in `collection`. */
-export const freeCopySlug = async (req: PayloadRequest, collection: CollectionSlug, slug: string): Promise<string> => {
+export const freeCopySlug = async (
+  req: PayloadRequest,
+  collection: CollectionSlug,
+  slug: string,
+): Promise<string> => {
   const base = `${slug.slice(0, 100)}-copy`
   const { docs } = await req.payload.find({
     collection,
@@ -27,7 +31,9 @@ export const freeCopySlug = async (req: PayloadRequest, collection: CollectionSl
 
 /** Payload's built-in "Duplicate" copies every field: the copy gets the next free "-copy" slug. */
 const slugForCopy: FieldHook = async ({ value, req, collection }) =>
-  typeof value === 'string' && value && collection ? freeCopySlug(req, collection.slug as CollectionSlug, value) : value
+  typeof value === 'string' && value && collection
+    ? freeCopySlug(req, collection.slug as CollectionSlug, value)
+    : value
 
 export const slugField = (): TextField => ({
   name: 'slug',

@@ -15,7 +15,10 @@ type TemplateTextOptions = Omit<TextareaField, 'type' | 'validate'> & {
  * A textarea holding prompt-template text. Saving an unknown {variable} or an unbalanced
  * brace fails with a message naming the variable and its position, in the admin and API alike.
  */
-export const templateTextField = ({ check = templateProblem, ...options }: TemplateTextOptions): TextareaField =>
+export const templateTextField = ({
+  check = templateProblem,
+  ...options
+}: TemplateTextOptions): TextareaField =>
   ({
     ...options,
     type: 'textarea',

@@ -11,7 +11,9 @@ const PRICE_RANGE = `whole cents from 0 to ${MAX_PRICE_CENTS} (${formatMoney(0)}
 
 /** A price in whole cents; the message fits the admin (dollars) and the API (cents) alike. */
 export const priceInCents = (label: string) => (value: null | number | undefined) =>
-  Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_PRICE_CENTS ? true : `${label} must be ${PRICE_RANGE}.`
+  Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_PRICE_CENTS
+    ? true
+    : `${label} must be ${PRICE_RANGE}.`
 
 /** The seed's `price_consistency` check: a was-price is never below the price. */
 export const wasPriceAtLeastPrice = (
@@ -19,7 +21,8 @@ export const wasPriceAtLeastPrice = (
   { siblingData }: { siblingData: Record<string, unknown> },
 ): string | true => {
   if (value === null || value === undefined) return true
-  if (!Number.isInteger(value) || value < 0 || value > MAX_PRICE_CENTS) return `Was-price must be ${PRICE_RANGE}.`
+  if (!Number.isInteger(value) || value < 0 || value > MAX_PRICE_CENTS)
+    return `Was-price must be ${PRICE_RANGE}.`
   const price = Number(siblingData?.priceCents)
   return Number.isFinite(price) && value < price
     ? `Was-price (${formatMoney(value)}) must be at least the price (${formatMoney(price)}).`

@@ -35,12 +35,22 @@ export const finalizeGeneration = async (
 ): Promise<Generation['status']> => {
   const req = await createLocalReq({}, payload)
   return inTransaction(req, async (req) => {
-    const generation = (await payload.findByID({ collection: 'generations', id, depth: 0, req, overrideAccess: true })) as Generation
+    const generation = (await payload.findByID({
+      collection: 'generations',
+      id,
+      depth: 0,
+      req,
+      overrideAccess: true,
+    })) as Generation
     if (isTerminal(generation.status) && generation.finishedAt) return generation.status
     const settled = images.map((image) =>
       image.state === 'succeeded' || image.state === 'blocked' || image.state === 'failed'
         ? image
-        : { ...image, state: 'failed' as const, error: image.error ?? 'The worker stopped before this image was made.' },
+        : {
+            ...image,
+            state: 'failed' as const,
+            error: image.error ?? 'The worker stopped before this image was made.',
+          },
     )
     const status = outcomeStatus(settled)
     const delivered = settled.filter((image) => image.state === 'succeeded').length

@@ -54,7 +54,10 @@ const STATUS_MESSAGES: Partial<Record<Generation['status'], string>> = {
 }
 
 /** The owner's view of a generation: status, per-image state, progress and plain-words errors. */
-export const generationStatusView = async (payload: Payload, generation: Generation): Promise<GenerationStatusView> => {
+export const generationStatusView = async (
+  payload: Payload,
+  generation: Generation,
+): Promise<GenerationStatusView> => {
   const resultIds = (generation.images ?? [])
     .map((image) => (typeof image.result === 'object' && image.result ? image.result.id : image.result))
     .filter((id): id is number => typeof id === 'number')

@@ -3,7 +3,11 @@
  * documentation, Nov 2026). Pure data: read by the package settings fields, the request
  * checks and the Gemini provider.
  */
-export const IMAGE_MODELS = ['gemini-2.5-flash-image', 'gemini-3-pro-image-preview', 'gemini-3.1-flash-image-preview'] as const
+export const IMAGE_MODELS = [
+  'gemini-2.5-flash-image',
+  'gemini-3-pro-image-preview',
+  'gemini-3.1-flash-image-preview',
+] as const
 export type ImageModel = (typeof IMAGE_MODELS)[number]
 
 /** Output sizes (long edge about 1024, 2048, 4096 px); Gemini wants the capital K. */
@@ -35,6 +39,10 @@ export const IMAGE_MODEL_LIMITS: Record<ImageModel, ImageModelLimits> = {
 
 /** Limits of a model id; an id we do not know (a newer model set by env) is not limited here. */
 export const limitsOf = (model: string): ImageModelLimits =>
-  (IMAGE_MODEL_LIMITS as Record<string, ImageModelLimits>)[model] ?? { imageSizes: IMAGE_SIZES, maxReferenceImages: 5 }
+  (IMAGE_MODEL_LIMITS as Record<string, ImageModelLimits>)[model] ?? {
+    imageSizes: IMAGE_SIZES,
+    maxReferenceImages: 5,
+  }
 
-export const isImageSize = (value: unknown): value is ImageSize => typeof value === 'string' && (IMAGE_SIZES as readonly string[]).includes(value)
+export const isImageSize = (value: unknown): value is ImageSize =>
+  typeof value === 'string' && (IMAGE_SIZES as readonly string[]).includes(value)

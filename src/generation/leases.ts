@@ -45,7 +45,9 @@ export const releaseExpiredLease = async (payload: Payload, id: number): Promise
   const rows = await adapter.drizzle
     .update(table)
     .set({ status: 'queued', leaseExpiresAt: null })
-    .where(and(eq(table.id, id), eq(table.status, 'running'), lt(table.leaseExpiresAt, new Date().toISOString())))
+    .where(
+      and(eq(table.id, id), eq(table.status, 'running'), lt(table.leaseExpiresAt, new Date().toISOString())),
+    )
     .returning({ id: table.id })
   return rows.length > 0
 }

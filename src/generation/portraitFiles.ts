@@ -40,7 +40,11 @@ const deliveredPortraits = async (req: PayloadRequest, generationId: number): Pr
  * One stored portrait's full-size bytes in `format`: the stored file for WebP; for JPEG the
  * same pixels re-encoded at quality 92 (transparency flattened onto white), in sRGB.
  */
-const encode = async (req: PayloadRequest, result: GenerationResult, format: DownloadFormat): Promise<Uint8Array> => {
+const encode = async (
+  req: PayloadRequest,
+  result: GenerationResult,
+  format: DownloadFormat,
+): Promise<Uint8Array> => {
   const staticDir = req.payload.collections['generation-results'].config.upload.staticDir as string
   const stored = await readFile(path.resolve(staticDir, path.basename(result.filename as string)))
   if (format === 'webp' && path.extname(result.filename as string) === '.webp') return stored
@@ -54,7 +58,12 @@ const encode = async (req: PayloadRequest, result: GenerationResult, format: Dow
  * Portrait `number` (1-based, as the gallery shows it) of the caller's generation `id`, full size,
  * as `portrait-<n>.jpg` or `.webp`. Errors: 401 signed out; 404 not theirs, or no such portrait.
  */
-export const portraitDownload = async (req: PayloadRequest, id: number, number: number, format: DownloadFormat): Promise<PortraitFile> => {
+export const portraitDownload = async (
+  req: PayloadRequest,
+  id: number,
+  number: number,
+  format: DownloadFormat,
+): Promise<PortraitFile> => {
   const result = (await deliveredPortraits(req, id)).find((doc) => doc.index === number - 1)
   if (!result) throw notFound(`Generation ${id} has no finished portrait ${number}.`)
   return {
@@ -68,13 +77,24 @@ export const portraitDownload = async (req: PayloadRequest, id: number, number: 
  * All delivered portraits of the caller's generation, full size, in one ZIP (stored, not
  * deflated: both formats are already compressed). Errors: 401, 404, 409 when none is finished.
  */
-export const zipGeneration = async (req: PayloadRequest, id: number, format: DownloadFormat = 'webp'): Promise<PortraitFile> => {
+export const zipGeneration = async (
+  req: PayloadRequest,
+  id: number,
+  format: DownloadFormat = 'webp',
+): Promise<PortraitFile> => {
   const portraits = await deliveredPortraits(req, id)
   if (portraits.length === 0) throw conflict('There are no finished portraits to download yet.')
   const files: Record<string, [Uint8Array, { level: 0 }]> = {}
   for (const result of portraits) {
-    files[`portrait-${result.index + 1}${EXTENSIONS[format]}`] = [await encode(req, result, format), { level: 0 }]
+    files[`portrait-${result.index + 1}${EXTENSIONS[format]}`] = [
+      await encode(req, result, format),
+      { level: 0 },
+    ]
   }
   const suffix = format === 'jpeg' ? '-jpeg' : ''
-  return { filename: `photo-packages-generation-${id}${suffix}.zip`, contentType: 'application/zip', data: zipSync(files) }
+  return {
+    filename: `photo-packages-generation-${id}${suffix}.zip`,
+    contentType: 'application/zip',
+    data: zipSync(files),
+  }
 }

@@ -20,13 +20,18 @@ export const rateGeneration = (req: PayloadRequest, id: number, rating: number, 
   inTransaction(req, async (req) => {
     const text = comment?.trim() || null
     if (text && rating > MAX_RATING_WITH_COMMENT) {
-      throw badRequest(`comment: a comment goes with a rating of 1 or 2, not ${rating}.`, { field: 'comment' })
+      throw badRequest(`comment: a comment goes with a rating of 1 or 2, not ${rating}.`, {
+        field: 'comment',
+      })
     }
     const generation = await loadOwnGeneration(req, id, 0)
     const ownerId = relationId(generation.owner)
     if (ownerId !== req.user?.id) throw forbidden('Only the customer who made these portraits can rate them.')
     if (!isTerminal(generation.status)) throw conflict('Rate the portraits once they are finished.')
-    if (generation.rating) throw conflict(`You already rated this generation ${generation.rating} of 5.`, { rating: generation.rating })
+    if (generation.rating)
+      throw conflict(`You already rated this generation ${generation.rating} of 5.`, {
+        rating: generation.rating,
+      })
     await req.payload.update({
       collection: 'generations',
       id,

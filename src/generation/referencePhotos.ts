@@ -13,7 +13,10 @@ const base64Length = (bytes: number) => Math.ceil(bytes / 3) * 4
  * fit REFERENCE_BUDGET_BYTES: long edge 2048 px for one or two photos, 1536 px for more,
  * shrinking further (to at least 512 px) while the total is over budget. Order and labels kept.
  */
-export const fitReferences = async (photos: readonly ReferenceImage[], budget = REFERENCE_BUDGET_BYTES): Promise<ReferenceImage[]> => {
+export const fitReferences = async (
+  photos: readonly ReferenceImage[],
+  budget = REFERENCE_BUDGET_BYTES,
+): Promise<ReferenceImage[]> => {
   let edge = photos.length <= 2 ? 2048 : 1536
   for (;;) {
     const fitted = await Promise.all(

@@ -38,13 +38,21 @@ export interface GenerationAccepted {
  * The photos in the order given; every one must be the caller's own (a URL is only ever
  * matched against their uploads), else a 404 and nothing is held.
  */
-const findOwnUploads = async (req: PayloadRequest, input: GenerationRequest, userId: number): Promise<PhotoUpload[]> => {
+const findOwnUploads = async (
+  req: PayloadRequest,
+  input: GenerationRequest,
+  userId: number,
+): Promise<PhotoUpload[]> => {
   // The schema refused malformed percent-encoding; null can only come from a caller that skipped it.
-  const byUrl = input.uploadedImageUrl ? (uploadFilenameFromUrl(input.uploadedImageUrl) ?? undefined) : undefined
+  const byUrl = input.uploadedImageUrl
+    ? (uploadFilenameFromUrl(input.uploadedImageUrl) ?? undefined)
+    : undefined
   const ids = input.uploadIds ?? (input.uploadId !== undefined ? [input.uploadId] : undefined)
   const { docs } = await req.payload.find({
     collection: 'photo-uploads',
-    where: { and: [{ owner: { equals: userId } }, ids ? { id: { in: ids } } : { filename: { equals: byUrl } }] },
+    where: {
+      and: [{ owner: { equals: userId } }, ids ? { id: { in: ids } } : { filename: { equals: byUrl } }],
+    },
     limit: MAX_REFERENCE_PHOTOS,
     depth: 0,
     req,
@@ -57,7 +65,11 @@ const findOwnUploads = async (req: PayloadRequest, input: GenerationRequest, use
   return ids.map((id, index) => {
     const upload = docs.find((doc) => doc.id === id)
     if (!upload) {
-      throw notFound(ids.length > 1 ? `Photo ${index + 1} (id ${id}) is not among your uploads.` : 'That photo is not among your uploads. Upload a photo first.')
+      throw notFound(
+        ids.length > 1
+          ? `Photo ${index + 1} (id ${id}) is not among your uploads.`
+          : 'That photo is not among your uploads. Upload a photo first.',
+      )
     }
     return upload as PhotoUpload
   })
@@ -69,10 +81,14 @@ const findOwnUploads = async (req: PayloadRequest, input: GenerationRequest, use
  * without a job (or the reverse). A refused request writes nothing and holds nothing.
  * `jobId` lets the endpoint start the job right after commit instead of waiting for the poller.
  */
-export const requestGeneration = async (req: PayloadRequest, input: GenerationRequest): Promise<GenerationAccepted> => {
+export const requestGeneration = async (
+  req: PayloadRequest,
+  input: GenerationRequest,
+): Promise<GenerationAccepted> => {
   const user = req.user
   if (!user) throw unauthorized('Sign in to generate portraits.')
-  if (!hasRole(user, 'customer')) throw forbidden('Generating portraits is for customer accounts; staff use the prompt lab.')
+  if (!hasRole(user, 'customer'))
+    throw forbidden('Generating portraits is for customer accounts; staff use the prompt lab.')
 
   return inTransaction(req, async (req) => {
     // The balance lock comes first: see lockBalance.
@@ -92,16 +108,20 @@ export const requestGeneration = async (req: PayloadRequest, input: GenerationRe
       .findByID({ collection: 'package-themes', id: input.themeId, depth: 0, req, overrideAccess: true })
       .catch(() => null)) as PackageTheme | null
     if (!theme || !theme.isActive) throw notFound(`No active theme with id ${input.themeId}.`)
-    if (relationId(theme.package) !== pkg.id) throw badRequest(`The theme "${theme.name}" is not part of ${pkg.name}.`, { field: 'themeId' })
+    if (relationId(theme.package) !== pkg.id)
+      throw badRequest(`The theme "${theme.name}" is not part of ${pkg.name}.`, { field: 'themeId' })
     if (!isInSeason(theme)) {
       const opens = nextSeasonStart(theme)?.toISOString().slice(0, 10)
-      throw badRequest(`The theme "${theme.name}" is out of season${opens ? ` until ${opens}` : ''}.`, { field: 'themeId' })
+      throw badRequest(`The theme "${theme.name}" is out of season${opens ? ` until ${opens}` : ''}.`, {
+        field: 'themeId',
+      })
     }
 
     const uploads = await findOwnUploads(req, input, Number(user.id))
     const options = shootOptionsOf(pkg)
     const quality = options.qualities.find((option) => option.quality === input.generationSettings.quality)
-    if (!quality) throw badRequest(`${pkg.name} does not offer high quality.`, { field: 'generationSettings.quality' })
+    if (!quality)
+      throw badRequest(`${pkg.name} does not offer high quality.`, { field: 'generationSettings.quality' })
     if (uploads.length > quality.maxReferencePhotos) {
       throw badRequest(
         `${pkg.name} takes at most ${quality.maxReferencePhotos} ${quality.maxReferencePhotos === 1 ? 'photo' : 'photos'} ` +
@@ -110,12 +130,19 @@ export const requestGeneration = async (req: PayloadRequest, input: GenerationRe
       )
     }
     const roles = input.referenceRoles ?? defaultReferenceRoles(input.portraitType, uploads.length)
-    const peopleCount = input.portraitType === 'single' ? 1 : input.portraitType === 'couple' ? 2 : (input.familyMemberCount ?? 2)
+    const peopleCount =
+      input.portraitType === 'single'
+        ? 1
+        : input.portraitType === 'couple'
+          ? 2
+          : (input.familyMemberCount ?? 2)
     const rolesProblem = referenceRolesProblem(input.portraitType, roles, peopleCount)
     if (rolesProblem) throw badRequest(rolesProblem, { field: 'referenceRoles' })
     const shootCost = shootCostFor(options, Boolean(theme.isPremium), quality)
     // A package spends its own shoots first, then "any package" shoots: refuse early if both are short.
-    const usable = (await walletBalanceOf(req, Number(user.id), pkg.id)) + (await walletBalanceOf(req, Number(user.id), null))
+    const usable =
+      (await walletBalanceOf(req, Number(user.id), pkg.id)) +
+      (await walletBalanceOf(req, Number(user.id), null))
     if (usable < shootCost) {
       throw notEnoughForPackage(pkg.name, usable, shootCost)
     }
@@ -156,7 +183,11 @@ export const requestGeneration = async (req: PayloadRequest, input: GenerationRe
         portraitType: input.portraitType,
         customPrompt: input.customPrompt ?? undefined,
         familyMemberCount: input.portraitType === 'family' ? input.familyMemberCount : undefined,
-        generationSettings: { ...input.generationSettings, model: quality.model, imageSize: quality.imageSize },
+        generationSettings: {
+          ...input.generationSettings,
+          model: quality.model,
+          imageSize: quality.imageSize,
+        },
         status: 'queued',
         imageCount,
         progress: 0,

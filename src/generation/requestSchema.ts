@@ -9,7 +9,8 @@ import { ASPECT_RATIOS } from './providers/types'
 const photoId = idSchema('uploadIds')
 
 /** The stored file name an upload URL names (its last path segment, decoded), or null when its percent-encoding is malformed. */
-export const uploadFilenameFromUrl = (url: string): string | null => safeDecode(url.split('?')[0].split('/').pop() ?? '')
+export const uploadFilenameFromUrl = (url: string): string | null =>
+  safeDecode(url.split('?')[0].split('/').pop() ?? '')
 
 /**
  * POST /api/generate: the seed's fields, with the photo named by id or by its own URL, or
@@ -17,13 +18,20 @@ export const uploadFilenameFromUrl = (url: string): string | null => safeDecode(
  */
 export const generationRequestSchema = z
   .object({
-    packageSlug: z.string().min(1, 'packageSlug is required.').max(120).regex(/^[a-z0-9-]+$/, 'packageSlug is not a package slug.'),
+    packageSlug: z
+      .string()
+      .min(1, 'packageSlug is required.')
+      .max(120)
+      .regex(/^[a-z0-9-]+$/, 'packageSlug is not a package slug.'),
     themeId: idSchema('themeId'),
     uploadId: idSchema('uploadId').optional(),
     uploadedImageUrl: z
       .string()
       .max(500)
-      .regex(/^(?:https?:\/\/[^/]+)?\/api\/photo-uploads\/file\/[^/?#]+(?:\?.*)?$/, 'uploadedImageUrl must be the URL of one of your own uploads.')
+      .regex(
+        /^(?:https?:\/\/[^/]+)?\/api\/photo-uploads\/file\/[^/?#]+(?:\?.*)?$/,
+        'uploadedImageUrl must be the URL of one of your own uploads.',
+      )
       .refine((url) => uploadFilenameFromUrl(url) !== null, 'uploadedImageUrl has invalid percent-encoding.')
       .optional(),
     uploadIds: z
@@ -38,25 +46,40 @@ export const generationRequestSchema = z
       .optional(),
     generationSettings: z
       .object({
-        aspectRatio: z.enum(ASPECT_RATIOS, { error: `aspectRatio must be one of ${ASPECT_RATIOS.join(', ')}.` }).default('1:1'),
+        aspectRatio: z
+          .enum(ASPECT_RATIOS, { error: `aspectRatio must be one of ${ASPECT_RATIOS.join(', ')}.` })
+          .default('1:1'),
         style: z.string().max(50, 'style is at most 50 characters.').optional(),
-        quality: z.enum(['standard', 'high'], { error: 'quality must be standard or high.' }).default('standard'),
+        quality: z
+          .enum(['standard', 'high'], { error: 'quality must be standard or high.' })
+          .default('standard'),
       })
       .strict()
       .default({ aspectRatio: '1:1', quality: 'standard' }),
   })
   .and(customerInputSchema)
-  .refine((value) => value.uploadId !== undefined || value.uploadedImageUrl !== undefined || value.uploadIds !== undefined, {
-    message: 'Upload a photo first: give uploadIds (or uploadId, or uploadedImageUrl).',
-    path: ['uploadId'],
-  })
-  .refine((value) => value.uploadIds === undefined || (value.uploadId === undefined && value.uploadedImageUrl === undefined), {
-    message: 'Give either uploadIds or uploadId (or uploadedImageUrl), not both.',
-    path: ['uploadIds'],
-  })
-  .refine((value) => !value.referenceRoles || value.referenceRoles.length === (value.uploadIds?.length ?? 1), {
-    message: 'referenceRoles needs one role per photo, in the same order as uploadIds.',
-    path: ['referenceRoles'],
-  })
+  .refine(
+    (value) =>
+      value.uploadId !== undefined || value.uploadedImageUrl !== undefined || value.uploadIds !== undefined,
+    {
+      message: 'Upload a photo first: give uploadIds (or uploadId, or uploadedImageUrl).',
+      path: ['uploadId'],
+    },
+  )
+  .refine(
+    (value) =>
+      value.uploadIds === undefined || (value.uploadId === undefined && value.uploadedImageUrl === undefined),
+    {
+      message: 'Give either uploadIds or uploadId (or uploadedImageUrl), not both.',
+      path: ['uploadIds'],
+    },
+  )
+  .refine(
+    (value) => !value.referenceRoles || value.referenceRoles.length === (value.uploadIds?.length ?? 1),
+    {
+      message: 'referenceRoles needs one role per photo, in the same order as uploadIds.',
+      path: ['referenceRoles'],
+    },
+  )
 
 export type GenerationRequest = z.infer<typeof generationRequestSchema>

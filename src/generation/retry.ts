@@ -39,7 +39,11 @@ export const generateWithRetry = async (
     try {
       outcome = await provider.generate(input)
     } catch (error) {
-      outcome = { kind: 'retryable', retryAfterMs: 0, message: error instanceof Error ? error.message : String(error) }
+      outcome = {
+        kind: 'retryable',
+        retryAfterMs: 0,
+        message: error instanceof Error ? error.message : String(error),
+      }
     }
     latencyMs = performance.now() - started
     const worthRetry = outcome.kind === 'retryable' || outcome.kind === 'noImage'

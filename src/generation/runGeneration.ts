@@ -34,14 +34,19 @@ const loadReferences = async (payload: Payload, generation: Generation): Promise
   const labels = referencePartLabels(rows.map((row) => row.role))
   const photos = await Promise.all(
     rows.map(async (row, index) => {
-      if (!row.upload) throw new Error(`Reference photo ${index + 1} of generation ${generation.id} was deleted.`)
+      if (!row.upload)
+        throw new Error(`Reference photo ${index + 1} of generation ${generation.id} was deleted.`)
       const upload = (await payload.findByID({
         collection: 'photo-uploads',
         id: relationId(row.upload),
         depth: 0,
         overrideAccess: true,
       })) as PhotoUpload
-      return { data: await readUploadBytes(payload, upload), mimeType: upload.mimeType ?? 'image/jpeg', label: labels[index] }
+      return {
+        data: await readUploadBytes(payload, upload),
+        mimeType: upload.mimeType ?? 'image/jpeg',
+        label: labels[index],
+      }
     }),
   )
   return fitReferences(photos)
@@ -80,7 +85,9 @@ export const runGeneration = async (payload: Payload, generationId: number, opti
       .then((held) => {
         if (!held) lost.abort()
       })
-      .catch((error: unknown) => payload.logger.warn({ err: error, msg: `generation ${generationId}: lease renewal failed` }))
+      .catch((error: unknown) =>
+        payload.logger.warn({ err: error, msg: `generation ${generationId}: lease renewal failed` }),
+      )
   }, heartbeatMs())
   try {
     const signal = options.signal ? AbortSignal.any([options.signal, lost.signal]) : lost.signal
@@ -91,12 +98,22 @@ export const runGeneration = async (payload: Payload, generationId: number, opti
 }
 
 const runClaimed = async (payload: Payload, generationId: number, options: RunOptions, lost: AbortSignal) => {
-  const generation = (await payload.findByID({ collection: 'generations', id: generationId, depth: 0, overrideAccess: true })) as Generation
+  const generation = (await payload.findByID({
+    collection: 'generations',
+    id: generationId,
+    depth: 0,
+    overrideAccess: true,
+  })) as Generation
   if (isTerminal(generation.status) && generation.finishedAt) return generation.status
   const themeId = relationId(generation.theme)
   // Deleting a theme or package is refused while a shoot uses it; this guards the race.
   if (themeId === undefined) throw new Error('The theme of this shoot was deleted.')
-  const theme = (await payload.findByID({ collection: 'package-themes', id: themeId, depth: 0, overrideAccess: true })) as PackageTheme
+  const theme = (await payload.findByID({
+    collection: 'package-themes',
+    id: themeId,
+    depth: 0,
+    overrideAccess: true,
+  })) as PackageTheme
   const provider = options.provider ?? activeProvider()
   const references = await loadReferences(payload, generation)
   const settings = generation.generationSettings
@@ -114,7 +131,11 @@ const runClaimed = async (payload: Payload, generationId: number, options: RunOp
       await payload.update({
         collection: 'generations',
         id: generationId,
-        data: { images: snapshot, progress: Math.round((100 * done) / snapshot.length), leaseExpiresAt: leaseUntil() },
+        data: {
+          images: snapshot,
+          progress: Math.round((100 * done) / snapshot.length),
+          leaseExpiresAt: leaseUntil(),
+        },
         overrideAccess: true,
         depth: 0,
       })
@@ -126,24 +147,30 @@ const runClaimed = async (payload: Payload, generationId: number, options: RunOp
     images.map(async (image, index) => {
       if (image.state === 'succeeded') return
       const tried = await providerLimiter().run(async () =>
-        lost.aborted ? null : generateWithRetry(
-          provider,
-          {
-            prompt: generation.prompt ?? '',
-            image: references[0],
-            references,
-            aspectRatio: settings?.aspectRatio ?? '1:1',
-            quality: settings?.quality ?? 'standard',
-            model: settings?.model ?? undefined,
-            imageSize: settings?.imageSize ?? undefined,
-            signal: options.signal,
-            hints: { themeName: theme.name, palette: theme.colorPalette ?? [], variant: index },
-          },
-          (attempt) => {
-            images[index] = { ...images[index], state: 'running', attempts: (image.attempts ?? 0) + attempt }
-            return saveProgress()
-          },
-        ),
+        lost.aborted
+          ? null
+          : generateWithRetry(
+              provider,
+              {
+                prompt: generation.prompt ?? '',
+                image: references[0],
+                references,
+                aspectRatio: settings?.aspectRatio ?? '1:1',
+                quality: settings?.quality ?? 'standard',
+                model: settings?.model ?? undefined,
+                imageSize: settings?.imageSize ?? undefined,
+                signal: options.signal,
+                hints: { themeName: theme.name, palette: theme.colorPalette ?? [], variant: index },
+              },
+              (attempt) => {
+                images[index] = {
+                  ...images[index],
+                  state: 'running',
+                  attempts: (image.attempts ?? 0) + attempt,
+                }
+                return saveProgress()
+              },
+            ),
       )
       // Another worker owns the generation now: nothing from this run may be stored.
       if (!tried || lost.aborted) return
@@ -171,7 +198,13 @@ const runClaimed = async (payload: Payload, generationId: number, options: RunOp
           overrideAccess: true,
           depth: 0,
         })
-        images[index] = { ...images[index], state: 'succeeded', result: result.id, error: null, latencyMs: Math.round(latencyMs) }
+        images[index] = {
+          ...images[index],
+          state: 'succeeded',
+          result: result.id,
+          error: null,
+          latencyMs: Math.round(latencyMs),
+        }
       } else {
         images[index] = {
           ...images[index],
@@ -179,13 +212,19 @@ const runClaimed = async (payload: Payload, generationId: number, options: RunOp
           error: plainError(outcome),
           latencyMs: Math.round(latencyMs),
         }
-        payload.logger.warn({ msg: `generation ${generationId} image ${index + 1}: ${outcome.kind}`, attempts, detail: outcome })
+        payload.logger.warn({
+          msg: `generation ${generationId} image ${index + 1}: ${outcome.kind}`,
+          attempts,
+          detail: outcome,
+        })
       }
       await saveProgress()
     }),
   )
   await writes
   if (lost.aborted) return 'lost' as const
-  const providerLatencyMs = latencies.length ? Math.round(latencies.reduce((a, b) => a + b, 0) / latencies.length) : undefined
+  const providerLatencyMs = latencies.length
+    ? Math.round(latencies.reduce((a, b) => a + b, 0) / latencies.length)
+    : undefined
   return finalizeGeneration(payload, generationId, images, { providerLatencyMs })
 }

@@ -31,21 +31,40 @@ export interface ShootOptions {
 
 const wholeIn = (value: unknown, min: number, max: number, fallback: number): number => {
   const number = Number(value)
-  return value !== null && value !== undefined && Number.isInteger(number) && number >= min && number <= max ? number : fallback
+  return value !== null && value !== undefined && Number.isInteger(number) && number >= min && number <= max
+    ? number
+    : fallback
 }
 
 /** The configured model for a quality: GEMINI_IMAGE_MODEL (standard) or GEMINI_HIGH_QUALITY_MODEL (high), else the defaults. */
-export const configuredModelFor = (quality: Quality, models: Settings['imageModels'] = settings().imageModels): string =>
-  quality === 'high' ? (models.high ?? DEFAULT_HIGH_QUALITY_MODEL) : (models.standard ?? DEFAULT_STANDARD_MODEL)
+export const configuredModelFor = (
+  quality: Quality,
+  models: Settings['imageModels'] = settings().imageModels,
+): string =>
+  quality === 'high'
+    ? (models.high ?? DEFAULT_HIGH_QUALITY_MODEL)
+    : (models.standard ?? DEFAULT_STANDARD_MODEL)
 
 /**
  * What a package offers a shoot, from its settings group (defaults for anything unset):
  * costs, reference photo limit, and each offered quality's model and size.
  */
-export const shootOptionsOf = (pkg: Pick<PhotoPackage, 'settings'>, models: Settings['imageModels'] = settings().imageModels): ShootOptions => {
+export const shootOptionsOf = (
+  pkg: Pick<PhotoPackage, 'settings'>,
+  models: Settings['imageModels'] = settings().imageModels,
+): ShootOptions => {
   const settings = (pkg.settings ?? {}) as NonNullable<PhotoPackage['settings']>
-  const maxReferencePhotos = wholeIn(settings.maxReferencePhotos, 1, MAX_REFERENCE_PHOTOS, MAX_REFERENCE_PHOTOS)
-  const option = (quality: Quality, group: { model?: string | null; imageSize?: string | null } | null | undefined, costFactor: number) => {
+  const maxReferencePhotos = wholeIn(
+    settings.maxReferencePhotos,
+    1,
+    MAX_REFERENCE_PHOTOS,
+    MAX_REFERENCE_PHOTOS,
+  )
+  const option = (
+    quality: Quality,
+    group: { model?: string | null; imageSize?: string | null } | null | undefined,
+    costFactor: number,
+  ) => {
     const model = group?.model || configuredModelFor(quality, models)
     const wanted = isImageSize(group?.imageSize) ? group.imageSize : DEFAULT_IMAGE_SIZE[quality]
     const sizes = limitsOf(model).imageSizes

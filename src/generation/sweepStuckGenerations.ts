@@ -20,7 +20,10 @@ export interface SweepResult {
  * MAX_RUNS is closed: charged if something was delivered, refunded in full if not. No
  * generation stays stuck and no hold is lost.
  */
-export const sweepStuckGenerations = async (payload: Payload, now: Date = new Date()): Promise<SweepResult> => {
+export const sweepStuckGenerations = async (
+  payload: Payload,
+  now: Date = new Date(),
+): Promise<SweepResult> => {
   const { docs } = await payload.find({
     collection: 'generations',
     where: { and: [{ status: { equals: 'running' } }, { leaseExpiresAt: { less_than: now.toISOString() } }] },

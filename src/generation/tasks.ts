@@ -7,7 +7,6 @@ import { runGeneration } from './runGeneration'
 import { sweepStuckGenerations } from './sweepStuckGenerations'
 import { announceQueuedGeneration } from './wakeWorkers'
 
-
 /** Makes one generation's portraits. Retries are ours (per image), not the job system's. */
 export const generatePortraitsTask: TaskConfig<any> = {
   slug: TASKS.generatePortraits,

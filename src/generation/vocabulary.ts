@@ -4,12 +4,20 @@
  */
 export { PORTRAIT_TYPES, type PortraitType } from '@/prompt/variables'
 
-export const GENERATION_STATUSES = ['queued', 'running', 'succeeded', 'partially_succeeded', 'failed', 'blocked'] as const
+export const GENERATION_STATUSES = [
+  'queued',
+  'running',
+  'succeeded',
+  'partially_succeeded',
+  'failed',
+  'blocked',
+] as const
 export type GenerationStatus = (typeof GENERATION_STATUSES)[number]
 
 /** A generation in one of these has closed: no more images, credits settled. */
 export const TERMINAL_STATUSES = ['succeeded', 'partially_succeeded', 'failed', 'blocked'] as const
-export const isTerminalStatus = (status: string): boolean => (TERMINAL_STATUSES as readonly string[]).includes(status)
+export const isTerminalStatus = (status: string): boolean =>
+  (TERMINAL_STATUSES as readonly string[]).includes(status)
 
 export const IMAGE_STATES = ['pending', 'running', 'succeeded', 'blocked', 'failed'] as const
 

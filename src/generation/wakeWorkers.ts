@@ -25,7 +25,10 @@ export const announceQueuedGeneration = async (): Promise<boolean> => {
  * arrive during a run cause one more run right after it, so a burst costs a few runs, not one
  * each. Resolves false (and listens to nothing) without REDIS_URL.
  */
-export const listenForQueuedGenerations = async (payload: Payload, runQueued: () => Promise<unknown>): Promise<boolean> => {
+export const listenForQueuedGenerations = async (
+  payload: Payload,
+  runQueued: () => Promise<unknown>,
+): Promise<boolean> => {
   const subscriber = redisSubscriber()
   if (!subscriber) return false
   let running = false
@@ -39,7 +42,9 @@ export const listenForQueuedGenerations = async (payload: Payload, runQueued: ()
     try {
       do {
         again = false
-        await runQueued().catch((error: unknown) => payload.logger.error({ err: error, msg: 'running queued generations failed' }))
+        await runQueued().catch((error: unknown) =>
+          payload.logger.error({ err: error, msg: 'running queued generations failed' }),
+        )
       } while (again)
     } finally {
       running = false

@@ -14,7 +14,8 @@ const INPUT_ERRORS: Record<string, string> = {
 }
 const BUSY_ERRORS = new Set(['40001', '40P01', '55P03', '57014', '53300'])
 
-const camel = (column: string) => column.replace(/_id$/, '').replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())
+const camel = (column: string) =>
+  column.replace(/_id$/, '').replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())
 
 interface SqlState {
   code: string
@@ -28,10 +29,23 @@ interface SqlState {
 const sqlState = (error: unknown): SqlState | null => {
   let query: string | undefined
   for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const candidate = current as { code?: unknown; detail?: string; column?: string; table?: string; query?: unknown; cause?: unknown }
+    const candidate = current as {
+      code?: unknown
+      detail?: string
+      column?: string
+      table?: string
+      query?: unknown
+      cause?: unknown
+    }
     if (typeof candidate.query === 'string') query ??= candidate.query
     if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) {
-      return { code: candidate.code, detail: candidate.detail, column: candidate.column, table: candidate.table, query }
+      return {
+        code: candidate.code,
+        detail: candidate.detail,
+        column: candidate.column,
+        table: candidate.table,
+        query,
+      }
     }
     current = candidate.cause
   }
@@ -43,10 +57,19 @@ const sqlState = (error: unknown): SqlState | null => {
  * would set a required column to null (23502). The caller must remove or reassign those first.
  */
 const referencedOnDelete = (state: SqlState): DomainError | null => {
-  if (!/^\s*delete\b/i.test(state.query ?? '') || (state.code !== '23502' && state.code !== '23503')) return null
-  const table = state.code === '23502' ? state.table : /referenced from table "([a-z0-9_]+)"/.exec(state.detail ?? '')?.[1]
-  const where = table ? `${table.replace(/_/g, '-')}${state.column ? ` (${camel(state.column)})` : ''}` : 'other documents'
-  return new DomainError(409, `This document is still referred to by ${where}: remove or reassign those first.`)
+  if (!/^\s*delete\b/i.test(state.query ?? '') || (state.code !== '23502' && state.code !== '23503'))
+    return null
+  const table =
+    state.code === '23502'
+      ? state.table
+      : /referenced from table "([a-z0-9_]+)"/.exec(state.detail ?? '')?.[1]
+  const where = table
+    ? `${table.replace(/_/g, '-')}${state.column ? ` (${camel(state.column)})` : ''}`
+    : 'other documents'
+  return new DomainError(
+    409,
+    `This document is still referred to by ${where}: remove or reassign those first.`,
+  )
 }
 
 /**

@@ -31,7 +31,11 @@ export const transactionDb = async (req: PayloadRequest): Promise<any> => {
 }
 
 /** Runs a read query on either database (inside `req`'s transaction when given) and returns plain rows. */
-export const queryRows = async <T = Record<string, unknown>>(payload: Payload, query: SQL, req?: PayloadRequest): Promise<T[]> => {
+export const queryRows = async <T = Record<string, unknown>>(
+  payload: Payload,
+  query: SQL,
+  req?: PayloadRequest,
+): Promise<T[]> => {
   const db = req ? await transactionDb(req) : sqlAdapter(payload).drizzle
   if (isPostgres(payload)) return ((await db.execute(query)) as { rows: T[] }).rows
   return (await db.all(query)) as T[]
@@ -45,10 +49,16 @@ export const queryRows = async <T = Record<string, unknown>>(payload: Payload, q
  * key-share lock on the same row, and two transactions that each hold one and then ask for this
  * lock deadlock.
  */
-export const lockUserRow = async (req: PayloadRequest, userId: number | string): Promise<{ shootCredits: number } | null> => {
+export const lockUserRow = async (
+  req: PayloadRequest,
+  userId: number | string,
+): Promise<{ shootCredits: number } | null> => {
   const db = await transactionDb(req)
   const users = sqlAdapter(req).tables.users
-  let select = db.select({ shootCredits: users.shootCredits }).from(users).where(eq(users.id, Number(userId)))
+  let select = db
+    .select({ shootCredits: users.shootCredits })
+    .from(users)
+    .where(eq(users.id, Number(userId)))
   if (isPostgres(req)) select = select.for('update')
   const [row] = await select
   return row ? { shootCredits: Number(row.shootCredits ?? 0) } : null
@@ -64,5 +74,7 @@ const KEY_LOCK_SPACE = 7_301
  */
 export const lockKey = async (req: PayloadRequest, key: string): Promise<void> => {
   if (!isPostgres(req)) return
-  await (await transactionDb(req)).execute(sql`select pg_advisory_xact_lock(${KEY_LOCK_SPACE}, hashtext(${key}))`)
+  await (
+    await transactionDb(req)
+  ).execute(sql`select pg_advisory_xact_lock(${KEY_LOCK_SPACE}, hashtext(${key}))`)
 }

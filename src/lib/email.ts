@@ -3,7 +3,6 @@ import type { EmailAdapter } from 'payload'
 
 import { settings } from './settings'
 
-
 /**
  * SMTP when SMTP_HOST is set; otherwise mail (password resets, say) is written to the log,
  * so the embedded demo needs no mail server and loses nothing silently.
@@ -27,7 +26,11 @@ export const emailAdapter = (): EmailAdapter | Promise<EmailAdapter> => {
     defaultFromAddress: fromAddress,
     defaultFromName: fromName,
     sendEmail: async (message) => {
-      payload.logger.info({ msg: 'Email (no SMTP_HOST set, logged instead of sent)', to: message.to, subject: message.subject })
+      payload.logger.info({
+        msg: 'Email (no SMTP_HOST set, logged instead of sent)',
+        to: message.to,
+        subject: message.subject,
+      })
       return { logged: true }
     },
   })

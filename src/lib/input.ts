@@ -14,7 +14,8 @@ const DIGITS = /^[0-9]{1,10}$/
 
 /** A route or query value as an id, or null when it cannot be one. */
 export const idFromText = (value: unknown): number | null => {
-  if (typeof value === 'number') return Number.isInteger(value) && value >= 1 && value <= MAX_ID ? value : null
+  if (typeof value === 'number')
+    return Number.isInteger(value) && value >= 1 && value <= MAX_ID ? value : null
   if (typeof value !== 'string' || !DIGITS.test(value)) return null
   const id = Number(value)
   return id >= 1 && id <= MAX_ID ? id : null

@@ -9,7 +9,9 @@ export const splitInProportion = (total: number, weights: number[]): number[] =>
   if (weightSum <= 0) return weights.map((_, index) => (index === 0 ? total : 0))
   const exact = weights.map((weight) => (total * Math.max(weight, 0)) / weightSum)
   const parts = exact.map(Math.floor)
-  const order = exact.map((value, index) => ({ index, fraction: value - Math.floor(value) })).sort((a, b) => b.fraction - a.fraction || a.index - b.index)
+  const order = exact
+    .map((value, index) => ({ index, fraction: value - Math.floor(value) }))
+    .sort((a, b) => b.fraction - a.fraction || a.index - b.index)
   let left = total - parts.reduce((sum, part) => sum + part, 0)
   for (const { index } of order) {
     if (left <= 0) break

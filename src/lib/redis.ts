@@ -13,7 +13,9 @@ export const redisUrl = (): string | null => settings().redisUrl ?? null
 export const redisPrefix = (): string => settings().redisPrefix
 
 // On globalThis: Next.js bundles the admin and the API separately; one process, one connection.
-const holder = globalThis as typeof globalThis & { __photoPackagesRedis?: { client?: Redis; subscriber?: Redis } }
+const holder = globalThis as typeof globalThis & {
+  __photoPackagesRedis?: { client?: Redis; subscriber?: Redis }
+}
 
 const connect = (url: string, name: string): Redis => {
   const client = new Redis(url, { connectionName: name, maxRetriesPerRequest: 2, enableOfflineQueue: true })

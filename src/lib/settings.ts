@@ -21,7 +21,13 @@ export class SettingsError extends Error {
 // Secrets pasted into env files often carry a trailing newline or spaces; an empty value means "unset".
 export const envText = (env: Env, name: string): string | undefined => env[name]?.trim() || undefined
 
-const wholeNumber = (env: Env, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number => {
+const wholeNumber = (
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number => {
   const raw = envText(env, name)
   if (raw === undefined) return fallback
   const value = Number(raw)
@@ -100,7 +106,9 @@ export const readStripeSettings = (env: Env): StripeSettings | null => {
   const secretKey = envText(env, 'STRIPE_SECRET_KEY')
   if (!secretKey) return null
   if (!/^(sk|rk)_(test|live)_/.test(secretKey)) {
-    throw new SettingsError('STRIPE_SECRET_KEY must be a secret (sk_...) or restricted (rk_...) key, not a publishable key.')
+    throw new SettingsError(
+      'STRIPE_SECRET_KEY must be a secret (sk_...) or restricted (rk_...) key, not a publishable key.',
+    )
   }
   const portText = envText(env, 'STRIPE_API_PORT')
   const apiPort = portText === undefined ? undefined : Number(portText)
@@ -138,7 +146,8 @@ export interface GeminiSettings {
 export const readGeminiSettings = (env: Env): GeminiSettings | null => {
   const apiKey = envText(env, 'GEMINI_API_KEY')
   if (!apiKey) return null
-  const timeout = envText(env, 'GEMINI_TIMEOUT_MS') === undefined ? undefined : wholeNumber(env, 'GEMINI_TIMEOUT_MS', 0, 1)
+  const timeout =
+    envText(env, 'GEMINI_TIMEOUT_MS') === undefined ? undefined : wholeNumber(env, 'GEMINI_TIMEOUT_MS', 0, 1)
   return {
     apiKey,
     model: envText(env, 'GEMINI_IMAGE_MODEL'),
@@ -251,7 +260,10 @@ export const readSettings = (env: Env): Settings => {
     trustProxy: flag(env, 'TRUST_PROXY', false),
     packageCacheTtlMs: wholeNumber(env, 'PACKAGE_CACHE_TTL', DEFAULT_PACKAGE_CACHE_TTL_MS, 0),
     gemini: readGeminiSettings(env),
-    imageModels: { standard: envText(env, 'GEMINI_IMAGE_MODEL'), high: envText(env, 'GEMINI_HIGH_QUALITY_MODEL') },
+    imageModels: {
+      standard: envText(env, 'GEMINI_IMAGE_MODEL'),
+      high: envText(env, 'GEMINI_HIGH_QUALITY_MODEL'),
+    },
     rateLimitPoints: {
       login: optionalWhole(env, 'RATE_LIMIT_LOGIN_POINTS'),
       signup: optionalWhole(env, 'RATE_LIMIT_SIGNUP_POINTS'),
@@ -294,15 +306,55 @@ export const readSettings = (env: Env): Settings => {
 
 /** The variables readSettings reads: the cache key, and the README table's checklist. */
 export const SETTING_VARIABLES = [
-  'NODE_ENV', 'NEXT_PHASE', 'DATABASE_URI', 'DATABASE_POOL_MAX', 'SQLITE_URL', 'PAYLOAD_SECRET', 'ALLOW_DEV_SECRET',
-  'SERVER_URL', 'ALLOW_INSECURE_COOKIES', 'TRUST_PROXY', 'PACKAGE_CACHE_TTL', 'GEMINI_API_KEY', 'GEMINI_IMAGE_MODEL',
-  'GEMINI_HIGH_QUALITY_MODEL', 'RATE_LIMIT_LOGIN_POINTS', 'RATE_LIMIT_SIGNUP_POINTS', 'RATE_LIMIT_FORGOT_PASSWORD_POINTS',
+  'NODE_ENV',
+  'NEXT_PHASE',
+  'DATABASE_URI',
+  'DATABASE_POOL_MAX',
+  'SQLITE_URL',
+  'PAYLOAD_SECRET',
+  'ALLOW_DEV_SECRET',
+  'SERVER_URL',
+  'ALLOW_INSECURE_COOKIES',
+  'TRUST_PROXY',
+  'PACKAGE_CACHE_TTL',
+  'GEMINI_API_KEY',
+  'GEMINI_IMAGE_MODEL',
+  'GEMINI_HIGH_QUALITY_MODEL',
+  'RATE_LIMIT_LOGIN_POINTS',
+  'RATE_LIMIT_SIGNUP_POINTS',
+  'RATE_LIMIT_FORGOT_PASSWORD_POINTS',
   'RATE_LIMIT_RESET_PASSWORD_POINTS',
-  'GEMINI_BASE_URL', 'GOOGLE_GEMINI_BASE_URL', 'GEMINI_TIMEOUT_MS', 'GENERATION_CONCURRENCY', 'GENERATION_LEASE_MS',
-  'GENERATION_BACKOFF_MS', 'JOBS_AUTORUN', 'ROLE', 'REDIS_URL', 'REDIS_PREFIX', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_HOST',
-  'STRIPE_API_PORT', 'STRIPE_API_PROTOCOL', 'FREE_TRIAL_SHOOTS', 'PROMPT_LAB_DAILY_LIMIT', 'SEED_ADMIN_PASSWORD',
-  'SEED_EDITOR_PASSWORD', 'SEED_CUSTOMER_PASSWORD', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_USER', 'SMTP_PASS', 'EMAIL_FROM',
-  'EMAIL_FROM_NAME', 'STUDIO_NAME', 'PHOTO_RETENTION_DAYS', 'PORTRAIT_RETENTION_DAYS', 'MEDIA_DIR', 'PRIVATE_MEDIA_DIR',
+  'GEMINI_BASE_URL',
+  'GOOGLE_GEMINI_BASE_URL',
+  'GEMINI_TIMEOUT_MS',
+  'GENERATION_CONCURRENCY',
+  'GENERATION_LEASE_MS',
+  'GENERATION_BACKOFF_MS',
+  'JOBS_AUTORUN',
+  'ROLE',
+  'REDIS_URL',
+  'REDIS_PREFIX',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'STRIPE_API_HOST',
+  'STRIPE_API_PORT',
+  'STRIPE_API_PROTOCOL',
+  'FREE_TRIAL_SHOOTS',
+  'PROMPT_LAB_DAILY_LIMIT',
+  'SEED_ADMIN_PASSWORD',
+  'SEED_EDITOR_PASSWORD',
+  'SEED_CUSTOMER_PASSWORD',
+  'SMTP_HOST',
+  'SMTP_PORT',
+  'SMTP_USER',
+  'SMTP_PASS',
+  'EMAIL_FROM',
+  'EMAIL_FROM_NAME',
+  'STUDIO_NAME',
+  'PHOTO_RETENTION_DAYS',
+  'PORTRAIT_RETENTION_DAYS',
+  'MEDIA_DIR',
+  'PRIVATE_MEDIA_DIR',
 ] as const
 
 let cached: { key: string; value: Settings } | undefined

@@ -1,11 +1,11 @@
-import * as migration_20261125_004102_initial from './20261125_004102_initial';
-import * as migration_20261125_020012_staff_tools from './20261125_020012_staff_tools';
-import * as migration_20261125_022209_bundles from './20261125_022209_bundles';
-import * as migration_20261130_154552_reference_photos_quality from './20261130_154552_reference_photos_quality';
-import * as migration_20261130_181057_stripe_events_waiting from './20261130_181057_stripe_events_waiting';
-import * as migration_20261130_182727_wallets from './20261130_182727_wallets';
-import * as migration_20261130_190123_trust_delete_rules_email_retention from './20261130_190123_trust_delete_rules_email_retention';
-import * as migration_20261130_194238_rating_comment from './20261130_194238_rating_comment';
+import * as migration_20261125_004102_initial from './20261125_004102_initial'
+import * as migration_20261125_020012_staff_tools from './20261125_020012_staff_tools'
+import * as migration_20261125_022209_bundles from './20261125_022209_bundles'
+import * as migration_20261130_154552_reference_photos_quality from './20261130_154552_reference_photos_quality'
+import * as migration_20261130_181057_stripe_events_waiting from './20261130_181057_stripe_events_waiting'
+import * as migration_20261130_182727_wallets from './20261130_182727_wallets'
+import * as migration_20261130_190123_trust_delete_rules_email_retention from './20261130_190123_trust_delete_rules_email_retention'
+import * as migration_20261130_194238_rating_comment from './20261130_194238_rating_comment'
 
 export const migrations = [
   {
@@ -46,6 +46,6 @@ export const migrations = [
   {
     up: migration_20261130_194238_rating_comment.up,
     down: migration_20261130_194238_rating_comment.down,
-    name: '20261130_194238_rating_comment'
+    name: '20261130_194238_rating_comment',
   },
-];
+]

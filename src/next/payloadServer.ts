@@ -34,7 +34,8 @@ export const currentUser = async (): Promise<User | null> => {
  * so is the catalog cache generation (src/catalog/cache.ts), which every invalidation changes
  * on every node (Redis pub/sub), where revalidateTag reaches only the node that made the edit.
  */
-const databaseKey = (): string => `${settings().databaseUri ?? settings().sqliteUrl ?? 'embedded'}#${catalogGeneration()}`
+const databaseKey = (): string =>
+  `${settings().databaseUri ?? settings().sqliteUrl ?? 'embedded'}#${catalogGeneration()}`
 
 export const cachedCatalog = (category?: PublicPackage['category']): Promise<PublicPackage[]> =>
   unstable_cache(
@@ -51,7 +52,9 @@ export const cachedPackage = async (slug: string): Promise<PublicPackage | null>
   )()
 
 export const cachedBundles = (): Promise<PublicBundle[]> =>
-  unstable_cache(async () => loadPublicBundles(await payloadInstance()), ['public-bundles', databaseKey()], { tags: [CATALOG_TAG] })()
+  unstable_cache(async () => loadPublicBundles(await payloadInstance()), ['public-bundles', databaseKey()], {
+    tags: [CATALOG_TAG],
+  })()
 
 /** This server's public origin: SERVER_URL, or the request's own host (live preview messages check it). */
 export const requestOrigin = async (): Promise<string> => {

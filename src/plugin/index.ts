@@ -60,7 +60,14 @@ export const domainCollections: CollectionConfig[] = [
   TestRenders,
 ]
 
-const domainEndpoints: Endpoint[] = [...catalogEndpoints, generateEndpoint, ...billingEndpoints, ...analyticsEndpoints, ...adminPackageEndpoints, ...accountEndpoints]
+const domainEndpoints: Endpoint[] = [
+  ...catalogEndpoints,
+  generateEndpoint,
+  ...billingEndpoints,
+  ...analyticsEndpoints,
+  ...adminPackageEndpoints,
+  ...accountEndpoints,
+]
 
 /**
  * The Photo Packages domain as a Payload plugin: collections, endpoints, jobs and admin
@@ -69,22 +76,36 @@ const domainEndpoints: Endpoint[] = [...catalogEndpoints, generateEndpoint, ...b
 export const photoPackages =
   (options: PhotoPackagesOptions = {}): Plugin =>
   (incoming: Config): Config => {
-    const tasks = [reconcileStripeTask, refreshAnalyticsRollupsTask, refreshThemeSeasonsTask, sendEmailTask, applyRetentionTask]
+    const tasks = [
+      reconcileStripeTask,
+      refreshAnalyticsRollupsTask,
+      refreshThemeSeasonsTask,
+      sendEmailTask,
+      applyRetentionTask,
+    ]
     const withCollections: Config = {
       ...incoming,
       collections: [...(incoming.collections ?? []), ...domainCollections],
       admin: { ...incoming.admin, user: incoming.admin?.user ?? Users.slug },
-      hooks: { ...incoming.hooks, afterError: [...(incoming.hooks?.afterError ?? []), refuseDatabaseInputErrors] },
+      hooks: {
+        ...incoming.hooks,
+        afterError: [...(incoming.hooks?.afterError ?? []), refuseDatabaseInputErrors],
+      },
       // Refusals are answers, not faults: one info line each instead of an error with a stack.
       loggingLevels: {
-        ...({ DomainError: 'info', UploadRejectedError: 'info', InsufficientCreditsError: 'info' } as NonNullable<Config['loggingLevels']>),
+        ...({
+          DomainError: 'info',
+          UploadRejectedError: 'info',
+          InsufficientCreditsError: 'info',
+        } as NonNullable<Config['loggingLevels']>),
         ...incoming.loggingLevels,
       },
     }
     // As Payload's plugin template does: disabled keeps the collections (so the schema and the
     // migrations stay the same; the task list shapes the jobs table, so it stays too, never run)
     // and adds no endpoints, admin views or nav links.
-    if (options.disabled) return { ...withCollections, jobs: { ...jobsConfig(incoming.jobs, tasks), autoRun: [] } }
+    if (options.disabled)
+      return { ...withCollections, jobs: { ...jobsConfig(incoming.jobs, tasks), autoRun: [] } }
     return {
       ...withCollections,
       admin: {
@@ -92,7 +113,10 @@ export const photoPackages =
         components: {
           ...incoming.admin?.components,
           // Staff tools: the analytics dashboard (admins), first in the nav and on the admin home.
-          beforeNavLinks: ['/admin/analytics/AnalyticsNavLink#AnalyticsNavLink', ...(incoming.admin?.components?.beforeNavLinks ?? [])],
+          beforeNavLinks: [
+            '/admin/analytics/AnalyticsNavLink#AnalyticsNavLink',
+            ...(incoming.admin?.components?.beforeNavLinks ?? []),
+          ],
           beforeDashboard: [
             '/admin/analytics/AnalyticsNavLink#AnalyticsDashboardCard',
             ...(incoming.admin?.components?.beforeDashboard ?? []),

@@ -16,13 +16,22 @@ const adminOnly = ({ req }: { req: { user?: unknown } }) => hasRole(req.user as 
  * are the safety net (after a restart, say) and run the scheduled maintenance.
  * JOBS_AUTORUN=0 turns them off (tests drive jobs by hand).
  */
-export const jobsConfig = (incoming: Config['jobs'], extraTasks: NonNullable<JobsConfig['tasks']> = []): JobsConfig => ({
+export const jobsConfig = (
+  incoming: Config['jobs'],
+  extraTasks: NonNullable<JobsConfig['tasks']> = [],
+): JobsConfig => ({
   ...incoming,
   tasks: [...(incoming?.tasks ?? []), generatePortraitsTask, sweepStuckGenerationsTask, ...extraTasks],
   access: { run: adminOnly, queue: adminOnly, cancel: adminOnly },
   jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
     ...defaultJobsCollection,
-    access: { ...defaultJobsCollection.access, read: isAdmin, create: isAdmin, update: isAdmin, delete: isAdmin },
+    access: {
+      ...defaultJobsCollection.access,
+      read: isAdmin,
+      create: isAdmin,
+      update: isAdmin,
+      delete: isAdmin,
+    },
     admin: { ...defaultJobsCollection.admin, group: 'System', hidden: false },
   }),
   shouldAutoRun: () => settings().jobsAutorun && settings().role !== 'web',

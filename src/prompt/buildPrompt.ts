@@ -1,10 +1,21 @@
 import { type CustomerInput, customerInputSchema, type ParsedCustomerInput } from './customerInput'
 import { CustomerInputError, PromptError } from './errors'
 import { parseGenerationInstructions } from './instructions'
-import { defaultReferenceRoles, type ReferenceRole, referenceRolesProblem, referencesSentence } from './references'
+import {
+  defaultReferenceRoles,
+  type ReferenceRole,
+  referenceRolesProblem,
+  referencesSentence,
+} from './references'
 import { technicalRequirements } from './requirements'
 import { fillTemplate, type TemplateToken, tokenize } from './template'
-import { DEFAULT_BASE_PROMPT_TEMPLATE, type PortraitType, type PromptVariable, THEME_PART_VARIABLES, THEME_PROMPT_VARIABLES } from './variables'
+import {
+  DEFAULT_BASE_PROMPT_TEMPLATE,
+  type PortraitType,
+  type PromptVariable,
+  THEME_PART_VARIABLES,
+  THEME_PROMPT_VARIABLES,
+} from './variables'
 
 export interface PromptPackage {
   name: string
@@ -53,7 +64,10 @@ const THEME_PART_DEFAULTS = {
 // Theme parts and phrases sit inside sentences ("Setting: X."), so their own final stop goes.
 const asSentencePart = (text: string): string => text.trim().replace(/[.\s]+$/, '')
 const normalizeWhitespace = (text: string): string => text.replace(/\s+/g, ' ').trim()
-const template = (text: string, source: string): Segment => ({ kind: 'template', tokens: tokenize(text, {}, source) })
+const template = (text: string, source: string): Segment => ({
+  kind: 'template',
+  tokens: tokenize(text, {}, source),
+})
 const literal = (text: string): Segment => ({ kind: 'literal', text })
 
 const parseRequest = (request: CustomerInput): ParsedCustomerInput => {
@@ -63,12 +77,21 @@ const parseRequest = (request: CustomerInput): ParsedCustomerInput => {
 }
 
 const peopleCountOf = (input: ParsedCustomerInput): number =>
-  input.portraitType === 'single' ? 1 : input.portraitType === 'couple' ? 2 : (input.familyMemberCount as number)
+  input.portraitType === 'single'
+    ? 1
+    : input.portraitType === 'couple'
+      ? 2
+      : (input.familyMemberCount as number)
 
 /** Step 3's values: each theme prompt filled with the variables a theme prompt may use. */
-const themeValues = (theme: PromptTheme, scalars: Partial<Record<PromptVariable, string>>): Record<ThemePart, string> => {
+const themeValues = (
+  theme: PromptTheme,
+  scalars: Partial<Record<PromptVariable, string>>,
+): Record<ThemePart, string> => {
   const fill = (source: keyof PromptTheme, text: string | null | undefined, fallback: string): string =>
-    asSentencePart(fillTemplate(text?.trim() || fallback, scalars, { allowed: THEME_PROMPT_VARIABLES }, `theme.${source}`))
+    asSentencePart(
+      fillTemplate(text?.trim() || fallback, scalars, { allowed: THEME_PROMPT_VARIABLES }, `theme.${source}`),
+    )
   // The description is customer-facing copy, used (literally) only if the setting prompt is blank.
   const setting = theme.settingPrompt?.trim()
     ? fill('settingPrompt', theme.settingPrompt, '')
@@ -99,7 +122,9 @@ export const buildPrompt = ({ pkg, theme, request, references }: PromptInput): s
   const input = parseRequest(request)
   const instructions = parseGenerationInstructions(pkg.generationInstructions)
   if (!Number.isInteger(pkg.imagesPerGeneration) || pkg.imagesPerGeneration < 1) {
-    throw new PromptError(`imagesPerGeneration must be a whole number of at least 1 (it is ${pkg.imagesPerGeneration}).`)
+    throw new PromptError(
+      `imagesPerGeneration must be a whole number of at least 1 (it is ${pkg.imagesPerGeneration}).`,
+    )
   }
   const peopleCount = peopleCountOf(input)
   const roles = references ?? defaultReferenceRoles(input.portraitType, 1)
@@ -120,21 +145,33 @@ export const buildPrompt = ({ pkg, theme, request, references }: PromptInput): s
 
   // Steps 1-2: the package's own texts.
   const typeLine = instructions.portraitTypes?.[input.portraitType]
-  const prefix = instructions.prefix ? template(instructions.prefix, 'generationInstructions.prefix') : undefined
+  const prefix = instructions.prefix
+    ? template(instructions.prefix, 'generationInstructions.prefix')
+    : undefined
   const base = template(pkg.basePromptTemplate?.trim() || DEFAULT_BASE_PROMPT_TEMPLATE, 'basePromptTemplate')
-  const typeSegment = typeLine ? template(typeLine, `generationInstructions.portraitTypes.${input.portraitType}`) : undefined
-  const suffix = instructions.suffix ? template(instructions.suffix, 'generationInstructions.suffix') : undefined
+  const typeSegment = typeLine
+    ? template(typeLine, `generationInstructions.portraitTypes.${input.portraitType}`)
+    : undefined
+  const suffix = instructions.suffix
+    ? template(instructions.suffix, 'generationInstructions.suffix')
+    : undefined
   const placed = new Set<PromptVariable>()
   for (const segment of [prefix, base, typeSegment, suffix]) {
-    if (segment?.kind === 'template') for (const token of segment.tokens) if (token.kind === 'variable') placed.add(token.name)
+    if (segment?.kind === 'template')
+      for (const token of segment.tokens) if (token.kind === 'variable') placed.add(token.name)
   }
 
   // Steps 3-4: theme parts the package did not place, then the style modifiers (literal text).
-  const themeSentences = THEME_PART_VARIABLES.filter((part) => !placed.has(part)).map((part) => template(THEME_SENTENCES[part], 'theme sentence'))
+  const themeSentences = THEME_PART_VARIABLES.filter((part) => !placed.has(part)).map((part) =>
+    template(THEME_SENTENCES[part], 'theme sentence'),
+  )
   const modifiers = phraseList(theme.styleModifiers)
   const style = modifiers.length ? literal(`Style: ${modifiers.join(', ')}.`) : undefined
   // The customer's wishes go after the studio's texts, and only the requirements come later.
-  const wishes = !placed.has('customPrompt') && input.customPrompt ? template(WISHES_SENTENCE, 'wishes sentence') : undefined
+  const wishes =
+    !placed.has('customPrompt') && input.customPrompt
+      ? template(WISHES_SENTENCE, 'wishes sentence')
+      : undefined
   const avoidPhrases = phraseList(instructions.avoid)
   const avoid = avoidPhrases.length ? literal(`Avoid: ${avoidPhrases.join(', ')}.`) : undefined
 
@@ -142,7 +179,9 @@ export const buildPrompt = ({ pkg, theme, request, references }: PromptInput): s
   const filled = [prefix, base, typeSegment, ...themeSentences, style, suffix, wishes, avoid]
     .filter((segment): segment is Segment => segment !== undefined)
     .map((segment) =>
-      segment.kind === 'literal' ? segment.text : segment.tokens.map((token) => (token.kind === 'text' ? token.value : values[token.name])).join(''),
+      segment.kind === 'literal'
+        ? segment.text
+        : segment.tokens.map((token) => (token.kind === 'text' ? token.value : values[token.name])).join(''),
     )
     .join(' ')
 
@@ -160,7 +199,11 @@ export interface PromptSample {
 export const SAMPLE_FAMILY_MEMBER_COUNT = 4
 
 /** For the editors' live preview and the prompt lab: the prompt for each portrait type. */
-export const buildPromptsForAllPortraitTypes = (pkg: PromptPackage, theme: PromptTheme, sample: PromptSample = {}): Record<PortraitType, string> => {
+export const buildPromptsForAllPortraitTypes = (
+  pkg: PromptPackage,
+  theme: PromptTheme,
+  sample: PromptSample = {},
+): Record<PortraitType, string> => {
   const build = (portraitType: PortraitType): string =>
     buildPrompt({
       pkg,
@@ -168,7 +211,8 @@ export const buildPromptsForAllPortraitTypes = (pkg: PromptPackage, theme: Promp
       request: {
         portraitType,
         customPrompt: sample.customPrompt ?? null,
-        familyMemberCount: portraitType === 'family' ? (sample.familyMemberCount ?? SAMPLE_FAMILY_MEMBER_COUNT) : null,
+        familyMemberCount:
+          portraitType === 'family' ? (sample.familyMemberCount ?? SAMPLE_FAMILY_MEMBER_COUNT) : null,
       },
     })
   return { single: build('single'), couple: build('couple'), family: build('family') }

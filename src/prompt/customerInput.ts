@@ -60,7 +60,11 @@ export const customerInputSchema = z
       })
     }
     if (value.portraitType !== 'family' && hasCount) {
-      context.addIssue({ code: 'custom', path: ['familyMemberCount'], message: 'familyMemberCount is only for family portraits.' })
+      context.addIssue({
+        code: 'custom',
+        path: ['familyMemberCount'],
+        message: 'familyMemberCount is only for family portraits.',
+      })
     }
   })
 

@@ -16,8 +16,19 @@ export {
   type ParsedCustomerInput,
   sanitizeCustomPrompt,
 } from './customerInput'
-export { CustomerInputError, InstructionsError, PromptError, TemplateError, type TemplateIssue } from './errors'
-export { type GenerationInstructions, generationInstructionsProblem, generationInstructionsSchema, parseGenerationInstructions } from './instructions'
+export {
+  CustomerInputError,
+  InstructionsError,
+  PromptError,
+  TemplateError,
+  type TemplateIssue,
+} from './errors'
+export {
+  type GenerationInstructions,
+  generationInstructionsProblem,
+  generationInstructionsSchema,
+  parseGenerationInstructions,
+} from './instructions'
 export {
   defaultReferenceRoles,
   MAX_REFERENCE_PHOTOS,
@@ -31,7 +42,15 @@ export {
   ROLES_FOR_TYPE,
 } from './references'
 export { technicalRequirements } from './requirements'
-export { fillTemplate, type TemplateOptions, templateIssues, templateProblem, type TemplateToken, themePromptProblem, tokenize } from './template'
+export {
+  fillTemplate,
+  type TemplateOptions,
+  templateIssues,
+  templateProblem,
+  type TemplateToken,
+  themePromptProblem,
+  tokenize,
+} from './template'
 export {
   DEFAULT_BASE_PROMPT_TEMPLATE,
   PORTRAIT_TYPES,

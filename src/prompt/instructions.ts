@@ -41,14 +41,22 @@ export const generationInstructionsSchema = z
     suffix: instructionText.optional(),
     avoid: z
       .array(
-        z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(AVOID_ITEM_MAX, `must be at most ${AVOID_ITEM_MAX} characters`),
+        z
+          .string({ error: 'must be text' })
+          .trim()
+          .min(1, 'must not be empty')
+          .max(AVOID_ITEM_MAX, `must be at most ${AVOID_ITEM_MAX} characters`),
         { error: 'must be a list of texts' },
       )
       .max(AVOID_ITEMS_MAX, `must have at most ${AVOID_ITEMS_MAX} phrases`)
       .optional(),
     portraitTypes: z
       .object(
-        { single: instructionText.optional(), couple: instructionText.optional(), family: instructionText.optional() },
+        {
+          single: instructionText.optional(),
+          couple: instructionText.optional(),
+          family: instructionText.optional(),
+        },
         { error: 'must be an object with single, couple and/or family texts' },
       )
       .strict()
@@ -65,7 +73,10 @@ const ALLOWED_KEYS: Record<string, readonly string[]> = {
 
 /** e.g. ["avoid", 2] -> "generationInstructions.avoid[2]" */
 const jsonPath = (path: readonly PropertyKey[]): string =>
-  path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : `${text}.${String(key)}`), 'generationInstructions')
+  path.reduce<string>(
+    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : `${text}.${String(key)}`),
+    'generationInstructions',
+  )
 
 const firstProblem = (error: z.ZodError): InstructionsError => {
   const issue = error.issues[0]
@@ -76,7 +87,10 @@ const firstProblem = (error: z.ZodError): InstructionsError => {
   }
   const path = jsonPath(issue.path)
   if (issue.path.length === 0 && issue.code === 'invalid_type') {
-    return new InstructionsError(path, `${path}: must be a JSON object such as {"prefix": "…", "avoid": ["…"]}`)
+    return new InstructionsError(
+      path,
+      `${path}: must be a JSON object such as {"prefix": "…", "avoid": ["…"]}`,
+    )
   }
   return new InstructionsError(path, `${path}: ${issue.message}`)
 }

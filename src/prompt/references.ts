@@ -8,7 +8,15 @@ export const MAX_REFERENCE_PHOTOS = 5
  * more angles of them); `person-1`/`person-2` (each partner alone) or `couple` (both together)
  * for couples; `family-member` (one person each, numbered in order) or `group` (everyone) for families.
  */
-export const REFERENCE_ROLES = ['person', 'same-person', 'person-1', 'person-2', 'couple', 'family-member', 'group'] as const
+export const REFERENCE_ROLES = [
+  'person',
+  'same-person',
+  'person-1',
+  'person-2',
+  'couple',
+  'family-member',
+  'group',
+] as const
 export type ReferenceRole = (typeof REFERENCE_ROLES)[number]
 
 /** The roles a portrait type accepts, in the order the uploader offers them. */
@@ -47,7 +55,11 @@ const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth']
  * Why these roles cannot make this portrait, or null when they can. Everyone in the
  * portrait must be shown by some photo, and each person alone in at most one role.
  */
-export const referenceRolesProblem = (portraitType: PortraitType, roles: readonly ReferenceRole[], peopleCount: number): string | null => {
+export const referenceRolesProblem = (
+  portraitType: PortraitType,
+  roles: readonly ReferenceRole[],
+  peopleCount: number,
+): string | null => {
   if (roles.length < 1) return 'Add at least one photo.'
   if (roles.length > MAX_REFERENCE_PHOTOS) return `A shoot takes at most ${MAX_REFERENCE_PHOTOS} photos.`
   const allowed = ROLES_FOR_TYPE[portraitType]
@@ -57,9 +69,11 @@ export const referenceRolesProblem = (portraitType: PortraitType, roles: readonl
     return `The ${ORDINALS[wrong]} photo is marked "${REFERENCE_ROLE_LABELS[roles[wrong]]}"; a ${portraitType} portrait takes ${names}.`
   }
   const count = (role: ReferenceRole) => roles.filter((r) => r === role).length
-  if (portraitType === 'single' && count('person') !== 1) return 'Mark exactly one photo as "You"; the others as another angle.'
+  if (portraitType === 'single' && count('person') !== 1)
+    return 'Mark exactly one photo as "You"; the others as another angle.'
   if (portraitType === 'couple') {
-    if (count('person-1') > 1 || count('person-2') > 1) return 'Mark one photo as person 1 and one as person 2.'
+    if (count('person-1') > 1 || count('person-2') > 1)
+      return 'Mark one photo as person 1 and one as person 2.'
     if (count('couple') === 0 && (count('person-1') === 0 || count('person-2') === 0)) {
       return 'A couple portrait needs a photo of each of you (person 1 and person 2) or one photo of you both.'
     }
@@ -67,7 +81,8 @@ export const referenceRolesProblem = (portraitType: PortraitType, roles: readonl
   if (portraitType === 'family') {
     const members = count('family-member')
     if (count('group') > 1) return 'Add at most one group photo.'
-    if (members > peopleCount) return `There are ${members} single-person photos for a family of ${peopleCount}.`
+    if (members > peopleCount)
+      return `There are ${members} single-person photos for a family of ${peopleCount}.`
     if (count('group') === 0 && members !== peopleCount) {
       return `A family of ${peopleCount} needs one photo of each person, or a photo of the whole family (${members} given).`
     }

@@ -1,7 +1,8 @@
 import { TemplateError, type TemplateIssue } from './errors'
 import { PROMPT_VARIABLES, type PromptVariable, THEME_PROMPT_VARIABLES } from './variables'
 
-export type TemplateToken = { kind: 'text'; value: string } | { kind: 'variable'; name: PromptVariable; position: number }
+export type TemplateToken =
+  { kind: 'text'; value: string } | { kind: 'variable'; name: PromptVariable; position: number }
 
 export interface TemplateOptions {
   /** Variables this text may use; every PROMPT_VARIABLE by default. */
@@ -14,14 +15,18 @@ const NAME_SHOWN_MAX = 40
 // Enough to fix the first few; the rest show up on the next save.
 const ISSUES_SHOWN_MAX = 5
 
-const shownName = (name: string): string => (name.length > NAME_SHOWN_MAX ? `${name.slice(0, NAME_SHOWN_MAX)}…` : name)
+const shownName = (name: string): string =>
+  name.length > NAME_SHOWN_MAX ? `${name.slice(0, NAME_SHOWN_MAX)}…` : name
 
 /**
  * One pass over the text. Every brace is syntax (there is no escape): a `{` must close with
  * `}` before the next `{`, and the name between them must be an allowed variable.
  * The scan goes on after a problem so that a save reports all of them at once.
  */
-const scan = (template: string, options: TemplateOptions): { tokens: TemplateToken[]; issues: TemplateIssue[] } => {
+const scan = (
+  template: string,
+  options: TemplateOptions,
+): { tokens: TemplateToken[]; issues: TemplateIssue[] } => {
   const allowed = new Set<string>(options.allowed ?? PROMPT_VARIABLES)
   const tokens: TemplateToken[] = []
   const issues: TemplateIssue[] = []
@@ -30,7 +35,11 @@ const scan = (template: string, options: TemplateOptions): { tokens: TemplateTok
   while (index < template.length) {
     const char = template[index]
     if (char === '}') {
-      issues.push({ kind: 'unbalanced-close', position: index, message: `Unbalanced "}" at position ${index}` })
+      issues.push({
+        kind: 'unbalanced-close',
+        position: index,
+        message: `Unbalanced "}" at position ${index}`,
+      })
       index++
       continue
     }
@@ -41,7 +50,11 @@ const scan = (template: string, options: TemplateOptions): { tokens: TemplateTok
     const close = template.indexOf('}', index + 1)
     const nextOpen = template.indexOf('{', index + 1)
     if (close === -1 || (nextOpen !== -1 && nextOpen < close)) {
-      issues.push({ kind: 'unbalanced-open', position: index, message: `Unbalanced "{" at position ${index}` })
+      issues.push({
+        kind: 'unbalanced-open',
+        position: index,
+        message: `Unbalanced "{" at position ${index}`,
+      })
       index++
       continue
     }
@@ -72,7 +85,8 @@ const scan = (template: string, options: TemplateOptions): { tokens: TemplateTok
 }
 
 /** Every problem in a template, in text order; empty when it is fine. */
-export const templateIssues = (template: string, options: TemplateOptions = {}): TemplateIssue[] => scan(template, options).issues
+export const templateIssues = (template: string, options: TemplateOptions = {}): TemplateIssue[] =>
+  scan(template, options).issues
 
 /**
  * For a Payload field `validate`: `templateProblem(value) ?? true`.
@@ -89,10 +103,15 @@ export const templateProblem = (template: string, options: TemplateOptions = {})
 }
 
 /** The check for a theme's setting, clothing, atmosphere and technical prompts. */
-export const themePromptProblem = (template: string): string | null => templateProblem(template, { allowed: THEME_PROMPT_VARIABLES })
+export const themePromptProblem = (template: string): string | null =>
+  templateProblem(template, { allowed: THEME_PROMPT_VARIABLES })
 
 /** Splits a template into text and variables; throws a TemplateError naming `source` if it has any issue. */
-export const tokenize = (template: string, options: TemplateOptions = {}, source = 'template'): TemplateToken[] => {
+export const tokenize = (
+  template: string,
+  options: TemplateOptions = {},
+  source = 'template',
+): TemplateToken[] => {
   const { tokens, issues } = scan(template, options)
   if (issues.length) throw new TemplateError(source, issues)
   return tokens

@@ -27,7 +27,12 @@ export const PROMPT_VARIABLES = [
 export type PromptVariable = (typeof PROMPT_VARIABLES)[number]
 
 /** The variables whose values are the theme's own prompts. */
-export const THEME_PART_VARIABLES = ['themeDescription', 'clothingDescription', 'atmosphereDescription', 'technicalSpecs'] as const
+export const THEME_PART_VARIABLES = [
+  'themeDescription',
+  'clothingDescription',
+  'atmosphereDescription',
+  'technicalSpecs',
+] as const
 
 /**
  * What a theme prompt may use. Not the theme parts (a theme prompt would refer to itself or

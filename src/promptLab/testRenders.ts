@@ -55,7 +55,10 @@ const draftSchema = z
 
 export const testRenderInputSchema = z.object({
   portraitType: z.enum(PORTRAIT_TYPES, { error: 'portraitType must be single, couple or family.' }),
-  customPrompt: z.string({ error: 'customPrompt must be text.' }).max(CUSTOM_PROMPT_MAX, `customPrompt is at most ${CUSTOM_PROMPT_MAX} characters.`).nullish(),
+  customPrompt: z
+    .string({ error: 'customPrompt must be text.' })
+    .max(CUSTOM_PROMPT_MAX, `customPrompt is at most ${CUSTOM_PROMPT_MAX} characters.`)
+    .nullish(),
   familyMemberCount: z.coerce
     .number({ error: 'familyMemberCount must be a number.' })
     .int('familyMemberCount must be a whole number.')
@@ -101,13 +104,28 @@ export const requireStaff = (req: PayloadRequest): number => {
 
 const startOfUtcDay = (now: Date): string => `${now.toISOString().slice(0, 10)}T00:00:00.000Z`
 
-const loadTheme = async (req: PayloadRequest, themeId: number): Promise<{ theme: PackageTheme; pkg: PhotoPackage }> => {
+const loadTheme = async (
+  req: PayloadRequest,
+  themeId: number,
+): Promise<{ theme: PackageTheme; pkg: PhotoPackage }> => {
   const theme = (await req.payload
-    .findByID({ collection: 'package-themes', id: themeId, depth: 0, overrideAccess: true, disableErrors: true })
+    .findByID({
+      collection: 'package-themes',
+      id: themeId,
+      depth: 0,
+      overrideAccess: true,
+      disableErrors: true,
+    })
     .catch(() => null)) as PackageTheme | null
   if (!theme) throw notFound(`No theme with id ${themeId}.`)
   const packageId = relationId(theme.package)
-  const pkg = (await req.payload.findByID({ collection: 'photo-packages', id: packageId, depth: 0, overrideAccess: true, joins: false })) as PhotoPackage
+  const pkg = (await req.payload.findByID({
+    collection: 'photo-packages',
+    id: packageId,
+    depth: 0,
+    overrideAccess: true,
+    joins: false,
+  })) as PhotoPackage
   return { theme, pkg }
 }
 
@@ -125,12 +143,18 @@ export const testRenderPrompt = (pkg: PhotoPackage, theme: PackageTheme, input: 
   }
   try {
     return buildPrompt({
-      pkg: { name: pkg.name, basePromptTemplate: pkg.basePromptTemplate, generationInstructions: pkg.generationInstructions, imagesPerGeneration: pkg.imagesPerGeneration },
+      pkg: {
+        name: pkg.name,
+        basePromptTemplate: pkg.basePromptTemplate,
+        generationInstructions: pkg.generationInstructions,
+        imagesPerGeneration: pkg.imagesPerGeneration,
+      },
       theme: merged,
       request: {
         portraitType: input.portraitType,
         customPrompt: input.customPrompt ?? null,
-        familyMemberCount: input.portraitType === 'family' ? (input.familyMemberCount ?? SAMPLE_FAMILY_MEMBER_COUNT) : null,
+        familyMemberCount:
+          input.portraitType === 'family' ? (input.familyMemberCount ?? SAMPLE_FAMILY_MEMBER_COUNT) : null,
       },
     })
   } catch (error) {
@@ -143,7 +167,12 @@ export const testRenderPrompt = (pkg: PhotoPackage, theme: PackageTheme, input: 
  * Takes one of the editor's test renders for today, or refuses with a 429. The editor's user
  * row is locked first, so two renders sent at once cannot both take the last one.
  */
-const reserveTestRender = (req: PayloadRequest, userId: number, row: Omit<TestRender, 'createdAt' | 'id' | 'updatedAt'>, now: Date) =>
+const reserveTestRender = (
+  req: PayloadRequest,
+  userId: number,
+  row: Omit<TestRender, 'createdAt' | 'id' | 'updatedAt'>,
+  now: Date,
+) =>
   inTransaction(req, async (req) => {
     await lockUserRow(req, userId)
     const limit = promptLabDailyLimit()
@@ -154,9 +183,18 @@ const reserveTestRender = (req: PayloadRequest, userId: number, row: Omit<TestRe
       overrideAccess: true,
     })
     if (used >= limit) {
-      throw tooManyRequests(`You have used your ${limit} test renders for today (UTC). More are available from midnight UTC.`, { dailyLimit: limit, usedToday: used })
+      throw tooManyRequests(
+        `You have used your ${limit} test renders for today (UTC). More are available from midnight UTC.`,
+        { dailyLimit: limit, usedToday: used },
+      )
     }
-    const doc = await req.payload.create({ collection: 'test-renders', data: row, req, overrideAccess: true, depth: 0 })
+    const doc = await req.payload.create({
+      collection: 'test-renders',
+      data: row,
+      req,
+      overrideAccess: true,
+      depth: 0,
+    })
     return { doc: doc as TestRender, usedToday: used + 1, dailyLimit: limit }
   })
 
@@ -181,7 +219,15 @@ export const runTestRender = async (
   const { doc, usedToday, dailyLimit } = await reserveTestRender(
     req,
     userId,
-    { theme: themeId, ranBy: userId, portraitType: input.portraitType, status: 'running', prompt, provider: provider.name, isPreview: provider.isPreview },
+    {
+      theme: themeId,
+      ranBy: userId,
+      portraitType: input.portraitType,
+      status: 'running',
+      prompt,
+      provider: provider.name,
+      isPreview: provider.isPreview,
+    },
     now,
   )
   const started = performance.now()
@@ -194,23 +240,49 @@ export const runTestRender = async (
       signal: AbortSignal.timeout(RENDER_TIMEOUT_MS),
       hints: { themeName: theme.name, palette: theme.colorPalette ?? undefined, variant: doc.id % 3 },
     })
-    .catch((error: unknown) => ({ kind: 'failed' as const, message: error instanceof Error ? error.message : String(error) }))
+    .catch((error: unknown) => ({
+      kind: 'failed' as const,
+      message: error instanceof Error ? error.message : String(error),
+    }))
   const latencyMs = Math.round(performance.now() - started)
-  const update = (data: Partial<TestRender>, file?: { data: Buffer; mimetype: string; name: string; size: number }) =>
-    req.payload.update({ collection: 'test-renders', id: doc.id, data, file, overrideAccess: true, depth: 0 }) as Promise<TestRender>
+  const update = (
+    data: Partial<TestRender>,
+    file?: { data: Buffer; mimetype: string; name: string; size: number },
+  ) =>
+    req.payload.update({
+      collection: 'test-renders',
+      id: doc.id,
+      data,
+      file,
+      overrideAccess: true,
+      depth: 0,
+    }) as Promise<TestRender>
   let saved: TestRender
   if (outcome.kind === 'image') {
     const extension = outcome.mimeType.split('/')[1]?.replace('jpeg', 'jpg') ?? 'png'
     saved = await update(
       { status: 'succeeded', latencyMs, message: null },
-      { data: outcome.data, mimetype: outcome.mimeType, name: `test-render-${doc.id}.${extension}`, size: outcome.data.length },
+      {
+        data: outcome.data,
+        mimetype: outcome.mimeType,
+        name: `test-render-${doc.id}.${extension}`,
+        size: outcome.data.length,
+      },
     )
   } else if (outcome.kind === 'blocked') {
-    saved = await update({ status: 'blocked', latencyMs, message: `Blocked by the safety filter (${outcome.reason}): ${outcome.message}` })
+    saved = await update({
+      status: 'blocked',
+      latencyMs,
+      message: `Blocked by the safety filter (${outcome.reason}): ${outcome.message}`,
+    })
   } else if (outcome.kind === 'noImage') {
     saved = await update({ status: 'failed', latencyMs, message: `${outcome.message} Try the render again.` })
   } else if (outcome.kind === 'retryable') {
-    saved = await update({ status: 'failed', latencyMs, message: `The image model is busy: ${outcome.message} Try again in ${Math.ceil(outcome.retryAfterMs / 1000)} s.` })
+    saved = await update({
+      status: 'failed',
+      latencyMs,
+      message: `The image model is busy: ${outcome.message} Try again in ${Math.ceil(outcome.retryAfterMs / 1000)} s.`,
+    })
   } else {
     saved = await update({ status: 'failed', latencyMs, message: `The render failed: ${outcome.message}` })
   }
@@ -218,7 +290,11 @@ export const runTestRender = async (
 }
 
 /** The theme's gallery of test renders, newest first. */
-export const listTestRenders = async (req: PayloadRequest, themeId: number, limit = 12): Promise<TestRenderView[]> => {
+export const listTestRenders = async (
+  req: PayloadRequest,
+  themeId: number,
+  limit = 12,
+): Promise<TestRenderView[]> => {
   requireStaff(req)
   const { docs } = await req.payload.find({
     collection: 'test-renders',
@@ -235,10 +311,17 @@ export const listTestRenders = async (req: PayloadRequest, themeId: number, limi
 export const useTestRenderAsPreview = async (req: PayloadRequest, testRenderId: number) => {
   requireStaff(req)
   const render = (await req.payload
-    .findByID({ collection: 'test-renders', id: testRenderId, depth: 0, overrideAccess: true, disableErrors: true })
+    .findByID({
+      collection: 'test-renders',
+      id: testRenderId,
+      depth: 0,
+      overrideAccess: true,
+      disableErrors: true,
+    })
     .catch(() => null)) as TestRender | null
   if (!render) throw notFound(`No test render with id ${testRenderId}.`)
-  if (render.status !== 'succeeded' || !render.filename) throw badRequest('Only a finished test render with an image can become the preview image.')
+  if (render.status !== 'succeeded' || !render.filename)
+    throw badRequest('Only a finished test render with an image can become the preview image.')
   const staticDir = req.payload.collections['test-renders'].config.upload.staticDir as string
   const data = await readFile(path.resolve(staticDir, render.filename))
   const themeId = relationId(render.theme)
@@ -250,6 +333,13 @@ export const useTestRenderAsPreview = async (req: PayloadRequest, testRenderId: 
     overrideAccess: true,
     depth: 0,
   })
-  await req.payload.update({ collection: 'package-themes', id: themeId, data: { previewImage: media.id }, req, overrideAccess: true, depth: 0 })
+  await req.payload.update({
+    collection: 'package-themes',
+    id: themeId,
+    data: { previewImage: media.id },
+    req,
+    overrideAccess: true,
+    depth: 0,
+  })
   return { themeId, mediaId: media.id, url: media.url ?? null }
 }

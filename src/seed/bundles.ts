@@ -36,7 +36,12 @@ export const seedBundles = async (payload: Payload, log: (line: string) => void)
   const req = await createLocalReq({ context: { disableRevalidate: true } }, payload)
   await inTransaction(req, async (req) => {
     for (const { items, ...bundle } of bundleSeed) {
-      const existing = await payload.count({ collection: 'package-bundles', where: { slug: { equals: bundle.slug } }, req, overrideAccess: true })
+      const existing = await payload.count({
+        collection: 'package-bundles',
+        where: { slug: { equals: bundle.slug } },
+        req,
+        overrideAccess: true,
+      })
       if (existing.totalDocs > 0) continue
       const { docs: packages } = await payload.find({
         collection: 'photo-packages',
@@ -54,7 +59,13 @@ export const seedBundles = async (payload: Payload, log: (line: string) => void)
       }
       await payload.create({
         collection: 'package-bundles',
-        data: { ...bundle, items: items.map((item) => ({ package: idOf.get(item.packageSlug) as number, shoots: item.shoots })) },
+        data: {
+          ...bundle,
+          items: items.map((item) => ({
+            package: idOf.get(item.packageSlug) as number,
+            shoots: item.shoots,
+          })),
+        },
         req,
         overrideAccess: true,
         depth: 0,

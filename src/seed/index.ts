@@ -18,15 +18,19 @@ export const seedDemo = async (payload: Payload, options: SeedOptions): Promise<
   for (const pkg of catalogSeed) {
     const summary = await upsertCatalogPackage(payload, pkg)
     summaries.push(summary)
-    log(`seed: ${summary.slug}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged`)
+    log(
+      `seed: ${summary.slug}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged`,
+    )
   }
   await seedBundles(payload, log)
   const { accounts, skipped } = demoAccounts(options.demoPasswords)
   for (const account of accounts) {
     const created = await ensureAccount(payload, account)
-    if (created && options.demoPasswords) log(`seed: demo ${account.role}: ${account.email} / ${account.password}`)
+    if (created && options.demoPasswords)
+      log(`seed: demo ${account.role}: ${account.email} / ${account.password}`)
     else if (created) log(`seed: created ${account.role} ${account.email}`)
   }
-  for (const role of skipped) log(`seed: no ${role} account: set SEED_${role.toUpperCase()}_PASSWORD to create one`)
+  for (const role of skipped)
+    log(`seed: no ${role} account: set SEED_${role.toUpperCase()}_PASSWORD to create one`)
   return summaries
 }

@@ -43,7 +43,14 @@ const upsertByName = async (
       continue
     }
     const patch = Object.fromEntries(changed.map((key) => [key, data[key]]))
-    await req.payload.update({ collection, id: existing.id, data: patch as never, req, overrideAccess: true, depth: 0 })
+    await req.payload.update({
+      collection,
+      id: existing.id,
+      data: patch as never,
+      req,
+      overrideAccess: true,
+      depth: 0,
+    })
     summary.updated++
   }
 }
@@ -69,20 +76,47 @@ export const upsertCatalogPackage = async (payload: Payload, seed: SeedPackage):
     let packageId: number
     const existing = docs[0]
     if (!existing) {
-      const created = await payload.create({ collection: 'photo-packages', data: fields as never, req, overrideAccess: true, depth: 0 })
+      const created = await payload.create({
+        collection: 'photo-packages',
+        data: fields as never,
+        req,
+        overrideAccess: true,
+        depth: 0,
+      })
       packageId = created.id
       summary.created++
     } else {
       packageId = existing.id
       const changed = changedKeys(fields, existing as unknown as Record<string, unknown>)
       if (changed.length) {
-        const patch = Object.fromEntries(changed.map((key) => [key, (fields as Record<string, unknown>)[key]]))
-        await payload.update({ collection: 'photo-packages', id: packageId, data: patch, req, overrideAccess: true, depth: 0 })
+        const patch = Object.fromEntries(
+          changed.map((key) => [key, (fields as Record<string, unknown>)[key]]),
+        )
+        await payload.update({
+          collection: 'photo-packages',
+          id: packageId,
+          data: patch,
+          req,
+          overrideAccess: true,
+          depth: 0,
+        })
         summary.updated++
       } else summary.unchanged++
     }
-    await upsertByName(req, 'package-themes', packageId, themes as unknown as Record<string, unknown>[], summary)
-    await upsertByName(req, 'package-pricing-tiers', packageId, tiers as unknown as Record<string, unknown>[], summary)
+    await upsertByName(
+      req,
+      'package-themes',
+      packageId,
+      themes as unknown as Record<string, unknown>[],
+      summary,
+    )
+    await upsertByName(
+      req,
+      'package-pricing-tiers',
+      packageId,
+      tiers as unknown as Record<string, unknown>[],
+      summary,
+    )
     return summary
   })
 }

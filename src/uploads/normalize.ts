@@ -32,8 +32,7 @@ export type UploadRejection =
   | 'corrupt'
   | 'polyglot'
 
-const rejectionStatus = (code: UploadRejection): number =>
-  code === 'too_large' ? 413 : 400
+const rejectionStatus = (code: UploadRejection): number => (code === 'too_large' ? 413 : 400)
 
 /** A refusal of the file (field "file"): `code` for programs, `message` for people. */
 export class UploadRejectedError extends DomainError {
@@ -64,7 +63,10 @@ const readHeader = async (bytes: Buffer): Promise<Metadata> => {
     // gets its own answer instead of a generic "cannot read" one.
     return await sharp(bytes, { limitInputPixels: false, failOn: 'truncated' }).metadata()
   } catch (error) {
-    throw new UploadRejectedError('corrupt', `The photo could not be read; it may be damaged (${firstLine(error)}).`)
+    throw new UploadRejectedError(
+      'corrupt',
+      `The photo could not be read; it may be damaged (${firstLine(error)}).`,
+    )
   }
 }
 
@@ -78,12 +80,18 @@ const readHeader = async (bytes: Buffer): Promise<Metadata> => {
 export const normalizeUpload = async (bytes: Buffer): Promise<NormalizedUpload> => {
   if (!bytes || bytes.length === 0) throw new UploadRejectedError('empty', 'The file is empty.')
   if (bytes.length > MAX_UPLOAD_BYTES) {
-    throw new UploadRejectedError('too_large', `The photo is ${megabytes(bytes.length)}; the limit is ${megabytes(MAX_UPLOAD_BYTES)}.`)
+    throw new UploadRejectedError(
+      'too_large',
+      `The photo is ${megabytes(bytes.length)}; the limit is ${megabytes(MAX_UPLOAD_BYTES)}.`,
+    )
   }
   const sniffed = sniffImageFormat(bytes)
   if (!sniffed) {
     const what = describeNonImage(bytes)
-    throw new UploadRejectedError('unsupported_format', `${what ? `That file is ${what}, not a photo.` : 'That file is not a photo.'} Upload a ${ALLOWED_NAMES} image.`)
+    throw new UploadRejectedError(
+      'unsupported_format',
+      `${what ? `That file is ${what}, not a photo.` : 'That file is not a photo.'} Upload a ${ALLOWED_NAMES} image.`,
+    )
   }
   const polyglot = polyglotProblem(bytes, sniffed)
   if (polyglot) throw new UploadRejectedError('polyglot', `${polyglot} Upload a plain photo.`)
@@ -92,11 +100,15 @@ export const normalizeUpload = async (bytes: Buffer): Promise<NormalizedUpload> 
   const format = metadata.format as string | undefined
   const family = format === 'avif' ? 'heif' : format
   if (!format || !ALLOWED_FORMATS.has(format) || family !== sniffed) {
-    throw new UploadRejectedError('unsupported_format', `Photos must be ${ALLOWED_NAMES}, not ${format ?? 'this format'}.`)
+    throw new UploadRejectedError(
+      'unsupported_format',
+      `Photos must be ${ALLOWED_NAMES}, not ${format ?? 'this format'}.`,
+    )
   }
   const width = metadata.width ?? 0
   const height = metadata.height ?? 0
-  if (width <= 0 || height <= 0) throw new UploadRejectedError('corrupt', 'The photo has no readable size; it may be damaged.')
+  if (width <= 0 || height <= 0)
+    throw new UploadRejectedError('corrupt', 'The photo has no readable size; it may be damaged.')
   // EXIF orientation swaps the sides but not the short side or the ratio, so the header's sizes do.
   const shortSide = Math.min(width, height)
   if (shortSide < MIN_SHORT_SIDE) {
@@ -122,11 +134,18 @@ export const normalizeUpload = async (bytes: Buffer): Promise<NormalizedUpload> 
     // HEVC HEIC (iPhone): decoded by libheif in WASM, then treated like any other photo.
     const source =
       family === 'heif' && metadata.compression === 'hevc'
-        ? await decodeHeicToRaw(bytes).then(({ data, width, height, channels }) => sharp(data, { raw: { width, height, channels } }))
+        ? await decodeHeicToRaw(bytes).then(({ data, width, height, channels }) =>
+            sharp(data, { raw: { width, height, channels } }),
+          )
         : sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', pages: 1 })
     const { data, info } = await source
       .rotate() // apply EXIF orientation before the metadata (and the flag) is dropped
-      .resize({ width: MAX_PROVIDER_EDGE, height: MAX_PROVIDER_EDGE, fit: 'inside', withoutEnlargement: true })
+      .resize({
+        width: MAX_PROVIDER_EDGE,
+        height: MAX_PROVIDER_EDGE,
+        fit: 'inside',
+        withoutEnlargement: true,
+      })
       .flatten({ background: '#ffffff' }) // transparent PNG/WebP: white, not black
       .toColourspace('srgb')
       .jpeg({ quality: UPLOAD_JPEG_QUALITY })
@@ -135,8 +154,14 @@ export const normalizeUpload = async (bytes: Buffer): Promise<NormalizedUpload> 
   } catch (error) {
     const detail = firstLine(error)
     if (/pixel limit/i.test(detail)) {
-      throw new UploadRejectedError('too_many_pixels', `The photo has too many pixels; the limit is ${MAX_INPUT_PIXELS / 1e6} megapixels.`)
+      throw new UploadRejectedError(
+        'too_many_pixels',
+        `The photo has too many pixels; the limit is ${MAX_INPUT_PIXELS / 1e6} megapixels.`,
+      )
     }
-    throw new UploadRejectedError('corrupt', `The photo is damaged or truncated and could not be decoded (${detail}).`)
+    throw new UploadRejectedError(
+      'corrupt',
+      `The photo is damaged or truncated and could not be decoded (${detail}).`,
+    )
   }
 }

@@ -11,7 +11,8 @@ import { imageLayout, type SniffedFormat, sniffImageFormat } from './sniff'
  * Known media after the image (a second JPEG: Ultra HDR gain maps, MPF depth maps; an
  * MP4: Motion Photos) is accepted for the same reason: phones really write it.
  */
-const MARKUP = /<(?:script|html|body|svg|iframe|object|embed|img|meta|link|style|form|\?php|!doctype)\b|javascript:/i
+const MARKUP =
+  /<(?:script|html|body|svg|iframe|object|embed|img|meta|link|style|form|\?php|!doctype)\b|javascript:/i
 
 // Files that are recognised by a signature at their start.
 const LEADING_SIGNATURES: Array<[string, Buffer]> = [
@@ -44,18 +45,26 @@ const endsAsZip = (bytes: Buffer): boolean => {
 }
 
 const isKnownMedia = (trailer: Buffer): boolean =>
-  (trailer[0] === 0xff && trailer[1] === 0xd8 && trailer[2] === 0xff) || trailer.toString('latin1', 4, 8) === 'ftyp'
+  (trailer[0] === 0xff && trailer[1] === 0xd8 && trailer[2] === 0xff) ||
+  trailer.toString('latin1', 4, 8) === 'ftyp'
 
 const skipPadding = (bytes: Buffer, from: number): number => {
   let at = from
-  while (at < bytes.length && (bytes[at] === 0 || bytes[at] === 0x20 || bytes[at] === 0x0a || bytes[at] === 0x0d || bytes[at] === 0x09)) at++
+  while (
+    at < bytes.length &&
+    (bytes[at] === 0 || bytes[at] === 0x20 || bytes[at] === 0x0a || bytes[at] === 0x0d || bytes[at] === 0x09)
+  )
+    at++
   return at
 }
 
 const hasMarkup = (bytes: Buffer): boolean => MARKUP.test(bytes.toString('latin1'))
 
 /** A reason the bytes look like a polyglot, or null. */
-export const polyglotProblem = (bytes: Buffer, format: SniffedFormat | null = sniffImageFormat(bytes)): string | null => {
+export const polyglotProblem = (
+  bytes: Buffer,
+  format: SniffedFormat | null = sniffImageFormat(bytes),
+): string | null => {
   // Content sniffers (and PDF readers) look at the first kilobyte.
   const head = bytes.subarray(0, 1024)
   if (hasMarkup(head)) return 'The file carries HTML or script at its start.'
@@ -71,7 +80,8 @@ export const polyglotProblem = (bytes: Buffer, format: SniffedFormat | null = sn
   const trailer = bytes.subarray(skipPadding(bytes, layout.end))
   if (trailer.length === 0 || isKnownMedia(trailer)) return null
   for (const [what, signature] of LEADING_SIGNATURES) {
-    if (trailer.subarray(0, signature.length).equals(signature)) return `The file has ${what} hidden after the image.`
+    if (trailer.subarray(0, signature.length).equals(signature))
+      return `The file has ${what} hidden after the image.`
   }
   if (hasMarkup(trailer)) return 'The file has HTML or script hidden after the image.'
   if (trailer.includes('%PDF-', 0, 'latin1')) return 'The file has a PDF document hidden after the image.'

@@ -20,7 +20,10 @@ export interface SafeUploadOptions {
 }
 
 const baseName = (name: string | undefined): string =>
-  (name || 'photo').replace(/\.[^.]*$/, '').replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 60) || 'photo'
+  (name || 'photo')
+    .replace(/\.[^.]*$/, '')
+    .replace(/[^a-zA-Z0-9_-]/g, '_')
+    .slice(0, 60) || 'photo'
 
 /**
  * The one upload-safety hook, for every collection that takes image files from people: the real
@@ -34,7 +37,8 @@ export const safeUploadHook =
     if (operation !== 'create' && operation !== 'update') return args
     const file = args.req?.file
     if (!file?.data) {
-      if (requireFile && operation === 'create') throw badRequest('Attach a photo (multipart field "file").', { field: 'file' })
+      if (requireFile && operation === 'create')
+        throw badRequest('Attach a photo (multipart field "file").', { field: 'file' })
       return args
     }
     // UploadRejectedError is a DomainError (Payload's APIError): REST answers its status and message.
@@ -42,7 +46,13 @@ export const safeUploadHook =
     // A random suffix: photos whose names clean to the same (portrait.jpg, portrait.heic) are sent in
     // parallel by the uploader and would otherwise race for one filename in Payload's uniquifier.
     if (keep === 'clean') {
-      args.req.file = { ...file, data: clean.data, mimetype: clean.mimeType, name: `${baseName(file.name)}-${randomUUID().slice(0, 8)}.jpg`, size: clean.data.length }
+      args.req.file = {
+        ...file,
+        data: clean.data,
+        mimetype: clean.mimeType,
+        name: `${baseName(file.name)}-${randomUUID().slice(0, 8)}.jpg`,
+        size: clean.data.length,
+      }
     }
     return args
   }

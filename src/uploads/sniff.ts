@@ -9,7 +9,19 @@ const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 
 // HEIF family brands (HEIC, AVIF and their sequences). Plain MP4/MOV also start with
 // "ftyp", so the brand decides.
-const HEIF_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1', 'avif', 'avis', 'mif2'])
+const HEIF_BRANDS = new Set([
+  'heic',
+  'heix',
+  'heim',
+  'heis',
+  'hevc',
+  'hevx',
+  'mif1',
+  'msf1',
+  'avif',
+  'avis',
+  'mif2',
+])
 
 /** The allowed format the bytes start as, or null (SVG, GIF, text, HTML, anything else). */
 export const sniffImageFormat = (bytes: Buffer): SniffedFormat | null => {
@@ -17,13 +29,18 @@ export const sniffImageFormat = (bytes: Buffer): SniffedFormat | null => {
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg'
   if (bytes.subarray(0, 8).equals(PNG_MAGIC)) return 'png'
   if (bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'webp'
-  if (bytes.toString('latin1', 4, 8) === 'ftyp' && HEIF_BRANDS.has(bytes.toString('latin1', 8, 12))) return 'heif'
+  if (bytes.toString('latin1', 4, 8) === 'ftyp' && HEIF_BRANDS.has(bytes.toString('latin1', 8, 12)))
+    return 'heif'
   return null
 }
 
 /** A short human name for common non-photo files, for a clearer refusal. */
 export const describeNonImage = (bytes: Buffer): string | null => {
-  const head = bytes.toString('latin1', 0, 512).replace(/^\uFEFF/, '').trimStart().toLowerCase()
+  const head = bytes
+    .toString('latin1', 0, 512)
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase()
   if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!doctype svg|<svg)/.test(head)) return 'an SVG drawing'
   if (head.startsWith('<')) return 'an HTML or XML document'
   if (head.startsWith('gif8')) return 'a GIF'
@@ -78,11 +95,13 @@ const jpegLayout = (bytes: Buffer): ImageLayout => {
     if (offset + 4 > bytes.length) break
     const next = offset + 2 + bytes.readUInt16BE(offset + 2)
     // APP0..APP15 (EXIF, XMP, ICC, ...) and COM are where text can hide.
-    if ((marker >= 0xe0 && marker <= 0xef) || marker === 0xfe) metadata.push([offset + 4, Math.min(next, bytes.length)])
+    if ((marker >= 0xe0 && marker <= 0xef) || marker === 0xfe)
+      metadata.push([offset + 4, Math.min(next, bytes.length)])
     offset = next
     if (marker === 0xda) {
       // Entropy-coded data runs until a marker that is neither stuffing nor a restart.
-      while (offset + 1 < bytes.length && !(bytes[offset] === 0xff && !isRestartOrStuffed(bytes[offset + 1]))) offset++
+      while (offset + 1 < bytes.length && !(bytes[offset] === 0xff && !isRestartOrStuffed(bytes[offset + 1])))
+        offset++
     }
   }
   return { end: null, metadata }
@@ -97,7 +116,8 @@ const webpLayout = (bytes: Buffer): ImageLayout => {
   let offset = 12
   while (offset + 8 <= end) {
     const length = bytes.readUInt32LE(offset + 4)
-    if (!PIXEL_CHUNKS.has(bytes.toString('latin1', offset, offset + 4))) metadata.push([offset + 8, Math.min(offset + 8 + length, end)])
+    if (!PIXEL_CHUNKS.has(bytes.toString('latin1', offset, offset + 4)))
+      metadata.push([offset + 8, Math.min(offset + 8 + length, end)])
     offset += 8 + length + (length % 2)
   }
   return { end, metadata }

@@ -46,7 +46,11 @@ describe('the analytics dashboard in the admin panel', () => {
       body: JSON.stringify({ mode: 'full' }),
     })
     expect(refresh.status).toBe(200)
-    expected = await (await fetch(`${appUrl}/api/admin/analytics?timeframe=30d`, { headers: { authorization: `JWT ${token}` } })).json()
+    expected = await (
+      await fetch(`${appUrl}/api/admin/analytics?timeframe=30d`, {
+        headers: { authorization: `JWT ${token}` },
+      })
+    ).json()
     expect(expected.totals.generations).toBeGreaterThan(0)
     browser = await launchChromium()
   })
@@ -63,21 +67,42 @@ describe('the analytics dashboard in the admin panel', () => {
     await page.getByTestId('analytics-dashboard').waitFor({ timeout: 30_000 })
 
     // The charts render as SVG with data: two lines of generations, revenue bars, theme bars.
-    await expect.poll(() => page.locator('[data-testid="chart-generations"] .recharts-line-curve').count(), { timeout: 20_000 }).toBe(2)
-    const line = await page.locator('[data-testid="chart-generations"] .recharts-line-curve').first().getAttribute('d')
+    await expect
+      .poll(() => page.locator('[data-testid="chart-generations"] .recharts-line-curve').count(), {
+        timeout: 20_000,
+      })
+      .toBe(2)
+    const line = await page
+      .locator('[data-testid="chart-generations"] .recharts-line-curve')
+      .first()
+      .getAttribute('d')
     expect(line?.length ?? 0).toBeGreaterThan(100)
-    expect(await page.locator('[data-testid="chart-revenue"] .recharts-bar-rectangle').count()).toBeGreaterThan(10)
-    expect(await page.locator('[data-testid="chart-themes"] .recharts-bar-rectangle').count()).toBeGreaterThan(3)
+    expect(
+      await page.locator('[data-testid="chart-revenue"] .recharts-bar-rectangle').count(),
+    ).toBeGreaterThan(10)
+    expect(
+      await page.locator('[data-testid="chart-themes"] .recharts-bar-rectangle').count(),
+    ).toBeGreaterThan(3)
 
-    for (const key of ['adoptionRate', 'themeDiversity', 'revenuePerPackage', 'userRetention', 'adminEfficiency']) {
+    for (const key of [
+      'adoptionRate',
+      'themeDiversity',
+      'revenuePerPackage',
+      'userRetention',
+      'adminEfficiency',
+    ]) {
       const card = page.getByTestId(`kpi-${key}`)
       expect(await card.locator('.pp-card__value').textContent()).toBe(expected.kpis[key].display)
       expect(await card.locator('.pp-card__definition').textContent()).toBe(expected.kpis[key].definition)
     }
     const wedding = expected.packages.find((row: any) => row.slug === 'wedding-portraits')
     const row = page.getByTestId('package-row-wedding-portraits')
-    expect(await row.locator('td').nth(1).textContent()).toBe(new Intl.NumberFormat('en-US').format(wedding.generations))
-    expect(await page.getByTestId('top-themes-usage').locator('tbody tr').count()).toBe(expected.topThemesByUsage.length)
+    expect(await row.locator('td').nth(1).textContent()).toBe(
+      new Intl.NumberFormat('en-US').format(wedding.generations),
+    )
+    expect(await page.getByTestId('top-themes-usage').locator('tbody tr').count()).toBe(
+      expected.topThemesByUsage.length,
+    )
 
     mkdirSync(ARTIFACTS, { recursive: true })
     await page.screenshot({ path: path.join(ARTIFACTS, 'admin-analytics.png'), fullPage: true })
@@ -95,18 +120,34 @@ describe('the analytics dashboard in the admin panel', () => {
     await page.locator('select[name="packageId"]').selectOption(String(weddingId))
     await page.getByRole('button', { name: 'Show' }).click()
     await page.waitForURL(/timeframe=7d&packageId=\d+/, { timeout: 30_000 })
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 30_000 }).toBe('Analytics · Wedding Portraits')
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 30_000 })
+      .toBe('Analytics · Wedding Portraits')
     expect(await page.getByTestId('analytics-period').textContent()).toContain('(7 days, UTC)')
-    await expect.poll(() => page.locator('[data-testid="chart-generations"] .recharts-line-curve').count()).toBe(2)
+    await expect
+      .poll(() => page.locator('[data-testid="chart-generations"] .recharts-line-curve').count())
+      .toBe(2)
     expect(await page.locator('[data-testid^="package-row-"]').count()).toBe(1)
 
-    const week = await (await fetch(`${appUrl}/api/admin/packages/${weddingId}/analytics?timeframe=7d`, { headers: { authorization: `JWT ${token}` } })).json()
+    const week = await (
+      await fetch(`${appUrl}/api/admin/packages/${weddingId}/analytics?timeframe=7d`, {
+        headers: { authorization: `JWT ${token}` },
+      })
+    ).json()
     const download = page.waitForEvent('download')
     await page.getByRole('button', { name: 'Export table (CSV)' }).click()
-    const csv = readFileSync((await (await download).path()) as string, 'utf8').trim().split('\n')
-    expect(csv[0]).toBe('Package,Generations,Unique users,Images generated,Success rate (%),Failed generations,Avg processing (ms),Avg rating,Revenue (USD),Shoots sold,Shoots used')
+    const csv = readFileSync((await (await download).path()) as string, 'utf8')
+      .trim()
+      .split('\n')
+    expect(csv[0]).toBe(
+      'Package,Generations,Unique users,Images generated,Success rate (%),Failed generations,Avg processing (ms),Avg rating,Revenue (USD),Shoots sold,Shoots used',
+    )
     expect(csv).toHaveLength(2)
-    expect(csv[1].split(',').slice(0, 3)).toEqual(['Wedding Portraits', String(week.totals.generations), String(week.totals.uniqueUsers)])
+    expect(csv[1].split(',').slice(0, 3)).toEqual([
+      'Wedding Portraits',
+      String(week.totals.generations),
+      String(week.totals.uniqueUsers),
+    ])
     await screenshotBothWidths(page, 'admin-analytics-wedding-7d')
     await page.close()
   })
@@ -118,24 +159,41 @@ describe('the analytics dashboard in the admin panel', () => {
     try {
       await signIn(page, 'admin@photo-packages.local', 'admin-demo-pass')
       await page.goto(`${appUrl}/admin/analytics`)
-      expect(await page.getByTestId('analytics-last-refreshed').textContent()).toBe(new Date(expected.dataAsOf).toUTCString())
+      expect(await page.getByTestId('analytics-last-refreshed').textContent()).toBe(
+        new Date(expected.dataAsOf).toUTCString(),
+      )
       expect(await page.getByTestId('analytics-refresh-error').count()).toBe(0)
       // The database refuses the rollup's rows (a stand-in for any failure mid-run) on a day that changed.
-      await client.query('ALTER TABLE analytics_rollups ADD CONSTRAINT e2e_refuses_rollups CHECK (generations < 0) NOT VALID')
-      await client.query('UPDATE package_analytics SET updated_at = now() WHERE id = (SELECT max(id) FROM package_analytics)')
+      await client.query(
+        'ALTER TABLE analytics_rollups ADD CONSTRAINT e2e_refuses_rollups CHECK (generations < 0) NOT VALID',
+      )
+      await client.query(
+        'UPDATE package_analytics SET updated_at = now() WHERE id = (SELECT max(id) FROM package_analytics)',
+      )
       await page.getByRole('button', { name: 'Refresh figures' }).click()
-      await page.getByText(/e2e_refuses_rollups|went wrong|server/i).first().waitFor({ timeout: 60_000 })
+      await page
+        .getByText(/e2e_refuses_rollups|went wrong|server/i)
+        .first()
+        .waitFor({ timeout: 60_000 })
       await page.reload()
       const banner = page.getByTestId('analytics-refresh-error')
       await banner.waitFor({ timeout: 30_000 })
-      expect(await banner.textContent()).toMatch(/last manual refresh failed at .*e2e_refuses_rollups.*figures shown are from/)
-      expect(await page.getByTestId('analytics-last-refreshed').textContent()).toBe(new Date(expected.dataAsOf).toUTCString())
+      expect(await banner.textContent()).toMatch(
+        /last manual refresh failed at .*e2e_refuses_rollups.*figures shown are from/,
+      )
+      expect(await page.getByTestId('analytics-last-refreshed').textContent()).toBe(
+        new Date(expected.dataAsOf).toUTCString(),
+      )
       await screenshotBothWidths(page, 'admin-analytics-refresh-failed')
 
       await client.query('ALTER TABLE analytics_rollups DROP CONSTRAINT e2e_refuses_rollups')
       await page.getByRole('button', { name: 'Refresh figures' }).click()
-      await expect.poll(() => page.getByTestId('analytics-refresh-error').count(), { timeout: 60_000 }).toBe(0)
-      expect(await page.getByTestId('analytics-last-refreshed').textContent()).not.toBe(new Date(expected.dataAsOf).toUTCString())
+      await expect
+        .poll(() => page.getByTestId('analytics-refresh-error').count(), { timeout: 60_000 })
+        .toBe(0)
+      expect(await page.getByTestId('analytics-last-refreshed').textContent()).not.toBe(
+        new Date(expected.dataAsOf).toUTCString(),
+      )
     } finally {
       await client.query('ALTER TABLE analytics_rollups DROP CONSTRAINT IF EXISTS e2e_refuses_rollups')
       await client.end()

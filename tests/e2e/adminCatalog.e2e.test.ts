@@ -52,7 +52,9 @@ describe('an admin in the admin panel', () => {
     await page.goto(`${appUrl}/admin/collections/package-themes/create`)
     await pickRelationship(page, 'package', name)
     await page.locator('#field-name').fill('Cosy Sofa')
-    await page.locator('#field-settingPrompt').fill('a cosy living room sofa with soft blankets for a {portraitType} portrait')
+    await page
+      .locator('#field-settingPrompt')
+      .fill('a cosy living room sofa with soft blankets for a {portraitType} portrait')
     await save(page)
 
     await page.goto(`${appUrl}/admin/collections/package-pricing-tiers/create`)
@@ -61,21 +63,33 @@ describe('an admin in the admin panel', () => {
     await page.locator('#field-shootsCount').fill('5')
     // Staff type dollars; the tier stores cents. "4,50" is not taken: the box says what it wants.
     await page.locator('#field-priceCents').fill('4,50')
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Dollars and cents, like 9.99' }).count()).toBe(1)
+    await expect
+      .poll(() => page.getByRole('alert').filter({ hasText: 'Dollars and cents, like 9.99' }).count())
+      .toBe(1)
     await page.locator('#field-priceCents').fill('4.50')
     await save(page)
     await expect.poll(() => page.locator('#field-priceCents').inputValue(), { timeout: 15_000 }).toBe('4.50')
 
     // Staff switch it on once it has a theme and a tier.
     await page.goto(packageUrl)
-    await expect.poll(() => page.locator('#field-catalogStatus').inputValue(), { timeout: 15_000 }).toBe('Hidden: switched off')
+    await expect
+      .poll(() => page.locator('#field-catalogStatus').inputValue(), { timeout: 15_000 })
+      .toBe('Hidden: switched off')
     // The package's own themes and tiers tables name the rows, not "<No Package>".
-    await expect.poll(() => page.locator('.relationship-table').filter({ hasText: 'Cosy Sofa' }).count(), { timeout: 15_000 }).toBe(1)
-    await expect.poll(() => page.locator('.relationship-table').filter({ hasText: 'Pet Pack' }).count()).toBe(1)
+    await expect
+      .poll(() => page.locator('.relationship-table').filter({ hasText: 'Cosy Sofa' }).count(), {
+        timeout: 15_000,
+      })
+      .toBe(1)
+    await expect
+      .poll(() => page.locator('.relationship-table').filter({ hasText: 'Pet Pack' }).count())
+      .toBe(1)
     expect(await page.getByText('<No Package>').count()).toBe(0)
     await page.locator('#field-isActive').check()
     await page.getByRole('button', { name: 'Save' }).first().click()
-    await expect.poll(() => page.locator('#field-catalogStatus').inputValue(), { timeout: 15_000 }).toBe('Live')
+    await expect
+      .poll(() => page.locator('#field-catalogStatus').inputValue(), { timeout: 15_000 })
+      .toBe('Live')
     // The admin nav has the customers' records (an editor's does not: editorPreview).
     expect(await page.locator('nav a[href="/admin/collections/credit-ledger"]').count()).toBe(1)
 
@@ -89,7 +103,9 @@ describe('an admin in the admin panel', () => {
 
     // Switching off a live package asks first; cancelled, it stays on.
     await page.goto(packageUrl)
-    await expect.poll(() => page.locator('#field-catalogStatus').inputValue(), { timeout: 15_000 }).toBe('Live')
+    await expect
+      .poll(() => page.locator('#field-catalogStatus').inputValue(), { timeout: 15_000 })
+      .toBe('Live')
     const questions: string[] = []
     let answer = false
     page.on('dialog', (dialog) => {
@@ -97,7 +113,9 @@ describe('an admin in the admin panel', () => {
       void (answer ? dialog.accept() : dialog.dismiss())
     })
     await page.locator('#field-isActive').click()
-    expect(questions).toEqual([`“${name}” is live: customers can see and buy it now. Switch it off and hide it, and any bundle with it, from the site?`])
+    expect(questions).toEqual([
+      `“${name}” is live: customers can see and buy it now. Switch it off and hide it, and any bundle with it, from the site?`,
+    ])
     expect(await page.locator('#field-isActive').isChecked()).toBe(true)
     answer = true
     await page.locator('#field-isActive').uncheck()
@@ -105,10 +123,13 @@ describe('an admin in the admin panel', () => {
     await page.getByRole('button', { name: 'Save' }).first().click()
     await expect.poll(async () => (await page.locator('#field-isActive').isChecked()) === false).toBe(true)
     await expect
-      .poll(async () => {
-        await home.goto(`${appUrl}/`)
-        return home.locator('article.package-card', { hasText: name }).count()
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          await home.goto(`${appUrl}/`)
+          return home.locator('article.package-card', { hasText: name }).count()
+        },
+        { timeout: 15_000 },
+      )
       .toBe(0)
     await page.close()
     await home.close()

@@ -34,7 +34,9 @@ describe('a customer in the browser', () => {
     await page.getByLabel('Email').fill(email)
     await page.getByLabel('Password').fill('e2e-password-1')
     await page.getByRole('button', { name: 'Create account' }).click()
-    await expect.poll(async () => page.getByTestId('balance').textContent(), { timeout: 15_000 }).toBe('3 shoots')
+    await expect
+      .poll(async () => page.getByTestId('balance').textContent(), { timeout: 15_000 })
+      .toBe('3 shoots')
     await page.close()
   })
 
@@ -53,7 +55,9 @@ describe('a customer in the browser', () => {
     await generate.click()
     await page.waitForURL(/\/generations\/\d+$/, { timeout: 20_000 })
     generationUrl = page.url()
-    await expect.poll(() => page.getByTestId('progress-text').textContent(), { timeout: 60_000 }).toMatch(/^100%/)
+    await expect
+      .poll(() => page.getByTestId('progress-text').textContent(), { timeout: 60_000 })
+      .toMatch(/^100%/)
     await expect.poll(() => page.locator('.gallery-item img').count()).toBe(3)
     await screenshotBothWidths(page, 'generation')
 
@@ -90,7 +94,9 @@ describe('a customer in the browser', () => {
     await page.goto(`${appUrl}/`)
     const bundle = page.getByTestId('bundle-engaged-to-married')
     await bundle.scrollIntoViewIfNeeded()
-    await expect.poll(() => bundle.textContent()).toMatch(/20 shoots of Engagement.*25 shoots of Wedding Portraits/)
+    await expect
+      .poll(() => bundle.textContent())
+      .toMatch(/20 shoots of Engagement.*25 shoots of Wedding Portraits/)
     await screenshotBothWidths(page, 'home-bundles')
     await bundle.getByRole('button', { name: 'Buy Engaged to Married' }).click()
     await page.waitForURL(/\/c\/pay\/cs_test_/, { timeout: 20_000 })
@@ -108,7 +114,10 @@ describe('a customer in the browser', () => {
     const ownerPage = await context.newPage()
     await ownerPage.goto(generationUrl)
     const imageUrl = (await ownerPage.locator('.gallery-item img').first().getAttribute('src')) as string
-    const downloadUrl = (await ownerPage.locator('.gallery-item a[href*="format=jpeg"]').first().getAttribute('href')) as string
+    const downloadUrl = (await ownerPage
+      .locator('.gallery-item a[href*="format=jpeg"]')
+      .first()
+      .getAttribute('href')) as string
     await ownerPage.close()
 
     const other = await browser.newContext()
@@ -127,7 +136,9 @@ describe('a customer in the browser', () => {
     const image = await page.goto(new URL(imageUrl, appUrl).toString())
     expect([403, 404]).toContain(image?.status())
     // The browser's own request, with this customer's cookie.
-    expect(await page.evaluate(async (url) => (await fetch(url, { credentials: 'include' })).status, downloadUrl)).toBe(404)
+    expect(
+      await page.evaluate(async (url) => (await fetch(url, { credentials: 'include' })).status, downloadUrl),
+    ).toBe(404)
     await other.close()
   })
 })

@@ -26,7 +26,10 @@ describe('an editor in the admin panel', () => {
     await page.locator('button[type="submit"]').click()
     await page.waitForURL(/\/admin\/?$/, { timeout: 30_000 })
     // Customers' records are for admins: an editor's nav has no entry that would only open an empty list.
-    await page.locator('nav a[href="/admin/collections/package-themes"]').first().waitFor({ state: 'attached' })
+    await page
+      .locator('nav a[href="/admin/collections/package-themes"]')
+      .first()
+      .waitFor({ state: 'attached' })
     for (const slug of ['photo-uploads', 'generations', 'generation-results', 'credit-ledger', 'purchases']) {
       expect(await page.locator(`nav a[href="/admin/collections/${slug}"]`).count(), slug).toBe(0)
     }
@@ -40,8 +43,12 @@ describe('an editor in the admin panel', () => {
 
     await page.locator('#field-name').fill('Garden Romance Deluxe')
     await page.locator('#field-settingPrompt').fill('a lavender field at dusk for a {portraitType} portrait')
-    await expect.poll(() => preview.getByTestId('preview-theme-name').textContent(), { timeout: 20_000 }).toContain('Garden Romance Deluxe')
-    await expect.poll(() => preview.getByTestId('preview-prompt-single').textContent(), { timeout: 20_000 }).toContain('a lavender field at dusk for a single portrait')
+    await expect
+      .poll(() => preview.getByTestId('preview-theme-name').textContent(), { timeout: 20_000 })
+      .toContain('Garden Romance Deluxe')
+    await expect
+      .poll(() => preview.getByTestId('preview-prompt-single').textContent(), { timeout: 20_000 })
+      .toContain('a lavender field at dusk for a single portrait')
     await screenshotBothWidths(page, 'editor-live-preview')
 
     // Nothing was saved: the public catalog still has the old name.

@@ -29,13 +29,45 @@ describe('refusals raised in hooks, through the production build', () => {
   })
 
   it('refuses an SVG, a GIF, a truncated JPEG and a pixel bomb on the customer photo upload, each with its reason', async () => {
-    const gif = await sharp({ create: { width: 600, height: 600, channels: 3, background: '#888' } }).gif().toBuffer()
+    const gif = await sharp({ create: { width: 600, height: 600, channels: 3, background: '#888' } })
+      .gif()
+      .toBuffer()
     const cases: [Buffer, string, string, number, string][] = [
-      [svgImage(), 'me.svg', 'image/svg+xml', 400, 'That file is an SVG drawing, not a photo. Upload a JPEG, PNG, WebP, AVIF or HEIC image.'],
-      [svgImage(), 'me.jpg', 'image/jpeg', 400, 'That file is an SVG drawing, not a photo. Upload a JPEG, PNG, WebP, AVIF or HEIC image.'],
-      [gif, 'me.gif', 'image/gif', 400, 'That file is a GIF, not a photo. Upload a JPEG, PNG, WebP, AVIF or HEIC image.'],
-      [await truncated(), 'me.jpg', 'image/jpeg', 400, 'The photo is damaged or truncated and could not be decoded (VipsJpeg: premature end of JPEG image).'],
-      [await pngPixelBomb(), 'me.png', 'image/png', 400, 'The photo is 8000 x 8000 (64 megapixels); the limit is 50 megapixels.'],
+      [
+        svgImage(),
+        'me.svg',
+        'image/svg+xml',
+        400,
+        'That file is an SVG drawing, not a photo. Upload a JPEG, PNG, WebP, AVIF or HEIC image.',
+      ],
+      [
+        svgImage(),
+        'me.jpg',
+        'image/jpeg',
+        400,
+        'That file is an SVG drawing, not a photo. Upload a JPEG, PNG, WebP, AVIF or HEIC image.',
+      ],
+      [
+        gif,
+        'me.gif',
+        'image/gif',
+        400,
+        'That file is a GIF, not a photo. Upload a JPEG, PNG, WebP, AVIF or HEIC image.',
+      ],
+      [
+        await truncated(),
+        'me.jpg',
+        'image/jpeg',
+        400,
+        'The photo is damaged or truncated and could not be decoded (VipsJpeg: premature end of JPEG image).',
+      ],
+      [
+        await pngPixelBomb(),
+        'me.png',
+        'image/png',
+        400,
+        'The photo is 8000 x 8000 (64 megapixels); the limit is 50 megapixels.',
+      ],
     ]
     for (const [bytes, name, type, status, message] of cases) {
       const response = await uploadPhoto(customer, bytes, name, type)
@@ -49,12 +81,20 @@ describe('refusals raised in hooks, through the production build', () => {
     const balance = async () => (await customer.get('/api/users/me')).body.user.shootCredits
     const before = await balance()
     expect(before).toBe(3)
-    const tooMuch = await admin.post('/api/credit-adjustments', { user: customerId, amount: -5, reason: 'production refusal check' })
+    const tooMuch = await admin.post('/api/credit-adjustments', {
+      user: customerId,
+      amount: -5,
+      reason: 'production refusal check',
+    })
     expect({ status: tooMuch.status, message: firstMessage(tooMuch) }).toEqual({
       status: 402,
       message: 'Not enough shoots: this needs 5 and the balance is 3.',
     })
-    const fraction = await admin.post('/api/credit-adjustments', { user: customerId, amount: 1.5, reason: 'production refusal check' })
+    const fraction = await admin.post('/api/credit-adjustments', {
+      user: customerId,
+      amount: 1.5,
+      reason: 'production refusal check',
+    })
     expect({ status: fraction.status, message: firstMessage(fraction) }).toEqual({
       status: 400,
       message: 'amount: a whole number of shoots between -10000 and 10000, not 0.',
@@ -63,7 +103,11 @@ describe('refusals raised in hooks, through the production build', () => {
   })
 
   it('answers 404 for missing files, directly and through the image optimizer', async () => {
-    for (const path of ['/api/media/file/no-such-file.png', '/api/photo-uploads/file/nope.jpg', '/api/generation-results/file/nope.jpg']) {
+    for (const path of [
+      '/api/media/file/no-such-file.png',
+      '/api/photo-uploads/file/nope.jpg',
+      '/api/generation-results/file/nope.jpg',
+    ]) {
       const response = await admin.get(path)
       expect(response.status, path).toBe(404)
     }
@@ -76,9 +120,18 @@ describe('refusals raised in hooks, through the production build', () => {
   })
 
   it('answers malformed percent-encoding in a path 400, before Next decodes a route segment (a bare 500 before)', async () => {
-    for (const path of ['/api/packages/%ff%fe', '/api/photo-packages/%ff%fe', '/api/generations/%E0%A4%A', '/packages/%ff%fe']) {
+    for (const path of [
+      '/api/packages/%ff%fe',
+      '/api/photo-packages/%ff%fe',
+      '/api/generations/%E0%A4%A',
+      '/packages/%ff%fe',
+    ]) {
       const response = await fetch(`${appUrl}${path}`)
-      expect({ path, status: response.status, body: await response.json() }).toMatchObject({ path, status: 400, body: { error: 'The path has invalid percent-encoding.' } })
+      expect({ path, status: response.status, body: await response.json() }).toMatchObject({
+        path,
+        status: 400,
+        body: { error: 'The path has invalid percent-encoding.' },
+      })
     }
   })
 })

@@ -23,7 +23,9 @@ const mailTo = async (to: string, subject: RegExp): Promise<Mail> => {
   await expect
     .poll(
       async () => {
-        const mails = (await (await fetch(`${inject('fakeMailboxUrl')}/messages?to=${encodeURIComponent(to)}`)).json()) as Mail[]
+        const mails = (await (
+          await fetch(`${inject('fakeMailboxUrl')}/messages?to=${encodeURIComponent(to)}`)
+        ).json()) as Mail[]
         found = mails.find((mail) => subject.test(mail.subject))
         return Boolean(found)
       },
@@ -69,7 +71,10 @@ describe('a customer in control of their photos and account', () => {
     await page.getByLabel('Email').fill('customer@photo-packages.local')
     await page.getByLabel('Password').fill('whatever-pass-1')
     await page.getByRole('button', { name: 'Create account' }).click()
-    await page.getByRole('alert').filter({ hasText: 'An account with this e-mail address already exists.' }).waitFor()
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'An account with this e-mail address already exists.' })
+      .waitFor()
     expect(await page.getByLabel('Email').inputValue()).toBe('customer@photo-packages.local')
     expect(await page.getByLabel('Password').inputValue()).toBe('')
     await screenshotBothWidths(page, 'signup-email-taken')
@@ -83,8 +88,15 @@ describe('a customer in control of their photos and account', () => {
     await page.getByLabel('Email').fill(email)
     await page.getByLabel('Password').fill(password)
     await page.getByRole('button', { name: 'Create account' }).click()
-    await page.waitForURL((url) => url.pathname === '/packages/wedding-portraits' && url.searchParams.get('theme') === themeId, { timeout: 20_000 })
-    await expect.poll(() => page.locator('label.theme-card', { hasText: 'Garden Romance' }).locator('input').isChecked()).toBe(true)
+    await page.waitForURL(
+      (url) => url.pathname === '/packages/wedding-portraits' && url.searchParams.get('theme') === themeId,
+      { timeout: 20_000 },
+    )
+    await expect
+      .poll(() =>
+        page.locator('label.theme-card', { hasText: 'Garden Romance' }).locator('input').isChecked(),
+      )
+      .toBe(true)
     await expect.poll(() => page.getByTestId('balance').textContent(), { timeout: 15_000 }).toBe('3 shoots')
     await page.close()
   })
@@ -101,11 +113,15 @@ describe('a customer in control of their photos and account', () => {
     await page.waitForURL(/\/generations\/\d+$/, { timeout: 20_000 })
     // The layout (and so the header) is not rendered again on this navigation: the balance still follows.
     await expect.poll(() => page.getByTestId('balance').textContent(), { timeout: 15_000 }).toBe('2 shoots')
-    await expect.poll(() => page.getByTestId('progress-text').textContent(), { timeout: 60_000 }).toMatch(/^100%/)
+    await expect
+      .poll(() => page.getByTestId('progress-text').textContent(), { timeout: 60_000 })
+      .toMatch(/^100%/)
     await expect.poll(() => page.locator('.gallery-item img').count()).toBe(3)
-    const fullUrls = await page.locator('.gallery-item').evaluateAll((items) =>
-      items.map((item) => item.querySelector('a[href*="format=webp"]')?.getAttribute('href') ?? ''),
-    )
+    const fullUrls = await page
+      .locator('.gallery-item')
+      .evaluateAll((items) =>
+        items.map((item) => item.querySelector('a[href*="format=webp"]')?.getAttribute('href') ?? ''),
+      )
     expect(fullUrls.every((href) => /\/portraits\/\d\?format=webp$/.test(href))).toBe(true)
 
     await page.getByRole('button', { name: 'View portrait 1 full size' }).click()
@@ -115,8 +131,14 @@ describe('a customer in control of their photos and account', () => {
     await page.keyboard.press('ArrowRight')
     await expect.poll(() => page.locator('.yarl__counter').textContent()).toBe('2 / 3')
     // Full size: the viewer shows the stored file, not the 1024 px variant the grid uses.
-    const srcs = await viewer.locator('img').evaluateAll((images) => images.map((image) => image.getAttribute('src') ?? ''))
-    expect(srcs.some((src) => /\/api\/generation-results\/file\/[^/?]+\.webp$/.test(src) && !src.includes('-1024x'))).toBe(true)
+    const srcs = await viewer
+      .locator('img')
+      .evaluateAll((images) => images.map((image) => image.getAttribute('src') ?? ''))
+    expect(
+      srcs.some(
+        (src) => /\/api\/generation-results\/file\/[^/?]+\.webp$/.test(src) && !src.includes('-1024x'),
+      ),
+    ).toBe(true)
     const jpegButton = page.locator('.lightbox-download', { hasText: 'JPEG' })
     expect(await jpegButton.getAttribute('href')).toMatch(/\/portraits\/2\?format=jpeg$/)
     await screenshotBothWidths(page, 'gallery-viewer')
@@ -171,13 +193,19 @@ describe('a customer in control of their photos and account', () => {
     await page.goto(`${appUrl}/account`)
     const photos = page.getByTestId('account-photos').locator('li')
     await expect.poll(() => photos.count()).toBe(2)
-    await photos.first().getByRole('button', { name: /^Delete the photo/ }).click()
+    await photos
+      .first()
+      .getByRole('button', { name: /^Delete the photo/ })
+      .click()
     await expect.poll(() => photos.count()).toBe(1)
 
     await page.getByRole('button', { name: /^Delete the shoot/ }).click()
     await page.getByText('No portraits yet.').waitFor()
     await page.getByRole('button', { name: 'Delete all photos and portraits' }).click()
-    await page.getByRole('status').filter({ hasText: 'Deleted 0 shoots with their portraits and 1 photo.' }).waitFor()
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Deleted 0 shoots with their portraits and 1 photo.' })
+      .waitFor()
     await page.getByText('No photos stored.').waitFor()
     // The balance and the history stay.
     expect(await page.getByTestId('account-balance').textContent()).toBe('2')
@@ -200,7 +228,9 @@ describe('a customer in control of their photos and account', () => {
     expect(mail.subject).toBe('Reset your password · Photo Packages')
     const link = /href="([^"]*\/reset-password\?token=[^"]+)"/.exec(mail.html)?.[1].replace(/&amp;/g, '&')
     expect(link).toBeDefined()
-    await page.goto(new URL(new URL(link as string).pathname + new URL(link as string).search, appUrl).toString())
+    await page.goto(
+      new URL(new URL(link as string).pathname + new URL(link as string).search, appUrl).toString(),
+    )
     await screenshotBothWidths(page, 'reset-password')
     await page.getByLabel('New password').fill('a-new-password-2')
     await page.getByRole('button', { name: 'Save and sign in' }).click()
@@ -221,10 +251,15 @@ describe('a customer in control of their photos and account', () => {
     const confirm = page.getByLabel(/Type your e-mail address .* or your password to confirm/)
     await confirm.fill('not my address')
     await page.getByRole('button', { name: 'Delete my account' }).click()
-    await page.getByRole('alert').filter({ hasText: 'Type your e-mail address or your password to confirm.' }).waitFor()
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Type your e-mail address or your password to confirm.' })
+      .waitFor()
     await confirm.fill(email)
     await page.getByRole('button', { name: 'Delete my account' }).click()
-    await page.waitForURL((url) => url.pathname === '/' && url.searchParams.get('account') === 'deleted', { timeout: 20_000 })
+    await page.waitForURL((url) => url.pathname === '/' && url.searchParams.get('account') === 'deleted', {
+      timeout: 20_000,
+    })
     await page.getByTestId('account-deleted').waitFor()
     await page.getByRole('link', { name: 'Sign in' }).first().waitFor()
     await screenshotBothWidths(page, 'account-deleted')
@@ -260,7 +295,10 @@ describe('a customer in control of their photos and account', () => {
     await details.getByRole('alert').filter({ hasText: 'That is not your current password.' }).waitFor()
     await details.getByLabel(/^Current password/).fill('details-pass-1')
     await details.getByRole('button', { name: 'Save my details' }).click()
-    await details.getByRole('status').filter({ hasText: 'Use the new details next time you sign in.' }).waitFor()
+    await details
+      .getByRole('status')
+      .filter({ hasText: 'Use the new details next time you sign in.' })
+      .waitFor()
     await screenshotBothWidths(page, 'account-details')
 
     await page.getByRole('button', { name: 'Sign out' }).click()
@@ -276,7 +314,9 @@ describe('a customer in control of their photos and account', () => {
 
   it('says which packages did not fit on the compare page, says so when none exists, and filters bundles by category', async () => {
     const page = await context.newPage()
-    const slugs = ((await (await fetch(`${appUrl}/api/packages`)).json()).packages as { slug: string; name: string }[]).slice(0, 4)
+    const slugs = (
+      (await (await fetch(`${appUrl}/api/packages`)).json()).packages as { slug: string; name: string }[]
+    ).slice(0, 4)
     expect(slugs).toHaveLength(4)
     await page.goto(`${appUrl}/packages/compare?${slugs.map((pkg) => `slugs=${pkg.slug}`).join('&')}`)
     await page.getByTestId('compare-left-out').filter({ hasText: slugs[3].name }).waitFor()
@@ -302,8 +342,16 @@ describe('a customer in control of their photos and account', () => {
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByTestId('balance').waitFor()
     await page.goto(`${appUrl}/checkout/success?session_id=cs_test_never_created`)
-    await page.getByTestId('checkout-outcome').filter({ hasText: 'We could not find this checkout' }).waitFor({ timeout: 20_000 })
-    expect(await page.getByTestId('checkout-outcome').getByRole('link', { name: 'your account' }).getAttribute('href')).toBe('/account')
+    await page
+      .getByTestId('checkout-outcome')
+      .filter({ hasText: 'We could not find this checkout' })
+      .waitFor({ timeout: 20_000 })
+    expect(
+      await page
+        .getByTestId('checkout-outcome')
+        .getByRole('link', { name: 'your account' })
+        .getAttribute('href'),
+    ).toBe('/account')
     await customer.close()
   })
 
@@ -313,7 +361,8 @@ describe('a customer in control of their photos and account', () => {
     await page.getByRole('contentinfo').getByRole('link', { name: 'Privacy' }).click()
     await page.getByRole('heading', { name: 'Privacy', level: 1 }).waitFor()
     const privacy = (await page.locator('main').textContent()) ?? ''
-    for (const words of ['30 days', '365 days', 'Google (Gemini API)', 'Stripe']) expect(privacy).toContain(words)
+    for (const words of ['30 days', '365 days', 'Google (Gemini API)', 'Stripe'])
+      expect(privacy).toContain(words)
     await screenshotBothWidths(page, 'privacy')
     for (const [name, heading, shot] of [
       ['Terms', 'Terms', 'terms'],

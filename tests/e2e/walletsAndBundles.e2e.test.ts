@@ -54,7 +54,9 @@ describe('shoots belong to the package they were bought for', () => {
     // A typed saving is refused: the saving is computed.
     await page.locator('#field-badge').fill('SAVE 50%')
     await page.getByRole('button', { name: 'Save' }).first().click()
-    await expect.poll(() => page.getByText('the badge cannot claim one').count(), { timeout: 15_000 }).toBeGreaterThan(0)
+    await expect
+      .poll(() => page.getByText('the badge cannot claim one').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0)
     await page.locator('#field-badge').fill('FOR THE BIG YEAR')
     await page.getByRole('button', { name: 'Save' }).first().click()
     await page.waitForURL((url) => !url.pathname.endsWith('/create'), { timeout: 30_000 })
@@ -62,8 +64,12 @@ describe('shoots belong to the package they were bought for', () => {
     // $4.99 + $3.99 = $8.98 as tiers: the bundle saves 11%. A shoot costs more than in Wedding's
     // 75-shoot tier, and the admin is told.
     const value = page.locator('#field-value')
-    await expect.poll(() => value.inputValue(), { timeout: 15_000 }).toContain('The same shoots as tiers: $8.98. Saving shown to customers: 11%.')
-    expect(await value.inputValue()).toContain('Warning: A shoot costs $0.44 here; the best-value Wedding Portraits tier sells one for $0.33.')
+    await expect
+      .poll(() => value.inputValue(), { timeout: 15_000 })
+      .toContain('The same shoots as tiers: $8.98. Saving shown to customers: 11%.')
+    expect(await value.inputValue()).toContain(
+      'Warning: A shoot costs $0.44 here; the best-value Wedding Portraits tier sells one for $0.33.',
+    )
     await screenshotBothWidths(page, 'admin-bundle-value')
 
     const home = await browser.newPage()
@@ -84,7 +90,9 @@ describe('shoots belong to the package they were bought for', () => {
     await page.getByLabel('Email').fill(`e2e-wallets-${Date.now()}@example.com`)
     await page.getByLabel('Password').fill('e2e-password-3')
     await page.getByRole('button', { name: 'Create account' }).click()
-    await expect.poll(async () => page.getByTestId('balance').textContent(), { timeout: 15_000 }).toBe('3 shoots')
+    await expect
+      .poll(async () => page.getByTestId('balance').textContent(), { timeout: 15_000 })
+      .toBe('3 shoots')
 
     await page.goto(`${appUrl}/packages/wedding-portraits`)
     await page.locator('label.tier-card', { hasText: 'Starter' }).click()
@@ -93,18 +101,26 @@ describe('shoots belong to the package they were bought for', () => {
     const sessionId = await payAndNotify(page.url())
     await page.goto(`${appUrl}/checkout/success?session_id=${sessionId}`)
     await expect.poll(() => page.getByTestId('new-balance').textContent(), { timeout: 20_000 }).toBe('13')
-    expect(await page.getByTestId('new-wallets').textContent()).toBe('10 Wedding Portraits shoots and 3 shoots for any package')
+    expect(await page.getByTestId('new-wallets').textContent()).toBe(
+      '10 Wedding Portraits shoots and 3 shoots for any package',
+    )
     await page.reload()
-    await expect.poll(() => page.getByTestId('header-wallets').textContent()).toBe('10 Wedding Portraits · 3 any package')
+    await expect
+      .poll(() => page.getByTestId('header-wallets').textContent())
+      .toBe('10 Wedding Portraits · 3 any package')
 
     // On Wedding Portraits all 13 count.
     await page.goto(`${appUrl}/packages/wedding-portraits`)
-    expect(await page.getByTestId('package-balance').textContent()).toContain('You have 10 Wedding Portraits shoots and 3 shoots for any package.')
+    expect(await page.getByTestId('package-balance').textContent()).toContain(
+      'You have 10 Wedding Portraits shoots and 3 shoots for any package.',
+    )
     expect(await page.getByTestId('form-balance').textContent()).toBe('13')
 
     // On Professional Headshots only the 3 for any package do: a premium theme at high quality (4) waits.
     await page.goto(`${appUrl}/packages/professional-headshots`)
-    expect(await page.getByTestId('package-balance').textContent()).toContain('You have 3 shoots for any package.')
+    expect(await page.getByTestId('package-balance').textContent()).toContain(
+      'You have 3 shoots for any package.',
+    )
     expect(await page.getByTestId('form-balance').textContent()).toBe('3')
     await page.locator('label.theme-card', { hasText: 'Creative Agency' }).click()
     await page.locator('input[type="file"]').setInputFiles(fixture)
@@ -129,10 +145,9 @@ describe('shoots belong to the package they were bought for', () => {
     await page.goto(`${appUrl}/account`)
     await expect.poll(() => page.getByTestId('account-balance').textContent()).toBe('9')
     const wallets = page.getByTestId('account-wallets')
-    expect((await wallets.locator('li').allTextContents()).map((line) => line.replace(/\s+/g, ' ').trim())).toEqual([
-      '6 for Wedding Portraits only',
-      '3 for any package',
-    ])
+    expect(
+      (await wallets.locator('li').allTextContents()).map((line) => line.replace(/\s+/g, ' ').trim()),
+    ).toEqual(['6 for Wedding Portraits only', '3 for any package'])
     await screenshotBothWidths(page, 'account-wallets')
     await context.close()
   })

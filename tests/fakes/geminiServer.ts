@@ -39,20 +39,29 @@ export type GeminiBehaviour =
 
 /** Shorthands: `fake.enqueue(geminiBehaviours.rateLimited('1.5s'), geminiBehaviours.slow(500))`. */
 export const geminiBehaviours = {
-  image: (options: { withThought?: boolean; withText?: boolean } = {}): GeminiBehaviour => ({ kind: 'image', ...options }),
+  image: (options: { withThought?: boolean; withText?: boolean } = {}): GeminiBehaviour => ({
+    kind: 'image',
+    ...options,
+  }),
   promptBlocked: (reason = 'PROHIBITED_CONTENT'): GeminiBehaviour => ({ kind: 'promptBlocked', reason }),
   imageSafety: (): GeminiBehaviour => ({ kind: 'imageSafety' }),
   finishBlocked: (reason: string): GeminiBehaviour => ({ kind: 'finishBlocked', reason }),
   textOnly: (text?: string): GeminiBehaviour => ({ kind: 'textOnly', text }),
   /** Two calls: the model first answers in words only, then draws on the retry (seen on gemini-2.5-flash-image). */
-  textThenImage: (text = 'Sure, here it is:'): GeminiBehaviour[] => [{ kind: 'textOnly', text }, { kind: 'image' }],
+  textThenImage: (text = 'Sure, here it is:'): GeminiBehaviour[] => [
+    { kind: 'textOnly', text },
+    { kind: 'image' },
+  ],
   emptyCandidates: (): GeminiBehaviour => ({ kind: 'emptyCandidates' }),
   inArray: (then: GeminiBehaviour): GeminiBehaviour => ({ kind: 'inArray', then }),
   rateLimited: (retryDelay: string | null = '15s'): GeminiBehaviour => ({ kind: 'rateLimited', retryDelay }),
   overloaded: (): GeminiBehaviour => ({ kind: 'overloaded' }),
   internal: (): GeminiBehaviour => ({ kind: 'internal' }),
   badRequest: (message?: string): GeminiBehaviour => ({ kind: 'badRequest', message }),
-  malformedJson: (variant: 'truncated' | 'html' = 'truncated'): GeminiBehaviour => ({ kind: 'malformedJson', variant }),
+  malformedJson: (variant: 'truncated' | 'html' = 'truncated'): GeminiBehaviour => ({
+    kind: 'malformedJson',
+    variant,
+  }),
   disconnect: (): GeminiBehaviour => ({ kind: 'disconnect' }),
   slow: (ms: number, then?: GeminiBehaviour): GeminiBehaviour => ({ kind: 'slow', ms, then }),
 }
@@ -103,7 +112,18 @@ const errorBody = (code: number, status: string, message: string, details?: unkn
   JSON.stringify({ error: { code, message, status, ...(details ? { details } : {}) } })
 
 /** The aspect ratios the API documents; anything else is a 400 INVALID_ARGUMENT. */
-export const DOCUMENTED_ASPECT_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9']
+export const DOCUMENTED_ASPECT_RATIOS = [
+  '1:1',
+  '2:3',
+  '3:2',
+  '3:4',
+  '4:3',
+  '4:5',
+  '5:4',
+  '9:16',
+  '16:9',
+  '21:9',
+]
 
 // Final images are blue, thought drafts orange: tests tell them apart by colour.
 const FINAL_COLOUR = { r: 40, g: 90, b: 210 }
@@ -119,7 +139,13 @@ const makePng = (aspectRatio: string, edge: number, colour: typeof FINAL_COLOUR)
   const height = w >= h ? Math.round((edge * h) / w) : edge
   const key = `${width}x${height}:${colour.r}`
   if (!pngCache.has(key)) {
-    pngCache.set(key, sharp({ create: { width, height, channels: 3, background: colour } }).png().toBuffer().then((b) => b.toString('base64')))
+    pngCache.set(
+      key,
+      sharp({ create: { width, height, channels: 3, background: colour } })
+        .png()
+        .toBuffer()
+        .then((b) => b.toString('base64')),
+    )
   }
   return pngCache.get(key)!
 }
@@ -140,9 +166,16 @@ const allowsText = (body: any): boolean => {
  * What the real API accepts per image model (Google's model pages): input images per
  * request, output sizes (`imageSize`, capital K; 2.5 Flash Image takes none) and aspect ratios.
  */
-export const FAKE_MODEL_LIMITS: Record<string, { maxImages: number; imageSizes: string[]; aspectRatios: string[] }> = {
+export const FAKE_MODEL_LIMITS: Record<
+  string,
+  { maxImages: number; imageSizes: string[]; aspectRatios: string[] }
+> = {
   'gemini-2.5-flash-image': { maxImages: 3, imageSizes: [], aspectRatios: DOCUMENTED_ASPECT_RATIOS },
-  'gemini-3-pro-image-preview': { maxImages: 14, imageSizes: ['1K', '2K', '4K'], aspectRatios: DOCUMENTED_ASPECT_RATIOS },
+  'gemini-3-pro-image-preview': {
+    maxImages: 14,
+    imageSizes: ['1K', '2K', '4K'],
+    aspectRatios: DOCUMENTED_ASPECT_RATIOS,
+  },
   'gemini-3.1-flash-image-preview': {
     maxImages: 14,
     imageSizes: ['512', '1K', '2K', '4K'],
@@ -156,7 +189,10 @@ const imageConfigOf = (body: any): Record<string, any> => {
   return config.imageConfig ?? config.image_config ?? {}
 }
 
-const partsOf = (body: any): any[] => (Array.isArray(body?.contents) ? body.contents.flatMap((c: any) => (Array.isArray(c?.parts) ? c.parts : [])) : [])
+const partsOf = (body: any): any[] =>
+  Array.isArray(body?.contents)
+    ? body.contents.flatMap((c: any) => (Array.isArray(c?.parts) ? c.parts : []))
+    : []
 
 /** Starts the fake on 127.0.0.1 with a random port. */
 export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<FakeGemini> => {
@@ -180,13 +216,19 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
       timers.add(timer)
     })
 
-  const send = (res: http.ServerResponse, status: number, body: string, type = 'application/json; charset=UTF-8') => {
+  const send = (
+    res: http.ServerResponse,
+    status: number,
+    body: string,
+    type = 'application/json; charset=UTF-8',
+  ) => {
     if (res.destroyed) return
     res.writeHead(status, { 'content-type': type })
     res.end(body)
   }
   // Error bodies of an `inArray` behaviour go out as `[{"error": ...}]`.
-  const sendWrapped = (res: http.ServerResponse, status: number, body: string) => send(res, status, `[${body}]`)
+  const sendWrapped = (res: http.ServerResponse, status: number, body: string) =>
+    send(res, status, `[${body}]`)
 
   const respond = async (
     res: http.ServerResponse,
@@ -200,23 +242,35 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
       case 'inArray':
         return respond(res, behaviour.then, body, model, sendWrapped)
       case 'emptyCandidates':
-        return ok({ candidates: [], usageMetadata: { promptTokenCount: 1300, totalTokenCount: 1300 }, modelVersion: model })
+        return ok({
+          candidates: [],
+          usageMetadata: { promptTokenCount: 1300, totalTokenCount: 1300 },
+          modelVersion: model,
+        })
       case 'slow':
         await sleep(behaviour.ms)
         return respond(res, behaviour.then ?? { kind: 'image' }, body, model, sendError)
       case 'image': {
         const imageConfig = imageConfigOf(body)
         const aspectRatio = String(imageConfig.aspectRatio ?? imageConfig.aspect_ratio ?? '1:1')
-        const edge = Math.round(imageEdge * (SIZE_FACTOR[imageConfig.imageSize ?? imageConfig.image_size] ?? 1))
+        const edge = Math.round(
+          imageEdge * (SIZE_FACTOR[imageConfig.imageSize ?? imageConfig.image_size] ?? 1),
+        )
         const parts: unknown[] = []
         if (behaviour.withText !== false && allowsText(body)) parts.push({ text: 'Here is your portrait.' })
         if (behaviour.withThought) {
           parts.push({ text: 'Drafting the composition.', thought: true })
-          parts.push({ inlineData: { mimeType: 'image/png', data: await makePng(aspectRatio, edge, THOUGHT_COLOUR) }, thought: true })
+          parts.push({
+            inlineData: { mimeType: 'image/png', data: await makePng(aspectRatio, edge, THOUGHT_COLOUR) },
+            thought: true,
+          })
         }
         // Gemini 3 image models sign image parts; clients must carry or ignore the signature.
         const signature = Buffer.from(`fake-signature-${counter + 1}`).toString('base64')
-        parts.push({ inlineData: { mimeType: 'image/png', data: await makePng(aspectRatio, edge, FINAL_COLOUR) }, thoughtSignature: signature })
+        parts.push({
+          inlineData: { mimeType: 'image/png', data: await makePng(aspectRatio, edge, FINAL_COLOUR) },
+          thoughtSignature: signature,
+        })
         return ok({
           candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP', index: 0 }],
           usageMetadata: { promptTokenCount: 1300, candidatesTokenCount: 1290, totalTokenCount: 2590 },
@@ -225,40 +279,101 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
         })
       }
       case 'promptBlocked':
-        return ok({ promptFeedback: { blockReason: behaviour.reason ?? 'PROHIBITED_CONTENT' }, usageMetadata: { promptTokenCount: 1300, totalTokenCount: 1300 }, modelVersion: model })
+        return ok({
+          promptFeedback: { blockReason: behaviour.reason ?? 'PROHIBITED_CONTENT' },
+          usageMetadata: { promptTokenCount: 1300, totalTokenCount: 1300 },
+          modelVersion: model,
+        })
       case 'imageSafety':
       case 'finishBlocked': {
         const reason = behaviour.kind === 'imageSafety' ? 'IMAGE_SAFETY' : behaviour.reason
         return ok({
-          candidates: [{ content: { role: 'model' }, finishReason: reason, finishMessage: `Unable to show the generated image (${reason}).`, index: 0 }],
+          candidates: [
+            {
+              content: { role: 'model' },
+              finishReason: reason,
+              finishMessage: `Unable to show the generated image (${reason}).`,
+              index: 0,
+            },
+          ],
           usageMetadata: { promptTokenCount: 1300, totalTokenCount: 1300 },
           modelVersion: model,
         })
       }
       case 'textOnly':
         return ok({
-          candidates: [{ content: { role: 'model', parts: [{ text: behaviour.text ?? "I can't create that image." }] }, finishReason: 'STOP', index: 0 }],
+          candidates: [
+            {
+              content: { role: 'model', parts: [{ text: behaviour.text ?? "I can't create that image." }] },
+              finishReason: 'STOP',
+              index: 0,
+            },
+          ],
           usageMetadata: { promptTokenCount: 1300, candidatesTokenCount: 12, totalTokenCount: 1312 },
           modelVersion: model,
         })
       case 'rateLimited': {
         const retryDelay = behaviour.retryDelay === undefined ? '15s' : behaviour.retryDelay
         const details = [
-          { '@type': 'type.googleapis.com/google.rpc.QuotaFailure', violations: [{ quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests', quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier' }] },
-          ...(retryDelay === null ? [] : [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay }]),
+          {
+            '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+            violations: [
+              {
+                quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests',
+                quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier',
+              },
+            ],
+          },
+          ...(retryDelay === null
+            ? []
+            : [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay }]),
         ]
-        return sendError(res, 429, errorBody(429, 'RESOURCE_EXHAUSTED', 'You exceeded your current quota, please check your plan and billing details.', details))
+        return sendError(
+          res,
+          429,
+          errorBody(
+            429,
+            'RESOURCE_EXHAUSTED',
+            'You exceeded your current quota, please check your plan and billing details.',
+            details,
+          ),
+        )
       }
       case 'overloaded':
-        return sendError(res, 503, errorBody(503, 'UNAVAILABLE', 'The model is overloaded. Please try again later.'))
+        return sendError(
+          res,
+          503,
+          errorBody(503, 'UNAVAILABLE', 'The model is overloaded. Please try again later.'),
+        )
       case 'internal':
-        return sendError(res, 500, errorBody(500, 'INTERNAL', 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting'))
+        return sendError(
+          res,
+          500,
+          errorBody(
+            500,
+            'INTERNAL',
+            'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting',
+          ),
+        )
       case 'badRequest':
-        return sendError(res, 400, errorBody(400, 'INVALID_ARGUMENT', behaviour.message ?? 'Request contains an invalid argument.'))
+        return sendError(
+          res,
+          400,
+          errorBody(400, 'INVALID_ARGUMENT', behaviour.message ?? 'Request contains an invalid argument.'),
+        )
       case 'malformedJson':
         return behaviour.variant === 'html'
-          ? send(res, 200, '<!DOCTYPE html><html><body><h1>Upstream proxy error</h1></body></html>', 'text/html; charset=UTF-8')
-          : send(res, 200, '{"candidates": [{"content": {"role": "model", "parts": [{"inlineData": {"mimeType": "image/png", "da')
+          ? send(
+              res,
+              200,
+              '<!DOCTYPE html><html><body><h1>Upstream proxy error</h1></body></html>',
+              'text/html; charset=UTF-8',
+            )
+          : send(
+              res,
+              200,
+              '{"candidates": [{"content": {"role": "model", "parts": [{"inlineData": {"mimeType": "image/png", "da',
+            )
       case 'disconnect':
         res.socket?.destroy()
         return
@@ -266,46 +381,115 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
   }
 
   /** Request checks the real API makes before any generation; null when the request is fine. */
-  const refusal = (req: http.IncomingMessage, key: string | undefined, body: any, size: number, model: string): [number, string] | null => {
+  const refusal = (
+    req: http.IncomingMessage,
+    key: string | undefined,
+    body: any,
+    size: number,
+    model: string,
+  ): [number, string] | null => {
     if (req.method !== 'POST') return [405, errorBody(405, 'METHOD_NOT_ALLOWED', 'Use POST.')]
-    if (size > MAX_REQUEST_BYTES) return [400, errorBody(400, 'INVALID_ARGUMENT', `Request payload size exceeds the limit: ${MAX_REQUEST_BYTES} bytes.`)]
-    if (!key) return [403, errorBody(403, 'PERMISSION_DENIED', "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.")]
+    if (size > MAX_REQUEST_BYTES)
+      return [
+        400,
+        errorBody(
+          400,
+          'INVALID_ARGUMENT',
+          `Request payload size exceeds the limit: ${MAX_REQUEST_BYTES} bytes.`,
+        ),
+      ]
+    if (!key)
+      return [
+        403,
+        errorBody(
+          403,
+          'PERMISSION_DENIED',
+          "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.",
+        ),
+      ]
     if (key !== apiKey) {
-      return [400, errorBody(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.', [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID', domain: 'googleapis.com' }])]
+      return [
+        400,
+        errorBody(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.', [
+          {
+            '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+            reason: 'API_KEY_INVALID',
+            domain: 'googleapis.com',
+          },
+        ]),
+      ]
     }
-    if (body === null || typeof body !== 'object') return [400, errorBody(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.')]
+    if (body === null || typeof body !== 'object')
+      return [400, errorBody(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.')]
     const config = configOf(body)
     const count = config.candidateCount ?? config.candidate_count ?? 1
-    if (count > 1) return [400, errorBody(400, 'INVALID_ARGUMENT', 'Multiple candidates is not enabled for this model.')]
+    if (count > 1)
+      return [400, errorBody(400, 'INVALID_ARGUMENT', 'Multiple candidates is not enabled for this model.')]
     const aspectRatio = aspectRatioOf(body)
     // A ratio no model documents is refused here; one that another model takes is left to the per-model check.
-    const anyModelTakes = Object.values(FAKE_MODEL_LIMITS).some((limits) => limits.aspectRatios.includes(aspectRatio ?? ''))
+    const anyModelTakes = Object.values(FAKE_MODEL_LIMITS).some((limits) =>
+      limits.aspectRatios.includes(aspectRatio ?? ''),
+    )
     if (aspectRatio !== undefined && !DOCUMENTED_ASPECT_RATIOS.includes(aspectRatio) && !anyModelTakes) {
       return [400, errorBody(400, 'INVALID_ARGUMENT', `Unsupported aspect ratio: ${aspectRatio}.`)]
     }
     const parts = partsOf(body)
-    const image = parts.map((p) => p?.inlineData ?? p?.inline_data).find((d) => d && typeof d.data === 'string' && d.data.length > 0)
+    const image = parts
+      .map((p) => p?.inlineData ?? p?.inline_data)
+      .find((d) => d && typeof d.data === 'string' && d.data.length > 0)
     const mimeType = image?.mimeType ?? image?.mime_type
     if (!image || typeof mimeType !== 'string' || !mimeType.startsWith('image/')) {
-      return [400, errorBody(400, 'INVALID_ARGUMENT', 'Expected an inline image part (inlineData with an image mimeType).')]
+      return [
+        400,
+        errorBody(
+          400,
+          'INVALID_ARGUMENT',
+          'Expected an inline image part (inlineData with an image mimeType).',
+        ),
+      ]
     }
-    if (!parts.some((p) => typeof p?.text === 'string' && p.text.length > 0)) return [400, errorBody(400, 'INVALID_ARGUMENT', 'Expected a text prompt part.')]
+    if (!parts.some((p) => typeof p?.text === 'string' && p.text.length > 0))
+      return [400, errorBody(400, 'INVALID_ARGUMENT', 'Expected a text prompt part.')]
     return modelRefusal(model, body, parts)
   }
 
   /** The per-model checks: known model, number of input images, imageSize and aspect ratio. */
   const modelRefusal = (model: string, body: any, parts: any[]): [number, string] | null => {
     const limits = FAKE_MODEL_LIMITS[model]
-    if (!limits) return [404, errorBody(404, 'NOT_FOUND', `models/${model} is not found for API version v1beta, or is not supported for generateContent.`)]
+    if (!limits)
+      return [
+        404,
+        errorBody(
+          404,
+          'NOT_FOUND',
+          `models/${model} is not found for API version v1beta, or is not supported for generateContent.`,
+        ),
+      ]
     const images = parts.filter((p) => p?.inlineData ?? p?.inline_data).length
     if (images > limits.maxImages) {
-      return [400, errorBody(400, 'INVALID_ARGUMENT', `${model} accepts at most ${limits.maxImages} input images (${images} given).`)]
+      return [
+        400,
+        errorBody(
+          400,
+          'INVALID_ARGUMENT',
+          `${model} accepts at most ${limits.maxImages} input images (${images} given).`,
+        ),
+      ]
     }
     const imageConfig = imageConfigOf(body)
     const imageSize = imageConfig.imageSize ?? imageConfig.image_size
     if (imageSize !== undefined && !limits.imageSizes.includes(imageSize)) {
-      const allowed = limits.imageSizes.length ? `one of ${limits.imageSizes.join(', ')}` : 'not supported by this model'
-      return [400, errorBody(400, 'INVALID_ARGUMENT', `Invalid value at 'generation_config.image_config.image_size' (${imageSize}): ${allowed}.`)]
+      const allowed = limits.imageSizes.length
+        ? `one of ${limits.imageSizes.join(', ')}`
+        : 'not supported by this model'
+      return [
+        400,
+        errorBody(
+          400,
+          'INVALID_ARGUMENT',
+          `Invalid value at 'generation_config.image_config.image_size' (${imageSize}): ${allowed}.`,
+        ),
+      ]
     }
     const aspectRatio = imageConfig.aspectRatio ?? imageConfig.aspect_ratio
     if (aspectRatio !== undefined && !limits.aspectRatios.includes(aspectRatio)) {
@@ -329,8 +513,20 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
     } catch {
       body = null
     }
-    const key = (req.headers['x-goog-api-key'] as string | undefined) ?? new URL(req.url ?? '/', 'http://fake').searchParams.get('key') ?? undefined
-    requests.push({ method: req.method ?? '', path: req.url ?? '', apiVersion: route[1], model: route[2], apiKey: key, headers: req.headers, body, receivedAt: Date.now() })
+    const key =
+      (req.headers['x-goog-api-key'] as string | undefined) ??
+      new URL(req.url ?? '/', 'http://fake').searchParams.get('key') ??
+      undefined
+    requests.push({
+      method: req.method ?? '',
+      path: req.url ?? '',
+      apiVersion: route[1],
+      model: route[2],
+      apiKey: key,
+      headers: req.headers,
+      body,
+      receivedAt: Date.now(),
+    })
     const refused = refusal(req, key, body, size, route[2])
     if (refused) return send(res, refused[0], refused[1])
 
@@ -340,7 +536,11 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
       if (latency > 0) await sleep(latency)
       await respond(res, queue.shift() ?? fallback, body, route[2])
     } catch (error) {
-      send(res, 500, errorBody(500, 'INTERNAL', `Fake Gemini failed: ${error instanceof Error ? error.message : error}`))
+      send(
+        res,
+        500,
+        errorBody(500, 'INTERNAL', `Fake Gemini failed: ${error instanceof Error ? error.message : error}`),
+      )
     } finally {
       inFlight--
     }

@@ -33,12 +33,17 @@ export const serveMailbox = async (smtp: FakeSmtp): Promise<{ url: string; close
       return
     }
     const to = url.searchParams.get('to')?.toLowerCase()
-    const found = smtp.messages.filter((mail) => !to || mail.to.some((address) => address.toLowerCase() === to))
+    const found = smtp.messages.filter(
+      (mail) => !to || mail.to.some((address) => address.toLowerCase() === to),
+    )
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(found))
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
 }
 
 /**
@@ -84,7 +89,15 @@ export const startFakeSmtp = async (): Promise<FakeSmtp> => {
       const found = messages.find(match)
       if (found) return Promise.resolve(found)
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching e-mail within ${timeoutMs} ms; got: ${messages.map((m) => `${m.to} "${m.subject}"`).join(', ')}`)), timeoutMs)
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `no matching e-mail within ${timeoutMs} ms; got: ${messages.map((m) => `${m.to} "${m.subject}"`).join(', ')}`,
+              ),
+            ),
+          timeoutMs,
+        )
         waiters.push({ match, resolve: (mail) => (clearTimeout(timer), resolve(mail)) })
       })
     },

@@ -18,7 +18,14 @@ type Json = Record<string, any>
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`
 const now = () => Math.floor(Date.now() / 1000)
 
-export type RecordedRequest = { method: string; path: string; query: Json; headers: http.IncomingHttpHeaders; body: Json; raw: string }
+export type RecordedRequest = {
+  method: string
+  path: string
+  query: Json
+  headers: http.IncomingHttpHeaders
+  body: Json
+  raw: string
+}
 
 export interface FakeStripe {
   url: string
@@ -31,7 +38,10 @@ export interface FakeStripe {
   completeSession: (sessionId: string, options?: { paymentStatus?: 'paid' | 'unpaid' }) => any
   expireSession: (sessionId: string) => any
   makeEvent: (type: string, object: unknown) => any
-  signedWebhook: (event: unknown, options?: { secret?: string; timestamp?: number }) => { body: string; headers: Record<string, string> }
+  signedWebhook: (
+    event: unknown,
+    options?: { secret?: string; timestamp?: number },
+  ) => { body: string; headers: Record<string, string> }
   makeCharge: (options: { paymentIntent: string; amount: number; amountRefunded: number }) => any
   makeDispute: (options: { paymentIntent: string; charge?: string; amount: number }) => any
   close: () => Promise<void>
@@ -42,32 +52,56 @@ export const signStripePayload = (payload: string, secret: string, timestamp = n
   `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('hex')}`
 
 /** An error answer, thrown from deep in validation and turned into a response in one place. */
-class Fault { constructor(readonly status: number, readonly error: Json) {} }
-const invalid = (message: string, extra: Json = {}, status = 400): never => { throw new Fault(status, { type: 'invalid_request_error', message, ...extra }) }
-const missing = (param: string): never => invalid(`Missing required param: ${param}.`, { code: 'parameter_missing', param })
+class Fault {
+  constructor(
+    readonly status: number,
+    readonly error: Json,
+  ) {}
+}
+const invalid = (message: string, extra: Json = {}, status = 400): never => {
+  throw new Fault(status, { type: 'invalid_request_error', message, ...extra })
+}
+const missing = (param: string): never =>
+  invalid(`Missing required param: ${param}.`, { code: 'parameter_missing', param })
 const noSuch = (kind: string, value: string, param?: string, status = 400): never =>
   invalid(`No such ${kind}: '${value}'`, { code: 'resource_missing', ...(param ? { param } : {}) }, status)
 const only = (body: Json, allowed: string[]) => {
   const unknown = Object.keys(body).find((key) => !allowed.includes(key) && key !== 'expand')
-  if (unknown) invalid(`Received unknown parameter: ${unknown}`, { code: 'parameter_unknown', param: unknown })
+  if (unknown)
+    invalid(`Received unknown parameter: ${unknown}`, { code: 'parameter_unknown', param: unknown })
 }
 const integer = (value: unknown, param: string, min = 0): number => {
   if (value === undefined || value === '') return missing(param)
-  if (typeof value !== 'string' || !/^-?\d+$/.test(value)) return invalid(`Invalid integer: ${String(value)}`, { code: 'parameter_invalid_integer', param })
-  return Number(value) >= min ? Number(value) : invalid(`This value must be greater than or equal to ${min}.`, { param })
+  if (typeof value !== 'string' || !/^-?\d+$/.test(value))
+    return invalid(`Invalid integer: ${String(value)}`, { code: 'parameter_invalid_integer', param })
+  return Number(value) >= min
+    ? Number(value)
+    : invalid(`This value must be greater than or equal to ${min}.`, { param })
 }
 const boolean = (value: unknown, param: string): boolean =>
-  value === 'true' ? true : value === 'false' ? false : invalid(`Invalid boolean: ${String(value)}`, { param })
+  value === 'true'
+    ? true
+    : value === 'false'
+      ? false
+      : invalid(`Invalid boolean: ${String(value)}`, { param })
 const currencyOf = (value: unknown, param: string): string =>
-  value === undefined ? missing(param) : typeof value === 'string' && /^[a-z]{3}$/i.test(value) ? value.toLowerCase() : invalid(`Invalid currency: ${String(value)}`, { param })
+  value === undefined
+    ? missing(param)
+    : typeof value === 'string' && /^[a-z]{3}$/i.test(value)
+      ? value.toLowerCase()
+      : invalid(`Invalid currency: ${String(value)}`, { param })
 // Stripe's limits: 50 keys, keys up to 40 characters, string values up to 500.
 const metadataOf = (value: unknown): Record<string, string> => {
   if (value === undefined) return {}
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid('Invalid object', { param: 'metadata' })
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return invalid('Invalid object', { param: 'metadata' })
   const entries = Object.entries(value as Json)
   if (entries.length > 50) invalid('Metadata can have up to 50 keys.', { param: 'metadata' })
   const bad = entries.find(([key, v]) => key.length > 40 || typeof v !== 'string' || v.length > 500)
-  if (bad) invalid('Metadata keys can have up to 40 characters and values up to 500.', { param: `metadata[${bad[0]}]` })
+  if (bad)
+    invalid('Metadata keys can have up to 40 characters and values up to 500.', {
+      param: `metadata[${bad[0]}]`,
+    })
   return value as Record<string, string>
 }
 // Updates merge metadata; an empty value deletes that key.
@@ -82,11 +116,23 @@ const urlOf = (value: unknown, param: string): string | null => {
 const createdMatches = (created: number, filter: unknown): boolean => {
   if (filter === undefined) return true
   if (typeof filter === 'string') return created === integer(filter, 'created')
-  const ops: Record<string, (a: number, b: number) => boolean> = { gt: (a, b) => a > b, gte: (a, b) => a >= b, lt: (a, b) => a < b, lte: (a, b) => a <= b }
-  return Object.entries(filter as Json).every(([op, v]) => (ops[op] ?? invalid(`Invalid created filter: ${op}`, { param: `created[${op}]` }))(created, integer(v, `created[${op}]`)))
+  const ops: Record<string, (a: number, b: number) => boolean> = {
+    gt: (a, b) => a > b,
+    gte: (a, b) => a >= b,
+    lt: (a, b) => a < b,
+    lte: (a, b) => a <= b,
+  }
+  return Object.entries(filter as Json).every(([op, v]) =>
+    (ops[op] ?? invalid(`Invalid created filter: ${op}`, { param: `created[${op}]` }))(
+      created,
+      integer(v, `created[${op}]`),
+    ),
+  )
 }
 
-export const startFakeStripe = async (options: { webhookSecret?: string; apiKey?: string } = {}): Promise<FakeStripe> => {
+export const startFakeStripe = async (
+  options: { webhookSecret?: string; apiKey?: string } = {},
+): Promise<FakeStripe> => {
   const sessions = new Map<string, any>()
   const prices = new Map<string, any>()
   const products = new Map<string, any>()
@@ -95,11 +141,26 @@ export const startFakeStripe = async (options: { webhookSecret?: string; apiKey?
   const requests: RecordedRequest[] = []
   let base = ''
 
-  const find = (map: Map<string, any>, kind: string, key: string) => map.get(key) ?? noSuch(kind, key, undefined, 404)
+  const find = (map: Map<string, any>, kind: string, key: string) =>
+    map.get(key) ?? noSuch(kind, key, undefined, 404)
 
   const createSession = (body: Json) => {
-    only(body, ['mode', 'line_items', 'client_reference_id', 'customer_email', 'metadata', 'success_url', 'cancel_url', 'expires_at', 'payment_intent_data', 'locale'])
-    if (body.mode !== 'payment') body.mode === undefined ? missing('mode') : invalid(`This fake supports mode=payment only, not '${body.mode}'.`, { param: 'mode' })
+    only(body, [
+      'mode',
+      'line_items',
+      'client_reference_id',
+      'customer_email',
+      'metadata',
+      'success_url',
+      'cancel_url',
+      'expires_at',
+      'payment_intent_data',
+      'locale',
+    ])
+    if (body.mode !== 'payment')
+      body.mode === undefined
+        ? missing('mode')
+        : invalid(`This fake supports mode=payment only, not '${body.mode}'.`, { param: 'mode' })
     if (!Array.isArray(body.line_items) || body.line_items.length === 0) missing('line_items')
     let amount = 0
     let currency: string | undefined
@@ -109,31 +170,57 @@ export const startFakeStripe = async (options: { webhookSecret?: string; apiKey?
       let unit: number, itemCurrency: string
       if (item.price !== undefined) {
         const price = prices.get(item.price) ?? noSuch('price', item.price, `${at}[price]`)
-        if (!price.active) invalid('The price specified is inactive. This field only accepts active prices.', { param: `${at}[price]` })
+        if (!price.active)
+          invalid('The price specified is inactive. This field only accepts active prices.', {
+            param: `${at}[price]`,
+          })
         ;[unit, itemCurrency] = [price.unit_amount, price.currency]
       } else if (item.price_data !== undefined) {
         const data = item.price_data as Json
         itemCurrency = currencyOf(data.currency, `${at}[price_data][currency]`)
         unit = integer(data.unit_amount, `${at}[price_data][unit_amount]`)
-        if (data.product === undefined && data.product_data?.name === undefined) missing(`${at}[price_data][product_data][name]`)
-        if (data.product !== undefined && !products.has(data.product)) noSuch('product', data.product, `${at}[price_data][product]`)
-      } else return invalid('You must specify either `price` or `price_data` in each line item.', { param: at })
-      if (currency && itemCurrency !== currency) invalid('All line items must use the same currency.', { param: at })
+        if (data.product === undefined && data.product_data?.name === undefined)
+          missing(`${at}[price_data][product_data][name]`)
+        if (data.product !== undefined && !products.has(data.product))
+          noSuch('product', data.product, `${at}[price_data][product]`)
+      } else
+        return invalid('You must specify either `price` or `price_data` in each line item.', { param: at })
+      if (currency && itemCurrency !== currency)
+        invalid('All line items must use the same currency.', { param: at })
       currency = itemCurrency
       amount += unit * quantity
     })
     const created = now()
-    const expiresAt = body.expires_at === undefined ? created + 24 * 3600 : integer(body.expires_at, 'expires_at')
+    const expiresAt =
+      body.expires_at === undefined ? created + 24 * 3600 : integer(body.expires_at, 'expires_at')
     if (expiresAt < created + 30 * 60 || expiresAt > created + 24 * 3600) {
-      invalid('The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.', { param: 'expires_at' })
+      invalid(
+        'The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.',
+        { param: 'expires_at' },
+      )
     }
     const sessionId = id('cs_test')
     // The url is a page on this server (not checkout.stripe.com) so browser tests can open it offline.
     const session = {
-      id: sessionId, object: 'checkout.session', amount_subtotal: amount, amount_total: amount, cancel_url: urlOf(body.cancel_url, 'cancel_url'),
-      client_reference_id: body.client_reference_id ?? null, created, currency, customer: null, customer_email: body.customer_email ?? null,
-      expires_at: expiresAt, livemode: false, metadata: metadataOf(body.metadata), mode: 'payment', payment_intent: null,
-      payment_status: 'unpaid', status: 'open', success_url: urlOf(body.success_url, 'success_url'), url: `${base}/c/pay/${sessionId}`,
+      id: sessionId,
+      object: 'checkout.session',
+      amount_subtotal: amount,
+      amount_total: amount,
+      cancel_url: urlOf(body.cancel_url, 'cancel_url'),
+      client_reference_id: body.client_reference_id ?? null,
+      created,
+      currency,
+      customer: null,
+      customer_email: body.customer_email ?? null,
+      expires_at: expiresAt,
+      livemode: false,
+      metadata: metadataOf(body.metadata),
+      mode: 'payment',
+      payment_intent: null,
+      payment_status: 'unpaid',
+      status: 'open',
+      success_url: urlOf(body.success_url, 'success_url'),
+      url: `${base}/c/pay/${sessionId}`,
     }
     sessions.set(sessionId, session)
     order.set(sessionId, order.size)
@@ -150,19 +237,30 @@ export const startFakeStripe = async (options: { webhookSecret?: string; apiKey?
       .sort((a, b) => b.created - a.created || order.get(b.id)! - order.get(a.id)!)
     if (query.starting_after) {
       const index = rows.findIndex((s) => s.id === query.starting_after)
-      rows = rows.slice((index >= 0 ? index : noSuch('checkout.session', query.starting_after, 'starting_after')) + 1)
+      rows = rows.slice(
+        (index >= 0 ? index : noSuch('checkout.session', query.starting_after, 'starting_after')) + 1,
+      )
     }
-    return { object: 'list', data: rows.slice(0, limit), has_more: rows.length > limit, url: '/v1/checkout/sessions' }
+    return {
+      object: 'list',
+      data: rows.slice(0, limit),
+      has_more: rows.length > limit,
+      url: '/v1/checkout/sessions',
+    }
   }
 
   const expire = (sessionId: string) => {
     const session = find(sessions, 'checkout.session', sessionId)
-    if (session.status !== 'open') invalid(`Only Checkout Sessions with a status in ["open"] can be expired; this one is ${session.status}.`)
+    if (session.status !== 'open')
+      invalid(
+        `Only Checkout Sessions with a status in ["open"] can be expired; this one is ${session.status}.`,
+      )
     return Object.assign(session, { status: 'expired', url: null })
   }
 
   const route = (method: string, path: string, query: Json, body: Json): unknown => {
-    const [, resource, resourceId, action] = path.match(/^\/v1\/(checkout\/sessions|products|prices)(?:\/([^/]+))?(?:\/([^/]+))?$/) ?? []
+    const [, resource, resourceId, action] =
+      path.match(/^\/v1\/(checkout\/sessions|products|prices)(?:\/([^/]+))?(?:\/([^/]+))?$/) ?? []
     switch (`${method} ${resource ?? path}${resourceId ? '/:id' : ''}${action ? `/${action}` : ''}`) {
       case 'POST checkout/sessions':
         return createSession(body)
@@ -177,8 +275,17 @@ export const startFakeStripe = async (options: { webhookSecret?: string; apiKey?
         if (!body.name) missing('name')
         const active = body.active === undefined ? true : boolean(body.active, 'active')
         const product = {
-          id: id('prod'), object: 'product', active, created: now(), default_price: null, description: body.description ?? null,
-          images: [], livemode: false, metadata: metadataOf(body.metadata), name: body.name, updated: now(),
+          id: id('prod'),
+          object: 'product',
+          active,
+          created: now(),
+          default_price: null,
+          description: body.description ?? null,
+          images: [],
+          livemode: false,
+          metadata: metadataOf(body.metadata),
+          name: body.name,
+          updated: now(),
         }
         products.set(product.id, product)
         return product
@@ -194,13 +301,26 @@ export const startFakeStripe = async (options: { webhookSecret?: string; apiKey?
       }
       case 'POST prices': {
         only(body, ['product', 'unit_amount', 'currency', 'metadata', 'nickname', 'active', 'lookup_key'])
-        if (!products.has(body.product)) body.product === undefined ? missing('product') : noSuch('product', body.product, 'product')
+        if (!products.has(body.product))
+          body.product === undefined ? missing('product') : noSuch('product', body.product, 'product')
         const unitAmount = integer(body.unit_amount, 'unit_amount')
         const price = {
-          id: id('price'), object: 'price', active: body.active === undefined ? true : boolean(body.active, 'active'), billing_scheme: 'per_unit',
-          created: now(), currency: currencyOf(body.currency, 'currency'), livemode: false, lookup_key: body.lookup_key ?? null,
-          metadata: metadataOf(body.metadata), nickname: body.nickname ?? null, product: body.product, recurring: null,
-          tax_behavior: 'unspecified', type: 'one_time', unit_amount: unitAmount, unit_amount_decimal: String(unitAmount),
+          id: id('price'),
+          object: 'price',
+          active: body.active === undefined ? true : boolean(body.active, 'active'),
+          billing_scheme: 'per_unit',
+          created: now(),
+          currency: currencyOf(body.currency, 'currency'),
+          livemode: false,
+          lookup_key: body.lookup_key ?? null,
+          metadata: metadataOf(body.metadata),
+          nickname: body.nickname ?? null,
+          product: body.product,
+          recurring: null,
+          tax_behavior: 'unspecified',
+          type: 'one_time',
+          unit_amount: unitAmount,
+          unit_amount_decimal: String(unitAmount),
         }
         prices.set(price.id, price)
         return price
@@ -231,17 +351,27 @@ export const startFakeStripe = async (options: { webhookSecret?: string; apiKey?
     const body = method === 'GET' ? {} : parseStripeForm(raw)
     requests.push({ method, path: url.pathname, query, headers: req.headers, body, raw })
     const send = (status: number, payload: unknown, extra: Record<string, string> = {}) => {
-      res.writeHead(status, { 'content-type': 'application/json', 'request-id': id('req'), 'stripe-version': Stripe.API_VERSION, ...extra })
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'request-id': id('req'),
+        'stripe-version': Stripe.API_VERSION,
+        ...extra,
+      })
       res.end(typeof payload === 'string' ? payload : JSON.stringify(payload))
     }
     const fail = (status: number, type: string, message: string) => send(status, { error: { type, message } })
     // The customer's checkout page: plain HTML, no API key, so a browser test can land on it.
     const page = `<!doctype html><title>Fake Stripe Checkout</title><h1>Fake Stripe Checkout</h1><p id="session">${url.pathname.split('/').pop()}</p>`
-    if (url.pathname.startsWith('/c/pay/')) return res.writeHead(200, { 'content-type': 'text/html' }).end(page)
+    if (url.pathname.startsWith('/c/pay/'))
+      return res.writeHead(200, { 'content-type': 'text/html' }).end(page)
     const given = (req.headers.authorization ?? '').replace(/^Bearer /, '')
     if (!given) return fail(401, 'invalid_request_error', 'You did not provide an API key.')
     if (options.apiKey ? given !== options.apiKey : !/^(sk|rk)_test_\w+$/.test(given)) {
-      return fail(401, 'invalid_request_error', `Invalid API Key provided: ${given.length > 12 ? `${given.slice(0, 8)}****${given.slice(-4)}` : given}`)
+      return fail(
+        401,
+        'invalid_request_error',
+        `Invalid API Key provided: ${given.length > 12 ? `${given.slice(0, 8)}****${given.slice(-4)}` : given}`,
+      )
     }
     const key = method === 'POST' ? (req.headers['idempotency-key'] as string | undefined) : undefined
     const fingerprint = `${method} ${url.pathname}\n${raw}`
@@ -263,11 +393,14 @@ export const startFakeStripe = async (options: { webhookSecret?: string; apiKey?
     send(200, response)
   }
   // A crash in the fake answers 500 (which the SDK reports as an API error) instead of an unhandled rejection.
-  const server = http.createServer((req, res) =>
-    void handle(req, res).catch((error) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
-      res.end(JSON.stringify({ error: { type: 'api_error', message: `Fake Stripe crashed: ${String(error)}` } }))
-    }),
+  const server = http.createServer(
+    (req, res) =>
+      void handle(req, res).catch((error) => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
+        res.end(
+          JSON.stringify({ error: { type: 'api_error', message: `Fake Stripe crashed: ${String(error)}` } }),
+        )
+      }),
   )
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
@@ -288,33 +421,74 @@ export const startFakeStripe = async (options: { webhookSecret?: string; apiKey?
     // Called again on a complete, unpaid session it models a delayed (async) payment succeeding.
     completeSession: (sessionId, { paymentStatus = 'paid' } = {}) => {
       const session = sessionOrThrow(sessionId)
-      if (session.status === 'expired') throw new Error(`fake stripe: session ${sessionId} is expired and cannot be completed`)
-      Object.assign(session, { status: 'complete', payment_status: paymentStatus, payment_intent: session.payment_intent ?? id('pi'), url: null })
+      if (session.status === 'expired')
+        throw new Error(`fake stripe: session ${sessionId} is expired and cannot be completed`)
+      Object.assign(session, {
+        status: 'complete',
+        payment_status: paymentStatus,
+        payment_intent: session.payment_intent ?? id('pi'),
+        url: null,
+      })
       return structuredClone(session)
     },
     expireSession: (sessionId) => {
-      if (sessionOrThrow(sessionId).status !== 'open') throw new Error(`fake stripe: session ${sessionId} is not open and cannot expire`)
+      if (sessionOrThrow(sessionId).status !== 'open')
+        throw new Error(`fake stripe: session ${sessionId} is not open and cannot expire`)
       return structuredClone(expire(sessionId))
     },
     // The object is copied: later changes to a session must not rewrite an event already "sent".
     makeEvent: (type, object) => ({
-      id: id('evt'), object: 'event', api_version: Stripe.API_VERSION, created: now(), data: { object: structuredClone(object) },
-      livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type,
+      id: id('evt'),
+      object: 'event',
+      api_version: Stripe.API_VERSION,
+      created: now(),
+      data: { object: structuredClone(object) },
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      type,
     }),
     // Stripe sends pretty-printed JSON; signing exactly that catches handlers that verify a re-serialised body.
     signedWebhook: (event, { secret: override, timestamp } = {}) => {
       const body = JSON.stringify(event, null, 2)
-      return { body, headers: { 'stripe-signature': signStripePayload(body, override ?? secret, timestamp), 'content-type': 'application/json' } }
+      return {
+        body,
+        headers: {
+          'stripe-signature': signStripePayload(body, override ?? secret, timestamp),
+          'content-type': 'application/json',
+        },
+      }
     },
     makeCharge: ({ paymentIntent, amount, amountRefunded }) => ({
-      id: id('ch'), object: 'charge', amount, amount_captured: amount, amount_refunded: amountRefunded, captured: true,
-      created: now(), currency: 'usd', disputed: false, livemode: false, paid: true, payment_intent: paymentIntent,
-      refunded: amountRefunded >= amount, status: 'succeeded',
+      id: id('ch'),
+      object: 'charge',
+      amount,
+      amount_captured: amount,
+      amount_refunded: amountRefunded,
+      captured: true,
+      created: now(),
+      currency: 'usd',
+      disputed: false,
+      livemode: false,
+      paid: true,
+      payment_intent: paymentIntent,
+      refunded: amountRefunded >= amount,
+      status: 'succeeded',
     }),
     makeDispute: ({ paymentIntent, charge, amount }) => ({
-      id: id('dp'), object: 'dispute', amount, balance_transactions: [], charge: charge ?? id('ch'), created: now(),
-      currency: 'usd', is_charge_refundable: false, livemode: false, metadata: {}, payment_intent: paymentIntent,
-      reason: 'fraudulent', status: 'needs_response',
+      id: id('dp'),
+      object: 'dispute',
+      amount,
+      balance_transactions: [],
+      charge: charge ?? id('ch'),
+      created: now(),
+      currency: 'usd',
+      is_charge_refundable: false,
+      livemode: false,
+      metadata: {},
+      payment_intent: paymentIntent,
+      reason: 'fraudulent',
+      status: 'needs_response',
     }),
     close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
   }

@@ -48,12 +48,20 @@ describe('who may do what with the catalog and accounts', () => {
     })
 
     it('reads active themes without settingPrompt, clothingPrompt, atmospherePrompt, technicalPrompt or styleModifiers', async () => {
-      const { status, body } = await anonymous.get(`/api/package-themes?limit=200&where[package][equals]=${weddingId}`)
+      const { status, body } = await anonymous.get(
+        `/api/package-themes?limit=200&where[package][equals]=${weddingId}`,
+      )
       expect(status).toBe(200)
       expect(body.docs.length).toBeGreaterThanOrEqual(11)
       for (const theme of body.docs) {
         expect(theme.isActive).toBe(true)
-        for (const secret of ['settingPrompt', 'clothingPrompt', 'atmospherePrompt', 'technicalPrompt', 'styleModifiers']) {
+        for (const secret of [
+          'settingPrompt',
+          'clothingPrompt',
+          'atmospherePrompt',
+          'technicalPrompt',
+          'styleModifiers',
+        ]) {
           expect(theme).not.toHaveProperty(secret)
         }
       }
@@ -86,7 +94,9 @@ describe('who may do what with the catalog and accounts', () => {
         settingPrompt: 'A seamless mid-grey studio backdrop with soft key light',
       })
       expect(theme.status).toBe(201)
-      const updated = await editor.patch(`/api/package-themes/${theme.body.doc.id}`, { name: 'Studio Charcoal' })
+      const updated = await editor.patch(`/api/package-themes/${theme.body.doc.id}`, {
+        name: 'Studio Charcoal',
+      })
       expect(updated.status).toBe(200)
       const read = await editor.get(`/api/package-themes/${theme.body.doc.id}`)
       expect(read.body.settingPrompt).toContain('mid-grey studio')
@@ -96,9 +106,17 @@ describe('who may do what with the catalog and accounts', () => {
     it('reads tiers (inactive too) but may not write them, nor touch users', async () => {
       const tiers = await editor.get('/api/package-pricing-tiers?limit=200')
       expect(tiers.status).toBe(200)
-      const inactiveTier = await payload.find({ collection: 'package-pricing-tiers', where: { package: { equals: inactiveId } } })
+      const inactiveTier = await payload.find({
+        collection: 'package-pricing-tiers',
+        where: { package: { equals: inactiveId } },
+      })
       expect(tiers.body.docs.map((t: any) => t.id)).toContain(inactiveTier.docs[0].id)
-      const denied = await editor.post('/api/package-pricing-tiers', { package: weddingId, name: 'Cheap', shootsCount: 1, priceCents: 1 })
+      const denied = await editor.post('/api/package-pricing-tiers', {
+        package: weddingId,
+        name: 'Cheap',
+        shootsCount: 1,
+        priceCents: 1,
+      })
       expect(denied.status).toBe(403)
       expect((await editor.patch(`/api/users/${otherCustomerId}`, { name: 'x' })).status).toBe(403)
       expect((await editor.delete(`/api/photo-packages/${weddingId}`)).status).toBe(403)
@@ -132,7 +150,11 @@ describe('who may do what with the catalog and accounts', () => {
       expect((await customer.get(`/api/users/${otherCustomerId}`)).status).toBe(404)
       expect((await customer.patch(`/api/users/${otherCustomerId}`, { name: 'Mallory' })).status).toBe(403)
       const before = me.body.user.shootCredits
-      const update = await customer.patch(`/api/users/${myId}`, { name: 'Casey', role: 'admin', shootCredits: 9999 })
+      const update = await customer.patch(`/api/users/${myId}`, {
+        name: 'Casey',
+        role: 'admin',
+        shootCredits: 9999,
+      })
       expect(update.status).toBe(200)
       const after = await payload.findByID({ collection: 'users', id: myId })
       expect(after.name).toBe('Casey')
@@ -142,12 +164,25 @@ describe('who may do what with the catalog and accounts', () => {
 
     it('may not write the catalog', async () => {
       expect((await customer.patch(`/api/photo-packages/${weddingId}`, { name: 'Mine' })).status).toBe(403)
-      expect((await customer.post('/api/package-themes', { package: weddingId, name: 'X', settingPrompt: 'xxxxxxxxxxxx' })).status).toBe(403)
+      expect(
+        (
+          await customer.post('/api/package-themes', {
+            package: weddingId,
+            name: 'X',
+            settingPrompt: 'xxxxxxxxxxxx',
+          })
+        ).status,
+      ).toBe(403)
     })
 
     it('signs up as a customer whatever role they ask for, with the trial shoots', async () => {
       const email = `new-${Date.now()}@example.com`
-      const signup = await anonymous.post('/api/users', { email, password: 'new-user-pass', role: 'admin', shootCredits: 500 })
+      const signup = await anonymous.post('/api/users', {
+        email,
+        password: 'new-user-pass',
+        role: 'admin',
+        shootCredits: 500,
+      })
       expect(signup.status).toBe(201)
       const user = await payload.findByID({ collection: 'users', id: signup.body.doc.id })
       expect(user.role).toBe('customer')

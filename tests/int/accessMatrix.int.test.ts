@@ -39,18 +39,53 @@ const STAFF_ONLY = [403, 403, 403, 200, 200] satisfies Row<number>
  */
 const RULES: Record<string, CollectionRules> = {
   // An admin deleting an account erases it (photos, portraits, e-mail, name); purchases and the ledger stay, detached.
-  users: { read: [D, A, H, H, A], create: [201, 201, 201, 201, 201], update: [403, 200, 403, 403, 200], delete: [403, 403, 403, 403, 200] },
+  users: {
+    read: [D, A, H, H, A],
+    create: [201, 201, 201, 201, 201],
+    update: [403, 200, 403, 403, 200],
+    delete: [403, 403, 403, 403, 200],
+  },
   media: { read: [A, A, A, A, A], create: [403, 403, 403, 201, 201], update: STAFF_ONLY, delete: STAFF_ONLY },
-  'photo-packages': { read: [H, H, H, A, A], create: [403, 403, 403, 201, 201], update: STAFF_ONLY, delete: ADMIN_ONLY },
-  'package-themes': { read: [H, H, H, A, A], create: [403, 403, 403, 201, 201], update: STAFF_ONLY, delete: STAFF_ONLY },
-  'package-pricing-tiers': { read: [H, H, H, A, A], create: [403, 403, 403, 403, 201], update: ADMIN_ONLY, delete: ADMIN_ONLY },
-  'package-bundles': { read: [H, H, H, A, A], create: [403, 403, 403, 403, 201], update: ADMIN_ONLY, delete: ADMIN_ONLY },
-  'photo-uploads': { read: [D, A, H, H, A], create: [403, 201, 201, 201, 201], update: ADMIN_ONLY, delete: [403, 200, 403, 403, 200] },
+  'photo-packages': {
+    read: [H, H, H, A, A],
+    create: [403, 403, 403, 201, 201],
+    update: STAFF_ONLY,
+    delete: ADMIN_ONLY,
+  },
+  'package-themes': {
+    read: [H, H, H, A, A],
+    create: [403, 403, 403, 201, 201],
+    update: STAFF_ONLY,
+    delete: STAFF_ONLY,
+  },
+  'package-pricing-tiers': {
+    read: [H, H, H, A, A],
+    create: [403, 403, 403, 403, 201],
+    update: ADMIN_ONLY,
+    delete: ADMIN_ONLY,
+  },
+  'package-bundles': {
+    read: [H, H, H, A, A],
+    create: [403, 403, 403, 403, 201],
+    update: ADMIN_ONLY,
+    delete: ADMIN_ONLY,
+  },
+  'photo-uploads': {
+    read: [D, A, H, H, A],
+    create: [403, 201, 201, 201, 201],
+    update: ADMIN_ONLY,
+    delete: [403, 200, 403, 403, 200],
+  },
   // The owner deletes a finished shoot (its portraits go too); admins any.
   generations: { read: [D, A, H, H, A], create: NONE, update: ADMIN_ONLY, delete: [403, 200, 403, 403, 200] },
   'generation-results': { read: [D, A, H, H, A], create: NONE, update: NONE, delete: ADMIN_ONLY },
   'credit-ledger': { read: [D, A, H, H, A], create: NONE, update: NONE, delete: NONE },
-  'credit-adjustments': { read: [D, D, D, D, A], create: [403, 403, 403, 403, 201], update: NONE, delete: NONE },
+  'credit-adjustments': {
+    read: [D, D, D, D, A],
+    create: [403, 403, 403, 403, 201],
+    update: NONE,
+    delete: NONE,
+  },
   purchases: { read: [D, A, H, H, A], create: NONE, update: ADMIN_ONLY, delete: NONE },
   'stripe-events': { read: [D, D, D, D, A], create: NONE, update: NONE, delete: NONE },
   'package-analytics': { read: [D, D, D, D, A], create: NONE, update: NONE, delete: ADMIN_ONLY },
@@ -59,12 +94,32 @@ const RULES: Record<string, CollectionRules> = {
   'analytics-rollup-runs': { read: [D, D, D, D, A], create: NONE, update: NONE, delete: ADMIN_ONLY },
   'test-renders': { read: [D, D, D, A, A], create: NONE, update: NONE, delete: STAFF_ONLY },
   'payload-kv': { read: [D, D, D, D, D], create: NONE, update: NONE, delete: NONE },
-  'payload-jobs': { read: [D, D, D, D, A], create: [403, 403, 403, 403, 201], update: ADMIN_ONLY, delete: ADMIN_ONLY },
+  'payload-jobs': {
+    read: [D, D, D, D, A],
+    create: [403, 403, 403, 403, 201],
+    update: ADMIN_ONLY,
+    delete: ADMIN_ONLY,
+  },
   // The target is an admin's lock; a create is a lock in the caller's own name.
-  'payload-locked-documents': { read: [D, D, D, A, A], create: [403, 403, 403, 201, 201], update: STAFF_ONLY, delete: [403, 403, 403, 403, 200] },
+  'payload-locked-documents': {
+    read: [D, D, D, A, A],
+    create: [403, 403, 403, 201, 201],
+    update: STAFF_ONLY,
+    delete: [403, 403, 403, 403, 200],
+  },
   // Each user's own rows only, admins included; DELETE by key is refused for everyone (405).
-  'payload-preferences': { read: [D, A, H, H, H], create: [403, 201, 201, 201, 201], update: [403, 200, 403, 403, 403], delete: [405, 405, 405, 405, 405] },
-  'payload-migrations': { read: [404, 404, 404, 404, 404], create: [404, 404, 404, 404, 404], update: [404, 404, 404, 404, 404], delete: [404, 404, 404, 404, 404] },
+  'payload-preferences': {
+    read: [D, A, H, H, H],
+    create: [403, 201, 201, 201, 201],
+    update: [403, 200, 403, 403, 403],
+    delete: [405, 405, 405, 405, 405],
+  },
+  'payload-migrations': {
+    read: [404, 404, 404, 404, 404],
+    create: [404, 404, 404, 404, 404],
+    update: [404, 404, 404, 404, 404],
+    delete: [404, 404, 404, 404, 404],
+  },
 }
 
 describe('the access matrix: every collection × operation × caller', () => {
@@ -103,17 +158,22 @@ describe('the access matrix: every collection × operation × caller', () => {
       if (one.status === 200 && one.body.value === null) one = { ...one, status: 404 }
     }
     const list = await client.get(`/api/${slug}?depth=0&where[id][equals]=${id}`)
-    const listed = list.status === 200 && list.body.docs.some((doc: { id: unknown }) => String(doc.id) === String(id))
+    const listed =
+      list.status === 200 && list.body.docs.some((doc: { id: unknown }) => String(doc.id) === String(id))
     if (one.status === 200 && listed) return 'all'
     if (one.status === 404 && list.status === 200 && !listed) return 'hidden'
     // A custom read endpoint (generations) tells a visitor to sign in: 401.
     if ([401, 403, 404].includes(one.status) && list.status === 403) return 'denied'
     if (one.status === 404 && list.status === 404) return 404
-    throw new Error(`${kind} ${slug}: by id ${one.status}, list ${list.status} (${listed ? 'listed' : 'not listed'})`)
+    throw new Error(
+      `${kind} ${slug}: by id ${one.status}, list ${list.status} (${listed ? 'listed' : 'not listed'})`,
+    )
   }
 
   it('has a row for every collection the config serves', async () => {
-    expect(payload.config.collections.map((collection) => collection.slug).sort()).toEqual(Object.keys(RULES).sort())
+    expect(payload.config.collections.map((collection) => collection.slug).sort()).toEqual(
+      Object.keys(RULES).sort(),
+    )
   })
 
   for (const [slug, rules] of Object.entries(RULES)) {
@@ -124,7 +184,10 @@ describe('the access matrix: every collection × operation × caller', () => {
         })
         it(`create by ${kind}: ${rules.create[index]}`, async () => {
           const client = callers[kind]
-          const response = await client.post(`/api/${slug}`, targets.createBody(slug, { id: (callers[kind] as { id?: number }).id }))
+          const response = await client.post(
+            `/api/${slug}`,
+            targets.createBody(slug, { id: (callers[kind] as { id?: number }).id }),
+          )
           expect(response.status, JSON.stringify(response.body).slice(0, 300)).toBe(rules.create[index])
         })
         it(`update by ${kind}: ${rules.update[index]}`, async () => {

@@ -40,36 +40,60 @@ describe('a customer changes their name, e-mail and password', { timeout: 120_00
     const without = await client.post('/api/account/settings', { email: newEmail })
     expect(without.status).toBe(400)
     expect(without.body.field).toBe('currentPassword')
-    const wrong = await client.post('/api/account/settings', { email: newEmail, currentPassword: 'not-my-password' })
+    const wrong = await client.post('/api/account/settings', {
+      email: newEmail,
+      currentPassword: 'not-my-password',
+    })
     expect(wrong.status).toBe(400)
     expect(wrong.body.field).toBe('currentPassword')
     expect((await payload.findByID({ collection: 'users', id: user.id })).email).toBe(user.email)
 
-    const moved = await client.post('/api/account/settings', { email: newEmail, newPassword: 'brand-new-pass-9', currentPassword: 'customer-pass-1' })
+    const moved = await client.post('/api/account/settings', {
+      email: newEmail,
+      newPassword: 'brand-new-pass-9',
+      currentPassword: 'customer-pass-1',
+    })
     expect(moved.status).toBe(200)
     expect(moved.body.email).toBe(newEmail)
     // The session that made the change stays signed in (a password change ends the others).
     expect((await client.get('/api/users/me')).body.user?.email).toBe(newEmail)
     await new ApiClient(server.url).login(newEmail, 'brand-new-pass-9')
-    const old = await new ApiClient(server.url).post('/api/users/login', { email: user.email, password: 'customer-pass-1' })
+    const old = await new ApiClient(server.url).post('/api/users/login', {
+      email: user.email,
+      password: 'customer-pass-1',
+    })
     expect(old.status).toBe(401)
   })
 
   it('refuses a taken address, a malformed one, a short password and a role, naming the field', async () => {
     const client = new ApiClient(server.url)
     await newCustomer(payload, client, 'settings-refusals')
-    const taken = await client.post('/api/account/settings', { email: 'customer@photo-packages.local', currentPassword: 'customer-pass-1' })
+    const taken = await client.post('/api/account/settings', {
+      email: 'customer@photo-packages.local',
+      currentPassword: 'customer-pass-1',
+    })
     expect(taken.status).toBe(409)
-    expect(taken.body).toMatchObject({ field: 'email', error: 'An account with this e-mail address already exists.' })
-    const malformed = await client.post('/api/account/settings', { email: 'not an address', currentPassword: 'customer-pass-1' })
+    expect(taken.body).toMatchObject({
+      field: 'email',
+      error: 'An account with this e-mail address already exists.',
+    })
+    const malformed = await client.post('/api/account/settings', {
+      email: 'not an address',
+      currentPassword: 'customer-pass-1',
+    })
     expect(malformed.status).toBe(400)
     expect(malformed.body.field).toBe('email')
-    const short = await client.post('/api/account/settings', { newPassword: 'short', currentPassword: 'customer-pass-1' })
+    const short = await client.post('/api/account/settings', {
+      newPassword: 'short',
+      currentPassword: 'customer-pass-1',
+    })
     expect(short.status).toBe(400)
     expect(short.body.field).toBe('newPassword')
     const role = await client.post('/api/account/settings', { name: 'Mallory', role: 'admin' })
     expect(role.status).toBe(400)
     expect(role.body.field).toBe('role')
-    expect((await new ApiClient(server.url).post('/api/account/settings', { name: 'Nobody' })).status).toBe(401)
+    expect((await new ApiClient(server.url).post('/api/account/settings', { name: 'Nobody' })).status).toBe(
+      401,
+    )
   })
 })

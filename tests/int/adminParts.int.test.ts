@@ -8,7 +8,10 @@ import { testPayload } from '../support/payload'
 import { startRestServer } from '../support/restServer'
 
 const fieldErrors = (body: any): string[] =>
-  (body.errors ?? []).flatMap((error: any) => [error.message, ...(error.data?.errors ?? []).map((e: any) => `${e.path}: ${e.message}`)])
+  (body.errors ?? []).flatMap((error: any) => [
+    error.message,
+    ...(error.data?.errors ?? []).map((e: any) => `${e.path}: ${e.message}`),
+  ])
 
 /** Admin parts that must work for staff: the built-in Duplicate, list order, prices in cents. */
 describe('admin parts', () => {
@@ -25,12 +28,18 @@ describe('admin parts', () => {
   })
 
   afterAll(async () => {
-    for (const { collection, id } of created.reverse()) await payload.delete({ collection, id }).catch(() => undefined)
+    for (const { collection, id } of created.reverse())
+      await payload.delete({ collection, id }).catch(() => undefined)
     await server?.close()
   })
 
   it("gives a bundle copied with Payload's Duplicate the next free slug, and offers packages only the full Duplicate", async () => {
-    const packages = await payload.find({ collection: 'photo-packages', where: { isActive: { equals: true } }, limit: 2, sort: 'id' })
+    const packages = await payload.find({
+      collection: 'photo-packages',
+      where: { isActive: { equals: true } },
+      limit: 2,
+      sort: 'id',
+    })
     const bundle = await admin.post('/api/package-bundles', {
       name: `Copy me ${stamp}`,
       items: packages.docs.map((pkg) => ({ package: pkg.id, shoots: 5 })),
@@ -50,14 +59,20 @@ describe('admin parts', () => {
     expect(pkgCopy.status).toBeGreaterThanOrEqual(400)
     expect(pkgCopy.status).toBeLessThan(500)
     expect((await admin.post(`/api/admin/packages/${packages.docs[0].id}/duplicate`)).status).toBe(201)
-    const copies = await payload.find({ collection: 'photo-packages', where: { slug: { like: `${packages.docs[0].slug}-copy` } } })
+    const copies = await payload.find({
+      collection: 'photo-packages',
+      where: { slug: { like: `${packages.docs[0].slug}-copy` } },
+    })
     for (const doc of copies.docs) created.push({ collection: 'photo-packages', id: doc.id })
   })
 
   it('lists themes grouped by package, then in the package order', async () => {
     const list = await admin.get('/api/package-themes?limit=500&depth=0')
     expect(list.status).toBe(200)
-    const keys = (list.body.docs as Array<{ package: number; sortOrder: number | null }>).map((theme) => [theme.package, theme.sortOrder ?? 0])
+    const keys = (list.body.docs as Array<{ package: number; sortOrder: number | null }>).map((theme) => [
+      theme.package,
+      theme.sortOrder ?? 0,
+    ])
     const sorted = [...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1])
     expect(new Set(keys.map(([pkg]) => pkg)).size).toBeGreaterThan(1)
     expect(keys).toEqual(sorted)
@@ -66,15 +81,28 @@ describe('admin parts', () => {
   it('keeps prices in whole cents and says so in dollars too', async () => {
     const pkg = await payload.create({
       collection: 'photo-packages',
-      data: { name: `Cents ${stamp}`, category: 'artistic', imagesPerGeneration: 1, basePromptTemplate: DEFAULT_BASE_PROMPT_TEMPLATE },
+      data: {
+        name: `Cents ${stamp}`,
+        category: 'artistic',
+        imagesPerGeneration: 1,
+        basePromptTemplate: DEFAULT_BASE_PROMPT_TEMPLATE,
+      },
     })
     created.push({ collection: 'photo-packages', id: pkg.id })
-    const tier = (body: Record<string, unknown>) => admin.post('/api/package-pricing-tiers', { package: pkg.id, name: 'Pack', shootsCount: 5, ...body })
+    const tier = (body: Record<string, unknown>) =>
+      admin.post('/api/package-pricing-tiers', { package: pkg.id, name: 'Pack', shootsCount: 5, ...body })
     const dollars = await tier({ priceCents: 9.99 })
     expect(dollars.status).toBe(400)
-    expect(fieldErrors(dollars.body).join(' | ')).toContain('priceCents: Price must be whole cents from 0 to 999999 ($0.00 to $9,999.99).')
+    expect(fieldErrors(dollars.body).join(' | ')).toContain(
+      'priceCents: Price must be whole cents from 0 to 999999 ($0.00 to $9,999.99).',
+    )
     const was = await tier({ priceCents: 999, originalPriceCents: 500 })
-    expect(fieldErrors(was.body).join(' | ')).toContain('originalPriceCents: Was-price ($5.00) must be at least the price ($9.99).')
-    expect((await tier({ priceCents: 999, originalPriceCents: 1299 })).body.doc).toMatchObject({ priceCents: 999, originalPriceCents: 1299 })
+    expect(fieldErrors(was.body).join(' | ')).toContain(
+      'originalPriceCents: Was-price ($5.00) must be at least the price ($9.99).',
+    )
+    expect((await tier({ priceCents: 999, originalPriceCents: 1299 })).body.doc).toMatchObject({
+      priceCents: 999,
+      originalPriceCents: 1299,
+    })
   })
 })

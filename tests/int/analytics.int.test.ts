@@ -39,12 +39,31 @@ describe('package analytics for the admin dashboard', () => {
   const period = 'from=2025-06-01&to=2025-06-07'
 
   const createPackage = async (name: string, category: 'professional' | 'wedding', createdAt: string) => {
-    const pkg = await payload.create({ collection: 'photo-packages', data: { name, category, isActive: true, imagesPerGeneration: 3, basePromptTemplate: DEFAULT_BASE_PROMPT_TEMPLATE } })
-    await payload.db.updateOne({ collection: 'photo-packages', id: pkg.id, data: { createdAt }, returning: false })
+    const pkg = await payload.create({
+      collection: 'photo-packages',
+      data: {
+        name,
+        category,
+        isActive: true,
+        imagesPerGeneration: 3,
+        basePromptTemplate: DEFAULT_BASE_PROMPT_TEMPLATE,
+      },
+    })
+    await payload.db.updateOne({
+      collection: 'photo-packages',
+      id: pkg.id,
+      data: { createdAt },
+      returning: false,
+    })
     return pkg.id
   }
   const createTheme = async (packageId: number, name: string) =>
-    (await payload.create({ collection: 'package-themes', data: { package: packageId, name, settingPrompt: 'a quiet fixture studio with soft light' } })).id
+    (
+      await payload.create({
+        collection: 'package-themes',
+        data: { package: packageId, name, settingPrompt: 'a quiet fixture studio with soft light' },
+      })
+    ).id
 
   beforeAll(async () => {
     payload = await testPayload()
@@ -60,11 +79,36 @@ describe('package analytics for the admin dashboard', () => {
     ids.t1b = await createTheme(ids.p1, 'Fixture Ballroom')
     ids.t2a = await createTheme(ids.p2, 'Fixture Office')
     for (const key of ['u1', 'u2', 'u3'] as const) {
-      ids[key] = (await payload.create({ collection: 'users', data: { email: `analytics-${key}-${stamp}@example.com`, password: 'fixture-pass-1', role: 'customer' } })).id
+      ids[key] = (
+        await payload.create({
+          collection: 'users',
+          data: {
+            email: `analytics-${key}-${stamp}@example.com`,
+            password: 'fixture-pass-1',
+            role: 'customer',
+          },
+        })
+      ).id
     }
     // Rows straight through the database adapter: the fixture needs past dates and no generation job.
-    const upload = await payload.db.create({ collection: 'photo-uploads', data: { owner: ids.u1, filename: `fixture-${stamp}.jpg` } })
-    const rows: Array<[string, keyof typeof ids, 'p1' | 'p2', 't1a' | 't1b' | 't2a', string, number, number, number, number | null, number]> = [
+    const upload = await payload.db.create({
+      collection: 'photo-uploads',
+      data: { owner: ids.u1, filename: `fixture-${stamp}.jpg` },
+    })
+    const rows: Array<
+      [
+        string,
+        keyof typeof ids,
+        'p1' | 'p2',
+        't1a' | 't1b' | 't2a',
+        string,
+        number,
+        number,
+        number,
+        number | null,
+        number,
+      ]
+    > = [
       ['2025-06-01', 'u1', 'p1', 't1a', 'succeeded', 3, 3, 10000, 5, 1],
       ['2025-06-01', 'u2', 'p1', 't1a', 'partially_succeeded', 3, 2, 20000, 4, 1],
       ['2025-06-02', 'u1', 'p2', 't2a', 'succeeded', 5, 5, 30000, null, 2],
@@ -112,17 +156,33 @@ describe('package analytics for the admin dashboard', () => {
       })
       analyticsRowIds.push(row.id as number)
     }
-    const purchases: Array<[keyof typeof ids, 'p1' | 'p2', string, number, number, number, number, string | null]> = [
+    const purchases: Array<
+      [keyof typeof ids, 'p1' | 'p2', string, number, number, number, number, string | null]
+    > = [
       ['u1', 'p1', 'paid', 999, 25, 0, 0, '2025-06-01T12:00:00.000Z'],
       ['u2', 'p2', 'partially_refunded', 2499, 75, 500, 15, '2025-06-03T12:00:00.000Z'],
       ['u3', 'p1', 'refunded', 499, 10, 499, 10, '2025-06-04T12:00:00.000Z'],
       ['u3', 'p1', 'pending', 999, 25, 0, 0, null],
       ['u1', 'p1', 'paid', 999, 25, 0, 0, '2025-05-15T12:00:00.000Z'],
     ]
-    for (const [index, [user, pkg, status, amountCents, shoots, refundedAmountCents, shootsReclaimed, paidAt]] of purchases.entries()) {
+    for (const [
+      index,
+      [user, pkg, status, amountCents, shoots, refundedAmountCents, shootsReclaimed, paidAt],
+    ] of purchases.entries()) {
       await payload.create({
         collection: 'purchases',
-        data: { owner: ids[user], package: ids[pkg], status: status as 'paid', amountCents, shoots, refundedAmountCents, shootsReclaimed, paidAt, currency: 'usd', stripeSessionId: `cs_fixture_${stamp}_${index}` },
+        data: {
+          owner: ids[user],
+          package: ids[pkg],
+          status: status as 'paid',
+          amountCents,
+          shoots,
+          refundedAmountCents,
+          shootsReclaimed,
+          paidAt,
+          currency: 'usd',
+          stripeSessionId: `cs_fixture_${stamp}_${index}`,
+        },
       })
     }
     await refreshAnalyticsRollups(payload, { mode: 'full', now: new Date('2025-06-07T12:00:00.000Z') })
@@ -147,7 +207,9 @@ describe('package analytics for the admin dashboard', () => {
     expect(badTimeframe.status).toBe(400)
     expect(badTimeframe.body.error).toMatch(/7d, 30d or 90d/)
     expect((await admin.get(`/api/admin/packages/${ids.p1}/analytics?timeframe=forever`)).status).toBe(400)
-    expect((await admin.get('/api/admin/analytics?from=2025-06-07&to=2025-06-01')).body.error).toMatch(/must not be after/)
+    expect((await admin.get('/api/admin/analytics?from=2025-06-07&to=2025-06-01')).body.error).toMatch(
+      /must not be after/,
+    )
     expect((await admin.get('/api/admin/analytics?from=2025-06-01')).status).toBe(400)
     expect((await admin.get('/api/admin/analytics?from=2025-02-30&to=2025-03-01')).status).toBe(400)
     expect((await admin.get('/api/admin/packages/abc/analytics')).status).toBe(400)
@@ -197,15 +259,28 @@ describe('package analytics for the admin dashboard', () => {
       failedGenerations: 2,
     })
     const p2 = body.packages.find((row: any) => row.packageId === ids.p2)
-    expect(p2).toMatchObject({ generations: 1, uniqueUsers: 1, successRate: 1, avgProcessingMs: 30000, avgRating: null, revenueCents: 1999, shootsSold: 60, shootsUsed: 2 })
+    expect(p2).toMatchObject({
+      generations: 1,
+      uniqueUsers: 1,
+      successRate: 1,
+      avgProcessingMs: 30000,
+      avgRating: null,
+      revenueCents: 1999,
+      shootsSold: 60,
+      shootsUsed: 2,
+    })
 
-    expect(body.topThemesByUsage.slice(0, 3).map((t: any) => [t.name, t.generations, t.successRate])).toEqual([
-      ['Fixture Garden', 3, Number((5 / 9).toFixed(4))],
-      ['Fixture Ballroom', 2, 0.5],
-      ['Fixture Office', 1, 1],
-    ])
+    expect(body.topThemesByUsage.slice(0, 3).map((t: any) => [t.name, t.generations, t.successRate])).toEqual(
+      [
+        ['Fixture Garden', 3, Number((5 / 9).toFixed(4))],
+        ['Fixture Ballroom', 2, 0.5],
+        ['Fixture Office', 1, 1],
+      ],
+    )
     // Only themes with 3+ ratings are ranked by rating: Garden (5, 4, 1).
-    expect(body.topThemesByRating.map((t: any) => [t.name, t.avgRating, t.ratingCount])).toEqual([['Fixture Garden', Number((10 / 3).toFixed(3)), 3]])
+    expect(body.topThemesByRating.map((t: any) => [t.name, t.avgRating, t.ratingCount])).toEqual([
+      ['Fixture Garden', Number((10 / 3).toFixed(3)), 3],
+    ])
 
     expect(body.daily.map((d: any) => [d.day, d.generations, d.failedGenerations, d.revenueCents])).toEqual([
       ['2025-06-01', 2, 0, 999],
@@ -239,12 +314,23 @@ describe('package analytics for the admin dashboard', () => {
     expect(revenuePerPackage.details.totalRevenueCents).toBe(2998)
     expect(revenuePerPackage.value).toBe(Math.round(2998 / body.packages.length))
     const byPackage = revenuePerPackage.details.byPackage
-    expect(byPackage.find((r: any) => r.packageId === ids.p1)).toMatchObject({ revenueCents: 999, share: Number((999 / 2998).toFixed(4)) })
-    expect(byPackage.find((r: any) => r.packageId === ids.p2)).toMatchObject({ revenueCents: 1999, share: Number((1999 / 2998).toFixed(4)) })
+    expect(byPackage.find((r: any) => r.packageId === ids.p1)).toMatchObject({
+      revenueCents: 999,
+      share: Number((999 / 2998).toFixed(4)),
+    })
+    expect(byPackage.find((r: any) => r.packageId === ids.p2)).toMatchObject({
+      revenueCents: 1999,
+      share: Number((1999 / 2998).toFixed(4)),
+    })
 
     // u1 came back on 06-02 (after 06-01), u2 on 06-01 (12 days after 05-20); u3 only once. u1 used both packages.
     expect(userRetention.value).toBe(Number((2 / 3).toFixed(4)))
-    expect(userRetention.details).toMatchObject({ returningUsers: 2, activeUsers: 3, crossPackageUsers: 1, crossPackageRate: Number((1 / 3).toFixed(4)) })
+    expect(userRetention.details).toMatchObject({
+      returningUsers: 2,
+      activeUsers: 3,
+      crossPackageUsers: 1,
+      crossPackageRate: Number((1 / 3).toFixed(4)),
+    })
 
     // P1: created 05-01 00:00, first generation 05-20 10:00 = 466 h; P2: 06-01 00:00 to 06-02 10:00 = 34 h.
     const efficiency = adminEfficiency.details.packages
@@ -257,11 +343,26 @@ describe('package analytics for the admin dashboard', () => {
     expect(status).toBe(200)
     expect(body.package.id).toBe(ids.p2)
     expect(body.packages).toHaveLength(1)
-    expect(body.totals).toMatchObject({ generations: 1, uniqueUsers: 1, imagesGenerated: 5, revenueCents: 1999, shootsSold: 60, shootsUsed: 2 })
+    expect(body.totals).toMatchObject({
+      generations: 1,
+      uniqueUsers: 1,
+      imagesGenerated: 5,
+      revenueCents: 1999,
+      shootsSold: 60,
+      shootsUsed: 2,
+    })
     expect(body.kpis.adoptionRate.value).toBe(Number((1 / 3).toFixed(4)))
-    expect(body.kpis.revenuePerPackage.details).toEqual({ revenueCents: 1999, allRevenueCents: 2998, share: Number((1999 / 2998).toFixed(4)) })
+    expect(body.kpis.revenuePerPackage.details).toEqual({
+      revenueCents: 1999,
+      allRevenueCents: 2998,
+      share: Number((1999 / 2998).toFixed(4)),
+    })
     // u1's only Headshots day: no return to this package, but u1 also used Weddings.
-    expect(body.kpis.userRetention.details).toMatchObject({ returningUsers: 0, activeUsers: 1, crossPackageUsers: 1 })
+    expect(body.kpis.userRetention.details).toMatchObject({
+      returningUsers: 0,
+      activeUsers: 1,
+      crossPackageUsers: 1,
+    })
     expect(body.kpis.adminEfficiency.value).toBe(34)
     expect(body.kpis.themeDiversity.value).toBe(0)
 
@@ -269,13 +370,21 @@ describe('package analytics for the admin dashboard', () => {
     expect(p1.package.id).toBe(ids.p1)
     expect(p1.kpis.adoptionRate.value).toBe(1)
     // u1 (06-01 → 06-05) and u2 (05-20 → 06-01) came back to Weddings; u1 also used Headshots.
-    expect(p1.kpis.userRetention.details).toMatchObject({ returningUsers: 2, activeUsers: 3, crossPackageUsers: 1 })
+    expect(p1.kpis.userRetention.details).toMatchObject({
+      returningUsers: 2,
+      activeUsers: 3,
+      crossPackageUsers: 1,
+    })
     expect(p1.kpis.adminEfficiency.value).toBe(466)
   })
 
   it('ranks themes by the last 30 days of usage and rating', async () => {
     // As of 06-07: Garden 4 uses rated 5, 4, 1, 5 → 4 × 3.75 ÷ 5; Ballroom 2 uses rated 3 → 2 × 3 ÷ 5; Office 1 unrated → 1 × 3 ÷ 5.
-    const scores = await Promise.all([ids.t1a, ids.t1b, ids.t2a].map(async (id) => (await payload.findByID({ collection: 'package-themes', id })).popularityScore))
+    const scores = await Promise.all(
+      [ids.t1a, ids.t1b, ids.t2a].map(
+        async (id) => (await payload.findByID({ collection: 'package-themes', id })).popularityScore,
+      ),
+    )
     expect(scores).toEqual([3, 1.2, 0.6])
   })
 
@@ -304,32 +413,53 @@ describe('package analytics for the admin dashboard', () => {
   it('runs hourly as a scheduled job on the maintenance queue', async () => {
     const task = payload.config.jobs.tasks?.find((t) => t.slug === 'refreshAnalyticsRollups')
     expect(task?.schedule).toEqual([{ cron: '0 * * * *', queue: 'maintenance' }])
-    const runsBefore = (await payload.count({ collection: 'analytics-rollup-runs', where: { trigger: { equals: 'schedule' } } })).totalDocs
+    const runsBefore = (
+      await payload.count({ collection: 'analytics-rollup-runs', where: { trigger: { equals: 'schedule' } } })
+    ).totalDocs
     const job = await payload.jobs.queue({ task: 'refreshAnalyticsRollups', input: {}, queue: 'maintenance' })
     await payload.jobs.runByID({ id: job.id })
-    const runs = await payload.find({ collection: 'analytics-rollup-runs', where: { trigger: { equals: 'schedule' } }, sort: '-startedAt' })
+    const runs = await payload.find({
+      collection: 'analytics-rollup-runs',
+      where: { trigger: { equals: 'schedule' } },
+      sort: '-startedAt',
+    })
     expect(runs.totalDocs).toBe(runsBefore + 1)
     expect(runs.docs[0].status).toBe('succeeded')
   })
 
   it('makes a failed scheduled run visible: the run and the dashboard carry its cause, the log has it, the old figures stay', async () => {
-    const db = (payload.db as unknown as { drizzle: { execute: (query: unknown) => Promise<unknown> } }).drizzle
+    const db = (payload.db as unknown as { drizzle: { execute: (query: unknown) => Promise<unknown> } })
+      .drizzle
     const before = (await admin.get(`/api/admin/analytics?${period}`)).body
     expect(before.refresh.lastError).toBeNull()
     expect(before.refresh.lastSucceededAt).toBe(before.dataAsOf)
     const logged = vi.spyOn(payload.logger, 'error')
     // The database refuses the rollup's rows: a stand-in for any failure in the middle of a run.
-    await db.execute(sql.raw('ALTER TABLE analytics_rollups ADD CONSTRAINT fixture_refuses_rollups CHECK (generations < 0) NOT VALID'))
+    await db.execute(
+      sql.raw(
+        'ALTER TABLE analytics_rollups ADD CONSTRAINT fixture_refuses_rollups CHECK (generations < 0) NOT VALID',
+      ),
+    )
     try {
-      const job = await payload.jobs.queue({ task: 'refreshAnalyticsRollups', input: { mode: 'full' }, queue: 'maintenance' })
+      const job = await payload.jobs.queue({
+        task: 'refreshAnalyticsRollups',
+        input: { mode: 'full' },
+        queue: 'maintenance',
+      })
       await payload.jobs.runByID({ id: job.id })
-      const [run] = (await payload.find({ collection: 'analytics-rollup-runs', sort: '-startedAt', limit: 1 })).docs
+      const [run] = (
+        await payload.find({ collection: 'analytics-rollup-runs', sort: '-startedAt', limit: 1 })
+      ).docs
       expect(run).toMatchObject({ status: 'failed', trigger: 'schedule', mode: 'full' })
       expect(run.error).toMatch(/fixture_refuses_rollups/)
-      const logLine = logged.mock.calls.find(([first]) => typeof first === 'object' && first !== null && 'runId' in first)
+      const logLine = logged.mock.calls.find(
+        ([first]) => typeof first === 'object' && first !== null && 'runId' in first,
+      )
       expect(logLine?.[0]).toMatchObject({ runId: run.id, mode: 'full', trigger: 'schedule' })
       expect((logLine?.[0] as { err?: unknown }).err).toBeInstanceOf(Error)
-      expect(logLine?.[1]).toMatch(new RegExp(`Analytics rollup run ${run.id} \\(full\\) failed: .*fixture_refuses_rollups`))
+      expect(logLine?.[1]).toMatch(
+        new RegExp(`Analytics rollup run ${run.id} \\(full\\) failed: .*fixture_refuses_rollups`),
+      )
 
       const after = (await admin.get(`/api/admin/analytics?${period}`)).body
       expect(after.refresh.lastError).toEqual({ at: run.finishedAt, message: run.error, trigger: 'schedule' })
@@ -338,7 +468,9 @@ describe('package analytics for the admin dashboard', () => {
       expect(after.dataAsOf).toBe(before.dataAsOf)
       expect(after.totals).toEqual(before.totals)
     } finally {
-      await db.execute(sql.raw('ALTER TABLE analytics_rollups DROP CONSTRAINT IF EXISTS fixture_refuses_rollups'))
+      await db.execute(
+        sql.raw('ALTER TABLE analytics_rollups DROP CONSTRAINT IF EXISTS fixture_refuses_rollups'),
+      )
       logged.mockRestore()
     }
     await refreshAnalyticsRollups(payload, { trigger: 'schedule' })

@@ -37,7 +37,8 @@ describe('credits and payments', () => {
     await stopStripe?.()
   })
 
-  const balance = async (id = customerId) => (await payload.findByID({ collection: 'users', id })).shootCredits ?? 0
+  const balance = async (id = customerId) =>
+    (await payload.findByID({ collection: 'users', id })).shootCredits ?? 0
 
   const checkout = async (client = customer, tierId = weddingTier.id) => {
     const response = await client.post('/api/checkout', { tierId, priceCents: 1, shoots: 9999 })
@@ -55,7 +56,11 @@ describe('credits and payments', () => {
     const { response, purchase, session } = await checkout()
     expect(response.body.url).toBe(session.url)
     expect(session.amount_total).toBe(weddingTier.priceCents)
-    expect(session.metadata).toMatchObject({ userId: String(customerId), tierId: String(weddingTier.id), shoots: String(weddingTier.shootsCount) })
+    expect(session.metadata).toMatchObject({
+      userId: String(customerId),
+      tierId: String(weddingTier.id),
+      shoots: String(weddingTier.shootsCount),
+    })
     expect(session.client_reference_id).toBe(String(customerId))
     expect(session.success_url).toMatch(/\/checkout\/success\?session_id=\{CHECKOUT_SESSION_ID\}$/)
     expect(purchase).toMatchObject({ status: 'pending', shoots: 25, amountCents: 999 })
@@ -65,15 +70,22 @@ describe('credits and payments', () => {
 
   it('refuses bad checkouts with a clear 4xx and writes nothing', async () => {
     const purchasesBefore = (await payload.count({ collection: 'purchases' })).totalDocs
-    const inactive = await payload.find({ collection: 'package-pricing-tiers', where: { name: { equals: 'Archive' } } })
+    const inactive = await payload.find({
+      collection: 'package-pricing-tiers',
+      where: { name: { equals: 'Archive' } },
+    })
     expect((await customer.post('/api/checkout', {})).status).toBe(400)
     expect((await customer.post('/api/checkout', { tierId: 'one' })).status).toBe(400)
-    expect((await customer.post('/api/checkout', 'not json', { 'content-type': 'application/json' })).status).toBe(400)
+    expect(
+      (await customer.post('/api/checkout', 'not json', { 'content-type': 'application/json' })).status,
+    ).toBe(400)
     expect((await customer.post('/api/checkout', { tierId: 999999 })).status).toBe(404)
     const ofInactivePackage = await customer.post('/api/checkout', { tierId: inactive.docs[0].id })
     expect(ofInactivePackage.status).toBe(400)
     expect(ofInactivePackage.body.error).toMatch(/not on sale/)
-    expect((await new ApiClient(server.url).post('/api/checkout', { tierId: weddingTier.id })).status).toBe(401)
+    expect((await new ApiClient(server.url).post('/api/checkout', { tierId: weddingTier.id })).status).toBe(
+      401,
+    )
     expect((await payload.count({ collection: 'purchases' })).totalDocs).toBe(purchasesBefore)
   })
 
@@ -83,11 +95,17 @@ describe('credits and payments', () => {
     const event = stripe.makeEvent('checkout.session.completed', paid)
     const before = await balance()
     const { body } = stripe.signedWebhook(event)
-    expect((await customer.post('/api/stripe/webhook', body, { 'content-type': 'application/json' })).status).toBe(400)
+    expect(
+      (await customer.post('/api/stripe/webhook', body, { 'content-type': 'application/json' })).status,
+    ).toBe(400)
     expect((await deliver(event, { secret: 'whsec_wrong' })).status).toBe(400)
     expect((await deliver(event, { timestamp: Math.floor(Date.now() / 1000) - 3600 })).status).toBe(400)
     const signed = stripe.signedWebhook(event)
-    const tampered = await customer.post('/api/stripe/webhook', signed.body.replace('"paid"', '"PAID"'), signed.headers)
+    const tampered = await customer.post(
+      '/api/stripe/webhook',
+      signed.body.replace('"paid"', '"PAID"'),
+      signed.headers,
+    )
     expect(tampered.status).toBe(400)
     expect(await balance()).toBe(before)
   })
@@ -100,7 +118,13 @@ describe('credits and payments', () => {
     const parallel = await Promise.all([deliver(event), deliver(event), deliver(event)])
     expect(parallel.map((r) => r.status)).toEqual([200, 200, 200])
     // Another event id for the same session (async_payment_succeeded) must not grant again.
-    expect((await deliver(stripe.makeEvent('checkout.session.async_payment_succeeded', stripe.sessions.get(session.id)))).status).toBe(200)
+    expect(
+      (
+        await deliver(
+          stripe.makeEvent('checkout.session.async_payment_succeeded', stripe.sessions.get(session.id)),
+        )
+      ).status,
+    ).toBe(200)
     expect(await balance()).toBe(before + 25)
     expect(await ledgerSum(payload, customerId)).toBe(await balance())
     expect((await payload.findByID({ collection: 'purchases', id: purchase.id })).status).toBe('paid')
@@ -110,7 +134,9 @@ describe('credits and payments', () => {
     const { session } = await checkout()
     const before = await balance()
     const paid = stripe.completeSession(session.id)
-    expect((await deliver(stripe.makeEvent('checkout.session.async_payment_succeeded', paid))).status).toBe(200)
+    expect((await deliver(stripe.makeEvent('checkout.session.async_payment_succeeded', paid))).status).toBe(
+      200,
+    )
     expect((await deliver(stripe.makeEvent('checkout.session.completed', paid))).status).toBe(200)
     expect(await balance()).toBe(before + 25)
   })
@@ -119,21 +145,38 @@ describe('credits and payments', () => {
     const { session, purchase } = await checkout()
     const before = await balance()
     const unpaid = stripe.completeSession(session.id, { paymentStatus: 'unpaid' })
-    expect((await deliver(stripe.makeEvent('checkout.session.completed', unpaid))).body.outcome).toBe('not_paid')
-    expect((await deliver(stripe.makeEvent('checkout.session.async_payment_failed', unpaid))).status).toBe(200)
+    expect((await deliver(stripe.makeEvent('checkout.session.completed', unpaid))).body.outcome).toBe(
+      'not_paid',
+    )
+    expect((await deliver(stripe.makeEvent('checkout.session.async_payment_failed', unpaid))).status).toBe(
+      200,
+    )
     expect((await payload.findByID({ collection: 'purchases', id: purchase.id })).status).toBe('failed')
     const other = await checkout()
-    expect((await deliver(stripe.makeEvent('checkout.session.expired', stripe.expireSession(other.session.id)))).status).toBe(200)
-    expect((await payload.findByID({ collection: 'purchases', id: other.purchase.id })).status).toBe('expired')
+    expect(
+      (await deliver(stripe.makeEvent('checkout.session.expired', stripe.expireSession(other.session.id))))
+        .status,
+    ).toBe(200)
+    expect((await payload.findByID({ collection: 'purchases', id: other.purchase.id })).status).toBe(
+      'expired',
+    )
     // A Payment Link's or another app's session: Stripe must stop retrying it, and it is recorded once.
-    const foreignEvent = stripe.makeEvent('checkout.session.completed', { id: 'cs_test_nope', payment_status: 'paid' })
+    const foreignEvent = stripe.makeEvent('checkout.session.completed', {
+      id: 'cs_test_nope',
+      payment_status: 'paid',
+    })
     const unknown = await deliver(foreignEvent)
     expect(unknown.status).toBe(200)
     expect(unknown.body.outcome).toBe('ignored: not a session of this studio')
     expect((await deliver(foreignEvent)).body.outcome).toBe('duplicate')
-    const recorded = await payload.count({ collection: 'stripe-events', where: { eventId: { equals: foreignEvent.id } } })
+    const recorded = await payload.count({
+      collection: 'stripe-events',
+      where: { eventId: { equals: foreignEvent.id } },
+    })
     expect(recorded.totalDocs).toBe(1)
-    expect((await deliver(stripe.makeEvent('customer.created', { id: 'cus_1' }))).body.outcome).toBe('ignored')
+    expect((await deliver(stripe.makeEvent('customer.created', { id: 'cus_1' }))).body.outcome).toBe(
+      'ignored',
+    )
     expect(await balance()).toBe(before)
   })
 
@@ -146,7 +189,10 @@ describe('credits and payments', () => {
     expect(await balance(user.id)).toBe(28) // 3 trial shoots for any package + 25 Wedding shoots
     // Spend 20 of the 25 Wedding shoots.
     const wedding = purchase.package as number
-    await payload.create({ collection: 'credit-adjustments', data: { user: user.id, wallet: wedding, amount: -20, reason: 'Spent on portraits (test)' } })
+    await payload.create({
+      collection: 'credit-adjustments',
+      data: { user: user.id, wallet: wedding, amount: -20, reason: 'Spent on portraits (test)' },
+    })
     const half = stripe.makeCharge({ paymentIntent: paid.payment_intent, amount: 999, amountRefunded: 500 })
     expect((await deliver(stripe.makeEvent('charge.refunded', half))).status).toBe(200)
     // 12 due from the Wedding wallet it was granted into, 5 left there: 7 could not be taken.
@@ -154,8 +200,17 @@ describe('credits and payments', () => {
     expect(await balance(user.id)).toBe(3)
     const flagged = await payload.findByID({ collection: 'users', id: user.id })
     expect(flagged.flagged).toBe(true)
-    const row = await payload.find({ collection: 'credit-ledger', where: { user: { equals: user.id }, kind: { equals: 'stripe_refund' } } })
-    expect(row.docs[0]).toMatchObject({ wallet: wedding, amount: -5, shortfall: 7, balanceAfter: 3, walletBalanceAfter: 0 })
+    const row = await payload.find({
+      collection: 'credit-ledger',
+      where: { user: { equals: user.id }, kind: { equals: 'stripe_refund' } },
+    })
+    expect(row.docs[0]).toMatchObject({
+      wallet: wedding,
+      amount: -5,
+      shortfall: 7,
+      balanceAfter: 3,
+      walletBalanceAfter: 0,
+    })
     expect(await ledgerSum(payload, user.id)).toBe(3)
   })
 
@@ -192,17 +247,44 @@ describe('credits and payments', () => {
     const mine = await customer.get('/api/credit-ledger?limit=100')
     expect(mine.status).toBe(200)
     expect(mine.body.docs.every((row: any) => (row.user?.id ?? row.user) === customerId)).toBe(true)
-    expect((await customer.post('/api/credit-ledger', { user: customerId, kind: 'admin_grant', amount: 100, balanceAfter: 100 })).status).toBe(403)
-    expect((await customer.post('/api/credit-adjustments', { user: customerId, amount: 100, reason: 'free money' })).status).toBe(403)
+    expect(
+      (
+        await customer.post('/api/credit-ledger', {
+          user: customerId,
+          kind: 'admin_grant',
+          amount: 100,
+          balanceAfter: 100,
+        })
+      ).status,
+    ).toBe(403)
+    expect(
+      (
+        await customer.post('/api/credit-adjustments', {
+          user: customerId,
+          amount: 100,
+          reason: 'free money',
+        })
+      ).status,
+    ).toBe(403)
     const purchases = await customer.get('/api/purchases?limit=100')
     expect(purchases.body.docs.every((p: any) => (p.owner?.id ?? p.owner) === customerId)).toBe(true)
-    expect((await customer.patch(`/api/purchases/${purchases.body.docs[0].id}`, { status: 'paid' })).status).toBe(403)
+    expect(
+      (await customer.patch(`/api/purchases/${purchases.body.docs[0].id}`, { status: 'paid' })).status,
+    ).toBe(403)
   })
 
   it('syncs tiers to Stripe: a price change makes a new Price and archives the old one', async () => {
     const admin = await new ApiClient(server.url).login('admin@photo-packages.local', 'admin-demo-pass')
-    const pkg = await payload.find({ collection: 'photo-packages', where: { slug: { equals: 'engagement' } } })
-    const created = await admin.post('/api/package-pricing-tiers', { package: pkg.docs[0].id, name: 'Synced', shootsCount: 4, priceCents: 300 })
+    const pkg = await payload.find({
+      collection: 'photo-packages',
+      where: { slug: { equals: 'engagement' } },
+    })
+    const created = await admin.post('/api/package-pricing-tiers', {
+      package: pkg.docs[0].id,
+      name: 'Synced',
+      shootsCount: 4,
+      priceCents: 300,
+    })
     const tier = await payload.findByID({ collection: 'package-pricing-tiers', id: created.body.doc.id })
     expect(tier.stripeProductId).toMatch(/^prod_/)
     const firstPrice = tier.stripePriceId as string
@@ -211,7 +293,10 @@ describe('credits and payments', () => {
     const updated = await payload.findByID({ collection: 'package-pricing-tiers', id: tier.id })
     expect(updated.stripePriceId).not.toBe(firstPrice)
     expect(stripe.prices.get(firstPrice)!.active).toBe(false)
-    expect(stripe.prices.get(updated.stripePriceId as string)).toMatchObject({ unit_amount: 350, active: true })
+    expect(stripe.prices.get(updated.stripePriceId as string)).toMatchObject({
+      unit_amount: 350,
+      active: true,
+    })
     // Checkout now uses the Price id.
     const buyer = new ApiClient(server.url)
     await newCustomer(payload, buyer, 'priceid')

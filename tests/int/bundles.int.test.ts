@@ -27,10 +27,34 @@ describe('package bundles', () => {
   const stamp = Date.now()
 
   /** A listed package: active, with a theme and one tier of `tierShoots` for `tierCents`. */
-  const createPackage = async (name: string, category: 'professional' | 'wedding', tierShoots: number, tierCents: number) => {
-    const pkg = await payload.create({ collection: 'photo-packages', data: { name, category, isActive: true, imagesPerGeneration: 3, basePromptTemplate: DEFAULT_BASE_PROMPT_TEMPLATE } })
-    await payload.create({ collection: 'package-themes', data: { package: pkg.id, name: `${name} studio`, settingPrompt: 'a quiet studio backdrop with soft light' } })
-    await payload.create({ collection: 'package-pricing-tiers', data: { package: pkg.id, name: 'Pack', shootsCount: tierShoots, priceCents: tierCents, isActive: true } })
+  const createPackage = async (
+    name: string,
+    category: 'professional' | 'wedding',
+    tierShoots: number,
+    tierCents: number,
+  ) => {
+    const pkg = await payload.create({
+      collection: 'photo-packages',
+      data: {
+        name,
+        category,
+        isActive: true,
+        imagesPerGeneration: 3,
+        basePromptTemplate: DEFAULT_BASE_PROMPT_TEMPLATE,
+      },
+    })
+    await payload.create({
+      collection: 'package-themes',
+      data: {
+        package: pkg.id,
+        name: `${name} studio`,
+        settingPrompt: 'a quiet studio backdrop with soft light',
+      },
+    })
+    await payload.create({
+      collection: 'package-pricing-tiers',
+      data: { package: pkg.id, name: 'Pack', shootsCount: tierShoots, priceCents: tierCents, isActive: true },
+    })
     return pkg.id
   }
 
@@ -50,7 +74,8 @@ describe('package bundles', () => {
     return buyer.post('/api/stripe/webhook', body, headers)
   }
   const balance = async () => (await payload.findByID({ collection: 'users', id: buyerId })).shootCredits ?? 0
-  const listed = async () => ((await buyer.get('/api/bundles')).body.bundles as any[]).find((bundle) => bundle.id === ids.bundle)
+  const listed = async () =>
+    ((await buyer.get('/api/bundles')).body.bundles as any[]).find((bundle) => bundle.id === ids.bundle)
 
   beforeAll(async () => {
     ;({ stripe, stop: stopStripe } = await startStripeForApp(SECRET, 'sk_test_bundles'))
@@ -77,10 +102,30 @@ describe('package bundles', () => {
       expect(response.status).toBe(400)
       return JSON.stringify(response.body)
     }
-    expect(await fieldErrors(bundleData({ items: [{ package: ids.p1, shoots: 10 }] }))).toMatch(/at least 2 packages/)
-    expect(await fieldErrors(bundleData({ items: [{ package: ids.p1, shoots: 10 }, { package: ids.p1, shoots: 5 }] }))).toMatch(/only once/)
+    expect(await fieldErrors(bundleData({ items: [{ package: ids.p1, shoots: 10 }] }))).toMatch(
+      /at least 2 packages/,
+    )
+    expect(
+      await fieldErrors(
+        bundleData({
+          items: [
+            { package: ids.p1, shoots: 10 },
+            { package: ids.p1, shoots: 5 },
+          ],
+        }),
+      ),
+    ).toMatch(/only once/)
     expect(await fieldErrors(bundleData({ badge: 'SAVE 50%' }))).toMatch(/saving is computed/)
-    expect(await fieldErrors(bundleData({ items: [{ package: ids.p1, shoots: 0 }, { package: ids.p2, shoots: 5 }] }))).toMatch(/Shoots must be a whole number from 1 to 1000/)
+    expect(
+      await fieldErrors(
+        bundleData({
+          items: [
+            { package: ids.p1, shoots: 0 },
+            { package: ids.p2, shoots: 5 },
+          ],
+        }),
+      ),
+    ).toMatch(/Shoots must be a whole number from 1 to 1000/)
     expect(await fieldErrors(bundleData({ priceCents: 'cheap' }))).toMatch(/priceCents/)
     expect((await editor.post('/api/package-bundles', bundleData())).status).toBe(403)
     expect((await buyer.post('/api/package-bundles', bundleData())).status).toBe(403)
@@ -97,12 +142,19 @@ describe('package bundles', () => {
   })
 
   it('computes no saving and warns staff when a bundle costs more than its tiers', async () => {
-    const dear = await admin.post('/api/package-bundles', bundleData({ name: `Dear duo ${stamp}`, priceCents: 1600, isActive: false }))
+    const dear = await admin.post(
+      '/api/package-bundles',
+      bundleData({ name: `Dear duo ${stamp}`, priceCents: 1600, isActive: false }),
+    )
     expect(dear.status).toBe(201)
     expect(dear.body.doc.value).toContain('No saving is shown.')
-    expect(dear.body.doc.value).toContain('Warning: Costs $16.00, but the same shoots bought as tiers cost $15.00: no saving.')
+    expect(dear.body.doc.value).toContain(
+      'Warning: Costs $16.00, but the same shoots bought as tiers cost $15.00: no saving.',
+    )
     await payload.update({ collection: 'package-bundles', id: dear.body.doc.id, data: { isActive: true } })
-    expect(((await buyer.get('/api/bundles')).body.bundles as any[]).find((b) => b.id === dear.body.doc.id)).toMatchObject({ savingPercent: null })
+    expect(
+      ((await buyer.get('/api/bundles')).body.bundles as any[]).find((b) => b.id === dear.body.doc.id),
+    ).toMatchObject({ savingPercent: null })
     await payload.delete({ collection: 'package-bundles', id: dear.body.doc.id })
   })
 
@@ -147,7 +199,11 @@ describe('package bundles', () => {
     const start = await balance()
     const response = await buyer.post('/api/checkout', { bundleId: ids.bundle, priceCents: 1, shoots: 9999 })
     expect(response.status).toBe(200)
-    const purchase = await payload.findByID({ collection: 'purchases', id: response.body.purchaseId, depth: 0 })
+    const purchase = await payload.findByID({
+      collection: 'purchases',
+      id: response.body.purchaseId,
+      depth: 0,
+    })
     expect(purchase).toMatchObject({ status: 'pending', bundle: ids.bundle, shoots: 15, amountCents: 1000 })
     expect(purchase.lines?.map((line) => [line.package, line.shoots, line.amountCents])).toEqual([
       [ids.p1, 10, 667],
@@ -155,7 +211,11 @@ describe('package bundles', () => {
     ])
     const session = stripe.sessions.get(purchase.stripeSessionId as string)
     expect(session.amount_total).toBe(1000)
-    expect(session.metadata).toMatchObject({ bundleId: String(ids.bundle), shoots: '15', purchaseId: String(purchase.id) })
+    expect(session.metadata).toMatchObject({
+      bundleId: String(ids.bundle),
+      shoots: '15',
+      purchaseId: String(purchase.id),
+    })
 
     const paid = stripe.completeSession(session.id)
     const first = await deliver(stripe.makeEvent('checkout.session.completed', paid))
@@ -165,7 +225,12 @@ describe('package bundles', () => {
     expect(again.body.outcome).toBe('already_granted')
     expect(await balance()).toBe(start + 15)
 
-    const grants = await payload.find({ collection: 'credit-ledger', where: { reference: { equals: `purchase:${purchase.id}` } }, sort: 'id', depth: 0 })
+    const grants = await payload.find({
+      collection: 'credit-ledger',
+      where: { reference: { equals: `purchase:${purchase.id}` } },
+      sort: 'id',
+      depth: 0,
+    })
     expect(grants.docs.map((row) => [row.amount, row.idempotencyKey])).toEqual([
       [10, `purchase:${session.id}:package:${ids.p1}`],
       [5, `purchase:${session.id}:package:${ids.p2}`],
@@ -174,7 +239,11 @@ describe('package bundles', () => {
     expect(await ledgerSum(payload, buyerId)).toBe(await balance())
 
     // A partial refund: 300 of 1000 cents takes back 4 of the 15 shoots.
-    const refund = stripe.makeCharge({ paymentIntent: paid.payment_intent, amount: 1000, amountRefunded: 300 })
+    const refund = stripe.makeCharge({
+      paymentIntent: paid.payment_intent,
+      amount: 1000,
+      amountRefunded: 300,
+    })
     expect((await deliver(stripe.makeEvent('charge.refunded', refund))).status).toBe(200)
     expect(await balance()).toBe(start + 11)
     expect(await ledgerSum(payload, buyerId)).toBe(await balance())
@@ -195,12 +264,19 @@ describe('package bundles', () => {
   it('refuses to delete a package while a bundle holds it', async () => {
     const refused = await admin.delete(`/api/photo-packages/${ids.p2}`)
     expect(refused.status).toBe(409)
-    expect(JSON.stringify(refused.body)).toMatch(new RegExp(`part of the bundle\\(s\\) \\\\"Duo ${stamp}\\\\"`))
+    expect(JSON.stringify(refused.body)).toMatch(
+      new RegExp(`part of the bundle\\(s\\) \\\\"Duo ${stamp}\\\\"`),
+    )
     expect(await payload.findByID({ collection: 'photo-packages', id: ids.p2 })).toBeDefined()
     expect((await admin.delete(`/api/package-bundles/${ids.bundle}`)).status).toBe(200)
     expect((await admin.delete(`/api/photo-packages/${ids.p2}`)).status).toBe(200)
     // The sale keeps its line, without the package.
-    const { docs } = await payload.find({ collection: 'purchases', where: { bundle: { exists: false }, 'lines.shoots': { equals: 5 } }, depth: 0, limit: 1 })
+    const { docs } = await payload.find({
+      collection: 'purchases',
+      where: { bundle: { exists: false }, 'lines.shoots': { equals: 5 } },
+      depth: 0,
+      limit: 1,
+    })
     expect(docs[0]?.lines?.[1]).toMatchObject({ package: null, shoots: 5, amountCents: 333 })
     // ...and the other package keeps its share of the revenue.
     await refreshAnalyticsRollups(payload, { mode: 'full' })

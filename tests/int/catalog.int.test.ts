@@ -37,7 +37,9 @@ describe('the public catalog API', () => {
     expect(slugs).toEqual(expect.arrayContaining(['engagement', 'professional-headshots', 'anniversary']))
     expect(slugs).not.toContain('retired-studio-classics')
     const wedding = body.packages[0]
-    expect(wedding.pricing.map((t: any) => [t.name, t.shootsCount, t.priceCents, t.badge ?? null, t.isDefault])).toEqual([
+    expect(
+      wedding.pricing.map((t: any) => [t.name, t.shootsCount, t.priceCents, t.badge ?? null, t.isDefault]),
+    ).toEqual([
       ['Starter', 10, 499, null, false],
       ['Wedding', 25, 999, 'MOST POPULAR', true],
       ['Party', 75, 2499, 'BEST VALUE', false],
@@ -50,11 +52,17 @@ describe('the public catalog API', () => {
   })
 
   it('holds the seed: 12 wedding themes (one premium, one seasonal) and 3 tiers', async () => {
-    const wedding = await payload.find({ collection: 'photo-packages', where: { slug: { equals: 'wedding-portraits' } } })
+    const wedding = await payload.find({
+      collection: 'photo-packages',
+      where: { slug: { equals: 'wedding-portraits' } },
+    })
     // Other files add themes of their own; the seed's are the active ones it named.
     const themes = await payload.find({
       collection: 'package-themes',
-      where: { package: { equals: wedding.docs[0].id }, name: { in: catalogSeed[0].themes.map((t) => t.name) } },
+      where: {
+        package: { equals: wedding.docs[0].id },
+        name: { in: catalogSeed[0].themes.map((t) => t.name) },
+      },
       pagination: false,
     })
     expect(themes.totalDocs).toBe(12)
@@ -100,7 +108,10 @@ describe('the public catalog API', () => {
   })
 
   it('lets only admins toggle a package, and the change shows on the next request', async () => {
-    const pkg = await payload.find({ collection: 'photo-packages', where: { slug: { equals: 'anniversary' } } })
+    const pkg = await payload.find({
+      collection: 'photo-packages',
+      where: { slug: { equals: 'anniversary' } },
+    })
     const id = pkg.docs[0].id
     expect((await anonymous.patch(`/api/admin/packages/${id}/toggle-active`)).status).toBe(401)
     expect((await customer.patch(`/api/admin/packages/${id}/toggle-active`)).status).toBe(403)
@@ -115,7 +126,9 @@ describe('the public catalog API', () => {
     expect(list.body.packages.map((p: any) => p.slug)).not.toContain('anniversary')
     const on = await admin.patch(`/api/admin/packages/${id}/toggle-active`)
     expect(on.body.package.isActive).toBe(true)
-    expect((await anonymous.get('/api/packages')).body.packages.map((p: any) => p.slug)).toContain('anniversary')
+    expect((await anonymous.get('/api/packages')).body.packages.map((p: any) => p.slug)).toContain(
+      'anniversary',
+    )
   })
 
   it('shows an edit on the next request, not after the cache TTL', async () => {

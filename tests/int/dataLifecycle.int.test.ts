@@ -45,7 +45,13 @@ describe('deleting customers, photos, themes and packages', { timeout: 240_000 }
   }
 
   const portraitsOf = async (generationId: number) =>
-    (await payload.find({ collection: 'generation-results', where: { generation: { equals: generationId } }, depth: 0 })).docs
+    (
+      await payload.find({
+        collection: 'generation-results',
+        where: { generation: { equals: generationId } },
+        depth: 0,
+      })
+    ).docs
 
   beforeAll(async () => {
     payload = await testPayload()
@@ -85,7 +91,9 @@ describe('deleting customers, photos, themes and packages', { timeout: 240_000 }
       const shoot = await client.delete(`/api/generations/${generationId}`)
       expect(shoot.status).toBe(409)
       expect(shoot.body.errors[0].message).toMatch(/still being made/)
-      expect(await payload.count({ collection: 'photo-uploads', where: { id: { equals: uploadId } } })).toEqual({ totalDocs: 1 })
+      expect(
+        await payload.count({ collection: 'photo-uploads', where: { id: { equals: uploadId } } }),
+      ).toEqual({ totalDocs: 1 })
     } finally {
       await payload.update({ collection: 'generations', id: generationId, data: { status: 'succeeded' } })
     }
@@ -103,7 +111,11 @@ describe('deleting customers, photos, themes and packages', { timeout: 240_000 }
     expect(deleted.status).toBe(200)
     expect(await portraitsOf(generationId)).toEqual([])
     for (const portrait of portraits) expect(existsSync(resultFile(portrait.filename!))).toBe(false)
-    const analytics = await payload.find({ collection: 'package-analytics', where: { generation: { exists: false } }, depth: 0 })
+    const analytics = await payload.find({
+      collection: 'package-analytics',
+      where: { generation: { exists: false } },
+      depth: 0,
+    })
     expect(analytics.docs.length).toBeGreaterThan(0)
   })
 
@@ -125,7 +137,14 @@ describe('deleting customers, photos, themes and packages', { timeout: 240_000 }
     })
     await payload.create({
       collection: 'package-pricing-tiers',
-      data: { package: pkg.id, name: 'Starter', shootsCount: 5, priceCents: 900, isActive: true, isDefault: true },
+      data: {
+        package: pkg.id,
+        name: 'Starter',
+        shootsCount: 5,
+        priceCents: 900,
+        isActive: true,
+        isDefault: true,
+      },
     })
     const { client, generationId } = await customerWithShoot('catalog', pkg.slug!, theme.id)
 
@@ -134,7 +153,12 @@ describe('deleting customers, photos, themes and packages', { timeout: 240_000 }
     const seen = await client.get(`/api/generations/${generationId}`)
     expect(seen.status).toBe(200)
     const generation = await payload.findByID({ collection: 'generations', id: generationId, depth: 0 })
-    expect(generation).toMatchObject({ package: null, theme: null, packageName: 'Short-lived Package', themeName: 'Studio Grey' })
+    expect(generation).toMatchObject({
+      package: null,
+      theme: null,
+      packageName: 'Short-lived Package',
+      themeName: 'Studio Grey',
+    })
     expect((await portraitsOf(generationId)).length).toBeGreaterThan(0)
   })
 
@@ -144,22 +168,39 @@ describe('deleting customers, photos, themes and packages', { timeout: 240_000 }
     const upload = await payload.findByID({ collection: 'photo-uploads', id: uploadId })
     const purchase = await payload.create({
       collection: 'purchases',
-      data: { owner: user.id, shoots: 10, amountCents: 1500, currency: 'usd', status: 'paid', stripeSessionId: `cs_erase_${user.id}` },
+      data: {
+        owner: user.id,
+        shoots: 10,
+        amountCents: 1500,
+        currency: 'usd',
+        status: 'paid',
+        stripeSessionId: `cs_erase_${user.id}`,
+      },
     })
-    const ledgerIds = (await payload.find({ collection: 'credit-ledger', where: { user: { equals: user.id } }, depth: 0 })).docs.map(
-      (row) => row.id,
-    )
+    const ledgerIds = (
+      await payload.find({ collection: 'credit-ledger', where: { user: { equals: user.id } }, depth: 0 })
+    ).docs.map((row) => row.id)
     expect(ledgerIds.length).toBeGreaterThanOrEqual(3) // trial grant, hold, charge
 
     const deleted = await admin.delete(`/api/users/${user.id}`)
     expect(deleted.status).toBe(200)
 
-    expect(await payload.count({ collection: 'users', where: { email: { equals: user.email } } })).toEqual({ totalDocs: 0 })
-    expect(await payload.count({ collection: 'generations', where: { id: { equals: generationId } } })).toEqual({ totalDocs: 0 })
-    expect(await payload.count({ collection: 'photo-uploads', where: { id: { equals: uploadId } } })).toEqual({ totalDocs: 0 })
+    expect(await payload.count({ collection: 'users', where: { email: { equals: user.email } } })).toEqual({
+      totalDocs: 0,
+    })
+    expect(
+      await payload.count({ collection: 'generations', where: { id: { equals: generationId } } }),
+    ).toEqual({ totalDocs: 0 })
+    expect(await payload.count({ collection: 'photo-uploads', where: { id: { equals: uploadId } } })).toEqual(
+      { totalDocs: 0 },
+    )
     expect(existsSync(uploadFile(upload.filename!))).toBe(false)
     for (const portrait of portraits) expect(existsSync(resultFile(portrait.filename!))).toBe(false)
-    const ledger = await payload.find({ collection: 'credit-ledger', where: { id: { in: ledgerIds } }, depth: 0 })
+    const ledger = await payload.find({
+      collection: 'credit-ledger',
+      where: { id: { in: ledgerIds } },
+      depth: 0,
+    })
     expect(ledger.docs).toHaveLength(ledgerIds.length)
     expect(ledger.docs.every((row) => row.user === null)).toBe(true)
     const kept = await payload.findByID({ collection: 'purchases', id: purchase.id, depth: 0 })

@@ -47,7 +47,14 @@ describe('downloading portraits as JPEG or WebP', { timeout: 180_000 }, () => {
   })
 
   it('gives one portrait as a full-size JPEG with the same pixels as the stored WebP', async () => {
-    const stored = (await payload.find({ collection: 'generation-results', where: { generation: { equals: generationId } }, sort: 'index', depth: 0 })).docs[0]
+    const stored = (
+      await payload.find({
+        collection: 'generation-results',
+        where: { generation: { equals: generationId } },
+        sort: 'index',
+        depth: 0,
+      })
+    ).docs[0]
     const jpeg = await fetchAs(owner, `/api/generations/${generationId}/portraits/1?format=jpeg`)
     expect(jpeg.status).toBe(200)
     expect(jpeg.headers.get('content-type')).toBe('image/jpeg')
@@ -68,11 +75,16 @@ describe('downloading portraits as JPEG or WebP', { timeout: 180_000 }, () => {
   it('zips every portrait as JPEG when asked, as WebP otherwise', async () => {
     const jpegZip = await fetchAs(owner, `/api/generations/${generationId}/download?format=jpeg`)
     expect(jpegZip.status).toBe(200)
-    expect(jpegZip.headers.get('content-disposition')).toBe(`attachment; filename="photo-packages-generation-${generationId}-jpeg.zip"`)
+    expect(jpegZip.headers.get('content-disposition')).toBe(
+      `attachment; filename="photo-packages-generation-${generationId}-jpeg.zip"`,
+    )
     const files = unzipSync(new Uint8Array(await jpegZip.arrayBuffer()))
     expect(Object.keys(files).sort()).toEqual(['portrait-1.jpg', 'portrait-2.jpg', 'portrait-3.jpg'])
-    for (const bytes of Object.values(files)) expect((await sharp(Buffer.from(bytes)).metadata()).format).toBe('jpeg')
-    const webpZip = unzipSync(new Uint8Array(await (await fetchAs(owner, `/api/generations/${generationId}/download`)).arrayBuffer()))
+    for (const bytes of Object.values(files))
+      expect((await sharp(Buffer.from(bytes)).metadata()).format).toBe('jpeg')
+    const webpZip = unzipSync(
+      new Uint8Array(await (await fetchAs(owner, `/api/generations/${generationId}/download`)).arrayBuffer()),
+    )
     expect(Object.keys(webpZip).sort()).toEqual(['portrait-1.webp', 'portrait-2.webp', 'portrait-3.webp'])
   })
 
@@ -89,8 +101,14 @@ describe('downloading portraits as JPEG or WebP', { timeout: 180_000 }, () => {
   it("refuses another customer's and a signed-out visitor's download with the same 404 / 401 as elsewhere", async () => {
     const stranger = new ApiClient(server.url)
     await newCustomer(payload, stranger, 'downloads-stranger')
-    expect((await fetchAs(stranger, `/api/generations/${generationId}/portraits/1?format=jpeg`)).status).toBe(404)
-    expect((await fetchAs(stranger, `/api/generations/${generationId}/download?format=jpeg`)).status).toBe(404)
-    expect((await fetchAs(new ApiClient(server.url), `/api/generations/${generationId}/portraits/1`)).status).toBe(401)
+    expect((await fetchAs(stranger, `/api/generations/${generationId}/portraits/1?format=jpeg`)).status).toBe(
+      404,
+    )
+    expect((await fetchAs(stranger, `/api/generations/${generationId}/download?format=jpeg`)).status).toBe(
+      404,
+    )
+    expect(
+      (await fetchAs(new ApiClient(server.url), `/api/generations/${generationId}/portraits/1`)).status,
+    ).toBe(401)
   })
 })

@@ -31,7 +31,12 @@ describe('e-mails a customer receives', { timeout: 240_000 }, () => {
 
   beforeAll(async () => {
     smtp = await startFakeSmtp()
-    Object.assign(process.env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), STUDIO_NAME: STUDIO, EMAIL_FROM: 'hello@lumen.test' })
+    Object.assign(process.env, {
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      STUDIO_NAME: STUDIO,
+      EMAIL_FROM: 'hello@lumen.test',
+    })
     ;({ stripe, stop: stopStripe } = await startStripeForApp('whsec_email_test', 'sk_test_email'))
     // Imported only now: the config reads SMTP_HOST when it loads.
     const { testPayload } = await import('../support/payload')
@@ -49,7 +54,11 @@ describe('e-mails a customer receives', { timeout: 240_000 }, () => {
 
   it('welcomes a new customer with their trial shoots, from the studio', async () => {
     const email = `welcome-${Date.now()}@example.com`
-    const signup = await new ApiClient(server.url).post('/api/users', { email, password: 'welcome-pass-1', name: 'Ada' })
+    const signup = await new ApiClient(server.url).post('/api/users', {
+      email,
+      password: 'welcome-pass-1',
+      name: 'Ada',
+    })
     expect(signup.status).toBe(201)
     const mail = await mailTo(email, /^Welcome/)
     expect(mail.subject).toBe(`Welcome to ${STUDIO}`)
@@ -68,7 +77,9 @@ describe('e-mails a customer receives', { timeout: 240_000 }, () => {
     const reset = await client.post('/api/users/reset-password', { token, password: 'a-brand-new-pass' })
     expect(reset.status).toBe(200)
     await new ApiClient(server.url).login(user.email, 'a-brand-new-pass')
-    expect((await client.post('/api/users/reset-password', { token, password: 'again-new-pass' })).status).toBeGreaterThanOrEqual(400)
+    expect(
+      (await client.post('/api/users/reset-password', { token, password: 'again-new-pass' })).status,
+    ).toBeGreaterThanOrEqual(400)
   })
 
   it('tells the customer their portraits are ready, with a link to the gallery', async () => {
@@ -96,7 +107,9 @@ describe('e-mails a customer receives', { timeout: 240_000 }, () => {
   it('sends a receipt when a purchase is paid (once, however often Stripe calls) and a notice on refund', async () => {
     const client = new ApiClient(server.url)
     const user = await newCustomer(payload, client, 'receipt')
-    const tier = (await client.get('/api/packages/wedding-portraits')).body.package.pricing.find((t: { name: string }) => t.name === 'Wedding')
+    const tier = (await client.get('/api/packages/wedding-portraits')).body.package.pricing.find(
+      (t: { name: string }) => t.name === 'Wedding',
+    )
     const checkout = await client.post('/api/checkout', { tierId: tier.id })
     expect(checkout.status).toBe(200)
     const purchase = await payload.findByID({ collection: 'purchases', id: checkout.body.purchaseId })
@@ -111,7 +124,9 @@ describe('e-mails a customer receives', { timeout: 240_000 }, () => {
     expect(receipt.text).toContain('Price: $9.99')
     expect(receipt.text).toContain('Shoots added to your balance: 25')
     await sendQueuedEmails()
-    expect(smtp.messages.filter((m) => m.to.includes(user.email) && /receipt/.test(m.subject))).toHaveLength(1)
+    expect(smtp.messages.filter((m) => m.to.includes(user.email) && /receipt/.test(m.subject))).toHaveLength(
+      1,
+    )
 
     const refund = stripe.makeCharge({ paymentIntent: paid.payment_intent, amount: 999, amountRefunded: 999 })
     const { body, headers } = stripe.signedWebhook(stripe.makeEvent('charge.refunded', refund))

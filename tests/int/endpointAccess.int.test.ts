@@ -55,12 +55,21 @@ const DOORS: Door[] = [
   {
     route: 'POST /api/generate',
     expect: [401, 202, 404, 403, 403],
-    body: (f) => ({ packageSlug: 'wedding-portraits', themeId: f.themeId, uploadIds: [f.uploadId], portraitType: 'single' }),
+    body: (f) => ({
+      packageSlug: 'wedding-portraits',
+      themeId: f.themeId,
+      uploadIds: [f.uploadId],
+      portraitType: 'single',
+    }),
     fresh: true,
   },
   { route: 'POST /api/checkout', expect: [401, 200, 200, 403, 403], body: (f) => ({ tierId: f.tierId }) },
   // Public, but only a Stripe signature gets in.
-  { route: 'POST /api/stripe/webhook', expect: [400, 400, 400, 400, 400], body: () => ({ id: 'evt_forged', type: 'checkout.session.completed' }) },
+  {
+    route: 'POST /api/stripe/webhook',
+    expect: [400, 400, 400, 400, 400],
+    body: () => ({ id: 'evt_forged', type: 'checkout.session.completed' }),
+  },
   { route: 'POST /api/admin/billing/reconcile', expect: ADMIN },
   { route: 'GET /api/admin/analytics', expect: ADMIN },
   { route: 'GET /api/admin/packages/{packageId}/analytics', expect: ADMIN },
@@ -68,14 +77,24 @@ const DOORS: Door[] = [
   { route: 'PATCH /api/admin/packages/{packageId}/toggle-active', expect: ADMIN, fresh: true },
   { route: 'PATCH /api/admin/packages/{packageId}/toggle-featured', expect: ADMIN, fresh: true },
   { route: 'POST /api/admin/packages/{packageId}/duplicate', expect: [401, 403, 403, 403, 201], fresh: true },
-  { route: 'POST /api/admin/themes/{themeId}/test-render', expect: STAFF(201), body: (f) => testRenderForm(f.photo), fresh: true },
+  {
+    route: 'POST /api/admin/themes/{themeId}/test-render',
+    expect: STAFF(201),
+    body: (f) => testRenderForm(f.photo),
+    fresh: true,
+  },
   { route: 'GET /api/admin/themes/{themeId}/test-renders', expect: STAFF(200) },
   { route: 'POST /api/admin/test-renders/{testRenderId}/use-as-preview', expect: STAFF(200), fresh: true },
   { route: 'POST /api/admin/themes/refresh-seasons', expect: ADMIN },
   { route: 'GET /api/generations/{generationId}', expect: OWNER(200) },
   { route: 'GET /api/generations/{generationId}/events', expect: OWNER(200) },
   // Only the customer rates; an admin may look but not rate for them.
-  { route: 'POST /api/generations/{generationId}/rating', expect: [401, 200, 404, 404, 403], body: () => ({ rating: 5 }), fresh: true },
+  {
+    route: 'POST /api/generations/{generationId}/rating',
+    expect: [401, 200, 404, 404, 403],
+    body: () => ({ rating: 5 }),
+    fresh: true,
+  },
   // Past the door, the fixture has no portraits yet: 409 says so (strangers still get 404).
   { route: 'GET /api/generations/{generationId}/download', expect: OWNER(409) },
   { route: 'GET /api/generations/{generationId}/download?format=jpeg', expect: OWNER(409) },
@@ -83,16 +102,32 @@ const DOORS: Door[] = [
   { route: 'GET /api/generations/{generationId}/portraits/1?format=jpeg', expect: [401, 404, 404, 404, 404] },
   // Payload's own doors beyond CRUD.
   { route: 'GET /api/globals/payload-jobs-stats', expect: [403, 403, 403, 403, 200] },
-  { route: 'POST /api/globals/payload-jobs-stats', expect: [403, 403, 403, 403, 403], body: () => ({ stats: { scheduledRuns: {} } }) },
-  { route: 'POST /api/users/unlock', expect: [403, 403, 403, 403, 200], body: () => ({ email: 'editor@photo-packages.local' }) },
+  {
+    route: 'POST /api/globals/payload-jobs-stats',
+    expect: [403, 403, 403, 403, 403],
+    body: () => ({ stats: { scheduledRuns: {} } }),
+  },
+  {
+    route: 'POST /api/users/unlock',
+    expect: [403, 403, 403, 403, 200],
+    body: () => ({ email: 'editor@photo-packages.local' }),
+  },
   // Payload answers a signed-in caller without the jobs permission 401 too.
   { route: 'GET /api/payload-jobs/run?queue=matrix-never-run', expect: [401, 401, 401, 401, 200] },
   { route: 'GET /api/payload-jobs/handle-schedules', expect: [401, 401, 401, 401, 200] },
   { route: 'GET /api/access', expect: PUBLIC },
   // Each caller's own data only. Last: the customer's delete-images takes the shared fixtures with it.
   { route: 'GET /api/account/export', expect: [401, 200, 200, 200, 200] },
-  { route: 'POST /api/account/settings', expect: [401, 200, 200, 200, 200], body: () => ({ name: 'Door tester' }) },
-  { route: 'POST /api/account/erase', expect: [401, 400, 400, 400, 400], body: () => ({ confirm: 'not the address' }) },
+  {
+    route: 'POST /api/account/settings',
+    expect: [401, 200, 200, 200, 200],
+    body: () => ({ name: 'Door tester' }),
+  },
+  {
+    route: 'POST /api/account/erase',
+    expect: [401, 400, 400, 400, 400],
+    body: () => ({ confirm: 'not the address' }),
+  },
   { route: 'POST /api/account/delete-images', expect: [401, 200, 200, 200, 200] },
 ]
 
@@ -128,10 +163,27 @@ describe('every custom endpoint × caller', () => {
       data: { theme: themeId, portraitType: 'single', status: 'succeeded' },
       file: { data: render, mimetype: 'image/jpeg', name: 'render.jpg', size: render.length },
     })
-    const wedding = (await payload.find({ collection: 'photo-packages', where: { slug: { equals: 'wedding-portraits' } }, limit: 1, depth: 0 })).docs[0]
+    const wedding = (
+      await payload.find({
+        collection: 'photo-packages',
+        where: { slug: { equals: 'wedding-portraits' } },
+        limit: 1,
+        depth: 0,
+      })
+    ).docs[0]
     const ofWedding = { package: { equals: wedding.id }, isActive: { equals: true } }
-    const tier = await payload.find({ collection: 'package-pricing-tiers', where: ofWedding, limit: 1, depth: 0 })
-    const seededTheme = await payload.find({ collection: 'package-themes', where: { ...ofWedding, isPremium: { equals: false } }, limit: 1, depth: 0 })
+    const tier = await payload.find({
+      collection: 'package-pricing-tiers',
+      where: ofWedding,
+      limit: 1,
+      depth: 0,
+    })
+    const seededTheme = await payload.find({
+      collection: 'package-themes',
+      where: { ...ofWedding, isPremium: { equals: false } },
+      limit: 1,
+      depth: 0,
+    })
     return {
       packageId: Number(await targets.make('photo-packages')),
       // POST /api/generate needs a live theme; the prompt lab any theme of the studio.
@@ -145,10 +197,18 @@ describe('every custom endpoint × caller', () => {
   }
 
   /** Sends the request; an event stream is judged by its status and then closed. */
-  const call = async (client: ApiClient, method: string, path: string, body: unknown): Promise<{ status: number; text: string }> => {
+  const call = async (
+    client: ApiClient,
+    method: string,
+    path: string,
+    body: unknown,
+  ): Promise<{ status: number; text: string }> => {
     if (path.endsWith('/events')) {
       const abort = new AbortController()
-      const response = await fetch(`${server.url}${path}`, { headers: client.token ? { authorization: `JWT ${client.token}` } : {}, signal: abort.signal })
+      const response = await fetch(`${server.url}${path}`, {
+        headers: client.token ? { authorization: `JWT ${client.token}` } : {},
+        signal: abort.signal,
+      })
       abort.abort()
       return { status: response.status, text: '' }
     }

@@ -16,8 +16,14 @@ it('makes exactly one admin when 8 sign-ups hit an empty database at once', asyn
       timeout: 170_000,
     })
     const line = child.stdout.split('\n').find((text) => text.startsWith('RESULT '))
-    expect(line, `exit ${child.status}\n${child.stdout.slice(-2000)}\n${child.stderr.slice(-2000)}`).toBeDefined()
-    const { statuses, roles } = JSON.parse(line!.slice('RESULT '.length)) as { statuses: number[]; roles: string[] }
+    expect(
+      line,
+      `exit ${child.status}\n${child.stdout.slice(-2000)}\n${child.stderr.slice(-2000)}`,
+    ).toBeDefined()
+    const { statuses, roles } = JSON.parse(line!.slice('RESULT '.length)) as {
+      statuses: number[]
+      roles: string[]
+    }
     expect(statuses).toEqual(Array(8).fill(201))
     expect(roles.filter((role) => role === 'admin')).toHaveLength(1)
     expect(roles.filter((role) => role === 'customer')).toHaveLength(7)

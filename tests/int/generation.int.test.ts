@@ -27,7 +27,10 @@ describe('generating portraits', () => {
     server = await startRestServer()
     customer = new ApiClient(server.url)
     customerId = (await newCustomer(payload, customer, 'gen')).id
-    await payload.create({ collection: 'credit-adjustments', data: { user: customerId, amount: 40, reason: 'Test budget' } })
+    await payload.create({
+      collection: 'credit-adjustments',
+      data: { user: customerId, amount: 40, reason: 'Test budget' },
+    })
     const upload = await uploadPhoto(customer, await portraitJpeg())
     expect(upload.status).toBe(201)
     uploadId = upload.body.doc.id
@@ -58,7 +61,12 @@ describe('generating portraits', () => {
     const before = (await payload.findByID({ collection: 'users', id: customerId })).shootCredits ?? 0
     const accepted = await customer.post('/api/generate', request())
     expect(accepted.status).toBe(202)
-    expect(accepted.body).toMatchObject({ imageCount: 3, shootCost: 1, balance: before - 1, isPreview: false })
+    expect(accepted.body).toMatchObject({
+      imageCount: 3,
+      shootCost: 1,
+      balance: before - 1,
+      isPreview: false,
+    })
     expect(accepted.body.packageInfo.slug).toBe('wedding-portraits')
     expect(accepted.body.themeInfo.id).toBe(standardTheme().id)
     expect(accepted.body.estimatedProcessingTime).toBeGreaterThan(0)
@@ -75,10 +83,16 @@ describe('generating portraits', () => {
 
     // The customer's text stayed literal in the prompt, and the wire format was Gemini's.
     const sent = gemini.requests.at(-1)!.body
-    expect(sent.generationConfig).toMatchObject({ responseModalities: ['IMAGE'], imageConfig: { aspectRatio: '4:3' }, candidateCount: 1 })
+    expect(sent.generationConfig).toMatchObject({
+      responseModalities: ['IMAGE'],
+      imageConfig: { aspectRatio: '4:3' },
+      candidateCount: 1,
+    })
     expect(sent.contents[0].parts[1].text).toContain('Add a {theme} sign and a vintage car')
 
-    const file = await fetch(`${server.url}${view.results[0]}`, { headers: { authorization: `JWT ${customer.token}` } })
+    const file = await fetch(`${server.url}${view.results[0]}`, {
+      headers: { authorization: `JWT ${customer.token}` },
+    })
     expect(file.status).toBe(200)
     expect((await sharp(Buffer.from(await file.arrayBuffer())).metadata()).format).toBe('webp')
     expect(view.images[0].thumbnailUrl).toMatch(/256x256/)
@@ -86,9 +100,19 @@ describe('generating portraits', () => {
     const user = await payload.findByID({ collection: 'users', id: customerId })
     expect(user.shootCredits).toBe(before - 1)
     expect(await ledgerSum(payload, customerId)).toBe(user.shootCredits)
-    const rows = await payload.find({ collection: 'credit-ledger', where: { reference: { equals: `generation:${accepted.body.generationId}` } }, sort: 'createdAt' })
-    expect(rows.docs.map((r) => [r.kind, r.amount])).toEqual([['hold', -1], ['charge', 0]])
-    const analytics = await payload.find({ collection: 'package-analytics', where: { generation: { equals: accepted.body.generationId } } })
+    const rows = await payload.find({
+      collection: 'credit-ledger',
+      where: { reference: { equals: `generation:${accepted.body.generationId}` } },
+      sort: 'createdAt',
+    })
+    expect(rows.docs.map((r) => [r.kind, r.amount])).toEqual([
+      ['hold', -1],
+      ['charge', 0],
+    ])
+    const analytics = await payload.find({
+      collection: 'package-analytics',
+      where: { generation: { equals: accepted.body.generationId } },
+    })
     expect(analytics.docs[0]).toMatchObject({ imagesGenerated: 3, successRate: 1, provider: 'gemini' })
     expect(analytics.docs[0].estimatedCostCents).toBeCloseTo(11.7)
   })
@@ -101,11 +125,15 @@ describe('generating portraits', () => {
     await newCustomer(payload, stranger, 'stranger')
     expect((await stranger.get(`/api/generations/${accepted.body.generationId}`)).status).toBe(404)
     expect((await stranger.get(`/api/generations/${accepted.body.generationId}/download`)).status).toBe(404)
-    const file = await fetch(`${server.url}${view.results[0]}`, { headers: { authorization: `JWT ${stranger.token}` } })
+    const file = await fetch(`${server.url}${view.results[0]}`, {
+      headers: { authorization: `JWT ${stranger.token}` },
+    })
     expect([403, 404]).toContain(file.status)
     const anonymousFile = await fetch(`${server.url}${view.results[0]}`)
     expect([401, 403, 404]).toContain(anonymousFile.status)
-    expect((await new ApiClient(server.url).get(`/api/generations/${accepted.body.generationId}`)).status).toBe(401)
+    expect(
+      (await new ApiClient(server.url).get(`/api/generations/${accepted.body.generationId}`)).status,
+    ).toBe(401)
   })
 
   it('refunds the hold in full when every image is blocked, and says so in plain words', async () => {
@@ -135,18 +163,29 @@ describe('generating portraits', () => {
 
   it('words "no image" answers neutrally, refunds, and does not count them as safety blocks', async () => {
     gemini.setDefault(geminiBehaviours.finishBlocked('NO_IMAGE'))
-    gemini.enqueue(geminiBehaviours.finishBlocked('IMAGE_OTHER'), geminiBehaviours.emptyCandidates(), geminiBehaviours.textOnly())
+    gemini.enqueue(
+      geminiBehaviours.finishBlocked('IMAGE_OTHER'),
+      geminiBehaviours.emptyCandidates(),
+      geminiBehaviours.textOnly(),
+    )
     const before = (await payload.findByID({ collection: 'users', id: customerId })).shootCredits
     const accepted = await customer.post('/api/generate', request())
     const generation = await waitForGeneration(payload, accepted.body.generationId)
     expect(generation.status).toBe('failed')
-    expect((generation.images ?? []).map((i) => [i.state, i.attempts])).toEqual([['failed', 3], ['failed', 3], ['failed', 3]])
+    expect((generation.images ?? []).map((i) => [i.state, i.attempts])).toEqual([
+      ['failed', 3],
+      ['failed', 3],
+      ['failed', 3],
+    ])
     const view = (await customer.get(`/api/generations/${accepted.body.generationId}`)).body.generation
     expect(view.message).toMatch(/refunded/i)
     expect(view.message).not.toMatch(/safety/i)
     for (const image of view.images) expect(image.error).not.toMatch(/safety|blocked/i)
     expect((await payload.findByID({ collection: 'users', id: customerId })).shootCredits).toBe(before)
-    const analytics = await payload.find({ collection: 'package-analytics', where: { generation: { equals: accepted.body.generationId } } })
+    const analytics = await payload.find({
+      collection: 'package-analytics',
+      where: { generation: { equals: accepted.body.generationId } },
+    })
     expect(analytics.docs[0].status).not.toBe('blocked')
   })
 
@@ -191,9 +230,14 @@ describe('generating portraits', () => {
     const rated = await customer.post(`/api/generations/${id}/rating`, { rating: 5 })
     expect(rated.status).toBe(200)
     expect((await customer.post(`/api/generations/${id}/rating`, { rating: 4 })).status).toBe(409)
-    const analytics = await payload.find({ collection: 'package-analytics', where: { generation: { equals: id } } })
+    const analytics = await payload.find({
+      collection: 'package-analytics',
+      where: { generation: { equals: id } },
+    })
     expect(analytics.docs[0].rating).toBe(5)
-    const zip = await fetch(`${server.url}/api/generations/${id}/download`, { headers: { authorization: `JWT ${customer.token}` } })
+    const zip = await fetch(`${server.url}/api/generations/${id}/download`, {
+      headers: { authorization: `JWT ${customer.token}` },
+    })
     expect(zip.status).toBe(200)
     expect(zip.headers.get('content-type')).toBe('application/zip')
     const bytes = Buffer.from(await zip.arrayBuffer())

@@ -36,9 +36,23 @@ describe('crash safety', () => {
     const created = await newCustomer(payload, client, 'crash')
     user = created
     const uploadId = (await uploadPhoto(client, await portraitJpeg())).body.doc.id
-    const wedding = await payload.find({ collection: 'photo-packages', where: { slug: { equals: 'wedding-portraits' } } })
-    const theme = await payload.find({ collection: 'package-themes', where: { package: { equals: wedding.docs[0].id }, name: { equals: 'Garden Romance' } }, limit: 1 })
-    input = { packageSlug: 'wedding-portraits', themeId: theme.docs[0].id, uploadId, portraitType: 'single', customPrompt: '', generationSettings: { aspectRatio: '1:1', quality: 'standard' } }
+    const wedding = await payload.find({
+      collection: 'photo-packages',
+      where: { slug: { equals: 'wedding-portraits' } },
+    })
+    const theme = await payload.find({
+      collection: 'package-themes',
+      where: { package: { equals: wedding.docs[0].id }, name: { equals: 'Garden Romance' } },
+      limit: 1,
+    })
+    input = {
+      packageSlug: 'wedding-portraits',
+      themeId: theme.docs[0].id,
+      uploadId,
+      portraitType: 'single',
+      customPrompt: '',
+      generationSettings: { aspectRatio: '1:1', quality: 'standard' },
+    }
     req = await createLocalReq({ user: { ...created, collection: 'users' } as never }, payload)
   })
 
@@ -47,7 +61,6 @@ describe('crash safety', () => {
     await stopGemini?.()
   })
 
-
   /**
    * Spawns the worker process and waits until it is mid-job (its first Gemini call). On CI a
    * tsx child has, rarely, stalled or exited 13 while loading the config, before claiming the
@@ -55,23 +68,30 @@ describe('crash safety', () => {
    * most three times. The failure message carries each worker's exit code and output.
    */
   const startWorkerUntilItCallsGemini = async (generationId: number): Promise<ChildProcess> => {
-    const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_OPTIONS')) as NodeJS.ProcessEnv
+    const env: NodeJS.ProcessEnv = Object.fromEntries(
+      Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_OPTIONS'),
+    ) as NodeJS.ProcessEnv
     const attempts: string[] = []
     for (let attempt = 1; attempt <= 3; attempt++) {
       // Killed by its own timeout too, so a worker can never outlive the test.
-      const started = startChild(process.execPath, tsxArgs('tests/support/generationWorker.ts', String(generationId)), {
-        cwd: root,
-        env: { ...env, GENERATION_LEASE_MS: '5000', JOBS_AUTORUN: '0' },
-        timeoutMs: 120_000,
-        label: `worker attempt ${attempt}`,
-        echo: false,
-      })
+      const started = startChild(
+        process.execPath,
+        tsxArgs('tests/support/generationWorker.ts', String(generationId)),
+        {
+          cwd: root,
+          env: { ...env, GENERATION_LEASE_MS: '5000', JOBS_AUTORUN: '0' },
+          timeoutMs: 120_000,
+          label: `worker attempt ${attempt}`,
+          echo: false,
+        },
+      )
       const worker = started.child
       // Payload logs to stdout: both streams are kept, to say why a worker never got going.
       const output = started.output
       // A cold boot (tsx compiling the config) takes 30-40 s when the two cores are shared.
       const deadline = Date.now() + 75_000
-      while (gemini.requests.length === 0 && worker.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+      while (gemini.requests.length === 0 && worker.exitCode === null && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100))
       if (gemini.requests.length > 0) return worker
       worker.kill('SIGKILL')
       attempts.push(`attempt ${attempt}: exit ${worker.exitCode}; output: ${output().slice(-1000)}`)
@@ -87,7 +107,11 @@ describe('crash safety', () => {
     const running = await payload.findByID({ collection: 'generations', id })
     expect(running.status).toBe('running')
     worker.kill('SIGKILL')
-    await new Promise((resolve) => (worker.exitCode === null && worker.signalCode === null ? worker.once('exit', resolve) : resolve(undefined)))
+    await new Promise((resolve) =>
+      worker.exitCode === null && worker.signalCode === null
+        ? worker.once('exit', resolve)
+        : resolve(undefined),
+    )
 
     // Nothing happens while the lease holds; once it runs out the sweeper takes over.
     expect((await sweepStuckGenerations(payload)).requeued).not.toContain(id)
@@ -99,7 +123,10 @@ describe('crash safety', () => {
     const finished = await payload.findByID({ collection: 'generations', id })
     expect(finished.status).toBe('succeeded')
     expect(finished.attempt).toBe(2)
-    const rows = await payload.find({ collection: 'credit-ledger', where: { reference: { equals: `generation:${id}` } } })
+    const rows = await payload.find({
+      collection: 'credit-ledger',
+      where: { reference: { equals: `generation:${id}` } },
+    })
     expect(rows.docs.map((r) => r.kind).sort()).toEqual(['charge', 'hold'])
     const balance = (await payload.findByID({ collection: 'users', id: user.id })).shootCredits
     expect(await ledgerSum(payload, user.id)).toBe(balance)

@@ -38,7 +38,10 @@ describe('generation lease under a queue wait longer than the lease', () => {
     server = await startRestServer()
     customer = new ApiClient(server.url)
     const user = await newCustomer(payload, customer, 'lease')
-    await payload.create({ collection: 'credit-adjustments', data: { user: user.id, amount: 10, reason: 'Test budget' } })
+    await payload.create({
+      collection: 'credit-adjustments',
+      data: { user: user.id, amount: 10, reason: 'Test budget' },
+    })
     uploadId = (await uploadPhoto(customer, await portraitJpeg())).body.doc.id
     const headshots = (await customer.get('/api/packages/professional-headshots')).body.package
     themeId = headshots.themes.find((t: { isPremium: boolean }) => !t.isPremium).id
@@ -60,7 +63,10 @@ describe('generation lease under a queue wait longer than the lease', () => {
       portraitType: 'single',
       generationSettings: { aspectRatio: '1:1', quality: 'standard' },
     }
-    const accepted = await Promise.all([customer.post('/api/generate', body), customer.post('/api/generate', body)])
+    const accepted = await Promise.all([
+      customer.post('/api/generate', body),
+      customer.post('/api/generate', body),
+    ])
     expect(accepted.map((a) => a.status)).toEqual([202, 202])
     const ids: number[] = accepted.map((a) => a.body.generationId)
     expect(accepted.map((a) => a.body.imageCount)).toEqual([5, 5])
@@ -79,13 +85,19 @@ describe('generation lease under a queue wait longer than the lease', () => {
 
     // Other files' leftovers in the shared database may run here too: count this test's prompt only.
     const { prompt } = await payload.findByID({ collection: 'generations', id: ids[0], depth: 0 })
-    const ours = gemini.requests.filter((r) => r.body?.contents?.[0]?.parts?.some((p: { text?: string }) => p.text === prompt))
+    const ours = gemini.requests.filter((r) =>
+      r.body?.contents?.[0]?.parts?.some((p: { text?: string }) => p.text === prompt),
+    )
     expect(ours).toHaveLength(10)
     for (const id of ids) {
       const generation = await payload.findByID({ collection: 'generations', id, depth: 0 })
       expect(generation.status).toBe('succeeded')
       expect(generation.attempt).toBe(1)
-      const results = await payload.find({ collection: 'generation-results', where: { generation: { equals: id } }, depth: 0 })
+      const results = await payload.find({
+        collection: 'generation-results',
+        where: { generation: { equals: id } },
+        depth: 0,
+      })
       expect(results.totalDocs).toBe(5)
       expect(results.docs.map((r) => r.index).sort()).toEqual([0, 1, 2, 3, 4])
     }

@@ -50,7 +50,20 @@ const COLLECTIONS = [
   'payload-kv',
 ]
 const UPLOADS = ['photo-uploads', 'media', 'test-renders', 'generation-results']
-const FIELDS = ['id', 'package', 'owner', 'user', 'name', 'email', 'slug', 'amount', 'createdAt', 'isActive', 'priceCents', 'theme']
+const FIELDS = [
+  'id',
+  'package',
+  'owner',
+  'user',
+  'name',
+  'email',
+  'slug',
+  'amount',
+  'createdAt',
+  'isActive',
+  'priceCents',
+  'theme',
+]
 const OPERATORS = ['equals', 'in', 'not_in', 'greater_than', 'less_than', 'exists', 'like', 'all']
 const CUSTOM_ID_ROUTES = [
   'PATCH /api/admin/packages/{id}/toggle-active',
@@ -83,66 +96,104 @@ const BODY_ROUTES = [
 
 const requestArbitrary: fc.Arbitrary<HostileRequest> = fc.oneof(
   // ids in Payload's REST paths
-  fc.record({
-    method: fc.constantFrom('GET', 'PATCH', 'DELETE'),
-    slug: fc.constantFrom(...COLLECTIONS),
-    id: hostileText,
-    value: hostileJsonValue,
-  }).map(({ method, slug, id, value }) => ({
-    method,
-    path: `/api/${slug}/${id}`,
-    body: method === 'PATCH' ? JSON.stringify({ name: value }) : undefined,
-    contentType: method === 'PATCH' ? 'application/json' : undefined,
-  })),
+  fc
+    .record({
+      method: fc.constantFrom('GET', 'PATCH', 'DELETE'),
+      slug: fc.constantFrom(...COLLECTIONS),
+      id: hostileText,
+      value: hostileJsonValue,
+    })
+    .map(({ method, slug, id, value }) => ({
+      method,
+      path: `/api/${slug}/${id}`,
+      body: method === 'PATCH' ? JSON.stringify({ name: value }) : undefined,
+      contentType: method === 'PATCH' ? 'application/json' : undefined,
+    })),
   // paging and filters
-  fc.record({
-    slug: fc.constantFrom(...COLLECTIONS),
-    // where/data as raw text are JSON.parsed by Payload; select/populate/joins are its other object params.
-    param: fc.constantFrom('page', 'limit', 'depth', 'sort', 'where', 'data', 'select', 'populate', 'joins', 'draft'),
-    value: hostileText,
-    field: fc.constantFrom(...FIELDS),
-    operator: fc.constantFrom(...OPERATORS),
-    filter: hostileText,
-  }).map(({ slug, param, value, field, operator, filter }) => ({
-    method: 'GET',
-    path: `/api/${slug}?${param}=${value}&where[${field}][${operator}]=${filter}`,
-  })),
-  // document writes with wrong types, NULs and bad bodies
-  fc.record({
-    slug: fc.constantFrom(...COLLECTIONS),
-    body: fc.oneof(
-      hostileJsonText,
-      fc.record({ field: fc.constantFrom(...FIELDS, 'colorPalette', 'role', 'shootCredits'), value: hostileJsonValue }).map(
-        ({ field, value }) => JSON.stringify({ [field]: value }),
+  fc
+    .record({
+      slug: fc.constantFrom(...COLLECTIONS),
+      // where/data as raw text are JSON.parsed by Payload; select/populate/joins are its other object params.
+      param: fc.constantFrom(
+        'page',
+        'limit',
+        'depth',
+        'sort',
+        'where',
+        'data',
+        'select',
+        'populate',
+        'joins',
+        'draft',
       ),
-    ),
-    contentType: hostileContentType,
-  }).map(({ slug, body, contentType }) => ({ method: 'POST', path: `/api/${slug}`, body, contentType })),
+      value: hostileText,
+      field: fc.constantFrom(...FIELDS),
+      operator: fc.constantFrom(...OPERATORS),
+      filter: hostileText,
+    })
+    .map(({ slug, param, value, field, operator, filter }) => ({
+      method: 'GET',
+      path: `/api/${slug}?${param}=${value}&where[${field}][${operator}]=${filter}`,
+    })),
+  // document writes with wrong types, NULs and bad bodies
+  fc
+    .record({
+      slug: fc.constantFrom(...COLLECTIONS),
+      body: fc.oneof(
+        hostileJsonText,
+        fc
+          .record({
+            field: fc.constantFrom(...FIELDS, 'colorPalette', 'role', 'shootCredits'),
+            value: hostileJsonValue,
+          })
+          .map(({ field, value }) => JSON.stringify({ [field]: value })),
+      ),
+      contentType: hostileContentType,
+    })
+    .map(({ slug, body, contentType }) => ({ method: 'POST', path: `/api/${slug}`, body, contentType })),
   // malformed multipart on every upload collection and the prompt lab
-  fc.record({ slug: fc.constantFrom(...UPLOADS, 'admin/themes/1/test-render'), body: hostileMultipart }).map(({ slug, body }) => ({
-    method: 'POST',
-    path: `/api/${slug}`,
-    body,
-    contentType: multipartType,
-  })),
+  fc
+    .record({ slug: fc.constantFrom(...UPLOADS, 'admin/themes/1/test-render'), body: hostileMultipart })
+    .map(({ slug, body }) => ({
+      method: 'POST',
+      path: `/api/${slug}`,
+      body,
+      contentType: multipartType,
+    })),
   // our endpoints: ids in their routes
   fc.record({ route: fc.constantFrom(...CUSTOM_ID_ROUTES), id: hostileText }).map(({ route, id }) => {
     const [method, path] = route.split(' ')
-    return { method, path: path.replace('{id}', id), body: method === 'GET' ? undefined : '{}', contentType: 'application/json' }
+    return {
+      method,
+      path: path.replace('{id}', id),
+      body: method === 'GET' ? undefined : '{}',
+      contentType: 'application/json',
+    }
   }),
   // our endpoints: bodies of the wrong type, shape or content type
-  fc.record({ route: fc.constantFrom(...BODY_ROUTES), body: hostileJsonText, contentType: hostileContentType }).map(
-    ({ route, body, contentType }) => {
+  fc
+    .record({
+      route: fc.constantFrom(...BODY_ROUTES),
+      body: hostileJsonText,
+      contentType: hostileContentType,
+    })
+    .map(({ route, body, contentType }) => {
       const [method, path] = route.split(' ')
       return { method, path, body, contentType }
-    },
-  ),
+    }),
   // query strings of our endpoints
-  fc.record({
-    path: fc.constantFrom('/api/packages', '/api/bundles', '/api/admin/analytics', '/api/packages/wedding-portraits'),
-    key: fc.constantFrom('category', 'at', 'timeframe', 'from', 'to', 'packageId', '%ff', 'a%00'),
-    value: hostileText,
-  }).map(({ path, key, value }) => ({ method: 'GET', path: `${path}?${key}=${value}` })),
+  fc
+    .record({
+      path: fc.constantFrom(
+        '/api/packages',
+        '/api/bundles',
+        '/api/admin/analytics',
+        '/api/packages/wedding-portraits',
+      ),
+      key: fc.constantFrom('category', 'at', 'timeframe', 'from', 'to', 'packageId', '%ff', 'a%00'),
+      value: hostileText,
+    })
+    .map(({ path, key, value }) => ({ method: 'GET', path: `${path}?${key}=${value}` })),
 )
 
 /** At least 300 generated malformed requests over every collection and endpoint: no 5xx, no change when refused. */
@@ -161,14 +212,20 @@ describe('hostile requests', () => {
 
   afterAll(async () => {
     await server?.close()
-    console.log(`hostile suite: ${sent} requests, statuses ${JSON.stringify(Object.fromEntries([...histogram].sort()))}`)
+    console.log(
+      `hostile suite: ${sent} requests, statuses ${JSON.stringify(Object.fromEntries([...histogram].sort()))}`,
+    )
   })
 
   const send = async (client: ApiClient, request: HostileRequest) => {
     const headers: Record<string, string> = {}
     if (request.contentType) headers['content-type'] = request.contentType
     if (client.token) headers.authorization = `JWT ${client.token}`
-    const response = await fetch(`${server.url}${request.path}`, { method: request.method, headers, body: request.body })
+    const response = await fetch(`${server.url}${request.path}`, {
+      method: request.method,
+      headers,
+      body: request.body,
+    })
     const text = await response.text()
     sent++
     histogram.set(response.status, (histogram.get(response.status) ?? 0) + 1)
@@ -197,7 +254,9 @@ describe('hostile requests', () => {
 
   it('reads where given as JSON text like the bracketed form, and refuses what is not a JSON object naming where', async () => {
     const get = (query: string) => callers.anonymous.get(`/api/photo-packages?depth=0&${query}`)
-    const byJson = await get(`where=${encodeURIComponent(JSON.stringify({ slug: { equals: 'wedding-portraits' } }))}`)
+    const byJson = await get(
+      `where=${encodeURIComponent(JSON.stringify({ slug: { equals: 'wedding-portraits' } }))}`,
+    )
     expect(byJson.status).toBe(200)
     expect(byJson.body.docs.map((doc: { slug: string }) => doc.slug)).toEqual(['wedding-portraits'])
     for (const [query, message] of [

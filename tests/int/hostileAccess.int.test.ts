@@ -30,11 +30,17 @@ describe('access holes stay closed', () => {
   })
 
   it('gives customers no access to document locks, and staff locks only in their own name', async () => {
-    const lock = { document: { relationTo: 'photo-packages', value: packageId }, user: { relationTo: 'users', value: adminId } }
+    const lock = {
+      document: { relationTo: 'photo-packages', value: packageId },
+      user: { relationTo: 'users', value: adminId },
+    }
     expect((await customer.post('/api/payload-locked-documents', lock)).status).toBe(403)
     expect((await customer.get('/api/payload-locked-documents')).status).toBe(403)
     expect((await editor.post('/api/payload-locked-documents', lock)).status).toBe(403)
-    const own = await editor.post('/api/payload-locked-documents', { ...lock, user: { relationTo: 'users', value: editor.id } })
+    const own = await editor.post('/api/payload-locked-documents', {
+      ...lock,
+      user: { relationTo: 'users', value: editor.id },
+    })
     expect(own.status).toBe(201)
     expect((await customer.delete(`/api/payload-locked-documents/${own.body.doc.id}`)).status).toBe(403)
     expect((await editor.delete(`/api/payload-locked-documents/${own.body.doc.id}`)).status).toBe(200)
@@ -42,13 +48,24 @@ describe('access holes stay closed', () => {
 
   it('drops isActive and isFeatured from an editor’s form save; admins may set them', async () => {
     const before = await payload.findByID({ collection: 'photo-packages', id: packageId, depth: 0 })
-    const saved = await editor.patch(`/api/photo-packages/${packageId}`, { isActive: !before.isActive, isFeatured: !before.isFeatured })
+    const saved = await editor.patch(`/api/photo-packages/${packageId}`, {
+      isActive: !before.isActive,
+      isFeatured: !before.isFeatured,
+    })
     expect(saved.status).toBe(200)
     const after = await payload.findByID({ collection: 'photo-packages', id: packageId, depth: 0 })
     expect([after.isActive, after.isFeatured]).toEqual([before.isActive, before.isFeatured])
-    expect((await admin.patch(`/api/photo-packages/${packageId}`, { isFeatured: !before.isFeatured })).status).toBe(200)
-    expect((await payload.findByID({ collection: 'photo-packages', id: packageId, depth: 0 })).isFeatured).toBe(!before.isFeatured)
-    await payload.update({ collection: 'photo-packages', id: packageId, data: { isFeatured: before.isFeatured } })
+    expect(
+      (await admin.patch(`/api/photo-packages/${packageId}`, { isFeatured: !before.isFeatured })).status,
+    ).toBe(200)
+    expect(
+      (await payload.findByID({ collection: 'photo-packages', id: packageId, depth: 0 })).isFeatured,
+    ).toBe(!before.isFeatured)
+    await payload.update({
+      collection: 'photo-packages',
+      id: packageId,
+      data: { isFeatured: before.isFeatured },
+    })
   })
 
   it('refuses cookie-authenticated state changes from a foreign origin, and non-JSON bodies with 415', async () => {
@@ -69,10 +86,14 @@ describe('access holes stay closed', () => {
     const foreign = await patch('http://evil.example')
     expect(foreign.status).toBe(403)
     expect((await foreign.json()).error).toMatch(/evil\.example/)
-    expect((await payload.findByID({ collection: 'users', id: me.id })).name).not.toBe('From http://evil.example')
+    expect((await payload.findByID({ collection: 'users', id: me.id })).name).not.toBe(
+      'From http://evil.example',
+    )
     expect((await patch(server.url)).status).toBe(200)
 
-    const plain = await customer.post('/api/generate', '{"packageSlug":"wedding-portraits"}', { 'content-type': 'text/plain' })
+    const plain = await customer.post('/api/generate', '{"packageSlug":"wedding-portraits"}', {
+      'content-type': 'text/plain',
+    })
     expect(plain.status).toBe(415)
   })
 
@@ -117,36 +138,63 @@ describe('access holes stay closed', () => {
     const target = await newCustomer(payload, new ApiClient(server.url), 'adjust')
     const balance = async () => (await payload.findByID({ collection: 'users', id: target.id })).shootCredits
     const before = await balance()
-    for (const [amount, user] of [[1.5, target.id], ['abc', target.id], [2, 99999999], [2, 'abc']] as const) {
+    for (const [amount, user] of [
+      [1.5, target.id],
+      ['abc', target.id],
+      [2, 99999999],
+      [2, 'abc'],
+    ] as const) {
       const response = await admin.post('/api/credit-adjustments', { user, amount, reason: 'hostile check' })
       expect(response.status, JSON.stringify(response.body)).toBe(400)
       expect(JSON.stringify(response.body)).toMatch(/amount|user/)
     }
-    const tooMuch = await admin.post('/api/credit-adjustments', { user: target.id, amount: -1000, reason: 'hostile check' })
+    const tooMuch = await admin.post('/api/credit-adjustments', {
+      user: target.id,
+      amount: -1000,
+      reason: 'hostile check',
+    })
     expect(tooMuch.status).toBe(402)
-    expect(tooMuch.body.errors[0].message).toBe(`Not enough shoots: this needs 1000 and the balance is ${before}.`)
+    expect(tooMuch.body.errors[0].message).toBe(
+      `Not enough shoots: this needs 1000 and the balance is ${before}.`,
+    )
     expect(await balance()).toBe(before)
   })
 
   it('erases an account that has a credit history: the ledger stays for the books, detached', async () => {
     const target = await newCustomer(payload, new ApiClient(server.url), 'keep')
-    const ledger = await payload.find({ collection: 'credit-ledger', where: { user: { equals: target.id } }, depth: 0 })
+    const ledger = await payload.find({
+      collection: 'credit-ledger',
+      where: { user: { equals: target.id } },
+      depth: 0,
+    })
     expect(ledger.totalDocs).toBeGreaterThan(0)
     const response = await admin.delete(`/api/users/${target.id}`)
     expect(response.status).toBe(200)
-    expect((await payload.count({ collection: 'users', where: { id: { equals: target.id } } })).totalDocs).toBe(0)
-    const kept = await payload.find({ collection: 'credit-ledger', where: { id: { in: ledger.docs.map((row) => row.id) } }, depth: 0 })
+    expect(
+      (await payload.count({ collection: 'users', where: { id: { equals: target.id } } })).totalDocs,
+    ).toBe(0)
+    const kept = await payload.find({
+      collection: 'credit-ledger',
+      where: { id: { in: ledger.docs.map((row) => row.id) } },
+      depth: 0,
+    })
     expect(kept.docs.map((row) => row.user ?? null)).toEqual(ledger.docs.map(() => null))
   })
 
   it('answers an unreachable Stripe with 502 and a message', async () => {
-    Object.assign(process.env, { STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_API_HOST: '127.0.0.1', STRIPE_API_PORT: '9', STRIPE_API_PROTOCOL: 'http' })
+    Object.assign(process.env, {
+      STRIPE_SECRET_KEY: 'sk_test_x',
+      STRIPE_API_HOST: '127.0.0.1',
+      STRIPE_API_PORT: '9',
+      STRIPE_API_PROTOCOL: 'http',
+    })
     try {
       const response = await admin.post('/api/admin/billing/reconcile')
       expect(response.status).toBe(502)
       expect(response.body.error).toMatch(/Stripe/)
     } finally {
-      for (const key of ['STRIPE_SECRET_KEY', 'STRIPE_API_HOST', 'STRIPE_API_PORT', 'STRIPE_API_PROTOCOL']) delete process.env[key]
+      for (const key of ['STRIPE_SECRET_KEY', 'STRIPE_API_HOST', 'STRIPE_API_PORT', 'STRIPE_API_PROTOCOL'])
+        delete process.env[key]
     }
   })
 })

@@ -41,20 +41,31 @@ describe('two app nodes and a worker', () => {
     payload = await testPayload()
     node1 = await startRestServer()
     // Two cold boots side by side (tsx compiles the config in each); JOBS_AUTORUN=0 is the int default.
-    ;[node2, worker] = await Promise.all([startAppNode({ ROLE: 'web' }), startWorker({ ROLE: 'worker', JOBS_AUTORUN: '1' })])
+    ;[node2, worker] = await Promise.all([
+      startAppNode({ ROLE: 'web' }),
+      startWorker({ ROLE: 'worker', JOBS_AUTORUN: '1' }),
+    ])
     // The children were given the fake Gemini; this process now points nowhere, so a portrait made
     // here (a job run in the web node by mistake) would never reach the fake and the count would fail.
     process.env.GEMINI_BASE_URL = 'http://127.0.0.1:9'
     const email = `nodes-admin-${Date.now()}@example.com`
     await payload.create({ collection: 'users', data: { email, password: 'admin-pass-1', role: 'admin' } })
     admin = await new ApiClient(node1.url).login(email, 'admin-pass-1')
-    const found = await payload.find({ collection: 'photo-packages', where: { slug: { equals: 'engagement' } }, limit: 1 })
+    const found = await payload.find({
+      collection: 'photo-packages',
+      where: { slug: { equals: 'engagement' } },
+      limit: 1,
+    })
     packageId = found.docs[0].id
     originalName = found.docs[0].name
   })
 
   afterAll(async () => {
-    await payload?.update({ collection: 'photo-packages', id: packageId, data: { name: originalName, isActive: true } })
+    await payload?.update({
+      collection: 'photo-packages',
+      id: packageId,
+      data: { name: originalName, isActive: true },
+    })
     delete process.env.ROLE
     process.env.RATE_LIMIT_FORGOT_PASSWORD_POINTS = '100000'
     await Promise.all([node2?.stop(), worker?.stop()])
@@ -64,13 +75,20 @@ describe('two app nodes and a worker', () => {
   })
 
   /** Polls node 2 until `done`; the request that first shows it must have started within 1 s of the edit. */
-  const seenOnNode2Within1s = async (path: string, done: (status: number, body: any) => boolean, editedAt: number) => {
+  const seenOnNode2Within1s = async (
+    path: string,
+    done: (status: number, body: any) => boolean,
+    editedAt: number,
+  ) => {
     const anonymous = new ApiClient(node2.url)
     for (;;) {
       const startedAt = Date.now()
       const response = await anonymous.get(path)
       if (done(response.status, response.body)) return startedAt - editedAt
-      if (startedAt - editedAt > 1000) throw new Error(`node 2 still answers ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`)
+      if (startedAt - editedAt > 1000)
+        throw new Error(
+          `node 2 still answers ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`,
+        )
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
   }
@@ -83,8 +101,16 @@ describe('two app nodes and a worker', () => {
     const renamed = await admin.patch(`/api/photo-packages/${packageId}`, { name: 'Engagement Stories' })
     expect(renamed.status).toBe(200)
     const editedAt = Date.now()
-    await seenOnNode2Within1s('/api/packages/engagement', (_, body) => body?.package?.name === 'Engagement Stories', editedAt)
-    await seenOnNode2Within1s('/api/packages', (_, body) => body?.packages?.some((p: any) => p.name === 'Engagement Stories'), editedAt)
+    await seenOnNode2Within1s(
+      '/api/packages/engagement',
+      (_, body) => body?.package?.name === 'Engagement Stories',
+      editedAt,
+    )
+    await seenOnNode2Within1s(
+      '/api/packages',
+      (_, body) => body?.packages?.some((p: any) => p.name === 'Engagement Stories'),
+      editedAt,
+    )
   })
 
   it('answers If-None-Match with 304 while the body is unchanged, and a new ETag after an edit', async () => {
@@ -95,15 +121,21 @@ describe('two app nodes and a worker', () => {
     const again = await fetch(`${node1.url}/api/packages/engagement`, { headers: { 'if-none-match': etag! } })
     expect(again.status).toBe(304)
     expect(await again.text()).toBe('')
-    const onNode2 = await fetch(`${node2.url}/api/packages/engagement`, { headers: { 'if-none-match': `W/${etag}` } })
+    const onNode2 = await fetch(`${node2.url}/api/packages/engagement`, {
+      headers: { 'if-none-match': `W/${etag}` },
+    })
     expect(onNode2.status).toBe(304)
 
     // The package the other tests edit (another file may leave a document lock on the first one).
     const { description } = await payload.findByID({ collection: 'photo-packages', id: packageId })
-    const edited = await admin.patch(`/api/photo-packages/${packageId}`, { description: `A fresh description for the ETag test (${Date.now()}).` })
+    const edited = await admin.patch(`/api/photo-packages/${packageId}`, {
+      description: `A fresh description for the ETag test (${Date.now()}).`,
+    })
     try {
       expect(edited.status, JSON.stringify(edited.body).slice(0, 300)).toBe(200)
-      const changed = await fetch(`${node1.url}/api/packages/engagement`, { headers: { 'if-none-match': etag! } })
+      const changed = await fetch(`${node1.url}/api/packages/engagement`, {
+        headers: { 'if-none-match': etag! },
+      })
       expect(changed.status).toBe(200)
       expect(changed.headers.get('etag')).not.toBe(etag)
     } finally {
@@ -117,12 +149,17 @@ describe('two app nodes and a worker', () => {
     expect(toggled.body.package.isActive).toBe(false)
     const editedAt = Date.now()
     await seenOnNode2Within1s('/api/packages/engagement', (status) => status === 404, editedAt)
-    await seenOnNode2Within1s('/api/packages', (_, body) => !body?.packages?.some((p: any) => p.slug === 'engagement'), editedAt)
+    await seenOnNode2Within1s(
+      '/api/packages',
+      (_, body) => !body?.packages?.some((p: any) => p.slug === 'engagement'),
+      editedAt,
+    )
   })
 
   it("counts one client's requests on both nodes together (the rate limits live in Redis)", async () => {
     const client = { 'x-photo-packages-client': `client-${Date.now()}` }
-    const ask = (url: string) => new ApiClient(url).post('/api/users/forgot-password', { email: 'nobody@example.com' }, client)
+    const ask = (url: string) =>
+      new ApiClient(url).post('/api/users/forgot-password', { email: 'nobody@example.com' }, client)
     const statuses: number[] = []
     for (const url of [node1.url, node2.url, node1.url, node2.url]) statuses.push((await ask(url)).status)
     expect(statuses).toEqual([200, 200, 200, 200])
@@ -151,7 +188,9 @@ describe('two app nodes and a worker', () => {
     const imageCount = accepted.body.imageCount
 
     // Progress from node 2, which never saw the request: it reads the database the worker writes.
-    const stream = await fetch(`${node2.url}/api/generations/${id}/events`, { headers: { authorization: `JWT ${customer.token}` } })
+    const stream = await fetch(`${node2.url}/api/generations/${id}/events`, {
+      headers: { authorization: `JWT ${customer.token}` },
+    })
     expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/)
     const text = await stream.text()
     gemini.setLatency(0)
@@ -163,9 +202,17 @@ describe('two app nodes and a worker', () => {
     const generation = await payload.findByID({ collection: 'generations', id, depth: 0 })
     expect(generation.attempt).toBe(1)
     expect(gemini.requests.length - requestsBefore).toBe(imageCount)
-    const results = await payload.find({ collection: 'generation-results', where: { generation: { equals: id } }, depth: 0 })
+    const results = await payload.find({
+      collection: 'generation-results',
+      where: { generation: { equals: id } },
+      depth: 0,
+    })
     expect(results.totalDocs).toBe(imageCount)
-    const ledger = await payload.find({ collection: 'credit-ledger', where: { reference: { equals: `generation:${id}` } }, depth: 0 })
+    const ledger = await payload.find({
+      collection: 'credit-ledger',
+      where: { reference: { equals: `generation:${id}` } },
+      depth: 0,
+    })
     expect(ledger.docs.map((row) => row.kind).sort()).toEqual(['charge', 'hold'])
     expect(worker.child.output()).not.toMatch(/failed to start/)
 
@@ -174,16 +221,33 @@ describe('two app nodes and a worker', () => {
     customerOnNode2.token = customer.token
     const view = (await customerOnNode2.get(`/api/generations/${id}`)).body.generation
     expect(view?.results).toHaveLength(imageCount)
-    const file = await fetch(`${node2.url}${view.results[0]}`, { headers: { authorization: `JWT ${customer.token}` } })
+    const file = await fetch(`${node2.url}${view.results[0]}`, {
+      headers: { authorization: `JWT ${customer.token}` },
+    })
     expect(file.status).toBe(200)
-    const zip = await fetch(`${node2.url}/api/generations/${id}/download`, { headers: { authorization: `JWT ${customer.token}` } })
+    const zip = await fetch(`${node2.url}/api/generations/${id}/download`, {
+      headers: { authorization: `JWT ${customer.token}` },
+    })
     expect(zip.status).toBe(200)
-    expect(Buffer.from(await zip.arrayBuffer()).subarray(0, 2).toString()).toBe('PK')
+    expect(
+      Buffer.from(await zip.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK')
     const stranger = new ApiClient(node1.url)
     await newCustomer(payload, stranger, 'scale-out-stranger')
     for (const node of [node1.url, node2.url]) {
-      expect([403, 404]).toContain((await fetch(`${node}${view.results[0]}`, { headers: { authorization: `JWT ${stranger.token}` } })).status)
-      expect((await fetch(`${node}/api/generations/${id}/download`, { headers: { authorization: `JWT ${stranger.token}` } })).status).toBe(404)
+      expect([403, 404]).toContain(
+        (await fetch(`${node}${view.results[0]}`, { headers: { authorization: `JWT ${stranger.token}` } }))
+          .status,
+      )
+      expect(
+        (
+          await fetch(`${node}/api/generations/${id}/download`, {
+            headers: { authorization: `JWT ${stranger.token}` },
+          })
+        ).status,
+      ).toBe(404)
     }
   }, 120_000)
 })

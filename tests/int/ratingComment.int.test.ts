@@ -41,11 +41,16 @@ describe('a low rating with a comment', { timeout: 180_000 }, () => {
     const client = new ApiClient(server.url)
     await newCustomer(payload, client, 'unhappy')
     const id = await finishedShoot(client)
-    const rated = await client.post(`/api/generations/${id}/rating`, { rating: 2, comment: '  The faces do not look like us.  ' })
+    const rated = await client.post(`/api/generations/${id}/rating`, {
+      rating: 2,
+      comment: '  The faces do not look like us.  ',
+    })
     expect(rated.status).toBe(200)
     expect(rated.body).toEqual({ generationId: id, rating: 2, comment: 'The faces do not look like us.' })
     const admin = await new ApiClient(server.url).login('admin@photo-packages.local', 'admin-demo-pass')
-    const seen = await admin.get(`/api/generations?where[rating][less_than_equal]=2&where[id][equals]=${id}&depth=0`)
+    const seen = await admin.get(
+      `/api/generations?where[rating][less_than_equal]=2&where[id][equals]=${id}&depth=0`,
+    )
     expect(seen.status).toBe(200)
     expect(seen.body.docs[0]).toMatchObject({ rating: 2, ratingComment: 'The faces do not look like us.' })
   })
@@ -57,7 +62,10 @@ describe('a low rating with a comment', { timeout: 180_000 }, () => {
     const tooHappy = await client.post(`/api/generations/${id}/rating`, { rating: 4, comment: 'Lovely' })
     expect(tooHappy.status).toBe(400)
     expect(tooHappy.body.field).toBe('comment')
-    const tooLong = await client.post(`/api/generations/${id}/rating`, { rating: 1, comment: 'x'.repeat(1001) })
+    const tooLong = await client.post(`/api/generations/${id}/rating`, {
+      rating: 1,
+      comment: 'x'.repeat(1001),
+    })
     expect(tooLong.status).toBe(400)
     expect(tooLong.body.field).toBe('comment')
     // Nothing was saved by the refusals: the customer can still rate.

@@ -29,7 +29,8 @@ describe('a shoot from several photos, and high quality', () => {
   let partner2: number
   let themeId: number
 
-  const balance = async () => (await payload.findByID({ collection: 'users', id: customerId })).shootCredits ?? 0
+  const balance = async () =>
+    (await payload.findByID({ collection: 'users', id: customerId })).shootCredits ?? 0
 
   beforeAll(async () => {
     ;({ gemini, stop: stopGemini } = await startGeminiForApp())
@@ -37,7 +38,10 @@ describe('a shoot from several photos, and high quality', () => {
     server = await startRestServer()
     customer = new ApiClient(server.url)
     customerId = (await newCustomer(payload, customer, 'refs')).id
-    await payload.create({ collection: 'credit-adjustments', data: { user: customerId, amount: 20, reason: 'Test budget' } })
+    await payload.create({
+      collection: 'credit-adjustments',
+      data: { user: customerId, amount: 20, reason: 'Test budget' },
+    })
     // Two different people: different sizes, so each part on the wire can be told apart.
     partner1 = (await uploadPhoto(customer, await portraitJpeg(800, 1000), 'anna.jpg')).body.doc.id
     partner2 = (await uploadPhoto(customer, await portraitJpeg(600, 1000), 'ben.jpg')).body.doc.id
@@ -68,7 +72,11 @@ describe('a shoot from several photos, and high quality', () => {
     gemini.reset()
     const accepted = await customer.post('/api/generate', request())
     expect(accepted.status).toBe(202)
-    expect(accepted.body).toMatchObject({ shootCost: 1, referenceCount: 2, quality: { quality: 'standard', model: 'gemini-2.5-flash-image', imageSize: '1K' } })
+    expect(accepted.body).toMatchObject({
+      shootCost: 1,
+      referenceCount: 2,
+      quality: { quality: 'standard', model: 'gemini-2.5-flash-image', imageSize: '1K' },
+    })
     const generation = await waitForGeneration(payload, accepted.body.generationId)
     expect(generation.status).toBe('succeeded')
     expect(generation.references?.map((row) => [row.upload, row.role])).toEqual([
@@ -81,7 +89,13 @@ describe('a shoot from several photos, and high quality', () => {
       expect(sent.model).toBe('gemini-2.5-flash-image')
       expect(sent.body.generationConfig.imageConfig).toEqual({ aspectRatio: '3:4' })
       const parts = sent.body.contents[0].parts
-      expect(parts.map((part: any) => Object.keys(part)[0])).toEqual(['text', 'inlineData', 'text', 'inlineData', 'text'])
+      expect(parts.map((part: any) => Object.keys(part)[0])).toEqual([
+        'text',
+        'inlineData',
+        'text',
+        'inlineData',
+        'text',
+      ])
       expect(parts[0].text).toBe('Reference photo 1 of 2: person 1 of the couple.')
       expect(parts[2].text).toBe('Reference photo 2 of 2: person 2 of the couple.')
       expect(await sizeOf(parts[1].inlineData.data)).toBe('800x1000')
@@ -98,9 +112,17 @@ describe('a shoot from several photos, and high quality', () => {
     gemini.reset()
     const page = (await new ApiClient(server.url).get('/api/packages/wedding-portraits')).body.package
     const high = page.qualities.find((option: { quality: string }) => option.quality === 'high')
-    expect(high).toMatchObject({ model: 'gemini-3-pro-image-preview', imageSize: '2K', costFactor: 2, maxReferencePhotos: 5 })
+    expect(high).toMatchObject({
+      model: 'gemini-3-pro-image-preview',
+      imageSize: '2K',
+      costFactor: 2,
+      maxReferencePhotos: 5,
+    })
     const before = await balance()
-    const accepted = await customer.post('/api/generate', request({ generationSettings: { aspectRatio: '3:4', quality: 'high' } }))
+    const accepted = await customer.post(
+      '/api/generate',
+      request({ generationSettings: { aspectRatio: '3:4', quality: 'high' } }),
+    )
     expect(accepted.status).toBe(202)
     expect(accepted.body.shootCost).toBe(high.costFactor * 1)
     expect(accepted.body.balance).toBe(before - high.costFactor)
@@ -112,21 +134,38 @@ describe('a shoot from several photos, and high quality', () => {
     }
     const view = (await customer.get(`/api/generations/${accepted.body.generationId}`)).body.generation
     expect(view.quality).toEqual({ quality: 'high', model: 'gemini-3-pro-image-preview', imageSize: '2K' })
-    expect(view.images.map((image: any) => [image.model, image.imageSize])).toEqual(Array(3).fill(['gemini-3-pro-image-preview', '2K']))
+    expect(view.images.map((image: any) => [image.model, image.imageSize])).toEqual(
+      Array(3).fill(['gemini-3-pro-image-preview', '2K']),
+    )
     expect(await balance()).toBe(before - high.costFactor)
 
     // The admin's analytics say which model and size made the package's portraits.
-    const report = await loadAnalyticsReport(payload, { period: resolvePeriod({ timeframe: '7d' }), packageId: page.id })
-    const highRow = report.imageModels.find((row) => row.model === 'gemini-3-pro-image-preview' && row.imageSize === '2K')
+    const report = await loadAnalyticsReport(payload, {
+      period: resolvePeriod({ timeframe: '7d' }),
+      packageId: page.id,
+    })
+    const highRow = report.imageModels.find(
+      (row) => row.model === 'gemini-3-pro-image-preview' && row.imageSize === '2K',
+    )
     expect(highRow?.portraits).toBeGreaterThanOrEqual(3)
   })
 
   it('an iPhone HEIC photo is stored as a clean JPEG and can be a reference', async () => {
-    const heic = await readFile(path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/portrait.heic'))
+    const heic = await readFile(
+      path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/portrait.heic'),
+    )
     const uploaded = await uploadPhoto(customer, heic, 'IMG_0001.HEIC', 'image/heic')
     expect(uploaded.status).toBe(201)
-    expect(uploaded.body.doc).toMatchObject({ mimeType: 'image/jpeg', width: 800, height: 1000, filename: expect.stringMatching(/^IMG_0001.*\.jpg$/) })
-    const accepted = await customer.post('/api/generate', request({ uploadIds: [uploaded.body.doc.id], referenceRoles: ['couple'] }))
+    expect(uploaded.body.doc).toMatchObject({
+      mimeType: 'image/jpeg',
+      width: 800,
+      height: 1000,
+      filename: expect.stringMatching(/^IMG_0001.*\.jpg$/),
+    })
+    const accepted = await customer.post(
+      '/api/generate',
+      request({ uploadIds: [uploaded.body.doc.id], referenceRoles: ['couple'] }),
+    )
     expect(accepted.status).toBe(202)
     expect((await waitForGeneration(payload, accepted.body.generationId)).status).toBe('succeeded')
   })
@@ -144,17 +183,30 @@ describe('a shoot from several photos, and high quality', () => {
 
     // One after the other, each with its own name: parallel uploads of one file name race on Payload's renaming.
     const four: number[] = []
-    for (const name of ['c.jpg', 'd.jpg']) four.push((await uploadPhoto(customer, await portraitJpeg(700, 900), name)).body.doc.id)
+    for (const name of ['c.jpg', 'd.jpg'])
+      four.push((await uploadPhoto(customer, await portraitJpeg(700, 900), name)).body.doc.id)
     const tooMany = await customer.post(
       '/api/generate',
-      request({ uploadIds: [partner1, partner2, ...four], referenceRoles: ['person-1', 'person-2', 'couple', 'couple'] }),
+      request({
+        uploadIds: [partner1, partner2, ...four],
+        referenceRoles: ['person-1', 'person-2', 'couple', 'couple'],
+      }),
     )
     expect(tooMany.status).toBe(400)
-    expect(tooMany.body).toMatchObject({ field: 'uploadIds', error: 'Wedding Portraits takes at most 3 photos per standard shoot (4 given).' })
+    expect(tooMany.body).toMatchObject({
+      field: 'uploadIds',
+      error: 'Wedding Portraits takes at most 3 photos per standard shoot (4 given).',
+    })
 
-    const missing = await customer.post('/api/generate', request({ referenceRoles: ['person-1', 'person-1'] }))
+    const missing = await customer.post(
+      '/api/generate',
+      request({ referenceRoles: ['person-1', 'person-1'] }),
+    )
     expect(missing.status).toBe(400)
-    expect(missing.body).toMatchObject({ field: 'referenceRoles', error: 'Mark one photo as person 1 and one as person 2.' })
+    expect(missing.body).toMatchObject({
+      field: 'referenceRoles',
+      error: 'Mark one photo as person 1 and one as person 2.',
+    })
 
     const mixed = await customer.post('/api/generate', request({ uploadId: partner1 }))
     expect(mixed.status).toBe(400)

@@ -30,7 +30,8 @@ describe('retention of photos and portraits', { timeout: 240_000 }, () => {
 
   const age = async (table: 'photo_uploads' | 'generations', id: number, days: number) => {
     const when = new Date(Date.now() - days * DAY_MS).toISOString()
-    const db = (payload.db as unknown as { drizzle: { execute: (query: unknown) => Promise<unknown> } }).drizzle
+    const db = (payload.db as unknown as { drizzle: { execute: (query: unknown) => Promise<unknown> } })
+      .drizzle
     await db.execute(sql`UPDATE ${sql.identifier(table)} SET created_at = ${when} WHERE id = ${id}`)
   }
   const photo = async (): Promise<{ id: number; filename: string }> => {
@@ -57,7 +58,11 @@ describe('retention of photos and portraits', { timeout: 240_000 }, () => {
 
   beforeAll(async () => {
     smtp = await startFakeSmtp()
-    Object.assign(process.env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), STUDIO_NAME: 'Lumen Portrait Studio' })
+    Object.assign(process.env, {
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      STUDIO_NAME: 'Lumen Portrait Studio',
+    })
     // Imported only now: the config reads SMTP_HOST when it loads.
     const { testPayload } = await import('../support/payload')
     const { startRestServer } = await import('../support/restServer')
@@ -65,7 +70,10 @@ describe('retention of photos and portraits', { timeout: 240_000 }, () => {
     server = await startRestServer()
     client = new ApiClient(server.url)
     user = await newCustomer(payload, client, 'retention')
-    await payload.create({ collection: 'credit-adjustments', data: { user: user.id, amount: 10, reason: 'Retention test shoots' } })
+    await payload.create({
+      collection: 'credit-adjustments',
+      data: { user: user.id, amount: 10, reason: 'Retention test shoots' },
+    })
     const wedding = (await client.get('/api/packages/wedding-portraits')).body.package
     themeId = wedding.themes.find((t: { isPremium: boolean }) => !t.isPremium).id
   })
@@ -98,7 +106,10 @@ describe('retention of photos and portraits', { timeout: 240_000 }, () => {
     // The shoot that used the deleted photo keeps its portraits.
     const kept = await payload.findByID({ collection: 'generations', id: oldShoot, depth: 0 })
     expect(kept.upload ?? null).toBeNull()
-    expect((await payload.count({ collection: 'generation-results', where: { generation: { equals: oldShoot } } })).totalDocs).toBeGreaterThan(0)
+    expect(
+      (await payload.count({ collection: 'generation-results', where: { generation: { equals: oldShoot } } }))
+        .totalDocs,
+    ).toBeGreaterThan(0)
   })
 
   it('e-mails one reminder a week before portraits go, once, then deletes them after 365 days', async () => {
@@ -107,7 +118,11 @@ describe('retention of photos and portraits', { timeout: 240_000 }, () => {
     await age('generations', soon, 360)
     await age('generations', expired, 366)
     const expiredFiles = (
-      await payload.find({ collection: 'generation-results', where: { generation: { equals: expired } }, depth: 0 })
+      await payload.find({
+        collection: 'generation-results',
+        where: { generation: { equals: expired } },
+        depth: 0,
+      })
     ).docs.map((doc) => doc.filename as string)
     expect(expiredFiles.length).toBeGreaterThan(0)
 
@@ -115,7 +130,10 @@ describe('retention of photos and portraits', { timeout: 240_000 }, () => {
     expect(first.generationsDeleted).toBeGreaterThanOrEqual(1)
     expect(first.remindersQueued).toBeGreaterThanOrEqual(1)
     expect(await exists('generations', expired)).toBe(false)
-    expect((await payload.count({ collection: 'generation-results', where: { generation: { equals: expired } } })).totalDocs).toBe(0)
+    expect(
+      (await payload.count({ collection: 'generation-results', where: { generation: { equals: expired } } }))
+        .totalDocs,
+    ).toBe(0)
     for (const filename of expiredFiles) expect(existsSync(resultFile(filename))).toBe(false)
     expect(await exists('generations', soon)).toBe(true)
 
@@ -128,15 +146,27 @@ describe('retention of photos and portraits', { timeout: 240_000 }, () => {
     // A second run the same day sends nothing new to this customer.
     await applyRetention(payload)
     await payload.jobs.run({ queue: 'email', limit: 1000 })
-    expect(smtp.messages.filter((m) => m.to.includes(user.email) && /deleted in a week/.test(m.subject))).toHaveLength(1)
+    expect(
+      smtp.messages.filter((m) => m.to.includes(user.email) && /deleted in a week/.test(m.subject)),
+    ).toHaveLength(1)
   })
 
   it('never touches a shoot that is still running, however old', async () => {
     const running = await shoot((await photo()).id)
-    await payload.update({ collection: 'generations', id: running, data: { status: 'running' }, overrideAccess: true })
+    await payload.update({
+      collection: 'generations',
+      id: running,
+      data: { status: 'running' },
+      overrideAccess: true,
+    })
     await age('generations', running, 400)
     await applyRetention(payload)
     expect(await exists('generations', running)).toBe(true)
-    await payload.update({ collection: 'generations', id: running, data: { status: 'succeeded' }, overrideAccess: true })
+    await payload.update({
+      collection: 'generations',
+      id: running,
+      data: { status: 'succeeded' },
+      overrideAccess: true,
+    })
   })
 })

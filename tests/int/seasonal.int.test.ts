@@ -29,11 +29,20 @@ describe('the seasonal theme job', () => {
     server = await startRestServer()
     anonymous = new ApiClient(server.url)
     editor = await new ApiClient(server.url).login('editor@photo-packages.local', 'editor-demo-pass')
-    const engagement = (await payload.find({ collection: 'photo-packages', where: { slug: { equals: 'engagement' } } })).docs[0]
+    const engagement = (
+      await payload.find({ collection: 'photo-packages', where: { slug: { equals: 'engagement' } } })
+    ).docs[0]
     themeId = (
       await payload.create({
         collection: 'package-themes',
-        data: { package: engagement.id, name, settingPrompt: 'under blossoming cherry trees', isSeasonal: true, seasonStart: '03-10', seasonEnd: '03-20' },
+        data: {
+          package: engagement.id,
+          name,
+          settingPrompt: 'under blossoming cherry trees',
+          isSeasonal: true,
+          seasonStart: '03-10',
+          seasonEnd: '03-20',
+        },
       })
     ).id
   })
@@ -73,8 +82,14 @@ describe('the seasonal theme job', () => {
 
   it('tells staff in the themes list when the next season starts', async () => {
     const theme = await payload.findByID({ collection: 'package-themes', id: themeId })
-    expect(seasonLabel(theme, new Date('2027-03-21T08:00:00.000Z'))).toEqual({ inSeason: false, label: 'Next season starts 10 Mar 2028' })
-    expect(seasonLabel(theme, new Date('2027-03-15T08:00:00.000Z'))).toEqual({ inSeason: true, label: 'In season (until 03-20)' })
+    expect(seasonLabel(theme, new Date('2027-03-21T08:00:00.000Z'))).toEqual({
+      inSeason: false,
+      label: 'Next season starts 10 Mar 2028',
+    })
+    expect(seasonLabel(theme, new Date('2027-03-15T08:00:00.000Z'))).toEqual({
+      inSeason: true,
+      label: 'In season (until 03-20)',
+    })
     expect(seasonLabel({ isSeasonal: false }).label).toBe('All year')
   })
 
@@ -82,7 +97,15 @@ describe('the seasonal theme job', () => {
     const today = new Date().toISOString().slice(5, 10)
     const always = await payload.create({
       collection: 'package-themes',
-      data: { package: (await payload.findByID({ collection: 'package-themes', id: themeId, depth: 0 })).package as number, name: `${name} today`, settingPrompt: 'a studio with paper blossoms', isSeasonal: true, seasonStart: today, seasonEnd: today },
+      data: {
+        package: (await payload.findByID({ collection: 'package-themes', id: themeId, depth: 0 }))
+          .package as number,
+        name: `${name} today`,
+        settingPrompt: 'a studio with paper blossoms',
+        isSeasonal: true,
+        seasonStart: today,
+        seasonEnd: today,
+      },
     })
     expect(always.inSeason).toBe(true)
     await payload.delete({ collection: 'package-themes', id: always.id })

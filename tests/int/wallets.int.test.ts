@@ -41,12 +41,20 @@ describe('per-package wallets', () => {
       generationSettings: { aspectRatio: '1:1', quality },
     })
   const wallets = async () =>
-    ((await customer.get('/api/users/me')).body.user.wallets as Array<{ packageId: number | null; shoots: number }>).map(
-      ({ packageId, shoots }) => [packageId, shoots],
-    )
+    (
+      (await customer.get('/api/users/me')).body.user.wallets as Array<{
+        packageId: number | null
+        shoots: number
+      }>
+    ).map(({ packageId, shoots }) => [packageId, shoots])
   const holdsOf = async (generationId: number) =>
     (
-      await payload.find({ collection: 'credit-ledger', where: { reference: { equals: `generation:${generationId}` } }, sort: 'id', depth: 0 })
+      await payload.find({
+        collection: 'credit-ledger',
+        where: { reference: { equals: `generation:${generationId}` } },
+        sort: 'id',
+        depth: 0,
+      })
     ).docs.map((row) => [row.kind, row.wallet ?? null, row.amount])
 
   beforeAll(async () => {
@@ -62,7 +70,10 @@ describe('per-package wallets', () => {
       [wedding.id, 2],
       [engagement.id, 1],
     ]) {
-      await payload.create({ collection: 'credit-adjustments', data: { user: customerId, wallet, amount, reason: 'Wallet test shoots' } })
+      await payload.create({
+        collection: 'credit-adjustments',
+        data: { user: customerId, wallet, amount, reason: 'Wallet test shoots' },
+      })
     }
     const upload = await uploadPhoto(customer, await portraitJpeg())
     expect(upload.status).toBe(201)
@@ -79,12 +90,19 @@ describe('per-package wallets', () => {
     expect(me.shootCredits).toBe(6)
     expect(me.wallets).toEqual([
       { packageId: engagement.id, packageName: 'Engagement', packageSlug: 'engagement', shoots: 1 },
-      { packageId: wedding.id, packageName: 'Wedding Portraits', packageSlug: 'wedding-portraits', shoots: 2 },
+      {
+        packageId: wedding.id,
+        packageName: 'Wedding Portraits',
+        packageSlug: 'wedding-portraits',
+        shoots: 2,
+      },
       { packageId: null, packageName: null, packageSlug: null, shoots: 3 },
     ])
     const admin = await new ApiClient(server.url).login('admin@photo-packages.local', 'admin-demo-pass')
     const seen = (await admin.get(`/api/users/${customerId}`)).body
-    expect(seen.shootBalances).toBe('1 Engagement shoot, 2 Wedding Portraits shoots and 3 shoots for any package')
+    expect(seen.shootBalances).toBe(
+      '1 Engagement shoot, 2 Wedding Portraits shoots and 3 shoots for any package',
+    )
     const editor = await new ApiClient(server.url).login('editor@photo-packages.local', 'editor-demo-pass')
     const editorView = await editor.get(`/api/users/${customerId}`)
     expect(editorView.body.wallets ?? null).toBeNull()

@@ -37,26 +37,31 @@ describe('the wallets migration', () => {
        values ('Old Wedding', 'old-wedding', 'wedding', 3, 'A portrait of {subject}', true) returning id`,
     )
     const user = async (email: string, credits: number) =>
-      (await query<{ id: number }>(`insert into users (email, role, shoot_credits) values ($1, 'customer', $2) returning id`, [email, credits]))[0].id
+      (
+        await query<{ id: number }>(
+          `insert into users (email, role, shoot_credits) values ($1, 'customer', $2) returning id`,
+          [email, credits],
+        )
+      )[0].id
     const buyer = await user('buyer@example.com', 30)
     const legacy = await user('legacy@example.com', 7)
     const drifted = await user('drifted@example.com', 4)
     await user('empty@example.com', 0)
     const row = (userId: number, kind: string, amount: number, after: number, key: string | null) =>
-      query(`insert into credit_ledger (user_id, kind, amount, balance_after, reason, idempotency_key) values ($1, $2, $3, $4, 'old row', $5)`, [
-        userId,
-        kind,
-        amount,
-        after,
-        key,
-      ])
+      query(
+        `insert into credit_ledger (user_id, kind, amount, balance_after, reason, idempotency_key) values ($1, $2, $3, $4, 'old row', $5)`,
+        [userId, kind, amount, after, key],
+      )
     await row(buyer, 'trial_grant', 3, 3, `trial:${buyer}`)
     await row(buyer, 'purchase_grant', 25, 28, 'purchase:cs_old')
     await row(buyer, 'hold', -2, 26, 'hold:generation:1')
     await row(buyer, 'admin_grant', 4, 30, null)
     // Rows that add up to more than the balance on the user row (an old manual fix in the database).
     await row(drifted, 'purchase_grant', 6, 6, 'purchase:cs_drift')
-    await query(`insert into credit_adjustments (user_id, amount, reason, balance_after) values ($1, 4, 'Goodwill', 30)`, [buyer])
+    await query(
+      `insert into credit_adjustments (user_id, amount, reason, balance_after) values ($1, 4, 'Goodwill', 30)`,
+      [buyer],
+    )
     await query(
       `insert into package_bundles (name, slug, price_cents, original_price_cents, badge, is_active) values ('Old bundle', 'old-bundle', 999, 1299, 'SAVE 23%', true)`,
     )

@@ -26,7 +26,13 @@ interface Outcome {
   /** Balance change since before checkout, and the ledger's net change per kind. */
   balanceChange: number
   ledger: Record<string, number>
-  analytics: { purchases: number; grossRevenueCents: number; refundedCents: number; revenueCents: number; shootsSold: number }
+  analytics: {
+    purchases: number
+    grossRevenueCents: number
+    refundedCents: number
+    revenueCents: number
+    shootsSold: number
+  }
 }
 
 interface Scenario {
@@ -51,7 +57,11 @@ const SCENARIOS: Scenario[] = [
     events: (stripe, sessionId) => {
       const paid = stripe.completeSession(sessionId)
       const third = charge(stripe, paid.payment_intent, 333)
-      const dispute = stripe.makeDispute({ paymentIntent: paid.payment_intent, charge: third.id, amount: 999 })
+      const dispute = stripe.makeDispute({
+        paymentIntent: paid.payment_intent,
+        charge: third.id,
+        amount: 999,
+      })
       return [
         stripe.makeEvent('checkout.session.completed', paid),
         stripe.makeEvent('charge.refunded', third),
@@ -102,7 +112,10 @@ const SCENARIOS: Scenario[] = [
     size: 2,
     events: (stripe, sessionId) => {
       const paid = stripe.completeSession(sessionId)
-      return [stripe.makeEvent('checkout.session.completed', paid), stripe.makeEvent('charge.refunded', charge(stripe, paid.payment_intent, 500))]
+      return [
+        stripe.makeEvent('checkout.session.completed', paid),
+        stripe.makeEvent('charge.refunded', charge(stripe, paid.payment_intent, 500)),
+      ]
     },
     expected: {
       status: 'partially_refunded',
@@ -113,7 +126,13 @@ const SCENARIOS: Scenario[] = [
       flagged: false,
       balanceChange: 13,
       ledger: { purchase_grant: 25, stripe_refund: -12 },
-      analytics: { purchases: 1, grossRevenueCents: 999, refundedCents: 500, revenueCents: 499, shootsSold: 13 },
+      analytics: {
+        purchases: 1,
+        grossRevenueCents: 999,
+        refundedCents: 500,
+        revenueCents: 499,
+        shootsSold: 13,
+      },
     },
   },
   {
@@ -122,7 +141,10 @@ const SCENARIOS: Scenario[] = [
     events: (stripe, sessionId) => {
       const unpaid = stripe.completeSession(sessionId, { paymentStatus: 'unpaid' })
       const paid = stripe.completeSession(sessionId)
-      return [stripe.makeEvent('checkout.session.completed', unpaid), stripe.makeEvent('checkout.session.async_payment_succeeded', paid)]
+      return [
+        stripe.makeEvent('checkout.session.completed', unpaid),
+        stripe.makeEvent('checkout.session.async_payment_succeeded', paid),
+      ]
     },
     expected: {
       status: 'paid',
@@ -133,7 +155,13 @@ const SCENARIOS: Scenario[] = [
       flagged: false,
       balanceChange: 25,
       ledger: { purchase_grant: 25 },
-      analytics: { purchases: 1, grossRevenueCents: 999, refundedCents: 0, revenueCents: 999, shootsSold: 25 },
+      analytics: {
+        purchases: 1,
+        grossRevenueCents: 999,
+        refundedCents: 0,
+        revenueCents: 999,
+        shootsSold: 25,
+      },
     },
   },
   {
@@ -141,7 +169,10 @@ const SCENARIOS: Scenario[] = [
     size: 2,
     events: (stripe, sessionId) => {
       const unpaid = stripe.completeSession(sessionId, { paymentStatus: 'unpaid' })
-      return [stripe.makeEvent('checkout.session.completed', unpaid), stripe.makeEvent('checkout.session.async_payment_failed', unpaid)]
+      return [
+        stripe.makeEvent('checkout.session.completed', unpaid),
+        stripe.makeEvent('checkout.session.async_payment_failed', unpaid),
+      ]
     },
     expected: {
       status: 'failed',
@@ -159,7 +190,11 @@ const SCENARIOS: Scenario[] = [
 
 /** Every ordering of n events: the property's explicit examples when n is small. */
 const permutations = (n: number): number[][] =>
-  n <= 1 ? [[0]].slice(0, n) : permutations(n - 1).flatMap((rest) => Array.from({ length: n }, (_, at) => [...rest.slice(0, at), n - 1, ...rest.slice(at)]))
+  n <= 1
+    ? [[0]].slice(0, n)
+    : permutations(n - 1).flatMap((rest) =>
+        Array.from({ length: n }, (_, at) => [...rest.slice(0, at), n - 1, ...rest.slice(at)]),
+      )
 
 /** An order of delivery: every event once, in any order, some delivered again (Stripe retries) anywhere. */
 const delivery = (n: number) =>
@@ -212,15 +247,27 @@ describe('Stripe webhook: a purchase ends the same whatever order its events arr
       body: payloadText,
       headers: { 'stripe-signature': signature, 'content-type': 'application/json' },
     })
-    expect(response.status, `${JSON.stringify(event).slice(0, 80)}: ${await response.clone().text()}`).toBe(200)
+    expect(response.status, `${JSON.stringify(event).slice(0, 80)}: ${await response.clone().text()}`).toBe(
+      200,
+    )
   }
 
-  const outcomeOf = async (purchaseId: number, userId: number, balanceBefore: number): Promise<Omit<Outcome, 'analytics'>> => {
+  const outcomeOf = async (
+    purchaseId: number,
+    userId: number,
+    balanceBefore: number,
+  ): Promise<Omit<Outcome, 'analytics'>> => {
     const purchase = await payload.findByID({ collection: 'purchases', id: purchaseId, depth: 0 })
     const user = await payload.findByID({ collection: 'users', id: userId, depth: 0 })
-    const rows = await payload.find({ collection: 'credit-ledger', where: { user: { equals: userId } }, pagination: false, depth: 0 })
+    const rows = await payload.find({
+      collection: 'credit-ledger',
+      where: { user: { equals: userId } },
+      pagination: false,
+      depth: 0,
+    })
     const ledger: Record<string, number> = {}
-    for (const row of rows.docs) if (row.kind !== 'trial_grant') ledger[row.kind] = (ledger[row.kind] ?? 0) + row.amount
+    for (const row of rows.docs)
+      if (row.kind !== 'trial_grant') ledger[row.kind] = (ledger[row.kind] ?? 0) + row.amount
     return {
       status: purchase.status,
       refundedAmountCents: purchase.refundedAmountCents ?? 0,
@@ -252,7 +299,13 @@ describe('Stripe webhook: a purchase ends the same whatever order its events arr
     const { paidAt } = await payload.findByID({ collection: 'purchases', id: purchaseId, depth: 0 })
     const day = new Date(nextDay).toISOString().slice(0, 10)
     nextDay += 86_400_000
-    if (paidAt) await payload.update({ collection: 'purchases', id: purchaseId, data: { paidAt: `${day}T12:00:00.000Z` }, depth: 0 })
+    if (paidAt)
+      await payload.update({
+        collection: 'purchases',
+        id: purchaseId,
+        data: { paidAt: `${day}T12:00:00.000Z` },
+        depth: 0,
+      })
     sales.push({ day, scenario, order: label })
   }
 
@@ -262,12 +315,16 @@ describe('Stripe webhook: a purchase ends the same whatever order its events arr
       const small = n <= 3
       const natural = [...Array(n).keys()]
       await fc.assert(
-        fc.asyncProperty(delivery(n), fc.boolean(), (order, parallel) => runScenario(scenario, order, parallel)),
+        fc.asyncProperty(delivery(n), fc.boolean(), (order, parallel) =>
+          runScenario(scenario, order, parallel),
+        ),
         {
           numRuns: small ? 4 : 16,
           // Small sets are also tried in every order exactly; every set all at once.
           examples: [
-            ...(small ? permutations(n) : [natural, [...natural].reverse()]).map((order): [number[], boolean] => [order, false]),
+            ...(small ? permutations(n) : [natural, [...natural].reverse()]).map(
+              (order): [number[], boolean] => [order, false],
+            ),
             [natural, true],
           ],
         },
@@ -279,9 +336,13 @@ describe('Stripe webhook: a purchase ends the same whatever order its events arr
     expect(sales.length).toBeGreaterThan(20)
     await refreshAnalyticsRollups(payload, { mode: 'full' })
     for (const { day, scenario, order } of sales) {
-      const report = await loadAnalyticsReport(payload, { period: { from: day, to: day, days: 1, timeframe: null } })
+      const report = await loadAnalyticsReport(payload, {
+        period: { from: day, to: day, days: 1, timeframe: null },
+      })
       const { purchases, grossRevenueCents, refundedCents, revenueCents, shootsSold } = report.totals
-      expect({ purchases, grossRevenueCents, refundedCents, revenueCents, shootsSold }, order).toEqual(scenario.expected.analytics)
+      expect({ purchases, grossRevenueCents, refundedCents, revenueCents, shootsSold }, order).toEqual(
+        scenario.expected.analytics,
+      )
     }
     console.log(`webhook order property: ${sales.length} purchases, ${deliveries} signed deliveries`)
   })

@@ -21,7 +21,12 @@ export interface AccessTargets {
 let counter = 0
 const unique = (label: string) => `${label}-${Date.now()}-${++counter}`
 
-const photoFile = (photo: Buffer) => ({ data: photo, mimetype: 'image/jpeg', name: `${unique('photo')}.jpg`, size: photo.length })
+const photoFile = (photo: Buffer) => ({
+  data: photo,
+  mimetype: 'image/jpeg',
+  name: `${unique('photo')}.jpg`,
+  size: photo.length,
+})
 
 const photoForm = (photo: Buffer, data: Record<string, unknown>): FormData => {
   const form = new FormData()
@@ -34,68 +39,226 @@ export const accessTargets = async (payload: Payload, callers: Callers): Promise
   const photo = await portraitJpeg(600, 800)
   const customerId = callers.customer.id
   const customer = await payload.findByID({ collection: 'users', id: customerId, depth: 0 })
-  const bySlug = async (slug: string) => (await payload.find({ collection: 'photo-packages', where: { slug: { equals: slug } }, limit: 1, depth: 0 })).docs[0].id
+  const bySlug = async (slug: string) =>
+    (
+      await payload.find({
+        collection: 'photo-packages',
+        where: { slug: { equals: slug } },
+        limit: 1,
+        depth: 0,
+      })
+    ).docs[0].id
   const [packageId, secondPackageId] = [await bySlug('wedding-portraits'), await bySlug('engagement')]
-  const theme = (await payload.find({ collection: 'package-themes', where: { package: { equals: packageId } }, limit: 1, depth: 0 })).docs[0]
+  const theme = (
+    await payload.find({
+      collection: 'package-themes',
+      where: { package: { equals: packageId } },
+      limit: 1,
+      depth: 0,
+    })
+  ).docs[0]
   const newPackage = async (isActive: boolean) =>
-    (await payload.create({ collection: 'photo-packages', data: { name: unique('Matrix'), category: 'artistic', isActive, imagesPerGeneration: 1, basePromptTemplate: DEFAULT_BASE_PROMPT_TEMPLATE } })).id
-  const upload = async () => (await payload.create({ collection: 'photo-uploads', data: { owner: customerId }, file: photoFile(photo) })).id
+    (
+      await payload.create({
+        collection: 'photo-packages',
+        data: {
+          name: unique('Matrix'),
+          category: 'artistic',
+          isActive,
+          imagesPerGeneration: 1,
+          basePromptTemplate: DEFAULT_BASE_PROMPT_TEMPLATE,
+        },
+      })
+    ).id
+  const upload = async () =>
+    (
+      await payload.create({
+        collection: 'photo-uploads',
+        data: { owner: customerId },
+        file: photoFile(photo),
+      })
+    ).id
   const generation = async () =>
     (
       await payload.create({
         collection: 'generations',
-        data: { owner: customerId, package: packageId, theme: theme.id, upload: await upload(), portraitType: 'single', imageCount: 1, shootCost: 1, status: 'succeeded', finishedAt: new Date().toISOString(),
-          generationSettings: { aspectRatio: '1:1', quality: 'standard' } },
+        data: {
+          owner: customerId,
+          package: packageId,
+          theme: theme.id,
+          upload: await upload(),
+          portraitType: 'single',
+          imageCount: 1,
+          shootCost: 1,
+          status: 'succeeded',
+          finishedAt: new Date().toISOString(),
+          generationSettings: { aspectRatio: '1:1', quality: 'standard' },
+        },
       })
     ).id
   const day = () => `19${String(10 + (counter % 89)).padStart(2, '0')}-01-01`
 
   const makers: Record<string, () => Promise<number | string>> = {
-    users: async () => (await payload.create({ collection: 'users', data: { email: `${unique('target')}@example.com`, password: 'target-pass-1', role: 'customer' } })).id,
-    media: async () => (await payload.create({ collection: 'media', data: { alt: 'matrix' }, file: photoFile(photo) })).id,
+    users: async () =>
+      (
+        await payload.create({
+          collection: 'users',
+          data: { email: `${unique('target')}@example.com`, password: 'target-pass-1', role: 'customer' },
+        })
+      ).id,
+    media: async () =>
+      (await payload.create({ collection: 'media', data: { alt: 'matrix' }, file: photoFile(photo) })).id,
     'photo-packages': () => newPackage(false),
     'package-themes': async () =>
-      (await payload.create({ collection: 'package-themes', data: { package: packageId, name: unique('Theme'), settingPrompt: 'a quiet grey studio backdrop', isActive: false } })).id,
+      (
+        await payload.create({
+          collection: 'package-themes',
+          data: {
+            package: packageId,
+            name: unique('Theme'),
+            settingPrompt: 'a quiet grey studio backdrop',
+            isActive: false,
+          },
+        })
+      ).id,
     'package-pricing-tiers': async () =>
-      (await payload.create({ collection: 'package-pricing-tiers', data: { package: packageId, name: unique('Tier'), shootsCount: 2, priceCents: 200, isActive: false } })).id,
+      (
+        await payload.create({
+          collection: 'package-pricing-tiers',
+          data: {
+            package: packageId,
+            name: unique('Tier'),
+            shootsCount: 2,
+            priceCents: 200,
+            isActive: false,
+          },
+        })
+      ).id,
     'package-bundles': async () =>
       (
         await payload.create({
           collection: 'package-bundles',
-          data: { name: unique('Bundle'), items: [{ package: packageId, shoots: 2 }, { package: secondPackageId, shoots: 2 }], priceCents: 500, isActive: false },
+          data: {
+            name: unique('Bundle'),
+            items: [
+              { package: packageId, shoots: 2 },
+              { package: secondPackageId, shoots: 2 },
+            ],
+            priceCents: 500,
+            isActive: false,
+          },
         })
       ).id,
     'photo-uploads': upload,
     generations: generation,
     'generation-results': async () =>
-      (await payload.create({ collection: 'generation-results', data: { owner: customerId, generation: await generation(), index: 0 }, file: photoFile(photo) })).id,
+      (
+        await payload.create({
+          collection: 'generation-results',
+          data: { owner: customerId, generation: await generation(), index: 0 },
+          file: photoFile(photo),
+        })
+      ).id,
     'credit-ledger': async () =>
-      (await payload.create({ collection: 'credit-ledger', data: { user: customerId, kind: 'admin_grant', amount: 0, balanceAfter: 0, reason: 'matrix' } })).id,
+      (
+        await payload.create({
+          collection: 'credit-ledger',
+          data: { user: customerId, kind: 'admin_grant', amount: 0, balanceAfter: 0, reason: 'matrix' },
+        })
+      ).id,
     'credit-adjustments': async () =>
-      (await payload.create({ collection: 'credit-adjustments', data: { user: customerId, amount: 1, reason: 'matrix target' } })).id,
+      (
+        await payload.create({
+          collection: 'credit-adjustments',
+          data: { user: customerId, amount: 1, reason: 'matrix target' },
+        })
+      ).id,
     purchases: async () =>
-      (await payload.create({ collection: 'purchases', data: { owner: customerId, shoots: 1, amountCents: 100, currency: 'usd', status: 'pending', stripeSessionId: unique('cs') } })).id,
-    'stripe-events': async () => (await payload.create({ collection: 'stripe-events', data: { eventId: unique('evt'), type: 'matrix' } })).id,
-    'package-analytics': async () => (await payload.create({ collection: 'package-analytics', data: { generation: await generation(), user: customerId } })).id,
-    'analytics-rollups': async () => (await payload.create({ collection: 'analytics-rollups', data: { key: unique('key'), day: day() } })).id,
-    'analytics-user-days': async () => (await payload.create({ collection: 'analytics-user-days', data: { key: unique('key'), day: day(), dayNumber: 1 } })).id,
+      (
+        await payload.create({
+          collection: 'purchases',
+          data: {
+            owner: customerId,
+            shoots: 1,
+            amountCents: 100,
+            currency: 'usd',
+            status: 'pending',
+            stripeSessionId: unique('cs'),
+          },
+        })
+      ).id,
+    'stripe-events': async () =>
+      (
+        await payload.create({
+          collection: 'stripe-events',
+          data: { eventId: unique('evt'), type: 'matrix' },
+        })
+      ).id,
+    'package-analytics': async () =>
+      (
+        await payload.create({
+          collection: 'package-analytics',
+          data: { generation: await generation(), user: customerId },
+        })
+      ).id,
+    'analytics-rollups': async () =>
+      (await payload.create({ collection: 'analytics-rollups', data: { key: unique('key'), day: day() } }))
+        .id,
+    'analytics-user-days': async () =>
+      (
+        await payload.create({
+          collection: 'analytics-user-days',
+          data: { key: unique('key'), day: day(), dayNumber: 1 },
+        })
+      ).id,
     'analytics-rollup-runs': async () =>
-      (await payload.create({ collection: 'analytics-rollup-runs', data: { startedAt: '2001-01-01T00:00:00.000Z', trigger: 'manual', mode: 'full', status: 'failed' } })).id,
+      (
+        await payload.create({
+          collection: 'analytics-rollup-runs',
+          data: { startedAt: '2001-01-01T00:00:00.000Z', trigger: 'manual', mode: 'full', status: 'failed' },
+        })
+      ).id,
     'test-renders': async () =>
-      (await payload.create({ collection: 'test-renders', data: { theme: theme.id, portraitType: 'single', status: 'succeeded' }, file: photoFile(photo) })).id,
-    'payload-kv': async () => (await payload.create({ collection: 'payload-kv', data: { key: unique('kv'), data: { matrix: true } } })).id,
-    'payload-jobs': async () => (await payload.jobs.queue({ task: 'refreshThemeSeasons', input: {}, queue: 'matrix-never-run' })).id,
+      (
+        await payload.create({
+          collection: 'test-renders',
+          data: { theme: theme.id, portraitType: 'single', status: 'succeeded' },
+          file: photoFile(photo),
+        })
+      ).id,
+    'payload-kv': async () =>
+      (
+        await payload.create({
+          collection: 'payload-kv',
+          data: { key: unique('kv'), data: { matrix: true } },
+        })
+      ).id,
+    'payload-jobs': async () =>
+      (await payload.jobs.queue({ task: 'refreshThemeSeasons', input: {}, queue: 'matrix-never-run' })).id,
     // An admin's lock: editors may see it but not release it.
     'payload-locked-documents': async () =>
       (
         await payload.create({
           collection: 'payload-locked-documents',
-          data: { document: { relationTo: 'photo-packages', value: await newPackage(false) }, user: { relationTo: 'users', value: callers.admin.id } },
+          data: {
+            document: { relationTo: 'photo-packages', value: await newPackage(false) },
+            user: { relationTo: 'users', value: callers.admin.id },
+          },
         })
       ).id,
     // Payload sets a preference's user from the request: made as the customer.
     'payload-preferences': async () =>
-      (await payload.create({ collection: 'payload-preferences', data: { key: unique('pref'), value: { matrix: true }, user: { relationTo: 'users', value: customerId } }, user: { ...customer, collection: 'users' } })).id,
+      (
+        await payload.create({
+          collection: 'payload-preferences',
+          data: {
+            key: unique('pref'),
+            value: { matrix: true },
+            user: { relationTo: 'users', value: customerId },
+          },
+          user: { ...customer, collection: 'users' },
+        })
+      ).id,
     // Serves no REST at all: any id will do.
     'payload-migrations': async () => 1,
   }
@@ -104,24 +267,69 @@ export const accessTargets = async (payload: Payload, callers: Callers): Promise
     users: () => ({ email: `${unique('signup')}@example.com`, password: 'signup-pass-1' }),
     media: () => photoForm(photo, { alt: 'matrix' }),
     'photo-packages': () => ({ name: unique('Created'), category: 'artistic', isActive: false }),
-    'package-themes': () => ({ package: packageId, name: unique('Theme'), settingPrompt: 'a quiet grey studio backdrop', isActive: false }),
-    'package-pricing-tiers': () => ({ package: packageId, name: unique('Tier'), shootsCount: 2, priceCents: 200, isActive: false }),
-    'package-bundles': () => ({ name: unique('Bundle'), items: [{ package: packageId, shoots: 2 }, { package: secondPackageId, shoots: 2 }], priceCents: 500, isActive: false }),
+    'package-themes': () => ({
+      package: packageId,
+      name: unique('Theme'),
+      settingPrompt: 'a quiet grey studio backdrop',
+      isActive: false,
+    }),
+    'package-pricing-tiers': () => ({
+      package: packageId,
+      name: unique('Tier'),
+      shootsCount: 2,
+      priceCents: 200,
+      isActive: false,
+    }),
+    'package-bundles': () => ({
+      name: unique('Bundle'),
+      items: [
+        { package: packageId, shoots: 2 },
+        { package: secondPackageId, shoots: 2 },
+      ],
+      priceCents: 500,
+      isActive: false,
+    }),
     'photo-uploads': () => photoForm(photo, {}),
-    generations: () => ({ owner: customerId, package: packageId, theme: theme.id, portraitType: 'single', imageCount: 1, shootCost: 1 }),
+    generations: () => ({
+      owner: customerId,
+      package: packageId,
+      theme: theme.id,
+      portraitType: 'single',
+      imageCount: 1,
+      shootCost: 1,
+    }),
     'generation-results': () => photoForm(photo, { owner: customerId, index: 0 }),
-    'credit-ledger': (caller) => ({ user: caller.id ?? customerId, kind: 'admin_grant', amount: 100, balanceAfter: 100 }),
+    'credit-ledger': (caller) => ({
+      user: caller.id ?? customerId,
+      kind: 'admin_grant',
+      amount: 100,
+      balanceAfter: 100,
+    }),
     'credit-adjustments': () => ({ user: customerId, amount: 1, reason: 'matrix create' }),
-    purchases: (caller) => ({ owner: caller.id ?? customerId, shoots: 100, amountCents: 0, currency: 'usd', status: 'paid' }),
+    purchases: (caller) => ({
+      owner: caller.id ?? customerId,
+      shoots: 100,
+      amountCents: 0,
+      currency: 'usd',
+      status: 'paid',
+    }),
     'stripe-events': () => ({ eventId: unique('evt'), type: 'checkout.session.completed' }),
     'package-analytics': () => ({ user: customerId }),
     'analytics-rollups': () => ({ key: unique('key'), day: '2001-01-01' }),
     'analytics-user-days': () => ({ key: unique('key'), day: '2001-01-01', dayNumber: 1 }),
-    'analytics-rollup-runs': () => ({ startedAt: '2001-01-01T00:00:00.000Z', trigger: 'manual', mode: 'full', status: 'running' }),
+    'analytics-rollup-runs': () => ({
+      startedAt: '2001-01-01T00:00:00.000Z',
+      trigger: 'manual',
+      mode: 'full',
+      status: 'running',
+    }),
     'test-renders': () => photoForm(photo, { portraitType: 'single', status: 'succeeded' }),
     'payload-kv': () => ({ key: unique('kv'), data: { injected: true } }),
     'payload-jobs': () => ({ taskSlug: 'refreshThemeSeasons', input: {}, queue: 'matrix-never-run' }),
-    'payload-locked-documents': (caller) => ({ document: { relationTo: 'photo-packages', value: packageId }, user: { relationTo: 'users', value: caller.id ?? customerId } }),
+    'payload-locked-documents': (caller) => ({
+      document: { relationTo: 'photo-packages', value: packageId },
+      user: { relationTo: 'users', value: caller.id ?? customerId },
+    }),
     'payload-preferences': () => ({ key: unique('pref'), value: { matrix: true } }),
     'payload-migrations': () => ({ name: 'injected', batch: 1 }),
   }
@@ -129,7 +337,12 @@ export const accessTargets = async (payload: Payload, callers: Callers): Promise
   return {
     retire: async () => {
       const made = { or: [{ name: { like: 'Matrix-' } }, { name: { like: 'Created-' } }] }
-      await payload.update({ collection: 'photo-packages', where: made, data: { isActive: false, isFeatured: false }, depth: 0 })
+      await payload.update({
+        collection: 'photo-packages',
+        where: made,
+        data: { isActive: false, isFeatured: false },
+        depth: 0,
+      })
     },
     make: (slug) => {
       const maker = makers[slug]

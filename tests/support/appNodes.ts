@@ -47,19 +47,25 @@ export const startMarkedChild = async (
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
     child.kill()
-    failures.push(`attempt ${attempt}: exit ${child.child.exitCode ?? child.child.signalCode}; output: ${child.output().slice(-800)}`)
+    failures.push(
+      `attempt ${attempt}: exit ${child.child.exitCode ?? child.child.signalCode}; output: ${child.output().slice(-800)}`,
+    )
   }
   throw new Error(`${options.label ?? script} never started.\n${failures.join('\n')}`)
 }
 
 /** Starts tests/support/appNode.ts (another app node: Payload's REST API) and waits for its URL. */
 export const startAppNode = async (extra: Record<string, string> = {}): Promise<AppNode> => {
-  const { line, child } = await startMarkedChild('tests/support/appNode.ts', 'APP_NODE', extra, { label: 'app node' })
+  const { line, child } = await startMarkedChild('tests/support/appNode.ts', 'APP_NODE', extra, {
+    label: 'app node',
+  })
   return { url: line, child, stop: child.stop }
 }
 
 /** Starts scripts/worker.ts (what `npm run worker` runs: ROLE=worker, no HTTP) and waits for its ready line. */
-export const startWorker = async (extra: Record<string, string> = {}): Promise<{ child: StartedChild; stop: () => Promise<void> }> => {
+export const startWorker = async (
+  extra: Record<string, string> = {},
+): Promise<{ child: StartedChild; stop: () => Promise<void> }> => {
   const { child } = await startMarkedChild('scripts/worker.ts', 'Worker', extra, { label: 'worker' })
   return { child, stop: child.stop }
 }

@@ -10,6 +10,9 @@ export const bootstrapDatabase = async (): Promise<void> => {
   await seedDemo(payload, { demoPasswords: true, log: process.env.BOOT_LOG ? console.log : () => undefined })
   // The run's database is dropped WITH (FORCE) at the end, killing this pool's idle
   // connections (pool.end() would wait on a connection Payload's migrate keeps): expected.
-  ;(payload.db as unknown as { pool?: { on: (event: string, handler: () => void) => void } }).pool?.on('error', () => undefined)
+  ;(payload.db as unknown as { pool?: { on: (event: string, handler: () => void) => void } }).pool?.on(
+    'error',
+    () => undefined,
+  )
   await payload.destroy()
 }

@@ -29,7 +29,10 @@ const signIn = async (baseUrl: string, email: string, password: string): Promise
 
 const freshCustomer = async (payload: Payload, baseUrl: string, label: string): Promise<SignedIn> => {
   const email = `${label}-${Date.now()}-${++counter}@example.com`
-  await payload.create({ collection: 'users', data: { email, password: 'customer-pass-1', role: 'customer' } })
+  await payload.create({
+    collection: 'users',
+    data: { email, password: 'customer-pass-1', role: 'customer' },
+  })
   return signIn(baseUrl, email, 'customer-pass-1')
 }
 
@@ -37,7 +40,11 @@ const freshCustomer = async (payload: Payload, baseUrl: string, label: string): 
  * Signs in one of each caller against the REST server at `baseUrl`: anonymous, two fresh
  * customers (named `<label>-...@example.com`), and the seeded editor and admin.
  */
-export const signInCallers = async (payload: Payload, baseUrl: string, label = 'caller'): Promise<Callers> => {
+export const signInCallers = async (
+  payload: Payload,
+  baseUrl: string,
+  label = 'caller',
+): Promise<Callers> => {
   const [customer, otherCustomer, editor, admin] = await Promise.all([
     freshCustomer(payload, baseUrl, label),
     freshCustomer(payload, baseUrl, `${label}-other`),

@@ -39,7 +39,12 @@ process.once('exit', () => live.forEach(killGroup))
  */
 export const startChild = (command: string, args: string[], options: ChildOptions) => {
   const label = options.label ?? `${command} ${args.join(' ')}`
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
   live.add(child)
   let stdout = ''
   let output = ''
@@ -58,13 +63,16 @@ export const startChild = (command: string, args: string[], options: ChildOption
   }, options.timeoutMs)
   timer.unref()
   const failure = (reason: string) =>
-    new Error(`${label}: ${reason}. Its output (last ${OUTPUT_TAIL} characters):\n${output.slice(-OUTPUT_TAIL)}`)
+    new Error(
+      `${label}: ${reason}. Its output (last ${OUTPUT_TAIL} characters):\n${output.slice(-OUTPUT_TAIL)}`,
+    )
   const exited = new Promise<ChildResult>((resolve, reject) => {
     child.once('error', (error) => reject(failure(`could not start (${error.message})`)))
     child.once('close', (code, signal) => {
       clearTimeout(timer)
       live.delete(child)
-      if (timedOut) reject(failure(`killed after ${Math.round(options.timeoutMs / 1000)} s without finishing`))
+      if (timedOut)
+        reject(failure(`killed after ${Math.round(options.timeoutMs / 1000)} s without finishing`))
       else if (code !== 0) reject(failure(`exited ${code ?? signal}`))
       else resolve({ stdout, output })
     })

@@ -10,7 +10,12 @@ export class ApiClient {
 
   constructor(readonly baseUrl: string) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
     const init: RequestInit = { method, headers: { ...headers } }
     if (this.token) (init.headers as Record<string, string>).authorization = `JWT ${this.token}`
     if (body instanceof FormData) init.body = body
@@ -31,13 +36,15 @@ export class ApiClient {
   }
 
   get = <T = any>(path: string) => this.request<T>('GET', path)
-  post = <T = any>(path: string, body?: unknown, headers?: Record<string, string>) => this.request<T>('POST', path, body, headers)
+  post = <T = any>(path: string, body?: unknown, headers?: Record<string, string>) =>
+    this.request<T>('POST', path, body, headers)
   patch = <T = any>(path: string, body?: unknown) => this.request<T>('PATCH', path, body)
   delete = <T = any>(path: string) => this.request<T>('DELETE', path)
 
   async login(email: string, password: string): Promise<this> {
     const response = await this.post('/api/users/login', { email, password })
-    if (response.status !== 200) throw new Error(`login failed for ${email}: ${JSON.stringify(response.body)}`)
+    if (response.status !== 200)
+      throw new Error(`login failed for ${email}: ${JSON.stringify(response.body)}`)
     this.token = response.body.token
     return this
   }

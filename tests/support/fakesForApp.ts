@@ -1,10 +1,19 @@
 import { FAKE_GEMINI_API_KEY, type FakeGemini, startFakeGemini } from '../fakes/geminiServer'
 import { type FakeStripe, startFakeStripe } from '../fakes/stripeServer'
 
-const STRIPE_ENV_KEYS = ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_HOST', 'STRIPE_API_PORT', 'STRIPE_API_PROTOCOL'] as const
+const STRIPE_ENV_KEYS = [
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'STRIPE_API_HOST',
+  'STRIPE_API_PORT',
+  'STRIPE_API_PROTOCOL',
+] as const
 
 /** Starts the local fake Stripe and points the app's real stripe SDK at it (until `stop`). */
-export const startStripeForApp = async (webhookSecret: string, secretKey = 'sk_test_app'): Promise<{ stripe: FakeStripe; stop: () => Promise<void> }> => {
+export const startStripeForApp = async (
+  webhookSecret: string,
+  secretKey = 'sk_test_app',
+): Promise<{ stripe: FakeStripe; stop: () => Promise<void> }> => {
   const stripe = await startFakeStripe({ webhookSecret })
   Object.assign(process.env, {
     STRIPE_SECRET_KEY: secretKey,

@@ -21,9 +21,17 @@ const responses = await Promise.all(
     }).then((response) => response.status),
   ),
 )
-const { docs } = await payload.find({ collection: 'users', pagination: false, depth: 0, overrideAccess: true })
+const { docs } = await payload.find({
+  collection: 'users',
+  pagination: false,
+  depth: 0,
+  overrideAccess: true,
+})
 console.log(`RESULT ${JSON.stringify({ statuses: responses, roles: docs.map((user) => user.role) })}`)
-;(payload.db as unknown as { pool?: { on: (event: string, handler: () => void) => void } }).pool?.on('error', () => undefined)
+;(payload.db as unknown as { pool?: { on: (event: string, handler: () => void) => void } }).pool?.on(
+  'error',
+  () => undefined,
+)
 await server.close()
 clearInterval(keepAlive)
 process.exit(0)

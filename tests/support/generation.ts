@@ -25,7 +25,8 @@ export const waitForGeneration = async (payload: Payload, id: number, timeoutMs 
     }
     const generation = await payload.findByID({ collection: 'generations', id, depth: 0 })
     if (TERMINAL.includes(generation.status) && generation.finishedAt) return generation
-    if (Date.now() > deadline) throw new Error(`generation ${id} still ${generation.status} after ${timeoutMs} ms`)
+    if (Date.now() > deadline)
+      throw new Error(`generation ${id} still ${generation.status} after ${timeoutMs} ms`)
     await new Promise((resolve) => setTimeout(resolve, 150))
   }
 }
@@ -34,13 +35,21 @@ let counter = 0
 /** A fresh customer (with the trial shoots) signed in over REST. */
 export const newCustomer = async (payload: Payload, client: ApiClient, label = 'customer') => {
   const email = `${label}-${Date.now()}-${++counter}@example.com`
-  const user = await payload.create({ collection: 'users', data: { email, password: 'customer-pass-1', role: 'customer' } })
+  const user = await payload.create({
+    collection: 'users',
+    data: { email, password: 'customer-pass-1', role: 'customer' },
+  })
   await client.login(email, 'customer-pass-1')
   return user
 }
 
 /** The user's balance must equal the sum of their ledger, always. */
 export const ledgerSum = async (payload: Payload, userId: number): Promise<number> => {
-  const { docs } = await payload.find({ collection: 'credit-ledger', where: { user: { equals: userId } }, pagination: false, depth: 0 })
+  const { docs } = await payload.find({
+    collection: 'credit-ledger',
+    where: { user: { equals: userId } },
+    pagination: false,
+    depth: 0,
+  })
   return docs.reduce((sum, row) => sum + row.amount, 0)
 }

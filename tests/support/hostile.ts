@@ -16,14 +16,15 @@ export interface HostileRequest {
  * Payload's scheduler writes them on its own clock, whatever the requests do.
  */
 export const databaseFingerprint = async (payload: Payload): Promise<string> => {
-  const db = (payload.db as unknown as { drizzle: { execute: (query: unknown) => Promise<{ rows: any[] }> } }).drizzle
+  const db = (payload.db as unknown as { drizzle: { execute: (query: unknown) => Promise<{ rows: any[] }> } })
+    .drizzle
   const { rows: tables } = await db.execute(
     sql`select table_name, exists (select 1 from information_schema.columns c where c.table_name = t.table_name and c.column_name = 'updated_at') as stamped
         from information_schema.tables t where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'payload_jobs%' order by table_name`,
   )
   const parts = tables.map(
     ({ table_name: name, stamped }: { table_name: string; stamped: boolean }) =>
-      `select '${name}' as t, count(*)::text || '@' || ${stamped ? 'coalesce(max(updated_at)::text, \'\')' : "''"} as f from "${name}"`,
+      `select '${name}' as t, count(*)::text || '@' || ${stamped ? "coalesce(max(updated_at)::text, '')" : "''"} as f from "${name}"`,
   )
   const { rows } = await db.execute(sql.raw(parts.join(' union all ')))
   return rows.map((row: { t: string; f: string }) => `${row.t}=${row.f}`).join(';')
@@ -63,7 +64,22 @@ export const hostileText = fc.oneof(
 
 /** JSON values of the wrong shape for almost any field. */
 export const hostileJsonValue = fc.oneof(
-  fc.constantFrom('red', 'a\u0000b', '\u0000', 99999999999, -1, 1.5, true, null, [], {}, ['a@b.c'], [1], { id: 'x' }, '2147483648'),
+  fc.constantFrom(
+    'red',
+    'a\u0000b',
+    '\u0000',
+    99999999999,
+    -1,
+    1.5,
+    true,
+    null,
+    [],
+    {},
+    ['a@b.c'],
+    [1],
+    { id: 'x' },
+    '2147483648',
+  ),
   fc.jsonValue({ maxDepth: 2 }),
 )
 
@@ -79,7 +95,9 @@ export const hostileContentType = fc.constantFrom(
 /** A body that claims to be JSON but is not, or is JSON with NUL bytes in keys or values. */
 export const hostileJsonText = fc.oneof(
   fc.constantFrom('{', '{"a":', 'null', '[]', '"text"', '{"a":"\\u0000"}', '{"\\u0000":1}', '\u0000', ''),
-  fc.dictionary(fc.string({ maxLength: 12 }), hostileJsonValue, { maxKeys: 4 }).map((value) => JSON.stringify(value)),
+  fc
+    .dictionary(fc.string({ maxLength: 12 }), hostileJsonValue, { maxKeys: 4 })
+    .map((value) => JSON.stringify(value)),
 )
 
 const boundary = 'hostileboundary'

@@ -21,7 +21,12 @@ export const jpegWithExifAndGps = async (): Promise<Buffer> =>
     .withMetadata({ orientation: 6 })
     .withExifMerge({
       IFD0: { Make: 'TestCam' },
-      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '0/1 7/1 0/1' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '51/1 30/1 0/1',
+        GPSLongitudeRef: 'W',
+        GPSLongitude: '0/1 7/1 0/1',
+      },
     })
     .jpeg()
     .toBuffer()
@@ -33,7 +38,9 @@ export const pngPixelBomb = async (): Promise<Buffer> =>
     .toBuffer()
 
 export const svgImage = (): Buffer =>
-  Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><rect width="10" height="10"/></svg>')
+  Buffer.from(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><rect width="10" height="10"/></svg>',
+  )
 
 export const truncated = async (): Promise<Buffer> => {
   const full = await portraitJpeg(600, 750)

@@ -7,7 +7,10 @@ let instance: Promise<Payload> | undefined
 export const testPayload = (): Promise<Payload> => {
   instance ??= getPayload({ config }).then((payload) => {
     // The database is dropped WITH (FORCE) when the run ends; a killed idle connection is expected.
-    ;(payload.db as unknown as { pool?: { on: (event: string, handler: () => void) => void } }).pool?.on('error', () => undefined)
+    ;(payload.db as unknown as { pool?: { on: (event: string, handler: () => void) => void } }).pool?.on(
+      'error',
+      () => undefined,
+    )
     return payload
   })
   return instance

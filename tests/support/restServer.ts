@@ -24,7 +24,8 @@ export const startRestServer = async (): Promise<{ url: string; close: () => Pro
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value)
       }
       // server.mjs sets this from the socket; here a test may name the client to act as several.
-      if (!headers.has(CLIENT_ADDRESS_HEADER)) headers.set(CLIENT_ADDRESS_HEADER, incoming.socket.remoteAddress ?? 'unknown')
+      if (!headers.has(CLIENT_ADDRESS_HEADER))
+        headers.set(CLIENT_ADDRESS_HEADER, incoming.socket.remoteAddress ?? 'unknown')
       const method = incoming.method ?? 'GET'
       const request = new Request(url, {
         method,

@@ -15,7 +15,11 @@ const catalog = await loadPublicCatalog(payload, { at: new Date('2026-12-20T12:0
 console.log(
   JSON.stringify({
     adapter: payload.db.name,
-    packages: catalog.map((pkg) => ({ slug: pkg.slug, themes: pkg.themes.length, tiers: pkg.pricing.length })),
+    packages: catalog.map((pkg) => ({
+      slug: pkg.slug,
+      themes: pkg.themes.length,
+      tiers: pkg.pricing.length,
+    })),
     secondRunWrites: second.reduce((sum, s) => sum + s.created + s.updated, 0),
   }),
 )

@@ -13,7 +13,8 @@ const files = (dir: string): string[] =>
     return /\.(ts|tsx)$/.test(entry.name) && entry.name !== 'payload-types.ts' ? [full] : []
   })
 
-const SPECIFIER = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm
+const SPECIFIER =
+  /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm
 
 const importsOf = (file: string): string[] =>
   [...readFileSync(file, 'utf8').matchAll(SPECIFIER)].map((match) => match[1] ?? match[2] ?? match[3])
@@ -21,18 +22,28 @@ const importsOf = (file: string): string[] =>
 /** The room of an import: `@/lib/x` and `./x` inside src/lib are both room "lib". */
 const roomOf = (file: string, specifier: string): string | null => {
   if (specifier.startsWith('@/')) return specifier.slice(2).split('/')[0]
-  if (specifier.startsWith('.')) return path.relative(src, path.resolve(path.dirname(file), specifier)).split(path.sep)[0]
+  if (specifier.startsWith('.'))
+    return path.relative(src, path.resolve(path.dirname(file), specifier)).split(path.sep)[0]
   return null
 }
 
 const all = files(src)
-const inRoom = (...rooms: string[]) => all.filter((file) => rooms.includes(path.relative(src, file).split(path.sep)[0]))
+const inRoom = (...rooms: string[]) =>
+  all.filter((file) => rooms.includes(path.relative(src, file).split(path.sep)[0]))
 const violations = (list: string[], bad: (file: string, specifier: string) => boolean): string[] =>
-  list.flatMap((file) => importsOf(file).filter((specifier) => bad(file, specifier)).map((s) => `${path.relative(src, file)} imports ${s}`))
+  list.flatMap((file) =>
+    importsOf(file)
+      .filter((specifier) => bad(file, specifier))
+      .map((s) => `${path.relative(src, file)} imports ${s}`),
+  )
 
 const isPayloadOrNext = (specifier: string) =>
-  specifier === 'payload' || specifier.startsWith('payload/') || specifier.startsWith('@payloadcms/') ||
-  specifier === 'next' || specifier.startsWith('next/') || specifier === '@payload-config'
+  specifier === 'payload' ||
+  specifier.startsWith('payload/') ||
+  specifier.startsWith('@payloadcms/') ||
+  specifier === 'next' ||
+  specifier.startsWith('next/') ||
+  specifier === '@payload-config'
 
 describe('architecture rules (README)', () => {
   it('1. src/prompt and the vocabulary modules import no Payload and no Next', () => {
@@ -40,35 +51,56 @@ describe('architecture rules (README)', () => {
     expect(pure.length).toBeGreaterThan(3)
     expect(violations(pure, (_file, specifier) => isPayloadOrNext(specifier))).toEqual([])
     // and nothing of ours but other pure modules
-    expect(violations(pure, (file, specifier) => {
-      const room = roomOf(file, specifier)
-      return room !== null && room !== 'prompt' && !specifier.endsWith('/vocabulary')
-    })).toEqual([])
+    expect(
+      violations(pure, (file, specifier) => {
+        const room = roomOf(file, specifier)
+        return room !== null && room !== 'prompt' && !specifier.endsWith('/vocabulary')
+      }),
+    ).toEqual([])
   })
 
   it('2. src/lib imports no other room', () => {
-    expect(violations(inRoom('lib'), (file, specifier) => {
-      const room = roomOf(file, specifier)
-      return room !== null && room !== 'lib'
-    })).toEqual([])
+    expect(
+      violations(inRoom('lib'), (file, specifier) => {
+        const room = roomOf(file, specifier)
+        return room !== null && room !== 'lib'
+      }),
+    ).toEqual([])
   })
 
   it('3. only the UI rooms and the Next edge import next/* or @payload-config', () => {
-    const others = all.filter((file) => !['app', 'components', 'admin', 'next'].includes(path.relative(src, file).split(path.sep)[0]))
-    expect(violations(others, (_file, specifier) => specifier === 'next' || specifier.startsWith('next/') || specifier === '@payload-config')).toEqual([])
+    const others = all.filter(
+      (file) => !['app', 'components', 'admin', 'next'].includes(path.relative(src, file).split(path.sep)[0]),
+    )
+    expect(
+      violations(
+        others,
+        (_file, specifier) =>
+          specifier === 'next' || specifier.startsWith('next/') || specifier === '@payload-config',
+      ),
+    ).toEqual([])
   })
 
   it('4. endpoints import domain rooms and src/access, never collection configs', () => {
-    expect(violations(inRoom('endpoints'), (file, specifier) => roomOf(file, specifier) === 'collections')).toEqual([])
+    expect(
+      violations(inRoom('endpoints'), (file, specifier) => roomOf(file, specifier) === 'collections'),
+    ).toEqual([])
   })
 
   it('5. hooks live beside their collection unless shared (src/hooks holds only hooks two collections use)', () => {
     const collections = all.filter((file) => file.includes(`${path.sep}collections${path.sep}`))
     for (const shared of readdirSync(path.join(src, 'hooks'))) {
       const name = shared.replace(/\.ts$/, '')
-      const users = collections.filter((file) => importsOf(file).some((specifier) => specifier === `@/hooks/${name}`))
-      expect(users.length, `src/hooks/${shared} is used by ${users.length} collection(s)`).toBeGreaterThanOrEqual(2)
+      const users = collections.filter((file) =>
+        importsOf(file).some((specifier) => specifier === `@/hooks/${name}`),
+      )
+      expect(
+        users.length,
+        `src/hooks/${shared} is used by ${users.length} collection(s)`,
+      ).toBeGreaterThanOrEqual(2)
     }
-    expect(inRoom('admin').filter((file) => /hooks?[/\\]|tasks?\.ts$|Hook\.ts$/.test(path.relative(src, file)))).toEqual([])
+    expect(
+      inRoom('admin').filter((file) => /hooks?[/\\]|tasks?\.ts$|Hook\.ts$/.test(path.relative(src, file))),
+    ).toEqual([])
   })
 })

@@ -10,14 +10,34 @@ const root = path.resolve(import.meta.dirname, '../..')
 it('boots, seeds and serves the catalog on the embedded SQLite database', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'pp-sqlite-'))
   try {
-    const env: NodeJS.ProcessEnv = { ...process.env, SQLITE_URL: `file:${path.join(dir, 'smoke.db')}`, JOBS_AUTORUN: '0', MEDIA_DIR: dir, PRIVATE_MEDIA_DIR: dir }
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      SQLITE_URL: `file:${path.join(dir, 'smoke.db')}`,
+      JOBS_AUTORUN: '0',
+      MEDIA_DIR: dir,
+      PRIVATE_MEDIA_DIR: dir,
+    }
     delete env.DATABASE_URI
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'tests/support/sqliteSmoke.ts'], { cwd: root, env, encoding: 'utf8', timeout: 120_000, killSignal: 'SIGKILL' })
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'tests/support/sqliteSmoke.ts'], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+      killSignal: 'SIGKILL',
+    })
     expect(run.status, run.stderr).toBe(0)
-    const line = run.stdout.trim().split('\n').find((l) => l.startsWith('{"adapter"'))
+    const line = run.stdout
+      .trim()
+      .split('\n')
+      .find((l) => l.startsWith('{"adapter"'))
     const result = JSON.parse(line as string)
     expect(result.adapter).toBe('sqlite')
-    expect(result.packages.map((p: { slug: string }) => p.slug)).toEqual(['wedding-portraits', 'engagement', 'professional-headshots', 'anniversary'])
+    expect(result.packages.map((p: { slug: string }) => p.slug)).toEqual([
+      'wedding-portraits',
+      'engagement',
+      'professional-headshots',
+      'anniversary',
+    ])
     expect(result.packages[0]).toEqual({ slug: 'wedding-portraits', themes: 12, tiers: 3 })
     expect(result.secondRunWrites).toBe(0)
   } finally {

@@ -3,7 +3,18 @@
 import { Banner, Button, toast, useStepNav } from '@payloadcms/ui'
 import { usePathname, useRouter } from 'next/navigation'
 import { useEffect, useState, useTransition } from 'react'
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts'
 
 import { formatDuration, formatMoney, formatNumber, formatPercent } from '@/analytics/format'
 import type { AnalyticsReport, Kpi, PackageRow, ThemeRow } from '@/analytics/report'
@@ -20,28 +31,69 @@ interface Props {
 }
 
 /** The per-package table's columns: shown on screen and exported as CSV, the same figures. */
-const COLUMNS: Array<{ label: string; cell: (row: PackageRow) => string; csv: (row: PackageRow) => number | string }> = [
+const COLUMNS: Array<{
+  label: string
+  cell: (row: PackageRow) => string
+  csv: (row: PackageRow) => number | string
+}> = [
   { label: 'Package', cell: (row) => row.name, csv: (row) => row.name },
   { label: 'Generations', cell: (row) => formatNumber(row.generations), csv: (row) => row.generations },
   { label: 'Unique users', cell: (row) => formatNumber(row.uniqueUsers), csv: (row) => row.uniqueUsers },
   { label: 'Images', cell: (row) => formatNumber(row.imagesGenerated), csv: (row) => row.imagesGenerated },
-  { label: 'Success rate', cell: (row) => formatPercent(row.successRate), csv: (row) => (row.successRate === null ? '' : (row.successRate * 100).toFixed(2)) },
-  { label: 'Failed', cell: (row) => formatNumber(row.failedGenerations), csv: (row) => row.failedGenerations },
-  { label: 'Avg processing', cell: (row) => formatDuration(row.avgProcessingMs), csv: (row) => row.avgProcessingMs ?? '' },
-  { label: 'Avg rating', cell: (row) => (row.avgRating === null ? '—' : `${row.avgRating.toFixed(2)} (${row.ratingCount})`), csv: (row) => (row.avgRating === null ? '' : row.avgRating.toFixed(3)) },
-  { label: 'Revenue', cell: (row) => formatMoney(row.revenueCents), csv: (row) => (row.revenueCents / 100).toFixed(2) },
+  {
+    label: 'Success rate',
+    cell: (row) => formatPercent(row.successRate),
+    csv: (row) => (row.successRate === null ? '' : (row.successRate * 100).toFixed(2)),
+  },
+  {
+    label: 'Failed',
+    cell: (row) => formatNumber(row.failedGenerations),
+    csv: (row) => row.failedGenerations,
+  },
+  {
+    label: 'Avg processing',
+    cell: (row) => formatDuration(row.avgProcessingMs),
+    csv: (row) => row.avgProcessingMs ?? '',
+  },
+  {
+    label: 'Avg rating',
+    cell: (row) => (row.avgRating === null ? '—' : `${row.avgRating.toFixed(2)} (${row.ratingCount})`),
+    csv: (row) => (row.avgRating === null ? '' : row.avgRating.toFixed(3)),
+  },
+  {
+    label: 'Revenue',
+    cell: (row) => formatMoney(row.revenueCents),
+    csv: (row) => (row.revenueCents / 100).toFixed(2),
+  },
   { label: 'Shoots sold', cell: (row) => formatNumber(row.shootsSold), csv: (row) => row.shootsSold },
   { label: 'Shoots used', cell: (row) => formatNumber(row.shootsUsed), csv: (row) => row.shootsUsed },
 ]
-const CSV_HEADERS = ['Package', 'Generations', 'Unique users', 'Images generated', 'Success rate (%)', 'Failed generations', 'Avg processing (ms)', 'Avg rating', 'Revenue (USD)', 'Shoots sold', 'Shoots used']
+const CSV_HEADERS = [
+  'Package',
+  'Generations',
+  'Unique users',
+  'Images generated',
+  'Success rate (%)',
+  'Failed generations',
+  'Avg processing (ms)',
+  'Avg rating',
+  'Revenue (USD)',
+  'Shoots sold',
+  'Shoots used',
+]
 
 const csvCell = (value: number | string): string => {
   const text = String(value)
-  return /[",\n]/.test(text) || /^[=+\-@]/.test(text) ? `"${text.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : text
+  return /[",\n]/.test(text) || /^[=+\-@]/.test(text)
+    ? `"${text.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"`
+    : text
 }
 
 const downloadCsv = (report: AnalyticsReport) => {
-  const lines = [CSV_HEADERS.join(','), ...report.packages.map((row) => COLUMNS.map((column) => csvCell(column.csv(row))).join(','))]
+  const lines = [
+    CSV_HEADERS.join(','),
+    ...report.packages.map((row) => COLUMNS.map((column) => csvCell(column.csv(row))).join(',')),
+  ]
   const blob = new Blob([`${lines.join('\n')}\n`], { type: 'text/csv;charset=utf-8' })
   const link = document.createElement('a')
   link.href = URL.createObjectURL(blob)
@@ -73,7 +125,17 @@ function Stat({ label, value, hint }: { label: string; value: string; hint: stri
   )
 }
 
-function ThemeTable({ title, rows, testId, empty }: { title: string; rows: ThemeRow[]; testId: string; empty: string }) {
+function ThemeTable({
+  title,
+  rows,
+  testId,
+  empty,
+}: {
+  title: string
+  rows: ThemeRow[]
+  testId: string
+  empty: string
+}) {
   return (
     <div className="pp-panel" data-testid={testId}>
       <h3>{title}</h3>
@@ -116,10 +178,10 @@ function RefreshFailure({ report }: { report: AnalyticsReport }) {
   return (
     <Banner type="error">
       <span data-testid="analytics-refresh-error">
-        The last {failure.trigger === 'schedule' ? 'scheduled' : 'manual'} refresh failed at {new Date(failure.at).toUTCString()}:{' '}
-        {failure.message}. The figures shown are from{' '}
-        {report.dataAsOf ? new Date(report.dataAsOf).toUTCString() : 'no successful refresh yet'}; the hourly job tries again, or use
-        Refresh figures.
+        The last {failure.trigger === 'schedule' ? 'scheduled' : 'manual'} refresh failed at{' '}
+        {new Date(failure.at).toUTCString()}: {failure.message}. The figures shown are from{' '}
+        {report.dataAsOf ? new Date(report.dataAsOf).toUTCString() : 'no successful refresh yet'}; the hourly
+        job tries again, or use Refresh figures.
       </span>
     </Banner>
   )
@@ -155,7 +217,10 @@ export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminR
   const refresh = async () => {
     setRefreshing(true)
     try {
-      const response = await fetch(`${apiRoute}/admin/analytics/refresh`, { method: 'POST', credentials: 'include' })
+      const response = await fetch(`${apiRoute}/admin/analytics/refresh`, {
+        method: 'POST',
+        credentials: 'include',
+      })
       const body = await response.json().catch(() => ({}))
       if (!response.ok) throw new Error(body.error ?? `The server answered ${response.status}.`)
       toast.success(`Figures refreshed: ${body.run.days.length} day(s) recomputed.`)
@@ -169,8 +234,14 @@ export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminR
   }
 
   const { totals, kpis, daily } = report
-  const chartDaily = daily.map((point) => ({ ...point, day: shortDay(point.day), revenue: point.revenueCents / 100 }))
-  const distribution = (kpis.themeDiversity.details.distribution as Array<{ name: string; generations: number }>).slice(0, 12)
+  const chartDaily = daily.map((point) => ({
+    ...point,
+    day: shortDay(point.day),
+    revenue: point.revenueCents / 100,
+  }))
+  const distribution = (
+    kpis.themeDiversity.details.distribution as Array<{ name: string; generations: number }>
+  ).slice(0, 12)
   const title = report.package ? report.package.name : 'All packages'
 
   return (
@@ -180,7 +251,9 @@ export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminR
           <h1>Analytics · {title}</h1>
           <p className="pp-muted" data-testid="analytics-period">
             {report.period.from} to {report.period.to} ({report.period.days} days, UTC) · last refreshed{' '}
-            <span data-testid="analytics-last-refreshed">{report.dataAsOf ? new Date(report.dataAsOf).toUTCString() : 'never (no rollup yet)'}</span>
+            <span data-testid="analytics-last-refreshed">
+              {report.dataAsOf ? new Date(report.dataAsOf).toUTCString() : 'never (no rollup yet)'}
+            </span>
           </p>
         </div>
         <div className="pp-analytics__actions">
@@ -209,11 +282,23 @@ export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminR
           <>
             <label>
               From
-              <input type="date" value={from} onChange={(event) => setFrom(event.target.value)} name="from" required />
+              <input
+                type="date"
+                value={from}
+                onChange={(event) => setFrom(event.target.value)}
+                name="from"
+                required
+              />
             </label>
             <label>
               To
-              <input type="date" value={to} onChange={(event) => setTo(event.target.value)} name="to" required />
+              <input
+                type="date"
+                value={to}
+                onChange={(event) => setTo(event.target.value)}
+                name="to"
+                required
+              />
             </label>
           </>
         )}
@@ -235,15 +320,51 @@ export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminR
       </form>
 
       <section className="pp-stats" aria-label="Totals">
-        <Stat label="Generations" value={formatNumber(totals.generations)} hint={report.definitions.generations} />
-        <Stat label="Unique users" value={formatNumber(totals.uniqueUsers)} hint={report.definitions.uniqueUsers} />
-        <Stat label="Images" value={formatNumber(totals.imagesGenerated)} hint={report.definitions.imagesGenerated} />
-        <Stat label="Success rate" value={formatPercent(totals.successRate)} hint={report.definitions.successRate} />
-        <Stat label="Avg processing" value={formatDuration(totals.avgProcessingMs)} hint={report.definitions.avgProcessingMs} />
-        <Stat label="Avg rating" value={totals.avgRating === null ? '—' : `${totals.avgRating.toFixed(2)} / 5`} hint={report.definitions.avgRating} />
-        <Stat label="Revenue" value={formatMoney(totals.revenueCents)} hint={report.definitions.revenueCents} />
-        <Stat label="Shoots sold" value={formatNumber(totals.shootsSold)} hint={report.definitions.shootsSold} />
-        <Stat label="Shoots used" value={formatNumber(totals.shootsUsed)} hint={report.definitions.shootsUsed} />
+        <Stat
+          label="Generations"
+          value={formatNumber(totals.generations)}
+          hint={report.definitions.generations}
+        />
+        <Stat
+          label="Unique users"
+          value={formatNumber(totals.uniqueUsers)}
+          hint={report.definitions.uniqueUsers}
+        />
+        <Stat
+          label="Images"
+          value={formatNumber(totals.imagesGenerated)}
+          hint={report.definitions.imagesGenerated}
+        />
+        <Stat
+          label="Success rate"
+          value={formatPercent(totals.successRate)}
+          hint={report.definitions.successRate}
+        />
+        <Stat
+          label="Avg processing"
+          value={formatDuration(totals.avgProcessingMs)}
+          hint={report.definitions.avgProcessingMs}
+        />
+        <Stat
+          label="Avg rating"
+          value={totals.avgRating === null ? '—' : `${totals.avgRating.toFixed(2)} / 5`}
+          hint={report.definitions.avgRating}
+        />
+        <Stat
+          label="Revenue"
+          value={formatMoney(totals.revenueCents)}
+          hint={report.definitions.revenueCents}
+        />
+        <Stat
+          label="Shoots sold"
+          value={formatNumber(totals.shootsSold)}
+          hint={report.definitions.shootsSold}
+        />
+        <Stat
+          label="Shoots used"
+          value={formatNumber(totals.shootsUsed)}
+          hint={report.definitions.shootsUsed}
+        />
       </section>
 
       <section className="pp-kpis" aria-label="KPIs">
@@ -262,8 +383,24 @@ export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminR
               <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={40} />
               <Tooltip />
               <Legend />
-              <Line type="monotone" dataKey="generations" name="Generations" stroke="#2f6fde" strokeWidth={2} dot={false} isAnimationActive={false} />
-              <Line type="monotone" dataKey="failedGenerations" name="Failed" stroke="#d64545" strokeWidth={2} dot={false} isAnimationActive={false} />
+              <Line
+                type="monotone"
+                dataKey="generations"
+                name="Generations"
+                stroke="#2f6fde"
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+              />
+              <Line
+                type="monotone"
+                dataKey="failedGenerations"
+                name="Failed"
+                stroke="#d64545"
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+              />
             </LineChart>
           </ResponsiveContainer>
         </div>
@@ -285,7 +422,11 @@ export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminR
             <p className="pp-muted">No generations in this period.</p>
           ) : (
             <ResponsiveContainer width="100%" height={Math.max(160, distribution.length * 26 + 40)}>
-              <BarChart data={distribution} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+              <BarChart
+                data={distribution}
+                layout="vertical"
+                margin={{ top: 8, right: 16, bottom: 0, left: 8 }}
+              >
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--theme-elevation-150)" />
                 <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11 }} />
                 <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 11 }} />
@@ -322,8 +463,18 @@ export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminR
       </section>
 
       <section className="pp-themes">
-        <ThemeTable title="Top themes by usage" rows={report.topThemesByUsage} testId="top-themes-usage" empty="No generations in this period." />
-        <ThemeTable title="Top themes by rating (3+ ratings)" rows={report.topThemesByRating} testId="top-themes-rating" empty="No theme has 3 ratings in this period yet." />
+        <ThemeTable
+          title="Top themes by usage"
+          rows={report.topThemesByUsage}
+          testId="top-themes-usage"
+          empty="No generations in this period."
+        />
+        <ThemeTable
+          title="Top themes by rating (3+ ratings)"
+          rows={report.topThemesByRating}
+          testId="top-themes-rating"
+          empty="No theme has 3 ratings in this period yet."
+        />
       </section>
 
       <ImageModelTable rows={report.imageModels} />

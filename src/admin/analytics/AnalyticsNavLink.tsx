@@ -27,9 +27,16 @@ export function AnalyticsDashboardCard({ user, payload }: ServerProps) {
     <div className="pp-home-card">
       <div>
         <strong>Analytics</strong>
-        <p className="pp-muted">What sells, what works, what breaks: generations, revenue, themes and KPIs by package.</p>
+        <p className="pp-muted">
+          What sells, what works, what breaks: generations, revenue, themes and KPIs by package.
+        </p>
       </div>
-      <Link href={analyticsHref(payload)} className="btn btn--style-secondary btn--size-small" id="dashboard-analytics" prefetch={false}>
+      <Link
+        href={analyticsHref(payload)}
+        className="btn btn--style-secondary btn--size-small"
+        id="dashboard-analytics"
+        prefetch={false}
+      >
         Open the analytics dashboard
       </Link>
     </div>

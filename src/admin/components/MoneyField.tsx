@@ -14,13 +14,22 @@ import '../admin-tools.css'
  * (a comma, a third decimal, a letter) is not taken, and the box says what it expects. The
  * field's own validation (whole cents in range) still runs on save.
  */
-export const MoneyField: NumberFieldClientComponent = ({ field, path: pathFromProps, readOnly, validate }) => {
+export const MoneyField: NumberFieldClientComponent = ({
+  field,
+  path: pathFromProps,
+  readOnly,
+  validate,
+}) => {
   const { label, required, admin } = field
   const memoizedValidate = useCallback(
-    (value: unknown, options: Record<string, unknown>) => (typeof validate === 'function' ? validate(value as never, { ...options, required } as never) : true),
+    (value: unknown, options: Record<string, unknown>) =>
+      typeof validate === 'function' ? validate(value as never, { ...options, required } as never) : true,
     [validate, required],
   )
-  const { path, value, setValue, showError, disabled } = useField<number | null>({ potentiallyStalePath: pathFromProps, validate: memoizedValidate as never })
+  const { path, value, setValue, showError, disabled } = useField<number | null>({
+    potentiallyStalePath: pathFromProps,
+    validate: memoizedValidate as never,
+  })
   const [text, setText] = useState(() => dollarsText(value))
   const [hint, setHint] = useState(false)
 
@@ -35,7 +44,17 @@ export const MoneyField: NumberFieldClientComponent = ({ field, path: pathFromPr
 
   const id = `field-${path.replace(/\./g, '__')}`
   return (
-    <div className={['field-type', 'number', 'pp-money-field', showError && 'error', (readOnly || disabled) && 'read-only'].filter(Boolean).join(' ')}>
+    <div
+      className={[
+        'field-type',
+        'number',
+        'pp-money-field',
+        showError && 'error',
+        (readOnly || disabled) && 'read-only',
+      ]
+        .filter(Boolean)
+        .join(' ')}
+    >
       <FieldLabel label={label} path={path} required={required} />
       <div className="field-type__wrap">
         <FieldError path={path} showError={showError} />
@@ -62,7 +81,11 @@ export const MoneyField: NumberFieldClientComponent = ({ field, path: pathFromPr
             }}
           />
         </div>
-        <p id={`${id}-hint`} className={hint ? 'pp-money-hint pp-money-hint--show' : 'pp-money-hint'} role={hint ? 'alert' : undefined}>
+        <p
+          id={`${id}-hint`}
+          className={hint ? 'pp-money-hint pp-money-hint--show' : 'pp-money-hint'}
+          role={hint ? 'alert' : undefined}
+        >
           Dollars and cents, like 9.99 (up to 9999.99).
         </p>
       </div>

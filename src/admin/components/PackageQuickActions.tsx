@@ -29,22 +29,41 @@ export function PackageQuickActions() {
 
   const api = `${config.serverURL ?? ''}${config.routes.api}/admin/packages/${id}`
   const call = async (action: Action) => {
-    if (action === 'duplicate' && !window.confirm('Duplicate this package with all its themes and pricing tiers? The copy starts inactive.')) return
+    if (
+      action === 'duplicate' &&
+      !window.confirm(
+        'Duplicate this package with all its themes and pricing tiers? The copy starts inactive.',
+      )
+    )
+      return
     if (action === 'toggle-active' && active.value && live && !confirmDeactivateLive(name)) return
     setBusy(action)
     try {
-      const response = await fetch(`${api}/${action}`, { method: action === 'duplicate' ? 'POST' : 'PATCH', credentials: 'include' })
+      const response = await fetch(`${api}/${action}`, {
+        method: action === 'duplicate' ? 'POST' : 'PATCH',
+        credentials: 'include',
+      })
       const body = await response.json().catch(() => ({}))
       if (!response.ok) throw new Error(body.error ?? `The server answered ${response.status}.`)
       if (action === 'duplicate') {
-        toast.success(`Copied with ${body.themes} themes and ${body.tiers} tiers as “${body.package.name}” (inactive).`)
+        toast.success(
+          `Copied with ${body.themes} themes and ${body.tiers} tiers as “${body.package.name}” (inactive).`,
+        )
         router.push(`${config.routes.admin}/collections/photo-packages/${body.package.id}`)
         return
       }
       // The change is saved; show it on the form without marking the form as edited.
       active.setValue(body.package.isActive, true)
       if (body.package.isFeatured !== undefined) featured.setValue(body.package.isFeatured, true)
-      toast.success(action === 'toggle-active' ? (body.package.isActive ? 'Package is live.' : 'Package is hidden from customers.') : body.package.isFeatured ? 'Package is featured.' : 'Package is no longer featured.')
+      toast.success(
+        action === 'toggle-active'
+          ? body.package.isActive
+            ? 'Package is live.'
+            : 'Package is hidden from customers.'
+          : body.package.isFeatured
+            ? 'Package is featured.'
+            : 'Package is no longer featured.',
+      )
     } catch (error) {
       toast.error(error instanceof Error ? error.message : String(error))
     } finally {
@@ -54,13 +73,31 @@ export function PackageQuickActions() {
 
   return (
     <div className="pp-quick-actions" data-testid="package-quick-actions">
-      <Button buttonStyle="secondary" size="small" margin={false} disabled={busy !== null} onClick={() => call('toggle-active')}>
+      <Button
+        buttonStyle="secondary"
+        size="small"
+        margin={false}
+        disabled={busy !== null}
+        onClick={() => call('toggle-active')}
+      >
         {active.value ? 'Deactivate' : 'Activate'}
       </Button>
-      <Button buttonStyle="secondary" size="small" margin={false} disabled={busy !== null} onClick={() => call('toggle-featured')}>
+      <Button
+        buttonStyle="secondary"
+        size="small"
+        margin={false}
+        disabled={busy !== null}
+        onClick={() => call('toggle-featured')}
+      >
         {featured.value ? 'Unfeature' : 'Feature'}
       </Button>
-      <Button buttonStyle="secondary" size="small" margin={false} disabled={busy !== null} onClick={() => call('duplicate')}>
+      <Button
+        buttonStyle="secondary"
+        size="small"
+        margin={false}
+        disabled={busy !== null}
+        onClick={() => call('duplicate')}
+      >
         {busy === 'duplicate' ? 'Duplicating…' : 'Duplicate'}
       </Button>
     </div>

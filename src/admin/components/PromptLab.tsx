@@ -4,13 +4,21 @@ import { Button, toast, useConfig, useDocumentInfo, useField, useFormFields } fr
 import { useCallback, useEffect, useMemo, useState } from 'react'
 
 import type { TestRenderView } from '@/promptLab/testRenders'
-import { buildPromptsForAllPortraitTypes, PORTRAIT_TYPES, type PortraitType, type PromptPackage, type PromptTheme, SAMPLE_FAMILY_MEMBER_COUNT } from '@/prompt'
+import {
+  buildPromptsForAllPortraitTypes,
+  PORTRAIT_TYPES,
+  type PortraitType,
+  type PromptPackage,
+  type PromptTheme,
+  SAMPLE_FAMILY_MEMBER_COUNT,
+} from '@/prompt'
 
 import '../admin-tools.css'
 
 const SAMPLE_WISHES = 'a soft, natural smile'
 
-type Draft = Required<Pick<PromptTheme, 'name' | 'settingPrompt'>> & Omit<PromptTheme, 'name' | 'settingPrompt'>
+type Draft = Required<Pick<PromptTheme, 'name' | 'settingPrompt'>> &
+  Omit<PromptTheme, 'name' | 'settingPrompt'>
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null)
 
@@ -32,7 +40,9 @@ export function PromptLab() {
     clothingPrompt: text(fields.clothingPrompt?.value),
     atmospherePrompt: text(fields.atmospherePrompt?.value),
     technicalPrompt: text(fields.technicalPrompt?.value),
-    styleModifiers: Array.isArray(fields.styleModifiers?.value) ? (fields.styleModifiers?.value as string[]) : null,
+    styleModifiers: Array.isArray(fields.styleModifiers?.value)
+      ? (fields.styleModifiers?.value as string[])
+      : null,
   }))
   const { packageId, ...themeDraft } = draft
   const [pkg, setPkg] = useState<PromptPackage | null>(null)
@@ -51,7 +61,13 @@ export function PromptLab() {
     fetch(`${api}/photo-packages/${packageId}?depth=0`, { credentials: 'include' })
       .then((response) => (response.ok ? response.json() : null))
       .then((doc) => {
-        if (!cancelled && doc) setPkg({ name: doc.name, basePromptTemplate: doc.basePromptTemplate, generationInstructions: doc.generationInstructions, imagesPerGeneration: doc.imagesPerGeneration })
+        if (!cancelled && doc)
+          setPkg({
+            name: doc.name,
+            basePromptTemplate: doc.basePromptTemplate,
+            generationInstructions: doc.generationInstructions,
+            imagesPerGeneration: doc.imagesPerGeneration,
+          })
       })
       .catch(() => undefined)
     return () => {
@@ -88,7 +104,13 @@ export function PromptLab() {
     try {
       const saved = JSON.parse(draftKey) as Draft
       const theme: Draft = { ...saved, name: saved.name || 'Untitled theme' }
-      return { prompts: buildPromptsForAllPortraitTypes(pkg, theme, { customPrompt: wishes, familyMemberCount: familySize }), problem: null }
+      return {
+        prompts: buildPromptsForAllPortraitTypes(pkg, theme, {
+          customPrompt: wishes,
+          familyMemberCount: familySize,
+        }),
+        problem: null,
+      }
     } catch (error) {
       return { prompts: null, problem: error instanceof Error ? error.message : String(error) }
     }
@@ -109,7 +131,11 @@ export function PromptLab() {
           draft: useDraft ? themeDraft : undefined,
         }),
       )
-      const response = await fetch(`${api}/admin/themes/${id}/test-render`, { method: 'POST', body: form, credentials: 'include' })
+      const response = await fetch(`${api}/admin/themes/${id}/test-render`, {
+        method: 'POST',
+        body: form,
+        credentials: 'include',
+      })
       const body = await response.json().catch(() => ({}))
       if (!response.ok) throw new Error(body.error ?? `The server answered ${response.status}.`)
       setQuota(`${body.usedToday} of ${body.dailyLimit} test renders used today (UTC).`)
@@ -124,7 +150,10 @@ export function PromptLab() {
   }
 
   const setAsPreviewImage = async (render: TestRenderView) => {
-    const response = await fetch(`${api}/admin/test-renders/${render.id}/use-as-preview`, { method: 'POST', credentials: 'include' })
+    const response = await fetch(`${api}/admin/test-renders/${render.id}/use-as-preview`, {
+      method: 'POST',
+      credentials: 'include',
+    })
     const body = await response.json().catch(() => ({}))
     if (!response.ok) return toast.error(body.error ?? `The server answered ${response.status}.`)
     preview.setValue(body.mediaId, true)
@@ -134,15 +163,29 @@ export function PromptLab() {
   return (
     <section className="pp-lab" data-testid="prompt-lab">
       <h3 className="pp-lab__title">Prompt lab</h3>
-      <p className="pp-muted">The prompt each portrait type gets from this draft (unsaved edits included), with sample customer wishes.</p>
+      <p className="pp-muted">
+        The prompt each portrait type gets from this draft (unsaved edits included), with sample customer
+        wishes.
+      </p>
       <div className="pp-lab__samples">
         <label>
           Sample wishes
-          <input type="text" value={wishes} maxLength={500} onChange={(event) => setWishes(event.target.value)} />
+          <input
+            type="text"
+            value={wishes}
+            maxLength={500}
+            onChange={(event) => setWishes(event.target.value)}
+          />
         </label>
         <label>
           Family size
-          <input type="number" min={2} max={12} value={familySize} onChange={(event) => setFamilySize(Math.min(12, Math.max(2, Number(event.target.value) || 2)))} />
+          <input
+            type="number"
+            min={2}
+            max={12}
+            value={familySize}
+            onChange={(event) => setFamilySize(Math.min(12, Math.max(2, Number(event.target.value) || 2)))}
+          />
         </label>
       </div>
       {!pkg && <p className="pp-muted">Pick the package to see the prompts.</p>}
@@ -164,14 +207,24 @@ export function PromptLab() {
         <p className="pp-muted">Save the theme first to run test renders.</p>
       ) : (
         <div className="pp-lab__render">
-          <p className="pp-muted">Runs the configured image model on a sample photo. Spends no customer shoots; each editor has a daily limit.</p>
+          <p className="pp-muted">
+            Runs the configured image model on a sample photo. Spends no customer shoots; each editor has a
+            daily limit.
+          </p>
           <label>
             Sample photo
-            <input type="file" accept="image/jpeg,image/png,image/webp,image/avif" onChange={(event) => setFile(event.target.files?.[0] ?? null)} />
+            <input
+              type="file"
+              accept="image/jpeg,image/png,image/webp,image/avif"
+              onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+            />
           </label>
           <label>
             Portrait type
-            <select value={portraitType} onChange={(event) => setPortraitType(event.target.value as PortraitType)}>
+            <select
+              value={portraitType}
+              onChange={(event) => setPortraitType(event.target.value as PortraitType)}
+            >
               {PORTRAIT_TYPES.map((type) => (
                 <option key={type} value={type}>
                   {type}
@@ -180,7 +233,12 @@ export function PromptLab() {
             </select>
           </label>
           <label className="pp-lab__check">
-            <input type="checkbox" checked={useDraft} onChange={(event) => setUseDraft(event.target.checked)} /> Use my unsaved edits
+            <input
+              type="checkbox"
+              checked={useDraft}
+              onChange={(event) => setUseDraft(event.target.checked)}
+            />{' '}
+            Use my unsaved edits
           </label>
           <Button buttonStyle="primary" size="small" disabled={!file || running} onClick={render}>
             {running ? 'Rendering…' : 'Test render'}
@@ -192,14 +250,23 @@ export function PromptLab() {
         <div className="pp-lab__gallery" data-testid="test-render-gallery">
           {gallery.map((item) => (
             <figure key={item.id} className="pp-lab__item">
-              {item.thumbnailUrl ? <img src={item.thumbnailUrl} alt={`Test render ${item.id}`} /> : <div className="pp-lab__placeholder">{item.status}</div>}
+              {item.thumbnailUrl ? (
+                <img src={item.thumbnailUrl} alt={`Test render ${item.id}`} />
+              ) : (
+                <div className="pp-lab__placeholder">{item.status}</div>
+              )}
               <figcaption>
                 {item.portraitType} · {item.status}
                 {item.isPreview ? ' · preview render' : ''}
                 {item.message && <span className="pp-muted"> {item.message}</span>}
               </figcaption>
               {item.status === 'succeeded' && (
-                <Button buttonStyle="secondary" size="small" margin={false} onClick={() => setAsPreviewImage(item)}>
+                <Button
+                  buttonStyle="secondary"
+                  size="small"
+                  margin={false}
+                  onClick={() => setAsPreviewImage(item)}
+                >
                   Use as preview image
                 </Button>
               )}

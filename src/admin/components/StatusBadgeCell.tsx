@@ -9,7 +9,11 @@ export function StatusBadgeCell({ cellData }: DefaultCellComponentProps) {
   const text = typeof cellData === 'string' ? cellData : ''
   const live = text === 'Live'
   return (
-    <span className={`pp-badge ${live ? 'pp-badge--on' : 'pp-badge--off'}`} data-testid="catalog-status" title={text}>
+    <span
+      className={`pp-badge ${live ? 'pp-badge--on' : 'pp-badge--off'}`}
+      data-testid="catalog-status"
+      title={text}
+    >
       {text || '—'}
     </span>
   )

@@ -19,7 +19,13 @@ export const AnalyticsUserDays: CollectionConfig = {
   fields: [
     { name: 'key', type: 'text', required: true, unique: true },
     { name: 'day', type: 'text', required: true, index: true },
-    { name: 'dayNumber', type: 'number', required: true, index: true, admin: { description: 'Days since 1970-01-01 (UTC).' } },
+    {
+      name: 'dayNumber',
+      type: 'number',
+      required: true,
+      index: true,
+      admin: { description: 'Days since 1970-01-01 (UTC).' },
+    },
     // Not required: deleting a customer keeps the day's counts (the link becomes empty).
     { name: 'user', type: 'relationship', relationTo: 'users' },
     { name: 'package', type: 'relationship', relationTo: 'photo-packages' },

@@ -57,7 +57,10 @@ export const CreditAdjustments: CollectionConfig = {
       required: true,
       minLength: 3,
       maxLength: 500,
-      admin: { description: 'Shown word for word in the customer\'s shoot history, e.g. "Goodwill credit for a failed shoot".' },
+      admin: {
+        description:
+          'Shown word for word in the customer\'s shoot history, e.g. "Goodwill credit for a failed shoot".',
+      },
     },
     {
       name: 'internalNote',
@@ -67,6 +70,10 @@ export const CreditAdjustments: CollectionConfig = {
     },
     { name: 'title', type: 'text', admin: { hidden: true } },
     { name: 'admin', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
-    { name: 'balanceAfter', type: 'number', admin: { readOnly: true, description: 'The wallet after the change.' } },
+    {
+      name: 'balanceAfter',
+      type: 'number',
+      admin: { readOnly: true, description: 'The wallet after the change.' },
+    },
   ],
 }

@@ -11,7 +11,11 @@ import { IMAGE_SIZES } from '@/generation/imageModels'
 export const GenerationResults: CollectionConfig = {
   slug: 'generation-results',
   labels: { singular: 'Portrait', plural: 'Portraits' },
-  admin: { hidden: hiddenUnlessAdmin, group: 'Generations', defaultColumns: ['filename', 'owner', 'generation', 'index', 'model', 'imageSize', 'isPreview'] },
+  admin: {
+    hidden: hiddenUnlessAdmin,
+    group: 'Generations',
+    defaultColumns: ['filename', 'owner', 'generation', 'index', 'model', 'imageSize', 'isPreview'],
+  },
   access: {
     read: ownsDocument('owner'),
     create: nobody,
@@ -23,8 +27,19 @@ export const GenerationResults: CollectionConfig = {
     mimeTypes: ['image/webp', 'image/png', 'image/jpeg'],
     formatOptions: { format: 'webp', options: { quality: 90 } },
     imageSizes: [
-      { name: 'large', width: 1024, withoutEnlargement: true, formatOptions: { format: 'webp', options: { quality: 85 } } },
-      { name: 'thumbnail', width: 256, height: 256, position: 'centre', formatOptions: { format: 'webp', options: { quality: 80 } } },
+      {
+        name: 'large',
+        width: 1024,
+        withoutEnlargement: true,
+        formatOptions: { format: 'webp', options: { quality: 85 } },
+      },
+      {
+        name: 'thumbnail',
+        width: 256,
+        height: 256,
+        position: 'centre',
+        formatOptions: { format: 'webp', options: { quality: 80 } },
+      },
     ],
     adminThumbnail: 'thumbnail',
   },
@@ -32,8 +47,18 @@ export const GenerationResults: CollectionConfig = {
     { name: 'owner', type: 'relationship', relationTo: 'users', required: true, index: true },
     { name: 'generation', type: 'relationship', relationTo: 'generations', required: true, index: true },
     { name: 'index', type: 'number', required: true, min: 0, max: 4 },
-    { name: 'isPreview', type: 'checkbox', defaultValue: false, admin: { description: 'Made by the offline preview renderer, not Gemini.' } },
+    {
+      name: 'isPreview',
+      type: 'checkbox',
+      defaultValue: false,
+      admin: { description: 'Made by the offline preview renderer, not Gemini.' },
+    },
     { name: 'model', type: 'text', admin: { description: 'The model that made this portrait.' } },
-    { name: 'imageSize', type: 'select', options: [...IMAGE_SIZES], admin: { description: 'The output size asked for.' } },
+    {
+      name: 'imageSize',
+      type: 'select',
+      options: [...IMAGE_SIZES],
+      admin: { description: 'The output size asked for.' },
+    },
   ],
 }

@@ -2,7 +2,13 @@ import type { CollectionConfig } from 'payload'
 
 import { hiddenUnlessAdmin, isAdmin, nobody, ownsDocument, staffOnlyField } from '@/access'
 import { generationDocumentEndpoints } from '@/endpoints/generations'
-import { ASPECT_RATIOS, GENERATION_STATUSES, IMAGE_STATES, PORTRAIT_TYPES, QUALITIES } from '@/generation/vocabulary'
+import {
+  ASPECT_RATIOS,
+  GENERATION_STATUSES,
+  IMAGE_STATES,
+  PORTRAIT_TYPES,
+  QUALITIES,
+} from '@/generation/vocabulary'
 import { IMAGE_SIZES } from '@/generation/imageModels'
 import { MAX_REFERENCE_PHOTOS, REFERENCE_ROLES } from '@/prompt'
 
@@ -40,7 +46,12 @@ export const Generations: CollectionConfig = {
     // theme leaves it with the names copied below; a deleted photo leaves the portraits.
     { name: 'package', type: 'relationship', relationTo: 'photo-packages', index: true },
     { name: 'theme', type: 'relationship', relationTo: 'package-themes', index: true },
-    { name: 'upload', type: 'upload', relationTo: 'photo-uploads', admin: { description: 'The first reference photo.' } },
+    {
+      name: 'upload',
+      type: 'upload',
+      relationTo: 'photo-uploads',
+      admin: { description: 'The first reference photo.' },
+    },
     { name: 'packageName', type: 'text', admin: { readOnly: true } },
     { name: 'themeName', type: 'text', admin: { readOnly: true } },
     {
@@ -61,14 +72,37 @@ export const Generations: CollectionConfig = {
       name: 'generationSettings',
       type: 'group',
       fields: [
-        { name: 'aspectRatio', type: 'select', required: true, defaultValue: '1:1', options: [...ASPECT_RATIOS] },
+        {
+          name: 'aspectRatio',
+          type: 'select',
+          required: true,
+          defaultValue: '1:1',
+          options: [...ASPECT_RATIOS],
+        },
         { name: 'style', type: 'text', maxLength: 50 },
-        { name: 'quality', type: 'select', required: true, defaultValue: 'standard', options: [...QUALITIES] },
-        { name: 'model', type: 'text', admin: { description: 'The image model this quality uses (with Gemini).' } },
+        {
+          name: 'quality',
+          type: 'select',
+          required: true,
+          defaultValue: 'standard',
+          options: [...QUALITIES],
+        },
+        {
+          name: 'model',
+          type: 'text',
+          admin: { description: 'The image model this quality uses (with Gemini).' },
+        },
         { name: 'imageSize', type: 'select', options: [...IMAGE_SIZES] },
       ],
     },
-    { name: 'status', type: 'select', required: true, defaultValue: 'queued', index: true, options: [...GENERATION_STATUSES] },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'queued',
+      index: true,
+      options: [...GENERATION_STATUSES],
+    },
     { name: 'imageCount', type: 'number', required: true, min: 1, max: 5 },
     { name: 'progress', type: 'number', defaultValue: 0, min: 0, max: 100 },
     { name: 'shootCost', type: 'number', required: true, min: 1 },
@@ -81,7 +115,13 @@ export const Generations: CollectionConfig = {
       type: 'array',
       maxRows: 5,
       fields: [
-        { name: 'state', type: 'select', required: true, defaultValue: 'pending', options: [...IMAGE_STATES] },
+        {
+          name: 'state',
+          type: 'select',
+          required: true,
+          defaultValue: 'pending',
+          options: [...IMAGE_STATES],
+        },
         { name: 'result', type: 'relationship', relationTo: 'generation-results' },
         { name: 'attempts', type: 'number', defaultValue: 0 },
         { name: 'error', type: 'text' },
@@ -89,12 +129,21 @@ export const Generations: CollectionConfig = {
       ],
     },
     { name: 'errorMessage', type: 'text' },
-    { name: 'attempt', type: 'number', defaultValue: 0, admin: { description: 'Job runs so far (a crashed run is retried).' } },
+    {
+      name: 'attempt',
+      type: 'number',
+      defaultValue: 0,
+      admin: { description: 'Job runs so far (a crashed run is retried).' },
+    },
     { name: 'leaseExpiresAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'queuedAt', type: 'date' },
     { name: 'startedAt', type: 'date' },
     { name: 'finishedAt', type: 'date' },
-    { name: 'retentionReminderSentAt', type: 'date', admin: { readOnly: true, description: 'When the owner was told these portraits will be deleted.' } },
+    {
+      name: 'retentionReminderSentAt',
+      type: 'date',
+      admin: { readOnly: true, description: 'When the owner was told these portraits will be deleted.' },
+    },
     { name: 'rating', type: 'number', min: 1, max: 5 },
     {
       name: 'ratingComment',

@@ -6,7 +6,10 @@ import { isAdmin, nobody } from '@/access'
 export const PackageAnalytics: CollectionConfig = {
   slug: 'package-analytics',
   labels: { singular: 'Analytics row', plural: 'Package analytics' },
-  admin: { group: 'Analytics', defaultColumns: ['package', 'theme', 'imagesGenerated', 'successRate', 'processingTimeMs', 'createdAt'] },
+  admin: {
+    group: 'Analytics',
+    defaultColumns: ['package', 'theme', 'imagesGenerated', 'successRate', 'processingTimeMs', 'createdAt'],
+  },
   access: { read: isAdmin, create: nobody, update: nobody, delete: isAdmin },
   indexes: [{ fields: ['package', 'createdAt'] }, { fields: ['theme', 'createdAt'] }],
   fields: [
@@ -20,7 +23,11 @@ export const PackageAnalytics: CollectionConfig = {
     { name: 'imagesGenerated', type: 'number' },
     { name: 'successRate', type: 'number', min: 0, max: 1 },
     { name: 'processingTimeMs', type: 'number' },
-    { name: 'providerLatencyMs', type: 'number', admin: { description: 'Mean provider time per delivered image.' } },
+    {
+      name: 'providerLatencyMs',
+      type: 'number',
+      admin: { description: 'Mean provider time per delivered image.' },
+    },
     { name: 'estimatedCostCents', type: 'number' },
     { name: 'shootsCharged', type: 'number' },
     { name: 'provider', type: 'text' },

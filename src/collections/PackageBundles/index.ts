@@ -72,14 +72,23 @@ export const PackageBundles: CollectionConfig = {
     { name: 'description', type: 'textarea', maxLength: 500 },
     itemsField,
     // No typed was-price: the saving is computed from the tiers the bundle replaces (bundleValue).
-    { type: 'row', fields: priceFields('The bundle price in dollars and cents, e.g. 15.99.').filter((field) => field.name === 'priceCents') },
+    {
+      type: 'row',
+      fields: priceFields('The bundle price in dollars and cents, e.g. 15.99.').filter(
+        (field) => field.name === 'priceCents',
+      ),
+    },
     ...offerCardFields({ badgeMayClaimSaving: false }),
     {
       name: 'value',
       label: 'Value against the tiers',
       type: 'textarea',
       virtual: true,
-      admin: { readOnly: true, position: 'sidebar', description: 'Computed on save from the packages\' active tiers.' },
+      admin: {
+        readOnly: true,
+        position: 'sidebar',
+        description: "Computed on save from the packages' active tiers.",
+      },
       hooks: { afterRead: [bundleValueSummary] },
     },
     {

@@ -8,7 +8,6 @@ import { revalidateCatalog, revalidateCatalogAfterDelete } from '@/hooks/revalid
 import { clearOtherDefaults } from './hooks/clearOtherDefaults'
 import { syncTierToStripe } from './hooks/syncTierToStripe'
 
-
 export const PackagePricingTiers: CollectionConfig = {
   slug: 'package-pricing-tiers',
   labels: { singular: 'Pricing tier', plural: 'Pricing tiers' },
@@ -55,12 +54,20 @@ export const PackagePricingTiers: CollectionConfig = {
       type: 'row',
       fields: [
         { name: 'sortOrder', type: 'number', defaultValue: 0 },
-        { name: 'isActive', type: 'checkbox', defaultValue: true, admin: { components: { Cell: '/admin/components/FlagBadgeCell#FlagBadgeCell' } } },
+        {
+          name: 'isActive',
+          type: 'checkbox',
+          defaultValue: true,
+          admin: { components: { Cell: '/admin/components/FlagBadgeCell#FlagBadgeCell' } },
+        },
         {
           name: 'isDefault',
           type: 'checkbox',
           defaultValue: false,
-          admin: { description: 'At most one per package: setting it clears the others.', components: { Cell: '/admin/components/FlagBadgeCell#FlagBadgeCell' } },
+          admin: {
+            description: 'At most one per package: setting it clears the others.',
+            components: { Cell: '/admin/components/FlagBadgeCell#FlagBadgeCell' },
+          },
         },
       ],
     },

@@ -70,9 +70,24 @@ export const PackageThemes: CollectionConfig = {
           maxLength: 1000,
           access: { read: staffOnlyField },
         }),
-        templateTextField({ check: themePromptProblem, name: 'clothingPrompt', maxLength: 500, access: { read: staffOnlyField } }),
-        templateTextField({ check: themePromptProblem, name: 'atmospherePrompt', maxLength: 500, access: { read: staffOnlyField } }),
-        templateTextField({ check: themePromptProblem, name: 'technicalPrompt', maxLength: 1000, access: { read: staffOnlyField } }),
+        templateTextField({
+          check: themePromptProblem,
+          name: 'clothingPrompt',
+          maxLength: 500,
+          access: { read: staffOnlyField },
+        }),
+        templateTextField({
+          check: themePromptProblem,
+          name: 'atmospherePrompt',
+          maxLength: 500,
+          access: { read: staffOnlyField },
+        }),
+        templateTextField({
+          check: themePromptProblem,
+          name: 'technicalPrompt',
+          maxLength: 1000,
+          access: { read: staffOnlyField },
+        }),
         {
           name: 'styleModifiers',
           type: 'text',
@@ -98,8 +113,18 @@ export const PackageThemes: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'isActive', type: 'checkbox', defaultValue: true, admin: { components: { Cell: '/admin/components/FlagBadgeCell#FlagBadgeCell' } } },
-        { name: 'isPremium', type: 'checkbox', defaultValue: false, admin: { components: { Cell: '/admin/components/FlagBadgeCell#FlagBadgeCell' } } },
+        {
+          name: 'isActive',
+          type: 'checkbox',
+          defaultValue: true,
+          admin: { components: { Cell: '/admin/components/FlagBadgeCell#FlagBadgeCell' } },
+        },
+        {
+          name: 'isPremium',
+          type: 'checkbox',
+          defaultValue: false,
+          admin: { components: { Cell: '/admin/components/FlagBadgeCell#FlagBadgeCell' } },
+        },
         { name: 'isSeasonal', type: 'checkbox', defaultValue: false },
       ],
     },
@@ -143,7 +168,8 @@ export const PackageThemes: CollectionConfig = {
       admin: {
         readOnly: true,
         position: 'sidebar',
-        description: 'In season today (UTC). Kept current by the hourly season job; the catalog never shows a theme out of season.',
+        description:
+          'In season today (UTC). Kept current by the hourly season job; the catalog never shows a theme out of season.',
         components: { Cell: '/admin/components/SeasonCell#SeasonCell' },
       },
     },

@@ -16,16 +16,27 @@ import { refuseDeleteWhileBundled } from './hooks/refuseDeleteWhileBundled'
 import { CATEGORY_LABELS, PACKAGE_CATEGORIES } from '@/catalog/vocabulary'
 import { settings } from '@/lib/settings'
 
-
 export const PhotoPackages: CollectionConfig = {
   slug: 'photo-packages',
   labels: { singular: 'Package', plural: 'Packages' },
   admin: {
     useAsTitle: 'name',
-    defaultColumns: ['name', 'category', 'catalogStatus', 'isActive', 'isFeatured', 'themeCount', 'tierCount', 'generations30d', 'revenue30dCents'],
+    defaultColumns: [
+      'name',
+      'category',
+      'catalogStatus',
+      'isActive',
+      'isFeatured',
+      'themeCount',
+      'tierCount',
+      'generations30d',
+      'revenue30dCents',
+    ],
     group: 'Catalog',
     // Admins' quick actions: activate, feature, duplicate with themes and tiers.
-    components: { edit: { beforeDocumentControls: ['/admin/components/PackageQuickActions#PackageQuickActions'] } },
+    components: {
+      edit: { beforeDocumentControls: ['/admin/components/PackageQuickActions#PackageQuickActions'] },
+    },
     // Editors see the public view update as they type; the route is staff-only.
     livePreview: { url: ({ data }) => `${settings().serverUrl ?? ''}/preview/packages/${data?.id ?? ''}` },
   },
@@ -41,7 +52,11 @@ export const PhotoPackages: CollectionConfig = {
   },
   indexes: [{ fields: ['isActive', 'isFeatured', 'sortOrder'] }],
   hooks: {
-    beforeDelete: [refuseDeleteWhileBundled, refuseDeleteWhileShooting('package', 'package'), deleteThemesAndTiers],
+    beforeDelete: [
+      refuseDeleteWhileBundled,
+      refuseDeleteWhileShooting('package', 'package'),
+      deleteThemesAndTiers,
+    ],
     afterChange: [revalidateCatalog],
     afterDelete: [revalidateCatalogAfterDelete],
   },
@@ -139,7 +154,10 @@ export const PhotoPackages: CollectionConfig = {
       on: 'package',
       defaultSort: 'sortOrder',
       // Every row is this package: no "package" column (it showed "<No Package>").
-      admin: { allowCreate: true, defaultColumns: ['name', 'isActive', 'isPremium', 'inSeason', 'sortOrder'] },
+      admin: {
+        allowCreate: true,
+        defaultColumns: ['name', 'isActive', 'isPremium', 'inSeason', 'sortOrder'],
+      },
     },
     {
       name: 'pricingTiers',

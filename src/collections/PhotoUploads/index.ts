@@ -14,7 +14,11 @@ import { safeUploadHook } from '@/uploads'
 export const PhotoUploads: CollectionConfig = {
   slug: 'photo-uploads',
   labels: { singular: 'Customer photo', plural: 'Customer photos' },
-  admin: { hidden: hiddenUnlessAdmin, group: 'Generations', defaultColumns: ['filename', 'owner', 'width', 'height', 'createdAt'] },
+  admin: {
+    hidden: hiddenUnlessAdmin,
+    group: 'Generations',
+    defaultColumns: ['filename', 'owner', 'width', 'height', 'createdAt'],
+  },
   access: {
     read: ownsDocument('owner'),
     create: isAuthenticated,
@@ -30,7 +34,9 @@ export const PhotoUploads: CollectionConfig = {
   upload: {
     staticDir: `${settings().privateMediaDir}/uploads`,
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/heic', 'image/heif'],
-    imageSizes: [{ name: 'thumbnail', width: 256, height: 256, position: 'centre', formatOptions: { format: 'webp' } }],
+    imageSizes: [
+      { name: 'thumbnail', width: 256, height: 256, position: 'centre', formatOptions: { format: 'webp' } },
+    ],
     adminThumbnail: 'thumbnail',
     disableLocalStorage: false,
   },

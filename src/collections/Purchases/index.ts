@@ -2,7 +2,15 @@ import type { CollectionConfig } from 'payload'
 
 import { hiddenUnlessAdmin, isAdmin, nobody, ownsDocument } from '@/access'
 
-export const PURCHASE_STATUSES = ['pending', 'paid', 'failed', 'expired', 'refunded', 'partially_refunded', 'disputed'] as const
+export const PURCHASE_STATUSES = [
+  'pending',
+  'paid',
+  'failed',
+  'expired',
+  'refunded',
+  'partially_refunded',
+  'disputed',
+] as const
 
 /**
  * One Stripe Checkout Session. Created pending by POST /api/checkout with the server's own
@@ -41,7 +49,14 @@ export const Purchases: CollectionConfig = {
     { name: 'shoots', type: 'number', required: true, min: 0 },
     { name: 'amountCents', type: 'number', required: true, min: 0 },
     { name: 'currency', type: 'text', required: true, defaultValue: 'usd' },
-    { name: 'status', type: 'select', required: true, defaultValue: 'pending', options: [...PURCHASE_STATUSES], index: true },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'pending',
+      options: [...PURCHASE_STATUSES],
+      index: true,
+    },
     { name: 'stripeSessionId', type: 'text', unique: true, index: true },
     { name: 'stripePaymentIntentId', type: 'text', index: true },
     { name: 'checkoutUrl', type: 'text', admin: { readOnly: true } },

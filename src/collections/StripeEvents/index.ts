@@ -10,7 +10,11 @@ import { isAdmin, nobody } from '@/access'
  */
 export const StripeEvents: CollectionConfig = {
   slug: 'stripe-events',
-  admin: { group: 'Billing', useAsTitle: 'eventId', defaultColumns: ['eventId', 'type', 'outcome', 'createdAt'] },
+  admin: {
+    group: 'Billing',
+    useAsTitle: 'eventId',
+    defaultColumns: ['eventId', 'type', 'outcome', 'createdAt'],
+  },
   access: { read: isAdmin, create: nobody, update: nobody, delete: nobody },
   fields: [
     { name: 'eventId', type: 'text', required: true, unique: true, index: true },
@@ -20,8 +24,14 @@ export const StripeEvents: CollectionConfig = {
       name: 'waitingForPaymentIntent',
       type: 'text',
       index: true,
-      admin: { description: 'Set while the event waits for the payment it is about (cleared when it is replayed).' },
+      admin: {
+        description: 'Set while the event waits for the payment it is about (cleared when it is replayed).',
+      },
     },
-    { name: 'deferredObject', type: 'json', admin: { description: "The event's object, kept to replay it." } },
+    {
+      name: 'deferredObject',
+      type: 'json',
+      admin: { description: "The event's object, kept to replay it." },
+    },
   ],
 }

@@ -10,7 +10,10 @@ const linkFor = (token: string, user: unknown): string | undefined =>
     ? `${studio().url}/admin/reset/${encodeURIComponent(token)}`
     : undefined
 
-export const forgotPasswordEmailHTML = ({ token = '', user }: { token?: string; user?: unknown } = {}): string =>
+export const forgotPasswordEmailHTML = ({
+  token = '',
+  user,
+}: { token?: string; user?: unknown } = {}): string =>
   passwordResetEmail(studio(), token, linkFor(token, user)).html
 
 export const forgotPasswordEmailSubject = (): string => passwordResetEmail(studio(), '').subject

@@ -66,7 +66,8 @@ export const Users: CollectionConfig = {
       admin: {
         readOnly: true,
         position: 'sidebar',
-        description: 'All wallets together. Changes only through the credit ledger (Credit adjustments for admins).',
+        description:
+          'All wallets together. Changes only through the credit ledger (Credit adjustments for admins).',
       },
     },
     {
@@ -82,7 +83,11 @@ export const Users: CollectionConfig = {
       label: 'Shoots by wallet',
       type: 'text',
       virtual: true,
-      admin: { readOnly: true, position: 'sidebar', description: 'Package shoots work on that package only.' },
+      admin: {
+        readOnly: true,
+        position: 'sidebar',
+        description: 'Package shoots work on that package only.',
+      },
       hooks: { afterRead: [readWalletSummary] },
     },
     {
@@ -90,8 +95,18 @@ export const Users: CollectionConfig = {
       label: 'Account review',
       admin: { position: 'sidebar', condition: (data) => Boolean(data?.flagged) },
       fields: [
-        { name: 'flagged', type: 'checkbox', defaultValue: false, access: { create: isAdminField, update: isAdminField } },
-        { name: 'flagReason', type: 'text', maxLength: 500, access: { create: isAdminField, update: isAdminField } },
+        {
+          name: 'flagged',
+          type: 'checkbox',
+          defaultValue: false,
+          access: { create: isAdminField, update: isAdminField },
+        },
+        {
+          name: 'flagReason',
+          type: 'text',
+          maxLength: 500,
+          access: { create: isAdminField, update: isAdminField },
+        },
       ],
     },
   ],

@@ -17,14 +17,21 @@ export function AccountDataControls({ email }: { email: string }) {
   const [busy, setBusy] = useState(false)
 
   const deleteImages = async () => {
-    if (!window.confirm('Delete all your photos and portraits? Your shoots and purchases stay. This cannot be undone.')) return
+    if (
+      !window.confirm(
+        'Delete all your photos and portraits? Your shoots and purchases stay. This cannot be undone.',
+      )
+    )
+      return
     setBusy(true)
     setError(null)
     const response = await fetch('/api/account/delete-images', { method: 'POST', credentials: 'include' })
     const body = await response.json().catch(() => null)
     setBusy(false)
     if (!response.ok) return setError(body?.error ?? 'Could not delete them. Please try again.')
-    setMessage(`Deleted ${plural(body.generations, 'shoot')} with their portraits and ${plural(body.photos, 'photo')}.`)
+    setMessage(
+      `Deleted ${plural(body.generations, 'shoot')} with their portraits and ${plural(body.photos, 'photo')}.`,
+    )
     router.refresh()
   }
 
@@ -49,7 +56,9 @@ export function AccountDataControls({ email }: { email: string }) {
     <div className="data-controls">
       <div className="data-control">
         <h3>Export your data</h3>
-        <p className="muted small">A ZIP with your account, purchases, shoot history, photos and portraits.</p>
+        <p className="muted small">
+          A ZIP with your account, purchases, shoot history, photos and portraits.
+        </p>
         <a className="button button-secondary" href="/api/account/export" download data-testid="export-data">
           Download my data
         </a>
@@ -64,8 +73,8 @@ export function AccountDataControls({ email }: { email: string }) {
       <form className="data-control" onSubmit={erase} aria-labelledby="erase-title">
         <h3 id="erase-title">Delete my account</h3>
         <p className="muted small">
-          Your photos, portraits, e-mail address and name are erased. Receipts of purchases stay in the studio&apos;s
-          accounts without your name, as the law requires. This cannot be undone.
+          Your photos, portraits, e-mail address and name are erased. Receipts of purchases stay in the
+          studio&apos;s accounts without your name, as the law requires. This cannot be undone.
         </p>
         <label className="field">
           Type your e-mail address ({email}) or your password to confirm
@@ -83,7 +92,11 @@ export function AccountDataControls({ email }: { email: string }) {
         </button>
       </form>
       {message ? <p role="status">{message}</p> : null}
-      {error ? <p role="alert" className="form-error">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      ) : null}
     </div>
   )
 }

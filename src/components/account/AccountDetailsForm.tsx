@@ -7,7 +7,13 @@ import { useState } from 'react'
  * "Your details" on /account: name, e-mail address and password. The name changes on its own;
  * a new e-mail address or password asks for the current password (POST /api/account/settings).
  */
-export function AccountDetailsForm({ name: initialName, email: initialEmail }: { name: string; email: string }) {
+export function AccountDetailsForm({
+  name: initialName,
+  email: initialEmail,
+}: {
+  name: string
+  email: string
+}) {
   const router = useRouter()
   const [name, setName] = useState(initialName)
   const [email, setEmail] = useState(initialEmail)
@@ -35,23 +41,40 @@ export function AccountDetailsForm({ name: initialName, email: initialEmail }: {
     const body = await response.json().catch(() => null)
     setBusy(false)
     setCurrentPassword('')
-    if (!response.ok) return setError({ text: body?.error ?? 'Your details could not be saved.', field: body?.field })
+    if (!response.ok)
+      return setError({ text: body?.error ?? 'Your details could not be saved.', field: body?.field })
     setNewPassword('')
     setEmail(body.email)
     setMessage(needsPassword ? 'Saved. Use the new details next time you sign in.' : 'Saved.')
     router.refresh()
   }
 
-  const invalid = (field: string) => (error?.field === field ? { 'aria-invalid': true, 'aria-describedby': 'details-error' } : {})
+  const invalid = (field: string) =>
+    error?.field === field ? { 'aria-invalid': true, 'aria-describedby': 'details-error' } : {}
   return (
     <form className="details-form" onSubmit={save} aria-labelledby="details-title">
       <label className="field">
         Name
-        <input name="name" autoComplete="name" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} {...invalid('name')} />
+        <input
+          name="name"
+          autoComplete="name"
+          maxLength={100}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          {...invalid('name')}
+        />
       </label>
       <label className="field">
         E-mail address
-        <input name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} {...invalid('email')} />
+        <input
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          {...invalid('email')}
+        />
       </label>
       <label className="field">
         New password <span className="muted small">(leave empty to keep yours)</span>
@@ -67,7 +90,8 @@ export function AccountDetailsForm({ name: initialName, email: initialEmail }: {
       </label>
       {needsPassword && (
         <label className="field">
-          Current password <span className="muted small">(needed to change your e-mail address or password)</span>
+          Current password{' '}
+          <span className="muted small">(needed to change your e-mail address or password)</span>
           <input
             name="currentPassword"
             type="password"

@@ -31,7 +31,12 @@ export function DeleteButton({ url, what, label = 'Delete' }: { url: string; wha
       >
         {busy ? 'Deleting…' : label}
       </button>
-      {error ? <span role="alert" className="form-error small"> {error}</span> : null}
+      {error ? (
+        <span role="alert" className="form-error small">
+          {' '}
+          {error}
+        </span>
+      ) : null}
     </span>
   )
 }

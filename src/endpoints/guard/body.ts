@@ -14,14 +14,20 @@ const isRelationValue = (field: FlattenedField & { relationTo?: unknown }, value
     return idFromText(value) !== null
   }
   // Polymorphic: { relationTo, value }.
-  return isPlainObject(value) && typeof value.relationTo === 'string' && (idFromText(value.value) !== null || isPlainObject(value.value))
+  return (
+    isPlainObject(value) &&
+    typeof value.relationTo === 'string' &&
+    (idFromText(value.value) !== null || isPlainObject(value.value))
+  )
 }
 
 /** The type a field's value must have, or null when any JSON is fine (json, richText, point...). */
 const expected = (field: FlattenedField): { test: (value: unknown) => boolean; what: string } | null => {
   const hasMany = 'hasMany' in field && field.hasMany === true
   const one = (test: (value: unknown) => boolean, what: string, many: string) =>
-    hasMany ? { test: (value: unknown) => Array.isArray(value) && value.every(test), what: `a list of ${many}` } : { test, what }
+    hasMany
+      ? { test: (value: unknown) => Array.isArray(value) && value.every(test), what: `a list of ${many}` }
+      : { test, what }
   switch (field.type) {
     case 'text':
     case 'textarea':
@@ -36,7 +42,10 @@ const expected = (field: FlattenedField): { test: (value: unknown) => boolean; w
     case 'checkbox':
       return { test: (value) => typeof value === 'boolean', what: 'true or false' }
     case 'date':
-      return { test: (value) => typeof value === 'string' && !Number.isNaN(Date.parse(value)), what: 'a date' }
+      return {
+        test: (value) => typeof value === 'string' && !Number.isNaN(Date.parse(value)),
+        what: 'a date',
+      }
     case 'relationship':
     case 'upload':
       return one((value) => isRelationValue(field, value), 'the id of a document', 'ids of documents')
@@ -56,7 +65,8 @@ const expected = (field: FlattenedField): { test: (value: unknown) => boolean; w
  * keys are left to Payload (it ignores them); null clears a field.
  */
 export const checkDocumentBody = (data: unknown, collection: CollectionRoutes): void => {
-  if (!isPlainObject(data)) throw badRequest('The body must be a JSON object of field values.', { field: 'body' })
+  if (!isPlainObject(data))
+    throw badRequest('The body must be a JSON object of field values.', { field: 'body' })
   for (const [name, value] of Object.entries(data)) {
     if (value === null || value === undefined) continue
     const field = collection.fields.get(name)
@@ -92,7 +102,8 @@ export const checkMultipart = async (request: Request): Promise<unknown> => {
   }
   let data: unknown = null
   for (const [name, value] of form.entries()) {
-    if (name.includes('\u0000')) throw badRequest('A multipart field name holds a NUL character.', { field: 'body' })
+    if (name.includes('\u0000'))
+      throw badRequest('A multipart field name holds a NUL character.', { field: 'body' })
     if (typeof value === 'string') {
       if (name === '_payload') {
         data = parseJsonBody(value, '_payload')

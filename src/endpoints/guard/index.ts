@@ -18,13 +18,18 @@ const RAW_BODY_PATHS = new Set(['stripe/webhook'])
 export const CLIENT_ADDRESS_HEADER = 'x-photo-packages-client'
 
 const refusal = (error: DomainError): Response =>
-  Response.json({ error: error.message, ...error.details, errors: [{ message: error.message, ...error.details }] }, {
-    status: error.status,
-    headers: error.status === 429 ? { 'retry-after': String(error.details.retryAfter) } : {},
-  })
+  Response.json(
+    { error: error.message, ...error.details, errors: [{ message: error.message, ...error.details }] },
+    {
+      status: error.status,
+      headers: error.status === 429 ? { 'retry-after': String(error.details.retryAfter) } : {},
+    },
+  )
 
 const clientOf = (request: Request): string =>
-  request.headers.get(CLIENT_ADDRESS_HEADER) ?? request.headers.get('x-forwarded-for')?.split(',').pop()?.trim() ?? 'unknown'
+  request.headers.get(CLIENT_ADDRESS_HEADER) ??
+  request.headers.get('x-forwarded-for')?.split(',').pop()?.trim() ??
+  'unknown'
 
 /** This app's public origin: SERVER_URL, else the origin the browser addressed (its Host header). */
 const ownOrigin = (request: Request): string => {
@@ -41,12 +46,16 @@ const checkOrigin = (request: Request, map: RouteMap): void => {
   if (request.headers.get('authorization')) return
   const cookies = request.headers.get('cookie') ?? ''
   if (!cookies.split(';').some((part) => part.trim().startsWith(`${map.cookieName}=`))) return
-  const origin = request.headers.get('origin') ?? (request.headers.get('referer') ? safeOrigin(request.headers.get('referer')!) : null)
+  const origin =
+    request.headers.get('origin') ??
+    (request.headers.get('referer') ? safeOrigin(request.headers.get('referer')!) : null)
   if (origin === null) {
-    if (request.headers.get('sec-fetch-site') === 'cross-site') throw forbidden('Cross-site requests may not change anything here.')
+    if (request.headers.get('sec-fetch-site') === 'cross-site')
+      throw forbidden('Cross-site requests may not change anything here.')
     return
   }
-  if (origin !== ownOrigin(request)) throw forbidden(`Requests from ${origin.slice(0, 100)} may not change anything here.`)
+  if (origin !== ownOrigin(request))
+    throw forbidden(`Requests from ${origin.slice(0, 100)} may not change anything here.`)
 }
 
 const safeOrigin = (url: string): string | null => {
@@ -57,7 +66,12 @@ const safeOrigin = (url: string): string | null => {
   }
 }
 
-const rateRule = (method: string, collection: string | undefined, rest: string[], map: RouteMap): RateLimitRule | null => {
+const rateRule = (
+  method: string,
+  collection: string | undefined,
+  rest: string[],
+  map: RouteMap,
+): RateLimitRule | null => {
   if (method !== 'POST' || !collection || !map.collections.get(collection)?.auth) return null
   const rules = authRateLimits()
   if (rest.length === 0) return rules.signup
@@ -81,7 +95,8 @@ export const checkRequest = async (request: Request, map: RouteMap): Promise<voi
   const segments = rawSegments.map((raw) => {
     const decoded = safeDecode(raw)
     if (decoded === null) throw DomainErrorFor400('path', 'The path has invalid percent-encoding.')
-    if (decoded.includes('\u0000')) throw DomainErrorFor400('path', 'The path must not contain a NUL character.')
+    if (decoded.includes('\u0000'))
+      throw DomainErrorFor400('path', 'The path must not contain a NUL character.')
     return decoded
   })
   const pairs = decodeQuery(url.search)
@@ -94,10 +109,21 @@ export const checkRequest = async (request: Request, map: RouteMap): Promise<voi
   if (first === 'payload-preferences' && request.method === 'DELETE' && rest.length > 0) {
     throw new DomainError(405, 'Preferences are replaced with POST, not deleted one by one.')
   }
-  if (collection?.auth && rest[0] === 'verify' && !collection.verify) throw notFound('E-mail verification is not used here.')
-  if (collection && !collection.keyedRoutes && rest.length > 0 && !RESERVED_SEGMENTS.has(rest[0]) && !collection.customSegments.has(rest[0])) {
+  if (collection?.auth && rest[0] === 'verify' && !collection.verify)
+    throw notFound('E-mail verification is not used here.')
+  if (
+    collection &&
+    !collection.keyedRoutes &&
+    rest.length > 0 &&
+    !RESERVED_SEGMENTS.has(rest[0]) &&
+    !collection.customSegments.has(rest[0])
+  ) {
     if (idFromText(rest[0]) === null) {
-      throw new DomainError(404, `No ${collection.slug} document with id "${rest[0].slice(0, 40)}": ids are whole numbers from 1 to ${MAX_ID}.`, { field: 'id' })
+      throw new DomainError(
+        404,
+        `No ${collection.slug} document with id "${rest[0].slice(0, 40)}": ids are whole numbers from 1 to ${MAX_ID}.`,
+        { field: 'id' },
+      )
     }
   }
   if (collection && rest[0] === 'versions' && rest[1] !== undefined && idFromText(rest[1]) === null) {
@@ -110,7 +136,9 @@ export const checkRequest = async (request: Request, map: RouteMap): Promise<voi
   if (rule) {
     const retryAfter = await consumeRateLimit(rule, clientOf(request))
     if (retryAfter !== null) {
-      throw tooManyRequests(`Too many attempts from your network. Try again in ${retryAfter} s.`, { retryAfter })
+      throw tooManyRequests(`Too many attempts from your network. Try again in ${retryAfter} s.`, {
+        retryAfter,
+      })
     }
   }
 
@@ -118,9 +146,12 @@ export const checkRequest = async (request: Request, map: RouteMap): Promise<voi
   if (RAW_BODY_PATHS.has(segments.join('/'))) return
   const type = (request.headers.get('content-type') ?? '').toLowerCase()
   const length = request.headers.get('content-length')
-  const hasBody = request.body !== null && !(length === '0' || (length === null && !request.headers.get('transfer-encoding') && !type))
+  const hasBody =
+    request.body !== null &&
+    !(length === '0' || (length === null && !request.headers.get('transfer-encoding') && !type))
   if (!hasBody) return
-  const isDocumentWrite = collection && (rest.length === 0 || (rest.length === 1 && idFromText(rest[0]) !== null))
+  const isDocumentWrite =
+    collection && (rest.length === 0 || (rest.length === 1 && idFromText(rest[0]) !== null))
   if (type.startsWith('application/json')) {
     const text = await request.clone().text()
     if (!text) return
@@ -138,7 +169,9 @@ export const checkRequest = async (request: Request, map: RouteMap): Promise<voi
     checkQuery(decodeQuery(await request.clone().text()), collection)
     return
   }
-  throw unsupportedMediaType(`Send the body as application/json${collection ? ' (or multipart/form-data)' : ''}, not ${type || 'an untyped body'}.`)
+  throw unsupportedMediaType(
+    `Send the body as application/json${collection ? ' (or multipart/form-data)' : ''}, not ${type || 'an untyped body'}.`,
+  )
 }
 
 const DomainErrorFor400 = (field: string, message: string) => new DomainError(400, message, { field })
@@ -150,7 +183,10 @@ type Handler = (request: Request, ...rest: any[]) => Promise<Response>
  * request guard in front and the response rules behind: routes Payload answers 501
  * ("Cannot GET") are 404s; files of private upload collections are `private, no-store`.
  */
-export const withRequestGuard = (config: Promise<SanitizedConfig> | SanitizedConfig, handler: Handler): Handler => {
+export const withRequestGuard = (
+  config: Promise<SanitizedConfig> | SanitizedConfig,
+  handler: Handler,
+): Handler => {
   let map: Promise<RouteMap> | undefined
   return async (request, ...rest) => {
     map ??= Promise.resolve(config).then(buildRouteMap)
@@ -165,14 +201,22 @@ export const withRequestGuard = (config: Promise<SanitizedConfig> | SanitizedCon
     if (response.status === 501) {
       return refusal(notFound(`No route ${request.method} ${new URL(request.url).pathname}.`))
     }
-    const [slug, part, filename] = new URL(request.url).pathname.slice(routes.apiRoute.length).split('/').filter(Boolean)
+    const [slug, part, filename] = new URL(request.url).pathname
+      .slice(routes.apiRoute.length)
+      .split('/')
+      .filter(Boolean)
     const isFile = part === 'file' && routes.collections.get(slug)?.upload
     // Payload answers a file missing on disk with a bare 500 ("Something went wrong.").
-    if (isFile && response.status === 500) return refusal(notFound(`No file called ${safeDecode(filename ?? '') ?? ''}.`.slice(0, 200)))
+    if (isFile && response.status === 500)
+      return refusal(notFound(`No file called ${safeDecode(filename ?? '') ?? ''}.`.slice(0, 200)))
     if (isFile && routes.collections.get(slug)?.privateFiles) {
       const headers = new Headers(response.headers)
       headers.set('cache-control', 'private, no-store')
-      return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+      return new Response(response.body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers,
+      })
     }
     return response
   }

@@ -37,7 +37,8 @@ export const decodeQuery = (search: string): [string, string][] => {
     if (key === null) throw badRequest('The query string has invalid percent-encoding.', { field: 'query' })
     const value = safeDecode(rawValue.replace(/\+/g, ' '))
     if (value === null) throw badRequest(`${key}: invalid percent-encoding.`, { field: key })
-    if (key.includes('\u0000') || value.includes('\u0000')) throw badRequest(`${key}: must not contain a NUL character.`, { field: key })
+    if (key.includes('\u0000') || value.includes('\u0000'))
+      throw badRequest(`${key}: must not contain a NUL character.`, { field: key })
     pairs.push([key, value])
   }
   return pairs
@@ -45,17 +46,26 @@ export const decodeQuery = (search: string): [string, string][] => {
 
 const checkValue = (field: string, kind: 'id' | 'number' | 'date', operator: string, raw: string): void => {
   if (operator === 'exists') {
-    if (!['true', 'false'].includes(raw)) throw badRequest(`where.${field}.exists must be true or false.`, { field: `where.${field}` })
+    if (!['true', 'false'].includes(raw))
+      throw badRequest(`where.${field}.exists must be true or false.`, { field: `where.${field}` })
     return
   }
   const values = LIST_OPERATORS.has(operator) ? raw.split(',') : [raw]
   for (const value of values) {
     if (value === 'null' && (operator === 'equals' || operator === 'not_equals')) continue
     const ok =
-      kind === 'id' ? idFromText(value) !== null : kind === 'number' ? value.trim() !== '' && Number.isFinite(Number(value)) : !Number.isNaN(Date.parse(value))
+      kind === 'id'
+        ? idFromText(value) !== null
+        : kind === 'number'
+          ? value.trim() !== '' && Number.isFinite(Number(value))
+          : !Number.isNaN(Date.parse(value))
     if (!ok) {
-      const what = kind === 'id' ? `ids (whole numbers from 1 to ${MAX_ID})` : kind === 'number' ? 'numbers' : 'dates'
-      throw badRequest(`where.${field}.${operator}: "${value.slice(0, 40)}" is not valid; ${field} takes ${what}.`, { field: `where.${field}` })
+      const what =
+        kind === 'id' ? `ids (whole numbers from 1 to ${MAX_ID})` : kind === 'number' ? 'numbers' : 'dates'
+      throw badRequest(
+        `where.${field}.${operator}: "${value.slice(0, 40)}" is not valid; ${field} takes ${what}.`,
+        { field: `where.${field}` },
+      )
     }
   }
 }
@@ -63,7 +73,8 @@ const checkValue = (field: string, kind: 'id' | 'number' | 'date', operator: str
 const kindOf = (name: string, field: FlattenedField | undefined): 'id' | 'number' | 'date' | null => {
   if (name === 'id') return 'id'
   if (!field) return null
-  if ((field.type === 'relationship' || field.type === 'upload') && typeof field.relationTo === 'string') return 'id'
+  if ((field.type === 'relationship' || field.type === 'upload') && typeof field.relationTo === 'string')
+    return 'id'
   if (field.type === 'number') return 'number'
   if (field.type === 'date' || name === 'createdAt' || name === 'updatedAt') return 'date'
   return null
@@ -83,12 +94,16 @@ const MAX_JSON_DEPTH = 32
 
 /** A JSON value as the `key[a][b]=value` pairs qs would have made of it; NUL or too deep is a 400. */
 const flattenJson = (prefix: string, value: unknown, depth = 0): [string, string][] => {
-  if (depth > MAX_JSON_DEPTH) throw badRequest(`${prefix.split('[')[0]} is nested too deeply.`, { field: prefix.split('[')[0] })
+  if (depth > MAX_JSON_DEPTH)
+    throw badRequest(`${prefix.split('[')[0]} is nested too deeply.`, { field: prefix.split('[')[0] })
   if (value !== null && typeof value === 'object') {
     return Object.entries(value).flatMap(([key, inner]) => flattenJson(`${prefix}[${key}]`, inner, depth + 1))
   }
   const text = value === null ? 'null' : String(value)
-  if (text.includes('\u0000') || prefix.includes('\u0000')) throw badRequest(`${prefix.split('[')[0]}: must not contain a NUL character.`, { field: prefix.split('[')[0] })
+  if (text.includes('\u0000') || prefix.includes('\u0000'))
+    throw badRequest(`${prefix.split('[')[0]}: must not contain a NUL character.`, {
+      field: prefix.split('[')[0],
+    })
   return [[prefix, text]]
 }
 
@@ -105,7 +120,9 @@ const jsonParamPairs = (key: 'where' | 'data', text: string): [string, string][]
     parsed = undefined
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw badRequest(`${key} must be a JSON object, or written as ${key}[field][operator]=value.`, { field: key })
+    throw badRequest(`${key} must be a JSON object, or written as ${key}[field][operator]=value.`, {
+      field: key,
+    })
   }
   return flattenJson(key, parsed)
 }
@@ -129,11 +146,14 @@ export const checkQuery = (pairs: [string, string][], collection: CollectionRout
     const schema = scalar[key]
     if (schema) {
       const result = schema.safeParse(value)
-      if (!result.success) throw badRequest(result.error.issues[0]?.message ?? `${key} is invalid.`, { field: key })
+      if (!result.success)
+        throw badRequest(result.error.issues[0]?.message ?? `${key} is invalid.`, { field: key })
       continue
     }
     if (key === 'sort' && !/^-?[A-Za-z0-9_.]{1,100}(,-?[A-Za-z0-9_.]{1,100}){0,9}$/.test(value)) {
-      throw badRequest('sort must name fields, comma-separated, each optionally prefixed with "-".', { field: 'sort' })
+      throw badRequest('sort must name fields, comma-separated, each optionally prefixed with "-".', {
+        field: 'sort',
+      })
     }
     const target = collection && whereTarget(key)
     if (!target) continue

@@ -56,7 +56,9 @@ export const buildRouteMap = async (config: SanitizedConfig): Promise<RouteMap> 
   for (const collection of config.collections) {
     const endpoints = Array.isArray(collection.endpoints) ? collection.endpoints : []
     const customSegments = new Set(
-      endpoints.map((endpoint) => endpoint.path.split('/').filter(Boolean)[0]).filter((part) => part && !part.startsWith(':')),
+      endpoints
+        .map((endpoint) => endpoint.path.split('/').filter(Boolean)[0])
+        .filter((part) => part && !part.startsWith(':')),
     )
     const upload = Boolean(collection.upload)
     collections.set(collection.slug, {

@@ -55,7 +55,8 @@ export class GeminiProvider implements ImageProvider {
   constructor(options: GeminiOptions) {
     if (!options.apiKey) throw new Error('GeminiProvider needs an API key.')
     this.model = options.model || DEFAULT_GEMINI_MODEL
-    this.timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_GEMINI_TIMEOUT_MS
+    this.timeoutMs =
+      options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_GEMINI_TIMEOUT_MS
     this.defaultRetryAfterMs = options.defaultRetryAfterMs ?? DEFAULT_RETRY_AFTER_MS
     this.client = new GoogleGenAI({
       apiKey: options.apiKey,
@@ -77,7 +78,10 @@ export class GeminiProvider implements ImageProvider {
           // Image only: with TEXT allowed, the model sometimes answers in words and draws nothing.
           responseModalities: ['IMAGE'],
           // Models that make 1K only take no imageSize at all.
-          imageConfig: { aspectRatio: input.aspectRatio, ...(limitsOf(model).imageSizes.length > 1 ? { imageSize } : {}) },
+          imageConfig: {
+            aspectRatio: input.aspectRatio,
+            ...(limitsOf(model).imageSizes.length > 1 ? { imageSize } : {}),
+          },
           abortSignal: input.signal,
         },
       })
@@ -92,7 +96,10 @@ export class GeminiProvider implements ImageProvider {
       return readImageResponse(response, model, imageSize)
     } catch (error) {
       // A shape we do not expect must not take the job down with it.
-      return { kind: 'failed', message: `The image service sent an unexpected answer (${error instanceof Error ? error.message : error}).` }
+      return {
+        kind: 'failed',
+        message: `The image service sent an unexpected answer (${error instanceof Error ? error.message : error}).`,
+      }
     }
   }
 }

@@ -43,18 +43,28 @@ const blocked = (reason: string, message?: string): GenerateOutcome => ({
  * and the last one wins (Gemini 3 image models stream drafts before the final image).
  * `response.data` is never used: it glues every inline part together.
  */
-export const readImageResponse = (response: GenerateContentResponse, requestedModel: string, imageSize: ImageSize = '1K'): GenerateOutcome => {
+export const readImageResponse = (
+  response: GenerateContentResponse,
+  requestedModel: string,
+  imageSize: ImageSize = '1K',
+): GenerateOutcome => {
   const promptBlock = response.promptFeedback?.blockReason
   if (promptBlock) {
     const reason = String(promptBlock)
-    return blocked(reason, `The request was blocked by the provider's safety filter before any image was made`)
+    return blocked(
+      reason,
+      `The request was blocked by the provider's safety filter before any image was made`,
+    )
   }
   const candidate = response.candidates?.[0]
   if (!candidate) return noImage('EMPTY', 'an empty answer')
 
   const parts = candidate.content?.parts ?? []
   const images = parts.filter(
-    (part) => !part.thought && part.inlineData?.data && (part.inlineData.mimeType ?? 'image/png').startsWith('image/'),
+    (part) =>
+      !part.thought &&
+      part.inlineData?.data &&
+      (part.inlineData.mimeType ?? 'image/png').startsWith('image/'),
   )
   const final = images.at(-1)?.inlineData
   if (final?.data) {
@@ -68,7 +78,11 @@ export const readImageResponse = (response: GenerateContentResponse, requestedMo
       model: response.modelVersion ?? requestedModel,
       imageSize,
       usage: usage
-        ? { promptTokens: usage.promptTokenCount, outputTokens: usage.candidatesTokenCount, totalTokens: usage.totalTokenCount }
+        ? {
+            promptTokens: usage.promptTokenCount,
+            outputTokens: usage.candidatesTokenCount,
+            totalTokens: usage.totalTokenCount,
+          }
         : undefined,
     }
   }
@@ -148,7 +162,12 @@ export const mapGeminiError = (
   if (error instanceof ApiError) {
     const detail = serviceMessage(error)
     if (RETRYABLE_STATUSES.has(error.status)) {
-      const what = error.status === 429 ? 'is rate limiting us' : error.status === 503 ? 'is overloaded' : 'had a temporary problem'
+      const what =
+        error.status === 429
+          ? 'is rate limiting us'
+          : error.status === 503
+            ? 'is overloaded'
+            : 'had a temporary problem'
       return {
         kind: 'retryable',
         status: error.status,
@@ -161,20 +180,30 @@ export const mapGeminiError = (
       message: `The image service refused the request (HTTP ${error.status})${detail ? `: ${detail}` : '.'}`,
     }
   }
-  if (!(error instanceof Error)) return { kind: 'failed', message: `The image service call failed (${String(error)}).` }
+  if (!(error instanceof Error))
+    return { kind: 'failed', message: `The image service call failed (${String(error)}).` }
   if (error.name === 'AbortError' || error.name === 'TimeoutError') {
     // A cancel is not the request's fault: the same call may well succeed later.
     return options.callerAborted
-      ? { kind: 'retryable', retryAfterMs: 0, message: 'The image request was cancelled before the service answered.' }
+      ? {
+          kind: 'retryable',
+          retryAfterMs: 0,
+          message: 'The image request was cancelled before the service answered.',
+        }
       : {
           kind: 'retryable',
           retryAfterMs: options.defaultRetryAfterMs,
           message: `The image service did not answer within ${seconds(options.timeoutMs)}.`,
         }
   }
-  if (error instanceof SyntaxError) return { kind: 'failed', message: 'The image service sent an unreadable (non-JSON) answer.' }
+  if (error instanceof SyntaxError)
+    return { kind: 'failed', message: 'The image service sent an unreadable (non-JSON) answer.' }
   if (isNetworkError(error)) {
-    return { kind: 'retryable', retryAfterMs: options.defaultRetryAfterMs, message: `Could not reach the image service (${error.message}).` }
+    return {
+      kind: 'retryable',
+      retryAfterMs: options.defaultRetryAfterMs,
+      message: `Could not reach the image service (${error.message}).`,
+    }
   }
   return { kind: 'failed', message: `The image service call failed (${error.message}).` }
 }

@@ -8,7 +8,6 @@ export { DEFAULT_GEMINI_MODEL, DEFAULT_GEMINI_TIMEOUT_MS, GeminiProvider, type G
 export { OfflineProvider, outputSize } from './offline'
 export * from './types'
 
-
 /**
  * Gemini when GEMINI_API_KEY is set; otherwise the offline renderer, so the demo and the
  * tests need no key. GEMINI_BASE_URL (or the SDK's own GOOGLE_GEMINI_BASE_URL) points the

@@ -54,7 +54,13 @@ export class OfflineProvider implements ImageProvider {
       return { kind: 'retryable', retryAfterMs: 0, message: 'The preview render was cancelled.' }
     }
     try {
-      return { kind: 'image', data: await this.render(input), mimeType: 'image/jpeg', model: OFFLINE_MODEL, imageSize: offlineSize(input) }
+      return {
+        kind: 'image',
+        data: await this.render(input),
+        mimeType: 'image/jpeg',
+        model: OFFLINE_MODEL,
+        imageSize: offlineSize(input),
+      }
     } catch (error) {
       const detail = error instanceof Error ? error.message.split('\n')[0] : String(error)
       return { kind: 'failed', message: `The preview renderer could not read the photo (${detail}).` }
@@ -106,6 +112,9 @@ export class OfflineProvider implements ImageProvider {
       })),
     )
     if (tiles.length === 1) return tiles[0].input
-    return sharp({ create: { width, height, channels: 3, background: '#ffffff' } }).composite(tiles).png().toBuffer()
+    return sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
+      .composite(tiles)
+      .png()
+      .toBuffer()
   }
 }

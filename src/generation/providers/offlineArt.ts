@@ -29,17 +29,25 @@ export const toHex = ([r, g, b]: Rgb): string =>
 
 const luminance = ([r, g, b]: Rgb): number => 0.2126 * r + 0.7152 * g + 0.0722 * b
 
-const mix = (a: Rgb, b: Rgb, t: number): Rgb => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t]
+const mix = (a: Rgb, b: Rgb, t: number): Rgb => [
+  a[0] + (b[0] - a[0]) * t,
+  a[1] + (b[1] - a[1]) * t,
+  a[2] + (b[2] - a[2]) * t,
+]
 
 /**
  * Palette colours sorted dark to light, as gradient-map stops. One colour becomes a
  * duotone from its deep shade to its pale tint; none falls back to the studio palette.
  */
 export const paletteStops = (palette: readonly unknown[] | undefined): Rgb[] => {
-  const colours = (palette ?? []).map(parseHexColour).filter((c): c is Rgb => c !== null).slice(0, 8)
+  const colours = (palette ?? [])
+    .map(parseHexColour)
+    .filter((c): c is Rgb => c !== null)
+    .slice(0, 8)
   if (colours.length === 0) return DEFAULT_PALETTE
   const sorted = [...colours].sort((a, b) => luminance(a) - luminance(b))
-  if (sorted.length === 1) return [mix(sorted[0], [12, 10, 10], 0.75), sorted[0], mix(sorted[0], [255, 255, 255], 0.8)]
+  if (sorted.length === 1)
+    return [mix(sorted[0], [12, 10, 10], 0.75), sorted[0], mix(sorted[0], [255, 255, 255], 0.8)]
   // Keep shadows dark and highlights light whatever the palette, so faces stay readable.
   const first = luminance(sorted[0]) > 90 ? [mix(sorted[0], [12, 10, 10], 0.7)] : []
   const last = luminance(sorted.at(-1)!) < 170 ? [mix(sorted.at(-1)!, [255, 255, 255], 0.7)] : []
@@ -53,7 +61,10 @@ export const gradientLut = (stops: Rgb[]): Uint8Array => {
     const position = (level / 255) * (stops.length - 1)
     const index = Math.min(Math.floor(position), stops.length - 2)
     const colour = mix(stops[index], stops[index + 1], position - index)
-    lut.set(colour.map((v) => Math.round(v)), level * 3)
+    lut.set(
+      colour.map((v) => Math.round(v)),
+      level * 3,
+    )
   }
   return lut
 }
@@ -77,12 +88,16 @@ export const gradeInPlace = (pixels: Buffer, channels: number, lut: Uint8Array, 
 
 // Characters XML 1.0 forbids (controls, lone surrogates, U+FFFE/FFFF) would make librsvg
 // refuse the whole overlay, so they go before escaping.
-const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+const XML_FORBIDDEN =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
 export const escapeXml = (text: string): string =>
   text
     .replace(XML_FORBIDDEN, '')
-    .replace(/[<>&'"]/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[char]!)
+    .replace(
+      /[<>&'"]/g,
+      (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[char]!,
+    )
 
 /** A caption that fits one line: whitespace collapsed, at most 42 characters (code points). */
 export const captionText = (themeName: string | undefined): string => {
@@ -100,7 +115,13 @@ export interface OverlayOptions {
 }
 
 /** Vignette, double frame, caption band with the theme name, and the preview label. */
-export const overlaySvg = ({ width, height, frameColour, accentColour, themeName }: OverlayOptions): Buffer => {
+export const overlaySvg = ({
+  width,
+  height,
+  frameColour,
+  accentColour,
+  themeName,
+}: OverlayOptions): Buffer => {
   const short = Math.min(width, height)
   const frame = Math.round(short * 0.03)
   const band = Math.round(short * 0.13)

@@ -39,7 +39,14 @@ export interface GenerateUsage {
 }
 
 export type GenerateOutcome =
-  | { kind: 'image'; data: Buffer; mimeType: string; model: string; imageSize: ImageSize; usage?: GenerateUsage }
+  | {
+      kind: 'image'
+      data: Buffer
+      mimeType: string
+      model: string
+      imageSize: ImageSize
+      usage?: GenerateUsage
+    }
   /** The provider refused on content grounds: final, a retry gives the same answer. */
   | { kind: 'blocked'; reason: string; message: string }
   /**

@@ -13,7 +13,8 @@ export const anniversary: SeedPackage = {
     theme(1, {
       name: 'Candlelit Dinner',
       description: 'An intimate table for two, glowing with candlelight.',
-      settingPrompt: 'an elegant restaurant table for two with candles, crystal glasses and roses, warm soft background lights',
+      settingPrompt:
+        'an elegant restaurant table for two with candles, crystal glasses and roses, warm soft background lights',
       clothingPrompt: 'elegant evening wear: a silk dress and a dark suit',
       atmospherePrompt: 'intimate, loving and celebratory',
       technicalPrompt: '50mm lens at f/1.8, candlelight as key light with a subtle warm fill',
@@ -25,7 +26,8 @@ export const anniversary: SeedPackage = {
     theme(2, {
       name: 'Golden Years',
       description: 'A sunlit porch and a lifetime of love, in warm tones.',
-      settingPrompt: 'a sunlit wooden porch of a country house with rocking chairs, climbing roses and a view of fields',
+      settingPrompt:
+        'a sunlit wooden porch of a country house with rocking chairs, climbing roses and a view of fields',
       clothingPrompt: 'comfortable classic clothing in soft knits and cotton',
       atmospherePrompt: 'tender, grateful and peaceful, the warmth of a long life together',
       technicalPrompt: '85mm lens at f/2.8, warm late-afternoon sun, gentle contrast',
@@ -40,7 +42,8 @@ export const anniversary: SeedPackage = {
       settingPrompt: 'a simple dark studio backdrop with a single pool of light',
       clothingPrompt: 'timeless dark clothing with simple lines',
       atmospherePrompt: 'timeless, emotional and quietly powerful',
-      technicalPrompt: '85mm lens at f/4, Rembrandt lighting from a single softbox, rendered in rich black and white',
+      technicalPrompt:
+        '85mm lens at f/4, Rembrandt lighting from a single softbox, rendered in rich black and white',
       styleModifiers: ['black and white', 'fine-art portrait', 'deep contrast'],
       colorPalette: ['#000000', '#2b2b2b', '#7f7f7f', '#d4d4d4', '#ffffff'],
       inspirationReferences: ['classic monochrome portraiture'],
@@ -61,7 +64,32 @@ export const anniversary: SeedPackage = {
     }),
   ],
   tiers: [
-    { name: 'Keepsake', shootsCount: 6, priceCents: 349, originalPriceCents: null, badge: null, features: ['6 Anniversary shoots', '3 images per shoot'], isDefault: true, sortOrder: 1, isActive: true },
-    { name: 'Milestone', shootsCount: 18, priceCents: 899, originalPriceCents: 1047, badge: 'BEST VALUE', features: ['18 Anniversary shoots', '3 images per shoot', 'Every theme (premium themes use more shoots)', 'ZIP downloads'], isDefault: false, sortOrder: 2, isActive: true },
+    {
+      name: 'Keepsake',
+      shootsCount: 6,
+      priceCents: 349,
+      originalPriceCents: null,
+      badge: null,
+      features: ['6 Anniversary shoots', '3 images per shoot'],
+      isDefault: true,
+      sortOrder: 1,
+      isActive: true,
+    },
+    {
+      name: 'Milestone',
+      shootsCount: 18,
+      priceCents: 899,
+      originalPriceCents: 1047,
+      badge: 'BEST VALUE',
+      features: [
+        '18 Anniversary shoots',
+        '3 images per shoot',
+        'Every theme (premium themes use more shoots)',
+        'ZIP downloads',
+      ],
+      isDefault: false,
+      sortOrder: 2,
+      isActive: true,
+    },
   ],
 }

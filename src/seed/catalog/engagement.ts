@@ -9,12 +9,15 @@ export const engagement: SeedPackage = {
   isActive: true,
   isFeatured: false,
   sortOrder: 2,
-  generationInstructions: { portraitTypes: { couple: 'Show the couple close together, the engagement ring visible on her hand.' } },
+  generationInstructions: {
+    portraitTypes: { couple: 'Show the couple close together, the engagement ring visible on her hand.' },
+  },
   themes: [
     theme(1, {
       name: 'City Lights',
       description: 'A rooftop at blue hour with the skyline glittering behind.',
-      settingPrompt: 'a city rooftop terrace at blue hour with the skyline lights glowing behind and string lights overhead',
+      settingPrompt:
+        'a city rooftop terrace at blue hour with the skyline lights glowing behind and string lights overhead',
       clothingPrompt: 'a cocktail dress in deep emerald; a tailored blazer over an open-collar shirt',
       atmospherePrompt: 'electric and intimate, the hush of the city at dusk',
       technicalPrompt: '50mm lens at f/1.4, mixed ambient and soft flash, city lights as round bokeh',
@@ -26,7 +29,8 @@ export const engagement: SeedPackage = {
     theme(2, {
       name: 'Meadow Picnic',
       description: 'A blanket, a basket and wildflowers in a summer meadow.',
-      settingPrompt: 'a summer meadow of tall grass and wildflowers with a vintage picnic blanket, a wicker basket and a view of rolling hills',
+      settingPrompt:
+        'a summer meadow of tall grass and wildflowers with a vintage picnic blanket, a wicker basket and a view of rolling hills',
       clothingPrompt: 'a flowing floral sundress; a light chambray shirt with chinos',
       atmospherePrompt: 'playful and warm, laughter in soft evening light',
       technicalPrompt: '85mm lens at f/2, backlit golden hour, warm tones and gentle flare',
@@ -38,7 +42,8 @@ export const engagement: SeedPackage = {
     theme(3, {
       name: 'Cozy Cafe',
       description: 'Two cups, a window seat and the glow of a neighbourhood cafe.',
-      settingPrompt: 'a cosy neighbourhood cafe with a window seat, latte art on the table, bookshelves and warm pendant lamps',
+      settingPrompt:
+        'a cosy neighbourhood cafe with a window seat, latte art on the table, bookshelves and warm pendant lamps',
       clothingPrompt: 'knit sweaters in warm neutrals, casual and relaxed',
       atmospherePrompt: 'intimate and everyday-romantic, soft rain on the window',
       technicalPrompt: '35mm lens at f/2, window light with warm practical lamps, gentle contrast',
@@ -50,7 +55,8 @@ export const engagement: SeedPackage = {
     theme(4, {
       name: 'Coastal Cliffs',
       description: 'Windswept cliffs above a wild blue sea.',
-      settingPrompt: 'dramatic coastal cliffs with wild grass above a deep blue sea, a lighthouse far along the coast',
+      settingPrompt:
+        'dramatic coastal cliffs with wild grass above a deep blue sea, a lighthouse far along the coast',
       clothingPrompt: 'a long flowing dress in dusty blue; a knit jumper and dark jeans',
       atmospherePrompt: 'adventurous and free, wind in the hair, wide open sky',
       technicalPrompt: '35mm lens at f/4, bright overcast light, wide environmental framing',
@@ -61,7 +67,27 @@ export const engagement: SeedPackage = {
     }),
   ],
   tiers: [
-    { name: 'Sweet', shootsCount: 8, priceCents: 399, originalPriceCents: null, badge: null, features: ['8 Engagement shoots', '3 images per shoot'], isDefault: false, sortOrder: 1, isActive: true },
-    { name: 'Forever', shootsCount: 20, priceCents: 899, originalPriceCents: 1099, badge: 'MOST POPULAR', features: ['20 Engagement shoots', '3 images per shoot', 'ZIP downloads'], isDefault: true, sortOrder: 2, isActive: true },
+    {
+      name: 'Sweet',
+      shootsCount: 8,
+      priceCents: 399,
+      originalPriceCents: null,
+      badge: null,
+      features: ['8 Engagement shoots', '3 images per shoot'],
+      isDefault: false,
+      sortOrder: 1,
+      isActive: true,
+    },
+    {
+      name: 'Forever',
+      shootsCount: 20,
+      priceCents: 899,
+      originalPriceCents: 1099,
+      badge: 'MOST POPULAR',
+      features: ['20 Engagement shoots', '3 images per shoot', 'ZIP downloads'],
+      isDefault: true,
+      sortOrder: 2,
+      isActive: true,
+    },
   ],
 }

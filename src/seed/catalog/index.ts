@@ -8,4 +8,10 @@ import { weddingPortraits } from './weddingPortraits'
 export type { SeedPackage, SeedTheme, SeedTier } from './types'
 
 /** The launch catalog, in display order, plus one inactive package. */
-export const catalogSeed: SeedPackage[] = [weddingPortraits, engagement, professionalHeadshots, anniversary, retiredStudioClassics]
+export const catalogSeed: SeedPackage[] = [
+  weddingPortraits,
+  engagement,
+  professionalHeadshots,
+  anniversary,
+  retiredStudioClassics,
+]

@@ -29,7 +29,8 @@ export const professionalHeadshots: SeedPackage = {
       settingPrompt: 'a seamless mid-grey studio backdrop with a subtle gradient behind the subject',
       clothingPrompt: 'a well-fitted navy or charcoal blazer over a crisp shirt or blouse',
       atmospherePrompt: 'confident, trustworthy and approachable',
-      technicalPrompt: '85mm lens at f/5.6, large softbox key light with a reflector fill and a subtle hair light',
+      technicalPrompt:
+        '85mm lens at f/5.6, large softbox key light with a reflector fill and a subtle hair light',
       styleModifiers: ['corporate headshot', 'clean retouching', 'neutral tones'],
       colorPalette: ['#6c757d', '#adb5bd', '#dee2e6', '#1d3557', '#f8f9fa'],
       inspirationReferences: ['Fortune 500 executive portraits'],
@@ -38,10 +39,12 @@ export const professionalHeadshots: SeedPackage = {
     theme(2, {
       name: 'Modern Office',
       description: 'A bright open-plan office softly blurred behind you.',
-      settingPrompt: 'a bright modern open-plan office with glass walls and green plants, softly out of focus',
+      settingPrompt:
+        'a bright modern open-plan office with glass walls and green plants, softly out of focus',
       clothingPrompt: 'smart business casual: a tailored jacket without a tie, or a structured knit top',
       atmospherePrompt: 'dynamic, friendly and capable',
-      technicalPrompt: '70mm lens at f/2.8, natural window key light, background separation through shallow depth of field',
+      technicalPrompt:
+        '70mm lens at f/2.8, natural window key light, background separation through shallow depth of field',
       styleModifiers: ['tech company portrait', 'bright and airy', 'natural skin tones'],
       colorPalette: ['#e9ecef', '#a8dadc', '#457b9d', '#1d3557', '#f1faee'],
       inspirationReferences: ['startup team pages'],
@@ -50,10 +53,12 @@ export const professionalHeadshots: SeedPackage = {
     theme(3, {
       name: 'Urban Outdoor',
       description: 'City architecture and daylight for a relaxed, modern look.',
-      settingPrompt: 'a city street with clean modern architecture and soft background lines, shaded daylight',
+      settingPrompt:
+        'a city street with clean modern architecture and soft background lines, shaded daylight',
       clothingPrompt: 'a smart overcoat or blazer with a simple top',
       atmospherePrompt: 'relaxed, modern and self-assured',
-      technicalPrompt: '85mm lens at f/2, open shade with a white reflector, background compressed and blurred',
+      technicalPrompt:
+        '85mm lens at f/2, open shade with a white reflector, background compressed and blurred',
       styleModifiers: ['environmental portrait', 'urban minimal', 'soft contrast'],
       colorPalette: ['#cad2c5', '#84a98c', '#52796f', '#354f52', '#2f3e46'],
       inspirationReferences: ['editorial business profiles'],
@@ -74,8 +79,43 @@ export const professionalHeadshots: SeedPackage = {
     }),
   ],
   tiers: [
-    { name: 'Solo', shootsCount: 5, priceCents: 599, originalPriceCents: null, badge: null, features: ['5 Professional Headshots shoots', '5 images per shoot'], isDefault: false, sortOrder: 1, isActive: true },
-    { name: 'Professional', shootsCount: 15, priceCents: 1499, originalPriceCents: 1797, badge: 'MOST POPULAR', features: ['15 Professional Headshots shoots', '5 images per shoot', 'ZIP downloads'], isDefault: true, sortOrder: 2, isActive: true },
-    { name: 'Team', shootsCount: 60, priceCents: 4999, originalPriceCents: 7188, badge: 'TEAMS', features: ['60 Professional Headshots shoots', '5 images per shoot', 'Five shoots each for 12 colleagues', 'ZIP downloads'], isDefault: false, sortOrder: 3, isActive: true },
+    {
+      name: 'Solo',
+      shootsCount: 5,
+      priceCents: 599,
+      originalPriceCents: null,
+      badge: null,
+      features: ['5 Professional Headshots shoots', '5 images per shoot'],
+      isDefault: false,
+      sortOrder: 1,
+      isActive: true,
+    },
+    {
+      name: 'Professional',
+      shootsCount: 15,
+      priceCents: 1499,
+      originalPriceCents: 1797,
+      badge: 'MOST POPULAR',
+      features: ['15 Professional Headshots shoots', '5 images per shoot', 'ZIP downloads'],
+      isDefault: true,
+      sortOrder: 2,
+      isActive: true,
+    },
+    {
+      name: 'Team',
+      shootsCount: 60,
+      priceCents: 4999,
+      originalPriceCents: 7188,
+      badge: 'TEAMS',
+      features: [
+        '60 Professional Headshots shoots',
+        '5 images per shoot',
+        'Five shoots each for 12 colleagues',
+        'ZIP downloads',
+      ],
+      isDefault: false,
+      sortOrder: 3,
+      isActive: true,
+    },
   ],
 }

@@ -35,6 +35,16 @@ export const retiredStudioClassics: SeedPackage = {
     }),
   ],
   tiers: [
-    { name: 'Archive', shootsCount: 5, priceCents: 299, originalPriceCents: null, badge: null, features: ['5 Retired Studio Classics shoots', '2 images per shoot'], isDefault: true, sortOrder: 1, isActive: true },
+    {
+      name: 'Archive',
+      shootsCount: 5,
+      priceCents: 299,
+      originalPriceCents: null,
+      badge: null,
+      features: ['5 Retired Studio Classics shoots', '2 images per shoot'],
+      isDefault: true,
+      sortOrder: 1,
+      isActive: true,
+    },
   ],
 }

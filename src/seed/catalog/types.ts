@@ -24,12 +24,27 @@ export type SeedTheme = Pick<
 
 export type SeedTier = Pick<
   Writable<PackagePricingTier>,
-  'name' | 'shootsCount' | 'priceCents' | 'originalPriceCents' | 'badge' | 'features' | 'isDefault' | 'sortOrder' | 'isActive'
+  | 'name'
+  | 'shootsCount'
+  | 'priceCents'
+  | 'originalPriceCents'
+  | 'badge'
+  | 'features'
+  | 'isDefault'
+  | 'sortOrder'
+  | 'isActive'
 >
 
 export type SeedPackage = Pick<
   Writable<PhotoPackage>,
-  'name' | 'slug' | 'description' | 'category' | 'imagesPerGeneration' | 'isActive' | 'isFeatured' | 'sortOrder'
+  | 'name'
+  | 'slug'
+  | 'description'
+  | 'category'
+  | 'imagesPerGeneration'
+  | 'isActive'
+  | 'isFeatured'
+  | 'sortOrder'
 > &
   Partial<Pick<PhotoPackage, 'basePromptTemplate' | 'generationInstructions' | 'settings'>> & {
     slug: string

@@ -22,7 +22,7 @@ describe('bundle value', () => {
     expect(cheapestCover([], 5)).toBeNull()
   })
 
-  it("derives the seeded Engaged to Married saving from the tiers it replaces (16%)", () => {
+  it('derives the seeded Engaged to Married saving from the tiers it replaces (16%)', () => {
     const value = bundleValue(1599, [
       { packageId: 2, packageName: 'Engagement', shoots: 20, tiers: engagement },
       { packageId: 1, packageName: 'Wedding Portraits', shoots: 25, tiers: wedding },
@@ -31,7 +31,9 @@ describe('bundle value', () => {
     expect(value.savingPercent).toBe(16)
     expect(value.totalShoots).toBe(45)
     // 35.5 cents a shoot is more than Wedding's Party tier (33.3): the admin is told.
-    expect(value.warnings).toEqual([expect.stringContaining('the best-value Wedding Portraits tier sells one for')])
+    expect(value.warnings).toEqual([
+      expect.stringContaining('the best-value Wedding Portraits tier sells one for'),
+    ])
   })
 
   it('shows no saving and warns when the bundle costs as much as or more than its tiers', () => {
@@ -40,7 +42,9 @@ describe('bundle value', () => {
       { packageId: 1, packageName: 'Wedding Portraits', shoots: 25, tiers: wedding },
     ])
     expect(value.savingPercent).toBeNull()
-    expect(value.warnings[0]).toBe('Costs $20.00, but the same shoots bought as tiers cost $18.98: no saving.')
+    expect(value.warnings[0]).toBe(
+      'Costs $20.00, but the same shoots bought as tiers cost $18.98: no saving.',
+    )
   })
 
   it('cannot compare a package without tiers, and says so', () => {

@@ -18,7 +18,9 @@ describe('splitInProportion', () => {
       const parts = splitInProportion(total, weights)
       const weightSum = weights.reduce((a, b) => a + b, 0)
       expect(parts.reduce((a, b) => a + b, 0)).toBe(total)
-      parts.forEach((part, index) => expect(Math.abs(part - (total * weights[index]) / weightSum)).toBeLessThan(1))
+      parts.forEach((part, index) =>
+        expect(Math.abs(part - (total * weights[index]) / weightSum)).toBeLessThan(1),
+      )
     }
   })
 
@@ -39,6 +41,11 @@ describe('splitBundlePrice', () => {
       { package: 1, shoots: 20, amountCents: 711 },
       { package: 2, shoots: 25, amountCents: 888 },
     ])
-    expect(splitBundlePrice(0, [{ package: 1, shoots: 3 }, { package: 2, shoots: 3 }]).map((line) => line.amountCents)).toEqual([0, 0])
+    expect(
+      splitBundlePrice(0, [
+        { package: 1, shoots: 3 },
+        { package: 2, shoots: 3 },
+      ]).map((line) => line.amountCents),
+    ).toEqual([0, 0])
   })
 })

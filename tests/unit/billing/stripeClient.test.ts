@@ -17,7 +17,13 @@ describe('Stripe configuration from the environment', () => {
       STRIPE_API_PORT: '12111',
       STRIPE_API_PROTOCOL: 'HTTP',
     })
-    expect(config).toEqual({ secretKey: 'sk_test_abc', webhookSecret: 'whsec_abc', host: '127.0.0.1', port: 12111, protocol: 'http' })
+    expect(config).toEqual({
+      secretKey: 'sk_test_abc',
+      webhookSecret: 'whsec_abc',
+      host: '127.0.0.1',
+      port: 12111,
+      protocol: 'http',
+    })
     expect(readStripeConfig({ STRIPE_SECRET_KEY: 'rk_live_abc' })).toEqual({
       secretKey: 'rk_live_abc',
       webhookSecret: null,
@@ -29,16 +35,30 @@ describe('Stripe configuration from the environment', () => {
 
   it('throws, naming the variable, for values that are present but wrong', () => {
     expect(() => readStripeConfig({ STRIPE_SECRET_KEY: 'pk_test_abc' })).toThrow(/STRIPE_SECRET_KEY/)
-    expect(() => readStripeConfig({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_API_PORT: '12x' })).toThrow(/STRIPE_API_PORT/)
-    expect(() => readStripeConfig({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_API_PORT: '70000' })).toThrow(/STRIPE_API_PORT/)
-    expect(() => readStripeConfig({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_API_PROTOCOL: 'ftp' })).toThrow(/STRIPE_API_PROTOCOL/)
-    expect(() => readStripeConfig({ STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_API_PROTOCOL: 'http' })).toThrow(/live Stripe key over plain http/)
+    expect(() => readStripeConfig({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_API_PORT: '12x' })).toThrow(
+      /STRIPE_API_PORT/,
+    )
+    expect(() => readStripeConfig({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_API_PORT: '70000' })).toThrow(
+      /STRIPE_API_PORT/,
+    )
+    expect(() => readStripeConfig({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_API_PROTOCOL: 'ftp' })).toThrow(
+      /STRIPE_API_PROTOCOL/,
+    )
+    expect(() => readStripeConfig({ STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_API_PROTOCOL: 'http' })).toThrow(
+      /live Stripe key over plain http/,
+    )
   })
 })
 
 describe('createStripeClient', () => {
   it('returns one SDK client per configuration', () => {
-    const config = { secretKey: 'sk_test_cache', webhookSecret: null, host: '127.0.0.1', port: 4010, protocol: 'http' as const }
+    const config = {
+      secretKey: 'sk_test_cache',
+      webhookSecret: null,
+      host: '127.0.0.1',
+      port: 4010,
+      protocol: 'http' as const,
+    }
     const client = createStripeClient(config)
     expect(client).toBeInstanceOf(Stripe)
     expect(createStripeClient({ ...config })).toBe(client)

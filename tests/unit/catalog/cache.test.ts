@@ -52,7 +52,10 @@ describe('the fast path', () => {
     const hit = catalogFastResponse('/api/packages/engagement')
     expect(hit).toMatchObject({ status: 200, body: '{"package":{}}', headers: { etag: entry.etag } })
     expect(hit?.headers['content-type']).toMatch(/^application\/json/)
-    expect(catalogFastResponse('/api/packages/engagement', entry.etag)).toMatchObject({ status: 304, body: '' })
+    expect(catalogFastResponse('/api/packages/engagement', entry.etag)).toMatchObject({
+      status: 304,
+      body: '',
+    })
     expect(catalogFastResponse('/api/packages/engagement?at=2026-01-01')).toBeUndefined()
 
     const generation = catalogGeneration()

@@ -41,7 +41,9 @@ describe('CSRF origin check without SERVER_URL', () => {
   it('lets a browser at 127.0.0.1 change its own data though Next reports the request as localhost', async () => {
     expect(await refusal(patch({ host: '127.0.0.1:3000', origin: 'http://127.0.0.1:3000' }))).toBeNull()
     expect(await refusal(patch({ host: 'localhost:3000', origin: 'http://localhost:3000' }))).toBeNull()
-    expect(await refusal(patch({ host: '127.0.0.1:3000', referer: 'http://127.0.0.1:3000/account' }))).toBeNull()
+    expect(
+      await refusal(patch({ host: '127.0.0.1:3000', referer: 'http://127.0.0.1:3000/account' })),
+    ).toBeNull()
   })
 
   it('refuses a foreign origin, another port, and a different host the browser did not dial', async () => {
@@ -52,10 +54,20 @@ describe('CSRF origin check without SERVER_URL', () => {
   })
 
   it('reads X-Forwarded-Host/-Proto only behind a trusted proxy', async () => {
-    const forwarded = { host: '127.0.0.1:3000', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https', origin: 'https://evil.example' }
+    const forwarded = {
+      host: '127.0.0.1:3000',
+      'x-forwarded-host': 'evil.example',
+      'x-forwarded-proto': 'https',
+      origin: 'https://evil.example',
+    }
     expect(await refusal(patch(forwarded))).toBe(403)
     process.env.TRUST_PROXY = '1'
-    const proxied = { host: 'app:3000', 'x-forwarded-host': 'studio.example', 'x-forwarded-proto': 'https', origin: 'https://studio.example' }
+    const proxied = {
+      host: 'app:3000',
+      'x-forwarded-host': 'studio.example',
+      'x-forwarded-proto': 'https',
+      origin: 'https://studio.example',
+    }
     expect(await refusal(patch(proxied))).toBeNull()
     process.env.TRUST_PROXY = '0'
     expect(await refusal(patch(proxied))).toBe(403)
@@ -68,7 +80,8 @@ describe('CSRF origin check without SERVER_URL', () => {
   })
 
   it('derives the origin from Host (and default ports) and never from a malformed one', () => {
-    const at = (host: string) => requestOrigin({ url: 'http://localhost:3000/x', headers: new Headers({ host }) }, { trustProxy: false })
+    const at = (host: string) =>
+      requestOrigin({ url: 'http://localhost:3000/x', headers: new Headers({ host }) }, { trustProxy: false })
     expect(at('127.0.0.1:3000')).toBe('http://127.0.0.1:3000')
     expect(at('studio.example:80')).toBe('http://studio.example')
     expect(at('[::1]:3000')).toBe('http://[::1]:3000')

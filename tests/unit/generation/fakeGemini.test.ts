@@ -1,14 +1,25 @@
 import sharp from 'sharp'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
-import { FAKE_GEMINI_API_KEY, type FakeGemini, geminiBehaviours as b, startFakeGemini } from '../../fakes/geminiServer'
+import {
+  FAKE_GEMINI_API_KEY,
+  type FakeGemini,
+  geminiBehaviours as b,
+  startFakeGemini,
+} from '../../fakes/geminiServer'
 
 // Raw HTTP against the fake: what other clients (REST, snake_case) and other tests rely on.
 describe('fake Gemini server', () => {
   let fake: FakeGemini
   const image = Buffer.from([0xff, 0xd8, 0xff, 0xe0]).toString('base64')
 
-  const call = (body: unknown, { path = '/v1beta/models/gemini-2.5-flash-image:generateContent', key = FAKE_GEMINI_API_KEY as string | null } = {}) =>
+  const call = (
+    body: unknown,
+    {
+      path = '/v1beta/models/gemini-2.5-flash-image:generateContent',
+      key = FAKE_GEMINI_API_KEY as string | null,
+    } = {},
+  ) =>
     fetch(`${fake.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(key ? { 'x-goog-api-key': key } : {}) },
@@ -16,8 +27,18 @@ describe('fake Gemini server', () => {
     })
 
   const camelBody = (config: Record<string, unknown> = {}) => ({
-    contents: [{ role: 'user', parts: [{ inlineData: { mimeType: 'image/jpeg', data: image } }, { text: 'portrait' }] }],
-    generationConfig: { candidateCount: 1, responseModalities: ['TEXT', 'IMAGE'], imageConfig: { aspectRatio: '1:1' }, ...config },
+    contents: [
+      {
+        role: 'user',
+        parts: [{ inlineData: { mimeType: 'image/jpeg', data: image } }, { text: 'portrait' }],
+      },
+    ],
+    generationConfig: {
+      candidateCount: 1,
+      responseModalities: ['TEXT', 'IMAGE'],
+      imageConfig: { aspectRatio: '1:1' },
+      ...config,
+    },
   })
 
   beforeAll(async () => {
@@ -32,7 +53,12 @@ describe('fake Gemini server', () => {
 
   it('answers /v1/ and snake_case inline_data / mime_type with a real PNG', async () => {
     const response = await call(
-      { contents: [{ parts: [{ inline_data: { mime_type: 'image/png', data: image } }, { text: 'portrait' }] }], generation_config: { candidate_count: 1 } },
+      {
+        contents: [
+          { parts: [{ inline_data: { mime_type: 'image/png', data: image } }, { text: 'portrait' }] },
+        ],
+        generation_config: { candidate_count: 1 },
+      },
       { path: '/v1/models/gemini-2.5-flash-image:generateContent' },
     )
     expect(response.status).toBe(200)
@@ -45,7 +71,13 @@ describe('fake Gemini server', () => {
   it('rejects candidateCount > 1 with the real 400 INVALID_ARGUMENT body', async () => {
     const response = await call(camelBody({ candidateCount: 2 }))
     expect(response.status).toBe(400)
-    expect(await response.json()).toEqual({ error: { code: 400, message: 'Multiple candidates is not enabled for this model.', status: 'INVALID_ARGUMENT' } })
+    expect(await response.json()).toEqual({
+      error: {
+        code: 400,
+        message: 'Multiple candidates is not enabled for this model.',
+        status: 'INVALID_ARGUMENT',
+      },
+    })
   })
 
   it('checks the API key: missing is 403, wrong is 400', async () => {
@@ -57,7 +89,10 @@ describe('fake Gemini server', () => {
 
   it('rejects a request without an inline image or a prompt', async () => {
     expect((await call({ contents: [{ parts: [{ text: 'no photo' }] }] })).status).toBe(400)
-    expect((await call({ contents: [{ parts: [{ inlineData: { mimeType: 'image/jpeg', data: image } }] }] })).status).toBe(400)
+    expect(
+      (await call({ contents: [{ parts: [{ inlineData: { mimeType: 'image/jpeg', data: image } }] }] }))
+        .status,
+    ).toBe(400)
   })
 
   it('answers 404 for unknown routes', async () => {
@@ -72,7 +107,10 @@ describe('fake Gemini server', () => {
     const third = await call(camelBody())
     expect(first.status).toBe(503)
     expect(second.status).toBe(429)
-    expect((await second.json()).error.details).toContainEqual({ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '2s' })
+    expect((await second.json()).error.details).toContainEqual({
+      '@type': 'type.googleapis.com/google.rpc.RetryInfo',
+      retryDelay: '2s',
+    })
     expect((await third.json()).candidates[0].content.parts).toEqual([{ text: "I can't create that image." }])
   })
 
@@ -133,7 +171,10 @@ describe('fake Gemini server', () => {
       contents: [
         {
           role: 'user',
-          parts: [...Array.from({ length: count }, () => ({ inlineData: { mimeType: 'image/jpeg', data: image } })), { text: 'portrait' }],
+          parts: [
+            ...Array.from({ length: count }, () => ({ inlineData: { mimeType: 'image/jpeg', data: image } })),
+            { text: 'portrait' },
+          ],
         },
       ],
       generationConfig: { candidateCount: 1, imageConfig },
@@ -145,12 +186,28 @@ describe('fake Gemini server', () => {
       expect(body.error.message).toMatch(message)
       if (status === 400) expect(body.error.status).toBe('INVALID_ARGUMENT')
     }
-    await refused(await call(withImages(4, { aspectRatio: '1:1' })), 400, /at most 3 input images \(4 given\)/)
-    await refused(await call(withImages(1, { aspectRatio: '1:1', imageSize: '2K' })), 400, /image_size.*not supported/)
-    await refused(await call(withImages(1, { aspectRatio: '1:1', imageSize: '2k' }), pro), 400, /image_size.*one of 1K, 2K, 4K/)
+    await refused(
+      await call(withImages(4, { aspectRatio: '1:1' })),
+      400,
+      /at most 3 input images \(4 given\)/,
+    )
+    await refused(
+      await call(withImages(1, { aspectRatio: '1:1', imageSize: '2K' })),
+      400,
+      /image_size.*not supported/,
+    )
+    await refused(
+      await call(withImages(1, { aspectRatio: '1:1', imageSize: '2k' }), pro),
+      400,
+      /image_size.*one of 1K, 2K, 4K/,
+    )
     await refused(await call(withImages(1, { aspectRatio: '1:4' }), pro), 400, /aspect ratio 1:4/)
     await refused(await call(withImages(15, { aspectRatio: '1:1' }), pro), 400, /at most 14 input images/)
-    await refused(await call(withImages(1, {}), { path: '/v1beta/models/gemini-9-image:generateContent' }), 404, /not found/)
+    await refused(
+      await call(withImages(1, {}), { path: '/v1beta/models/gemini-9-image:generateContent' }),
+      404,
+      /not found/,
+    )
 
     const ok = await call(withImages(5, { aspectRatio: '3:4', imageSize: '2K' }), pro)
     expect(ok.status).toBe(200)

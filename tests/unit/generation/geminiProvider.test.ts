@@ -4,7 +4,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { GeminiProvider } from '@/generation/providers/gemini'
 import type { GenerateInput, GenerateOutcome } from '@/generation/providers/types'
 
-import { FAKE_GEMINI_API_KEY, type FakeGemini, geminiBehaviours as b, startFakeGemini } from '../../fakes/geminiServer'
+import {
+  FAKE_GEMINI_API_KEY,
+  type FakeGemini,
+  geminiBehaviours as b,
+  startFakeGemini,
+} from '../../fakes/geminiServer'
 import { photoJpeg } from './samples'
 
 // The real @google/genai SDK against the local fake: every outcome below went over HTTP.
@@ -15,8 +20,18 @@ describe('GeminiProvider through the real SDK', () => {
 
   beforeAll(async () => {
     fake = await startFakeGemini()
-    provider = new GeminiProvider({ apiKey: FAKE_GEMINI_API_KEY, baseUrl: fake.url, timeoutMs: 5_000, defaultRetryAfterMs: 1234 })
-    input = { prompt: 'A warm studio portrait', image: { data: await photoJpeg(300, 400), mimeType: 'image/jpeg' }, aspectRatio: '3:4', quality: 'standard' }
+    provider = new GeminiProvider({
+      apiKey: FAKE_GEMINI_API_KEY,
+      baseUrl: fake.url,
+      timeoutMs: 5_000,
+      defaultRetryAfterMs: 1234,
+    })
+    input = {
+      prompt: 'A warm studio portrait',
+      image: { data: await photoJpeg(300, 400), mimeType: 'image/jpeg' },
+      aspectRatio: '3:4',
+      quality: 'standard',
+    }
   })
   beforeEach(() => fake.reset())
   afterAll(() => fake.close())
@@ -34,7 +49,14 @@ describe('GeminiProvider through the real SDK', () => {
       { data: second, mimeType: 'image/jpeg', label: 'Reference photo 2 of 2: person 2 of the couple.' },
     ]
     const outcome = expectImage(
-      await provider.generate({ ...input, image: references[0], references, quality: 'high', model: 'gemini-3-pro-image-preview', imageSize: '2K' }),
+      await provider.generate({
+        ...input,
+        image: references[0],
+        references,
+        quality: 'high',
+        model: 'gemini-3-pro-image-preview',
+        imageSize: '2K',
+      }),
     )
     expect(outcome).toMatchObject({ model: 'gemini-3-pro-image-preview', imageSize: '2K' })
     const [request] = fake.requests
@@ -69,7 +91,11 @@ describe('GeminiProvider through the real SDK', () => {
     expect(imagePart.inlineData.mimeType).toBe('image/jpeg')
     expect(Buffer.from(imagePart.inlineData.data, 'base64').equals(input.image.data)).toBe(true)
     expect(textPart).toEqual({ text: 'A warm studio portrait' })
-    expect(request.body.generationConfig).toEqual({ candidateCount: 1, responseModalities: ['IMAGE'], imageConfig: { aspectRatio: '3:4' } })
+    expect(request.body.generationConfig).toEqual({
+      candidateCount: 1,
+      responseModalities: ['IMAGE'],
+      imageConfig: { aspectRatio: '3:4' },
+    })
   })
 
   it('returns the image bytes, mime type, model and token usage', async () => {
@@ -82,7 +108,11 @@ describe('GeminiProvider through the real SDK', () => {
   })
 
   it('uses the configured model in the request path', async () => {
-    const other = new GeminiProvider({ apiKey: FAKE_GEMINI_API_KEY, baseUrl: fake.url, model: 'gemini-3-pro-image-preview' })
+    const other = new GeminiProvider({
+      apiKey: FAKE_GEMINI_API_KEY,
+      baseUrl: fake.url,
+      model: 'gemini-3-pro-image-preview',
+    })
     const outcome = expectImage(await other.generate(input))
     expect(fake.requests[0].path).toBe('/v1beta/models/gemini-3-pro-image-preview:generateContent')
     expect(outcome.model).toBe('gemini-3-pro-image-preview')
@@ -103,7 +133,8 @@ describe('GeminiProvider through the real SDK', () => {
     expect(outcome).toEqual({
       kind: 'blocked',
       reason: 'PROHIBITED_CONTENT',
-      message: "The request was blocked by the provider's safety filter before any image was made (PROHIBITED_CONTENT).",
+      message:
+        "The request was blocked by the provider's safety filter before any image was made (PROHIBITED_CONTENT).",
     })
   })
 
@@ -116,24 +147,32 @@ describe('GeminiProvider through the real SDK', () => {
     })
   })
 
-  it.each(['IMAGE_PROHIBITED_CONTENT', 'PROHIBITED_CONTENT', 'SAFETY', 'BLOCKLIST', 'SPII', 'IMAGE_RECITATION', 'RECITATION'])(
-    'maps the safety verdict %s to blocked',
+  it.each([
+    'IMAGE_PROHIBITED_CONTENT',
+    'PROHIBITED_CONTENT',
+    'SAFETY',
+    'BLOCKLIST',
+    'SPII',
+    'IMAGE_RECITATION',
+    'RECITATION',
+  ])('maps the safety verdict %s to blocked', async (reason) => {
+    fake.enqueue(b.finishBlocked(reason))
+    const outcome = await provider.generate(input)
+    expect(outcome).toMatchObject({ kind: 'blocked', reason })
+    if (outcome.kind === 'blocked') expect(outcome.message).toMatch(new RegExp(`^The .+ \\(${reason}\\)\\.$`))
+  })
+
+  it.each(['NO_IMAGE', 'IMAGE_OTHER', 'OTHER'])(
+    'maps finishReason %s to "no image this time", not a safety block',
     async (reason) => {
       fake.enqueue(b.finishBlocked(reason))
-      const outcome = await provider.generate(input)
-      expect(outcome).toMatchObject({ kind: 'blocked', reason })
-      if (outcome.kind === 'blocked') expect(outcome.message).toMatch(new RegExp(`^The .+ \\(${reason}\\)\\.$`))
+      expect(await provider.generate(input)).toEqual({
+        kind: 'noImage',
+        reason,
+        message: `The image model returned no image this time (${reason}).`,
+      })
     },
   )
-
-  it.each(['NO_IMAGE', 'IMAGE_OTHER', 'OTHER'])('maps finishReason %s to "no image this time", not a safety block', async (reason) => {
-    fake.enqueue(b.finishBlocked(reason))
-    expect(await provider.generate(input)).toEqual({
-      kind: 'noImage',
-      reason,
-      message: `The image model returned no image this time (${reason}).`,
-    })
-  })
 
   it('maps a text-only STOP answer to "no image this time"', async () => {
     fake.enqueue(b.textOnly('Sure, here it is:'))
@@ -156,18 +195,31 @@ describe('GeminiProvider through the real SDK', () => {
 
   it('reads an error body wrapped in an array (RetryInfo and message)', async () => {
     fake.enqueue(b.inArray(b.rateLimited('1.5s')), b.inArray(b.badRequest('Bad thing')))
-    expect(await provider.generate(input)).toMatchObject({ kind: 'retryable', status: 429, retryAfterMs: 1500 })
-    expect(await provider.generate(input)).toEqual({ kind: 'failed', message: 'The image service refused the request (HTTP 400): Bad thing' })
+    expect(await provider.generate(input)).toMatchObject({
+      kind: 'retryable',
+      status: 429,
+      retryAfterMs: 1500,
+    })
+    expect(await provider.generate(input)).toEqual({
+      kind: 'failed',
+      message: 'The image service refused the request (HTTP 400): Bad thing',
+    })
   })
 
   it('is refused (400, failed) for an aspect ratio outside the documented list', async () => {
     const outcome = await provider.generate({ ...input, aspectRatio: '7:5' as never })
-    expect(outcome).toEqual({ kind: 'failed', message: 'The image service refused the request (HTTP 400): Unsupported aspect ratio: 7:5.' })
+    expect(outcome).toEqual({
+      kind: 'failed',
+      message: 'The image service refused the request (HTTP 400): Unsupported aspect ratio: 7:5.',
+    })
   })
 
   it('maps an unexpected stop without an image to failed', async () => {
     fake.enqueue(b.finishBlocked('MAX_TOKENS'))
-    expect(await provider.generate(input)).toMatchObject({ kind: 'failed', message: expect.stringContaining('MAX_TOKENS') })
+    expect(await provider.generate(input)).toMatchObject({
+      kind: 'failed',
+      message: expect.stringContaining('MAX_TOKENS'),
+    })
   })
 
   it.each([
@@ -176,14 +228,31 @@ describe('GeminiProvider through the real SDK', () => {
     ['0.200s', 200],
   ])('maps 429 with RetryInfo %s to retryable after %i ms', async (retryDelay, expected) => {
     fake.enqueue(b.rateLimited(retryDelay))
-    expect(await provider.generate(input)).toMatchObject({ kind: 'retryable', status: 429, retryAfterMs: expected })
+    expect(await provider.generate(input)).toMatchObject({
+      kind: 'retryable',
+      status: 429,
+      retryAfterMs: expected,
+    })
   })
 
   it('falls back to the default backoff for 429 without RetryInfo, 500 and 503', async () => {
     fake.enqueue(b.rateLimited(null), b.internal(), b.overloaded())
-    expect(await provider.generate(input)).toMatchObject({ kind: 'retryable', status: 429, retryAfterMs: 1234 })
-    expect(await provider.generate(input)).toMatchObject({ kind: 'retryable', status: 500, retryAfterMs: 1234 })
-    expect(await provider.generate(input)).toMatchObject({ kind: 'retryable', status: 503, retryAfterMs: 1234, message: expect.stringContaining('overloaded') })
+    expect(await provider.generate(input)).toMatchObject({
+      kind: 'retryable',
+      status: 429,
+      retryAfterMs: 1234,
+    })
+    expect(await provider.generate(input)).toMatchObject({
+      kind: 'retryable',
+      status: 500,
+      retryAfterMs: 1234,
+    })
+    expect(await provider.generate(input)).toMatchObject({
+      kind: 'retryable',
+      status: 503,
+      retryAfterMs: 1234,
+      message: expect.stringContaining('overloaded'),
+    })
   })
 
   it('maps 400 to failed, with the service message', async () => {
@@ -196,17 +265,27 @@ describe('GeminiProvider through the real SDK', () => {
 
   it('maps a wrong API key to failed', async () => {
     const wrongKey = new GeminiProvider({ apiKey: 'not-the-key', baseUrl: fake.url })
-    expect(await wrongKey.generate(input)).toMatchObject({ kind: 'failed', message: expect.stringContaining('API key not valid') })
+    expect(await wrongKey.generate(input)).toMatchObject({
+      kind: 'failed',
+      message: expect.stringContaining('API key not valid'),
+    })
   })
 
   it.each(['truncated', 'html'] as const)('maps a malformed 200 answer (%s) to failed', async (variant) => {
     fake.enqueue(b.malformedJson(variant))
-    expect(await provider.generate(input)).toMatchObject({ kind: 'failed', message: expect.stringContaining('unreadable') })
+    expect(await provider.generate(input)).toMatchObject({
+      kind: 'failed',
+      message: expect.stringContaining('unreadable'),
+    })
   })
 
   it('maps a dropped connection to retryable', async () => {
     fake.enqueue(b.disconnect())
-    expect(await provider.generate(input)).toMatchObject({ kind: 'retryable', retryAfterMs: 1234, message: expect.stringContaining('Could not reach') })
+    expect(await provider.generate(input)).toMatchObject({
+      kind: 'retryable',
+      retryAfterMs: 1234,
+      message: expect.stringContaining('Could not reach'),
+    })
   })
 
   it('maps an unreachable service to retryable', async () => {
@@ -214,7 +293,10 @@ describe('GeminiProvider through the real SDK', () => {
     const url = dead.url
     await dead.close()
     const offline = new GeminiProvider({ apiKey: FAKE_GEMINI_API_KEY, baseUrl: url })
-    expect(await offline.generate(input)).toMatchObject({ kind: 'retryable', message: expect.stringContaining('Could not reach') })
+    expect(await offline.generate(input)).toMatchObject({
+      kind: 'retryable',
+      message: expect.stringContaining('Could not reach'),
+    })
   })
 
   it('gives up at its timeout and reports retryable', async () => {
@@ -223,7 +305,10 @@ describe('GeminiProvider through the real SDK', () => {
     const started = performance.now()
     const outcome = await impatient.generate(input)
     expect(performance.now() - started).toBeLessThan(2_000)
-    expect(outcome).toMatchObject({ kind: 'retryable', message: 'The image service did not answer within 200 ms.' })
+    expect(outcome).toMatchObject({
+      kind: 'retryable',
+      message: 'The image service did not answer within 200 ms.',
+    })
   })
 
   it('stops when the caller aborts, and reports the cancel as retryable', async () => {
@@ -233,7 +318,11 @@ describe('GeminiProvider through the real SDK', () => {
     const started = performance.now()
     const outcome = await provider.generate({ ...input, signal: controller.signal })
     expect(performance.now() - started).toBeLessThan(2_000)
-    expect(outcome).toEqual({ kind: 'retryable', retryAfterMs: 0, message: 'The image request was cancelled before the service answered.' })
+    expect(outcome).toEqual({
+      kind: 'retryable',
+      retryAfterMs: 0,
+      message: 'The image request was cancelled before the service answered.',
+    })
   })
 
   it('does not call the service at all with an already aborted signal', async () => {

@@ -6,9 +6,23 @@ import fc from 'fast-check'
 import sharp, { type Sharp } from 'sharp'
 import { describe, expect, it } from 'vitest'
 
-import { MAX_INPUT_PIXELS, MAX_PROVIDER_EDGE, MAX_UPLOAD_BYTES, normalizeUpload, UploadRejectedError } from '@/uploads'
+import {
+  MAX_INPUT_PIXELS,
+  MAX_PROVIDER_EDGE,
+  MAX_UPLOAD_BYTES,
+  normalizeUpload,
+  UploadRejectedError,
+} from '@/uploads'
 
-import { jpegWithComment, photoJpeg, pngPixelBomb, pngWithChunk, sidewaysJpegWithGps, svgWithScript, tinyZip } from './samples'
+import {
+  jpegWithComment,
+  photoJpeg,
+  pngPixelBomb,
+  pngWithChunk,
+  sidewaysJpegWithGps,
+  svgWithScript,
+  tinyZip,
+} from './samples'
 
 /** Runs normalizeUpload and returns the refusal, failing the test if it was accepted. */
 const refusal = async (bytes: Buffer): Promise<UploadRejectedError> => {
@@ -22,11 +36,16 @@ const refusal = async (bytes: Buffer): Promise<UploadRejectedError> => {
   }
 }
 
-const solid = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#7a6a5a' } })
+const solid = (width: number, height: number) =>
+  sharp({ create: { width, height, channels: 3, background: '#7a6a5a' } })
 
 describe('normalizeUpload: accepted photos', () => {
   it('exports the limits', () => {
-    expect([MAX_UPLOAD_BYTES, MAX_INPUT_PIXELS, MAX_PROVIDER_EDGE]).toEqual([15 * 1024 * 1024, 50_000_000, 2048])
+    expect([MAX_UPLOAD_BYTES, MAX_INPUT_PIXELS, MAX_PROVIDER_EDGE]).toEqual([
+      15 * 1024 * 1024,
+      50_000_000,
+      2048,
+    ])
   })
 
   it.each([
@@ -45,7 +64,9 @@ describe('normalizeUpload: accepted photos', () => {
     const before = await sharp(original).metadata()
     expect(before.orientation).toBe(6)
     // The GPS IFD pointer tag (0x8825) is in the original EXIF, in either byte order.
-    expect(before.exif?.includes(Buffer.from([0x88, 0x25])) || before.exif?.includes(Buffer.from([0x25, 0x88]))).toBe(true)
+    expect(
+      before.exif?.includes(Buffer.from([0x88, 0x25])) || before.exif?.includes(Buffer.from([0x25, 0x88])),
+    ).toBe(true)
 
     const result = await normalizeUpload(original)
     expect([result.width, result.height]).toEqual([600, 800])
@@ -70,7 +91,11 @@ describe('normalizeUpload: accepted photos', () => {
   }, 30_000)
 
   it('fills transparency with white, not black', async () => {
-    const transparent = await sharp({ create: { width: 600, height: 600, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer()
+    const transparent = await sharp({
+      create: { width: 600, height: 600, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } },
+    })
+      .png()
+      .toBuffer()
     const { channels } = await sharp((await normalizeUpload(transparent)).data).stats()
     expect(channels[0].mean).toBeGreaterThan(240)
   })
@@ -85,7 +110,11 @@ describe('normalizeUpload: accepted photos', () => {
   })
 
   it('accepts a Motion Photo style video trailer, which re-encoding drops', async () => {
-    const mp4Box = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypmp42\u0000\u0000\u0000\u0000mp42isom', 'latin1'), Buffer.alloc(4096, 7)])
+    const mp4Box = Buffer.concat([
+      Buffer.from([0, 0, 0, 24]),
+      Buffer.from('ftypmp42\u0000\u0000\u0000\u0000mp42isom', 'latin1'),
+      Buffer.alloc(4096, 7),
+    ])
     const result = await normalizeUpload(Buffer.concat([await photoJpeg(600, 780), mp4Box]))
     expect(result.width).toBe(600)
     expect(result.data.includes('ftypmp42')).toBe(false)
@@ -99,7 +128,9 @@ describe('normalizeUpload: accepted photos', () => {
   it('accepts a noisy photo whose compressed data is random-looking', async () => {
     const noise = Buffer.alloc(900 * 900 * 3)
     for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24
-    const jpeg = await sharp(noise, { raw: { width: 900, height: 900, channels: 3 } }).jpeg({ quality: 98 }).toBuffer()
+    const jpeg = await sharp(noise, { raw: { width: 900, height: 900, channels: 3 } })
+      .jpeg({ quality: 98 })
+      .toBuffer()
     expect((await normalizeUpload(jpeg)).width).toBe(900)
   })
 })
@@ -108,7 +139,9 @@ describe('normalizeUpload: what is useless and what browsers accept', () => {
   it('refuses a photo whose short side is under 512 px, or a strip beyond 1:3, naming the size', async () => {
     const tiny = await refusal(await solid(1, 1).png().toBuffer())
     expect(tiny.code).toBe('too_small')
-    expect(tiny.message).toBe('The photo is 1 x 1 px; its short side must be at least 512 px for a usable portrait.')
+    expect(tiny.message).toBe(
+      'The photo is 1 x 1 px; its short side must be at least 512 px for a usable portrait.',
+    )
     expect(tiny.status).toBe(400)
     const strip = await refusal(await solid(9000, 600).jpeg().toBuffer())
     expect(strip.code).toBe('bad_aspect_ratio')
@@ -173,35 +206,68 @@ describe('normalizeUpload: refusals', () => {
   it('refuses a truncated JPEG and a truncated PNG', async () => {
     const jpeg = await photoJpeg(600, 750)
     expect((await refusal(jpeg.subarray(0, Math.floor(jpeg.length * 0.6)))).code).toBe('corrupt')
-    const png = await sharp(await photoJpeg(600, 600)).png().toBuffer()
+    const png = await sharp(await photoJpeg(600, 600))
+      .png()
+      .toBuffer()
     expect((await refusal(png.subarray(0, Math.floor(png.length * 0.6)))).code).toBe('corrupt')
   })
 
   it.each([
     ['a ZIP appended after a JPEG', async () => Buffer.concat([await photoJpeg(120, 160), tinyZip()])],
-    ['an HTML page appended after a JPEG', async () => Buffer.concat([await photoJpeg(120, 160), Buffer.from('<html><script>alert(1)</script></html>')])],
-    ['a script after junk bytes after a JPEG', async () => Buffer.concat([await photoJpeg(120, 160), Buffer.from('\u0001\u0002junk<script>alert(1)</script>')])],
-    ['a PDF appended after a JPEG', async () => Buffer.concat([await photoJpeg(120, 160), Buffer.from('%PDF-1.7\n1 0 obj\n')])],
+    [
+      'an HTML page appended after a JPEG',
+      async () =>
+        Buffer.concat([await photoJpeg(120, 160), Buffer.from('<html><script>alert(1)</script></html>')]),
+    ],
+    [
+      'a script after junk bytes after a JPEG',
+      async () =>
+        Buffer.concat([await photoJpeg(120, 160), Buffer.from('\u0001\u0002junk<script>alert(1)</script>')]),
+    ],
+    [
+      'a PDF appended after a JPEG',
+      async () => Buffer.concat([await photoJpeg(120, 160), Buffer.from('%PDF-1.7\n1 0 obj\n')]),
+    ],
     ['a script in a JPEG comment', () => jpegWithComment('<script>fetch("/api/users/me")</script>')],
-    ['HTML in a PNG text chunk', () => pngWithChunk('tEXt', Buffer.from('Comment\u0000<html><body onload=alert(1)>'))],
-    ['a ZIP appended after a PNG', async () => Buffer.concat([await solid(32, 32).png().toBuffer(), tinyZip()])],
-    ['a ZIP appended after a WebP', async () => Buffer.concat([await solid(32, 32).webp().toBuffer(), tinyZip()])],
-    ['a JPEG magic followed by an HTML page', async () => Buffer.from('\xff\xd8\xff\xe0<!DOCTYPE html><html></html>', 'latin1')],
+    [
+      'HTML in a PNG text chunk',
+      () => pngWithChunk('tEXt', Buffer.from('Comment\u0000<html><body onload=alert(1)>')),
+    ],
+    [
+      'a ZIP appended after a PNG',
+      async () => Buffer.concat([await solid(32, 32).png().toBuffer(), tinyZip()]),
+    ],
+    [
+      'a ZIP appended after a WebP',
+      async () => Buffer.concat([await solid(32, 32).webp().toBuffer(), tinyZip()]),
+    ],
+    [
+      'a JPEG magic followed by an HTML page',
+      async () => Buffer.from('\xff\xd8\xff\xe0<!DOCTYPE html><html></html>', 'latin1'),
+    ],
   ])('refuses a polyglot: %s', async (_, make) => {
     const error = await refusal(await make())
     expect(error.code).toBe('polyglot')
   })
 
   it('never crashes on random bytes behind a valid magic number', async () => {
-    const magics = [Buffer.from([0xff, 0xd8, 0xff]), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('RIFF\u0010\u0000\u0000\u0000WEBP', 'latin1')]
+    const magics = [
+      Buffer.from([0xff, 0xd8, 0xff]),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.from('RIFF\u0010\u0000\u0000\u0000WEBP', 'latin1'),
+    ]
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...magics), fc.uint8Array({ minLength: 0, maxLength: 2048 }), async (magic, tail) => {
-        try {
-          await normalizeUpload(Buffer.concat([magic, Buffer.from(tail)]))
-        } catch (error) {
-          if (!(error instanceof UploadRejectedError)) throw error
-        }
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...magics),
+        fc.uint8Array({ minLength: 0, maxLength: 2048 }),
+        async (magic, tail) => {
+          try {
+            await normalizeUpload(Buffer.concat([magic, Buffer.from(tail)]))
+          } catch (error) {
+            if (!(error instanceof UploadRejectedError)) throw error
+          }
+        },
+      ),
       { numRuns: 150 },
     )
   })
@@ -220,12 +286,18 @@ describe('normalizeUpload: iPhone HEIC', () => {
     const meta = await sharp(clean.data).metadata()
     expect([meta.format, meta.exif, meta.icc]).toEqual(['jpeg', undefined, undefined])
     // Same picture as the JPEG it was made from: mean colour within a few levels.
-    const [fromHeic, fromJpeg] = await Promise.all([sharp(clean.data).stats(), sharp(await readFile(path.join(fixtures, 'portrait.jpg'))).stats()])
-    for (const channel of [0, 1, 2]) expect(Math.abs(fromHeic.channels[channel].mean - fromJpeg.channels[channel].mean)).toBeLessThan(4)
+    const [fromHeic, fromJpeg] = await Promise.all([
+      sharp(clean.data).stats(),
+      sharp(await readFile(path.join(fixtures, 'portrait.jpg'))).stats(),
+    ])
+    for (const channel of [0, 1, 2])
+      expect(Math.abs(fromHeic.channels[channel].mean - fromJpeg.channels[channel].mean)).toBeLessThan(4)
   })
 
   it('refuses a truncated HEIC with a reason', async () => {
     const heic = await readFile(path.join(fixtures, 'portrait.heic'))
-    await expect(normalizeUpload(heic.subarray(0, Math.floor(heic.length / 2)))).rejects.toBeInstanceOf(UploadRejectedError)
+    await expect(normalizeUpload(heic.subarray(0, Math.floor(heic.length / 2)))).rejects.toBeInstanceOf(
+      UploadRejectedError,
+    )
   })
 })

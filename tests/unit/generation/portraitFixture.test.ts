@@ -12,7 +12,11 @@ describe('tests/fixtures/portrait.jpg', () => {
     const bytes = await readFile(PORTRAIT_FIXTURE)
     expect(bytes.length).toBeLessThan(200 * 1024)
     const meta = await sharp(bytes).metadata()
-    expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', PORTRAIT_SIZE.width, PORTRAIT_SIZE.height])
+    expect([meta.format, meta.width, meta.height]).toEqual([
+      'jpeg',
+      PORTRAIT_SIZE.width,
+      PORTRAIT_SIZE.height,
+    ])
     expect(meta.exif).toBeUndefined()
     const normalized = await normalizeUpload(bytes)
     expect([normalized.width, normalized.height]).toEqual([800, 1000])

@@ -16,7 +16,12 @@ describe('createImageProvider', () => {
   afterAll(() => fake.close())
 
   const generateWith = (env: Record<string, string | undefined>) =>
-    createImageProvider(env).generate({ prompt: 'p', image: { data: photo, mimeType: 'image/jpeg' }, aspectRatio: '1:1', quality: 'standard' })
+    createImageProvider(env).generate({
+      prompt: 'p',
+      image: { data: photo, mimeType: 'image/jpeg' },
+      aspectRatio: '1:1',
+      quality: 'standard',
+    })
 
   it('is the offline renderer without GEMINI_API_KEY (or with a blank one)', () => {
     for (const env of [{}, { GEMINI_API_KEY: '' }, { GEMINI_API_KEY: '   ' }]) {
@@ -35,14 +40,23 @@ describe('createImageProvider', () => {
 
   it('sends to GEMINI_BASE_URL with GEMINI_IMAGE_MODEL', async () => {
     fake.requests.length = 0
-    const outcome = await generateWith({ GEMINI_API_KEY: FAKE_GEMINI_API_KEY, GEMINI_BASE_URL: fake.url, GEMINI_IMAGE_MODEL: 'gemini-3.1-flash-image-preview' })
+    const outcome = await generateWith({
+      GEMINI_API_KEY: FAKE_GEMINI_API_KEY,
+      GEMINI_BASE_URL: fake.url,
+      GEMINI_IMAGE_MODEL: 'gemini-3.1-flash-image-preview',
+    })
     expect(outcome.kind).toBe('image')
-    expect(fake.requests.map((r) => r.path)).toEqual(['/v1beta/models/gemini-3.1-flash-image-preview:generateContent'])
+    expect(fake.requests.map((r) => r.path)).toEqual([
+      '/v1beta/models/gemini-3.1-flash-image-preview:generateContent',
+    ])
   })
 
   it('also accepts the SDK-style GOOGLE_GEMINI_BASE_URL', async () => {
     fake.requests.length = 0
-    const outcome = await generateWith({ GEMINI_API_KEY: FAKE_GEMINI_API_KEY, GOOGLE_GEMINI_BASE_URL: fake.url })
+    const outcome = await generateWith({
+      GEMINI_API_KEY: FAKE_GEMINI_API_KEY,
+      GOOGLE_GEMINI_BASE_URL: fake.url,
+    })
     expect(outcome.kind).toBe('image')
     expect(fake.requests).toHaveLength(1)
   })

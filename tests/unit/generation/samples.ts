@@ -24,11 +24,18 @@ export const photoJpeg = async (width = 600, height = 800): Promise<Buffer> => {
 export const sidewaysJpegWithGps = async (): Promise<Buffer> =>
   sharp({ create: { width: 800, height: 600, channels: 3, background: '#808080' } })
     // Red band along the stored top edge: after rotation it must be on the right.
-    .composite([{ input: { create: { width: 800, height: 80, channels: 3, background: '#ff0000' } }, top: 0, left: 0 }])
+    .composite([
+      { input: { create: { width: 800, height: 80, channels: 3, background: '#ff0000' } }, top: 0, left: 0 },
+    ])
     .withMetadata({ orientation: 6 })
     .withExifMerge({
       IFD0: { Make: 'TestCam', Model: 'Snoop 3000' },
-      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '0/1 7/1 0/1' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '51/1 30/1 0/1',
+        GPSLongitudeRef: 'W',
+        GPSLongitude: '0/1 7/1 0/1',
+      },
     })
     .jpeg()
     .toBuffer()
@@ -61,12 +68,19 @@ export const pngPixelBomb = (side = 20000): Buffer => {
   header.writeUInt32BE(side, 4)
   header[8] = 8 // bit depth
   header[9] = 2 // RGB
-  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(Buffer.alloc(64))), pngChunk('IEND', Buffer.alloc(0))])
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(Buffer.alloc(64))),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ])
 }
 
 /** A real PNG with an extra chunk inserted before IEND. */
 export const pngWithChunk = async (type: string, data: Buffer): Promise<Buffer> => {
-  const png = await sharp({ create: { width: 600, height: 600, channels: 3, background: '#336699' } }).png().toBuffer()
+  const png = await sharp({ create: { width: 600, height: 600, channels: 3, background: '#336699' } })
+    .png()
+    .toBuffer()
   const iend = png.length - 12
   return Buffer.concat([png.subarray(0, iend), pngChunk(type, data), png.subarray(iend)])
 }
@@ -111,4 +125,6 @@ export const tinyZip = (name = 'payload.txt', content = 'hello from inside the z
 }
 
 export const svgWithScript = (): Buffer =>
-  Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><rect width="10" height="10"/></svg>')
+  Buffer.from(
+    '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><rect width="10" height="10"/></svg>',
+  )

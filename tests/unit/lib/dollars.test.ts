@@ -18,7 +18,8 @@ describe('prices typed in dollars, stored in cents', () => {
   })
 
   it('refuses what is not dollars and cents', () => {
-    for (const text of ['9,99', '9.999', 'nine', '10000', '-1', '1e3', '9.9.9', '$ 9 99']) expect(parseDollars(text), text).toBeUndefined()
+    for (const text of ['9,99', '9.999', 'nine', '10000', '-1', '1e3', '9.9.9', '$ 9 99'])
+      expect(parseDollars(text), text).toBeUndefined()
   })
 
   it('shows stored cents as the dollars that read back to them', () => {
@@ -26,6 +27,11 @@ describe('prices typed in dollars, stored in cents', () => {
     expect(dollarsText(500)).toBe('5.00')
     expect(dollarsText(5)).toBe('0.05')
     expect(dollarsText(null)).toBe('')
-    fc.assert(fc.property(fc.integer({ min: 0, max: MAX_PRICE_CENTS }), (cents) => parseDollars(dollarsText(cents)) === cents))
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: MAX_PRICE_CENTS }),
+        (cents) => parseDollars(dollarsText(cents)) === cents,
+      ),
+    )
   })
 })

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { readSettings, SettingsError } from '@/lib/settings'
 
 describe('readSettings', () => {
-  it('gives today\'s defaults when nothing is set (blank counts as unset)', () => {
+  it("gives today's defaults when nothing is set (blank counts as unset)", () => {
     const settings = readSettings({ GENERATION_CONCURRENCY: '  ', PACKAGE_CACHE_TTL: '' })
     expect(settings).toMatchObject({
       databasePoolMax: 10,
@@ -34,7 +34,9 @@ describe('readSettings', () => {
     const settings = readSettings({ REDIS_URL: ' redis://127.0.0.1:6379/2 ', REDIS_PREFIX: 'studio-a:' })
     expect(settings.redisUrl).toBe('redis://127.0.0.1:6379/2')
     expect(settings.redisPrefix).toBe('studio-a:')
-    expect(readSettings({ REDIS_URL: 'rediss://cache.example:6380' }).redisUrl).toBe('rediss://cache.example:6380')
+    expect(readSettings({ REDIS_URL: 'rediss://cache.example:6380' }).redisUrl).toBe(
+      'rediss://cache.example:6380',
+    )
     expect(readSettings({ ROLE: ' Worker ' }).role).toBe('worker')
     expect(readSettings({ ROLE: 'web' }).role).toBe('web')
   })
@@ -60,15 +62,34 @@ describe('readSettings', () => {
   })
 
   it('names the studio in the sender unless EMAIL_FROM_NAME says otherwise; reads the retention days', () => {
-    const studio = readSettings({ STUDIO_NAME: 'Atelier Lumen', PHOTO_RETENTION_DAYS: '14', PORTRAIT_RETENTION_DAYS: '90' })
-    expect(studio).toMatchObject({ studioName: 'Atelier Lumen', emailFromName: 'Atelier Lumen', photoRetentionDays: 14, portraitRetentionDays: 90 })
-    expect(readSettings({ STUDIO_NAME: 'Atelier Lumen', EMAIL_FROM_NAME: 'Lumen bookings' }).emailFromName).toBe('Lumen bookings')
+    const studio = readSettings({
+      STUDIO_NAME: 'Atelier Lumen',
+      PHOTO_RETENTION_DAYS: '14',
+      PORTRAIT_RETENTION_DAYS: '90',
+    })
+    expect(studio).toMatchObject({
+      studioName: 'Atelier Lumen',
+      emailFromName: 'Atelier Lumen',
+      photoRetentionDays: 14,
+      portraitRetentionDays: 90,
+    })
+    expect(
+      readSettings({ STUDIO_NAME: 'Atelier Lumen', EMAIL_FROM_NAME: 'Lumen bookings' }).emailFromName,
+    ).toBe('Lumen bookings')
   })
 
   it('reads the image model per quality and the rate-limit points without a Gemini key', () => {
-    const settings = readSettings({ GEMINI_HIGH_QUALITY_MODEL: ' gemini-3-pro-image ', RATE_LIMIT_LOGIN_POINTS: '5' })
+    const settings = readSettings({
+      GEMINI_HIGH_QUALITY_MODEL: ' gemini-3-pro-image ',
+      RATE_LIMIT_LOGIN_POINTS: '5',
+    })
     expect(settings.imageModels).toEqual({ standard: undefined, high: 'gemini-3-pro-image' })
-    expect(settings.rateLimitPoints).toEqual({ login: 5, signup: undefined, forgotPassword: undefined, resetPassword: undefined })
+    expect(settings.rateLimitPoints).toEqual({
+      login: 5,
+      signup: undefined,
+      forgotPassword: undefined,
+      resetPassword: undefined,
+    })
   })
 
   it.each([
@@ -99,7 +120,11 @@ describe('readSettings', () => {
   it('refuses a bad SMTP_PORT or GEMINI_TIMEOUT_MS only when its service is configured', () => {
     expect(readSettings({ SMTP_PORT: 'x' }).smtp).toBeNull()
     expect(() => readSettings({ SMTP_HOST: 'mail.example', SMTP_PORT: '99999' })).toThrow(/^SMTP_PORT /)
-    expect(() => readSettings({ GEMINI_API_KEY: 'k', GEMINI_TIMEOUT_MS: 'soon' })).toThrow(/^GEMINI_TIMEOUT_MS /)
-    expect(() => readSettings({ GEMINI_API_KEY: 'k', GEMINI_BASE_URL: 'localhost:9' })).toThrow(/^GEMINI_BASE_URL /)
+    expect(() => readSettings({ GEMINI_API_KEY: 'k', GEMINI_TIMEOUT_MS: 'soon' })).toThrow(
+      /^GEMINI_TIMEOUT_MS /,
+    )
+    expect(() => readSettings({ GEMINI_API_KEY: 'k', GEMINI_BASE_URL: 'localhost:9' })).toThrow(
+      /^GEMINI_BASE_URL /,
+    )
   })
 })

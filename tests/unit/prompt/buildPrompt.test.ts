@@ -32,7 +32,9 @@ describe('buildPrompt: exact prompts per portrait type', () => {
   })
 
   it('couple: the couple line follows the template and customer braces stay literal', () => {
-    expect(buildPrompt({ pkg, theme, request: { portraitType: 'couple', customPrompt: 'Add a {theme} sign' } })).toBe(
+    expect(
+      buildPrompt({ pkg, theme, request: { portraitType: 'couple', customPrompt: 'Add a {theme} sign' } }),
+    ).toBe(
       'Fine wedding photography for Wedding Portraits. Create a couple portrait for the Wedding Portraits collection in the Garden Romance theme. ' +
         'Setting: a rose garden arranged for a couple portrait. Wardrobe: an ivory gown and a light grey suit. Mood: romantic and tender. ' +
         'Photography: 85mm lens at f/1.8, golden hour. Client wishes: Add a {theme} sign. Both faces clearly visible. ' +
@@ -44,7 +46,11 @@ describe('buildPrompt: exact prompts per portrait type', () => {
   })
 
   it('family: the count reaches the family line and the requirements; control characters are stripped', () => {
-    const request = { portraitType: 'family', familyMemberCount: 5, customPrompt: '  Include\u0007 our\r\n dog\tRex ' } as const
+    const request = {
+      portraitType: 'family',
+      familyMemberCount: 5,
+      customPrompt: '  Include\u0007 our\r\n dog\tRex ',
+    } as const
     expect(buildPrompt({ pkg, theme, request })).toBe(
       'Fine wedding photography for Wedding Portraits. Create a family portrait for the Wedding Portraits collection in the Garden Romance theme. ' +
         'Setting: a rose garden arranged for a family portrait. Wardrobe: an ivory gown and a light grey suit. Mood: romantic and tender. ' +
@@ -61,8 +67,14 @@ describe('buildPrompt: assembly', () => {
   const bare = { ...pkg, generationInstructions: null }
 
   it('appends, as sentences, the theme parts and wishes a custom template does not place', () => {
-    const custom = { ...bare, basePromptTemplate: 'A {portraitType} for {packageName} ({imageCount} images), {theme}, mood {atmosphereDescription}.' }
-    expect(buildPrompt({ pkg: custom, theme, request: { portraitType: 'single', customPrompt: 'soft smile' } })).toBe(
+    const custom = {
+      ...bare,
+      basePromptTemplate:
+        'A {portraitType} for {packageName} ({imageCount} images), {theme}, mood {atmosphereDescription}.',
+    }
+    expect(
+      buildPrompt({ pkg: custom, theme, request: { portraitType: 'single', customPrompt: 'soft smile' } }),
+    ).toBe(
       'A single for Wedding Portraits (3 images), Garden Romance, mood romantic and tender. ' +
         'Setting: a rose garden arranged for a single portrait. Wardrobe: an ivory gown and a light grey suit. ' +
         'Photography: 85mm lens at f/1.8, golden hour. Style: fine-art, pastel tones. Client wishes: soft smile. ' +
@@ -72,13 +84,20 @@ describe('buildPrompt: assembly', () => {
   })
 
   it('leaves the wishes sentence out when a template without {customPrompt} gets no wishes', () => {
-    const custom = { ...bare, basePromptTemplate: 'A {portraitType} portrait in the {theme} theme for {packageName}.' }
-    expect(buildPrompt({ pkg: custom, theme, request: { portraitType: 'single', customPrompt: ' \n ' } })).not.toContain('Client wishes')
+    const custom = {
+      ...bare,
+      basePromptTemplate: 'A {portraitType} portrait in the {theme} theme for {packageName}.',
+    }
+    expect(
+      buildPrompt({ pkg: custom, theme, request: { portraitType: 'single', customPrompt: ' \n ' } }),
+    ).not.toContain('Client wishes')
   })
 
   it('uses the studio default template for an empty or blank one', () => {
     for (const basePromptTemplate of [null, undefined, '', '   ']) {
-      expect(buildPrompt({ pkg: { ...bare, basePromptTemplate }, theme, request: { portraitType: 'single' } })).toMatch(
+      expect(
+        buildPrompt({ pkg: { ...bare, basePromptTemplate }, theme, request: { portraitType: 'single' } }),
+      ).toMatch(
         /^Create a single portrait for the Wedding Portraits collection in the Garden Romance theme\. Setting: /,
       )
     }
@@ -93,7 +112,11 @@ describe('buildPrompt: assembly', () => {
   })
 
   it('fills {familyMemberCount} with the number of people for every portrait type', () => {
-    const custom = { ...bare, basePromptTemplate: 'Portrait of {familyMemberCount} people in the {theme} theme for the {packageName}.' }
+    const custom = {
+      ...bare,
+      basePromptTemplate:
+        'Portrait of {familyMemberCount} people in the {theme} theme for the {packageName}.',
+    }
     const prompts = buildPromptsForAllPortraitTypes(custom, theme, { familyMemberCount: 7 })
     expect(prompts.single).toMatch(/^Portrait of 1 people/)
     expect(prompts.couple).toMatch(/^Portrait of 2 people/)
@@ -101,7 +124,12 @@ describe('buildPrompt: assembly', () => {
   })
 
   it('falls back to defaults for missing theme parts, and to the description for a blank setting prompt', () => {
-    const sparse = { name: 'Plain', description: 'A quiet {studio}.', settingPrompt: ' ', styleModifiers: null }
+    const sparse = {
+      name: 'Plain',
+      description: 'A quiet {studio}.',
+      settingPrompt: ' ',
+      styleModifiers: null,
+    }
     expect(buildPrompt({ pkg: bare, theme: sparse, request: { portraitType: 'single' } })).toContain(
       'Setting: A quiet {studio}. Wardrobe: attire that suits the setting. Mood: natural and warm. ' +
         'Photography: professional portrait photography with soft, flattering light. Client wishes: none. Reference photo: the attached photo is the person to portray. ' +
@@ -110,7 +138,10 @@ describe('buildPrompt: assembly', () => {
   })
 
   it('folds all whitespace, including newlines in admin texts, to single spaces', () => {
-    const spaced = { ...bare, basePromptTemplate: 'Line one for {packageName}.\n\n\tLine   two in {theme}, {themeDescription}.' }
+    const spaced = {
+      ...bare,
+      basePromptTemplate: 'Line one for {packageName}.\n\n\tLine   two in {theme}, {themeDescription}.',
+    }
     const prompt = buildPrompt({ pkg: spaced, theme, request: { portraitType: 'single' } })
     expect(prompt).toMatch(/^Line one for Wedding Portraits\. Line two in Garden Romance, a rose garden/)
     expect(prompt).not.toMatch(/\s{2}|[\t\n]/)
@@ -118,29 +149,51 @@ describe('buildPrompt: assembly', () => {
 
   it('takes style modifiers literally, braces included', () => {
     const braced = { ...theme, styleModifiers: ['{theme} look'] }
-    expect(buildPrompt({ pkg: bare, theme: braced, request: { portraitType: 'single' } })).toContain('Style: {theme} look.')
+    expect(buildPrompt({ pkg: bare, theme: braced, request: { portraitType: 'single' } })).toContain(
+      'Style: {theme} look.',
+    )
   })
 
   it('gives editors the prompt for each portrait type with sample inputs', () => {
     const prompts = buildPromptsForAllPortraitTypes(pkg, theme, { customPrompt: 'golden light' })
     expect(Object.keys(prompts)).toEqual(['single', 'couple', 'family'])
-    expect(prompts.single).toBe(buildPrompt({ pkg, theme, request: { portraitType: 'single', customPrompt: 'golden light' } }))
-    expect(prompts.family).toBe(buildPrompt({ pkg, theme, request: { portraitType: 'family', familyMemberCount: 4, customPrompt: 'golden light' } }))
+    expect(prompts.single).toBe(
+      buildPrompt({ pkg, theme, request: { portraitType: 'single', customPrompt: 'golden light' } }),
+    )
+    expect(prompts.family).toBe(
+      buildPrompt({
+        pkg,
+        theme,
+        request: { portraitType: 'family', familyMemberCount: 4, customPrompt: 'golden light' },
+      }),
+    )
     expect(buildPromptsForAllPortraitTypes(pkg, theme).couple).toContain('Client wishes: none.')
   })
 })
 
 describe('buildPrompt: refusals', () => {
   it('refuses customer input that breaks the rules, with a typed error', () => {
-    const attempt = (request: Parameters<typeof buildPrompt>[0]['request']) => () => buildPrompt({ pkg, theme, request })
+    const attempt = (request: Parameters<typeof buildPrompt>[0]['request']) => () =>
+      buildPrompt({ pkg, theme, request })
     expect(attempt({ portraitType: 'family' })).toThrow(CustomerInputError)
-    expect(attempt({ portraitType: 'family' })).toThrow('familyMemberCount (2-12) is required for a family portrait.')
-    expect(attempt({ portraitType: 'single', familyMemberCount: 3 })).toThrow('familyMemberCount is only for family portraits.')
-    expect(attempt({ portraitType: 'single', customPrompt: 'x'.repeat(501) })).toThrow('customPrompt is at most 500 characters.')
+    expect(attempt({ portraitType: 'family' })).toThrow(
+      'familyMemberCount (2-12) is required for a family portrait.',
+    )
+    expect(attempt({ portraitType: 'single', familyMemberCount: 3 })).toThrow(
+      'familyMemberCount is only for family portraits.',
+    )
+    expect(attempt({ portraitType: 'single', customPrompt: 'x'.repeat(501) })).toThrow(
+      'customPrompt is at most 500 characters.',
+    )
   })
 
   it('refuses an invalid base template or theme prompt, naming the text and the position', () => {
-    const badBase = () => buildPrompt({ pkg: { ...pkg, basePromptTemplate: 'A {colour} portrait' }, theme, request: { portraitType: 'single' } })
+    const badBase = () =>
+      buildPrompt({
+        pkg: { ...pkg, basePromptTemplate: 'A {colour} portrait' },
+        theme,
+        request: { portraitType: 'single' },
+      })
     expect(badBase).toThrow(TemplateError)
     expect(badBase).toThrow('basePromptTemplate: Unknown variable {colour} at position 2')
     const selfReference = { ...theme, clothingPrompt: 'matching {atmosphereDescription}' }
@@ -151,7 +204,9 @@ describe('buildPrompt: refusals', () => {
 
   it('refuses a package without a sensible image count', () => {
     for (const imagesPerGeneration of [0, 1.5, Number.NaN]) {
-      expect(() => buildPrompt({ pkg: { ...pkg, imagesPerGeneration }, theme, request: { portraitType: 'single' } })).toThrow(PromptError)
+      expect(() =>
+        buildPrompt({ pkg: { ...pkg, imagesPerGeneration }, theme, request: { portraitType: 'single' } }),
+      ).toThrow(PromptError)
     }
   })
 })

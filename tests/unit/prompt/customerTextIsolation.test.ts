@@ -1,7 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import { buildPrompt, type PortraitType, type PromptPackage, type ReferenceRole, sanitizeCustomPrompt } from '@/prompt'
+import {
+  buildPrompt,
+  type PortraitType,
+  type PromptPackage,
+  type ReferenceRole,
+  sanitizeCustomPrompt,
+} from '@/prompt'
 
 import { gardenTheme as theme, weddingPackage } from './fixtures'
 
@@ -11,9 +17,13 @@ const PACKAGES: Record<string, PromptPackage> = {
   defaultTemplate: weddingPackage,
   midSentence: {
     ...weddingPackage,
-    basePromptTemplate: 'A {portraitType} headshot for {packageName}; direction: {customPrompt}; deliver {imageCount} crops.',
+    basePromptTemplate:
+      'A {portraitType} headshot for {packageName}; direction: {customPrompt}; deliver {imageCount} crops.',
   },
-  appendedSentence: { ...weddingPackage, basePromptTemplate: 'A {portraitType} portrait in the {theme} theme for {packageName}.' },
+  appendedSentence: {
+    ...weddingPackage,
+    basePromptTemplate: 'A {portraitType} portrait in the {theme} theme for {packageName}.',
+  },
   twoPlaces: {
     ...weddingPackage,
     basePromptTemplate: 'A {portraitType} portrait ({customPrompt}) in the {theme} theme for {packageName}.',
@@ -67,11 +77,15 @@ const hostileUnit = fc.oneof(
   },
   { weight: 1, arbitrary: fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code)) },
 )
-const customerText = fc.string({ unit: hostileUnit, maxLength: 80 }).filter((text) => text.length <= 500 && !text.includes(MARKER))
+const customerText = fc
+  .string({ unit: hostileUnit, maxLength: 80 })
+  .filter((text) => text.length <= 500 && !text.includes(MARKER))
 
 const request = fc.oneof(
   fc.constantFrom({ portraitType: 'single' as const }, { portraitType: 'couple' as const }),
-  fc.integer({ min: 2, max: 12 }).map((familyMemberCount) => ({ portraitType: 'family' as const, familyMemberCount })),
+  fc
+    .integer({ min: 2, max: 12 })
+    .map((familyMemberCount) => ({ portraitType: 'family' as const, familyMemberCount })),
 )
 
 // One to five reference photos, each with a role the portrait type accepts.
@@ -85,36 +99,51 @@ const references = (choice: { portraitType: PortraitType; familyMemberCount?: nu
 describe('customer text is data, never template', () => {
   it('changes nothing but its own slot, whatever it contains', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...Object.keys(PACKAGES)), request, fc.boolean(), customerText, (packageKey, choice, several, text) => {
-        const pkg = PACKAGES[packageKey]
-        const roles = several ? references(choice) : undefined
-        const build = (customPrompt: string | null) => buildPrompt({ pkg, theme, request: { ...choice, customPrompt }, references: roles })
-        const around = build(MARKER).split(MARKER)
-        expect(around.length).toBeGreaterThan(1)
+      fc.property(
+        fc.constantFrom(...Object.keys(PACKAGES)),
+        request,
+        fc.boolean(),
+        customerText,
+        (packageKey, choice, several, text) => {
+          const pkg = PACKAGES[packageKey]
+          const roles = several ? references(choice) : undefined
+          const build = (customPrompt: string | null) =>
+            buildPrompt({ pkg, theme, request: { ...choice, customPrompt }, references: roles })
+          const around = build(MARKER).split(MARKER)
+          expect(around.length).toBeGreaterThan(1)
 
-        const slot = sanitizeCustomPrompt(text)
-        if (slot === '' && packageKey === 'appendedSentence') {
-          // No wishes: the appended sentence is left out, exactly as if nothing was sent.
-          expect(build(text)).toBe(build(null))
-        } else {
-          expect(build(text)).toBe(around.join(slot || 'none'))
-        }
-        // What fills the slot carries no control, bidi or broken characters.
-        expect(slot).not.toMatch(/[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u)
-        expect(slot).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/)
-      }),
+          const slot = sanitizeCustomPrompt(text)
+          if (slot === '' && packageKey === 'appendedSentence') {
+            // No wishes: the appended sentence is left out, exactly as if nothing was sent.
+            expect(build(text)).toBe(build(null))
+          } else {
+            expect(build(text)).toBe(around.join(slot || 'none'))
+          }
+          // What fills the slot carries no control, bidi or broken characters.
+          expect(slot).not.toMatch(/[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u)
+          expect(slot).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/)
+        },
+      ),
       { numRuns: 1000 },
     )
   })
 
   it('keeps printable text verbatim, braces and all', () => {
-    const printableWord = fc.string({ unit: fc.constantFrom('{', '}', 'a', 'Z', '7', '.', '-', 'é', '写', '📷'), minLength: 1, maxLength: 12 })
+    const printableWord = fc.string({
+      unit: fc.constantFrom('{', '}', 'a', 'Z', '7', '.', '-', 'é', '写', '📷'),
+      minLength: 1,
+      maxLength: 12,
+    })
     fc.assert(
       fc.property(fc.array(printableWord, { minLength: 1, maxLength: 10 }), (words) => {
         const text = words.join(' ')
-        expect(buildPrompt({ pkg: weddingPackage, theme, request: { portraitType: 'single', customPrompt: text } })).toContain(
-          `Client wishes: ${text}. Style:`,
-        )
+        expect(
+          buildPrompt({
+            pkg: weddingPackage,
+            theme,
+            request: { portraitType: 'single', customPrompt: text },
+          }),
+        ).toContain(`Client wishes: ${text}. Style:`)
       }),
     )
   })

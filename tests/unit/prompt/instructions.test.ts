@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest'
 
-import { buildPrompt, generationInstructionsProblem, generationInstructionsSchema, InstructionsError, parseGenerationInstructions } from '@/prompt'
+import {
+  buildPrompt,
+  generationInstructionsProblem,
+  generationInstructionsSchema,
+  InstructionsError,
+  parseGenerationInstructions,
+} from '@/prompt'
 
 import { gardenTheme as theme, weddingPackage } from './fixtures'
 
 const build = (generationInstructions: unknown, portraitType: 'single' | 'couple' = 'single') =>
   buildPrompt({
-    pkg: { ...weddingPackage, basePromptTemplate: 'A {portraitType} portrait for {packageName} in the {theme} theme.', generationInstructions },
+    pkg: {
+      ...weddingPackage,
+      basePromptTemplate: 'A {portraitType} portrait for {packageName} in the {theme} theme.',
+      generationInstructions,
+    },
     theme: { ...theme, styleModifiers: ['pastel'] },
     request: { portraitType },
   })
@@ -62,7 +72,9 @@ describe('generationInstructions when building', () => {
       expect((error as InstructionsError).path).toBe('generationInstructions.avoid[1]')
       expect((error as InstructionsError).message).toBe('generationInstructions.avoid[1]: must be text')
     }
-    expect(() => build({ prefix: 'Shot on {camera}.' })).toThrow('generationInstructions.prefix: Unknown variable {camera} at position 8')
+    expect(() => build({ prefix: 'Shot on {camera}.' })).toThrow(
+      'generationInstructions.prefix: Unknown variable {camera} at position 8',
+    )
   })
 })
 
@@ -80,9 +92,17 @@ describe('generationInstructionsProblem (save-time validation)', () => {
   })
 
   it.each([
-    ['a string', 'prefix: x', 'generationInstructions: must be a JSON object such as {"prefix": "…", "avoid": ["…"]}'],
+    [
+      'a string',
+      'prefix: x',
+      'generationInstructions: must be a JSON object such as {"prefix": "…", "avoid": ["…"]}',
+    ],
     ['an array', [], 'generationInstructions: must be a JSON object such as {"prefix": "…", "avoid": ["…"]}'],
-    ['an unknown key', { sufix: 'x' }, 'generationInstructions.sufix: unknown key (allowed: prefix, suffix, avoid, portraitTypes)'],
+    [
+      'an unknown key',
+      { sufix: 'x' },
+      'generationInstructions.sufix: unknown key (allowed: prefix, suffix, avoid, portraitTypes)',
+    ],
     [
       'an unknown portrait type',
       { portraitTypes: { toddler: 'x' } },
@@ -96,7 +116,11 @@ describe('generationInstructionsProblem (save-time validation)', () => {
       { avoid: Array.from({ length: 31 }, (_, index) => `p${index}`) },
       'generationInstructions.avoid: must have at most 30 phrases',
     ],
-    ['an over-long suffix', { suffix: 'x'.repeat(1001) }, 'generationInstructions.suffix: must be at most 1000 characters'],
+    [
+      'an over-long suffix',
+      { suffix: 'x'.repeat(1001) },
+      'generationInstructions.suffix: must be at most 1000 characters',
+    ],
     [
       'a text as portraitTypes',
       { portraitTypes: 'solo' },
@@ -107,7 +131,11 @@ describe('generationInstructionsProblem (save-time validation)', () => {
       { portraitTypes: { family: 'All {count}' } },
       'generationInstructions.portraitTypes.family: Unknown variable {count} at position 4',
     ],
-    ['an unbalanced brace', { suffix: 'end }' }, 'generationInstructions.suffix: Unbalanced "}" at position 4'],
+    [
+      'an unbalanced brace',
+      { suffix: 'end }' },
+      'generationInstructions.suffix: Unbalanced "}" at position 4',
+    ],
   ])('names the path for %s', (_label, value, problem) => {
     expect(generationInstructionsProblem(value)).toBe(problem)
   })

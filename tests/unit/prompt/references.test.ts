@@ -16,7 +16,8 @@ const STUDIO_TEXT =
   'Setting: a rose garden arranged for a {type} portrait. Wardrobe: an ivory gown and a light grey suit. ' +
   'Mood: romantic and tender. Photography: 85mm lens at f/1.8, golden hour. Client wishes: {wishes}. ' +
   'Style: fine-art, pastel tones.'
-const studio = (type: string, wishes = 'none') => STUDIO_TEXT.replaceAll('{type}', type).replace('{wishes}', wishes)
+const studio = (type: string, wishes = 'none') =>
+  STUDIO_TEXT.replaceAll('{type}', type).replace('{wishes}', wishes)
 const TAIL =
   'natural skin texture and natural hands; sharp focus on the eyes; no text, no watermarks, no logos, no signatures, no borders or frames.'
 const IDENTITY_MANY =
@@ -25,7 +26,9 @@ const IDENTITY_MANY =
 
 describe('buildPrompt: the reference photos are named in order', () => {
   it('one reference: a single portrait from one photo', () => {
-    expect(buildPrompt({ pkg: bare, theme, request: { portraitType: 'single' }, references: ['person'] })).toBe(
+    expect(
+      buildPrompt({ pkg: bare, theme, request: { portraitType: 'single' }, references: ['person'] }),
+    ).toBe(
       `${studio('single')} Reference photo: the attached photo is the person to portray. ` +
         'Technical requirements: a photorealistic photograph, not an illustration or painting; ' +
         'exactly one person, the person from the reference photo, and no one else; ' +
@@ -83,24 +86,31 @@ describe('reference roles that cannot make the portrait are refused', () => {
     expect(referenceRolesProblem('couple', ['person-1'], 2)).toBe(
       'A couple portrait needs a photo of each of you (person 1 and person 2) or one photo of you both.',
     )
-    expect(referenceRolesProblem('couple', ['person-1', 'person-1'], 2)).toBe('Mark one photo as person 1 and one as person 2.')
+    expect(referenceRolesProblem('couple', ['person-1', 'person-1'], 2)).toBe(
+      'Mark one photo as person 1 and one as person 2.',
+    )
     expect(referenceRolesProblem('single', ['person', 'person-2'], 1)).toBe(
       'The second photo is marked "Person 2"; a single portrait takes "You" or "You, another angle".',
     )
-    expect(referenceRolesProblem('single', ['same-person'], 1)).toBe('Mark exactly one photo as "You"; the others as another angle.')
+    expect(referenceRolesProblem('single', ['same-person'], 1)).toBe(
+      'Mark exactly one photo as "You"; the others as another angle.',
+    )
     expect(referenceRolesProblem('family', ['family-member', 'family-member'], 3)).toBe(
       'A family of 3 needs one photo of each person, or a photo of the whole family (2 given).',
     )
-    expect(referenceRolesProblem('family', ['group', 'family-member', 'family-member', 'family-member'], 2)).toBe(
-      'There are 3 single-person photos for a family of 2.',
-    )
+    expect(
+      referenceRolesProblem('family', ['group', 'family-member', 'family-member', 'family-member'], 2),
+    ).toBe('There are 3 single-person photos for a family of 2.')
     expect(referenceRolesProblem('single', [], 1)).toBe('Add at least one photo.')
-    expect(referenceRolesProblem('single', ['person', ...Array(5).fill('same-person')], 1)).toBe('A shoot takes at most 5 photos.')
+    expect(referenceRolesProblem('single', ['person', ...Array(5).fill('same-person')], 1)).toBe(
+      'A shoot takes at most 5 photos.',
+    )
     expect(referenceRolesProblem('couple', ['couple', 'person-2'], 2)).toBeNull()
   })
 
   it('buildPrompt throws a CustomerInputError for them', () => {
-    const attempt = () => buildPrompt({ pkg, theme, request: { portraitType: 'couple' }, references: ['person-2'] })
+    const attempt = () =>
+      buildPrompt({ pkg, theme, request: { portraitType: 'couple' }, references: ['person-2'] })
     expect(attempt).toThrow(CustomerInputError)
   })
 })

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 
-import { buildPromptsForAllPortraitTypes, generationInstructionsProblem, templateProblem, themePromptProblem } from '@/prompt'
+import {
+  buildPromptsForAllPortraitTypes,
+  generationInstructionsProblem,
+  templateProblem,
+  themePromptProblem,
+} from '@/prompt'
 import { catalogSeed } from '@/seed/catalog'
 
 // The launch catalog must pass the same checks the admin applies on save, and build for every portrait type.
@@ -9,7 +14,12 @@ describe('the seed catalog through the prompt builder', () => {
     expect(templateProblem(pkg.basePromptTemplate ?? '')).toBeNull()
     expect(generationInstructionsProblem(pkg.generationInstructions)).toBeNull()
     for (const theme of pkg.themes) {
-      for (const text of [theme.settingPrompt, theme.clothingPrompt, theme.atmospherePrompt, theme.technicalPrompt]) {
+      for (const text of [
+        theme.settingPrompt,
+        theme.clothingPrompt,
+        theme.atmospherePrompt,
+        theme.technicalPrompt,
+      ]) {
         expect(themePromptProblem(text ?? '')).toBeNull()
       }
       const prompts = buildPromptsForAllPortraitTypes(pkg, theme, { customPrompt: 'a warm smile' })

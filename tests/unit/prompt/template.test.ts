@@ -1,7 +1,15 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import { fillTemplate, PROMPT_VARIABLES, TemplateError, templateIssues, templateProblem, themePromptProblem, tokenize } from '@/prompt'
+import {
+  fillTemplate,
+  PROMPT_VARIABLES,
+  TemplateError,
+  templateIssues,
+  templateProblem,
+  themePromptProblem,
+  tokenize,
+} from '@/prompt'
 
 const ALLOWED_HINT =
   ' Allowed variables: {portraitType} {theme} {themeDescription} {clothingDescription} {atmosphereDescription} {technicalSpecs} ' +
@@ -18,7 +26,12 @@ describe('templateIssues / templateProblem (save-time validation)', () => {
     const text = 'A portrait in the {theme} theme, in shades of {colour}.'
     expect(text.indexOf('{colour}')).toBe(46)
     expect(templateIssues(text)).toEqual([
-      { kind: 'unknown-variable', position: 46, variable: 'colour', message: 'Unknown variable {colour} at position 46' },
+      {
+        kind: 'unknown-variable',
+        position: 46,
+        variable: 'colour',
+        message: 'Unknown variable {colour} at position 46',
+      },
     ])
     expect(templateProblem(text)).toBe(`Unknown variable {colour} at position 46.${ALLOWED_HINT}`)
   })
@@ -43,16 +56,24 @@ describe('templateIssues / templateProblem (save-time validation)', () => {
       'Unbalanced "}" at position 0; Unbalanced "}" at position 1; Unbalanced "}" at position 2; Unbalanced "}" at position 3; ' +
         'Unbalanced "}" at position 4; and 2 more.',
     )
-    expect(templateIssues(`{${'x'.repeat(60)}}`)[0].message).toBe(`Unknown variable {${'x'.repeat(40)}…} at position 0`)
+    expect(templateIssues(`{${'x'.repeat(60)}}`)[0].message).toBe(
+      `Unknown variable {${'x'.repeat(40)}…} at position 0`,
+    )
   })
 
   it('limits theme prompts to variables that neither refer to theme parts nor hold customer text', () => {
-    expect(themePromptProblem('a garden for a {portraitType} of {familyMemberCount} in {theme} for {packageName}, {imageCount} shots')).toBeNull()
+    expect(
+      themePromptProblem(
+        'a garden for a {portraitType} of {familyMemberCount} in {theme} for {packageName}, {imageCount} shots',
+      ),
+    ).toBeNull()
     expect(themePromptProblem('like {themeDescription}')).toBe(
       'Variable {themeDescription} at position 5 cannot be used here. ' +
         'Allowed variables: {portraitType} {theme} {familyMemberCount} {imageCount} {packageName}.',
     )
-    expect(themePromptProblem('wishes {customPrompt}')).toMatch(/^Variable \{customPrompt\} at position 7 cannot be used here\./)
+    expect(themePromptProblem('wishes {customPrompt}')).toMatch(
+      /^Variable \{customPrompt\} at position 7 cannot be used here\./,
+    )
   })
 
   it('finds an unknown variable wherever it is inserted into a valid template', () => {
@@ -64,7 +85,12 @@ describe('templateIssues / templateProblem (save-time validation)', () => {
       fc.property(fc.array(piece, { maxLength: 8 }), fc.array(piece, { maxLength: 8 }), (before, after) => {
         const head = before.join('')
         expect(templateIssues(`${head}{colour}${after.join('')}`)).toEqual([
-          { kind: 'unknown-variable', position: head.length, variable: 'colour', message: `Unknown variable {colour} at position ${head.length}` },
+          {
+            kind: 'unknown-variable',
+            position: head.length,
+            variable: 'colour',
+            message: `Unknown variable {colour} at position ${head.length}`,
+          },
         ])
       }),
     )
@@ -73,13 +99,17 @@ describe('templateIssues / templateProblem (save-time validation)', () => {
 
 describe('tokenize / fillTemplate', () => {
   it('fills in one pass: inserted values are never read as template', () => {
-    expect(fillTemplate('{customPrompt} / {theme}', { customPrompt: '{theme} {', theme: 'Garden' })).toBe('{theme} { / Garden')
+    expect(fillTemplate('{customPrompt} / {theme}', { customPrompt: '{theme} {', theme: 'Garden' })).toBe(
+      '{theme} { / Garden',
+    )
   })
 
   it('inserts any value verbatim', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (value) => {
-        expect(fillTemplate('<{customPrompt}|{theme}>', { customPrompt: value, theme: 'T' })).toBe(`<${value}|T>`)
+        expect(fillTemplate('<{customPrompt}|{theme}>', { customPrompt: value, theme: 'T' })).toBe(
+          `<${value}|T>`,
+        )
       }),
     )
   })
@@ -93,7 +123,9 @@ describe('tokenize / fillTemplate', () => {
       const templateError = error as TemplateError
       expect(templateError.source).toBe('theme.settingPrompt')
       expect(templateError.issues.map((issue) => issue.position)).toEqual([0, 8])
-      expect(templateError.message).toBe('theme.settingPrompt: Unknown variable {a} at position 0; Unbalanced "{" at position 8')
+      expect(templateError.message).toBe(
+        'theme.settingPrompt: Unknown variable {a} at position 0; Unbalanced "{" at position 8',
+      )
     }
   })
 })

@@ -13,7 +13,9 @@ export default async function PackageSelectionPage({ searchParams }: Props) {
   const categories = [...new Set(all.map((pkg) => pkg.category))]
   const shown = category ? all.filter((pkg) => pkg.category === category) : all
   // A category shows the bundles that hold one of its packages.
-  const shownBundles = category ? bundles.filter((bundle) => bundle.items.some((item) => shown.some((pkg) => pkg.id === item.packageId))) : bundles
+  const shownBundles = category
+    ? bundles.filter((bundle) => bundle.items.some((item) => shown.some((pkg) => pkg.id === item.packageId)))
+    : bundles
   return (
     <>
       {account === 'deleted' && (
@@ -23,10 +25,16 @@ export default async function PackageSelectionPage({ searchParams }: Props) {
       )}
       <section className="hero">
         <h1>Studio portraits, made from one photo</h1>
-        <p className="muted">Pick a package and a theme, upload a photo, and our AI studio makes your portraits in minutes.</p>
+        <p className="muted">
+          Pick a package and a theme, upload a photo, and our AI studio makes your portraits in minutes.
+        </p>
       </section>
       <nav className="chips" aria-label="Filter by category">
-        <Link className={`chip ${category ? '' : 'chip-active'}`} href="/" aria-current={category ? undefined : 'page'}>
+        <Link
+          className={`chip ${category ? '' : 'chip-active'}`}
+          href="/"
+          aria-current={category ? undefined : 'page'}
+        >
           All
         </Link>
         {categories.map((value) => (

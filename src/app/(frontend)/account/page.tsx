@@ -15,8 +15,12 @@ import { LedgerTable } from './LedgerTable'
 export const metadata = { title: 'Your account' }
 
 const generationTitle = (generation: Generation): string => {
-  const pkg = typeof generation.package === 'object' && generation.package ? generation.package.name : generation.packageName
-  const theme = typeof generation.theme === 'object' && generation.theme ? generation.theme.name : generation.themeName
+  const pkg =
+    typeof generation.package === 'object' && generation.package
+      ? generation.package.name
+      : generation.packageName
+  const theme =
+    typeof generation.theme === 'object' && generation.theme ? generation.theme.name : generation.themeName
   return [pkg ?? 'Package', theme ?? 'Theme'].join(' · ')
 }
 
@@ -60,7 +64,11 @@ export default async function AccountPage() {
                 ) : (
                   <>
                     <strong>{wallet.shoots}</strong> for{' '}
-                    {wallet.packageSlug ? <Link href={`/packages/${wallet.packageSlug}`}>{wallet.packageName}</Link> : wallet.packageName}{' '}
+                    {wallet.packageSlug ? (
+                      <Link href={`/packages/${wallet.packageSlug}`}>{wallet.packageName}</Link>
+                    ) : (
+                      wallet.packageName
+                    )}{' '}
                     only
                   </>
                 )}
@@ -85,7 +93,13 @@ export default async function AccountPage() {
                   <Link href={`/generations/${generation.id}`} className="account-card-link">
                     {cover ? (
                       // eslint-disable-next-line @next/next/no-img-element -- private file behind the auth cookie
-                      <img src={cover} alt={`Portrait from ${title}`} width={256} height={256} loading="lazy" />
+                      <img
+                        src={cover}
+                        alt={`Portrait from ${title}`}
+                        width={256}
+                        height={256}
+                        loading="lazy"
+                      />
                     ) : (
                       <span className="account-card-empty" aria-hidden="true">
                         {generation.status === 'queued' || generation.status === 'running' ? '…' : '—'}
@@ -97,7 +111,10 @@ export default async function AccountPage() {
                     {generation.status.replace('_', ' ')} · {formatDate(generation.createdAt)}
                   </span>
                   {generation.status === 'queued' || generation.status === 'running' ? null : (
-                    <DeleteButton url={`/api/generations/${generation.id}`} what={`the shoot "${title}" and its portraits`} />
+                    <DeleteButton
+                      url={`/api/generations/${generation.id}`}
+                      what={`the shoot "${title}" and its portraits`}
+                    />
                   )}
                 </li>
               )
@@ -114,9 +131,18 @@ export default async function AccountPage() {
             {photos.docs.map((photo) => (
               <li key={photo.id} className="account-card">
                 {/* eslint-disable-next-line @next/next/no-img-element -- private file behind the auth cookie */}
-                <img src={photo.sizes?.thumbnail?.url ?? photo.url ?? ''} alt={`Your photo from ${formatDate(photo.createdAt)}`} width={128} height={128} loading="lazy" />
+                <img
+                  src={photo.sizes?.thumbnail?.url ?? photo.url ?? ''}
+                  alt={`Your photo from ${formatDate(photo.createdAt)}`}
+                  width={128}
+                  height={128}
+                  loading="lazy"
+                />
                 <span className="muted small">{formatDate(photo.createdAt)}</span>
-                <DeleteButton url={`/api/photo-uploads/${photo.id}`} what={`the photo from ${formatDate(photo.createdAt)}`} />
+                <DeleteButton
+                  url={`/api/photo-uploads/${photo.id}`}
+                  what={`the photo from ${formatDate(photo.createdAt)}`}
+                />
               </li>
             ))}
           </ul>
@@ -130,7 +156,13 @@ export default async function AccountPage() {
           <div className="table-scroll">
             <table className="table">
               <thead>
-                <tr><th scope="col">Date</th><th scope="col">What</th><th scope="col">Shoots</th><th scope="col">Amount</th><th scope="col">Status</th></tr>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col">What</th>
+                  <th scope="col">Shoots</th>
+                  <th scope="col">Amount</th>
+                  <th scope="col">Status</th>
+                </tr>
               </thead>
               <tbody>
                 {purchases.docs.map((purchase) => (

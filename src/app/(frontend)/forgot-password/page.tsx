@@ -8,7 +8,9 @@ export default function ForgotPasswordPage() {
   return (
     <section className="narrow">
       <h1>Forgot your password?</h1>
-      <p className="muted">Type the e-mail address of your account and we will send you a link to choose a new password.</p>
+      <p className="muted">
+        Type the e-mail address of your account and we will send you a link to choose a new password.
+      </p>
       <Suspense>
         <PasswordResetForm step="request" />
       </Suspense>

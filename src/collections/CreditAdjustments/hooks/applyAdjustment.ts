@@ -15,8 +15,15 @@ const validAdjustment = async (
   req: Parameters<CollectionBeforeChangeHook>[0]['req'],
 ): Promise<{ userId: number; amount: number; reason: string }> => {
   const { amount, reason } = data
-  if (typeof amount !== 'number' || !Number.isInteger(amount) || amount === 0 || Math.abs(amount) > MAX_SHOOTS) {
-    throw badRequest(`amount: a whole number of shoots between -${MAX_SHOOTS} and ${MAX_SHOOTS}, not 0.`, { field: 'amount' })
+  if (
+    typeof amount !== 'number' ||
+    !Number.isInteger(amount) ||
+    amount === 0 ||
+    Math.abs(amount) > MAX_SHOOTS
+  ) {
+    throw badRequest(`amount: a whole number of shoots between -${MAX_SHOOTS} and ${MAX_SHOOTS}, not 0.`, {
+      field: 'amount',
+    })
   }
   if (typeof reason !== 'string' || reason.trim().length < 3 || reason.length > 500) {
     throw badRequest('reason: say why, in 3 to 500 characters.', { field: 'reason' })
@@ -26,7 +33,12 @@ const validAdjustment = async (
   if (!Number.isSafeInteger(userId) || userId <= 0 || userId > 2_147_483_647) {
     throw badRequest('user: give the id of an existing customer.', { field: 'user' })
   }
-  const { totalDocs } = await req.payload.count({ collection: 'users', where: { id: { equals: userId } }, req, overrideAccess: true })
+  const { totalDocs } = await req.payload.count({
+    collection: 'users',
+    where: { id: { equals: userId } },
+    req,
+    overrideAccess: true,
+  })
   if (totalDocs === 0) throw badRequest(`user: there is no user ${userId}.`, { field: 'user' })
   return { userId, amount, reason }
 }
@@ -40,15 +52,27 @@ const validWallet = async (
   if (raw === undefined || raw === null) return null
   const packageId = Number(raw)
   if (!Number.isSafeInteger(packageId) || packageId <= 0 || packageId > 2_147_483_647) {
-    throw badRequest('wallet: give the id of a package, or leave it empty for shoots usable on any package.', { field: 'wallet' })
+    throw badRequest(
+      'wallet: give the id of a package, or leave it empty for shoots usable on any package.',
+      { field: 'wallet' },
+    )
   }
-  const { totalDocs } = await req.payload.count({ collection: 'photo-packages', where: { id: { equals: packageId } }, req, overrideAccess: true })
+  const { totalDocs } = await req.payload.count({
+    collection: 'photo-packages',
+    where: { id: { equals: packageId } },
+    req,
+    overrideAccess: true,
+  })
   if (totalDocs === 0) throw badRequest(`wallet: there is no package ${packageId}.`, { field: 'wallet' })
   return packageId
 }
 
 /** Moves the chosen wallet through the ledger inside the adjustment's own transaction. */
-export const applyAdjustment: CollectionBeforeChangeHook<CreditAdjustment> = async ({ data, operation, req }) => {
+export const applyAdjustment: CollectionBeforeChangeHook<CreditAdjustment> = async ({
+  data,
+  operation,
+  req,
+}) => {
   if (operation !== 'create') return data
   const { userId, amount, reason } = await validAdjustment(data, req)
   const wallet = await validWallet(data, req)

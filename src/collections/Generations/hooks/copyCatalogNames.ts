@@ -14,13 +14,23 @@ export const copyCatalogNames: CollectionBeforeChangeHook<Generation> = async ({
   const themeId = relationId(data.theme)
   if (packageId !== undefined && !data.packageName) {
     const pkg = await req.payload.findByID({
-      collection: 'photo-packages', id: packageId, depth: 0, select: { name: true }, req, overrideAccess: true,
+      collection: 'photo-packages',
+      id: packageId,
+      depth: 0,
+      select: { name: true },
+      req,
+      overrideAccess: true,
     })
     data.packageName = pkg.name
   }
   if (themeId !== undefined && !data.themeName) {
     const theme = await req.payload.findByID({
-      collection: 'package-themes', id: themeId, depth: 0, select: { name: true }, req, overrideAccess: true,
+      collection: 'package-themes',
+      id: themeId,
+      depth: 0,
+      select: { name: true },
+      req,
+      overrideAccess: true,
     })
     data.themeName = theme.name
   }

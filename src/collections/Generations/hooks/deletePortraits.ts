@@ -12,7 +12,12 @@ const OPEN_STATUSES = ['queued', 'running']
  */
 export const deletePortraits: CollectionBeforeDeleteHook = async ({ id, req }) => {
   const generation = await req.payload.findByID({
-    collection: 'generations', id, depth: 0, select: { status: true }, req, overrideAccess: true,
+    collection: 'generations',
+    id,
+    depth: 0,
+    select: { status: true },
+    req,
+    overrideAccess: true,
   })
   if (OPEN_STATUSES.includes(generation.status)) {
     throw conflict('These portraits are still being made. Delete them once the shoot has finished.')

@@ -13,9 +13,19 @@ import type { PackageBundle, PackagePricingTier, PhotoPackage } from '@/payload-
 export const bundleValueSummary: FieldHook<PackageBundle> = async ({ data, req }) => {
   const items = data?.items ?? []
   if (!isStaffUser(req.user) || items.length === 0 || typeof data?.priceCents !== 'number') return null
-  const ids = items.map((item) => relationId(item.package as number | PhotoPackage)).filter((id) => id !== undefined)
+  const ids = items
+    .map((item) => relationId(item.package as number | PhotoPackage))
+    .filter((id) => id !== undefined)
   const [packages, tiers] = await Promise.all([
-    req.payload.find({ collection: 'photo-packages', where: { id: { in: ids } }, select: { name: true }, pagination: false, depth: 0, req, overrideAccess: true }),
+    req.payload.find({
+      collection: 'photo-packages',
+      where: { id: { in: ids } },
+      select: { name: true },
+      pagination: false,
+      depth: 0,
+      req,
+      overrideAccess: true,
+    }),
     req.payload.find({
       collection: 'package-pricing-tiers',
       where: { and: [{ package: { in: ids } }, { isActive: { equals: true } }] },

@@ -10,18 +10,20 @@ import type { PackagePricingTier } from '@/payload-types'
 export const clearOtherDefaults: CollectionAfterChangeHook<PackagePricingTier> = async ({ doc, req }) => {
   if (!doc.isDefault) return doc
   const packageId = typeof doc.package === 'object' ? doc.package?.id : doc.package
-  await withContextFlags(req, { disableRevalidate: true }, () => req.payload.update({
-    collection: 'package-pricing-tiers',
-    where: {
-      and: [
-        { package: { equals: packageId } },
-        { isDefault: { equals: true } },
-        { id: { not_equals: doc.id } },
-      ],
-    },
-    data: { isDefault: false },
-    req,
-    overrideAccess: true,
-  }))
+  await withContextFlags(req, { disableRevalidate: true }, () =>
+    req.payload.update({
+      collection: 'package-pricing-tiers',
+      where: {
+        and: [
+          { package: { equals: packageId } },
+          { isDefault: { equals: true } },
+          { id: { not_equals: doc.id } },
+        ],
+      },
+      data: { isDefault: false },
+      req,
+      overrideAccess: true,
+    }),
+  )
   return doc
 }

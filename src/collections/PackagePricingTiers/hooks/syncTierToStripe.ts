@@ -11,7 +11,12 @@ import type { PackagePricingTier, PhotoPackage } from '@/payload-types'
  * A failed sync never blocks the admin's save; if the amount changed, the stale Price id is
  * dropped so checkout falls back to the tier's own amount rather than charge the old one.
  */
-export const syncTierToStripe: CollectionAfterChangeHook<PackagePricingTier> = async ({ doc, previousDoc, req, context }) => {
+export const syncTierToStripe: CollectionAfterChangeHook<PackagePricingTier> = async ({
+  doc,
+  previousDoc,
+  req,
+  context,
+}) => {
   const config = readStripeConfig()
   if (!config || context.skipStripeSync) return doc
   const priceChanged = !doc.stripePriceId || previousDoc?.priceCents !== doc.priceCents
@@ -20,12 +25,25 @@ export const syncTierToStripe: CollectionAfterChangeHook<PackagePricingTier> = a
   // Storing the ids is not an edit the catalog or Stripe must hear about; the flags hold for this save only.
   const save = (data: Partial<PackagePricingTier>) =>
     withContextFlags(req, { skipStripeSync: true, disableRevalidate: true }, () =>
-      req.payload.update({ collection: 'package-pricing-tiers', id: doc.id, data, req, overrideAccess: true, depth: 0 }),
+      req.payload.update({
+        collection: 'package-pricing-tiers',
+        id: doc.id,
+        data,
+        req,
+        overrideAccess: true,
+        depth: 0,
+      }),
     )
   try {
     const stripe = createStripeClient(config)
     const packageId = relationId(doc.package)
-    const pkg = (await req.payload.findByID({ collection: 'photo-packages', id: packageId, depth: 0, req, overrideAccess: true })) as PhotoPackage
+    const pkg = (await req.payload.findByID({
+      collection: 'photo-packages',
+      id: packageId,
+      depth: 0,
+      req,
+      overrideAccess: true,
+    })) as PhotoPackage
     const name = `${pkg.name}: ${doc.name} (${doc.shootsCount} shoots)`
     let productId = doc.stripeProductId
     if (!productId) {

@@ -4,7 +4,13 @@ import { isAdminField, staffOnlyField } from '@/access'
 
 import { catalogStatus, fillFromPackageStats } from '@/analytics/packageListStats'
 
-const listOnly = { readOnly: true, disableListFilter: true, disableBulkEdit: true, disableGroupBy: true, hidden: false }
+const listOnly = {
+  readOnly: true,
+  disableListFilter: true,
+  disableBulkEdit: true,
+  disableGroupBy: true,
+  hidden: false,
+}
 
 /**
  * Columns for the packages list, computed (not stored) from three grouped queries per request:
@@ -45,7 +51,8 @@ export const packageListFields: Field[] = [
     admin: {
       ...listOnly,
       position: 'sidebar',
-      description: 'Customers see a package only while it is active, has a theme in season and a tier on sale.',
+      description:
+        'Customers see a package only while it is active, has a theme in season and a tier on sale.',
       components: { Cell: '/admin/components/StatusBadgeCell#StatusBadgeCell' },
     },
     hooks: { afterRead: [fillFromPackageStats((stats, doc) => catalogStatus(doc, stats))] },
@@ -65,9 +72,15 @@ export const packageListFields: Field[] = [
     type: 'number',
     virtual: true,
     access: { read: isAdminField },
-    admin: { ...listOnly, condition: () => false, components: { Cell: '/admin/components/MoneyCell#MoneyCell' } },
+    admin: {
+      ...listOnly,
+      condition: () => false,
+      components: { Cell: '/admin/components/MoneyCell#MoneyCell' },
+    },
     hooks: { afterRead: [fillFromPackageStats(({ revenue30dCents }) => revenue30dCents, 'admin')] },
   },
 ]
 
-export const PACKAGE_LIST_FIELD_NAMES = packageListFields.map((field) => ('name' in field ? field.name : '')).filter(Boolean)
+export const PACKAGE_LIST_FIELD_NAMES = packageListFields
+  .map((field) => ('name' in field ? field.name : ''))
+  .filter(Boolean)

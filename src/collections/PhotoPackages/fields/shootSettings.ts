@@ -10,7 +10,10 @@ const optional =
   (value: null | number | undefined): string | true =>
     value === null || value === undefined ? true : check(value)
 
-const ENV_MODEL: Record<Quality, string> = { standard: 'GEMINI_IMAGE_MODEL', high: 'GEMINI_HIGH_QUALITY_MODEL' }
+const ENV_MODEL: Record<Quality, string> = {
+  standard: 'GEMINI_IMAGE_MODEL',
+  high: 'GEMINI_HIGH_QUALITY_MODEL',
+}
 
 /** The model and output size a quality uses; the size must be one the model makes. */
 const qualityGroup = (quality: Quality, label: string, defaultSize: string): Field => ({

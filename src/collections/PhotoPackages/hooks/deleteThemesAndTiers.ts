@@ -11,6 +11,8 @@ import { withContextFlags } from '@/lib/scopedContext'
  */
 export const deleteThemesAndTiers: CollectionBeforeDeleteHook = async ({ id, req }) => {
   for (const collection of ['package-themes', 'package-pricing-tiers'] as const) {
-    await withContextFlags(req, { disableRevalidate: true }, () => deleteAll(req, collection, { package: { equals: id } }))
+    await withContextFlags(req, { disableRevalidate: true }, () =>
+      deleteAll(req, collection, { package: { equals: id } }),
+    )
   }
 }

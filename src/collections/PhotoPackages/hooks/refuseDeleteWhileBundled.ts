@@ -13,5 +13,10 @@ export const refuseDeleteWhileBundled: CollectionBeforeDeleteHook = async ({ id,
   })
   if (docs.length === 0) return
   const names = docs.map((bundle) => `"${bundle.name}"`).join(', ')
-  throw new APIError(`This package is part of the bundle(s) ${names}. Remove it from them, or delete them, first.`, 409, undefined, true)
+  throw new APIError(
+    `This package is part of the bundle(s) ${names}. Remove it from them, or delete them, first.`,
+    409,
+    undefined,
+    true,
+  )
 }

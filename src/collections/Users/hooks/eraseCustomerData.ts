@@ -19,7 +19,8 @@ export const eraseCustomerData: CollectionBeforeDeleteHook = async ({ id, req })
     req,
     overrideAccess: true,
   })
-  if (open > 0) throw conflict('A shoot is still being made for this account. Try again once it has finished.')
+  if (open > 0)
+    throw conflict('A shoot is still being made for this account. Try again once it has finished.')
   await deleteAll(req, 'generations', { owner: { equals: id } })
   await deleteAll(req, 'generation-results', { owner: { equals: id } })
   await deleteAll(req, 'photo-uploads', { owner: { equals: id } })

@@ -17,9 +17,11 @@ const FIRST_ADMIN_LOCK = 7_370_201
  */
 export const firstUserIsAdmin: CollectionBeforeChangeHook<User> = async ({ data, operation, req }) => {
   if (operation !== 'create') return data
-  const count = async () => (await req.payload.count({ collection: 'users', req, overrideAccess: true })).totalDocs
+  const count = async () =>
+    (await req.payload.count({ collection: 'users', req, overrideAccess: true })).totalDocs
   if ((await count()) > 0) return data
   // SQLite serialises writers already; Postgres needs the lock (inside the create's transaction).
-  if (isPostgres(req)) await (await transactionDb(req)).execute(sql`select pg_advisory_xact_lock(${FIRST_ADMIN_LOCK})`)
+  if (isPostgres(req))
+    await (await transactionDb(req)).execute(sql`select pg_advisory_xact_lock(${FIRST_ADMIN_LOCK})`)
   return (await count()) === 0 ? { ...data, role: 'admin' } : data
 }

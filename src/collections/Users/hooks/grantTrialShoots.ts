@@ -13,7 +13,11 @@ export const grantTrialShoots: CollectionAfterChangeHook<User> = async ({ doc, o
   if (operation !== 'create' || doc.role !== 'customer') return doc
   const shoots = settings().freeTrialShoots
   // Queued on the sign-up's transaction: no welcome for an account that was never created.
-  await queueEmail(req, { template: 'welcome', userId: doc.id, data: { trialShoots: shoots, name: doc.name ?? null } })
+  await queueEmail(req, {
+    template: 'welcome',
+    userId: doc.id,
+    data: { trialShoots: shoots, name: doc.name ?? null },
+  })
   if (shoots === 0) return doc
   const { balanceAfter } = await applyCreditChange(req, {
     userId: doc.id,

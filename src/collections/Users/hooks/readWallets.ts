@@ -9,13 +9,17 @@ const CONTEXT_KEY = 'photoPackages.wallets'
 
 /** One wallets query per user per request, shared by the user's two virtual fields. */
 const walletsOf = (req: PayloadRequest, userId: number): Promise<WalletBalance[]> => {
-  const cache = ((req.context as Record<string, unknown>)[CONTEXT_KEY] ??= new Map()) as Map<number, Promise<WalletBalance[]>>
+  const cache = ((req.context as Record<string, unknown>)[CONTEXT_KEY] ??= new Map()) as Map<
+    number,
+    Promise<WalletBalance[]>
+  >
   if (!cache.has(userId)) cache.set(userId, loadWallets(req.payload, userId, req))
   return cache.get(userId) as Promise<WalletBalance[]>
 }
 
 const mayRead = (req: PayloadRequest, id: unknown): id is number =>
-  typeof id === 'number' && (hasRole(req.user, 'admin') || (req.user?.collection === 'users' && req.user.id === id))
+  typeof id === 'number' &&
+  (hasRole(req.user, 'admin') || (req.user?.collection === 'users' && req.user.id === id))
 
 /** The user's balances per wallet, for the user themself and admins (others get nothing). */
 export const readWallets: FieldHook<User> = async ({ data, originalDoc, req }) => {

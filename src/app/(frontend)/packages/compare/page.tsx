@@ -20,7 +20,9 @@ export default async function ComparePage({ searchParams }: Props) {
   const catalog = await cachedCatalog()
   const raw = (await searchParams).slugs
   const wanted = (Array.isArray(raw) ? raw : (raw ?? '').split(',')).filter(Boolean)
-  const matching = wanted.length ? catalog.filter((pkg) => wanted.includes(pkg.slug)) : catalog.slice(0, MAX_COMPARED)
+  const matching = wanted.length
+    ? catalog.filter((pkg) => wanted.includes(pkg.slug))
+    : catalog.slice(0, MAX_COMPARED)
   const chosen = matching.slice(0, MAX_COMPARED)
   const leftOut = matching.slice(MAX_COMPARED)
   return (
@@ -31,7 +33,12 @@ export default async function ComparePage({ searchParams }: Props) {
           <legend>Choose up to 3</legend>
           {catalog.map((pkg) => (
             <label key={pkg.slug} className="radio-pill">
-              <input type="checkbox" name="slugs" value={pkg.slug} defaultChecked={chosen.some((c) => c.slug === pkg.slug)} />
+              <input
+                type="checkbox"
+                name="slugs"
+                value={pkg.slug}
+                defaultChecked={chosen.some((c) => c.slug === pkg.slug)}
+              />
               {pkg.name}
             </label>
           ))}
@@ -49,7 +56,9 @@ export default async function ComparePage({ searchParams }: Props) {
       {chosen.length === 0 ? (
         <div className="empty-state" data-testid="compare-empty">
           <h2>Nothing to compare</h2>
-          <p className="muted">None of the chosen packages is available. Tick two or three above and press Compare.</p>
+          <p className="muted">
+            None of the chosen packages is available. Tick two or three above and press Compare.
+          </p>
         </div>
       ) : (
         <CompareTable chosen={chosen} />
@@ -73,14 +82,28 @@ function CompareTable({ chosen }: { chosen: PublicPackage[] }) {
           </tr>
         </thead>
         <tbody>
-          <tr><th scope="row">Themes</th>{chosen.map((pkg) => <td key={pkg.slug}>{pkg.themes.map((t) => t.name).join(', ')}</td>)}</tr>
-          <tr><th scope="row">Images per shoot</th>{chosen.map((pkg) => <td key={pkg.slug}>{pkg.imagesPerGeneration}</td>)}</tr>
+          <tr>
+            <th scope="row">Themes</th>
+            {chosen.map((pkg) => (
+              <td key={pkg.slug}>{pkg.themes.map((t) => t.name).join(', ')}</td>
+            ))}
+          </tr>
+          <tr>
+            <th scope="row">Images per shoot</th>
+            {chosen.map((pkg) => (
+              <td key={pkg.slug}>{pkg.imagesPerGeneration}</td>
+            ))}
+          </tr>
           <tr>
             <th scope="row">Price range</th>
             {chosen.map((pkg) => {
               const prices = pkg.pricing.map((tier) => tier.priceCents)
               const [low, high] = [minOf(prices), maxOf(prices)]
-              return <td key={pkg.slug}>{low !== null && high !== null ? `${formatMoney(low)} – ${formatMoney(high)}` : '—'}</td>
+              return (
+                <td key={pkg.slug}>
+                  {low !== null && high !== null ? `${formatMoney(low)} – ${formatMoney(high)}` : '—'}
+                </td>
+              )
             })}
           </tr>
           <tr>
@@ -88,7 +111,9 @@ function CompareTable({ chosen }: { chosen: PublicPackage[] }) {
             {chosen.map((pkg) => (
               <td key={pkg.slug}>
                 {pkg.pricing.map((tier) => (
-                  <div key={tier.id}>{tier.name}: {plural(tier.shootsCount, 'shoot')} for {formatMoney(tier.priceCents)}</div>
+                  <div key={tier.id}>
+                    {tier.name}: {plural(tier.shootsCount, 'shoot')} for {formatMoney(tier.priceCents)}
+                  </div>
                 ))}
               </td>
             ))}

@@ -14,8 +14,24 @@ export default async function PackagePreviewPage({ params }: Props) {
   const user = await currentUser()
   if (!user || !isStaffUser(user) || !/^\d+$/.test(id)) notFound()
   const payload = await payloadInstance()
-  const pkg = (await payload.findByID({ collection: 'photo-packages', id: Number(id), depth: 0, user, overrideAccess: false }).catch(() => null)) as PhotoPackage | null
+  const pkg = (await payload
+    .findByID({ collection: 'photo-packages', id: Number(id), depth: 0, user, overrideAccess: false })
+    .catch(() => null)) as PhotoPackage | null
   if (!pkg) notFound()
-  const themes = await payload.find({ collection: 'package-themes', where: { package: { equals: pkg.id } }, sort: 'sortOrder', pagination: false, depth: 0, user, overrideAccess: false })
-  return <PackageLivePreview initialData={pkg} themeNames={themes.docs.map((theme) => theme.name)} serverURL={await requestOrigin()} />
+  const themes = await payload.find({
+    collection: 'package-themes',
+    where: { package: { equals: pkg.id } },
+    sort: 'sortOrder',
+    pagination: false,
+    depth: 0,
+    user,
+    overrideAccess: false,
+  })
+  return (
+    <PackageLivePreview
+      initialData={pkg}
+      themeNames={themes.docs.map((theme) => theme.name)}
+      serverURL={await requestOrigin()}
+    />
+  )
 }

@@ -16,7 +16,9 @@ export default async function ThemePreviewPage({ params }: Props) {
   const user = await currentUser()
   if (!user || !isStaffUser(user) || !/^\d+$/.test(id)) notFound()
   const payload = await payloadInstance()
-  const theme = (await payload.findByID({ collection: 'package-themes', id: Number(id), depth: 0, user, overrideAccess: false }).catch(() => null)) as PackageTheme | null
+  const theme = (await payload
+    .findByID({ collection: 'package-themes', id: Number(id), depth: 0, user, overrideAccess: false })
+    .catch(() => null)) as PackageTheme | null
   if (!theme) notFound()
   const pkg = (await payload.findByID({
     collection: 'photo-packages',
