@@ -50,28 +50,27 @@ export const duplicatePackage = (req: PayloadRequest, id: number): Promise<Dupli
     withContextFlags(req, { disableRevalidate: true, skipStripeSync: true }, () => copyPackage(req, id)),
   )
 
+/** A package's themes or tiers; ties in sortOrder keep their creation order (id), so a copy lists them alike. */
+const childrenOf = <Slug extends 'package-themes' | 'package-pricing-tiers'>(
+  req: PayloadRequest,
+  collection: Slug,
+  id: number,
+) =>
+  req.payload.find({
+    collection,
+    where: { package: { equals: id } },
+    pagination: false,
+    depth: 0,
+    req,
+    overrideAccess: true,
+    sort: ['sortOrder', 'id'],
+  })
+
 const copyPackage = async (req: PayloadRequest, id: number): Promise<DuplicateResult> => {
   const source = await loadPackage(req, id)
-  // One after the other: both run on the transaction's single connection. Ties in sortOrder keep
-  // their creation order (id), so the copy lists its themes and tiers in the same order.
-  const themes = await req.payload.find({
-    collection: 'package-themes',
-    where: { package: { equals: id } },
-    pagination: false,
-    depth: 0,
-    req,
-    overrideAccess: true,
-    sort: ['sortOrder', 'id'],
-  })
-  const tiers = await req.payload.find({
-    collection: 'package-pricing-tiers',
-    where: { package: { equals: id } },
-    pagination: false,
-    depth: 0,
-    req,
-    overrideAccess: true,
-    sort: ['sortOrder', 'id'],
-  })
+  // One after the other: both run on the transaction's single connection.
+  const themes = await childrenOf(req, 'package-themes', id)
+  const tiers = await childrenOf(req, 'package-pricing-tiers', id)
   const copy = await req.payload.create({
     collection: 'photo-packages',
     data: {
