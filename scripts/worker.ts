@@ -15,12 +15,16 @@ const { getPayload } = await import('payload')
 const { default: config } = await import('../payload.config')
 const { QUEUES } = await import('../src/plugin/queues')
 const { listenForQueuedGenerations } = await import('../src/generation/wakeWorkers')
+const { sweepStuckGenerations } = await import('../src/generation/sweepStuckGenerations')
 const { closeRedis } = await import('../src/lib/redis')
 
 // cron: true starts Payload's job pollers (jobs.autoRun) in this process.
 const payload = await getPayload({ config, cron: true })
 const runQueued = () => payload.jobs.run({ queue: QUEUES.generation, limit: 10 })
 const woken = await listenForQueuedGenerations(payload, runQueued)
+// A worker started to replace one that died takes over its lapsed leases now, not at the
+// sweeper's next minute; the conditional requeue keeps two booting workers from both taking one.
+await sweepStuckGenerations(payload)
 await runQueued()
 console.log(
   `Worker ${process.pid} ready (${woken ? 'woken through Redis, and polling every 5 s' : 'polling every 5 s'}).`,
