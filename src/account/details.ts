@@ -1,5 +1,6 @@
 import { type PayloadRequest, ValidationError } from 'payload'
 
+import { passwordProblem } from '@/account/passwordStrength'
 import { badRequest, conflict } from '@/lib/errors'
 import { inTransaction } from '@/lib/transactions'
 import type { User } from '@/payload-types'
@@ -34,7 +35,8 @@ export const isCurrentPassword = async (
 /**
  * "Your details" on /account: the name changes freely; the e-mail address and the password only
  * with the current password (a borrowed session must not take the account over). Returns the
- * name and e-mail as stored. Errors: 400 naming `currentPassword` when it is missing or wrong;
+ * name and e-mail as stored. Errors: 400 naming `newPassword` when it is too weak (see
+ * `passwordProblem`); 400 naming `currentPassword` when it is missing or wrong;
  * 409 naming `email` when another account has that address.
  */
 export const updateMyDetails = async (
@@ -44,6 +46,11 @@ export const updateMyDetails = async (
 ): Promise<{ name: string | null; email: string }> => {
   const email = change.email?.trim().toLowerCase()
   const movesEmail = email !== undefined && email !== user.email.toLowerCase()
+  // Checked first: a refused new password should not cost a login attempt.
+  if (change.newPassword) {
+    const problem = passwordProblem(change.newPassword, [email ?? user.email, change.name ?? ''])
+    if (problem) throw badRequest(problem, { field: 'newPassword' })
+  }
   if (movesEmail || change.newPassword) {
     if (!change.currentPassword) {
       throw badRequest('Type your current password to change your e-mail address or password.', {

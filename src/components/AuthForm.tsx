@@ -7,6 +7,7 @@ import { useState } from 'react'
 import { safeNextPath } from '@/lib/safeNextPath'
 
 import { carryEmail, useCarriedEmail } from './carriedEmail'
+import { fieldErrorMessage } from './fieldError'
 
 const TAKEN = /already registered|already exists|unique/i
 
@@ -53,11 +54,7 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
       const created = await post('/api/users', { email, password, name: name || undefined })
       if (!created.ok) {
         const body = await created.json().catch(() => ({}))
-        const message: string =
-          body?.errors?.[0]?.data?.errors?.[0]?.message ??
-          body?.errors?.[0]?.message ??
-          body?.error ??
-          'The account could not be created.'
+        const message = fieldErrorMessage(body) ?? 'The account could not be created.'
         setBusy(false)
         setPassword('')
         setEmailTaken(TAKEN.test(message))
@@ -110,10 +107,16 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
           autoComplete={mode === 'signup' ? 'new-password' : 'current-password'}
           minLength={8}
           required
+          aria-describedby={mode === 'signup' ? 'password-hint' : undefined}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
       </label>
+      {mode === 'signup' && (
+        <p id="password-hint" className="muted small">
+          At least 8 characters. A few uncommon words make a strong one; common passwords are refused.
+        </p>
+      )}
       <button className="button" type="submit" disabled={busy}>
         {mode === 'signup' ? 'Create account' : 'Sign in'}
       </button>

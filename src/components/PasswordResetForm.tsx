@@ -5,6 +5,7 @@ import { useRouter, useSearchParams } from 'next/navigation'
 import { useState } from 'react'
 
 import { useCarriedEmail } from './carriedEmail'
+import { fieldErrorMessage, fieldErrorPath } from './fieldError'
 
 /**
  * Payload's forgot-password flow on the site: "request" asks for the e-mail (the answer is
@@ -18,6 +19,8 @@ export function PasswordResetForm({ step }: { step: 'request' | 'reset' }) {
   const [password, setPassword] = useState('')
   const [sent, setSent] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  // A refused password keeps the link usable; only a dead token needs a new e-mail.
+  const [linkDead, setLinkDead] = useState(false)
   const [busy, setBusy] = useState(false)
   const token = params.get('token') ?? ''
 
@@ -46,6 +49,12 @@ export function PasswordResetForm({ step }: { step: 'request' | 'reset' }) {
     setBusy(false)
     if (!response.ok) {
       setPassword('')
+      const body = await response.json().catch(() => ({}))
+      if (response.status === 400 && fieldErrorPath(body) === 'password') {
+        setLinkDead(false)
+        return setError(fieldErrorMessage(body) ?? 'Choose a stronger password.')
+      }
+      setLinkDead(true)
       return setError('This link has expired or was already used. Ask for a new one.')
     }
     router.push('/account')
@@ -99,7 +108,8 @@ export function PasswordResetForm({ step }: { step: 'request' | 'reset' }) {
       </button>
       {error && (
         <p className="form-error" role="alert">
-          {error} {step === 'reset' ? <Link href="/forgot-password">Ask for a new link</Link> : null}
+          {error}{' '}
+          {step === 'reset' && linkDead ? <Link href="/forgot-password">Ask for a new link</Link> : null}
         </p>
       )}
     </form>

@@ -264,7 +264,7 @@ export const accessTargets = async (payload: Payload, callers: Callers): Promise
   }
 
   const bodies: Record<string, (caller: { id?: number }) => unknown> = {
-    users: () => ({ email: `${unique('signup')}@example.com`, password: 'signup-pass-1' }),
+    users: () => ({ email: `${unique('signup')}@example.com`, password: 'violet-lantern-42' }),
     media: () => photoForm(photo, { alt: 'matrix' }),
     'photo-packages': () => ({ name: unique('Created'), category: 'artistic', isActive: false }),
     'package-themes': () => ({

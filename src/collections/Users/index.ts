@@ -8,6 +8,7 @@ import { forgotPasswordEmailHTML, forgotPasswordEmailSubject } from './forgotPas
 import { eraseCustomerData } from './hooks/eraseCustomerData'
 import { firstUserIsAdmin } from './hooks/firstUserIsAdmin'
 import { readWallets, readWalletSummary } from './hooks/readWallets'
+import { rejectWeakPassword } from './hooks/rejectWeakPassword'
 import { grantTrialShoots } from './hooks/grantTrialShoots'
 
 export const Users: CollectionConfig = {
@@ -39,6 +40,7 @@ export const Users: CollectionConfig = {
     unlock: isAdmin,
   },
   hooks: {
+    beforeOperation: [rejectWeakPassword],
     beforeChange: [firstUserIsAdmin],
     afterChange: [grantTrialShoots],
     beforeDelete: [eraseCustomerData],

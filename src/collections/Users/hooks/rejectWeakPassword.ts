@@ -1,0 +1,28 @@
+import { type CollectionBeforeOperationHook, ValidationError } from 'payload'
+
+import { passwordProblem } from '@/account/passwordStrength'
+import { settings } from '@/lib/settings'
+
+/**
+ * Every way a password is set (sign-up, the admin's user form, a self-service update, the
+ * reset-password link) passes through one of these operations; Payload itself only asks for 3
+ * characters. Runs before the operation so a refused password writes nothing. Throws Payload's
+ * ValidationError on `password` (400 naming the field).
+ */
+export const rejectWeakPassword: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+  if (operation !== 'create' && operation !== 'update' && operation !== 'resetPassword') return args
+  const data = (args as { data?: { password?: unknown; email?: unknown; name?: unknown } }).data
+  if (typeof data?.password !== 'string') return args
+  const inputs = [data.email, data.name, req.user?.email, req.user?.name, settings().studioName]
+  const problem = passwordProblem(
+    data.password,
+    inputs.filter((value): value is string => typeof value === 'string'),
+  )
+  if (problem) {
+    throw new ValidationError(
+      { collection: 'users', errors: [{ path: 'password', message: problem }] },
+      req.t,
+    )
+  }
+  return args
+}
