@@ -91,13 +91,35 @@ export const runGeneration = async (payload: Payload, generationId: number, opti
   }, heartbeatMs())
   try {
     const signal = options.signal ? AbortSignal.any([options.signal, lost.signal]) : lost.signal
-    return await runClaimed(payload, generationId, { ...options, signal }, lost.signal)
+    return await runClaimed(payload, generationId, { ...options, signal }, lost.signal, claim.attempt)
   } finally {
     clearInterval(heartbeat)
   }
 }
 
-const runClaimed = async (payload: Payload, generationId: number, options: RunOptions, lost: AbortSignal) => {
+/**
+ * Result rows stored by an earlier run of this generation, by image index. A worker killed
+ * between storing a portrait and recording it in `images` leaves such a row: the re-run adopts
+ * it instead of making that image a second time.
+ */
+const storedResults = async (payload: Payload, generationId: number): Promise<Map<number, number>> => {
+  const { docs } = await payload.find({
+    collection: 'generation-results',
+    where: { generation: { equals: generationId } },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  return new Map(docs.map((row) => [row.index, row.id]))
+}
+
+const runClaimed = async (
+  payload: Payload,
+  generationId: number,
+  options: RunOptions,
+  lost: AbortSignal,
+  attempt: number,
+) => {
   const generation = (await payload.findByID({
     collection: 'generations',
     id: generationId,
@@ -118,6 +140,12 @@ const runClaimed = async (payload: Payload, generationId: number, options: RunOp
   const references = await loadReferences(payload, generation)
   const settings = generation.generationSettings
   const images: ImageRow[] = (generation.images ?? []).map((image) => ({ ...image }))
+  if (attempt > 1) {
+    for (const [index, resultId] of await storedResults(payload, generationId)) {
+      if (images[index] && images[index].state !== 'succeeded')
+        images[index] = { ...images[index], state: 'succeeded', result: resultId, error: null }
+    }
+  }
   const latencies: number[] = []
 
   // Progress writes for one generation go one after another so parallel images never

@@ -132,6 +132,45 @@ describe('crash safety', () => {
     expect(await ledgerSum(payload, user.id)).toBe(balance)
   }, 300_000)
 
+  it('adopts a portrait stored by a worker killed before it recorded it, instead of making it again', async () => {
+    gemini.setLatency(0)
+    const accepted = await requestGeneration(req, input)
+    const id = accepted.generationId
+    // What a worker killed between storing image 1 and saving its progress leaves: a result row
+    // that the generation's images list does not name, and a running generation past its lease.
+    const stored = await payload.create({
+      collection: 'generation-results',
+      data: { owner: user.id, generation: id, index: 0, isPreview: false },
+      file: {
+        data: await portraitJpeg(),
+        mimetype: 'image/jpeg',
+        name: `portrait-${id}-1-deadbeefx.jpg`,
+        size: (await portraitJpeg()).length,
+      },
+      overrideAccess: true,
+    })
+    await payload.update({
+      collection: 'generations',
+      id,
+      data: { status: 'running', attempt: 1, leaseExpiresAt: new Date(Date.now() - 1000).toISOString() },
+    })
+    const calls = gemini.requests.length
+    expect((await sweepStuckGenerations(payload)).requeued).toContain(id)
+    await payload.jobs.run({ queue: 'generation', limit: 10 })
+
+    const finished = await payload.findByID({ collection: 'generations', id, depth: 0 })
+    expect(finished.status).toBe('succeeded')
+    expect(gemini.requests.length - calls).toBe(accepted.imageCount - 1)
+    const results = await payload.find({
+      collection: 'generation-results',
+      where: { generation: { equals: id } },
+      pagination: false,
+      depth: 0,
+    })
+    expect(results.docs.map((row) => row.index).sort()).toEqual([...Array(accepted.imageCount).keys()])
+    expect(finished.images?.[0]).toMatchObject({ state: 'succeeded', result: stored.id })
+  }, 120_000)
+
   it('closes and refunds a generation whose worker died three times', async () => {
     const before = (await payload.findByID({ collection: 'users', id: user.id })).shootCredits
     const accepted = await requestGeneration(req, input)
