@@ -642,7 +642,15 @@ export interface CreditLedger {
   id: number;
   user?: (number | null) | User;
   kind:
-    'trial_grant' | 'purchase_grant' | 'admin_grant' | 'admin_deduct' | 'hold' | 'charge' | 'refund' | 'stripe_refund';
+    | 'trial_grant'
+    | 'purchase_grant'
+    | 'admin_grant'
+    | 'admin_deduct'
+    | 'hold'
+    | 'charge'
+    | 'refund'
+    | 'stripe_refund'
+    | 'stripe_dispute';
   /**
    * The package these shoots are for; empty means any package.
    */
@@ -734,6 +742,9 @@ export interface Purchase {
   refundedAmountCents?: number | null;
   shootsReclaimed?: number | null;
   disputed?: boolean | null;
+  disputeOutcome?: ('won' | 'lost') | null;
+  disputeLostAmountCents?: number | null;
+  reversedAmountCents?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1595,6 +1606,9 @@ export interface PurchasesSelect<T extends boolean = true> {
   refundedAmountCents?: T;
   shootsReclaimed?: T;
   disputed?: T;
+  disputeOutcome?: T;
+  disputeLostAmountCents?: T;
+  reversedAmountCents?: T;
   updatedAt?: T;
   createdAt?: T;
 }

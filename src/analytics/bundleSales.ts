@@ -58,7 +58,7 @@ export const bundleSalesByPackage = async (
     const rows = await queryRows<LineRow>(
       payload,
       sql`select ${pu.id} as purchase_id, ${paidDay} as day, ${lines.package} as package_id, ${lines.shoots} as line_shoots,
-          ${lines.amountCents} as line_cents, ${pu.shootsReclaimed} as shoots_reclaimed, ${pu.refundedAmountCents} as refunded_cents
+          ${lines.amountCents} as line_cents, ${pu.shootsReclaimed} as shoots_reclaimed, ${pu.reversedAmountCents} as refunded_cents
         from ${lines} join ${pu} on ${pu.id} = ${lines._parentID}
         where ${paidWhere} and ${pu.id} >= ${first} and ${pu.id} <= ${afterId}
         order by ${pu.id}, ${lines._order}`,

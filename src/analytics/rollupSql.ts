@@ -8,7 +8,7 @@ import { bundleSalesByPackage } from './bundleSales'
 import { addDays, startOfDay } from './days'
 import { adapterOf, columnList, dayNumberOfText, dayOfColumn, executeStatement, timestampValue } from './sql'
 
-/** Purchases whose money came in: revenue is their amount less what was refunded. */
+/** Purchases whose money came in: revenue is their amount less what was refunded or lost in a dispute. */
 export const PAID_STATUSES = ['paid', 'refunded', 'partially_refunded', 'disputed']
 
 /** A run of whole UTC days, both ends included; null is every day. */
@@ -118,7 +118,7 @@ export const writeSummaries = async (
       group by ${day}, ${pa.package}, ${pa.theme}
       union all
       select ${paidDay}, ${pu.package}, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null,
-        count(*), sum(${pu.shoots} - coalesce(${pu.shootsReclaimed}, 0)), sum(${pu.amountCents}), sum(coalesce(${pu.refundedAmountCents}, 0))
+        count(*), sum(${pu.shoots} - coalesce(${pu.shootsReclaimed}, 0)), sum(${pu.amountCents}), sum(coalesce(${pu.reversedAmountCents}, 0))
       from ${pu} where ${paidWhere}
         and not exists (select 1 from ${purchaseLines} where ${purchaseLines._parentID} = ${pu.id})
       group by ${paidDay}, ${pu.package}

@@ -5,14 +5,9 @@ import { badRequest, serviceUnavailable } from '@/lib/errors'
 import { inTransaction } from '@/lib/transactions'
 
 import { PAYMENTS_NOT_CONFIGURED } from './checkout'
-import {
-  closeUnpaidSession,
-  flagDispute,
-  fulfilCheckoutSession,
-  paymentIntentId,
-  reclaimRefundedShoots,
-  WAITING_FOR_PAYMENT,
-} from './fulfilment'
+import { closeUnpaidSession, fulfilCheckoutSession } from './fulfilment'
+import { paymentIntentId, WAITING_FOR_PAYMENT } from './purchaseRecords'
+import { closeDispute, flagDispute, reclaimRefundedShoots } from './reversals'
 import { createStripeClient, readStripeConfig } from './stripeClient'
 
 /** Verifies the signature on the raw body; a bad, stale or missing one changes nothing. */
@@ -42,6 +37,8 @@ const dispatch = async (req: PayloadRequest, event: Stripe.Event): Promise<strin
       return reclaimRefundedShoots(req, event.data.object)
     case 'charge.dispute.created':
       return flagDispute(req, event.data.object)
+    case 'charge.dispute.closed':
+      return closeDispute(req, event.data.object)
     default:
       return 'ignored'
   }

@@ -6,6 +6,7 @@ import * as migration_20261130_181057_stripe_events_waiting from './20261130_181
 import * as migration_20261130_182727_wallets from './20261130_182727_wallets'
 import * as migration_20261130_190123_trust_delete_rules_email_retention from './20261130_190123_trust_delete_rules_email_retention'
 import * as migration_20261130_194238_rating_comment from './20261130_194238_rating_comment'
+import * as migration_20261130_204837_dispute_outcome from './20261130_204837_dispute_outcome'
 
 export const migrations = [
   {
@@ -47,5 +48,10 @@ export const migrations = [
     up: migration_20261130_194238_rating_comment.up,
     down: migration_20261130_194238_rating_comment.down,
     name: '20261130_194238_rating_comment',
+  },
+  {
+    up: migration_20261130_204837_dispute_outcome.up,
+    down: migration_20261130_204837_dispute_outcome.down,
+    name: '20261130_204837_dispute_outcome',
   },
 ]

@@ -21,6 +21,8 @@ interface Outcome {
   refundedAmountCents: number
   shootsReclaimed: number
   disputed: boolean
+  /** Only once charge.dispute.closed has been handled. */
+  disputeOutcome?: 'won' | 'lost'
   paid: boolean
   flagged: boolean
   /** Balance change since before checkout, and the ledger's net change per kind. */
@@ -41,6 +43,12 @@ interface Scenario {
   /** The events Stripe sends for one purchase (the Wedding tier: 25 shoots for 999 cents). */
   events: (stripe: FakeStripe, sessionId: string) => Array<{ id: string; type: string }>
   expected: Outcome
+  /**
+   * Refunds and a lost dispute of one payment: which of them takes back which shoots depends on
+   * the order they land in (each takes what is due and not yet taken); the total does not. The
+   * ledger is then compared as one `stripe_refund` + `stripe_dispute` sum.
+   */
+  foldReversals?: boolean
 }
 
 const noSale = { purchases: 0, grossRevenueCents: 0, refundedCents: 0, revenueCents: 0, shootsSold: 0 }
@@ -67,20 +75,85 @@ const SCENARIOS: Scenario[] = [
         stripe.makeEvent('charge.refunded', third),
         stripe.makeEvent('charge.refunded', { ...third, amount_refunded: 999, refunded: true }),
         stripe.makeEvent('charge.dispute.created', dispute),
-        // Not handled (recorded as ignored): it must move nothing, wherever it lands.
+        // Lost after a full refund: nothing is left to take back, and revenue is not taken twice.
         stripe.makeEvent('charge.dispute.closed', { ...dispute, status: 'lost' }),
       ]
     },
+    foldReversals: true,
     expected: {
       status: 'disputed',
       refundedAmountCents: 999,
       shootsReclaimed: 25,
       disputed: true,
+      disputeOutcome: 'lost',
       paid: true,
       flagged: true,
       balanceChange: 0,
-      ledger: { purchase_grant: 25, stripe_refund: -25 },
+      ledger: { purchase_grant: 25, 'stripe_refund + stripe_dispute': -25 },
       analytics: { purchases: 1, grossRevenueCents: 999, refundedCents: 999, revenueCents: 0, shootsSold: 0 },
+    },
+  },
+  {
+    name: 'a card payment disputed for half its amount, and the dispute lost',
+    size: 3,
+    events: (stripe, sessionId) => {
+      const paid = stripe.completeSession(sessionId)
+      const dispute = stripe.makeDispute({ paymentIntent: paid.payment_intent, amount: 500 })
+      return [
+        stripe.makeEvent('checkout.session.completed', paid),
+        stripe.makeEvent('charge.dispute.created', dispute),
+        stripe.makeEvent('charge.dispute.closed', { ...dispute, status: 'lost' }),
+      ]
+    },
+    expected: {
+      status: 'disputed',
+      refundedAmountCents: 0,
+      shootsReclaimed: 12, // floor(25 × 500 / 999)
+      disputed: true,
+      disputeOutcome: 'lost',
+      paid: true,
+      flagged: true,
+      balanceChange: 13,
+      ledger: { purchase_grant: 25, stripe_dispute: -12 },
+      analytics: {
+        purchases: 1,
+        grossRevenueCents: 999,
+        refundedCents: 500,
+        revenueCents: 499,
+        shootsSold: 13,
+      },
+    },
+  },
+  {
+    name: 'a card payment disputed, and the dispute won',
+    size: 3,
+    events: (stripe, sessionId) => {
+      const paid = stripe.completeSession(sessionId)
+      const dispute = stripe.makeDispute({ paymentIntent: paid.payment_intent, amount: 999 })
+      return [
+        stripe.makeEvent('checkout.session.completed', paid),
+        stripe.makeEvent('charge.dispute.created', dispute),
+        stripe.makeEvent('charge.dispute.closed', { ...dispute, status: 'won' }),
+      ]
+    },
+    expected: {
+      status: 'paid',
+      refundedAmountCents: 0,
+      shootsReclaimed: 0,
+      disputed: true,
+      disputeOutcome: 'won',
+      paid: true,
+      // Staff still review an account whose payment was disputed, whatever the bank decided.
+      flagged: true,
+      balanceChange: 25,
+      ledger: { purchase_grant: 25 },
+      analytics: {
+        purchases: 1,
+        grossRevenueCents: 999,
+        refundedCents: 0,
+        revenueCents: 999,
+        shootsSold: 25,
+      },
     },
   },
   {
@@ -256,6 +329,7 @@ describe('Stripe webhook: a purchase ends the same whatever order its events arr
     purchaseId: number,
     userId: number,
     balanceBefore: number,
+    foldReversals = false,
   ): Promise<Omit<Outcome, 'analytics'>> => {
     const purchase = await payload.findByID({ collection: 'purchases', id: purchaseId, depth: 0 })
     const user = await payload.findByID({ collection: 'users', id: userId, depth: 0 })
@@ -266,13 +340,20 @@ describe('Stripe webhook: a purchase ends the same whatever order its events arr
       depth: 0,
     })
     const ledger: Record<string, number> = {}
-    for (const row of rows.docs)
-      if (row.kind !== 'trial_grant') ledger[row.kind] = (ledger[row.kind] ?? 0) + row.amount
+    for (const row of rows.docs) {
+      if (row.kind === 'trial_grant') continue
+      const key =
+        foldReversals && (row.kind === 'stripe_refund' || row.kind === 'stripe_dispute')
+          ? 'stripe_refund + stripe_dispute'
+          : row.kind
+      ledger[key] = (ledger[key] ?? 0) + row.amount
+    }
     return {
       status: purchase.status,
       refundedAmountCents: purchase.refundedAmountCents ?? 0,
       shootsReclaimed: purchase.shootsReclaimed ?? 0,
       disputed: purchase.disputed ?? false,
+      ...(purchase.disputeOutcome ? { disputeOutcome: purchase.disputeOutcome } : {}),
       paid: Boolean(purchase.paidAt),
       flagged: user.flagged ?? false,
       balanceChange: (user.shootCredits ?? 0) - balanceBefore,
@@ -295,7 +376,7 @@ describe('Stripe webhook: a purchase ends the same whatever order its events arr
     else for (const index of order) await deliver(events[index])
     const { analytics: _, ...expected } = scenario.expected
     const label = `${scenario.name}, delivered ${parallel ? 'at once' : 'in turn'}: ${order.map((index) => events[index].type.replace(/^(checkout\.session|charge)\./, '')).join(' → ')}`
-    expect(await outcomeOf(purchaseId, user.id, before), label).toEqual(expected)
+    expect(await outcomeOf(purchaseId, user.id, before, scenario.foldReversals), label).toEqual(expected)
     const { paidAt } = await payload.findByID({ collection: 'purchases', id: purchaseId, depth: 0 })
     const day = new Date(nextDay).toISOString().slice(0, 10)
     nextDay += 86_400_000

@@ -11,6 +11,8 @@ export const LEDGER_KINDS = [
   'charge',
   'refund',
   'stripe_refund',
+  // Shoots taken back when a dispute is lost (a chargeback).
+  'stripe_dispute',
 ] as const
 
 /**

@@ -2,6 +2,8 @@ import type { CollectionConfig } from 'payload'
 
 import { hiddenUnlessAdmin, isAdmin, nobody, ownsDocument } from '@/access'
 
+import { computeReversedAmount } from './hooks/computeReversedAmount'
+
 export const PURCHASE_STATUSES = [
   'pending',
   'paid',
@@ -64,5 +66,25 @@ export const Purchases: CollectionConfig = {
     { name: 'refundedAmountCents', type: 'number', defaultValue: 0, min: 0 },
     { name: 'shootsReclaimed', type: 'number', defaultValue: 0, min: 0 },
     { name: 'disputed', type: 'checkbox', defaultValue: false },
+    {
+      // Stripe's charge.dispute.closed: `lost` returned the disputed amount to the card holder.
+      name: 'disputeOutcome',
+      type: 'select',
+      options: [
+        { label: 'Won (money kept)', value: 'won' },
+        { label: 'Lost (chargeback)', value: 'lost' },
+      ],
+      admin: { readOnly: true },
+    },
+    { name: 'disputeLostAmountCents', type: 'number', defaultValue: 0, min: 0, admin: { readOnly: true } },
+    {
+      // Refunds plus lost disputes, at most amountCents: what analytics subtracts from revenue.
+      name: 'reversedAmountCents',
+      hooks: { beforeChange: [computeReversedAmount] },
+      type: 'number',
+      defaultValue: 0,
+      min: 0,
+      admin: { readOnly: true },
+    },
   ],
 }
