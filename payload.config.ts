@@ -11,6 +11,7 @@ import { emailAdapter } from './src/lib/email'
 import { settings } from './src/lib/settings'
 import { migrations } from './src/migrations'
 import { photoPackages } from './src/plugin'
+import { uploadStorage } from './src/storage'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 // Every variable is parsed (and a bad one refused, by name) before anything starts.
@@ -90,5 +91,6 @@ export default buildConfig({
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
   graphQL: { disable: true },
   telemetry: false,
-  plugins: [photoPackages()],
+  // Uploads on the local disk, or in an S3 bucket when S3_BUCKET is set (src/storage).
+  plugins: [photoPackages(), uploadStorage()],
 }).then(restrictPayloadCollections)

@@ -226,6 +226,8 @@ export interface User {
 export interface Media {
   id: number;
   alt?: string | null;
+  prefix?: string | null;
+  _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -483,6 +485,8 @@ export interface PackageBundle {
 export interface PhotoUpload {
   id: number;
   owner: number | User;
+  prefix?: string | null;
+  _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -604,6 +608,8 @@ export interface GenerationResult {
    * The output size asked for.
    */
   imageSize?: ('1K' | '2K' | '4K') | null;
+  prefix?: string | null;
+  _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -923,6 +929,8 @@ export interface TestRender {
   isPreview?: boolean | null;
   latencyMs?: number | null;
   prompt?: string | null;
+  prefix?: string | null;
+  _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -1239,6 +1247,8 @@ export interface UsersSelect<T extends boolean = true> {
  */
 export interface MediaSelect<T extends boolean = true> {
   alt?: T;
+  prefix?: T;
+  _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;
@@ -1409,6 +1419,8 @@ export interface PackageBundlesSelect<T extends boolean = true> {
  */
 export interface PhotoUploadsSelect<T extends boolean = true> {
   owner?: T;
+  prefix?: T;
+  _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;
@@ -1507,6 +1519,8 @@ export interface GenerationResultsSelect<T extends boolean = true> {
   isPreview?: T;
   model?: T;
   imageSize?: T;
+  prefix?: T;
+  _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;
@@ -1727,6 +1741,8 @@ export interface TestRendersSelect<T extends boolean = true> {
   isPreview?: T;
   latencyMs?: T;
   prompt?: T;
+  prefix?: T;
+  _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;

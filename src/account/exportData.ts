@@ -3,7 +3,7 @@ import path from 'node:path'
 import { zipSync } from 'fflate'
 import type { PayloadRequest } from 'payload'
 
-import { readStoredFile } from './storedFiles'
+import { readStoredFile, type StoredFileRef } from '@/storage/files'
 
 type Zippable = Record<string, [Uint8Array, { level: 0 | 6 }]>
 
@@ -28,7 +28,7 @@ const all = async <T>(
 /**
  * "Export my data": a ZIP with `account.json` (account, purchases, credit ledger,
  * generations, photo and portrait lists) plus every stored photo (`photos/`) and portrait
- * (`portraits/generation-<id>/`). Read-only; a file missing on disk is exported empty.
+ * (`portraits/generation-<id>/`). Read-only; a file missing from storage is exported empty.
  */
 export const exportMyData = async (
   req: PayloadRequest,
@@ -45,8 +45,13 @@ export const exportMyData = async (
     all<Record<string, unknown>>(req, 'purchases', 'owner', user.id),
     all<Record<string, unknown>>(req, 'credit-ledger', 'user', user.id),
     all<Record<string, unknown>>(req, 'generations', 'owner', user.id),
-    all<{ id: number; filename: string; createdAt: string }>(req, 'photo-uploads', 'owner', user.id),
-    all<{ id: number; filename: string; generation: number; index: number }>(
+    all<StoredFileRef & { id: number; filename: string; createdAt: string }>(
+      req,
+      'photo-uploads',
+      'owner',
+      user.id,
+    ),
+    all<StoredFileRef & { id: number; filename: string; generation: number; index: number }>(
       req,
       'generation-results',
       'owner',
@@ -59,7 +64,7 @@ export const exportMyData = async (
     const name = `photos/${photo.id}-${path.basename(photo.filename)}`
     photoNames.set(photo.id, name)
     files[name] = [
-      await readStoredFile(req.payload, 'photo-uploads', photo.filename).catch(() => Buffer.alloc(0)),
+      await readStoredFile(req.payload, 'photo-uploads', photo).catch(() => Buffer.alloc(0)),
       { level: 0 },
     ]
   }
@@ -68,7 +73,7 @@ export const exportMyData = async (
     const name = `portraits/generation-${portrait.generation}/portrait-${portrait.index + 1}${path.extname(portrait.filename) || '.webp'}`
     portraitNames.set(portrait.id, name)
     files[name] = [
-      await readStoredFile(req.payload, 'generation-results', portrait.filename).catch(() => Buffer.alloc(0)),
+      await readStoredFile(req.payload, 'generation-results', portrait).catch(() => Buffer.alloc(0)),
       { level: 0 },
     ]
   }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 
 import { zipSync } from 'fflate'
@@ -7,6 +6,7 @@ import sharp from 'sharp'
 
 import { conflict, notFound } from '@/lib/errors'
 import type { GenerationResult } from '@/payload-types'
+import { readStoredFile } from '@/storage/files'
 
 import { loadOwnGeneration } from './ownGeneration'
 
@@ -45,8 +45,7 @@ const encode = async (
   result: GenerationResult,
   format: DownloadFormat,
 ): Promise<Uint8Array> => {
-  const staticDir = req.payload.collections['generation-results'].config.upload.staticDir as string
-  const stored = await readFile(path.resolve(staticDir, path.basename(result.filename as string)))
+  const stored = await readStoredFile(req.payload, 'generation-results', result)
   if (format === 'webp' && path.extname(result.filename as string) === '.webp') return stored
   const image = sharp(stored)
   return format === 'jpeg'

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
-import path from 'node:path'
 
 import type { Payload } from 'payload'
 
 import { relationId } from '@/lib/relationId'
 import type { Generation, PackageTheme, PhotoUpload } from '@/payload-types'
 import { defaultReferenceRoles, referencePartLabels } from '@/prompt'
+import { readStoredFile } from '@/storage/files'
 
 import { activeProvider } from './activeProvider'
 import { providerLimiter } from './concurrency'
@@ -17,11 +16,6 @@ import { fitReferences } from './referencePhotos'
 import { generateWithRetry } from './retry'
 
 type ImageRow = NonNullable<Generation['images']>[number]
-
-const readUploadBytes = async (payload: Payload, upload: PhotoUpload): Promise<Buffer> => {
-  const staticDir = payload.collections['photo-uploads'].config.upload.staticDir as string
-  return readFile(path.resolve(staticDir, upload.filename as string))
-}
 
 /**
  * Every reference photo in order, labelled with who it shows and downscaled once for the
@@ -43,7 +37,7 @@ const loadReferences = async (payload: Payload, generation: Generation): Promise
         overrideAccess: true,
       })) as PhotoUpload
       return {
-        data: await readUploadBytes(payload, upload),
+        data: await readStoredFile(payload, 'photo-uploads', upload),
         mimeType: upload.mimeType ?? 'image/jpeg',
         label: labels[index],
       }

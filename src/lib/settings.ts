@@ -156,6 +156,48 @@ export const readGeminiSettings = (env: Env): GeminiSettings | null => {
   }
 }
 
+export interface S3Settings {
+  /** S3_BUCKET: every upload collection is stored in this bucket (private; served through the app). */
+  bucket: string
+  /** S3_ENDPOINT: an S3-compatible server (MinIO, R2, a local test server); unset = AWS's. */
+  endpoint?: string
+  /** S3_REGION, default `us-east-1`. */
+  region: string
+  /** S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY; unset = the AWS SDK's default credential chain. */
+  credentials?: { accessKeyId: string; secretAccessKey: string }
+  /** S3_FORCE_PATH_STYLE=1: `<endpoint>/<bucket>/<key>` URLs (most S3-compatible servers need it). */
+  forcePathStyle: boolean
+}
+
+/**
+ * S3_BUCKET and friends, or null: uploads stay on the local disk (MEDIA_DIR, PRIVATE_MEDIA_DIR).
+ * A key id without its secret (or the reverse) is refused: it would silently fall back to the
+ * SDK's default chain and sign with other credentials.
+ */
+export const readS3Settings = (env: Env): S3Settings | null => {
+  const bucket = envText(env, 'S3_BUCKET')
+  if (!bucket) return null
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new SettingsError(
+      `S3_BUCKET must be a bucket name (3-63 lower-case letters, digits, dots, hyphens), got "${bucket}".`,
+    )
+  }
+  const accessKeyId = envText(env, 'S3_ACCESS_KEY_ID')
+  const secretAccessKey = envText(env, 'S3_SECRET_ACCESS_KEY')
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
+    throw new SettingsError(
+      `${accessKeyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'} must be set with ${accessKeyId ? 'S3_ACCESS_KEY_ID' : 'S3_SECRET_ACCESS_KEY'}.`,
+    )
+  }
+  return {
+    bucket,
+    endpoint: httpUrl(env, 'S3_ENDPOINT')?.replace(/\/$/, ''),
+    region: envText(env, 'S3_REGION') ?? 'us-east-1',
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+    forcePathStyle: flag(env, 'S3_FORCE_PATH_STYLE', false),
+  }
+}
+
 export interface SmtpSettings {
   host: string
   /** SMTP_PORT, default 587. */
@@ -233,7 +275,9 @@ export interface Settings {
   photoRetentionDays: number
   /** PORTRAIT_RETENTION_DAYS: portraits are deleted this many days after they were made, default 365 (at least 8). */
   portraitRetentionDays: number
-  /** MEDIA_DIR: public catalog images, default `media`. */
+  /** S3_BUCKET and friends: uploads in S3-compatible object storage; null = the local disk. */
+  s3: S3Settings | null
+  /** MEDIA_DIR: public catalog images, default `media` (when S3 is not set). */
   mediaDir: string
   /** PRIVATE_MEDIA_DIR: customer photos, results and test renders, default `private-media`. */
   privateMediaDir: string
@@ -299,6 +343,7 @@ export const readSettings = (env: Env): Settings => {
     photoRetentionDays: wholeNumber(env, 'PHOTO_RETENTION_DAYS', 30, 1, 36_500),
     // The reminder goes out a week before: a shorter period would delete before it could warn.
     portraitRetentionDays: wholeNumber(env, 'PORTRAIT_RETENTION_DAYS', 365, 8, 36_500),
+    s3: readS3Settings(env),
     mediaDir: envText(env, 'MEDIA_DIR') ?? 'media',
     privateMediaDir: envText(env, 'PRIVATE_MEDIA_DIR') ?? 'private-media',
   }
@@ -353,6 +398,12 @@ export const SETTING_VARIABLES = [
   'STUDIO_NAME',
   'PHOTO_RETENTION_DAYS',
   'PORTRAIT_RETENTION_DAYS',
+  'S3_BUCKET',
+  'S3_ENDPOINT',
+  'S3_REGION',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+  'S3_FORCE_PATH_STYLE',
   'MEDIA_DIR',
   'PRIVATE_MEDIA_DIR',
 ] as const

@@ -7,6 +7,7 @@ import * as migration_20261130_182727_wallets from './20261130_182727_wallets'
 import * as migration_20261130_190123_trust_delete_rules_email_retention from './20261130_190123_trust_delete_rules_email_retention'
 import * as migration_20261130_194238_rating_comment from './20261130_194238_rating_comment'
 import * as migration_20261130_204837_dispute_outcome from './20261130_204837_dispute_outcome'
+import * as migration_20261130_210553_s3_storage_fields from './20261130_210553_s3_storage_fields'
 
 export const migrations = [
   {
@@ -53,5 +54,10 @@ export const migrations = [
     up: migration_20261130_204837_dispute_outcome.up,
     down: migration_20261130_204837_dispute_outcome.down,
     name: '20261130_204837_dispute_outcome',
+  },
+  {
+    up: migration_20261130_210553_s3_storage_fields.up,
+    down: migration_20261130_210553_s3_storage_fields.down,
+    name: '20261130_210553_s3_storage_fields',
   },
 ]

@@ -1,6 +1,3 @@
-import { readFile } from 'node:fs/promises'
-import path from 'node:path'
-
 import type { PayloadRequest } from 'payload'
 import { z } from 'zod'
 
@@ -10,6 +7,7 @@ import { lockUserRow } from '@/lib/drizzle'
 import { badRequest, forbidden, notFound, tooManyRequests, unauthorized } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
 import { settings } from '@/lib/settings'
+import { readStoredFile } from '@/storage/files'
 import { inTransaction } from '@/lib/transactions'
 import type { PackageTheme, PhotoPackage, TestRender } from '@/payload-types'
 import {
@@ -322,8 +320,7 @@ export const useTestRenderAsPreview = async (req: PayloadRequest, testRenderId: 
   if (!render) throw notFound(`No test render with id ${testRenderId}.`)
   if (render.status !== 'succeeded' || !render.filename)
     throw badRequest('Only a finished test render with an image can become the preview image.')
-  const staticDir = req.payload.collections['test-renders'].config.upload.staticDir as string
-  const data = await readFile(path.resolve(staticDir, render.filename))
+  const data = await readStoredFile(req.payload, 'test-renders', render)
   const themeId = relationId(render.theme)
   if (!themeId) throw badRequest('The theme of this test render was deleted.')
   const media = await req.payload.create({

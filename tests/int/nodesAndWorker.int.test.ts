@@ -1,4 +1,8 @@
 import '../support/redisEnv'
+import { localS3 } from '../support/s3Env'
+
+import { GetObjectCommand } from '@aws-sdk/client-s3'
+import { unzipSync } from 'fflate'
 
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,7 +20,8 @@ import { startRestServer } from '../support/restServer'
 
 /**
  * The scale-out shape on one machine: two app nodes (ROLE=web) and one job worker (ROLE=worker,
- * `npm run worker`) on one Postgres database and one Redis. Node 1 is this process, node 2 and
+ * `npm run worker`) on one Postgres database, one Redis and one S3 bucket (a local s3rver; no
+ * shared disk: each process stores and reads uploads only through the bucket). Node 1 is this process, node 2 and
  * the worker are child processes (killed with their process group by their own timeout).
  * Both nodes cache the catalog for the full TTL (5 min); only the Redis invalidation can make
  * node 2 serve an edit made through node 1. Neither node runs jobs; only the worker can.
@@ -72,6 +77,7 @@ describe('two app nodes and a worker', () => {
     await node1?.close()
     await stopGemini?.()
     await closeRedis()
+    await localS3.stop()
   })
 
   /** Polls node 2 until `done`; the request that first shows it must have started within 1 s of the edit. */
@@ -229,18 +235,42 @@ describe('two app nodes and a worker', () => {
       headers: { authorization: `JWT ${customer.token}` },
     })
     expect(zip.status).toBe(200)
+    const zipBytes = new Uint8Array(await zip.arrayBuffer())
+    expect(Buffer.from(zipBytes).subarray(0, 2).toString()).toBe('PK')
+    const zipped = unzipSync(zipBytes)
+    expect(Object.keys(zipped)).toHaveLength(imageCount)
+
+    // The worker wrote the portraits to the bucket (full size and both sizes), node 1 the photo;
+    // node 2 served the exact bytes of the object.
+    const keys = await localS3.keys()
+    const photo = await payload.findByID({ collection: 'photo-uploads', id: upload.body.doc.id, depth: 0 })
+    const objectKeys = [
+      `uploads/${photo.filename}`,
+      ...results.docs.flatMap((result) => [
+        `results/${result.filename}`,
+        `results/${result.sizes?.large?.filename}`,
+        `results/${result.sizes?.thumbnail?.filename}`,
+      ]),
+    ]
+    expect(keys).toEqual(expect.arrayContaining(objectKeys))
+    const first = results.docs.find((result) =>
+      decodeURIComponent(view.results[0]).includes(`/${result.filename}`),
+    )
+    expect(first, view.results[0]).toBeDefined()
+    const stored = await localS3.client.send(
+      new GetObjectCommand({ Bucket: localS3.bucket, Key: `results/${first!.filename}` }),
+    )
     expect(
-      Buffer.from(await zip.arrayBuffer())
-        .subarray(0, 2)
-        .toString(),
-    ).toBe('PK')
+      Buffer.from(await file.arrayBuffer()).equals(Buffer.from(await stored.Body!.transformToByteArray())),
+    ).toBe(true)
+
     const stranger = new ApiClient(node1.url)
     await newCustomer(payload, stranger, 'scale-out-stranger')
     for (const node of [node1.url, node2.url]) {
-      expect([403, 404]).toContain(
-        (await fetch(`${node}${view.results[0]}`, { headers: { authorization: `JWT ${stranger.token}` } }))
-          .status,
-      )
+      for (const url of [view.results[0], photo.url])
+        expect([403, 404]).toContain(
+          (await fetch(`${node}${url}`, { headers: { authorization: `JWT ${stranger.token}` } })).status,
+        )
       expect(
         (
           await fetch(`${node}/api/generations/${id}/download`, {
@@ -249,5 +279,8 @@ describe('two app nodes and a worker', () => {
         ).status,
       ).toBe(404)
     }
+    // The bucket itself answers no one without the keys: the objects are not public.
+    for (const key of [`uploads/${photo.filename}`, `results/${first!.filename}`])
+      expect((await fetch(`${localS3.endpoint}/${localS3.bucket}/${key}`)).status).toBe(403)
   }, 120_000)
 })

@@ -27,7 +27,39 @@ describe('readSettings', () => {
       redisUrl: undefined,
       redisPrefix: 'photo-packages:',
       role: 'all',
+      s3: null,
     })
+  })
+
+  it('reads S3_BUCKET and friends; a half-set key pair or a bad bucket or endpoint is refused by name', () => {
+    expect(readSettings({ S3_ENDPOINT: 'nonsense' }).s3).toBeNull()
+    expect(
+      readSettings({
+        S3_BUCKET: ' studio-uploads ',
+        S3_ENDPOINT: 'http://127.0.0.1:4568/',
+        S3_ACCESS_KEY_ID: 'id',
+        S3_SECRET_ACCESS_KEY: 'secret',
+        S3_FORCE_PATH_STYLE: '1',
+      }).s3,
+    ).toEqual({
+      bucket: 'studio-uploads',
+      endpoint: 'http://127.0.0.1:4568',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'id', secretAccessKey: 'secret' },
+      forcePathStyle: true,
+    })
+    expect(readSettings({ S3_BUCKET: 'b-1', S3_REGION: 'eu-west-1' }).s3).toMatchObject({
+      region: 'eu-west-1',
+      credentials: undefined,
+      forcePathStyle: false,
+    })
+    expect(() => readSettings({ S3_BUCKET: 'b-1', S3_ACCESS_KEY_ID: 'id' })).toThrow(/^S3_SECRET_ACCESS_KEY /)
+    expect(() => readSettings({ S3_BUCKET: 'b-1', S3_SECRET_ACCESS_KEY: 's' })).toThrow(/^S3_ACCESS_KEY_ID /)
+    expect(() => readSettings({ S3_BUCKET: 'My_Bucket' })).toThrow(/^S3_BUCKET /)
+    expect(() => readSettings({ S3_BUCKET: 'b-1', S3_ENDPOINT: 'minio:9000' })).toThrow(/^S3_ENDPOINT /)
+    expect(() => readSettings({ S3_BUCKET: 'b-1', S3_FORCE_PATH_STYLE: 'maybe' })).toThrow(
+      /^S3_FORCE_PATH_STYLE /,
+    )
   })
 
   it('reads REDIS_URL and REDIS_PREFIX', () => {

@@ -8,6 +8,7 @@ import { PromptLab as PromptLab_6bde6cfa2f1ff7c26cf7687f3d301b1d } from '../../.
 import { MoneyField as MoneyField_1cad12fd087e78f91842da1ae5fb7962 } from '../../../admin/components/MoneyField'
 import { AnalyticsDashboardCard as AnalyticsDashboardCard_db0fd8c1922af3529feaf00875c03827 } from '../../../admin/analytics/AnalyticsNavLink'
 import { AnalyticsNavLink as AnalyticsNavLink_db0fd8c1922af3529feaf00875c03827 } from '../../../admin/analytics/AnalyticsNavLink'
+import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { AnalyticsView as AnalyticsView_d6ab9a8248df03e23b8348e2442c3bdc } from '../../../admin/analytics/AnalyticsView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -23,6 +24,7 @@ export const importMap = {
   "/admin/components/MoneyField#MoneyField": MoneyField_1cad12fd087e78f91842da1ae5fb7962,
   "/admin/analytics/AnalyticsNavLink#AnalyticsDashboardCard": AnalyticsDashboardCard_db0fd8c1922af3529feaf00875c03827,
   "/admin/analytics/AnalyticsNavLink#AnalyticsNavLink": AnalyticsNavLink_db0fd8c1922af3529feaf00875c03827,
+  "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "/admin/analytics/AnalyticsView#AnalyticsView": AnalyticsView_d6ab9a8248df03e23b8348e2442c3bdc,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

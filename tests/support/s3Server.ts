@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import type { IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
+// s3rver ships no types; it is a Koa application.
+// @ts-expect-error no declaration file
+import S3rver from 's3rver'
+
+export interface LocalS3 {
+  /** http://127.0.0.1:<port>, for S3_ENDPOINT. */
+  endpoint: string
+  bucket: string
+  /** The env that points the app (and its child processes) at this server. */
+  env: Record<string, string>
+  /** The real AWS SDK pointed at the server, with the server's key pair. */
+  client: S3Client
+  /** Every object key in the bucket (optionally under a prefix). */
+  keys: (prefix?: string) => Promise<string[]>
+  stop: () => Promise<void>
+}
+
+interface KoaContext {
+  method: string
+  path: string
+  query: Record<string, unknown>
+  req: IncomingMessage
+  status: number
+  type: string
+  body: string
+}
+
+// s3rver's fixed account (any request signed with another key is refused with 403).
+const ACCESS_KEY_ID = 'S3RVER'
+const SECRET_ACCESS_KEY = 'S3RVER'
+
+/**
+ * A real S3-compatible HTTP server (s3rver, storing to a temporary folder) with one bucket.
+ *
+ * s3rver checks every signed request's signature but keeps no ACLs: it answers an unsigned GET
+ * of any object. Real S3 refuses that unless the object (or bucket) was made public, so a small
+ * middleware in front restores that rule: it remembers the `x-amz-acl` each object was written
+ * with, and answers an anonymous read of anything not written `public-read` with S3's 403
+ * AccessDenied. The app must therefore never write a public object for that read to pass.
+ */
+export const startLocalS3 = async (bucket = 'photo-packages-test'): Promise<LocalS3> => {
+  const directory = mkdtempSync(path.join(os.tmpdir(), 'pp-s3-'))
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: [{ name: bucket }],
+  })
+  const publicKeys = new Set<string>()
+  const isSigned = (ctx: KoaContext) =>
+    'authorization' in ctx.req.headers || 'Signature' in ctx.query || 'X-Amz-Algorithm' in ctx.query
+  ;(server as { middleware: unknown[] }).middleware.unshift(
+    async (ctx: KoaContext, next: () => Promise<void>) => {
+      const acl = String(ctx.req.headers['x-amz-acl'] ?? '')
+      if (ctx.method === 'PUT' && acl) {
+        if (acl.startsWith('public-read')) publicKeys.add(ctx.path)
+        else publicKeys.delete(ctx.path)
+      }
+      if (!isSigned(ctx) && !publicKeys.has(ctx.path)) {
+        ctx.status = 403
+        ctx.type = 'application/xml'
+        ctx.body =
+          '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>'
+        return
+      }
+      await next()
+    },
+  )
+  const address = (await server.run()) as AddressInfo
+  const endpoint = `http://127.0.0.1:${address.port}`
+  const client = new S3Client({
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY },
+  })
+  return {
+    endpoint,
+    bucket,
+    env: {
+      S3_BUCKET: bucket,
+      S3_ENDPOINT: endpoint,
+      S3_REGION: 'us-east-1',
+      S3_ACCESS_KEY_ID: ACCESS_KEY_ID,
+      S3_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY,
+      S3_FORCE_PATH_STYLE: '1',
+    },
+    client,
+    keys: async (prefix) => {
+      const keys: string[] = []
+      let token: string | undefined
+      do {
+        const page = await client.send(
+          new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+        )
+        keys.push(...(page.Contents ?? []).map((object) => object.Key as string))
+        token = page.IsTruncated ? page.NextContinuationToken : undefined
+      } while (token)
+      return keys
+    },
+    stop: async () => {
+      client.destroy()
+      await server.close()
+      rmSync(directory, { recursive: true, force: true })
+    },
+  }
+}
