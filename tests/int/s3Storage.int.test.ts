@@ -107,6 +107,21 @@ describe('uploads in an S3 bucket', { timeout: 240_000 }, () => {
     expect(JSON.stringify([photo, portraits])).not.toContain(localS3.endpoint)
   })
 
+  it('ignores a client that names where its upload goes: prefix and _objectKey are not theirs to set', async () => {
+    const client = new ApiClient(server.url)
+    await newCustomer(payload, client, 's3-steer')
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(await portraitJpeg())], { type: 'image/jpeg' }), 'me.jpg')
+    form.append('_payload', JSON.stringify({ prefix: 'results', _objectKey: '../media' }))
+    const upload = await client.post('/api/photo-uploads', form)
+    expect(upload.status).toBe(201)
+    const photo = await payload.findByID({ collection: 'photo-uploads', id: upload.body.doc.id, depth: 0 })
+    expect(photo).toMatchObject({ prefix: 'uploads', _objectKey: null })
+    expect(await localS3.keys()).toEqual(expect.arrayContaining(keysOf('uploads', photo)))
+    const patched = await client.patch(`/api/photo-uploads/${photo.id}`, { prefix: 'media' })
+    expect(patched.status).toBe(403)
+  })
+
   it('stores a prompt-lab test render in the bucket, and copies it into public media as a theme preview', async () => {
     const editor = await new ApiClient(server.url).login('editor@photo-packages.local', 'editor-demo-pass')
     const form = new FormData()
