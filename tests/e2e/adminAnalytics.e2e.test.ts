@@ -201,6 +201,35 @@ describe('the analytics dashboard in the admin panel', () => {
     }
   })
 
+  it('computes the figures on the first visit when no rollup has ever run, instead of showing zeros', async () => {
+    const client = new pg.Client({ connectionString: inject('e2eDatabaseUri') })
+    await client.connect()
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    try {
+      // A fresh install: no rollup run and no rollup rows, but analytics and sales exist.
+      await client.query('DELETE FROM analytics_rollup_runs')
+      await client.query('DELETE FROM analytics_rollups')
+      await signIn(page, 'admin@photo-packages.local', 'admin-demo-pass')
+      await page.goto(`${appUrl}/admin/analytics?timeframe=30d`)
+      await page.getByTestId('analytics-first-run').waitFor({ timeout: 30_000 })
+      await expect
+        .poll(() => page.getByTestId('analytics-last-refreshed').textContent(), { timeout: 90_000 })
+        .not.toBe('never (no rollup yet)')
+      await expect.poll(() => page.getByTestId('analytics-first-run').count(), { timeout: 30_000 }).toBe(0)
+      const { rows } = await client.query('SELECT count(*)::int AS runs FROM analytics_rollup_runs')
+      expect(rows[0].runs).toBeGreaterThanOrEqual(1)
+      const report = await (
+        await fetch(`${appUrl}/api/admin/analytics?timeframe=30d`, {
+          headers: { authorization: `JWT ${token}` },
+        })
+      ).json()
+      expect(report.totals.generations).toBe(expected.totals.generations)
+    } finally {
+      await client.end()
+      await page.close()
+    }
+  })
+
   it('is for admins only: an editor gets no link and a refusal', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
     await signIn(page, 'editor@photo-packages.local', 'editor-demo-pass')

@@ -2,7 +2,7 @@
 
 import { Banner, Button, toast, useStepNav } from '@payloadcms/ui'
 import { usePathname, useRouter } from 'next/navigation'
-import { useEffect, useState, useTransition } from 'react'
+import { useEffect, useRef, useState, useTransition } from 'react'
 import {
   Bar,
   BarChart,
@@ -233,6 +233,20 @@ export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminR
     }
   }
 
+  // A studio that has never had a rollup (a fresh install, before the first hourly run) would
+  // see zeros that look like real figures: the first visit computes them instead.
+  const neverComputed = !report.dataAsOf && !report.refresh.lastRun
+  const firstRunAsked = useRef(false)
+  useEffect(() => {
+    if (!neverComputed || firstRunAsked.current) return
+    // Marked when it fires, not when scheduled: Strict Mode's mount-unmount-mount clears the first timer.
+    const timer = setTimeout(() => {
+      firstRunAsked.current = true
+      void refresh()
+    }, 0)
+    return () => clearTimeout(timer)
+  })
+
   const { totals, kpis, daily } = report
   const chartDaily = daily.map((point) => ({
     ...point,
@@ -266,6 +280,13 @@ export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminR
         </div>
       </header>
       {problem && <Banner type="error">{problem}</Banner>}
+      {neverComputed && (
+        <div data-testid="analytics-first-run">
+          <Banner type="info">
+            The figures have not been computed yet (the rollup runs hourly). Computing them now…
+          </Banner>
+        </div>
+      )}
       {report.refresh.lastError && <RefreshFailure report={report} />}
 
       <form className="pp-filters" onSubmit={apply} data-testid="analytics-filters">
