@@ -8,6 +8,7 @@ import { safeNextPath } from '@/lib/safeNextPath'
 
 import { carryEmail, useCarriedEmail } from './carriedEmail'
 import { fieldErrorMessage } from './fieldError'
+import { FormField } from './FormField'
 
 const TAKEN = /already registered|already exists|unique/i
 
@@ -77,41 +78,35 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
   return (
     <form className="auth-form" onSubmit={submit}>
       {mode === 'signup' && (
-        <label className="field">
-          Name
-          <input
-            name="name"
-            autoComplete="name"
-            maxLength={100}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </label>
+        <FormField
+          label="Name"
+          name="name"
+          autoComplete="name"
+          maxLength={100}
+          value={name}
+          onValueChange={setName}
+        />
       )}
-      <label className="field">
-        Email
-        <input
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-      </label>
-      <label className="field">
-        Password
-        <input
-          name="password"
-          type="password"
-          autoComplete={mode === 'signup' ? 'new-password' : 'current-password'}
-          minLength={8}
-          required
-          aria-describedby={mode === 'signup' ? 'password-hint' : undefined}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </label>
+      <FormField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        value={email}
+        onValueChange={setEmail}
+      />
+      <FormField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete={mode === 'signup' ? 'new-password' : 'current-password'}
+        minLength={8}
+        required
+        aria-describedby={mode === 'signup' ? 'password-hint' : undefined}
+        value={password}
+        onValueChange={setPassword}
+      />
       {mode === 'signup' && (
         <p id="password-hint" className="muted small">
           At least 8 characters. A few uncommon words make a strong one; common passwords are refused.

@@ -6,6 +6,7 @@ import { useState } from 'react'
 
 import { useCarriedEmail } from './carriedEmail'
 import { fieldErrorMessage, fieldErrorPath } from './fieldError'
+import { FormField } from './FormField'
 
 /**
  * Payload's forgot-password flow on the site: "request" asks for the e-mail (the answer is
@@ -78,30 +79,26 @@ export function PasswordResetForm({ step }: { step: 'request' | 'reset' }) {
   return (
     <form className="auth-form" onSubmit={submit}>
       {step === 'request' ? (
-        <label className="field">
-          Email
-          <input
-            name="email"
-            type="email"
-            autoComplete="email"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </label>
+        <FormField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onValueChange={setEmail}
+        />
       ) : (
-        <label className="field">
-          New password
-          <input
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            minLength={8}
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
+        <FormField
+          label="New password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          minLength={8}
+          required
+          value={password}
+          onValueChange={setPassword}
+        />
       )}
       <button className="button" type="submit" disabled={busy}>
         {step === 'request' ? 'Send the link' : 'Save and sign in'}

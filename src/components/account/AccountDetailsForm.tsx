@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
+import { FormField } from '../FormField'
 
 /**
  * "Your details" on /account: name, e-mail address and password. The name changes on its own;
@@ -53,55 +54,55 @@ export function AccountDetailsForm({
     error?.field === field ? { 'aria-invalid': true, 'aria-describedby': 'details-error' } : {}
   return (
     <form className="details-form" onSubmit={save} aria-labelledby="details-title">
-      <label className="field">
-        Name
-        <input
-          name="name"
-          autoComplete="name"
-          maxLength={100}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          {...invalid('name')}
-        />
-      </label>
-      <label className="field">
-        E-mail address
-        <input
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          {...invalid('email')}
-        />
-      </label>
-      <label className="field">
-        New password <span className="muted small">(leave empty to keep yours)</span>
-        <input
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          minLength={8}
-          value={newPassword}
-          onChange={(e) => setNewPassword(e.target.value)}
-          {...invalid('newPassword')}
-        />
-      </label>
+      <FormField
+        label="Name"
+        name="name"
+        autoComplete="name"
+        maxLength={100}
+        value={name}
+        onValueChange={setName}
+        {...invalid('name')}
+      />
+      <FormField
+        label="E-mail address"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        value={email}
+        onValueChange={setEmail}
+        {...invalid('email')}
+      />
+      <FormField
+        label={
+          <>
+            New password <span className="muted small">(leave empty to keep yours)</span>
+          </>
+        }
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        minLength={8}
+        value={newPassword}
+        onValueChange={setNewPassword}
+        {...invalid('newPassword')}
+      />
       {needsPassword && (
-        <label className="field">
-          Current password{' '}
-          <span className="muted small">(needed to change your e-mail address or password)</span>
-          <input
-            name="currentPassword"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={currentPassword}
-            onChange={(e) => setCurrentPassword(e.target.value)}
-            {...invalid('currentPassword')}
-          />
-        </label>
+        <FormField
+          label={
+            <>
+              Current password{' '}
+              <span className="muted small">(needed to change your e-mail address or password)</span>
+            </>
+          }
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={currentPassword}
+          onValueChange={setCurrentPassword}
+          {...invalid('currentPassword')}
+        />
       )}
       <button className="button" type="submit" disabled={busy}>
         {busy ? 'Saving…' : 'Save my details'}
