@@ -45,25 +45,39 @@ const PATH_REFUSAL = JSON.stringify({
   errors: [{ message: 'The path has invalid percent-encoding.', field: 'path' }],
 })
 
+// The fast path's answers carry their headers built once per cache entry; ours are added once
+// per entry too (writeHead after setHeader would merge them header by header on every request).
+const withOurHeaders = new WeakMap()
+const ourHeaders = (headers) => {
+  let merged = withOurHeaders.get(headers)
+  if (!merged) {
+    merged = { ...headers, 'x-content-type-options': 'nosniff' }
+    if (HSTS) merged['strict-transport-security'] = 'max-age=31536000; includeSubDomains'
+    withOurHeaders.set(headers, merged)
+  }
+  return merged
+}
+
 await app.prepare()
 http
   .createServer((req, res) => {
+    // The catalog's fast path (src/catalog/cache.ts), on globalThis once Next has loaded it. Only a
+    // plain catalog path can hit, so it goes first; everything else goes on to Next.
+    const hit =
+      req.method === 'GET'
+        ? globalThis.__photoPackagesCatalogFastPath?.(req.url ?? '/', req.headers['if-none-match'])
+        : undefined
+    if (hit) {
+      res.writeHead(hit.status, ourHeaders(hit.headers))
+      res.end(hit.body)
+      return
+    }
     req.headers[CLIENT_HEADER] = clientAddress(req)
     res.setHeader('x-content-type-options', 'nosniff')
     if (HSTS) res.setHeader('strict-transport-security', 'max-age=31536000; includeSubDomains')
     if (hasMalformedPath(req.url)) {
       res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
       res.end(PATH_REFUSAL)
-      return
-    }
-    // The catalog's fast path (src/catalog/cache.ts), on globalThis once Next has loaded it.
-    const hit =
-      req.method === 'GET'
-        ? globalThis.__photoPackagesCatalogFastPath?.(req.url ?? '/', req.headers['if-none-match'])
-        : undefined
-    if (hit) {
-      res.writeHead(hit.status, hit.headers)
-      res.end(hit.body)
       return
     }
     handle(req, res)

@@ -1,21 +1,32 @@
+import { randomUUID } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 import { startFakeGemini } from '../tests/fakes/geminiServer'
+import { startAppNode, startWorker } from '../tests/support/appNodes'
 import { runChild, tsxArgs } from '../tests/support/child'
 import { createFreshDatabase, dropDatabase } from '../tests/support/database'
 
-import { percentile } from './support'
+import { peakRssMiB, percentile } from './support'
 
 const root = path.resolve(import.meta.dirname, '..')
-const GENERATIONS = Number(process.env.BENCH_GENERATIONS ?? 50)
-const LATENCY_MS = 300
-const SOLO_GENERATIONS = 10
+const BURST = Number(process.env.BENCH_GENERATIONS ?? 50)
+const LATENCY_MS = Number(process.env.BENCH_PROVIDER_LATENCY_MS ?? 1000)
+const CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 3)
+
+const stats = (values: number[]) => ({ p50: percentile(values, 50), p95: percentile(values, 95) })
 
 /**
- * 50 generations x 3 images against the fake Gemini with a fixed 300 ms latency, through
- * the real endpoint, job and storage path on a fresh Postgres database.
+ * Generation in the scale-out shape: one app node (ROLE=web, Payload's REST API in its own
+ * process) and `npm run worker` processes, on a fresh Postgres database and Redis, against the
+ * fake Gemini at a fixed latency (BENCH_PROVIDER_LATENCY_MS, 1000) with a fixed provider
+ * concurrency per worker (BENCH_WORKER_CONCURRENCY, 3). A burst of BENCH_GENERATIONS (50)
+ * requests, sent back to back, runs first with one worker, then again with two.
+ *
+ * Per request: `enqueue` is request to 202 on the node (the generation, its hold and its job row
+ * are committed by then), `pickUp` is request to the worker claiming the job (`startedAt`).
+ * Throughput is delivered images over first claim to last finish.
  */
 export const benchGeneration = async () => {
   const { name, uri } = await createFreshDatabase('pp_bench_gen')
@@ -25,8 +36,12 @@ export const benchGeneration = async () => {
     DATABASE_URI: uri,
     PAYLOAD_SECRET: 'bench-secret',
     JOBS_AUTORUN: '0',
+    ROLE: 'web',
     GEMINI_API_KEY: 'fake-gemini-key',
     GEMINI_BASE_URL: gemini.url,
+    GENERATION_CONCURRENCY: String(CONCURRENCY),
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: `pp-bench-${randomUUID().slice(0, 8)}:`,
     MEDIA_DIR: path.join(media, 'media'),
     PRIVATE_MEDIA_DIR: path.join(media, 'private'),
   })
@@ -36,20 +51,20 @@ export const benchGeneration = async () => {
     timeoutMs: 10 * 60_000,
     label: 'bootstrap',
   })
-  const rssBeforeMiB = Math.round(process.memoryUsage().rss / 1048576)
   const { testPayload } = await import('../tests/support/payload')
-  const { startRestServer } = await import('../tests/support/restServer')
   const { ApiClient } = await import('../tests/support/client')
   const { newCustomer, uploadPhoto } = await import('../tests/support/generation')
   const { portraitJpeg } = await import('../tests/support/images')
+  const { closeRedis } = await import('../src/lib/redis')
   const payload = await testPayload()
-  const server = await startRestServer()
+  const [node, firstWorker] = await Promise.all([startAppNode({ ROLE: 'web' }), startWorker()])
+  const workers = [firstWorker]
   try {
-    const client = new ApiClient(server.url)
+    const client = new ApiClient(node.url)
     const user = await newCustomer(payload, client, 'bench')
     await payload.create({
       collection: 'credit-adjustments',
-      data: { user: user.id, amount: GENERATIONS + SOLO_GENERATIONS, reason: 'Benchmark budget' },
+      data: { user: user.id, amount: 2 * BURST, reason: 'Benchmark budget' },
     })
     const uploadId = (await uploadPhoto(client, await portraitJpeg())).body.doc.id
     const theme = await payload.find({
@@ -64,82 +79,69 @@ export const benchGeneration = async () => {
       portraitType: 'single',
     }
 
-    const started = performance.now()
-    const sentAt = new Map<number, number>()
-    for (let i = 0; i < GENERATIONS; i++) {
-      const t = Date.now()
-      const accepted = await client.post('/api/generate', body)
-      if (accepted.status !== 202)
-        throw new Error(`generate answered ${accepted.status}: ${JSON.stringify(accepted.body)}`)
-      sentAt.set(accepted.body.generationId, t)
-    }
-    const ids = [...sentAt.keys()]
-    for (;;) {
-      const { totalDocs } = await payload.count({
-        collection: 'generations',
-        where: { id: { in: ids }, finishedAt: { exists: true } },
-      })
-      if (totalDocs === ids.length) break
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-    const wallMs = performance.now() - started
-    const { docs } = await payload.find({
-      collection: 'generations',
-      where: { id: { in: ids } },
-      pagination: false,
-      depth: 0,
-    })
-    const toStart = docs.map((g) => new Date(g.startedAt as string).getTime() - (sentAt.get(g.id) as number))
-    const images = docs.reduce(
-      (sum, g) => sum + (g.images ?? []).filter((i) => i.state === 'succeeded').length,
-      0,
-    )
-    const concurrency = Number(process.env.GENERATION_CONCURRENCY ?? 3)
-    const idealMs = (GENERATIONS * 3 * LATENCY_MS) / concurrency
-
-    // The same measure with the server idle: one generation at a time, each awaited. Under the
-    // burst above, later requests queue behind earlier jobs' image work on the same cores.
-    const soloToStart: number[] = []
-    for (let i = 0; i < SOLO_GENERATIONS; i++) {
-      const t = Date.now()
-      const accepted = await client.post('/api/generate', body)
-      if (accepted.status !== 202)
-        throw new Error(`generate answered ${accepted.status}: ${JSON.stringify(accepted.body)}`)
+    const burst = async () => {
+      const sentAt = new Map<number, number>()
+      const enqueue: number[] = []
+      for (let i = 0; i < BURST; i++) {
+        const t = Date.now()
+        const accepted = await client.post('/api/generate', body)
+        if (accepted.status !== 202)
+          throw new Error(`generate answered ${accepted.status}: ${JSON.stringify(accepted.body)}`)
+        enqueue.push(Date.now() - t)
+        sentAt.set(accepted.body.generationId, t)
+      }
+      const ids = [...sentAt.keys()]
       for (;;) {
-        const generation = await payload.findByID({
+        const { totalDocs } = await payload.count({
           collection: 'generations',
-          id: accepted.body.generationId,
-          depth: 0,
+          where: { id: { in: ids }, finishedAt: { exists: true } },
         })
-        if (generation.finishedAt) {
-          soloToStart.push(new Date(generation.startedAt as string).getTime() - t)
-          break
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50))
+        if (totalDocs === ids.length) break
+        await new Promise((resolve) => setTimeout(resolve, 200))
+      }
+      const { docs } = await payload.find({
+        collection: 'generations',
+        where: { id: { in: ids } },
+        pagination: false,
+        depth: 0,
+      })
+      const time = (value: unknown) => new Date(value as string).getTime()
+      const images = docs.reduce(
+        (sum, g) => sum + (g.images ?? []).filter((i) => i.state === 'succeeded').length,
+        0,
+      )
+      const spanMs =
+        Math.max(...docs.map((g) => time(g.finishedAt))) - Math.min(...docs.map((g) => time(g.startedAt)))
+      return {
+        workers: workers.length,
+        generations: ids.length,
+        images,
+        imagesPerSecond: +((1000 * images) / spanMs).toFixed(2),
+        idealImagesPerSecond: +((1000 * workers.length * CONCURRENCY) / LATENCY_MS).toFixed(2),
+        enqueueMs: stats(enqueue),
+        queuedMs: stats(docs.map((g) => time(g.queuedAt) - (sentAt.get(g.id) as number))),
+        pickUpMs: stats(docs.map((g) => time(g.startedAt) - (sentAt.get(g.id) as number))),
       }
     }
 
+    const oneWorker = await burst()
+    workers.push(await startWorker())
+    const twoWorkers = await burst()
     return {
-      generations: GENERATIONS,
-      imagesDelivered: images,
       providerLatencyMs: LATENCY_MS,
-      concurrency,
-      wallMs: Math.round(wallMs),
-      idealMs,
-      wallVsIdeal: +(wallMs / idealMs).toFixed(3),
-      requestToJobStartMs: { p50: percentile(toStart, 50), p95: percentile(toStart, 95) },
-      requestToJobStartIdleMs: {
-        p50: percentile(soloToStart, 50),
-        p95: percentile(soloToStart, 95),
-        runs: SOLO_GENERATIONS,
+      concurrencyPerWorker: CONCURRENCY,
+      runs: [oneWorker, twoWorkers],
+      twoVsOneWorker: +(twoWorkers.imagesPerSecond / oneWorker.imagesPerSecond).toFixed(3),
+      peakRssMiB: {
+        webNode: peakRssMiB(node.child.child.pid as number),
+        workers: workers.map((worker) => peakRssMiB(worker.child.child.pid as number)),
       },
-      peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
-      rssBeforePayloadMiB: rssBeforeMiB,
     }
   } finally {
-    await server.close()
+    await Promise.all([node.stop(), ...workers.map((worker) => worker.stop())])
     await gemini.close()
     await payload.destroy().catch(() => undefined)
+    await closeRedis()
     await dropDatabase(name).catch(() => undefined)
   }
 }

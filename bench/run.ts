@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: speed and memory, measured (not asserted). Every figure comes from this
- * one run on this machine, with a bare node:http server as the baseline for the catalog.
- * Writes bench/results.json.
+ * one run on this machine, with a bare node:http server (its own process) as the baseline for
+ * the catalog and the machine's load average beside the figures. BENCH_ONLY=catalog,generation
+ * picks parts. Writes bench/results.json.
  */
 import { writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import path from 'node:path'
 
 import { benchAnalytics } from './analytics'
@@ -15,21 +17,41 @@ const results: Record<string, unknown> = {
   node: process.version,
   at: new Date().toISOString(),
   cores: (await import('node:os')).cpus().length,
+  loadAverageAtStart: loadavg().map((n) => +n.toFixed(2)),
 }
 
 if (only.has('catalog')) {
-  console.log('== catalog (next start on Postgres, autocannon 32 connections)')
-  results.catalog = await benchCatalog()
-  console.table((results.catalog as { results: object[] }).results)
+  console.log('== catalog (server.mjs on Postgres, Redis invalidation on; wrk, 32 connections)')
+  const catalog = await benchCatalog()
+  results.catalog = catalog
+  console.table(catalog.results.map(({ url: _url, ...row }) => row))
+  console.table([{ ...catalog.ratios, ifNoneMatchStatus: catalog.ifNoneMatchStatus, ...catalog.peakRssMiB }])
 }
 if (only.has('analytics')) {
   console.log('== analytics (rollup job and dashboard; BENCH_ANALYTICS_ROWS generations)')
   results.analytics = await benchAnalytics()
 }
 if (only.has('generation')) {
-  console.log('== generation (fake Gemini, 300 ms per image)')
-  results.generation = await benchGeneration()
+  console.log('== generation (app node ROLE=web + npm run worker processes, fake Gemini at a fixed latency)')
+  const generation = await benchGeneration()
+  results.generation = generation
+  console.table(
+    generation.runs.map(({ enqueueMs, queuedMs, pickUpMs, ...run }) => ({
+      ...run,
+      'enqueue p50/p95 ms': `${enqueueMs.p50} / ${enqueueMs.p95}`,
+      'queued p50/p95 ms': `${queuedMs.p50} / ${queuedMs.p95}`,
+      'pick-up p50/p95 ms': `${pickUpMs.p50} / ${pickUpMs.p95}`,
+    })),
+  )
+  console.table([
+    {
+      twoVsOneWorker: generation.twoVsOneWorker,
+      ...generation.peakRssMiB,
+      workers: generation.peakRssMiB.workers.join(', '),
+    },
+  ])
 }
+results.loadAverageAtEnd = loadavg().map((n) => +n.toFixed(2))
 console.log(JSON.stringify(results, null, 2))
 writeFileSync(path.resolve(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
 process.exit(0)

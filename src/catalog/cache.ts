@@ -17,12 +17,17 @@ export interface CatalogEntry {
   /** Strong validator of `body`: `"<sha1 base64url>"`. */
   etag: string
   expiresAt: number
+  /**
+   * The fast path's two answers, built once per entry: the body's bytes with their
+   * Content-Length (a body without one goes out chunked), and the 304.
+   */
+  fast: { ok: CatalogFastResponse; notModified: CatalogFastResponse }
 }
 
 export interface CatalogFastResponse {
   status: 200 | 304
   headers: Record<string, string>
-  body: string
+  body: string | Buffer
 }
 
 interface CatalogState {
@@ -49,7 +54,22 @@ const state = (): CatalogState => {
  * without waiting for the TTL.
  */
 export const catalogCacheKey = (view: CatalogView, scope: string | undefined, now = new Date()): string =>
-  `${view}:${scope ?? '*'}@${monthDayOf(now)}`
+  keyOf(view, scope, monthDayOf(now))
+
+const keyOf = (view: CatalogView, scope: string | undefined, day: string): string =>
+  `${view}:${scope ?? '*'}@${day}`
+
+// Today's month-day for the fast path, worked out once a day rather than on every request.
+let today = { day: '', until: 0 }
+const todayNow = (): string => {
+  const now = Date.now()
+  if (now >= today.until) {
+    const date = new Date(now)
+    const midnight = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 1)
+    today = { day: monthDayOf(date), until: midnight }
+  }
+  return today.day
+}
 
 const CATALOG_PATH = /^\/api\/(?:packages(?:\/([a-z0-9-]{1,120})(?:\/(themes|pricing))?)?|(bundles))$/
 
@@ -57,21 +77,20 @@ const CATALOG_PATH = /^\/api\/(?:packages(?:\/([a-z0-9-]{1,120})(?:\/(themes|pri
  * The key of a public catalog URL, or undefined when it is not a cacheable read (another
  * path, or any query parameter but `category` on the list: `?at=` is never cached).
  */
-export const catalogKeyForUrl = (rawUrl: string, now = new Date()): string | undefined => {
-  const url = new URL(rawUrl, 'http://local')
-  const match = CATALOG_PATH.exec(url.pathname)
+export const catalogKeyForUrl = (rawUrl: string, now?: Date): string | undefined => {
+  // A plain path (the common case) needs no URL parsing.
+  const plain = !rawUrl.includes('?') && rawUrl.startsWith('/')
+  const url = plain ? undefined : new URL(rawUrl, 'http://local')
+  const match = CATALOG_PATH.exec(url ? url.pathname : rawUrl)
   if (!match) return undefined
   const [, slug, part, bundles] = match
   const view: CatalogView = bundles
     ? 'bundles'
     : ((part as CatalogView | undefined) ?? (slug ? 'package' : 'packages'))
   const allowed = view === 'packages' ? ['category'] : []
-  if ([...url.searchParams.keys()].some((key) => !allowed.includes(key))) return undefined
-  return catalogCacheKey(
-    view,
-    view === 'packages' ? (url.searchParams.get('category') ?? undefined) : slug,
-    now,
-  )
+  if (url && [...url.searchParams.keys()].some((key) => !allowed.includes(key))) return undefined
+  const scope = view === 'packages' ? (url?.searchParams.get('category') ?? undefined) : slug
+  return keyOf(view, scope, now ? monthDayOf(now) : todayNow())
 }
 
 export const readCatalogEntry = (key: string): CatalogEntry | undefined => {
@@ -84,13 +103,27 @@ export const readCatalogEntry = (key: string): CatalogEntry | undefined => {
   return entry
 }
 
+export const CATALOG_CACHE_CONTROL = 'public, max-age=0, must-revalidate'
+const JSON_TYPE = 'application/json; charset=utf-8'
+
 /** Caches `body` under `key` (unless the TTL is 0) and returns the entry with its ETag. */
 export const storeCatalogBody = (key: string, body: string): CatalogEntry => {
   const ttl = ttlMs()
-  const entry = {
+  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`
+  const bytes = Buffer.from(body)
+  const headers = { 'cache-control': CATALOG_CACHE_CONTROL, etag }
+  const entry: CatalogEntry = {
     body,
-    etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+    etag,
     expiresAt: Date.now() + ttl,
+    fast: {
+      ok: {
+        status: 200,
+        headers: { ...headers, 'content-type': JSON_TYPE, 'content-length': String(bytes.length) },
+        body: bytes,
+      },
+      notModified: { status: 304, headers, body: '' },
+    },
   }
   if (ttl > 0) state().entries.set(key, entry)
   return entry
@@ -107,8 +140,6 @@ export const clearCatalogCache = (): void => {
 /** Part of Next's data-cache keys for catalog reads; see CatalogState.generation. */
 export const catalogGeneration = (): string => state().generation
 
-export const CATALOG_CACHE_CONTROL = 'public, max-age=0, must-revalidate'
-
 /** `If-None-Match` holds this ETag (or `*`); weak and strong forms compare alike. */
 export const etagMatches = (ifNoneMatch: string | null | undefined, etag: string): boolean =>
   Boolean(ifNoneMatch) &&
@@ -119,13 +150,13 @@ export const etagMatches = (ifNoneMatch: string | null | undefined, etag: string
 export const catalogResponseFor = (
   entry: CatalogEntry,
   ifNoneMatch: string | null | undefined,
-): CatalogFastResponse => {
+): CatalogFastResponse & { body: string } => {
   const headers = { 'cache-control': CATALOG_CACHE_CONTROL, etag: entry.etag }
   return etagMatches(ifNoneMatch, entry.etag)
     ? { status: 304, headers, body: '' }
     : {
         status: 200,
-        headers: { ...headers, 'content-type': 'application/json; charset=utf-8' },
+        headers: { ...headers, 'content-type': JSON_TYPE },
         body: entry.body,
       }
 }
@@ -140,7 +171,8 @@ export const catalogFastResponse = (
 ): CatalogFastResponse | undefined => {
   const key = catalogKeyForUrl(rawUrl)
   const entry = key === undefined ? undefined : readCatalogEntry(key)
-  return entry ? catalogResponseFor(entry, ifNoneMatch) : undefined
+  if (!entry) return undefined
+  return etagMatches(ifNoneMatch, entry.etag) ? entry.fast.notModified : entry.fast.ok
 }
 
 // server.mjs runs without a TypeScript loader: it reaches the fast path through globalThis.

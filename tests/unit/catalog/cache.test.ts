@@ -50,7 +50,12 @@ describe('the fast path', () => {
     expect(catalogFastResponse('/api/packages/engagement')).toBeUndefined()
     const entry = storeCatalogBody(catalogCacheKey('package', 'engagement'), '{"package":{}}')
     const hit = catalogFastResponse('/api/packages/engagement')
-    expect(hit).toMatchObject({ status: 200, body: '{"package":{}}', headers: { etag: entry.etag } })
+    expect(hit).toMatchObject({
+      status: 200,
+      body: Buffer.from('{"package":{}}'),
+      headers: { etag: entry.etag },
+    })
+    expect(hit?.headers['content-length']).toBe('14')
     expect(hit?.headers['content-type']).toMatch(/^application\/json/)
     expect(catalogFastResponse('/api/packages/engagement', entry.etag)).toMatchObject({
       status: 304,
