@@ -32,6 +32,7 @@ import { generateEndpoint } from '@/endpoints/generations'
 import { sendEmailTask } from '@/email/tasks'
 import { refuseDatabaseInputErrors } from './refuseDatabaseInputErrors'
 
+import { makeJobClaimsExclusive } from './jobClaims'
 import { jobsConfig } from './jobs'
 
 export interface PhotoPackagesOptions {
@@ -135,6 +136,8 @@ export const photoPackages =
       jobs: jobsConfig(incoming.jobs, tasks),
       endpoints: [...(incoming.endpoints ?? []), ...domainEndpoints],
       onInit: async (payload) => {
+        // Before any job runs (the pollers start after onInit): one worker per claimed job.
+        makeJobClaimsExclusive(payload)
         await incoming.onInit?.(payload)
         // With REDIS_URL, an edit on any node clears this node's catalog cache too.
         await listenForCatalogInvalidations()

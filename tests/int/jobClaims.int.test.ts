@@ -1,0 +1,34 @@
+import type { Payload } from 'payload'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+import { queueGeneratePortraits } from '@/plugin/queues'
+
+import { testPayload } from '../support/payload'
+
+/**
+ * Job runners polling one queue at the same moment (several workers) must never both run a job.
+ * The jobs here are for generations that do not exist, so each run is quick ("skipped").
+ */
+describe('job claims', () => {
+  let payload: Payload
+
+  beforeAll(async () => {
+    payload = await testPayload()
+  })
+
+  it('gives each queued job to exactly one of three runners polling at once', async () => {
+    const queued: string[] = []
+    for (let i = 0; i < 12; i++) queued.push(String(await queueGeneratePortraits(payload, 900_000 + i)))
+    const runs = await Promise.all(
+      [1, 2, 3].map(() => payload.jobs.run({ queue: 'generation', limit: 10, silent: true })),
+    )
+    const ran = runs.map((run) => Object.keys(run.jobStatus ?? {}))
+    const all = ran.flat()
+    // No job ran twice, and every job that ran is one of ours.
+    expect(new Set(all).size).toBe(all.length)
+    expect(all.every((id) => queued.includes(id))).toBe(true)
+    // What the three left (at most ten each took) runs on the next poll, once.
+    const rest = Object.keys((await payload.jobs.run({ queue: 'generation', limit: 20 })).jobStatus ?? {})
+    expect([...all, ...rest].sort()).toEqual([...queued].sort())
+  })
+})
