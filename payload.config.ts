@@ -2,12 +2,14 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { postgresAdapter } from '@payloadcms/db-postgres'
+import { redisKVAdapter } from '@payloadcms/kv-redis'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import { buildConfig, type Config } from 'payload'
 import sharp from 'sharp'
 
 import { restrictPayloadCollections } from './src/access/lockedDocuments'
 import { emailAdapter } from './src/lib/email'
+import { redisPrefix } from './src/lib/redis'
 import { settings } from './src/lib/settings'
 import { migrations } from './src/migrations'
 import { photoPackages } from './src/plugin'
@@ -74,8 +76,19 @@ const serverURL = (): string => {
   return ''
 }
 
+/**
+ * Payload's key-value store: in Redis when REDIS_URL is set, so every node and worker shares it
+ * (under REDIS_PREFIX + `kv:`); otherwise Payload's default, the `payload-kv` collection. The
+ * table stays in the Postgres migrations either way, unused under Redis.
+ */
+const keyValueStore = (): Config['kv'] =>
+  env.redisUrl && !isBuilding
+    ? redisKVAdapter({ redisURL: env.redisUrl, keyPrefix: `${redisPrefix()}kv:` })
+    : undefined
+
 export default buildConfig({
   serverURL: serverURL(),
+  kv: keyValueStore(),
   secret: secret(),
   admin: {
     user: 'users',
