@@ -193,6 +193,7 @@ export interface User {
     | number
     | boolean
     | null;
+  pickerLabel?: string | null;
   /**
    * Package shoots work on that package only.
    */
@@ -292,17 +293,39 @@ export interface PhotoPackage {
    */
   basePromptTemplate: string;
   /**
-   * Optional: { "prefix": "...", "suffix": "...", "avoid": ["..."], "portraitTypes": { "single": "...", "couple": "...", "family": "..." } }
+   * Optional lines the prompt builder adds to every prompt of this package.
    */
-  generationInstructions?:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
+  generationInstructions?: {
+    /**
+     * Before the base template. May use the same {variables}.
+     */
+    prefix?: string | null;
+    /**
+     * After the theme and its style modifiers. May use the same {variables}.
+     */
+    suffix?: string | null;
+    /**
+     * What the image must not show, one phrase at a time (Enter after each; up to 30). Used word for word.
+     */
+    avoid?: string[] | null;
+    /**
+     * A line added after the base template for that kind of portrait.
+     */
+    portraitTypes?: {
+      /**
+       * Single portraits.
+       */
+      single?: string | null;
+      /**
+       * Couples.
+       */
+      couple?: string | null;
+      /**
+       * Families, e.g. "all {familyMemberCount} people in focus".
+       */
+      family?: string | null;
+    };
+  };
   settings?: {
     /**
      * Shoots a premium theme costs.
@@ -1220,6 +1243,7 @@ export interface UsersSelect<T extends boolean = true> {
   role?: T;
   shootCredits?: T;
   wallets?: T;
+  pickerLabel?: T;
   shootBalances?: T;
   flagged?: T;
   flagReason?: T;
@@ -1310,7 +1334,20 @@ export interface PhotoPackagesSelect<T extends boolean = true> {
   isFeatured?: T;
   sortOrder?: T;
   basePromptTemplate?: T;
-  generationInstructions?: T;
+  generationInstructions?:
+    | T
+    | {
+        prefix?: T;
+        suffix?: T;
+        avoid?: T;
+        portraitTypes?:
+          | T
+          | {
+              single?: T;
+              couple?: T;
+              family?: T;
+            };
+      };
   settings?:
     | T
     | {

@@ -8,6 +8,7 @@ import * as migration_20261130_190123_trust_delete_rules_email_retention from '.
 import * as migration_20261130_194238_rating_comment from './20261130_194238_rating_comment'
 import * as migration_20261130_204837_dispute_outcome from './20261130_204837_dispute_outcome'
 import * as migration_20261130_210553_s3_storage_fields from './20261130_210553_s3_storage_fields'
+import * as migration_20261130_211734_generation_instructions_fields from './20261130_211734_generation_instructions_fields'
 
 export const migrations = [
   {
@@ -59,5 +60,10 @@ export const migrations = [
     up: migration_20261130_210553_s3_storage_fields.up,
     down: migration_20261130_210553_s3_storage_fields.down,
     name: '20261130_210553_s3_storage_fields',
+  },
+  {
+    up: migration_20261130_211734_generation_instructions_fields.up,
+    down: migration_20261130_211734_generation_instructions_fields.down,
+    name: '20261130_211734_generation_instructions_fields',
   },
 ]

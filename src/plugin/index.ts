@@ -30,6 +30,7 @@ import { billingEndpoints } from '@/endpoints/billing'
 import { catalogEndpoints } from '@/endpoints/catalog'
 import { generateEndpoint } from '@/endpoints/generations'
 import { sendEmailTask } from '@/email/tasks'
+import { withLocalJsonEditor } from '@/fields/jsonEditor'
 import { refuseDatabaseInputErrors } from './refuseDatabaseInputErrors'
 
 import { makeJobClaimsExclusive } from './jobClaims'
@@ -86,7 +87,7 @@ export const photoPackages =
     ]
     const withCollections: Config = {
       ...incoming,
-      collections: [...(incoming.collections ?? []), ...domainCollections],
+      collections: [...(incoming.collections ?? []), ...domainCollections].map(withLocalJsonEditor),
       admin: { ...incoming.admin, user: incoming.admin?.user ?? Users.slug },
       hooks: {
         ...incoming.hooks,

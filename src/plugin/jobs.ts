@@ -2,6 +2,7 @@ import type { Config, JobsConfig } from 'payload'
 
 import { hasRole } from '@/access'
 import { isAdmin } from '@/access/isAdmin'
+import { withLocalJsonEditor } from '@/fields/jsonEditor'
 import { settings } from '@/lib/settings'
 import { generatePortraitsTask, sweepStuckGenerationsTask } from '@/generation/tasks'
 
@@ -24,7 +25,8 @@ export const jobsConfig = (
   tasks: [...(incoming?.tasks ?? []), generatePortraitsTask, sweepStuckGenerationsTask, ...extraTasks],
   access: { run: adminOnly, queue: adminOnly, cancel: adminOnly },
   jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
-    ...defaultJobsCollection,
+    // Its input, status, log and error are JSON fields: their editor loads from the app.
+    ...withLocalJsonEditor(defaultJobsCollection),
     access: {
       ...defaultJobsCollection.access,
       read: isAdmin,

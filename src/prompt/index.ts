@@ -24,9 +24,12 @@ export {
   type TemplateIssue,
 } from './errors'
 export {
+  AVOID_ITEM_MAX,
+  AVOID_ITEMS_MAX,
   type GenerationInstructions,
   generationInstructionsProblem,
   generationInstructionsSchema,
+  INSTRUCTION_TEXT_MAX,
   parseGenerationInstructions,
 } from './instructions'
 export {

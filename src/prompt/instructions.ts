@@ -17,7 +17,7 @@ const instructionText = z
   })
 
 /**
- * A package's `generationInstructions` JSON. Every key is optional; unknown keys are refused
+ * A package's `generationInstructions`. Every key is optional; unknown keys are refused
  * (a typo such as "sufix" would otherwise be ignored in silence):
  * ```json
  * {
@@ -33,12 +33,13 @@ const instructionText = z
  * ```
  * Texts are at most 1000 characters; `avoid` holds at most 30 phrases of 1-200 characters,
  * used literally (braces in them are not variables). Empty texts count as absent.
- * null (or a missing value) means no instructions.
+ * null (or a missing value) means no instructions, for the whole object or any key: the admin
+ * stores them as Payload fields (a group), which read back as null when left empty.
  */
 export const generationInstructionsSchema = z
   .object({
-    prefix: instructionText.optional(),
-    suffix: instructionText.optional(),
+    prefix: instructionText.nullish(),
+    suffix: instructionText.nullish(),
     avoid: z
       .array(
         z
@@ -49,18 +50,18 @@ export const generationInstructionsSchema = z
         { error: 'must be a list of texts' },
       )
       .max(AVOID_ITEMS_MAX, `must have at most ${AVOID_ITEMS_MAX} phrases`)
-      .optional(),
+      .nullish(),
     portraitTypes: z
       .object(
         {
-          single: instructionText.optional(),
-          couple: instructionText.optional(),
-          family: instructionText.optional(),
+          single: instructionText.nullish(),
+          couple: instructionText.nullish(),
+          family: instructionText.nullish(),
         },
         { error: 'must be an object with single, couple and/or family texts' },
       )
       .strict()
-      .optional(),
+      .nullish(),
   })
   .strict()
 
@@ -95,7 +96,7 @@ const firstProblem = (error: z.ZodError): InstructionsError => {
   return new InstructionsError(path, `${path}: ${issue.message}`)
 }
 
-const present = (text: string | undefined): string | undefined => (text?.trim() ? text : undefined)
+const present = (text: null | string | undefined): string | undefined => (text?.trim() ? text : undefined)
 
 /** Null/undefined mean "no instructions"; anything else must match the documented shape or an InstructionsError is thrown. */
 export const parseGenerationInstructions = (value: unknown): GenerationInstructions => {
@@ -106,16 +107,18 @@ export const parseGenerationInstructions = (value: unknown): GenerationInstructi
   return {
     prefix: present(prefix),
     suffix: present(suffix),
-    avoid,
-    portraitTypes: portraitTypes && {
-      single: present(portraitTypes.single),
-      couple: present(portraitTypes.couple),
-      family: present(portraitTypes.family),
-    },
+    avoid: avoid ?? undefined,
+    portraitTypes: portraitTypes
+      ? {
+          single: present(portraitTypes.single),
+          couple: present(portraitTypes.couple),
+          family: present(portraitTypes.family),
+        }
+      : undefined,
   }
 }
 
-/** For a Payload json field `validate`: the first problem, naming its JSON path, or null. */
+/** For the field's `validate`: the first problem, naming its path (generationInstructions.avoid[2]), or null. */
 export const generationInstructionsProblem = (value: unknown): string | null => {
   try {
     parseGenerationInstructions(value)

@@ -7,9 +7,10 @@ import { templateTextField } from '@/fields/templateText'
 import { wholeNumberIn } from '@/fields/validators'
 import { refuseDeleteWhileShooting } from '@/hooks/refuseDeleteWhileShooting'
 import { revalidateCatalog, revalidateCatalogAfterDelete } from '@/hooks/revalidateCatalog'
-import { DEFAULT_BASE_PROMPT_TEMPLATE, generationInstructionsProblem } from '@/prompt'
+import { DEFAULT_BASE_PROMPT_TEMPLATE } from '@/prompt'
 
 import { defaultPromptTemplate } from './hooks/defaultPromptTemplate'
+import { generationInstructionsField } from './fields/generationInstructions'
 import { shootSettingsField } from './fields/shootSettings'
 import { deleteThemesAndTiers } from './hooks/deleteThemesAndTiers'
 import { refuseDeleteWhileBundled } from './hooks/refuseDeleteWhileBundled'
@@ -95,7 +96,7 @@ export const PhotoPackages: CollectionConfig = {
           access: { create: isAdminField, update: isAdminField },
           admin: {
             components: {
-              Cell: '/admin/components/FlagBadgeCell#FlagBadgeCell',
+              Cell: '/admin/components/PackageFlagCell#PackageFlagCell',
               // Switching off a live package asks first.
               Field: '/admin/components/ActiveCheckboxField#ActiveCheckboxField',
             },
@@ -107,7 +108,7 @@ export const PhotoPackages: CollectionConfig = {
           type: 'checkbox',
           defaultValue: false,
           access: { create: isAdminField, update: isAdminField },
-          admin: { components: { Cell: '/admin/components/FlagBadgeCell#FlagBadgeCell' } },
+          admin: { components: { Cell: '/admin/components/PackageFlagCell#PackageFlagCell' } },
         },
         { name: 'sortOrder', type: 'number', defaultValue: 0 },
       ],
@@ -129,16 +130,7 @@ export const PhotoPackages: CollectionConfig = {
               'Variables: {portraitType} {theme} {themeDescription} {clothingDescription} {atmosphereDescription} {technicalSpecs} {customPrompt} {familyMemberCount} {imageCount} {packageName}',
           },
         }),
-        {
-          name: 'generationInstructions',
-          type: 'json',
-          access: { read: staffOnlyField },
-          validate: (value: unknown) => generationInstructionsProblem(value) ?? true,
-          admin: {
-            description:
-              'Optional: { "prefix": "...", "suffix": "...", "avoid": ["..."], "portraitTypes": { "single": "...", "couple": "...", "family": "..." } }',
-          },
-        },
+        generationInstructionsField,
       ],
     },
     {

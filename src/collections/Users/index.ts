@@ -1,12 +1,13 @@
 import type { CollectionConfig } from 'payload'
 
-import { anyone, isAdmin, isAdminField, isAdminOrSelf, isStaffUser, ROLES } from '@/access'
+import { anyone, isAdmin, isAdminField, isAdminOrSelf, isStaffUser, ROLES, staffOnlyField } from '@/access'
 
 import { settings } from '@/lib/settings'
 
 import { forgotPasswordEmailHTML, forgotPasswordEmailSubject } from './forgotPassword'
 import { eraseCustomerData } from './hooks/eraseCustomerData'
 import { firstUserIsAdmin } from './hooks/firstUserIsAdmin'
+import { pickerLabelQueries, readPickerLabel } from './hooks/pickerLabel'
 import { readWallets, readWalletSummary } from './hooks/readWallets'
 import { rejectWeakPassword } from './hooks/rejectWeakPassword'
 import { grantTrialShoots } from './hooks/grantTrialShoots'
@@ -14,7 +15,9 @@ import { grantTrialShoots } from './hooks/grantTrialShoots'
 export const Users: CollectionConfig = {
   slug: 'users',
   admin: {
-    useAsTitle: 'email',
+    // The e-mail, with a customer's balances for admins (pickers included): see pickerLabel.
+    useAsTitle: 'pickerLabel',
+    listSearchableFields: ['email', 'name'],
     defaultColumns: ['email', 'name', 'role', 'shootBalances', 'flagged'],
     group: 'People',
   },
@@ -40,7 +43,7 @@ export const Users: CollectionConfig = {
     unlock: isAdmin,
   },
   hooks: {
-    beforeOperation: [rejectWeakPassword],
+    beforeOperation: [rejectWeakPassword, pickerLabelQueries],
     beforeChange: [firstUserIsAdmin],
     afterChange: [grantTrialShoots],
     beforeDelete: [eraseCustomerData],
@@ -79,6 +82,15 @@ export const Users: CollectionConfig = {
       virtual: true,
       admin: { hidden: true },
       hooks: { afterRead: [readWallets] },
+    },
+    {
+      name: 'pickerLabel',
+      label: 'Customer',
+      type: 'text',
+      virtual: true,
+      access: { read: staffOnlyField },
+      admin: { hidden: true, disableListColumn: true, disableListFilter: true },
+      hooks: { afterRead: [readPickerLabel] },
     },
     {
       name: 'shootBalances',

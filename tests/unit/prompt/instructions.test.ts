@@ -59,6 +59,18 @@ describe('generationInstructions when building', () => {
     expect(prompt).not.toContain('Wardrobe:')
   })
 
+  it('reads the shape the admin stores (empty fields are null) like the same instructions without them', () => {
+    const stored = {
+      prefix: 'Editorial {theme} photography.',
+      suffix: null,
+      avoid: null,
+      portraitTypes: { single: null, couple: 'Side by side.', family: null },
+    }
+    const plain = { prefix: 'Editorial {theme} photography.', portraitTypes: { couple: 'Side by side.' } }
+    expect(build(stored, 'couple')).toBe(build(plain, 'couple'))
+    expect(build({ prefix: null, suffix: null, avoid: [], portraitTypes: null })).toBe(build(null))
+  })
+
   it('treats blank texts as absent', () => {
     expect(build({ prefix: '  ', suffix: '', portraitTypes: { single: ' ' } })).toBe(build(null))
   })

@@ -1,8 +1,10 @@
-import { FlagBadgeCell as FlagBadgeCell_c924d2d9926be1d6bc3e0ed9d0e6ccab } from '../../../admin/components/FlagBadgeCell'
+import { LocalJSONField as LocalJSONField_8daec7f8944ff32c456ad6815133b38e } from '../../../admin/components/LocalJSONField'
+import { PackageFlagCell as PackageFlagCell_58a31d5d42b7030a5173f2892611f3c3 } from '../../../admin/components/PackageFlagCell'
 import { ActiveCheckboxField as ActiveCheckboxField_9166173a69816e3e0e746a883582eb3e } from '../../../admin/components/ActiveCheckboxField'
 import { StatusBadgeCell as StatusBadgeCell_56e412830af81e0632a4a1c3a07eef5e } from '../../../admin/components/StatusBadgeCell'
 import { MoneyCell as MoneyCell_40594088f5eca4d9ecb38aa8de842de6 } from '../../../admin/components/MoneyCell'
 import { PackageQuickActions as PackageQuickActions_363c6a6b9376c780e2cfa2cc2ecf3def } from '../../../admin/components/PackageQuickActions'
+import { FlagBadgeCell as FlagBadgeCell_c924d2d9926be1d6bc3e0ed9d0e6ccab } from '../../../admin/components/FlagBadgeCell'
 import { SeasonCell as SeasonCell_440339fb13053a4279184ef995838ffe } from '../../../admin/components/SeasonCell'
 import { PromptLab as PromptLab_6bde6cfa2f1ff7c26cf7687f3d301b1d } from '../../../admin/components/PromptLab'
 import { MoneyField as MoneyField_1cad12fd087e78f91842da1ae5fb7962 } from '../../../admin/components/MoneyField'
@@ -14,11 +16,13 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 
 /** @type import('payload').ImportMap */
 export const importMap = {
-  "/admin/components/FlagBadgeCell#FlagBadgeCell": FlagBadgeCell_c924d2d9926be1d6bc3e0ed9d0e6ccab,
+  "/admin/components/LocalJSONField#LocalJSONField": LocalJSONField_8daec7f8944ff32c456ad6815133b38e,
+  "/admin/components/PackageFlagCell#PackageFlagCell": PackageFlagCell_58a31d5d42b7030a5173f2892611f3c3,
   "/admin/components/ActiveCheckboxField#ActiveCheckboxField": ActiveCheckboxField_9166173a69816e3e0e746a883582eb3e,
   "/admin/components/StatusBadgeCell#StatusBadgeCell": StatusBadgeCell_56e412830af81e0632a4a1c3a07eef5e,
   "/admin/components/MoneyCell#MoneyCell": MoneyCell_40594088f5eca4d9ecb38aa8de842de6,
   "/admin/components/PackageQuickActions#PackageQuickActions": PackageQuickActions_363c6a6b9376c780e2cfa2cc2ecf3def,
+  "/admin/components/FlagBadgeCell#FlagBadgeCell": FlagBadgeCell_c924d2d9926be1d6bc3e0ed9d0e6ccab,
   "/admin/components/SeasonCell#SeasonCell": SeasonCell_440339fb13053a4279184ef995838ffe,
   "/admin/components/PromptLab#PromptLab": PromptLab_6bde6cfa2f1ff7c26cf7687f3d301b1d,
   "/admin/components/MoneyField#MoneyField": MoneyField_1cad12fd087e78f91842da1ae5fb7962,

@@ -8,7 +8,7 @@ import type { User } from '@/payload-types'
 const CONTEXT_KEY = 'photoPackages.wallets'
 
 /** One wallets query per user per request, shared by the user's two virtual fields. */
-const walletsOf = (req: PayloadRequest, userId: number): Promise<WalletBalance[]> => {
+export const walletsOf = (req: PayloadRequest, userId: number): Promise<WalletBalance[]> => {
   const cache = ((req.context as Record<string, unknown>)[CONTEXT_KEY] ??= new Map()) as Map<
     number,
     Promise<WalletBalance[]>
