@@ -126,6 +126,9 @@ export const checkRequest = async (request: Request, map: RouteMap): Promise<voi
       )
     }
   }
+  if (collection && rest[0] === 'versions' && !collection.versions) {
+    throw notFound(`${collection.slug} keeps no versions.`)
+  }
   if (collection && rest[0] === 'versions' && rest[1] !== undefined && idFromText(rest[1]) === null) {
     throw new DomainError(404, `No version with id "${rest[1].slice(0, 40)}".`, { field: 'id' })
   }
@@ -162,6 +165,14 @@ export const checkRequest = async (request: Request, map: RouteMap): Promise<voi
   if (type.startsWith('multipart/form-data')) {
     const data = await checkMultipart(request.clone())
     if (isDocumentWrite && data !== null) checkDocumentBody(data, collection)
+    // Payload reads a multipart write's fields from `_payload` only; without it a collection that
+    // takes no file gets no data at all and its field hooks throw (a 500).
+    if (isDocumentWrite && data === null && !collection.upload && request.method !== 'DELETE') {
+      throw DomainErrorFor400(
+        '_payload',
+        "Send the document's fields as JSON in the multipart field _payload.",
+      )
+    }
     return
   }
   const override = request.headers.get('x-payload-http-method-override')?.toUpperCase()

@@ -6,6 +6,8 @@ export interface CollectionRoutes {
   auth: boolean
   verify: boolean
   upload: boolean
+  /** The collection keeps versions: without them Payload's `/versions` routes throw (a 500). */
+  versions: boolean
   /** Upload files that anonymous visitors may not read: served private, no-store. */
   privateFiles: boolean
   /** REST is switched off (payload-migrations): every route under it is a 404. */
@@ -66,6 +68,7 @@ export const buildRouteMap = async (config: SanitizedConfig): Promise<RouteMap> 
       auth: Boolean(collection.auth),
       verify: Boolean(collection.auth && collection.auth.verify),
       upload,
+      versions: Boolean(collection.versions),
       privateFiles: upload && !(await isPublicRead(collection.access?.read)),
       noRest: collection.endpoints === false,
       fields: new Map(collection.flattenedFields.map((field) => [field.name, field])),

@@ -1,0 +1,86 @@
+import type { Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { type Callers, signInCallers } from '../support/callers'
+import type { ApiClient } from '../support/client'
+import { databaseFingerprint } from '../support/hostile'
+import { testPayload } from '../support/payload'
+import { startRestServer } from '../support/restServer'
+
+const boundary = 'routesboundary'
+const multipartType = `multipart/form-data; boundary=${boundary}`
+/** A well-formed multipart body with one plain field and no `_payload` (Payload then has no data). */
+const fieldOnly = `--${boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\nRenamed\r\n--${boundary}--\r\n`
+
+/**
+ * Two REST routes a fresh tester found answering 500 on a production node: a multipart write
+ * without `_payload` to a collection that takes no file, and Payload's `/versions` routes on
+ * collections that keep no versions (every collection here).
+ */
+describe('hostile routes found on a running node', () => {
+  let payload: Payload
+  let server: Awaited<ReturnType<typeof startRestServer>>
+  let callers: Callers
+
+  beforeAll(async () => {
+    payload = await testPayload()
+    server = await startRestServer()
+    callers = await signInCallers(payload, server.url, 'routes')
+  })
+
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  const send = async (client: ApiClient, method: string, path: string, body?: string, type?: string) => {
+    const headers: Record<string, string> = {}
+    if (type) headers['content-type'] = type
+    if (client.token) headers.authorization = `JWT ${client.token}`
+    const response = await fetch(`${server.url}${path}`, { method, headers, body })
+    const text = await response.text()
+    return { status: response.status, text, json: JSON.parse(text || 'null') }
+  }
+
+  it('refuses a multipart write without _payload to a collection that takes no file, naming _payload', async () => {
+    const before = await databaseFingerprint(payload)
+    for (const [method, path] of [
+      ['POST', '/api/users'],
+      ['PATCH', `/api/users/${callers.admin.id}`],
+      ['POST', '/api/photo-packages'],
+      ['PATCH', '/api/photo-packages/1'],
+      ['POST', '/api/package-themes'],
+      ['POST', '/api/credit-adjustments'],
+    ]) {
+      const response = await send(callers.admin, method, path, fieldOnly, multipartType)
+      expect(
+        { status: response.status, field: response.json?.field },
+        `${method} ${path} ${response.text}`,
+      ).toEqual({
+        status: 400,
+        field: '_payload',
+      })
+    }
+    expect(await databaseFingerprint(payload)).toBe(before)
+  })
+
+  it('answers 404 for the /versions routes of collections that keep no versions, for every caller', async () => {
+    for (const role of ['anonymous', 'customer', 'admin'] as const) {
+      for (const path of [
+        '/api/users/versions',
+        '/api/photo-packages/versions',
+        '/api/credit-ledger/versions/1',
+      ]) {
+        const response = await send(callers[role], 'GET', path)
+        expect(response.status, `${role} ${path} ${response.text}`).toBe(404)
+      }
+      const restore = await send(
+        callers[role],
+        'POST',
+        '/api/photo-packages/versions/1',
+        '{}',
+        'application/json',
+      )
+      expect(restore.status, `${role} restore ${restore.text}`).toBe(404)
+    }
+  })
+})
