@@ -15,21 +15,33 @@ type ClaimingAdapter = Payload['db'] & { __photoPackagesExclusiveClaims?: boolea
  * (seen with two workers in `npm run bench`). An e-mail job would be sent twice.
  *
  * The fix Payload made later for SQL databases (payloadcms/payload#17441), here as a wrapper of
- * the adapter's `updateJobs`: a claim (`data` is `{ processing: true, updatedAt }`, no `id`) finds
- * its candidates, then one conditional `UPDATE … WHERE processing = false RETURNING id` takes
- * those still free; only the jobs this update changed are returned to the runner.
+ * the adapter's `updateJobs`: a claim (`data` is `{ processing: true, updatedAt }`) finds its
+ * candidates (or names one job: `runByID`), then one conditional `UPDATE … WHERE processing =
+ * false RETURNING id` takes those still free; only the jobs this update changed are returned to
+ * the runner, so a job already running elsewhere is not started again.
  */
 export const makeJobClaimsExclusive = (payload: Payload): void => {
   const db = payload.db as ClaimingAdapter
   if (db.__photoPackagesExclusiveClaims) return
   const updateJobs: UpdateJobs = db.updateJobs.bind(db)
+  /** One conditional UPDATE: the ids among `ids` that were still free and are now this runner's. */
+  const take = async (ids: Array<number | string>): Promise<Array<number | string>> => {
+    const adapter = sqlAdapter(payload)
+    const table = adapter.tables.payload_jobs
+    const taken: Array<{ id: number | string }> = await adapter.drizzle
+      .update(table)
+      .set({ processing: true })
+      .where(and(inArray(table.id, ids), eq(table.processing, false)))
+      .returning({ id: table.id })
+    return taken.map((row) => row.id)
+  }
   db.updateJobs = async (args) => {
     const claiming =
-      args.id === undefined &&
-      args.where !== undefined &&
       args.data.processing === true &&
       Object.keys(args.data).every((key) => key === 'processing' || key === 'updatedAt')
     if (!claiming) return updateJobs(args)
+    // runByID (the endpoint starting a just-queued job) claims one job by its id.
+    if (args.id !== undefined) return (await take([args.id])).length ? updateJobs(args) : []
     const candidates = await db.find({
       collection: 'payload-jobs',
       where: args.where,
@@ -39,20 +51,9 @@ export const makeJobClaimsExclusive = (payload: Payload): void => {
       req: args.req,
     })
     const ids = candidates.docs.map((job) => job.id)
-    if (ids.length === 0) return []
-    const adapter = sqlAdapter(payload)
-    const table = adapter.tables.payload_jobs
-    const taken: Array<{ id: number | string }> = await adapter.drizzle
-      .update(table)
-      .set({ processing: true })
-      .where(and(inArray(table.id, ids), eq(table.processing, false)))
-      .returning({ id: table.id })
+    const taken = ids.length ? await take(ids) : []
     if (taken.length === 0) return []
-    return updateJobs({
-      ...args,
-      where: { id: { in: taken.map((row) => row.id) } },
-      limit: taken.length,
-    })
+    return updateJobs({ ...args, where: { id: { in: taken } }, limit: taken.length })
   }
   db.__photoPackagesExclusiveClaims = true
 }

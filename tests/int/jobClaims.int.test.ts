@@ -31,4 +31,19 @@ describe('job claims', () => {
     const rest = Object.keys((await payload.jobs.run({ queue: 'generation', limit: 20 })).jobStatus ?? {})
     expect([...all, ...rest].sort()).toEqual([...queued].sort())
   })
+
+  it('does not start a job by id (the endpoint starting a just-queued job) that another runner holds', async () => {
+    const queued: Array<number | string> = []
+    for (let i = 0; i < 3; i++) queued.push(await queueGeneratePortraits(payload, 910_000 + i))
+    // Another worker has claimed them (what its poller's claim writes).
+    const held = { id: { in: queued } }
+    await payload.db.updateMany({ collection: 'payload-jobs', where: held, data: { processing: true } })
+    for (const id of queued) {
+      expect((await payload.jobs.runByID({ id, silent: true })).jobStatus ?? {}).toEqual({})
+    }
+    // Released, the next claim runs each once.
+    await payload.db.updateMany({ collection: 'payload-jobs', where: held, data: { processing: false } })
+    const ran = Object.keys((await payload.jobs.run({ queue: 'generation', limit: 10 })).jobStatus ?? {})
+    expect(ran.sort()).toEqual(queued.map(String).sort())
+  })
 })
