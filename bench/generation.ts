@@ -14,6 +14,7 @@ const root = path.resolve(import.meta.dirname, '..')
 const BURST = Number(process.env.BENCH_GENERATIONS ?? 50)
 const LATENCY_MS = Number(process.env.BENCH_PROVIDER_LATENCY_MS ?? 1000)
 const CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 3)
+const IDLE_REQUESTS = 10
 
 const stats = (values: number[]) => ({ p50: percentile(values, 50), p95: percentile(values, 95) })
 
@@ -26,7 +27,8 @@ const stats = (values: number[]) => ({ p50: percentile(values, 50), p95: percent
  *
  * Per request: `enqueue` is request to 202 on the node (the generation, its hold and its job row
  * are committed by then), `pickUp` is request to the worker claiming the job (`startedAt`).
- * Throughput is delivered images over first claim to last finish.
+ * Throughput is delivered images over first claim to last finish. Then the same two latencies
+ * with free workers: 10 requests one at a time, each awaited to its end.
  */
 export const benchGeneration = async () => {
   const { name, uri } = await createFreshDatabase('pp_bench_gen')
@@ -64,7 +66,7 @@ export const benchGeneration = async () => {
     const user = await newCustomer(payload, client, 'bench')
     await payload.create({
       collection: 'credit-adjustments',
-      data: { user: user.id, amount: 2 * BURST, reason: 'Benchmark budget' },
+      data: { user: user.id, amount: 2 * BURST + IDLE_REQUESTS, reason: 'Benchmark budget' },
     })
     const uploadId = (await uploadPhoto(client, await portraitJpeg())).body.doc.id
     const theme = await payload.find({
@@ -124,13 +126,41 @@ export const benchGeneration = async () => {
       }
     }
 
+    // The same measures with free workers: one request at a time, each awaited to its end.
+    const idle = async () => {
+      const enqueue: number[] = []
+      const pickUp: number[] = []
+      for (let i = 0; i < IDLE_REQUESTS; i++) {
+        const t = Date.now()
+        const accepted = await client.post('/api/generate', body)
+        enqueue.push(Date.now() - t)
+        if (accepted.status !== 202)
+          throw new Error(`generate answered ${accepted.status}: ${JSON.stringify(accepted.body)}`)
+        for (;;) {
+          const generation = await payload.findByID({
+            collection: 'generations',
+            id: accepted.body.generationId,
+            depth: 0,
+          })
+          if (generation.finishedAt) {
+            pickUp.push(new Date(generation.startedAt as string).getTime() - t)
+            break
+          }
+          await new Promise((resolve) => setTimeout(resolve, 50))
+        }
+      }
+      return { requests: IDLE_REQUESTS, enqueueMs: stats(enqueue), pickUpMs: stats(pickUp) }
+    }
+
     const oneWorker = await burst()
     workers.push(await startWorker())
     const twoWorkers = await burst()
+    const idleTwoWorkers = await idle()
     return {
       providerLatencyMs: LATENCY_MS,
       concurrencyPerWorker: CONCURRENCY,
       runs: [oneWorker, twoWorkers],
+      idleTwoWorkers,
       twoVsOneWorker: +(twoWorkers.imagesPerSecond / oneWorker.imagesPerSecond).toFixed(3),
       peakRssMiB: {
         webNode: peakRssMiB(node.child.child.pid as number),

@@ -43,6 +43,10 @@ if (only.has('generation')) {
       'pick-up p50/p95 ms': `${pickUpMs.p50} / ${pickUpMs.p95}`,
     })),
   )
+  const idle = generation.idleTwoWorkers
+  console.log(
+    `idle, 2 workers, ${idle.requests} requests one at a time: enqueue p50/p95 ${idle.enqueueMs.p50} / ${idle.enqueueMs.p95} ms, pick-up p50/p95 ${idle.pickUpMs.p50} / ${idle.pickUpMs.p95} ms`,
+  )
   console.table([
     {
       twoVsOneWorker: generation.twoVsOneWorker,
