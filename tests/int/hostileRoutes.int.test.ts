@@ -63,6 +63,31 @@ describe('hostile routes found on a running node', () => {
     expect(await databaseFingerprint(payload)).toBe(before)
   })
 
+  it('refuses a JSON body nested thousands deep with a 400 naming it (it overflowed the stack: a 500)', async () => {
+    const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)
+    const before = await databaseFingerprint(payload)
+    for (const [client, method, path] of [
+      [callers.anonymous, 'POST', '/api/users/login'],
+      [callers.customer, 'POST', '/api/checkout'],
+      [callers.customer, 'POST', '/api/generate'],
+      [callers.admin, 'POST', '/api/photo-packages'],
+      [callers.admin, 'PATCH', '/api/photo-packages/1'],
+    ] as const) {
+      for (const body of [nested(5000), '['.repeat(20000) + ']'.repeat(20000)]) {
+        const response = await send(client, method, path, body, 'application/json')
+        expect({ status: response.status, field: response.json?.field }, `${method} ${path}`).toEqual({
+          status: 400,
+          field: 'body',
+        })
+      }
+    }
+    // Ordinary nesting still reaches the endpoint, which answers about the content.
+    const shallow = await send(callers.customer, 'POST', '/api/checkout', nested(20), 'application/json')
+    expect(shallow.status).toBe(400)
+    expect(shallow.text).not.toMatch(/nested too deeply/)
+    expect(await databaseFingerprint(payload)).toBe(before)
+  })
+
   it('answers 404 for the /versions routes of collections that keep no versions, for every caller', async () => {
     for (const role of ['anonymous', 'customer', 'admin'] as const) {
       for (const path of [

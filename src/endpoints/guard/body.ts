@@ -76,8 +76,34 @@ export const checkDocumentBody = (data: unknown, collection: CollectionRoutes): 
   }
 }
 
-/** JSON text -> value; a syntax error or a NUL anywhere is a 400 naming where. */
+/** Far deeper than any document or endpoint body here; the walks after parsing recurse once per level. */
+export const MAX_BODY_NESTING = 64
+
+/** True when objects and arrays in JSON text nest deeper than `limit` (brackets inside strings do not count). */
+const nestsDeeperThan = (text: string, limit: number): boolean => {
+  let depth = 0
+  let inString = false
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (inString) {
+      if (code === 0x5c)
+        index++ // a backslash escapes the next character
+      else if (code === 0x22) inString = false
+    } else if (code === 0x22) inString = true
+    else if (code === 0x7b || code === 0x5b) {
+      if (++depth > limit) return true
+    } else if (code === 0x7d || code === 0x5d) depth--
+  }
+  return false
+}
+
+/**
+ * JSON text -> value; a syntax error, a NUL anywhere or nesting deeper than MAX_BODY_NESTING is a
+ * 400 naming where (thousands of levels overflowed the stack of the NUL check and Payload's walks).
+ */
 export const parseJsonBody = (text: string, what = 'body'): unknown => {
+  if (nestsDeeperThan(text, MAX_BODY_NESTING))
+    throw badRequest(`${what} is nested too deeply (at most ${MAX_BODY_NESTING} levels).`, { field: what })
   let value: unknown
   try {
     value = JSON.parse(text)
