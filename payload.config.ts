@@ -101,7 +101,9 @@ export default buildConfig({
   email: emailAdapter(),
   sharp,
   upload: { limits: { fileSize: 15 * 1024 * 1024 } },
-  typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
+  // Types come only from `npm run generate:types` (committed, checked by CI): a dev server or a
+  // test process started with REDIS_URL would otherwise rewrite them without the payload-kv collection.
+  typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
   graphQL: { disable: true },
   telemetry: false,
   // Uploads on the local disk, or in an S3 bucket when S3_BUCKET is set (src/storage).
