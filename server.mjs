@@ -39,6 +39,21 @@ const hasMalformedPath = (rawUrl) => {
     return true
   }
 }
+// Next reads a multipart POST to a page as a no-JavaScript server-action form and answers a body it
+// cannot parse (no boundary, truncated) with a bare 500. This site posts no such forms (its forms
+// call the API, and Payload's admin calls its server functions with a Next-Action header): refuse them.
+const isStrayFormPost = (req) =>
+  req.method === 'POST' &&
+  !(req.url ?? '/').startsWith('/api/') &&
+  !req.headers['next-action'] &&
+  String(req.headers['content-type'] ?? '')
+    .toLowerCase()
+    .startsWith('multipart/form-data')
+const FORM_POST_REFUSAL = JSON.stringify({
+  error: 'Pages take no form posts; send requests to the API under /api/.',
+  field: 'body',
+  errors: [{ message: 'Pages take no form posts; send requests to the API under /api/.', field: 'body' }],
+})
 const PATH_REFUSAL = JSON.stringify({
   error: 'The path has invalid percent-encoding.',
   field: 'path',
@@ -78,6 +93,11 @@ http
     if (hasMalformedPath(req.url)) {
       res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
       res.end(PATH_REFUSAL)
+      return
+    }
+    if (isStrayFormPost(req)) {
+      res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+      res.end(FORM_POST_REFUSAL)
       return
     }
     handle(req, res)

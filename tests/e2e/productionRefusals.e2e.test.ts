@@ -134,6 +134,27 @@ describe('refusals raised in hooks, through the production build', () => {
       })
     }
   })
+
+  it('answers a multipart form post to a page 400 (Next took it for a server-action form and answered a bare 500)', async () => {
+    const bodies: [string, string][] = [
+      ['multipart/form-data', 'garbage'],
+      ['multipart/form-data; boundary=xx', 'garbage'],
+      ['multipart/form-data; boundary=xx', '--xx\r\nContent-Disposition: form-data; name="a"\r\n\r\nb'],
+    ]
+    for (const path of ['/', '/packages/wedding-portraits', '/login', '/admin', '/api', '/no-such-page']) {
+      for (const [type, body] of bodies) {
+        const response = await fetch(`${appUrl}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': type },
+          body,
+        })
+        expect({ path, type, status: response.status }).toEqual({ path, type, status: 400 })
+        expect((await response.json()).field).toBe('body')
+      }
+    }
+    // The pages themselves still render.
+    expect((await fetch(`${appUrl}/packages/wedding-portraits`)).status).toBe(200)
+  })
 })
 
 /** server.mjs answers cached catalog reads before Next (src/catalog/cache.ts), with the same refusals around it. */
