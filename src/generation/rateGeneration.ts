@@ -1,5 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
+import { lockKey } from '@/lib/drizzle'
 import { badRequest, conflict, forbidden } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
@@ -24,6 +25,9 @@ export const rateGeneration = (req: PayloadRequest, id: number, rating: number, 
         field: 'comment',
       })
     }
+    // Ratings of one generation take turns: the "already rated" check below then reads any rating
+    // a concurrent request committed, so a double click or a second tab gets its 409.
+    await lockKey(req, `rating:${id}`)
     const generation = await loadOwnGeneration(req, id, 0)
     const ownerId = relationId(generation.owner)
     if (ownerId !== req.user?.id) throw forbidden('Only the customer who made these portraits can rate them.')

@@ -72,4 +72,25 @@ describe('a low rating with a comment', { timeout: 180_000 }, () => {
     expect((await client.post(`/api/generations/${id}/rating`, { rating: 5 })).status).toBe(200)
     expect((await payload.findByID({ collection: 'generations', id })).ratingComment ?? null).toBeNull()
   })
+
+  it('takes one rating when several arrive at once (a double click, two tabs): the rest are 409', async () => {
+    const client = new ApiClient(server.url)
+    await newCustomer(payload, client, 'twice')
+    const id = await finishedShoot(client)
+    const answers = await Promise.all(
+      [1, 5, 2, 4, 3, 5].map((rating) =>
+        client.post(
+          `/api/generations/${id}/rating`,
+          rating <= 2 ? { rating, comment: `only ${rating}` } : { rating },
+        ),
+      ),
+    )
+    const taken = answers.filter((answer) => answer.status === 200)
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409, 409, 409, 409, 409])
+    const stored = await payload.findByID({ collection: 'generations', id, depth: 0 })
+    expect({ rating: stored.rating, comment: stored.ratingComment ?? null }).toEqual({
+      rating: taken[0].body.rating,
+      comment: taken[0].body.comment,
+    })
+  })
 })
