@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type Callers, signInCallers } from '../support/callers'
 import type { ApiClient } from '../support/client'
+import { uploadPhoto, waitForGeneration } from '../support/generation'
 import { databaseFingerprint } from '../support/hostile'
+import { portraitJpeg } from '../support/images'
 import { testPayload } from '../support/payload'
 import { startRestServer } from '../support/restServer'
 
@@ -86,6 +88,47 @@ describe('hostile routes found on a running node', () => {
     expect(shallow.status).toBe(400)
     expect(shallow.text).not.toMatch(/nested too deeply/)
     expect(await databaseFingerprint(payload)).toBe(before)
+  })
+
+  it('deletes a photo once when deletes arrive at once (a double click, two tabs): the others are 404, never 500', async () => {
+    const client = callers.customer
+    for (let round = 0; round < 3; round++) {
+      const upload = await uploadPhoto(client, await portraitJpeg())
+      expect(upload.status).toBe(201)
+      const id = upload.body.doc.id
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, () => send(client, 'DELETE', `/api/photo-uploads/${id}`)),
+      )
+      expect(answers.map((answer) => answer.status).sort(), answers.map((a) => a.text).join('\n')).toEqual([
+        200, 404, 404, 404,
+      ])
+    }
+  })
+
+  it('deletes a shoot once when deletes arrive at once: the others are 404, never 500', async () => {
+    const client = callers.otherCustomer
+    const wedding = (await send(client, 'GET', '/api/packages/wedding-portraits')).json.package
+    const upload = await uploadPhoto(client, await portraitJpeg())
+    const accepted = await send(
+      client,
+      'POST',
+      '/api/generate',
+      JSON.stringify({
+        packageSlug: 'wedding-portraits',
+        themeId: wedding.themes.find((theme: { isPremium: boolean }) => !theme.isPremium).id,
+        uploadIds: [upload.body.doc.id],
+        portraitType: 'single',
+      }),
+      'application/json',
+    )
+    expect(accepted.status, accepted.text).toBe(202)
+    const id = (await waitForGeneration(payload, accepted.json.generationId)).id
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => send(client, 'DELETE', `/api/generations/${id}`)),
+    )
+    expect(answers.map((answer) => answer.status).sort(), answers.map((a) => a.text).join('\n')).toEqual([
+      200, 404, 404, 404,
+    ])
   })
 
   it('answers 404 for the /versions routes of collections that keep no versions, for every caller', async () => {

@@ -5,6 +5,7 @@ import { refuseDeleteWhileInUse } from './hooks/refuseDeleteWhileInUse'
 import { setOwner } from './hooks/setOwner'
 import { settings } from '@/lib/settings'
 import { safeUploadHook } from '@/uploads'
+import { deleteOnce } from '@/hooks/deleteOnce'
 
 /**
  * The customer's source photos. Private: files are served only to their owner and admins.
@@ -29,7 +30,7 @@ export const PhotoUploads: CollectionConfig = {
     // The clean re-encoding is what is stored (and later sent to the image model).
     beforeOperation: [safeUploadHook({ keep: 'clean', requireFile: true })],
     beforeChange: [setOwner],
-    beforeDelete: [refuseDeleteWhileInUse],
+    beforeDelete: [deleteOnce, refuseDeleteWhileInUse],
   },
   upload: {
     staticDir: `${settings().privateMediaDir}/uploads`,

@@ -1,0 +1,22 @@
+import type { CollectionBeforeDeleteHook } from 'payload'
+
+import { lockKey } from '@/lib/drizzle'
+import { notFound } from '@/lib/errors'
+
+/**
+ * Deletes of one document that arrive at once (a double click, two tabs, two app nodes) take
+ * turns, and the later ones answer 404. Payload finds the document before the beforeDelete hooks
+ * and removes its files and row after them: without the turn, every request passed the find, and
+ * the later ones failed deleting files already gone or reading a row already gone (a 500).
+ * Goes first in `beforeDelete`, so a refused delete runs none of the other hooks.
+ */
+export const deleteOnce: CollectionBeforeDeleteHook = async ({ collection, id, req }) => {
+  await lockKey(req, `delete:${collection.slug}:${id}`)
+  const { totalDocs } = await req.payload.count({
+    collection: collection.slug,
+    where: { id: { equals: id } },
+    req,
+    overrideAccess: true,
+  })
+  if (totalDocs === 0) throw notFound(`No ${collection.slug} document ${id}: it was just deleted.`)
+}
