@@ -54,6 +54,12 @@ const FORM_POST_REFUSAL = JSON.stringify({
   field: 'body',
   errors: [{ message: 'Pages take no form posts; send requests to the API under /api/.', field: 'body' }],
 })
+// TRACE echoes a request back (cross-site tracing) and Next cannot build a Request for it: /api
+// routes answered it with a bare 500. Nothing here serves it.
+const METHOD_REFUSAL = JSON.stringify({
+  error: 'TRACE is not served here.',
+  errors: [{ message: 'TRACE is not served here.' }],
+})
 const PATH_REFUSAL = JSON.stringify({
   error: 'The path has invalid percent-encoding.',
   field: 'path',
@@ -93,6 +99,15 @@ http
     if (hasMalformedPath(req.url)) {
       res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
       res.end(PATH_REFUSAL)
+      return
+    }
+    if (req.method === 'TRACE') {
+      res.writeHead(405, {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
+        allow: 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
+      })
+      res.end(METHOD_REFUSAL)
       return
     }
     if (isStrayFormPost(req)) {

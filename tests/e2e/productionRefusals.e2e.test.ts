@@ -1,3 +1,5 @@
+import http from 'node:http'
+
 import sharp from 'sharp'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 
@@ -154,6 +156,26 @@ describe('refusals raised in hooks, through the production build', () => {
     }
     // The pages themselves still render.
     expect((await fetch(`${appUrl}/packages/wedding-portraits`)).status).toBe(200)
+  })
+
+  it('answers TRACE 405 on every path (Next cannot build a Request for it: a bare 500 under /api)', async () => {
+    // fetch refuses to send TRACE, so node:http sends it, as any other client can.
+    const trace = (path: string) =>
+      new Promise<{ status?: number; allow?: string }>((resolve, reject) => {
+        const request = http.request(`${appUrl}${path}`, { method: 'TRACE' }, (response) => {
+          response.resume()
+          response.on('end', () =>
+            resolve({ status: response.statusCode, allow: String(response.headers.allow ?? '') }),
+          )
+        })
+        request.on('error', reject)
+        request.end()
+      })
+    for (const path of ['/api/packages', '/api/users', '/api/generate', '/api/nope', '/', '/admin']) {
+      const { status, allow } = await trace(path)
+      expect({ path, status }).toEqual({ path, status: 405 })
+      expect(allow).toContain('GET')
+    }
   })
 })
 
