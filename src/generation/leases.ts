@@ -14,9 +14,14 @@ export const leaseUntil = (from = Date.now()): string => new Date(from + leaseMs
 
 /**
  * Claims a generation for this worker with one conditional UPDATE: only a queued one, or a
- * running one whose lease has run out (its worker died). Two workers can never both win.
+ * running one whose lease has run out (its worker died). Two workers can never both win. The
+ * claim records the claiming worker's provider (name, and whether it is an offline preview).
  */
-export const claimGeneration = async (payload: Payload, id: number): Promise<{ attempt: number } | null> => {
+export const claimGeneration = async (
+  payload: Payload,
+  id: number,
+  provider: { name: string; isPreview: boolean },
+): Promise<{ attempt: number } | null> => {
   const adapter = sqlAdapter(payload)
   const table = adapter.tables.generations
   const now = new Date().toISOString()
@@ -27,6 +32,8 @@ export const claimGeneration = async (payload: Payload, id: number): Promise<{ a
       leaseExpiresAt: leaseUntil(),
       attempt: sql`coalesce(${table.attempt}, 0) + 1`,
       startedAt: sql`coalesce(${table.startedAt}, ${now})`,
+      provider: provider.name,
+      isPreview: provider.isPreview,
     })
     .where(
       and(

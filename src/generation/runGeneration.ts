@@ -71,7 +71,10 @@ export interface RunOptions {
  * finds another worker holds the generation, this run stops and leaves it to that worker.
  */
 export const runGeneration = async (payload: Payload, generationId: number, options: RunOptions = {}) => {
-  const claim = await claimGeneration(payload, generationId)
+  // The worker that runs the shoot decides the provider: with the Gemini key only on workers, the
+  // node that queued it would have called it an offline preview.
+  const provider = options.provider ?? activeProvider()
+  const claim = await claimGeneration(payload, generationId, provider)
   if (!claim) return 'skipped' as const
   const lost = new AbortController()
   const heartbeat = setInterval(() => {
@@ -85,7 +88,13 @@ export const runGeneration = async (payload: Payload, generationId: number, opti
   }, heartbeatMs())
   try {
     const signal = options.signal ? AbortSignal.any([options.signal, lost.signal]) : lost.signal
-    return await runClaimed(payload, generationId, { ...options, signal }, lost.signal, claim.attempt)
+    return await runClaimed(
+      payload,
+      generationId,
+      { ...options, provider, signal },
+      lost.signal,
+      claim.attempt,
+    )
   } finally {
     clearInterval(heartbeat)
   }
@@ -114,6 +123,7 @@ const runClaimed = async (
   lost: AbortSignal,
   attempt: number,
 ) => {
+  const provider = options.provider ?? activeProvider()
   const generation = (await payload.findByID({
     collection: 'generations',
     id: generationId,
@@ -130,7 +140,6 @@ const runClaimed = async (
     depth: 0,
     overrideAccess: true,
   })) as PackageTheme
-  const provider = options.provider ?? activeProvider()
   const references = await loadReferences(payload, generation)
   const settings = generation.generationSettings
   const images: ImageRow[] = (generation.images ?? []).map((image) => ({ ...image }))

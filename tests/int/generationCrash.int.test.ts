@@ -4,7 +4,9 @@ import path from 'node:path'
 import { createLocalReq, type Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { OfflineProvider } from '@/generation/providers/offline'
 import { requestGeneration } from '@/generation/requestGeneration'
+import { runGeneration } from '@/generation/runGeneration'
 import { sweepStuckGenerations } from '@/generation/sweepStuckGenerations'
 
 import { startChild, tsxArgs } from '../support/child'
@@ -188,4 +190,14 @@ describe('crash safety', () => {
     expect((await payload.findByID({ collection: 'users', id: user.id })).shootCredits).toBe(before)
     expect(await ledgerSum(payload, user.id)).toBe(before)
   })
+
+  it("records the provider of the worker that runs the shoot, not the node's that queued it", async () => {
+    gemini.setLatency(0)
+    const accepted = await requestGeneration(req, input)
+    // This process has the (fake) Gemini: the node's view. A worker without a key renders offline.
+    expect(accepted.isPreview).toBe(false)
+    await runGeneration(payload, accepted.generationId, { provider: new OfflineProvider() })
+    const ran = await payload.findByID({ collection: 'generations', id: accepted.generationId, depth: 0 })
+    expect(ran).toMatchObject({ status: 'succeeded', provider: 'offline', isPreview: true })
+  }, 120_000)
 })
