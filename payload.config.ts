@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -36,6 +37,8 @@ const database = (): Config['db'] => {
       prodMigrations: isBuilding ? undefined : migrations,
     })
   }
+  // A fresh checkout has no ./data yet, and `next build` opens the database to prerender pages.
+  if (!env.sqliteUrl) mkdirSync(path.resolve(dirname, 'data'), { recursive: true })
   return sqliteAdapter({
     client: { url: env.sqliteUrl ?? `file:${path.resolve(dirname, 'data/photo-packages.db')}` },
     // The embedded demo database is pushed from the schema (push: true) and has no migrations:

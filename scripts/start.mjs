@@ -5,7 +5,12 @@
 import { spawn, spawnSync } from 'node:child_process'
 
 if (process.env.DATABASE_URI) {
-  const migrate = spawnSync('npx', ['payload', 'migrate'], { stdio: 'inherit', env: process.env })
+  // Run as production, so the config's production checks (SERVER_URL, PAYLOAD_SECRET) stop the
+  // start here with their message, instead of every request answering 500 later.
+  const migrate = spawnSync('npx', ['payload', 'migrate'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
   if (migrate.status !== 0) process.exit(migrate.status ?? 1)
 }
 const port = process.env.PORT ?? '3000'

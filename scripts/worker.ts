@@ -20,6 +20,11 @@ const { closeRedis } = await import('../src/lib/redis')
 
 // cron: true starts Payload's job pollers (jobs.autoRun) in this process.
 const payload = await getPayload({ config, cron: true })
+// The worker renders and sends the e-mails: without the public origin their links are wrong.
+if (!process.env.SERVER_URL)
+  payload.logger.warn(
+    'SERVER_URL is not set: links in the e-mails this worker sends will not reach the site.',
+  )
 const runQueued = () => payload.jobs.run({ queue: QUEUES.generation, limit: 10 })
 const woken = await listenForQueuedGenerations(payload, runQueued)
 // A worker started to replace one that died takes over its lapsed leases now, not at the

@@ -25,6 +25,9 @@ export const verifyStripeEvent = (rawBody: string, signature: string | null): St
 }
 
 const dispatch = async (req: PayloadRequest, event: Stripe.Event): Promise<string> => {
+  // Signed but malformed (no data.object): recorded as ignored with a 2xx, so Stripe stops retrying.
+  const object: unknown = (event as { data?: { object?: unknown } }).data?.object
+  if (!object || typeof object !== 'object') return 'ignored: the event has no data.object'
   switch (event.type) {
     case 'checkout.session.completed':
     case 'checkout.session.async_payment_succeeded':
@@ -68,7 +71,7 @@ export const processStripeEvent = async (payload: Payload, event: Stripe.Event):
       if (await alreadyHandled(payload, event.id, req)) return 'duplicate'
       const outcome = await dispatch(req, event)
       // A refund or dispute before its payment: kept, and replayed when the payment is fulfilled.
-      const object = event.data.object as { payment_intent?: unknown }
+      const object = (event.data?.object ?? {}) as { payment_intent?: unknown }
       const waiting =
         outcome === WAITING_FOR_PAYMENT
           ? { waitingForPaymentIntent: paymentIntentId(object.payment_intent), deferredObject: object }

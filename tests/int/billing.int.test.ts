@@ -110,6 +110,24 @@ describe('credits and payments', () => {
     expect(await balance()).toBe(before)
   })
 
+  it('records a signed event with no data.object as ignored (a 2xx, so Stripe stops retrying)', async () => {
+    const { session } = await checkout()
+    const paid = stripe.completeSession(session.id)
+    const event = stripe.makeEvent('checkout.session.completed', paid)
+    for (const malformed of [
+      { ...event, id: `${event.id}_nodata`, data: undefined },
+      { ...event, id: `${event.id}_null`, data: { object: null } },
+    ]) {
+      const response = await deliver(malformed)
+      expect(response.status, JSON.stringify(response.body)).toBe(200)
+      const { docs } = await payload.find({
+        collection: 'stripe-events',
+        where: { eventId: { equals: malformed.id } },
+      })
+      expect(docs[0]?.outcome).toBe('ignored: the event has no data.object')
+    }
+  })
+
   it('credits the same event delivered five times, one after another and at once, exactly once', async () => {
     const { session, purchase } = await checkout()
     const event = stripe.makeEvent('checkout.session.completed', stripe.completeSession(session.id))
