@@ -86,6 +86,21 @@ const reclaimShoots = async (
   return { shortfall, shootsReclaimed, taken: toReclaim - shortfall }
 }
 
+/**
+ * The purchase paid by this payment intent, under the payment's lock; or, when there is none,
+ * the outcome to record: ignored (no intent) or WAITING_FOR_PAYMENT (replayed by fulfilment).
+ */
+const lockedPurchase = async (
+  req: PayloadRequest,
+  paymentIntent: unknown,
+  what: 'charge' | 'dispute',
+): Promise<Purchase | string> => {
+  const intent = paymentIntentId(paymentIntent)
+  if (!intent) return `ignored: the ${what} has no payment intent`
+  await lockPayment(req, intent)
+  return (await purchaseForPayment(req, intent)) ?? WAITING_FOR_PAYMENT
+}
+
 const savePurchase = (req: PayloadRequest, purchase: Purchase, data: Partial<Purchase>) =>
   req.payload.update({ collection: 'purchases', id: purchase.id, data, req, overrideAccess: true, depth: 0 })
 
@@ -96,11 +111,8 @@ const savePurchase = (req: PayloadRequest, purchase: Purchase, data: Partial<Pur
  * is fulfilled it answers WAITING_FOR_PAYMENT and is replayed by the fulfilment.
  */
 export const reclaimRefundedShoots = async (req: PayloadRequest, charge: Stripe.Charge): Promise<string> => {
-  const intent = paymentIntentId(charge.payment_intent)
-  if (!intent) return 'ignored: the charge has no payment intent'
-  await lockPayment(req, intent)
-  const purchase = await purchaseForPayment(req, intent)
-  if (!purchase) return WAITING_FOR_PAYMENT
+  const purchase = await lockedPurchase(req, charge.payment_intent, 'charge')
+  if (typeof purchase === 'string') return purchase
   const ownerId = relationId(purchase.owner)
   // Refund events carry the running total, but may arrive out of order: an earlier, smaller
   // total must not move the purchase backwards (refunded -> partially_refunded).
@@ -144,11 +156,8 @@ export const reclaimRefundedShoots = async (req: PayloadRequest, charge: Stripe.
  * Before the payment is fulfilled it answers WAITING_FOR_PAYMENT and is replayed by the fulfilment.
  */
 export const flagDispute = async (req: PayloadRequest, dispute: Stripe.Dispute): Promise<string> => {
-  const intent = paymentIntentId(dispute.payment_intent)
-  if (!intent) return 'ignored: the dispute has no payment intent'
-  await lockPayment(req, intent)
-  const purchase = await purchaseForPayment(req, intent)
-  if (!purchase) return WAITING_FOR_PAYMENT
+  const purchase = await lockedPurchase(req, dispute.payment_intent, 'dispute')
+  if (typeof purchase === 'string') return purchase
   const ownerId = relationId(purchase.owner)
   await savePurchase(req, purchase, {
     disputed: true,
@@ -174,11 +183,8 @@ export const flagDispute = async (req: PayloadRequest, dispute: Stripe.Dispute):
 export const closeDispute = async (req: PayloadRequest, dispute: Stripe.Dispute): Promise<string> => {
   if (dispute.status !== 'lost' && dispute.status !== 'won' && dispute.status !== 'warning_closed')
     return `ignored: the dispute is ${dispute.status}, not closed`
-  const intent = paymentIntentId(dispute.payment_intent)
-  if (!intent) return 'ignored: the dispute has no payment intent'
-  await lockPayment(req, intent)
-  const purchase = await purchaseForPayment(req, intent)
-  if (!purchase) return WAITING_FOR_PAYMENT
+  const purchase = await lockedPurchase(req, dispute.payment_intent, 'dispute')
+  if (typeof purchase === 'string') return purchase
   const ownerId = relationId(purchase.owner)
   const lost = dispute.status === 'lost'
   const after: Reversal = {
