@@ -1,4 +1,4 @@
-import type { CollectionBeforeDeleteHook } from 'payload'
+import type { CollectionBeforeDeleteHook, CollectionConfig } from 'payload'
 
 import { lockKey } from '@/lib/drizzle'
 import { notFound } from '@/lib/errors'
@@ -20,3 +20,9 @@ export const deleteOnce: CollectionBeforeDeleteHook = async ({ collection, id, r
   })
   if (totalDocs === 0) throw notFound(`No ${collection.slug} document ${id}: it was just deleted.`)
 }
+
+/** The collection with `deleteOnce` first in its beforeDelete hooks: the plugin gives it to every collection. */
+export const withDeleteOnce = (collection: CollectionConfig): CollectionConfig => ({
+  ...collection,
+  hooks: { ...collection.hooks, beforeDelete: [deleteOnce, ...(collection.hooks?.beforeDelete ?? [])] },
+})

@@ -31,6 +31,7 @@ import { catalogEndpoints } from '@/endpoints/catalog'
 import { generateEndpoint } from '@/endpoints/generations'
 import { sendEmailTask } from '@/email/tasks'
 import { withLocalJsonEditor } from '@/fields/jsonEditor'
+import { withDeleteOnce } from '@/hooks/deleteOnce'
 import { refuseDatabaseInputErrors } from './refuseDatabaseInputErrors'
 
 import { makeJobClaimsExclusive } from './jobClaims'
@@ -87,7 +88,10 @@ export const photoPackages =
     ]
     const withCollections: Config = {
       ...incoming,
-      collections: [...(incoming.collections ?? []), ...domainCollections].map(withLocalJsonEditor),
+      // Every collection: parallel deletes of one document take turns (404 after the first).
+      collections: [...(incoming.collections ?? []), ...domainCollections]
+        .map(withLocalJsonEditor)
+        .map(withDeleteOnce),
       admin: { ...incoming.admin, user: incoming.admin?.user ?? Users.slug },
       hooks: {
         ...incoming.hooks,

@@ -105,6 +105,68 @@ describe('hostile routes found on a running node', () => {
     }
   })
 
+  it('deletes a staff document once when deletes arrive at once (a package, a theme, a user, media): the others are 404, never 500', async () => {
+    const admin = callers.admin
+    // A copy of a seeded document (validation passes as it does for the seed), under new names.
+    const copy = async (collection: string, slug: string, overrides: Record<string, unknown>) => {
+      const found = await payload.find({
+        collection: collection as never,
+        where: (slug ? { slug: { equals: slug } } : {}) as never,
+        limit: 1,
+        depth: 0,
+      })
+      const data: Record<string, unknown> = {}
+      for (const [key, value] of Object.entries(found.docs[0] as Record<string, unknown>)) {
+        // Not the id, the timestamps, or joins (read-only lists of other documents).
+        if (['id', 'createdAt', 'updatedAt'].includes(key)) continue
+        if (value && typeof value === 'object' && 'docs' in (value as object)) continue
+        data[key] = value
+      }
+      const created = await payload.create({
+        collection: collection as never,
+        data: { ...data, ...overrides } as never,
+        overrideAccess: true,
+      })
+      return (created as { id: number }).id
+    }
+    for (let round = 0; round < 2; round++) {
+      const tag = `${Date.now()}-${round}`
+      const packageId = await copy('photo-packages', 'wedding-portraits', {
+        name: `Parallel ${tag}`,
+        slug: `parallel-${tag}`,
+        isActive: false,
+      })
+      const themeId = await copy('package-themes', '', { package: packageId, name: `Theme ${tag}` })
+      const { id: userId } = await payload.create({
+        collection: 'users',
+        data: { email: `parallel-${tag}@example.com`, password: 'parallel-delete-pass-7', role: 'customer' },
+      })
+      const media = await payload.create({
+        collection: 'media',
+        data: { alt: `Parallel ${tag}` },
+        file: {
+          data: await portraitJpeg(),
+          mimetype: 'image/jpeg',
+          name: `parallel-${tag}.jpg`,
+          size: (await portraitJpeg()).length,
+        },
+        overrideAccess: true,
+      })
+      for (const path of [
+        `/api/package-themes/${themeId}`,
+        `/api/photo-packages/${packageId}`,
+        `/api/users/${userId}`,
+        `/api/media/${media.id}`,
+      ]) {
+        const answers = await Promise.all(Array.from({ length: 4 }, () => send(admin, 'DELETE', path)))
+        expect(
+          answers.map((answer) => answer.status).sort(),
+          `${path}\n${answers.map((a) => a.text).join('\n')}`,
+        ).toEqual([200, 404, 404, 404])
+      }
+    }
+  })
+
   it('deletes a shoot once when deletes arrive at once: the others are 404, never 500', async () => {
     const client = callers.otherCustomer
     const wedding = (await send(client, 'GET', '/api/packages/wedding-portraits')).json.package

@@ -11,7 +11,6 @@ import {
 } from '@/generation/vocabulary'
 import { IMAGE_SIZES } from '@/generation/imageModels'
 import { MAX_REFERENCE_PHOTOS, REFERENCE_ROLES } from '@/prompt'
-import { deleteOnce } from '@/hooks/deleteOnce'
 
 import { copyCatalogNames } from './hooks/copyCatalogNames'
 import { deletePortraits } from './hooks/deletePortraits'
@@ -39,7 +38,7 @@ export const Generations: CollectionConfig = {
     delete: ownsDocument('owner'),
   },
   indexes: [{ fields: ['owner', 'createdAt'] }, { fields: ['status', 'leaseExpiresAt'] }],
-  hooks: { beforeChange: [copyCatalogNames], beforeDelete: [deleteOnce, deletePortraits] },
+  hooks: { beforeChange: [copyCatalogNames], beforeDelete: [deletePortraits] },
   endpoints: generationDocumentEndpoints,
   fields: [
     { name: 'owner', type: 'relationship', relationTo: 'users', required: true, index: true },

@@ -5,7 +5,6 @@ import { refuseDeleteWhileInUse } from './hooks/refuseDeleteWhileInUse'
 import { setOwner } from './hooks/setOwner'
 import { settings } from '@/lib/settings'
 import { safeUploadHook } from '@/uploads'
-import { deleteOnce } from '@/hooks/deleteOnce'
 
 /**
  * The customer's source photos. Private: files are served only to their owner and admins.
@@ -30,7 +29,7 @@ export const PhotoUploads: CollectionConfig = {
     // The clean re-encoding is what is stored (and later sent to the image model).
     beforeOperation: [safeUploadHook({ keep: 'clean', requireFile: true })],
     beforeChange: [setOwner],
-    beforeDelete: [deleteOnce, refuseDeleteWhileInUse],
+    beforeDelete: [refuseDeleteWhileInUse],
   },
   upload: {
     staticDir: `${settings().privateMediaDir}/uploads`,
