@@ -1,5 +1,5 @@
 import type { Payload } from 'payload'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 
 import { CLIENT_ADDRESS_HEADER } from '@/endpoints/guard'
 
@@ -57,6 +57,32 @@ describe('weak passwords are refused wherever a password is set', { timeout: 120
     )
     expect(strong.status).toBe(201)
     await new ApiClient(server.url).login(email, 'lantern-orchard-velvet')
+  })
+
+  it('refused weak passwords do not count toward the sign-up limit (10 per 10 min per address)', async () => {
+    const sameAddress = asNewClient()
+    const email = `trying-${Date.now()}@example.com`
+    // A limit of 5 here (the int default is unlimited); read per request, restored below.
+    const limit = process.env.RATE_LIMIT_SIGNUP_POINTS
+    process.env.RATE_LIMIT_SIGNUP_POINTS = '5'
+    onTestFinished(() => {
+      process.env.RATE_LIMIT_SIGNUP_POINTS = limit
+    })
+    for (let attempt = 0; attempt < 12; attempt++) {
+      const weak = await new ApiClient(server.url).post(
+        '/api/users',
+        { email, password: WEAK[attempt % WEAK.length] },
+        sameAddress,
+      )
+      expect(weak.status).toBe(400)
+      expect(weak.body.errors[0].data.errors[0].path).toBe('password')
+    }
+    const strong = await new ApiClient(server.url).post(
+      '/api/users',
+      { email, password: 'meadow-copper-lantern' },
+      sameAddress,
+    )
+    expect(strong.status).toBe(201)
   })
 
   it('the local API (admin tools, seed) refuses a weak password too', async () => {

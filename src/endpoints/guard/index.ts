@@ -1,4 +1,4 @@
-import type { SanitizedConfig } from 'payload'
+import { type SanitizedConfig, ValidationError } from 'payload'
 
 import { DomainError, forbidden, notFound, tooManyRequests, unsupportedMediaType } from '@/lib/errors'
 import { idFromText, MAX_ID, safeDecode } from '@/lib/input'
@@ -8,6 +8,7 @@ import { settings } from '@/lib/settings'
 import { authRateLimits, consumeRateLimit, type RateLimitRule } from '../rateLimit'
 
 import { checkDocumentBody, checkMultipart, parseJsonBody } from './body'
+import { refuseWeakPasswordEarly } from './password'
 import { checkQuery, decodeQuery } from './query'
 import { buildRouteMap, RESERVED_SEGMENTS, type RouteMap } from './routeMap'
 
@@ -137,6 +138,8 @@ export const checkRequest = async (request: Request, map: RouteMap): Promise<voi
   checkOrigin(request, map)
   const rule = rateRule(request.method, first, rest, map)
   if (rule) {
+    if (rule.name === 'signup' || rule.name === 'reset-password')
+      await refuseWeakPasswordEarly(request, first)
     const retryAfter = await consumeRateLimit(rule, clientOf(request))
     if (retryAfter !== null) {
       throw tooManyRequests(`Too many attempts from your network. Try again in ${retryAfter} s.`, {
@@ -206,6 +209,12 @@ export const withRequestGuard = (
       await checkRequest(request, routes)
     } catch (error) {
       if (error instanceof DomainError) return refusal(error)
+      // As Payload's REST answers it, so clients read one shape whichever refused.
+      if (error instanceof ValidationError)
+        return Response.json(
+          { errors: [{ name: 'ValidationError', message: error.message, data: error.data }] },
+          { status: 400 },
+        )
       throw error
     }
     const response = await handler(request, ...rest)
