@@ -29,7 +29,6 @@ const eslintConfig = [
       'media/**',
       'test-results/**',
       'private-media/**',
-      '.wip/**',
       'src/payload-types.ts',
       'src/app/(payload)/admin/importMap.js',
       'src/migrations/**',
