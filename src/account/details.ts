@@ -1,6 +1,6 @@
 import { type PayloadRequest, ValidationError } from 'payload'
 
-import { passwordProblem } from '@/account/passwordStrength'
+import { accountPasswordProblem } from '@/account/passwordStrength'
 import { badRequest, conflict } from '@/lib/errors'
 import { inTransaction } from '@/lib/transactions'
 import type { User } from '@/payload-types'
@@ -48,7 +48,7 @@ export const updateMyDetails = async (
   const movesEmail = email !== undefined && email !== user.email.toLowerCase()
   // Checked first: a refused new password should not cost a login attempt.
   if (change.newPassword) {
-    const problem = passwordProblem(change.newPassword, [email ?? user.email, change.name ?? ''])
+    const problem = accountPasswordProblem(change.newPassword, [email ?? user.email, change.name])
     if (problem) throw badRequest(problem, { field: 'newPassword' })
   }
   if (movesEmail || change.newPassword) {

@@ -2,6 +2,8 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core'
 import * as common from '@zxcvbn-ts/language-common'
 import * as english from '@zxcvbn-ts/language-en'
 
+import { settings } from '@/lib/settings'
+
 /** Fewest characters a password may have (NIST SP 800-63B §3.1.1.2: at least 8 where another control applies). */
 export const PASSWORD_MIN_LENGTH = 8
 /** Most characters accepted; NIST asks verifiers to allow at least 64. */
@@ -43,3 +45,14 @@ export const passwordProblem = (password: string, userInputs: string[] = []): st
   const hint = feedback.suggestions[0] ?? 'Add another word or two; uncommon words are better.'
   return `${why} ${hint}`
 }
+
+/**
+ * `passwordProblem` for a password being set on an account: `about` are what is known of the
+ * account holder (e-mail addresses, names; non-strings are skipped), and the studio's name is
+ * always added. The one call for every place a password is set.
+ */
+export const accountPasswordProblem = (password: string, about: unknown[]): string | null =>
+  passwordProblem(password, [
+    ...about.filter((value): value is string => typeof value === 'string'),
+    settings().studioName,
+  ])

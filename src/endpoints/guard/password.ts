@@ -1,7 +1,6 @@
 import { ValidationError } from 'payload'
 
-import { passwordProblem } from '@/account/passwordStrength'
-import { settings } from '@/lib/settings'
+import { accountPasswordProblem } from '@/account/passwordStrength'
 
 /**
  * Refuses a sign-up or reset-password JSON body whose new password is too weak (see
@@ -21,9 +20,6 @@ export const refuseWeakPasswordEarly = async (request: Request, collection: stri
   if (!body || typeof body !== 'object') return
   const { password, email, name } = body as { password?: unknown; email?: unknown; name?: unknown }
   if (typeof password !== 'string') return
-  const inputs = [email, name, settings().studioName].filter(
-    (value): value is string => typeof value === 'string',
-  )
-  const problem = passwordProblem(password, inputs)
+  const problem = accountPasswordProblem(password, [email, name])
   if (problem) throw new ValidationError({ collection, errors: [{ path: 'password', message: problem }] })
 }

@@ -1,7 +1,6 @@
 import { type CollectionBeforeOperationHook, ValidationError } from 'payload'
 
-import { passwordProblem } from '@/account/passwordStrength'
-import { settings } from '@/lib/settings'
+import { accountPasswordProblem } from '@/account/passwordStrength'
 
 /**
  * Every way a password is set (sign-up, the admin's user form, a self-service update, the
@@ -13,11 +12,12 @@ export const rejectWeakPassword: CollectionBeforeOperationHook = ({ args, operat
   if (operation !== 'create' && operation !== 'update' && operation !== 'resetPassword') return args
   const data = (args as { data?: { password?: unknown; email?: unknown; name?: unknown } }).data
   if (typeof data?.password !== 'string') return args
-  const inputs = [data.email, data.name, req.user?.email, req.user?.name, settings().studioName]
-  const problem = passwordProblem(
-    data.password,
-    inputs.filter((value): value is string => typeof value === 'string'),
-  )
+  const problem = accountPasswordProblem(data.password, [
+    data.email,
+    data.name,
+    req.user?.email,
+    req.user?.name,
+  ])
   if (problem) {
     throw new ValidationError(
       { collection: 'users', errors: [{ path: 'password', message: problem }] },
