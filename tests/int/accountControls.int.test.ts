@@ -3,7 +3,8 @@ import { unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { ApiClient } from '../support/client'
-import { newCustomer, uploadPhoto, waitForGeneration } from '../support/generation'
+import { newCustomer, uploadPhoto } from '../support/generation'
+import { newCustomerWithShoot } from '../support/shoots'
 import { portraitJpeg } from '../support/images'
 import { testPayload } from '../support/payload'
 import { startRestServer } from '../support/restServer'
@@ -14,23 +15,8 @@ describe('a customer controls their own data', { timeout: 240_000 }, () => {
   let server: Awaited<ReturnType<typeof startRestServer>>
   let themeId: number
 
-  const customerWithShoot = async (label: string) => {
-    const client = new ApiClient(server.url)
-    const user = await newCustomer(payload, client, label)
-    const upload = await uploadPhoto(client, await portraitJpeg())
-    expect(upload.status).toBe(201)
-    const accepted = await client.post('/api/generate', {
-      packageSlug: 'wedding-portraits',
-      themeId,
-      uploadId: upload.body.doc.id,
-      portraitType: 'single',
-      customPrompt: 'by the sea',
-      generationSettings: { aspectRatio: '3:4', quality: 'standard' },
-    })
-    expect(accepted.status).toBe(202)
-    const generation = await waitForGeneration(payload, accepted.body.generationId)
-    return { client, user, generation, uploadId: upload.body.doc.id as number }
-  }
+  const customerWithShoot = (label: string) =>
+    newCustomerWithShoot(payload, server.url, themeId, label, 'by the sea')
 
   beforeAll(async () => {
     payload = await testPayload()

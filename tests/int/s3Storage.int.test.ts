@@ -6,7 +6,8 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { ApiClient } from '../support/client'
-import { newCustomer, uploadPhoto, waitForGeneration } from '../support/generation'
+import { newCustomer } from '../support/generation'
+import { newCustomerWithShoot } from '../support/shoots'
 import { portraitJpeg } from '../support/images'
 import { testPayload } from '../support/payload'
 import { startRestServer } from '../support/restServer'
@@ -36,21 +37,14 @@ describe('uploads in an S3 bucket', { timeout: 240_000 }, () => {
   ]
 
   const customerWithShoot = async (label: string) => {
-    const client = new ApiClient(server.url)
-    const user = await newCustomer(payload, client, label)
-    const upload = await uploadPhoto(client, await portraitJpeg())
-    expect(upload.status).toBe(201)
-    const accepted = await client.post('/api/generate', {
-      packageSlug: 'wedding-portraits',
+    const { client, user, generation, uploadId } = await newCustomerWithShoot(
+      payload,
+      server.url,
       themeId,
-      uploadId: upload.body.doc.id,
-      portraitType: 'single',
-      generationSettings: { aspectRatio: '3:4', quality: 'standard' },
-    })
-    expect(accepted.status).toBe(202)
-    const generation = await waitForGeneration(payload, accepted.body.generationId)
+      label,
+    )
     expect(generation.status).toBe('succeeded')
-    const photo = await payload.findByID({ collection: 'photo-uploads', id: upload.body.doc.id, depth: 0 })
+    const photo = await payload.findByID({ collection: 'photo-uploads', id: uploadId, depth: 0 })
     const { docs: portraits } = await payload.find({
       collection: 'generation-results',
       where: { generation: { equals: generation.id } },
