@@ -1,22 +1,30 @@
 /**
- * Production server: Next.js (site, admin, API) behind one small shortcut. Public catalog
- * reads that the in-process catalog cache already holds are answered here, before Next's
- * per-request work; everything else, cache misses included, goes to Next and Payload,
- * which fill and clear that cache. `npm start` runs this after `payload migrate`.
+ * Production front (`npm start` runs it after `payload migrate`): one small process that owns
+ * the public port. It answers the public catalog reads it holds a copy of, refuses what Next.js
+ * cannot serve, and proxies everything else to the Next.js app (site, admin, API), which it
+ * runs as a child on a Unix socket (server/app.mjs).
+ *
+ * Why two processes: Next.js turns on Node's async context tracking, which on Node 20 costs
+ * every request in its process a share of CPU; the catalog copies here pay none of it.
+ * The child marks what may be copied with Surrogate-Control and sends a purge over the IPC
+ * channel on every catalog change, its own or another node's (src/catalog/cache.ts).
  */
+import { fork } from 'node:child_process'
 import http from 'node:http'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 
-import next from 'next'
+import { createProxyServer } from 'http-proxy-3'
+
+import { refuseUnservable } from './server/refusals.mjs'
+import { CACHE_STATUS_MISS, createSurrogateCache } from './server/surrogateCache.mjs'
 
 const port = Number(process.env.PORT ?? 3000)
 const hostname = process.env.HOSTNAME ?? '0.0.0.0'
-const app = next({ dev: false, hostname, port })
-const handle = app.getRequestHandler()
 
 // Mirrors CLIENT_ADDRESS_HEADER in src/endpoints/guard: the rate limits' client key. Behind a
 // reverse proxy set TRUST_PROXY=1 to take the address the proxy appended to X-Forwarded-For.
 const CLIENT_HEADER = 'x-photo-packages-client'
-const HSTS = process.env.SERVER_URL?.startsWith('https://') ?? false
 // The same reading as the flag in src/lib/settings.ts ("0" is off).
 const TRUST_PROXY = ['1', 'true', 'yes', 'on'].includes(process.env.TRUST_PROXY?.trim().toLowerCase() ?? '')
 const clientAddress = (req) => {
@@ -29,92 +37,79 @@ const clientAddress = (req) => {
   return forwarded || req.socket.remoteAddress || 'unknown'
 }
 
-// Next decodes a dynamic route's segments itself and answers malformed percent-encoding
-// (/api/packages/%ff) with a bare 500 before our route or guard runs: refuse it here.
-const hasMalformedPath = (rawUrl) => {
-  try {
-    decodeURIComponent((rawUrl ?? '/').split('?')[0])
-    return false
-  } catch {
-    return true
-  }
+const frontHeaders = { 'x-content-type-options': 'nosniff' }
+if (process.env.SERVER_URL?.startsWith('https://')) {
+  frontHeaders['strict-transport-security'] = 'max-age=31536000; includeSubDomains'
 }
-// Next reads a multipart POST to a page as a no-JavaScript server-action form and answers a body it
-// cannot parse (no boundary, truncated) with a bare 500. This site posts no such forms (its forms
-// call the API, and Payload's admin calls its server functions with a Next-Action header): refuse them.
-const isStrayFormPost = (req) =>
-  req.method === 'POST' &&
-  !(req.url ?? '/').startsWith('/api/') &&
-  !req.headers['next-action'] &&
-  String(req.headers['content-type'] ?? '')
-    .toLowerCase()
-    .startsWith('multipart/form-data')
-const FORM_POST_REFUSAL = JSON.stringify({
-  error: 'Pages take no form posts; send requests to the API under /api/.',
-  field: 'body',
-  errors: [{ message: 'Pages take no form posts; send requests to the API under /api/.', field: 'body' }],
+// Must match CATALOG_PURGE_MESSAGE in src/catalog/cache.ts.
+const CATALOG_PURGE_MESSAGE = 'photo-packages:catalog-purge'
+const catalog = createSurrogateCache({ headers: frontHeaders })
+
+const socketPath = path.join(tmpdir(), `photo-packages-${process.pid}.sock`)
+const app = fork(new URL('./server/app.mjs', import.meta.url), {
+  env: { ...process.env, PHOTO_PACKAGES_APP_SOCKET: socketPath },
 })
-// TRACE echoes a request back (cross-site tracing) and Next cannot build a Request for it: /api
-// routes answered it with a bare 500. Nothing here serves it.
-const METHOD_REFUSAL = JSON.stringify({
-  error: 'TRACE is not served here.',
-  errors: [{ message: 'TRACE is not served here.' }],
+app.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => app.kill(signal))
+
+const proxy = createProxyServer({
+  target: { socketPath },
+  // Idle sockets to the child close before the child's keep-alive timeout (65 s) could close one
+  // under a request just sent on it.
+  agent: new http.Agent({ keepAlive: true, timeout: 60_000 }),
+  // The request target goes on exactly as received (no URL normalisation in between).
+  toProxy: true,
+  prependPath: false,
 })
-const PATH_REFUSAL = JSON.stringify({
-  error: 'The path has invalid percent-encoding.',
-  field: 'path',
-  errors: [{ message: 'The path has invalid percent-encoding.', field: 'path' }],
+const copyToken = Symbol('surrogate cache token')
+proxy.on('proxyRes', (proxyRes, req) => {
+  // Hop-by-hop fields of the child's connection, not the client's (RFC 9110 §7.6.1).
+  delete proxyRes.headers['keep-alive']
+  delete proxyRes.headers.connection
+  const surrogateControl = proxyRes.headers['surrogate-control']
+  if (surrogateControl === undefined) return
+  delete proxyRes.headers['surrogate-control']
+  if (req.method !== 'GET') return
+  proxyRes.headers['cache-status'] = CACHE_STATUS_MISS
+  const chunks = []
+  proxyRes.on('data', (chunk) => chunks.push(chunk))
+  proxyRes.on('end', () =>
+    catalog.store(req[copyToken], req.url, proxyRes, surrogateControl, Buffer.concat(chunks)),
+  )
+})
+proxy.on('error', (error, req, res) => {
+  // The child is restarting or gone; a request the client abandoned needs no answer.
+  if (!(res instanceof http.ServerResponse) || res.headersSent) return void res.destroy?.()
+  console.error(`proxy ${req.method} ${req.url}: ${error.message}`)
+  const message = 'The app is not answering; try again shortly.'
+  res
+    .writeHead(502, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...frontHeaders,
+    })
+    .end(JSON.stringify({ error: message, errors: [{ message }] }))
 })
 
-// The fast path's answers carry their headers built once per cache entry; ours are added once
-// per entry too (writeHead after setHeader would merge them header by header on every request).
-const withOurHeaders = new WeakMap()
-const ourHeaders = (headers) => {
-  let merged = withOurHeaders.get(headers)
-  if (!merged) {
-    merged = { ...headers, 'x-content-type-options': 'nosniff' }
-    if (HSTS) merged['strict-transport-security'] = 'max-age=31536000; includeSubDomains'
-    withOurHeaders.set(headers, merged)
+const server = http.createServer((req, res) => {
+  if (req.method === 'GET') {
+    const copy = catalog.lookup(req)
+    if (copy) return void res.writeHead(copy.status, copy.headers).end(copy.body)
+    req[copyToken] = catalog.begin()
   }
-  return merged
-}
+  for (const [name, value] of Object.entries(frontHeaders)) res.setHeader(name, value)
+  if (refuseUnservable(req, res)) return
+  req.headers[CLIENT_HEADER] = clientAddress(req)
+  proxy.web(req, res)
+})
+server.on('upgrade', (req, socket, head) => {
+  req.headers[CLIENT_HEADER] = clientAddress(req)
+  proxy.ws(req, socket, head)
+})
 
-await app.prepare()
-http
-  .createServer((req, res) => {
-    // The catalog's fast path (src/catalog/cache.ts), on globalThis once Next has loaded it. Only a
-    // plain catalog path can hit, so it goes first; everything else goes on to Next.
-    const hit =
-      req.method === 'GET'
-        ? globalThis.__photoPackagesCatalogFastPath?.(req.url ?? '/', req.headers['if-none-match'])
-        : undefined
-    if (hit) {
-      res.writeHead(hit.status, ourHeaders(hit.headers))
-      res.end(hit.body)
-      return
-    }
-    req.headers[CLIENT_HEADER] = clientAddress(req)
-    res.setHeader('x-content-type-options', 'nosniff')
-    if (HSTS) res.setHeader('strict-transport-security', 'max-age=31536000; includeSubDomains')
-    if (hasMalformedPath(req.url)) {
-      res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
-      res.end(PATH_REFUSAL)
-      return
-    }
-    if (req.method === 'TRACE') {
-      res.writeHead(405, {
-        'content-type': 'application/json; charset=utf-8',
-        'cache-control': 'no-store',
-        allow: 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
-      })
-      res.end(METHOD_REFUSAL)
-      return
-    }
-    if (isStrayFormPost(req)) {
-      res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
-      res.end(FORM_POST_REFUSAL)
-      return
-    }
-    handle(req, res)
-  })
-  .listen(port, hostname, () => console.log(`Photo Packages ready on http://${hostname}:${port}`))
+app.on('message', (message) => {
+  if (message?.type === CATALOG_PURGE_MESSAGE) catalog.purge()
+  else if (message?.type === 'ready') {
+    server.listen(port, hostname, () => console.log(`Photo Packages ready on http://${hostname}:${port}`))
+  }
+})

@@ -2,7 +2,15 @@ import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
-import { load, type LoadResult, peakRssMiB, startBareServer, startProductionApp } from './support'
+import {
+  childPids,
+  load,
+  type LoadResult,
+  ownPeakRssMiB,
+  peakRssMiB,
+  startBareServer,
+  startProductionApp,
+} from './support'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 5)
@@ -17,8 +25,9 @@ const medianRun = (runs: LoadResult[]): LoadResult & { rounds: number[] } => {
 }
 
 /**
- * The catalog under load: the production build (server.mjs) on a fresh seeded Postgres database
- * with Redis invalidation on (REDIS_URL), against a bare node:http server in a process of its
+ * The catalog under load: the production build (server.mjs: the front that answers from its
+ * copies, and its Next.js child) on a fresh seeded Postgres database with Redis invalidation on
+ * (REDIS_URL), against a bare node:http server in a process of its
  * own that returns the same JSON bytes. Server, baseline and load generator (wrk) are separate
  * processes, so the ratio compares servers. Bare, cached and 304 runs alternate for
  * BENCH_ROUNDS rounds (5) of BENCH_ROUND_SECONDS (5 s); each figure is its median round and each
@@ -87,7 +96,9 @@ export const benchCatalog = async () => {
       redisInvalidation: true,
       rounds: ROUNDS,
       peakRssMiB: {
-        webNode: server.pid ? peakRssMiB(server.pid) : null,
+        // server.mjs: the front (the catalog copies) and its Next.js child.
+        front: server.pid ? ownPeakRssMiB(server.pid) : null,
+        nextApp: server.pid ? Math.max(0, ...childPids(server.pid).map(peakRssMiB)) : null,
         bareBaseline: peakRssMiB(bare.pid),
       },
     }

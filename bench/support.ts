@@ -88,6 +88,29 @@ export const startBareServer = async (bodyFile: string) => {
   }
 }
 
+/** Peak resident memory (VmHWM) of one process alone, in MiB (0 once it is gone). */
+export const ownPeakRssMiB = (pid: number): number => {
+  try {
+    const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)
+    return match ? Math.round(Number(match[1]) / 1024) : 0
+  } catch {
+    return 0
+  }
+}
+
+/** The pids of a process's children. */
+export const childPids = (pid: number): number[] => {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number)
+  } catch {
+    return []
+  }
+}
+
 /** Peak resident memory (VmHWM) of a process and its children, in MiB. */
 export const peakRssMiB = (pid: number): number => {
   const read = (id: number): number => {

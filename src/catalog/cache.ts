@@ -1,13 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto'
 
+import { LRUCache } from 'lru-cache'
+
 import { settings } from '@/lib/settings'
 
 import { monthDayOf } from './season'
 
 /**
- * The catalog cache's one home: the response bodies of the public catalog reads, their
- * keys, ETags, and the fast path that answers a hit (server.mjs calls it before Next).
- * State lives on globalThis: Next.js bundles the admin and the API separately, and a
+ * The catalog cache's one home: the response bodies of the public catalog reads, their keys
+ * and ETags, and the Surrogate-Control that lets the production front (server.mjs) keep a
+ * copy. State lives on globalThis: Next.js bundles the admin and the API separately, and a
  * module-level cache could exist twice in one process. Cleared by ./invalidate.ts.
  */
 export type CatalogView = 'bundles' | 'packages' | 'package' | 'themes' | 'pricing'
@@ -16,22 +18,20 @@ export interface CatalogEntry {
   body: string
   /** Strong validator of `body`: `"<sha1 base64url>"`. */
   etag: string
+  /** Epoch ms after which the entry is no longer served: its TTL, or the end of its UTC day. */
   expiresAt: number
-  /**
-   * The fast path's two answers, built once per entry: the body's bytes with their
-   * Content-Length (a body without one goes out chunked), and the 304.
-   */
-  fast: { ok: CatalogFastResponse; notModified: CatalogFastResponse }
+  /** Whether the cache holds it: a body built across an invalidation is served once, not kept. */
+  kept: boolean
 }
 
-export interface CatalogFastResponse {
-  status: 200 | 304
-  headers: Record<string, string>
-  body: string | Buffer
-}
+/** The front's message to purge its copies (Node's IPC channel; see server.mjs). */
+export const CATALOG_PURGE_MESSAGE = 'photo-packages:catalog-purge'
+
+/** Bodies kept per process: one per view and package (about 5 × packages + categories). */
+const MAX_ENTRIES = 2000
 
 interface CatalogState {
-  entries: Map<string, CatalogEntry>
+  entries: LRUCache<string, CatalogEntry>
   /** Changes on every invalidation: part of Next's data-cache keys, so no node reads a stale page cache. */
   generation: string
 }
@@ -39,58 +39,26 @@ interface CatalogState {
 /** PACKAGE_CACHE_TTL in ms (default 5 min); 0 turns the cache off. */
 const ttlMs = (): number => settings().packageCacheTtlMs
 
-const holder = globalThis as typeof globalThis & {
-  __photoPackagesCatalog?: CatalogState
-  __photoPackagesCatalogFastPath?: typeof catalogFastResponse
-}
+const holder = globalThis as typeof globalThis & { __photoPackagesCatalog?: CatalogState }
 
 const state = (): CatalogState => {
-  holder.__photoPackagesCatalog ??= { entries: new Map(), generation: `${randomUUID()}.0` }
+  holder.__photoPackagesCatalog ??= {
+    entries: new LRUCache({ max: MAX_ENTRIES }),
+    generation: `${randomUUID()}.0`,
+  }
   return holder.__photoPackagesCatalog
 }
 
 /**
- * The one key function. A key carries today's date, so seasonal themes roll over at midnight
- * without waiting for the TTL.
+ * The one key function. A key carries today's (UTC) date, so seasonal themes roll over at
+ * midnight without waiting for the TTL.
  */
 export const catalogCacheKey = (view: CatalogView, scope: string | undefined, now = new Date()): string =>
-  keyOf(view, scope, monthDayOf(now))
+  `${view}:${scope ?? '*'}@${monthDayOf(now)}`
 
-const keyOf = (view: CatalogView, scope: string | undefined, day: string): string =>
-  `${view}:${scope ?? '*'}@${day}`
-
-// Today's month-day for the fast path, worked out once a day rather than on every request.
-let today = { day: '', until: 0 }
-const todayNow = (): string => {
-  const now = Date.now()
-  if (now >= today.until) {
-    const date = new Date(now)
-    const midnight = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 1)
-    today = { day: monthDayOf(date), until: midnight }
-  }
-  return today.day
-}
-
-const CATALOG_PATH = /^\/api\/(?:packages(?:\/([a-z0-9-]{1,120})(?:\/(themes|pricing))?)?|(bundles))$/
-
-/**
- * The key of a public catalog URL, or undefined when it is not a cacheable read (another
- * path, or any query parameter but `category` on the list: `?at=` is never cached).
- */
-export const catalogKeyForUrl = (rawUrl: string, now?: Date): string | undefined => {
-  // A plain path (the common case) needs no URL parsing.
-  const plain = !rawUrl.includes('?') && rawUrl.startsWith('/')
-  const url = plain ? undefined : new URL(rawUrl, 'http://local')
-  const match = CATALOG_PATH.exec(url ? url.pathname : rawUrl)
-  if (!match) return undefined
-  const [, slug, part, bundles] = match
-  const view: CatalogView = bundles
-    ? 'bundles'
-    : ((part as CatalogView | undefined) ?? (slug ? 'package' : 'packages'))
-  const allowed = view === 'packages' ? ['category'] : []
-  if (url && [...url.searchParams.keys()].some((key) => !allowed.includes(key))) return undefined
-  const scope = view === 'packages' ? (url?.searchParams.get('category') ?? undefined) : slug
-  return keyOf(view, scope, now ? monthDayOf(now) : todayNow())
+const nextUtcMidnight = (now: number): number => {
+  const date = new Date(now)
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 1)
 }
 
 export const readCatalogEntry = (key: string): CatalogEntry | undefined => {
@@ -103,80 +71,62 @@ export const readCatalogEntry = (key: string): CatalogEntry | undefined => {
   return entry
 }
 
-export const CATALOG_CACHE_CONTROL = 'public, max-age=0, must-revalidate'
-const JSON_TYPE = 'application/json; charset=utf-8'
+export const CATALOG_CACHE_CONTROL = 'public, max-age=0, must-revalidate, no-transform'
 
-/** Caches `body` under `key` (unless the TTL is 0) and returns the entry with its ETag. */
-export const storeCatalogBody = (key: string, body: string): CatalogEntry => {
+/**
+ * Caches `body` under `key` (unless the TTL is 0) and returns the entry with its ETag.
+ * `generation` is catalogGeneration() read before the body was built: when an invalidation
+ * came in meanwhile the body may be stale, so it is returned but not kept.
+ */
+export const storeCatalogBody = (
+  key: string,
+  body: string,
+  generation = catalogGeneration(),
+): CatalogEntry => {
   const ttl = ttlMs()
-  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`
-  const bytes = Buffer.from(body)
-  const headers = { 'cache-control': CATALOG_CACHE_CONTROL, etag }
+  const now = Date.now()
   const entry: CatalogEntry = {
     body,
-    etag,
-    expiresAt: Date.now() + ttl,
-    fast: {
-      ok: {
-        status: 200,
-        headers: { ...headers, 'content-type': JSON_TYPE, 'content-length': String(bytes.length) },
-        body: bytes,
-      },
-      notModified: { status: 304, headers, body: '' },
-    },
+    etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+    expiresAt: Math.min(now + ttl, nextUtcMidnight(now)),
+    kept: ttl > 0 && generation === catalogGeneration(),
   }
-  if (ttl > 0) state().entries.set(key, entry)
+  if (entry.kept) state().entries.set(key, entry)
   return entry
 }
 
-/** Drops every cached body of this process and starts a new cache generation. */
+/**
+ * Drops every cached body of this process, starts a new cache generation, and tells the
+ * production front, when this process is its Next.js child, to purge its copies too.
+ */
 export const clearCatalogCache = (): void => {
   const current = state()
   current.entries.clear()
   const [boot, count] = current.generation.split('.')
   current.generation = `${boot}.${Number(count) + 1}`
+  if (process.send && process.connected) process.send({ type: CATALOG_PURGE_MESSAGE })
 }
 
 /** Part of Next's data-cache keys for catalog reads; see CatalogState.generation. */
 export const catalogGeneration = (): string => state().generation
 
-/** `If-None-Match` holds this ETag (or `*`); weak and strong forms compare alike. */
+/** `If-None-Match` holds this ETag (or `*`); weak and strong forms compare alike (RFC 9110 §13.1.2). */
 export const etagMatches = (ifNoneMatch: string | null | undefined, etag: string): boolean =>
   Boolean(ifNoneMatch) &&
   (ifNoneMatch!.trim() === '*' ||
     ifNoneMatch!.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag))
 
-/** A 200 with the cached body, or a 304 when the client already holds it. */
-export const catalogResponseFor = (
-  entry: CatalogEntry,
-  ifNoneMatch: string | null | undefined,
-): CatalogFastResponse & { body: string } => {
-  const headers = { 'cache-control': CATALOG_CACHE_CONTROL, etag: entry.etag }
-  return etagMatches(ifNoneMatch, entry.etag)
-    ? { status: 304, headers, body: '' }
-    : {
-        status: 200,
-        headers: { ...headers, 'content-type': JSON_TYPE },
-        body: entry.body,
-      }
-}
-
 /**
- * The fast path: the answer to a GET of a cached catalog URL, or undefined (not a catalog
- * read, or not cached: Next and the Payload endpoint answer and fill the cache).
+ * The headers of a catalog answer. `Surrogate-Control: max-age=<s>` (Edge Architecture 1.0)
+ * tells the front how long it may keep its copy: the entry's remaining life in whole seconds.
+ * The front removes it; `no-transform` keeps Next from compressing the body the front stores.
  */
-export const catalogFastResponse = (
-  rawUrl: string,
-  ifNoneMatch?: string | null,
-): CatalogFastResponse | undefined => {
-  const key = catalogKeyForUrl(rawUrl)
-  const entry = key === undefined ? undefined : readCatalogEntry(key)
-  if (!entry) return undefined
-  return etagMatches(ifNoneMatch, entry.etag) ? entry.fast.notModified : entry.fast.ok
+export const catalogHeaders = (entry: CatalogEntry, now = Date.now()): Record<string, string> => {
+  const headers: Record<string, string> = { 'cache-control': CATALOG_CACHE_CONTROL, etag: entry.etag }
+  const seconds = Math.floor((entry.expiresAt - now) / 1000)
+  if (entry.kept && seconds > 0) headers['surrogate-control'] = `max-age=${seconds}`
+  return headers
 }
-
-// server.mjs runs without a TypeScript loader: it reaches the fast path through globalThis.
-holder.__photoPackagesCatalogFastPath = catalogFastResponse
 
 /** How many bodies this process holds (staff tools and tests). */
 export const catalogCacheSize = (): number => state().entries.size

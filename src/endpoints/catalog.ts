@@ -5,7 +5,9 @@ import { isStaffUser } from '@/access'
 import {
   type CatalogView,
   catalogCacheKey,
-  catalogResponseFor,
+  catalogGeneration,
+  catalogHeaders,
+  etagMatches,
   readCatalogEntry,
   storeCatalogBody,
 } from '@/catalog/cache'
@@ -43,7 +45,8 @@ const readQuery = (req: PayloadRequest): CatalogQuery => {
 
 /**
  * Serves a catalog read from the catalog cache (src/catalog/cache.ts), filling it on a miss,
- * with an ETag (304 for a matching If-None-Match); ?at= is never cached.
+ * with an ETag (304 for a matching If-None-Match) and the Surrogate-Control that lets the
+ * production front keep a copy; ?at= is never cached.
  */
 const cached = async (
   req: PayloadRequest,
@@ -54,11 +57,13 @@ const cached = async (
 ): Promise<Response> => {
   if (query.at) return json(await build(new Date(`${query.at}T12:00:00Z`)))
   const key = catalogCacheKey(view, scope)
-  const entry = readCatalogEntry(key) ?? storeCatalogBody(key, JSON.stringify(await build(new Date())))
-  const answer = catalogResponseFor(entry, req.headers.get('if-none-match'))
-  return answer.status === 304
-    ? new Response(null, { status: 304, headers: answer.headers })
-    : rawJson(answer.body, answer.headers)
+  const generation = catalogGeneration()
+  const entry =
+    readCatalogEntry(key) ?? storeCatalogBody(key, JSON.stringify(await build(new Date())), generation)
+  const headers = catalogHeaders(entry)
+  return etagMatches(req.headers.get('if-none-match'), entry.etag)
+    ? new Response(null, { status: 304, headers })
+    : rawJson(entry.body, headers)
 }
 
 const findPackage = async (req: PayloadRequest, at: Date): Promise<PublicPackage> => {

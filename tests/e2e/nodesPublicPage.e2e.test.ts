@@ -124,6 +124,35 @@ describe('two production nodes: the public page and uploads', () => {
     await within1s(page, (status) => status === 200, Date.now())
   })
 
+  it("replaces node 2's front copy of the catalog API within 1 s of a rename through node 1", async () => {
+    const api = `${node2.url}/api/packages/${slug}`
+    const read = async () => {
+      const response = await fetch(api)
+      return {
+        status: response.status,
+        cacheStatus: response.headers.get('cache-status'),
+        body: await response.text(),
+      }
+    }
+    // The first read fills node 2's front (server.mjs) from its Next.js child; the second is the front's copy.
+    await read()
+    const copy = await read()
+    expect(copy).toMatchObject({ status: 200, cacheStatus: 'photo-packages-front; hit' })
+    const newName = `Engagement Notes ${Date.now()}`
+    expect((await admin.patch(`/api/photo-packages/${packageId}`, { name: newName })).status).toBe(200)
+    await within1s(api, (status, body) => status === 200 && body.includes(`"name":"${newName}"`), Date.now())
+    // The new body is copied again: the purge did not switch the front's cache off.
+    await read()
+    expect(await read()).toMatchObject({ status: 200, cacheStatus: 'photo-packages-front; hit' })
+    expect((await admin.patch(`/api/admin/packages/${packageId}/toggle-active`)).body.package.isActive).toBe(
+      false,
+    )
+    await within1s(api, (status) => status === 404, Date.now())
+    expect((await admin.patch(`/api/admin/packages/${packageId}/toggle-active`)).body.package.isActive).toBe(
+      true,
+    )
+  })
+
   it('stores a photo uploaded through node 1 in the bucket and serves it from node 2 to its owner only', async () => {
     const customer = new ApiClient(node1.url)
     const email = `nodes-e2e-${Date.now()}@example.com`

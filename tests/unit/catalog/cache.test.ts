@@ -1,36 +1,15 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 
 import {
   catalogCacheKey,
   catalogCacheSize,
-  catalogFastResponse,
   catalogGeneration,
-  catalogKeyForUrl,
+  catalogHeaders,
   clearCatalogCache,
   etagMatches,
+  readCatalogEntry,
   storeCatalogBody,
 } from '@/catalog/cache'
-
-const june1 = new Date('2026-06-01T12:00:00Z')
-
-describe('the catalog cache key', () => {
-  it('maps each public catalog URL to the key its endpoint fills', () => {
-    expect(catalogKeyForUrl('/api/packages', june1)).toBe(catalogCacheKey('packages', undefined, june1))
-    expect(catalogKeyForUrl('/api/packages?category=wedding', june1)).toBe('packages:wedding@06-01')
-    expect(catalogKeyForUrl('/api/packages/engagement', june1)).toBe('package:engagement@06-01')
-    expect(catalogKeyForUrl('/api/packages/engagement/themes', june1)).toBe('themes:engagement@06-01')
-    expect(catalogKeyForUrl('/api/packages/engagement/pricing', june1)).toBe('pricing:engagement@06-01')
-    expect(catalogKeyForUrl('/api/bundles', june1)).toBe('bundles:*@06-01')
-  })
-
-  it('has no key for what is never cached: ?at=, other parameters, other paths', () => {
-    expect(catalogKeyForUrl('/api/packages?at=2026-12-24')).toBeUndefined()
-    expect(catalogKeyForUrl('/api/packages/engagement?category=wedding')).toBeUndefined()
-    expect(catalogKeyForUrl('/api/packages/Engagement')).toBeUndefined()
-    expect(catalogKeyForUrl('/api/photo-packages')).toBeUndefined()
-    expect(catalogKeyForUrl('/api/packages/engagement/other')).toBeUndefined()
-  })
-})
 
 describe('ETags', () => {
   it('matches strong, weak, listed and * forms, and nothing else', () => {
@@ -44,29 +23,49 @@ describe('ETags', () => {
   })
 })
 
-describe('the fast path', () => {
-  it('answers a cached URL with 200 and its ETag, then 304 for that ETag; a clear empties it and moves the generation', () => {
+describe('the cache and its Surrogate-Control', () => {
+  it('keeps a body under its key with an ETag and a max-age no longer than its TTL; a clear empties it and moves the generation', () => {
     clearCatalogCache()
-    expect(catalogFastResponse('/api/packages/engagement')).toBeUndefined()
-    const entry = storeCatalogBody(catalogCacheKey('package', 'engagement'), '{"package":{}}')
-    const hit = catalogFastResponse('/api/packages/engagement')
-    expect(hit).toMatchObject({
-      status: 200,
-      body: Buffer.from('{"package":{}}'),
-      headers: { etag: entry.etag },
-    })
-    expect(hit?.headers['content-length']).toBe('14')
-    expect(hit?.headers['content-type']).toMatch(/^application\/json/)
-    expect(catalogFastResponse('/api/packages/engagement', entry.etag)).toMatchObject({
-      status: 304,
-      body: '',
-    })
-    expect(catalogFastResponse('/api/packages/engagement?at=2026-01-01')).toBeUndefined()
+    const key = catalogCacheKey('package', 'engagement')
+    expect(readCatalogEntry(key)).toBeUndefined()
+    const entry = storeCatalogBody(key, '{"package":{}}')
+    expect(readCatalogEntry(key)).toBe(entry)
+    expect(entry.etag).toMatch(/^"[\w-]{27}"$/)
+    const headers = catalogHeaders(entry)
+    expect(headers.etag).toBe(entry.etag)
+    expect(headers['cache-control']).toContain('no-transform')
+    const maxAge = Number(/^max-age=(\d+)$/.exec(headers['surrogate-control'])?.[1])
+    expect(maxAge).toBeGreaterThan(0)
+    expect(maxAge).toBeLessThanOrEqual(300)
 
     const generation = catalogGeneration()
     clearCatalogCache()
     expect(catalogCacheSize()).toBe(0)
     expect(catalogGeneration()).not.toBe(generation)
-    expect(catalogFastResponse('/api/packages/engagement')).toBeUndefined()
+    expect(readCatalogEntry(key)).toBeUndefined()
+  })
+
+  it('does not keep a body built across an invalidation, and gives it no Surrogate-Control', () => {
+    clearCatalogCache()
+    const key = catalogCacheKey('bundles', undefined)
+    const before = catalogGeneration()
+    clearCatalogCache()
+    const entry = storeCatalogBody(key, '{"bundles":[]}', before)
+    expect(entry.kept).toBe(false)
+    expect(readCatalogEntry(key)).toBeUndefined()
+    expect(catalogHeaders(entry)['surrogate-control']).toBeUndefined()
+  })
+
+  it('ends an entry at UTC midnight, when the date in its key changes, even with time left on the TTL', () => {
+    vi.useFakeTimers({ now: new Date('2026-12-24T23:58:30Z') })
+    try {
+      clearCatalogCache()
+      const entry = storeCatalogBody(catalogCacheKey('packages', undefined), '{"packages":[]}')
+      expect(new Date(entry.expiresAt).toISOString()).toBe('2026-12-25T00:00:00.000Z')
+      expect(catalogHeaders(entry)['surrogate-control']).toBe('max-age=90')
+      expect(catalogHeaders(entry, entry.expiresAt - 500)['surrogate-control']).toBeUndefined()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

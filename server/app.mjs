@@ -1,0 +1,37 @@
+/**
+ * The Next.js app (site, admin, API) as the front's child process (server.mjs forks it). It
+ * serves HTTP only on a Unix socket that the front alone reaches, so it may trust the client
+ * address the front puts in X-Photo-Packages-Client. Messages to the front over the IPC
+ * channel: `ready` once listening, and the catalog purges (src/catalog/cache.ts).
+ */
+import { rmSync } from 'node:fs'
+import http from 'node:http'
+import { fileURLToPath } from 'node:url'
+
+import next from 'next'
+
+const socketPath = process.env.PHOTO_PACKAGES_APP_SOCKET
+if (!socketPath || !process.send) {
+  console.error('server/app.mjs is started by server.mjs (npm start), not on its own.')
+  process.exit(1)
+}
+
+// The public address, for the URLs Next builds; requests arrive on the socket.
+const app = next({
+  dev: false,
+  dir: fileURLToPath(new URL('..', import.meta.url)),
+  hostname: process.env.HOSTNAME ?? '0.0.0.0',
+  port: Number(process.env.PORT ?? 3000),
+})
+const handle = app.getRequestHandler()
+await app.prepare()
+
+rmSync(socketPath, { force: true })
+const server = http.createServer((req, res) => handle(req, res))
+// The front's sockets to this one are kept alive; they must outlive its own idle timeout (5 s).
+server.keepAliveTimeout = 65_000
+server.headersTimeout = 66_000
+server.listen(socketPath, () => process.send({ type: 'ready' }))
+
+// The front is gone (even SIGKILLed): its IPC channel closed. Stop rather than hold the database.
+process.on('disconnect', () => process.exit(0))

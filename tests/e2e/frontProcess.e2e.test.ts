@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+
+import { afterEach, describe, expect, inject, it } from 'vitest'
+
+import { startChild, type StartedChild } from '../support/child'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const databaseUri = inject('e2eDatabaseUri')
+
+/** Running: listed in /proc and not a zombie (an orphan waits there for init to reap it). */
+const isAlive = (pid: number): boolean => {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z'
+  } catch {
+    return false
+  }
+}
+
+const waitFor = async (what: string, done: () => boolean, timeoutMs = 10_000): Promise<number> => {
+  const startedAt = Date.now()
+  while (!done()) {
+    if (Date.now() - startedAt > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  return Date.now() - startedAt
+}
+
+/** `server.mjs` on the suite's build, answering; with the pid of its Next.js child. */
+const startFront = async (): Promise<{ front: StartedChild; appPid: number; url: string }> => {
+  const port = 4700 + Math.floor(Math.random() * 1000)
+  const url = `http://127.0.0.1:${port}`
+  const front = startChild(process.execPath, ['server.mjs'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URI: databaseUri,
+      PAYLOAD_SECRET: 'e2e-secret',
+      SERVER_URL: url,
+      ROLE: 'web',
+      JOBS_AUTORUN: '0',
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+    timeoutMs: 10 * 60_000,
+    label: `server.mjs :${port}`,
+    echo: false,
+  })
+  const pid = front.child.pid!
+  await waitFor('the front answers', () => front.output().includes('Photo Packages ready on'), 120_000)
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).map(Number)
+  expect(children).toHaveLength(1)
+  return { front, appPid: children[0], url }
+}
+
+/**
+ * The production front (server.mjs) and its Next.js child (server/app.mjs) live and die
+ * together, so a supervisor that restarts one never leaves the other holding the port or the
+ * database, and the child's Unix socket is never served by an orphan.
+ */
+describe('the production front and its Next.js child', () => {
+  let started: Awaited<ReturnType<typeof startFront>> | undefined
+
+  afterEach(async () => {
+    await started?.front.stop()
+    if (started && isAlive(started.appPid)) process.kill(started.appPid, 'SIGKILL')
+    started = undefined
+  })
+
+  it('proxies to the child, and stops the child when the front is killed outright', async () => {
+    started = await startFront()
+    const { front, appPid, url } = started
+    const home = await fetch(`${url}/api/packages`)
+    expect(home.status).toBe(200)
+    expect(isAlive(appPid)).toBe(true)
+    process.kill(front.child.pid!, 'SIGKILL')
+    const ms = await waitFor('the child stops after the front is SIGKILLed', () => !isAlive(appPid))
+    expect(ms).toBeLessThan(10_000)
+  }, 180_000)
+
+  it('exits when its child dies, so the supervisor restarts the pair', async () => {
+    started = await startFront()
+    const { front, appPid } = started
+    process.kill(appPid, 'SIGKILL')
+    await waitFor('the front exits after its child died', () => front.child.exitCode !== null)
+    expect(front.child.exitCode).not.toBe(0)
+  }, 180_000)
+})
