@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto'
-
 import type { Payload } from 'payload'
 
 import { relationId } from '@/lib/relationId'
@@ -14,6 +12,7 @@ import { claimGeneration, heartbeatMs, leaseUntil, renewLease } from './leases'
 import type { ImageProvider, ReferenceImage } from './providers/types'
 import { fitReferences } from './referencePhotos'
 import { generateWithRetry } from './retry'
+import { adoptStoredPortraits, storePortrait } from './storedPortraits'
 
 type ImageRow = NonNullable<Generation['images']>[number]
 
@@ -100,22 +99,6 @@ export const runGeneration = async (payload: Payload, generationId: number, opti
   }
 }
 
-/**
- * Result rows stored by an earlier run of this generation, by image index. A worker killed
- * between storing a portrait and recording it in `images` leaves such a row: the re-run adopts
- * it instead of making that image a second time.
- */
-const storedResults = async (payload: Payload, generationId: number): Promise<Map<number, number>> => {
-  const { docs } = await payload.find({
-    collection: 'generation-results',
-    where: { generation: { equals: generationId } },
-    pagination: false,
-    depth: 0,
-    overrideAccess: true,
-  })
-  return new Map(docs.map((row) => [row.index, row.id]))
-}
-
 const runClaimed = async (
   payload: Payload,
   generationId: number,
@@ -144,7 +127,7 @@ const runClaimed = async (
   const settings = generation.generationSettings
   const images: ImageRow[] = (generation.images ?? []).map((image) => ({ ...image }))
   if (attempt > 1) {
-    for (const [index, resultId] of await storedResults(payload, generationId)) {
+    for (const [index, resultId] of await adoptStoredPortraits(payload, generation, provider.isPreview)) {
       if (images[index] && images[index].state !== 'succeeded')
         images[index] = { ...images[index], state: 'succeeded', result: resultId, error: null }
     }
@@ -208,26 +191,12 @@ const runClaimed = async (
       const { outcome, attempts, latencyMs } = tried
       if (outcome.kind === 'image') {
         latencies.push(latencyMs)
-        const result = await payload.create({
-          collection: 'generation-results',
-          data: {
-            owner: relationId(generation.owner),
-            generation: generationId,
-            index,
-            isPreview: provider.isPreview,
-            model: outcome.model,
-            imageSize: outcome.imageSize,
-          },
-          file: {
-            data: outcome.data,
-            mimetype: outcome.mimeType,
-            // A random tail: Payload renames clashing files by bumping a trailing number, which
-            // would collide with this generation's other images uploaded in parallel.
-            name: `portrait-${generationId}-${index + 1}-${randomUUID().slice(0, 8)}x.${outcome.mimeType.split('/')[1] ?? 'png'}`,
-            size: outcome.data.length,
-          },
-          overrideAccess: true,
-          depth: 0,
+        const result = await storePortrait(payload, generation, index, {
+          data: outcome.data,
+          mimeType: outcome.mimeType,
+          model: outcome.model,
+          imageSize: outcome.imageSize,
+          isPreview: provider.isPreview,
         })
         images[index] = {
           ...images[index],

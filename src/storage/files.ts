@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile, stat, unlink } from 'node:fs/promises'
 import path from 'node:path'
 
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import { buildStoragePathData } from '@payloadcms/plugin-cloud-storage/utilities'
 import type { Payload } from 'payload'
 
@@ -27,6 +27,9 @@ const s3Client = (s3: NonNullable<ReturnType<typeof settings>['s3']>): S3Client 
   }
   return holder.__photoPackagesS3.client
 }
+
+const staticDirOf = (payload: Payload, collection: StoredCollection): string =>
+  payload.collections[collection].config.upload.staticDir as string
 
 /**
  * The object key of a stored file in the bucket, as Payload's S3 adapter wrote it: the
@@ -61,6 +64,83 @@ export const readStoredFile = async (
     if (!object.Body) throw new Error(`The ${collection} file ${file.filename} is empty in the bucket.`)
     return Buffer.from(await object.Body.transformToByteArray())
   }
-  const staticDir = payload.collections[collection].config.upload.staticDir as string
-  return readFile(path.resolve(staticDir, path.basename(file.filename)))
+  return readFile(path.resolve(staticDirOf(payload, collection), path.basename(file.filename)))
+}
+
+/** A stored file found by name rather than through a document: its name, and when it was written. */
+export interface StoredName {
+  name: string
+  storedAt: Date
+}
+
+/**
+ * Every file of `collection` whose name starts with `namePrefix`, documents or not: objects
+ * under the collection's prefix in the bucket (Payload's adapter writes our own uploads there),
+ * or files in its folder on disk. For finding what a crashed write left without a document.
+ */
+export const listStoredFiles = async (
+  payload: Payload,
+  collection: StoredCollection,
+  namePrefix: string,
+): Promise<StoredName[]> => {
+  const s3 = settings().s3
+  if (s3) {
+    const keyPrefix = storageKey(collection, { filename: namePrefix })
+    const folder = keyPrefix.slice(0, keyPrefix.length - namePrefix.length)
+    const found: StoredName[] = []
+    let token: string | undefined
+    do {
+      const page = await s3Client(s3).send(
+        new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: keyPrefix, ContinuationToken: token }),
+      )
+      for (const object of page.Contents ?? [])
+        if (object.Key) found.push({ name: object.Key.slice(folder.length), storedAt: object.LastModified! })
+      token = page.IsTruncated ? page.NextContinuationToken : undefined
+    } while (token)
+    return found
+  }
+  const directory = staticDirOf(payload, collection)
+  const names = await readdir(directory).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[]
+    throw error
+  })
+  return Promise.all(
+    names
+      .filter((name) => name.startsWith(namePrefix))
+      .map(async (name) => ({ name, storedAt: (await stat(path.join(directory, name))).mtime })),
+  )
+}
+
+/**
+ * Deletes files of `collection` by name, for files no document names (a document's own files
+ * are deleted by Payload with the document). A name already gone is no error.
+ */
+export const deleteStoredFiles = async (
+  payload: Payload,
+  collection: StoredCollection,
+  names: string[],
+): Promise<void> => {
+  if (names.length === 0) return
+  const s3 = settings().s3
+  if (s3) {
+    // DeleteObjects takes up to 1000 keys.
+    for (let start = 0; start < names.length; start += 1000) {
+      const keys = names.slice(start, start + 1000).map((filename) => storageKey(collection, { filename }))
+      await s3Client(s3).send(
+        new DeleteObjectsCommand({
+          Bucket: s3.bucket,
+          Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
+        }),
+      )
+    }
+    return
+  }
+  const directory = staticDirOf(payload, collection)
+  await Promise.all(
+    names.map((name) =>
+      unlink(path.join(directory, path.basename(name))).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error
+      }),
+    ),
+  )
 }

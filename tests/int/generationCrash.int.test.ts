@@ -1,5 +1,8 @@
 import type { ChildProcess } from 'node:child_process'
+import { readdirSync, utimesSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+
+import sharp from 'sharp'
 
 import { createLocalReq, type Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -134,10 +137,11 @@ describe('crash safety', () => {
     expect(await ledgerSum(payload, user.id)).toBe(balance)
   }, 300_000)
 
-  it('adopts a portrait stored by a worker killed before it recorded it, instead of making it again', async () => {
+  it('adopts portraits stored by a worker killed before it recorded them, instead of making them again', async () => {
     gemini.setLatency(0)
     const accepted = await requestGeneration(req, input)
     const id = accepted.generationId
+    expect(accepted.imageCount).toBe(3)
     // What a worker killed between storing image 1 and saving its progress leaves: a result row
     // that the generation's images list does not name, and a running generation past its lease.
     const stored = await payload.create({
@@ -151,6 +155,19 @@ describe('crash safety', () => {
       },
       overrideAccess: true,
     })
+    // Killed between writing image 2's files and committing its row: the files with no row. Image
+    // 3 got as far as one of its sizes; a full-size file for it older than the generation is
+    // another database's (storage reused), never its own.
+    const staticDir = payload.collections['generation-results'].config.upload.staticDir as string
+    const webp = await sharp(await portraitJpeg())
+      .webp()
+      .toBuffer()
+    writeFileSync(path.join(staticDir, `portrait-${id}-2-cafef00dx.webp`), webp)
+    writeFileSync(path.join(staticDir, `portrait-${id}-3-0badf00dx-256x256.webp`), webp)
+    const foreign = path.join(staticDir, `portrait-${id}-3-00000000x.webp`)
+    writeFileSync(foreign, webp)
+    const yesterday = new Date(Date.now() - 86_400_000)
+    utimesSync(foreign, yesterday, yesterday)
     await payload.update({
       collection: 'generations',
       id,
@@ -162,7 +179,8 @@ describe('crash safety', () => {
 
     const finished = await payload.findByID({ collection: 'generations', id, depth: 0 })
     expect(finished.status).toBe('succeeded')
-    expect(gemini.requests.length - calls).toBe(accepted.imageCount - 1)
+    // Images 1 and 2 are adopted; 3 (a size alone, and a file not its own) is made.
+    expect(gemini.requests.length - calls).toBe(1)
     const results = await payload.find({
       collection: 'generation-results',
       where: { generation: { equals: id } },
@@ -171,6 +189,19 @@ describe('crash safety', () => {
     })
     expect(results.docs.map((row) => row.index).sort()).toEqual([...Array(accepted.imageCount).keys()])
     expect(finished.images?.[0]).toMatchObject({ state: 'succeeded', result: stored.id })
+    // Image 2 is the stored file (800×1000), not a fresh answer from the fake.
+    expect(results.docs.find((row) => row.index === 1)).toMatchObject({ width: 800, height: 1000 })
+    // The folder holds exactly the rows' files, and the other database's file untouched.
+    const recorded = results.docs.flatMap((row) => [
+      row.filename,
+      row.sizes?.large?.filename,
+      row.sizes?.thumbnail?.filename,
+    ])
+    expect(
+      readdirSync(staticDir)
+        .filter((name) => name.startsWith(`portrait-${id}-`))
+        .sort(),
+    ).toEqual([...recorded, path.basename(foreign)].sort())
   }, 120_000)
 
   it('closes and refunds a generation whose worker died three times', async () => {

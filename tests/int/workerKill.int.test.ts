@@ -1,6 +1,5 @@
 import '../support/redisEnv'
-
-import { readdirSync } from 'node:fs'
+import { localS3 } from '../support/s3Env'
 
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -24,10 +23,13 @@ const TERMINAL = ['succeeded', 'partially_succeeded', 'failed', 'blocked']
 /**
  * A worker process killed (SIGKILL) in the middle of a five-image generation, in the scale-out
  * shape: this process is the app node (ROLE=web, runs no jobs), workers A and B are
- * `npm run worker` processes on the same Postgres database and Redis. Worker A makes one image,
- * then hangs on its second provider call (the fake holds the answer back) and is killed there.
- * Once A's lease has lapsed, worker B starts, takes the generation over and makes the other
- * four images: each image exactly once, one charge, the ledger still adds up.
+ * `npm run worker` processes on the same Postgres database, Redis and S3 bucket (a local
+ * s3rver). Worker A stores its first image (row and files); its second image reaches the bucket
+ * but the bucket never answers that upload, so A dies between storing the files and committing
+ * their row (the kill rolls the row back); its third provider call is held back by the fake, and
+ * A is killed there. Once A's lease has lapsed, worker B starts and takes the generation over:
+ * it adopts both stored images (no provider call) and makes the rest. Each image is made once,
+ * one charge, the ledger still adds up, and the bucket holds exactly the recorded files.
  */
 describe('a worker killed mid-job', () => {
   let payload: Payload
@@ -53,6 +55,7 @@ describe('a worker killed mid-job', () => {
     await node?.close()
     await stopGemini?.()
     await closeRedis()
+    await localS3.stop()
   })
 
   const startWorkerProcess = async (extra: Record<string, string>): Promise<Worker> => {
@@ -88,9 +91,11 @@ describe('a worker killed mid-job', () => {
     expect(upload.status).toBe(201)
     const headshots = (await customer.get('/api/packages/professional-headshots')).body.package
     const before = (await payload.findByID({ collection: 'users', id: user.id })).shootCredits ?? 0
-    // The first call draws at once; the second is held back far longer than this test runs.
+    // Two calls draw at once; the third is held back far longer than this test runs. The bucket
+    // stores the second image's files (this file's only generation) and never answers those PUTs.
     gemini.reset()
-    gemini.enqueue(geminiBehaviours.image(), geminiBehaviours.slow(600_000))
+    gemini.enqueue(geminiBehaviours.image(), geminiBehaviours.image(), geminiBehaviours.slow(600_000))
+    const secondImage = localS3.holdPuts(/^results\/portrait-\d+-2-/)
     const accepted = await customer.post('/api/generate', {
       packageSlug: 'professional-headshots',
       themeId: headshots.themes.find((t: { isPremium: boolean }) => !t.isPremium).id,
@@ -103,20 +108,43 @@ describe('a worker killed mid-job', () => {
     const imageCount: number = accepted.body.imageCount
     expect(imageCount).toBeGreaterThanOrEqual(3)
 
-    // A has stored its first image and is waiting on its second call: kill it there.
+    // A has stored its first image (row committed), stored its second without an answer, and
+    // waits on its third call: kill it there. While the second image's row insert is open, A's
+    // progress write waits on it (the new row's key lock on the generation), so the first image
+    // may or may not be recorded in `images` yet: the re-run adopts it from its row either way.
+    const storedOriginal = /^results\/portrait-\d+-2-[0-9a-f]{8}x\.webp$/
+    const rowsOf = async () =>
+      (
+        await payload.find({
+          collection: 'generation-results',
+          where: { generation: { equals: id } },
+          pagination: false,
+          depth: 0,
+        })
+      ).docs
     const midJob = await until(
       'worker A mid-job',
-      () => generationOf(id),
-      (g) => g.images?.some((image) => image.state === 'succeeded') === true && gemini.requests.length >= 2,
+      async () => ({
+        rows: (await rowsOf()).map((row) => row.index),
+        held: secondImage.held(),
+        calls: gemini.requests.length,
+      }),
+      ({ rows, held, calls }) =>
+        rows.includes(0) && held.some((key) => storedOriginal.test(key)) && calls >= 3,
       90_000,
     ).catch((error: Error) => {
       throw new Error(`${error.message}\nworker A: ${workerA.child.output().slice(-2000)}`)
     })
     workerA.child.kill()
     await workerA.child.exited.catch(() => undefined)
-    expect(midJob.status).toBe('running')
-    expect(midJob.attempt).toBe(1)
-    expect(midJob.images?.filter((image) => image.state === 'succeeded')).toHaveLength(1)
+    secondImage.release()
+    const killed = await generationOf(id)
+    expect(killed.status).toBe('running')
+    expect(killed.attempt).toBe(1)
+    expect(midJob.calls).toBe(3)
+    // The second image is in the bucket, but its row died with A's transaction.
+    expect((await rowsOf()).map((row) => row.index)).toEqual([0])
+    expect((await localS3.keys('results/')).filter((key) => storedOriginal.test(key))).toHaveLength(1)
 
     // Nobody touches it while A's lease holds; once it lapses, worker B starts and takes over.
     await until(
@@ -137,7 +165,8 @@ describe('a worker killed mid-job', () => {
 
     expect(finished.status).toBe('succeeded')
     expect(finished.attempt).toBe(2)
-    // Provider calls: A's image, A's call cut off by the kill, and B's calls for the rest only.
+    // Provider calls: A's two images, A's call cut off by the kill, and B's calls for the rest only
+    // (B adopts the stored second image instead of asking for it again).
     expect(gemini.requests).toHaveLength(imageCount + 1)
     // One result row and one stored file per image, indexes 0..n-1 each once.
     const results = await payload.find({
@@ -148,9 +177,17 @@ describe('a worker killed mid-job', () => {
     })
     expect(results.docs.map((row) => row.index).sort()).toEqual([...Array(imageCount).keys()])
     expect(finished.images?.map((image) => image.state)).toEqual(Array(imageCount).fill('succeeded'))
-    const staticDir = payload.collections['generation-results'].config.upload.staticDir as string
-    const originals = readdirSync(staticDir)
-      .map((file) => new RegExp(`^portrait-${id}-(\\d+)-[0-9a-f]{8}x\\.\\w+$`).exec(file)?.[1])
+    // The bucket holds exactly the recorded files (full size, large, thumbnail of each portrait):
+    // nothing A stored is left behind unrecorded, and one full-size object per image.
+    const keys = await localS3.keys('results/')
+    const recorded = results.docs.flatMap((row) =>
+      [row.filename, row.sizes?.large?.filename, row.sizes?.thumbnail?.filename].map(
+        (name) => `results/${name}`,
+      ),
+    )
+    expect([...keys].sort()).toEqual([...recorded].sort())
+    const originals = keys
+      .map((key) => new RegExp(`^results/portrait-${id}-(\\d+)-[0-9a-f]{8}x\\.webp$`).exec(key)?.[1])
       .filter(Boolean)
       .map(Number)
       .sort()

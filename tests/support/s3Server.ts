@@ -19,6 +19,12 @@ export interface LocalS3 {
   client: S3Client
   /** Every object key in the bucket (optionally under a prefix). */
   keys: (prefix?: string) => Promise<string[]>
+  /**
+   * From now on, a PUT of a key `pattern` matches is stored and then left unanswered (until
+   * `release`): the writer sees its upload hang after the object exists, as it would if it died
+   * between its upload and anything it does next. `held()` lists the keys stored so far.
+   */
+  holdPuts: (pattern: RegExp) => { held: () => string[]; release: () => void }
   stop: () => Promise<void>
 }
 
@@ -55,6 +61,7 @@ export const startLocalS3 = async (bucket = 'photo-packages-test'): Promise<Loca
     configureBuckets: [{ name: bucket }],
   })
   const publicKeys = new Set<string>()
+  const holds: { pattern: RegExp; keys: string[]; released: Promise<void>; release: () => void }[] = []
   const isSigned = (ctx: KoaContext) =>
     'authorization' in ctx.req.headers || 'Signature' in ctx.query || 'X-Amz-Algorithm' in ctx.query
   ;(server as { middleware: unknown[] }).middleware.unshift(
@@ -72,6 +79,12 @@ export const startLocalS3 = async (bucket = 'photo-packages-test'): Promise<Loca
         return
       }
       await next()
+      const key = ctx.path.slice(`/${bucket}/`.length)
+      const hold = ctx.method === 'PUT' && ctx.status === 200 && holds.find((h) => h.pattern.test(key))
+      if (hold) {
+        hold.keys.push(key)
+        await hold.released
+      }
     },
   )
   const address = (await server.run()) as AddressInfo
@@ -106,7 +119,15 @@ export const startLocalS3 = async (bucket = 'photo-packages-test'): Promise<Loca
       } while (token)
       return keys
     },
+    holdPuts: (pattern) => {
+      let release = () => {}
+      const released = new Promise<void>((resolve) => (release = resolve))
+      const hold = { pattern, keys: [] as string[], released, release }
+      holds.push(hold)
+      return { held: () => [...hold.keys], release }
+    },
     stop: async () => {
+      for (const hold of holds) hold.release()
       client.destroy()
       await server.close()
       rmSync(directory, { recursive: true, force: true })

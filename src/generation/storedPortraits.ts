@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto'
+
+import type { Payload } from 'payload'
+
+import { relationId } from '@/lib/relationId'
+import type { Generation, GenerationResult } from '@/payload-types'
+import { deleteStoredFiles, listStoredFiles, readStoredFile } from '@/storage/files'
+
+import type { ImageSize } from './imageModels'
+
+/** One delivered image of a generation, as the provider returned it. */
+export interface DeliveredImage {
+  data: Buffer
+  mimeType: string
+  model?: string
+  imageSize?: ImageSize
+  isPreview: boolean
+}
+
+/**
+ * Stores image `index` (0-based) of a generation as a private portrait: the result row and its
+ * files (full size and sizes), in one Payload create. `name` defaults to a fresh
+ * `portrait-<generation>-<n>-<8 hex>x.<ext>`: the random tail because Payload renames clashing
+ * files by bumping a trailing number, which would collide with this generation's other images
+ * uploaded in parallel.
+ */
+export const storePortrait = (
+  payload: Payload,
+  generation: Pick<Generation, 'id' | 'owner'>,
+  index: number,
+  image: DeliveredImage,
+  name = `portrait-${generation.id}-${index + 1}-${randomUUID().slice(0, 8)}x.${image.mimeType.split('/')[1] ?? 'png'}`,
+): Promise<GenerationResult> =>
+  payload.create({
+    collection: 'generation-results',
+    data: {
+      owner: relationId(generation.owner),
+      generation: generation.id,
+      index,
+      isPreview: image.isPreview,
+      model: image.model,
+      imageSize: image.imageSize,
+    },
+    file: { data: image.data, mimetype: image.mimeType, name, size: image.data.length },
+    overrideAccess: true,
+    depth: 0,
+  }) as Promise<GenerationResult>
+
+const filesOf = (row: GenerationResult): string[] =>
+  [row.filename, ...Object.values(row.sizes ?? {}).map((size) => size?.filename)].filter(
+    (name): name is string => Boolean(name),
+  )
+
+const MIME_TYPES: Record<string, string> = { webp: 'image/webp', png: 'image/png', jpeg: 'image/jpeg' }
+
+// A file's clock (the bucket's or the disk's) may run a little apart from the database's.
+const CLOCK_SLACK_MS = 60_000
+
+/**
+ * What earlier runs of this generation stored, by image index (0-based) → result row id, for a
+ * re-run to take over instead of making those images again. Two things a killed worker leaves:
+ *
+ * - a result row that `images` does not name (killed between committing the row and saving
+ *   progress): adopted as it is;
+ * - files with no row (killed between storing the files and committing the row: Payload writes
+ *   them inside the row's create, S3's adapter in its afterChange hook before the commit, so the
+ *   kill rolls the row back and the files stay). The full-size file is stored again as that
+ *   image's portrait (no provider call); then every file of the generation that no row names is
+ *   deleted, so storage holds exactly the recorded files.
+ *
+ * Files older than the generation are not its own (storage reused by another database) and are
+ * left alone. An adopted file records the model and size the generation asked for (the file
+ * carries no record of what answered). A full-size file that cannot be stored again is deleted
+ * and its image made again. Call it only while holding the generation's lease.
+ */
+export const adoptStoredPortraits = async (
+  payload: Payload,
+  generation: Generation,
+  isPreview: boolean,
+): Promise<Map<number, number>> => {
+  const { docs } = await payload.find({
+    collection: 'generation-results',
+    where: { generation: { equals: generation.id } },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  const adopted = new Map(docs.map((row) => [row.index, row.id]))
+  const named = new Set(docs.flatMap(filesOf))
+  const since = new Date(generation.createdAt).getTime() - CLOCK_SLACK_MS
+  // Storage that cannot be listed (a key without s3:ListBucket, a hiccup) costs the files only.
+  const listed = await listStoredFiles(payload, 'generation-results', `portrait-${generation.id}-`).catch(
+    (error: unknown) => {
+      payload.logger.warn({ err: error, msg: `generation ${generation.id}: could not list stored files` })
+      return []
+    },
+  )
+  const unnamed = listed
+    .filter((file) => !named.has(file.name) && file.storedAt.getTime() >= since)
+    .sort((a, b) => b.storedAt.getTime() - a.storedAt.getTime())
+  const original = new RegExp(`^portrait-${generation.id}-(\\d+)-[0-9a-f]{8}x\\.(webp|png|jpeg)$`)
+  const imageCount = generation.images?.length ?? 0
+  for (const file of unnamed) {
+    const [, n, extension] = original.exec(file.name) ?? []
+    const index = Number(n) - 1
+    // The newest full-size file of an image with no row; sizes are made again from it.
+    if (!n || index >= imageCount || adopted.has(index)) continue
+    try {
+      const data = await readStoredFile(payload, 'generation-results', { filename: file.name })
+      const settings = generation.generationSettings
+      const row = await storePortrait(
+        payload,
+        generation,
+        index,
+        {
+          data,
+          mimeType: MIME_TYPES[extension],
+          model: settings?.model ?? undefined,
+          imageSize: settings?.imageSize ?? undefined,
+          isPreview,
+        },
+        file.name,
+      )
+      adopted.set(index, row.id)
+      for (const name of filesOf(row)) named.add(name)
+    } catch (error) {
+      payload.logger.warn({
+        err: error,
+        msg: `generation ${generation.id}: could not adopt ${file.name}; image ${index + 1} is made again`,
+      })
+    }
+  }
+  const leftovers = unnamed.map((file) => file.name).filter((name) => !named.has(name))
+  await deleteStoredFiles(payload, 'generation-results', leftovers).catch((error: unknown) =>
+    payload.logger.warn({ err: error, msg: `generation ${generation.id}: could not delete ${leftovers}` }),
+  )
+  return adopted
+}
