@@ -2,7 +2,7 @@
  * `npm run bench`: speed and memory, measured (not asserted). Every figure comes from this
  * one run on this machine, with a bare node:http server (its own process) as the baseline for
  * the catalog and the machine's load average beside the figures. BENCH_ONLY=catalog,generation
- * picks parts. Writes bench/results.json.
+ * picks parts (catalog, generation, analytics, files). Writes bench/results.json.
  */
 import { writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -10,9 +10,10 @@ import path from 'node:path'
 
 import { benchAnalytics } from './analytics'
 import { benchCatalog } from './catalog'
+import { benchFiles } from './files'
 import { benchGeneration } from './generation'
 
-const only = new Set((process.env.BENCH_ONLY ?? 'catalog,generation,analytics').split(','))
+const only = new Set((process.env.BENCH_ONLY ?? 'catalog,generation,analytics,files').split(','))
 const results: Record<string, unknown> = {
   node: process.version,
   at: new Date().toISOString(),
@@ -54,6 +55,22 @@ if (only.has('generation')) {
       workers: generation.peakRssMiB.workers.join(', '),
     },
   ])
+}
+if (only.has('files')) {
+  console.log(
+    '== files (a private photo through /api/photo-uploads/file/<name>: local disk vs S3 on s3rver; wrk)',
+  )
+  const files = await benchFiles()
+  results.files = files
+  console.table(
+    files.results.map(({ url: _url, cpuMsPerRequest, ...row }) => ({
+      ...row,
+      'CPU ms/request': Object.entries(cpuMsPerRequest)
+        .map(([process, ms]) => `${process} ${ms}`)
+        .join(', '),
+    })),
+  )
+  console.table([{ ...files.ratios, ...files.peakRssMiB, storedBytes: files.photoBytes.stored }])
 }
 results.loadAverageAtEnd = loadavg().map((n) => +n.toFixed(2))
 console.log(JSON.stringify(results, null, 2))

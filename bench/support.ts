@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import path from 'node:path'
 
 import { runChild, startChild } from '../tests/support/child'
@@ -135,6 +136,22 @@ export const peakRssMiB = (pid: number): number => {
   return Math.round(peak)
 }
 
+/** CPU time (user + system) a process and its children have used so far, in ms (Linux /proc). */
+export const cpuMs = (pid: number): number => {
+  let total = 0
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // Fields after the command name; utime and stime are the 14th and 15th, in 1/100 s ticks.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    total += (Number(fields[11]) + Number(fields[12])) * 10
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)
+    for (const child of children.filter(Boolean)) total += cpuMs(Number(child))
+  } catch {
+    // gone
+  }
+  return total
+}
+
 export const waitForHttp = async (url: string, timeoutMs: number, child?: ChildProcess): Promise<void> => {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
@@ -166,6 +183,17 @@ export const percentile = (values: number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
 }
 
+/** A loopback port nothing listens on right now (so two apps of one bench never share one). */
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
+
 export interface ProductionApp {
   base: string
   server: ChildProcess
@@ -181,7 +209,7 @@ export const startProductionApp = async (
   extraEnv: Record<string, string> = {},
 ): Promise<ProductionApp> => {
   const { name, uri } = await createFreshDatabase(databasePrefix)
-  const port = 3900 + Math.floor(Math.random() * 90)
+  const port = await freePort()
   const env = {
     ...process.env,
     NODE_ENV: 'production' as const,
