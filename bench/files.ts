@@ -9,7 +9,17 @@ import sharp from 'sharp'
 import { ApiClient } from '../tests/support/client'
 import { startChild, tsxArgs } from '../tests/support/child'
 import { uploadPhoto } from '../tests/support/generation'
-import { cpuMs, load, type LoadResult, peakRssMiB, startBareServer, startProductionApp } from './support'
+import {
+  childPids,
+  cpuMs,
+  load,
+  type LoadResult,
+  ownCpuMs,
+  ownPeakRssMiB,
+  peakRssMiB,
+  startBareServer,
+  startProductionApp,
+} from './support'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 5)
@@ -59,21 +69,24 @@ const startS3 = async () => {
   }
 }
 
+/** CPU readers (ms so far) of a production app: the front (server.mjs) and its Next.js child. */
+const appCpu = (pid: number) => ({
+  front: () => ownCpuMs(pid),
+  next: () => childPids(pid).reduce((sum, child) => sum + cpuMs(child), 0),
+})
+
 /** A wrk run with the CPU each given process spent per request (ms), to see where the time goes. */
 const measured = async (
   name: string,
   url: string,
   headers: string[],
-  processes: Record<string, number>,
+  cpu: Record<string, () => number>,
 ): Promise<LoadResult & { cpuMsPerRequest: Record<string, number> }> => {
-  const before = Object.fromEntries(Object.entries(processes).map(([label, pid]) => [label, cpuMs(pid)]))
+  const before = Object.fromEntries(Object.entries(cpu).map(([label, read]) => [label, read()]))
   const result = await load(name, url, { headers, seconds: ROUND_SECONDS })
   const requests = Math.max(1, result.requestsPerSecond * ROUND_SECONDS)
   const cpuMsPerRequest = Object.fromEntries(
-    Object.entries(processes).map(([label, pid]) => [
-      label,
-      +((cpuMs(pid) - before[label]) / requests).toFixed(2),
-    ]),
+    Object.entries(cpu).map(([label, read]) => [label, +((read() - before[label]) / requests).toFixed(2)]),
   )
   return { ...result, cpuMsPerRequest }
 }
@@ -106,7 +119,8 @@ const uploadedPhoto = async (base: string, bytes: Buffer) => {
  * JWT. Ceilings: a bare node:http server with the stored bytes, and s3rver alone (a presigned
  * GET of the object). Bare, disk, S3 and s3rver-alone runs alternate for BENCH_ROUNDS rounds (3)
  * of BENCH_ROUND_SECONDS (5 s); each figure is its median round; the 256 px thumbnail (a few kB)
- * is measured once per store. Each run records the CPU ms per request of the app and s3rver.
+ * is measured once per store. Each run records the CPU ms per request of the app (the front,
+ * server.mjs, and its Next.js child, which runs Payload) and of s3rver.
  */
 export const benchFiles = async () => {
   const mediaRoot = mkdtempSync(path.join(tmpdir(), 'pp-bench-files-'))
@@ -147,7 +161,9 @@ export const benchFiles = async () => {
     )
     s3Client.destroy()
 
-    const app = { disk: disk.server.pid!, s3: bucket.server.pid!, s3rver: s3.pid }
+    const s3rver = { s3rver: () => cpuMs(s3.pid) }
+    const onDiskCpu = appCpu(disk.server.pid!)
+    const onS3Cpu = { ...appCpu(bucket.server.pid!), ...s3rver }
     const runs: Record<'bare' | 'disk' | 's3' | 'direct', Awaited<ReturnType<typeof measured>>[]> = {
       bare: [],
       disk: [],
@@ -156,18 +172,13 @@ export const benchFiles = async () => {
     }
     for (let round = 0; round < ROUNDS; round++) {
       runs.bare.push(await measured('bare node:http (same bytes, own process)', bare.url, [], {}))
-      runs.disk.push(await measured('photo from local disk', onDisk.url, onDisk.headers, { app: app.disk }))
-      runs.s3.push(
-        await measured('photo from S3 (s3rver)', inS3.url, inS3.headers, { app: app.s3, s3rver: app.s3rver }),
-      )
-      runs.direct.push(await measured('s3rver alone (presigned GET)', direct, [], { s3rver: app.s3rver }))
+      runs.disk.push(await measured('photo from local disk', onDisk.url, onDisk.headers, onDiskCpu))
+      runs.s3.push(await measured('photo from S3 (s3rver)', inS3.url, inS3.headers, onS3Cpu))
+      runs.direct.push(await measured('s3rver alone (presigned GET)', direct, [], s3rver))
     }
     const thumbnails = [
-      await measured('thumbnail from local disk', onDisk.thumbnail, onDisk.headers, { app: app.disk }),
-      await measured('thumbnail from S3 (s3rver)', inS3.thumbnail, inS3.headers, {
-        app: app.s3,
-        s3rver: app.s3rver,
-      }),
+      await measured('thumbnail from local disk', onDisk.thumbnail, onDisk.headers, onDiskCpu),
+      await measured('thumbnail from S3 (s3rver)', inS3.thumbnail, inS3.headers, onS3Cpu),
     ]
     const roundRatio = (of: LoadResult[], to: LoadResult[]) =>
       +median(of.map((run, i) => run.requestsPerSecond / to[i].requestsPerSecond)).toFixed(3)
@@ -192,8 +203,11 @@ export const benchFiles = async () => {
       rounds: ROUNDS,
       loadAverage: { before: loadBefore, after: loadavg().map((n) => +n.toFixed(2)) },
       peakRssMiB: {
-        appOnDisk: disk.server.pid ? peakRssMiB(disk.server.pid) : null,
-        appOnS3: bucket.server.pid ? peakRssMiB(bucket.server.pid) : null,
+        // server.mjs (the front) and its Next.js child, for each store.
+        diskFront: ownPeakRssMiB(disk.server.pid!),
+        diskNext: Math.max(0, ...childPids(disk.server.pid!).map(peakRssMiB)),
+        s3Front: ownPeakRssMiB(bucket.server.pid!),
+        s3Next: Math.max(0, ...childPids(bucket.server.pid!).map(peakRssMiB)),
         s3rver: peakRssMiB(s3.pid),
         bareBaseline: peakRssMiB(bare.pid),
       },

@@ -136,21 +136,21 @@ export const peakRssMiB = (pid: number): number => {
   return Math.round(peak)
 }
 
-/** CPU time (user + system) a process and its children have used so far, in ms (Linux /proc). */
-export const cpuMs = (pid: number): number => {
-  let total = 0
+/** CPU time (user + system) one process alone has used so far, in ms (0 once it is gone; Linux /proc). */
+export const ownCpuMs = (pid: number): number => {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
     // Fields after the command name; utime and stime are the 14th and 15th, in 1/100 s ticks.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    total += (Number(fields[11]) + Number(fields[12])) * 10
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)
-    for (const child of children.filter(Boolean)) total += cpuMs(Number(child))
+    return (Number(fields[11]) + Number(fields[12])) * 10
   } catch {
-    // gone
+    return 0
   }
-  return total
 }
+
+/** CPU time of a process and its children (as they are now), in ms. */
+export const cpuMs = (pid: number): number =>
+  childPids(pid).reduce((sum, child) => sum + cpuMs(child), ownCpuMs(pid))
 
 export const waitForHttp = async (url: string, timeoutMs: number, child?: ChildProcess): Promise<void> => {
   const deadline = Date.now() + timeoutMs
