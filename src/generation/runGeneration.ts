@@ -12,7 +12,7 @@ import { claimGeneration, heartbeatMs, leaseUntil, renewLease } from './leases'
 import type { ImageProvider, ReferenceImage } from './providers/types'
 import { fitReferences } from './referencePhotos'
 import { generateWithRetry } from './retry'
-import { adoptStoredPortraits, storePortrait } from './storedPortraits'
+import { adoptStoredPortraits, storeDeliveredPortrait } from './storedPortraits'
 
 type ImageRow = NonNullable<Generation['images']>[number]
 
@@ -191,20 +191,27 @@ const runClaimed = async (
       const { outcome, attempts, latencyMs } = tried
       if (outcome.kind === 'image') {
         latencies.push(latencyMs)
-        const result = await storePortrait(payload, generation, index, {
+        const result = await storeDeliveredPortrait(payload, generation, index, {
           data: outcome.data,
           mimeType: outcome.mimeType,
           model: outcome.model,
           imageSize: outcome.imageSize,
           isPreview: provider.isPreview,
         })
-        images[index] = {
-          ...images[index],
-          state: 'succeeded',
-          result: result.id,
-          error: null,
-          latencyMs: Math.round(latencyMs),
-        }
+        images[index] = result
+          ? {
+              ...images[index],
+              state: 'succeeded',
+              result: result.id,
+              error: null,
+              latencyMs: Math.round(latencyMs),
+            }
+          : {
+              ...images[index],
+              state: 'failed',
+              error: 'This portrait was made but could not be saved to storage.',
+              latencyMs: Math.round(latencyMs),
+            }
       } else {
         images[index] = {
           ...images[index],

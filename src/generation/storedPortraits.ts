@@ -18,18 +18,23 @@ export interface DeliveredImage {
 }
 
 /**
+ * A fresh file name for image `index` (0-based): `portrait-<generation>-<n>-<8 hex>x.<ext>`. The
+ * random tail because Payload renames clashing files by bumping a trailing number, which would
+ * collide with this generation's other images uploaded in parallel.
+ */
+const portraitName = (generationId: number, index: number, mimeType: string): string =>
+  `portrait-${generationId}-${index + 1}-${randomUUID().slice(0, 8)}x.${mimeType.split('/')[1] ?? 'png'}`
+
+/**
  * Stores image `index` (0-based) of a generation as a private portrait: the result row and its
- * files (full size and sizes), in one Payload create. `name` defaults to a fresh
- * `portrait-<generation>-<n>-<8 hex>x.<ext>`: the random tail because Payload renames clashing
- * files by bumping a trailing number, which would collide with this generation's other images
- * uploaded in parallel.
+ * files (full size and sizes), in one Payload create, under `name` (default: a fresh name).
  */
 export const storePortrait = (
   payload: Payload,
   generation: Pick<Generation, 'id' | 'owner'>,
   index: number,
   image: DeliveredImage,
-  name = `portrait-${generation.id}-${index + 1}-${randomUUID().slice(0, 8)}x.${image.mimeType.split('/')[1] ?? 'png'}`,
+  name = portraitName(generation.id, index, image.mimeType),
 ): Promise<GenerationResult> =>
   payload.create({
     collection: 'generation-results',
@@ -45,6 +50,44 @@ export const storePortrait = (
     overrideAccess: true,
     depth: 0,
   }) as Promise<GenerationResult>
+
+/**
+ * storePortrait for an image the provider just made, or null when it could not be stored (the
+ * bucket did not answer within S3_REQUEST_TIMEOUT_MS, refused it, or the row failed): the caller
+ * counts that image as failed. The create rolled its row back, but S3's adapter may have stored
+ * some of its files (it uploads before the commit), so those are deleted again, best effort: a
+ * bucket that still does not answer leaves them, and says so in the log.
+ */
+export const storeDeliveredPortrait = async (
+  payload: Payload,
+  generation: Pick<Generation, 'id' | 'owner'>,
+  index: number,
+  image: DeliveredImage,
+): Promise<GenerationResult | null> => {
+  const name = portraitName(generation.id, index, image.mimeType)
+  try {
+    return await storePortrait(payload, generation, index, image, name)
+  } catch (error) {
+    payload.logger.error({
+      err: error,
+      msg: `generation ${generation.id} image ${index + 1}: the portrait could not be stored`,
+    })
+    // The full-size file and every size share the name up to its extension.
+    const stem = name.slice(0, name.lastIndexOf('.'))
+    await listStoredFiles(payload, 'generation-results', stem)
+      .then((files) =>
+        deleteStoredFiles(
+          payload,
+          'generation-results',
+          files.map((file) => file.name),
+        ),
+      )
+      .catch((cleanup: unknown) =>
+        payload.logger.warn({ err: cleanup, msg: `generation ${generation.id}: could not delete ${stem}*` }),
+      )
+    return null
+  }
+}
 
 const filesOf = (row: GenerationResult): string[] =>
   [row.filename, ...Object.values(row.sizes ?? {}).map((size) => size?.filename)].filter(

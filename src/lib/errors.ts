@@ -31,3 +31,4 @@ export const tooManyRequests = (message: string, details?: Record<string, unknow
   new DomainError(429, message, details)
 export const badGateway = (message: string) => new DomainError(502, message)
 export const serviceUnavailable = (message: string) => new DomainError(503, message)
+export const gatewayTimeout = (message: string) => new DomainError(504, message)

@@ -167,6 +167,13 @@ export interface S3Settings {
   credentials?: { accessKeyId: string; secretAccessKey: string }
   /** S3_FORCE_PATH_STYLE=1: `<endpoint>/<bucket>/<key>` URLs (most S3-compatible servers need it). */
   forcePathStyle: boolean
+  /** S3_CONNECT_TIMEOUT_MS: ms to open a connection to the bucket, default 5000. */
+  connectTimeoutMs: number
+  /**
+   * S3_REQUEST_TIMEOUT_MS: ms a request to the bucket may go without a byte either way (waiting
+   * for the answer, or mid-transfer), default 30000. Per attempt: the SDK tries 3 times.
+   */
+  requestTimeoutMs: number
 }
 
 /**
@@ -195,6 +202,8 @@ export const readS3Settings = (env: Env): S3Settings | null => {
     region: envText(env, 'S3_REGION') ?? 'us-east-1',
     credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
     forcePathStyle: flag(env, 'S3_FORCE_PATH_STYLE', false),
+    connectTimeoutMs: wholeNumber(env, 'S3_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
+    requestTimeoutMs: wholeNumber(env, 'S3_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
   }
 }
 
@@ -404,6 +413,8 @@ export const SETTING_VARIABLES = [
   'S3_ACCESS_KEY_ID',
   'S3_SECRET_ACCESS_KEY',
   'S3_FORCE_PATH_STYLE',
+  'S3_CONNECT_TIMEOUT_MS',
+  'S3_REQUEST_TIMEOUT_MS',
   'MEDIA_DIR',
   'PRIVATE_MEDIA_DIR',
 ] as const

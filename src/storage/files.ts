@@ -5,8 +5,10 @@ import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, S3Client 
 import { buildStoragePathData } from '@payloadcms/plugin-cloud-storage/utilities'
 import type { Payload } from 'payload'
 
+import { gatewayTimeout } from '@/lib/errors'
 import { settings } from '@/lib/settings'
 
+import { isBucketTimeout } from './bucketCalls'
 import { s3ClientConfig, STORAGE_PREFIXES, type StoredCollection } from './index'
 
 /** What locates a stored file: the document's `filename`, and where the S3 adapter put it. */
@@ -48,7 +50,8 @@ export const storageKey = (collection: StoredCollection, file: StoredFileRef): s
  * The bytes of a stored upload (customer photo, portrait, test render, media), full size: from
  * the S3 bucket when S3_BUCKET is set, else from the collection's folder on the local disk. The
  * one place our code reads an upload's file; writes and deletes go through Payload (its upload
- * hooks call the same storage). Throws when the document has no file or the file is gone.
+ * hooks call the same storage). Throws when the document has no file or the file is gone, and
+ * a 504 DomainError when the bucket does not answer within S3_REQUEST_TIMEOUT_MS.
  */
 export const readStoredFile = async (
   payload: Payload,
@@ -58,11 +61,17 @@ export const readStoredFile = async (
   if (!file.filename) throw new Error(`This ${collection} document has no file.`)
   const s3 = settings().s3
   if (s3) {
-    const object = await s3Client(s3).send(
-      new GetObjectCommand({ Bucket: s3.bucket, Key: storageKey(collection, file) }),
-    )
-    if (!object.Body) throw new Error(`The ${collection} file ${file.filename} is empty in the bucket.`)
-    return Buffer.from(await object.Body.transformToByteArray())
+    try {
+      const object = await s3Client(s3).send(
+        new GetObjectCommand({ Bucket: s3.bucket, Key: storageKey(collection, file) }),
+      )
+      if (!object.Body) throw new Error(`The ${collection} file ${file.filename} is empty in the bucket.`)
+      return Buffer.from(await object.Body.transformToByteArray())
+    } catch (error) {
+      if (isBucketTimeout(error))
+        throw gatewayTimeout('The file storage did not answer in time. Try again in a minute.')
+      throw error
+    }
   }
   return readFile(path.resolve(staticDirOf(payload, collection), path.basename(file.filename)))
 }

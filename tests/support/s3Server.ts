@@ -24,8 +24,19 @@ export interface LocalS3 {
    * `release`): the writer sees its upload hang after the object exists, as it would if it died
    * between its upload and anything it does next. `held()` lists the keys stored so far.
    */
-  holdPuts: (pattern: RegExp) => { held: () => string[]; release: () => void }
+  holdPuts: (pattern: RegExp) => Hold
+  /**
+   * From now on, a read (GET or HEAD) of a key `pattern` matches is accepted and left unanswered
+   * (until `release`, when it is answered as usual): a bucket that takes the connection and then
+   * never answers. `held()` lists the keys asked for so far.
+   */
+  holdReads: (pattern: RegExp) => Hold
   stop: () => Promise<void>
+}
+
+export interface Hold {
+  held: () => string[]
+  release: () => void
 }
 
 interface KoaContext {
@@ -61,7 +72,23 @@ export const startLocalS3 = async (bucket = 'photo-packages-test'): Promise<Loca
     configureBuckets: [{ name: bucket }],
   })
   const publicKeys = new Set<string>()
-  const holds: { pattern: RegExp; keys: string[]; released: Promise<void>; release: () => void }[] = []
+  type Held = { methods: string[]; stored: boolean; pattern: RegExp; keys: string[] }
+  const holds: (Held & { released: Promise<void>; release: () => void })[] = []
+  const holdOf = (ctx: KoaContext, stored: boolean) => {
+    const key = ctx.path.slice(`/${bucket}/`.length)
+    const hold = holds.find(
+      (h) => h.stored === stored && h.methods.includes(ctx.method) && h.pattern.test(key),
+    )
+    hold?.keys.push(key)
+    return hold
+  }
+  const addHold = (held: Omit<Held, 'keys'>): Hold => {
+    let release = () => {}
+    const released = new Promise<void>((resolve) => (release = resolve))
+    const hold = { ...held, keys: [] as string[], released, release }
+    holds.push(hold)
+    return { held: () => [...hold.keys], release }
+  }
   const isSigned = (ctx: KoaContext) =>
     'authorization' in ctx.req.headers || 'Signature' in ctx.query || 'X-Amz-Algorithm' in ctx.query
   ;(server as { middleware: unknown[] }).middleware.unshift(
@@ -78,13 +105,11 @@ export const startLocalS3 = async (bucket = 'photo-packages-test'): Promise<Loca
           '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>'
         return
       }
+      const unanswered = holdOf(ctx, false)
+      if (unanswered) await unanswered.released
       await next()
-      const key = ctx.path.slice(`/${bucket}/`.length)
-      const hold = ctx.method === 'PUT' && ctx.status === 200 && holds.find((h) => h.pattern.test(key))
-      if (hold) {
-        hold.keys.push(key)
-        await hold.released
-      }
+      const stored = ctx.status === 200 && holdOf(ctx, true)
+      if (stored) await stored.released
     },
   )
   const address = (await server.run()) as AddressInfo
@@ -119,13 +144,8 @@ export const startLocalS3 = async (bucket = 'photo-packages-test'): Promise<Loca
       } while (token)
       return keys
     },
-    holdPuts: (pattern) => {
-      let release = () => {}
-      const released = new Promise<void>((resolve) => (release = resolve))
-      const hold = { pattern, keys: [] as string[], released, release }
-      holds.push(hold)
-      return { held: () => [...hold.keys], release }
-    },
+    holdPuts: (pattern) => addHold({ methods: ['PUT'], stored: true, pattern }),
+    holdReads: (pattern) => addHold({ methods: ['GET', 'HEAD'], stored: false, pattern }),
     stop: async () => {
       for (const hold of holds) hold.release()
       client.destroy()

@@ -47,6 +47,8 @@ describe('readSettings', () => {
       region: 'us-east-1',
       credentials: { accessKeyId: 'id', secretAccessKey: 'secret' },
       forcePathStyle: true,
+      connectTimeoutMs: 5000,
+      requestTimeoutMs: 30_000,
     })
     expect(readSettings({ S3_BUCKET: 'b-1', S3_REGION: 'eu-west-1' }).s3).toMatchObject({
       region: 'eu-west-1',
@@ -59,6 +61,17 @@ describe('readSettings', () => {
     expect(() => readSettings({ S3_BUCKET: 'b-1', S3_ENDPOINT: 'minio:9000' })).toThrow(/^S3_ENDPOINT /)
     expect(() => readSettings({ S3_BUCKET: 'b-1', S3_FORCE_PATH_STYLE: 'maybe' })).toThrow(
       /^S3_FORCE_PATH_STYLE /,
+    )
+    expect(
+      readSettings({ S3_BUCKET: 'b-1', S3_CONNECT_TIMEOUT_MS: '2000', S3_REQUEST_TIMEOUT_MS: '1000' }).s3,
+    ).toMatchObject({ connectTimeoutMs: 2000, requestTimeoutMs: 1000 })
+    for (const bad of ['0', '99', '1.5', '30s', '600001']) {
+      expect(() => readSettings({ S3_BUCKET: 'b-1', S3_REQUEST_TIMEOUT_MS: bad })).toThrow(
+        /^S3_REQUEST_TIMEOUT_MS must be a whole number from 100 to 600000/,
+      )
+    }
+    expect(() => readSettings({ S3_BUCKET: 'b-1', S3_CONNECT_TIMEOUT_MS: '-1' })).toThrow(
+      /^S3_CONNECT_TIMEOUT_MS /,
     )
   })
 
