@@ -91,7 +91,35 @@ proxy.on('error', (error, req, res) => {
     .end(JSON.stringify({ error: message, errors: [{ message }] }))
 })
 
+// RFC 9112 §3.2.2: a server must accept a target in absolute form (`GET http://host/path`), which
+// Next reads as a path. The path goes on as sent; the target's authority replaces Host.
+const ABSOLUTE_FORM = /^https?:\/\/([^/?#]*)(.*)$/i
+const toOriginForm = (req) => {
+  const match = ABSOLUTE_FORM.exec(req.url ?? '/')
+  if (!match) return
+  const [, authority, rest] = match
+  req.url = rest.startsWith('/') ? rest : `/${rest}`
+  if (authority) req.headers.host = authority.slice(authority.lastIndexOf('@') + 1)
+}
+
+// An Upgrade offer (curl --http2 offers h2c) describes the client's connection (RFC 9110 §7.8),
+// not the front's to the child; forwarded, it reached Next, which ends the socket of any upgrade
+// but its dev-mode HMR one, and the client got an empty reply. Only close/keep-alive go on.
+const PERSISTENCE = new Set(['close', 'keep-alive'])
+const dropUpgradeOffer = (req) => {
+  if (req.headers.upgrade === undefined) return
+  delete req.headers.upgrade
+  delete req.headers['http2-settings']
+  const kept = String(req.headers.connection ?? '')
+    .split(',')
+    .map((token) => token.trim().toLowerCase())
+    .filter((token) => PERSISTENCE.has(token))
+  if (kept.length) req.headers.connection = kept.join(', ')
+  else delete req.headers.connection
+}
+
 const server = http.createServer((req, res) => {
+  toOriginForm(req)
   if (req.method === 'GET') {
     const copy = catalog.lookup(req)
     if (copy) return void res.writeHead(copy.status, copy.headers).end(copy.body)
@@ -99,13 +127,12 @@ const server = http.createServer((req, res) => {
   }
   for (const [name, value] of Object.entries(frontHeaders)) res.setHeader(name, value)
   if (refuseUnservable(req, res)) return
+  dropUpgradeOffer(req)
   req.headers[CLIENT_HEADER] = clientAddress(req)
   proxy.web(req, res)
 })
-server.on('upgrade', (req, socket, head) => {
-  req.headers[CLIENT_HEADER] = clientAddress(req)
-  proxy.ws(req, socket, head)
-})
+// No 'upgrade' listener: the app serves no WebSockets, and with none Node answers a request that
+// offers an Upgrade as an ordinary request instead of handing over the socket.
 
 app.on('message', (message) => {
   if (message?.type === CATALOG_PURGE_MESSAGE) catalog.purge()

@@ -1,0 +1,86 @@
+import http from 'node:http'
+
+import { describe, expect, inject, it } from 'vitest'
+
+const appUrl = inject('appUrl')
+
+interface RawAnswer {
+  status?: number
+  headers: http.IncomingHttpHeaders
+  body: string
+}
+
+/**
+ * One request through node:http, which sends what fetch will not: any request target (`path` is
+ * sent as written) and hop-by-hop fields such as Upgrade. Rejects when the server closes the
+ * connection without an answer ("socket hang up").
+ */
+const send = (path: string, options: { method?: string; headers?: Record<string, string> } = {}) =>
+  new Promise<RawAnswer>((resolve, reject) => {
+    const { hostname, port } = new URL(appUrl)
+    const request = http.request(
+      { hostname, port, path, method: options.method ?? 'GET', headers: options.headers, agent: false },
+      (response) => {
+        let body = ''
+        response.setEncoding('utf8')
+        response.on('data', (chunk: string) => (body += chunk))
+        response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body }))
+      },
+    )
+    request.on('error', reject)
+    request.end()
+  })
+
+const packageNames = (answer: RawAnswer): string[] =>
+  JSON.parse(answer.body).packages.map((pkg: { name: string }) => pkg.name)
+
+/**
+ * Request shapes an ordinary client sends, answered by the front (server.mjs) as Next.js alone
+ * answered them, or as HTTP says: never a dropped connection, never a redirect to nowhere.
+ */
+describe('the production front answers every well-formed request', () => {
+  it('answers a request that offers an Upgrade (curl --http2 offers h2c) as an ordinary request', async () => {
+    const expected = packageNames(await send('/api/packages'))
+    const offers: Record<string, string>[] = [
+      // What `curl --http2 http://…` sends.
+      { connection: 'Upgrade, HTTP2-Settings', upgrade: 'h2c', 'http2-settings': 'AAMAAABkAAQCAAAAAAIAAAAA' },
+      { connection: 'Upgrade', upgrade: 'websocket' },
+      { connection: 'Upgrade', upgrade: 'TLS/1.2' },
+    ]
+    for (const headers of offers) {
+      const answer = await send('/api/packages', { headers }).catch((error: Error) => ({
+        status: undefined,
+        headers: {},
+        body: `no answer: ${error.message}`,
+      }))
+      expect({ upgrade: headers.upgrade, status: answer.status }).toEqual({
+        upgrade: headers.upgrade,
+        status: 200,
+      })
+      expect(packageNames(answer)).toEqual(expected)
+    }
+    const page = await send('/', { headers: offers[0] }).catch((error: Error) => ({
+      status: undefined,
+      headers: {},
+      body: `no answer: ${error.message}`,
+    }))
+    expect(page.status).toBe(200)
+  })
+
+  it('serves the absolute form of a request target (GET http://host/path) as its path, not a redirect', async () => {
+    const { host } = new URL(appUrl)
+    const expected = packageNames(await send('/api/packages'))
+    for (const target of [`http://${host}/api/packages`, `http://${host}/api/packages?category=wedding`]) {
+      const answer = await send(target)
+      expect({ target, status: answer.status, location: answer.headers.location }).toEqual({
+        target,
+        status: 200,
+        location: undefined,
+      })
+      expect(expected).toEqual(expect.arrayContaining(packageNames(answer)))
+    }
+    const page = await send(`http://${host}/packages/wedding-portraits`)
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('Wedding')
+  })
+})
