@@ -120,10 +120,11 @@ const dropUpgradeOffer = (req) => {
 
 const server = http.createServer((req, res) => {
   toOriginForm(req)
-  if (req.method === 'GET') {
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    // A copy answers HEAD as GET; Node sends no body in answer to HEAD.
     const copy = catalog.lookup(req)
     if (copy) return void res.writeHead(copy.status, copy.headers).end(copy.body)
-    req[copyToken] = catalog.begin()
+    if (req.method === 'GET') req[copyToken] = catalog.begin()
   }
   for (const [name, value] of Object.entries(frontHeaders)) res.setHeader(name, value)
   if (refuseUnservable(req, res)) return

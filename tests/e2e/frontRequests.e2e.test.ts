@@ -83,4 +83,30 @@ describe('the production front answers every well-formed request', () => {
     expect(page.status).toBe(200)
     expect(page.body).toContain('Wedding')
   })
+
+  it('answers HEAD on the API with the status and fields GET has, from a copy and from the app', async () => {
+    const paths = [
+      '/api/packages',
+      '/api/packages/wedding-portraits',
+      `/api/bundles?head=${Date.now()}`,
+      '/api/photo-packages?limit=1',
+      '/api/users/me',
+      '/api/packages/no-such-package',
+    ]
+    for (const path of paths) {
+      const get = await fetch(`${appUrl}${path}`)
+      await get.arrayBuffer()
+      const head = await fetch(`${appUrl}${path}`, { method: 'HEAD' })
+      expect({ path, status: head.status, type: head.headers.get('content-type') }).toEqual({
+        path,
+        status: get.status,
+        type: get.headers.get('content-type'),
+      })
+      expect(await head.text()).toBe('')
+    }
+    // A copy answers HEAD too, with its validator.
+    const copied = await fetch(`${appUrl}/api/packages`, { method: 'HEAD' })
+    expect(copied.headers.get('cache-status')).toBe('photo-packages-front; hit')
+    expect(copied.headers.get('etag')).toMatch(/^"/)
+  })
 })

@@ -5,7 +5,21 @@ import { REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } 
 
 import { withRequestGuard } from '@/endpoints/guard'
 
-export const GET = withRequestGuard(config, REST_GET(config))
+const restGet = REST_GET(config)
+
+export const GET = withRequestGuard(config, restGet)
+// HEAD is GET without the body (RFC 9110 §9.3.2). Payload routes by method and has no HEAD
+// endpoints, so it answered 404 to every HEAD under /api (curl -I, uptime checks).
+export const HEAD = withRequestGuard(config, async (request: Request, ...rest: unknown[]) => {
+  const response = await restGet(new Request(request, { method: 'GET' }), ...(rest as [never]))
+  // An event stream's producer stops here rather than run on for a body no one reads.
+  await response.body?.cancel()
+  return new Response(null, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  })
+})
 export const POST = withRequestGuard(config, REST_POST(config))
 export const DELETE = withRequestGuard(config, REST_DELETE(config))
 export const PATCH = withRequestGuard(config, REST_PATCH(config))
