@@ -10,6 +10,7 @@
  * channel on every catalog change, its own or another node's (src/catalog/cache.ts).
  */
 import { fork } from 'node:child_process'
+import { rmSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -50,6 +51,8 @@ const app = fork(new URL('./server/app.mjs', import.meta.url), {
   env: { ...process.env, PHOTO_PACKAGES_APP_SOCKET: socketPath },
 })
 app.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
+// The child's socket file goes with the pair (the child removes it too when the front is killed).
+process.on('exit', () => rmSync(socketPath, { force: true }))
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => app.kill(signal))
 
 const proxy = createProxyServer({

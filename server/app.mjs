@@ -33,5 +33,7 @@ server.keepAliveTimeout = 65_000
 server.headersTimeout = 66_000
 server.listen(socketPath, () => process.send({ type: 'ready' }))
 
-// The front is gone (even SIGKILLed): its IPC channel closed. Stop rather than hold the database.
+// The front is gone (even SIGKILLed): its IPC channel closed. Stop rather than hold the database,
+// and leave no socket file behind.
+process.on('exit', () => rmSync(socketPath, { force: true }))
 process.on('disconnect', () => process.exit(0))

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 import { afterEach, describe, expect, inject, it } from 'vitest'
@@ -25,6 +26,9 @@ const waitFor = async (what: string, done: () => boolean, timeoutMs = 10_000): P
   }
   return Date.now() - startedAt
 }
+
+/** The Unix socket the front's child serves on (server.mjs names it after the front's pid). */
+const socketOf = (frontPid: number): string => path.join(tmpdir(), `photo-packages-${frontPid}.sock`)
 
 /** `server.mjs` on the suite's build, answering; with the pid of its Next.js child. */
 const startFront = async (): Promise<{ front: StartedChild; appPid: number; url: string }> => {
@@ -75,9 +79,12 @@ describe('the production front and its Next.js child', () => {
     const home = await fetch(`${url}/api/packages`)
     expect(home.status).toBe(200)
     expect(isAlive(appPid)).toBe(true)
+    expect(existsSync(socketOf(front.child.pid!))).toBe(true)
     process.kill(front.child.pid!, 'SIGKILL')
     const ms = await waitFor('the child stops after the front is SIGKILLed', () => !isAlive(appPid))
     expect(ms).toBeLessThan(10_000)
+    // No socket file is left in the temporary directory, one per restart.
+    expect(existsSync(socketOf(front.child.pid!))).toBe(false)
   }, 180_000)
 
   it('exits when its child dies, so the supervisor restarts the pair', async () => {
@@ -86,5 +93,6 @@ describe('the production front and its Next.js child', () => {
     process.kill(appPid, 'SIGKILL')
     await waitFor('the front exits after its child died', () => front.child.exitCode !== null)
     expect(front.child.exitCode).not.toBe(0)
+    expect(existsSync(socketOf(front.child.pid!))).toBe(false)
   }, 180_000)
 })
