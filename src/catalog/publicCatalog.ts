@@ -61,6 +61,19 @@ export interface PublicPackage {
   pricing: PublicTier[]
 }
 
+/**
+ * The media fields a public image needs. Payload computes `url` from `filename` after reading, so
+ * `filename` must be selected too (without it every cover and preview image came back null).
+ */
+const PUBLIC_MEDIA_SELECT = {
+  url: true,
+  filename: true,
+  alt: true,
+  width: true,
+  height: true,
+  sizes: true,
+} as const
+
 const toImage = (value: Media | number | null | undefined): PublicImage | null => {
   if (!value || typeof value !== 'object' || !value.url) return null
   return {
@@ -147,7 +160,7 @@ export const loadPublicCatalog = async (
     pagination: false,
     depth: 1,
     overrideAccess: true,
-    populate: { media: { url: true, alt: true, width: true, height: true, sizes: true } },
+    populate: { media: PUBLIC_MEDIA_SELECT },
     select: {
       name: true,
       slug: true,
@@ -171,7 +184,7 @@ export const loadPublicCatalog = async (
       pagination: false,
       depth: 1,
       overrideAccess: true,
-      populate: { media: { url: true, alt: true, width: true, height: true, sizes: true } },
+      populate: { media: PUBLIC_MEDIA_SELECT },
       select: {
         package: true,
         name: true,

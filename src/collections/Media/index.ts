@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { anyone, isAdminOrEditor } from '@/access'
+import { revalidateCatalog, revalidateCatalogAfterDelete } from '@/hooks/revalidateCatalog'
 import { settings } from '@/lib/settings'
 import { safeUploadHook } from '@/uploads'
 
@@ -25,7 +26,13 @@ export const Media: CollectionConfig = {
   },
   // Checked, then kept as uploaded: formatOptions below re-encodes every file to WebP without its
   // metadata, so the clean JPEG would only add a lossy pass and cap hero images at 2048 px.
-  hooks: { beforeOperation: [safeUploadHook({ keep: 'original' })] },
+  // The public catalog shows a cover's or preview's URL and alt text: a change to either, a new
+  // file or a deletion (which empties the relationships in the database) clears it.
+  hooks: {
+    beforeOperation: [safeUploadHook({ keep: 'original' })],
+    afterChange: [revalidateCatalog],
+    afterDelete: [revalidateCatalogAfterDelete],
+  },
   upload: {
     staticDir: settings().mediaDir,
     mimeTypes: ALLOWED_IMAGE_MIME_TYPES,
