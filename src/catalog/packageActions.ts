@@ -5,7 +5,7 @@ import { PACKAGE_LIST_FIELD_NAMES } from '@/collections/PhotoPackages/fields/lis
 import { freeCopySlug } from '@/fields/slug'
 import { notFound } from '@/lib/errors'
 import { withContextFlags } from '@/lib/scopedContext'
-import { inTransaction } from '@/lib/transactions'
+import { afterCommit, inTransaction } from '@/lib/transactions'
 import type { PackagePricingTier, PackageTheme, PhotoPackage } from '@/payload-types'
 
 /** Never copied: identity, timestamps, joins, derived figures and Stripe ids (a copy gets its own). */
@@ -102,7 +102,7 @@ const copyPackage = async (req: PayloadRequest, id: number): Promise<DuplicateRe
       depth: 0,
     })
   }
-  await invalidateCatalog()
+  await afterCommit(req, () => invalidateCatalog())
   return {
     package: { id: copy.id, name: copy.name, slug: copy.slug as string, isActive: Boolean(copy.isActive) },
     themes: themes.docs.length,

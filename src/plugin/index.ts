@@ -32,6 +32,7 @@ import { generateEndpoint } from '@/endpoints/generations'
 import { sendEmailTask } from '@/email/tasks'
 import { withLocalJsonEditor } from '@/fields/jsonEditor'
 import { withDeleteOnce } from '@/hooks/deleteOnce'
+import { runWorkAfterCommit } from '@/lib/transactions'
 import { refuseDatabaseInputErrors } from './refuseDatabaseInputErrors'
 
 import { makeJobClaimsExclusive } from './jobClaims'
@@ -143,6 +144,8 @@ export const photoPackages =
       onInit: async (payload) => {
         // Before any job runs (the pollers start after onInit): one worker per claimed job.
         makeJobClaimsExclusive(payload)
+        // Catalog purges wait for the commit of the edit that asked for them.
+        runWorkAfterCommit(payload)
         await incoming.onInit?.(payload)
         // With REDIS_URL, an edit on any node clears this node's catalog cache too.
         await listenForCatalogInvalidations()

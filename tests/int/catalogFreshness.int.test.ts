@@ -1,4 +1,4 @@
-import type { Payload } from 'payload'
+import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { ApiClient } from '../support/client'
@@ -7,9 +7,9 @@ import { testPayload } from '../support/payload'
 import { startRestServer } from '../support/restServer'
 
 /**
- * The public catalog shows the media an editor picked, and its cache (and so the front's copies,
- * which follow its purges) follows an edit of that media. One node: this process serves the REST
- * API and makes the edits with the local API.
+ * The catalog cache (and so the front's copies, which follow its purges) never keeps a body
+ * older than the last committed edit, and the public catalog shows the media an editor picked.
+ * One node: this process serves the REST API and makes the edits with the local API.
  */
 describe('the catalog after an edit', () => {
   let payload: Payload
@@ -50,6 +50,30 @@ describe('the catalog after an edit', () => {
     })
     await payload?.update({ collection: 'package-themes', id: themeId, data: { previewImage: null } })
     await server?.close()
+  })
+
+  it('does not keep a body read while an edit was saved but not yet committed', async () => {
+    expect((await anniversary()).name).toBe(originalName)
+    const req = await createLocalReq({}, payload)
+    await initTransaction(req)
+    const renamed = `${originalName} ${Date.now()}`
+    await payload.update({ collection: 'photo-packages', id: packageId, data: { name: renamed }, req })
+    // A visitor's read between the edit's hooks and its commit sees the committed (old) name...
+    expect((await anniversary()).name).toBe(originalName)
+    await commitTransaction(req)
+    // ...and once the edit commits, the next read shows the new name, not that body for the TTL.
+    expect((await anniversary()).name).toBe(renamed)
+
+    const rolledBack = await createLocalReq({}, payload)
+    await initTransaction(rolledBack)
+    await payload.update({
+      collection: 'photo-packages',
+      id: packageId,
+      data: { name: 'Never committed' },
+      req: rolledBack,
+    })
+    await killTransaction(rolledBack)
+    expect((await anniversary()).name).toBe(renamed)
   })
 
   it("shows a package's cover and a theme's preview, and follows an edit or deletion of that media", async () => {
