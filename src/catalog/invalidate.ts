@@ -10,37 +10,62 @@ export const CATALOG_TAG = 'catalog'
 
 const channel = (): string => `${redisPrefix()}catalog:invalidate`
 const holder = globalThis as typeof globalThis & {
-  __photoPackagesCatalogNode?: { id: string; listening: boolean }
+  __photoPackagesCatalogNode?: { id: string; listening: boolean; owed: boolean }
 }
-const node = () => (holder.__photoPackagesCatalogNode ??= { id: randomUUID(), listening: false })
+const node = () => (holder.__photoPackagesCatalogNode ??= { id: randomUUID(), listening: false, owed: false })
 
 /**
  * After any catalog change: clears this process's catalog cache and Next's `catalog` tag, and
  * tells every other node through Redis pub/sub (REDIS_URL) to do the same. `disableRevalidate`
  * (Payload's context convention) skips Next's tag for bulk writes such as the seed. Outside a
  * Next.js request Next cannot revalidate; the cache generation in the page-cache keys covers that.
- * A Redis outage is logged, never thrown: the edit itself has been saved.
+ * A Redis outage is logged, never thrown: the edit itself has been saved, and the message goes
+ * out when the connection is back (listenForCatalogInvalidations).
  */
 export const invalidateCatalog = async (options: { disableRevalidate?: unknown } = {}): Promise<void> => {
   clearCatalogCache()
   if (!options.disableRevalidate) await revalidateTagNow(CATALOG_TAG)
+  await publishInvalidation()
+}
+
+const publishInvalidation = async (): Promise<void> => {
   const redis = redisClient()
-  if (redis) {
-    await redis
-      .publish(channel(), node().id)
-      .catch((error: Error) => console.error(`catalog invalidation not sent: ${error.message}`))
+  if (!redis) return
+  try {
+    await redis.publish(channel(), node().id)
+    node().owed = false
+  } catch (error) {
+    node().owed = true
+    console.error(`catalog invalidation not sent (sent when Redis is back): ${(error as Error).message}`)
   }
 }
 
-/** Subscribes this process to other nodes' invalidations (once; no-op without REDIS_URL). */
+/**
+ * Subscribes this process to other nodes' invalidations (once; no-op without REDIS_URL). Pub/sub
+ * keeps no messages: after a lapse (Redis restarted, the network dropped) this node may have
+ * missed some, so on every reconnection it subscribes again and then clears its cache, and sends
+ * any invalidation of its own that could not go out meanwhile.
+ */
 export const listenForCatalogInvalidations = async (): Promise<void> => {
   const subscriber = redisSubscriber()
   if (!subscriber || node().listening) return
   node().listening = true
-  subscriber.on('message', (from: string, sender: string) => {
-    if (from !== channel() || sender === node().id) return
+  const clear = () => {
     clearCatalogCache()
     void revalidateTagNow(CATALOG_TAG)
+  }
+  subscriber.on('message', (from: string, sender: string) => {
+    if (from !== channel() || sender === node().id) return
+    clear()
   })
   await subscriber.subscribe(channel())
+  subscriber.on('ready', () => {
+    subscriber
+      .subscribe(channel())
+      .then(clear)
+      .catch((error: Error) => console.error(`catalog invalidations not resubscribed: ${error.message}`))
+  })
+  redisClient()?.on('ready', () => {
+    if (node().owed) void publishInvalidation()
+  })
 }
