@@ -32,7 +32,8 @@ const stats = (values: number[]) => ({ p50: percentile(values, 50), p95: percent
  */
 export const benchGeneration = async () => {
   const { name, uri } = await createFreshDatabase('pp_bench_gen')
-  const gemini = await startFakeGemini({ latencyMs: LATENCY_MS })
+  // One fake per worker: its request log is that worker's provider calls.
+  const geminis = await Promise.all([1, 2].map(() => startFakeGemini({ latencyMs: LATENCY_MS })))
   const media = mkdtempSync(path.join(tmpdir(), 'pp-bench-media-'))
   Object.assign(process.env, {
     DATABASE_URI: uri,
@@ -40,7 +41,7 @@ export const benchGeneration = async () => {
     JOBS_AUTORUN: '0',
     ROLE: 'web',
     GEMINI_API_KEY: 'fake-gemini-key',
-    GEMINI_BASE_URL: gemini.url,
+    GEMINI_BASE_URL: geminis[0].url,
     GENERATION_CONCURRENCY: String(CONCURRENCY),
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     REDIS_PREFIX: `pp-bench-${randomUUID().slice(0, 8)}:`,
@@ -59,7 +60,10 @@ export const benchGeneration = async () => {
   const { portraitJpeg } = await import('../tests/support/images')
   const { closeRedis } = await import('../src/lib/redis')
   const payload = await testPayload()
-  const [node, firstWorker] = await Promise.all([startAppNode({ ROLE: 'web' }), startWorker()])
+  const [node, firstWorker] = await Promise.all([
+    startAppNode({ ROLE: 'web' }),
+    startWorker({ GEMINI_BASE_URL: geminis[0].url }),
+  ])
   const workers = [firstWorker]
   try {
     const client = new ApiClient(node.url)
@@ -82,6 +86,7 @@ export const benchGeneration = async () => {
     }
 
     const burst = async () => {
+      for (const gemini of geminis) gemini.reset()
       const sentAt = new Map<number, number>()
       const enqueue: number[] = []
       for (let i = 0; i < BURST; i++) {
@@ -112,8 +117,20 @@ export const benchGeneration = async () => {
         (sum, g) => sum + (g.images ?? []).filter((i) => i.state === 'succeeded').length,
         0,
       )
-      const spanMs =
-        Math.max(...docs.map((g) => time(g.finishedAt))) - Math.min(...docs.map((g) => time(g.startedAt)))
+      const firstStart = Math.min(...docs.map((g) => time(g.startedAt)))
+      const lastFinish = Math.max(...docs.map((g) => time(g.finishedAt)))
+      const spanMs = lastFinish - firstStart
+      // Per worker, from its fake's log (a call holds a slot for LATENCY_MS): its share of the
+      // images, how busy its slots were over the burst, and how long it sat idle before the end.
+      const perWorker = geminis.slice(0, workers.length).map(({ requests }) => {
+        const calls = requests.map((request) => request.receivedAt)
+        const lastAnswer = calls.length ? Math.max(...calls) + LATENCY_MS : firstStart
+        return {
+          calls: calls.length,
+          slotsBusy: +((calls.length * LATENCY_MS) / (CONCURRENCY * spanMs)).toFixed(3),
+          idleAtEndMs: Math.max(0, lastFinish - lastAnswer),
+        }
+      })
       return {
         workers: workers.length,
         generations: ids.length,
@@ -123,6 +140,7 @@ export const benchGeneration = async () => {
         enqueueMs: stats(enqueue),
         queuedMs: stats(docs.map((g) => time(g.queuedAt) - (sentAt.get(g.id) as number))),
         pickUpMs: stats(docs.map((g) => time(g.startedAt) - (sentAt.get(g.id) as number))),
+        perWorker,
       }
     }
 
@@ -153,7 +171,7 @@ export const benchGeneration = async () => {
     }
 
     const oneWorker = await burst()
-    workers.push(await startWorker())
+    workers.push(await startWorker({ GEMINI_BASE_URL: geminis[1].url }))
     const twoWorkers = await burst()
     const idleTwoWorkers = await idle()
     return {
@@ -169,7 +187,7 @@ export const benchGeneration = async () => {
     }
   } finally {
     await Promise.all([node.stop(), ...workers.map((worker) => worker.stop())])
-    await gemini.close()
+    await Promise.all(geminis.map((gemini) => gemini.close()))
     await payload.destroy().catch(() => undefined)
     await closeRedis()
     await dropDatabase(name).catch(() => undefined)

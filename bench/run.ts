@@ -37,8 +37,11 @@ if (only.has('generation')) {
   const generation = await benchGeneration()
   results.generation = generation
   console.table(
-    generation.runs.map(({ enqueueMs, queuedMs, pickUpMs, ...run }) => ({
+    generation.runs.map(({ enqueueMs, queuedMs, pickUpMs, perWorker, ...run }) => ({
       ...run,
+      'calls per worker': perWorker.map((worker) => worker.calls).join(' / '),
+      'slots busy per worker': perWorker.map((worker) => worker.slotsBusy).join(' / '),
+      'idle at end ms': perWorker.map((worker) => worker.idleAtEndMs).join(' / '),
       'enqueue p50/p95 ms': `${enqueueMs.p50} / ${enqueueMs.p95}`,
       'queued p50/p95 ms': `${queuedMs.p50} / ${queuedMs.p95}`,
       'pick-up p50/p95 ms': `${pickUpMs.p50} / ${pickUpMs.p95}`,
