@@ -182,7 +182,9 @@ const runClaimed = async (
                   state: 'running',
                   attempts: (image.attempts ?? 0) + attempt,
                 }
-                return saveProgress()
+                // Not awaited: the slot is for the provider call, not for a queue of progress writes
+                // (one per image, in turn). A failed write still fails the run at the next await.
+                saveProgress().catch(() => undefined)
               },
             ),
       )
