@@ -1,9 +1,10 @@
 /**
  * `npm run worker`: a job worker (ROLE=worker). Runs queued jobs (generations, maintenance,
  * schedules) and serves no HTTP. Start as many as the provider quota allows; each makes at most
- * GENERATION_CONCURRENCY provider calls at once. With REDIS_URL, app nodes (ROLE=web) wake it
- * the moment they queue a generation; without, it polls every 5 s. Prints
- * `Worker <pid> ready (...)` once it listens.
+ * GENERATION_CONCURRENCY provider calls at once and holds at most one more generation than that
+ * (src/generation/generationLanes.ts), so a burst is shared out among the workers. With
+ * REDIS_URL, app nodes (ROLE=web) wake it the moment they queue a generation; without, it looks
+ * every GENERATION_POLL_MS (5 s). Prints `Worker <pid> ready (...)` once it listens.
  *
  * Migrations are `npm start`'s job (or `npx payload migrate`): start the workers after it.
  */
@@ -13,30 +14,32 @@ process.env.JOBS_AUTORUN = '1'
 
 const { getPayload } = await import('payload')
 const { default: config } = await import('../payload.config')
-const { QUEUES } = await import('../src/plugin/queues')
-const { listenForQueuedGenerations } = await import('../src/generation/wakeWorkers')
+const { generationLanes } = await import('../src/generation/generationLanes')
 const { sweepStuckGenerations } = await import('../src/generation/sweepStuckGenerations')
+const { settings } = await import('../src/lib/settings')
 const { closeRedis } = await import('../src/lib/redis')
 
-// cron: true starts Payload's job pollers (jobs.autoRun) in this process.
+// cron: true starts Payload's job pollers (jobs.autoRun) and this process's generation lanes.
 const payload = await getPayload({ config, cron: true })
 // The worker renders and sends the e-mails: without the public origin their links are wrong.
 if (!process.env.SERVER_URL)
   payload.logger.warn(
     'SERVER_URL is not set: links in the e-mails this worker sends will not reach the site.',
   )
-const runQueued = () => payload.jobs.run({ queue: QUEUES.generation, limit: 10 })
-const woken = await listenForQueuedGenerations(payload, runQueued)
+const lanes = generationLanes(payload)
+if (!lanes) throw new Error('The generation lanes did not start (is the photoPackages plugin disabled?).')
 // A worker started to replace one that died takes over its lapsed leases now, not at the
 // sweeper's next minute; the conditional requeue keeps two booting workers from both taking one.
 await sweepStuckGenerations(payload)
-await runQueued()
+lanes.wake()
+const poll = `looking every ${settings().generationPollMs / 1000} s`
 console.log(
-  `Worker ${process.pid} ready (${woken ? 'woken through Redis, and polling every 5 s' : 'polling every 5 s'}).`,
+  `Worker ${process.pid} ready (${lanes.size} generation lanes, ${lanes.woken ? `woken through Redis, and ${poll}` : poll}).`,
 )
 
 const stop = async () => {
   // A job cut short here keeps its lease until it lapses; the sweeper then requeues it.
+  lanes.stop()
   await payload.destroy().catch(() => undefined)
   await closeRedis()
   process.exit(0)

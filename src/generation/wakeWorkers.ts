@@ -1,5 +1,3 @@
-import type { Payload } from 'payload'
-
 import { redisClient, redisPrefix, redisSubscriber } from '@/lib/redis'
 
 const channel = (): string => `${redisPrefix()}jobs:generation`
@@ -21,37 +19,15 @@ export const announceQueuedGeneration = async (): Promise<boolean> => {
 }
 
 /**
- * In a worker: runs `runQueued` on every announcement. Runs never overlap; announcements that
- * arrive during a run cause one more run right after it, so a burst costs a few runs, not one
- * each. Resolves false (and listens to nothing) without REDIS_URL.
+ * In a process that runs the generation queue: calls `onAnnouncement` on every announcement
+ * (src/generation/generationLanes.ts wakes its idle lanes). Resolves false (and listens to
+ * nothing) without REDIS_URL.
  */
-export const listenForQueuedGenerations = async (
-  payload: Payload,
-  runQueued: () => Promise<unknown>,
-): Promise<boolean> => {
+export const listenForQueuedGenerations = async (onAnnouncement: () => void): Promise<boolean> => {
   const subscriber = redisSubscriber()
   if (!subscriber) return false
-  let running = false
-  let again = false
-  const drain = async () => {
-    if (running) {
-      again = true
-      return
-    }
-    running = true
-    try {
-      do {
-        again = false
-        await runQueued().catch((error: unknown) =>
-          payload.logger.error({ err: error, msg: 'running queued generations failed' }),
-        )
-      } while (again)
-    } finally {
-      running = false
-    }
-  }
   subscriber.on('message', (from: string) => {
-    if (from === channel()) void drain()
+    if (from === channel()) onAnnouncement()
   })
   await subscriber.subscribe(channel())
   return true

@@ -252,6 +252,11 @@ export interface Settings {
   generationLeaseMs: number
   /** GENERATION_BACKOFF_MS: first retry wait after a retryable provider answer, default 1000 (doubles). */
   generationBackoffMs: number
+  /**
+   * GENERATION_POLL_MS: how often a worker's idle lanes look for generation jobs nobody announced
+   * (no Redis, or a run the sweeper requeued), default 5000.
+   */
+  generationPollMs: number
   /** JOBS_AUTORUN=0 turns the in-process job pollers off (tests drive jobs by hand). Default on. */
   jobsAutorun: boolean
   /**
@@ -326,6 +331,7 @@ export const readSettings = (env: Env): Settings => {
     generationConcurrency: wholeNumber(env, 'GENERATION_CONCURRENCY', 3, 1, 32),
     generationLeaseMs: wholeNumber(env, 'GENERATION_LEASE_MS', 300_000, 1000),
     generationBackoffMs: wholeNumber(env, 'GENERATION_BACKOFF_MS', 1000, 0),
+    generationPollMs: wholeNumber(env, 'GENERATION_POLL_MS', 5000, 100, 3_600_000),
     jobsAutorun: flag(env, 'JOBS_AUTORUN', true),
     role: role(env, 'ROLE'),
     redisUrl: redisUrl(env, 'REDIS_URL'),
@@ -384,6 +390,7 @@ export const SETTING_VARIABLES = [
   'GENERATION_CONCURRENCY',
   'GENERATION_LEASE_MS',
   'GENERATION_BACKOFF_MS',
+  'GENERATION_POLL_MS',
   'JOBS_AUTORUN',
   'ROLE',
   'REDIS_URL',

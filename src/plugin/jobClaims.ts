@@ -4,6 +4,9 @@ import { and, eq, inArray } from '@payloadcms/db-postgres/drizzle'
 
 import { sqlAdapter } from '@/lib/drizzle'
 
+/** Looks per claim; each lost look means another runner took a job, so this is only a backstop. */
+const MAX_LOOKS = 10
+
 type ClaimingAdapter = Payload['db'] & { __photoPackagesExclusiveClaims?: boolean }
 
 /**
@@ -18,7 +21,8 @@ type ClaimingAdapter = Payload['db'] & { __photoPackagesExclusiveClaims?: boolea
  * the adapter's `updateJobs`: a claim (`data` is `{ processing: true, updatedAt }`) finds its
  * candidates (or names one job: `runByID`), then one conditional `UPDATE … WHERE processing =
  * false RETURNING id` takes those still free; only the jobs this update changed are returned to
- * the runner, so a job already running elsewhere is not started again.
+ * the runner, so a job already running elsewhere is not started again. A claim that took none
+ * because others got there first looks again.
  */
 export const makeJobClaimsExclusive = (payload: Payload): void => {
   const db = payload.db as ClaimingAdapter
@@ -42,18 +46,24 @@ export const makeJobClaimsExclusive = (payload: Payload): void => {
     if (!claiming) return updateJobs(args)
     // runByID (the endpoint starting a just-queued job) claims one job by its id.
     if (args.id !== undefined) return (await take([args.id])).length ? updateJobs(args) : []
-    const candidates = await db.find({
-      collection: 'payload-jobs',
-      where: args.where,
-      limit: args.limit,
-      sort: args.sort,
-      pagination: false,
-      req: args.req,
-    })
-    const ids = candidates.docs.map((job) => job.id)
-    const taken = ids.length ? await take(ids) : []
-    if (taken.length === 0) return []
-    return updateJobs({ ...args, where: { id: { in: taken } }, limit: taken.length })
+    // Lost every candidate to other runners: those are now taken, so the next look finds others.
+    // A runner comes back empty when nothing was free, not because it lost a race (with lanes
+    // claiming one job each, losing one race would leave a free lane idle beside a queued job).
+    for (let look = 0; look < MAX_LOOKS; look++) {
+      const candidates = await db.find({
+        collection: 'payload-jobs',
+        where: args.where,
+        limit: args.limit,
+        sort: args.sort,
+        pagination: false,
+        req: args.req,
+      })
+      const ids = candidates.docs.map((job) => job.id)
+      if (ids.length === 0) return []
+      const taken = await take(ids)
+      if (taken.length) return updateJobs({ ...args, where: { id: { in: taken } }, limit: taken.length })
+    }
+    return []
   }
   db.__photoPackagesExclusiveClaims = true
 }

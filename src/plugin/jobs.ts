@@ -4,6 +4,7 @@ import { hasRole } from '@/access'
 import { isAdmin } from '@/access/isAdmin'
 import { withLocalJsonEditor } from '@/fields/jsonEditor'
 import { settings } from '@/lib/settings'
+import { startGenerationLanes } from '@/generation/generationLanes'
 import { generatePortraitsTask, sweepStuckGenerationsTask } from '@/generation/tasks'
 
 import { QUEUES } from './queues'
@@ -13,10 +14,16 @@ const adminOnly = ({ req }: { req: { user?: unknown } }) => hasRole(req.user as 
 /**
  * Where jobs run follows ROLE (src/lib/settings.ts): with `all` (default) inside the app
  * process, where the endpoint starts a just-queued generation at once; with `web` nowhere (the
- * node wakes the workers through Redis); with `worker` in `npm run worker`. The pollers below
- * are the safety net (after a restart, say) and run the scheduled maintenance.
- * JOBS_AUTORUN=0 turns them off (tests drive jobs by hand).
+ * node wakes the workers through Redis); with `worker` in `npm run worker`. JOBS_AUTORUN=0 turns
+ * the pollers off (tests drive jobs by hand).
+ *
+ * The generation queue has lanes of its own (src/generation/generationLanes.ts: one job per lane,
+ * the next as soon as one ends, woken through Redis), started with the pollers: a batch claim
+ * here would let one worker hoard a burst while another sits idle. Payload's pollers run the
+ * rest: scheduled maintenance and the e-mail outbox.
  */
+const runsJobs = (): boolean => settings().jobsAutorun && settings().role !== 'web'
+
 export const jobsConfig = (
   incoming: Config['jobs'],
   extraTasks: NonNullable<JobsConfig['tasks']> = [],
@@ -36,10 +43,13 @@ export const jobsConfig = (
     },
     admin: { ...defaultJobsCollection.admin, group: 'System', hidden: false },
   }),
-  shouldAutoRun: () => settings().jobsAutorun && settings().role !== 'web',
-  autoRun: [
-    { cron: '*/5 * * * * *', queue: QUEUES.generation, limit: 10 },
-    { cron: '*/30 * * * * *', queue: QUEUES.maintenance, limit: 5 },
-    { cron: '*/5 * * * * *', queue: QUEUES.email, limit: 20 },
-  ],
+  shouldAutoRun: runsJobs,
+  // Called once, when this process starts its job pollers (Payload's `cron: true`).
+  autoRun: async (payload) => {
+    if (runsJobs()) await startGenerationLanes(payload)
+    return [
+      { cron: '*/30 * * * * *', queue: QUEUES.maintenance, limit: 5 },
+      { cron: '*/5 * * * * *', queue: QUEUES.email, limit: 20 },
+    ]
+  },
 })

@@ -32,6 +32,19 @@ describe('job claims', () => {
     expect([...all, ...rest].sort()).toEqual([...queued].sort())
   })
 
+  it('gives each of three runners claiming one job at once a job of its own: a runner that lost a race looks again', async () => {
+    const queued: string[] = []
+    for (let i = 0; i < 3; i++) queued.push(String(await queueGeneratePortraits(payload, 905_000 + i)))
+    // What three generation lanes do when a burst arrives: each first finds the oldest job.
+    const runs = await Promise.all(
+      [1, 2, 3].map(() => payload.jobs.run({ queue: 'generation', limit: 1, silent: true })),
+    )
+    const ran = runs.map((run) => Object.keys(run.jobStatus ?? {}))
+    // None came back empty while a job was free (that lane would idle beside a queued job).
+    expect(ran.map((ids) => ids.length)).toEqual([1, 1, 1])
+    expect(ran.flat().sort()).toEqual([...queued].sort())
+  })
+
   it('does not start a job by id (the endpoint starting a just-queued job) that another runner holds', async () => {
     const queued: Array<number | string> = []
     for (let i = 0; i < 3; i++) queued.push(await queueGeneratePortraits(payload, 910_000 + i))

@@ -3,12 +3,19 @@
  * its own process, against the DATABASE_URI / REDIS_URL / REDIS_PREFIX it was given. Prints
  * `APP_NODE <url>` once it answers, then serves until its process group is stopped.
  *
+ * With APP_NODE_RUNS_JOBS=1 it starts Payload's job pollers as the Next.js route does (`cron:
+ * true`), so with ROLE=all and JOBS_AUTORUN=1 it runs jobs too, as `npm start` does.
+ *
  * No keep-alive timer while booting: a top-level await that can never settle must exit 13 at
  * once (the starter then tries again), not hang. The listening server keeps the process up.
  */
 const { testPayload } = await import('./payload')
 const { startRestServer } = await import('./restServer')
-await testPayload()
+const payload = await testPayload()
+if (process.env.APP_NODE_RUNS_JOBS === '1') {
+  const { getPayload } = await import('payload')
+  await getPayload({ config: payload.config, cron: true })
+}
 const server = await startRestServer()
 process.stdout.write(`APP_NODE ${server.url}\n`)
 process.on('SIGTERM', () => {
