@@ -4,7 +4,7 @@ const channel = (): string => `${redisPrefix()}jobs:generation`
 
 /**
  * Tells the workers a generation job was just queued (Redis pub/sub), so a separate worker
- * starts it at once instead of at its next poll (every 5 s). Resolves false without Redis or
+ * starts it at once instead of at its next look (GENERATION_POLL_MS). Resolves false without Redis or
  * when the publish fails: the poll then is the only way, and nothing is lost.
  */
 export const announceQueuedGeneration = async (): Promise<boolean> => {

@@ -5,7 +5,7 @@ import type { Payload, PayloadRequest } from 'payload'
  * so any room can queue a job without importing the task's handler and so its room.
  */
 export const QUEUES = {
-  /** Customer generations: polled every 5 s and started at once by POST /api/generate. */
+  /** Customer generations: run in lanes (src/generation/generationLanes.ts), started at once by POST /api/generate. */
   generation: 'generation',
   /** Scheduled housekeeping: sweeper, Stripe reconcile, analytics rollups, seasons. */
   maintenance: 'maintenance',
