@@ -20,8 +20,8 @@ export const announceQueuedGeneration = async (): Promise<boolean> => {
 
 /**
  * In a process that runs the generation queue: calls `onAnnouncement` on every announcement
- * (src/generation/generationLanes.ts wakes its idle lanes). Resolves false (and listens to
- * nothing) without REDIS_URL.
+ * and after every reconnection (src/generation/generationLanes.ts wakes its idle lanes).
+ * Resolves false (and listens to nothing) without REDIS_URL.
  */
 export const listenForQueuedGenerations = async (onAnnouncement: () => void): Promise<boolean> => {
   const subscriber = redisSubscriber()
@@ -30,5 +30,9 @@ export const listenForQueuedGenerations = async (onAnnouncement: () => void): Pr
     if (from === channel()) onAnnouncement()
   })
   await subscriber.subscribe(channel())
+  // Pub/sub keeps no messages: after a lapse (Redis restarted, the network dropped) look at once
+  // for what was announced meanwhile instead of at the next periodic look. ioredis subscribes
+  // again by itself (autoResubscribe).
+  subscriber.on('ready', onAnnouncement)
   return true
 }

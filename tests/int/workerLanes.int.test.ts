@@ -12,6 +12,7 @@ import { ApiClient } from '../support/client'
 import { newCustomer, uploadPhoto } from '../support/generation'
 import { portraitJpeg } from '../support/images'
 import { testPayload } from '../support/payload'
+import { type RedisLink, startRedisLink } from '../support/redisLink'
 import { startRestServer } from '../support/restServer'
 
 type Worker = Awaited<ReturnType<typeof startWorker>>
@@ -26,7 +27,8 @@ const LANES = SLOTS + 1
  * A burst shared out among two workers (`npm run worker` processes; this process is the app node,
  * ROLE=web). Each worker has its own fake Gemini, so its log is that worker's provider calls. The
  * workers' periodic look is switched off (10 min): every generation here must be started by a
- * Redis wake or by a lane claiming the next job the moment its own ends, never by a poll.
+ * Redis wake, a lane claiming the next job the moment its own ends, or a worker looking as its
+ * Redis connection comes back, never by a poll.
  */
 describe('generation lanes: two workers share a burst', () => {
   let payload: Payload
@@ -37,6 +39,7 @@ describe('generation lanes: two workers share a burst', () => {
   const fakes: FakeGemini[] = []
   const workers: Worker[] = []
   let allInOne: AppNode | undefined
+  let link: RedisLink | undefined
 
   beforeAll(async () => {
     process.env.ROLE = 'web'
@@ -78,6 +81,7 @@ describe('generation lanes: two workers share a burst', () => {
     delete process.env.ROLE
     delete process.env.GEMINI_API_KEY
     await Promise.all([...workers.map((worker) => worker.stop()), allInOne?.stop()])
+    await link?.close()
     await node?.close()
     await Promise.all(fakes.map((fake) => fake.close()))
     await closeRedis()
@@ -181,5 +185,32 @@ describe('generation lanes: two workers share a burst', () => {
     const docs = await finished([...sent.keys()], 60_000)
     expect(docs.map((g) => g.status)).toEqual(['succeeded', 'succeeded'])
     expect(fakes[0].requests).toHaveLength(2 * imageCount)
+  }, 240_000)
+
+  it('looks for missed generations as soon as a worker that lost Redis is connected again', async () => {
+    await allInOne?.stop()
+    allInOne = undefined
+    fakes[1].reset()
+    fakes[1].setLatency(0)
+    link = await startRedisLink()
+    workers.push(
+      await startWorker({
+        REDIS_URL: link.url,
+        GEMINI_BASE_URL: fakes[1].url,
+        GENERATION_CONCURRENCY: String(SLOTS),
+        GENERATION_POLL_MS: NO_POLL,
+      }),
+    )
+    await link.cut()
+    // Announced while the worker cannot hear it: pub/sub keeps no message for it.
+    const sent = await burst(1)
+    const [id] = sent.keys()
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    expect((await payload.findByID({ collection: 'generations', id, depth: 0 })).status).toBe('queued')
+    await link.restore()
+    // ioredis reconnects within a few hundred ms; the reconnection, not a poll, starts the job.
+    const docs = await finished([id], 15_000)
+    expect(docs[0].status).toBe('succeeded')
+    expect(fakes[1].requests).toHaveLength(imageCount)
   }, 240_000)
 })
