@@ -63,6 +63,11 @@ const proxy = createProxyServer({
   // The request target goes on exactly as received (no URL normalisation in between).
   toProxy: true,
   prependPath: false,
+  // Connection is hop-by-hop (RFC 9110 §7.6.1): the client's (nginx sends its upstream
+  // `Connection: close`) says nothing of the front's socket to the child. Forwarded, it made the
+  // child close that socket right after an answer it gave before reading the body, while the
+  // front was still writing the body: EPIPE, and a 502 instead of the app's answer.
+  headers: { connection: 'keep-alive' },
 })
 const copyToken = Symbol('surrogate cache token')
 proxy.on('proxyRes', (proxyRes, req) => {

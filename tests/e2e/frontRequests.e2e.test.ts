@@ -109,4 +109,35 @@ describe('the production front answers every well-formed request', () => {
     expect(copied.headers.get('cache-status')).toBe('photo-packages-front; hit')
     expect(copied.headers.get('etag')).toMatch(/^"/)
   })
+
+  it("answers the app's refusal, never a 502, when a client that sends Connection: close uploads a body the app refuses unread", async () => {
+    // nginx talks to its upstream this way by default (HTTP/1.0, Connection: close). Forwarded to
+    // the child, the header made it close the front's socket right after an early answer, while
+    // the front was still writing the body: EPIPE, and the client got a 502 instead of the 415.
+    const body = Buffer.alloc(2_000_000, 97)
+    const upload = () =>
+      new Promise<number | string>((resolve) => {
+        const request = http.request(
+          `${appUrl}/api/photo-uploads`,
+          {
+            method: 'POST',
+            agent: false,
+            headers: {
+              connection: 'close',
+              'content-type': 'application/octet-stream',
+              'content-length': body.length,
+            },
+          },
+          (response) => {
+            response.resume()
+            response.on('end', () => resolve(response.statusCode ?? 'no status'))
+          },
+        )
+        request.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message))
+        request.end(body)
+      })
+    const statuses: (number | string)[] = []
+    for (let attempt = 0; attempt < 60; attempt++) statuses.push(await upload())
+    expect(statuses).toEqual(statuses.map(() => 415))
+  })
 })
