@@ -65,6 +65,31 @@ describe('hostile routes found on a running node', () => {
     expect(await databaseFingerprint(payload)).toBe(before)
   })
 
+  it('refuses a document write with no body, naming body (Payload ran its hooks on no data: a 500)', async () => {
+    const before = await databaseFingerprint(payload)
+    for (const [client, method, path] of [
+      [callers.anonymous, 'POST', '/api/users'],
+      [callers.admin, 'POST', '/api/users'],
+      [callers.admin, 'PATCH', `/api/users/${callers.admin.id}`],
+      [callers.admin, 'POST', '/api/photo-packages'],
+      [callers.admin, 'PATCH', '/api/photo-packages/1'],
+      [callers.admin, 'POST', '/api/package-themes'],
+      [callers.admin, 'POST', '/api/payload-preferences'],
+      [callers.customer, 'POST', '/api/photo-uploads'],
+      [callers.admin, 'POST', '/api/media'],
+    ] as const) {
+      // No body at all, an empty one, and an empty one that says it is JSON.
+      for (const type of [undefined, 'application/json']) {
+        const response = await send(client, method, path, undefined, type)
+        expect(
+          { status: response.status, field: response.json?.field },
+          `${method} ${path} (${type ?? 'no type'}) ${response.text}`,
+        ).toEqual({ status: 400, field: 'body' })
+      }
+    }
+    expect(await databaseFingerprint(payload)).toBe(before)
+  })
+
   it('refuses a JSON body nested thousands deep with a 400 naming it (it overflowed the stack: a 500)', async () => {
     const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)
     const before = await databaseFingerprint(payload)

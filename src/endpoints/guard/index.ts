@@ -155,12 +155,20 @@ export const checkRequest = async (request: Request, map: RouteMap): Promise<voi
   const hasBody =
     request.body !== null &&
     !(length === '0' || (length === null && !request.headers.get('transfer-encoding') && !type))
-  if (!hasBody) return
   const isDocumentWrite =
     collection && (rest.length === 0 || (rest.length === 1 && idFromText(rest[0]) !== null))
+  // Payload runs a create or update on no data at all, and its hooks and ours fail on it (a 500).
+  const refuseNoDocument = () => {
+    if (isDocumentWrite && request.method !== 'DELETE')
+      throw DomainErrorFor400(
+        'body',
+        `The request has no body: send the document as JSON${collection.upload ? ' (or multipart/form-data with its file)' : ''}.`,
+      )
+  }
+  if (!hasBody) return refuseNoDocument()
   if (type.startsWith('application/json')) {
     const text = await request.clone().text()
-    if (!text) return
+    if (!text) return refuseNoDocument()
     const data = parseJsonBody(text)
     if (isDocumentWrite && request.method !== 'DELETE') checkDocumentBody(data, collection)
     return
