@@ -140,6 +140,10 @@ const server = http.createServer((req, res) => {
   req.headers[CLIENT_HEADER] = clientAddress(req)
   proxy.web(req, res)
 })
+// A load balancer in front keeps idle connections open for up to 60 s (an AWS ALB's default): the
+// front must not close one first, or the balancer may send a request on a closing socket (its 502).
+server.keepAliveTimeout = 65_000
+server.headersTimeout = 66_000
 // No 'upgrade' listener: the app serves no WebSockets, and with none Node answers a request that
 // offers an Upgrade as an ordinary request instead of handing over the socket.
 
