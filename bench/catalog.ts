@@ -6,6 +6,8 @@ import {
   childPids,
   load,
   type LoadResult,
+  median,
+  medianRun,
   ownPeakRssMiB,
   peakRssMiB,
   startBareServer,
@@ -14,15 +16,6 @@ import {
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9)
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 3)
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
-
-/** The median round of each measure (by req/s), so one noisy round on a shared machine does not decide. */
-const medianRun = (runs: LoadResult[]): LoadResult & { rounds: number[] } => {
-  const rps = runs.map((run) => run.requestsPerSecond)
-  const middle = runs.find((run) => run.requestsPerSecond === median(rps)) as LoadResult
-  return { ...middle, rounds: rps }
-}
 
 /**
  * The catalog under load: the production build (server.mjs: the front that answers from its

@@ -14,6 +14,8 @@ import {
   cpuMs,
   load,
   type LoadResult,
+  median,
+  medianRun,
   ownCpuMs,
   ownPeakRssMiB,
   peakRssMiB,
@@ -25,14 +27,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 5)
 const root = path.resolve(import.meta.dirname, '..')
 const CUSTOMER = { email: 'customer@photo-packages.local', password: 'bench-customer-pass' }
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
-
-/** The median round (by req/s) of a measure, with every round's req/s beside it. */
-const medianRun = <T extends LoadResult>(runs: T[]): T & { rounds: number[] } => {
-  const rps = runs.map((run) => run.requestsPerSecond)
-  return { ...(runs.find((run) => run.requestsPerSecond === median(rps)) as T), rounds: rps }
-}
 
 /**
  * A customer's photo as a phone sends it: 1638 × 2048 px (3.4 MP, the stored long edge is at most

@@ -177,6 +177,19 @@ export const run = async (
   await runChild(command, args, { env, timeoutMs })
 }
 
+/** The middle value (the upper one of an even count). */
+export const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+
+/**
+ * The median round (by req/s) of a measure, with every round's req/s beside it, so one noisy
+ * round on a shared machine does not decide.
+ */
+export const medianRun = <T extends LoadResult>(runs: T[]): T & { rounds: number[] } => {
+  const rps = runs.map((run) => run.requestsPerSecond)
+  return { ...(runs.find((run) => run.requestsPerSecond === median(rps)) as T), rounds: rps }
+}
+
 export const percentile = (values: number[], p: number): number => {
   if (values.length === 0) return 0
   const sorted = [...values].sort((a, b) => a - b)
