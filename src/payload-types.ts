@@ -769,10 +769,18 @@ export interface Purchase {
   checkoutUrl?: string | null;
   paidAt?: string | null;
   refundedAmountCents?: number | null;
+  /**
+   * Stripe's refunded total as reported, unclamped.
+   */
+  stripeAmountRefundedCents?: number | null;
   shootsReclaimed?: number | null;
   disputed?: boolean | null;
   disputeOutcome?: ('won' | 'lost') | null;
   disputeLostAmountCents?: number | null;
+  /**
+   * Stripe's lost dispute amount as reported, unclamped.
+   */
+  stripeDisputeAmountCents?: number | null;
   reversedAmountCents?: number | null;
   updatedAt: string;
   createdAt: string;
@@ -1655,10 +1663,12 @@ export interface PurchasesSelect<T extends boolean = true> {
   checkoutUrl?: T;
   paidAt?: T;
   refundedAmountCents?: T;
+  stripeAmountRefundedCents?: T;
   shootsReclaimed?: T;
   disputed?: T;
   disputeOutcome?: T;
   disputeLostAmountCents?: T;
+  stripeDisputeAmountCents?: T;
   reversedAmountCents?: T;
   updatedAt?: T;
   createdAt?: T;

@@ -107,7 +107,9 @@ const savePurchase = (req: PayloadRequest, purchase: Purchase, data: Partial<Pur
 /**
  * charge.refunded: takes back the refunded share of the purchase's shoots (cumulative over
  * partial refunds, in any order). The balance never goes below zero; what could not be taken
- * back is recorded on the ledger row and the account is flagged for review. Before the payment
+ * back is recorded on the ledger row and the account is flagged for review. Stripe's
+ * `amount_refunded` (cents) is stored as sent in `stripeAmountRefundedCents`; `refundedAmountCents`,
+ * what the books and analytics use, is that at most the sale's `amountCents`. Before the payment
  * is fulfilled it answers WAITING_FOR_PAYMENT and is replayed by the fulfilment.
  */
 export const reclaimRefundedShoots = async (req: PayloadRequest, charge: Stripe.Charge): Promise<string> => {
@@ -116,27 +118,31 @@ export const reclaimRefundedShoots = async (req: PayloadRequest, charge: Stripe.
   const ownerId = relationId(purchase.owner)
   // Refund events carry the running total, but may arrive out of order: an earlier, smaller
   // total must not move the purchase backwards (refunded -> partially_refunded).
-  const refundedAmountCents = Math.max(purchase.refundedAmountCents ?? 0, charge.amount_refunded)
+  const stripeAmountRefundedCents = Math.max(purchase.stripeAmountRefundedCents ?? 0, charge.amount_refunded)
+  // Stripe's figure is kept as sent; the books never count back more than this sale took.
+  const refundedAmountCents = Math.min(purchase.amountCents, stripeAmountRefundedCents)
+  const newlyRefunded = refundedAmountCents - (purchase.refundedAmountCents ?? 0)
   const after = { ...purchase, refundedAmountCents }
   const { shortfall, shootsReclaimed, taken } = await reclaimShoots(req, purchase, after, {
     kind: 'stripe_refund',
     reason: `Stripe refund of ${charge.amount_refunded} of ${charge.amount} cents`,
     key: `stripe_refund:${charge.id}:${charge.amount_refunded}`,
   })
-  if (ownerId !== undefined && charge.amount_refunded > (purchase.refundedAmountCents ?? 0)) {
+  if (ownerId !== undefined && newlyRefunded > 0) {
     await queueEmail(req, {
       template: 'refundNotice',
       userId: ownerId,
       data: {
         purchaseId: purchase.id,
-        amount: formatMoney(charge.amount_refunded - (purchase.refundedAmountCents ?? 0)),
+        amount: formatMoney(newlyRefunded),
         shootsTaken: taken,
-        full: refundedAmountCents >= charge.amount,
+        full: refundedAmountCents >= purchase.amountCents,
       },
     })
   }
   await savePurchase(req, purchase, {
     refundedAmountCents,
+    stripeAmountRefundedCents,
     shootsReclaimed,
     status: reversalStatus(after),
   })
@@ -176,7 +182,9 @@ export const flagDispute = async (req: PayloadRequest, dispute: Stripe.Dispute):
  * charge.dispute.closed (Stripe's dispute `status`): `lost` means the bank returned the disputed
  * amount to the payer, so the shoots for that share are taken back like a refund's (ledger kind
  * `stripe_dispute`; spent shoots are a shortfall and flag the account). `won` and
- * `warning_closed` leave the money and the shoots with the studio and end the dispute. The
+ * `warning_closed` leave the money and the shoots with the studio and end the dispute. The lost
+ * amount is stored as sent (`stripeDisputeAmountCents`) and, for the books, at most the sale's
+ * amount (`disputeLostAmountCents`). The
  * account stays flagged for staff either way. Order-independent with the dispute's creation and
  * the refunds; before the payment is fulfilled it answers WAITING_FOR_PAYMENT and is replayed.
  */
@@ -187,12 +195,16 @@ export const closeDispute = async (req: PayloadRequest, dispute: Stripe.Dispute)
   if (typeof purchase === 'string') return purchase
   const ownerId = relationId(purchase.owner)
   const lost = dispute.status === 'lost'
+  // Stripe's figure is kept as sent; the books never count back more than this sale took.
+  const stripeDisputeAmountCents = lost
+    ? Math.max(purchase.stripeDisputeAmountCents ?? 0, dispute.amount)
+    : (purchase.stripeDisputeAmountCents ?? 0)
   const after: Reversal = {
     ...purchase,
     disputed: true,
     disputeOutcome: lost ? 'lost' : 'won',
     disputeLostAmountCents: lost
-      ? Math.max(purchase.disputeLostAmountCents ?? 0, dispute.amount)
+      ? Math.min(purchase.amountCents, stripeDisputeAmountCents)
       : (purchase.disputeLostAmountCents ?? 0),
   }
   const { shortfall, shootsReclaimed } = await reclaimShoots(req, purchase, after, {
@@ -204,6 +216,7 @@ export const closeDispute = async (req: PayloadRequest, dispute: Stripe.Dispute)
     disputed: true,
     disputeOutcome: after.disputeOutcome,
     disputeLostAmountCents: after.disputeLostAmountCents,
+    stripeDisputeAmountCents,
     shootsReclaimed,
     status: reversalStatus(after),
   })

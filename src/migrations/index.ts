@@ -9,6 +9,7 @@ import * as migration_20261130_194238_rating_comment from './20261130_194238_rat
 import * as migration_20261130_204837_dispute_outcome from './20261130_204837_dispute_outcome'
 import * as migration_20261130_210553_s3_storage_fields from './20261130_210553_s3_storage_fields'
 import * as migration_20261130_211734_generation_instructions_fields from './20261130_211734_generation_instructions_fields'
+import * as migration_20261205_120747_purchase_stripe_reversal_amounts from './20261205_120747_purchase_stripe_reversal_amounts'
 
 export const migrations = [
   {
@@ -65,5 +66,10 @@ export const migrations = [
     up: migration_20261130_211734_generation_instructions_fields.up,
     down: migration_20261130_211734_generation_instructions_fields.down,
     name: '20261130_211734_generation_instructions_fields',
+  },
+  {
+    up: migration_20261205_120747_purchase_stripe_reversal_amounts.up,
+    down: migration_20261205_120747_purchase_stripe_reversal_amounts.down,
+    name: '20261205_120747_purchase_stripe_reversal_amounts',
   },
 ]

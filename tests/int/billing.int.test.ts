@@ -232,6 +232,44 @@ describe('credits and payments', () => {
     expect(await ledgerSum(payload, user.id)).toBe(3)
   })
 
+  it("stores Stripe's refund and lost-dispute amounts as sent, and at most the sale's amount for the books", async () => {
+    const buyer = new ApiClient(server.url)
+    const user = await newCustomer(payload, buyer, 'over-refund')
+    const { session, purchase } = await checkout(buyer)
+    const paid = stripe.completeSession(session.id)
+    await deliver(stripe.makeEvent('checkout.session.completed', paid))
+    // The sample: a 24,950-cent refund reported on a sale of fewer cents (the Wedding tier, 999).
+    const over = stripe.makeCharge({
+      paymentIntent: paid.payment_intent,
+      amount: 999,
+      amountRefunded: 24_950,
+    })
+    const refunded = await deliver(stripe.makeEvent('charge.refunded', over))
+    expect(refunded.status).toBe(200)
+    expect(refunded.body.outcome).toBe('reclaimed')
+    const afterRefund = await payload.findByID({ collection: 'purchases', id: purchase.id })
+    expect(afterRefund).toMatchObject({
+      status: 'refunded',
+      stripeAmountRefundedCents: 24_950,
+      refundedAmountCents: 999,
+      reversedAmountCents: 999,
+      shootsReclaimed: 25,
+    })
+    // Another of the kind: a lost dispute for more than the sale (after the full refund).
+    const dispute = stripe.makeDispute({ paymentIntent: paid.payment_intent, amount: 5_000 })
+    const closed = await deliver(stripe.makeEvent('charge.dispute.closed', { ...dispute, status: 'lost' }))
+    expect(closed.status).toBe(200)
+    expect(closed.body.outcome).toBe('dispute lost: reclaimed')
+    const afterDispute = await payload.findByID({ collection: 'purchases', id: purchase.id })
+    expect(afterDispute).toMatchObject({
+      stripeDisputeAmountCents: 5_000,
+      disputeLostAmountCents: 999,
+      reversedAmountCents: 999,
+      shootsReclaimed: 25,
+    })
+    expect(await balance(user.id)).toBe(3) // the trial shoots stay
+  })
+
   it('flags the account and the purchase on a dispute', async () => {
     const buyer = new ApiClient(server.url)
     const user = await newCustomer(payload, buyer, 'dispute')

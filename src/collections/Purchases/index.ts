@@ -63,7 +63,21 @@ export const Purchases: CollectionConfig = {
     { name: 'stripePaymentIntentId', type: 'text', index: true },
     { name: 'checkoutUrl', type: 'text', admin: { readOnly: true } },
     { name: 'paidAt', type: 'date' },
-    { name: 'refundedAmountCents', type: 'number', defaultValue: 0, min: 0 },
+    {
+      // For the books: Stripe's refunded total, at most amountCents (see stripeAmountRefundedCents).
+      name: 'refundedAmountCents',
+      type: 'number',
+      defaultValue: 0,
+      min: 0,
+    },
+    {
+      // What Stripe said (the charge's amount_refunded), kept as sent even when it exceeds the sale.
+      name: 'stripeAmountRefundedCents',
+      type: 'number',
+      defaultValue: 0,
+      min: 0,
+      admin: { readOnly: true, description: "Stripe's refunded total as reported, unclamped." },
+    },
     { name: 'shootsReclaimed', type: 'number', defaultValue: 0, min: 0 },
     { name: 'disputed', type: 'checkbox', defaultValue: false },
     {
@@ -76,7 +90,22 @@ export const Purchases: CollectionConfig = {
       ],
       admin: { readOnly: true },
     },
-    { name: 'disputeLostAmountCents', type: 'number', defaultValue: 0, min: 0, admin: { readOnly: true } },
+    {
+      // For the books: the lost dispute's amount, at most amountCents (see stripeDisputeAmountCents).
+      name: 'disputeLostAmountCents',
+      type: 'number',
+      defaultValue: 0,
+      min: 0,
+      admin: { readOnly: true },
+    },
+    {
+      // What Stripe said (the lost dispute's amount), kept as sent even when it exceeds the sale.
+      name: 'stripeDisputeAmountCents',
+      type: 'number',
+      defaultValue: 0,
+      min: 0,
+      admin: { readOnly: true, description: "Stripe's lost dispute amount as reported, unclamped." },
+    },
     {
       // Refunds plus lost disputes, at most amountCents: what analytics subtracts from revenue.
       name: 'reversedAmountCents',
