@@ -27,7 +27,15 @@ const nextConfig: NextConfig = {
   },
   poweredByHeader: false,
   // libheif's WASM build is loaded at run time by Node, not bundled.
-  serverExternalPackages: ['heic-decode', 'libheif-js'],
+  // The face models load their WASM and model files from the installed packages at run time (src/faces/engine.ts).
+  serverExternalPackages: [
+    'heic-decode',
+    'libheif-js',
+    '@vladmandic/human',
+    '@tensorflow/tfjs-core',
+    '@tensorflow/tfjs-converter',
+    '@tensorflow/tfjs-backend-wasm',
+  ],
   // CI type-checks the whole project (tests included) with `tsc --noEmit`; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   webpack: (webpackConfig) => {

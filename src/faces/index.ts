@@ -1,0 +1,9 @@
+/**
+ * Faces: the models (loaded once per process), detection with a descriptor per face, cosine
+ * similarity, and the rules that turn a scan into an upload's quality score or a portrait's likeness.
+ */
+export { type DetectedFace, DETECT_EDGE_PX, detectFaces, type FaceScan } from './detect'
+export { FaceEngineUnavailable, faceEngine, resetFaceEngine, startFaceEngine } from './engine'
+export { bestSimilarity, cosineSimilarity } from './similarity'
+export { type FaceRefusalReason, type FaceRules, type FaceVerdict, judgeFaces } from './quality'
+export { FACES_FOR_ROLE, MIN_FACE_SHARPNESS, ROLE_SHOWS } from './roles'
