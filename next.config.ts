@@ -28,6 +28,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // libheif's WASM build is loaded at run time by Node, not bundled.
   // The face models load their WASM and model files from the installed packages at run time (src/faces/engine.ts).
+  // prom-client stays one module instance per process (one registry, src/lib/metrics.ts).
   serverExternalPackages: [
     'heic-decode',
     'libheif-js',
@@ -35,6 +36,7 @@ const nextConfig: NextConfig = {
     '@tensorflow/tfjs-core',
     '@tensorflow/tfjs-converter',
     '@tensorflow/tfjs-backend-wasm',
+    'prom-client',
   ],
   // CI type-checks the whole project (tests included) with `tsc --noEmit`; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },

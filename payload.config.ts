@@ -5,12 +5,13 @@ import { fileURLToPath } from 'node:url'
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { redisKVAdapter } from '@payloadcms/kv-redis'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import type { Redis } from 'ioredis'
 import { buildConfig, type Config } from 'payload'
 import sharp from 'sharp'
 
 import { restrictPayloadCollections } from './src/access/lockedDocuments'
 import { emailAdapter } from './src/lib/email'
-import { redisPrefix } from './src/lib/redis'
+import { redisPrefix, watchRedis } from './src/lib/redis'
 import { settings } from './src/lib/settings'
 import { migrations } from './src/migrations'
 import { photoPackages } from './src/plugin'
@@ -84,10 +85,18 @@ const serverURL = (): string => {
  * (under REDIS_PREFIX + `kv:`); otherwise Payload's default, the `payload-kv` collection. The
  * table stays in the Postgres migrations either way, unused under Redis.
  */
-const keyValueStore = (): Config['kv'] =>
-  env.redisUrl && !isBuilding
-    ? redisKVAdapter({ redisURL: env.redisUrl, keyPrefix: `${redisPrefix()}kv:` })
-    : undefined
+const keyValueStore = (): Config['kv'] => {
+  if (!env.redisUrl || isBuilding) return undefined
+  const adapter = redisKVAdapter({ redisURL: env.redisUrl, keyPrefix: `${redisPrefix()}kv:` })
+  // The adapter opens a connection of its own, with no error listener (src/lib/redis.ts).
+  return {
+    init: (args) => {
+      const kv = adapter.init(args) as ReturnType<typeof adapter.init> & { redisClient: Redis }
+      watchRedis(kv.redisClient, 'payload-kv')
+      return kv
+    },
+  }
+}
 
 export default buildConfig({
   serverURL: serverURL(),

@@ -10,6 +10,7 @@
  * channel on every catalog change, its own or another node's (src/catalog/cache.ts).
  */
 import { fork } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
@@ -17,10 +18,14 @@ import path from 'node:path'
 
 import { createProxyServer } from 'http-proxy-3'
 
+import { countCatalogCopy, serveMetrics, serveReadiness, timeRequest } from './server/frontMetrics.mjs'
 import { refuseUnservable } from './server/refusals.mjs'
+import { requireRedis } from './server/requireRedis.mjs'
 import { CACHE_STATUS_MISS, createSurrogateCache } from './server/surrogateCache.mjs'
 
 const port = Number(process.env.PORT ?? 3000)
+// METRICS_PORT (src/lib/settings.ts parses it in the child, which stops the pair on a bad value).
+const metricsPort = Number(process.env.METRICS_PORT?.trim() || 0)
 const hostname = process.env.HOSTNAME ?? '0.0.0.0'
 
 // Mirrors CLIENT_ADDRESS_HEADER in src/endpoints/guard: the rate limits' client key. Behind a
@@ -46,9 +51,18 @@ if (process.env.SERVER_URL?.startsWith('https://')) {
 const CATALOG_PURGE_MESSAGE = 'photo-packages:catalog-purge'
 const catalog = createSurrogateCache({ headers: frontHeaders })
 
+// A wrong REDIS_URL stops the node here, with one line naming it, before the child starts.
+await requireRedis()
+
 const socketPath = path.join(tmpdir(), `photo-packages-${process.pid}.sock`)
+// Lets the child tell the front's own /metrics request from anything the front proxies.
+const internalToken = randomBytes(32).toString('base64url')
 const app = fork(new URL('./server/app.mjs', import.meta.url), {
-  env: { ...process.env, PHOTO_PACKAGES_APP_SOCKET: socketPath },
+  env: {
+    ...process.env,
+    PHOTO_PACKAGES_APP_SOCKET: socketPath,
+    PHOTO_PACKAGES_INTERNAL_TOKEN: internalToken,
+  },
 })
 app.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
 // The child's socket file goes with the pair (the child removes it too when the front is killed).
@@ -78,6 +92,7 @@ proxy.on('proxyRes', (proxyRes, req) => {
   if (surrogateControl === undefined) return
   delete proxyRes.headers['surrogate-control']
   if (req.method !== 'GET') return
+  countCatalogCopy('miss')
   proxyRes.headers['cache-status'] = CACHE_STATUS_MISS
   const chunks = []
   proxyRes.on('data', (chunk) => chunks.push(chunk))
@@ -126,14 +141,38 @@ const dropUpgradeOffer = (req) => {
   else delete req.headers.connection
 }
 
+// Health, readiness and metrics: answered here, never proxied (the front alone reaches the child's).
+const OPS_PATHS = new Set(['/healthz', '/readyz', '/metrics'])
+const serveOps = (req, res, pathname, open) => {
+  const headers = { ...frontHeaders }
+  if (pathname === '/metrics')
+    return void serveMetrics(req, res, { socketPath, internalToken, open, headers })
+  if (pathname === '/readyz') return serveReadiness(res, { socketPath, headers })
+  res
+    .writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...headers,
+    })
+    .end(JSON.stringify({ status: 'ok' }))
+}
+
 const server = http.createServer((req, res) => {
   toOriginForm(req)
+  timeRequest(req, res)
   if (req.method === 'GET' || req.method === 'HEAD') {
+    const pathname = (req.url ?? '/').split('?')[0]
+    if (OPS_PATHS.has(pathname)) return serveOps(req, res, pathname, false)
     // A copy answers HEAD as GET; Node sends no body in answer to HEAD.
     const copy = catalog.lookup(req)
-    if (copy) return void res.writeHead(copy.status, copy.headers).end(copy.body)
+    if (copy) {
+      countCatalogCopy('hit')
+      return void res.writeHead(copy.status, copy.headers).end(copy.body)
+    }
     if (req.method === 'GET') req[copyToken] = catalog.begin()
   }
+  // Only the front's own requests may carry the child's internal token.
+  delete req.headers['x-photo-packages-internal']
   for (const [name, value] of Object.entries(frontHeaders)) res.setHeader(name, value)
   if (refuseUnservable(req, res)) return
   dropUpgradeOffer(req)
@@ -151,5 +190,14 @@ app.on('message', (message) => {
   if (message?.type === CATALOG_PURGE_MESSAGE) catalog.purge()
   else if (message?.type === 'ready') {
     server.listen(port, hostname, () => console.log(`Photo Packages ready on http://${hostname}:${port}`))
+    if (metricsPort) {
+      http
+        .createServer((req, res) => {
+          const pathname = (req.url ?? '/').split('?')[0]
+          if (req.method === 'GET' && pathname === '/metrics') return serveOps(req, res, pathname, true)
+          res.writeHead(404).end()
+        })
+        .listen(metricsPort, '127.0.0.1')
+    }
   }
 })

@@ -6,6 +6,11 @@
 import { spawnSync, spawn } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
 
+import { requireRedis } from '../server/requireRedis.mjs'
+
+// A wrong REDIS_URL stops here with one line naming it (server/requireRedis.mjs).
+await requireRedis()
+
 const embedded = !process.env.DATABASE_URI
 const run = (command, args) => {
   const result = spawnSync(command, args, { stdio: 'inherit', env: process.env })

@@ -12,12 +12,17 @@ process.env.ROLE = 'worker'
 // Jobs are what this process is for: JOBS_AUTORUN=0 (a test setting) would leave it idle.
 process.env.JOBS_AUTORUN = '1'
 
+// A wrong REDIS_URL stops the worker here with one line naming it (server/requireRedis.mjs).
+const { requireRedis } = await import('../server/requireRedis.mjs')
+await requireRedis()
+
 const { getPayload } = await import('payload')
 const { default: config } = await import('../payload.config')
 const { generationLanes } = await import('../src/generation/generationLanes')
 const { sweepStuckGenerations } = await import('../src/generation/sweepStuckGenerations')
 const { settings } = await import('../src/lib/settings')
 const { closeRedis } = await import('../src/lib/redis')
+const { startOpsServer } = await import('../src/ops/healthServer')
 
 // cron: true starts Payload's job pollers (jobs.autoRun) and this process's generation lanes.
 const payload = await getPayload({ config, cron: true })
@@ -32,6 +37,16 @@ if (!lanes) throw new Error('The generation lanes did not start (is the photoPac
 // sweeper's next minute; the conditional requeue keeps two booting workers from both taking one.
 await sweepStuckGenerations(payload)
 lanes.wake()
+// WORKER_HEALTH_PORT: /healthz, /readyz and /metrics (token); METRICS_PORT: /metrics on loopback.
+const { workerHealthPort, metricsPort } = settings()
+const opsServers = await Promise.all([
+  ...(workerHealthPort !== undefined
+    ? [startOpsServer(payload, { port: workerHealthPort, host: '0.0.0.0', open: false })]
+    : []),
+  ...(metricsPort !== undefined
+    ? [startOpsServer(payload, { port: metricsPort, host: '127.0.0.1', open: true })]
+    : []),
+])
 const poll = `looking every ${settings().generationPollMs / 1000} s`
 console.log(
   `Worker ${process.pid} ready (${lanes.size} generation lanes, ${lanes.woken ? `woken through Redis, and ${poll}` : poll}).`,
@@ -40,6 +55,7 @@ console.log(
 const stop = async () => {
   // A job cut short here keeps its lease until it lapses; the sweeper then requeues it.
   lanes.stop()
+  await Promise.all(opsServers.map((server) => server.close()))
   await payload.destroy().catch(() => undefined)
   await closeRedis()
   process.exit(0)

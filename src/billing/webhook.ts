@@ -2,6 +2,7 @@ import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 import type Stripe from 'stripe'
 
 import { badRequest, serviceUnavailable } from '@/lib/errors'
+import { labelValue, metrics } from '@/lib/metrics'
 import { inTransaction } from '@/lib/transactions'
 
 import { PAYMENTS_NOT_CONFIGURED } from './checkout'
@@ -18,6 +19,7 @@ export const verifyStripeEvent = (rawBody: string, signature: string | null): St
   try {
     return createStripeClient(config).webhooks.constructEvent(rawBody, signature, config.webhookSecret)
   } catch (error) {
+    metrics().stripeEvents.inc({ type: 'unknown', outcome: 'invalid_signature' })
     throw badRequest(
       `Invalid Stripe signature: ${error instanceof Error ? error.message : 'verification failed'}`,
     )
@@ -65,6 +67,28 @@ const alreadyHandled = async (payload: Payload, eventId: string, req?: PayloadRe
  * duplicate either finds the ledger key taken or loses the unique event id, and is a no-op.
  */
 export const processStripeEvent = async (payload: Payload, event: Stripe.Event): Promise<string> => {
+  const type = labelValue(event.type)
+  try {
+    const outcome = await handleOnce(payload, event)
+    metrics().stripeEvents.inc({ type, outcome: outcomeLabel(outcome) })
+    return outcome
+  } catch (error) {
+    metrics().stripeEvents.inc({ type, outcome: 'error' })
+    throw error
+  }
+}
+
+/** The metric's outcome: the handler's words reduced to a bounded set. */
+const outcomeLabel = (outcome: string): string =>
+  outcome === 'duplicate'
+    ? 'duplicate'
+    : outcome === WAITING_FOR_PAYMENT
+      ? 'waiting_for_payment'
+      : outcome.startsWith('ignored')
+        ? 'ignored'
+        : 'handled'
+
+const handleOnce = async (payload: Payload, event: Stripe.Event): Promise<string> => {
   const req = await createLocalReq({}, payload)
   try {
     return await inTransaction(req, async (req) => {

@@ -1,3 +1,4 @@
+import { labelValue, metrics } from '@/lib/metrics'
 import { settings } from '@/lib/settings'
 
 import type { GenerateInput, GenerateOutcome, ImageProvider } from './providers/types'
@@ -13,6 +14,27 @@ const sleep = (ms: number, signal?: AbortSignal) =>
       resolve()
     })
   })
+
+/** The outcome label of one answer: success, retryable, failed, or the finish reason (src/lib/metrics.ts). */
+const outcomeLabel = (outcome: GenerateOutcome): string =>
+  outcome.kind === 'image'
+    ? 'success'
+    : outcome.kind === 'blocked' || outcome.kind === 'noImage'
+      ? labelValue(outcome.reason)
+      : outcome.kind
+
+const recordAnswer = (
+  provider: ImageProvider,
+  input: GenerateInput,
+  outcome: GenerateOutcome,
+  latencyMs: number,
+) => {
+  const own = (provider as { model?: unknown }).model
+  const model = labelValue(input.model || (typeof own === 'string' ? own : undefined), 'default')
+  const { images, providerLatency } = metrics()
+  images.inc({ model, image_size: input.imageSize ?? '1K', outcome: outcomeLabel(outcome) })
+  providerLatency.observe({ provider: labelValue(provider.name), model }, latencyMs / 1000)
+}
 
 export interface TriedOutcome {
   outcome: GenerateOutcome
@@ -46,6 +68,7 @@ export const generateWithRetry = async (
       }
     }
     latencyMs = performance.now() - started
+    recordAnswer(provider, input, outcome, latencyMs)
     const worthRetry = outcome.kind === 'retryable' || outcome.kind === 'noImage'
     if (!worthRetry || attempt === MAX_TRIES_PER_IMAGE || input.signal?.aborted) {
       return { outcome, attempts: attempt, latencyMs }

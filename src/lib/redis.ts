@@ -17,12 +17,32 @@ const holder = globalThis as typeof globalThis & {
   __photoPackagesRedis?: { client?: Redis; subscriber?: Redis }
 }
 
-const connect = (url: string, name: string): Redis => {
-  const client = new Redis(url, { connectionName: name, maxRetriesPerRequest: 2, enableOfflineQueue: true })
-  // ioredis reconnects by itself; without a listener an outage would crash the process.
-  client.on('error', (error: Error) => console.error(`redis (${name}): ${error.message}`))
+/**
+ * Gives an ioredis connection its error listener (without one, ioredis prints "Unhandled error
+ * event" on every reconnect attempt, about 8 KB/s) and logs one line per change of state: lost
+ * (with the first error), and back. ioredis reconnects by itself meanwhile. Every connection the
+ * app opens goes through here, @payloadcms/kv-redis's included (payload.config.ts).
+ */
+export const watchRedis = <T extends Redis>(client: T, name: string): T => {
+  let down = false
+  client.on('error', (error: Error) => {
+    if (down) return
+    down = true
+    console.error(`redis (${name}): connection lost: ${error.message}; reconnecting quietly`)
+  })
+  client.on('ready', () => {
+    if (!down) return
+    down = false
+    console.error(`redis (${name}): connected again`)
+  })
   return client
 }
+
+const connect = (url: string, name: string): Redis =>
+  watchRedis(
+    new Redis(url, { connectionName: name, maxRetriesPerRequest: 2, enableOfflineQueue: true }),
+    name,
+  )
 
 /** The shared command connection, or null without REDIS_URL. */
 export const redisClient = (): Redis | null => {

@@ -78,6 +78,17 @@ const redisUrl = (env: Env, name: string): string | undefined => {
   return raw
 }
 
+/** A bearer token (RFC 6750 b64token characters), at least 16 long: a short one is guessable. */
+const metricsToken = (env: Env, name: string): string | undefined => {
+  const raw = envText(env, name)
+  if (raw !== undefined && !/^[A-Za-z0-9\-._~+/]{16,}=*$/.test(raw)) {
+    throw new SettingsError(
+      `${name} must be at least 16 characters of A-Z, a-z, 0-9 and -._~+/ (a bearer token), got ${raw.length} characters.`,
+    )
+  }
+  return raw
+}
+
 export const PROCESS_ROLES = ['web', 'worker', 'all'] as const
 export type ProcessRole = (typeof PROCESS_ROLES)[number]
 
@@ -295,6 +306,12 @@ export interface Settings {
   mediaDir: string
   /** PRIVATE_MEDIA_DIR: customer photos, results and test renders, default `private-media`. */
   privateMediaDir: string
+  /** METRICS_TOKEN: GET /metrics answers only with `Authorization: Bearer <token>`; unset = not on the public port. */
+  metricsToken?: string
+  /** METRICS_PORT: /metrics without a token on 127.0.0.1:<port> (app node's front, or a worker); unset = none. */
+  metricsPort?: number
+  /** WORKER_HEALTH_PORT: a worker's /healthz, /readyz (and /metrics with the token) on this port; unset = none. */
+  workerHealthPort?: number
 }
 
 export const DEFAULT_PACKAGE_CACHE_TTL_MS = 300_000
@@ -361,6 +378,9 @@ export const readSettings = (env: Env): Settings => {
     s3: readS3Settings(env),
     mediaDir: envText(env, 'MEDIA_DIR') ?? 'media',
     privateMediaDir: envText(env, 'PRIVATE_MEDIA_DIR') ?? 'private-media',
+    metricsToken: metricsToken(env, 'METRICS_TOKEN'),
+    metricsPort: port(env, 'METRICS_PORT'),
+    workerHealthPort: port(env, 'WORKER_HEALTH_PORT'),
   }
 }
 
@@ -424,6 +444,9 @@ export const SETTING_VARIABLES = [
   'S3_REQUEST_TIMEOUT_MS',
   'MEDIA_DIR',
   'PRIVATE_MEDIA_DIR',
+  'METRICS_TOKEN',
+  'METRICS_PORT',
+  'WORKER_HEALTH_PORT',
 ] as const
 
 let cached: { key: string; value: Settings } | undefined

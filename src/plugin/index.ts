@@ -33,6 +33,7 @@ import { sendEmailTask } from '@/email/tasks'
 import { withLocalJsonEditor } from '@/fields/jsonEditor'
 import { withDeleteOnce } from '@/hooks/deleteOnce'
 import { runWorkAfterCommit } from '@/lib/transactions'
+import { guardPostgresPool } from '@/ops/postgresPool'
 import { refuseDatabaseInputErrors } from './refuseDatabaseInputErrors'
 
 import { makeJobClaimsExclusive } from './jobClaims'
@@ -144,6 +145,8 @@ export const photoPackages =
       onInit: async (payload) => {
         // Before any job runs (the pollers start after onInit): one worker per claimed job.
         makeJobClaimsExclusive(payload)
+        // A Postgres restart must not end the process (src/ops/postgresPool.ts).
+        guardPostgresPool(payload)
         // Catalog purges wait for the commit of the edit that asked for them.
         runWorkAfterCommit(payload)
         await incoming.onInit?.(payload)
