@@ -594,6 +594,14 @@ export interface Generation {
    */
   attempt?: number | null;
   leaseExpiresAt?: string | null;
+  /**
+   * The process running it: host:pid:start (src/generation/leaseHolder.ts).
+   */
+  leaseHolder?: string | null;
+  /**
+   * X-Request-Id of the request that asked for it: find it in the logs of node, worker and provider call.
+   */
+  requestId?: string | null;
   queuedAt?: string | null;
   startedAt?: string | null;
   finishedAt?: string | null;
@@ -1543,6 +1551,8 @@ export interface GenerationsSelect<T extends boolean = true> {
   errorMessage?: T;
   attempt?: T;
   leaseExpiresAt?: T;
+  leaseHolder?: T;
+  requestId?: T;
   queuedAt?: T;
   startedAt?: T;
   finishedAt?: T;

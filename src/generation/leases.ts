@@ -5,6 +5,8 @@ import { and, eq, lt, or, sql } from '@payloadcms/db-postgres/drizzle'
 import { sqlAdapter } from '@/lib/drizzle'
 import { settings } from '@/lib/settings'
 
+import { holderIsGone, leaseHolder } from './leaseHolder'
+
 /** How long a worker owns a running generation without a heartbeat. */
 export const leaseMs = (): number => {
   return settings().generationLeaseMs
@@ -34,6 +36,7 @@ export const claimGeneration = async (
       startedAt: sql`coalesce(${table.startedAt}, ${now})`,
       provider: provider.name,
       isPreview: provider.isPreview,
+      leaseHolder: leaseHolder(),
     })
     .where(
       and(
@@ -57,6 +60,33 @@ export const releaseExpiredLease = async (payload: Payload, id: number): Promise
     )
     .returning({ id: table.id })
   return rows.length > 0
+}
+
+/**
+ * Ends now the leases held by processes of this host that no longer run (a worker or an app
+ * process killed and restarted by its supervisor), so the sweep that follows requeues their runs
+ * at once instead of after GENERATION_LEASE_MS. A conditional UPDATE per run: only while that
+ * holder still has it. Returns the ids whose lease it ended.
+ */
+export const endLeasesOfGoneHolders = async (payload: Payload): Promise<number[]> => {
+  const adapter = sqlAdapter(payload)
+  const table = adapter.tables.generations
+  const held: { id: number; holder: string | null }[] = await adapter.drizzle
+    .select({ id: table.id, holder: table.leaseHolder })
+    .from(table)
+    .where(eq(table.status, 'running'))
+  const ended: number[] = []
+  const past = new Date(Date.now() - 1).toISOString()
+  for (const { id, holder } of held) {
+    if (!holder || !holderIsGone(holder)) continue
+    const rows = await adapter.drizzle
+      .update(table)
+      .set({ leaseExpiresAt: past })
+      .where(and(eq(table.id, id), eq(table.status, 'running'), eq(table.leaseHolder, holder)))
+      .returning({ id: table.id })
+    if (rows.length) ended.push(id)
+  }
+  return ended
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Generation } from '@/payload-types'
 import { queueGeneratePortraits } from '@/plugin/queues'
 
 import { finalizeGeneration } from './finalizeGeneration'
-import { releaseExpiredLease } from './leases'
+import { endLeasesOfGoneHolders, releaseExpiredLease } from './leases'
 
 /** A generation whose worker died this many times is closed instead of retried again. */
 export const MAX_RUNS = 3
@@ -15,15 +15,16 @@ export interface SweepResult {
 }
 
 /**
- * Finds generations left `running` past their lease (a killed or hung worker). Each one
+ * Finds generations left `running` past their lease (a killed or hung worker), or held by a
+ * process of this host that no longer runs (its lease is ended first: endLeasesOfGoneHolders).
+ * Each one
  * either goes back to the queue, keeping the images already delivered, or after
  * MAX_RUNS is closed: charged if something was delivered, refunded in full if not. No
  * generation stays stuck and no hold is lost.
  */
-export const sweepStuckGenerations = async (
-  payload: Payload,
-  now: Date = new Date(),
-): Promise<SweepResult> => {
+export const sweepStuckGenerations = async (payload: Payload, at?: Date): Promise<SweepResult> => {
+  await endLeasesOfGoneHolders(payload)
+  const now = at ?? new Date()
   const { docs } = await payload.find({
     collection: 'generations',
     where: { and: [{ status: { equals: 'running' } }, { leaseExpiresAt: { less_than: now.toISOString() } }] },

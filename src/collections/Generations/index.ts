@@ -136,6 +136,25 @@ export const Generations: CollectionConfig = {
       admin: { description: 'Job runs so far (a crashed run is retried).' },
     },
     { name: 'leaseExpiresAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'leaseHolder',
+      type: 'text',
+      access: { read: staffOnlyField },
+      admin: {
+        readOnly: true,
+        description: 'The process running it: host:pid:start (src/generation/leaseHolder.ts).',
+      },
+    },
+    {
+      name: 'requestId',
+      type: 'text',
+      index: true,
+      admin: {
+        readOnly: true,
+        description:
+          'X-Request-Id of the request that asked for it: find it in the logs of node, worker and provider call.',
+      },
+    },
     { name: 'queuedAt', type: 'date' },
     { name: 'startedAt', type: 'date' },
     { name: 'finishedAt', type: 'date' },

@@ -1,0 +1,128 @@
+import net from 'node:net'
+import path from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+
+import { startChild, type StartedChild } from '../support/child'
+import { type RedisLink, startRedisLink } from '../support/redisLink'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const TOKEN = 'front-metrics-token-0123456789'
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+
+/**
+ * An app node's health, readiness and metrics as the production front serves them (`server.mjs` on
+ * the suite's build), its Postgres through a TCP link the test cuts.
+ */
+describe('the front: /healthz, /readyz and /metrics', () => {
+  let front: StartedChild
+  let link: RedisLink
+  let url: string
+  let metricsPort: number
+
+  beforeAll(async () => {
+    link = await startRedisLink(inject('e2eDatabaseUri'))
+    const database = new URL(inject('e2eDatabaseUri'))
+    database.port = new URL(link.url).port
+    const port = await freePort()
+    metricsPort = await freePort()
+    url = `http://127.0.0.1:${port}`
+    front = startChild(process.execPath, ['server.mjs'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URI: database.toString(),
+        PAYLOAD_SECRET: 'e2e-secret',
+        SERVER_URL: url,
+        ROLE: 'web',
+        JOBS_AUTORUN: '0',
+        PORT: String(port),
+        HOSTNAME: '127.0.0.1',
+        METRICS_TOKEN: TOKEN,
+        METRICS_PORT: String(metricsPort),
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+      timeoutMs: 10 * 60_000,
+      label: `server.mjs :${port}`,
+      echo: false,
+    })
+    const deadline = Date.now() + 120_000
+    while (!front.output().includes('Photo Packages ready on') && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+  }, 180_000)
+
+  afterAll(async () => {
+    await front?.stop()
+    await link?.close()
+  })
+
+  const timed = async (pathname: string, init: RequestInit = {}, base = url) => {
+    const started = performance.now()
+    const response = await fetch(`${base}${pathname}`, { ...init, signal: AbortSignal.timeout(5000) })
+    const text = await response.text()
+    return { status: response.status, text, ms: performance.now() - started, headers: response.headers }
+  }
+
+  it('answers /healthz from the front and /readyz from the child; 503 within 2 s while Postgres is cut', async () => {
+    expect((await timed('/healthz')).status).toBe(200)
+    const ready = await timed('/readyz')
+    expect(ready.status, ready.text).toBe(200)
+    expect(JSON.parse(ready.text).checks.map((check: { name: string }) => check.name)).toEqual(['postgres'])
+
+    await link.cut()
+    const down = await Promise.all(Array.from({ length: 3 }, () => timed('/readyz')))
+    for (const answer of down) {
+      expect(answer.ms).toBeLessThan(2000)
+      expect(answer.status, answer.text).toBe(503)
+      expect(JSON.parse(answer.text).failing).toEqual(['postgres'])
+      expect(answer.text).not.toMatch(/postgres:\/\/|127\.0\.0\.1|@/)
+    }
+    expect((await timed('/healthz')).status).toBe(200)
+    await link.restore()
+    const deadline = Date.now() + 15_000
+    let back = await timed('/readyz')
+    while (back.status !== 200 && Date.now() < deadline) back = await timed('/readyz')
+    expect(back.status, back.text).toBe(200)
+  }, 60_000)
+
+  it('serves /metrics with the token (front and child merged), and on the loopback METRICS_PORT', async () => {
+    expect((await timed('/metrics')).status).toBe(401)
+    expect(
+      (await timed('/metrics', { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status,
+    ).toBe(401)
+    // The catalog read: the first fills the front's copy (miss), the second is answered from it (hit).
+    await timed('/api/packages')
+    await timed('/api/packages')
+    const scrape = await timed('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } })
+    expect(scrape.status).toBe(200)
+    expect(scrape.text).toMatch(/^process_cpu_user_seconds_total\{component="front"\} /m)
+    expect(scrape.text).toMatch(/^process_cpu_user_seconds_total\{component="app"\} /m)
+    expect(scrape.text).toMatch(/^photo_packages_generation_queue_depth\{component="app"\} \d+$/m)
+    expect(scrape.text).toMatch(
+      /^http_request_duration_seconds_count\{method="GET",route="\/api\/packages",status_code="200",component="front"\} 2$/m,
+    )
+    expect(scrape.text).toMatch(
+      /^http_request_duration_seconds_count\{method="GET",route="\/readyz",status_code="503",component="front"\} 3$/m,
+    )
+    expect(scrape.text).toMatch(
+      /^photo_packages_catalog_copy_lookups_total\{result="hit",component="front"\} 1$/m,
+    )
+    expect(scrape.text).toMatch(
+      /^photo_packages_catalog_copy_lookups_total\{result="miss",component="front"\} 1$/m,
+    )
+    const loopback = await timed('/metrics', {}, `http://127.0.0.1:${metricsPort}`)
+    expect(loopback.status).toBe(200)
+    expect(loopback.text).toContain('component="app"')
+    // The child's own /metrics is the front's alone: a client's request to it never reaches the child.
+    const forged = await timed('/metrics', { headers: { 'x-photo-packages-internal': 'guess' } })
+    expect(forged.status).toBe(401)
+  }, 60_000)
+})
