@@ -1,16 +1,16 @@
-import * as migration_20261125_004102_initial from './20261125_004102_initial';
-import * as migration_20261125_020012_staff_tools from './20261125_020012_staff_tools';
-import * as migration_20261125_022209_bundles from './20261125_022209_bundles';
-import * as migration_20261130_154552_reference_photos_quality from './20261130_154552_reference_photos_quality';
-import * as migration_20261130_181057_stripe_events_waiting from './20261130_181057_stripe_events_waiting';
-import * as migration_20261130_182727_wallets from './20261130_182727_wallets';
-import * as migration_20261130_190123_trust_delete_rules_email_retention from './20261130_190123_trust_delete_rules_email_retention';
-import * as migration_20261130_194238_rating_comment from './20261130_194238_rating_comment';
-import * as migration_20261130_204837_dispute_outcome from './20261130_204837_dispute_outcome';
-import * as migration_20261130_210553_s3_storage_fields from './20261130_210553_s3_storage_fields';
-import * as migration_20261130_211734_generation_instructions_fields from './20261130_211734_generation_instructions_fields';
-import * as migration_20261205_120747_purchase_stripe_reversal_amounts from './20261205_120747_purchase_stripe_reversal_amounts';
-import * as migration_20261205_123733_generation_request_id_lease_holder from './20261205_123733_generation_request_id_lease_holder';
+import * as migration_20261125_004102_initial from './20261125_004102_initial'
+import * as migration_20261125_020012_staff_tools from './20261125_020012_staff_tools'
+import * as migration_20261125_022209_bundles from './20261125_022209_bundles'
+import * as migration_20261130_154552_reference_photos_quality from './20261130_154552_reference_photos_quality'
+import * as migration_20261130_181057_stripe_events_waiting from './20261130_181057_stripe_events_waiting'
+import * as migration_20261130_182727_wallets from './20261130_182727_wallets'
+import * as migration_20261130_190123_trust_delete_rules_email_retention from './20261130_190123_trust_delete_rules_email_retention'
+import * as migration_20261130_194238_rating_comment from './20261130_194238_rating_comment'
+import * as migration_20261130_204837_dispute_outcome from './20261130_204837_dispute_outcome'
+import * as migration_20261130_210553_s3_storage_fields from './20261130_210553_s3_storage_fields'
+import * as migration_20261130_211734_generation_instructions_fields from './20261130_211734_generation_instructions_fields'
+import * as migration_20261205_120747_purchase_stripe_reversal_amounts from './20261205_120747_purchase_stripe_reversal_amounts'
+import * as migration_20261205_123733_generation_request_id_lease_holder from './20261205_123733_generation_request_id_lease_holder'
 
 export const migrations = [
   {
@@ -76,6 +76,6 @@ export const migrations = [
   {
     up: migration_20261205_123733_generation_request_id_lease_holder.up,
     down: migration_20261205_123733_generation_request_id_lease_holder.down,
-    name: '20261205_123733_generation_request_id_lease_holder'
+    name: '20261205_123733_generation_request_id_lease_holder',
   },
-];
+]
