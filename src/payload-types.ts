@@ -69,6 +69,7 @@ export interface Config {
   collections: {
     users: User;
     media: Media;
+    'image-models': ImageModel;
     'photo-packages': PhotoPackage;
     'package-themes': PackageTheme;
     'package-pricing-tiers': PackagePricingTier;
@@ -100,6 +101,7 @@ export interface Config {
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
+    'image-models': ImageModelsSelect<false> | ImageModelsSelect<true>;
     'photo-packages': PhotoPackagesSelect<false> | PhotoPackagesSelect<true>;
     'package-themes': PackageThemesSelect<false> | PackageThemesSelect<true>;
     'package-pricing-tiers': PackagePricingTiersSelect<false> | PackagePricingTiersSelect<true>;
@@ -141,6 +143,7 @@ export interface Config {
     tasks: {
       generatePortraits: TaskGeneratePortraits;
       sweepStuckGenerations: TaskSweepStuckGenerations;
+      probeImageModels: TaskProbeImageModels;
       reconcileStripeSessions: TaskReconcileStripeSessions;
       refreshAnalyticsRollups: TaskRefreshAnalyticsRollups;
       refreshThemeSeasons: TaskRefreshThemeSeasons;
@@ -268,6 +271,63 @@ export interface Media {
   };
 }
 /**
+ * Gemini image models: sizes, reference limits, prices and whether Google serves them (probed at start and hourly).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "image-models".
+ */
+export interface ImageModel {
+  /**
+   * Gemini’s model id, as in models/{id} (e.g. gemini-3-pro-image).
+   */
+  id: string;
+  label: string;
+  /**
+   * Output sizes the model makes.
+   */
+  imageSizes: ('512' | '1K' | '2K' | '4K')[];
+  /**
+   * Reference images one request may carry.
+   */
+  maxReferenceImages: number;
+  /**
+   * Of those, people the model keeps consistent (caps photos per shoot).
+   */
+  maxPeopleReferences: number;
+  /**
+   * US dollars per output image, by size (standard API, not Batch).
+   */
+  prices?:
+    | {
+        imageSize: '512' | '1K' | '2K' | '4K';
+        usdPerImage: number;
+        id?: string | null;
+      }[]
+    | null;
+  priceSource?: {
+    /**
+     * Where the prices come from.
+     */
+    url?: string | null;
+    /**
+     * When they were read.
+     */
+    checkedOn?: string | null;
+  };
+  /**
+   * Set by the probe (models.get) and by 404 answers; Retired: never offered again.
+   */
+  status: 'served' | 'notServed' | 'retired';
+  /**
+   * For a retired model: the one that replaces it.
+   */
+  replacedBy?: (string | null) | ImageModel;
+  lastProbedAt?: string | null;
+  lastProbeError?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "photo-packages".
  */
@@ -343,17 +403,21 @@ export interface PhotoPackage {
       /**
        * Empty: the GEMINI_IMAGE_MODEL setting.
        */
-      model?: ('gemini-2.5-flash-image' | 'gemini-3-pro-image-preview' | 'gemini-3.1-flash-image-preview') | null;
-      imageSize?: ('1K' | '2K' | '4K') | null;
+      model?: (string | null) | ImageModel;
+      imageSize?: ('512' | '1K' | '2K' | '4K') | null;
     };
     highQuality?: {
       offered?: boolean | null;
       /**
        * Empty: the GEMINI_HIGH_QUALITY_MODEL setting.
        */
-      model?: ('gemini-2.5-flash-image' | 'gemini-3-pro-image-preview' | 'gemini-3.1-flash-image-preview') | null;
-      imageSize?: ('1K' | '2K' | '4K') | null;
+      model?: (string | null) | ImageModel;
+      imageSize?: ('512' | '1K' | '2K' | '4K') | null;
     };
+    /**
+     * Used for any quality whose model Google no longer serves (at the nearest size it makes). Empty: such shoots are refused.
+     */
+    fallbackModel?: (string | null) | ImageModel;
   };
   metadata?:
     | {
@@ -568,7 +632,11 @@ export interface Generation {
      * The image model this quality uses (with Gemini).
      */
     model?: string | null;
-    imageSize?: ('1K' | '2K' | '4K') | null;
+    imageSize?: ('512' | '1K' | '2K' | '4K') | null;
+    /**
+     * The model Google did not serve, when the package’s fallback model made this shoot instead.
+     */
+    fallbackFrom?: string | null;
   };
   status: 'queued' | 'running' | 'succeeded' | 'partially_succeeded' | 'failed' | 'blocked';
   imageCount: number;
@@ -638,7 +706,27 @@ export interface GenerationResult {
   /**
    * The output size asked for.
    */
-  imageSize?: ('1K' | '2K' | '4K') | null;
+  imageSize?: ('512' | '1K' | '2K' | '4K') | null;
+  /**
+   * The model that was not served, when the package’s fallback made this portrait.
+   */
+  fallbackFrom?: string | null;
+  /**
+   * Gemini’s usageMetadata for the call that made this portrait.
+   */
+  usage?: {
+    promptTokens?: number | null;
+    outputTokens?: number | null;
+    totalTokens?: number | null;
+  };
+  /**
+   * What the provider charges for it, by the image model catalogue’s price table.
+   */
+  costUsd?: number | null;
+  /**
+   * Where that price came from, and when.
+   */
+  priceSource?: string | null;
   prefix?: string | null;
   _objectKey?: string | null;
   updatedAt: string;
@@ -1065,6 +1153,7 @@ export interface PayloadJob {
           | 'inline'
           | 'generatePortraits'
           | 'sweepStuckGenerations'
+          | 'probeImageModels'
           | 'reconcileStripeSessions'
           | 'refreshAnalyticsRollups'
           | 'refreshThemeSeasons'
@@ -1107,6 +1196,7 @@ export interface PayloadJob {
         | 'inline'
         | 'generatePortraits'
         | 'sweepStuckGenerations'
+        | 'probeImageModels'
         | 'reconcileStripeSessions'
         | 'refreshAnalyticsRollups'
         | 'refreshThemeSeasons'
@@ -1143,6 +1233,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'media';
         value: number | Media;
+      } | null)
+    | ({
+        relationTo: 'image-models';
+        value: string | ImageModel;
       } | null)
     | ({
         relationTo: 'photo-packages';
@@ -1337,6 +1431,36 @@ export interface MediaSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "image-models_select".
+ */
+export interface ImageModelsSelect<T extends boolean = true> {
+  id?: T;
+  label?: T;
+  imageSizes?: T;
+  maxReferenceImages?: T;
+  maxPeopleReferences?: T;
+  prices?:
+    | T
+    | {
+        imageSize?: T;
+        usdPerImage?: T;
+        id?: T;
+      };
+  priceSource?:
+    | T
+    | {
+        url?: T;
+        checkedOn?: T;
+      };
+  status?: T;
+  replacedBy?: T;
+  lastProbedAt?: T;
+  lastProbeError?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "photo-packages_select".
  */
 export interface PhotoPackagesSelect<T extends boolean = true> {
@@ -1383,6 +1507,7 @@ export interface PhotoPackagesSelect<T extends boolean = true> {
               model?: T;
               imageSize?: T;
             };
+        fallbackModel?: T;
       };
   metadata?: T;
   themes?: T;
@@ -1529,6 +1654,7 @@ export interface GenerationsSelect<T extends boolean = true> {
         quality?: T;
         model?: T;
         imageSize?: T;
+        fallbackFrom?: T;
       };
   status?: T;
   imageCount?: T;
@@ -1574,6 +1700,16 @@ export interface GenerationResultsSelect<T extends boolean = true> {
   isPreview?: T;
   model?: T;
   imageSize?: T;
+  fallbackFrom?: T;
+  usage?:
+    | T
+    | {
+        promptTokens?: T;
+        outputTokens?: T;
+        totalTokens?: T;
+      };
+  costUsd?: T;
+  priceSource?: T;
   prefix?: T;
   _objectKey?: T;
   updatedAt?: T;
@@ -1957,6 +2093,17 @@ export interface TaskSweepStuckGenerations {
   output: {
     requeued?: number | null;
     closed?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskProbeImageModels".
+ */
+export interface TaskProbeImageModels {
+  input?: unknown;
+  output: {
+    probed?: number | null;
+    notServed?: string | null;
   };
 }
 /**

@@ -12,9 +12,6 @@ type ImageRow = NonNullable<Generation['images']>[number]
 
 export const isTerminal = (status: Generation['status']): boolean => isTerminalStatus(status)
 
-/** Gemini 2.5 Flash Image: about $0.039 an image (1290 output tokens). */
-const ESTIMATED_CENTS_PER_IMAGE: Record<string, number> = { gemini: 3.9, offline: 0 }
-
 export const outcomeStatus = (images: ImageRow[]): Generation['status'] => {
   const delivered = images.filter((image) => image.state === 'succeeded').length
   if (delivered === images.length) return 'succeeded'
@@ -31,7 +28,7 @@ export const finalizeGeneration = async (
   payload: Payload,
   id: number,
   images: ImageRow[],
-  timing: { providerLatencyMs?: number } = {},
+  timing: { providerLatencyMs?: number; modelNotServed?: boolean } = {},
 ): Promise<Generation['status']> => {
   const req = await createLocalReq({}, payload)
   return inTransaction(req, async (req) => {
@@ -95,7 +92,9 @@ export const finalizeGeneration = async (
         : status === 'blocked'
           ? 'The image model refused every portrait for safety reasons. Your shoots were refunded.'
           : delivered === 0
-            ? 'We could not make your portraits this time. Your shoots were refunded.'
+            ? timing.modelNotServed
+              ? 'The image model for this package is no longer offered by our image service. Your shoots were refunded.'
+              : 'We could not make your portraits this time. Your shoots were refunded.'
             : `${settled.length - delivered} of ${settled.length} portraits could not be made${blocked ? ` (${blocked} blocked by the safety filter)` : ''}.`
     await payload.update({
       collection: 'generations',
@@ -126,6 +125,17 @@ export const finalizeGeneration = async (
       },
     })
     const started = generation.startedAt ?? generation.queuedAt ?? generation.createdAt
+    // The provider's cost: each delivered portrait's price from the catalogue (src/generation/modelCatalogue.ts).
+    const { docs: results } = await payload.find({
+      collection: 'generation-results',
+      where: { generation: { equals: id } },
+      pagination: false,
+      depth: 0,
+      req,
+      overrideAccess: true,
+      select: { costUsd: true },
+    })
+    const costCents = results.reduce((sum, row) => sum + (row.costUsd ?? 0) * 100, 0)
     await payload.create({
       collection: 'package-analytics',
       data: {
@@ -139,7 +149,7 @@ export const finalizeGeneration = async (
         successRate: settled.length ? delivered / settled.length : 0,
         processingTimeMs: Math.max(0, finishedAt.getTime() - new Date(started).getTime()),
         providerLatencyMs: timing.providerLatencyMs,
-        estimatedCostCents: delivered * (ESTIMATED_CENTS_PER_IMAGE[generation.provider ?? ''] ?? 0),
+        estimatedCostCents: Math.round(costCents * 100) / 100,
         shootsCharged: delivered > 0 ? generation.shootCost : 0,
         provider: generation.provider,
       },

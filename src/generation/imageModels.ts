@@ -1,48 +1,150 @@
 /**
- * Gemini image models as the studio offers them, with what each accepts (Google's model
- * documentation, Nov 2026). Pure data: read by the package settings fields, the request
- * checks and the Gemini provider.
+ * The SEED of the image model catalogue: what the studio knew about Google's image models when
+ * this was written. The live catalogue is the `image-models` collection (an admin edits ids,
+ * sizes, limits, prices and status there without a deploy); these values fill it on first start
+ * and in its migration. Pure data, no Payload.
+ *
+ * Sources: Google's deprecations page (ai.google.dev/gemini-api/docs/deprecations) for what is
+ * served, the model pages for sizes and reference limits, the pricing page for prices.
+ * Google retires image models about twice a year: treat every id here as data that changes.
  */
-export const IMAGE_MODELS = [
-  'gemini-2.5-flash-image',
-  'gemini-3-pro-image-preview',
-  'gemini-3.1-flash-image-preview',
-] as const
-export type ImageModel = (typeof IMAGE_MODELS)[number]
-
-/** Output sizes (long edge about 1024, 2048, 4096 px); Gemini wants the capital K. */
-export const IMAGE_SIZES = ['1K', '2K', '4K'] as const
-export type ImageSize = (typeof IMAGE_SIZES)[number]
-
 import { type Quality } from './vocabulary'
 
 export { QUALITIES, type Quality } from './vocabulary'
 
-export const DEFAULT_STANDARD_MODEL: ImageModel = 'gemini-2.5-flash-image'
-export const DEFAULT_HIGH_QUALITY_MODEL: ImageModel = 'gemini-3-pro-image-preview'
-export const DEFAULT_IMAGE_SIZE: Record<Quality, ImageSize> = { standard: '1K', high: '2K' }
+/** Output sizes (long edge about 512, 1024, 2048, 4096 px); Gemini wants the capital K. */
+export const IMAGE_SIZES = ['512', '1K', '2K', '4K'] as const
+export type ImageSize = (typeof IMAGE_SIZES)[number]
 
-export interface ImageModelLimits {
+/** served: Google answers models.get; notServed: a probe or a call got 404 NOT_FOUND; retired: shut down, replaced. */
+export const MODEL_STATUSES = ['served', 'notServed', 'retired'] as const
+export type ModelStatus = (typeof MODEL_STATUSES)[number]
+
+export interface ImagePrice {
+  imageSize: ImageSize
+  /** US dollars per output image at this size (standard, not Batch API). */
+  usdPerImage: number
+}
+
+export interface ImageModelSeed {
+  /** Gemini's model id, as in `models/{id}`. */
+  id: string
+  label: string
   /** Sizes the model makes; a model with only 1K takes no imageSize at all. */
   imageSizes: readonly ImageSize[]
-  /** Reference photos it keeps people consistent across. */
+  /** Reference images one request may carry. */
+  maxReferenceImages: number
+  /** Of those, people the model keeps consistent. */
+  maxPeopleReferences: number
+  prices: ImagePrice[]
+  /** Where the prices came from and when they were read (YYYY-MM-DD). */
+  priceSource: { url: string; checkedOn: string }
+  status: ModelStatus
+  /** For a retired model: the id that replaces it. */
+  replacedBy?: string
+}
+
+const GOOGLE_PRICING = 'https://ai.google.dev/gemini-api/docs/pricing'
+
+export const IMAGE_MODEL_SEEDS: readonly ImageModelSeed[] = [
+  {
+    id: 'gemini-3.1-flash-image',
+    label: 'Gemini 3.1 Flash Image',
+    imageSizes: ['512', '1K', '2K', '4K'],
+    maxReferenceImages: 14,
+    maxPeopleReferences: 4,
+    // Third-party figure (Google's page lists tokens): about $0.067 per 1K image; larger sizes not priced yet.
+    prices: [{ imageSize: '1K', usdPerImage: 0.067 }],
+    priceSource: { url: GOOGLE_PRICING, checkedOn: '2026-09-15' },
+    status: 'served',
+  },
+  {
+    id: 'gemini-3-pro-image',
+    label: 'Gemini 3 Pro Image',
+    imageSizes: ['1K', '2K', '4K'],
+    maxReferenceImages: 14,
+    maxPeopleReferences: 5,
+    prices: [
+      { imageSize: '1K', usdPerImage: 0.134 },
+      { imageSize: '2K', usdPerImage: 0.134 },
+      { imageSize: '4K', usdPerImage: 0.24 },
+    ],
+    priceSource: { url: GOOGLE_PRICING, checkedOn: '2026-09-15' },
+    status: 'served',
+  },
+  {
+    id: 'gemini-2.5-flash-image',
+    label: 'Gemini 2.5 Flash Image (shut down 2 Oct 2026)',
+    imageSizes: ['1K'],
+    maxReferenceImages: 3,
+    maxPeopleReferences: 3,
+    prices: [{ imageSize: '1K', usdPerImage: 0.039 }],
+    priceSource: { url: GOOGLE_PRICING, checkedOn: '2026-09-15' },
+    status: 'retired',
+    replacedBy: 'gemini-3.1-flash-image',
+  },
+  {
+    id: 'gemini-3-pro-image-preview',
+    label: 'Gemini 3 Pro Image Preview (shut down 25 Jun 2026)',
+    imageSizes: ['1K', '2K', '4K'],
+    maxReferenceImages: 14,
+    maxPeopleReferences: 5,
+    prices: [
+      { imageSize: '1K', usdPerImage: 0.134 },
+      { imageSize: '2K', usdPerImage: 0.134 },
+      { imageSize: '4K', usdPerImage: 0.24 },
+    ],
+    priceSource: { url: GOOGLE_PRICING, checkedOn: '2026-09-15' },
+    status: 'retired',
+    replacedBy: 'gemini-3-pro-image',
+  },
+  {
+    id: 'gemini-3.1-flash-image-preview',
+    label: 'Gemini 3.1 Flash Image Preview (shut down 25 Jun 2026)',
+    imageSizes: ['512', '1K', '2K', '4K'],
+    maxReferenceImages: 14,
+    maxPeopleReferences: 4,
+    prices: [{ imageSize: '1K', usdPerImage: 0.067 }],
+    priceSource: { url: GOOGLE_PRICING, checkedOn: '2026-09-15' },
+    status: 'retired',
+    replacedBy: 'gemini-3.1-flash-image',
+  },
+]
+
+export const DEFAULT_STANDARD_MODEL = 'gemini-3.1-flash-image'
+export const DEFAULT_HIGH_QUALITY_MODEL = 'gemini-3-pro-image'
+export const DEFAULT_IMAGE_SIZE: Record<Quality, ImageSize> = { standard: '1K', high: '2K' }
+
+/** Retired id → its replacement (Google's deprecations page). */
+export const RETIRED_IMAGE_MODELS: Readonly<Record<string, string>> = Object.fromEntries(
+  IMAGE_MODEL_SEEDS.filter((seed) => seed.status === 'retired' && seed.replacedBy).map((seed) => [
+    seed.id,
+    seed.replacedBy as string,
+  ]),
+)
+
+/** The id to use for `model`: its replacement when it is a retired id we know, else itself. */
+export const replacementFor = (model: string): string => RETIRED_IMAGE_MODELS[model] ?? model
+
+export interface ImageModelLimits {
+  imageSizes: readonly ImageSize[]
+  /** Reference photos one shoot may send (the people the model keeps consistent). */
   maxReferenceImages: number
 }
 
-export const IMAGE_MODEL_LIMITS: Record<ImageModel, ImageModelLimits> = {
-  // Works best with up to 3 input images; always 1024 px.
-  'gemini-2.5-flash-image': { imageSizes: ['1K'], maxReferenceImages: 3 },
-  // Up to 14 references, of which up to 5 people kept consistent.
-  'gemini-3-pro-image-preview': { imageSizes: ['1K', '2K', '4K'], maxReferenceImages: 5 },
-  'gemini-3.1-flash-image-preview': { imageSizes: ['1K', '2K', '4K'], maxReferenceImages: 5 },
-}
+/** Limits of a catalogue row or seed: reference photos are people, so the people limit caps them. */
+export const limitsOfSeed = (
+  seed: Pick<ImageModelSeed, 'imageSizes' | 'maxReferenceImages' | 'maxPeopleReferences'>,
+): ImageModelLimits => ({
+  imageSizes: seed.imageSizes,
+  maxReferenceImages: Math.min(seed.maxReferenceImages, seed.maxPeopleReferences),
+})
 
-/** Limits of a model id; an id we do not know (a newer model set by env) is not limited here. */
-export const limitsOf = (model: string): ImageModelLimits =>
-  (IMAGE_MODEL_LIMITS as Record<string, ImageModelLimits>)[model] ?? {
-    imageSizes: IMAGE_SIZES,
-    maxReferenceImages: 5,
-  }
+/** Limits of a model id from the seed; an id the seed does not know (a newer model) is not limited here. */
+export const limitsOf = (model: string): ImageModelLimits => {
+  const seed = IMAGE_MODEL_SEEDS.find((row) => row.id === model)
+  return seed ? limitsOfSeed(seed) : { imageSizes: ['1K', '2K', '4K'], maxReferenceImages: 5 }
+}
 
 export const isImageSize = (value: unknown): value is ImageSize =>
   typeof value === 'string' && (IMAGE_SIZES as readonly string[]).includes(value)

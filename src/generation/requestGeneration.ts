@@ -4,7 +4,7 @@ import { hasRole } from '@/access'
 import { lockBalance, notEnoughForPackage, spendShootsForPackage } from '@/billing/ledger'
 import { walletBalanceOf } from '@/billing/wallets'
 import { isInSeason, nextSeasonStart } from '@/catalog/season'
-import { badRequest, forbidden, notFound, unauthorized } from '@/lib/errors'
+import { badRequest, forbidden, notFound, serviceUnavailable, unauthorized } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
 import type { Generation, PackageTheme, PhotoPackage, PhotoUpload } from '@/payload-types'
@@ -16,6 +16,8 @@ import type { ImageSize, Quality } from './imageModels'
 import { shootCostFor, shootOptionsOf } from './shootOptions'
 import { type GenerationRequest, uploadFilenameFromUrl } from './requestSchema'
 import { activeProviderInfo } from './activeProvider'
+import { loadCatalogue } from './modelCatalogue'
+import { chooseModel, modelUnavailableMessage } from './modelChoice'
 
 export interface GenerationAccepted {
   generationId: number
@@ -30,7 +32,7 @@ export interface GenerationAccepted {
   estimatedProcessingTime: number
   isPreview: boolean
   /** The quality asked for, with the model and size planned (the offline renderer records its own). */
-  quality: { quality: Quality; model: string; imageSize: ImageSize }
+  quality: { quality: Quality; model: string; imageSize: ImageSize; fallbackFrom: string | null }
   referenceCount: number
 }
 
@@ -118,10 +120,15 @@ export const requestGeneration = async (
     }
 
     const uploads = await findOwnUploads(req, input, Number(user.id))
-    const options = shootOptionsOf(pkg)
-    const quality = options.qualities.find((option) => option.quality === input.generationSettings.quality)
-    if (!quality)
+    const catalogue = await loadCatalogue(req.payload, req)
+    const options = shootOptionsOf(pkg, undefined, catalogue)
+    const offered = options.qualities.find((option) => option.quality === input.generationSettings.quality)
+    if (!offered)
       throw badRequest(`${pkg.name} does not offer high quality.`, { field: 'generationSettings.quality' })
+    // Before any credit is held: a model Google no longer serves (and no served fallback) refuses the shoot.
+    const choice = chooseModel(catalogue, offered, options.fallbackModel, options.maxReferencePhotos)
+    if (!choice) throw serviceUnavailable(modelUnavailableMessage(pkg.name))
+    const quality = { ...offered, ...choice }
     if (uploads.length > quality.maxReferencePhotos) {
       throw badRequest(
         `${pkg.name} takes at most ${quality.maxReferencePhotos} ${quality.maxReferencePhotos === 1 ? 'photo' : 'photos'} ` +
@@ -187,6 +194,7 @@ export const requestGeneration = async (
           ...input.generationSettings,
           model: quality.model,
           imageSize: quality.imageSize,
+          fallbackFrom: quality.fallbackFrom,
         },
         status: 'queued',
         imageCount,
@@ -230,7 +238,12 @@ export const requestGeneration = async (
       balance: wallets.package + wallets.any,
       wallets,
       estimatedProcessingTime: estimateSeconds(imageCount, provider.isPreview, quality.imageSize),
-      quality: { quality: quality.quality, model: quality.model, imageSize: quality.imageSize },
+      quality: {
+        quality: quality.quality,
+        model: quality.model,
+        imageSize: quality.imageSize,
+        fallbackFrom: quality.fallbackFrom,
+      },
       referenceCount: uploads.length,
       isPreview: provider.isPreview,
     }

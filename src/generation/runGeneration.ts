@@ -12,6 +12,9 @@ import { claimGeneration, heartbeatMs, leaseUntil, renewLease } from './leases'
 import type { ImageProvider, ReferenceImage } from './providers/types'
 import { fitReferences } from './referencePhotos'
 import { generateWithRetry } from './retry'
+import { MODEL_NOT_SERVED_ERROR, modelForRun } from './modelAtRun'
+import { priceOf } from './modelCatalogue'
+import { markNotServed } from './probeModels'
 import { adoptStoredPortraits, storeDeliveredPortrait } from './storedPortraits'
 
 type ImageRow = NonNullable<Generation['images']>[number]
@@ -46,13 +49,15 @@ const loadReferences = async (payload: Payload, generation: Generation): Promise
 }
 
 const plainError = (outcome: { kind: string; message?: string; reason?: string }): string =>
-  outcome.kind === 'blocked'
-    ? `Blocked by the image model's safety filter${outcome.reason ? ` (${outcome.reason})` : ''}.`
-    : outcome.kind === 'noImage'
-      ? 'The image model did not return an image for this portrait, even after trying again.'
-      : outcome.kind === 'retryable'
-        ? 'The image service stayed busy after three tries.'
-        : 'The image service could not make this portrait.'
+  outcome.kind === 'modelNotServed'
+    ? MODEL_NOT_SERVED_ERROR
+    : outcome.kind === 'blocked'
+      ? `Blocked by the image model's safety filter${outcome.reason ? ` (${outcome.reason})` : ''}.`
+      : outcome.kind === 'noImage'
+        ? 'The image model did not return an image for this portrait, even after trying again.'
+        : outcome.kind === 'retryable'
+          ? 'The image service stayed busy after three tries.'
+          : 'The image service could not make this portrait.'
 
 export interface RunOptions {
   provider?: ImageProvider
@@ -123,9 +128,19 @@ const runClaimed = async (
     depth: 0,
     overrideAccess: true,
   })) as PackageTheme
-  const references = await loadReferences(payload, generation)
   const settings = generation.generationSettings
   const images: ImageRow[] = (generation.images ?? []).map((image) => ({ ...image }))
+  // Google may have stopped serving the model since the shoot was queued: its fallback, or no charge.
+  const chosen = await modelForRun(payload, generation)
+  if (!chosen) {
+    const closed = images.map((image) =>
+      image.state === 'succeeded'
+        ? image
+        : { ...image, state: 'failed' as const, error: MODEL_NOT_SERVED_ERROR },
+    )
+    return finalizeGeneration(payload, generationId, closed, { modelNotServed: true })
+  }
+  const references = await loadReferences(payload, generation)
   if (attempt > 1) {
     for (const [index, resultId] of await adoptStoredPortraits(payload, generation, provider.isPreview)) {
       if (images[index] && images[index].state !== 'succeeded')
@@ -133,6 +148,8 @@ const runClaimed = async (
     }
   }
   const latencies: number[] = []
+  // A 404 NOT_FOUND mid-run: the model is gone for every image of this shoot, so none is tried again.
+  let modelGone: string | null = null
 
   // Progress writes for one generation go one after another so parallel images never
   // overwrite each other's state. Once the run has lost its lease it writes nothing more.
@@ -163,42 +180,60 @@ const runClaimed = async (
       const tried = await providerLimiter().run(async () =>
         lost.aborted
           ? null
-          : generateWithRetry(
-              provider,
-              {
-                prompt: generation.prompt ?? '',
-                image: references[0],
-                references,
-                aspectRatio: settings?.aspectRatio ?? '1:1',
-                quality: settings?.quality ?? 'standard',
-                model: settings?.model ?? undefined,
-                imageSize: settings?.imageSize ?? undefined,
-                signal: options.signal,
-                hints: { themeName: theme.name, palette: theme.colorPalette ?? [], variant: index },
-              },
-              (attempt) => {
-                images[index] = {
-                  ...images[index],
-                  state: 'running',
-                  attempts: (image.attempts ?? 0) + attempt,
-                }
-                // Not awaited: the slot is for the provider call, not for a queue of progress writes
-                // (one per image, in turn). A failed write still fails the run at the next await.
-                saveProgress().catch(() => undefined)
-              },
-            ),
+          : modelGone
+            ? {
+                outcome: { kind: 'modelNotServed' as const, model: chosen.model, message: modelGone },
+                attempts: 0,
+                latencyMs: 0,
+              }
+            : generateWithRetry(
+                provider,
+                {
+                  prompt: generation.prompt ?? '',
+                  image: references[0],
+                  references,
+                  aspectRatio: settings?.aspectRatio ?? '1:1',
+                  quality: settings?.quality ?? 'standard',
+                  model: chosen.model,
+                  imageSize: chosen.imageSize,
+                  signal: options.signal,
+                  hints: { themeName: theme.name, palette: theme.colorPalette ?? [], variant: index },
+                },
+                (attempt) => {
+                  images[index] = {
+                    ...images[index],
+                    state: 'running',
+                    attempts: (image.attempts ?? 0) + attempt,
+                  }
+                  // Not awaited: the slot is for the provider call, not for a queue of progress writes
+                  // (one per image, in turn). A failed write still fails the run at the next await.
+                  saveProgress().catch(() => undefined)
+                },
+              ),
       )
       // Another worker owns the generation now: nothing from this run may be stored.
       if (!tried || lost.aborted) return
       const { outcome, attempts, latencyMs } = tried
+      if (outcome.kind === 'modelNotServed' && !modelGone) {
+        modelGone = outcome.message
+        await markNotServed(payload, outcome.model, outcome.message).catch((error: unknown) =>
+          payload.logger.warn({ err: error, msg: `could not mark ${outcome.model} not served` }),
+        )
+      }
       if (outcome.kind === 'image') {
         latencies.push(latencyMs)
+        // Priced by the model asked for: Google's modelVersion may carry a version suffix.
+        const price = provider.isPreview ? null : priceOf(chosen.catalogue, chosen.model, outcome.imageSize)
         const result = await storeDeliveredPortrait(payload, generation, index, {
           data: outcome.data,
           mimeType: outcome.mimeType,
           model: outcome.model,
           imageSize: outcome.imageSize,
           isPreview: provider.isPreview,
+          fallbackFrom: chosen.fallbackFrom,
+          usage: outcome.usage,
+          costUsd: provider.isPreview ? 0 : price?.usd,
+          priceSource: price?.source,
         })
         images[index] = result
           ? {
@@ -235,5 +270,8 @@ const runClaimed = async (
   const providerLatencyMs = latencies.length
     ? Math.round(latencies.reduce((a, b) => a + b, 0) / latencies.length)
     : undefined
-  return finalizeGeneration(payload, generationId, images, { providerLatencyMs })
+  return finalizeGeneration(payload, generationId, images, {
+    providerLatencyMs,
+    modelNotServed: modelGone !== null,
+  })
 }

@@ -8,9 +8,10 @@ import {
   DEFAULT_STANDARD_MODEL,
   type ImageSize,
   isImageSize,
-  limitsOf,
   type Quality,
+  replacementFor,
 } from './imageModels'
+import { type Catalogue, catalogueSnapshot, limitsIn } from './modelCatalogue'
 
 /** One quality as a package offers it: the model and size used, the cost factor, how many photos it takes. */
 export interface QualityOption {
@@ -27,6 +28,8 @@ export interface ShootOptions {
   premiumShootCost: number
   maxReferencePhotos: number
   qualities: QualityOption[]
+  /** The package's fallback model: used for any quality whose own model is not served; null for none. */
+  fallbackModel: string | null
 }
 
 const wholeIn = (value: unknown, min: number, max: number, fallback: number): number => {
@@ -36,14 +39,28 @@ const wholeIn = (value: unknown, min: number, max: number, fallback: number): nu
     : fallback
 }
 
+/** A relationship value to an `image-models` row: its id (the model id), or the row itself. */
+type ModelRef = string | { id: string } | null | undefined
+
+/** The model id behind a package's model field, whether populated or not; undefined when empty. */
+export const modelIdOf = (value: ModelRef): string | undefined =>
+  (typeof value === 'object' && value ? value.id : value) || undefined
+
+/** `wanted` when the model makes it, else its largest size (e.g. env or a fallback switched the model). */
+export const sizeFor = (sizes: readonly ImageSize[], wanted: ImageSize): ImageSize =>
+  sizes.includes(wanted) ? wanted : (sizes[sizes.length - 1] ?? wanted)
+
 /** The configured model for a quality: GEMINI_IMAGE_MODEL (standard) or GEMINI_HIGH_QUALITY_MODEL (high), else the defaults. */
 export const configuredModelFor = (
   quality: Quality,
   models: Settings['imageModels'] = settings().imageModels,
 ): string =>
-  quality === 'high'
-    ? (models.high ?? DEFAULT_HIGH_QUALITY_MODEL)
-    : (models.standard ?? DEFAULT_STANDARD_MODEL)
+  // Env cannot be migrated: a retired id there is read as its replacement (startModelCatalogue warns).
+  replacementFor(
+    quality === 'high'
+      ? (models.high ?? DEFAULT_HIGH_QUALITY_MODEL)
+      : (models.standard ?? DEFAULT_STANDARD_MODEL),
+  )
 
 /**
  * What a package offers a shoot, from its settings group (defaults for anything unset):
@@ -52,6 +69,7 @@ export const configuredModelFor = (
 export const shootOptionsOf = (
   pkg: Pick<PhotoPackage, 'settings'>,
   models: Settings['imageModels'] = settings().imageModels,
+  catalogue: Catalogue = catalogueSnapshot(),
 ): ShootOptions => {
   const settings = (pkg.settings ?? {}) as NonNullable<PhotoPackage['settings']>
   const maxReferencePhotos = wholeIn(
@@ -62,26 +80,30 @@ export const shootOptionsOf = (
   )
   const option = (
     quality: Quality,
-    group: { model?: string | null; imageSize?: string | null } | null | undefined,
+    group: { model?: ModelRef; imageSize?: string | null } | null | undefined,
     costFactor: number,
   ) => {
-    const model = group?.model || configuredModelFor(quality, models)
+    const model = modelIdOf(group?.model) ?? configuredModelFor(quality, models)
     const wanted = isImageSize(group?.imageSize) ? group.imageSize : DEFAULT_IMAGE_SIZE[quality]
-    const sizes = limitsOf(model).imageSizes
+    const limits = limitsIn(catalogue, model)
     return {
       quality,
       model,
-      // A size the model cannot make (e.g. env switched the model) falls back to its largest.
-      imageSize: sizes.includes(wanted) ? wanted : sizes[sizes.length - 1],
+      imageSize: sizeFor(limits.imageSizes, wanted),
       costFactor,
-      maxReferencePhotos: Math.min(maxReferencePhotos, limitsOf(model).maxReferenceImages),
+      maxReferencePhotos: Math.min(maxReferencePhotos, limits.maxReferenceImages),
     }
   }
   const qualities = [option('standard', settings.standardQuality, 1)]
   if (settings.highQuality?.offered !== false) {
     qualities.push(option('high', settings.highQuality, wholeIn(settings.highQualityShootCost, 1, 10, 2)))
   }
-  return { premiumShootCost: wholeIn(settings.premiumShootCost, 1, 10, 2), maxReferencePhotos, qualities }
+  return {
+    premiumShootCost: wholeIn(settings.premiumShootCost, 1, 10, 2),
+    maxReferencePhotos,
+    qualities,
+    fallbackModel: modelIdOf(settings.fallbackModel) ?? null,
+  }
 }
 
 /** Shoots a generation costs: the theme's cost (1, or premiumShootCost) times the quality's factor. */

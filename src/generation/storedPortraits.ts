@@ -7,6 +7,7 @@ import type { Generation, GenerationResult } from '@/payload-types'
 import { deleteStoredFiles, listStoredFiles, readStoredFile } from '@/storage/files'
 
 import type { ImageSize } from './imageModels'
+import type { GenerateUsage } from './providers/types'
 
 /** One delivered image of a generation, as the provider returned it. */
 export interface DeliveredImage {
@@ -15,6 +16,13 @@ export interface DeliveredImage {
   model?: string
   imageSize?: ImageSize
   isPreview: boolean
+  /** The planned model the package's fallback stood in for. */
+  fallbackFrom?: string | null
+  /** Gemini's usageMetadata token counts. */
+  usage?: GenerateUsage
+  /** The provider's price for it in US dollars (catalogue price table), and where that price came from. */
+  costUsd?: number
+  priceSource?: string
 }
 
 /**
@@ -45,6 +53,10 @@ export const storePortrait = (
       isPreview: image.isPreview,
       model: image.model,
       imageSize: image.imageSize,
+      fallbackFrom: image.fallbackFrom ?? undefined,
+      usage: image.usage,
+      costUsd: image.costUsd,
+      priceSource: image.priceSource,
     },
     file: { data: image.data, mimetype: image.mimeType, name, size: image.data.length },
     overrideAccess: true,

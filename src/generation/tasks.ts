@@ -3,6 +3,7 @@ import type { TaskConfig } from 'payload'
 import { settings } from '@/lib/settings'
 import { QUEUES, TASKS } from '@/plugin/queues'
 
+import { probeImageModels } from './probeModels'
 import { runGeneration } from './runGeneration'
 import { sweepStuckGenerations } from './sweepStuckGenerations'
 import { announceQueuedGeneration } from './wakeWorkers'
@@ -34,6 +35,25 @@ export const sweepStuckGenerationsTask: TaskConfig<any> = {
     { name: 'requeued', type: 'number' },
     { name: 'closed', type: 'number' },
   ],
+}
+
+/**
+ * Hourly: asks Google (models.get) whether every model in use is still served and records the
+ * answer on the catalogue; each process also probes once at start (startModelCatalogue).
+ */
+export const probeImageModelsTask: TaskConfig<any> = {
+  slug: TASKS.probeImageModels,
+  label: 'Probe image models',
+  retries: 0,
+  schedule: [{ cron: '7 * * * *', queue: QUEUES.maintenance }],
+  outputSchema: [
+    { name: 'probed', type: 'number' },
+    { name: 'notServed', type: 'text' },
+  ],
+  handler: async ({ req }) => {
+    const report = await probeImageModels(req.payload)
+    return { output: { probed: report.probed, notServed: report.notServed.join(', ') } }
+  },
 }
 
 /**

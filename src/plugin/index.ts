@@ -11,6 +11,7 @@ import { AnalyticsUserDays } from '@/collections/AnalyticsUserDays'
 import { CreditAdjustments } from '@/collections/CreditAdjustments'
 import { CreditLedger } from '@/collections/CreditLedger'
 import { GenerationResults } from '@/collections/GenerationResults'
+import { ImageModels } from '@/collections/ImageModels'
 import { Generations } from '@/collections/Generations'
 import { Media } from '@/collections/Media'
 import { PackageAnalytics } from '@/collections/PackageAnalytics'
@@ -29,6 +30,7 @@ import { analyticsEndpoints } from '@/endpoints/analytics'
 import { billingEndpoints } from '@/endpoints/billing'
 import { catalogEndpoints } from '@/endpoints/catalog'
 import { generateEndpoint } from '@/endpoints/generations'
+import { startModelCatalogue } from '@/generation/startModelCatalogue'
 import { sendEmailTask } from '@/email/tasks'
 import { withLocalJsonEditor } from '@/fields/jsonEditor'
 import { withDeleteOnce } from '@/hooks/deleteOnce'
@@ -38,6 +40,7 @@ import { refuseDatabaseInputErrors } from './refuseDatabaseInputErrors'
 
 import { makeJobClaimsExclusive } from './jobClaims'
 import { jobsConfig } from './jobs'
+import { probeImageModelsTask } from '@/generation/tasks'
 
 export interface PhotoPackagesOptions {
   /** Keep only the collections (and so the schema): no endpoints, admin views or jobs. */
@@ -47,6 +50,7 @@ export interface PhotoPackagesOptions {
 export const domainCollections: CollectionConfig[] = [
   Users,
   Media,
+  ImageModels,
   PhotoPackages,
   PackageThemes,
   PackagePricingTiers,
@@ -82,6 +86,7 @@ export const photoPackages =
   (options: PhotoPackagesOptions = {}): Plugin =>
   (incoming: Config): Config => {
     const tasks = [
+      probeImageModelsTask,
       reconcileStripeTask,
       refreshAnalyticsRollupsTask,
       refreshThemeSeasonsTask,
@@ -126,6 +131,8 @@ export const photoPackages =
             ...(incoming.admin?.components?.beforeNavLinks ?? []),
           ],
           beforeDashboard: [
+            // First: a model Google stopped serving stops shoots, so it tops the page.
+            '/admin/components/ModelAlertBanner#ModelAlertBanner',
             '/admin/analytics/AnalyticsNavLink#AnalyticsDashboardCard',
             ...(incoming.admin?.components?.beforeDashboard ?? []),
           ],
@@ -152,6 +159,8 @@ export const photoPackages =
         await incoming.onInit?.(payload)
         // With REDIS_URL, an edit on any node clears this node's catalog cache too.
         await listenForCatalogInvalidations()
+        // The image model catalogue: seed rows it lacks, read it, probe the models in use (not awaited).
+        await startModelCatalogue(payload)
       },
     }
   }

@@ -21,6 +21,7 @@ export const TASKS = {
   refreshThemeSeasons: 'refreshThemeSeasons',
   sendEmail: 'sendEmail',
   applyRetention: 'applyRetention',
+  probeImageModels: 'probeImageModels',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]

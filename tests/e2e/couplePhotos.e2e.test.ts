@@ -90,7 +90,7 @@ describe('a couple shoot from two photos in the browser', () => {
     await expect.poll(() => page.locator('.gallery-item img').count()).toBe(3)
     // The e2e app runs the real Gemini SDK against the local fake: high quality asks the high model at 2K.
     expect(await page.getByTestId('portrait-model').first().textContent()).toContain(
-      'gemini-3-pro-image-preview at 2K',
+      'gemini-3-pro-image at 2K',
     )
     await screenshotBothWidths(page, 'generation-couple')
     await page.goto(`${appUrl}/account`)

@@ -92,11 +92,18 @@ export interface FakeGeminiOptions {
 
 export interface FakeGemini {
   url: string
+  /** generateContent calls. */
   requests: RecordedRequest[]
+  /** models.get and models.list calls (the app's probes), kept apart from generateContent. */
+  modelRequests: RecordedRequest[]
+  /** Stops serving `model` (404 NOT_FOUND from now on), as Google does when it shuts one down. */
+  retire: (model: string) => void
+  /** Serves `model` (again), with the given limits or a served model's. */
+  serve: (model: string, limits?: FakeModelLimits) => void
   enqueue: (...behaviours: GeminiBehaviour[]) => void
   setDefault: (behaviour: GeminiBehaviour) => void
   setLatency: (ms: number) => void
-  /** Empties the queue and the request log, restores the image default. */
+  /** Empties the queue and the request logs, restores the image default and serves the served models again. */
   reset: () => void
   /** generateContent calls being answered right now, and the most at once since start/reset. */
   readonly inFlight: number
@@ -107,6 +114,8 @@ export interface FakeGemini {
 export const FAKE_GEMINI_API_KEY = 'fake-gemini-key'
 const MAX_REQUEST_BYTES = 20 * 1024 * 1024
 const ROUTE = /^\/(v1beta|v1)\/models\/([^/:?]+):generateContent(?:\?.*)?$/
+/** models.get (`/v1beta/models/{id}`) and models.list (`/v1beta/models?pageSize=&pageToken=`). */
+const MODEL_ROUTE = /^\/(v1beta|v1)\/models(?:\/([^/:?]+))?(?:\?.*)?$/
 
 const errorBody = (code: number, status: string, message: string, details?: unknown[]) =>
   JSON.stringify({ error: { code, message, status, ...(details ? { details } : {}) } })
@@ -162,26 +171,64 @@ const allowsText = (body: any): boolean => {
   return !Array.isArray(modalities) || modalities.map(String).includes('TEXT')
 }
 
+/** What the real API accepts per image model (Google's model pages, wire-formats.md). */
+export interface FakeModelLimits {
+  /** Input images per request (reference images). */
+  maxImages: number
+  /** Of those, people the model keeps consistent (documented; not checked on the wire). */
+  maxPeople: number
+  /** `imageSize` values it takes (capital K); an empty list takes none. */
+  imageSizes: string[]
+  aspectRatios: string[]
+  displayName: string
+}
+
 /**
- * What the real API accepts per image model (Google's model pages): input images per
- * request, output sizes (`imageSize`, capital K; 2.5 Flash Image takes none) and aspect ratios.
+ * The image models Google serves today (GA since 28 May 2026). Anything else, the shut-down
+ * gemini-2.5-flash-image and the -preview ids included, is a 404 NOT_FOUND on models.get and
+ * generateContent, as on the real API.
  */
-export const FAKE_MODEL_LIMITS: Record<
-  string,
-  { maxImages: number; imageSizes: string[]; aspectRatios: string[] }
-> = {
-  'gemini-2.5-flash-image': { maxImages: 3, imageSizes: [], aspectRatios: DOCUMENTED_ASPECT_RATIOS },
-  'gemini-3-pro-image-preview': {
+export const FAKE_MODEL_LIMITS: Record<string, FakeModelLimits> = {
+  'gemini-3.1-flash-image': {
     maxImages: 14,
-    imageSizes: ['1K', '2K', '4K'],
-    aspectRatios: DOCUMENTED_ASPECT_RATIOS,
-  },
-  'gemini-3.1-flash-image-preview': {
-    maxImages: 14,
+    maxPeople: 4,
     imageSizes: ['512', '1K', '2K', '4K'],
     aspectRatios: [...DOCUMENTED_ASPECT_RATIOS, '1:4', '4:1', '1:8', '8:1'],
+    displayName: 'Gemini 3.1 Flash Image',
+  },
+  'gemini-3-pro-image': {
+    maxImages: 14,
+    maxPeople: 5,
+    imageSizes: ['1K', '2K', '4K'],
+    aspectRatios: DOCUMENTED_ASPECT_RATIOS,
+    displayName: 'Gemini 3 Pro Image',
   },
 }
+
+/** Ids Google has shut down (wire-formats.md): the fake answers them 404 like any unknown id. */
+export const RETIRED_MODEL_IDS = [
+  'gemini-2.5-flash-image',
+  'gemini-3-pro-image-preview',
+  'gemini-3.1-flash-image-preview',
+]
+
+const notFoundBody = (model: string, apiVersion = 'v1beta') =>
+  errorBody(
+    404,
+    'NOT_FOUND',
+    `models/${model} is not found for API version ${apiVersion}, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.`,
+  )
+
+/** models.get's answer for a served model (the shape of Google's Model resource). */
+const modelResource = (id: string, limits: FakeModelLimits) => ({
+  name: `models/${id}`,
+  version: '1.0',
+  displayName: limits.displayName,
+  description: `${limits.displayName} (fake)`,
+  inputTokenLimit: 65536,
+  outputTokenLimit: 32768,
+  supportedGenerationMethods: ['generateContent', 'countTokens'],
+})
 const SIZE_FACTOR: Record<string, number> = { '512': 0.5, '1K': 1, '2K': 2, '4K': 4 }
 
 const imageConfigOf = (body: any): Record<string, any> => {
@@ -197,6 +244,9 @@ const partsOf = (body: any): any[] =>
 /** Starts the fake on 127.0.0.1 with a random port. */
 export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<FakeGemini> => {
   const apiKey = options.apiKey ?? FAKE_GEMINI_API_KEY
+  // This instance's served models: tests retire one (`retire`) to play Google shutting it down.
+  const served: Record<string, FakeModelLimits> = { ...FAKE_MODEL_LIMITS }
+  const modelRequests: RecordedRequest[] = []
   const imageEdge = options.imageEdge ?? 512
   const queue: GeminiBehaviour[] = []
   const requests: RecordedRequest[] = []
@@ -380,24 +430,8 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
     }
   }
 
-  /** Request checks the real API makes before any generation; null when the request is fine. */
-  const refusal = (
-    req: http.IncomingMessage,
-    key: string | undefined,
-    body: any,
-    size: number,
-    model: string,
-  ): [number, string] | null => {
-    if (req.method !== 'POST') return [405, errorBody(405, 'METHOD_NOT_ALLOWED', 'Use POST.')]
-    if (size > MAX_REQUEST_BYTES)
-      return [
-        400,
-        errorBody(
-          400,
-          'INVALID_ARGUMENT',
-          `Request payload size exceeds the limit: ${MAX_REQUEST_BYTES} bytes.`,
-        ),
-      ]
+  /** The API key checks every method makes; null when the key is fine. */
+  const keyRefusal = (key: string | undefined): [number, string] | null => {
     if (!key)
       return [
         403,
@@ -419,6 +453,70 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
         ]),
       ]
     }
+    return null
+  }
+
+  /** models.get: the Model resource, or 404 NOT_FOUND; models.list: served models, a page at a time. */
+  const answerModels = (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    apiVersion: string,
+    model: string | undefined,
+    key: string | undefined,
+  ) => {
+    modelRequests.push({
+      method: req.method ?? '',
+      path: req.url ?? '',
+      apiVersion,
+      model: model ?? null,
+      apiKey: key,
+      headers: req.headers,
+      body: null,
+      receivedAt: Date.now(),
+    })
+    const refused = keyRefusal(key)
+    if (refused) return send(res, refused[0], refused[1])
+    if (model) {
+      const limits = served[model]
+      return limits
+        ? send(res, 200, JSON.stringify(modelResource(model, limits)))
+        : send(res, 404, notFoundBody(model, apiVersion))
+    }
+    const query = new URL(req.url ?? '/', 'http://fake').searchParams
+    const pageSize = Math.min(Math.max(Number(query.get('pageSize')) || 50, 1), 1000)
+    const start = Number(query.get('pageToken') ?? 0) || 0
+    const ids = Object.keys(served)
+    const page = ids.slice(start, start + pageSize)
+    return send(
+      res,
+      200,
+      JSON.stringify({
+        models: page.map((id) => modelResource(id, served[id])),
+        ...(start + pageSize < ids.length ? { nextPageToken: String(start + pageSize) } : {}),
+      }),
+    )
+  }
+
+  /** Request checks the real API makes before any generation; null when the request is fine. */
+  const refusal = (
+    req: http.IncomingMessage,
+    key: string | undefined,
+    body: any,
+    size: number,
+    model: string,
+  ): [number, string] | null => {
+    if (req.method !== 'POST') return [405, errorBody(405, 'METHOD_NOT_ALLOWED', 'Use POST.')]
+    if (size > MAX_REQUEST_BYTES)
+      return [
+        400,
+        errorBody(
+          400,
+          'INVALID_ARGUMENT',
+          `Request payload size exceeds the limit: ${MAX_REQUEST_BYTES} bytes.`,
+        ),
+      ]
+    const keyRefused = keyRefusal(key)
+    if (keyRefused) return keyRefused
     if (body === null || typeof body !== 'object')
       return [400, errorBody(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.')]
     const config = configOf(body)
@@ -427,7 +525,7 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
       return [400, errorBody(400, 'INVALID_ARGUMENT', 'Multiple candidates is not enabled for this model.')]
     const aspectRatio = aspectRatioOf(body)
     // A ratio no model documents is refused here; one that another model takes is left to the per-model check.
-    const anyModelTakes = Object.values(FAKE_MODEL_LIMITS).some((limits) =>
+    const anyModelTakes = Object.values(served).some((limits) =>
       limits.aspectRatios.includes(aspectRatio ?? ''),
     )
     if (aspectRatio !== undefined && !DOCUMENTED_ASPECT_RATIOS.includes(aspectRatio) && !anyModelTakes) {
@@ -455,16 +553,8 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
 
   /** The per-model checks: known model, number of input images, imageSize and aspect ratio. */
   const modelRefusal = (model: string, body: any, parts: any[]): [number, string] | null => {
-    const limits = FAKE_MODEL_LIMITS[model]
-    if (!limits)
-      return [
-        404,
-        errorBody(
-          404,
-          'NOT_FOUND',
-          `models/${model} is not found for API version v1beta, or is not supported for generateContent.`,
-        ),
-      ]
+    const limits = served[model]
+    if (!limits) return [404, notFoundBody(model)]
     const images = parts.filter((p) => p?.inlineData ?? p?.inline_data).length
     if (images > limits.maxImages) {
       return [
@@ -505,6 +595,12 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
       size += (chunk as Buffer).length
       if (size <= MAX_REQUEST_BYTES) chunks.push(chunk as Buffer)
     }
+    const keyOf = () =>
+      (req.headers['x-goog-api-key'] as string | undefined) ??
+      new URL(req.url ?? '/', 'http://fake').searchParams.get('key') ??
+      undefined
+    const modelRoute = req.method === 'GET' ? MODEL_ROUTE.exec(req.url ?? '') : null
+    if (modelRoute) return answerModels(req, res, modelRoute[1], modelRoute[2], keyOf())
     const route = ROUTE.exec(req.url ?? '')
     if (!route) return send(res, 404, errorBody(404, 'NOT_FOUND', `No route ${req.method} ${req.url}`))
     let body: any = null
@@ -552,6 +648,13 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    modelRequests,
+    retire: (model) => {
+      delete served[model]
+    },
+    serve: (model, limits) => {
+      served[model] = limits ?? FAKE_MODEL_LIMITS[model] ?? FAKE_MODEL_LIMITS['gemini-3-pro-image']
+    },
     enqueue: (...behaviours) => {
       queue.push(...behaviours)
     },
@@ -564,6 +667,8 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
     reset: () => {
       queue.length = 0
       requests.length = 0
+      modelRequests.length = 0
+      Object.assign(served, FAKE_MODEL_LIMITS)
       fallback = { kind: 'image' }
       peakInFlight = inFlight
     },

@@ -75,7 +75,7 @@ describe('a shoot from several photos, and high quality', () => {
     expect(accepted.body).toMatchObject({
       shootCost: 1,
       referenceCount: 2,
-      quality: { quality: 'standard', model: 'gemini-2.5-flash-image', imageSize: '1K' },
+      quality: { quality: 'standard', model: 'gemini-3.1-flash-image', imageSize: '1K' },
     })
     const generation = await waitForGeneration(payload, accepted.body.generationId)
     expect(generation.status).toBe('succeeded')
@@ -86,8 +86,8 @@ describe('a shoot from several photos, and high quality', () => {
 
     expect(gemini.requests).toHaveLength(3)
     for (const sent of gemini.requests) {
-      expect(sent.model).toBe('gemini-2.5-flash-image')
-      expect(sent.body.generationConfig.imageConfig).toEqual({ aspectRatio: '3:4' })
+      expect(sent.model).toBe('gemini-3.1-flash-image')
+      expect(sent.body.generationConfig.imageConfig).toEqual({ aspectRatio: '3:4', imageSize: '1K' })
       const parts = sent.body.contents[0].parts
       expect(parts.map((part: any) => Object.keys(part)[0])).toEqual([
         'text',
@@ -113,7 +113,7 @@ describe('a shoot from several photos, and high quality', () => {
     const page = (await new ApiClient(server.url).get('/api/packages/wedding-portraits')).body.package
     const high = page.qualities.find((option: { quality: string }) => option.quality === 'high')
     expect(high).toMatchObject({
-      model: 'gemini-3-pro-image-preview',
+      model: 'gemini-3-pro-image',
       imageSize: '2K',
       costFactor: 2,
       maxReferencePhotos: 5,
@@ -129,13 +129,13 @@ describe('a shoot from several photos, and high quality', () => {
     const generation = await waitForGeneration(payload, accepted.body.generationId)
     expect(generation.status).toBe('succeeded')
     for (const sent of gemini.requests) {
-      expect(sent.model).toBe('gemini-3-pro-image-preview')
+      expect(sent.model).toBe('gemini-3-pro-image')
       expect(sent.body.generationConfig.imageConfig).toEqual({ aspectRatio: '3:4', imageSize: '2K' })
     }
     const view = (await customer.get(`/api/generations/${accepted.body.generationId}`)).body.generation
-    expect(view.quality).toEqual({ quality: 'high', model: 'gemini-3-pro-image-preview', imageSize: '2K' })
+    expect(view.quality).toEqual({ quality: 'high', model: 'gemini-3-pro-image', imageSize: '2K' })
     expect(view.images.map((image: any) => [image.model, image.imageSize])).toEqual(
-      Array(3).fill(['gemini-3-pro-image-preview', '2K']),
+      Array(3).fill(['gemini-3-pro-image', '2K']),
     )
     expect(await balance()).toBe(before - high.costFactor)
 
@@ -145,7 +145,7 @@ describe('a shoot from several photos, and high quality', () => {
       packageId: page.id,
     })
     const highRow = report.imageModels.find(
-      (row) => row.model === 'gemini-3-pro-image-preview' && row.imageSize === '2K',
+      (row) => row.model === 'gemini-3-pro-image' && row.imageSize === '2K',
     )
     expect(highRow?.portraits).toBeGreaterThanOrEqual(3)
   })
@@ -183,19 +183,20 @@ describe('a shoot from several photos, and high quality', () => {
 
     // One after the other, each with its own name: parallel uploads of one file name race on Payload's renaming.
     const four: number[] = []
-    for (const name of ['c.jpg', 'd.jpg'])
+    for (const name of ['c.jpg', 'd.jpg', 'e.jpg'])
       four.push((await uploadPhoto(customer, await portraitJpeg(700, 900), name)).body.doc.id)
+    // gemini-3.1-flash-image keeps 4 people consistent (Google's model page).
     const tooMany = await customer.post(
       '/api/generate',
       request({
         uploadIds: [partner1, partner2, ...four],
-        referenceRoles: ['person-1', 'person-2', 'couple', 'couple'],
+        referenceRoles: ['person-1', 'person-2', 'couple', 'couple', 'couple'],
       }),
     )
     expect(tooMany.status).toBe(400)
     expect(tooMany.body).toMatchObject({
       field: 'uploadIds',
-      error: 'Wedding Portraits takes at most 3 photos per standard shoot (4 given).',
+      error: 'Wedding Portraits takes at most 4 photos per standard shoot (5 given).',
     })
 
     const missing = await customer.post(

@@ -60,5 +60,34 @@ export const GenerationResults: CollectionConfig = {
       options: [...IMAGE_SIZES],
       admin: { description: 'The output size asked for.' },
     },
+    {
+      name: 'fallbackFrom',
+      type: 'text',
+      admin: {
+        description: 'The model that was not served, when the package’s fallback made this portrait.',
+      },
+    },
+    {
+      name: 'usage',
+      type: 'group',
+      admin: { description: 'Gemini’s usageMetadata for the call that made this portrait.' },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'promptTokens', type: 'number' },
+            { name: 'outputTokens', type: 'number' },
+            { name: 'totalTokens', type: 'number' },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'costUsd',
+      type: 'number',
+      min: 0,
+      admin: { description: 'What the provider charges for it, by the image model catalogue’s price table.' },
+    },
+    { name: 'priceSource', type: 'text', admin: { description: 'Where that price came from, and when.' } },
   ],
 }

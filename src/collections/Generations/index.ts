@@ -93,6 +93,14 @@ export const Generations: CollectionConfig = {
           admin: { description: 'The image model this quality uses (with Gemini).' },
         },
         { name: 'imageSize', type: 'select', options: [...IMAGE_SIZES] },
+        {
+          name: 'fallbackFrom',
+          type: 'text',
+          admin: {
+            description:
+              'The model Google did not serve, when the package’s fallback model made this shoot instead.',
+          },
+        },
       ],
     },
     {

@@ -1,18 +1,21 @@
-import { type GenerateContentResponse, GoogleGenAI, type Part } from '@google/genai'
+import { ApiError, type GenerateContentResponse, GoogleGenAI, type Part } from '@google/genai'
 
-import { limitsOf } from '../imageModels'
+import { DEFAULT_STANDARD_MODEL } from '../imageModels'
+import { catalogueSnapshot, limitsIn } from '../modelCatalogue'
 
-import { DEFAULT_RETRY_AFTER_MS, mapGeminiError, readImageResponse } from './geminiOutcomes'
-import type { GenerateInput, GenerateOutcome, ImageProvider, ReferenceImage } from './types'
+import { DEFAULT_RETRY_AFTER_MS, mapGeminiError, readImageResponse, serviceMessage } from './geminiOutcomes'
+import type { GenerateInput, GenerateOutcome, ImageProvider, ModelProbe, ReferenceImage } from './types'
 
 export { parseRetryDelay, readImageResponse } from './geminiOutcomes'
 
-export const DEFAULT_GEMINI_MODEL = 'gemini-2.5-flash-image'
+export const DEFAULT_GEMINI_MODEL = DEFAULT_STANDARD_MODEL
 export const DEFAULT_GEMINI_TIMEOUT_MS = 120_000
+/** A probe is one small GET: an answer slower than this is no verdict. */
+export const PROBE_TIMEOUT_MS = 10_000
 
 export interface GeminiOptions {
   apiKey: string
-  /** Default gemini-2.5-flash-image (the GA image model). */
+  /** Default DEFAULT_STANDARD_MODEL (src/generation/imageModels.ts). */
   model?: string
   /** Only for fakes and proxies; production leaves it unset. */
   baseUrl?: string
@@ -80,7 +83,7 @@ export class GeminiProvider implements ImageProvider {
           // Models that make 1K only take no imageSize at all.
           imageConfig: {
             aspectRatio: input.aspectRatio,
-            ...(limitsOf(model).imageSizes.length > 1 ? { imageSize } : {}),
+            ...(limitsIn(catalogueSnapshot(), model).imageSizes.length > 1 ? { imageSize } : {}),
           },
           abortSignal: input.signal,
         },
@@ -90,6 +93,7 @@ export class GeminiProvider implements ImageProvider {
         callerAborted: input.signal?.aborted === true,
         timeoutMs: this.timeoutMs,
         defaultRetryAfterMs: this.defaultRetryAfterMs,
+        model,
       })
     }
     try {
@@ -100,6 +104,27 @@ export class GeminiProvider implements ImageProvider {
         kind: 'failed',
         message: `The image service sent an unexpected answer (${error instanceof Error ? error.message : error}).`,
       }
+    }
+  }
+
+  /** models.get: 200 is served, 404 NOT_FOUND not served; anything else (network, 5xx, timeout) no verdict. */
+  async probeModel(model: string): Promise<ModelProbe> {
+    try {
+      await this.client.models.get({ model, config: { abortSignal: AbortSignal.timeout(PROBE_TIMEOUT_MS) } })
+      return { kind: 'served' }
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404)
+        return {
+          kind: 'notServed',
+          message: serviceMessage(error) || `models/${model} is not found (HTTP 404).`,
+        }
+      const detail =
+        error instanceof ApiError
+          ? `HTTP ${error.status}${serviceMessage(error) ? `: ${serviceMessage(error)}` : ''}`
+          : error instanceof Error
+            ? error.message
+            : String(error)
+      return { kind: 'unknown', message: `The probe got no answer about ${model} (${detail}).` }
     }
   }
 }

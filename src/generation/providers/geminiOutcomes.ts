@@ -132,7 +132,7 @@ const retryDelayFrom = (error: ApiError): number | null => {
   }
 }
 
-const serviceMessage = (error: ApiError): string => {
+export const serviceMessage = (error: ApiError): string => {
   const message = errorBodyOf(error)?.error?.message
   return typeof message === 'string' ? message.slice(0, 300) : ''
 }
@@ -157,10 +157,18 @@ const isNetworkError = (error: Error): boolean => {
  */
 export const mapGeminiError = (
   error: unknown,
-  options: { callerAborted: boolean; timeoutMs: number; defaultRetryAfterMs: number },
+  options: { callerAborted: boolean; timeoutMs: number; defaultRetryAfterMs: number; model?: string },
 ): GenerateOutcome => {
   if (error instanceof ApiError) {
     const detail = serviceMessage(error)
+    // Google's answer for a model it does not serve (unknown or shut down), wire-formats.md.
+    if (error.status === 404 && options.model) {
+      return {
+        kind: 'modelNotServed',
+        model: options.model,
+        message: `The image service does not serve ${options.model} (HTTP 404)${detail ? `: ${detail}` : '.'}`,
+      }
+    }
     if (RETRYABLE_STATUSES.has(error.status)) {
       const what =
         error.status === 429

@@ -1,5 +1,7 @@
 import { type Env, readGeminiSettings } from '@/lib/settings'
 
+import { replacementFor } from '../imageModels'
+
 import { DEFAULT_GEMINI_MODEL, GeminiProvider } from './gemini'
 import { OfflineProvider } from './offline'
 import type { ImageProvider } from './types'
@@ -16,5 +18,6 @@ export * from './types'
 export const createImageProvider = (env: Env = process.env): ImageProvider => {
   const gemini = readGeminiSettings(env)
   if (!gemini) return new OfflineProvider()
-  return new GeminiProvider({ ...gemini, model: gemini.model ?? DEFAULT_GEMINI_MODEL })
+  // A retired GEMINI_IMAGE_MODEL is read as its replacement (env cannot be migrated).
+  return new GeminiProvider({ ...gemini, model: replacementFor(gemini.model ?? DEFAULT_GEMINI_MODEL) })
 }

@@ -18,7 +18,7 @@ export const OFFLINE_MODEL = 'offline-preview-renderer'
 const CROPS = ['attention', 'centre', 'north'] as const
 const STRENGTHS = [0.55, 0.45, 0.65]
 
-const LONG_EDGE: Record<ImageSize, number> = { '1K': 1024, '2K': 2048, '4K': 4096 }
+const LONG_EDGE: Record<ImageSize, number> = { '512': 512, '1K': 1024, '2K': 2048, '4K': 4096 }
 
 /** Long edge from the image size (1K 1024 px, 2K 2048 px; "high" without a size is 2K), the other edge from the aspect ratio. */
 export const outputSize = (

@@ -58,6 +58,15 @@ export type GenerateOutcome =
   | { kind: 'retryable'; retryAfterMs: number; message: string; status?: number }
   /** The request itself is wrong or the answer unreadable: retrying will not help. */
   | { kind: 'failed'; message: string }
+  /**
+   * 404 NOT_FOUND for the model: Google does not serve it (unknown or shut down). Not the image's
+   * fault: the model is marked not served and the shoot refunded.
+   */
+  | { kind: 'modelNotServed'; model: string; message: string }
+
+/** What `models.get` said of a model: served, not served (404), or no verdict (network, 5xx, timeout). */
+export type ModelProbe =
+  { kind: 'served' } | { kind: 'notServed'; message: string } | { kind: 'unknown'; message: string }
 
 /** One interface for every image source; the job only ever talks to this. */
 export interface ImageProvider {
@@ -65,4 +74,6 @@ export interface ImageProvider {
   /** True for the offline renderer: its images are labelled "preview render" everywhere. */
   readonly isPreview: boolean
   generate(input: GenerateInput): Promise<GenerateOutcome>
+  /** Asks the provider whether it serves `model` (Gemini's models.get); absent for the offline renderer. */
+  probeModel?(model: string): Promise<ModelProbe>
 }

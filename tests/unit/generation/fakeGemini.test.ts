@@ -5,6 +5,7 @@ import {
   FAKE_GEMINI_API_KEY,
   type FakeGemini,
   geminiBehaviours as b,
+  RETIRED_MODEL_IDS,
   startFakeGemini,
 } from '../../fakes/geminiServer'
 
@@ -16,7 +17,7 @@ describe('fake Gemini server', () => {
   const call = (
     body: unknown,
     {
-      path = '/v1beta/models/gemini-2.5-flash-image:generateContent',
+      path = '/v1beta/models/gemini-3.1-flash-image:generateContent',
       key = FAKE_GEMINI_API_KEY as string | null,
     } = {},
   ) =>
@@ -59,13 +60,13 @@ describe('fake Gemini server', () => {
         ],
         generation_config: { candidate_count: 1 },
       },
-      { path: '/v1/models/gemini-2.5-flash-image:generateContent' },
+      { path: '/v1/models/gemini-3.1-flash-image:generateContent' },
     )
     expect(response.status).toBe(200)
     const json = await response.json()
     const part = json.candidates[0].content.parts.find((p: any) => p.inlineData)
     expect((await sharp(Buffer.from(part.inlineData.data, 'base64')).metadata()).format).toBe('png')
-    expect(fake.requests[0]).toMatchObject({ apiVersion: 'v1', model: 'gemini-2.5-flash-image' })
+    expect(fake.requests[0]).toMatchObject({ apiVersion: 'v1', model: 'gemini-3.1-flash-image' })
   })
 
   it('rejects candidateCount > 1 with the real 400 INVALID_ARGUMENT body', async () => {
@@ -179,23 +180,20 @@ describe('fake Gemini server', () => {
       ],
       generationConfig: { candidateCount: 1, imageConfig },
     })
-    const pro = { path: '/v1beta/models/gemini-3-pro-image-preview:generateContent' }
+    const pro = { path: '/v1beta/models/gemini-3-pro-image:generateContent' }
     const refused = async (response: Response, status: number, message: RegExp) => {
       expect(response.status).toBe(status)
       const body = await response.json()
       expect(body.error.message).toMatch(message)
       if (status === 400) expect(body.error.status).toBe('INVALID_ARGUMENT')
     }
+    // 3.1 Flash Image makes 512 to 4K; Pro makes no 512.
     await refused(
-      await call(withImages(4, { aspectRatio: '1:1' })),
+      await call(withImages(1, { aspectRatio: '1:1', imageSize: '512' }), pro),
       400,
-      /at most 3 input images \(4 given\)/,
+      /image_size.*\(512\): one of 1K, 2K, 4K/,
     )
-    await refused(
-      await call(withImages(1, { aspectRatio: '1:1', imageSize: '2K' })),
-      400,
-      /image_size.*not supported/,
-    )
+    expect((await call(withImages(1, { aspectRatio: '1:1', imageSize: '512' }))).status).toBe(200)
     await refused(
       await call(withImages(1, { aspectRatio: '1:1', imageSize: '2k' }), pro),
       400,
@@ -216,11 +214,62 @@ describe('fake Gemini server', () => {
     expect((await call(withImages(3, { aspectRatio: '21:9' }))).status).toBe(200)
   })
 
+  const get = (path: string, key: string | null = FAKE_GEMINI_API_KEY) =>
+    fetch(`${fake.url}${path}`, { headers: key ? { 'x-goog-api-key': key } : {} })
+
+  it("answers models.get for a served model and 404 NOT_FOUND in Google's body for a retired or unknown one", async () => {
+    const served = await get('/v1beta/models/gemini-3-pro-image')
+    expect(served.status).toBe(200)
+    expect(await served.json()).toMatchObject({
+      name: 'models/gemini-3-pro-image',
+      supportedGenerationMethods: expect.arrayContaining(['generateContent']),
+    })
+    for (const id of [...RETIRED_MODEL_IDS, 'gemini-9-image']) {
+      const missing = await get(`/v1beta/models/${id}`)
+      expect(missing.status).toBe(404)
+      expect(await missing.json()).toEqual({
+        error: {
+          code: 404,
+          status: 'NOT_FOUND',
+          message: expect.stringMatching(new RegExp(`^models/${id} is not found for API version v1beta`)),
+        },
+      })
+      // generateContent answers a retired id the same way.
+      const generated = await call(camelBody(), { path: `/v1beta/models/${id}:generateContent` })
+      expect(generated.status).toBe(404)
+      expect((await generated.json()).error.status).toBe('NOT_FOUND')
+    }
+    expect((await get('/v1beta/models/gemini-3-pro-image', null)).status).toBe(403)
+    expect(fake.modelRequests.map((request) => request.model)).toContain('gemini-3-pro-image')
+    expect(fake.requests.every((request) => request.path.includes(':generateContent'))).toBe(true)
+  })
+
+  it('lists served models a page at a time (pageSize, nextPageToken)', async () => {
+    const first = await (await get('/v1beta/models?pageSize=1')).json()
+    expect(first.models.map((model: { name: string }) => model.name)).toEqual([
+      'models/gemini-3.1-flash-image',
+    ])
+    expect(first.nextPageToken).toBeTruthy()
+    const second = await (await get(`/v1beta/models?pageSize=1&pageToken=${first.nextPageToken}`)).json()
+    expect(second.models.map((model: { name: string }) => model.name)).toEqual(['models/gemini-3-pro-image'])
+    expect(second.nextPageToken).toBeUndefined()
+  })
+
+  it('stops serving a model when a test retires it, and serves it again after reset', async () => {
+    fake.retire('gemini-3-pro-image')
+    expect((await get('/v1beta/models/gemini-3-pro-image')).status).toBe(404)
+    expect(
+      (await call(camelBody(), { path: '/v1beta/models/gemini-3-pro-image:generateContent' })).status,
+    ).toBe(404)
+    fake.reset()
+    expect((await get('/v1beta/models/gemini-3-pro-image')).status).toBe(200)
+  })
+
   it('honours the latency option at start', async () => {
     const slowFake = await startFakeGemini({ latencyMs: 120 })
     try {
       const started = performance.now()
-      const response = await fetch(`${slowFake.url}/v1beta/models/gemini-2.5-flash-image:generateContent`, {
+      const response = await fetch(`${slowFake.url}/v1beta/models/gemini-3.1-flash-image:generateContent`, {
         method: 'POST',
         headers: { 'x-goog-api-key': FAKE_GEMINI_API_KEY },
         body: JSON.stringify(camelBody()),

@@ -54,13 +54,13 @@ describe('GeminiProvider through the real SDK', () => {
         image: references[0],
         references,
         quality: 'high',
-        model: 'gemini-3-pro-image-preview',
+        model: 'gemini-3-pro-image',
         imageSize: '2K',
       }),
     )
-    expect(outcome).toMatchObject({ model: 'gemini-3-pro-image-preview', imageSize: '2K' })
+    expect(outcome).toMatchObject({ model: 'gemini-3-pro-image', imageSize: '2K' })
     const [request] = fake.requests
-    expect(request.model).toBe('gemini-3-pro-image-preview')
+    expect(request.model).toBe('gemini-3-pro-image')
     expect(request.body.generationConfig.imageConfig).toEqual({ aspectRatio: '3:4', imageSize: '2K' })
     expect(request.body.contents[0].parts).toEqual([
       { text: references[0].label },
@@ -71,9 +71,12 @@ describe('GeminiProvider through the real SDK', () => {
     ])
   })
 
-  it('sends no imageSize to a model that makes 1K only, and records 1K', async () => {
+  it('sends the imageSize to a model that makes several sizes, and records it', async () => {
     expect(expectImage(await provider.generate({ ...input, imageSize: '1K' })).imageSize).toBe('1K')
-    expect(fake.requests[0].body.generationConfig.imageConfig).toEqual({ aspectRatio: '3:4' })
+    expect(fake.requests[0].body.generationConfig.imageConfig).toEqual({
+      aspectRatio: '3:4',
+      imageSize: '1K',
+    })
   })
 
   it('sends one generateContent call in the documented wire shape', async () => {
@@ -81,7 +84,7 @@ describe('GeminiProvider through the real SDK', () => {
     expect(fake.requests).toHaveLength(1)
     const [request] = fake.requests
     expect(request.method).toBe('POST')
-    expect(request.path).toBe('/v1beta/models/gemini-2.5-flash-image:generateContent')
+    expect(request.path).toBe('/v1beta/models/gemini-3.1-flash-image:generateContent')
     expect(request.apiKey).toBe(FAKE_GEMINI_API_KEY)
     expect(request.headers['x-goog-api-key']).toBe(FAKE_GEMINI_API_KEY)
     expect(request.headers['content-type']).toContain('application/json')
@@ -94,14 +97,14 @@ describe('GeminiProvider through the real SDK', () => {
     expect(request.body.generationConfig).toEqual({
       candidateCount: 1,
       responseModalities: ['IMAGE'],
-      imageConfig: { aspectRatio: '3:4' },
+      imageConfig: { aspectRatio: '3:4', imageSize: '1K' },
     })
   })
 
   it('returns the image bytes, mime type, model and token usage', async () => {
     const outcome = expectImage(await provider.generate({ ...input, aspectRatio: '16:9' }))
     expect(outcome.mimeType).toBe('image/png')
-    expect(outcome.model).toBe('gemini-2.5-flash-image')
+    expect(outcome.model).toBe('gemini-3.1-flash-image')
     expect(outcome.usage).toEqual({ promptTokens: 1300, outputTokens: 1290, totalTokens: 2590 })
     const meta = await sharp(outcome.data).metadata()
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 512, 288])
@@ -111,11 +114,11 @@ describe('GeminiProvider through the real SDK', () => {
     const other = new GeminiProvider({
       apiKey: FAKE_GEMINI_API_KEY,
       baseUrl: fake.url,
-      model: 'gemini-3-pro-image-preview',
+      model: 'gemini-3-pro-image',
     })
     const outcome = expectImage(await other.generate(input))
-    expect(fake.requests[0].path).toBe('/v1beta/models/gemini-3-pro-image-preview:generateContent')
-    expect(outcome.model).toBe('gemini-3-pro-image-preview')
+    expect(fake.requests[0].path).toBe('/v1beta/models/gemini-3-pro-image:generateContent')
+    expect(outcome.model).toBe('gemini-3-pro-image')
   })
 
   it('takes the final image and skips interim "thought" images', async () => {
@@ -263,6 +266,33 @@ describe('GeminiProvider through the real SDK', () => {
     })
   })
 
+  it('maps 404 NOT_FOUND for a retired model to modelNotServed, naming the model (not an ordinary failure)', async () => {
+    const outcome = await provider.generate({ ...input, model: 'gemini-2.5-flash-image' })
+    expect(outcome).toEqual({
+      kind: 'modelNotServed',
+      model: 'gemini-2.5-flash-image',
+      message: expect.stringMatching(
+        /does not serve gemini-2\.5-flash-image \(HTTP 404\): models\/gemini-2\.5-flash-image is not found/,
+      ),
+    })
+  })
+
+  it('probes a model with models.get: served, not served (404), or no verdict when the service does not answer', async () => {
+    expect(await provider.probeModel('gemini-3-pro-image')).toEqual({ kind: 'served' })
+    expect(await provider.probeModel('gemini-3-pro-image-preview')).toEqual({
+      kind: 'notServed',
+      message: expect.stringContaining('models/gemini-3-pro-image-preview is not found'),
+    })
+    expect(fake.modelRequests.map((request) => [request.method, request.path])).toEqual([
+      ['GET', '/v1beta/models/gemini-3-pro-image'],
+      ['GET', '/v1beta/models/gemini-3-pro-image-preview'],
+    ])
+    const dead = await startFakeGemini()
+    await dead.close()
+    const unreachable = new GeminiProvider({ apiKey: FAKE_GEMINI_API_KEY, baseUrl: dead.url })
+    expect(await unreachable.probeModel('gemini-3-pro-image')).toMatchObject({ kind: 'unknown' })
+  })
+
   it('maps a wrong API key to failed', async () => {
     const wrongKey = new GeminiProvider({ apiKey: 'not-the-key', baseUrl: fake.url })
     expect(await wrongKey.generate(input)).toMatchObject({
@@ -331,9 +361,9 @@ describe('GeminiProvider through the real SDK', () => {
     expect(fake.requests).toHaveLength(0)
   })
 
-  it('defaults to gemini-2.5-flash-image and a 120 s timeout', () => {
+  it('defaults to gemini-3.1-flash-image and a 120 s timeout', () => {
     const defaults = new GeminiProvider({ apiKey: 'k' })
-    expect(defaults.model).toBe('gemini-2.5-flash-image')
+    expect(defaults.model).toBe('gemini-3.1-flash-image')
     expect(defaults.isPreview).toBe(false)
     expect(defaults.name).toBe('gemini')
     expect(() => new GeminiProvider({ apiKey: '' })).toThrow(/API key/)

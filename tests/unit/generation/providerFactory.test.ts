@@ -34,7 +34,7 @@ describe('createImageProvider', () => {
   it('is Gemini with a key, on the default model', () => {
     const provider = createImageProvider({ GEMINI_API_KEY: 'k' })
     expect(provider).toBeInstanceOf(GeminiProvider)
-    expect((provider as GeminiProvider).model).toBe('gemini-2.5-flash-image')
+    expect((provider as GeminiProvider).model).toBe('gemini-3.1-flash-image')
     expect(provider.isPreview).toBe(false)
   })
 
@@ -43,11 +43,11 @@ describe('createImageProvider', () => {
     const outcome = await generateWith({
       GEMINI_API_KEY: FAKE_GEMINI_API_KEY,
       GEMINI_BASE_URL: fake.url,
-      GEMINI_IMAGE_MODEL: 'gemini-3.1-flash-image-preview',
+      GEMINI_IMAGE_MODEL: 'gemini-3.1-flash-image',
     })
     expect(outcome.kind).toBe('image')
     expect(fake.requests.map((r) => r.path)).toEqual([
-      '/v1beta/models/gemini-3.1-flash-image-preview:generateContent',
+      '/v1beta/models/gemini-3.1-flash-image:generateContent',
     ])
   })
 

@@ -8,6 +8,7 @@ import { FlagBadgeCell as FlagBadgeCell_c924d2d9926be1d6bc3e0ed9d0e6ccab } from 
 import { SeasonCell as SeasonCell_440339fb13053a4279184ef995838ffe } from '../../../admin/components/SeasonCell'
 import { PromptLab as PromptLab_6bde6cfa2f1ff7c26cf7687f3d301b1d } from '../../../admin/components/PromptLab'
 import { MoneyField as MoneyField_1cad12fd087e78f91842da1ae5fb7962 } from '../../../admin/components/MoneyField'
+import { ModelAlertBanner as ModelAlertBanner_5c10ca88bdd91896f9edfc7a2c7286f8 } from '../../../admin/components/ModelAlertBanner'
 import { AnalyticsDashboardCard as AnalyticsDashboardCard_db0fd8c1922af3529feaf00875c03827 } from '../../../admin/analytics/AnalyticsNavLink'
 import { AnalyticsNavLink as AnalyticsNavLink_db0fd8c1922af3529feaf00875c03827 } from '../../../admin/analytics/AnalyticsNavLink'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
@@ -26,6 +27,7 @@ export const importMap = {
   "/admin/components/SeasonCell#SeasonCell": SeasonCell_440339fb13053a4279184ef995838ffe,
   "/admin/components/PromptLab#PromptLab": PromptLab_6bde6cfa2f1ff7c26cf7687f3d301b1d,
   "/admin/components/MoneyField#MoneyField": MoneyField_1cad12fd087e78f91842da1ae5fb7962,
+  "/admin/components/ModelAlertBanner#ModelAlertBanner": ModelAlertBanner_5c10ca88bdd91896f9edfc7a2c7286f8,
   "/admin/analytics/AnalyticsNavLink#AnalyticsDashboardCard": AnalyticsDashboardCard_db0fd8c1922af3529feaf00875c03827,
   "/admin/analytics/AnalyticsNavLink#AnalyticsNavLink": AnalyticsNavLink_db0fd8c1922af3529feaf00875c03827,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,

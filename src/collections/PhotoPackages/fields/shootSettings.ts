@@ -1,7 +1,7 @@
-import type { Field } from 'payload'
+import type { Field, SelectFieldSingleValidation } from 'payload'
 
 import { wholeNumberIn } from '@/fields/validators'
-import { IMAGE_MODELS, IMAGE_SIZES, limitsOf, type Quality } from '@/generation/imageModels'
+import { IMAGE_SIZES, type Quality } from '@/generation/imageModels'
 import { MAX_REFERENCE_PHOTOS } from '@/prompt'
 
 // Empty means the default; anything given must be in range.
@@ -13,6 +13,33 @@ const optional =
 const ENV_MODEL: Record<Quality, string> = {
   standard: 'GEMINI_IMAGE_MODEL',
   high: 'GEMINI_HIGH_QUALITY_MODEL',
+}
+
+/** A menu of the image model catalogue (the `image-models` collection), retired models left out. */
+const modelField = (name: string, description: string): Field => ({
+  name,
+  type: 'relationship',
+  relationTo: 'image-models',
+  filterOptions: { status: { not_equals: 'retired' } },
+  admin: { description },
+})
+
+const modelIdOf = (value: unknown): string =>
+  typeof value === 'string'
+    ? value
+    : value && typeof value === 'object'
+      ? String((value as { id: unknown }).id)
+      : ''
+
+/** The size must be one the chosen model makes, by the catalogue row (a model not in it is not checked). */
+const sizeTheModelMakes: SelectFieldSingleValidation = async (value, { siblingData, req }) => {
+  const model = modelIdOf((siblingData as Record<string, unknown> | undefined)?.model)
+  if (!model || !value) return true
+  const row = await req.payload
+    .findByID({ collection: 'image-models', id: model, depth: 0, overrideAccess: true, req })
+    .catch(() => null)
+  const sizes = row?.imageSizes ?? []
+  return !row || sizes.includes(value as never) ? true : `${model} makes ${sizes.join(', ')} images only.`
 }
 
 /** The model and output size a quality uses; the size must be one the model makes. */
@@ -28,22 +55,14 @@ const qualityGroup = (quality: Quality, label: string, defaultSize: string): Fie
           ? [{ name: 'offered', type: 'checkbox', defaultValue: true, label: 'Offer high quality' } as Field]
           : []),
         {
-          name: 'model',
-          type: 'select',
-          options: [...IMAGE_MODELS],
-          admin: { description: `Empty: the ${ENV_MODEL[quality]} setting.` },
+          ...modelField('model', `Empty: the ${ENV_MODEL[quality]} setting.`),
         },
         {
           name: 'imageSize',
           type: 'select',
           defaultValue: defaultSize,
           options: [...IMAGE_SIZES],
-          validate: (value: unknown, { siblingData }: { siblingData: Record<string, unknown> }) => {
-            const model = typeof siblingData?.model === 'string' ? siblingData.model : ''
-            if (!model) return true
-            const sizes = limitsOf(model).imageSizes
-            return sizes.includes(value as never) ? true : `${model} makes ${sizes.join(', ')} images only.`
-          },
+          validate: sizeTheModelMakes,
         },
       ],
     },
@@ -93,5 +112,9 @@ export const shootSettingsField: Field = {
     },
     qualityGroup('standard', 'Standard quality', '1K'),
     qualityGroup('high', 'High quality', '2K'),
+    modelField(
+      'fallbackModel',
+      'Used for any quality whose model Google no longer serves (at the nearest size it makes). Empty: such shoots are refused.',
+    ),
   ],
 }
