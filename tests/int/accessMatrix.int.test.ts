@@ -88,6 +88,13 @@ const RULES: Record<string, CollectionRules> = {
   },
   purchases: { read: [D, A, H, H, A], create: NONE, update: ADMIN_ONLY, delete: NONE },
   'stripe-events': { read: [D, D, D, D, A], create: NONE, update: NONE, delete: NONE },
+  // The image model catalogue: staff read it (the package model menu), admins edit it.
+  'image-models': {
+    read: [D, D, D, A, A],
+    create: [403, 403, 403, 403, 201],
+    update: ADMIN_ONLY,
+    delete: ADMIN_ONLY,
+  },
   'package-analytics': { read: [D, D, D, D, A], create: NONE, update: NONE, delete: ADMIN_ONLY },
   'analytics-rollups': { read: [D, D, D, D, A], create: NONE, update: NONE, delete: NONE },
   'analytics-user-days': { read: [D, D, D, D, A], create: NONE, update: NONE, delete: NONE },

@@ -114,7 +114,8 @@ describe('generating portraits', () => {
       where: { generation: { equals: accepted.body.generationId } },
     })
     expect(analytics.docs[0]).toMatchObject({ imagesGenerated: 3, successRate: 1, provider: 'gemini' })
-    expect(analytics.docs[0].estimatedCostCents).toBeCloseTo(11.7)
+    // Three 1K images of gemini-3.1-flash-image at the catalogue's $0.067 each.
+    expect(analytics.docs[0].estimatedCostCents).toBeCloseTo(20.1)
   })
 
   it('keeps results private: another customer gets 404 on the status and 403 on the files', async () => {

@@ -10,6 +10,7 @@ import { runGeneration } from '@/generation/runGeneration'
 import { startupProbeDone } from '@/generation/startModelCatalogue'
 import { sqlAdapter } from '@/lib/drizzle'
 import type { User } from '@/payload-types'
+import { DEFAULT_BASE_PROMPT_TEMPLATE } from '@/prompt'
 
 import type { FakeGemini } from '../fakes/geminiServer'
 import { ApiClient } from '../support/client'
@@ -79,6 +80,7 @@ describe('an image model Google no longer serves', () => {
         category: 'professional',
         imagesPerGeneration: 2,
         isActive: true,
+        basePromptTemplate: DEFAULT_BASE_PROMPT_TEMPLATE,
         settings: { standardQuality: { model: 'gemini-3-pro-image', imageSize: '1K' } },
       },
       depth: 0,

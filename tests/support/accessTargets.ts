@@ -187,6 +187,20 @@ export const accessTargets = async (payload: Payload, callers: Callers): Promise
           },
         })
       ).id,
+    'image-models': async () =>
+      (
+        await payload.create({
+          collection: 'image-models',
+          data: {
+            id: unique('gemini-matrix').toLowerCase(),
+            label: 'Matrix model',
+            imageSizes: ['1K'],
+            maxReferenceImages: 1,
+            maxPeopleReferences: 1,
+            status: 'retired',
+          },
+        })
+      ).id,
     'stripe-events': async () =>
       (
         await payload.create({
@@ -312,6 +326,14 @@ export const accessTargets = async (payload: Payload, callers: Callers): Promise
       amountCents: 0,
       currency: 'usd',
       status: 'paid',
+    }),
+    'image-models': () => ({
+      id: unique('gemini-matrix').toLowerCase(),
+      label: 'Matrix model',
+      imageSizes: ['1K'],
+      maxReferenceImages: 1,
+      maxPeopleReferences: 1,
+      status: 'retired',
     }),
     'stripe-events': () => ({ eventId: unique('evt'), type: 'checkout.session.completed' }),
     'package-analytics': () => ({ user: customerId }),

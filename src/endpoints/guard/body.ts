@@ -71,6 +71,11 @@ export const checkDocumentBody = (data: unknown, collection: CollectionRoutes): 
     if (value === null || value === undefined) continue
     const field = collection.fields.get(name)
     if (!field) continue
+    if (collection.textIdFields.has(name)) {
+      if (typeof value !== 'string' && !isPlainObject(value))
+        throw badRequest(`${name} must be the id of a document (text).`, { field: name })
+      continue
+    }
     const rule = expected(field)
     if (rule && !rule.test(value)) throw badRequest(`${name} must be ${rule.what}.`, { field: name })
   }

@@ -156,7 +156,11 @@ export const checkRequest = async (request: Request, map: RouteMap): Promise<voi
     request.body !== null &&
     !(length === '0' || (length === null && !request.headers.get('transfer-encoding') && !type))
   const isDocumentWrite =
-    collection && (rest.length === 0 || (rest.length === 1 && idFromText(rest[0]) !== null))
+    collection &&
+    (rest.length === 0 ||
+      (rest.length === 1 &&
+        (idFromText(rest[0]) !== null ||
+          (collection.textIdFields.has('id') && !RESERVED_SEGMENTS.has(rest[0])))))
   // Payload runs a create or update on no data at all, and its hooks and ours fail on it (a 500).
   const refuseNoDocument = () => {
     if (isDocumentWrite && request.method !== 'DELETE')

@@ -158,6 +158,7 @@ export const checkQuery = (pairs: [string, string][], collection: CollectionRout
     const target = collection && whereTarget(key)
     if (!target) continue
     if (target.field.includes('.')) continue // nested paths: the database error handler answers those
+    if (collection.textIdFields.has(target.field)) continue // text ids: any text is a well-formed id
     const kind = kindOf(target.field, collection.fields.get(target.field))
     if (kind) checkValue(target.field, kind, target.operator, value)
   }

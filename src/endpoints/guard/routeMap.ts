@@ -17,6 +17,11 @@ export interface CollectionRoutes {
   customSegments: Set<string>
   /** A custom endpoint takes any text after the slug (payload-preferences' "/:key"): no id check. */
   keyedRoutes: boolean
+  /**
+   * Fields whose values are text ids, not whole numbers: `id` of a collection with its own text
+   * ids (image-models: Gemini's model ids), and relationships to such a collection.
+   */
+  textIdFields: Set<string>
 }
 
 export interface RouteMap {
@@ -55,7 +60,23 @@ const isPublicRead = async (access: unknown): Promise<boolean> => {
 /** Reads the sanitized config once: slugs, auth and upload flags, top-level fields. */
 export const buildRouteMap = async (config: SanitizedConfig): Promise<RouteMap> => {
   const collections = new Map<string, CollectionRoutes>()
+  const hasTextId = (fields: FlattenedField[]) =>
+    fields.some((field) => field.name === 'id' && field.type === 'text')
+  const textIdSlugs = new Set(
+    config.collections.filter((collection) => hasTextId(collection.flattenedFields)).map((c) => c.slug),
+  )
   for (const collection of config.collections) {
+    const textIdFields = new Set(
+      collection.flattenedFields
+        .filter(
+          (field) =>
+            (field.name === 'id' && field.type === 'text') ||
+            ((field.type === 'relationship' || field.type === 'upload') &&
+              typeof field.relationTo === 'string' &&
+              textIdSlugs.has(field.relationTo)),
+        )
+        .map((field) => field.name),
+    )
     const endpoints = Array.isArray(collection.endpoints) ? collection.endpoints : []
     const customSegments = new Set(
       endpoints
@@ -73,7 +94,11 @@ export const buildRouteMap = async (config: SanitizedConfig): Promise<RouteMap> 
       noRest: collection.endpoints === false,
       fields: new Map(collection.flattenedFields.map((field) => [field.name, field])),
       customSegments: customSegments as Set<string>,
-      keyedRoutes: endpoints.some((endpoint) => /^\/?:(?!id(\/|$))/.test(endpoint.path)),
+      // A collection with its own text ids (image-models: Gemini's model ids) takes any text too.
+      keyedRoutes:
+        endpoints.some((endpoint) => /^\/?:(?!id(\/|$))/.test(endpoint.path)) ||
+        textIdSlugs.has(collection.slug),
+      textIdFields,
     })
   }
   return { apiRoute: config.routes.api, cookieName: `${config.cookiePrefix}-token`, collections }
