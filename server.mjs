@@ -20,6 +20,7 @@ import { createProxyServer } from 'http-proxy-3'
 
 import { countCatalogCopy, serveMetrics, serveReadiness, timeRequest } from './server/frontMetrics.mjs'
 import { refuseUnservable } from './server/refusals.mjs'
+import { assignRequestId } from './server/requestId.mjs'
 import { requireRedis } from './server/requireRedis.mjs'
 import { CACHE_STATUS_MISS, createSurrogateCache } from './server/surrogateCache.mjs'
 
@@ -160,6 +161,7 @@ const serveOps = (req, res, pathname, open) => {
 const server = http.createServer((req, res) => {
   toOriginForm(req)
   timeRequest(req, res)
+  assignRequestId(req, res)
   if (req.method === 'GET' || req.method === 'HEAD') {
     const pathname = (req.url ?? '/').split('?')[0]
     if (OPS_PATHS.has(pathname)) return serveOps(req, res, pathname, false)

@@ -89,6 +89,14 @@ const metricsToken = (env: Env, name: string): string | undefined => {
   return raw
 }
 
+const logFormat = (env: Env, name: string): 'json' | 'pretty' => {
+  const raw = envText(env, name)?.toLowerCase()
+  if (raw === undefined) return env.NODE_ENV === 'production' ? 'json' : 'pretty'
+  if (raw !== 'json' && raw !== 'pretty')
+    throw new SettingsError(`${name} must be json or pretty, got "${env[name]}".`)
+  return raw
+}
+
 export const PROCESS_ROLES = ['web', 'worker', 'all'] as const
 export type ProcessRole = (typeof PROCESS_ROLES)[number]
 
@@ -310,6 +318,8 @@ export interface Settings {
   metricsToken?: string
   /** METRICS_PORT: /metrics without a token on 127.0.0.1:<port> (app node's front, or a worker); unset = none. */
   metricsPort?: number
+  /** LOG_FORMAT: `json` (pino's one JSON object per line) or `pretty`; default json in production, pretty otherwise. */
+  logFormat: 'json' | 'pretty'
   /** WORKER_HEALTH_PORT: a worker's /healthz, /readyz (and /metrics with the token) on this port; unset = none. */
   workerHealthPort?: number
 }
@@ -381,6 +391,7 @@ export const readSettings = (env: Env): Settings => {
     metricsToken: metricsToken(env, 'METRICS_TOKEN'),
     metricsPort: port(env, 'METRICS_PORT'),
     workerHealthPort: port(env, 'WORKER_HEALTH_PORT'),
+    logFormat: logFormat(env, 'LOG_FORMAT'),
   }
 }
 
@@ -447,6 +458,7 @@ export const SETTING_VARIABLES = [
   'METRICS_TOKEN',
   'METRICS_PORT',
   'WORKER_HEALTH_PORT',
+  'LOG_FORMAT',
 ] as const
 
 let cached: { key: string; value: Settings } | undefined

@@ -93,6 +93,18 @@ describe('the front: /healthz, /readyz and /metrics', () => {
     expect(back.status, back.text).toBe(200)
   }, 60_000)
 
+  it("gives every answer an X-Request-Id: the client's when well formed, else a new UUID", async () => {
+    const given = 'lb-trace:1.2_3-abc'
+    expect(
+      (await timed('/api/packages', { headers: { 'x-request-id': given } })).headers.get('x-request-id'),
+    ).toBe(given)
+    for (const bad of ['x'.repeat(129), 'two words', 'a"b']) {
+      const answer = await timed('/healthz', { headers: { 'x-request-id': bad } })
+      expect(answer.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    }
+    expect((await timed('/readyz')).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
   it('serves /metrics with the token (front and child merged), and on the loopback METRICS_PORT', async () => {
     expect((await timed('/metrics')).status).toBe(401)
     expect(
@@ -107,13 +119,13 @@ describe('the front: /healthz, /readyz and /metrics', () => {
     expect(scrape.text).toMatch(/^process_cpu_user_seconds_total\{component="app"\} /m)
     expect(scrape.text).toMatch(/^photo_packages_generation_queue_depth\{component="app"\} \d+$/m)
     expect(scrape.text).toMatch(
-      /^http_request_duration_seconds_count\{method="GET",route="\/api\/packages",status_code="200",component="front"\} 2$/m,
+      /^http_request_duration_seconds_count\{method="GET",route="\/api\/packages",status_code="200",component="front"\} 3$/m,
     )
     expect(scrape.text).toMatch(
       /^http_request_duration_seconds_count\{method="GET",route="\/readyz",status_code="503",component="front"\} 3$/m,
     )
     expect(scrape.text).toMatch(
-      /^photo_packages_catalog_copy_lookups_total\{result="hit",component="front"\} 1$/m,
+      /^photo_packages_catalog_copy_lookups_total\{result="hit",component="front"\} 2$/m,
     )
     expect(scrape.text).toMatch(
       /^photo_packages_catalog_copy_lookups_total\{result="miss",component="front"\} 1$/m,
