@@ -322,7 +322,34 @@ export interface Settings {
   logFormat: 'json' | 'pretty'
   /** WORKER_HEALTH_PORT: a worker's /healthz, /readyz (and /metrics with the token) on this port; unset = none. */
   workerHealthPort?: number
+  /** BODY_MAX_BYTES: largest request body off the upload routes (JSON, webhooks), default 1048576 (1 MiB). */
+  bodyMaxBytes: number
+  /**
+   * UPLOAD_MAX_BYTES: largest photo file, default 15728640 (15 MiB). A signed-in upload's whole
+   * multipart body may be UPLOAD_BODY_ALLOWANCE more (its other fields and part headers).
+   */
+  uploadMaxBytes: number
+  /**
+   * DECODE_MEMORY_MB: MiB one photo may take decoded (width x height x channels x bytes per
+   * sample, read from its header), default 256.
+   */
+  decodeMemoryBytes: number
+  /** DECODE_CONCURRENCY: photos decoded at once per process, default 2. */
+  decodeConcurrency: number
+  /** DECODE_QUEUE: photos that may wait for a decode per process, default 8; past it a 503 + Retry-After. */
+  decodeQueue: number
+  /** UPLOAD_RATE_PER_HOUR: photos one customer may upload per hour, default 30 (0 turns the limit off). */
+  uploadRatePerHour: number
+  /** UPLOAD_MAX_STORED: photos one customer may keep at once, default 100. */
+  uploadMaxStored: number
+  /** STREAMS_PER_CUSTOMER: open progress streams (server-sent events) per customer per node, default 4. */
+  streamsPerCustomer: number
+  /** STREAMS_PER_NODE: open progress streams per node, all customers together, default 50. */
+  streamsPerNode: number
 }
+
+/** Room for a multipart upload's part headers and `_payload` beside its file: 64 KiB. */
+export const UPLOAD_BODY_ALLOWANCE = 65_536
 
 export const DEFAULT_PACKAGE_CACHE_TTL_MS = 300_000
 export const DEFAULT_PROMPT_LAB_DAILY_LIMIT = 20
@@ -392,6 +419,15 @@ export const readSettings = (env: Env): Settings => {
     metricsPort: port(env, 'METRICS_PORT'),
     workerHealthPort: port(env, 'WORKER_HEALTH_PORT'),
     logFormat: logFormat(env, 'LOG_FORMAT'),
+    bodyMaxBytes: wholeNumber(env, 'BODY_MAX_BYTES', 1_048_576, 1024, 1_073_741_824),
+    uploadMaxBytes: wholeNumber(env, 'UPLOAD_MAX_BYTES', 15_728_640, 1024, 1_073_741_824),
+    decodeMemoryBytes: wholeNumber(env, 'DECODE_MEMORY_MB', 256, 16, 65_536) * 1_048_576,
+    decodeConcurrency: wholeNumber(env, 'DECODE_CONCURRENCY', 2, 1, 64),
+    decodeQueue: wholeNumber(env, 'DECODE_QUEUE', 8, 0, 10_000),
+    uploadRatePerHour: wholeNumber(env, 'UPLOAD_RATE_PER_HOUR', 30, 0),
+    uploadMaxStored: wholeNumber(env, 'UPLOAD_MAX_STORED', 100, 1),
+    streamsPerCustomer: wholeNumber(env, 'STREAMS_PER_CUSTOMER', 4, 1, 1000),
+    streamsPerNode: wholeNumber(env, 'STREAMS_PER_NODE', 50, 1, 100_000),
   }
 }
 
@@ -459,6 +495,15 @@ export const SETTING_VARIABLES = [
   'METRICS_PORT',
   'WORKER_HEALTH_PORT',
   'LOG_FORMAT',
+  'BODY_MAX_BYTES',
+  'UPLOAD_MAX_BYTES',
+  'DECODE_MEMORY_MB',
+  'DECODE_CONCURRENCY',
+  'DECODE_QUEUE',
+  'UPLOAD_RATE_PER_HOUR',
+  'UPLOAD_MAX_STORED',
+  'STREAMS_PER_CUSTOMER',
+  'STREAMS_PER_NODE',
 ] as const
 
 let cached: { key: string; value: Settings } | undefined

@@ -4,6 +4,7 @@
  * prompt lab's sample photo goes through normalizeUpload directly (it is not a collection upload).
  */
 export {
+  MAX_HEIF_PIXELS,
   MAX_INPUT_PIXELS,
   MAX_PROVIDER_EDGE,
   MAX_UPLOAD_BYTES,
@@ -14,3 +15,5 @@ export {
   type UploadRejection,
 } from './normalize'
 export { safeUploadHook, type SafeUploadOptions } from './safeUploadHook'
+export { checkUploadQuota } from './uploadQuota'
+export { withDecodeSlot } from './decodeQueue'

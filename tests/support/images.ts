@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+
 import sharp from 'sharp'
 
 /** A synthetic, face-like portrait photo: a warm background, a head and shoulders. */
@@ -50,3 +53,16 @@ export const truncated = async (): Promise<Buffer> => {
 /** A valid JPEG with a ZIP archive glued on after its end: a polyglot. */
 export const jpegZipPolyglot = async (): Promise<Buffer> =>
   Buffer.concat([await portraitJpeg(600, 600), Buffer.from('PK\u0003\u0004 this is an archive payload')])
+
+const fixtures = path.resolve(import.meta.dirname, '../fixtures')
+/** The hostile tester's sample: a 968-byte AVIF of 7000 x 7000 px (49 MP, under the 50 MP limit). */
+export const avifBomb7000 = (): Buffer => readFileSync(path.join(fixtures, 'bomb-7000x7000.avif'))
+/** The same kind: an 820-byte AVIF of 6000 x 4500 px (27 MP). */
+export const avifBomb6000 = (): Buffer => readFileSync(path.join(fixtures, 'bomb-6000x4500.avif'))
+
+/** 16-bit RGBA PNG of 6000 x 6000 (36 MP, under the pixel limit): 275 MB decoded, a few hundred KB stored. */
+export const deepPngBomb = async (): Promise<Buffer> =>
+  sharp({ create: { width: 6000, height: 6000, channels: 4, background: '#808080' } })
+    .toColourspace('rgb16')
+    .png({ compressionLevel: 9 })
+    .toBuffer()

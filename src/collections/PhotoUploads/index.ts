@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { hiddenUnlessAdmin, isAdmin, isAuthenticated, ownsDocument } from '@/access'
+import { limitUploads } from './hooks/limitUploads'
 import { refuseDeleteWhileInUse } from './hooks/refuseDeleteWhileInUse'
 import { setOwner } from './hooks/setOwner'
 import { settings } from '@/lib/settings'
@@ -26,8 +27,9 @@ export const PhotoUploads: CollectionConfig = {
     delete: ownsDocument('owner'),
   },
   hooks: {
-    // The clean re-encoding is what is stored (and later sent to the image model).
-    beforeOperation: [safeUploadHook({ keep: 'clean', requireFile: true })],
+    // The owner's caps first (nothing decoded past them), then the clean re-encoding is what is
+    // stored (and later sent to the image model).
+    beforeOperation: [limitUploads, safeUploadHook({ keep: 'clean', requireFile: true })],
     beforeChange: [setOwner],
     beforeDelete: [refuseDeleteWhileInUse],
   },
