@@ -49,29 +49,39 @@ const mebibytes = (bytes) => `${Number((bytes / 1_048_576).toFixed(2))} MiB`
 export const bodyTooLargeMessage = (limit) =>
   `The request body is too large: at most ${mebibytes(limit)} (${limit} bytes) on this route.`
 
+/** How long the rest of a refused body is read and dropped before the socket is closed. */
+const LINGER_MS = 5000
+
+/**
+ * The rest of a refused body is read and dropped (never kept): a socket closed under a client
+ * still sending is reset, and the client loses the answer it has not read yet (RFC 9112 §9.6,
+ * the "lingering close"). A client still sending LINGER_MS after the answer loses the socket.
+ */
+const drain = (req, res) => {
+  req.resume()
+  const linger = () => {
+    if (req.complete) return
+    setTimeout(() => req.complete || req.socket.destroy(), LINGER_MS).unref()
+  }
+  if (res.writableFinished) linger()
+  else res.on('finish', linger)
+}
+
 const refuse = (req, res, limit) => {
   const message = bodyTooLargeMessage(limit)
+  const body = { error: message, field: 'body', limit, errors: [{ message, field: 'body', limit }] }
   res
-    .writeHead(413, {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'close',
-    })
-    .end(
-      JSON.stringify({ error: message, field: 'body', limit, errors: [{ message, field: 'body', limit }] }),
-    )
-  // The rest of the body is read and dropped (never kept) while the answer goes out; a client
-  // still sending a while later loses the socket.
-  req.resume()
-  res.on('finish', () => setTimeout(() => req.socket.destroy(), 2000).unref())
+    .writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+    .end(JSON.stringify(body))
+  drain(req, res)
 }
 
 /**
  * Applies `limit` to `req`: returns null when it answered 413 itself (Content-Length over the
  * limit), else the stream to proxy from. A declared length is exact (Node's parser frames the body
  * by it), so only a chunked body is counted: through a stream that, once more than `limit` bytes
- * have come, runs `onRefused` (to abort the request to the child) and answers 413 on `res` (or,
- * when the child has already answered, closes the socket).
+ * have come, runs `onRefused` (to abort the request to the child) and answers 413 on `res` (unless
+ * the child has answered already).
  */
 export const limitBody = (req, res, limit, onRefused) => {
   const declared = req.headers['content-length']
@@ -88,9 +98,9 @@ export const limitBody = (req, res, limit, onRefused) => {
       if (seen <= limit) return done(null, chunk)
       req.unpipe(counted)
       onRefused()
-      if (res.writableFinished) req.socket.destroy()
-      else if (res.headersSent) res.on('finish', () => req.socket.destroy())
-      else refuse(req, res, limit)
+      if (!res.headersSent) refuse(req, res, limit)
+      else if (res.writableFinished) drain(req, res)
+      else req.socket.destroy() // the child's answer, cut off with its request
       done()
     },
   })
