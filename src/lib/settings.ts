@@ -306,6 +306,10 @@ export interface Settings {
   studioName: string
   /** PHOTO_RETENTION_DAYS: a customer photo is deleted this many days after its last use, default 30. */
   photoRetentionDays: number
+  /** FACE_MIN_PX: an uploaded photo's faces must be at least this many pixels across, default 160. */
+  faceMinPx: number
+  /** FACE_MODEL_DIR: the folder of the face models (blazeface, facemesh, faceres); default the ones in @vladmandic/human. */
+  faceModelDir: string | undefined
   /** PORTRAIT_RETENTION_DAYS: portraits are deleted this many days after they were made, default 365 (at least 8). */
   portraitRetentionDays: number
   /** S3_BUCKET and friends: uploads in S3-compatible object storage; null = the local disk. */
@@ -410,6 +414,8 @@ export const readSettings = (env: Env): Settings => {
     emailFromName: envText(env, 'EMAIL_FROM_NAME') ?? envText(env, 'STUDIO_NAME') ?? 'Photo Packages',
     studioName: envText(env, 'STUDIO_NAME') ?? 'Photo Packages',
     photoRetentionDays: wholeNumber(env, 'PHOTO_RETENTION_DAYS', 30, 1, 36_500),
+    faceMinPx: wholeNumber(env, 'FACE_MIN_PX', 160, 32, 2048),
+    faceModelDir: envText(env, 'FACE_MODEL_DIR'),
     // The reminder goes out a week before: a shorter period would delete before it could warn.
     portraitRetentionDays: wholeNumber(env, 'PORTRAIT_RETENTION_DAYS', 365, 8, 36_500),
     s3: readS3Settings(env),
@@ -480,6 +486,8 @@ export const SETTING_VARIABLES = [
   'EMAIL_FROM_NAME',
   'STUDIO_NAME',
   'PHOTO_RETENTION_DAYS',
+  'FACE_MIN_PX',
+  'FACE_MODEL_DIR',
   'PORTRAIT_RETENTION_DAYS',
   'S3_BUCKET',
   'S3_ENDPOINT',

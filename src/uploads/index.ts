@@ -14,6 +14,6 @@ export {
   UploadRejectedError,
   type UploadRejection,
 } from './normalize'
-export { safeUploadHook, type SafeUploadOptions } from './safeUploadHook'
+export { NORMALIZED_UPLOAD, safeUploadHook, type SafeUploadOptions } from './safeUploadHook'
 export { checkUploadQuota } from './uploadQuota'
 export { withDecodeSlot } from './decodeQueue'
