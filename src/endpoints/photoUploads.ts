@@ -1,7 +1,6 @@
 import { addDataAndFileToRequest, createOperation, type Endpoint } from 'payload'
 
-import { CHECKED_UPLOAD, type CheckedUpload, uploadRole } from '@/collections/PhotoUploads/hooks/checkFaces'
-import { checkUploadFaces } from '@/faces'
+import { CHECKED_UPLOAD, type CheckedUpload, checkUploadFaces, uploadRole } from '@/faces'
 import { unauthorized } from '@/lib/errors'
 import { checkUploadQuota, NORMALIZED_UPLOAD, normalizeUpload } from '@/uploads'
 

@@ -7,4 +7,10 @@ export { FaceEngineUnavailable, faceEngine, startFaceEngine } from './engine'
 export { bestSimilarity, cosineSimilarity } from './similarity'
 export { type FaceRefusalReason, type FaceRules, type FaceVerdict, judgeFaces } from './quality'
 export { FACES_FOR_ROLE, MIN_FACE_SHARPNESS, ROLE_SHOWS } from './roles'
-export { checkUploadFaces, type UploadFaces } from './uploadCheck'
+export {
+  CHECKED_UPLOAD,
+  type CheckedUpload,
+  checkUploadFaces,
+  type UploadFaces,
+  uploadRole,
+} from './uploadCheck'
