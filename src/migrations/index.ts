@@ -11,6 +11,7 @@ import * as migration_20261130_210553_s3_storage_fields from './20261130_210553_
 import * as migration_20261130_211734_generation_instructions_fields from './20261130_211734_generation_instructions_fields'
 import * as migration_20261205_120747_purchase_stripe_reversal_amounts from './20261205_120747_purchase_stripe_reversal_amounts'
 import * as migration_20261205_123733_generation_request_id_lease_holder from './20261205_123733_generation_request_id_lease_holder'
+import * as migration_20261205_130746_upload_faces from './20261205_130746_upload_faces'
 
 export const migrations = [
   {
@@ -77,5 +78,10 @@ export const migrations = [
     up: migration_20261205_123733_generation_request_id_lease_holder.up,
     down: migration_20261205_123733_generation_request_id_lease_holder.down,
     name: '20261205_123733_generation_request_id_lease_holder',
+  },
+  {
+    up: migration_20261205_130746_upload_faces.up,
+    down: migration_20261205_130746_upload_faces.down,
+    name: '20261205_130746_upload_faces',
   },
 ]
