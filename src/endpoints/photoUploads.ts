@@ -2,7 +2,7 @@ import { addDataAndFileToRequest, createOperation, type Endpoint } from 'payload
 
 import { CHECKED_UPLOAD, type CheckedUpload, checkUploadFaces, uploadRole } from '@/faces'
 import { unauthorized } from '@/lib/errors'
-import { checkUploadQuota, NORMALIZED_UPLOAD, normalizeUpload } from '@/uploads'
+import { checkUploadQuota, NORMALIZED_UPLOAD, normalizeUpload, UPLOAD_QUOTA_CHECKED } from '@/uploads'
 
 /**
  * POST /api/photo-uploads, in place of Payload's own create endpoint: the photo is normalised
@@ -20,8 +20,9 @@ export const createPhotoUploadEndpoint: Endpoint = {
     if (!req.user) throw unauthorized()
     const file = req.file
     if (file?.data) {
-      // The owner's caps before any decoding, as the collection's limitUploads hook says again inside the create.
+      // The owner's caps before any decoding (the collection's limitUploads hook then skips them).
       await checkUploadQuota(req, 'photo-uploads')
+      req.context[UPLOAD_QUOTA_CHECKED] = true
       const role = uploadRole(req.data)
       const clean = await normalizeUpload(file.data)
       const faces = await checkUploadFaces(clean.data, role)

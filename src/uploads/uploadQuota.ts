@@ -11,6 +11,9 @@ import { redisClient, redisPrefix } from '@/lib/redis'
 import { settings } from '@/lib/settings'
 
 const HOUR_SECONDS = 3600
+
+/** req.context key: this request's upload was counted against the caps already (by the create endpoint). */
+export const UPLOAD_QUOTA_CHECKED = 'uploadQuotaChecked'
 let hourly: { limiter: RateLimiterAbstract; points: number } | undefined
 
 /** Per-customer hourly counter: in Redis with REDIS_URL (every node counts together), else in memory. */

@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 import sharp from 'sharp'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
+import { faceFixture } from '../fixtures/make-face-fixtures'
 import { type Callers, signInCallers } from '../support/callers'
 import { ApiClient } from '../support/client'
 import { newCustomer, uploadPhoto } from '../support/generation'
@@ -195,12 +196,14 @@ describe('hostile resource use', { timeout: 240_000 }, () => {
     process.env.DECODE_QUEUE = '1'
     const client = new ApiClient(server.url)
     await newCustomer(payload, client, 'decodes')
-    // 25 MP of PNG: within every limit, and about a second to decode, so the six overlap.
-    const photo = await sharp({ create: { width: 5000, height: 5000, channels: 3, background: '#9ab' } })
-      .png()
+    // 25 MP of a real face (uploads are checked for one), as a JPEG within the body limit: about
+    // half a second to decode, so the six overlap.
+    const photo = await sharp(faceFixture('astronaut.jpg'))
+      .resize(5000, 5000)
+      .jpeg({ quality: 90 })
       .toBuffer()
     const responses = await Promise.all(
-      Array.from({ length: 6 }, () => upload(client, photo, 'big.png', 'image/png')),
+      Array.from({ length: 6 }, () => upload(client, photo, 'big.jpg', 'image/jpeg')),
     )
     const statuses = responses.map((response) => response.status).sort()
     expect(statuses.filter((status) => status === 201).length).toBeGreaterThanOrEqual(2)
