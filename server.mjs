@@ -212,6 +212,11 @@ app.on('message', (message) => {
           if (req.method === 'GET' && pathname === '/metrics') return serveOps(req, res, pathname, true)
           res.writeHead(404).end()
         })
+        // A port taken is a wrong setting: one line naming it, and the pair stops for its supervisor.
+        .on('error', (error) => {
+          console.error(`METRICS_PORT ${metricsPort}: ${error.message}`)
+          process.exit(1)
+        })
         .listen(metricsPort, '127.0.0.1')
     }
   }
