@@ -100,6 +100,19 @@ const keyValueStore = (): Config['kv'] => {
 
 export default buildConfig({
   serverURL: serverURL(),
+  // Production logs are pino's JSON lines (one object per line, for a log shipper); Payload's
+  // default is pino-pretty, kept for development (LOG_FORMAT, src/lib/settings.ts).
+  logger:
+    env.logFormat === 'json'
+      ? {
+          options: {
+            name: 'photo-packages',
+            level: 'info',
+            // "level":"warn" rather than pino's number: readable without a lookup table.
+            formatters: { level: (label: string) => ({ level: label }) },
+          },
+        }
+      : undefined,
   kv: keyValueStore(),
   secret: secret(),
   admin: {

@@ -19,7 +19,9 @@ import path from 'node:path'
 import { createProxyServer } from 'http-proxy-3'
 
 import { countCatalogCopy, serveMetrics, serveReadiness, timeRequest } from './server/frontMetrics.mjs'
+import { bodyLimitOf, limitBody, readBodyLimits } from './server/bodyLimit.mjs'
 import { refuseUnservable } from './server/refusals.mjs'
+import { assignRequestId } from './server/requestId.mjs'
 import { requireRedis } from './server/requireRedis.mjs'
 import { CACHE_STATUS_MISS, createSurrogateCache } from './server/surrogateCache.mjs'
 
@@ -50,6 +52,7 @@ if (process.env.SERVER_URL?.startsWith('https://')) {
 // Must match CATALOG_PURGE_MESSAGE in src/catalog/cache.ts.
 const CATALOG_PURGE_MESSAGE = 'photo-packages:catalog-purge'
 const catalog = createSurrogateCache({ headers: frontHeaders })
+const bodyLimits = readBodyLimits(process.env)
 
 // A wrong REDIS_URL stops the node here, with one line naming it, before the child starts.
 await requireRedis()
@@ -84,6 +87,11 @@ const proxy = createProxyServer({
   headers: { connection: 'keep-alive' },
 })
 const copyToken = Symbol('surrogate cache token')
+const childRequest = Symbol('request to the child')
+const bodyRefused = Symbol('body over its limit')
+proxy.on('proxyReq', (proxyReq, req) => {
+  req[childRequest] = proxyReq
+})
 proxy.on('proxyRes', (proxyRes, req) => {
   // Hop-by-hop fields of the child's connection, not the client's (RFC 9110 §7.6.1).
   delete proxyRes.headers['keep-alive']
@@ -101,6 +109,8 @@ proxy.on('proxyRes', (proxyRes, req) => {
   )
 })
 proxy.on('error', (error, req, res) => {
+  // The front aborted it: the client has its 413 (server/bodyLimit.mjs).
+  if (req[bodyRefused]) return
   // The child is restarting or gone; a request the client abandoned needs no answer.
   if (!(res instanceof http.ServerResponse) || res.headersSent) return void res.destroy?.()
   console.error(`proxy ${req.method} ${req.url}: ${error.message}`)
@@ -160,6 +170,7 @@ const serveOps = (req, res, pathname, open) => {
 const server = http.createServer((req, res) => {
   toOriginForm(req)
   timeRequest(req, res)
+  assignRequestId(req, res)
   if (req.method === 'GET' || req.method === 'HEAD') {
     const pathname = (req.url ?? '/').split('?')[0]
     if (OPS_PATHS.has(pathname)) return serveOps(req, res, pathname, false)
@@ -177,7 +188,11 @@ const server = http.createServer((req, res) => {
   if (refuseUnservable(req, res)) return
   dropUpgradeOffer(req)
   req.headers[CLIENT_HEADER] = clientAddress(req)
-  proxy.web(req, res)
+  const body = limitBody(req, res, bodyLimitOf(req, bodyLimits), () => {
+    req[bodyRefused] = true
+    req[childRequest]?.destroy()
+  })
+  if (body) proxy.web(req, res, body === req ? {} : { buffer: body })
 })
 // A load balancer in front keeps idle connections open for up to 60 s (an AWS ALB's default): the
 // front must not close one first, or the balancer may send a request on a closing socket (its 502).
@@ -196,6 +211,11 @@ app.on('message', (message) => {
           const pathname = (req.url ?? '/').split('?')[0]
           if (req.method === 'GET' && pathname === '/metrics') return serveOps(req, res, pathname, true)
           res.writeHead(404).end()
+        })
+        // A port taken is a wrong setting: one line naming it, and the pair stops for its supervisor.
+        .on('error', (error) => {
+          console.error(`METRICS_PORT ${metricsPort}: ${error.message}`)
+          process.exit(1)
         })
         .listen(metricsPort, '127.0.0.1')
     }

@@ -2,7 +2,7 @@
  * `npm run bench`: speed and memory, measured (not asserted). Every figure comes from this
  * one run on this machine, with a bare node:http server (its own process) as the baseline for
  * the catalog and the machine's load average beside the figures. BENCH_ONLY=catalog,generation
- * picks parts (catalog, generation, analytics, files). Writes bench/results.json.
+ * picks parts (catalog, generation, analytics, files, faces). Writes bench/results.json.
  */
 import { writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -10,10 +10,11 @@ import path from 'node:path'
 
 import { benchAnalytics } from './analytics'
 import { benchCatalog } from './catalog'
+import { benchFaces } from './faces'
 import { benchFiles } from './files'
 import { benchGeneration } from './generation'
 
-const only = new Set((process.env.BENCH_ONLY ?? 'catalog,generation,analytics,files').split(','))
+const only = new Set((process.env.BENCH_ONLY ?? 'catalog,generation,analytics,files,faces').split(','))
 const results: Record<string, unknown> = {
   node: process.version,
   at: new Date().toISOString(),
@@ -27,6 +28,13 @@ if (only.has('catalog')) {
   results.catalog = catalog
   console.table(catalog.results.map(({ url: _url, ...row }) => row))
   console.table([{ ...catalog.ratios, ifNoneMatchStatus: catalog.ifNoneMatchStatus, ...catalog.peakRssMiB }])
+}
+if (only.has('faces')) {
+  console.log('== faces (detect + descriptor per image, WASM backend, in this process)')
+  const faces = await benchFaces()
+  results.faces = faces
+  console.table([{ loadMs: faces.loadMs, peakRssMiB: faces.peakRssMiB }])
+  console.table({ withFace: faces.withFace, withoutFace: faces.withoutFace })
 }
 if (only.has('analytics')) {
   console.log('== analytics (rollup job and dashboard; BENCH_ANALYTICS_ROWS generations)')

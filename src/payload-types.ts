@@ -572,6 +572,36 @@ export interface PackageBundle {
 export interface PhotoUpload {
   id: number;
   owner: number | User;
+  /**
+   * Who the customer said the photo shows; it sets how many faces it must have.
+   */
+  role?: ('person' | 'same-person' | 'person-1' | 'person-2' | 'couple' | 'family-member' | 'group') | null;
+  /**
+   * How well this photo can keep the likeness (0-100).
+   */
+  qualityScore?: number | null;
+  qualityReasons?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  faceCount?: number | null;
+  /**
+   * Each face: box, size, detector score, sharpness and descriptor (biometric data).
+   */
+  faces?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   prefix?: string | null;
   _objectKey?: string | null;
   updatedAt: string;
@@ -1597,6 +1627,11 @@ export interface PackageBundlesSelect<T extends boolean = true> {
  */
 export interface PhotoUploadsSelect<T extends boolean = true> {
   owner?: T;
+  role?: T;
+  qualityScore?: T;
+  qualityReasons?: T;
+  faceCount?: T;
+  faces?: T;
   prefix?: T;
   _objectKey?: T;
   updatedAt?: T;

@@ -45,12 +45,17 @@ export const exportMyData = async (
     all<Record<string, unknown>>(req, 'purchases', 'owner', user.id),
     all<Record<string, unknown>>(req, 'credit-ledger', 'user', user.id),
     all<Record<string, unknown>>(req, 'generations', 'owner', user.id),
-    all<StoredFileRef & { id: number; filename: string; createdAt: string }>(
-      req,
-      'photo-uploads',
-      'owner',
-      user.id,
-    ),
+    all<
+      StoredFileRef & {
+        id: number
+        filename: string
+        createdAt: string
+        role?: string | null
+        qualityScore?: number | null
+        qualityReasons?: unknown
+        faces?: unknown
+      }
+    >(req, 'photo-uploads', 'owner', user.id),
     all<StoredFileRef & { id: number; filename: string; generation: number; index: number }>(
       req,
       'generation-results',
@@ -97,6 +102,11 @@ export const exportMyData = async (
       id: photo.id,
       createdAt: photo.createdAt,
       file: photoNames.get(photo.id),
+      role: photo.role ?? null,
+      qualityScore: photo.qualityScore ?? null,
+      qualityReasons: photo.qualityReasons ?? null,
+      // Each face's box and descriptor: biometric data derived from the photo, so it is the customer's too.
+      faces: photo.faces ?? null,
     })),
     portraits: portraits.map((portrait) => ({
       id: portrait.id,

@@ -14,6 +14,18 @@ export interface ReferencePhoto {
   previewUrl: string
   name: string
   role: ReferenceRole
+  /** The server's face check: 0-100 and why points were taken off. */
+  quality?: { score: number; reasons: string[] }
+}
+
+/** The face check refused the photo for its number of faces (src/faces/quality.ts). */
+const WRONG_FACE_COUNT = /^This photo shows (one face|\d+ faces), but it is marked as/
+
+/** For a couple or family shoot: the other kind of photo to try when the face count did not fit. */
+const otherRole = (portraitType: PortraitType, role: ReferenceRole): ReferenceRole | null => {
+  if (portraitType === 'couple') return role === 'couple' ? 'person-1' : 'couple'
+  if (portraitType === 'family') return role === 'group' ? 'family-member' : 'group'
+  return null
 }
 
 interface Props {
@@ -61,15 +73,27 @@ export function PhotoUploader({ photos, onChange, portraitType, max, nextRole, d
     }
     setBusy(file.name)
     try {
-      const form = new FormData()
-      form.append('file', file)
-      form.append('_payload', '{}')
-      const response = await fetch('/api/photo-uploads', {
-        method: 'POST',
-        body: form,
-        credentials: 'include',
-      })
-      const body = await response.json().catch(() => ({}))
+      // The photo is marked with the role it will take, so the server checks its number of faces.
+      // For a couple or family, a photo of one person where all were expected (or the reverse) is
+      // tried once more as the other kind before it is refused.
+      const send = async (role: ReferenceRole) => {
+        const form = new FormData()
+        form.append('file', file)
+        form.append('_payload', JSON.stringify({ role }))
+        const response = await fetch('/api/photo-uploads', {
+          method: 'POST',
+          body: form,
+          credentials: 'include',
+        })
+        return { response, body: await response.json().catch(() => ({})) }
+      }
+      let role = nextRole(current)
+      let { response, body } = await send(role)
+      const alternative = otherRole(portraitType, role)
+      if (!response.ok && alternative && WRONG_FACE_COUNT.test(body?.errors?.[0]?.message ?? '')) {
+        role = alternative
+        ;({ response, body } = await send(role))
+      }
       if (!response.ok) {
         return refuse(
           `"${file.name}" was not added: ${body?.errors?.[0]?.message ?? body?.error ?? 'The photo could not be uploaded.'}`,
@@ -77,7 +101,11 @@ export function PhotoUploader({ photos, onChange, portraitType, max, nextRole, d
       }
       // The stored photo (HEIC becomes JPEG), served to its owner only: every browser can show it.
       const previewUrl = body.doc.sizes?.thumbnail?.url ?? body.doc.url
-      return { id: body.doc.id, previewUrl, name: file.name, role: nextRole(current) }
+      const quality =
+        typeof body.doc.qualityScore === 'number'
+          ? { score: body.doc.qualityScore, reasons: (body.doc.qualityReasons ?? []) as string[] }
+          : undefined
+      return { id: body.doc.id, previewUrl, name: file.name, role, quality }
     } catch {
       return refuse(`"${file.name}" was not added: the upload failed. Check your connection and try again.`)
     } finally {
@@ -133,6 +161,11 @@ export function PhotoUploader({ photos, onChange, portraitType, max, nextRole, d
                 width={120}
                 height={150}
               />
+              {photo.quality && (
+                <p className="muted small" data-testid="photo-quality">
+                  Photo quality <strong>{photo.quality.score}/100</strong>: {photo.quality.reasons.join(' ')}
+                </p>
+              )}
               <label className="field small">
                 Photo {index + 1} shows
                 <select

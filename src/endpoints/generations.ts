@@ -8,6 +8,7 @@ import { loadOwnGeneration } from '@/generation/ownGeneration'
 import { rateGeneration } from '@/generation/rateGeneration'
 import { requestGeneration } from '@/generation/requestGeneration'
 import { generationRequestSchema } from '@/generation/requestSchema'
+import { takeStreamSlot } from '@/generation/streamSlots'
 import { startJobNow } from '@/generation/tasks'
 import {
   DOWNLOAD_FORMATS,
@@ -58,30 +59,38 @@ const generationId = (req: PayloadRequest) => {
 const SSE_POLL_MS = 700
 const SSE_MAX_MS = 10 * 60 * 1000
 
-/** Pushes the status to the page as server-sent events until the generation is closed. */
-const progressStream = (req: PayloadRequest, id: number): Response => {
+/**
+ * Pushes the status to the page as server-sent events until the generation is closed. Holds one
+ * of the node's stream slots (`release`) until it ends or the client goes.
+ */
+const progressStream = (req: PayloadRequest, id: number, release: () => void): Response => {
   const encoder = new TextEncoder()
   let closed = false
   const stream = new ReadableStream({
     async start(controller) {
       const started = Date.now()
       let last = ''
-      while (!closed && Date.now() - started < SSE_MAX_MS) {
-        const generation = await loadOwnGeneration(req, id).catch(() => null)
-        if (!generation) break
-        const view = await generationStatusView(req.payload, generation)
-        const body = JSON.stringify(view)
-        if (body !== last) {
-          controller.enqueue(encoder.encode(`event: status\ndata: ${body}\n\n`))
-          last = body
+      try {
+        while (!closed && Date.now() - started < SSE_MAX_MS) {
+          const generation = await loadOwnGeneration(req, id).catch(() => null)
+          if (!generation) break
+          const view = await generationStatusView(req.payload, generation)
+          const body = JSON.stringify(view)
+          if (body !== last) {
+            controller.enqueue(encoder.encode(`event: status\ndata: ${body}\n\n`))
+            last = body
+          }
+          if (isTerminal(generation.status) && generation.finishedAt) break
+          await new Promise((resolve) => setTimeout(resolve, SSE_POLL_MS))
         }
-        if (isTerminal(generation.status) && generation.finishedAt) break
-        await new Promise((resolve) => setTimeout(resolve, SSE_POLL_MS))
+      } finally {
+        release()
       }
       if (!closed) controller.close()
     },
     cancel() {
       closed = true
+      release()
     },
   })
   return new Response(stream, {
@@ -135,7 +144,7 @@ export const generationDocumentEndpoints: Endpoint[] = [
     handler: endpoint(async (req) => {
       const id = generationId(req)
       await loadOwnGeneration(req, id, 0)
-      return progressStream(req, id)
+      return progressStream(req, id, takeStreamSlot(req.user!.id as number))
     }),
   },
   {

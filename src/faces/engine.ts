@@ -6,12 +6,15 @@ import { pathToFileURL } from 'node:url'
 
 import type { Human } from '@vladmandic/human'
 
+import { settings } from '@/lib/settings'
+
 /**
  * The face models (@vladmandic/human 3.3.6 on @tensorflow/tfjs-backend-wasm 4.22.0): loaded once
  * per process, offline, from the files inside the npm packages. Callers ask `faceEngine()`, which
  * starts the load on first use (or `startFaceEngine()` at boot, to load in the background) and
- * rejects with FaceEngineUnavailable when the models cannot load; a failed load is not retried
- * until `resetFaceEngine()`, so every upload in a broken process is refused the same way.
+ * rejects with FaceEngineUnavailable when the models cannot load. A failed load is not retried:
+ * Human keeps its models in module state, so a broken process stays broken and refuses every upload
+ * the same way (503) until it is restarted with working models.
  *
  * Pitfalls this works around (issue 23): the package's `exports` map is broken, so
  * dist/human.node-wasm.js is loaded by path; `wasmPath` points at the local backend files or it
@@ -73,7 +76,7 @@ const load = async (): Promise<Human> => {
   const human = new HumanClass({
     backend: 'wasm',
     wasmPath: `${pathToFileURL(wasmDir).href}/`,
-    modelBasePath: `${pathToFileURL(path.join(humanDir, 'models')).href}/`,
+    modelBasePath: `${pathToFileURL(settings().faceModelDir ?? path.join(humanDir, 'models')).href}/`,
     cacheSensitivity: 0,
     debug: false,
     async: true,
@@ -98,8 +101,12 @@ const load = async (): Promise<Human> => {
     typeof url === 'string' && url.startsWith('file://') ? fileModelHandler(url) : null,
   )
   await human.load()
+  // Human logs a model that failed to load and carries on; a loaded graph model has an executor.
   const missing = ['blazeface', 'facemesh', 'faceres'].filter(
-    (name) => !Object.entries(human.models.models).some(([key, model]) => key.includes(name) && model),
+    (name) =>
+      !Object.entries(human.models.models).some(
+        ([key, model]) => key.includes(name) && (model as { executor?: unknown } | null)?.executor,
+      ),
   )
   if (missing.length) throw new Error(`model ${missing.join(', ')} did not load`)
   return human
@@ -118,9 +125,4 @@ export const faceEngine = (): Promise<Human> => {
 /** Starts loading in the background (at process start); a failure surfaces at the first use. */
 export const startFaceEngine = (): void => {
   faceEngine().catch(() => undefined)
-}
-
-/** Forgets the loaded (or failed) engine, so the next call loads again. For tests and recovery. */
-export const resetFaceEngine = (): void => {
-  engine = undefined
 }

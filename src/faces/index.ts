@@ -3,7 +3,14 @@
  * similarity, and the rules that turn a scan into an upload's quality score or a portrait's likeness.
  */
 export { type DetectedFace, DETECT_EDGE_PX, detectFaces, type FaceScan } from './detect'
-export { FaceEngineUnavailable, faceEngine, resetFaceEngine, startFaceEngine } from './engine'
+export { FaceEngineUnavailable, faceEngine, startFaceEngine } from './engine'
 export { bestSimilarity, cosineSimilarity } from './similarity'
 export { type FaceRefusalReason, type FaceRules, type FaceVerdict, judgeFaces } from './quality'
 export { FACES_FOR_ROLE, MIN_FACE_SHARPNESS, ROLE_SHOWS } from './roles'
+export {
+  CHECKED_UPLOAD,
+  type CheckedUpload,
+  checkUploadFaces,
+  type UploadFaces,
+  uploadRole,
+} from './uploadCheck'

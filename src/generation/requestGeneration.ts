@@ -6,6 +6,7 @@ import { walletBalanceOf } from '@/billing/wallets'
 import { isInSeason, nextSeasonStart } from '@/catalog/season'
 import { badRequest, forbidden, notFound, serviceUnavailable, unauthorized } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
+import { requestIdOf } from '@/lib/requestId'
 import { inTransaction } from '@/lib/transactions'
 import type { Generation, PackageTheme, PhotoPackage, PhotoUpload } from '@/payload-types'
 import { queueGeneratePortraits } from '@/plugin/queues'
@@ -178,6 +179,8 @@ export const requestGeneration = async (
     })
     const provider = activeProviderInfo()
     const imageCount = pkg.imagesPerGeneration
+    // The front's X-Request-Id (or a new one): kept on the generation, so its worker logs it too.
+    const requestId = requestIdOf(req.headers)
 
     const generation = (await req.payload.create({
       collection: 'generations',
@@ -205,6 +208,7 @@ export const requestGeneration = async (
         prompt,
         images: Array.from({ length: imageCount }, () => ({ state: 'pending' as const, attempts: 0 })),
         queuedAt: new Date().toISOString(),
+        requestId,
       },
       req,
       overrideAccess: true,
@@ -227,6 +231,7 @@ export const requestGeneration = async (
       any: await walletBalanceOf(req, Number(user.id), null),
     }
     const jobId = await queueGeneratePortraits(req.payload, generation.id, req)
+    req.payload.logger.info({ requestId, generation: generation.id, imageCount, msg: 'generation queued' })
 
     return {
       generationId: generation.id,

@@ -23,17 +23,31 @@ const outcomeLabel = (outcome: GenerateOutcome): string =>
       ? labelValue(outcome.reason)
       : outcome.kind
 
+/** Where one provider call is logged: a logger with the shoot's requestId and generation bound. */
+export type CallLog = (fields: Record<string, unknown>) => void
+
 const recordAnswer = (
   provider: ImageProvider,
   input: GenerateInput,
   outcome: GenerateOutcome,
   latencyMs: number,
+  log: CallLog | undefined,
+  attempt: number,
 ) => {
   const own = (provider as { model?: unknown }).model
   const model = labelValue(input.model || (typeof own === 'string' ? own : undefined), 'default')
   const { images, providerLatency } = metrics()
   images.inc({ model, image_size: input.imageSize ?? '1K', outcome: outcomeLabel(outcome) })
   providerLatency.observe({ provider: labelValue(provider.name), model }, latencyMs / 1000)
+  log?.({
+    msg: 'provider call',
+    provider: provider.name,
+    model,
+    imageSize: input.imageSize ?? '1K',
+    try: attempt,
+    outcome: outcomeLabel(outcome),
+    latencyMs: Math.round(latencyMs),
+  })
 }
 
 export interface TriedOutcome {
@@ -52,6 +66,7 @@ export const generateWithRetry = async (
   provider: ImageProvider,
   input: GenerateInput,
   onAttempt?: (attempt: number) => Promise<void> | void,
+  log?: CallLog,
 ): Promise<TriedOutcome> => {
   let outcome: GenerateOutcome = { kind: 'failed', message: 'not attempted' }
   let latencyMs = 0
@@ -68,7 +83,7 @@ export const generateWithRetry = async (
       }
     }
     latencyMs = performance.now() - started
-    recordAnswer(provider, input, outcome, latencyMs)
+    recordAnswer(provider, input, outcome, latencyMs, log, attempt)
     const worthRetry = outcome.kind === 'retryable' || outcome.kind === 'noImage'
     if (!worthRetry || attempt === MAX_TRIES_PER_IMAGE || input.signal?.aborted) {
       return { outcome, attempts: attempt, latencyMs }

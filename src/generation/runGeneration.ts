@@ -119,6 +119,13 @@ const runClaimed = async (
     overrideAccess: true,
   })) as Generation
   if (isTerminal(generation.status) && generation.finishedAt) return generation.status
+  // Every line about this run carries the request id of the request that asked for it.
+  const logger = payload.logger.child({
+    requestId: generation.requestId ?? undefined,
+    generation: generationId,
+  })
+  logger.info({ msg: 'generation running', attempt, provider: provider.name })
+  const logCall = (fields: Record<string, unknown>) => logger.info(fields)
   const themeId = relationId(generation.theme)
   // Deleting a theme or package is refused while a shoot uses it; this guards the race.
   if (themeId === undefined) throw new Error('The theme of this shoot was deleted.')
@@ -209,6 +216,7 @@ const runClaimed = async (
                   // (one per image, in turn). A failed write still fails the run at the next await.
                   saveProgress().catch(() => undefined)
                 },
+                logCall,
               ),
       )
       // Another worker owns the generation now: nothing from this run may be stored.
@@ -256,7 +264,7 @@ const runClaimed = async (
           error: plainError(outcome),
           latencyMs: Math.round(latencyMs),
         }
-        payload.logger.warn({
+        logger.warn({
           msg: `generation ${generationId} image ${index + 1}: ${outcome.kind}`,
           attempts,
           detail: outcome,
@@ -270,8 +278,10 @@ const runClaimed = async (
   const providerLatencyMs = latencies.length
     ? Math.round(latencies.reduce((a, b) => a + b, 0) / latencies.length)
     : undefined
-  return finalizeGeneration(payload, generationId, images, {
+  const status = await finalizeGeneration(payload, generationId, images, {
     providerLatencyMs,
     modelNotServed: modelGone !== null,
   })
+  logger.info({ msg: 'generation finished', status })
+  return status
 }

@@ -30,5 +30,6 @@ export const unsupportedMediaType = (message: string) => new DomainError(415, me
 export const tooManyRequests = (message: string, details?: Record<string, unknown>) =>
   new DomainError(429, message, details)
 export const badGateway = (message: string) => new DomainError(502, message)
-export const serviceUnavailable = (message: string) => new DomainError(503, message)
+export const serviceUnavailable = (message: string, details?: Record<string, unknown>) =>
+  new DomainError(503, message, details)
 export const gatewayTimeout = (message: string) => new DomainError(504, message)

@@ -89,6 +89,14 @@ const metricsToken = (env: Env, name: string): string | undefined => {
   return raw
 }
 
+const logFormat = (env: Env, name: string): 'json' | 'pretty' => {
+  const raw = envText(env, name)?.toLowerCase()
+  if (raw === undefined) return env.NODE_ENV === 'production' ? 'json' : 'pretty'
+  if (raw !== 'json' && raw !== 'pretty')
+    throw new SettingsError(`${name} must be json or pretty, got "${env[name]}".`)
+  return raw
+}
+
 export const PROCESS_ROLES = ['web', 'worker', 'all'] as const
 export type ProcessRole = (typeof PROCESS_ROLES)[number]
 
@@ -298,6 +306,10 @@ export interface Settings {
   studioName: string
   /** PHOTO_RETENTION_DAYS: a customer photo is deleted this many days after its last use, default 30. */
   photoRetentionDays: number
+  /** FACE_MIN_PX: an uploaded photo's faces must be at least this many pixels across, default 160. */
+  faceMinPx: number
+  /** FACE_MODEL_DIR: the folder of the face models (blazeface, facemesh, faceres); default the ones in @vladmandic/human. */
+  faceModelDir: string | undefined
   /** PORTRAIT_RETENTION_DAYS: portraits are deleted this many days after they were made, default 365 (at least 8). */
   portraitRetentionDays: number
   /** S3_BUCKET and friends: uploads in S3-compatible object storage; null = the local disk. */
@@ -310,9 +322,38 @@ export interface Settings {
   metricsToken?: string
   /** METRICS_PORT: /metrics without a token on 127.0.0.1:<port> (app node's front, or a worker); unset = none. */
   metricsPort?: number
+  /** LOG_FORMAT: `json` (pino's one JSON object per line) or `pretty`; default json in production, pretty otherwise. */
+  logFormat: 'json' | 'pretty'
   /** WORKER_HEALTH_PORT: a worker's /healthz, /readyz (and /metrics with the token) on this port; unset = none. */
   workerHealthPort?: number
+  /** BODY_MAX_BYTES: largest request body off the upload routes (JSON, webhooks), default 1048576 (1 MiB). */
+  bodyMaxBytes: number
+  /**
+   * UPLOAD_MAX_BYTES: largest photo file, default 15728640 (15 MiB). A signed-in upload's whole
+   * multipart body may be UPLOAD_BODY_ALLOWANCE more (its other fields and part headers).
+   */
+  uploadMaxBytes: number
+  /**
+   * DECODE_MEMORY_MB: MiB one photo may take decoded (width x height x channels x bytes per
+   * sample, read from its header), default 256.
+   */
+  decodeMemoryBytes: number
+  /** DECODE_CONCURRENCY: photos decoded at once per process, default 2. */
+  decodeConcurrency: number
+  /** DECODE_QUEUE: photos that may wait for a decode per process, default 8; past it a 503 + Retry-After. */
+  decodeQueue: number
+  /** UPLOAD_RATE_PER_HOUR: photos one customer may upload per hour, default 30 (0 turns the limit off). */
+  uploadRatePerHour: number
+  /** UPLOAD_MAX_STORED: photos one customer may keep at once, default 100. */
+  uploadMaxStored: number
+  /** STREAMS_PER_CUSTOMER: open progress streams (server-sent events) per customer per node, default 4. */
+  streamsPerCustomer: number
+  /** STREAMS_PER_NODE: open progress streams per node, all customers together, default 50. */
+  streamsPerNode: number
 }
+
+/** Room for a multipart upload's part headers and `_payload` beside its file: 64 KiB. */
+export const UPLOAD_BODY_ALLOWANCE = 65_536
 
 export const DEFAULT_PACKAGE_CACHE_TTL_MS = 300_000
 export const DEFAULT_PROMPT_LAB_DAILY_LIMIT = 20
@@ -373,6 +414,8 @@ export const readSettings = (env: Env): Settings => {
     emailFromName: envText(env, 'EMAIL_FROM_NAME') ?? envText(env, 'STUDIO_NAME') ?? 'Photo Packages',
     studioName: envText(env, 'STUDIO_NAME') ?? 'Photo Packages',
     photoRetentionDays: wholeNumber(env, 'PHOTO_RETENTION_DAYS', 30, 1, 36_500),
+    faceMinPx: wholeNumber(env, 'FACE_MIN_PX', 160, 32, 2048),
+    faceModelDir: envText(env, 'FACE_MODEL_DIR'),
     // The reminder goes out a week before: a shorter period would delete before it could warn.
     portraitRetentionDays: wholeNumber(env, 'PORTRAIT_RETENTION_DAYS', 365, 8, 36_500),
     s3: readS3Settings(env),
@@ -381,6 +424,16 @@ export const readSettings = (env: Env): Settings => {
     metricsToken: metricsToken(env, 'METRICS_TOKEN'),
     metricsPort: port(env, 'METRICS_PORT'),
     workerHealthPort: port(env, 'WORKER_HEALTH_PORT'),
+    logFormat: logFormat(env, 'LOG_FORMAT'),
+    bodyMaxBytes: wholeNumber(env, 'BODY_MAX_BYTES', 1_048_576, 1024, 1_073_741_824),
+    uploadMaxBytes: wholeNumber(env, 'UPLOAD_MAX_BYTES', 15_728_640, 1024, 1_073_741_824),
+    decodeMemoryBytes: wholeNumber(env, 'DECODE_MEMORY_MB', 256, 16, 65_536) * 1_048_576,
+    decodeConcurrency: wholeNumber(env, 'DECODE_CONCURRENCY', 2, 1, 64),
+    decodeQueue: wholeNumber(env, 'DECODE_QUEUE', 8, 0, 10_000),
+    uploadRatePerHour: wholeNumber(env, 'UPLOAD_RATE_PER_HOUR', 30, 0),
+    uploadMaxStored: wholeNumber(env, 'UPLOAD_MAX_STORED', 100, 1),
+    streamsPerCustomer: wholeNumber(env, 'STREAMS_PER_CUSTOMER', 4, 1, 1000),
+    streamsPerNode: wholeNumber(env, 'STREAMS_PER_NODE', 50, 1, 100_000),
   }
 }
 
@@ -433,6 +486,8 @@ export const SETTING_VARIABLES = [
   'EMAIL_FROM_NAME',
   'STUDIO_NAME',
   'PHOTO_RETENTION_DAYS',
+  'FACE_MIN_PX',
+  'FACE_MODEL_DIR',
   'PORTRAIT_RETENTION_DAYS',
   'S3_BUCKET',
   'S3_ENDPOINT',
@@ -447,6 +502,16 @@ export const SETTING_VARIABLES = [
   'METRICS_TOKEN',
   'METRICS_PORT',
   'WORKER_HEALTH_PORT',
+  'LOG_FORMAT',
+  'BODY_MAX_BYTES',
+  'UPLOAD_MAX_BYTES',
+  'DECODE_MEMORY_MB',
+  'DECODE_CONCURRENCY',
+  'DECODE_QUEUE',
+  'UPLOAD_RATE_PER_HOUR',
+  'UPLOAD_MAX_STORED',
+  'STREAMS_PER_CUSTOMER',
+  'STREAMS_PER_NODE',
 ] as const
 
 let cached: { key: string; value: Settings } | undefined

@@ -11,7 +11,8 @@ import * as migration_20261130_210553_s3_storage_fields from './20261130_210553_
 import * as migration_20261130_211734_generation_instructions_fields from './20261130_211734_generation_instructions_fields'
 import * as migration_20261205_120747_purchase_stripe_reversal_amounts from './20261205_120747_purchase_stripe_reversal_amounts'
 import * as migration_20261205_123733_generation_request_id_lease_holder from './20261205_123733_generation_request_id_lease_holder'
-import * as migration_20261205_130003_image_model_catalogue from './20261205_130003_image_model_catalogue'
+import * as migration_20261205_130746_upload_faces from './20261205_130746_upload_faces'
+import * as migration_20261205_141000_image_model_catalogue from './20261205_141000_image_model_catalogue'
 
 export const migrations = [
   {
@@ -80,8 +81,13 @@ export const migrations = [
     name: '20261205_123733_generation_request_id_lease_holder',
   },
   {
-    up: migration_20261205_130003_image_model_catalogue.up,
-    down: migration_20261205_130003_image_model_catalogue.down,
-    name: '20261205_130003_image_model_catalogue',
+    up: migration_20261205_130746_upload_faces.up,
+    down: migration_20261205_130746_upload_faces.down,
+    name: '20261205_130746_upload_faces',
+  },
+  {
+    up: migration_20261205_141000_image_model_catalogue.up,
+    down: migration_20261205_141000_image_model_catalogue.down,
+    name: '20261205_141000_image_model_catalogue',
   },
 ]

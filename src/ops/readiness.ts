@@ -71,14 +71,22 @@ const checkRedis = async () => {
   await client.ping()
 }
 
-const holder = globalThis as typeof globalThis & { __photoPackagesReadinessS3?: S3Client }
+const holder = globalThis as typeof globalThis & {
+  __photoPackagesReadinessS3?: { key: string; client: S3Client }
+}
 
 const checkS3 = async (s3: NonNullable<ReturnType<typeof settings>['s3']>) => {
-  holder.__photoPackagesReadinessS3 ??= new S3Client({
-    ...s3ClientConfig({ ...s3, connectTimeoutMs: CHECK_TIMEOUT_MS, requestTimeoutMs: CHECK_TIMEOUT_MS }),
-    maxAttempts: 1,
-  })
-  await holder.__photoPackagesReadinessS3.send(new HeadBucketCommand({ Bucket: s3.bucket }))
+  // One client per bucket settings (tests and a config reload may change them).
+  const key = JSON.stringify(s3)
+  if (holder.__photoPackagesReadinessS3?.key !== key) {
+    const config = s3ClientConfig({
+      ...s3,
+      connectTimeoutMs: CHECK_TIMEOUT_MS,
+      requestTimeoutMs: CHECK_TIMEOUT_MS,
+    })
+    holder.__photoPackagesReadinessS3 = { key, client: new S3Client({ ...config, maxAttempts: 1 }) }
+  }
+  await holder.__photoPackagesReadinessS3.client.send(new HeadBucketCommand({ Bucket: s3.bucket }))
 }
 
 let running: Promise<Readiness> | null = null

@@ -4,6 +4,7 @@
  * prompt lab's sample photo goes through normalizeUpload directly (it is not a collection upload).
  */
 export {
+  MAX_HEIF_PIXELS,
   MAX_INPUT_PIXELS,
   MAX_PROVIDER_EDGE,
   MAX_UPLOAD_BYTES,
@@ -13,4 +14,6 @@ export {
   UploadRejectedError,
   type UploadRejection,
 } from './normalize'
-export { safeUploadHook, type SafeUploadOptions } from './safeUploadHook'
+export { NORMALIZED_UPLOAD, safeUploadHook, type SafeUploadOptions } from './safeUploadHook'
+export { checkUploadQuota, UPLOAD_QUOTA_CHECKED } from './uploadQuota'
+export { withDecodeSlot } from './decodeQueue'

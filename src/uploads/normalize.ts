@@ -1,14 +1,23 @@
 import sharp, { type Metadata } from 'sharp'
 
 import { DomainError } from '@/lib/errors'
+import { settings } from '@/lib/settings'
 
+import { withDecodeSlot } from './decodeQueue'
 import { decodeHeicToRaw } from './heic'
 
 import { polyglotProblem } from './polyglot'
 import { describeNonImage, sniffImageFormat } from './sniff'
 
+/** UPLOAD_MAX_BYTES' default (src/lib/settings.ts). */
 export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 export const MAX_INPUT_PIXELS = 50_000_000
+/**
+ * AVIF and HEIC are decoded whole (libheif has no shrink-on-load), and AV1 and HEVC cost the most
+ * CPU per pixel: a 968-byte 7000 x 7000 AVIF took 5.4 s and 800 MB. 25 MP still takes an
+ * iPhone's default 24 MP HEIC (5712 x 4284).
+ */
+export const MAX_HEIF_PIXELS = 25_000_000
 /** Long edge sent to the image model: keeps the inline request far below Gemini's 20 MB. */
 export const MAX_PROVIDER_EDGE = 2048
 export const UPLOAD_JPEG_QUALITY = 90
@@ -27,6 +36,7 @@ export type UploadRejection =
   | 'too_large'
   | 'unsupported_format'
   | 'too_many_pixels'
+  | 'too_much_memory'
   | 'too_small'
   | 'bad_aspect_ratio'
   | 'corrupt'
@@ -55,6 +65,33 @@ export interface NormalizedUpload {
 }
 
 const megabytes = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`
+
+/** Bytes per sample of sharp's `depth` (libvips band formats). */
+const SAMPLE_BYTES: Record<string, number> = {
+  uchar: 1,
+  char: 1,
+  ushort: 2,
+  short: 2,
+  uint: 4,
+  int: 4,
+  float: 4,
+  complex: 8,
+  double: 8,
+  dpcomplex: 16,
+}
+
+/**
+ * Bytes the decoded image takes, from the header alone: width x height x channels x bytes per
+ * sample. HEVC HEIC is decoded to 8-bit RGBA (heic-decode), whatever its header says.
+ */
+const decodedBytes = (metadata: Metadata, hevc: boolean): number => {
+  const pixels = (metadata.width ?? 0) * (metadata.height ?? 0)
+  if (hevc) return pixels * 4
+  const sampleBytes = metadata.bitsPerSample
+    ? Math.ceil(metadata.bitsPerSample / 8)
+    : (SAMPLE_BYTES[metadata.depth ?? 'uchar'] ?? 1)
+  return pixels * (metadata.channels ?? 4) * sampleBytes
+}
 const firstLine = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error))
 
 const readHeader = async (bytes: Buffer): Promise<Metadata> => {
@@ -79,10 +116,11 @@ const readHeader = async (bytes: Buffer): Promise<Metadata> => {
  */
 export const normalizeUpload = async (bytes: Buffer): Promise<NormalizedUpload> => {
   if (!bytes || bytes.length === 0) throw new UploadRejectedError('empty', 'The file is empty.')
-  if (bytes.length > MAX_UPLOAD_BYTES) {
+  const { uploadMaxBytes, decodeMemoryBytes } = settings()
+  if (bytes.length > uploadMaxBytes) {
     throw new UploadRejectedError(
       'too_large',
-      `The photo is ${megabytes(bytes.length)}; the limit is ${megabytes(MAX_UPLOAD_BYTES)}.`,
+      `The photo is ${megabytes(bytes.length)}; the limit is ${megabytes(uploadMaxBytes)}.`,
     )
   }
   const sniffed = sniffImageFormat(bytes)
@@ -129,15 +167,33 @@ export const normalizeUpload = async (bytes: Buffer): Promise<NormalizedUpload> 
       `The photo is ${width} x ${height} (${Math.round((width * height) / 1e6)} megapixels); the limit is ${MAX_INPUT_PIXELS / 1e6} megapixels.`,
     )
   }
+  // Checked from the header, before a pixel is decoded: what decoding would cost.
+  if (family === 'heif' && width * height > MAX_HEIF_PIXELS) {
+    throw new UploadRejectedError(
+      'too_many_pixels',
+      `The photo is ${width} x ${height} (${Math.round((width * height) / 1e6)} megapixels); the limit for AVIF and HEIC is ${MAX_HEIF_PIXELS / 1e6} megapixels.`,
+    )
+  }
+  const hevc = family === 'heif' && metadata.compression === 'hevc'
+  const decoded = decodedBytes(metadata, hevc)
+  if (decoded > decodeMemoryBytes) {
+    throw new UploadRejectedError(
+      'too_much_memory',
+      `The photo is ${width} x ${height} with ${metadata.channels ?? 4} channels of ${metadata.bitsPerSample ?? 8} bits: ${Math.ceil(decoded / 1048576)} MB decoded, over the ${decodeMemoryBytes / 1048576} MB limit. Save it as an 8-bit JPEG.`,
+    )
+  }
+  return withDecodeSlot(() => decode(bytes, family, hevc))
+}
 
+/** The decode itself (inside a decode slot): a fresh upright sRGB JPEG of at most 2048 px. */
+const decode = async (bytes: Buffer, family: string, hevc: boolean): Promise<NormalizedUpload> => {
   try {
     // HEVC HEIC (iPhone): decoded by libheif in WASM, then treated like any other photo.
-    const source =
-      family === 'heif' && metadata.compression === 'hevc'
-        ? await decodeHeicToRaw(bytes).then(({ data, width, height, channels }) =>
-            sharp(data, { raw: { width, height, channels } }),
-          )
-        : sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', pages: 1 })
+    const source = hevc
+      ? await decodeHeicToRaw(bytes).then(({ data, width, height, channels }) =>
+          sharp(data, { raw: { width, height, channels } }),
+        )
+      : sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated', pages: 1 })
     const { data, info } = await source
       .rotate() // apply EXIF orientation before the metadata (and the flag) is dropped
       .resize({

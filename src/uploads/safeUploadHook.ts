@@ -19,6 +19,9 @@ export interface SafeUploadOptions {
   requireFile?: boolean
 }
 
+/** req.context key: the Buffer an endpoint got from normalizeUpload, so this hook does not encode it twice. */
+export const NORMALIZED_UPLOAD = 'normalizedUpload'
+
 const baseName = (name: string | undefined): string =>
   (name || 'photo')
     .replace(/\.[^.]*$/, '')
@@ -42,7 +45,11 @@ export const safeUploadHook =
       return args
     }
     // UploadRejectedError is a DomainError (Payload's APIError): REST answers its status and message.
-    const clean = await normalizeUpload(file.data)
+    // Bytes an endpoint already normalised (to check them before the transaction) are not re-encoded.
+    const clean =
+      args.req.context?.[NORMALIZED_UPLOAD] === file.data
+        ? { data: file.data, mimeType: 'image/jpeg' }
+        : await normalizeUpload(file.data)
     // A random suffix: photos whose names clean to the same (portrait.jpg, portrait.heic) are sent in
     // parallel by the uploader and would otherwise race for one filename in Payload's uniquifier.
     if (keep === 'clean') {

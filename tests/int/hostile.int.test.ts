@@ -13,6 +13,7 @@ import {
   hostileMultipart,
   hostileText,
   multipartType,
+  oversizedBody,
 } from '../support/hostile'
 import { testPayload } from '../support/payload'
 import { startRestServer } from '../support/restServer'
@@ -160,6 +161,21 @@ const requestArbitrary: fc.Arbitrary<HostileRequest> = fc.oneof(
       body,
       contentType: multipartType,
     })),
+  // bodies past the body limit, to any collection or endpoint (413, or a 4xx on an upload route
+  // for a signed-in caller, whose limit is the file's)
+  fc
+    .record({
+      route: fc.constantFrom(
+        ...COLLECTIONS.map((slug) => `POST /api/${slug}`),
+        ...BODY_ROUTES,
+        'PATCH /api/users/1',
+      ),
+      body: oversizedBody,
+    })
+    .map(({ route, body }) => {
+      const [method, path] = route.split(' ')
+      return { method, path, ...body }
+    }),
   // our endpoints: ids in their routes
   fc.record({ route: fc.constantFrom(...CUSTOM_ID_ROUTES), id: hostileText }).map(({ route, id }) => {
     const [method, path] = route.split(' ')

@@ -112,3 +112,17 @@ export const hostileMultipart = fc.constantFrom(
   `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.svg"\r\nContent-Type: image/svg+xml\r\n\r\n<svg xmlns="http://www.w3.org/2000/svg"/>\r\n--${boundary}--\r\n`,
 )
 export const multipartType = `multipart/form-data; boundary=${boundary}`
+
+/** Just past BODY_MAX_BYTES' default (1 MiB): as JSON padding, plain text, or a multipart file part. */
+export const oversizedBody = fc
+  .record({
+    size: fc.integer({ min: 1_048_577, max: 1_200_000 }),
+    kind: fc.constantFrom('json', 'text', 'multipart'),
+  })
+  .map(({ size, kind }) => {
+    if (kind === 'json')
+      return { body: JSON.stringify({ note: 'x'.repeat(size) }), contentType: 'application/json' }
+    if (kind === 'text') return { body: 'x'.repeat(size), contentType: 'text/plain' }
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`
+    return { body: `${head}${'\xff'.repeat(size)}\r\n--${boundary}--\r\n`, contentType: multipartType }
+  })

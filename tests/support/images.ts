@@ -1,7 +1,20 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+
 import sharp from 'sharp'
 
-/** A synthetic, face-like portrait photo: a warm background, a head and shoulders. */
-export const portraitJpeg = async (width = 800, height = 1000): Promise<Buffer> => {
+import { faceFixture } from '../fixtures/make-face-fixtures'
+
+/**
+ * A real portrait photo (the face fixture astronaut.jpg, public domain) cropped to the size asked
+ * for: uploads are checked for a real face now (src/faces). At 600 px or more its face is over
+ * the 160 px minimum.
+ */
+export const portraitJpeg = async (width = 800, height = 1000): Promise<Buffer> =>
+  sharp(faceFixture('astronaut.jpg')).resize(width, height, { fit: 'cover' }).jpeg({ quality: 85 }).toBuffer()
+
+/** A synthetic, face-like drawing: a warm background, a head and shoulders. Not reliably a face to the detector. */
+export const cartoonPortraitJpeg = async (width = 800, height = 1000): Promise<Buffer> => {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
     <defs><linearGradient id="bg" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#d9c4a8"/><stop offset="1" stop-color="#8c6f56"/></linearGradient></defs>
     <rect width="100%" height="100%" fill="url(#bg)"/>
@@ -50,3 +63,16 @@ export const truncated = async (): Promise<Buffer> => {
 /** A valid JPEG with a ZIP archive glued on after its end: a polyglot. */
 export const jpegZipPolyglot = async (): Promise<Buffer> =>
   Buffer.concat([await portraitJpeg(600, 600), Buffer.from('PK\u0003\u0004 this is an archive payload')])
+
+const fixtures = path.resolve(import.meta.dirname, '../fixtures')
+/** The hostile tester's sample: a 968-byte AVIF of 7000 x 7000 px (49 MP, under the 50 MP limit). */
+export const avifBomb7000 = (): Buffer => readFileSync(path.join(fixtures, 'bomb-7000x7000.avif'))
+/** The same kind: an 820-byte AVIF of 6000 x 4500 px (27 MP). */
+export const avifBomb6000 = (): Buffer => readFileSync(path.join(fixtures, 'bomb-6000x4500.avif'))
+
+/** 16-bit RGBA PNG of 6000 x 6000 (36 MP, under the pixel limit): 275 MB decoded, a few hundred KB stored. */
+export const deepPngBomb = async (): Promise<Buffer> =>
+  sharp({ create: { width: 6000, height: 6000, channels: 4, background: '#808080' } })
+    .toColourspace('rgb16')
+    .png({ compressionLevel: 9 })
+    .toBuffer()

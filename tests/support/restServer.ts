@@ -1,5 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { Readable } from 'node:stream'
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 
 import config from '@payload-config'
 import { handleEndpoints } from 'payload'
@@ -37,7 +39,12 @@ export const startRestServer = async (): Promise<{ url: string; close: () => Pro
       response.headers.forEach((value, key) => outgoing.setHeader(key, value))
       const setCookies = response.headers.getSetCookie?.() ?? []
       if (setCookies.length) outgoing.setHeader('set-cookie', setCookies)
-      outgoing.end(Buffer.from(await response.arrayBuffer()))
+      // Streamed, as Next does: an event stream never ends on its own; a client that goes cancels it.
+      if (!response.body) return void outgoing.end()
+      const answer = Readable.fromWeb(response.body as NodeReadableStream)
+      outgoing.on('close', () => answer.destroy())
+      answer.on('error', () => outgoing.destroy())
+      answer.pipe(outgoing)
     } catch (error) {
       outgoing.statusCode = 500
       outgoing.end(JSON.stringify({ error: String(error) }))

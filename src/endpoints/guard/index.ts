@@ -1,4 +1,4 @@
-import { type SanitizedConfig, ValidationError } from 'payload'
+import { getPayload, type SanitizedConfig, ValidationError } from 'payload'
 
 import { DomainError, forbidden, notFound, tooManyRequests, unsupportedMediaType } from '@/lib/errors'
 import { idFromText, MAX_ID, safeDecode } from '@/lib/input'
@@ -8,6 +8,7 @@ import { settings } from '@/lib/settings'
 import { authRateLimits, consumeRateLimit, type RateLimitRule } from '../rateLimit'
 
 import { checkDocumentBody, checkMultipart, parseJsonBody } from './body'
+import { bodyLimitFor, readBodyWithin, takesFile } from './bodyLimit'
 import { refuseWeakPasswordEarly } from './password'
 import { checkQuery, decodeQuery } from './query'
 import { buildRouteMap, RESERVED_SEGMENTS, type RouteMap } from './routeMap'
@@ -23,9 +24,29 @@ const refusal = (error: DomainError): Response =>
     { error: error.message, ...error.details, errors: [{ message: error.message, ...error.details }] },
     {
       status: error.status,
-      headers: error.status === 429 ? { 'retry-after': String(error.details.retryAfter) } : {},
+      headers: error.details.retryAfter ? { 'retry-after': String(error.details.retryAfter) } : {},
     },
   )
+
+/**
+ * A 429 or 503 raised past the guard (a hook's or an endpoint's DomainError) carries its wait in
+ * the body's `retryAfter` (Payload puts a hook's details under `errors[0].data`): sent as
+ * Retry-After too (RFC 9110 §10.2.3), as the guard's own refusals do.
+ */
+const withRetryAfter = async (response: Response): Promise<Response> => {
+  if ((response.status !== 429 && response.status !== 503) || response.headers.has('retry-after'))
+    return response
+  if (!response.headers.get('content-type')?.includes('json')) return response
+  const body = await response
+    .clone()
+    .json()
+    .catch(() => null)
+  const retryAfter = body?.retryAfter ?? body?.errors?.[0]?.data?.retryAfter
+  if (!Number.isInteger(retryAfter)) return response
+  const headers = new Headers(response.headers)
+  headers.set('retry-after', String(retryAfter))
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+}
 
 const clientOf = (request: Request): string =>
   request.headers.get(CLIENT_ADDRESS_HEADER) ??
@@ -88,9 +109,18 @@ const rateRule = (
  * part at fault: malformed percent-encoding or NUL bytes (path, query, body), ids outside
  * 1..2147483647, bad paging, mistyped filters and field values, malformed multipart,
  * non-JSON bodies (415), cross-origin cookie state changes (403), routes this config does
- * not serve (404) and per-client floods of the account endpoints (429 + Retry-After).
+ * not serve (404), per-client floods of the account endpoints (429 + Retry-After) and bodies over
+ * their route's limit (413, read from the stream with no more than the limit kept).
+ *
+ * Returns the request to hand on: `request` itself when it has no body to read, else a copy
+ * carrying the bytes read. `signedIn` says whether the request's credential is valid (only asked
+ * on the routes that take a file, before their larger limit applies).
  */
-export const checkRequest = async (request: Request, map: RouteMap): Promise<void> => {
+export const checkRequest = async (
+  request: Request,
+  map: RouteMap,
+  signedIn: (request: Request) => Promise<boolean> = async () => false,
+): Promise<Request> => {
   const url = new URL(request.url)
   const rawSegments = url.pathname.slice(map.apiRoute.length).split('/').filter(Boolean)
   const segments = rawSegments.map((raw) => {
@@ -136,10 +166,23 @@ export const checkRequest = async (request: Request, map: RouteMap): Promise<voi
   checkQuery(pairs, collection)
 
   checkOrigin(request, map)
+  const readsBody = !['GET', 'HEAD', 'OPTIONS'].includes(request.method)
+  const limit = readsBody
+    ? await bodyLimitFor(takesFile(request.method, collection, segments), () => signedIn(request))
+    : 0
+  const bytes = readsBody ? await readBodyWithin(request, limit) : Buffer.alloc(0)
+  // The handlers read the bytes already read (a clone would keep a second copy while they do).
+  const handOn = readsBody
+    ? new Request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: bytes.length ? (bytes as Uint8Array<ArrayBuffer>) : null,
+        signal: request.signal,
+      })
+    : request
   const rule = rateRule(request.method, first, rest, map)
   if (rule) {
-    if (rule.name === 'signup' || rule.name === 'reset-password')
-      await refuseWeakPasswordEarly(request, first)
+    if (rule.name === 'signup' || rule.name === 'reset-password') await refuseWeakPasswordEarly(handOn, first)
     const retryAfter = await consumeRateLimit(rule, clientOf(request))
     if (retryAfter !== null) {
       throw tooManyRequests(`Too many attempts from your network. Try again in ${retryAfter} s.`, {
@@ -148,13 +191,8 @@ export const checkRequest = async (request: Request, map: RouteMap): Promise<voi
     }
   }
 
-  if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return
-  if (RAW_BODY_PATHS.has(segments.join('/'))) return
+  if (!readsBody || RAW_BODY_PATHS.has(segments.join('/'))) return handOn
   const type = (request.headers.get('content-type') ?? '').toLowerCase()
-  const length = request.headers.get('content-length')
-  const hasBody =
-    request.body !== null &&
-    !(length === '0' || (length === null && !request.headers.get('transfer-encoding') && !type))
   const isDocumentWrite =
     collection &&
     (rest.length === 0 ||
@@ -169,16 +207,17 @@ export const checkRequest = async (request: Request, map: RouteMap): Promise<voi
         `The request has no body: send the document as JSON${collection.upload ? ' (or multipart/form-data with its file)' : ''}.`,
       )
   }
-  if (!hasBody) return refuseNoDocument()
+  if (bytes.length === 0) {
+    refuseNoDocument()
+    return handOn
+  }
   if (type.startsWith('application/json')) {
-    const text = await request.clone().text()
-    if (!text) return refuseNoDocument()
-    const data = parseJsonBody(text)
+    const data = parseJsonBody(bytes.toString('utf8'))
     if (isDocumentWrite && request.method !== 'DELETE') checkDocumentBody(data, collection)
-    return
+    return handOn
   }
   if (type.startsWith('multipart/form-data')) {
-    const data = await checkMultipart(request.clone())
+    const data = await checkMultipart(handOn.clone())
     if (isDocumentWrite && data !== null) checkDocumentBody(data, collection)
     // Payload reads a multipart write's fields from `_payload` only; without it a collection that
     // takes no file gets no data at all and its field hooks throw (a 500).
@@ -188,12 +227,12 @@ export const checkRequest = async (request: Request, map: RouteMap): Promise<voi
         "Send the document's fields as JSON in the multipart field _payload.",
       )
     }
-    return
+    return handOn
   }
   const override = request.headers.get('x-payload-http-method-override')?.toUpperCase()
   if (type.startsWith('application/x-www-form-urlencoded') && override === 'GET') {
-    checkQuery(decodeQuery(await request.clone().text()), collection)
-    return
+    checkQuery(decodeQuery(bytes.toString('utf8')), collection)
+    return handOn
   }
   throw unsupportedMediaType(
     `Send the body as application/json${collection ? ' (or multipart/form-data)' : ''}, not ${type || 'an untyped body'}.`,
@@ -214,11 +253,17 @@ export const withRequestGuard = (
   handler: Handler,
 ): Handler => {
   let map: Promise<RouteMap> | undefined
+  // Payload's own reading of the credential (cookie, JWT header or API key), no more.
+  const signedIn = async (request: Request): Promise<boolean> => {
+    const payload = await getPayload({ config: await config })
+    return Boolean((await payload.auth({ headers: request.headers }).catch(() => null))?.user)
+  }
   return async (request, ...rest) => {
     map ??= Promise.resolve(config).then(buildRouteMap)
     const routes = await map
+    let checked: Request
     try {
-      await checkRequest(request, routes)
+      checked = await checkRequest(request, routes, signedIn)
     } catch (error) {
       if (error instanceof DomainError) return refusal(error)
       // As Payload's REST answers it, so clients read one shape whichever refused.
@@ -229,7 +274,7 @@ export const withRequestGuard = (
         )
       throw error
     }
-    const response = await handler(request, ...rest)
+    const response = await withRetryAfter(await handler(checked, ...rest))
     if (response.status === 501) {
       return refusal(notFound(`No route ${request.method} ${new URL(request.url).pathname}.`))
     }

@@ -26,6 +26,13 @@ export default function PrivacyPage() {
           only to make your portraits.
         </li>
         <li>
+          <strong>Face measurements of your photos</strong>: when you upload a photo our own server (no one
+          else) finds the faces in it and stores, for each face, its position, size and a face descriptor
+          (1024 numbers). A face descriptor is <strong>biometric data</strong>. We use it only to check that
+          your photo can make a good portrait and that each portrait looks like you. It is kept with the photo
+          and deleted with it, it is in your data download, and it is never sent to the image model provider.
+        </li>
+        <li>
           <strong>Your portraits</strong>: the images we make for you, so you can view and download them.
         </li>
         <li>
@@ -36,8 +43,9 @@ export default function PrivacyPage() {
       <h2>How long we keep it</h2>
       <ul>
         <li>
-          Photos are deleted automatically <strong>{photoDays} days</strong> after they were last used for a
-          shoot (or uploaded, if never used).
+          Photos, and the face measurements taken from them, are deleted automatically{' '}
+          <strong>{photoDays} days</strong> after they were last used for a shoot (or uploaded, if never
+          used).
         </li>
         <li>
           Portraits are deleted automatically <strong>{portraitDays} days</strong> after they were made. We
