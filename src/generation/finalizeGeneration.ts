@@ -136,27 +136,48 @@ export const finalizeGeneration = async (
       select: { costUsd: true },
     })
     const costCents = results.reduce((sum, row) => sum + (row.costUsd ?? 0) * 100, 0)
-    await payload.create({
+    // One analytics row per generation (a unique field): a generation closed again after being
+    // reopened by hand updates its row instead of failing the whole close on the unique index.
+    const { docs: existingRows } = await payload.find({
       collection: 'package-analytics',
-      data: {
-        generation: id,
-        package: relationId(generation.package),
-        theme: relationId(generation.theme),
-        user: ownerId,
-        status,
-        imagesRequested: settled.length,
-        imagesGenerated: delivered,
-        successRate: settled.length ? delivered / settled.length : 0,
-        processingTimeMs: Math.max(0, finishedAt.getTime() - new Date(started).getTime()),
-        providerLatencyMs: timing.providerLatencyMs,
-        estimatedCostCents: Math.round(costCents * 100) / 100,
-        shootsCharged: delivered > 0 ? generation.shootCost : 0,
-        provider: generation.provider,
-      },
+      where: { generation: { equals: id } },
+      limit: 1,
+      depth: 0,
       req,
       overrideAccess: true,
-      depth: 0,
+      select: { generation: true },
     })
+    const analyticsRow = {
+      package: relationId(generation.package),
+      theme: relationId(generation.theme),
+      user: ownerId,
+      status,
+      imagesRequested: settled.length,
+      imagesGenerated: delivered,
+      successRate: settled.length ? delivered / settled.length : 0,
+      processingTimeMs: Math.max(0, finishedAt.getTime() - new Date(started).getTime()),
+      providerLatencyMs: timing.providerLatencyMs,
+      estimatedCostCents: Math.round(costCents * 100) / 100,
+      shootsCharged: delivered > 0 ? generation.shootCost : 0,
+      provider: generation.provider,
+    }
+    if (existingRows[0])
+      await payload.update({
+        collection: 'package-analytics',
+        id: existingRows[0].id,
+        data: analyticsRow,
+        req,
+        overrideAccess: true,
+        depth: 0,
+      })
+    else
+      await payload.create({
+        collection: 'package-analytics',
+        data: { generation: id, ...analyticsRow },
+        req,
+        overrideAccess: true,
+        depth: 0,
+      })
     return status
   })
 }

@@ -34,14 +34,22 @@ export const sweepStuckGenerations = async (payload: Payload, at?: Date): Promis
   })
   const result: SweepResult = { requeued: [], closed: [] }
   for (const generation of docs as Generation[]) {
-    if ((generation.attempt ?? 0) >= MAX_RUNS) {
-      await finalizeGeneration(payload, generation.id, generation.images ?? [])
-      result.closed.push(generation.id)
-      continue
+    // One generation that cannot be closed or requeued must not stop the sweep (or a worker's start).
+    try {
+      if ((generation.attempt ?? 0) >= MAX_RUNS) {
+        await finalizeGeneration(payload, generation.id, generation.images ?? [])
+        result.closed.push(generation.id)
+        continue
+      }
+      if (!(await releaseExpiredLease(payload, generation.id))) continue
+      await queueGeneratePortraits(payload, generation.id)
+      result.requeued.push(generation.id)
+    } catch (error) {
+      payload.logger.error({
+        err: error,
+        msg: `sweep: generation ${generation.id} could not be closed or requeued`,
+      })
     }
-    if (!(await releaseExpiredLease(payload, generation.id))) continue
-    await queueGeneratePortraits(payload, generation.id)
-    result.requeued.push(generation.id)
   }
   return result
 }

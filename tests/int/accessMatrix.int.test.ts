@@ -72,7 +72,8 @@ const RULES: Record<string, CollectionRules> = {
   },
   'photo-uploads': {
     read: [D, A, H, H, A],
-    create: [403, 201, 201, 201, 201],
+    // The upload endpoint checks the sign-in before it reads the file: 401, not Payload's 403.
+    create: [401, 201, 201, 201, 201],
     update: ADMIN_ONLY,
     delete: [403, 200, 403, 403, 200],
   },

@@ -62,7 +62,8 @@ describe('bad generation requests and hostile uploads', () => {
       expect(JSON.stringify(response.body), label).toMatch(/photo|image|file|megapixels|type/i)
     }
     const anonymous = await uploadPhoto(new ApiClient(server.url), await portraitJpeg())
-    expect(anonymous.status).toBe(403)
+    // Not signed in: 401 (RFC 9110 §15.5.2), checked before the file is read.
+    expect(anonymous.status).toBe(401)
   })
 
   it('stores an upright, metadata-free JPEG of at most 2048 px', async () => {
@@ -79,6 +80,7 @@ describe('bad generation requests and hostile uploads', () => {
     const big = await uploadPhoto(
       customer,
       await sharp({ create: { width: 5000, height: 2500, channels: 3, background: '#888' } })
+        .composite([{ input: await portraitJpeg(1000, 1250), left: 2000, top: 625 }])
         .jpeg()
         .toBuffer(),
     )

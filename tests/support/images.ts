@@ -30,7 +30,12 @@ export const cartoonPortraitJpeg = async (width = 800, height = 1000): Promise<B
 
 /** A JPEG that says "rotate me" (EXIF orientation 6) and carries GPS coordinates. */
 export const jpegWithExifAndGps = async (): Promise<Buffer> =>
-  sharp(await portraitJpeg(800, 600))
+  // Stored on its side (800 x 600) with orientation 6, as a phone does: upright (600 x 800) once turned.
+  sharp(
+    await sharp(await portraitJpeg(600, 800))
+      .rotate(270)
+      .toBuffer(),
+  )
     .withMetadata({ orientation: 6 })
     .withExifMerge({
       IFD0: { Make: 'TestCam' },
