@@ -70,7 +70,10 @@ const fileModelHandler = (url: string) => ({
 const load = async (): Promise<Human> => {
   const humanDir = packageDir('@vladmandic/human')
   const wasmDir = path.join(packageDir('@tensorflow/tfjs-backend-wasm'), 'dist')
-  const { Human: HumanClass } = require(path.join(humanDir, 'dist/human.node-wasm.js')) as {
+  // Loaded by path at run time: the comments keep the bundler from trying to resolve it at build.
+  const { Human: HumanClass } = require(
+    /* webpackIgnore: true */ /* turbopackIgnore: true */ path.join(humanDir, 'dist/human.node-wasm.js'),
+  ) as {
     Human: new (config: object) => Human
   }
   const human = new HumanClass({
