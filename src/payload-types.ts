@@ -419,6 +419,19 @@ export interface PhotoPackage {
      */
     fallbackModel?: (string | null) | ImageModel;
   };
+  /**
+   * Every portrait is checked against the customer’s photos: each face’s cosine similarity to the person it should show. On the face fixtures the same person scores 0.78-1.00 and different people at most 0.42.
+   */
+  likeness?: {
+    /**
+     * Lowest likeness (0.30-0.99) a portrait must reach for every person in it.
+     */
+    threshold?: number | null;
+    /**
+     * Times a portrait that fails the check is made again at no charge (0-3) before its share of the shoot is refunded.
+     */
+    retries?: number | null;
+  };
   metadata?:
     | {
         [k: string]: unknown;
@@ -683,9 +696,25 @@ export interface Generation {
         attempts?: number | null;
         error?: string | null;
         latencyMs?: number | null;
+        /**
+         * The last likeness score of this image, 0-1 (empty: not checked).
+         */
+        likenessScore?: number | null;
+        /**
+         * Times it was made again, at no charge, after failing the likeness check.
+         */
+        likenessRetries?: number | null;
+        /**
+         * Still failed the likeness check after its retries: its share is refunded.
+         */
+        likenessFailed?: boolean | null;
         id?: string | null;
       }[]
     | null;
+  /**
+   * Shoots returned for portraits that failed the likeness check (each image’s share, rounded up to whole shoots).
+   */
+  likenessRefundedShoots?: number | null;
   errorMessage?: string | null;
   /**
    * Job runs so far (a crashed run is retried).
@@ -757,6 +786,35 @@ export interface GenerationResult {
    * Where that price came from, and when.
    */
   priceSource?: string | null;
+  /**
+   * The likeness check of this portrait (empty: not checked, e.g. reference photos from before face checks).
+   */
+  likeness?: {
+    /**
+     * Lowest person’s score, 0-1.
+     */
+    score?: number | null;
+    passed?: boolean | null;
+    threshold?: number | null;
+    facesFound?: number | null;
+    facesExpected?: number | null;
+    /**
+     * Images made and discarded for this one before it passed.
+     */
+    retries?: number | null;
+    /**
+     * Each person’s score: [{ label, score }].
+     */
+    people?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+  };
   prefix?: string | null;
   _objectKey?: string | null;
   updatedAt: string;
@@ -961,6 +1019,26 @@ export interface PackageAnalytic {
   estimatedCostCents?: number | null;
   shootsCharged?: number | null;
   provider?: string | null;
+  /**
+   * The image model that made it.
+   */
+  model?: string | null;
+  /**
+   * Portraits whose likeness was checked (delivered or refunded).
+   */
+  likenessChecked?: number | null;
+  /**
+   * Mean likeness score (0-1) of the delivered, checked portraits.
+   */
+  likenessAverage?: number | null;
+  /**
+   * Portraits refunded for likeness.
+   */
+  likenessFailed?: number | null;
+  /**
+   * Free retries for likeness.
+   */
+  likenessRetries?: number | null;
   rating?: number | null;
   updatedAt: string;
   createdAt: string;
@@ -1539,6 +1617,12 @@ export interface PhotoPackagesSelect<T extends boolean = true> {
             };
         fallbackModel?: T;
       };
+  likeness?:
+    | T
+    | {
+        threshold?: T;
+        retries?: T;
+      };
   metadata?: T;
   themes?: T;
   pricingTiers?: T;
@@ -1707,8 +1791,12 @@ export interface GenerationsSelect<T extends boolean = true> {
         attempts?: T;
         error?: T;
         latencyMs?: T;
+        likenessScore?: T;
+        likenessRetries?: T;
+        likenessFailed?: T;
         id?: T;
       };
+  likenessRefundedShoots?: T;
   errorMessage?: T;
   attempt?: T;
   leaseExpiresAt?: T;
@@ -1745,6 +1833,17 @@ export interface GenerationResultsSelect<T extends boolean = true> {
       };
   costUsd?: T;
   priceSource?: T;
+  likeness?:
+    | T
+    | {
+        score?: T;
+        passed?: T;
+        threshold?: T;
+        facesFound?: T;
+        facesExpected?: T;
+        retries?: T;
+        people?: T;
+      };
   prefix?: T;
   _objectKey?: T;
   updatedAt?: T;
@@ -1885,6 +1984,11 @@ export interface PackageAnalyticsSelect<T extends boolean = true> {
   estimatedCostCents?: T;
   shootsCharged?: T;
   provider?: T;
+  model?: T;
+  likenessChecked?: T;
+  likenessAverage?: T;
+  likenessFailed?: T;
+  likenessRetries?: T;
   rating?: T;
   updatedAt?: T;
   createdAt?: T;

@@ -62,8 +62,12 @@ let queue: Promise<unknown> = Promise.resolve()
 /**
  * Finds the faces in an image (any format sharp reads) and describes each one. Rejects with
  * FaceEngineUnavailable when the models cannot load, or with sharp's error for bytes it cannot decode.
+ * `sharpness: false` skips the blur measure (reported as 0): the likeness check does not need it.
  */
-export const detectFaces = async (image: Buffer): Promise<FaceScan> => {
+export const detectFaces = async (
+  image: Buffer,
+  options: { sharpness?: boolean } = {},
+): Promise<FaceScan> => {
   const human = await faceEngine()
   const { data, info } = await sharp(image, { limitInputPixels: 50e6 })
     .rotate()
@@ -96,7 +100,7 @@ export const detectFaces = async (image: Buffer): Promise<FaceScan> => {
         box,
         sizePx: Math.max(box[2], box[3]),
         score: Math.round((face.boxScore ?? face.score) * 1000) / 1000,
-        sharpness: await sharpnessOf(image, box, width, height),
+        sharpness: options.sharpness === false ? 0 : await sharpnessOf(image, box, width, height),
         descriptor: Array.from(face.embedding ?? [], (value) => Math.round(value * 1e5) / 1e5),
       }
     }),

@@ -5,6 +5,16 @@
 export { type DetectedFace, DETECT_EDGE_PX, detectFaces, type FaceScan } from './detect'
 export { FaceEngineUnavailable, faceEngine, startFaceEngine } from './engine'
 export { bestSimilarity, cosineSimilarity } from './similarity'
+export {
+  DEFAULT_LIKENESS_RETRIES,
+  DEFAULT_LIKENESS_THRESHOLD,
+  likenessFailure,
+  type LikenessResult,
+  type LikenessTarget,
+  likenessTarget,
+  type ReferenceFaces,
+  scoreLikeness,
+} from './likeness'
 export { type FaceRefusalReason, type FaceRules, type FaceVerdict, judgeFaces } from './quality'
 export { FACES_FOR_ROLE, MIN_FACE_SHARPNESS, ROLE_SHOWS } from './roles'
 export {

@@ -5,7 +5,7 @@ import { queueEmail } from '@/email/queue'
 import { plural } from '@/lib/format'
 import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
-import type { Generation } from '@/payload-types'
+import type { CreditLedger, Generation } from '@/payload-types'
 import { isTerminalStatus } from './vocabulary'
 
 type ImageRow = NonNullable<Generation['images']>[number]
@@ -20,6 +20,46 @@ export const outcomeStatus = (images: ImageRow[]): Generation['status'] => {
 }
 
 /**
+ * The shoots returned for `failed` of `images` portraits that failed the likeness check: their
+ * share of the shoot, rounded up to whole shoots (shoots are whole; the studio takes the rounding),
+ * never more than the shoot cost.
+ */
+export const likenessShare = (shootCost: number, failed: number, images: number): number =>
+  Math.min(shootCost, Math.ceil((shootCost * failed) / images))
+
+/** Ledger rows to give back `shoots` of a hold: the shoots taken last go back first, each to its wallet. */
+const lastTakenFirst = (holds: Pick<CreditLedger, 'amount' | 'wallet'>[], shoots: number) => {
+  const rows: Pick<CreditLedger, 'amount' | 'wallet'>[] = []
+  let left = shoots
+  for (const hold of [...holds].reverse()) {
+    const take = Math.min(left, Math.max(0, -hold.amount))
+    if (take > 0) rows.push({ amount: -take, wallet: hold.wallet })
+    left -= take
+  }
+  return rows
+}
+
+const partialMessage = (
+  images: number,
+  delivered: number,
+  blocked: number,
+  unlike: number,
+  refunded: number,
+) => {
+  const other = images - delivered - unlike
+  const parts: string[] = []
+  if (other > 0)
+    parts.push(
+      `${other} of ${images} portraits could not be made${blocked ? ` (${blocked} blocked by the safety filter)` : ''}.`,
+    )
+  if (unlike > 0)
+    parts.push(
+      `${unlike} of ${images} portraits did not look enough like you, even after making ${unlike === 1 ? 'it' : 'them'} again: ${plural(refunded, 'shoot')} returned to your wallet.`,
+    )
+  return parts.join(' ')
+}
+
+/**
  * Closes a generation in ONE transaction: its final status, the hold turned into a charge
  * (at least one image delivered) or refunded in full (none), and its analytics row.
  * Idempotent: a generation already closed is left as it is.
@@ -28,7 +68,7 @@ export const finalizeGeneration = async (
   payload: Payload,
   id: number,
   images: ImageRow[],
-  timing: { providerLatencyMs?: number; modelNotServed?: boolean } = {},
+  timing: { providerLatencyMs?: number; modelNotServed?: boolean; discardedCostUsd?: number } = {},
 ): Promise<Generation['status']> => {
   const req = await createLocalReq({}, payload)
   return inTransaction(req, async (req) => {
@@ -62,6 +102,9 @@ export const finalizeGeneration = async (
       req,
       overrideAccess: true,
     })
+    // Portraits that still failed the likeness check after their free retries (issue 23).
+    const unlike = settled.filter((image) => image.likenessFailed).length
+    let likenessRefundedShoots = 0
     if (delivered > 0) {
       // A zero row that closes the hold, in the wallet the hold took from first.
       await applyCreditChange(req, {
@@ -74,6 +117,16 @@ export const finalizeGeneration = async (
         idempotencyKey: `charge:generation:${id}`,
         reference: `generation:${id}`,
       })
+      if (unlike > 0) {
+        likenessRefundedShoots = likenessShare(generation.shootCost, unlike, settled.length)
+        await returnShoots(req, lastTakenFirst(holds, likenessRefundedShoots), {
+          userId: ownerId,
+          kind: 'refund',
+          reason: `Returned ${plural(likenessRefundedShoots, 'shoot')} of generation ${id}: ${unlike} of ${plural(settled.length, 'portrait')} failed the likeness check`,
+          idempotencyKey: `likeness-refund:generation:${id}`,
+          reference: `generation:${id}`,
+        })
+      }
     } else {
       // Each held shoot goes back to the wallet it came from.
       await returnShoots(req, holds, {
@@ -94,8 +147,10 @@ export const finalizeGeneration = async (
           : delivered === 0
             ? timing.modelNotServed
               ? 'The image model for this package is no longer offered by our image service. Your shoots were refunded.'
-              : 'We could not make your portraits this time. Your shoots were refunded.'
-            : `${settled.length - delivered} of ${settled.length} portraits could not be made${blocked ? ` (${blocked} blocked by the safety filter)` : ''}.`
+              : unlike === settled.length
+                ? 'None of the portraits looked enough like you, even after making them again. Your shoots were refunded.'
+                : 'We could not make your portraits this time. Your shoots were refunded.'
+            : partialMessage(settled.length, delivered, blocked, unlike, likenessRefundedShoots)
     await payload.update({
       collection: 'generations',
       id,
@@ -106,6 +161,7 @@ export const finalizeGeneration = async (
         finishedAt: finishedAt.toISOString(),
         leaseExpiresAt: null,
         creditsRefunded: delivered === 0,
+        likenessRefundedShoots,
         errorMessage,
       },
       req,
@@ -133,9 +189,13 @@ export const finalizeGeneration = async (
       depth: 0,
       req,
       overrideAccess: true,
-      select: { costUsd: true },
+      select: { costUsd: true, likeness: true, model: true },
     })
-    const costCents = results.reduce((sum, row) => sum + (row.costUsd ?? 0) * 100, 0)
+    const scores = results
+      .map((row) => row.likeness?.score)
+      .filter((score): score is number => typeof score === 'number')
+    const costCents =
+      results.reduce((sum, row) => sum + (row.costUsd ?? 0) * 100, 0) + (timing.discardedCostUsd ?? 0) * 100
     // One analytics row per generation (a unique field): a generation closed again after being
     // reopened by hand updates its row instead of failing the whole close on the unique index.
     const { docs: existingRows } = await payload.find({
@@ -160,6 +220,11 @@ export const finalizeGeneration = async (
       estimatedCostCents: Math.round(costCents * 100) / 100,
       shootsCharged: delivered > 0 ? generation.shootCost : 0,
       provider: generation.provider,
+      model: results.find((row) => row.model)?.model ?? generation.generationSettings?.model ?? null,
+      likenessChecked: scores.length + unlike,
+      likenessAverage: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null,
+      likenessFailed: unlike,
+      likenessRetries: settled.reduce((sum, image) => sum + (image.likenessRetries ?? 0), 0),
     }
     if (existingRows[0])
       await payload.update({

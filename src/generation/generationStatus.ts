@@ -37,7 +37,24 @@ export interface GenerationStatusView {
     /** Full-size pixels (null until it exists): the viewer and the grid keep the portrait's shape. */
     width: number | null
     height: number | null
+    /**
+     * The likeness check (issue 23): the lowest person's score and each person's (0-1), faces found
+     * against expected, and the free retries it took. Null: not checked. `refunded`: it failed the
+     * check after its retries, and its share of the shoot went back to the wallet.
+     */
+    likeness: {
+      score: number
+      passed: boolean
+      threshold: number | null
+      facesFound: number | null
+      facesExpected: number | null
+      retries: number
+      people: { label: string; score: number }[]
+    } | null
+    refunded: boolean
   }>
+  /** Shoots returned for portraits that failed the likeness check. */
+  likenessRefundedShoots: number
   /** The quality asked for, with the model and size planned for it. */
   quality: { quality: string; model: string | null; imageSize: string | null }
   /** How many reference photos the shoot used. */
@@ -51,6 +68,35 @@ export interface GenerationStatusView {
 const STATUS_MESSAGES: Partial<Record<Generation['status'], string>> = {
   queued: 'Waiting for a free studio slot…',
   running: 'Making your portraits…',
+}
+
+type ImageRow = NonNullable<Generation['images']>[number]
+type LikenessView = GenerationStatusView['images'][number]['likeness']
+
+const likenessView = (image: ImageRow, result: GenerationResult | undefined): LikenessView => {
+  const stored = result?.likeness
+  if (stored && typeof stored.score === 'number')
+    return {
+      score: stored.score,
+      passed: Boolean(stored.passed),
+      threshold: stored.threshold ?? null,
+      facesFound: stored.facesFound ?? null,
+      facesExpected: stored.facesExpected ?? null,
+      retries: stored.retries ?? 0,
+      people: Array.isArray(stored.people) ? (stored.people as { label: string; score: number }[]) : [],
+    }
+  // A portrait refunded for likeness has no result: its last score is on the image row.
+  if (image.likenessFailed && typeof image.likenessScore === 'number')
+    return {
+      score: image.likenessScore,
+      passed: false,
+      threshold: null,
+      facesFound: null,
+      facesExpected: null,
+      retries: image.likenessRetries ?? 0,
+      people: [],
+    }
+  return null
 }
 
 /** The owner's view of a generation: status, per-image state, progress and plain-words errors. */
@@ -89,6 +135,8 @@ export const generationStatusView = async (
       imageSize: result?.imageSize ?? null,
       width: result?.width ?? null,
       height: result?.height ?? null,
+      likeness: likenessView(image, result),
+      refunded: Boolean(image.likenessFailed),
     }
   })
   return {
@@ -121,5 +169,6 @@ export const generationStatusView = async (
       generation.generationSettings?.imageSize ?? undefined,
     ),
     results: images.map((image) => image.url).filter((url): url is string => Boolean(url)),
+    likenessRefundedShoots: generation.likenessRefundedShoots ?? 0,
   }
 }

@@ -1,16 +1,16 @@
 import type { Payload } from 'payload'
 
+import { likenessFailure } from '@/faces/likeness'
 import { relationId } from '@/lib/relationId'
-import type { Generation, PackageTheme, PhotoUpload } from '@/payload-types'
-import { defaultReferenceRoles, referencePartLabels } from '@/prompt'
-import { readStoredFile } from '@/storage/files'
+import type { Generation, PackageTheme } from '@/payload-types'
 
 import { activeProvider } from './activeProvider'
 import { providerLimiter } from './concurrency'
 import { finalizeGeneration, isTerminal } from './finalizeGeneration'
 import { claimGeneration, heartbeatMs, leaseUntil, renewLease } from './leases'
-import type { ImageProvider, ReferenceImage } from './providers/types'
-import { fitReferences } from './referencePhotos'
+import { checkLikeness, likenessFields, likenessPlan } from './likenessCheck'
+import type { ImageProvider } from './providers/types'
+import { loadReferences } from './shootReferences'
 import { generateWithRetry } from './retry'
 import { MODEL_NOT_SERVED_ERROR, modelForRun } from './modelAtRun'
 import { priceOf } from './modelCatalogue'
@@ -18,35 +18,6 @@ import { markNotServed } from './probeModels'
 import { adoptStoredPortraits, storeDeliveredPortrait } from './storedPortraits'
 
 type ImageRow = NonNullable<Generation['images']>[number]
-
-/**
- * Every reference photo in order, labelled with who it shows and downscaled once for the
- * whole generation. Generations from before several photos have no rows: their one upload.
- */
-const loadReferences = async (payload: Payload, generation: Generation): Promise<ReferenceImage[]> => {
-  const rows = generation.references?.length
-    ? generation.references
-    : [{ upload: generation.upload, role: defaultReferenceRoles(generation.portraitType, 1)[0] }]
-  const labels = referencePartLabels(rows.map((row) => row.role))
-  const photos = await Promise.all(
-    rows.map(async (row, index) => {
-      if (!row.upload)
-        throw new Error(`Reference photo ${index + 1} of generation ${generation.id} was deleted.`)
-      const upload = (await payload.findByID({
-        collection: 'photo-uploads',
-        id: relationId(row.upload),
-        depth: 0,
-        overrideAccess: true,
-      })) as PhotoUpload
-      return {
-        data: await readStoredFile(payload, 'photo-uploads', upload),
-        mimeType: upload.mimeType ?? 'image/jpeg',
-        label: labels[index],
-      }
-    }),
-  )
-  return fitReferences(photos)
-}
 
 const plainError = (outcome: { kind: string; message?: string; reason?: string }): string =>
   outcome.kind === 'modelNotServed'
@@ -147,7 +118,10 @@ const runClaimed = async (
     )
     return finalizeGeneration(payload, generationId, closed, { modelNotServed: true })
   }
-  const references = await loadReferences(payload, generation)
+  const { photos: references, faces } = await loadReferences(payload, generation)
+  const likeness = await likenessPlan(payload, generation, faces)
+  // Provider cost of images made and discarded for failing the likeness check.
+  let discardedCostUsd = 0
   if (attempt > 1) {
     for (const [index, resultId] of await adoptStoredPortraits(payload, generation, provider.isPreview)) {
       if (images[index] && images[index].state !== 'succeeded')
@@ -184,54 +158,100 @@ const runClaimed = async (
   await Promise.all(
     images.map(async (image, index) => {
       if (image.state === 'succeeded') return
-      const tried = await providerLimiter().run(async () =>
-        lost.aborted
-          ? null
-          : modelGone
-            ? {
-                outcome: { kind: 'modelNotServed' as const, model: chosen.model, message: modelGone },
-                attempts: 0,
-                latencyMs: 0,
-              }
-            : generateWithRetry(
-                provider,
-                {
-                  prompt: generation.prompt ?? '',
-                  image: references[0],
-                  references,
-                  aspectRatio: settings?.aspectRatio ?? '1:1',
-                  quality: settings?.quality ?? 'standard',
-                  model: chosen.model,
-                  imageSize: chosen.imageSize,
-                  signal: options.signal,
-                  hints: { themeName: theme.name, palette: theme.colorPalette ?? [], variant: index },
-                },
-                (attempt) => {
-                  images[index] = {
-                    ...images[index],
-                    state: 'running',
-                    attempts: (image.attempts ?? 0) + attempt,
-                  }
-                  // Not awaited: the slot is for the provider call, not for a queue of progress writes
-                  // (one per image, in turn). A failed write still fails the run at the next await.
-                  saveProgress().catch(() => undefined)
-                },
-                logCall,
-              ),
-      )
-      // Another worker owns the generation now: nothing from this run may be stored.
-      if (!tried || lost.aborted) return
-      const { outcome, attempts, latencyMs } = tried
-      if (outcome.kind === 'modelNotServed' && !modelGone) {
-        modelGone = outcome.message
-        await markNotServed(payload, outcome.model, outcome.message).catch((error: unknown) =>
-          payload.logger.warn({ err: error, msg: `could not mark ${outcome.model} not served` }),
+      const baseAttempts = image.attempts ?? 0
+      let likenessRetries = image.likenessRetries ?? 0
+      let triedSoFar = 0
+      const makeOnce = () =>
+        providerLimiter().run(async () =>
+          lost.aborted
+            ? null
+            : modelGone
+              ? {
+                  outcome: { kind: 'modelNotServed' as const, model: chosen.model, message: modelGone },
+                  attempts: 0,
+                  latencyMs: 0,
+                }
+              : generateWithRetry(
+                  provider,
+                  {
+                    prompt: generation.prompt ?? '',
+                    image: references[0],
+                    references,
+                    aspectRatio: settings?.aspectRatio ?? '1:1',
+                    quality: settings?.quality ?? 'standard',
+                    model: chosen.model,
+                    imageSize: chosen.imageSize,
+                    signal: options.signal,
+                    hints: { themeName: theme.name, palette: theme.colorPalette ?? [], variant: index },
+                  },
+                  (attempt) => {
+                    images[index] = {
+                      ...images[index],
+                      state: 'running',
+                      attempts: baseAttempts + triedSoFar + attempt,
+                    }
+                    // Not awaited: the slot is for the provider call, not for a queue of progress writes
+                    // (one per image, in turn). A failed write still fails the run at the next await.
+                    saveProgress().catch(() => undefined)
+                  },
+                  logCall,
+                ),
         )
-      }
-      if (outcome.kind === 'image') {
+      for (;;) {
+        const tried = await makeOnce()
+        // Another worker owns the generation now: nothing from this run may be stored.
+        if (!tried || lost.aborted) return
+        const { outcome, attempts, latencyMs } = tried
+        triedSoFar += attempts
+        if (outcome.kind === 'modelNotServed' && !modelGone) {
+          modelGone = outcome.message
+          await markNotServed(payload, outcome.model, outcome.message).catch((error: unknown) =>
+            payload.logger.warn({ err: error, msg: `could not mark ${outcome.model} not served` }),
+          )
+        }
+        if (outcome.kind !== 'image') {
+          images[index] = {
+            ...images[index],
+            state: outcome.kind === 'blocked' ? 'blocked' : 'failed',
+            error: plainError(outcome),
+            latencyMs: Math.round(latencyMs),
+          }
+          logger.warn({
+            msg: `generation ${generationId} image ${index + 1}: ${outcome.kind}`,
+            attempts,
+            detail: outcome,
+          })
+          break
+        }
         latencies.push(latencyMs)
         // Priced by the model asked for: Google's modelVersion may carry a version suffix.
         const price = provider.isPreview ? null : priceOf(chosen.catalogue, chosen.model, outcome.imageSize)
+        // Face work runs here, in the worker, outside any transaction and outside the provider slot.
+        const scored = await checkLikeness(outcome.data, likeness, logger)
+        if (scored && !scored.passed) {
+          discardedCostUsd += price?.usd ?? 0
+          logger.info({
+            msg: `generation ${generationId} image ${index + 1}: failed the likeness check`,
+            likeness: scored,
+            retry: likenessRetries < likeness.retries,
+          })
+          if (likenessRetries < likeness.retries) {
+            likenessRetries++
+            images[index] = { ...images[index], likenessScore: scored.score, likenessRetries }
+            continue
+          }
+          images[index] = {
+            ...images[index],
+            state: 'failed',
+            result: null,
+            likenessScore: scored.score,
+            likenessRetries,
+            likenessFailed: true,
+            error: `${likenessFailure(scored, generation.portraitType)}, even after making it again. Its share of the shoot was refunded.`,
+            latencyMs: Math.round(latencyMs),
+          }
+          break
+        }
         const result = await storeDeliveredPortrait(payload, generation, index, {
           data: outcome.data,
           mimeType: outcome.mimeType,
@@ -242,6 +262,7 @@ const runClaimed = async (
           usage: outcome.usage,
           costUsd: provider.isPreview ? 0 : price?.usd,
           priceSource: price?.source,
+          likeness: scored ? likenessFields(scored, likenessRetries) : undefined,
         })
         images[index] = result
           ? {
@@ -250,6 +271,8 @@ const runClaimed = async (
               result: result.id,
               error: null,
               latencyMs: Math.round(latencyMs),
+              likenessScore: scored?.score ?? null,
+              likenessRetries,
             }
           : {
               ...images[index],
@@ -257,18 +280,7 @@ const runClaimed = async (
               error: 'This portrait was made but could not be saved to storage.',
               latencyMs: Math.round(latencyMs),
             }
-      } else {
-        images[index] = {
-          ...images[index],
-          state: outcome.kind === 'blocked' ? 'blocked' : 'failed',
-          error: plainError(outcome),
-          latencyMs: Math.round(latencyMs),
-        }
-        logger.warn({
-          msg: `generation ${generationId} image ${index + 1}: ${outcome.kind}`,
-          attempts,
-          detail: outcome,
-        })
+        break
       }
       await saveProgress()
     }),
@@ -281,6 +293,7 @@ const runClaimed = async (
   const status = await finalizeGeneration(payload, generationId, images, {
     providerLatencyMs,
     modelNotServed: modelGone !== null,
+    discardedCostUsd,
   })
   logger.info({ msg: 'generation finished', status })
   return status

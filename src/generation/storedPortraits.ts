@@ -23,6 +23,8 @@ export interface DeliveredImage {
   /** The provider's price for it in US dollars (catalogue price table), and where that price came from. */
   costUsd?: number
   priceSource?: string
+  /** The likeness check it passed (absent: not checked). */
+  likeness?: GenerationResult['likeness']
 }
 
 /**
@@ -57,6 +59,7 @@ export const storePortrait = (
       usage: image.usage,
       costUsd: image.costUsd,
       priceSource: image.priceSource,
+      likeness: image.likeness,
     },
     file: { data: image.data, mimetype: image.mimeType, name, size: image.data.length },
     overrideAccess: true,

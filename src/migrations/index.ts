@@ -13,6 +13,7 @@ import * as migration_20261205_120747_purchase_stripe_reversal_amounts from './2
 import * as migration_20261205_123733_generation_request_id_lease_holder from './20261205_123733_generation_request_id_lease_holder'
 import * as migration_20261205_130746_upload_faces from './20261205_130746_upload_faces'
 import * as migration_20261205_141000_image_model_catalogue from './20261205_141000_image_model_catalogue'
+import * as migration_20261205_232908_likeness from './20261205_232908_likeness'
 
 export const migrations = [
   {
@@ -89,5 +90,10 @@ export const migrations = [
     up: migration_20261205_141000_image_model_catalogue.up,
     down: migration_20261205_141000_image_model_catalogue.down,
     name: '20261205_141000_image_model_catalogue',
+  },
+  {
+    up: migration_20261205_232908_likeness.up,
+    down: migration_20261205_232908_likeness.down,
+    name: '20261205_232908_likeness',
   },
 ]

@@ -11,8 +11,11 @@ import sharp from 'sharp'
  * Used by unit, integration and e2e tests and the benchmark: depends on sharp only.
  */
 export type GeminiBehaviour =
-  /** 200 with a real PNG at the requested aspect ratio; optionally a "thought" draft image first. */
-  | { kind: 'image'; withThought?: boolean; withText?: boolean }
+  /**
+   * 200 with a real PNG at the requested aspect ratio; optionally a "thought" draft image first.
+   * `portrait` is what it shows (default: the fake's `portraits` option).
+   */
+  | { kind: 'image'; withThought?: boolean; withText?: boolean; portrait?: FakePortrait }
   /** 200, no candidates, promptFeedback.blockReason (default PROHIBITED_CONTENT). */
   | { kind: 'promptBlocked'; reason?: string }
   /** 200, a candidate with no parts and finishReason IMAGE_SAFETY. */
@@ -37,12 +40,23 @@ export type GeminiBehaviour =
   /** Waits `ms` (on top of the latency), then answers with `then` (default: image). */
   | { kind: 'slow'; ms: number; then?: GeminiBehaviour }
 
+/**
+ * What a fake image shows: `reference` the photos in the request side by side, each whole, on a
+ * blue backdrop (a model that keeps everyone's face); a given photo (e.g. another person's face fixture) the
+ * same way; `flat` a plain blue PNG (no face).
+ */
+export type FakePortrait = 'reference' | 'flat' | Buffer
+
 /** Shorthands: `fake.enqueue(geminiBehaviours.rateLimited('1.5s'), geminiBehaviours.slow(500))`. */
 export const geminiBehaviours = {
-  image: (options: { withThought?: boolean; withText?: boolean } = {}): GeminiBehaviour => ({
+  image: (
+    options: { withThought?: boolean; withText?: boolean; portrait?: FakePortrait } = {},
+  ): GeminiBehaviour => ({
     kind: 'image',
     ...options,
   }),
+  /** An image showing `photo` (say another person's face) instead of the customer. */
+  portraitOf: (photo: Buffer): GeminiBehaviour => ({ kind: 'image', portrait: photo }),
   promptBlocked: (reason = 'PROHIBITED_CONTENT'): GeminiBehaviour => ({ kind: 'promptBlocked', reason }),
   imageSafety: (): GeminiBehaviour => ({ kind: 'imageSafety' }),
   finishBlocked: (reason: string): GeminiBehaviour => ({ kind: 'finishBlocked', reason }),
@@ -88,6 +102,8 @@ export interface FakeGeminiOptions {
   apiKey?: string
   /** Long edge of the generated PNGs (default 512). */
   imageEdge?: number
+  /** What images show when a behaviour does not say (default `reference`: the customer's own photo). */
+  portraits?: 'reference' | 'flat'
 }
 
 export interface FakeGemini {
@@ -157,6 +173,34 @@ const makePng = (aspectRatio: string, edge: number, colour: typeof FINAL_COLOUR)
     )
   }
   return pngCache.get(key)!
+}
+
+/**
+ * The photos side by side (one strip each, in order), each whole, scaled to fit its strip on the
+ * final images' blue backdrop, as a base64 PNG: everyone sent is in the picture.
+ */
+const portraitPng = async (photos: Buffer[], aspectRatio: string, edge: number): Promise<string> => {
+  const [w, h] = RATIOS[aspectRatio] ?? RATIOS['1:1']
+  const width = w >= h ? edge : Math.round((edge * w) / h)
+  const height = w >= h ? Math.round((edge * h) / w) : edge
+  const strip = (index: number) => Math.round((width * index) / photos.length)
+  const tiles = await Promise.all(
+    photos.map(async (photo, index) => ({
+      left: strip(index),
+      top: 0,
+      input: await sharp(photo)
+        .rotate()
+        .resize(strip(index + 1) - strip(index), height, { fit: 'contain', background: FINAL_COLOUR })
+        .removeAlpha()
+        .png()
+        .toBuffer(),
+    })),
+  )
+  const png = await sharp({ create: { width, height, channels: 3, background: FINAL_COLOUR } })
+    .composite(tiles)
+    .png()
+    .toBuffer()
+  return png.toString('base64')
 }
 
 const configOf = (body: any): any => body?.generationConfig ?? body?.generation_config ?? {}
@@ -248,6 +292,7 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
   const served: Record<string, FakeModelLimits> = { ...FAKE_MODEL_LIMITS }
   const modelRequests: RecordedRequest[] = []
   const imageEdge = options.imageEdge ?? 512
+  const portraits = options.portraits ?? 'reference'
   const queue: GeminiBehaviour[] = []
   const requests: RecordedRequest[] = []
   const timers = new Set<NodeJS.Timeout>()
@@ -317,8 +362,22 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
         }
         // Gemini 3 image models sign image parts; clients must carry or ignore the signature.
         const signature = Buffer.from(`fake-signature-${counter + 1}`).toString('base64')
+        const shows = behaviour.portrait ?? portraits
+        const sent: Buffer[] = partsOf(body)
+          .map((p) => p?.inlineData ?? p?.inline_data)
+          .filter((d) => typeof d?.data === 'string')
+          .map((d) => Buffer.from(d.data, 'base64'))
+        const photo = Buffer.isBuffer(shows) ? [shows] : shows === 'reference' && sent.length ? sent : null
         parts.push({
-          inlineData: { mimeType: 'image/png', data: await makePng(aspectRatio, edge, FINAL_COLOUR) },
+          inlineData: {
+            mimeType: 'image/png',
+            // A photo sharp cannot read gets the plain image.
+            data: photo
+              ? await portraitPng(photo, aspectRatio, edge).catch(() =>
+                  makePng(aspectRatio, edge, FINAL_COLOUR),
+                )
+              : await makePng(aspectRatio, edge, FINAL_COLOUR),
+          },
           thoughtSignature: signature,
         })
         return ok({

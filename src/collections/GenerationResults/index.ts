@@ -89,5 +89,42 @@ export const GenerationResults: CollectionConfig = {
       admin: { description: 'What the provider charges for it, by the image model catalogue’s price table.' },
     },
     { name: 'priceSource', type: 'text', admin: { description: 'Where that price came from, and when.' } },
+    {
+      name: 'likeness',
+      type: 'group',
+      admin: {
+        description:
+          'The likeness check of this portrait (empty: not checked, e.g. reference photos from before face checks).',
+      },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'score',
+              type: 'number',
+              min: 0,
+              max: 1,
+              admin: { description: 'Lowest person’s score, 0-1.' },
+            },
+            { name: 'passed', type: 'checkbox' },
+            { name: 'threshold', type: 'number', min: 0, max: 1 },
+            { name: 'facesFound', type: 'number', min: 0 },
+            { name: 'facesExpected', type: 'number', min: 0 },
+            {
+              name: 'retries',
+              type: 'number',
+              min: 0,
+              admin: { description: 'Images made and discarded for this one before it passed.' },
+            },
+          ],
+        },
+        {
+          name: 'people',
+          type: 'json',
+          admin: { description: 'Each person’s score: [{ label, score }].' },
+        },
+      ],
+    },
   ],
 }

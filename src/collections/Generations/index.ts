@@ -134,7 +134,34 @@ export const Generations: CollectionConfig = {
         { name: 'attempts', type: 'number', defaultValue: 0 },
         { name: 'error', type: 'text' },
         { name: 'latencyMs', type: 'number' },
+        {
+          name: 'likenessScore',
+          type: 'number',
+          admin: { description: 'The last likeness score of this image, 0-1 (empty: not checked).' },
+        },
+        {
+          name: 'likenessRetries',
+          type: 'number',
+          defaultValue: 0,
+          admin: { description: 'Times it was made again, at no charge, after failing the likeness check.' },
+        },
+        {
+          name: 'likenessFailed',
+          type: 'checkbox',
+          defaultValue: false,
+          admin: { description: 'Still failed the likeness check after its retries: its share is refunded.' },
+        },
       ],
+    },
+    {
+      name: 'likenessRefundedShoots',
+      type: 'number',
+      defaultValue: 0,
+      admin: {
+        readOnly: true,
+        description:
+          'Shoots returned for portraits that failed the likeness check (each image’s share, rounded up to whole shoots).',
+      },
     },
     { name: 'errorMessage', type: 'text' },
     {

@@ -31,6 +31,21 @@ export const PackageAnalytics: CollectionConfig = {
     { name: 'estimatedCostCents', type: 'number' },
     { name: 'shootsCharged', type: 'number' },
     { name: 'provider', type: 'text' },
+    { name: 'model', type: 'text', index: true, admin: { description: 'The image model that made it.' } },
+    {
+      name: 'likenessChecked',
+      type: 'number',
+      admin: { description: 'Portraits whose likeness was checked (delivered or refunded).' },
+    },
+    {
+      name: 'likenessAverage',
+      type: 'number',
+      min: 0,
+      max: 1,
+      admin: { description: 'Mean likeness score (0-1) of the delivered, checked portraits.' },
+    },
+    { name: 'likenessFailed', type: 'number', admin: { description: 'Portraits refunded for likeness.' } },
+    { name: 'likenessRetries', type: 'number', admin: { description: 'Free retries for likeness.' } },
     { name: 'rating', type: 'number', min: 1, max: 5 },
   ],
 }

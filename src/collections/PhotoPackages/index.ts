@@ -11,6 +11,7 @@ import { DEFAULT_BASE_PROMPT_TEMPLATE } from '@/prompt'
 
 import { defaultPromptTemplate } from './hooks/defaultPromptTemplate'
 import { generationInstructionsField } from './fields/generationInstructions'
+import { likenessSettingsField } from './fields/likenessSettings'
 import { shootSettingsField } from './fields/shootSettings'
 import { deleteThemesAndTiers } from './hooks/deleteThemesAndTiers'
 import { refuseDeleteWhileBundled } from './hooks/refuseDeleteWhileBundled'
@@ -137,7 +138,7 @@ export const PhotoPackages: CollectionConfig = {
       type: 'collapsible',
       label: 'Settings',
       admin: { initCollapsed: true },
-      fields: [shootSettingsField, { name: 'metadata', type: 'json' }],
+      fields: [shootSettingsField, likenessSettingsField, { name: 'metadata', type: 'json' }],
     },
     {
       name: 'themes',

@@ -94,22 +94,33 @@ export class OfflineProvider implements ImageProvider {
 
   /**
    * One photo fills the frame; several stand side by side in order (person 1 left, person 2
-   * right), each cropped to its strip, so the preview visibly uses every reference.
+   * right), each in its strip, so the preview visibly uses every reference. Each photo is shown
+   * whole (scaled to fit its strip, over a blurred cover-crop of itself), so no face is cut off:
+   * the likeness check scores the customer's own face in a preview.
    */
   private async compose(input: GenerateInput, width: number, height: number): Promise<Buffer> {
     const photos = input.references?.length ? input.references : [input.image]
     const position = CROPS[Math.abs(Math.trunc(input.hints?.variant ?? 0)) % CROPS.length]
     const strip = (index: number) => Math.round((width * index) / photos.length)
     const tiles = await Promise.all(
-      photos.map(async (photo, index) => ({
-        left: strip(index),
-        top: 0,
-        input: await sharp(photo.data, { limitInputPixels: 50e6, failOn: 'warning' })
-          .rotate()
-          .resize({ width: strip(index + 1) - strip(index), height, fit: 'cover', position })
+      photos.map(async (photo, index) => {
+        const tileWidth = strip(index + 1) - strip(index)
+        const read = () => sharp(photo.data, { limitInputPixels: 50e6, failOn: 'warning' }).rotate()
+        const backdrop = await read()
+          .resize({ width: tileWidth, height, fit: 'cover', position })
+          .blur(18)
           .png()
-          .toBuffer(),
-      })),
+          .toBuffer()
+        const subject = await read().resize({ width: tileWidth, height, fit: 'inside' }).png().toBuffer()
+        return {
+          left: strip(index),
+          top: 0,
+          input: await sharp(backdrop)
+            .composite([{ input: subject, gravity: 'centre' }])
+            .png()
+            .toBuffer(),
+        }
+      }),
     )
     if (tiles.length === 1) return tiles[0].input
     return sharp({ create: { width, height, channels: 3, background: '#ffffff' } })

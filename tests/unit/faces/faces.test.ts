@@ -4,13 +4,18 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import {
   cosineSimilarity,
+  DEFAULT_LIKENESS_THRESHOLD,
   detectFaces,
   FACES_FOR_ROLE,
   type FaceScan,
   judgeFaces,
+  likenessFailure,
+  likenessTarget,
   MIN_FACE_SHARPNESS,
   ROLE_SHOWS,
+  scoreLikeness,
 } from '@/faces'
+import { OfflineProvider } from '@/generation/providers/offline'
 import type { ReferenceRole } from '@/prompt'
 
 import { FACE_FIXTURES, type FaceFixture, faceFixture } from '../../fixtures/make-face-fixtures'
@@ -122,4 +127,69 @@ describe('judging a photo for upload', () => {
     expect(small.accepted && small.score).toBeLessThan(70)
     expect(small.accepted && small.reasons).toHaveLength(2)
   })
+})
+
+describe('likeness of a portrait to its reference photos', () => {
+  const single = () => likenessTarget('single', [{ role: 'person', faces: scans['astronaut.jpg'].faces }])!
+
+  it('passes the same person in a generated portrait and fails another person or a wrong face count', () => {
+    expect(DEFAULT_LIKENESS_THRESHOLD).toBe(THRESHOLD)
+    const same = scoreLikeness(scans['astronaut-portrait.jpg'].faces, single(), THRESHOLD)
+    expect(same).toMatchObject({ passed: true, facesFound: 1, facesExpected: 1 })
+    expect(same.score).toBeGreaterThan(THRESHOLD)
+    const other = scoreLikeness(scans['hopper-portrait.jpg'].faces, single(), THRESHOLD)
+    expect(other.passed).toBe(false)
+    expect(other.score).toBeLessThan(0.5)
+    expect(likenessFailure(other, 'single')).toMatch(
+      /did not look enough like you \(likeness \d+%, we need 70%\)/,
+    )
+    const two = scoreLikeness(scans['couple.jpg'].faces, single(), THRESHOLD)
+    expect(two).toMatchObject({ passed: false, facesFound: 2, facesExpected: 1 })
+    expect(likenessFailure(two, 'single')).toBe('This portrait showed 2 faces instead of one')
+    expect(scoreLikeness([], single(), THRESHOLD)).toMatchObject({ passed: false, score: 0, facesFound: 0 })
+  })
+
+  it('matches a couple by the roles the photos were tagged with, either way round in the portrait', () => {
+    const byPhotos = likenessTarget('couple', [
+      { role: 'person-1', faces: scans['astronaut.jpg'].faces },
+      { role: 'person-2', faces: scans['hopper.jpg'].faces },
+    ])!
+    const byCouplePhoto = likenessTarget('couple', [{ role: 'couple', faces: scans['couple.jpg'].faces }])!
+    for (const target of [byPhotos, byCouplePhoto]) {
+      const result = scoreLikeness(scans['couple.jpg'].faces, target, THRESHOLD)
+      expect(result.passed).toBe(true)
+      expect(result.people.map((person) => person.label)).toEqual(['Person 1', 'Person 2'])
+      const mirrored = scoreLikeness([...scans['couple.jpg'].faces].reverse(), target, THRESHOLD)
+      expect(mirrored.people).toEqual(result.people)
+    }
+    // Both partners played by one of them: person 2 is not there.
+    const oneOfThem = scoreLikeness(
+      [...scans['astronaut.jpg'].faces, ...scans['astronaut-crop.jpg'].faces],
+      byPhotos,
+      THRESHOLD,
+    )
+    expect(oneOfThem.passed).toBe(false)
+    expect(oneOfThem.people[1].score).toBeLessThan(0.5)
+    // A couple photo showing one face cannot say who person 2 is: not checked.
+    expect(likenessTarget('couple', [{ role: 'couple', faces: scans['astronaut.jpg'].faces }])).toBeNull()
+    expect(likenessTarget('single', [{ role: 'person', faces: null }])).toBeNull()
+  })
+
+  it('keeps the customer’s face in the offline renderer’s previews, so the demo scores them for real', async () => {
+    const provider = new OfflineProvider()
+    const photo = await readFile(faceFixture('astronaut.jpg'))
+    for (const aspectRatio of ['1:1', '3:4', '16:9', '9:16'] as const)
+      for (const variant of [0, 1, 2]) {
+        const outcome = await provider.generate({
+          prompt: '',
+          image: { data: photo, mimeType: 'image/jpeg' },
+          aspectRatio,
+          quality: 'standard',
+          hints: { themeName: 'Golden Hour', palette: ['#8B4513', '#DEB887', '#F5F5DC'], variant },
+        })
+        if (outcome.kind !== 'image') throw new Error(outcome.kind)
+        const scan = await detectFaces(outcome.data, { sharpness: false })
+        expect(scoreLikeness(scan.faces, single(), THRESHOLD).passed, `${aspectRatio} #${variant}`).toBe(true)
+      }
+  }, 120_000)
 })

@@ -43,7 +43,7 @@ describe('fake Gemini server', () => {
   })
 
   beforeAll(async () => {
-    fake = await startFakeGemini()
+    fake = await startFakeGemini({ portraits: 'flat' })
   })
   beforeEach(() => fake.reset())
   afterAll(() => fake.close())

@@ -19,7 +19,7 @@ describe('GeminiProvider through the real SDK', () => {
   let input: GenerateInput
 
   beforeAll(async () => {
-    fake = await startFakeGemini()
+    fake = await startFakeGemini({ portraits: 'flat' })
     provider = new GeminiProvider({
       apiKey: FAKE_GEMINI_API_KEY,
       baseUrl: fake.url,
