@@ -267,8 +267,11 @@ describe('resource limits on the production build', () => {
 
   it('decodes one photo at a time here, one waiting; past that a 503 with Retry-After', async () => {
     const customer = await signUp('limits-queue')
-    // 25 MP of PNG: within every limit, and about a second to decode, so the six overlap.
+    // 25 MP of PNG with a face still large enough after the downscale (the upload check refuses a
+    // photo without one, or with a small one): within every limit, and about a second to decode,
+    // so the six overlap.
     const photo = await sharp({ create: { width: 5000, height: 5000, channels: 3, background: '#9ab' } })
+      .composite([{ input: await portraitJpeg(2000, 2500), left: 1500, top: 1250 }])
       .png()
       .toBuffer()
     const responses = await Promise.all(
@@ -277,7 +280,7 @@ describe('resource limits on the production build', () => {
     const statuses = responses.map((response) => response.status)
     expect(
       statuses.every((status) => status === 201 || status === 503),
-      statuses.join(),
+      responses.map((response) => `${response.status} ${message(response.body)}`).join('; '),
     ).toBe(true)
     const refused = responses.filter((response) => response.status === 503)
     expect(refused.length).toBeGreaterThanOrEqual(1)
