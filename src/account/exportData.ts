@@ -22,6 +22,8 @@ const all = async <T>(
       depth: 0,
       req,
       overrideAccess: true,
+      // The export is the one answer that carries face descriptors (the customer's own data).
+      context: { faceDescriptors: true },
     })
   ).docs as T[]
 

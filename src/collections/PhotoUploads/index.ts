@@ -5,6 +5,7 @@ import { createPhotoUploadEndpoint } from '@/endpoints/photoUploads'
 import { REFERENCE_ROLES } from '@/prompt'
 
 import { checkFaces } from './hooks/checkFaces'
+import { hideFaceDescriptors } from './hooks/hideFaceDescriptors'
 import { limitUploads } from './hooks/limitUploads'
 import { refuseDeleteWhileInUse } from './hooks/refuseDeleteWhileInUse'
 import { setOwner } from './hooks/setOwner'
@@ -79,6 +80,7 @@ export const PhotoUploads: CollectionConfig = {
     {
       name: 'faces',
       type: 'json',
+      hooks: { afterRead: [hideFaceDescriptors] },
       admin: {
         readOnly: true,
         description: 'Each face: box, size, detector score, sharpness and descriptor (biometric data).',
