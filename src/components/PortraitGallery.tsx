@@ -8,6 +8,8 @@ import 'yet-another-react-lightbox/plugins/counter.css'
 
 import type { GenerationStatusView } from '@/generation/generationStatus'
 
+import { LikenessMark } from './LikenessMark'
+
 const STATE_LABELS: Record<string, string> = {
   pending: 'Waiting',
   running: 'Painting…',
@@ -76,7 +78,9 @@ export function PortraitGallery({ view }: { view: GenerationStatusView }) {
                   />
                 </button>
               ) : (
-                <div className="gallery-placeholder">{STATE_LABELS[image.state] ?? image.state}</div>
+                <div className="gallery-placeholder">
+                  {image.refunded ? 'Not like you: refunded' : (STATE_LABELS[image.state] ?? image.state)}
+                </div>
               )}
               <p className="small">
                 Portrait {image.index + 1}: {STATE_LABELS[image.state] ?? image.state}
@@ -88,6 +92,7 @@ export function PortraitGallery({ view }: { view: GenerationStatusView }) {
                   </span>
                 )}
               </p>
+              <LikenessMark image={image} />
               {image.url && (
                 <p className="small download-links" data-testid={`portrait-downloads-${image.index + 1}`}>
                   Download{' '}

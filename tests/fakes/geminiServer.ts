@@ -658,6 +658,26 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
       (req.headers['x-goog-api-key'] as string | undefined) ??
       new URL(req.url ?? '/', 'http://fake').searchParams.get('key') ??
       undefined
+    // Test control for a fake running in another process (the browser suite's): POST /fake/enqueue
+    // with a JSON list of behaviours; an image's `portrait` may be a photo as base64.
+    if (req.method === 'POST' && req.url === '/fake/enqueue') {
+      try {
+        const list = JSON.parse(Buffer.concat(chunks).toString('utf8')) as GeminiBehaviour[]
+        queue.push(
+          ...list.map((behaviour) =>
+            behaviour.kind === 'image' &&
+            typeof behaviour.portrait === 'string' &&
+            behaviour.portrait !== 'reference' &&
+            behaviour.portrait !== 'flat'
+              ? { ...behaviour, portrait: Buffer.from(behaviour.portrait, 'base64') }
+              : behaviour,
+          ),
+        )
+        return send(res, 200, JSON.stringify({ queued: queue.length }))
+      } catch (error) {
+        return send(res, 400, JSON.stringify({ error: String(error) }))
+      }
+    }
     const modelRoute = req.method === 'GET' ? MODEL_ROUTE.exec(req.url ?? '') : null
     if (modelRoute) return answerModels(req, res, modelRoute[1], modelRoute[2], keyOf())
     const route = ROUTE.exec(req.url ?? '')

@@ -18,6 +18,8 @@ declare module 'vitest' {
     e2eDatabaseUri: string
     stripeWebhookSecret: string
     fakeStripeUrl: string
+    /** The fake Gemini: POST <url>/fake/enqueue queues behaviours for the next calls. */
+    fakeGeminiUrl: string
     /** GET <url>/messages?to=<address>: the e-mails the app sent that address (a real SMTP server). */
     fakeMailboxUrl: string
   }
@@ -106,6 +108,7 @@ export default async function setup(project: TestProject) {
   project.provide('e2eDatabaseUri', uri)
   project.provide('stripeWebhookSecret', WEBHOOK_SECRET)
   project.provide('fakeStripeUrl', stripe.url)
+  project.provide('fakeGeminiUrl', gemini.url)
   project.provide('fakeMailboxUrl', mailbox.url)
 
   return async () => {
