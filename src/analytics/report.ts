@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import { notFound } from '@/lib/errors'
 
+import { loadLikeness } from './likenessReport'
 import type { Period } from './period'
 import { aggregateReport } from './reportAggregate'
 import { loadImageModels, loadRefreshStatus, loadReportInputs } from './reportLoad'
@@ -21,11 +22,18 @@ export const loadAnalyticsReport = async (
   { period, packageId = null, now = new Date() }: { period: Period; packageId?: number | null; now?: Date },
 ): Promise<AnalyticsReport> => {
   const { version, ...refresh } = await loadRefreshStatus(payload)
-  const [inputs, imageModels] = await Promise.all([
+  const [inputs, imageModels, likeness] = await Promise.all([
     loadReportInputs(payload, { period, packageId, version }),
     loadImageModels(payload, period, packageId),
+    loadLikeness(payload, period, packageId),
   ])
   if (packageId !== null && !inputs.packages.some((pkg) => pkg.id === packageId))
     throw notFound(`No package with id ${packageId}.`)
-  return presentReport(aggregateReport(inputs, { period, packageId }), { period, now, refresh, imageModels })
+  return presentReport(aggregateReport(inputs, { period, packageId }), {
+    period,
+    now,
+    refresh,
+    imageModels,
+    likeness,
+  })
 }

@@ -6,7 +6,7 @@ import { formatHours, formatMoney, formatNumber, formatPercent } from './format'
 import { KPI_DEFINITIONS, METRIC_DEFINITIONS, ratio, RETURN_WINDOW_DAYS } from './kpis'
 import type { Period } from './period'
 import { type ReportFigures, round, toMetrics } from './reportAggregate'
-import type { AnalyticsReport, ImageModelRow, Kpi, RefreshStatus } from './reportTypes'
+import type { AnalyticsReport, ImageModelRow, Kpi, LikenessRow, RefreshStatus } from './reportTypes'
 
 const kpi = (
   key: string,
@@ -173,7 +173,14 @@ export const presentReport = (
     now,
     refresh,
     imageModels = [],
-  }: { period: Period; now: Date; refresh: RefreshStatus; imageModels?: ImageModelRow[] },
+    likeness = [],
+  }: {
+    period: Period
+    now: Date
+    refresh: RefreshStatus
+    imageModels?: ImageModelRow[]
+    likeness?: LikenessRow[]
+  },
 ): AnalyticsReport => {
   const { selected } = figures
   return {
@@ -187,6 +194,7 @@ export const presentReport = (
     topThemesByUsage: figures.topThemesByUsage,
     topThemesByRating: figures.topThemesByRating,
     imageModels,
+    likeness,
     daily: figures.daily,
     kpis: kpisOf(figures),
     definitions: METRIC_DEFINITIONS,

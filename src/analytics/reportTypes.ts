@@ -124,6 +124,23 @@ export interface ImageModelRow {
   portraits: number
 }
 
+/** Likeness of the portraits of one package × theme × image model (issue 23). */
+export interface LikenessRow {
+  packageId: number | null
+  packageName: string
+  themeId: number | null
+  themeName: string
+  model: string
+  /** Portraits whose likeness was checked: delivered, or refunded for likeness. */
+  portraitsChecked: number
+  /** Mean likeness (0-1) of the delivered ones; null when none was delivered. */
+  averageLikeness: number | null
+  /** Portraits refunded because they still failed the check after their free retries. */
+  refunded: number
+  /** Portraits made again at no charge for likeness. */
+  retries: number
+}
+
 export interface AnalyticsReport {
   period: Period
   package: { id: number; name: string; slug: string | null } | null
@@ -137,6 +154,8 @@ export interface AnalyticsReport {
   topThemesByRating: ThemeRow[]
   /** Portraits per image model and output size in the period, most used first. */
   imageModels: ImageModelRow[]
+  /** Likeness per package, theme and image model, worst average first. */
+  likeness: LikenessRow[]
   daily: DailyPoint[]
   kpis: {
     adoptionRate: Kpi

@@ -180,4 +180,24 @@ describe('likeness of every portrait', { timeout: 240_000 }, () => {
     })
     expect(results).toHaveLength(0)
   })
+
+  it('shows the admin likeness per package, theme and model, worst first', async () => {
+    const admin = await new ApiClient(server.url).login('admin@photo-packages.local', 'admin-demo-pass')
+    const report = await admin.get('/api/admin/analytics?timeframe=7d')
+    expect(report.status).toBe(200)
+    const row = report.body.likeness.find(
+      (entry: { themeId: number; model: string }) =>
+        entry.themeId === themeId && entry.model === 'gemini-3.1-flash-image',
+    )
+    // The three shoots above: 3 + 3 + 3 portraits checked, 4 refunded, 1 + 3 free retries.
+    expect(row).toMatchObject({
+      packageName: 'Wedding Portraits',
+      portraitsChecked: 9,
+      refunded: 4,
+      retries: 4,
+    })
+    expect(row.averageLikeness).toBeGreaterThan(0.7)
+    const customerView = await customer.get('/api/admin/analytics?timeframe=7d')
+    expect(customerView.status).toBe(403)
+  })
 })

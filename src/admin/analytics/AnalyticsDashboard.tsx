@@ -19,6 +19,7 @@ import {
 import { formatDuration, formatMoney, formatNumber, formatPercent } from '@/analytics/format'
 import type { AnalyticsReport, Kpi, PackageRow, ThemeRow } from '@/analytics/report'
 import { ImageModelTable } from './ImageModelTable'
+import { LikenessTable } from './LikenessTable'
 
 import '../admin-tools.css'
 
@@ -499,6 +500,7 @@ export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminR
       </section>
 
       <ImageModelTable rows={report.imageModels} />
+      <LikenessTable rows={report.likeness} />
     </div>
   )
 }
