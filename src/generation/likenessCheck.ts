@@ -13,6 +13,9 @@ import {
 import { relationId } from '@/lib/relationId'
 import type { Generation, PhotoPackage } from '@/payload-types'
 
+/** The long edge a portrait is scanned at: its faces are large, and 512 px costs about a third less than 1024. */
+const LIKENESS_EDGE_PX = 512
+
 /** What a shoot's portraits are checked against: who they must show, the threshold and the retry bound. */
 export interface LikenessPlan {
   /** Null: not checked (a reference photo has no stored faces). */
@@ -56,7 +59,7 @@ export const checkLikeness = async (
 ): Promise<LikenessResult | null> => {
   if (!plan.target) return null
   try {
-    const scan = await detectFaces(image, { sharpness: false })
+    const scan = await detectFaces(image, { sharpness: false, edge: LIKENESS_EDGE_PX })
     return scoreLikeness(scan.faces, plan.target, plan.threshold)
   } catch (error) {
     logger.warn({ err: error, msg: 'likeness check skipped: the portrait could not be scanned' })
