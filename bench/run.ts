@@ -2,7 +2,7 @@
  * `npm run bench`: speed and memory, measured (not asserted). Every figure comes from this
  * one run on this machine, with a bare node:http server (its own process) as the baseline for
  * the catalog and the machine's load average beside the figures. BENCH_ONLY=catalog,generation
- * picks parts (catalog, generation, analytics, files, faces). Writes bench/results.json.
+ * picks parts (catalog, generation, analytics, files, faces, likeness). Writes bench/results.json.
  */
 import { writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -13,8 +13,11 @@ import { benchCatalog } from './catalog'
 import { benchFaces } from './faces'
 import { benchFiles } from './files'
 import { benchGeneration } from './generation'
+import { benchLikeness } from './likeness'
 
-const only = new Set((process.env.BENCH_ONLY ?? 'catalog,generation,analytics,files,faces').split(','))
+const only = new Set(
+  (process.env.BENCH_ONLY ?? 'catalog,generation,analytics,files,faces,likeness').split(','),
+)
 const results: Record<string, unknown> = {
   node: process.version,
   at: new Date().toISOString(),
@@ -39,6 +42,17 @@ if (only.has('faces')) {
 if (only.has('analytics')) {
   console.log('== analytics (rollup job and dashboard; BENCH_ANALYTICS_ROWS generations)')
   results.analytics = await benchAnalytics()
+}
+if (only.has('likeness')) {
+  console.log(
+    '== likeness (the worker’s face check on each portrait; app node + npm run worker, fake Gemini at 1 s)',
+  )
+  const likeness = await benchLikeness()
+  results.likeness = likeness
+  const { shootWallMs, ...figures } = likeness
+  console.table([
+    { ...figures, checkedShootMs: shootWallMs.checked, uncheckedShootMs: shootWallMs.unchecked },
+  ])
 }
 if (only.has('generation')) {
   console.log('== generation (app node ROLE=web + npm run worker processes, fake Gemini at a fixed latency)')
