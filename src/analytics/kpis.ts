@@ -36,6 +36,10 @@ export const METRIC_DEFINITIONS = {
   revenueCents: 'Paid purchases (by paid date) less refunds.',
   shootsSold: 'Shoots in paid purchases, less shoots taken back after refunds.',
   shootsUsed: 'Shoots charged for generations that delivered at least one portrait.',
+  estimatedCostCents:
+    'Provider cost: each portrait’s price in the image model catalogue (model × size, recorded with the price’s source when made), plus images discarded by the likeness check.',
+  marginCents: 'Revenue less provider cost.',
+  marginPerShootCents: 'Revenue per shoot sold less provider cost per shoot used.',
   popularity: `Theme popularity: generations in the last 30 days × (average rating, ${UNRATED_THEME_RATING} when unrated) ÷ 5; recomputed hourly.`,
 } as const
 

@@ -95,6 +95,23 @@ const addInto = (target: Sums, row: Sums): void => {
 export const round = (value: number | null, digits = 4): number | null =>
   value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits
 
+const cents = (value: number): number => Math.round(value * 100) / 100
+const centsOrNull = (value: number | null): number | null => (value === null ? null : cents(value))
+
+/** Margin per shoot: what one shoot sold brings in less what one shoot used cost the provider. */
+const perShoot = (sums: Sums) => {
+  const revenuePerShootCents = ratio(sums.revenueCents, sums.shootsSold)
+  const costPerShootCents = ratio(sums.estimatedCostCents, sums.shootsUsed)
+  return {
+    revenuePerShootCents: centsOrNull(revenuePerShootCents),
+    costPerShootCents: centsOrNull(costPerShootCents),
+    marginPerShootCents:
+      revenuePerShootCents === null || costPerShootCents === null
+        ? null
+        : cents(revenuePerShootCents - costPerShootCents),
+  }
+}
+
 export const toMetrics = (sums: Sums, uniqueUsers: number): Metrics => ({
   generations: sums.generations,
   uniqueUsers,
@@ -113,7 +130,10 @@ export const toMetrics = (sums: Sums, uniqueUsers: number): Metrics => ({
   purchases: sums.purchases,
   shootsSold: sums.shootsSold,
   shootsUsed: sums.shootsUsed,
-  estimatedCostCents: Math.round(sums.estimatedCostCents * 100) / 100,
+  estimatedCostCents: cents(sums.estimatedCostCents),
+  marginCents: cents(sums.revenueCents - sums.estimatedCostCents),
+  marginRatio: round(ratio(sums.revenueCents - sums.estimatedCostCents, sums.revenueCents)),
+  ...perShoot(sums),
 })
 
 const hasActivity = (sums: Sums | undefined): boolean =>
@@ -219,6 +239,8 @@ export const aggregateReport = (
       failedGenerations: sums.failed + sums.blocked,
       revenueCents: sums.revenueCents,
       purchases: sums.purchases,
+      estimatedCostCents: cents(sums.estimatedCostCents),
+      marginCents: cents(sums.revenueCents - sums.estimatedCostCents),
     }
   })
 

@@ -222,8 +222,8 @@ export const loadReportInputs = async (
 }
 
 /**
- * Portraits made in the period per image model and output size (what `quality` bought), most
- * used first. Read from the portraits themselves (`generation_results.model`, `image_size`; the
+ * Portraits made in the period per image model, output size and price source (what `quality`
+ * bought and what the provider charged for it, by the price each portrait recorded), most used first. Read from the portraits themselves (`generation_results.model`, `image_size`; the
  * offline renderer's previews count as model "offline-preview"), bounded by the period through
  * the `created_at` index; only the selected package's when one is selected.
  */
@@ -241,13 +241,22 @@ export const loadImageModels = async (
       : sql` and ${results.generation} in (select ${generations.id} from ${generations} where ${generations.package} = ${packageId})`
   const rows = await queryRows(
     payload,
-    sql`select ${results.model} as model, ${results.imageSize} as image_size, ${results.isPreview} as is_preview, count(*) as portraits
+    sql`select ${results.model} as model, ${results.imageSize} as image_size, ${results.isPreview} as is_preview,
+        ${results.priceSource} as price_source, count(*) as portraits, count(${results.costUsd}) as priced,
+        sum(coalesce(${results.costUsd}, 0)) as cost_usd
       from ${results} where ${results.createdAt} >= ${from} and ${results.createdAt} < ${until}${onlyPackage}
-      group by ${results.model}, ${results.imageSize}, ${results.isPreview} order by portraits desc`,
+      group by ${results.model}, ${results.imageSize}, ${results.isPreview}, ${results.priceSource} order by portraits desc`,
   )
-  return rows.map((row) => ({
-    model: row.model ? String(row.model) : row.is_preview ? 'offline-preview' : 'unrecorded',
-    imageSize: row.image_size ? String(row.image_size) : null,
-    portraits: num(row.portraits),
-  }))
+  return rows.map((row) => {
+    const costUsd = Math.round(num(row.cost_usd) * 10_000) / 10_000
+    const priced = num(row.priced)
+    return {
+      model: row.model ? String(row.model) : row.is_preview ? 'offline-preview' : 'unrecorded',
+      imageSize: row.image_size ? String(row.image_size) : null,
+      portraits: num(row.portraits),
+      costUsd,
+      usdPerImage: priced > 0 && row.price_source ? Math.round((costUsd / priced) * 10_000) / 10_000 : null,
+      priceSource: row.price_source ? String(row.price_source) : null,
+    }
+  })
 }

@@ -48,7 +48,18 @@ export interface Metrics {
   purchases: number
   shootsSold: number
   shootsUsed: number
+  /** Provider cost in cents (fractions kept to 1/100 cent): each image's price from the image model catalogue. */
   estimatedCostCents: number
+  /** Revenue less provider cost, cents. */
+  marginCents: number
+  /** Margin ÷ revenue; null without revenue. */
+  marginRatio: number | null
+  /** Revenue ÷ shoots sold, cents; null when none sold. */
+  revenuePerShootCents: number | null
+  /** Provider cost ÷ shoots used, cents; null when none used. */
+  costPerShootCents: number | null
+  /** Revenue per shoot less cost per shoot, cents; null unless both are known. */
+  marginPerShootCents: number | null
 }
 
 export interface PackageRow extends Metrics {
@@ -81,6 +92,10 @@ export interface DailyPoint {
   failedGenerations: number
   revenueCents: number
   purchases: number
+  /** The day's provider cost, cents. */
+  estimatedCostCents: number
+  /** The day's revenue less its provider cost, cents. */
+  marginCents: number
 }
 
 export interface Kpi {
@@ -122,6 +137,12 @@ export interface ImageModelRow {
   /** `1K`, `2K` or `4K` as asked of Gemini; null when none was asked. */
   imageSize: string | null
   portraits: number
+  /** What the provider charged for them by the price table, US dollars. */
+  costUsd: number
+  /** Cost ÷ portraits, US dollars; null for previews and unpriced images. */
+  usdPerImage: number | null
+  /** Where that price came from and when it was read (`<url>, YYYY-MM-DD`); null when unpriced. */
+  priceSource: string | null
 }
 
 /** Likeness of the portraits of one package × theme × image model (issue 23). */

@@ -10,6 +10,10 @@ import { launchChromium, screenshotBothWidths } from '../support/browser'
 
 const appUrl = inject('appUrl')
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-results')
+const PRICE_SOURCE = 'https://ai.google.dev/gemini-api/docs/pricing, 2026-09-15'
+const money = (cents: number) =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100)
+const perShoot = (cents: number | null) => (cents === null ? '—' : money(cents))
 
 const signIn = async (page: Page, email: string, password: string) => {
   await page.goto(`${appUrl}/admin/login`)
@@ -31,6 +35,13 @@ describe('the analytics dashboard in the admin panel', () => {
     await client.connect()
     try {
       await insertSyntheticAnalytics(client, { generations: 1500, customers: 120, purchases: 150, days: 60 })
+      // Portraits of five of this week's generations, priced as the worker records them (model, size, price, source).
+      await client.query(
+        `INSERT INTO generation_results (owner_id, generation_id, index, is_preview, model, image_size, usage_prompt_tokens, usage_output_tokens, usage_total_tokens, cost_usd, price_source, filename, created_at, updated_at)
+         SELECT g.owner_id, g.id, 0, false, 'gemini-3-pro-image', '2K', 1300, 1290, 2590, 0.134, $1, 'e2e-cost-' || g.id || '.webp', g.created_at, g.created_at
+         FROM (SELECT * FROM generations WHERE created_at > now() - interval '5 days' ORDER BY id DESC LIMIT 5) g`,
+        [PRICE_SOURCE],
+      )
     } finally {
       await client.end()
     }
@@ -104,6 +115,47 @@ describe('the analytics dashboard in the admin panel', () => {
       expected.topThemesByUsage.length,
     )
 
+    // Provider cost and margin: the totals, each package's row, and the cost per image with its price's source.
+    expect(expected.totals.estimatedCostCents).toBeGreaterThan(0)
+    expect(expected.totals.marginCents).toBeCloseTo(
+      expected.totals.revenueCents - expected.totals.estimatedCostCents,
+      2,
+    )
+    expect(await page.getByTestId('stat-cost').locator('.pp-stat__value').textContent()).toBe(
+      money(expected.totals.estimatedCostCents),
+    )
+    expect(await page.getByTestId('stat-margin').locator('.pp-stat__value').textContent()).toContain(
+      money(expected.totals.marginCents),
+    )
+    expect(await page.getByTestId('stat-margin-per-shoot').locator('.pp-stat__value').textContent()).toBe(
+      money(expected.totals.marginPerShootCents),
+    )
+    const header = await page.getByTestId('package-table').locator('th').allTextContents()
+    const cells = await row.locator('td').allTextContents()
+    expect(cells[header.indexOf('Provider cost')]).toBe(money(wedding.estimatedCostCents))
+    expect(cells[header.indexOf('Margin')]).toContain(money(wedding.marginCents))
+    expect(cells[header.indexOf('Margin / shoot')]).toBe(perShoot(wedding.marginPerShootCents))
+    const priced = expected.imageModels.find(
+      (model: any) => model.model === 'gemini-3-pro-image' && model.priceSource === PRICE_SOURCE,
+    )
+    expect(priced).toMatchObject({ imageSize: '2K', usdPerImage: 0.134 })
+    expect(priced.portraits).toBeGreaterThanOrEqual(5)
+    const modelRow = page
+      .getByTestId('image-models')
+      .locator('tr[data-model="gemini-3-pro-image"][data-image-size="2K"]')
+      .filter({ hasText: '2026-09-15' })
+    expect(await modelRow.locator('td').allTextContents()).toEqual([
+      'gemini-3-pro-image',
+      '2K',
+      String(priced.portraits),
+      '$0.134',
+      `$${priced.costUsd.toFixed(2)}`,
+      'ai.google.dev, read 2026-09-15',
+    ])
+    expect(await modelRow.locator('a').getAttribute('href')).toBe(
+      'https://ai.google.dev/gemini-api/docs/pricing',
+    )
+
     mkdirSync(ARTIFACTS, { recursive: true })
     await page.screenshot({ path: path.join(ARTIFACTS, 'admin-analytics.png'), fullPage: true })
     await screenshotBothWidths(page, 'admin-analytics')
@@ -140,7 +192,7 @@ describe('the analytics dashboard in the admin panel', () => {
       .trim()
       .split('\n')
     expect(csv[0]).toBe(
-      'Package,Generations,Unique users,Images generated,Success rate (%),Failed generations,Avg processing (ms),Avg rating,Revenue (USD),Shoots sold,Shoots used',
+      'Package,Generations,Unique users,Images generated,Success rate (%),Failed generations,Avg processing (ms),Avg rating,Revenue (USD),Shoots sold,Shoots used,Provider cost (USD),Margin (USD),Margin per shoot (USD)',
     )
     expect(csv).toHaveLength(2)
     expect(csv[1].split(',').slice(0, 3)).toEqual([

@@ -68,6 +68,22 @@ const COLUMNS: Array<{
   },
   { label: 'Shoots sold', cell: (row) => formatNumber(row.shootsSold), csv: (row) => row.shootsSold },
   { label: 'Shoots used', cell: (row) => formatNumber(row.shootsUsed), csv: (row) => row.shootsUsed },
+  {
+    label: 'Provider cost',
+    cell: (row) => formatMoney(row.estimatedCostCents),
+    csv: (row) => (row.estimatedCostCents / 100).toFixed(4),
+  },
+  {
+    label: 'Margin',
+    cell: (row) =>
+      `${formatMoney(row.marginCents)}${row.marginRatio === null ? '' : ` (${formatPercent(row.marginRatio, 0)})`}`,
+    csv: (row) => (row.marginCents / 100).toFixed(4),
+  },
+  {
+    label: 'Margin / shoot',
+    cell: (row) => (row.marginPerShootCents === null ? '—' : formatMoney(row.marginPerShootCents)),
+    csv: (row) => (row.marginPerShootCents === null ? '' : (row.marginPerShootCents / 100).toFixed(4)),
+  },
 ]
 const CSV_HEADERS = [
   'Package',
@@ -81,6 +97,9 @@ const CSV_HEADERS = [
   'Revenue (USD)',
   'Shoots sold',
   'Shoots used',
+  'Provider cost (USD)',
+  'Margin (USD)',
+  'Margin per shoot (USD)',
 ]
 
 const csvCell = (value: number | string): string => {
@@ -117,9 +136,19 @@ function KpiCard({ kpi }: { kpi: Kpi }) {
   )
 }
 
-function Stat({ label, value, hint }: { label: string; value: string; hint: string }) {
+function Stat({
+  label,
+  value,
+  hint,
+  testId,
+}: {
+  label: string
+  value: string
+  hint: string
+  testId?: string
+}) {
   return (
-    <div className="pp-stat" title={hint}>
+    <div className="pp-stat" title={hint} data-testid={testId}>
       <div className="pp-stat__label">{label}</div>
       <div className="pp-stat__value">{value}</div>
     </div>
@@ -253,6 +282,7 @@ export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminR
     ...point,
     day: shortDay(point.day),
     revenue: point.revenueCents / 100,
+    cost: point.estimatedCostCents / 100,
   }))
   const distribution = (
     kpis.themeDiversity.details.distribution as Array<{ name: string; generations: number }>
@@ -387,6 +417,24 @@ export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminR
           value={formatNumber(totals.shootsUsed)}
           hint={report.definitions.shootsUsed}
         />
+        <Stat
+          label="Provider cost"
+          value={formatMoney(totals.estimatedCostCents)}
+          hint={report.definitions.estimatedCostCents}
+          testId="stat-cost"
+        />
+        <Stat
+          label="Margin"
+          value={`${formatMoney(totals.marginCents)}${totals.marginRatio === null ? '' : ` (${formatPercent(totals.marginRatio, 0)})`}`}
+          hint={report.definitions.marginCents}
+          testId="stat-margin"
+        />
+        <Stat
+          label="Margin per shoot"
+          value={totals.marginPerShootCents === null ? '—' : formatMoney(totals.marginPerShootCents)}
+          hint={report.definitions.marginPerShootCents}
+          testId="stat-margin-per-shoot"
+        />
       </section>
 
       <section className="pp-kpis" aria-label="KPIs">
@@ -427,14 +475,16 @@ export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminR
           </ResponsiveContainer>
         </div>
         <div className="pp-panel" data-testid="chart-revenue">
-          <h3>Revenue per day (USD)</h3>
+          <h3>Revenue and provider cost per day (USD)</h3>
           <ResponsiveContainer width="100%" height={260}>
             <BarChart data={chartDaily} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="var(--theme-elevation-150)" />
               <XAxis dataKey="day" tick={{ fontSize: 11 }} minTickGap={16} />
               <YAxis tick={{ fontSize: 11 }} width={48} />
               <Tooltip formatter={(value) => formatMoney(Number(value) * 100)} />
+              <Legend />
               <Bar dataKey="revenue" name="Revenue" fill="#1f9d74" isAnimationActive={false} />
+              <Bar dataKey="cost" name="Provider cost" fill="#d9822b" isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         </div>

@@ -1,11 +1,32 @@
 import type { ImageModelRow } from '@/analytics/report'
 import { formatNumber } from '@/analytics/format'
 
-/** Which image model and output size made the period's portraits (what `quality` bought). */
+const usd = (value: number | null, digits: number): string =>
+  value === null ? '—' : `$${value.toFixed(digits)}`
+
+/** A recorded price source, `<url>, <YYYY-MM-DD>`: the page as a link and the day it was read. */
+function PriceSource({ source }: { source: string | null }) {
+  if (!source) return <>unpriced</>
+  const match = /^(https?:\/\/\S+?),\s*(\d{4}-\d{2}-\d{2})$/.exec(source)
+  if (!match) return <>{source}</>
+  return (
+    <>
+      <a href={match[1]} target="_blank" rel="noreferrer">
+        {new URL(match[1]).hostname}
+      </a>
+      , read {match[2]}
+    </>
+  )
+}
+
+/**
+ * Which image model and output size made the period's portraits (what `quality` bought), what the
+ * provider charged for them and the price each one was charged at, with where that price came from.
+ */
 export function ImageModelTable({ rows }: { rows: ImageModelRow[] }) {
   return (
     <section className="pp-panel" data-testid="image-models">
-      <h3>Portraits by image model and size</h3>
+      <h3>Portraits and provider cost by image model and size</h3>
       {rows.length === 0 ? (
         <p className="pp-muted">No portraits in this period.</p>
       ) : (
@@ -15,14 +36,26 @@ export function ImageModelTable({ rows }: { rows: ImageModelRow[] }) {
               <th>Model</th>
               <th>Size</th>
               <th>Portraits</th>
+              <th>Cost per image</th>
+              <th>Provider cost</th>
+              <th>Price source</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr key={`${row.model}|${row.imageSize ?? ''}`}>
+              <tr
+                key={`${row.model}|${row.imageSize ?? ''}|${row.priceSource ?? ''}`}
+                data-model={row.model}
+                data-image-size={row.imageSize ?? ''}
+              >
                 <td>{row.model}</td>
                 <td>{row.imageSize ?? '—'}</td>
                 <td>{formatNumber(row.portraits)}</td>
+                <td>{usd(row.usdPerImage, 3)}</td>
+                <td>{usd(row.costUsd, 2)}</td>
+                <td data-testid="price-source" title={row.priceSource ?? undefined}>
+                  <PriceSource source={row.priceSource} />
+                </td>
               </tr>
             ))}
           </tbody>
