@@ -10,7 +10,9 @@ import { buildConfig, type Config } from 'payload'
 import sharp from 'sharp'
 
 import { restrictPayloadCollections } from './src/access/lockedDocuments'
+import { LEDGER_NAMED_TABLES } from './src/billing/ledgerNames'
 import { emailAdapter } from './src/lib/email'
+import { idsNeverReused } from './src/lib/sqliteIds'
 import { redisPrefix, watchRedis } from './src/lib/redis'
 import { settings } from './src/lib/settings'
 import { migrations } from './src/migrations'
@@ -40,13 +42,17 @@ const database = (): Config['db'] => {
   }
   // A fresh checkout has no ./data yet, and `next build` opens the database to prerender pages.
   if (!env.sqliteUrl) mkdirSync(path.resolve(dirname, 'data'), { recursive: true })
-  return sqliteAdapter({
+  const adapter = sqliteAdapter({
     client: { url: env.sqliteUrl ?? `file:${path.resolve(dirname, 'data/photo-packages.db')}` },
     // The embedded demo database is pushed from the schema (push: true) and has no migrations:
     // this folder does not exist, so `payload migrate` can never run the Postgres ones on SQLite.
     migrationDir: path.resolve(dirname, 'src/migrations-sqlite'),
     push: true,
+    // AUTOINCREMENT: a deleted row's id is never given again (SQLite would reuse the highest).
+    autoIncrement: true,
   })
+  // A file made before AUTOINCREMENT is moved over at start, and its records get their uuid.
+  return idsNeverReused(adapter, LEDGER_NAMED_TABLES, (message) => console.log(message))
 }
 
 const secret = (): string => {

@@ -645,6 +645,10 @@ export interface PhotoUpload {
  */
 export interface Generation {
   id: number;
+  /**
+   * Names this record in the credit ledger for ever, even after it is deleted.
+   */
+  uuid?: string | null;
   owner: number | User;
   package?: (number | null) | PhotoPackage;
   theme?: (number | null) | PackageTheme;
@@ -898,6 +902,10 @@ export interface CreditLedger {
 export interface CreditAdjustment {
   id: number;
   /**
+   * Names this record in the credit ledger for ever, even after it is deleted.
+   */
+  uuid?: string | null;
+  /**
    * The customer. Their balances show in the picker and in their user view.
    */
   user?: (number | null) | User;
@@ -932,6 +940,10 @@ export interface CreditAdjustment {
  */
 export interface Purchase {
   id: number;
+  /**
+   * Names this record in the credit ledger for ever, even after it is deleted.
+   */
+  uuid?: string | null;
   owner?: (number | null) | User;
   tier?: (number | null) | PackagePricingTier;
   package?: (number | null) | PhotoPackage;
@@ -1749,6 +1761,7 @@ export interface PhotoUploadsSelect<T extends boolean = true> {
  * via the `definition` "generations_select".
  */
 export interface GenerationsSelect<T extends boolean = true> {
+  uuid?: T;
   owner?: T;
   package?: T;
   theme?: T;
@@ -1906,6 +1919,7 @@ export interface CreditLedgerSelect<T extends boolean = true> {
  * via the `definition` "credit-adjustments_select".
  */
 export interface CreditAdjustmentsSelect<T extends boolean = true> {
+  uuid?: T;
   user?: T;
   wallet?: T;
   amount?: T;
@@ -1922,6 +1936,7 @@ export interface CreditAdjustmentsSelect<T extends boolean = true> {
  * via the `definition` "purchases_select".
  */
 export interface PurchasesSelect<T extends boolean = true> {
+  uuid?: T;
   owner?: T;
   tier?: T;
   package?: T;

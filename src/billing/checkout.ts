@@ -6,6 +6,7 @@ import { DomainError, forbidden, serviceUnavailable, unauthorized } from '@/lib/
 import { settings } from '@/lib/settings'
 import { inTransaction } from '@/lib/transactions'
 
+import { ledgerName } from './ledgerNames'
 import { loadOffer, type OfferRef } from './offers'
 import { createStripeClient, readStripeConfig } from './stripeClient'
 
@@ -69,7 +70,8 @@ export const startCheckout = async (req: PayloadRequest, ref: OfferRef): Promise
           success_url: `${origin}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
           cancel_url: `${origin}${offer.cancelPath}`,
         },
-        { idempotencyKey: `checkout:purchase:${purchase.id}` },
+        // Stripe keeps a key's answer for a day: the purchase's uuid, so no other purchase can meet it.
+        { idempotencyKey: `checkout:${ledgerName('purchase', purchase)}` },
       )
     } catch (error) {
       req.payload.logger.error({ err: error, msg: 'Stripe refused to create a checkout session' })

@@ -7,6 +7,7 @@ import { inTransaction } from '@/lib/transactions'
 import type { Purchase } from '@/payload-types'
 
 import { applyCreditChange, type CreditChangeResult } from './ledger'
+import { ledgerName } from './ledgerNames'
 import { receiptDetails } from './purchaseLabel'
 import {
   lockPayment,
@@ -28,7 +29,7 @@ const grantPurchaseShoots = async (
   ownerId: number,
   sessionId: string,
 ): Promise<CreditChangeResult[]> => {
-  const reference = `purchase:${purchase.id}`
+  const reference = ledgerName('purchase', purchase)
   if (!purchase.bundle || !purchase.lines?.length) {
     const grant = await applyCreditChange(req, {
       userId: ownerId,

@@ -8,6 +8,7 @@ import { relationId } from '@/lib/relationId'
 import type { Purchase } from '@/payload-types'
 
 import { applyCreditChange, type LedgerKind } from './ledger'
+import { ledgerName } from './ledgerNames'
 import {
   flagUser,
   lockPayment,
@@ -58,7 +59,10 @@ const reclaimShoots = async (
   const { docs: grants } = await req.payload.find({
     collection: 'credit-ledger',
     where: {
-      and: [{ reference: { equals: `purchase:${purchase.id}` } }, { kind: { equals: 'purchase_grant' } }],
+      and: [
+        { reference: { equals: ledgerName('purchase', purchase) } },
+        { kind: { equals: 'purchase_grant' } },
+      ],
     },
     sort: 'id',
     pagination: false,
@@ -78,7 +82,7 @@ const reclaimShoots = async (
       wallet: wallets[index],
       reason: entry.reason,
       idempotencyKey: `${entry.key}${index ? `:${index + 1}` : ''}`,
-      reference: `purchase:${purchase.id}`,
+      reference: ledgerName('purchase', purchase),
       mode: 'clamp',
     })
     shortfall += result.shortfall

@@ -1,11 +1,11 @@
 import { createLocalReq, type Payload } from 'payload'
 
-import { applyCreditChange, returnShoots } from '@/billing/ledger'
+import { settleGenerationShoots } from '@/billing/generationShoots'
 import { queueEmail } from '@/email/queue'
 import { plural } from '@/lib/format'
 import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
-import type { CreditLedger, Generation } from '@/payload-types'
+import type { Generation } from '@/payload-types'
 import { isTerminalStatus } from './vocabulary'
 
 type ImageRow = NonNullable<Generation['images']>[number]
@@ -26,18 +26,6 @@ export const outcomeStatus = (images: ImageRow[]): Generation['status'] => {
  */
 export const likenessShare = (shootCost: number, failed: number, images: number): number =>
   Math.min(shootCost, Math.ceil((shootCost * failed) / images))
-
-/** Ledger rows to give back `shoots` of a hold: the shoots taken last go back first, each to its wallet. */
-const lastTakenFirst = (holds: Pick<CreditLedger, 'amount' | 'wallet'>[], shoots: number) => {
-  const rows: Pick<CreditLedger, 'amount' | 'wallet'>[] = []
-  let left = shoots
-  for (const hold of [...holds].reverse()) {
-    const take = Math.min(left, Math.max(0, -hold.amount))
-    if (take > 0) rows.push({ amount: -take, wallet: hold.wallet })
-    left -= take
-  }
-  return rows
-}
 
 const partialMessage = (
   images: number,
@@ -92,51 +80,15 @@ export const finalizeGeneration = async (
     const status = outcomeStatus(settled)
     const delivered = settled.filter((image) => image.state === 'succeeded').length
     const ownerId = relationId(generation.owner) as number
-    // The hold rows say which wallets the shoots came from (the package's, then "any package").
-    const { docs: holds } = await payload.find({
-      collection: 'credit-ledger',
-      where: { and: [{ reference: { equals: `generation:${id}` } }, { kind: { equals: 'hold' } }] },
-      sort: 'id',
-      pagination: false,
-      depth: 0,
-      req,
-      overrideAccess: true,
-    })
     // Portraits that still failed the likeness check after their free retries (issue 23).
     const unlike = settled.filter((image) => image.likenessFailed).length
-    let likenessRefundedShoots = 0
-    if (delivered > 0) {
-      // A zero row that closes the hold, in the wallet the hold took from first.
-      await applyCreditChange(req, {
-        userId: ownerId,
-        delta: 0,
-        kind: 'charge',
-        wallet: holds[0] ? (relationId(holds[0].wallet) ?? null) : null,
-        // The hold already took the shoots; this row records that they were spent, not returned.
-        reason: `Spent the ${plural(generation.shootCost, 'shoot')} held for generation ${id}: ${delivered} of ${plural(settled.length, 'image')} delivered`,
-        idempotencyKey: `charge:generation:${id}`,
-        reference: `generation:${id}`,
-      })
-      if (unlike > 0) {
-        likenessRefundedShoots = likenessShare(generation.shootCost, unlike, settled.length)
-        await returnShoots(req, lastTakenFirst(holds, likenessRefundedShoots), {
-          userId: ownerId,
-          kind: 'refund',
-          reason: `Returned ${plural(likenessRefundedShoots, 'shoot')} of generation ${id}: ${unlike} of ${plural(settled.length, 'portrait')} failed the likeness check`,
-          idempotencyKey: `likeness-refund:generation:${id}`,
-          reference: `generation:${id}`,
-        })
-      }
-    } else {
-      // Each held shoot goes back to the wallet it came from.
-      await returnShoots(req, holds, {
-        userId: ownerId,
-        kind: 'refund',
-        reason: `Returned the ${plural(generation.shootCost, 'shoot')} held for generation ${id}: no image could be made`,
-        idempotencyKey: `refund:generation:${id}`,
-        reference: `generation:${id}`,
-      })
-    }
+    const likenessRefundedShoots =
+      delivered > 0 && unlike > 0 ? likenessShare(generation.shootCost, unlike, settled.length) : 0
+    await settleGenerationShoots(req, generation, {
+      delivered,
+      requested: settled.length,
+      likenessRefund: { portraits: unlike, shoots: likenessRefundedShoots },
+    })
     const finishedAt = new Date()
     const blocked = settled.filter((image) => image.state === 'blocked').length
     const errorMessage =

@@ -1,7 +1,8 @@
 import type { PayloadRequest } from 'payload'
 
 import { hasRole } from '@/access'
-import { lockBalance, notEnoughForPackage, spendShootsForPackage } from '@/billing/ledger'
+import { holdGenerationShoots } from '@/billing/generationShoots'
+import { lockBalance, notEnoughForPackage } from '@/billing/ledger'
 import { walletBalanceOf } from '@/billing/wallets'
 import { isInSeason, nextSeasonStart } from '@/catalog/season'
 import { badRequest, forbidden, notFound, serviceUnavailable, unauthorized } from '@/lib/errors'
@@ -216,16 +217,7 @@ export const requestGeneration = async (
     })) as Generation
 
     // Short shoots are an InsufficientCreditsError: 402 with balance and required.
-    await spendShootsForPackage(req, {
-      userId: user.id,
-      packageId: pkg.id,
-      packageName: pkg.name,
-      shoots: shootCost,
-      kind: 'hold',
-      reason: `Set aside for generation ${generation.id} (${pkg.name} · ${theme.name})`,
-      idempotencyKey: `hold:generation:${generation.id}`,
-      reference: `generation:${generation.id}`,
-    })
+    await holdGenerationShoots(req, generation, pkg, theme.name)
     const wallets = {
       package: await walletBalanceOf(req, Number(user.id), pkg.id),
       any: await walletBalanceOf(req, Number(user.id), null),

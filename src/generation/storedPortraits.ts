@@ -28,12 +28,22 @@ export interface DeliveredImage {
 }
 
 /**
- * A fresh file name for image `index` (0-based): `portrait-<generation>-<n>-<8 hex>x.<ext>`. The
+ * A fresh file name for image `index` (0-based): `portrait-<generation uuid>-<n>-<8 hex>x.<ext>`.
+ * The generation's uuid, not its id: a re-run adopts stored files by this prefix, and a deleted
+ * generation's id may be given again (its leftover files must never become another shoot's). The
  * random tail because Payload renames clashing files by bumping a trailing number, which would
  * collide with this generation's other images uploaded in parallel.
  */
-const portraitName = (generationId: number, index: number, mimeType: string): string =>
-  `portrait-${generationId}-${index + 1}-${randomUUID().slice(0, 8)}x.${mimeType.split('/')[1] ?? 'png'}`
+const portraitName = (generation: StoredGeneration, index: number, mimeType: string): string =>
+  `${filePrefix(generation)}${index + 1}-${randomUUID().slice(0, 8)}x.${mimeType.split('/')[1] ?? 'png'}`
+
+/** Every stored file of a generation starts with this: `portrait-<uuid>-`. */
+const filePrefix = (generation: StoredGeneration): string => {
+  if (!generation.uuid) throw new Error(`generation ${generation.id} has no uuid to name its files.`)
+  return `portrait-${generation.uuid}-`
+}
+
+type StoredGeneration = Pick<Generation, 'id' | 'uuid' | 'owner'>
 
 /**
  * Stores image `index` (0-based) of a generation as a private portrait: the result row and its
@@ -41,10 +51,10 @@ const portraitName = (generationId: number, index: number, mimeType: string): st
  */
 export const storePortrait = (
   payload: Payload,
-  generation: Pick<Generation, 'id' | 'owner'>,
+  generation: StoredGeneration,
   index: number,
   image: DeliveredImage,
-  name = portraitName(generation.id, index, image.mimeType),
+  name = portraitName(generation, index, image.mimeType),
 ): Promise<GenerationResult> =>
   payload.create({
     collection: 'generation-results',
@@ -75,11 +85,11 @@ export const storePortrait = (
  */
 export const storeDeliveredPortrait = async (
   payload: Payload,
-  generation: Pick<Generation, 'id' | 'owner'>,
+  generation: StoredGeneration,
   index: number,
   image: DeliveredImage,
 ): Promise<GenerationResult | null> => {
-  const name = portraitName(generation.id, index, image.mimeType)
+  const name = portraitName(generation, index, image.mimeType)
   try {
     return await storePortrait(payload, generation, index, image, name)
   } catch (error) {
@@ -147,16 +157,15 @@ export const adoptStoredPortraits = async (
   const named = new Set(docs.flatMap(filesOf))
   const since = new Date(generation.createdAt).getTime() - CLOCK_SLACK_MS
   // Storage that cannot be listed (a key without s3:ListBucket, a hiccup) costs the files only.
-  const listed = await listStoredFiles(payload, 'generation-results', `portrait-${generation.id}-`).catch(
-    (error: unknown) => {
-      payload.logger.warn({ err: error, msg: `generation ${generation.id}: could not list stored files` })
-      return []
-    },
-  )
+  const prefix = filePrefix(generation)
+  const listed = await listStoredFiles(payload, 'generation-results', prefix).catch((error: unknown) => {
+    payload.logger.warn({ err: error, msg: `generation ${generation.id}: could not list stored files` })
+    return []
+  })
   const unnamed = listed
     .filter((file) => !named.has(file.name) && file.storedAt.getTime() >= since)
     .sort((a, b) => b.storedAt.getTime() - a.storedAt.getTime())
-  const original = new RegExp(`^portrait-${generation.id}-(\\d+)-[0-9a-f]{8}x\\.(webp|png|jpeg)$`)
+  const original = new RegExp(`^${prefix}(\\d+)-[0-9a-f]{8}x\\.(webp|png|jpeg)$`)
   const imageCount = generation.images?.length ?? 0
   for (const file of unnamed) {
     const [, n, extension] = original.exec(file.name) ?? []

@@ -14,6 +14,7 @@ import * as migration_20261205_123733_generation_request_id_lease_holder from '.
 import * as migration_20261205_130746_upload_faces from './20261205_130746_upload_faces'
 import * as migration_20261205_141000_image_model_catalogue from './20261205_141000_image_model_catalogue'
 import * as migration_20261205_232908_likeness from './20261205_232908_likeness'
+import * as migration_20261205_234047_record_uuids from './20261205_234047_record_uuids'
 
 export const migrations = [
   {
@@ -95,5 +96,10 @@ export const migrations = [
     up: migration_20261205_232908_likeness.up,
     down: migration_20261205_232908_likeness.down,
     name: '20261205_232908_likeness',
+  },
+  {
+    up: migration_20261205_234047_record_uuids.up,
+    down: migration_20261205_234047_record_uuids.down,
+    name: '20261205_234047_record_uuids',
   },
 ]

@@ -5,7 +5,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ApiClient } from '../support/client'
 import { type FakeGemini, geminiBehaviours } from '../fakes/geminiServer'
 import { startGeminiForApp } from '../support/fakesForApp'
-import { ledgerSum, newCustomer, uploadPhoto, waitForGeneration } from '../support/generation'
+import {
+  ledgerSum,
+  newCustomer,
+  uploadPhoto,
+  waitForGeneration,
+  generationReference,
+} from '../support/generation'
 import { portraitJpeg } from '../support/images'
 import { testPayload } from '../support/payload'
 import { startRestServer } from '../support/restServer'
@@ -102,7 +108,7 @@ describe('generating portraits', () => {
     expect(await ledgerSum(payload, customerId)).toBe(user.shootCredits)
     const rows = await payload.find({
       collection: 'credit-ledger',
-      where: { reference: { equals: `generation:${accepted.body.generationId}` } },
+      where: { reference: { equals: await generationReference(payload, accepted.body.generationId) } },
       sort: 'createdAt',
     })
     expect(rows.docs.map((r) => [r.kind, r.amount])).toEqual([

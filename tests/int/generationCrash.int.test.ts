@@ -16,7 +16,7 @@ import { startChild, tsxArgs } from '../support/child'
 import { ApiClient } from '../support/client'
 import type { FakeGemini } from '../fakes/geminiServer'
 import { startGeminiForApp } from '../support/fakesForApp'
-import { ledgerSum, newCustomer, uploadPhoto } from '../support/generation'
+import { ledgerSum, newCustomer, uploadPhoto, generationReference } from '../support/generation'
 import { portraitJpeg } from '../support/images'
 import { testPayload } from '../support/payload'
 import { startRestServer } from '../support/restServer'
@@ -132,7 +132,7 @@ describe('crash safety', () => {
     expect(finished.attempt).toBe(2)
     const rows = await payload.find({
       collection: 'credit-ledger',
-      where: { reference: { equals: `generation:${id}` } },
+      where: { reference: { equals: await generationReference(payload, id) } },
     })
     expect(rows.docs.map((r) => r.kind).sort()).toEqual(['charge', 'hold'])
     const balance = (await payload.findByID({ collection: 'users', id: user.id })).shootCredits
@@ -144,6 +144,8 @@ describe('crash safety', () => {
     const accepted = await requestGeneration(req, input)
     const id = accepted.generationId
     expect(accepted.imageCount).toBe(3)
+    // Stored files are named by the generation's uuid, never its id (src/generation/storedPortraits.ts).
+    const { uuid } = await payload.findByID({ collection: 'generations', id, depth: 0 })
     // What a worker killed between storing image 1 and saving its progress leaves: a result row
     // that the generation's images list does not name, and a running generation past its lease.
     const stored = await payload.create({
@@ -152,7 +154,7 @@ describe('crash safety', () => {
       file: {
         data: await portraitJpeg(),
         mimetype: 'image/jpeg',
-        name: `portrait-${id}-1-deadbeefx.jpg`,
+        name: `portrait-${uuid}-1-deadbeefx.jpg`,
         size: (await portraitJpeg()).length,
       },
       overrideAccess: true,
@@ -164,9 +166,9 @@ describe('crash safety', () => {
     const webp = await sharp(await portraitJpeg())
       .webp()
       .toBuffer()
-    writeFileSync(path.join(staticDir, `portrait-${id}-2-cafef00dx.webp`), webp)
-    writeFileSync(path.join(staticDir, `portrait-${id}-3-0badf00dx-256x256.webp`), webp)
-    const foreign = path.join(staticDir, `portrait-${id}-3-00000000x.webp`)
+    writeFileSync(path.join(staticDir, `portrait-${uuid}-2-cafef00dx.webp`), webp)
+    writeFileSync(path.join(staticDir, `portrait-${uuid}-3-0badf00dx-256x256.webp`), webp)
+    const foreign = path.join(staticDir, `portrait-${uuid}-3-00000000x.webp`)
     writeFileSync(foreign, webp)
     const yesterday = new Date(Date.now() - 86_400_000)
     utimesSync(foreign, yesterday, yesterday)
@@ -201,7 +203,7 @@ describe('crash safety', () => {
     ])
     expect(
       readdirSync(staticDir)
-        .filter((name) => name.startsWith(`portrait-${id}-`))
+        .filter((name) => name.startsWith(`portrait-${uuid}-`))
         .sort(),
     ).toEqual([...recorded, path.basename(foreign)].sort())
   }, 120_000)

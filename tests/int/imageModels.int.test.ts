@@ -15,7 +15,13 @@ import { DEFAULT_BASE_PROMPT_TEMPLATE } from '@/prompt'
 import type { FakeGemini } from '../fakes/geminiServer'
 import { ApiClient } from '../support/client'
 import { startGeminiForApp } from '../support/fakesForApp'
-import { ledgerSum, newCustomer, uploadPhoto, waitForGeneration } from '../support/generation'
+import {
+  ledgerSum,
+  newCustomer,
+  uploadPhoto,
+  waitForGeneration,
+  generationReference,
+} from '../support/generation'
 import { portraitJpeg } from '../support/images'
 import { testPayload } from '../support/payload'
 import { startRestServer } from '../support/restServer'
@@ -43,7 +49,7 @@ describe('an image model Google no longer serves', () => {
     (
       await payload.find({
         collection: 'credit-ledger',
-        where: { reference: { equals: `generation:${generationId}` } },
+        where: { reference: { equals: await generationReference(payload, generationId) } },
         sort: 'id',
         depth: 0,
       })

@@ -51,7 +51,7 @@ describe('a bucket that stops answering', { timeout: 120_000 }, () => {
     const wedding = (await customer.get('/api/packages/wedding-portraits')).body.package
     const before = (await payload.findByID({ collection: 'users', id: user.id })).shootCredits ?? 0
     // The second portrait's full-size file is stored, but the bucket never answers its PUT.
-    const held = localS3.holdPuts(/^results\/portrait-\d+-2-[0-9a-f]{8}x\.\w+$/)
+    const held = localS3.holdPuts(/^results\/portrait-[0-9a-f-]{36}-2-[0-9a-f]{8}x\.\w+$/)
     const started = Date.now()
     const accepted = await customer.post('/api/generate', {
       packageSlug: 'wedding-portraits',
@@ -95,7 +95,7 @@ describe('a bucket that stops answering', { timeout: 120_000 }, () => {
       ),
     )
     const keys = (await localS3.keys('results/')).filter((key) =>
-      key.startsWith(`results/portrait-${generation.id}-`),
+      key.startsWith(`results/portrait-${generation.uuid}-`),
     )
     expect([...keys].sort()).toEqual([...recorded].sort())
 

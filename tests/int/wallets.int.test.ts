@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiClient } from '../support/client'
 import type { FakeGemini } from '../fakes/geminiServer'
 import { startGeminiForApp } from '../support/fakesForApp'
-import { ledgerSum, newCustomer, uploadPhoto, waitForGeneration } from '../support/generation'
+import {
+  ledgerSum,
+  newCustomer,
+  uploadPhoto,
+  waitForGeneration,
+  generationReference,
+} from '../support/generation'
 import { portraitJpeg } from '../support/images'
 import { testPayload } from '../support/payload'
 import { startRestServer } from '../support/restServer'
@@ -51,7 +57,7 @@ describe('per-package wallets', () => {
     (
       await payload.find({
         collection: 'credit-ledger',
-        where: { reference: { equals: `generation:${generationId}` } },
+        where: { reference: { equals: await generationReference(payload, generationId) } },
         sort: 'id',
         depth: 0,
       })

@@ -53,3 +53,7 @@ export const ledgerSum = async (payload: Payload, userId: number): Promise<numbe
   })
   return docs.reduce((sum, row) => sum + row.amount, 0)
 }
+
+/** The ledger's reference for a generation, `generation:<uuid>` (src/billing/ledgerNames.ts). */
+export const generationReference = async (payload: Payload, id: number): Promise<string> =>
+  `generation:${(await payload.findByID({ collection: 'generations', id, depth: 0 })).uuid}`

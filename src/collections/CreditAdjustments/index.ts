@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { isAdmin, nobody } from '@/access'
+import { uuidField } from '@/fields/uuid'
 
 import { applyAdjustment } from './hooks/applyAdjustment'
 import { adjustmentTitle } from './hooks/adjustmentTitle'
@@ -22,6 +23,7 @@ export const CreditAdjustments: CollectionConfig = {
   access: { read: isAdmin, create: isAdmin, update: nobody, delete: nobody },
   hooks: { beforeChange: [applyAdjustment, adjustmentTitle] },
   fields: [
+    uuidField(),
     {
       name: 'user',
       type: 'relationship',

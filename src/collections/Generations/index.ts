@@ -11,6 +11,7 @@ import {
 } from '@/generation/vocabulary'
 import { IMAGE_SIZES } from '@/generation/imageModels'
 import { MAX_REFERENCE_PHOTOS, REFERENCE_ROLES } from '@/prompt'
+import { uuidField } from '@/fields/uuid'
 
 import { copyCatalogNames } from './hooks/copyCatalogNames'
 import { deletePortraits } from './hooks/deletePortraits'
@@ -41,6 +42,7 @@ export const Generations: CollectionConfig = {
   hooks: { beforeChange: [copyCatalogNames], beforeDelete: [deletePortraits] },
   endpoints: generationDocumentEndpoints,
   fields: [
+    uuidField(),
     { name: 'owner', type: 'relationship', relationTo: 'users', required: true, index: true },
     // Delete rules: the owner's delete takes the generation (Users hook); a deleted package or
     // theme leaves it with the names copied below; a deleted photo leaves the portraits.

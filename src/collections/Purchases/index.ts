@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { hiddenUnlessAdmin, isAdmin, nobody, ownsDocument } from '@/access'
+import { uuidField } from '@/fields/uuid'
 
 import { computeReversedAmount } from './hooks/computeReversedAmount'
 
@@ -30,6 +31,7 @@ export const Purchases: CollectionConfig = {
   access: { read: ownsDocument('owner'), create: nobody, update: isAdmin, delete: nobody },
   indexes: [{ fields: ['status', 'paidAt'] }, { fields: ['owner', 'createdAt'] }],
   fields: [
+    uuidField(),
     // Not required: erasing a customer keeps the sale for the studio's accounts, detached (set null).
     { name: 'owner', type: 'relationship', relationTo: 'users', index: true },
     { name: 'tier', type: 'relationship', relationTo: 'package-pricing-tiers' },

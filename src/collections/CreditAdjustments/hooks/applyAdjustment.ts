@@ -1,6 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import { applyCreditChange } from '@/billing/ledger'
+import { ledgerName } from '@/billing/ledgerNames'
 import { badRequest } from '@/lib/errors'
 import type { CreditAdjustment } from '@/payload-types'
 
@@ -84,6 +85,9 @@ export const applyAdjustment: CollectionBeforeChangeHook<CreditAdjustment> = asy
     wallet,
     reason,
     actorId: req.user?.id,
+    // One ledger row per adjustment, ever: a retried save of the same adjustment changes nothing twice.
+    idempotencyKey: ledgerName('adjustment', { id: 'new', uuid: data.uuid }),
+    reference: ledgerName('adjustment', { id: 'new', uuid: data.uuid }),
   })
   return { ...data, wallet, admin: req.user?.id, balanceAfter: walletBalanceAfter }
 }
