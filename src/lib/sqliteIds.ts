@@ -21,9 +21,11 @@ import type { DatabaseAdapterObj } from 'payload'
 interface SqlResult {
   rows: Array<Record<string, unknown>>
 }
+type SqlStatement = string | { sql: string; args: Array<string | number> }
+/** The part of @libsql/client's Client this uses (the adapter's own connection). */
 interface SqlClient {
-  execute: (statement: string | { sql: string; args: unknown[] }) => Promise<SqlResult>
-  batch: (statements: Array<string | { sql: string; args: unknown[] }>, mode: 'write') => Promise<unknown>
+  execute: (statement: SqlStatement) => Promise<SqlResult>
+  batch: (statements: SqlStatement[], mode: 'write') => Promise<unknown>
 }
 interface SqliteDb {
   client: SqlClient
@@ -40,13 +42,22 @@ export interface LedgerNamedTable {
 
 const quote = (name: string) => `\`${name.replaceAll('`', '``')}\``
 
-/** The highest id the ledger names for `subject` (`generation:12` → 12), or 0. */
-const highestNamedId = async (client: SqlClient, subject: string): Promise<number> => {
-  const prefix = `${subject}:`
+/**
+ * Ledger columns that named a row by id before uuids: `reference` `generation:12` and
+ * `purchase:3`, and the trial grant's key `trial:<user id>` (erasing a user keeps the row).
+ */
+const NAMED_BY_ID: Record<string, { column: string; prefix: string }> = {
+  users: { column: 'idempotency_key', prefix: 'trial:' },
+}
+
+/** The highest id the ledger's `column` names after `prefix` (`generation:12` → 12), or 0. */
+const highestNamedId = async (client: SqlClient, column: string, prefix: string): Promise<number> => {
+  const start = prefix.length + 1
   const result = await client.execute({
-    sql: `SELECT max(CAST(substr(reference, ?) AS INTEGER)) AS id FROM credit_ledger
-          WHERE reference LIKE ? AND substr(reference, ?) <> '' AND substr(reference, ?) NOT GLOB '*[^0-9]*'`,
-    args: [prefix.length + 1, `${prefix}%`, prefix.length + 1, prefix.length + 1],
+    sql: `SELECT max(CAST(substr(${quote(column)}, ?) AS INTEGER)) AS id FROM credit_ledger
+          WHERE ${quote(column)} LIKE ? AND substr(${quote(column)}, ?) <> ''
+            AND substr(${quote(column)}, ?) NOT GLOB '*[^0-9]*'`,
+    args: [start, `${prefix}%`, start, start],
   })
   return Number(result.rows[0]?.id ?? 0)
 }
@@ -78,7 +89,8 @@ export const moveToAutoIncrement = async (
       args: [table],
     })
     const subject = named.find((entry) => entry.table === table)?.subject
-    const floor = ledger && subject ? await highestNamedId(client, subject) : 0
+    const byId = NAMED_BY_ID[table] ?? (subject ? { column: 'reference', prefix: `${subject}:` } : undefined)
+    const floor = ledger && byId ? await highestNamedId(client, byId.column, byId.prefix) : 0
     statements.push(
       created,
       `INSERT INTO ${quote(temporary)} SELECT * FROM ${quote(table)}`,
@@ -109,7 +121,7 @@ export const moveToAutoIncrement = async (
  * that named it by id (`generation:7`) to its uuid (`generation:<uuid>`), in one transaction.
  */
 export const fillMissingUuids = async (client: SqlClient, named: LedgerNamedTable[]): Promise<number> => {
-  const statements: Array<{ sql: string; args: unknown[] }> = []
+  const statements: SqlStatement[] = []
   for (const { table, subject } of named) {
     const columns = await client.execute(`PRAGMA table_info(${quote(table)})`)
     // A file whose schema was never pushed (production start) has nothing to fill.
@@ -118,7 +130,7 @@ export const fillMissingUuids = async (client: SqlClient, named: LedgerNamedTabl
     for (const row of rows) {
       const uuid = randomUUID()
       statements.push(
-        { sql: `UPDATE ${quote(table)} SET uuid = ? WHERE id = ?`, args: [uuid, row.id] },
+        { sql: `UPDATE ${quote(table)} SET uuid = ? WHERE id = ?`, args: [uuid, Number(row.id)] },
         {
           sql: 'UPDATE credit_ledger SET reference = ? WHERE reference = ?',
           args: [`${subject}:${uuid}`, `${subject}:${row.id}`],

@@ -227,7 +227,7 @@ describe('package bundles', () => {
 
     const grants = await payload.find({
       collection: 'credit-ledger',
-      where: { reference: { equals: `purchase:${purchase.id}` } },
+      where: { reference: { equals: `purchase:${purchase.uuid}` } },
       sort: 'id',
       depth: 0,
     })

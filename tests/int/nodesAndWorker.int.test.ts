@@ -216,7 +216,7 @@ describe('two app nodes and a worker', () => {
     expect(results.totalDocs).toBe(imageCount)
     const ledger = await payload.find({
       collection: 'credit-ledger',
-      where: { reference: { equals: `generation:${id}` } },
+      where: { reference: { equals: `generation:${generation.uuid}` } },
       depth: 0,
     })
     expect(ledger.docs.map((row) => row.kind).sort()).toEqual(['charge', 'hold'])

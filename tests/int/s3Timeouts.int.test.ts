@@ -102,7 +102,7 @@ describe('a bucket that stops answering', { timeout: 120_000 }, () => {
     // Held once and spent once (something was delivered): no refund, no second charge.
     const ledger = await payload.find({
       collection: 'credit-ledger',
-      where: { reference: { equals: `generation:${generation.id}` } },
+      where: { reference: { equals: `generation:${generation.uuid}` } },
       pagination: false,
       depth: 0,
     })

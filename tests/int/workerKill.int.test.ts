@@ -197,7 +197,7 @@ describe('a worker killed mid-job', () => {
     // Held once, charged once; the balance is the ledger's sum.
     const ledger = await payload.find({
       collection: 'credit-ledger',
-      where: { reference: { equals: `generation:${id}` } },
+      where: { reference: { equals: `generation:${uuid}` } },
       pagination: false,
       depth: 0,
     })
