@@ -10,7 +10,13 @@ import { type FakeGemini, geminiBehaviours as b } from '../fakes/geminiServer'
 import { faceFixture } from '../fixtures/make-face-fixtures'
 import { ApiClient } from '../support/client'
 import { startGeminiForApp } from '../support/fakesForApp'
-import { ledgerSum, newCustomer, uploadPhoto, waitForGeneration } from '../support/generation'
+import {
+  generationReference,
+  ledgerSum,
+  newCustomer,
+  uploadPhoto,
+  waitForGeneration,
+} from '../support/generation'
 import { portraitJpeg } from '../support/images'
 import { testPayload } from '../support/payload'
 import { startRestServer } from '../support/restServer'
@@ -78,7 +84,7 @@ describe('likeness of every portrait', { timeout: 240_000 }, () => {
     (
       await payload.find({
         collection: 'credit-ledger',
-        where: { reference: { equals: `generation:${generationId}` } },
+        where: { reference: { equals: await generationReference(payload, generationId) } },
         sort: 'id',
         pagination: false,
         depth: 0,
@@ -146,7 +152,7 @@ describe('likeness of every portrait', { timeout: 240_000 }, () => {
       ['charge', 0],
       ['refund', share],
     ])
-    expect(rows[2].idempotencyKey).toBe(`likeness-refund:generation:${generation.id}`)
+    expect(rows[2].idempotencyKey).toBe(`likeness-refund:generation:${generation.uuid}`)
 
     const refundedCard = view.images.find((image: { refunded: boolean }) => image.refunded)
     expect(refundedCard).toMatchObject({ state: 'failed', url: null, likeness: { passed: false } })
