@@ -67,7 +67,12 @@ export const likenessTarget = (
   references: readonly ReferenceFaces[],
   familyMemberCount?: number | null,
 ): LikenessTarget | null => {
-  if (references.length === 0 || references.some((ref) => !ref.faces?.length)) return null
+  // A face without a descriptor (a read that left it out) is no evidence: never score, or refund, on it.
+  if (
+    references.length === 0 ||
+    references.some((ref) => !ref.faces?.length || ref.faces.some((face) => !face.descriptor?.length))
+  )
+    return null
   const first = (ref: ReferenceFaces) => [...(ref.faces?.[0]?.descriptor ?? [])]
   if (portraitType === 'single') {
     return { people: [{ label: 'You', descriptors: references.map(first) }], expectedFaces: 1 }

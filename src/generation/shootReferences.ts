@@ -35,6 +35,8 @@ export const loadReferences = async (payload: Payload, generation: Generation): 
         id: relationId(row.upload),
         depth: 0,
         overrideAccess: true,
+        // The descriptors are read only here and by the export (hideFaceDescriptors).
+        context: { faceDescriptors: true },
       })) as PhotoUpload
       return {
         photo: {

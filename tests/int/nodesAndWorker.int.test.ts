@@ -179,6 +179,13 @@ describe('two app nodes and a worker', () => {
     await newCustomer(payload, customer, 'scale-out')
     const upload = await uploadPhoto(customer, await portraitJpeg())
     expect(upload.status).toBe(201)
+    // Stored with its descriptor through a node on S3 (whose adapter saves the upload again in the request).
+    const storedPhoto = await payload.findByID({
+      collection: 'photo-uploads',
+      id: upload.body.doc.id,
+      depth: 0,
+    })
+    expect((storedPhoto.faces as { descriptor: number[] }[])[0].descriptor).toHaveLength(1024)
     const wedding = (await customer.get('/api/packages/wedding-portraits')).body.package
     const requestsBefore = gemini.requests.length
     gemini.setLatency(300)
@@ -214,6 +221,8 @@ describe('two app nodes and a worker', () => {
       depth: 0,
     })
     expect(results.totalDocs).toBe(imageCount)
+    // The worker process read the photo's face descriptors and scored each portrait (issue 23).
+    for (const result of results.docs) expect(result.likeness).toMatchObject({ passed: true, facesFound: 1 })
     const ledger = await payload.find({
       collection: 'credit-ledger',
       where: { reference: { equals: `generation:${generation.uuid}` } },

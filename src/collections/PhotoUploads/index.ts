@@ -6,6 +6,7 @@ import { REFERENCE_ROLES } from '@/prompt'
 
 import { checkFaces } from './hooks/checkFaces'
 import { hideFaceDescriptors } from './hooks/hideFaceDescriptors'
+import { keepFaceDescriptors } from './hooks/keepFaceDescriptors'
 import { limitUploads } from './hooks/limitUploads'
 import { refuseDeleteWhileInUse } from './hooks/refuseDeleteWhileInUse'
 import { setOwner } from './hooks/setOwner'
@@ -80,7 +81,7 @@ export const PhotoUploads: CollectionConfig = {
     {
       name: 'faces',
       type: 'json',
-      hooks: { afterRead: [hideFaceDescriptors] },
+      hooks: { afterRead: [hideFaceDescriptors], beforeChange: [keepFaceDescriptors] },
       admin: {
         readOnly: true,
         description: 'Each face: box, size, detector score, sharpness and descriptor (biometric data).',

@@ -173,6 +173,9 @@ describe('likeness of a portrait to its reference photos', () => {
     // A couple photo showing one face cannot say who person 2 is: not checked.
     expect(likenessTarget('couple', [{ role: 'couple', faces: scans['astronaut.jpg'].faces }])).toBeNull()
     expect(likenessTarget('single', [{ role: 'person', faces: null }])).toBeNull()
+    // Faces read without their descriptors (a REST read): not checked, never refunded on them.
+    const withoutDescriptors = scans['astronaut.jpg'].faces.map(({ box }) => ({ box, descriptor: [] }))
+    expect(likenessTarget('single', [{ role: 'person', faces: withoutDescriptors }])).toBeNull()
   })
 
   it('keeps the customer’s face in the offline renderer’s previews, so the demo scores them for real', async () => {

@@ -6,8 +6,17 @@ import type { FieldHook } from 'payload'
  * it (the worker's likeness check), and so does a read with `context.faceDescriptors` (the
  * account export, which runs inside a REST request).
  */
-export const hideFaceDescriptors: FieldHook = ({ value, req, context }) => {
-  if (req.payloadAPI === 'local' || context?.faceDescriptors === true || !Array.isArray(value)) return value
+export const hideFaceDescriptors: FieldHook = ({ value, req, context, showHiddenFields }) => {
+  if (
+    req.payloadAPI === 'local' ||
+    context?.faceDescriptors === true ||
+    // An update's read of the stored document (Payload reads it with showHiddenFields and writes its
+    // fields back): stripped there, a later update in a REST request (the S3 adapter's metadata save
+    // after the upload's create) would store the faces without their descriptors.
+    showHiddenFields === true ||
+    !Array.isArray(value)
+  )
+    return value
   return value.map((face) =>
     face && typeof face === 'object'
       ? Object.fromEntries(Object.entries(face).filter(([key]) => key !== 'descriptor'))
