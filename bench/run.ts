@@ -2,7 +2,7 @@
  * `npm run bench`: speed and memory, measured (not asserted). Every figure comes from this
  * one run on this machine, with a bare node:http server (its own process) as the baseline for
  * the catalog and the machine's load average beside the figures. BENCH_ONLY=catalog,generation
- * picks parts (catalog, generation, analytics, files, faces, likeness). Writes bench/results.json.
+ * picks parts (catalog, generation, analytics, files, faces, likeness, login). Writes bench/results.json.
  */
 import { writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -14,9 +14,10 @@ import { benchFaces } from './faces'
 import { benchFiles } from './files'
 import { benchGeneration } from './generation'
 import { benchLikeness } from './likeness'
+import { benchLogin } from './login'
 
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'catalog,generation,analytics,files,faces,likeness').split(','),
+  (process.env.BENCH_ONLY ?? 'catalog,generation,analytics,files,faces,likeness,login').split(','),
 )
 const results: Record<string, unknown> = {
   node: process.version,
@@ -38,6 +39,13 @@ if (only.has('faces')) {
   results.faces = faces
   console.table([{ loadMs: faces.loadMs, peakRssMiB: faces.peakRssMiB }])
   console.table({ withFace: faces.withFace, withoutFace: faces.withoutFace })
+}
+if (only.has('login')) {
+  console.log(
+    '== login (sign-in and sign-up timings, registered against unknown addresses; REST behind the guard)',
+  )
+  results.login = await benchLogin()
+  console.table(results.login)
 }
 if (only.has('analytics')) {
   console.log('== analytics (rollup job and dashboard; BENCH_ANALYTICS_ROWS generations)')

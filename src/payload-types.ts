@@ -182,6 +182,10 @@ export interface UserAuthOperations {
 export interface User {
   id: number;
   name?: string | null;
+  /**
+   * Needed to change an e-mail address or a password: your own password, also when you change another account.
+   */
+  currentPassword?: string | null;
   role: 'admin' | 'editor' | 'customer';
   /**
    * All wallets together. Changes only through the credit ledger (Credit adjustments for admins).
@@ -211,8 +215,6 @@ export interface User {
   salt?: string | null;
   hash?: string | null;
   resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
   sessions?:
     | {
         id: string;
@@ -1470,6 +1472,7 @@ export interface PayloadMigration {
  */
 export interface UsersSelect<T extends boolean = true> {
   name?: T;
+  currentPassword?: T;
   role?: T;
   shootCredits?: T;
   wallets?: T;
@@ -1485,8 +1488,6 @@ export interface UsersSelect<T extends boolean = true> {
   salt?: T;
   hash?: T;
   resetPasswordRequestedAt?: T;
-  loginAttempts?: T;
-  lockUntil?: T;
   sessions?:
     | T
     | {

@@ -1,5 +1,6 @@
 import { type PayloadRequest, ValidationError } from 'payload'
 
+import { verifyCurrentPassword } from '@/account/currentPassword'
 import { accountPasswordProblem } from '@/account/passwordStrength'
 import { badRequest, conflict } from '@/lib/errors'
 import { inTransaction } from '@/lib/transactions'
@@ -15,20 +16,21 @@ export interface AccountDetailsChange {
 }
 
 /**
- * True when `password` is the account's current password: Payload's own check (hash compare; a
- * miss counts toward the lockout). It runs on a request of its own, because a login replaces its
- * request's user (and session), and a password change keeps only the caller's session.
+ * True when `password` is the signed-in `user`'s current password (src/account/currentPassword.ts:
+ * the try counts toward this client's limit for the account; no session is made). Errors: 429
+ * once this client used up its tries.
  */
 export const isCurrentPassword = async (
   req: PayloadRequest,
-  email: string,
+  user: { id: number; email: string },
   password: string,
 ): Promise<boolean> => {
   try {
-    await req.payload.login({ collection: 'users', data: { email, password } })
+    await verifyCurrentPassword(req, user, password)
     return true
-  } catch {
-    return false
+  } catch (error) {
+    if (error instanceof ValidationError) return false
+    throw error
   }
 }
 
@@ -57,7 +59,7 @@ export const updateMyDetails = async (
         field: 'currentPassword',
       })
     }
-    if (!(await isCurrentPassword(req, user.email, change.currentPassword))) {
+    if (!(await isCurrentPassword(req, user, change.currentPassword))) {
       throw badRequest('That is not your current password.', { field: 'currentPassword' })
     }
   }

@@ -37,8 +37,12 @@ export const deleteAllMyImages = async (
   })
 
 /** The typed confirmation must be the account's e-mail or its current password. */
-const confirms = async (req: PayloadRequest, email: string, typed: string): Promise<boolean> =>
-  typed.trim().toLowerCase() === email.toLowerCase() || isCurrentPassword(req, email, typed)
+const confirms = async (
+  req: PayloadRequest,
+  user: { id: number; email: string },
+  typed: string,
+): Promise<boolean> =>
+  typed.trim().toLowerCase() === user.email.toLowerCase() || isCurrentPassword(req, user, typed)
 
 /**
  * Erases the signed-in account: photos, portraits, e-mail and name go (the Users
@@ -51,7 +55,7 @@ export const eraseMyAccount = async (
   user: Pick<User, 'id' | 'email'>,
   confirm: string,
 ): Promise<void> => {
-  if (!(await confirms(req, user.email, confirm))) {
+  if (!(await confirms(req, user, confirm))) {
     throw badRequest('Type your e-mail address or your password to confirm.', { field: 'confirm' })
   }
   await eraseAccount(req, user.id)

@@ -10,12 +10,16 @@ import { carryEmail, useCarriedEmail } from './carriedEmail'
 import { fieldErrorMessage } from './fieldError'
 import { FormField } from './FormField'
 
-const TAKEN = /already registered|already exists|unique/i
+/** After a sign-up the address may already have had an account: the API answers alike, and e-mails its owner. */
+const SENT_TO_OWNER =
+  'We have sent an e-mail to this address. If it already has an account, sign in with its password or choose a new one.'
 
 /**
  * Sign in or sign up with Payload auth; the session is Payload's HTTP-only cookie. A failed
- * attempt keeps what was typed (never the password), and a taken e-mail offers "sign in
- * instead". `next` (the package and theme being looked at) is carried between the forms.
+ * attempt keeps what was typed (never the password). A sign-up whose sign-in then fails (the
+ * address had an account, and this was not its password) offers "sign in instead"; the sign-up's
+ * own answer never says whether an address is registered. `next` (the package and theme being
+ * looked at) is carried between the forms.
  */
 export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
   const router = useRouter()
@@ -58,8 +62,7 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
         const message = fieldErrorMessage(body) ?? 'The account could not be created.'
         setBusy(false)
         setPassword('')
-        setEmailTaken(TAKEN.test(message))
-        setError(TAKEN.test(message) ? 'An account with this e-mail address already exists.' : message)
+        setError(message)
         return
       }
     }
@@ -68,7 +71,11 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
       setBusy(false)
       setPassword('')
       const body = login.status === 429 ? await login.json().catch(() => ({})) : {}
-      setError(body?.error ?? 'That e-mail and password do not match an account.')
+      const signedUp = mode === 'signup' && login.status === 401
+      setEmailTaken(signedUp)
+      setError(
+        body?.error ?? (signedUp ? SENT_TO_OWNER : 'That e-mail and password do not match an account.'),
+      )
       return
     }
     router.push(next)

@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 import { QUEUES, TASKS } from '@/plugin/queues'
 
 export type EmailTemplateName =
-  'portraitsReady' | 'purchaseReceipt' | 'refundNotice' | 'welcome' | 'retentionReminder'
+  'portraitsReady' | 'purchaseReceipt' | 'refundNotice' | 'welcome' | 'retentionReminder' | 'signUpAttempt'
 
 /**
  * Queues one e-mail to a user as a job on `req`'s transaction (an outbox): it is sent only

@@ -10,6 +10,7 @@ import {
   purchaseReceiptEmail,
   refundNoticeEmail,
   retentionReminderEmail,
+  signUpAttemptEmail,
   type Studio,
   welcomeEmail,
 } from './templates'
@@ -23,6 +24,7 @@ const render: Record<EmailTemplateName, (studio: Studio, data: Data) => EmailCon
   refundNotice: (s, d) => refundNoticeEmail(s, d as Parameters<typeof refundNoticeEmail>[1]),
   welcome: (s, d) => welcomeEmail(s, Number(d.trialShoots ?? 0), d.name as string | undefined),
   retentionReminder: (s, d) => retentionReminderEmail(s, d as Parameters<typeof retentionReminderEmail>[1]),
+  signUpAttempt: (s) => signUpAttemptEmail(s),
 }
 
 /** Sends one queued e-mail through Payload's email adapter; a failed send is retried. */

@@ -140,6 +140,18 @@ export const welcomeEmail = (studio: Studio, trialShoots: number, name?: string 
     { label: 'Choose a package', href: `${studio.url}/` },
   )
 
+/** To the owner of an address someone tried to sign up with again (the sign-up answered as for a new one). */
+export const signUpAttemptEmail = (studio: Studio): EmailContent =>
+  compose(
+    studio,
+    'Someone tried to create an account with your address',
+    [
+      `Someone (perhaps you) tried to create a new account at ${studio.name} with this e-mail address, which already has one. No second account was made.`,
+      'If it was you, sign in with your password, or choose a new one if you have forgotten it. If it was not you, nothing changes: you can ignore this e-mail.',
+    ],
+    { label: 'Sign in', href: `${studio.url}/login` },
+  )
+
 export const passwordResetEmail = (studio: Studio, token: string, href?: string): EmailContent =>
   compose(
     studio,

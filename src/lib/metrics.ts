@@ -15,6 +15,13 @@ export interface Metrics {
   providerLatency: Histogram<'provider' | 'model'>
   /** One per webhook delivery: the Stripe event type and what this app did with it. */
   stripeEvents: Counter<'type' | 'outcome'>
+  /**
+   * Password checks by outcome: `success` (a sign-in or a current password that matched),
+   * `unknown_account` (a sign-in for an address with no account, hashed against a dummy as long as
+   * a real check), `wrong_password` (a wrong current password for a change), `locked` (refused
+   * before the check: this client used up its tries on this account).
+   */
+  passwordChecks: Counter<'outcome'>
   /** Set at scrape time from the database (src/ops/databaseGauges.ts). */
   queueDepth: Gauge
   queueOldestAge: Gauge
@@ -62,6 +69,12 @@ const create = (): Metrics => {
       name: 'photo_packages_stripe_events_total',
       help: 'Stripe webhook deliveries by event type and outcome (handled, duplicate, ignored, waiting_for_payment, invalid_signature, error).',
       labelNames: ['type', 'outcome'],
+      registers,
+    }),
+    passwordChecks: new Counter({
+      name: 'photo_packages_password_checks_total',
+      help: 'Password checks by outcome: success (sign-in or current password matched), unknown_account (sign-in for no account, hashed against a dummy), wrong_password (wrong current password for a change), locked (this client used up its tries on the account).',
+      labelNames: ['outcome'],
       registers,
     }),
     queueDepth: new Gauge({

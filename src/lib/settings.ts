@@ -265,6 +265,12 @@ export interface Settings {
   imageModels: { standard?: string; high?: string }
   /** RATE_LIMIT_<NAME>_POINTS: requests per client per window on the account endpoints; unset = the built-in limits. */
   rateLimitPoints: { login?: number; signup?: number; forgotPassword?: number; resetPassword?: number }
+  /**
+   * LOGIN_MAX_FAILURES (default 10) wrong passwords for one account from one client within
+   * LOGIN_LOCK_MINUTES (default 15) make that client wait LOGIN_LOCK_MINUTES for that account;
+   * other clients, the owner's among them, are not affected.
+   */
+  loginLock: { maxFailures: number; minutes: number }
   /** GENERATION_CONCURRENCY: provider calls in flight per process, 1-32, default 3. */
   generationConcurrency: number
   /** GENERATION_LEASE_MS: how long a worker owns a running generation without a heartbeat, default 300000. */
@@ -386,6 +392,10 @@ export const readSettings = (env: Env): Settings => {
       forgotPassword: optionalWhole(env, 'RATE_LIMIT_FORGOT_PASSWORD_POINTS'),
       resetPassword: optionalWhole(env, 'RATE_LIMIT_RESET_PASSWORD_POINTS'),
     },
+    loginLock: {
+      maxFailures: wholeNumber(env, 'LOGIN_MAX_FAILURES', 10, 1),
+      minutes: wholeNumber(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+    },
     generationConcurrency: wholeNumber(env, 'GENERATION_CONCURRENCY', 3, 1, 32),
     generationLeaseMs: wholeNumber(env, 'GENERATION_LEASE_MS', 300_000, 1000),
     generationBackoffMs: wholeNumber(env, 'GENERATION_BACKOFF_MS', 1000, 0),
@@ -457,6 +467,8 @@ export const SETTING_VARIABLES = [
   'RATE_LIMIT_SIGNUP_POINTS',
   'RATE_LIMIT_FORGOT_PASSWORD_POINTS',
   'RATE_LIMIT_RESET_PASSWORD_POINTS',
+  'LOGIN_MAX_FAILURES',
+  'LOGIN_LOCK_MINUTES',
   'GEMINI_BASE_URL',
   'GOOGLE_GEMINI_BASE_URL',
   'GEMINI_TIMEOUT_MS',

@@ -15,6 +15,7 @@ import * as migration_20261205_130746_upload_faces from './20261205_130746_uploa
 import * as migration_20261205_141000_image_model_catalogue from './20261205_141000_image_model_catalogue'
 import * as migration_20261205_232908_likeness from './20261205_232908_likeness'
 import * as migration_20261205_234047_record_uuids from './20261205_234047_record_uuids'
+import * as migration_20261205_235139_login_throttle from './20261205_235139_login_throttle'
 
 export const migrations = [
   {
@@ -101,5 +102,10 @@ export const migrations = [
     up: migration_20261205_234047_record_uuids.up,
     down: migration_20261205_234047_record_uuids.down,
     name: '20261205_234047_record_uuids',
+  },
+  {
+    up: migration_20261205_235139_login_throttle.up,
+    down: migration_20261205_235139_login_throttle.down,
+    name: '20261205_235139_login_throttle',
   },
 ]

@@ -136,7 +136,8 @@ describe('admin fields', () => {
     const email = `picker-${stamp}@example.com`
     const signup = await new ApiClient(server.url).post('/api/users', { email, password: 'picker-pass-123' })
     expect(signup.status).toBe(201)
-    const customerId = signup.body.doc.id
+    const customerId = (await payload.find({ collection: 'users', where: { email: { equals: email } } }))
+      .docs[0].id
     const wedding = (
       await payload.find({ collection: 'photo-packages', where: { slug: { equals: 'wedding-portraits' } } })
     ).docs[0]

@@ -5,11 +5,14 @@ import { anyone, isAdmin, isAdminField, isAdminOrSelf, isStaffUser, ROLES, staff
 import { settings } from '@/lib/settings'
 
 import { forgotPasswordEmailHTML, forgotPasswordEmailSubject } from './forgotPassword'
+import { endOtherSessions } from './hooks/endOtherSessions'
 import { eraseCustomerData } from './hooks/eraseCustomerData'
 import { firstUserIsAdmin } from './hooks/firstUserIsAdmin'
 import { pickerLabelQueries, readPickerLabel } from './hooks/pickerLabel'
 import { readWallets, readWalletSummary } from './hooks/readWallets'
 import { rejectWeakPassword } from './hooks/rejectWeakPassword'
+import { requireCurrentPassword } from './hooks/requireCurrentPassword'
+import { forgetLoginTries, throttleLogin } from './hooks/throttleLogin'
 import { grantTrialShoots } from './hooks/grantTrialShoots'
 
 export const Users: CollectionConfig = {
@@ -23,8 +26,9 @@ export const Users: CollectionConfig = {
   },
   auth: {
     tokenExpiration: 60 * 60 * 24 * 7,
-    maxLoginAttempts: 10,
-    lockTime: 10 * 60 * 1000,
+    // Payload's lock (N wrong passwords lock the account for everyone) is off: wrong passwords
+    // are counted per account and client instead (hooks/throttleLogin.ts, LOGIN_MAX_FAILURES).
+    maxLoginAttempts: 0,
     forgotPassword: {
       expiration: 60 * 60 * 1000,
       generateEmailHTML: forgotPasswordEmailHTML,
@@ -39,17 +43,32 @@ export const Users: CollectionConfig = {
     read: isAdminOrSelf,
     update: isAdminOrSelf,
     delete: isAdmin,
-    // Payload's default lets any signed-in user lift any account's failed-login lockout.
+    // Payload's default lets any signed-in user lift any account's failed-login lockout (off here).
     unlock: isAdmin,
   },
   hooks: {
-    beforeOperation: [rejectWeakPassword, pickerLabelQueries],
+    beforeOperation: [rejectWeakPassword, requireCurrentPassword, throttleLogin, pickerLabelQueries],
     beforeChange: [firstUserIsAdmin],
-    afterChange: [grantTrialShoots],
+    afterChange: [grantTrialShoots, endOtherSessions],
+    afterLogin: [forgetLoginTries],
     beforeDelete: [eraseCustomerData],
   },
   fields: [
     { name: 'name', type: 'text', maxLength: 100 },
+    {
+      // Checked and dropped by hooks/requireCurrentPassword.ts; never stored or read back.
+      name: 'currentPassword',
+      label: 'Your current password',
+      type: 'text',
+      virtual: true,
+      maxLength: 200,
+      admin: {
+        position: 'sidebar',
+        description:
+          'Needed to change an e-mail address or a password: your own password, also when you change another account.',
+        components: { Field: '@/admin/components/CurrentPasswordField#CurrentPasswordField' },
+      },
+    },
     {
       name: 'role',
       type: 'select',

@@ -1,6 +1,7 @@
 import { getPayload, type SanitizedConfig, ValidationError } from 'payload'
 
 import { DomainError, forbidden, notFound, tooManyRequests, unsupportedMediaType } from '@/lib/errors'
+import { clientAddressOf } from '@/lib/clientAddress'
 import { idFromText, MAX_ID, safeDecode } from '@/lib/input'
 import { requestOrigin } from '@/lib/requestOrigin'
 import { settings } from '@/lib/settings'
@@ -12,12 +13,12 @@ import { bodyLimitFor, readBodyWithin, takesFile } from './bodyLimit'
 import { refuseWeakPasswordEarly } from './password'
 import { checkQuery, decodeQuery } from './query'
 import { buildRouteMap, RESERVED_SEGMENTS, type RouteMap } from './routeMap'
+import { answerSignUp, isSignUp } from './signUp'
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 /** Bodies verified byte-for-byte by their own signature: read raw by their endpoint. */
 const RAW_BODY_PATHS = new Set(['stripe/webhook'])
-/** Set by server.mjs from the socket (or the trusted proxy); a client cannot choose it. */
-export const CLIENT_ADDRESS_HEADER = 'x-photo-packages-client'
+export { CLIENT_ADDRESS_HEADER } from '@/lib/clientAddress'
 
 const refusal = (error: DomainError): Response =>
   Response.json(
@@ -47,11 +48,6 @@ const withRetryAfter = async (response: Response): Promise<Response> => {
   headers.set('retry-after', String(retryAfter))
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
 }
-
-const clientOf = (request: Request): string =>
-  request.headers.get(CLIENT_ADDRESS_HEADER) ??
-  request.headers.get('x-forwarded-for')?.split(',').pop()?.trim() ??
-  'unknown'
 
 /** This app's public origin: SERVER_URL, else the origin the browser addressed (its Host header). */
 const ownOrigin = (request: Request): string => {
@@ -183,7 +179,7 @@ export const checkRequest = async (
   const rule = rateRule(request.method, first, rest, map)
   if (rule) {
     if (rule.name === 'signup' || rule.name === 'reset-password') await refuseWeakPasswordEarly(handOn, first)
-    const retryAfter = await consumeRateLimit(rule, clientOf(request))
+    const retryAfter = await consumeRateLimit(rule, clientAddressOf(request.headers))
     if (retryAfter !== null) {
       throw tooManyRequests(`Too many attempts from your network. Try again in ${retryAfter} s.`, {
         retryAfter,
@@ -274,7 +270,15 @@ export const withRequestGuard = (
         )
       throw error
     }
-    const response = await withRetryAfter(await handler(checked, ...rest))
+    // An anonymous sign-up answers alike whether the address was new or taken (guard/signUp.ts).
+    const signUp = isSignUp(checked, routes) && !(await signedIn(checked))
+    const response = await withRetryAfter(
+      signUp
+        ? await answerSignUp(await getPayload({ config: await config }), checked, (request) =>
+            handler(request, ...rest),
+          )
+        : await handler(checked, ...rest),
+    )
     if (response.status === 501) {
       return refusal(notFound(`No route ${request.method} ${new URL(request.url).pathname}.`))
     }

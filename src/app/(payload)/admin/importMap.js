@@ -1,3 +1,4 @@
+import { CurrentPasswordField as CurrentPasswordField_0a6bfe464cfde6657d37f50e5ff9e165 } from '@/admin/components/CurrentPasswordField'
 import { LocalJSONField as LocalJSONField_8daec7f8944ff32c456ad6815133b38e } from '../../../admin/components/LocalJSONField'
 import { PackageFlagCell as PackageFlagCell_58a31d5d42b7030a5173f2892611f3c3 } from '../../../admin/components/PackageFlagCell'
 import { ActiveCheckboxField as ActiveCheckboxField_9166173a69816e3e0e746a883582eb3e } from '../../../admin/components/ActiveCheckboxField'
@@ -17,6 +18,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "@/admin/components/CurrentPasswordField#CurrentPasswordField": CurrentPasswordField_0a6bfe464cfde6657d37f50e5ff9e165,
   "/admin/components/LocalJSONField#LocalJSONField": LocalJSONField_8daec7f8944ff32c456ad6815133b38e,
   "/admin/components/PackageFlagCell#PackageFlagCell": PackageFlagCell_58a31d5d42b7030a5173f2892611f3c3,
   "/admin/components/ActiveCheckboxField#ActiveCheckboxField": ActiveCheckboxField_9166173a69816e3e0e746a883582eb3e,

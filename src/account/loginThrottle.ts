@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto'
+
+import { tooManyRequests } from '@/lib/errors'
+import { metrics } from '@/lib/metrics'
+import { consumeRateLimit, type RateLimitRule, resetRateLimit } from '@/lib/rateLimiter'
+import { settings } from '@/lib/settings'
+
+/**
+ * Wrong passwords are counted per account AND client (LOGIN_MAX_FAILURES within
+ * LOGIN_LOCK_MINUTES, then that client waits LOGIN_LOCK_MINUTES for that account), in Redis with
+ * REDIS_URL (every node counts together), else in this process. An attacker can lock only
+ * themself out: the owner signing in from another client is not counted with them. This replaces
+ * Payload's maxLoginAttempts, which locks the account for everyone.
+ */
+const rule = (): RateLimitRule => {
+  const { maxFailures, minutes } = settings().loginLock
+  return {
+    name: 'password-tries',
+    points: maxFailures,
+    durationSeconds: minutes * 60,
+    blockDurationSeconds: minutes * 60,
+  }
+}
+
+/** The e-mail and client, hashed: no address is stored in the limiter's keys. */
+const keyOf = (email: string, client: string): string =>
+  createHash('sha256').update(`${email.trim().toLowerCase()}\n${client}`).digest('hex').slice(0, 40)
+
+const inWords = (seconds: number): string =>
+  seconds < 90 ? `${seconds} s` : `${Math.ceil(seconds / 60)} minutes`
+
+/**
+ * Takes one try at the password of `email` for `client`, before the password is checked; a right
+ * password gives it back (forgetPasswordTries). Errors: 429 with `retryAfter` (seconds) once this
+ * client has had LOGIN_MAX_FAILURES wrong passwords for this account.
+ */
+export const takePasswordTry = async (email: string, client: string): Promise<void> => {
+  const retryAfter = await consumeRateLimit(rule(), keyOf(email, client))
+  if (retryAfter === null) return
+  metrics().passwordChecks.inc({ outcome: 'locked' })
+  throw tooManyRequests(
+    `Too many wrong passwords for this account from your network. Try again in ${inWords(retryAfter)}, or reset your password.`,
+    { retryAfter },
+  )
+}
+
+/** A right password: this client's count for this account starts again. */
+export const forgetPasswordTries = (email: string, client: string): Promise<void> =>
+  resetRateLimit(rule(), keyOf(email, client))

@@ -1,0 +1,45 @@
+import { pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto'
+import { promisify } from 'node:util'
+
+const pbkdf2Async = promisify(pbkdf2)
+
+/**
+ * Payload 3.90's password hashes (payload/dist/auth/strategies/local/generatePasswordSaltHash.js):
+ * `pbkdf2-sha256-v1:<hex>` is PBKDF2-SHA256, 600,000 iterations, 32 bytes; a bare hex hash is the
+ * legacy form, 25,000 iterations, 512 bytes. Salt: hex text, used as given.
+ */
+const CURRENT_PREFIX = 'pbkdf2-sha256-v1:'
+const CURRENT = { iterations: 600_000, keyLength: 32 }
+const LEGACY = { iterations: 25_000, keyLength: 512 }
+
+const parametersOf = (hash: string) =>
+  hash.startsWith(CURRENT_PREFIX)
+    ? { ...CURRENT, stored: Buffer.from(hash.slice(CURRENT_PREFIX.length), 'hex') }
+    : { ...LEGACY, stored: Buffer.from(hash, 'hex') }
+
+/** True when `password` matches the stored `hash` and `salt` (as Payload's login compares them). */
+export const matchesPasswordHash = async (
+  stored: { hash?: unknown; salt?: unknown },
+  password: string,
+): Promise<boolean> => {
+  if (typeof stored.hash !== 'string' || typeof stored.salt !== 'string') return false
+  const { iterations, keyLength, stored: expected } = parametersOf(stored.hash)
+  const actual = await pbkdf2Async(password, stored.salt, iterations, keyLength, 'sha256')
+  return actual.length === expected.length && timingSafeEqual(actual, expected)
+}
+
+let dummy: { hash: string; salt: string } | undefined
+
+/**
+ * Checks `password` against a hash no password has (random, made once per process) at the cost
+ * of a real current-format check, and answers false: the time a wrong password takes does not
+ * tell whether the account exists.
+ */
+export const matchesDummyHash = async (password: string): Promise<false> => {
+  dummy ??= {
+    hash: `${CURRENT_PREFIX}${randomBytes(CURRENT.keyLength).toString('hex')}`,
+    salt: randomBytes(32).toString('hex'),
+  }
+  await matchesPasswordHash(dummy, password)
+  return false
+}

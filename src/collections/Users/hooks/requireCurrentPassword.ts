@@ -1,0 +1,37 @@
+import type { CollectionBeforeOperationHook, PayloadRequest } from 'payload'
+
+import { verifyCurrentPassword } from '@/account/currentPassword'
+
+const emailChanges = async (req: PayloadRequest, id: unknown, email: string): Promise<boolean> => {
+  // A bulk update (no id) that sets an address changes it.
+  if (typeof id !== 'number' && typeof id !== 'string') return true
+  const current = await req.payload.db.findOne<{ id: number; email?: string }>({
+    collection: 'users',
+    where: { id: { equals: id } },
+    req,
+  })
+  return current?.email?.toLowerCase() !== email.trim().toLowerCase()
+}
+
+/**
+ * An update made on someone's behalf (REST, GraphQL, the admin's account and user views, the
+ * local API with overrideAccess false) that changes an e-mail address or a password needs the
+ * caller's own current password in `currentPassword`: a borrowed session or token cannot take an
+ * account over. Staff changing another account's address or password give their own password
+ * too. The reset-password link is the other way in (its own operation). Server code acting on
+ * its own authority (overrideAccess) checks what it needs itself (see updateMyDetails).
+ * `currentPassword` is never stored. Errors: 400 naming `currentPassword` (missing or wrong);
+ * 429 once this client used up its password tries for the caller's account.
+ */
+export const requireCurrentPassword: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
+  if (operation !== 'update') return args
+  const update = args as { id?: unknown; data?: Record<string, unknown>; overrideAccess?: boolean }
+  if (!update.data || typeof update.data !== 'object') return args
+  const { currentPassword, ...data } = update.data
+  const next = { ...args, data }
+  if (update.overrideAccess === true || !req.user) return next
+  const setsPassword = typeof data.password === 'string' && data.password !== ''
+  const movesEmail = typeof data.email === 'string' && (await emailChanges(req, update.id, data.email))
+  if (setsPassword || movesEmail) await verifyCurrentPassword(req, req.user, currentPassword)
+  return next
+}
