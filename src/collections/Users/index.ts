@@ -64,6 +64,8 @@ export const Users: CollectionConfig = {
       maxLength: 200,
       admin: {
         position: 'sidebar',
+        // Not on "create" forms (the first admin's, a new user's): only changes ask for it.
+        condition: (data) => Boolean(data?.id),
         description:
           'Needed to change an e-mail address or a password: your own password, also when you change another account.',
         components: { Field: '@/admin/components/CurrentPasswordField#CurrentPasswordField' },
