@@ -9,20 +9,15 @@
  *   npm run bench                        (with the others; BENCH_ONLY=analytics for this one)
  *   BENCH_ONLY=analytics BENCH_ANALYTICS_ROWS=1000000 npm run bench
  */
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
 import pg from 'pg'
 
 import { maxOf } from '../src/lib/extent'
-import { createFreshDatabase, dropDatabase } from '../tests/support/database'
 
-import { percentile } from './support'
-
-const root = path.resolve(import.meta.dirname, '..')
+import { bootstrappedDatabase, measureInChild, percentile } from './support'
 
 export interface SyntheticAnalytics {
   generations: number
@@ -227,29 +222,9 @@ const RESULT_PREFIX = 'BENCH_ANALYTICS_RESULT '
  * and the dashboard in a child process, and drops the database. Timings in milliseconds.
  */
 const benchOneSize = async (rows: number): Promise<Record<string, number>> => {
-  const { name, uri } = await createFreshDatabase('pp_bench_analytics')
-  const media = mkdtempSync(path.join(tmpdir(), 'pp-bench-analytics-'))
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URI: uri,
-    PAYLOAD_SECRET: 'bench-secret',
-    JOBS_AUTORUN: '0',
-    MEDIA_DIR: path.join(media, 'media'),
-    PRIVATE_MEDIA_DIR: path.join(media, 'private'),
-    SEED_ADMIN_PASSWORD: 'bench-admin-pass',
-  }
-  const client = new pg.Client({ connectionString: uri })
+  const database = await bootstrappedDatabase('pp_bench_analytics')
+  const client = new pg.Client({ connectionString: database.uri })
   try {
-    const bootstrap = spawnSync(process.execPath, ['--import', 'tsx', 'tests/support/bootstrapCli.ts'], {
-      cwd: root,
-      env,
-      stdio: 'inherit',
-      timeout: 10 * 60_000,
-    })
-    if (bootstrap.status !== 0)
-      throw new Error(
-        `bootstrap (migrate + seed) failed (exit ${bootstrap.status}, ${bootstrap.signal ?? 'no signal'})`,
-      )
     await client.connect()
     const [analyticsRows, insertMs] = await timed(() =>
       insertSyntheticAnalytics(client, {
@@ -259,32 +234,18 @@ const benchOneSize = async (rows: number): Promise<Record<string, number>> => {
         days: 90,
       }),
     )
-    const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/analytics.ts'], {
-      cwd: root,
-      env: { ...env, BENCH_ANALYTICS_CHILD: '1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-      encoding: 'utf8',
-      maxBuffer: 16 * 1024 * 1024,
+    const figures = measureInChild<Record<string, number>>('bench/analytics.ts', database.env, {
+      childFlag: 'BENCH_ANALYTICS_CHILD',
+      resultPrefix: RESULT_PREFIX,
       // A full rollup of millions of rows takes minutes; a hung child must not hold the bench forever.
-      timeout: 60 * 60_000,
+      timeoutMs: 60 * 60_000,
     })
-    const line = child.stdout?.split('\n').find((text) => text.startsWith(RESULT_PREFIX))
-    if (child.status !== 0 || !line) {
-      throw new Error(
-        `the measuring process failed (exit ${child.status}, ${child.signal ?? 'no signal'}): ${child.stdout?.slice(-2000)}`,
-      )
-    }
-    return {
-      analyticsRows,
-      insertMs: Math.round(insertMs),
-      ...(JSON.parse(line.slice(RESULT_PREFIX.length)) as Record<string, number>),
-    }
+    return { analyticsRows, insertMs: Math.round(insertMs), ...figures }
   } finally {
     await client.end().catch(() => undefined)
     // BENCH_KEEP_DB=1 keeps the filled database to look at (its name is printed).
-    if (process.env.BENCH_KEEP_DB) console.log(`kept database ${name}`)
-    else await dropDatabase(name).catch(() => undefined)
-    rmSync(media, { recursive: true, force: true })
+    if (process.env.BENCH_KEEP_DB) console.log(`kept database ${database.name}`)
+    await database.dispose({ keep: Boolean(process.env.BENCH_KEEP_DB) })
   }
 }
 

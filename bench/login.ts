@@ -9,17 +9,11 @@
  *   npx tsx bench/login.ts               (alone)
  *   BENCH_ONLY=login npm run bench
  */
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
-import { createFreshDatabase, dropDatabase } from '../tests/support/database'
+import { bootstrappedDatabase, measureInChild, percentile } from './support'
 
-import { percentile } from './support'
-
-const root = path.resolve(import.meta.dirname, '..')
 const RESULT_PREFIX = 'BENCH_LOGIN_RESULT '
 
 type Figures = Record<string, { p50: number; p90: number; status: number }>
@@ -94,41 +88,15 @@ const measure = async (runs: number): Promise<Figures> => {
 
 /** Creates its own database, measures in a child process, drops the database. */
 export async function benchLogin(): Promise<Figures> {
-  const { name, uri } = await createFreshDatabase('pp_bench_login')
-  const media = mkdtempSync(path.join(tmpdir(), 'pp-bench-login-'))
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URI: uri,
-    PAYLOAD_SECRET: 'bench-secret',
-    JOBS_AUTORUN: '0',
-    MEDIA_DIR: path.join(media, 'media'),
-    PRIVATE_MEDIA_DIR: path.join(media, 'private'),
-    SEED_ADMIN_PASSWORD: 'bench-admin-pass',
-  }
+  const database = await bootstrappedDatabase('pp_bench_login')
   try {
-    const bootstrap = spawnSync(process.execPath, ['--import', 'tsx', 'tests/support/bootstrapCli.ts'], {
-      cwd: root,
-      env,
-      stdio: 'inherit',
-      timeout: 10 * 60_000,
+    return measureInChild<Figures>('bench/login.ts', database.env, {
+      childFlag: 'BENCH_LOGIN_CHILD',
+      resultPrefix: RESULT_PREFIX,
+      timeoutMs: 20 * 60_000,
     })
-    if (bootstrap.status !== 0)
-      throw new Error(`bootstrap (migrate + seed) failed (exit ${bootstrap.status})`)
-    const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/login.ts'], {
-      cwd: root,
-      env: { ...env, BENCH_LOGIN_CHILD: '1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-      encoding: 'utf8',
-      maxBuffer: 16 * 1024 * 1024,
-      timeout: 20 * 60_000,
-    })
-    const line = child.stdout?.split('\n').find((text) => text.startsWith(RESULT_PREFIX))
-    if (child.status !== 0 || !line)
-      throw new Error(`the measuring process failed (exit ${child.status}): ${child.stdout?.slice(-2000)}`)
-    return JSON.parse(line.slice(RESULT_PREFIX.length)) as Figures
   } finally {
-    await dropDatabase(name).catch(() => undefined)
-    rmSync(media, { recursive: true, force: true })
+    await database.dispose()
   }
 }
 

@@ -1,6 +1,7 @@
-import type { ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { type ChildProcess, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 import { runChild, startChild } from '../tests/support/child'
@@ -259,4 +260,76 @@ export const startProductionApp = async (
     throw app.failure((error as Error).message)
   }
   return { base, server, stop }
+}
+
+export interface BenchDatabase {
+  /** The fresh database's name and connection string. */
+  name: string
+  uri: string
+  /** process.env plus this database, its own media folders and the bench's fixed secrets. */
+  env: NodeJS.ProcessEnv
+  /** Drops the database (unless `keep`) and removes the media folders. */
+  dispose: (options?: { keep?: boolean }) => Promise<void>
+}
+
+/**
+ * A fresh Postgres database, migrated and seeded by tests/support/bootstrapCli.ts in a child
+ * process (10 min at most), with media folders of its own. Throws when the bootstrap fails;
+ * the database is dropped again then.
+ */
+export const bootstrappedDatabase = async (prefix: string): Promise<BenchDatabase> => {
+  const { name, uri } = await createFreshDatabase(prefix)
+  const media = mkdtempSync(path.join(tmpdir(), `${prefix.replaceAll('_', '-')}-`))
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URI: uri,
+    PAYLOAD_SECRET: 'bench-secret',
+    JOBS_AUTORUN: '0',
+    MEDIA_DIR: path.join(media, 'media'),
+    PRIVATE_MEDIA_DIR: path.join(media, 'private'),
+    SEED_ADMIN_PASSWORD: 'bench-admin-pass',
+  }
+  const dispose = async ({ keep = false } = {}) => {
+    if (!keep) await dropDatabase(name).catch(() => undefined)
+    rmSync(media, { recursive: true, force: true })
+  }
+  const bootstrap = spawnSync(process.execPath, ['--import', 'tsx', 'tests/support/bootstrapCli.ts'], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+    timeout: 10 * 60_000,
+  })
+  if (bootstrap.status !== 0) {
+    await dispose()
+    throw new Error(
+      `bootstrap (migrate + seed) failed (exit ${bootstrap.status}, ${bootstrap.signal ?? 'no signal'})`,
+    )
+  }
+  return { name, uri, env, dispose }
+}
+
+/**
+ * Runs `script` in a child process of its own (so its RSS and timings are its own) with `env`
+ * and `childFlag` set to 1, and parses the JSON it prints after `resultPrefix` on one stdout
+ * line. Throws with the exit status and the end of stdout when the child fails or prints none.
+ */
+export const measureInChild = <T>(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  { childFlag, resultPrefix, timeoutMs }: { childFlag: string; resultPrefix: string; timeoutMs: number },
+): T => {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', script], {
+    cwd: root,
+    env: { ...env, [childFlag]: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: timeoutMs,
+  })
+  const line = child.stdout?.split('\n').find((text) => text.startsWith(resultPrefix))
+  if (child.status !== 0 || !line)
+    throw new Error(
+      `the measuring process failed (exit ${child.status}, ${child.signal ?? 'no signal'}): ${child.stdout?.slice(-2000)}`,
+    )
+  return JSON.parse(line.slice(resultPrefix.length)) as T
 }
