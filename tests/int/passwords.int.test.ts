@@ -42,6 +42,21 @@ describe('weak passwords are refused wherever a password is set', { timeout: 120
     expect(totalDocs).toBe(0)
   })
 
+  it.each([12345678901, ['lantern-orchard-velvet'], { value: 'lantern-orchard-velvet' }, true])(
+    'sign-up with a password of %j (not text) is a 400 naming password, and no account is made',
+    async (password) => {
+      const email = `not-text-${Date.now()}-${clients}@example.com`
+      const response = await new ApiClient(server.url).post('/api/users', { email, password }, asNewClient())
+      expect(response.status).toBe(400)
+      expect(response.body.errors[0].data.errors[0]).toEqual({
+        path: 'password',
+        message: 'password must be text.',
+      })
+      const { totalDocs } = await payload.count({ collection: 'users', where: { email: { equals: email } } })
+      expect(totalDocs).toBe(0)
+    },
+  )
+
   it('refuses a password made from the e-mail address (a name and a year), and accepts a strong one', async () => {
     const email = `marguerite.delacroix-${Date.now()}@example.com`
     const own = await new ApiClient(server.url).post(
