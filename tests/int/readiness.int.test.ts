@@ -101,6 +101,11 @@ describe('health and readiness', () => {
       expect(answer.text).not.toMatch(/127\.0\.0\.1|postgres:\/\/|redis:\/\/|@|5432|6379/)
     }
     expect((await get('/healthz')).status).toBe(200)
+    // ioredis notices the cut on its next reconnect attempt (backoff up to 2 s); restored before
+    // that, a loaded machine saw no loss at all to log.
+    await expect
+      .poll(() => /redis \([^)]+\): connection lost/.test(worker.child.output()), { timeout: 15_000 })
+      .toBe(true)
 
     await Promise.all([postgresLink.restore(), redisLink.restore()])
     const back = await until(200, 15_000)
