@@ -36,6 +36,7 @@ import { settings } from '@/lib/settings'
 import { sendEmailTask } from '@/email/tasks'
 import { withLocalJsonEditor } from '@/fields/jsonEditor'
 import { withDeleteOnce } from '@/hooks/deleteOnce'
+import { withForbiddenFieldsRefused } from '@/hooks/refuseForbiddenFields'
 import { runWorkAfterCommit } from '@/lib/transactions'
 import { guardPostgresPool } from '@/ops/postgresPool'
 import { refuseDatabaseInputErrors } from './refuseDatabaseInputErrors'
@@ -97,10 +98,12 @@ export const photoPackages =
     ]
     const withCollections: Config = {
       ...incoming,
-      // Every collection: parallel deletes of one document take turns (404 after the first).
+      // Every collection: parallel deletes of one document take turns (404 after the first), and a
+      // client setting a field it may not set gets a 400 naming it (not a silent drop).
       collections: [...(incoming.collections ?? []), ...domainCollections]
         .map(withLocalJsonEditor)
-        .map(withDeleteOnce),
+        .map(withDeleteOnce)
+        .map(withForbiddenFieldsRefused),
       admin: { ...incoming.admin, user: incoming.admin?.user ?? Users.slug },
       hooks: {
         ...incoming.hooks,

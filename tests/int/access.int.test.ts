@@ -142,7 +142,7 @@ describe('who may do what with the catalog and accounts', () => {
   })
 
   describe('a customer', () => {
-    it('reads and updates only their own user, never role or shootCredits', async () => {
+    it('reads and updates only their own user; setting role or shootCredits is a 400 naming them', async () => {
       const me = await customer.get('/api/users/me')
       const myId = me.body.user.id
       const list = await customer.get('/api/users?limit=100')
@@ -155,11 +155,17 @@ describe('who may do what with the catalog and accounts', () => {
         role: 'admin',
         shootCredits: 9999,
       })
-      expect(update.status).toBe(200)
+      expect(update.status).toBe(400)
+      expect(update.body.errors[0].data.errors.map((e: { path: string }) => e.path)).toEqual([
+        'role',
+        'shootCredits',
+      ])
       const after = await payload.findByID({ collection: 'users', id: myId })
-      expect(after.name).toBe('Casey')
+      expect(after.name).not.toBe('Casey')
       expect(after.role).toBe('customer')
       expect(after.shootCredits).toBe(before)
+      expect((await customer.patch(`/api/users/${myId}`, { name: 'Casey' })).status).toBe(200)
+      expect((await payload.findByID({ collection: 'users', id: myId })).name).toBe('Casey')
     })
 
     it('may not write the catalog', async () => {
@@ -175,14 +181,23 @@ describe('who may do what with the catalog and accounts', () => {
       ).toBe(403)
     })
 
-    it('signs up as a customer whatever role they ask for, with the trial shoots', async () => {
+    it('signs up as a customer with the trial shoots; asking for a role or a balance is a 400 naming it', async () => {
       const email = `new-${Date.now()}@example.com`
-      const signup = await anonymous.post('/api/users', {
+      const asking = await anonymous.post('/api/users', {
         email,
         password: 'new-user-pass',
         role: 'admin',
         shootCredits: 500,
       })
+      expect(asking.status).toBe(400)
+      expect(asking.body.errors[0].data.errors.map((e: { path: string }) => e.path)).toEqual([
+        'role',
+        'shootCredits',
+      ])
+      expect(
+        (await payload.count({ collection: 'users', where: { email: { equals: email } } })).totalDocs,
+      ).toBe(0)
+      const signup = await anonymous.post('/api/users', { email, password: 'new-user-pass' })
       expect(signup.status).toBe(201)
       // The answer names no account (a taken address is answered alike); look it up by address.
       const [user] = (await payload.find({ collection: 'users', where: { email: { equals: email } } })).docs

@@ -1,0 +1,123 @@
+import {
+  type CollectionBeforeOperationHook,
+  type CollectionConfig,
+  type CollectionSlug,
+  type FlattenedField,
+  type PayloadRequest,
+  ValidationError,
+} from 'payload'
+
+type Data = Record<string, unknown>
+
+/** Ids for relations, ISO strings for dates, so a form's echo of a stored value compares equal. */
+const comparable = (value: unknown): unknown => {
+  if (value instanceof Date) return value.toISOString()
+  if (Array.isArray(value)) return value.map(comparable)
+  if (value && typeof value === 'object' && 'id' in value) return (value as { id: unknown }).id
+  return value ?? null
+}
+const same = (a: unknown, b: unknown) => JSON.stringify(comparable(a)) === JSON.stringify(comparable(b))
+
+const allowed = async (
+  field: FlattenedField,
+  operation: 'create' | 'update',
+  req: PayloadRequest,
+  data: Data,
+  doc: Data | undefined,
+): Promise<boolean> => {
+  const access = field.access?.[operation]
+  if (!access) return true
+  return Boolean(await access({ req, data, siblingData: data, doc, id: doc?.id as number | undefined }))
+}
+
+/** The value a new document gets when the field is left out (so a create form's default passes). */
+const defaultOf = (field: FlattenedField): unknown =>
+  'defaultValue' in field && typeof field.defaultValue !== 'function' ? field.defaultValue : undefined
+
+/** Dotted paths of the fields in `data` that this caller may not set to the value sent. */
+const forbiddenPaths = async (
+  fields: FlattenedField[],
+  operation: 'create' | 'update',
+  req: PayloadRequest,
+  data: Data,
+  doc: Data | undefined,
+  prefix = '',
+): Promise<string[]> => {
+  const paths: string[] = []
+  for (const field of fields) {
+    if (!(field.name in data) || ('virtual' in field && field.virtual)) continue
+    const value = data[field.name]
+    const path = `${prefix}${field.name}`
+    // Hidden fields (an account's hash, salt and sessions; face descriptors) are the server's own.
+    if (field.hidden) {
+      paths.push(path)
+      continue
+    }
+    if (!(await allowed(field, operation, req, data, doc))) {
+      const kept = operation === 'create' ? defaultOf(field) : doc?.[field.name]
+      // An admin form sends every field back, the read-only ones unchanged: only a change is refused.
+      if (!(doc === undefined && operation === 'update') && same(value, kept)) continue
+      paths.push(path)
+      continue
+    }
+    if (field.type === 'group' && value && typeof value === 'object' && !Array.isArray(value)) {
+      const nested = doc?.[field.name] as Data | undefined
+      paths.push(
+        ...(await forbiddenPaths(field.flattenedFields, operation, req, value as Data, nested, `${path}.`)),
+      )
+    }
+  }
+  return paths
+}
+
+/**
+ * The stored document, when this caller may read it. Otherwise undefined, so that the answer for
+ * someone else's document depends only on the request (it must not tell its values).
+ */
+const readable = async (req: PayloadRequest, collection: CollectionSlug, id: number | string) => {
+  const where = { id: { equals: id } }
+  const { totalDocs } = await req.payload.count({ collection, where, overrideAccess: false, req })
+  if (totalDocs === 0) return undefined
+  return (
+    (await req.payload.db.findOne<Data & { id: number | string }>({ collection, where, req })) ?? undefined
+  )
+}
+
+/**
+ * A client's create or update (REST, GraphQL) that sets a field it may not set is a 400 naming
+ * the field, instead of Payload's default of dropping the value and answering 200 as if it had
+ * been saved: a role, a balance, a publish flag, an account's sessions. Field-level `access`
+ * decides (Payload's field access, docs: payloadcms.com/docs/access-control/fields); an unchanged
+ * value sent back by a form passes. The local API (our own server code) is not checked here.
+ * Errors: ValidationError (400) with `errors[].path` = each refused field.
+ */
+export const refuseForbiddenFields: CollectionBeforeOperationHook = async ({
+  args,
+  collection,
+  operation,
+  req,
+}) => {
+  if (operation !== 'create' && operation !== 'update') return args
+  if (req.payloadAPI === 'local') return args
+  const call = args as { id?: number | string; data?: unknown; overrideAccess?: boolean }
+  if (call.overrideAccess === true || !call.data || typeof call.data !== 'object') return args
+  const doc =
+    operation === 'update' && call.id !== undefined
+      ? await readable(req, collection.slug, call.id)
+      : undefined
+  const paths = await forbiddenPaths(collection.flattenedFields, operation, req, call.data as Data, doc)
+  if (paths.length === 0) return args
+  throw new ValidationError({
+    collection: collection.slug,
+    errors: paths.map((path) => ({ path, message: `${path} cannot be set by you.` })),
+  })
+}
+
+/** The collection with `refuseForbiddenFields` first in beforeOperation: the plugin gives it to every collection. */
+export const withForbiddenFieldsRefused = (collection: CollectionConfig): CollectionConfig => ({
+  ...collection,
+  hooks: {
+    ...collection.hooks,
+    beforeOperation: [refuseForbiddenFields, ...(collection.hooks?.beforeOperation ?? [])],
+  },
+})
