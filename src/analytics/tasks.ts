@@ -1,6 +1,6 @@
 import type { TaskConfig } from 'payload'
 
-import { QUEUES, TASKS } from '@/plugin/queues'
+import { QUEUES, TASKS } from '@/lib/queues'
 import { DomainError } from '@/lib/errors'
 
 import { refreshAnalyticsRollups } from './rollup'

@@ -1,18 +1,35 @@
 import { randomUUID } from 'node:crypto'
 
 import { redisClient, redisPrefix, redisSubscriber } from '@/lib/redis'
-import { revalidateTagNow } from '@/next/revalidateTag'
 
 import { clearCatalogCache } from './cache'
 
 /** Next's cache tag on every catalog read of the pages (src/next/payloadServer.ts). */
 export const CATALOG_TAG = 'catalog'
 
+/** Clears the pages cached under a tag; resolves, never rejects. */
+export type TagRevalidator = (tag: string) => Promise<void>
+
 const channel = (): string => `${redisPrefix()}catalog:invalidate`
 const holder = globalThis as typeof globalThis & {
   __photoPackagesCatalogNode?: { id: string; listening: boolean; owed: boolean }
 }
 const node = () => (holder.__photoPackagesCatalogNode ??= { id: randomUUID(), listening: false, owed: false })
+
+/**
+ * Who clears Next's pages on a catalog change: the plugin registers the Next edge's
+ * revalidateTagNow (src/next/revalidateTag.ts) when the config is built, so the catalog, a lower
+ * room, never imports the Next edge. Held by this module, as the import was: each bundle that
+ * builds the config registers its own. Until one is registered, no tag is revalidated.
+ */
+let revalidateTag: TagRevalidator | undefined
+export const revalidatePagesWith = (revalidate: TagRevalidator): void => {
+  revalidateTag = revalidate
+}
+
+const revalidatePages = async (): Promise<void> => {
+  await revalidateTag?.(CATALOG_TAG)
+}
 
 /**
  * After any catalog change: clears this process's catalog cache and Next's `catalog` tag, and
@@ -24,7 +41,7 @@ const node = () => (holder.__photoPackagesCatalogNode ??= { id: randomUUID(), li
  */
 export const invalidateCatalog = async (options: { disableRevalidate?: unknown } = {}): Promise<void> => {
   clearCatalogCache()
-  if (!options.disableRevalidate) await revalidateTagNow(CATALOG_TAG)
+  if (!options.disableRevalidate) await revalidatePages()
   await publishInvalidation()
 }
 
@@ -52,7 +69,7 @@ export const listenForCatalogInvalidations = async (): Promise<void> => {
   node().listening = true
   const clear = () => {
     clearCatalogCache()
-    void revalidateTagNow(CATALOG_TAG)
+    void revalidatePages()
   }
   subscriber.on('message', (from: string, sender: string) => {
     if (from !== channel() || sender === node().id) return

@@ -1,16 +1,17 @@
 import type { PayloadRequest } from 'payload'
 
-import { invalidateCatalog } from './invalidate'
-import { PACKAGE_LIST_FIELD_NAMES } from '@/collections/PhotoPackages/fields/listColumns'
-import { freeCopySlug } from '@/fields/slug'
 import { notFound } from '@/lib/errors'
 import { withContextFlags } from '@/lib/scopedContext'
 import { afterCommit, inTransaction } from '@/lib/transactions'
 import type { PackagePricingTier, PackageTheme, PhotoPackage } from '@/payload-types'
 
+import { invalidateCatalog } from './invalidate'
+import { freeCopySlug } from './slugify'
+import { PACKAGE_LIST_COLUMNS } from './vocabulary'
+
 /** Never copied: identity, timestamps, joins, derived figures and Stripe ids (a copy gets its own). */
 const SYSTEM_KEYS = ['id', 'createdAt', 'updatedAt', 'package']
-const PACKAGE_SKIP = [...SYSTEM_KEYS, 'themes', 'pricingTiers', ...PACKAGE_LIST_FIELD_NAMES]
+const PACKAGE_SKIP = [...SYSTEM_KEYS, 'themes', 'pricingTiers', ...PACKAGE_LIST_COLUMNS]
 const THEME_SKIP = [...SYSTEM_KEYS, 'popularityScore', 'inSeason', 'testRenders']
 const TIER_SKIP = [...SYSTEM_KEYS, 'stripeProductId', 'stripePriceId']
 

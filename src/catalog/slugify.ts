@@ -1,3 +1,5 @@
+import type { CollectionSlug, PayloadRequest } from 'payload'
+
 /**
  * The seed's slug rule: lower-case, drop anything but [a-z0-9], whitespace and '-',
  * whitespace to '-', collapse repeated '-'. Leading/trailing '-' are trimmed so a
@@ -13,3 +15,24 @@ export const slugify = (name: string): string =>
     .replace(/^-|-$/g, '')
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+
+/** The first free slug of base-copy, base-copy-2, base-copy-3, ... in `collection`. */
+export const freeCopySlug = async (
+  req: PayloadRequest,
+  collection: CollectionSlug,
+  slug: string,
+): Promise<string> => {
+  const base = `${slug.slice(0, 100)}-copy`
+  const { docs } = await req.payload.find({
+    collection,
+    where: { slug: { like: base } },
+    pagination: false,
+    depth: 0,
+    req,
+    overrideAccess: true,
+    select: { slug: true },
+  })
+  const taken = new Set(docs.map((doc) => (doc as { slug?: string }).slug))
+  if (!taken.has(base)) return base
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`
+}

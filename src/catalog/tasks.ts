@@ -1,6 +1,6 @@
 import type { TaskConfig } from 'payload'
 
-import { QUEUES, TASKS } from '@/plugin/queues'
+import { QUEUES, TASKS } from '@/lib/queues'
 
 import { refreshThemeSeasons } from './seasonRefresh'
 

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { QUEUES, TASKS } from '@/plugin/queues'
+import { QUEUES, TASKS } from '@/lib/queues'
 
 export type EmailTemplateName =
   'portraitsReady' | 'purchaseReceipt' | 'refundNotice' | 'welcome' | 'retentionReminder' | 'signUpAttempt'

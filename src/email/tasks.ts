@@ -1,6 +1,6 @@
 import type { TaskConfig } from 'payload'
 
-import { TASKS } from '@/plugin/queues'
+import { TASKS } from '@/lib/queues'
 
 import type { EmailTemplateName } from './queue'
 import { emailOf, studio } from './send'

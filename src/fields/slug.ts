@@ -1,32 +1,11 @@
-import type { CollectionSlug, FieldHook, PayloadRequest, TextField } from 'payload'
+import type { CollectionSlug, FieldHook, TextField } from 'payload'
 
-import { SLUG_PATTERN, slugify } from '@/catalog/slugify'
+import { freeCopySlug, SLUG_PATTERN, slugify } from '@/catalog/slugify'
 
 /** Fills an empty slug from `name` by the seed's rule; an editor may still type their own. */
 const slugFromName: FieldHook = ({ value, siblingData }) => {
   if (typeof value === 'string' && value.trim() !== '') return value.trim()
   return typeof siblingData?.name === 'string' ? slugify(siblingData.name) : value
-}
-
-/** The first free slug of base-copy, base-copy-2, base-copy-3, ... in `collection`. */
-export const freeCopySlug = async (
-  req: PayloadRequest,
-  collection: CollectionSlug,
-  slug: string,
-): Promise<string> => {
-  const base = `${slug.slice(0, 100)}-copy`
-  const { docs } = await req.payload.find({
-    collection,
-    where: { slug: { like: base } },
-    pagination: false,
-    depth: 0,
-    req,
-    overrideAccess: true,
-    select: { slug: true },
-  })
-  const taken = new Set(docs.map((doc) => (doc as { slug?: string }).slug))
-  if (!taken.has(base)) return base
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`
 }
 
 /** Payload's built-in "Duplicate" copies every field: the copy gets the next free "-copy" slug. */

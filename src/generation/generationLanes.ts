@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import { settings } from '@/lib/settings'
-import { QUEUES } from '@/plugin/queues'
+import { QUEUES } from '@/lib/queues'
 
 import { generationConcurrency } from './concurrency'
 import { Lanes, lanesFor } from './lanes'

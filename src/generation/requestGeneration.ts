@@ -10,7 +10,7 @@ import { relationId } from '@/lib/relationId'
 import { requestIdOf } from '@/lib/requestId'
 import { inTransaction } from '@/lib/transactions'
 import type { Generation, PackageTheme, PhotoPackage, PhotoUpload } from '@/payload-types'
-import { queueGeneratePortraits } from '@/plugin/queues'
+import { queueGeneratePortraits } from '@/lib/queues'
 import { buildPrompt, defaultReferenceRoles, MAX_REFERENCE_PHOTOS, referenceRolesProblem } from '@/prompt'
 
 import { estimateSeconds } from './estimate'

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import type { Generation } from '@/payload-types'
-import { queueGeneratePortraits } from '@/plugin/queues'
+import { queueGeneratePortraits } from '@/lib/queues'
 
 import { finalizeGeneration } from './finalizeGeneration'
 import { endLeasesOfGoneHolders, releaseExpiredLease } from './leases'

@@ -1,7 +1,7 @@
 import type { TaskConfig } from 'payload'
 
 import { settings } from '@/lib/settings'
-import { QUEUES, TASKS } from '@/plugin/queues'
+import { QUEUES, TASKS } from '@/lib/queues'
 
 import { probeImageModels } from './probeModels'
 import { runGeneration } from './runGeneration'

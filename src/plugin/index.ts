@@ -1,7 +1,7 @@
 import type { CollectionConfig, Config, Endpoint, Plugin } from 'payload'
 
 import { applyRetentionTask } from '@/account/tasks'
-import { listenForCatalogInvalidations } from '@/catalog/invalidate'
+import { listenForCatalogInvalidations, revalidatePagesWith } from '@/catalog/invalidate'
 import { refreshThemeSeasonsTask } from '@/catalog/tasks'
 import { refreshAnalyticsRollupsTask } from '@/analytics/tasks'
 import { reconcileStripeTask } from '@/billing/tasks'
@@ -38,6 +38,7 @@ import { withLocalJsonEditor } from '@/fields/jsonEditor'
 import { withDeleteOnce } from '@/hooks/deleteOnce'
 import { withForbiddenFieldsRefused } from '@/hooks/refuseForbiddenFields'
 import { runWorkAfterCommit } from '@/lib/transactions'
+import { revalidateTagNow } from '@/next/revalidateTag'
 import { guardPostgresPool } from '@/ops/postgresPool'
 import { refuseDatabaseInputErrors } from './refuseDatabaseInputErrors'
 
@@ -88,6 +89,8 @@ const domainEndpoints: Endpoint[] = [
 export const photoPackages =
   (options: PhotoPackagesOptions = {}): Plugin =>
   (incoming: Config): Config => {
+    // A catalog change (any hook, enabled or not) also clears Next's cached pages.
+    revalidatePagesWith(revalidateTagNow)
     const tasks = [
       probeImageModelsTask,
       reconcileStripeTask,

@@ -3,11 +3,10 @@ import type { Config, JobsConfig } from 'payload'
 import { hasRole } from '@/access'
 import { isAdmin } from '@/access/isAdmin'
 import { withLocalJsonEditor } from '@/fields/jsonEditor'
+import { QUEUES } from '@/lib/queues'
 import { settings } from '@/lib/settings'
 import { startGenerationLanes } from '@/generation/generationLanes'
 import { generatePortraitsTask, sweepStuckGenerationsTask } from '@/generation/tasks'
-
-import { QUEUES } from './queues'
 
 const adminOnly = ({ req }: { req: { user?: unknown } }) => hasRole(req.user as never, 'admin')
 

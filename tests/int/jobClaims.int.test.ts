@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { queueGeneratePortraits } from '@/plugin/queues'
+import { queueGeneratePortraits } from '@/lib/queues'
 
 import { testPayload } from '../support/payload'
 

@@ -27,6 +27,24 @@ const roomOf = (file: string, specifier: string): string | null => {
   return null
 }
 
+/**
+ * The rooms in order, top floor first: a room imports its own floor and the floors below, never
+ * one above. This list is the map; every room under src is on it once.
+ */
+const FLOORS: readonly (readonly string[])[] = [
+  ['app', 'plugin', 'seed'], // entry points: the pages, the Payload plugin, the demo seed
+  ['admin', 'components'], // UI: admin views and client components
+  ['collections'], // declarative configs, with their hooks and list fields beside them
+  ['endpoints', 'fields', 'hooks'], // HTTP handlers, shared fields and shared hooks
+  ['next'], // the Next edge: the pages' cached reads and tag revalidation
+  ['account', 'analytics', 'billing', 'catalog', 'faces', 'generation', 'promptLab', 'uploads'], // domain
+  ['access', 'email', 'ops', 'storage'], // services: access functions, e-mail, operations, stored files
+  ['prompt'], // pure TypeScript
+  ['lib'], // ground floor: errors, transactions, database seam, settings, queue names
+  ['payload-types', 'types'], // generated and declared types
+]
+const floorOf = (room: string): number => FLOORS.findIndex((floor) => floor.includes(room))
+
 const all = files(src)
 const inRoom = (...rooms: string[]) =>
   all.filter((file) => rooms.includes(path.relative(src, file).split(path.sep)[0]))
@@ -46,6 +64,24 @@ const isPayloadOrNext = (specifier: string) =>
   specifier === '@payload-config'
 
 describe('architecture rules (README)', () => {
+  it('0. every room is on one floor, and no room imports from a floor above its own', () => {
+    const rooms = new Set(all.map((file) => path.relative(src, file).split(path.sep)[0]))
+    expect(
+      [...rooms].filter((room) => floorOf(room) < 0),
+      'rooms missing from FLOORS',
+    ).toEqual([])
+    expect(FLOORS.flat().length, 'a room listed twice').toBe(new Set(FLOORS.flat()).size)
+    expect(
+      violations(all, (file, specifier) => {
+        const room = roomOf(file, specifier)
+        if (room === null) return false
+        const to = floorOf(room)
+        return to < 0 || to < floorOf(path.relative(src, file).split(path.sep)[0])
+      }),
+      'imports from a higher floor (or an unlisted room)',
+    ).toEqual([])
+  })
+
   it('1. src/prompt and the vocabulary modules import no Payload and no Next', () => {
     const pure = [...inRoom('prompt'), ...all.filter((file) => path.basename(file) === 'vocabulary.ts')]
     expect(pure.length).toBeGreaterThan(3)

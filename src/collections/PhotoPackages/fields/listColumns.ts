@@ -3,6 +3,7 @@ import type { Field } from 'payload'
 import { isAdminField, staffOnlyField } from '@/access'
 
 import { catalogStatus, fillFromPackageStats } from '@/analytics/packageListStats'
+import { PACKAGE_LIST_COLUMNS, type PackageListColumn } from '@/catalog/vocabulary'
 
 const listOnly = {
   readOnly: true,
@@ -16,8 +17,8 @@ const listOnly = {
  * Columns for the packages list, computed (not stored) from three grouped queries per request:
  * theme and tier counts, and the last 30 days of analytics rollups. Hidden from the edit form.
  */
-export const packageListFields: Field[] = [
-  {
+const columns: { [Name in PackageListColumn]: Field & { name: Name } } = {
+  themeCount: {
     name: 'themeCount',
     label: 'Themes',
     type: 'text',
@@ -33,7 +34,7 @@ export const packageListFields: Field[] = [
       ],
     },
   },
-  {
+  tierCount: {
     name: 'tierCount',
     label: 'Tiers',
     type: 'text',
@@ -42,7 +43,7 @@ export const packageListFields: Field[] = [
     admin: { ...listOnly, condition: () => false },
     hooks: { afterRead: [fillFromPackageStats(({ tiers }) => `${tiers.active} of ${tiers.total} active`)] },
   },
-  {
+  catalogStatus: {
     name: 'catalogStatus',
     label: 'On the site',
     type: 'text',
@@ -57,7 +58,7 @@ export const packageListFields: Field[] = [
     },
     hooks: { afterRead: [fillFromPackageStats((stats, doc) => catalogStatus(doc, stats))] },
   },
-  {
+  generations30d: {
     name: 'generations30d',
     label: 'Generations (30 d)',
     type: 'number',
@@ -66,7 +67,7 @@ export const packageListFields: Field[] = [
     admin: { ...listOnly, condition: () => false },
     hooks: { afterRead: [fillFromPackageStats(({ generations30d }) => generations30d)] },
   },
-  {
+  revenue30dCents: {
     name: 'revenue30dCents',
     label: 'Revenue (30 d)',
     type: 'number',
@@ -79,8 +80,7 @@ export const packageListFields: Field[] = [
     },
     hooks: { afterRead: [fillFromPackageStats(({ revenue30dCents }) => revenue30dCents, 'admin')] },
   },
-]
+}
 
-export const PACKAGE_LIST_FIELD_NAMES = packageListFields
-  .map((field) => ('name' in field ? field.name : ''))
-  .filter(Boolean)
+/** The columns in PACKAGE_LIST_COLUMNS's order (the catalog names them, so a package copy can skip them). */
+export const packageListFields: Field[] = PACKAGE_LIST_COLUMNS.map((name) => columns[name])
