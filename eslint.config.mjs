@@ -22,6 +22,29 @@ const eslintConfig = [
     },
   },
   {
+    // One settings schema (src/lib/settings) reads the environment; everything else asks it. The
+    // front's few variables are parsed in server/contract.mjs, and the launch scripts hand the
+    // environment on to the processes they start.
+    files: ['src/**', 'scripts/**'],
+    ignores: [
+      'src/lib/settings/index.ts',
+      'scripts/start.mjs',
+      'scripts/dev.mjs',
+      'scripts/check-migrations.mjs',
+      'scripts/worker.ts',
+    ],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read settings through src/lib/settings (or server/contract.mjs in the front).',
+        },
+      ],
+    },
+  },
+  {
     ignores: [
       '.next/**',
       'node_modules/**',

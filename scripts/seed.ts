@@ -7,11 +7,12 @@ import { getPayload } from 'payload'
 
 const { default: config } = await import('../payload.config')
 const { seedDemo } = await import('../src/seed')
+const { settings } = await import('../src/lib/settings')
 
 const payload = await getPayload({ config })
 try {
   await seedDemo(payload, {
-    demoPasswords: process.env.NODE_ENV !== 'production',
+    demoPasswords: !settings().isProduction,
     log: (line) => console.log(line),
   })
 } finally {

@@ -27,7 +27,7 @@ const { startOpsServer } = await import('../src/ops/healthServer')
 // cron: true starts Payload's job pollers (jobs.autoRun) and this process's generation lanes.
 const payload = await getPayload({ config, cron: true })
 // The worker renders and sends the e-mails: without the public origin their links are wrong.
-if (!process.env.SERVER_URL)
+if (!settings().serverUrl)
   payload.logger.warn(
     'SERVER_URL is not set: links in the e-mails this worker sends will not reach the site.',
   )

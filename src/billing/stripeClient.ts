@@ -7,9 +7,10 @@ export type StripeConfig = StripeSettings
 /**
  * Stripe settings from the environment (see readStripeSettings in src/lib/settings), or null:
  * "payments are not configured". A value that is present but wrong throws, naming the variable.
+ * Without `env`, the app's settings.
  */
-export const readStripeConfig = (env: Env = process.env): StripeConfig | null =>
-  env === process.env ? settings().stripe : readStripeSettings(env)
+export const readStripeConfig = (env?: Env): StripeConfig | null =>
+  env ? readStripeSettings(env) : settings().stripe
 
 const clients = new Map<string, Stripe>()
 

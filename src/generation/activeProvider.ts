@@ -10,7 +10,7 @@ const envKey = () => JSON.stringify(settings().gemini)
 /** The configured provider: Gemini with a key, the offline renderer without. Rebuilt when its env changes. */
 export const activeProvider = (): ImageProvider => {
   const key = envKey()
-  if (!cached || cached.key !== key) cached = { key, provider: createImageProvider(process.env) }
+  if (!cached || cached.key !== key) cached = { key, provider: createImageProvider() }
   return cached.provider
 }
 

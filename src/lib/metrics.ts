@@ -1,5 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 
+import { settings } from './settings'
+
 /**
  * This process's Prometheus registry (prom-client) and the series the domain records. Names and
  * labels follow Prometheus' naming rules (prometheus.io/docs/practices/naming): a unit suffix
@@ -46,7 +48,7 @@ export const dropMisnamedDefaults = (registry: Registry): void => {
 
 const create = (): Metrics => {
   const registry = new Registry()
-  registry.setDefaultLabels({ component: process.env.ROLE === 'worker' ? 'worker' : 'app' })
+  registry.setDefaultLabels({ component: settings().role === 'worker' ? 'worker' : 'app' })
   collectDefaultMetrics({ register: registry })
   dropMisnamedDefaults(registry)
   const registers = [registry]

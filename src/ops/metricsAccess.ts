@@ -19,7 +19,7 @@ const same = (given: string | null | undefined, expected: string | undefined): b
  * (metrics are then only on METRICS_PORT, bound to loopback).
  */
 export const metricsAccess = (headers: Headers): 'front' | 'token' | Response => {
-  if (same(headers.get(INTERNAL_TOKEN_HEADER), process.env.PHOTO_PACKAGES_INTERNAL_TOKEN)) return 'front'
+  if (same(headers.get(INTERNAL_TOKEN_HEADER), settings().internalToken)) return 'front'
   const token = settings().metricsToken
   if (!token)
     return Response.json(
