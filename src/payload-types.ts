@@ -76,6 +76,7 @@ export interface Config {
     'package-bundles': PackageBundle;
     'photo-uploads': PhotoUpload;
     generations: Generation;
+    'generation-events': GenerationEvent;
     'generation-results': GenerationResult;
     'credit-ledger': CreditLedger;
     'credit-adjustments': CreditAdjustment;
@@ -108,6 +109,7 @@ export interface Config {
     'package-bundles': PackageBundlesSelect<false> | PackageBundlesSelect<true>;
     'photo-uploads': PhotoUploadsSelect<false> | PhotoUploadsSelect<true>;
     generations: GenerationsSelect<false> | GenerationsSelect<true>;
+    'generation-events': GenerationEventsSelect<false> | GenerationEventsSelect<true>;
     'generation-results': GenerationResultsSelect<false> | GenerationResultsSelect<true>;
     'credit-ledger': CreditLedgerSelect<false> | CreditLedgerSelect<true>;
     'credit-adjustments': CreditAdjustmentsSelect<false> | CreditAdjustmentsSelect<true>;
@@ -855,6 +857,26 @@ export interface GenerationResult {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "generation-events".
+ */
+export interface GenerationEvent {
+  id: number;
+  generation: number | Generation;
+  seq: number;
+  view:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "credit-ledger".
  */
 export interface CreditLedger {
@@ -1385,6 +1407,10 @@ export interface PayloadLockedDocument {
         value: number | Generation;
       } | null)
     | ({
+        relationTo: 'generation-events';
+        value: number | GenerationEvent;
+      } | null)
+    | ({
         relationTo: 'generation-results';
         value: number | GenerationResult;
       } | null)
@@ -1823,6 +1849,17 @@ export interface GenerationsSelect<T extends boolean = true> {
   rating?: T;
   ratingComment?: T;
   ratedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "generation-events_select".
+ */
+export interface GenerationEventsSelect<T extends boolean = true> {
+  generation?: T;
+  seq?: T;
+  view?: T;
   updatedAt?: T;
   createdAt?: T;
 }

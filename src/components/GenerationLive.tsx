@@ -46,7 +46,10 @@ export function GenerationLive({ initial }: { initial: GenerationStatusView }) {
       setView(next)
       if (isTerminalStatus(next.status) && next.finishedAt) source.close()
     })
+    // A dropped connection: EventSource reconnects by itself, sending Last-Event-ID, and the server
+    // replays what was missed. Only a refused one (CLOSED: 429, 404, a proxy's error) falls back to polling.
     source.onerror = () => {
+      if (source.readyState !== EventSource.CLOSED) return
       source.close()
       poll()
     }

@@ -3,8 +3,8 @@ import { z } from 'zod'
 
 import { requireRole, requireUser } from '@/access'
 import { generationStatusView } from '@/generation/generationStatus'
-import { isTerminal } from '@/generation/finalizeGeneration'
 import { loadOwnGeneration } from '@/generation/ownGeneration'
+import { openProgressStream } from '@/generation/progressStream'
 import { rateGeneration } from '@/generation/rateGeneration'
 import { requestGeneration } from '@/generation/requestGeneration'
 import { generationRequestSchema } from '@/generation/requestSchema'
@@ -56,52 +56,6 @@ const generationId = (req: PayloadRequest) => {
   return routeId(req, 'generation')
 }
 
-const SSE_POLL_MS = 700
-const SSE_MAX_MS = 10 * 60 * 1000
-
-/**
- * Pushes the status to the page as server-sent events until the generation is closed. Holds one
- * of the node's stream slots (`release`) until it ends or the client goes.
- */
-const progressStream = (req: PayloadRequest, id: number, release: () => void): Response => {
-  const encoder = new TextEncoder()
-  let closed = false
-  const stream = new ReadableStream({
-    async start(controller) {
-      const started = Date.now()
-      let last = ''
-      try {
-        while (!closed && Date.now() - started < SSE_MAX_MS) {
-          const generation = await loadOwnGeneration(req, id).catch(() => null)
-          if (!generation) break
-          const view = await generationStatusView(req.payload, generation)
-          const body = JSON.stringify(view)
-          if (body !== last) {
-            controller.enqueue(encoder.encode(`event: status\ndata: ${body}\n\n`))
-            last = body
-          }
-          if (isTerminal(generation.status) && generation.finishedAt) break
-          await new Promise((resolve) => setTimeout(resolve, SSE_POLL_MS))
-        }
-      } finally {
-        release()
-      }
-      if (!closed) controller.close()
-    },
-    cancel() {
-      closed = true
-      release()
-    },
-  })
-  return new Response(stream, {
-    headers: {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-    },
-  })
-}
-
 /** POST /api/generate (root level). */
 export const generateEndpoint: Endpoint = {
   path: '/generate',
@@ -142,9 +96,8 @@ export const generationDocumentEndpoints: Endpoint[] = [
     path: '/:id/events',
     method: 'get',
     handler: endpoint(async (req) => {
-      const id = generationId(req)
-      await loadOwnGeneration(req, id, 0)
-      return progressStream(req, id, takeStreamSlot(req.user!.id as number))
+      const generation = await loadOwnGeneration(req, generationId(req), 0)
+      return openProgressStream(req, generation, takeStreamSlot(req.user!.id as number))
     }),
   },
   {

@@ -1,8 +1,8 @@
-import type { Payload } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
 import { and, eq, lt, or, sql } from '@payloadcms/db-postgres/drizzle'
 
-import { sqlAdapter } from '@/lib/drizzle'
+import { sqlAdapter, transactionDb } from '@/lib/drizzle'
 import { settings } from '@/lib/settings'
 
 import { holderIsGone, leaseHolder } from './leaseHolder'
@@ -18,16 +18,18 @@ export const leaseUntil = (from = Date.now()): string => new Date(from + leaseMs
  * Claims a generation for this worker with one conditional UPDATE: only a queued one, or a
  * running one whose lease has run out (its worker died). Two workers can never both win. The
  * claim records the claiming worker's provider (name, and whether it is an offline preview).
+ * With `req`, inside its transaction (the caller records the progress event in it too).
  */
 export const claimGeneration = async (
   payload: Payload,
   id: number,
   provider: { name: string; isPreview: boolean },
+  req?: PayloadRequest,
 ): Promise<{ attempt: number } | null> => {
   const adapter = sqlAdapter(payload)
   const table = adapter.tables.generations
   const now = new Date().toISOString()
-  const rows = await adapter.drizzle
+  const rows = await (req ? await transactionDb(req) : adapter.drizzle)
     .update(table)
     .set({
       status: 'running',
@@ -48,11 +50,18 @@ export const claimGeneration = async (
   return rows[0] ? { attempt: Number(rows[0].attempt) } : null
 }
 
-/** Puts a generation whose worker died back in the queue, if nobody else got there first. */
-export const releaseExpiredLease = async (payload: Payload, id: number): Promise<boolean> => {
+/**
+ * Puts a generation whose worker died back in the queue, if nobody else got there first. With
+ * `req`, inside its transaction.
+ */
+export const releaseExpiredLease = async (
+  payload: Payload,
+  id: number,
+  req?: PayloadRequest,
+): Promise<boolean> => {
   const adapter = sqlAdapter(payload)
   const table = adapter.tables.generations
-  const rows = await adapter.drizzle
+  const rows = await (req ? await transactionDb(req) : adapter.drizzle)
     .update(table)
     .set({ status: 'queued', leaseExpiresAt: null })
     .where(

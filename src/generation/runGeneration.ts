@@ -1,7 +1,8 @@
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 
 import { likenessFailure } from '@/faces/likeness'
 import { relationId } from '@/lib/relationId'
+import { inTransaction } from '@/lib/transactions'
 import type { Generation, PackageTheme } from '@/payload-types'
 
 import { activeProvider } from './activeProvider'
@@ -11,6 +12,7 @@ import { claimGeneration, heartbeatMs, leaseUntil, renewLease } from './leases'
 import { checkLikeness, likenessFields, likenessPlan } from './likenessCheck'
 import type { ImageProvider } from './providers/types'
 import { loadReferences } from './shootReferences'
+import { recordProgressEvent } from './progressEvents'
 import { generateWithRetry } from './retry'
 import { MODEL_NOT_SERVED_ERROR, modelForRun } from './modelAtRun'
 import { priceOf } from './modelCatalogue'
@@ -49,7 +51,12 @@ export const runGeneration = async (payload: Payload, generationId: number, opti
   // The worker that runs the shoot decides the provider: with the Gemini key only on workers, the
   // node that queued it would have called it an offline preview.
   const provider = options.provider ?? activeProvider()
-  const claim = await claimGeneration(payload, generationId, provider)
+  // The claim and its progress event ("running") commit together.
+  const claim = await inTransaction(await createLocalReq({}, payload), async (req) => {
+    const won = await claimGeneration(payload, generationId, provider, req)
+    if (won) await recordProgressEvent(req, generationId)
+    return won
+  })
   if (!claim) return 'skipped' as const
   const lost = new AbortController()
   const heartbeat = setInterval(() => {

@@ -1,10 +1,13 @@
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
+
+import { inTransaction } from '@/lib/transactions'
 
 import type { Generation } from '@/payload-types'
 import { queueGeneratePortraits } from '@/lib/queues'
 
 import { finalizeGeneration } from './finalizeGeneration'
 import { endLeasesOfGoneHolders, releaseExpiredLease } from './leases'
+import { recordProgressEvent } from './progressEvents'
 
 /** A generation whose worker died this many times is closed instead of retried again. */
 export const MAX_RUNS = 3
@@ -41,7 +44,13 @@ export const sweepStuckGenerations = async (payload: Payload, at?: Date): Promis
         result.closed.push(generation.id)
         continue
       }
-      if (!(await releaseExpiredLease(payload, generation.id))) continue
+      // Back to "queued" on the progress page in the same transaction.
+      const released = await inTransaction(await createLocalReq({}, payload), async (req) => {
+        const won = await releaseExpiredLease(payload, generation.id, req)
+        if (won) await recordProgressEvent(req, generation.id)
+        return won
+      })
+      if (!released) continue
       await queueGeneratePortraits(payload, generation.id)
       result.requeued.push(generation.id)
     } catch (error) {

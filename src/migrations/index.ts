@@ -16,6 +16,7 @@ import * as migration_20261205_141000_image_model_catalogue from './20261205_141
 import * as migration_20261205_232908_likeness from './20261205_232908_likeness'
 import * as migration_20261205_234047_record_uuids from './20261205_234047_record_uuids'
 import * as migration_20261205_235139_login_throttle from './20261205_235139_login_throttle'
+import * as migration_20261206_032908_generation_events from './20261206_032908_generation_events'
 
 export const migrations = [
   {
@@ -107,5 +108,10 @@ export const migrations = [
     up: migration_20261205_235139_login_throttle.up,
     down: migration_20261205_235139_login_throttle.down,
     name: '20261205_235139_login_throttle',
+  },
+  {
+    up: migration_20261206_032908_generation_events.up,
+    down: migration_20261206_032908_generation_events.down,
+    name: '20261206_032908_generation_events',
   },
 ]

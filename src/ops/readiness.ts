@@ -1,6 +1,8 @@
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3'
 import pg from 'pg'
 
+import { currentProgressMode, type ProgressMode } from '@/generation/progressChannel'
+import { fanoutMode } from '@/generation/progressFanout'
 import { redisClient } from '@/lib/redis'
 import { settings } from '@/lib/settings'
 import { s3ClientConfig } from '@/storage'
@@ -19,6 +21,12 @@ export interface CheckResult {
 export interface Readiness {
   status: 'ready' | 'unavailable'
   checks: CheckResult[]
+  /**
+   * How this process follows generation progress (src/generation/progressChannel.ts): `pubsub`,
+   * `polling` (Redis lost: it reads the events table every few seconds) or `in-process`. Informative:
+   * polling still serves every stream, so it does not make the process unavailable.
+   */
+  progress: { mode: ProgressMode }
 }
 
 /** A failure's words without anything from the connection string (ECONNREFUSED, timeout, auth). */
@@ -105,7 +113,11 @@ export const checkReadiness = (): Promise<Readiness> => {
       ...(env.redisUrl ? [timed('redis', checkRedis)] : []),
       ...(env.s3 ? [timed('s3', () => checkS3(env.s3!))] : []),
     ])
-    return { status: checks.every((check) => check.ok) ? 'ready' : 'unavailable', checks }
+    return {
+      status: checks.every((check) => check.ok) ? 'ready' : 'unavailable',
+      checks,
+      progress: { mode: fanoutMode() ?? currentProgressMode() },
+    }
   })().finally(() => {
     running = null
   })

@@ -13,6 +13,7 @@ import { CreditLedger } from '@/collections/CreditLedger'
 import { GenerationResults } from '@/collections/GenerationResults'
 import { ImageModels } from '@/collections/ImageModels'
 import { Generations } from '@/collections/Generations'
+import { GenerationEvents } from '@/collections/GenerationEvents'
 import { Media } from '@/collections/Media'
 import { PackageAnalytics } from '@/collections/PackageAnalytics'
 import { PackageBundles } from '@/collections/PackageBundles'
@@ -32,6 +33,7 @@ import { catalogEndpoints } from '@/endpoints/catalog'
 import { generateEndpoint } from '@/endpoints/generations'
 import { startFaceEngine } from '@/faces'
 import { startModelCatalogue } from '@/generation/startModelCatalogue'
+import { startProgressFanout } from '@/generation/progressFanout'
 import { settings } from '@/lib/settings'
 import { sendEmailTask } from '@/email/tasks'
 import { withLocalJsonEditor } from '@/fields/jsonEditor'
@@ -61,6 +63,7 @@ export const domainCollections: CollectionConfig[] = [
   PackageBundles,
   PhotoUploads,
   Generations,
+  GenerationEvents,
   GenerationResults,
   CreditLedger,
   CreditAdjustments,
@@ -169,6 +172,8 @@ export const photoPackages =
         await incoming.onInit?.(payload)
         // With REDIS_URL, an edit on any node clears this node's catalog cache too.
         await listenForCatalogInvalidations()
+        // A node that serves progress streams follows the workers' progress events (one subscription).
+        if (settings().role !== 'worker' && !settings().isBuilding) startProgressFanout(payload)
         // The image model catalogue: seed rows it lacks, read it, probe the models in use (not awaited).
         await startModelCatalogue(payload)
       },

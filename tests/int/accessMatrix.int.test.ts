@@ -80,6 +80,8 @@ const RULES: Record<string, CollectionRules> = {
   // The owner deletes a finished shoot (its portraits go too); admins any.
   generations: { read: [D, A, H, H, A], create: NONE, update: ADMIN_ONLY, delete: [403, 200, 403, 403, 200] },
   'generation-results': { read: [D, A, H, H, A], create: NONE, update: NONE, delete: ADMIN_ONLY },
+  // Progress events: read only by the streams (with overrideAccess), after the owner check.
+  'generation-events': { read: [D, D, D, D, D], create: NONE, update: NONE, delete: NONE },
   'credit-ledger': { read: [D, A, H, H, A], create: NONE, update: NONE, delete: NONE },
   'credit-adjustments': {
     read: [D, D, D, D, A],

@@ -35,6 +35,7 @@ const COLLECTIONS = [
   'photo-uploads',
   'generations',
   'generation-results',
+  'generation-events',
   'credit-ledger',
   'credit-adjustments',
   'purchases',

@@ -208,6 +208,14 @@ export const accessTargets = async (payload: Payload, callers: Callers): Promise
           data: { eventId: unique('evt'), type: 'matrix' },
         })
       ).id,
+    // A progress event of the customer's shoot: closed to every API, admins included.
+    'generation-events': async () =>
+      (
+        await payload.create({
+          collection: 'generation-events',
+          data: { generation: await generation(), seq: 1_000_000 + ++counter, view: { matrix: true } },
+        })
+      ).id,
     'package-analytics': async () =>
       (
         await payload.create({
@@ -336,6 +344,7 @@ export const accessTargets = async (payload: Payload, callers: Callers): Promise
       status: 'retired',
     }),
     'stripe-events': () => ({ eventId: unique('evt'), type: 'checkout.session.completed' }),
+    'generation-events': () => ({ generation: 1, seq: 1, view: { injected: true } }),
     'package-analytics': () => ({ user: customerId }),
     'analytics-rollups': () => ({ key: unique('key'), day: '2001-01-01' }),
     'analytics-user-days': () => ({ key: unique('key'), day: '2001-01-01', dayNumber: 1 }),

@@ -15,6 +15,7 @@ import { uuidField } from '@/fields/uuid'
 
 import { copyCatalogNames } from './hooks/copyCatalogNames'
 import { deletePortraits } from './hooks/deletePortraits'
+import { recordProgress } from './hooks/recordProgress'
 
 /**
  * One customer request: the photo, the package and theme, their wishes, the shoots held,
@@ -39,7 +40,11 @@ export const Generations: CollectionConfig = {
     delete: ownsDocument('owner'),
   },
   indexes: [{ fields: ['owner', 'createdAt'] }, { fields: ['status', 'leaseExpiresAt'] }],
-  hooks: { beforeChange: [copyCatalogNames], beforeDelete: [deletePortraits] },
+  hooks: {
+    beforeChange: [copyCatalogNames],
+    afterChange: [recordProgress],
+    beforeDelete: [deletePortraits],
+  },
   endpoints: generationDocumentEndpoints,
   fields: [
     uuidField(),

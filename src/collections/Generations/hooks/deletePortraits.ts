@@ -1,12 +1,13 @@
 import type { CollectionBeforeDeleteHook } from 'payload'
 
+import { deleteProgressEvents } from '@/generation/progressEvents'
 import { deleteAll } from '@/lib/deleteAll'
 import { conflict } from '@/lib/errors'
 
 const OPEN_STATUSES = ['queued', 'running']
 
 /**
- * A generation takes its portraits (documents and files) with it, in the delete's own
+ * A generation takes its portraits (documents and files) and its progress events with it, in the delete's own
  * transaction. One still being made is refused (409): its job holds the shoots and writes results.
  * The analytics row stays (its generation is set null), so the studio's figures do not change.
  */
@@ -23,4 +24,5 @@ export const deletePortraits: CollectionBeforeDeleteHook = async ({ id, req }) =
     throw conflict('These portraits are still being made. Delete them once the shoot has finished.')
   }
   await deleteAll(req, 'generation-results', { generation: { equals: id } })
+  await deleteProgressEvents(req, Number(id))
 }
