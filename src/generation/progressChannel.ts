@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events'
 
-import { redisClient, redisPrefix, redisSubscriber, redisUrl } from '@/lib/redis'
+import type { ProgressMode } from '@/lib/progressMode'
+import { redisClient, redisPrefix, redisSubscriber } from '@/lib/redis'
 
 import type { GenerationStatusView } from './generationStatus'
 
@@ -11,12 +12,7 @@ export interface ProgressEvent {
   view: GenerationStatusView
 }
 
-/**
- * How this node learns of progress: `pubsub` (Redis pub/sub, one subscription per node),
- * `polling` (REDIS_URL is set but the subscription is down: the node reads the events table
- * every few seconds), `in-process` (no REDIS_URL: one process writes and streams).
- */
-export type ProgressMode = 'pubsub' | 'polling' | 'in-process'
+export type { ProgressMode }
 
 const channel = (): string => `${redisPrefix()}generation-events`
 
@@ -72,12 +68,6 @@ const flushOwed = async () => {
  * nodes without Redis read the table meanwhile (src/generation/progressFanout.ts).
  */
 export const publishProgress = (event: ProgressEvent): Promise<void> => send(event)
-
-/** The mode as the subscriber connection stands now (see ProgressMode). */
-export const currentProgressMode = (): ProgressMode => {
-  if (!redisUrl()) return 'in-process'
-  return redisSubscriber()?.status === 'ready' ? 'pubsub' : 'polling'
-}
 
 /**
  * Subscribes this process once (Redis, or the emitter without it) and calls `onEvent` for every

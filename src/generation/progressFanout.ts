@@ -1,6 +1,8 @@
 import type { Payload } from 'payload'
 
-import { listenForProgress, type ProgressEvent, type ProgressMode } from './progressChannel'
+import { type ProgressMode, reportProgressMode } from '@/lib/progressMode'
+
+import { listenForProgress, type ProgressEvent } from './progressChannel'
 import { eventsAfterEach } from './progressEvents'
 
 /** How often a node without its Redis subscription reads the events of the shoots it streams. */
@@ -24,9 +26,6 @@ interface Fanout {
 
 // On globalThis: Next.js bundles the API routes separately; one registry and subscription per process.
 const holder = globalThis as typeof globalThis & { __photoPackagesProgressFanout?: Fanout }
-
-/** This node's mode, or null before its first stream opened (readiness then asks the connection). */
-export const fanoutMode = (): ProgressMode | null => holder.__photoPackagesProgressFanout?.mode ?? null
 
 const offer = (fanout: Fanout, watcher: Watcher, event: ProgressEvent) => {
   if (watcher.opening) {
@@ -78,6 +77,7 @@ const pull = (fanout: Fanout, ids: number[]): Promise<void> => {
 const setMode = (fanout: Fanout, mode: ProgressMode) => {
   const was = fanout.mode
   fanout.mode = mode
+  reportProgressMode(mode)
   if (mode === 'polling' && !fanout.timer) {
     if (was === 'pubsub')
       fanout.payload.logger.warn(

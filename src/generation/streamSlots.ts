@@ -13,7 +13,7 @@ const open = (holder.__photoPackagesStreams ??= { total: 0, byCustomer: new Map(
 /**
  * Takes one of this node's progress-stream slots for `customerId`, or throws a 429 with
  * `retryAfter`: at most STREAMS_PER_CUSTOMER streams per customer and STREAMS_PER_NODE in all.
- * Each open stream polls the database, so the caps bound the share of the pool streams can take,
+ * Each open stream holds memory and a socket of the node, so the caps bound what streams can take,
  * and one customer's many tabs cannot slow anyone else. Per node, not shared through Redis: the
  * resource is the node's own pool, and a count in this process cannot outlive a crashed stream.
  * Returns the release function (idempotent).

@@ -1,8 +1,7 @@
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3'
 import pg from 'pg'
 
-import { currentProgressMode, type ProgressMode } from '@/generation/progressChannel'
-import { fanoutMode } from '@/generation/progressFanout'
+import { type ProgressMode, progressMode } from '@/lib/progressMode'
 import { redisClient } from '@/lib/redis'
 import { settings } from '@/lib/settings'
 import { s3ClientConfig } from '@/storage'
@@ -22,7 +21,7 @@ export interface Readiness {
   status: 'ready' | 'unavailable'
   checks: CheckResult[]
   /**
-   * How this process follows generation progress (src/generation/progressChannel.ts): `pubsub`,
+   * How this process follows generation progress (src/lib/progressMode.ts): `pubsub`,
    * `polling` (Redis lost: it reads the events table every few seconds) or `in-process`. Informative:
    * polling still serves every stream, so it does not make the process unavailable.
    */
@@ -116,7 +115,7 @@ export const checkReadiness = (): Promise<Readiness> => {
     return {
       status: checks.every((check) => check.ok) ? 'ready' : 'unavailable',
       checks,
-      progress: { mode: fanoutMode() ?? currentProgressMode() },
+      progress: { mode: progressMode() },
     }
   })().finally(() => {
     running = null
