@@ -85,6 +85,8 @@ export interface Config {
     'package-analytics': PackageAnalytic;
     'analytics-rollups': AnalyticsRollup;
     'analytics-user-days': AnalyticsUserDay;
+    'analytics-likeness-days': AnalyticsLikenessDay;
+    'analytics-model-days': AnalyticsModelDay;
     'analytics-rollup-runs': AnalyticsRollupRun;
     'test-renders': TestRender;
     'payload-kv': PayloadKv;
@@ -118,6 +120,8 @@ export interface Config {
     'package-analytics': PackageAnalyticsSelect<false> | PackageAnalyticsSelect<true>;
     'analytics-rollups': AnalyticsRollupsSelect<false> | AnalyticsRollupsSelect<true>;
     'analytics-user-days': AnalyticsUserDaysSelect<false> | AnalyticsUserDaysSelect<true>;
+    'analytics-likeness-days': AnalyticsLikenessDaysSelect<false> | AnalyticsLikenessDaysSelect<true>;
+    'analytics-model-days': AnalyticsModelDaysSelect<false> | AnalyticsModelDaysSelect<true>;
     'analytics-rollup-runs': AnalyticsRollupRunsSelect<false> | AnalyticsRollupRunsSelect<true>;
     'test-renders': TestRendersSelect<false> | TestRendersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -1144,15 +1148,89 @@ export interface AnalyticsRollup {
  */
 export interface AnalyticsUserDay {
   id: number;
-  key: string;
+  /**
+   * UTC day, YYYY-MM-DD.
+   */
   day: string;
   /**
    * Days since 1970-01-01 (UTC).
    */
   dayNumber: number;
-  user?: (number | null) | User;
-  package?: (number | null) | PhotoPackage;
+  /**
+   * The customer (users id).
+   */
+  userId?: number | null;
+  /**
+   * The package (photo-packages id).
+   */
+  packageId?: number | null;
   generations?: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-likeness-days".
+ */
+export interface AnalyticsLikenessDay {
+  id: number;
+  /**
+   * UTC day, YYYY-MM-DD
+   */
+  day: string;
+  package?: (number | null) | PhotoPackage;
+  theme?: (number | null) | PackageTheme;
+  model?: string | null;
+  /**
+   * Portraits whose likeness was checked (delivered or refunded).
+   */
+  portraitsChecked?: number | null;
+  /**
+   * Sum of each shoot’s mean likeness × its delivered, checked portraits.
+   */
+  likenessTotal?: number | null;
+  /**
+   * Delivered, checked portraits with a likeness score.
+   */
+  likenessScored?: number | null;
+  /**
+   * Portraits refunded for likeness.
+   */
+  refunded?: number | null;
+  /**
+   * Free retries for likeness.
+   */
+  retries?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-model-days".
+ */
+export interface AnalyticsModelDay {
+  id: number;
+  /**
+   * UTC day, YYYY-MM-DD
+   */
+  day: string;
+  package?: (number | null) | PhotoPackage;
+  model?: string | null;
+  imageSize?: string | null;
+  isPreview?: boolean | null;
+  priceSource?: string | null;
+  /**
+   * Portraits made.
+   */
+  portraits?: number | null;
+  /**
+   * Portraits with a recorded price.
+   */
+  priced?: number | null;
+  /**
+   * What the provider charged for them by the price table, US dollars.
+   */
+  costUsd?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1177,6 +1255,18 @@ export interface AnalyticsRollupRun {
   themesRescored?: number | null;
   durationMs?: number | null;
   error?: string | null;
+  /**
+   * Unique, returning and multi-package customers of the 7, 30 and 90 days to the run’s day, in all and per package: what the dashboard shows for those timeframes.
+   */
+  userFigures?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1441,6 +1531,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'analytics-user-days';
         value: number | AnalyticsUserDay;
+      } | null)
+    | ({
+        relationTo: 'analytics-likeness-days';
+        value: number | AnalyticsLikenessDay;
+      } | null)
+    | ({
+        relationTo: 'analytics-model-days';
+        value: number | AnalyticsModelDay;
       } | null)
     | ({
         relationTo: 'analytics-rollup-runs';
@@ -2083,12 +2181,45 @@ export interface AnalyticsRollupsSelect<T extends boolean = true> {
  * via the `definition` "analytics-user-days_select".
  */
 export interface AnalyticsUserDaysSelect<T extends boolean = true> {
-  key?: T;
   day?: T;
   dayNumber?: T;
-  user?: T;
-  package?: T;
+  userId?: T;
+  packageId?: T;
   generations?: T;
+  createdAt?: T;
+  updatedAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-likeness-days_select".
+ */
+export interface AnalyticsLikenessDaysSelect<T extends boolean = true> {
+  day?: T;
+  package?: T;
+  theme?: T;
+  model?: T;
+  portraitsChecked?: T;
+  likenessTotal?: T;
+  likenessScored?: T;
+  refunded?: T;
+  retries?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "analytics-model-days_select".
+ */
+export interface AnalyticsModelDaysSelect<T extends boolean = true> {
+  day?: T;
+  package?: T;
+  model?: T;
+  imageSize?: T;
+  isPreview?: T;
+  priceSource?: T;
+  portraits?: T;
+  priced?: T;
+  costUsd?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2109,6 +2240,7 @@ export interface AnalyticsRollupRunsSelect<T extends boolean = true> {
   themesRescored?: T;
   durationMs?: T;
   error?: T;
+  userFigures?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -2,7 +2,6 @@ import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres/drizzle'
 
-import { addDays } from './days'
 import type { Period } from './period'
 import type { LikenessRow } from './reportTypes'
 import { adapterOf, num, queryRows } from './sql'
@@ -10,9 +9,9 @@ import { adapterOf, num, queryRows } from './sql'
 /**
  * Likeness in the period per package × theme × image model (issue 23), worst average first, so an
  * editor sees which theme loses faces: portraits checked, their mean likeness (0-1, delivered
- * portraits), portraits refunded for likeness and free retries. Read from the generations' analytics
- * rows (written when each shoot closes), bounded by the period through their `created_at`; only the
- * selected package's when one is selected. Shoots that were not checked are left out.
+ * portraits), portraits refunded for likeness and free retries. Read from the likeness days the
+ * rollup sums from the shoots' analytics rows; only the selected package's when one is selected.
+ * Shoots that were not checked are left out.
  */
 export const loadLikeness = async (
   payload: Payload,
@@ -20,28 +19,21 @@ export const loadLikeness = async (
   packageId: number | null,
 ): Promise<LikenessRow[]> => {
   const {
-    package_analytics: rows,
+    analytics_likeness_days: rows,
     photo_packages: packages,
     package_themes: themes,
   } = adapterOf(payload).tables
-  const from = `${period.from}T00:00:00.000Z`
-  const until = `${addDays(period.to, 1)}T00:00:00.000Z`
   const onlyPackage = packageId === null ? sql`` : sql` and ${rows.package} = ${packageId}`
-  const delivered = sql`(${rows.likenessChecked} - coalesce(${rows.likenessFailed}, 0))`
   const found = await queryRows(
     payload,
     sql`select ${rows.package} as package_id, max(${packages.name}) as package_name,
         ${rows.theme} as theme_id, max(${themes.name}) as theme_name, ${rows.model} as model,
-        sum(${rows.likenessChecked}) as checked,
-        sum(${rows.likenessAverage} * ${delivered}) as score_total,
-        sum(case when ${rows.likenessAverage} is null then 0 else ${delivered} end) as scored,
-        sum(coalesce(${rows.likenessFailed}, 0)) as refunded,
-        sum(coalesce(${rows.likenessRetries}, 0)) as retries
+        sum(${rows.portraitsChecked}) as checked, sum(${rows.likenessTotal}) as score_total,
+        sum(${rows.likenessScored}) as scored, sum(${rows.refunded}) as refunded, sum(${rows.retries}) as retries
       from ${rows}
       left join ${packages} on ${packages.id} = ${rows.package}
       left join ${themes} on ${themes.id} = ${rows.theme}
-      where ${rows.createdAt} >= ${from} and ${rows.createdAt} < ${until}
-        and ${rows.likenessChecked} > 0${onlyPackage}
+      where ${rows.day} >= ${period.from} and ${rows.day} <= ${period.to}${onlyPackage}
       group by ${rows.package}, ${rows.theme}, ${rows.model}`,
   )
   return found

@@ -1,17 +1,19 @@
 /**
- * The report's queries: the period's rollup rows, unique-customer counts from the activity
- * rollup, package and theme names and the rollup runs. Never the raw analytics rows.
+ * The report's queries: the period's rollup rows, the customer figures the last run stored (or,
+ * for a custom range, counted from the activity rollup), the image model days, package and
+ * theme names and the rollup runs. Never the raw analytics rows, shoots or portraits.
  */
 import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres/drizzle'
 
-import { addDays, dayNumberOf } from './days'
+import { dayNumberOf } from './days'
 import { RETURN_WINDOW_DAYS } from './kpis'
 import type { Period } from './period'
 import type { PackageInfo, ReportInputs, UserFigures } from './reportAggregate'
 import type { ImageModelRow, RefreshStatus, RollupRowSums, RollupRunSummary, Sums } from './reportTypes'
 import { adapterOf, isoOrNull, num, queryRows } from './sql'
+import { type StoredUserFigures, userFiguresFromStored } from './userFigures'
 
 /** Each summed figure and its analytics_rollups column. */
 const SUM_COLUMNS: Array<[keyof Sums, string]> = [
@@ -44,38 +46,43 @@ const toRollupRow = (row: Record<string, unknown>): RollupRowSums => {
   return out as RollupRowSums
 }
 
-/** Unique-user figures from the per-day activity rollup: four aggregate queries over the period's rows. */
+/**
+ * Unique-user figures of any period from the per-day activity rollup: four aggregate queries
+ * over the period's rows. The standard timeframes' are stored on the run (userFigures.ts).
+ */
 export const loadUserFigures = async (
   payload: Payload,
   period: Period,
   packageId: number | null,
 ): Promise<UserFigures> => {
   const { analytics_user_days: ud, photo_packages: pp } = adapterOf(payload).tables
+  const user = ud.userId
+  const pkg = ud.packageId
   const from = dayNumberOf(period.from)
   const to = dayNumberOf(period.to)
   const inPeriod = sql`${ud.dayNumber} >= ${from} and ${ud.dayNumber} <= ${to}`
-  const onlyPackage = packageId === null ? sql`` : sql` and ${ud.package} = ${packageId}`
+  const onlyPackage = packageId === null ? sql`` : sql` and ${pkg} = ${packageId}`
   const [totals, perPackage, multi, returning] = await Promise.all([
     queryRows(
       payload,
-      sql`select count(distinct ${ud.user}) as active,
-        count(distinct case when ${pp.category} <> ${'wedding'} then ${ud.user} end) as non_wedding
-      from ${ud} left join ${pp} on ${pp.id} = ${ud.package} where ${inPeriod}`,
+      sql`select count(distinct ${user}) as active,
+        count(distinct case when ${pp.category} <> ${'wedding'} then ${user} end) as non_wedding
+      from ${ud} left join ${pp} on ${pp.id} = ${pkg} where ${inPeriod}`,
     ),
     queryRows(
       payload,
-      sql`select ${ud.package} as package_id, count(distinct ${ud.user}) as users from ${ud} where ${inPeriod}${onlyPackage} group by ${ud.package}`,
+      sql`select ${pkg} as package_id, count(distinct ${user}) as users from ${ud} where ${inPeriod}${onlyPackage} group by ${pkg}`,
     ),
     queryRows(
       payload,
-      sql`select count(*) as users from (select ${ud.user} as user_id from ${ud} where ${inPeriod} group by ${ud.user}
-        having count(distinct ${ud.package}) > 1${packageId === null ? sql`` : sql` and sum(case when ${ud.package} = ${packageId} then 1 else 0 end) > 0`}) multi`,
+      sql`select count(*) as users from (select ${user} as user_id from ${ud} where ${inPeriod} group by ${user}
+        having count(distinct ${pkg}) > 1${packageId === null ? sql`` : sql` and sum(case when ${pkg} = ${packageId} then 1 else 0 end) > 0`}) multi`,
     ),
     queryRows(
       payload,
       sql`select count(distinct user_id) as users from (
         select user_id, day_number, lag(day_number) over (partition by user_id order by day_number) as previous_day
-        from (select distinct ${ud.user} as user_id, ${ud.dayNumber} as day_number from ${ud}
+        from (select distinct ${user} as user_id, ${ud.dayNumber} as day_number from ${ud}
           where ${ud.dayNumber} >= ${from - RETURN_WINDOW_DAYS} and ${ud.dayNumber} <= ${to}${onlyPackage}) active_days
       ) visits where day_number >= ${from} and previous_day is not null and day_number - previous_day <= ${RETURN_WINDOW_DAYS}`,
     ),
@@ -105,10 +112,10 @@ const runSummary = (doc: Record<string, unknown> | undefined): RollupRunSummary 
     : null
 
 /**
- * Unique-user figures only change when a rollup run rewrites the activity rows, so they are
- * kept per process for each (last successful run, period, package): the first dashboard load
- * after a refresh counts the period's activity rows, later loads of the same view reuse the
- * counts. A few dozen small entries, oldest dropped first.
+ * A custom range's unique-user figures only change when a rollup run rewrites the activity
+ * rows, so they are kept per process for each (last successful run, period, package): the
+ * first load of such a range counts its activity rows, later loads reuse the counts. A few
+ * dozen small entries, oldest dropped first.
  */
 const USER_FIGURES_CACHE_SIZE = 64
 const userFiguresCache = new Map<string, Promise<UserFigures>>()
@@ -131,10 +138,13 @@ export const cachedUserFigures = (
   return loading
 }
 
-/** The last successful rollup and the newest run: is the data fresh, and if not, why. */
+/**
+ * The last successful rollup and the newest run: is the data fresh, and if not, why; and the
+ * customer figures the last successful run stored for the standard timeframes.
+ */
 export const loadRefreshStatus = async (
   payload: Payload,
-): Promise<RefreshStatus & { version: string | null }> => {
+): Promise<RefreshStatus & { version: string | null; userFigures: StoredUserFigures | null }> => {
   const select = {
     status: true,
     trigger: true,
@@ -151,7 +161,7 @@ export const loadRefreshStatus = async (
       limit: 1,
       depth: 0,
       overrideAccess: true,
-      select,
+      select: { ...select, userFigures: true },
     }),
     payload.find({
       collection: 'analytics-rollup-runs',
@@ -173,13 +183,24 @@ export const loadRefreshStatus = async (
         }
       : null
   const version = lastSuccess.docs[0] ? `${lastSuccess.docs[0].id}@${lastSucceededAt}` : null
-  return { lastSucceededAt, lastRun, lastError, version }
+  const userFigures = (lastSuccess.docs[0]?.userFigures as StoredUserFigures | null | undefined) ?? null
+  return { lastSucceededAt, lastRun, lastError, version, userFigures }
 }
 
 /** Everything the report is computed from, for a period and optionally one package. */
 export const loadReportInputs = async (
   payload: Payload,
-  { period, packageId, version }: { period: Period; packageId: number | null; version: string | null },
+  {
+    period,
+    packageId,
+    version,
+    userFigures,
+  }: {
+    period: Period
+    packageId: number | null
+    version: string | null
+    userFigures: StoredUserFigures | null
+  },
 ): Promise<ReportInputs> => {
   const { analytics_rollups: ar, package_themes: themes } = adapterOf(payload).tables
   const inPeriod = sql`${ar.day} >= ${period.from} and ${ar.day} <= ${period.to}`
@@ -205,7 +226,8 @@ export const loadReportInputs = async (
       payload,
       sql`select ${ar.package} as package_id, min(${ar.firstGenerationAt}) as first_at from ${ar} where ${ar.package} is not null group by ${ar.package}`,
     ),
-    cachedUserFigures(payload, version, period, packageId),
+    userFiguresFromStored(userFigures, period, packageId) ??
+      cachedUserFigures(payload, version, period, packageId),
     queryRows(payload, sql`select ${themes.id} as id, ${themes.name} as name from ${themes}`),
     packageId === null
       ? Promise.resolve(null)
@@ -223,29 +245,25 @@ export const loadReportInputs = async (
 
 /**
  * Portraits made in the period per image model, output size and price source (what `quality`
- * bought and what the provider charged for it, by the price each portrait recorded), most used first. Read from the portraits themselves (`generation_results.model`, `image_size`; the
- * offline renderer's previews count as model "offline-preview"), bounded by the period through
- * the `created_at` index; only the selected package's when one is selected.
+ * bought and what the provider charged for it, by the price each portrait recorded), most used
+ * first. Read from the image model days the rollup sums from the portraits (`model`,
+ * `imageSize`; the offline renderer's previews count as model "offline-preview"); only the
+ * selected package's when one is selected.
  */
 export const loadImageModels = async (
   payload: Payload,
   period: Period,
   packageId: number | null,
 ): Promise<ImageModelRow[]> => {
-  const { generation_results: results, generations } = adapterOf(payload).tables
-  const from = `${period.from}T00:00:00.000Z`
-  const until = `${addDays(period.to, 1)}T00:00:00.000Z`
-  const onlyPackage =
-    packageId === null
-      ? sql``
-      : sql` and ${results.generation} in (select ${generations.id} from ${generations} where ${generations.package} = ${packageId})`
+  const { analytics_model_days: md } = adapterOf(payload).tables
+  const onlyPackage = packageId === null ? sql`` : sql` and ${md.package} = ${packageId}`
   const rows = await queryRows(
     payload,
-    sql`select ${results.model} as model, ${results.imageSize} as image_size, ${results.isPreview} as is_preview,
-        ${results.priceSource} as price_source, count(*) as portraits, count(${results.costUsd}) as priced,
-        sum(coalesce(${results.costUsd}, 0)) as cost_usd
-      from ${results} where ${results.createdAt} >= ${from} and ${results.createdAt} < ${until}${onlyPackage}
-      group by ${results.model}, ${results.imageSize}, ${results.isPreview}, ${results.priceSource} order by portraits desc`,
+    sql`select ${md.model} as model, ${md.imageSize} as image_size, ${md.isPreview} as is_preview,
+        ${md.priceSource} as price_source, sum(${md.portraits}) as portraits, sum(${md.priced}) as priced,
+        sum(${md.costUsd}) as cost_usd
+      from ${md} where ${md.day} >= ${period.from} and ${md.day} <= ${period.to}${onlyPackage}
+      group by ${md.model}, ${md.imageSize}, ${md.isPreview}, ${md.priceSource} order by portraits desc`,
   )
   return rows.map((row) => {
     const costUsd = Math.round(num(row.cost_usd) * 10_000) / 10_000

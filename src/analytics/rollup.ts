@@ -1,14 +1,16 @@
-import { createLocalReq, type Payload } from 'payload'
+import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
 import { eq, sql } from '@payloadcms/db-postgres/drizzle'
 
 import { conflict } from '@/lib/errors'
+import { transactionDb } from '@/lib/drizzle'
 import { inTransaction } from '@/lib/transactions'
 
 import { addDays, consecutiveRuns, dayOf } from './days'
 import { popularityScore } from './kpis'
 import { type DayRange, deleteSummaries, writeSummaries } from './rollupSql'
 import { adapterOf, dayOfColumn, isPostgresPayload, num, queryRows } from './sql'
+import { computeStoredUserFigures } from './userFigures'
 
 export type RollupMode = 'full' | 'incremental'
 
@@ -39,10 +41,10 @@ export const STALE_RUN_MS = 10 * 60 * 1000
 const WATERMARK_OVERLAP_MS = 5 * 60 * 1000
 const POPULARITY_WINDOW_DAYS = 30
 
-/** The UTC days whose analytics rows or purchases changed since the watermark. */
+/** The UTC days whose analytics rows, purchases or portraits changed since the watermark. */
 const touchedDays = async (payload: Payload, since: string): Promise<string[]> => {
-  const { package_analytics: pa, purchases: pu } = adapterOf(payload).tables
-  const [generations, sales] = await Promise.all([
+  const { package_analytics: pa, purchases: pu, generation_results: results } = adapterOf(payload).tables
+  const [generations, sales, portraits] = await Promise.all([
     queryRows(
       payload,
       sql`select distinct ${dayOfColumn(payload, sql`${pa.createdAt}`)} as day from ${pa} where ${pa.updatedAt} > ${since}`,
@@ -52,10 +54,15 @@ const touchedDays = async (payload: Payload, since: string): Promise<string[]> =
       sql`select distinct ${dayOfColumn(payload, sql`${pu.paidAt}`)} as day
         from ${pu} where ${pu.updatedAt} > ${since} and ${pu.paidAt} is not null`,
     ),
+    queryRows(
+      payload,
+      sql`select distinct ${dayOfColumn(payload, sql`${results.createdAt}`)} as day from ${results} where ${results.updatedAt} > ${since}`,
+    ),
   ])
   const days = new Set<string>()
   for (const row of generations) days.add(String(row.day))
   for (const row of sales) days.add(String(row.day))
+  for (const row of portraits) days.add(String(row.day))
   return [...days].sort()
 }
 
@@ -84,19 +91,22 @@ export const describeFailure = (error: unknown): string => {
  * 3 when unrated) ÷ 5. Only changed scores are written (straight to the column: the score is
  * derived data and must not run the theme's editing hooks).
  */
-const rescoreThemes = async (payload: Payload, now: Date): Promise<number> => {
+const rescoreThemes = async (payload: Payload, req: PayloadRequest, now: Date): Promise<number> => {
   const { analytics_rollups: ar, package_themes: themesTable } = adapterOf(payload).tables
   const from = addDays(dayOf(now), -(POPULARITY_WINDOW_DAYS - 1))
   const usage = await queryRows(
     payload,
     sql`select ${ar.theme} as theme_id, sum(${ar.generations}) as generations, sum(${ar.ratingTotal}) as rating_total, sum(${ar.ratingCount}) as rating_count
     from ${ar} where ${ar.theme} is not null and ${ar.day} >= ${from} and ${ar.day} <= ${dayOf(now)} group by ${ar.theme}`,
+    req,
   )
   const byTheme = new Map(usage.map((row) => [num(row.theme_id), row]))
   const themes = await queryRows(
     payload,
     sql`select ${themesTable.id} as id, ${themesTable.popularityScore} as score from ${themesTable}`,
+    req,
   )
+  const db = await transactionDb(req)
   let changed = 0
   for (const theme of themes) {
     const row = byTheme.get(num(theme.id))
@@ -104,8 +114,8 @@ const rescoreThemes = async (payload: Payload, now: Date): Promise<number> => {
       ? popularityScore(num(row.generations), num(row.rating_total), num(row.rating_count))
       : 0
     if (num(theme.score) === score && theme.score !== null) continue
-    await adapterOf(payload)
-      .drizzle.update(themesTable)
+    await db
+      .update(themesTable)
       .set({ popularityScore: score })
       .where(eq(themesTable.id, num(theme.id)))
     changed++
@@ -115,9 +125,12 @@ const rescoreThemes = async (payload: Payload, now: Date): Promise<number> => {
 
 /**
  * Recomputes the analytics rollups. Idempotent: every touched day is recomputed whole from
- * the raw rows (delete, then insert, in one transaction), so running it twice changes nothing.
- * Incremental runs touch the days of analytics rows and purchases changed since the last
- * successful run started (a rating, a refund); the first run, and mode "full", do every day.
+ * the raw rows (delete, then INSERT ... SELECT ... GROUP BY), so running it twice changes
+ * nothing. Incremental runs touch the days of analytics rows, purchases and portraits changed
+ * since the last successful run started (a rating, a refund); the first run, and mode "full",
+ * do every day. Then the theme scores and the standard timeframes' customer figures (ending on
+ * `now`'s day, stored on the run) are recomputed, and the run is marked succeeded: all in one
+ * transaction, so the dashboard reads the previous run's rows until this one commits.
  */
 export const refreshAnalyticsRollups = async (
   payload: Payload,
@@ -146,7 +159,9 @@ export const refreshAnalyticsRollups = async (
       depth: 0,
     })
   ).docs
-  const mode: RollupMode = options.mode === 'full' || !lastSuccess ? 'full' : 'incremental'
+  // A run from before the stored timeframe figures and detail days is no watermark: rebuild once.
+  const mode: RollupMode =
+    options.mode === 'full' || !lastSuccess || !lastSuccess.userFigures ? 'full' : 'incremental'
   const run = await payload.create({
     collection: 'analytics-rollup-runs',
     data: {
@@ -169,47 +184,58 @@ export const refreshAnalyticsRollups = async (
     const ranges: DayRange[] = days === null ? [null] : consecutiveRuns(days)
     const computedAt = new Date().toISOString()
     const req = await createLocalReq({}, payload)
-    // Each range is recomputed whole, in one transaction: readers see the old figures or the new, never half.
-    const rowsWritten = await inTransaction(req, async (req) => {
-      let written = 0
+    // One transaction: the days' rows, the theme scores, the timeframe figures and the run's
+    // success commit together. Readers (MVCC) see the previous complete run until then, never half.
+    const result = await inTransaction(req, async (req) => {
+      const db = await transactionDb(req)
+      const postgres = isPostgresPayload(payload)
+      // The user days' sort and the figures' window sorts stay in memory (the default 4 MB spills them).
+      if (postgres) await db.execute(sql`set local work_mem = '64MB'`)
+      let rowsWritten = 0
       for (const range of ranges) {
         await deleteSummaries(payload, req, range)
-        written += await writeSummaries(payload, req, range, computedAt)
+        rowsWritten += await writeSummaries(payload, req, range, computedAt)
       }
-      return written
-    })
-    const { analytics_rollups: rollupTable, analytics_user_days: userDayTable } = adapterOf(payload).tables
-    // A rebuild replaces every row: fresh planner statistics keep the dashboard's plans right.
-    if (days === null && isPostgresPayload(payload))
-      await adapterOf(payload).drizzle.execute(sql`analyze ${rollupTable}, ${userDayTable}`)
-    const themesRescored = await rescoreThemes(payload, now)
-    const recomputed =
-      days ??
-      (
-        await queryRows(
-          payload,
-          sql`select distinct ${rollupTable.day} as day from ${rollupTable} order by 1`,
+      const tables = adapterOf(payload).tables
+      // A rebuild replaces every row: fresh planner statistics for the figures below and the dashboard.
+      if (days === null && postgres)
+        await db.execute(
+          sql`analyze ${tables.analytics_rollups}, ${tables.analytics_user_days}, ${tables.analytics_likeness_days}, ${tables.analytics_model_days}`,
         )
-      ).map((row) => String(row.day))
-    const durationMs = Math.round(performance.now() - clock)
-    await payload.update({
-      collection: 'analytics-rollup-runs',
-      id: run.id,
-      data: {
-        status: 'succeeded',
-        finishedAt: new Date().toISOString(),
-        daysRecomputed: recomputed.length,
-        days:
-          recomputed.length > 40
-            ? `${recomputed.slice(0, 40).join(', ')} … (${recomputed.length} days)`
-            : recomputed.join(', '),
-        rowsWritten,
-        themesRescored,
-        durationMs,
-      },
-      depth: 0,
+      const themesRescored = await rescoreThemes(payload, req, now)
+      const userFigures = await computeStoredUserFigures(payload, req, dayOf(now))
+      const recomputed =
+        days ??
+        (
+          await queryRows(
+            payload,
+            sql`select distinct ${tables.analytics_rollups.day} as day from ${tables.analytics_rollups} order by 1`,
+            req,
+          )
+        ).map((row) => String(row.day))
+      const durationMs = Math.round(performance.now() - clock)
+      await payload.update({
+        collection: 'analytics-rollup-runs',
+        id: run.id,
+        data: {
+          status: 'succeeded',
+          finishedAt: new Date().toISOString(),
+          daysRecomputed: recomputed.length,
+          days:
+            recomputed.length > 40
+              ? `${recomputed.slice(0, 40).join(', ')} … (${recomputed.length} days)`
+              : recomputed.join(', '),
+          rowsWritten,
+          themesRescored,
+          durationMs,
+          userFigures: userFigures as unknown as Record<string, unknown>,
+        },
+        depth: 0,
+        req,
+      })
+      return { runId: run.id, mode, days: recomputed, rowsWritten, themesRescored, durationMs }
     })
-    return { runId: run.id, mode, days: recomputed, rowsWritten, themesRescored, durationMs }
+    return result
   } catch (error) {
     const message = describeFailure(error)
     // The cause goes to the log (with the stack) and onto the run, which the dashboard shows.

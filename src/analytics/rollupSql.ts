@@ -5,24 +5,26 @@ import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 import { transactionDb } from '@/lib/drizzle'
 
 import { bundleSalesByPackage } from './bundleSales'
-import { addDays, startOfDay } from './days'
-import { adapterOf, columnList, dayNumberOfText, dayOfColumn, executeStatement, timestampValue } from './sql'
+import { dayNumberOf } from './days'
+import { writeDetailDays } from './rollupDetails'
+import {
+  adapterOf,
+  columnList,
+  type DayRange,
+  dayInRange,
+  dayNumberOfText,
+  dayOfColumn,
+  executeStatement,
+  inRange,
+  timestampValue,
+} from './sql'
+
+export type { DayRange }
 
 /** Purchases whose money came in: revenue is their amount less what was refunded or lost in a dispute. */
 export const PAID_STATUSES = ['paid', 'refunded', 'partially_refunded', 'disputed']
 
-/** A run of whole UTC days, both ends included; null is every day. */
-export type DayRange = [string, string] | null
-
-const inRange = (column: unknown, range: DayRange): SQL =>
-  range
-    ? sql`${column} >= ${startOfDay(range[0])} and ${column} < ${startOfDay(addDays(range[1], 1))}`
-    : sql`1 = 1`
-
-const dayInRange = (column: unknown, range: DayRange): SQL =>
-  range ? sql`${column} >= ${range[0]} and ${column} <= ${range[1]}` : sql`1 = 1`
-
-/** "a|b|c" with '-' for an empty id: the rollup's and user-day's unique key, built in SQL. */
+/** "a|b|c" with '-' for an empty id: the rollup row's unique key, built in SQL. */
 const keyOf = (...parts: SQL[]): SQL => sql.join(parts, sql` || '|' || `)
 const idText = (expression: SQL): SQL => sql`coalesce(cast(${expression} as text), '-')`
 
@@ -32,15 +34,29 @@ export const deleteSummaries = async (
   req: PayloadRequest,
   range: DayRange,
 ): Promise<void> => {
-  const { analytics_rollups: ar, analytics_user_days: ud } = adapterOf(payload).tables
+  const {
+    analytics_rollups: ar,
+    analytics_user_days: ud,
+    analytics_likeness_days: ld,
+    analytics_model_days: md,
+  } = adapterOf(payload).tables
   const db = await transactionDb(req)
   await db.delete(ar).where(dayInRange(ar.day, range))
-  await db.delete(ud).where(dayInRange(ud.day, range))
+  // By day number: the (day number, customer) index is the user days' only one.
+  await db
+    .delete(ud)
+    .where(
+      range
+        ? sql`${ud.dayNumber} >= ${dayNumberOf(range[0])} and ${ud.dayNumber} <= ${dayNumberOf(range[1])}`
+        : sql`1 = 1`,
+    )
+  await db.delete(ld).where(dayInRange(ld.day, range))
+  await db.delete(md).where(dayInRange(md.day, range))
 }
 
 /**
- * Writes the day × package × theme rollup rows and the day × customer × package activity
- * rows of a range of days, computed in the database (INSERT ... SELECT ... GROUP BY: nothing
+ * Writes the day × package × theme rollup rows, the day × customer × package activity rows
+ * and the likeness and image model days (rollupDetails) of a range of days, computed in the database (INSERT ... SELECT ... GROUP BY: nothing
  * proportional to the raw rows passes through Node), then adds bundle sales, split per
  * package in Node a page of purchases at a time (upsert on the row's key). The range's old
  * rows must be deleted first. Returns the rows written.
@@ -127,18 +143,20 @@ export const writeSummaries = async (
     req,
   )
 
+  // Sorted by day and customer: the rows go into the (day number, customer) index in its order.
   const userDayRows = await executeStatement(
     payload,
-    sql`insert into ${ud} (${columnList([ud.key, ud.day, ud.dayNumber, ud.user, ud.package, ud.generations, ud.createdAt, ud.updatedAt])})
-    select ${keyOf(sql`s.day`, sql`cast(s.user_id as text)`, idText(sql`s.package_id`))}, s.day, ${dayNumberOfText(payload, sql`s.day`)},
-      s.user_id, s.package_id, count(*), ${stamp}, ${stamp}
+    sql`insert into ${ud} (${columnList([ud.day, ud.dayNumber, ud.userId, ud.packageId, ud.generations])})
+    select s.day, ${dayNumberOfText(payload, sql`s.day`)}, s.user_id, s.package_id, count(*)
     from (
       select ${day} as day, ${pa.user} as user_id, ${pa.package} as package_id
       from ${pa} where ${inRange(pa.createdAt, range)} and ${pa.user} is not null
     ) s
-    group by s.day, s.user_id, s.package_id`,
+    group by s.day, s.user_id, s.package_id
+    order by s.day, s.user_id, s.package_id`,
     req,
   )
+  const detailRows = await writeDetailDays(payload, req, range, stamp)
 
   const bundleRows = await bundleSalesByPackage(payload, paidWhere, req)
   const db = await transactionDb(req)
@@ -172,5 +190,5 @@ export const writeSummaries = async (
         },
       })
   }
-  return rollupRows + userDayRows + bundleRows.length
+  return rollupRows + userDayRows + detailRows + bundleRows.length
 }

@@ -4,6 +4,8 @@ import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 
 import { isPostgres, queryRows, sqlAdapter, transactionDb } from '@/lib/drizzle'
 
+import { addDays, startOfDay } from './days'
+
 // The database seam is src/lib/drizzle; these names are kept for the analytics modules.
 export { queryRows }
 export const adapterOf = (payload: Payload) => sqlAdapter(payload)
@@ -58,3 +60,14 @@ export const isoOrNull = (value: unknown): string | null => {
   const date = value instanceof Date ? value : new Date(String(value).replace(' ', 'T').replace(/\+00$/, 'Z'))
   return Number.isNaN(date.getTime()) ? null : date.toISOString()
 }
+
+/** A run of whole UTC days, both ends included; null is every day. */
+export type DayRange = [string, string] | null
+
+export const inRange = (column: unknown, range: DayRange): SQL =>
+  range
+    ? sql`${column} >= ${startOfDay(range[0])} and ${column} < ${startOfDay(addDays(range[1], 1))}`
+    : sql`1 = 1`
+
+export const dayInRange = (column: unknown, range: DayRange): SQL =>
+  range ? sql`${column} >= ${range[0]} and ${column} <= ${range[1]}` : sql`1 = 1`

@@ -17,6 +17,7 @@ import * as migration_20261205_232908_likeness from './20261205_232908_likeness'
 import * as migration_20261205_234047_record_uuids from './20261205_234047_record_uuids'
 import * as migration_20261205_235139_login_throttle from './20261205_235139_login_throttle'
 import * as migration_20261206_032908_generation_events from './20261206_032908_generation_events'
+import * as migration_20261206_033733_analytics_at_scale from './20261206_033733_analytics_at_scale'
 
 export const migrations = [
   {
@@ -113,5 +114,10 @@ export const migrations = [
     up: migration_20261206_032908_generation_events.up,
     down: migration_20261206_032908_generation_events.down,
     name: '20261206_032908_generation_events',
+  },
+  {
+    up: migration_20261206_033733_analytics_at_scale.up,
+    down: migration_20261206_033733_analytics_at_scale.down,
+    name: '20261206_033733_analytics_at_scale',
   },
 ]

@@ -5,6 +5,8 @@ import { listenForCatalogInvalidations, revalidatePagesWith } from '@/catalog/in
 import { refreshThemeSeasonsTask } from '@/catalog/tasks'
 import { refreshAnalyticsRollupsTask } from '@/analytics/tasks'
 import { reconcileStripeTask } from '@/billing/tasks'
+import { AnalyticsLikenessDays } from '@/collections/AnalyticsLikenessDays'
+import { AnalyticsModelDays } from '@/collections/AnalyticsModelDays'
 import { AnalyticsRollupRuns } from '@/collections/AnalyticsRollupRuns'
 import { AnalyticsRollups } from '@/collections/AnalyticsRollups'
 import { AnalyticsUserDays } from '@/collections/AnalyticsUserDays'
@@ -72,6 +74,8 @@ export const domainCollections: CollectionConfig[] = [
   PackageAnalytics,
   AnalyticsRollups,
   AnalyticsUserDays,
+  AnalyticsLikenessDays,
+  AnalyticsModelDays,
   AnalyticsRollupRuns,
   TestRenders,
 ]

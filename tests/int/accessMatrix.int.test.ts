@@ -101,6 +101,8 @@ const RULES: Record<string, CollectionRules> = {
   'package-analytics': { read: [D, D, D, D, A], create: NONE, update: NONE, delete: ADMIN_ONLY },
   'analytics-rollups': { read: [D, D, D, D, A], create: NONE, update: NONE, delete: NONE },
   'analytics-user-days': { read: [D, D, D, D, A], create: NONE, update: NONE, delete: NONE },
+  'analytics-likeness-days': { read: [D, D, D, D, A], create: NONE, update: NONE, delete: NONE },
+  'analytics-model-days': { read: [D, D, D, D, A], create: NONE, update: NONE, delete: NONE },
   'analytics-rollup-runs': { read: [D, D, D, D, A], create: NONE, update: NONE, delete: ADMIN_ONLY },
   'test-renders': { read: [D, D, D, A, A], create: NONE, update: NONE, delete: STAFF_ONLY },
   'payload-kv': { read: [D, D, D, D, D], create: NONE, update: NONE, delete: NONE },

@@ -2,11 +2,15 @@ import type { Payload } from 'payload'
 import { sql } from '@payloadcms/db-postgres/drizzle'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
+import { resolvePeriod, TIMEFRAMES } from '@/analytics/period'
+import { loadUserFigures } from '@/analytics/reportLoad'
 import { refreshAnalyticsRollups } from '@/analytics/rollup'
+import { type StoredUserFigures, userFiguresFromStored } from '@/analytics/userFigures'
 import { DEFAULT_BASE_PROMPT_TEMPLATE } from '@/prompt'
 
 import { ApiClient } from '../support/client'
 import { testPayload } from '../support/payload'
+import { RAW_ANALYTICS_TABLES, rawTablesTouchedBy } from '../support/rawTableProbe'
 import { startRestServer } from '../support/restServer'
 
 /**
@@ -478,5 +482,65 @@ describe('package analytics for the admin dashboard', () => {
     expect(recovered.refresh.lastError).toBeNull()
     expect(recovered.dataAsOf > before.dataAsOf).toBe(true)
     expect(recovered.totals).toEqual(before.totals)
+  })
+
+  it('stores with each run the 7, 30 and 90 days’ customer figures, the same as counted from the activity rows', async () => {
+    const now = new Date('2025-06-07T12:00:00.000Z')
+    const { runId } = await refreshAnalyticsRollups(payload, { now })
+    const run = await payload.findByID({ collection: 'analytics-rollup-runs', id: runId })
+    const stored = run.userFigures as unknown as StoredUserFigures
+    expect(stored.to).toBe('2025-06-07')
+    // The week is the fixture's: u1, u2, u3 active, u1 and u2 back within 30 days, u1 on both packages.
+    expect(stored.frames['7d']).toMatchObject({
+      from: '2025-06-01',
+      activeUsers: 3,
+      nonWeddingUsers: 1,
+      multiPackageUsers: 1,
+      returningUsers: 2,
+    })
+    expect(stored.frames['7d'].packages[String(ids.p2)]).toEqual({
+      users: 1,
+      multiPackageUsers: 1,
+      returningUsers: 0,
+    })
+    for (const timeframe of TIMEFRAMES) {
+      const period = resolvePeriod({ timeframe }, now)
+      for (const packageId of [null, ids.p1, ids.p2]) {
+        expect(userFiguresFromStored(stored, period, packageId), `${timeframe} ${packageId}`).toEqual(
+          await loadUserFigures(payload, period, packageId),
+        )
+      }
+    }
+    // Another range, or a day after the run's, is not stored: the report counts it from the activity rows.
+    expect(userFiguresFromStored(stored, { from: '2025-06-02', to: '2025-06-07' }, null)).toBeNull()
+    expect(userFiguresFromStored(stored, { from: '2025-06-02', to: '2025-06-08' }, null)).toBeNull()
+  })
+
+  it('answers the first dashboard reads after a rollup from stored rows only: no query reaches the raw tables', async () => {
+    await refreshAnalyticsRollups(payload, { trigger: 'schedule' })
+    // The standard timeframes do not count the activity rows either: their figures are on the run.
+    const timeframes = [
+      '/api/admin/analytics?timeframe=7d',
+      '/api/admin/analytics?timeframe=30d',
+      '/api/admin/analytics?timeframe=90d',
+      `/api/admin/packages/${ids.p1}/analytics?timeframe=30d`,
+    ]
+    for (const path of [...timeframes, `/api/admin/analytics?${period}`]) {
+      const tables = timeframes.includes(path)
+        ? [...RAW_ANALYTICS_TABLES, 'analytics_user_days']
+        : RAW_ANALYTICS_TABLES
+      const { result, touched } = await rawTablesTouchedBy(() => admin.get(path), tables)
+      expect(result.status, path).toBe(200)
+      expect(touched, path).toEqual([])
+    }
+    // The probe sees a read of the raw rows: the same dashboard read beside one planted query.
+    const planted = await rawTablesTouchedBy(() =>
+      Promise.all([
+        admin.get('/api/admin/analytics?timeframe=7d'),
+        payload.find({ collection: 'package-analytics', limit: 1, depth: 0 }),
+      ]),
+    )
+    expect(planted.touched).toEqual(['package_analytics'])
+    expect(planted.result[0].status).toBe(200)
   })
 })

@@ -43,6 +43,8 @@ const COLLECTIONS = [
   'package-analytics',
   'analytics-rollups',
   'analytics-user-days',
+  'analytics-likeness-days',
+  'analytics-model-days',
   'analytics-rollup-runs',
   'test-renders',
   'payload-locked-documents',

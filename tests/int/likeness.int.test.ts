@@ -189,6 +189,8 @@ describe('likeness of every portrait', { timeout: 240_000 }, () => {
 
   it('shows the admin likeness per package, theme and model, worst first', async () => {
     const admin = await new ApiClient(server.url).login('admin@photo-packages.local', 'admin-demo-pass')
+    // The dashboard reads the rollups: the hourly job's work, run now.
+    expect((await admin.post('/api/admin/analytics/refresh')).status).toBe(200)
     const report = await admin.get('/api/admin/analytics?timeframe=7d')
     expect(report.status).toBe(200)
     const row = report.body.likeness.find(

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { loadAnalyticsReport } from '@/analytics/report'
 import { resolvePeriod } from '@/analytics/period'
+import { refreshAnalyticsRollups } from '@/analytics/rollup'
 
 import type { FakeGemini } from '../fakes/geminiServer'
 import { ApiClient } from '../support/client'
@@ -139,7 +140,8 @@ describe('a shoot from several photos, and high quality', () => {
     )
     expect(await balance()).toBe(before - high.costFactor)
 
-    // The admin's analytics say which model and size made the package's portraits.
+    // The admin's analytics say which model and size made the package's portraits (once rolled up).
+    await refreshAnalyticsRollups(payload)
     const report = await loadAnalyticsReport(payload, {
       period: resolvePeriod({ timeframe: '7d' }),
       packageId: page.id,

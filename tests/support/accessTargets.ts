@@ -230,9 +230,13 @@ export const accessTargets = async (payload: Payload, callers: Callers): Promise
       (
         await payload.create({
           collection: 'analytics-user-days',
-          data: { key: unique('key'), day: day(), dayNumber: 1 },
+          data: { day: day(), dayNumber: 1 },
         })
       ).id,
+    'analytics-likeness-days': async () =>
+      (await payload.create({ collection: 'analytics-likeness-days', data: { day: day() } })).id,
+    'analytics-model-days': async () =>
+      (await payload.create({ collection: 'analytics-model-days', data: { day: day() } })).id,
     'analytics-rollup-runs': async () =>
       (
         await payload.create({
@@ -347,7 +351,9 @@ export const accessTargets = async (payload: Payload, callers: Callers): Promise
     'generation-events': () => ({ generation: 1, seq: 1, view: { injected: true } }),
     'package-analytics': () => ({ user: customerId }),
     'analytics-rollups': () => ({ key: unique('key'), day: '2001-01-01' }),
-    'analytics-user-days': () => ({ key: unique('key'), day: '2001-01-01', dayNumber: 1 }),
+    'analytics-user-days': () => ({ day: '2001-01-01', dayNumber: 1 }),
+    'analytics-likeness-days': () => ({ day: '2001-01-01' }),
+    'analytics-model-days': () => ({ day: '2001-01-01' }),
     'analytics-rollup-runs': () => ({
       startedAt: '2001-01-01T00:00:00.000Z',
       trigger: 'manual',

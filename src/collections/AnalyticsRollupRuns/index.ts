@@ -2,7 +2,10 @@ import type { CollectionConfig } from 'payload'
 
 import { isAdmin, nobody } from '@/access'
 
-/** Each rollup run: when, who asked, which days it recomputed. The last success is the watermark. */
+/**
+ * Each rollup run: when, who asked, which days it recomputed. The last success is the watermark,
+ * and carries the standard timeframes' customer figures the dashboard reads.
+ */
 export const AnalyticsRollupRuns: CollectionConfig = {
   slug: 'analytics-rollup-runs',
   labels: { singular: 'Rollup run', plural: 'Rollup runs' },
@@ -39,5 +42,14 @@ export const AnalyticsRollupRuns: CollectionConfig = {
     { name: 'themesRescored', type: 'number' },
     { name: 'durationMs', type: 'number' },
     { name: 'error', type: 'textarea' },
+    {
+      name: 'userFigures',
+      type: 'json',
+      admin: {
+        readOnly: true,
+        description:
+          'Unique, returning and multi-package customers of the 7, 30 and 90 days to the run’s day, in all and per package: what the dashboard shows for those timeframes.',
+      },
+    },
   ],
 }
