@@ -40,6 +40,7 @@ import { settings } from '@/lib/settings'
 import { sendEmailTask } from '@/email/tasks'
 import { withLocalJsonEditor } from '@/fields/jsonEditor'
 import { withDeleteOnce } from '@/hooks/deleteOnce'
+import { withNotFoundOutsideAccess } from '@/hooks/notFoundOutsideAccess'
 import { withForbiddenFieldsRefused } from '@/hooks/refuseForbiddenFields'
 import { runWorkAfterCommit } from '@/lib/transactions'
 import { revalidateTagNow } from '@/next/revalidateTag'
@@ -108,12 +109,14 @@ export const photoPackages =
     ]
     const withCollections: Config = {
       ...incoming,
-      // Every collection: parallel deletes of one document take turns (404 after the first), and a
-      // client setting a field it may not set gets a 400 naming it (not a silent drop).
+      // Every collection: parallel deletes of one document take turns (404 after the first); a
+      // client setting a field it may not set gets a 400 naming it (not a silent drop); an update or
+      // delete of someone else's document is a 404, as its read is (the last map runs first).
       collections: [...(incoming.collections ?? []), ...domainCollections]
         .map(withLocalJsonEditor)
         .map(withDeleteOnce)
-        .map(withForbiddenFieldsRefused),
+        .map(withForbiddenFieldsRefused)
+        .map(withNotFoundOutsideAccess),
       admin: { ...incoming.admin, user: incoming.admin?.user ?? Users.slug },
       hooks: {
         ...incoming.hooks,

@@ -19,7 +19,7 @@ interface CollectionRules {
   read: Row<Read>
   /** POST /api/<slug> with a valid body: the status. */
   create: Row<number>
-  /** PATCH /api/<slug>/<target> with {}: the status. */
+  /** PATCH /api/<slug>/<target> with {}: the status (404 where the caller may update only their own, as a read). */
   update: Row<number>
   /** DELETE /api/<slug>/<a fresh target>: the status. */
   delete: Row<number>
@@ -42,7 +42,7 @@ const RULES: Record<string, CollectionRules> = {
   users: {
     read: [D, A, H, H, A],
     create: [201, 201, 201, 201, 201],
-    update: [403, 200, 403, 403, 200],
+    update: [403, 200, 404, 404, 200],
     delete: [403, 403, 403, 403, 200],
   },
   media: { read: [A, A, A, A, A], create: [403, 403, 403, 201, 201], update: STAFF_ONLY, delete: STAFF_ONLY },
@@ -75,10 +75,10 @@ const RULES: Record<string, CollectionRules> = {
     // The upload endpoint checks the sign-in before it reads the file: 401, not Payload's 403.
     create: [401, 201, 201, 201, 201],
     update: ADMIN_ONLY,
-    delete: [403, 200, 403, 403, 200],
+    delete: [403, 200, 404, 404, 200],
   },
   // The owner deletes a finished shoot (its portraits go too); admins any.
-  generations: { read: [D, A, H, H, A], create: NONE, update: ADMIN_ONLY, delete: [403, 200, 403, 403, 200] },
+  generations: { read: [D, A, H, H, A], create: NONE, update: ADMIN_ONLY, delete: [403, 200, 404, 404, 200] },
   'generation-results': { read: [D, A, H, H, A], create: NONE, update: NONE, delete: ADMIN_ONLY },
   // Progress events: read only by the streams (with overrideAccess), after the owner check.
   'generation-events': { read: [D, D, D, D, D], create: NONE, update: NONE, delete: NONE },

@@ -46,13 +46,17 @@ describe('access holes stay closed', () => {
     expect((await editor.delete(`/api/payload-locked-documents/${own.body.doc.id}`)).status).toBe(200)
   })
 
-  it('drops isActive and isFeatured from an editor’s form save; admins may set them', async () => {
+  it('refuses isActive and isFeatured in an editor’s save with a 400 naming them; admins may set them', async () => {
     const before = await payload.findByID({ collection: 'photo-packages', id: packageId, depth: 0 })
     const saved = await editor.patch(`/api/photo-packages/${packageId}`, {
       isActive: !before.isActive,
       isFeatured: !before.isFeatured,
     })
-    expect(saved.status).toBe(200)
+    expect(saved.status).toBe(400)
+    expect(saved.body.errors[0].data.errors.map((e: { path: string }) => e.path)).toEqual([
+      'isActive',
+      'isFeatured',
+    ])
     const after = await payload.findByID({ collection: 'photo-packages', id: packageId, depth: 0 })
     expect([after.isActive, after.isFeatured]).toEqual([before.isActive, before.isFeatured])
     expect(
