@@ -12,8 +12,9 @@ import {
   columnList,
   type DayRange,
   dayInRange,
-  dayNumberOfText,
-  dayOfColumn,
+  dayKeyOfColumn,
+  dayNumberOfKey,
+  dayTextOfKey,
   executeStatement,
   inRange,
   timestampValue,
@@ -75,8 +76,10 @@ export const writeSummaries = async (
     analytics_user_days: ud,
   } = adapterOf(payload).tables
   const stamp = timestampValue(payload, computedAt)
-  const day = dayOfColumn(payload, sql`${pa.createdAt}`)
-  const paidDay = dayOfColumn(payload, sql`${pu.paidAt}`)
+  // Grouped by day keys (dates on Postgres), written as YYYY-MM-DD text.
+  const day = dayKeyOfColumn(payload, sql`${pa.createdAt}`)
+  const paidDay = dayKeyOfColumn(payload, sql`${pu.paidAt}`)
+  const dayText = dayTextOfKey(payload, sql`s.day`)
   const paidWhere = sql`${pu.paidAt} is not null and ${inRange(pu.paidAt, range)}
     and ${pu.status} in (${sql.join(
       PAID_STATUSES.map((status) => sql`${status}`),
@@ -114,7 +117,7 @@ export const writeSummaries = async (
       ar.createdAt,
       ar.updatedAt,
     ])})
-    select ${keyOf(sql`s.day`, idText(sql`s.package_id`), idText(sql`s.theme_id`))}, s.day, s.package_id, s.theme_id,
+    select ${keyOf(dayText, idText(sql`s.package_id`), idText(sql`s.theme_id`))}, ${dayText}, s.package_id, s.theme_id,
       sum(s.generations), sum(s.succeeded), sum(s.partially_succeeded), sum(s.failed), sum(s.blocked),
       sum(s.images_requested), sum(s.images_generated), sum(s.processing_total), sum(s.processing_count),
       sum(s.rating_total), sum(s.rating_count), sum(s.shoots_used), sum(s.cost_cents), min(s.first_at),
@@ -147,7 +150,7 @@ export const writeSummaries = async (
   const userDayRows = await executeStatement(
     payload,
     sql`insert into ${ud} (${columnList([ud.day, ud.dayNumber, ud.userId, ud.packageId, ud.generations])})
-    select s.day, ${dayNumberOfText(payload, sql`s.day`)}, s.user_id, s.package_id, count(*)
+    select ${dayText}, ${dayNumberOfKey(payload, sql`s.day`)}, s.user_id, s.package_id, count(*)
     from (
       select ${day} as day, ${pa.user} as user_id, ${pa.package} as package_id
       from ${pa} where ${inRange(pa.createdAt, range)} and ${pa.user} is not null
