@@ -25,9 +25,10 @@ const eslintConfig = [
     // One settings schema (src/lib/settings) reads the environment; everything else asks it. The
     // front's few variables are parsed in server/contract.mjs, and the launch scripts hand the
     // environment on to the processes they start.
-    files: ['src/**', 'scripts/**'],
+    files: ['src/**', 'server/**', 'scripts/**'],
     ignores: [
       'src/lib/settings/index.ts',
+      'server/contract.mjs',
       'scripts/start.mjs',
       'scripts/dev.mjs',
       'scripts/check-migrations.mjs',

@@ -4,20 +4,15 @@ import { fileURLToPath } from 'node:url'
 import { withPayload } from '@payloadcms/next/withPayload'
 import type { NextConfig } from 'next'
 
+import { SECURITY_HEADERS } from './server/contract.mjs'
+
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 /**
- * On every response: no MIME sniffing, no full URLs (package or generation ids) in the
- * Referer sent to other sites, and no framing by other origins (the admin must not be
- * clickjacked; live preview frames our own pages). HSTS is added by server.mjs when
- * SERVER_URL is https, since it depends on the deployment, not the build.
+ * On every response (server/contract.mjs: the front sends the same on its own answers). HSTS is
+ * added by the front when SERVER_URL is https, since it depends on the deployment, not the build.
  */
-export const securityHeaders = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'X-Frame-Options', value: 'SAMEORIGIN' },
-  { key: 'Content-Security-Policy', value: "frame-ancestors 'self'" },
-]
+export const securityHeaders = Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value }))
 
 const nextConfig: NextConfig = {
   headers: async () => [{ source: '/:path*', headers: securityHeaders }],

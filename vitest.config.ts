@@ -6,6 +6,7 @@ const root = path.dirname(fileURLToPath(import.meta.url))
 const alias = {
   '@payload-config': path.join(root, 'payload.config.ts'),
   '@': path.join(root, 'src'),
+  '@server': path.join(root, 'server'),
 }
 
 // Three projects: pure unit tests, integration tests on a fresh Postgres database,

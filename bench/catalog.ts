@@ -18,7 +18,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9)
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 3)
 
 /**
- * The catalog under load: the production build (server.mjs: the front that answers from its
+ * The catalog under load: the production build (server/front.mjs: the front that answers from its
  * copies, and its Next.js child) on a fresh seeded Postgres database with Redis invalidation on
  * (REDIS_URL), against a bare node:http server in a process of its
  * own that returns the same JSON bytes. Server, baseline and load generator (wrk) are separate
@@ -96,7 +96,7 @@ export const benchCatalog = async () => {
       redisInvalidation: true,
       rounds: ROUNDS,
       peakRssMiB: {
-        // server.mjs: the front (the catalog copies) and its Next.js child.
+        // server/front.mjs: the front (the catalog copies) and its Next.js child.
         front: server.pid ? ownPeakRssMiB(server.pid) : null,
         nextApp: server.pid ? Math.max(0, ...childPids(server.pid).map(peakRssMiB)) : null,
         bareBaseline: peakRssMiB(bare.pid),

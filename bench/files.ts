@@ -63,7 +63,7 @@ const startS3 = async () => {
   }
 }
 
-/** CPU readers (ms so far) of a production app: the front (server.mjs) and its Next.js child. */
+/** CPU readers (ms so far) of a production app: the front (server/front.mjs) and its Next.js child. */
 const appCpu = (pid: number) => ({
   front: () => ownCpuMs(pid),
   next: () => childPids(pid).reduce((sum, child) => sum + cpuMs(child), 0),
@@ -106,7 +106,7 @@ const uploadedPhoto = async (base: string, bytes: Buffer) => {
 /**
  * Serving a private file through Payload's `/api/photo-uploads/file/<name>` (the collection's
  * read access, then the bytes) from the local disk against from S3: two production apps
- * (server.mjs, each on a fresh seeded Postgres database), one storing on a temporary folder, the
+ * (server/front.mjs, each on a fresh seeded Postgres database), one storing on a temporary folder, the
  * other in a bucket on s3rver (its own process, on loopback, so the S3 figure has no network
  * latency in it: real S3 adds a round trip per request). The seeded customer uploads the same
  * ~0.9 MB photo to each; wrk (32 connections, its own process) fetches it with the customer's
@@ -114,7 +114,7 @@ const uploadedPhoto = async (base: string, bytes: Buffer) => {
  * GET of the object). Bare, disk, S3 and s3rver-alone runs alternate for BENCH_ROUNDS rounds (3)
  * of BENCH_ROUND_SECONDS (5 s); each figure is its median round; the 256 px thumbnail (a few kB)
  * is measured once per store. Each run records the CPU ms per request of the app (the front,
- * server.mjs, and its Next.js child, which runs Payload) and of s3rver.
+ * server/front.mjs, and its Next.js child, which runs Payload) and of s3rver.
  */
 export const benchFiles = async () => {
   const mediaRoot = mkdtempSync(path.join(tmpdir(), 'pp-bench-files-'))
@@ -197,7 +197,7 @@ export const benchFiles = async () => {
       rounds: ROUNDS,
       loadAverage: { before: loadBefore, after: loadavg().map((n) => +n.toFixed(2)) },
       peakRssMiB: {
-        // server.mjs (the front) and its Next.js child, for each store.
+        // server/front.mjs (the front) and its Next.js child, for each store.
         diskFront: ownPeakRssMiB(disk.server.pid!),
         diskNext: Math.max(0, ...childPids(disk.server.pid!).map(peakRssMiB)),
         s3Front: ownPeakRssMiB(bucket.server.pid!),

@@ -27,7 +27,7 @@ const results: Record<string, unknown> = {
 }
 
 if (only.has('catalog')) {
-  console.log('== catalog (server.mjs on Postgres, Redis invalidation on; wrk, 32 connections)')
+  console.log('== catalog (server/front.mjs on Postgres, Redis invalidation on; wrk, 32 connections)')
   const catalog = await benchCatalog()
   results.catalog = catalog
   console.table(catalog.results.map(({ url: _url, ...row }) => row))

@@ -216,7 +216,7 @@ export interface ProductionApp {
 
 /**
  * The production app as `npm start` runs it: a fresh Postgres database, migrated and seeded,
- * the Next build (unless BENCH_SKIP_BUILD) and server.mjs, answering on loopback.
+ * the Next build (unless BENCH_SKIP_BUILD) and server/front.mjs, answering on loopback.
  */
 export const startProductionApp = async (
   databasePrefix: string,
@@ -239,11 +239,11 @@ export const startProductionApp = async (
   await run('npx', ['tsx', 'scripts/seed.ts'], env)
   if (!process.env.BENCH_SKIP_BUILD) await run('npx', ['next', 'build'], env)
   // Its stdout is request noise; stderr is echoed. A bench that never stops it still loses it after an hour.
-  const app = startChild(process.execPath, ['server.mjs'], {
+  const app = startChild(process.execPath, ['server/front.mjs'], {
     cwd: root,
     env,
     timeoutMs: 3600_000,
-    label: 'server.mjs',
+    label: 'server/front.mjs',
     echo: false,
   })
   const server = app.child

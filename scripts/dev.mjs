@@ -2,14 +2,17 @@
  * `npm run dev`: the whole app on one machine with no services. Without DATABASE_URI it
  * uses an embedded SQLite file under ./data and seeds it on first start; without
  * GEMINI_API_KEY portraits come from the offline renderer (labelled "preview render").
+ * Requests go through the same front as in production (server/front.mjs --dev, in front of
+ * `next dev`): the same refusals, without the catalog copies.
  */
 import { spawnSync, spawn } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
 
+import { frontSettingsOrExit } from '../server/contract.mjs'
 import { requireRedis } from '../server/requireRedis.mjs'
 
-// A wrong REDIS_URL stops here with one line naming it (server/requireRedis.mjs).
-await requireRedis()
+// A wrong front setting or REDIS_URL stops here with one line naming it, before any migration.
+await requireRedis(frontSettingsOrExit().redisUrl)
 
 const embedded = !process.env.DATABASE_URI
 const run = (command, args) => {
@@ -28,7 +31,6 @@ if (embedded) {
 }
 if (!process.env.GEMINI_API_KEY) console.log('No GEMINI_API_KEY: portraits use the offline preview renderer.')
 
-const port = process.env.PORT ?? '3000'
-const child = spawn('npx', ['next', 'dev', '--port', port], { stdio: 'inherit', env: process.env })
+const child = spawn(process.execPath, ['server/front.mjs', '--dev'], { stdio: 'inherit', env: process.env })
 child.on('exit', (code) => process.exit(code ?? 0))
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))

@@ -14,7 +14,7 @@ if (process.env.DATABASE_URI) {
   if (migrate.status !== 0) process.exit(migrate.status ?? 1)
 }
 const port = process.env.PORT ?? '3000'
-const child = spawn(process.execPath, ['server.mjs'], {
+const child = spawn(process.execPath, ['server/front.mjs'], {
   stdio: 'inherit',
   env: { ...process.env, PORT: port, NODE_ENV: 'production' },
 })

@@ -14,7 +14,7 @@ process.env.JOBS_AUTORUN = '1'
 
 // A wrong REDIS_URL stops the worker here with one line naming it (server/requireRedis.mjs).
 const { requireRedis } = await import('../server/requireRedis.mjs')
-await requireRedis()
+await requireRedis(process.env.REDIS_URL?.trim())
 
 const { getPayload } = await import('payload')
 const { default: config } = await import('../payload.config')

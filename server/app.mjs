@@ -1,5 +1,5 @@
 /**
- * The Next.js app (site, admin, API) as the front's child process (server.mjs forks it). It
+ * The Next.js app (site, admin, API) as the front's child process (server/front.mjs forks it). It
  * serves HTTP only on a Unix socket that the front alone reaches, so it may trust the client
  * address the front puts in X-Photo-Packages-Client. Messages to the front over the IPC
  * channel: `ready` once listening, and the catalog purges (src/catalog/cache.ts).
@@ -10,19 +10,22 @@ import { fileURLToPath } from 'node:url'
 
 import next from 'next'
 
-const socketPath = process.env.PHOTO_PACKAGES_APP_SOCKET
+import { CATALOG_PURGE_MESSAGE, frontSettingsOrExit, onCatalogPurge } from './contract.mjs'
+
+const { appSocket: socketPath, hostname, port } = frontSettingsOrExit()
 if (!socketPath || !process.send) {
-  console.error('server/app.mjs is started by server.mjs (npm start), not on its own.')
+  console.error('server/app.mjs is started by server/front.mjs (npm start), not on its own.')
   process.exit(1)
 }
 
-// The public address, for the URLs Next builds; requests arrive on the socket.
-const app = next({
-  dev: false,
-  dir: fileURLToPath(new URL('..', import.meta.url)),
-  hostname: process.env.HOSTNAME ?? '0.0.0.0',
-  port: Number(process.env.PORT ?? 3000),
+// Every catalog change in this process (src/catalog/cache.ts announces it) goes to the front,
+// which drops its copies.
+onCatalogPurge(() => {
+  if (process.connected) process.send({ type: CATALOG_PURGE_MESSAGE })
 })
+
+// The public address, for the URLs Next builds; requests arrive on the socket.
+const app = next({ dev: false, dir: fileURLToPath(new URL('..', import.meta.url)), hostname, port })
 const handle = app.getRequestHandler()
 await app.prepare()
 

@@ -7,20 +7,10 @@
  */
 import { Transform } from 'node:stream'
 
-// The same reading and defaults as BODY_MAX_BYTES, UPLOAD_MAX_BYTES and UPLOAD_BODY_ALLOWANCE in
-// src/lib/settings.ts (a bad value stops the child with the variable's name, and the front with it).
-const whole = (env, name, fallback) => {
-  const raw = env[name]?.trim()
-  const value = raw ? Number(raw) : fallback
-  return Number.isInteger(value) && value > 0 ? value : fallback
-}
-const UPLOAD_BODY_ALLOWANCE = 65_536
+import { bodyTooLargeMessage } from './contract.mjs'
 
-/** `{ body, upload }`: the bytes a body may have off and on the upload routes. */
-export const readBodyLimits = (env) => ({
-  body: whole(env, 'BODY_MAX_BYTES', 1_048_576),
-  upload: whole(env, 'UPLOAD_MAX_BYTES', 15_728_640) + UPLOAD_BODY_ALLOWANCE,
-})
+// The limits themselves ({ body, upload }) are the front's settings: BODY_MAX_BYTES, and
+// UPLOAD_MAX_BYTES plus UPLOAD_BODY_ALLOWANCE (server/contract.mjs, readFrontSettings).
 
 /**
  * Routes that take a photo file: the upload collections' create and update, and the prompt lab's
@@ -43,11 +33,6 @@ export const bodyLimitOf = (req, limits) =>
   (req.method === 'POST' || req.method === 'PATCH') && UPLOAD_ROUTE.test(req.url ?? '/') && hasCredential(req)
     ? limits.upload
     : limits.body
-
-const mebibytes = (bytes) => `${Number((bytes / 1_048_576).toFixed(2))} MiB`
-/** Must match bodyTooLargeMessage in src/endpoints/guard/bodyLimit.ts. */
-export const bodyTooLargeMessage = (limit) =>
-  `The request body is too large: at most ${mebibytes(limit)} (${limit} bytes) on this route.`
 
 /** How long the rest of a refused body is read and dropped before the socket is closed. */
 const LINGER_MS = 5000

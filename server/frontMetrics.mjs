@@ -12,6 +12,8 @@ import http from 'node:http'
 
 import { AggregatorRegistry, collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client'
 
+import { INTERNAL_TOKEN_HEADER } from './contract.mjs'
+
 export const registry = new Registry()
 registry.setDefaultLabels({ component: 'front' })
 collectDefaultMetrics({ register: registry })
@@ -90,19 +92,19 @@ export const timeRequest = (req, res) => {
   })
 }
 
-const bearer = process.env.METRICS_TOKEN?.trim() ? `Bearer ${process.env.METRICS_TOKEN.trim()}` : null
-const authorized = (header) => {
-  if (!bearer || typeof header !== 'string') return false
+const authorized = (header, token) => {
+  const bearer = `Bearer ${token}`
+  if (typeof header !== 'string') return false
   const given = Buffer.from(header)
   const expected = Buffer.from(bearer)
   return given.length === expected.length && timingSafeEqual(given, expected)
 }
 
 /** The child's series as prom-client JSON, or [] when it does not answer within `timeoutMs`. */
-const childMetrics = (socketPath, internalToken, timeoutMs = 2000) =>
+const childMetrics = (target, internalToken, timeoutMs = 2000) =>
   new Promise((resolve) => {
     const request = http.get(
-      { socketPath, path: '/metrics', headers: { 'x-photo-packages-internal': internalToken } },
+      { ...target, path: '/metrics', headers: { [INTERNAL_TOKEN_HEADER]: internalToken } },
       (response) => {
         const chunks = []
         response.on('data', (chunk) => chunks.push(chunk))
@@ -121,14 +123,14 @@ const childMetrics = (socketPath, internalToken, timeoutMs = 2000) =>
 
 /**
  * Answers GET /metrics: `open` (the loopback METRICS_PORT) needs no token; otherwise 404 without
- * METRICS_TOKEN and 401 without the right bearer token.
+ * `token` (METRICS_TOKEN) and 401 without the right bearer token. `target`: the child's address.
  */
-export const serveMetrics = async (req, res, { socketPath, internalToken, open, headers = {} }) => {
+export const serveMetrics = async (req, res, { target, internalToken, open, token, headers = {} }) => {
   const plain = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers }
-  if (!open && !bearer) {
+  if (!open && !token) {
     return void res.writeHead(404, plain).end(JSON.stringify({ errors: [{ message: 'Not Found' }] }))
   }
-  if (!open && !authorized(req.headers.authorization)) {
+  if (!open && !authorized(req.headers.authorization, token)) {
     const message = 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>.'
     return void res
       .writeHead(401, { ...plain, 'www-authenticate': 'Bearer realm="metrics"' })
@@ -136,7 +138,7 @@ export const serveMetrics = async (req, res, { socketPath, internalToken, open, 
   }
   const merged = AggregatorRegistry.aggregate([
     await registry.getMetricsAsJSON(),
-    await childMetrics(socketPath, internalToken),
+    await childMetrics(target, internalToken),
   ])
   res
     .writeHead(200, { 'content-type': merged.contentType, 'cache-control': 'no-store', ...headers })
@@ -147,7 +149,7 @@ export const serveMetrics = async (req, res, { socketPath, internalToken, open, 
  * Answers GET /readyz with the child's checks (src/ops/readiness.ts), or 503 naming `app` when the
  * child does not answer within `timeoutMs` (it is starting, hung or gone).
  */
-export const serveReadiness = (res, { socketPath, headers = {}, timeoutMs = 1800 }) => {
+export const serveReadiness = (res, { target, headers = {}, timeoutMs = 1800 }) => {
   const started = performance.now()
   const answer = (status, body) =>
     res
@@ -157,7 +159,7 @@ export const serveReadiness = (res, { socketPath, headers = {}, timeoutMs = 1800
         ...headers,
       })
       .end(body)
-  const request = http.get({ socketPath, path: '/readyz' }, (response) => {
+  const request = http.get({ ...target, path: '/readyz' }, (response) => {
     const chunks = []
     response.on('data', (chunk) => chunks.push(chunk))
     response.on('end', () => answer(response.statusCode === 200 ? 200 : 503, Buffer.concat(chunks)))

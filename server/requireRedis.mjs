@@ -4,7 +4,7 @@
  * Otherwise the process prints ONE line naming REDIS_URL, where it points (without credentials)
  * and the error, and exits 1 for its supervisor to restart it. Without the check a node with an
  * unreachable Redis logged "ready" and answered 500 to everything (issue 22, item 7).
- * Used by server.mjs, scripts/dev.mjs and scripts/worker.ts; plain JS so the front can use it.
+ * Used by server/front.mjs, scripts/dev.mjs and scripts/worker.ts; plain JS so the front can use it.
  */
 import { Redis } from 'ioredis'
 
@@ -44,8 +44,11 @@ const pingOnce = async (url) => {
   }
 }
 
-/** Resolves once Redis answers (or at once without REDIS_URL); otherwise exits the process. */
-export const requireRedis = async (url = process.env.REDIS_URL?.trim(), waitMs = START_WAIT_MS) => {
+/**
+ * Resolves once Redis at `url` (REDIS_URL, read by the caller) answers, or at once without one;
+ * otherwise exits the process.
+ */
+export const requireRedis = async (url, waitMs = START_WAIT_MS) => {
   if (!url) return
   const deadline = Date.now() + waitMs
   for (;;) {

@@ -3,12 +3,13 @@ import { createHash, randomUUID } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 
 import { settings } from '@/lib/settings'
+import { announceCatalogPurge } from '@server/contract.mjs'
 
 import { monthDayOf } from './season'
 
 /**
  * The catalog cache's one home: the response bodies of the public catalog reads, their keys
- * and ETags, and the Surrogate-Control that lets the production front (server.mjs) keep a
+ * and ETags, and the Surrogate-Control that lets the production front (server/front.mjs) keep a
  * copy. State lives on globalThis: Next.js bundles the admin and the API separately, and a
  * module-level cache could exist twice in one process. Cleared by ./invalidate.ts.
  */
@@ -23,9 +24,6 @@ export interface CatalogEntry {
   /** Whether the cache holds it: a body built across an invalidation is served once, not kept. */
   kept: boolean
 }
-
-/** The front's message to purge its copies (Node's IPC channel; see server.mjs). */
-export const CATALOG_PURGE_MESSAGE = 'photo-packages:catalog-purge'
 
 /** Bodies kept per process: one per view and package (about 5 × packages + categories). */
 const MAX_ENTRIES = 2000
@@ -96,15 +94,16 @@ export const storeCatalogBody = (
 }
 
 /**
- * Drops every cached body of this process, starts a new cache generation, and tells the
- * production front, when this process is its Next.js child, to purge its copies too.
+ * Drops every cached body of this process, starts a new cache generation, and tells the purge
+ * listeners (server/contract.mjs): when this process is the front's Next.js child, server/app.mjs
+ * listens and passes the purge on to the front, which drops its copies too.
  */
 export const clearCatalogCache = (): void => {
   const current = state()
   current.entries.clear()
   const [boot, count] = current.generation.split('.')
   current.generation = `${boot}.${Number(count) + 1}`
-  if (process.send && process.connected) process.send({ type: CATALOG_PURGE_MESSAGE })
+  announceCatalogPurge()
 }
 
 /** Part of Next's data-cache keys for catalog reads; see CatalogState.generation. */

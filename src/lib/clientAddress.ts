@@ -1,5 +1,7 @@
-/** Set by server.mjs from the socket (or the trusted proxy); a client cannot choose it. */
-export const CLIENT_ADDRESS_HEADER = 'x-photo-packages-client'
+import { CLIENT_ADDRESS_HEADER } from '@server/contract.mjs'
+
+/** Set by the front (server/front.mjs) from the socket (or the trusted proxy); a client cannot choose it. */
+export { CLIENT_ADDRESS_HEADER }
 
 /**
  * The client a request came from, as the rate limits key it: the front's header, else the last

@@ -7,7 +7,7 @@ import { settings } from './settings'
  * labels follow Prometheus' naming rules (prometheus.io/docs/practices/naming): a unit suffix
  * (`_seconds`), `_total` on counters, and labels with a bounded set of values: never an id, an
  * e-mail or a prompt. Served by GET /metrics (src/ops/metricsEndpoint.ts); every series carries
- * `component` (`app`, `worker`, or `front` for server.mjs's own registry).
+ * `component` (`app`, `worker`, or `front` for server/front.mjs's own registry).
  */
 export interface Metrics {
   registry: Registry

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 
-/** The header that carries a request's id, from the client or the front (server.mjs) onwards. */
+/** The header that carries a request's id, from the client or the front (server/front.mjs) onwards. */
 export const REQUEST_ID_HEADER = 'x-request-id'
 
 /**

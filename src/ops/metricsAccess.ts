@@ -1,9 +1,10 @@
 import { timingSafeEqual } from 'node:crypto'
 
 import { settings } from '@/lib/settings'
+import { INTERNAL_TOKEN_HEADER } from '@server/contract.mjs'
 
-/** The header server.mjs sends with its own per-start token (PHOTO_PACKAGES_INTERNAL_TOKEN) to its child. */
-export const INTERNAL_TOKEN_HEADER = 'x-photo-packages-internal'
+/** The header the front sends with its own per-start token (PHOTO_PACKAGES_INTERNAL_TOKEN) to its child. */
+export { INTERNAL_TOKEN_HEADER }
 
 const same = (given: string | null | undefined, expected: string | undefined): boolean => {
   if (!given || !expected) return false
@@ -13,7 +14,7 @@ const same = (given: string | null | undefined, expected: string | undefined): b
 }
 
 /**
- * Who may read /metrics: `front` (server.mjs, with the token it gave its child at start), `token`
+ * Who may read /metrics: `front` (server/front.mjs, with the token it gave its child at start), `token`
  * (`Authorization: Bearer $METRICS_TOKEN`, RFC 6750), or a Response to send instead: 401 with
  * `WWW-Authenticate: Bearer` for a missing or wrong token, 404 when METRICS_TOKEN is not set
  * (metrics are then only on METRICS_PORT, bound to loopback).

@@ -58,7 +58,7 @@ export const metricsText = async (payload: Payload | null): Promise<Response> =>
   })
 }
 
-/** The same series as prom-client's JSON, for server.mjs to merge with its own. */
+/** The same series as prom-client's JSON, for server/front.mjs to merge with its own. */
 export const metricsJson = async (payload: Payload | null): Promise<Response> => {
   if (payload) await readDatabaseGauges(payload)
   return Response.json(await metrics().registry.getMetricsAsJSON(), {

@@ -18,7 +18,7 @@ const freePort = () =>
   })
 
 /**
- * An app node's health, readiness and metrics as the production front serves them (`server.mjs` on
+ * An app node's health, readiness and metrics as the production front serves them (`server/front.mjs` on
  * the suite's build), its Postgres through a TCP link the test cuts.
  */
 describe('the front: /healthz, /readyz and /metrics', () => {
@@ -34,7 +34,7 @@ describe('the front: /healthz, /readyz and /metrics', () => {
     const port = await freePort()
     metricsPort = await freePort()
     url = `http://127.0.0.1:${port}`
-    front = startChild(process.execPath, ['server.mjs'], {
+    front = startChild(process.execPath, ['server/front.mjs'], {
       cwd: root,
       env: {
         ...process.env,
@@ -51,7 +51,7 @@ describe('the front: /healthz, /readyz and /metrics', () => {
         NEXT_TELEMETRY_DISABLED: '1',
       },
       timeoutMs: 10 * 60_000,
-      label: `server.mjs :${port}`,
+      label: `server/front.mjs :${port}`,
       echo: false,
     })
     const deadline = Date.now() + 150_000

@@ -27,14 +27,14 @@ const waitFor = async (what: string, done: () => boolean, timeoutMs = 10_000): P
   return Date.now() - startedAt
 }
 
-/** The Unix socket the front's child serves on (server.mjs names it after the front's pid). */
+/** The Unix socket the front's child serves on (server/front.mjs names it after the front's pid). */
 const socketOf = (frontPid: number): string => path.join(tmpdir(), `photo-packages-${frontPid}.sock`)
 
-/** `server.mjs` on the suite's build, answering; with the pid of its Next.js child. */
+/** `server/front.mjs` on the suite's build, answering; with the pid of its Next.js child. */
 const startFront = async (): Promise<{ front: StartedChild; appPid: number; url: string }> => {
   const port = 4700 + Math.floor(Math.random() * 1000)
   const url = `http://127.0.0.1:${port}`
-  const front = startChild(process.execPath, ['server.mjs'], {
+  const front = startChild(process.execPath, ['server/front.mjs'], {
     cwd: root,
     env: {
       ...process.env,
@@ -49,7 +49,7 @@ const startFront = async (): Promise<{ front: StartedChild; appPid: number; url:
       NEXT_TELEMETRY_DISABLED: '1',
     },
     timeoutMs: 10 * 60_000,
-    label: `server.mjs :${port}`,
+    label: `server/front.mjs :${port}`,
     echo: false,
   })
   const pid = front.child.pid!
@@ -60,7 +60,7 @@ const startFront = async (): Promise<{ front: StartedChild; appPid: number; url:
 }
 
 /**
- * The production front (server.mjs) and its Next.js child (server/app.mjs) live and die
+ * The production front (server/front.mjs) and its Next.js child (server/app.mjs) live and die
  * together, so a supervisor that restarts one never leaves the other holding the port or the
  * database, and the child's Unix socket is never served by an orphan.
  */

@@ -35,7 +35,7 @@ const packageNames = (answer: RawAnswer): string[] =>
   JSON.parse(answer.body).packages.map((pkg: { name: string }) => pkg.name)
 
 /**
- * Request shapes an ordinary client sends, answered by the front (server.mjs) as Next.js alone
+ * Request shapes an ordinary client sends, answered by the front (server/front.mjs) as Next.js alone
  * answered them, or as HTTP says: never a dropped connection, never a redirect to nowhere.
  */
 describe('the production front answers every well-formed request', () => {

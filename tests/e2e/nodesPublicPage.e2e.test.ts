@@ -17,11 +17,11 @@ interface NextNode {
   child: StartedChild
 }
 
-/** A production node (`server.mjs` on the suite's build): ROLE=web, Redis and the S3 bucket. */
+/** A production node (`server/front.mjs` on the suite's build): ROLE=web, Redis and the S3 bucket. */
 const startNextNode = async (extra: Record<string, string>): Promise<NextNode> => {
   const port = 3700 + Math.floor(Math.random() * 1000)
   const url = `http://127.0.0.1:${port}`
-  const child = startChild(process.execPath, ['server.mjs'], {
+  const child = startChild(process.execPath, ['server/front.mjs'], {
     cwd: root,
     env: {
       ...process.env,
@@ -39,7 +39,7 @@ const startNextNode = async (extra: Record<string, string>): Promise<NextNode> =
       NEXT_TELEMETRY_DISABLED: '1',
     },
     timeoutMs: 30 * 60_000,
-    label: `server.mjs :${port}`,
+    label: `server/front.mjs :${port}`,
     echo: false,
   })
   const deadline = Date.now() + 120_000
@@ -134,7 +134,7 @@ describe('two production nodes: the public page and uploads', () => {
         body: await response.text(),
       }
     }
-    // The first read fills node 2's front (server.mjs) from its Next.js child; the second is the front's copy.
+    // The first read fills node 2's front (server/front.mjs) from its Next.js child; the second is the front's copy.
     await read()
     const copy = await read()
     expect(copy).toMatchObject({ status: 200, cacheStatus: 'photo-packages-front; hit' })

@@ -13,7 +13,7 @@ const appUrl = inject('appUrl')
 const firstMessage = (response: ApiResponse): string => response.body?.errors?.[0]?.message
 
 /**
- * The production build (minified, `server.mjs`) keeps a hook's refusal: its status and its exact
+ * The production build (minified, `server/front.mjs`) keeps a hook's refusal: its status and its exact
  * message, never "An unknown error occurred." (the bundle loses class names; DomainError sets `name`).
  */
 describe('refusals raised in hooks, through the production build', () => {
@@ -180,7 +180,7 @@ describe('refusals raised in hooks, through the production build', () => {
   })
 })
 
-/** server.mjs answers cached catalog reads before Next (src/catalog/cache.ts), with the same refusals around it. */
+/** server/front.mjs answers cached catalog reads before Next (src/catalog/cache.ts), with the same refusals around it. */
 describe('the catalog through the production server', () => {
   it('gives each catalog read an ETag and answers a matching If-None-Match with 304; ?at= stays staff-only and uncached', async () => {
     for (const path of ['/api/packages', '/api/packages/wedding-portraits/themes', '/api/bundles']) {

@@ -86,7 +86,7 @@ const boundary = 'limitsboundary'
 const multipartHead = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="me.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`
 
 /**
- * Issue 22, items 1-3, against the production build (`server.mjs` and its Next.js child, on
+ * Issue 22, items 1-3, against the production build (`server/front.mjs` and its Next.js child, on
  * Postgres): each kind's sample and inputs of the same kind, with their status and message, the
  * child's peak memory held to a stated bound, and a customer's maximum of progress streams
  * slowing no one. This front runs with DECODE_CONCURRENCY=1, DECODE_QUEUE=1 and
@@ -108,7 +108,7 @@ describe('resource limits on the production build', () => {
   beforeAll(async () => {
     const port = 5700 + Math.floor(Math.random() * 1000)
     url = `http://127.0.0.1:${port}`
-    front = startChild(process.execPath, ['server.mjs'], {
+    front = startChild(process.execPath, ['server/front.mjs'], {
       cwd: root,
       env: {
         ...process.env,
@@ -130,7 +130,7 @@ describe('resource limits on the production build', () => {
         NEXT_TELEMETRY_DISABLED: '1',
       },
       timeoutMs: 15 * 60_000,
-      label: `server.mjs :${port}`,
+      label: `server/front.mjs :${port}`,
       echo: false,
     })
     const pid = front.child.pid!

@@ -11,7 +11,7 @@ import { newCustomer } from '../support/generation'
 
 const PASSWORD = 'customer-pass-1'
 let clients = 0
-/** A client address of its own, as server.mjs names each socket's. */
+/** A client address of its own, as server/front.mjs names each socket's. */
 const asClient = () => ({ [CLIENT_ADDRESS_HEADER]: `203.0.113.${++clients}` })
 
 /** How many password checks of `outcome` this process has counted so far. */

@@ -121,7 +121,7 @@ describe('health and readiness', () => {
 
   it.each([
     ['the worker', ['--import', 'tsx', 'scripts/worker.ts']],
-    ['the front (server.mjs)', ['server.mjs']],
+    ['the front (server/front.mjs)', ['server/front.mjs']],
   ])(
     'refuses to start %s with an unreachable REDIS_URL, in one line naming it',
     async (_, args) => {

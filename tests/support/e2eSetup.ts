@@ -91,11 +91,11 @@ export default async function setup(project: TestProject) {
   // A data cache left by another run (another database) must not be served.
   rmSync(path.join(root, '.next/cache/fetch-cache'), { recursive: true, force: true })
   // The whole browser suite runs against this server; past two hours it is a hang, not a run.
-  const app = startChild(process.execPath, ['server.mjs'], {
+  const app = startChild(process.execPath, ['server/front.mjs'], {
     cwd: root,
     env,
     timeoutMs: 2 * 3600_000,
-    label: 'server.mjs',
+    label: 'server/front.mjs',
   })
   const server = app.child
   const appUrl = `http://127.0.0.1:${port}`

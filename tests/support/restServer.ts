@@ -25,7 +25,7 @@ export const startRestServer = async (): Promise<{ url: string; close: () => Pro
       for (const [key, value] of Object.entries(incoming.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value)
       }
-      // server.mjs sets this from the socket; here a test may name the client to act as several.
+      // server/front.mjs sets this from the socket; here a test may name the client to act as several.
       if (!headers.has(CLIENT_ADDRESS_HEADER))
         headers.set(CLIENT_ADDRESS_HEADER, incoming.socket.remoteAddress ?? 'unknown')
       const method = incoming.method ?? 'GET'

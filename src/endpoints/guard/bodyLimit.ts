@@ -7,13 +7,12 @@ import { badRequest, DomainError } from '@/lib/errors'
 import { idFromText } from '@/lib/input'
 import { settings, UPLOAD_BODY_ALLOWANCE } from '@/lib/settings'
 
+import { bodyTooLargeMessage } from '@server/contract.mjs'
+
 import type { CollectionRoutes } from './routeMap'
 
-const mebibytes = (bytes: number) => `${Number((bytes / 1_048_576).toFixed(2))} MiB`
-
-/** Must match bodyTooLargeMessage in server/bodyLimit.mjs (the front answers the same 413). */
-export const bodyTooLargeMessage = (limit: number): string =>
-  `The request body is too large: at most ${mebibytes(limit)} (${limit} bytes) on this route.`
+/** The 413's message, shared with the front (server/contract.mjs), which answers the same 413. */
+export { bodyTooLargeMessage }
 
 /** 413 Content Too Large (RFC 9110 §15.5.14), naming the limit in bytes. */
 export const bodyTooLarge = (limit: number): DomainError =>

@@ -4,9 +4,18 @@
  * but unusable is a zod issue whose message reads on from the variable's name
  * (`must be a whole number from 1 to 32, got "three".`), so `parseEnv` can name the variable.
  */
+import {
+  bearerTokenOf,
+  flagOf,
+  httpUrlOf,
+  redisUrlOf,
+  textOf,
+  UnusableValue,
+  wholeOf,
+} from '@server/contract.mjs'
 import { z } from 'zod'
 
-/** Any string map: process.env, or a plain object in tests (Next's ProcessEnv type demands NODE_ENV). */
+/** Any string map: the environment, or a plain object in tests (Next's ProcessEnv type demands NODE_ENV). */
 export type Env = Record<string, string | undefined>
 
 /** A variable that is set to a value the app cannot use. The message names the variable. */
@@ -17,15 +26,13 @@ export class SettingsError extends Error {
   }
 }
 
-/** A raw value the app cannot use; the message reads on from the variable's name. */
-class Unusable extends Error {}
-
 // Secrets pasted into env files often carry a trailing newline or spaces; an empty value means "unset".
-export const envText = (env: Env, name: string): string | undefined => env[name]?.trim() || undefined
+export const envText = (env: Env, name: string): string | undefined => textOf(env[name])
 
 /**
  * A variable read with `parse(text, raw)`: `text` is the trimmed value or undefined when unset or
- * blank, `raw` the value as given. `parse` throws an Unusable to refuse it.
+ * blank, `raw` the value as given. `parse` throws an UnusableValue (server/contract.mjs, whose value
+ * parsers the front shares) to refuse it.
  */
 const variable = <T>(parse: (text: string | undefined, raw: string | undefined) => T) =>
   z
@@ -33,34 +40,13 @@ const variable = <T>(parse: (text: string | undefined, raw: string | undefined) 
     .optional()
     .transform((raw, ctx): T => {
       try {
-        return parse(raw?.trim() || undefined, raw)
+        return parse(textOf(raw), raw)
       } catch (error) {
-        if (!(error instanceof Unusable)) throw error
+        if (!(error instanceof UnusableValue)) throw error
         ctx.addIssue({ code: 'custom', message: error.message })
         return z.NEVER
       }
     })
-
-const wholeOf = (text: string, min: number, max: number): number => {
-  const value = Number(text)
-  if (!Number.isInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`
-    throw new Unusable(`must be a whole number ${range}, got "${text}".`)
-  }
-  return value
-}
-
-const httpUrlOf = (text: string): string => {
-  let url: URL
-  try {
-    url = new URL(text)
-  } catch {
-    throw new Unusable(`must be an absolute http(s) URL, got "${text}".`)
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new Unusable(`must be an http(s) URL, got "${text}".`)
-  return text
-}
 
 /** Free text, trimmed; undefined when unset. */
 export const text = () => variable((value) => value)
@@ -77,7 +63,7 @@ export const whole = (fallback: number, min: number, max = Number.MAX_SAFE_INTEG
 
 /** A whole number of at least `min`, or undefined when unset (the caller's default applies). */
 export const optionalWhole = (min = 1) =>
-  variable((value) => (value === undefined ? undefined : wholeOf(value, min, Number.MAX_SAFE_INTEGER)))
+  variable((value) => (value === undefined ? undefined : wholeOf(value, min)))
 
 /** A TCP port (1-65535), or undefined when unset. */
 export const port = () => variable((value) => (value === undefined ? undefined : wholeOf(value, 1, 65_535)))
@@ -88,40 +74,22 @@ export const tcpPort = () =>
     if (value === undefined) return undefined
     const number = Number(value)
     if (!(Number.isInteger(number) && number > 0 && number < 65536))
-      throw new Unusable(`must be a TCP port number, got "${value}".`)
+      throw new UnusableValue(`must be a TCP port number, got "${value}".`)
     return number
   })
 
 /** 1/true/yes/on or 0/false/no/off, any case; `fallback` when unset. */
 export const flag = (fallback: boolean) =>
-  variable((value, raw) => {
-    const lower = value?.toLowerCase()
-    if (lower === undefined) return fallback
-    if (['1', 'true', 'yes', 'on'].includes(lower)) return true
-    if (['0', 'false', 'no', 'off'].includes(lower)) return false
-    throw new Unusable(`must be 1 or 0 (true or false), got "${raw}".`)
-  })
+  variable((value, raw) => (value === undefined ? fallback : flagOf(value, raw)))
 
 /** An absolute http(s) URL as given, or undefined when unset. */
 export const httpUrl = () => variable((value) => (value === undefined ? undefined : httpUrlOf(value)))
 
 /** A redis:// or rediss:// URL, or undefined when unset. */
-export const redisUrl = () =>
-  variable((value) => {
-    if (value !== undefined && !/^rediss?:\/\/[^\s]+$/.test(value))
-      throw new Unusable(`must be a redis:// or rediss:// URL, got "${value}".`)
-    return value
-  })
+export const redisUrl = () => variable((value) => (value === undefined ? undefined : redisUrlOf(value)))
 
 /** A bearer token (RFC 6750 b64token characters), at least 16 long: a short one is guessable. */
-export const bearerToken = () =>
-  variable((value) => {
-    if (value !== undefined && !/^[A-Za-z0-9\-._~+/]{16,}=*$/.test(value))
-      throw new Unusable(
-        `must be at least 16 characters of A-Z, a-z, 0-9 and -._~+/ (a bearer token), got ${value.length} characters.`,
-      )
-    return value
-  })
+export const bearerToken = () => variable((value) => (value === undefined ? undefined : bearerTokenOf(value)))
 
 /**
  * One of `values`, any case, or undefined when unset; `refusal(lower, raw)` words the error after
@@ -134,7 +102,7 @@ export const oneOf = <const V extends string>(
   variable((value, raw): V | undefined => {
     const lower = value?.toLowerCase()
     if (lower === undefined) return undefined
-    if (!(values as readonly string[]).includes(lower)) throw new Unusable(refusal(lower, raw ?? ''))
+    if (!(values as readonly string[]).includes(lower)) throw new UnusableValue(refusal(lower, raw ?? ''))
     return lower as V
   })
 

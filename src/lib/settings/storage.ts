@@ -3,8 +3,7 @@ import { z } from 'zod'
 
 import { flag, httpUrl, later, read, refuse, text, textOr, whole } from './fields'
 
-/** Room for a multipart upload's part headers and `_payload` beside its file: 64 KiB. */
-export const UPLOAD_BODY_ALLOWANCE = 65_536
+export { UPLOAD_BODY_ALLOWANCE } from '@server/contract.mjs'
 
 /** The S3 variables besides S3_BUCKET are read (and refused when wrong) only with a bucket. */
 export const s3Variables = z.object({

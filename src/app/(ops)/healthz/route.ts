@@ -1,4 +1,4 @@
-/* GET /healthz under `npm run dev`; in production server.mjs answers it without reaching Next. */
+/* GET /healthz under `npm run dev`; in production server/front.mjs answers it without reaching Next. */
 import { healthResponse } from '@/ops/readiness'
 
 export const dynamic = 'force-dynamic'

@@ -1,4 +1,4 @@
-/* GET /metrics: this process's series (src/ops/metricsEndpoint.ts). Behind server.mjs only the
+/* GET /metrics: this process's series (src/ops/metricsEndpoint.ts). Behind server/front.mjs only the
  * front reaches it (with its per-start internal token, for JSON it merges with its own series);
  * under `npm run dev` it needs `Authorization: Bearer $METRICS_TOKEN`. */
 import config from '@payload-config'

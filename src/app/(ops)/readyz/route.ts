@@ -1,5 +1,5 @@
 /* GET /readyz: Postgres, Redis and S3, each when configured (src/ops/readiness.ts). In production
- * server.mjs asks this route over its socket and answers 503 itself if the app does not answer. */
+ * server/front.mjs asks this route over its socket and answers 503 itself if the app does not answer. */
 import { readinessResponse } from '@/ops/readiness'
 
 export const dynamic = 'force-dynamic'

@@ -1,79 +1,64 @@
 /**
- * Production front (`npm start` runs it after `payload migrate`): one small process that owns
- * the public port. It answers the public catalog reads it holds a copy of, refuses what Next.js
- * cannot serve, and proxies everything else to the Next.js app (site, admin, API), which it
- * runs as a child on a Unix socket (server/app.mjs).
+ * The front: one small process that owns the public port, in production (`npm start` runs it after
+ * `payload migrate`) and in development (`npm run dev` runs it with `--dev`). It refuses what
+ * Next.js cannot serve (server/refusals.mjs, body limits), answers the public catalog reads it
+ * holds a copy of, and proxies everything else to the Next.js app (site, admin, API), its child:
+ * - production: server/app.mjs on a Unix socket the front alone reaches;
+ * - `--dev`: `next dev` on a free loopback port, with no catalog copies (an edit shows at once)
+ *   and WebSocket upgrades passed through (hot reload). The refusals are the same.
+ * What the front and the app share (header names, the purge message, security headers, the value
+ * parsers) is in server/contract.mjs.
  *
  * Why two processes: Next.js turns on Node's async context tracking, which on Node 20 costs
  * every request in its process a share of CPU; the catalog copies here pay none of it.
  * The child marks what may be copied with Surrogate-Control and sends a purge over the IPC
  * channel on every catalog change, its own or another node's (src/catalog/cache.ts).
  */
-import { fork } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { rmSync } from 'node:fs'
 import http from 'node:http'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 
 import { createProxyServer } from 'http-proxy-3'
 
-import { countCatalogCopy, serveMetrics, serveReadiness, timeRequest } from './server/frontMetrics.mjs'
-import { bodyLimitOf, limitBody, readBodyLimits } from './server/bodyLimit.mjs'
-import { refuseUnservable } from './server/refusals.mjs'
-import { assignRequestId } from './server/requestId.mjs'
-import { requireRedis } from './server/requireRedis.mjs'
-import { CACHE_STATUS_MISS, createSurrogateCache } from './server/surrogateCache.mjs'
+import { bodyLimitOf, limitBody } from './bodyLimit.mjs'
+import {
+  CATALOG_PURGE_MESSAGE,
+  CLIENT_ADDRESS_HEADER,
+  clientAddressOf,
+  frontSettingsOrExit,
+  INTERNAL_TOKEN_HEADER,
+  SECURITY_HEADERS,
+  STRICT_TRANSPORT_SECURITY,
+} from './contract.mjs'
+import { countCatalogCopy, serveMetrics, serveReadiness, timeRequest } from './frontMetrics.mjs'
+import { refuseUnservable } from './refusals.mjs'
+import { assignRequestId } from './requestId.mjs'
+import { requireRedis } from './requireRedis.mjs'
+import { startChild } from './startChild.mjs'
+import { CACHE_STATUS_MISS, createSurrogateCache } from './surrogateCache.mjs'
 
-const port = Number(process.env.PORT ?? 3000)
-// METRICS_PORT (src/lib/settings.ts parses it in the child, which stops the pair on a bad value).
-const metricsPort = Number(process.env.METRICS_PORT?.trim() || 0)
-const hostname = process.env.HOSTNAME ?? '0.0.0.0'
+const dev = process.argv.includes('--dev')
+// A wrong value stops the node here, with one line naming the variable.
+const settings = frontSettingsOrExit()
+const { port, hostname, metricsPort, trustProxy, bodyLimits } = settings
 
-// Mirrors CLIENT_ADDRESS_HEADER in src/endpoints/guard: the rate limits' client key. Behind a
-// reverse proxy set TRUST_PROXY=1 to take the address the proxy appended to X-Forwarded-For.
-const CLIENT_HEADER = 'x-photo-packages-client'
-// The same reading as the flag in src/lib/settings.ts ("0" is off).
-const TRUST_PROXY = ['1', 'true', 'yes', 'on'].includes(process.env.TRUST_PROXY?.trim().toLowerCase() ?? '')
-const clientAddress = (req) => {
-  const forwarded = TRUST_PROXY
-    ? String(req.headers['x-forwarded-for'] ?? '')
-        .split(',')
-        .pop()
-        ?.trim()
-    : ''
-  return forwarded || req.socket.remoteAddress || 'unknown'
-}
-
-const frontHeaders = { 'x-content-type-options': 'nosniff' }
-if (process.env.SERVER_URL?.startsWith('https://')) {
-  frontHeaders['strict-transport-security'] = 'max-age=31536000; includeSubDomains'
-}
-// Must match CATALOG_PURGE_MESSAGE in src/catalog/cache.ts.
-const CATALOG_PURGE_MESSAGE = 'photo-packages:catalog-purge'
-const catalog = createSurrogateCache({ headers: frontHeaders })
-const bodyLimits = readBodyLimits(process.env)
+const frontHeaders = { ...SECURITY_HEADERS }
+if (settings.httpsOrigin) frontHeaders['strict-transport-security'] = STRICT_TRANSPORT_SECURITY
+// In development nothing is copied: an edit shows on the next request, purge or not.
+const catalog = dev ? null : createSurrogateCache({ headers: frontHeaders })
 
 // A wrong REDIS_URL stops the node here, with one line naming it, before the child starts.
-await requireRedis()
+await requireRedis(settings.redisUrl)
 
-const socketPath = path.join(tmpdir(), `photo-packages-${process.pid}.sock`)
 // Lets the child tell the front's own /metrics request from anything the front proxies.
 const internalToken = randomBytes(32).toString('base64url')
-const app = fork(new URL('./server/app.mjs', import.meta.url), {
-  env: {
-    ...process.env,
-    PHOTO_PACKAGES_APP_SOCKET: socketPath,
-    PHOTO_PACKAGES_INTERNAL_TOKEN: internalToken,
-  },
-})
+// The child: its address (`{ socketPath }` or `{ host, port }`), its process, and `ready`.
+const child = await startChild({ dev, internalToken })
+const { target, app } = child
 app.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
-// The child's socket file goes with the pair (the child removes it too when the front is killed).
-process.on('exit', () => rmSync(socketPath, { force: true }))
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => app.kill(signal))
 
 const proxy = createProxyServer({
-  target: { socketPath },
+  target,
   // Idle sockets to the child close before the child's keep-alive timeout (65 s) could close one
   // under a request just sent on it.
   agent: new http.Agent({ keepAlive: true, timeout: 60_000 }),
@@ -99,7 +84,7 @@ proxy.on('proxyRes', (proxyRes, req) => {
   const surrogateControl = proxyRes.headers['surrogate-control']
   if (surrogateControl === undefined) return
   delete proxyRes.headers['surrogate-control']
-  if (req.method !== 'GET') return
+  if (req.method !== 'GET' || !catalog) return
   countCatalogCopy('miss')
   proxyRes.headers['cache-status'] = CACHE_STATUS_MISS
   const chunks = []
@@ -156,8 +141,8 @@ const OPS_PATHS = new Set(['/healthz', '/readyz', '/metrics'])
 const serveOps = (req, res, pathname, open) => {
   const headers = { ...frontHeaders }
   if (pathname === '/metrics')
-    return void serveMetrics(req, res, { socketPath, internalToken, open, headers })
-  if (pathname === '/readyz') return serveReadiness(res, { socketPath, headers })
+    return void serveMetrics(req, res, { target, internalToken, open, headers, token: settings.metricsToken })
+  if (pathname === '/readyz') return serveReadiness(res, { target, headers })
   res
     .writeHead(200, {
       'content-type': 'application/json; charset=utf-8',
@@ -175,19 +160,19 @@ const server = http.createServer((req, res) => {
     const pathname = (req.url ?? '/').split('?')[0]
     if (OPS_PATHS.has(pathname)) return serveOps(req, res, pathname, false)
     // A copy answers HEAD as GET; Node sends no body in answer to HEAD.
-    const copy = catalog.lookup(req)
+    const copy = catalog?.lookup(req)
     if (copy) {
       countCatalogCopy('hit')
       return void res.writeHead(copy.status, copy.headers).end(copy.body)
     }
-    if (req.method === 'GET') req[copyToken] = catalog.begin()
+    if (req.method === 'GET' && catalog) req[copyToken] = catalog.begin()
   }
   // Only the front's own requests may carry the child's internal token.
-  delete req.headers['x-photo-packages-internal']
+  delete req.headers[INTERNAL_TOKEN_HEADER]
   for (const [name, value] of Object.entries(frontHeaders)) res.setHeader(name, value)
   if (refuseUnservable(req, res)) return
   dropUpgradeOffer(req)
-  req.headers[CLIENT_HEADER] = clientAddress(req)
+  req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req, trustProxy)
   const body = limitBody(req, res, bodyLimitOf(req, bodyLimits), () => {
     req[bodyRefused] = true
     req[childRequest]?.destroy()
@@ -198,12 +183,19 @@ const server = http.createServer((req, res) => {
 // front must not close one first, or the balancer may send a request on a closing socket (its 502).
 server.keepAliveTimeout = 65_000
 server.headersTimeout = 66_000
-// No 'upgrade' listener: the app serves no WebSockets, and with none Node answers a request that
-// offers an Upgrade as an ordinary request instead of handing over the socket.
+// In production no 'upgrade' listener: the app serves no WebSockets, and with none Node answers a
+// request that offers an Upgrade as an ordinary request instead of handing over the socket. In
+// development the hot-reload socket (/_next/webpack-hmr) goes through to `next dev`.
+if (dev) {
+  server.on('upgrade', (req, socket, head) => proxy.ws(req, socket, head))
+}
 
 app.on('message', (message) => {
-  if (message?.type === CATALOG_PURGE_MESSAGE) catalog.purge()
-  else if (message?.type === 'ready') {
+  if (message?.type === CATALOG_PURGE_MESSAGE) catalog?.purge()
+})
+// (If the child fails to start, its exit ends the front: see above.)
+child.ready.then(
+  () => {
     server.listen(port, hostname, () => console.log(`Photo Packages ready on http://${hostname}:${port}`))
     if (metricsPort) {
       http
@@ -219,5 +211,6 @@ app.on('message', (message) => {
         })
         .listen(metricsPort, '127.0.0.1')
     }
-  }
-})
+  },
+  () => {},
+)

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+
+import { clearCatalogCache } from '@/catalog/cache'
+import { readSettings } from '@/lib/settings'
+import { onCatalogPurge, readFrontSettings } from '@server/contract.mjs'
+
+const outcome = (read: () => unknown): unknown => {
+  try {
+    return read()
+  } catch (error) {
+    return `refused: ${(error as Error).message}`
+  }
+}
+
+describe('server/contract.mjs: what the front and the app share', () => {
+  it('a catalog change reaches the purge listeners (server/app.mjs passes it on to the front)', () => {
+    let purges = 0
+    const stop = onCatalogPurge(() => purges++)
+    clearCatalogCache()
+    clearCatalogCache()
+    expect(purges).toBe(2)
+    stop()
+    clearCatalogCache()
+    expect(purges).toBe(2)
+  })
+
+  it.each([
+    ['TRUST_PROXY', ['', ' yes ', 'On', '0', 'off', 'maybe'], 'trustProxy', 'trustProxy'],
+    ['METRICS_PORT', ['', '9100', '0', '65536', 'x'], 'metricsPort', 'metricsPort'],
+    ['METRICS_TOKEN', ['', 'short', 'a-long-enough-token-1234'], 'metricsToken', 'metricsToken'],
+    ['REDIS_URL', ['', 'redis://127.0.0.1:6379', 'localhost:6379'], 'redisUrl', 'redisUrl'],
+    ['BODY_MAX_BYTES', ['', '2048', '10', 'lots'], 'bodyMaxBytes', 'body'],
+    ['SERVER_URL', ['', 'https://studio.example', 'studio.example'], 'serverUrl', 'httpsOrigin'],
+  ] as const)('the front reads %s as the settings schema does', (name, values, appKey, frontKey) => {
+    for (const value of values) {
+      const app = outcome(() => readSettings({ [name]: value })[appKey])
+      const front = outcome(() => {
+        const settings = readFrontSettings({ [name]: value })
+        return frontKey === 'body' ? settings.bodyLimits.body : settings[frontKey]
+      })
+      if (typeof app === 'string' && app.startsWith('refused')) expect(front, `${name}=${value}`).toBe(app)
+      else if (frontKey === 'httpsOrigin')
+        expect(front).toBe(Boolean((app as string | undefined)?.startsWith('https://')))
+      else expect(front, `${name}=${value}`).toEqual(app)
+    }
+  })
+})
