@@ -2,7 +2,10 @@
  * The analytics dashboard at scale: a fresh Postgres database (migrated and seeded) per size,
  * N generations with their analytics rows, N/20 customers and N/12 purchases inserted with
  * bulk SQL over 90 days, then the rollup job (full: time and the process's peak RSS; hourly
- * incremental) and the dashboard's reads over HTTP, timed. N is BENCH_ANALYTICS_ROWS
+ * incremental) and the dashboard's reads over HTTP, timed: repeated reads, the first read of
+ * each timeframe after each of 5 hourly runs, and reads while a full rebuild runs (with how
+ * many of them showed the previous complete run). The 1-minute load average is recorded at
+ * the start and the end of the measuring. N is BENCH_ANALYTICS_ROWS
  * (default 100000; a single size above 100k also runs 100k, for comparison).
  *
  *   npx tsx bench/analytics.ts           (alone)
@@ -10,6 +13,7 @@
  *   BENCH_ONLY=analytics BENCH_ANALYTICS_ROWS=1000000 npm run bench
  */
 import { readFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
@@ -136,6 +140,7 @@ const measure = async (runs: number): Promise<Record<string, number>> => {
   const payload = await testPayload()
   const server = await startRestServer()
   try {
+    const loadAtStart = +loadavg()[0].toFixed(2)
     // The scheduled job's work, in this process: its peak RSS is the job's (the process has booted Payload).
     const booted = ownMemoryMiB()
     const [, rollupFullMs] = await timed(() =>
@@ -182,10 +187,39 @@ const measure = async (runs: number): Promise<Record<string, number>> => {
       http(`/api/admin/packages/${wedding.id}/analytics?timeframe=90d`),
     )
     const httpPackageList = await sample(runs, http('/api/photo-packages?limit=50&depth=0'))
-    // The first load after a refresh counts the period's activity rows (later loads reuse the counts).
-    await refreshAnalyticsRollups(payload, { trigger: 'schedule' })
-    const [, httpDashboard90dFirstAfterRefreshMs] = await timed(http('/api/admin/analytics?timeframe=90d'))
-    const [, httpDashboard7dFirstAfterRefreshMs] = await timed(http('/api/admin/analytics?timeframe=7d'))
+    // The first load of each timeframe after each of 5 hourly runs: the figures come from the run.
+    const firstLoads: Record<'7d' | '30d' | '90d', number[]> = { '7d': [], '30d': [], '90d': [] }
+    const incrementalMs: number[] = [rollupIncrementalMs]
+    for (let round = 0; round < 5; round++) {
+      incrementalMs.push((await timed(() => refreshAnalyticsRollups(payload, { trigger: 'schedule' })))[1])
+      for (const timeframe of ['7d', '30d', '90d'] as const)
+        firstLoads[timeframe].push((await timed(http(`/api/admin/analytics?timeframe=${timeframe}`)))[1])
+    }
+    const firstLoad = (timeframe: '7d' | '30d' | '90d') => ({
+      p50: +percentile(firstLoads[timeframe], 50).toFixed(1),
+      max: +(maxOf(firstLoads[timeframe]) ?? 0).toFixed(1),
+    })
+    // Reads while a full rebuild runs: they must neither wait for it nor see half of it.
+    const before = (await admin.get('/api/admin/analytics?timeframe=90d')).body
+    const duringTimes: number[] = []
+    let rebuilding = true
+    const rebuild = timed(() =>
+      refreshAnalyticsRollups(payload, { mode: 'full', trigger: 'manual' }),
+    ).finally(() => {
+      rebuilding = false
+    })
+    let sawOldRun = 0
+    while (rebuilding) {
+      const [response, ms] = await timed(() => admin.get('/api/admin/analytics?timeframe=90d'))
+      if (!rebuilding) break
+      duringTimes.push(ms)
+      if (
+        response.body.dataAsOf === before.dataAsOf &&
+        response.body.totals.generations === before.totals.generations
+      )
+        sawOldRun++
+    }
+    const [, rollupFullAgainMs] = await rebuild
     return {
       rollupRows: Number(counts.rollups),
       userDayRows: Number(counts.user_days),
@@ -205,8 +239,22 @@ const measure = async (runs: number): Promise<Record<string, number>> => {
       httpPackage90dP50Ms: httpPackage90d.p50,
       httpPackage90dP95Ms: httpPackage90d.p95,
       httpPackageListWithColumnsP50Ms: httpPackageList.p50,
-      httpDashboard90dFirstAfterRefreshMs: Math.round(httpDashboard90dFirstAfterRefreshMs),
-      httpDashboard7dFirstAfterRefreshMs: Math.round(httpDashboard7dFirstAfterRefreshMs),
+      rollupIncrementalP50Ms: Math.round(percentile(incrementalMs, 50)),
+      rollupIncrementalMaxMs: Math.round(maxOf(incrementalMs) ?? 0),
+      httpDashboard7dFirstAfterRefreshP50Ms: firstLoad('7d').p50,
+      httpDashboard7dFirstAfterRefreshMaxMs: firstLoad('7d').max,
+      httpDashboard30dFirstAfterRefreshP50Ms: firstLoad('30d').p50,
+      httpDashboard30dFirstAfterRefreshMaxMs: firstLoad('30d').max,
+      httpDashboard90dFirstAfterRefreshP50Ms: firstLoad('90d').p50,
+      httpDashboard90dFirstAfterRefreshMaxMs: firstLoad('90d').max,
+      rollupFullWithOldRowsMs: Math.round(rollupFullAgainMs),
+      httpDashboard90dDuringFullRollupReads: duringTimes.length,
+      httpDashboard90dDuringFullRollupSawPreviousRun: sawOldRun,
+      httpDashboard90dDuringFullRollupP50Ms: duringTimes.length ? +percentile(duringTimes, 50).toFixed(1) : 0,
+      httpDashboard90dDuringFullRollupMaxMs: +(maxOf(duringTimes) ?? 0).toFixed(1),
+      jobPeakRssAfterAllMiB: ownMemoryMiB().peak,
+      loadAverage1mAtStart: loadAtStart,
+      loadAverage1mAtEnd: +loadavg()[0].toFixed(2),
     }
   } finally {
     await server.close()
