@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { hiddenUnlessAdmin, isAdmin, nobody, ownsDocument } from '@/access'
+import { hiddenUnlessAdmin, isAdmin, isAdminField, nobody, ownsDocument } from '@/access'
 import { settings } from '@/lib/settings'
 import { IMAGE_SIZES } from '@/generation/imageModels'
 
@@ -70,6 +70,8 @@ export const GenerationResults: CollectionConfig = {
     {
       name: 'usage',
       type: 'group',
+      // The provider's bill (tokens, cost, price source) is the studio's business, not the customer's.
+      access: { read: isAdminField },
       admin: { description: 'Gemini’s usageMetadata for the call that made this portrait.' },
       fields: [
         {
@@ -86,9 +88,15 @@ export const GenerationResults: CollectionConfig = {
       name: 'costUsd',
       type: 'number',
       min: 0,
+      access: { read: isAdminField },
       admin: { description: 'What the provider charges for it, by the image model catalogue’s price table.' },
     },
-    { name: 'priceSource', type: 'text', admin: { description: 'Where that price came from, and when.' } },
+    {
+      name: 'priceSource',
+      type: 'text',
+      access: { read: isAdminField },
+      admin: { description: 'Where that price came from, and when.' },
+    },
     {
       name: 'likeness',
       type: 'group',
