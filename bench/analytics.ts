@@ -1,6 +1,7 @@
 /**
  * The analytics dashboard at scale: a fresh Postgres database (migrated and seeded) per size,
- * N generations with their analytics rows, N/20 customers and N/12 purchases inserted with
+ * N generations with their analytics rows (likeness and model included), a portrait row for each
+ * image of one shoot in 10, N/20 customers and N/12 purchases inserted with
  * bulk SQL over 90 days, then the rollup job (full: time and the process's peak RSS; hourly
  * incremental) and the dashboard's reads over HTTP, timed: repeated reads, the first read of
  * each timeframe after each of 5 hourly runs, and reads while a full rebuild runs (with how
@@ -29,6 +30,12 @@ export interface SyntheticAnalytics {
   purchases: number
   /** Spread over this many days before `now`. */
   days: number
+  /**
+   * Also what the worker records after a face check and a priced portrait: likeness figures and
+   * the image model on each analytics row, and the portraits (model, size, price) of one shoot in
+   * `portraitsEvery` (the bench; the dashboard's end-to-end test leaves them out).
+   */
+  portraitsEvery?: number
 }
 
 /**
@@ -40,7 +47,7 @@ export const insertSyntheticAnalytics = async (
   client: pg.Client,
   options: SyntheticAnalytics,
 ): Promise<number> => {
-  const { generations, customers, purchases, days } = options
+  const { generations, customers, purchases, days, portraitsEvery } = options
   const tag = Date.now().toString(36)
   await client.query('BEGIN')
   try {
@@ -78,6 +85,25 @@ export const insertSyntheticAnalytics = async (
        WHERE g.id > $1`,
       [before],
     )
+    if (portraitsEvery) {
+      await client.query(
+        `UPDATE package_analytics SET model = CASE WHEN id % 5 = 0 THEN 'gemini-3-pro-image' ELSE 'gemini-3.1-flash-image' END,
+           likeness_checked = images_generated, likeness_average = CASE WHEN images_generated > 0 THEN 0.72 + (id % 25) / 100.0 END,
+           likeness_failed = CASE WHEN id % 40 = 0 THEN 1 ELSE 0 END, likeness_retries = CASE WHEN id % 20 = 0 THEN 1 ELSE 0 END
+         WHERE generation_id > $1`,
+        [before],
+      )
+      await client.query(
+        `INSERT INTO generation_results (owner_id, generation_id, index, is_preview, model, image_size, cost_usd, price_source, filename, created_at, updated_at)
+         SELECT g.owner_id, g.id, n, false, CASE WHEN g.id % 5 = 0 THEN 'gemini-3-pro-image' ELSE 'gemini-3.1-flash-image' END,
+                (CASE WHEN g.id % 5 = 0 THEN '2K' ELSE '1K' END)::enum_generation_results_image_size,
+                CASE WHEN g.id % 5 = 0 THEN 0.134 ELSE 0.067 END, 'https://ai.google.dev/gemini-api/docs/pricing, 2026-09-15',
+                'synthetic-' || g.id || '-' || n || '.webp', g.created_at, g.created_at
+         FROM generations g, generate_series(0, CASE g.status WHEN 'succeeded' THEN 2 WHEN 'partially_succeeded' THEN 1 ELSE -1 END) n
+         WHERE g.id > $1 AND g.id % $2 = 0`,
+        [before, portraitsEvery],
+      )
+    }
     await client.query(
       `INSERT INTO purchases (owner_id, tier_id, package_id, shoots, amount_cents, currency, status, stripe_session_id, paid_at, refunded_amount_cents, shoots_reclaimed, created_at, updated_at)
        SELECT c.ids[1 + floor(random() * cardinality(c.ids) + g * 0)::int], tier.id, tier.package_id, tier.shoots_count, tier.price_cents, 'usd',
@@ -149,7 +175,9 @@ const measure = async (runs: number): Promise<Record<string, number>> => {
     const afterFull = ownMemoryMiB()
     const counts = (
       await client.query(
-        'SELECT (SELECT count(*) FROM analytics_rollups) AS rollups, (SELECT count(*) FROM analytics_user_days) AS user_days',
+        `SELECT (SELECT count(*) FROM analytics_rollups) AS rollups, (SELECT count(*) FROM analytics_user_days) AS user_days,
+           (SELECT count(*) FROM analytics_likeness_days) AS likeness_days, (SELECT count(*) FROM analytics_model_days) AS model_days,
+           (SELECT count(*) FROM generation_results) AS portraits`,
       )
     ).rows[0]
     // An hour's worth of change: 200 ratings on the newest generations, then the scheduled run.
@@ -223,6 +251,9 @@ const measure = async (runs: number): Promise<Record<string, number>> => {
     return {
       rollupRows: Number(counts.rollups),
       userDayRows: Number(counts.user_days),
+      likenessDayRows: Number(counts.likeness_days),
+      modelDayRows: Number(counts.model_days),
+      portraitRows: Number(counts.portraits),
       rollupFullMs: Math.round(rollupFullMs),
       jobRssAfterBootMiB: booted.rss,
       jobPeakRssMiB: afterFull.peak,
@@ -280,6 +311,7 @@ const benchOneSize = async (rows: number): Promise<Record<string, number>> => {
         customers: Math.max(50, Math.round(rows / 20)),
         purchases: Math.round(rows / 12),
         days: 90,
+        portraitsEvery: 10,
       }),
     )
     const figures = measureInChild<Record<string, number>>('bench/analytics.ts', database.env, {
