@@ -6,8 +6,8 @@ import { useState } from 'react'
 
 import { safeNextPath } from '@/lib/safeNextPath'
 
+import { postJson } from './api'
 import { carryEmail, useCarriedEmail } from './carriedEmail'
-import { fieldErrorMessage } from './fieldError'
 import { FormField } from './FormField'
 
 /** After a sign-up the address may already have had an account: the API answers alike, and e-mails its owner. */
@@ -48,34 +48,24 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
     setBusy(true)
     setError(null)
     setEmailTaken(false)
-    const post = (path: string, body: unknown) =>
-      fetch(path, {
-        method: 'POST',
-        credentials: 'include',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      })
     if (mode === 'signup') {
-      const created = await post('/api/users', { email, password, name: name || undefined })
+      const created = await postJson('/api/users', { email, password, name: name || undefined })
       if (!created.ok) {
-        const body = await created.json().catch(() => ({}))
-        const message = fieldErrorMessage(body) ?? 'The account could not be created.'
         setBusy(false)
         setPassword('')
-        setError(message)
+        setError(created.error ?? 'The account could not be created.')
         return
       }
     }
-    const login = await post('/api/users/login', { email, password })
+    const login = await postJson('/api/users/login', { email, password })
     if (!login.ok) {
       setBusy(false)
       setPassword('')
-      const body = login.status === 429 ? await login.json().catch(() => ({})) : {}
+      // A rate limit's answer says how long to wait; any other refusal gets the form's own words.
+      const limited = login.status === 429 ? login.body?.error : undefined
       const signedUp = mode === 'signup' && login.status === 401
       setEmailTaken(signedUp)
-      setError(
-        body?.error ?? (signedUp ? SENT_TO_OWNER : 'That e-mail and password do not match an account.'),
-      )
+      setError(limited ?? (signedUp ? SENT_TO_OWNER : 'That e-mail and password do not match an account.'))
       return
     }
     router.push(next)

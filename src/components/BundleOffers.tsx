@@ -5,6 +5,8 @@ import { useState } from 'react'
 import type { PublicBundle } from '@/catalog/publicBundles'
 import { formatMoney, plural } from '@/lib/format'
 
+import { postJson } from './api'
+
 /** The home page's bundles: several packages' shoots for one price, bought through Stripe Checkout. */
 export function BundleOffers({ bundles }: { bundles: PublicBundle[] }) {
   const [busyId, setBusyId] = useState<number | null>(null)
@@ -13,20 +15,14 @@ export function BundleOffers({ bundles }: { bundles: PublicBundle[] }) {
   const buy = async (bundleId: number) => {
     setBusyId(bundleId)
     setError(null)
-    const response = await fetch('/api/checkout', {
-      method: 'POST',
-      credentials: 'include',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ bundleId }),
-    })
-    if (response.status === 401) {
+    const answer = await postJson<{ url?: string }>('/api/checkout', { bundleId })
+    if (answer.status === 401) {
       window.location.assign(`/login?next=${encodeURIComponent('/#bundles')}`)
       return
     }
-    const body = await response.json().catch(() => ({}))
     setBusyId(null)
-    if (response.ok && body.url) window.location.assign(body.url)
-    else setError({ bundleId, message: body.error ?? 'Checkout could not start. Please try again.' })
+    if (answer.ok && answer.body.url) window.location.assign(answer.body.url)
+    else setError({ bundleId, message: answer.error ?? 'Checkout could not start. Please try again.' })
   }
 
   return (

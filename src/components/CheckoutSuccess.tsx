@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react'
 import { describeWallets, type WalletBalance } from '@/billing/walletWords'
 import { plural } from '@/lib/format'
 
+import { getJson } from './api'
 import { announceBalanceChange } from './HeaderBalance'
 
 const POLL_MS = 1500
@@ -13,6 +14,10 @@ const POLL_MS = 1500
 export const CONFIRM_TIMEOUT_MS = 60_000
 /** A checkout this studio created has its purchase from the start: missing after a few tries means unknown. */
 const UNKNOWN_AFTER_TRIES = 3
+
+interface Me {
+  user?: { shootCredits?: number; wallets?: unknown } | null
+}
 
 type State =
   | { kind: 'checking' }
@@ -38,18 +43,19 @@ export function CheckoutSuccess({ sessionId }: { sessionId: string | null }) {
     const check = async () => {
       tries += 1
       const [me, purchases] = await Promise.all([
-        fetch('/api/users/me', { credentials: 'include', cache: 'no-store' })
-          .then((r) => r.json())
+        // Read whatever the status: an answer without a user means the visitor is signed out.
+        getJson<Me>('/api/users/me', { cache: 'no-store' })
+          .then((answer) => answer.body as Me | null)
           .catch(() => null),
-        fetch(`/api/purchases?where[stripeSessionId][equals]=${encodeURIComponent(sessionId)}&depth=0`, {
-          credentials: 'include',
-          cache: 'no-store',
-        })
-          .then((r) => (r.ok ? r.json() : { docs: [] }))
+        getJson<{ docs?: { status: string }[] }>(
+          `/api/purchases?where[stripeSessionId][equals]=${encodeURIComponent(sessionId)}&depth=0`,
+          { cache: 'no-store' },
+        )
+          .then((answer) => (answer.ok ? answer.body : { docs: [] }))
           .catch(() => null),
       ])
       if (stopped) return
-      const purchase = purchases?.docs?.[0] as { status: string } | undefined
+      const purchase = purchases?.docs?.[0]
       if (me && !me.user) return setState({ kind: 'signed-out' })
       if (purchase?.status === 'paid') {
         announceBalanceChange()

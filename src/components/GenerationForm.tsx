@@ -1,22 +1,22 @@
 'use client'
 
-import Link from 'next/link'
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 
 import type { PublicPackage } from '@/catalog/publicCatalog'
-import { ASPECT_RATIOS, PORTRAIT_TYPES } from '@/generation/vocabulary'
+import { defaultReferenceRoles, type PortraitType, referenceRolesProblem } from '@/prompt'
 
-import { defaultReferenceRoles, type PortraitType, type ReferenceRole, referenceRolesProblem } from '@/prompt'
-
-import { PhotoUploader, type ReferencePhoto } from './PhotoUploader'
+import { postJson } from './api'
+import { PortraitTypeChoice, WishesAndSettings } from './generationForm/GenerationOptions'
+import { GenerationSummary } from './generationForm/GenerationSummary'
+import { PhotoPicker } from './generationForm/PhotoPicker'
+import type { ReferencePhoto } from './PhotoUploader'
 import { PricingTiers } from './PricingTiers'
 import { ThemePicker } from './ThemePicker'
 
-const MAX_PROMPT = 500
-
 /**
- * The seed's PackageGenerationPage: theme, photo, wishes, settings, cost, generate. `balance` is the
+ * The seed's PackageGenerationPage: theme, who is in it, photos, wishes and settings (the steps),
+ * then cost and generate (the summary); this component holds the state and POSTs /api/generate. `balance` is the
  * shoots the customer can spend on this package (its own wallet plus "any package" shoots).
  */
 export function GenerationForm({
@@ -83,60 +83,29 @@ export function GenerationForm({
     const roles = defaultReferenceRoles(type, photos.length)
     setPhotos(photos.map((photo, index) => ({ ...photo, role: roles[index] })))
   }
-  const nextRole = (current: ReferencePhoto[]): ReferenceRole => {
-    const roles = defaultReferenceRoles(portraitType, current.length + 1)
-    if (portraitType === 'couple' && current.length === 1 && current[0].role === 'couple') return 'couple'
-    if (portraitType === 'couple' && current.length === 1)
-      return current[0].role === 'person-2' ? 'person-1' : 'person-2'
-    return roles[current.length]
-  }
-  const setPhotoList = (next: ReferencePhoto[]) => {
-    // A second couple photo turns the first from "both of you" into person 1.
-    if (portraitType === 'couple' && next.length === 2 && next.every((photo) => photo.role === 'couple')) {
-      next = next.map((photo, index) => ({ ...photo, role: index === 0 ? 'person-1' : 'person-2' }))
-    }
-    if (
-      portraitType === 'family' &&
-      photos.length === 1 &&
-      next.length === 2 &&
-      next[0].role === 'group' &&
-      next[1].role === 'group'
-    ) {
-      next = [next[0], { ...next[1], role: 'family-member' }]
-    }
-    setPhotos(next)
-  }
 
   // Sign-in and sign-up bring the visitor back to this package with the theme they chose.
   const back = encodeURIComponent(`/packages/${pkg.slug}${themeId ? `?theme=${themeId}` : ''}`)
-  const trial =
-    trialShoots > 0 ? ` New accounts get ${trialShoots} free ${trialShoots === 1 ? 'shoot' : 'shoots'}.` : ''
 
   const generate = async () => {
     setBusy(true)
     setError(null)
-    const response = await fetch('/api/generate', {
-      method: 'POST',
-      credentials: 'include',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        packageSlug: pkg.slug,
-        themeId,
-        uploadIds: photos.map((photo) => photo.id),
-        referenceRoles: photos.map((photo) => photo.role),
-        portraitType,
-        familyMemberCount: portraitType === 'family' ? familyMemberCount : undefined,
-        customPrompt: customPrompt || undefined,
-        generationSettings: { aspectRatio, quality },
-      }),
+    const answer = await postJson<{ generationId: number }>('/api/generate', {
+      packageSlug: pkg.slug,
+      themeId,
+      uploadIds: photos.map((photo) => photo.id),
+      referenceRoles: photos.map((photo) => photo.role),
+      portraitType,
+      familyMemberCount: portraitType === 'family' ? familyMemberCount : undefined,
+      customPrompt: customPrompt || undefined,
+      generationSettings: { aspectRatio, quality },
     })
-    const body = await response.json().catch(() => ({}))
-    if (response.status === 202) {
-      router.push(`/generations/${body.generationId}`)
+    if (answer.ok && answer.status === 202) {
+      router.push(`/generations/${answer.body.generationId}`)
       return
     }
     setBusy(false)
-    setError(body.error ?? 'Something went wrong. Please try again.')
+    setError(answer.error ?? 'Something went wrong. Please try again.')
   }
 
   return (
@@ -148,165 +117,48 @@ export function GenerationForm({
           premiumCost={pkg.premiumShootCost}
           onSelect={setThemeId}
         />
-        <fieldset>
-          <legend>2. Who is in the portrait?</legend>
-          <div className="radio-row" role="radiogroup" aria-label="Portrait type">
-            {PORTRAIT_TYPES.map((type) => (
-              <label key={type} className="radio-pill">
-                <input
-                  type="radio"
-                  name="portraitType"
-                  value={type}
-                  checked={portraitType === type}
-                  onChange={() => changePortraitType(type)}
-                />
-                {type[0].toUpperCase() + type.slice(1)}
-              </label>
-            ))}
-          </div>
-          {portraitType === 'family' && (
-            <label className="field">
-              People in the family portrait
-              <input
-                type="number"
-                min={2}
-                max={12}
-                value={familyMemberCount}
-                onChange={(e) => setFamilyMemberCount(Number(e.target.value))}
-              />
-            </label>
-          )}
-          <p className="notice" data-testid="portrait-type-note">
-            {portraitType === 'single'
-              ? 'Upload a photo of yourself; more angles of the same person help the likeness.'
-              : portraitType === 'couple'
-                ? 'Your photos must show both of you: one photo of each of you (person 1 and person 2), or one photo with you both.'
-                : `Your photos must show all ${familyMemberCount} of you: one photo of each person, or a group photo with everyone.`}
-          </p>
-        </fieldset>
-        <fieldset>
-          <legend>
-            3. Upload your {photos.length > 1 || portraitType !== 'single' ? 'photos' : 'photo'}
-          </legend>
-          <ul className="photo-tips small" aria-label="Photo tips">
-            <li>Good, even light: daylight facing a window works best.</li>
-            <li>Face clearly visible, looking at the camera; no sunglasses, nothing covering the face.</li>
-            <li>
-              {portraitType === 'single'
-                ? 'Just you in the photo.'
-                : 'Everyone in the portrait must appear in at least one photo.'}
-            </li>
-          </ul>
-          <p className="muted small" data-testid="photo-retention">
-            Your photos are only used for your portraits and are deleted automatically {photoRetentionDays}{' '}
-            {photoRetentionDays === 1 ? 'day' : 'days'} after their last use.{' '}
-            <Link href="/privacy">Privacy</Link>
-          </p>
-          {signedIn ? (
-            <PhotoUploader
-              photos={photos}
-              onChange={setPhotoList}
-              portraitType={portraitType}
-              max={pkg.maxReferencePhotos}
-              nextRole={nextRole}
-            />
-          ) : (
-            <p>
-              <Link href={`/login?next=${back}`}>Sign in</Link> or{' '}
-              <Link href={`/signup?next=${back}`}>create an account</Link> to upload a photo.{trial}
-            </p>
-          )}
-        </fieldset>
-        <fieldset>
-          <legend>4. Your wishes</legend>
-          <label className="field">
-            Anything to add? (optional)
-            <textarea
-              name="customPrompt"
-              maxLength={MAX_PROMPT}
-              rows={3}
-              value={customPrompt}
-              placeholder="For example: a soft smile, our dog in the picture"
-              onChange={(e) => setCustomPrompt(e.target.value)}
-            />
-            <span className="muted small" aria-live="polite">
-              {customPrompt.length}/{MAX_PROMPT}
-            </span>
-          </label>
-          <div className="settings-row">
-            <label className="field">
-              Aspect ratio
-              <select value={aspectRatio} onChange={(e) => setAspectRatio(e.target.value)}>
-                {ASPECT_RATIOS.map((ratio) => (
-                  <option key={ratio}>{ratio}</option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              Quality
-              <select
-                value={quality}
-                onChange={(e) => setQuality(e.target.value as 'standard' | 'high')}
-                data-testid="quality"
-              >
-                {pkg.qualities.map((q) => (
-                  <option key={q.quality} value={q.quality}>
-                    {q.quality === 'high'
-                      ? `High (${q.imageSize}, ×${q.costFactor} shoots)`
-                      : `Standard (${q.imageSize})`}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </div>
-        </fieldset>
+        <PortraitTypeChoice
+          portraitType={portraitType}
+          onPortraitType={changePortraitType}
+          familyMemberCount={familyMemberCount}
+          onFamilyMemberCount={setFamilyMemberCount}
+        />
+        <PhotoPicker
+          photos={photos}
+          onChange={setPhotos}
+          portraitType={portraitType}
+          maxPhotos={pkg.maxReferencePhotos}
+          signedIn={signedIn}
+          back={back}
+          trialShoots={trialShoots}
+          photoRetentionDays={photoRetentionDays}
+        />
+        <WishesAndSettings
+          customPrompt={customPrompt}
+          onCustomPrompt={setCustomPrompt}
+          aspectRatio={aspectRatio}
+          onAspectRatio={setAspectRatio}
+          quality={quality}
+          onQuality={setQuality}
+          qualities={pkg.qualities}
+        />
       </div>
-      <aside className="generation-summary" aria-label="Summary">
-        <h2>Your shoot</h2>
-        <p>{theme ? theme.name : 'Pick a theme'}</p>
-        <p data-testid="shoot-cost">
-          Costs <strong>{cost}</strong> {cost === 1 ? 'shoot' : 'shoots'}
-          {option.costFactor > 1 && ` (${themeCost} × ${option.costFactor} for high quality)`} · makes{' '}
-          {pkg.imagesPerGeneration} portraits
-        </p>
-        <p className="muted small">
-          {photos.length} of up to {option.maxReferencePhotos}{' '}
-          {option.maxReferencePhotos === 1 ? 'photo' : 'photos'} ·{' '}
-          {option.quality === 'high' ? 'high' : 'standard'} quality, {option.imageSize}
-        </p>
-        {signedIn && (
-          <p>
-            Shoots for {pkg.name}: <strong data-testid="form-balance">{balance}</strong>
-          </p>
-        )}
-        {!signedIn ? (
-          <Link className="button" href={`/login?next=${back}`}>
-            Sign in to generate
-          </Link>
-        ) : !isCustomer ? (
-          <p className="muted">Staff accounts preview themes in the admin instead.</p>
-        ) : (
-          <button
-            className="button"
-            type="button"
-            onClick={generate}
-            disabled={busy || blocker !== null}
-            aria-describedby="generate-blocker"
-          >
-            {busy ? 'Starting…' : `Generate for ${cost} ${cost === 1 ? 'shoot' : 'shoots'}`}
-          </button>
-        )}
-        {signedIn && isCustomer && blocker && (
-          <p className="muted" id="generate-blocker" data-testid="generate-blocker">
-            {blocker}
-          </p>
-        )}
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-      </aside>
+      <GenerationSummary
+        pkg={pkg}
+        themeName={theme ? theme.name : null}
+        cost={cost}
+        themeCost={themeCost}
+        option={option}
+        photoCount={photos.length}
+        signedIn={signedIn}
+        isCustomer={isCustomer}
+        balance={balance}
+        back={back}
+        busy={busy}
+        blocker={blocker}
+        error={error}
+        onGenerate={generate}
+      />
       <PricingTiers tiers={pkg.pricing} signedIn={signedIn} />
     </div>
   )

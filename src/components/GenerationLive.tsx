@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react'
 import type { GenerationStatusView } from '@/generation/generationStatus'
 import { isTerminalStatus } from '@/generation/vocabulary'
 
+import { getJson } from './api'
 import { announceBalanceChange } from './HeaderBalance'
 import { PortraitGallery } from './PortraitGallery'
 import { RatingStars } from './RatingStars'
@@ -29,15 +30,13 @@ export function GenerationLive({ initial }: { initial: GenerationStatusView }) {
     let poller: ReturnType<typeof setInterval> | undefined
     const poll = () => {
       poller ??= setInterval(async () => {
-        const response = await fetch(`/api/generations/${initial.id}`, {
-          credentials: 'include',
+        const answer = await getJson<{ generation: GenerationStatusView }>(`/api/generations/${initial.id}`, {
           cache: 'no-store',
         })
-        if (!response.ok) return
-        const body = await response.json()
-        if (stopped) return
-        setView(body.generation)
-        if (isTerminalStatus(body.generation.status) && body.generation.finishedAt) clearInterval(poller)
+        if (!answer.ok || stopped) return
+        const { generation } = answer.body
+        setView(generation)
+        if (isTerminalStatus(generation.status) && generation.finishedAt) clearInterval(poller)
       }, 2000)
     }
     const source = new EventSource(`/api/generations/${initial.id}/events`)

@@ -7,6 +7,8 @@ import { useEffect, useState } from 'react'
 import { describeWallets, shortWallets, type WalletBalance } from '@/billing/walletWords'
 import { plural } from '@/lib/format'
 
+import { getJson } from './api'
+
 const BALANCE_CHANGED = 'photo-packages:balance-changed'
 
 /** Tells the header that the balance may have changed on this page (a refund, a purchase). */
@@ -40,10 +42,11 @@ export function HeaderBalance({ initial }: { initial: HeaderBalanceValue }) {
   useEffect(() => {
     let stopped = false
     const refresh = async () => {
-      const response = await fetch('/api/users/me', { credentials: 'include', cache: 'no-store' }).catch(
-        () => null,
-      )
-      const user = response?.ok ? (await response.json().catch(() => null))?.user : null
+      const answer = await getJson<{ user?: { shootCredits?: unknown; wallets?: unknown } | null }>(
+        '/api/users/me',
+        { cache: 'no-store' },
+      ).catch(() => null)
+      const user = answer?.ok ? answer.body?.user : null
       if (!stopped && typeof user?.shootCredits === 'number') {
         setBalance({ shoots: user.shootCredits, wallets: Array.isArray(user.wallets) ? user.wallets : [] })
       }

@@ -4,8 +4,8 @@ import Link from 'next/link'
 import { useRouter, useSearchParams } from 'next/navigation'
 import { useState } from 'react'
 
+import { postJson } from './api'
 import { useCarriedEmail } from './carriedEmail'
-import { fieldErrorMessage, fieldErrorPath } from './fieldError'
 import { FormField } from './FormField'
 
 /**
@@ -27,33 +27,24 @@ export function PasswordResetForm({ step }: { step: 'request' | 'reset' }) {
 
   useCarriedEmail(setEmail)
 
-  const post = (path: string, body: unknown) =>
-    fetch(path, {
-      method: 'POST',
-      credentials: 'include',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
-
   const submit = async (event: React.FormEvent) => {
     event.preventDefault()
     setBusy(true)
     setError(null)
     if (step === 'request') {
-      const response = await post('/api/users/forgot-password', { email })
+      const answer = await postJson('/api/users/forgot-password', { email })
       setBusy(false)
-      if (!response.ok && response.status !== 429)
+      if (!answer.ok && answer.status !== 429)
         return setError('Could not send the e-mail. Please try again in a minute.')
       return setSent(true)
     }
-    const response = await post('/api/users/reset-password', { token, password })
+    const answer = await postJson('/api/users/reset-password', { token, password })
     setBusy(false)
-    if (!response.ok) {
+    if (!answer.ok) {
       setPassword('')
-      const body = await response.json().catch(() => ({}))
-      if (response.status === 400 && fieldErrorPath(body) === 'password') {
+      if (answer.status === 400 && answer.field === 'password') {
         setLinkDead(false)
-        return setError(fieldErrorMessage(body) ?? 'Choose a stronger password.')
+        return setError(answer.error ?? 'Choose a stronger password.')
       }
       setLinkDead(true)
       return setError('This link has expired or was already used. Ask for a new one.')

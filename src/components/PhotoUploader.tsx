@@ -4,6 +4,8 @@ import { useId, useState } from 'react'
 
 import { type PortraitType, REFERENCE_ROLE_LABELS, type ReferenceRole, ROLES_FOR_TYPE } from '@/prompt'
 
+import { postJson } from './api'
+
 const ACCEPTED = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/heic', 'image/heif']
 // Some browsers give HEIC files no type at all: the name decides, the server checks the bytes.
 const ACCEPTED_NAMES = /\.(jpe?g|png|webp|avif|heic|heif)$/i
@@ -16,6 +18,15 @@ export interface ReferencePhoto {
   role: ReferenceRole
   /** The server's face check: 0-100 and why points were taken off. */
   quality?: { score: number; reasons: string[] }
+}
+
+/** What POST /api/photo-uploads answers of the stored photo. */
+interface StoredPhoto {
+  id: number
+  url: string
+  sizes?: { thumbnail?: { url?: string } }
+  qualityScore?: number | null
+  qualityReasons?: string[] | null
 }
 
 /** The face check refused the photo for its number of faces (src/faces/quality.ts). */
@@ -80,32 +91,26 @@ export function PhotoUploader({ photos, onChange, portraitType, max, nextRole, d
         const form = new FormData()
         form.append('file', file)
         form.append('_payload', JSON.stringify({ role }))
-        const response = await fetch('/api/photo-uploads', {
-          method: 'POST',
-          body: form,
-          credentials: 'include',
-        })
-        return { response, body: await response.json().catch(() => ({})) }
+        return postJson<{ doc: StoredPhoto }>('/api/photo-uploads', form)
       }
       let role = nextRole(current)
-      let { response, body } = await send(role)
+      let answer = await send(role)
       const alternative = otherRole(portraitType, role)
-      if (!response.ok && alternative && WRONG_FACE_COUNT.test(body?.errors?.[0]?.message ?? '')) {
+      if (!answer.ok && alternative && WRONG_FACE_COUNT.test(answer.error ?? '')) {
         role = alternative
-        ;({ response, body } = await send(role))
+        answer = await send(role)
       }
-      if (!response.ok) {
-        return refuse(
-          `"${file.name}" was not added: ${body?.errors?.[0]?.message ?? body?.error ?? 'The photo could not be uploaded.'}`,
-        )
+      if (!answer.ok) {
+        return refuse(`"${file.name}" was not added: ${answer.error ?? 'The photo could not be uploaded.'}`)
       }
+      const { doc } = answer.body
       // The stored photo (HEIC becomes JPEG), served to its owner only: every browser can show it.
-      const previewUrl = body.doc.sizes?.thumbnail?.url ?? body.doc.url
+      const previewUrl = doc.sizes?.thumbnail?.url ?? doc.url
       const quality =
-        typeof body.doc.qualityScore === 'number'
-          ? { score: body.doc.qualityScore, reasons: (body.doc.qualityReasons ?? []) as string[] }
+        typeof doc.qualityScore === 'number'
+          ? { score: doc.qualityScore, reasons: doc.qualityReasons ?? [] }
           : undefined
-      return { id: body.doc.id, previewUrl, name: file.name, role, quality }
+      return { id: doc.id, previewUrl, name: file.name, role, quality }
     } catch {
       return refuse(`"${file.name}" was not added: the upload failed. Check your connection and try again.`)
     } finally {

@@ -5,6 +5,8 @@ import { useState } from 'react'
 import type { PublicTier } from '@/catalog/publicCatalog'
 import { formatMoney, plural } from '@/lib/format'
 
+import { postJson } from './api'
+
 /** Tiers with badge, was-price and features; buying sends the customer to Stripe Checkout. */
 export function PricingTiers({ tiers, signedIn }: { tiers: PublicTier[]; signedIn: boolean }) {
   const [selected, setSelected] = useState<number | null>(
@@ -20,16 +22,10 @@ export function PricingTiers({ tiers, signedIn }: { tiers: PublicTier[]; signedI
     }
     setBusy(true)
     setError(null)
-    const response = await fetch('/api/checkout', {
-      method: 'POST',
-      credentials: 'include',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ tierId: selected }),
-    })
-    const body = await response.json().catch(() => ({}))
+    const answer = await postJson<{ url?: string }>('/api/checkout', { tierId: selected })
     setBusy(false)
-    if (response.ok && body.url) window.location.href = body.url
-    else setError(body.error ?? 'Checkout could not start. Please try again.')
+    if (answer.ok && answer.body.url) window.location.href = answer.body.url
+    else setError(answer.error ?? 'Checkout could not start. Please try again.')
   }
 
   return (

@@ -2,6 +2,8 @@
 
 import { useState } from 'react'
 
+import { postJson } from './api'
+
 const MAX_COMMENT = 1000
 
 /**
@@ -18,16 +20,13 @@ export function RatingStars({ generationId, initial }: { generationId: number; i
   const send = async (value: number, text?: string) => {
     setBusy(true)
     setError(null)
-    const response = await fetch(`/api/generations/${generationId}/rating`, {
-      method: 'POST',
-      credentials: 'include',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(text?.trim() ? { rating: value, comment: text } : { rating: value }),
-    })
-    const body = await response.json().catch(() => ({}))
+    const answer = await postJson(
+      `/api/generations/${generationId}/rating`,
+      text?.trim() ? { rating: value, comment: text } : { rating: value },
+    )
     setBusy(false)
-    if (response.ok) setRating(value)
-    else setError(body.error ?? 'Your rating could not be saved.')
+    if (answer.ok) setRating(value)
+    else setError(answer.error ?? 'Your rating could not be saved.')
   }
 
   if (rating) {

@@ -2,6 +2,8 @@
 
 import { useRouter } from 'next/navigation'
 
+import { postJson } from './api'
+
 export function SignOutButton() {
   const router = useRouter()
   return (
@@ -9,7 +11,7 @@ export function SignOutButton() {
       className="link-button"
       type="button"
       onClick={async () => {
-        await fetch('/api/users/logout', { method: 'POST', credentials: 'include' })
+        await postJson('/api/users/logout')
         router.push('/')
         router.refresh()
       }}

@@ -1,5 +1,7 @@
 import type { useLivePreview } from '@payloadcms/live-preview-react'
 
+import { apiFetch } from './api'
+
 /** The hook's `requestHandler` option (`CollectionPopulationRequestHandler` in `@payloadcms/live-preview`). */
 type CollectionPopulationRequestHandler = NonNullable<Parameters<typeof useLivePreview>[0]['requestHandler']>
 
@@ -16,9 +18,8 @@ export function createInOrderPopulation(): CollectionPopulationRequestHandler {
   let previous: Promise<unknown> = Promise.resolve()
   return ({ apiPath, data, endpoint, serverURL }) => {
     const request = previous.then(() =>
-      fetch(`${serverURL}${apiPath}/${endpoint}`, {
+      apiFetch(`${serverURL}${apiPath}/${endpoint}`, {
         body: JSON.stringify(data),
-        credentials: 'include',
         headers: { 'Content-Type': 'application/json', 'X-Payload-HTTP-Method-Override': 'GET' },
         method: 'POST',
       }),

@@ -5,6 +5,8 @@ import { useRouter } from 'next/navigation'
 import type { DefaultCellComponentProps } from 'payload'
 import { useState } from 'react'
 
+import { bodyOrThrow, requestJson } from '@/components/api'
+
 import '../admin-tools.css'
 
 import { confirmDeactivateLive } from './confirmDeactivate'
@@ -41,12 +43,12 @@ export function PackageFlagCell(props: DefaultCellComponentProps) {
       return
     setBusy(true)
     try {
-      const response = await fetch(
-        `${config.serverURL ?? ''}${config.routes.api}/admin/packages/${rowData?.id}/${action.path}`,
-        { method: 'PATCH', credentials: 'include' },
+      const body = bodyOrThrow(
+        await requestJson<{ package?: Partial<Record<Flag, boolean>> }>(
+          `${config.serverURL ?? ''}${config.routes.api}/admin/packages/${rowData?.id}/${action.path}`,
+          { method: 'PATCH' },
+        ),
       )
-      const body = await response.json().catch(() => ({}))
-      if (!response.ok) throw new Error(body.error ?? `The server answered ${response.status}.`)
       setChanged({ from: props.cellData, to: Boolean(body.package?.[flag]) })
       router.refresh()
     } catch (error) {

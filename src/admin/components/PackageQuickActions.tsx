@@ -4,11 +4,20 @@ import { Button, toast, useAuth, useConfig, useDocumentInfo, useField, useFormFi
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 
+import { bodyOrThrow, requestJson } from '@/components/api'
+
 import '../admin-tools.css'
 
 import { confirmDeactivateLive } from './confirmDeactivate'
 
 type Action = 'duplicate' | 'toggle-active' | 'toggle-featured'
+
+/** The package admin endpoints' answer (src/endpoints/adminPackages.ts): the copy's counts only for a duplicate. */
+interface PackageActionAnswer {
+  package: { id: number; name?: string; isActive: boolean; isFeatured?: boolean }
+  themes?: number
+  tiers?: number
+}
 
 /**
  * Admins' quick actions on a package's edit view: switch it on or off, feature it, or
@@ -39,12 +48,11 @@ export function PackageQuickActions() {
     if (action === 'toggle-active' && active.value && live && !confirmDeactivateLive(name)) return
     setBusy(action)
     try {
-      const response = await fetch(`${api}/${action}`, {
-        method: action === 'duplicate' ? 'POST' : 'PATCH',
-        credentials: 'include',
-      })
-      const body = await response.json().catch(() => ({}))
-      if (!response.ok) throw new Error(body.error ?? `The server answered ${response.status}.`)
+      const body = bodyOrThrow(
+        await requestJson<PackageActionAnswer>(`${api}/${action}`, {
+          method: action === 'duplicate' ? 'POST' : 'PATCH',
+        }),
+      )
       if (action === 'duplicate') {
         toast.success(
           `Copied with ${body.themes} themes and ${body.tiers} tiers as “${body.package.name}” (inactive).`,

@@ -3,6 +3,7 @@
 import { Button, toast, useConfig, useDocumentInfo, useField, useFormFields } from '@payloadcms/ui'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 
+import { bodyOrThrow, getJson, postJson } from '@/components/api'
 import type { TestRenderView } from '@/promptLab/testRenders'
 import {
   buildPromptsForAllPortraitTypes,
@@ -58,9 +59,9 @@ export function PromptLab() {
   useEffect(() => {
     if (!packageId) return
     let cancelled = false
-    fetch(`${api}/photo-packages/${packageId}?depth=0`, { credentials: 'include' })
-      .then((response) => (response.ok ? response.json() : null))
-      .then((doc) => {
+    getJson<PromptPackage & { name: string }>(`${api}/photo-packages/${packageId}?depth=0`)
+      .then((answer) => {
+        const doc = answer.ok ? answer.body : null
         if (!cancelled && doc)
           setPkg({
             name: doc.name,
@@ -77,8 +78,8 @@ export function PromptLab() {
 
   const fetchGallery = useCallback(async (): Promise<TestRenderView[] | null> => {
     if (!id) return null
-    const response = await fetch(`${api}/admin/themes/${id}/test-renders`, { credentials: 'include' })
-    return response.ok ? (await response.json()).testRenders : null
+    const answer = await getJson<{ testRenders: TestRenderView[] }>(`${api}/admin/themes/${id}/test-renders`)
+    return answer.ok ? answer.body.testRenders : null
   }, [api, id])
   const loadGallery = useCallback(async () => {
     const renders = await fetchGallery()
@@ -131,13 +132,12 @@ export function PromptLab() {
           draft: useDraft ? themeDraft : undefined,
         }),
       )
-      const response = await fetch(`${api}/admin/themes/${id}/test-render`, {
-        method: 'POST',
-        body: form,
-        credentials: 'include',
-      })
-      const body = await response.json().catch(() => ({}))
-      if (!response.ok) throw new Error(body.error ?? `The server answered ${response.status}.`)
+      const body = bodyOrThrow(
+        await postJson<{ testRender: TestRenderView; usedToday: number; dailyLimit: number }>(
+          `${api}/admin/themes/${id}/test-render`,
+          form,
+        ),
+      )
       setQuota(`${body.usedToday} of ${body.dailyLimit} test renders used today (UTC).`)
       if (body.testRender.status === 'succeeded') toast.success('Test render ready.')
       else toast.error(body.testRender.message ?? 'The render did not produce an image.')
@@ -150,13 +150,11 @@ export function PromptLab() {
   }
 
   const setAsPreviewImage = async (render: TestRenderView) => {
-    const response = await fetch(`${api}/admin/test-renders/${render.id}/use-as-preview`, {
-      method: 'POST',
-      credentials: 'include',
-    })
-    const body = await response.json().catch(() => ({}))
-    if (!response.ok) return toast.error(body.error ?? `The server answered ${response.status}.`)
-    preview.setValue(body.mediaId, true)
+    const answer = await postJson<{ mediaId: number }>(
+      `${api}/admin/test-renders/${render.id}/use-as-preview`,
+    )
+    if (!answer.ok) return toast.error(answer.error ?? `The server answered ${answer.status}.`)
+    preview.setValue(answer.body.mediaId, true)
     toast.success('Saved as this theme’s preview image.')
   }
 

@@ -5,6 +5,8 @@ import { useState } from 'react'
 
 import { plural } from '@/lib/format'
 
+import { postJson } from '../api'
+
 /**
  * "Your data" on /account: export everything as a ZIP, delete all photos and portraits,
  * or erase the account (confirmed by typing the e-mail address or the password).
@@ -25,13 +27,11 @@ export function AccountDataControls({ email }: { email: string }) {
       return
     setBusy(true)
     setError(null)
-    const response = await fetch('/api/account/delete-images', { method: 'POST', credentials: 'include' })
-    const body = await response.json().catch(() => null)
+    const answer = await postJson<{ generations: number; photos: number }>('/api/account/delete-images')
     setBusy(false)
-    if (!response.ok) return setError(body?.error ?? 'Could not delete them. Please try again.')
-    setMessage(
-      `Deleted ${plural(body.generations, 'shoot')} with their portraits and ${plural(body.photos, 'photo')}.`,
-    )
+    if (!answer.ok) return setError(answer.error ?? 'Could not delete them. Please try again.')
+    const { generations, photos } = answer.body
+    setMessage(`Deleted ${plural(generations, 'shoot')} with their portraits and ${plural(photos, 'photo')}.`)
     router.refresh()
   }
 
@@ -39,15 +39,9 @@ export function AccountDataControls({ email }: { email: string }) {
     event.preventDefault()
     setBusy(true)
     setError(null)
-    const response = await fetch('/api/account/erase', {
-      method: 'POST',
-      credentials: 'include',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ confirm }),
-    })
-    const body = await response.json().catch(() => null)
+    const answer = await postJson('/api/account/erase', { confirm })
     setBusy(false)
-    if (!response.ok) return setError(body?.error ?? 'Could not delete the account. Please try again.')
+    if (!answer.ok) return setError(answer.error ?? 'Could not delete the account. Please try again.')
     router.push('/?account=deleted')
     router.refresh()
   }

@@ -2,6 +2,8 @@
 
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
+
+import { postJson } from '../api'
 import { FormField } from '../FormField'
 
 /**
@@ -30,22 +32,16 @@ export function AccountDetailsForm({
     setBusy(true)
     setMessage(null)
     setError(null)
-    const response = await fetch('/api/account/settings', {
-      method: 'POST',
-      credentials: 'include',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name,
-        ...(needsPassword ? { email, currentPassword, ...(newPassword ? { newPassword } : {}) } : {}),
-      }),
+    const answer = await postJson<{ email: string }>('/api/account/settings', {
+      name,
+      ...(needsPassword ? { email, currentPassword, ...(newPassword ? { newPassword } : {}) } : {}),
     })
-    const body = await response.json().catch(() => null)
     setBusy(false)
     setCurrentPassword('')
-    if (!response.ok)
-      return setError({ text: body?.error ?? 'Your details could not be saved.', field: body?.field })
+    if (!answer.ok)
+      return setError({ text: answer.error ?? 'Your details could not be saved.', field: answer.field })
     setNewPassword('')
-    setEmail(body.email)
+    setEmail(answer.body.email)
     setMessage(needsPassword ? 'Saved. Use the new details next time you sign in.' : 'Saved.')
     router.refresh()
   }

@@ -3,6 +3,8 @@
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 
+import { requestJson } from '../api'
+
 /** A "Delete" button for one owned document over Payload's REST: asks first, then refreshes the page. */
 export function DeleteButton({ url, what, label = 'Delete' }: { url: string; what: string; label?: string }) {
   const router = useRouter()
@@ -19,11 +21,10 @@ export function DeleteButton({ url, what, label = 'Delete' }: { url: string; wha
           if (!window.confirm(`Delete ${what}? This cannot be undone.`)) return
           setBusy(true)
           setError(null)
-          const response = await fetch(url, { method: 'DELETE', credentials: 'include' })
+          const answer = await requestJson(url, { method: 'DELETE' })
           setBusy(false)
-          if (!response.ok) {
-            const body = await response.json().catch(() => null)
-            setError(body?.errors?.[0]?.message ?? body?.error ?? 'Could not delete it. Please try again.')
+          if (!answer.ok) {
+            setError(answer.error ?? 'Could not delete it. Please try again.')
             return
           }
           router.refresh()
