@@ -3,12 +3,8 @@ import { addDataAndFileToRequest, type Endpoint } from 'payload'
 import { requireRole } from '@/access'
 import { duplicatePackage, togglePackageFlag } from '@/catalog/packageActions'
 import { refreshThemeSeasons } from '@/catalog/seasonRefresh'
-import {
-  listTestRenders,
-  runTestRender,
-  testRenderInputSchema,
-  useTestRenderAsPreview,
-} from '@/promptLab/testRenders'
+import { testRenderInputSchema } from '@/promptLab/testRenderShapes'
+import { listTestRenders, runTestRender, useTestRenderAsPreview } from '@/promptLab/testRenders'
 
 import { endpoint, json, parse, routeId } from './respond'
 

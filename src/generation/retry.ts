@@ -1,6 +1,7 @@
 import { labelValue, metrics } from '@/lib/metrics'
 import { settings } from '@/lib/settings'
 
+import { MODEL_NOT_SERVED_ERROR } from './modelAtRun'
 import type { GenerateInput, GenerateOutcome, ImageProvider } from './providers/types'
 
 export const MAX_TRIES_PER_IMAGE = 3
@@ -94,3 +95,15 @@ export const generateWithRetry = async (
   }
   return { outcome, attempts: MAX_TRIES_PER_IMAGE, latencyMs }
 }
+
+/** What the customer reads on an image its tries did not make, by the last outcome's kind. */
+export const failedImageMessage = (outcome: { kind: string; message?: string; reason?: string }): string =>
+  outcome.kind === 'modelNotServed'
+    ? MODEL_NOT_SERVED_ERROR
+    : outcome.kind === 'blocked'
+      ? `Blocked by the image model's safety filter${outcome.reason ? ` (${outcome.reason})` : ''}.`
+      : outcome.kind === 'noImage'
+        ? 'The image model did not return an image for this portrait, even after trying again.'
+        : outcome.kind === 'retryable'
+          ? 'The image service stayed busy after three tries.'
+          : 'The image service could not make this portrait.'

@@ -13,24 +13,13 @@ import { checkLikeness, likenessFields, likenessPlan } from './likenessCheck'
 import type { ImageProvider } from './providers/types'
 import { loadReferences } from './shootReferences'
 import { recordProgressEvent } from './progressEvents'
-import { generateWithRetry } from './retry'
+import { failedImageMessage, generateWithRetry } from './retry'
 import { MODEL_NOT_SERVED_ERROR, modelForRun } from './modelAtRun'
 import { priceOf } from './modelCatalogue'
 import { markNotServed } from './probeModels'
 import { adoptStoredPortraits, storeDeliveredPortrait } from './storedPortraits'
 
 type ImageRow = NonNullable<Generation['images']>[number]
-
-const plainError = (outcome: { kind: string; message?: string; reason?: string }): string =>
-  outcome.kind === 'modelNotServed'
-    ? MODEL_NOT_SERVED_ERROR
-    : outcome.kind === 'blocked'
-      ? `Blocked by the image model's safety filter${outcome.reason ? ` (${outcome.reason})` : ''}.`
-      : outcome.kind === 'noImage'
-        ? 'The image model did not return an image for this portrait, even after trying again.'
-        : outcome.kind === 'retryable'
-          ? 'The image service stayed busy after three tries.'
-          : 'The image service could not make this portrait.'
 
 export interface RunOptions {
   provider?: ImageProvider
@@ -220,7 +209,7 @@ const runClaimed = async (
           images[index] = {
             ...images[index],
             state: outcome.kind === 'blocked' ? 'blocked' : 'failed',
-            error: plainError(outcome),
+            error: failedImageMessage(outcome),
             latencyMs: Math.round(latencyMs),
           }
           logger.warn({

@@ -16,6 +16,7 @@ import { TopThemes } from './ThemeTables'
 import { TrendCharts } from './TrendCharts'
 
 import '../admin-tools.css'
+import '../admin-widgets.css'
 
 interface Props {
   report: AnalyticsReport

@@ -4,6 +4,7 @@ import type { ServerProps } from 'payload'
 import { hasRole } from '@/access'
 
 import '../admin-tools.css'
+import '../admin-widgets.css'
 
 const analyticsHref = (payload: ServerProps['payload']) => `${payload.config.routes.admin}/analytics`
 

@@ -3,6 +3,7 @@
 import type { DefaultCellComponentProps } from 'payload'
 
 import '../admin-tools.css'
+import '../admin-widgets.css'
 
 /** Words for a checkbox column, by field name; anything else reads Yes / No. */
 const WORDS: Record<string, [on: string, off: string]> = {

@@ -4,6 +4,7 @@ import { isStaffUser } from '@/access'
 import { modelAlerts } from '@/generation/modelAlerts'
 
 import '../admin-tools.css'
+import '../admin-widgets.css'
 
 /**
  * The admin dashboard's red banner: every image model in use that Google does not serve (the

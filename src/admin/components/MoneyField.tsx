@@ -7,6 +7,7 @@ import { useCallback, useState } from 'react'
 import { dollarsText, parseDollars } from '@/lib/format'
 
 import '../admin-tools.css'
+import '../admin-widgets.css'
 
 /**
  * A price typed in dollars ("9.99") and stored in whole cents (999): the number fields

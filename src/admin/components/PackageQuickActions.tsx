@@ -7,6 +7,7 @@ import { useState } from 'react'
 import { bodyOrThrow, requestJson } from '@/components/api'
 
 import '../admin-tools.css'
+import '../admin-widgets.css'
 
 import { confirmDeactivateLive } from './confirmDeactivate'
 

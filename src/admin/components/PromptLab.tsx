@@ -4,7 +4,7 @@ import { Button, toast, useConfig, useDocumentInfo, useField, useFormFields } fr
 import { useCallback, useEffect, useMemo, useState } from 'react'
 
 import { bodyOrThrow, getJson, postJson } from '@/components/api'
-import type { TestRenderView } from '@/promptLab/testRenders'
+import type { TestRenderView } from '@/promptLab/testRenderShapes'
 import {
   buildPromptsForAllPortraitTypes,
   PORTRAIT_TYPES,
@@ -15,6 +15,7 @@ import {
 } from '@/prompt'
 
 import '../admin-tools.css'
+import '../admin-widgets.css'
 
 const SAMPLE_WISHES = 'a soft, natural smile'
 

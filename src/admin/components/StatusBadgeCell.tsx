@@ -3,6 +3,7 @@
 import type { DefaultCellComponentProps } from 'payload'
 
 import '../admin-tools.css'
+import '../admin-widgets.css'
 
 /** "Live" in green, "Hidden: …" in grey with its reasons: the package list's "On the site" column. */
 export function StatusBadgeCell({ cellData }: DefaultCellComponentProps) {

@@ -5,7 +5,12 @@ import Link from 'next/link'
 
 import { SiteHeader } from '@/components/SiteHeader'
 
-import './styles.css'
+// One stylesheet in five parts, in this order (later rules win ties).
+import './styles/site.css'
+import './styles/catalog.css'
+import './styles/generationForm.css'
+import './styles/shoots.css'
+import './styles/pages.css'
 
 export const metadata: Metadata = {
   title: { default: 'Photo Packages · AI portrait studio', template: '%s · Photo Packages' },
