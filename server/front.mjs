@@ -185,9 +185,11 @@ server.keepAliveTimeout = 65_000
 server.headersTimeout = 66_000
 // In production no 'upgrade' listener: the app serves no WebSockets, and with none Node answers a
 // request that offers an Upgrade as an ordinary request instead of handing over the socket. In
-// development the hot-reload socket (/_next/webpack-hmr) goes through to `next dev`.
+// development the hot-reload socket (/_next/hmr) goes through to `next dev`.
 if (dev) {
-  server.on('upgrade', (req, socket, head) => proxy.ws(req, socket, head))
+  // Not the proxy's `connection: keep-alive`: an upgrade keeps the client's Connection: Upgrade, and
+  // its socket is its own (no pooled agent).
+  server.on('upgrade', (req, socket, head) => proxy.ws(req, socket, head, { headers: {}, agent: false }))
 }
 
 app.on('message', (message) => {

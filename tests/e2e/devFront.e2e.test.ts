@@ -92,6 +92,32 @@ describe('npm run dev: the front before next dev', () => {
     expect(inDev).toEqual(await seen(await fetch(`${appUrl}/login`, form)))
   })
 
+  it("passes the hot-reload WebSocket through to next dev (production's front takes no upgrade)", async () => {
+    const upgraded = await new Promise<number | undefined>((resolve, reject) => {
+      const request = http.request(`${devUrl}/_next/hmr`, {
+        headers: {
+          origin: devUrl,
+          connection: 'Upgrade',
+          upgrade: 'websocket',
+          'sec-websocket-version': '13',
+          'sec-websocket-key': Buffer.alloc(16, 7).toString('base64'),
+        },
+      })
+      request.on('upgrade', (response, socket) => {
+        socket.destroy()
+        resolve(response.statusCode)
+      })
+      request.on('response', (response) => {
+        response.resume()
+        resolve(response.statusCode)
+      })
+      request.on('error', reject)
+      request.setTimeout(120_000, () => request.destroy(new Error('no answer to the upgrade')))
+      request.end()
+    })
+    expect(upgraded).toBe(101)
+  }, 150_000)
+
   it('passes everything else on to next dev, and keeps no copies', async () => {
     const packages = await fetch(`${devUrl}/api/packages`, { signal: AbortSignal.timeout(280_000) })
     expect(packages.status).toBe(200)
