@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { anyone, isAdmin, isAdminField, isAdminOrSelf, isStaffUser, ROLES, staffOnlyField } from '@/access'
 
+import { validateEmailAddress } from '@/account/emailAddress'
 import { settings } from '@/lib/settings'
 
 import { forgotPasswordEmailHTML, forgotPasswordEmailSubject } from './forgotPassword'
@@ -54,6 +55,8 @@ export const Users: CollectionConfig = {
     beforeDelete: [eraseCustomerData],
   },
   fields: [
+    // Payload's auth e-mail field (merged by name), with RFC 5321's length limits on top of its format check.
+    { name: 'email', type: 'email', required: true, unique: true, validate: validateEmailAddress },
     { name: 'name', type: 'text', maxLength: 100 },
     {
       // Checked and dropped by hooks/requireCurrentPassword.ts; never stored or read back.
