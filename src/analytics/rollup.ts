@@ -202,8 +202,9 @@ export const refreshAnalyticsRollups = async (
         await db.execute(
           sql`analyze ${tables.analytics_rollups}, ${tables.analytics_user_days}, ${tables.analytics_likeness_days}, ${tables.analytics_model_days}`,
         )
-      const themesRescored = await rescoreThemes(payload, req, now)
       const userFigures = await computeStoredUserFigures(payload, req, dayOf(now))
+      // Last before the commit: a changed score locks its theme row only until then.
+      const themesRescored = await rescoreThemes(payload, req, now)
       const recomputed =
         days ??
         (
@@ -233,6 +234,12 @@ export const refreshAnalyticsRollups = async (
         depth: 0,
         req,
       })
+      // Older runs' figures are never read again once this run commits: only this run keeps its own.
+      const runs = tables.analytics_rollup_runs
+      await db
+        .update(runs)
+        .set({ userFigures: null })
+        .where(sql`${runs.id} <> ${run.id} and ${runs.userFigures} is not null`)
       return { runId: run.id, mode, days: recomputed, rowsWritten, themesRescored, durationMs }
     })
     return result

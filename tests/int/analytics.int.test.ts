@@ -490,6 +490,12 @@ describe('package analytics for the admin dashboard', () => {
     const run = await payload.findByID({ collection: 'analytics-rollup-runs', id: runId })
     const stored = run.userFigures as unknown as StoredUserFigures
     expect(stored.to).toBe('2025-06-07')
+    // Only the newest run keeps figures: older runs' are cleared as it commits.
+    const db = (payload.db as unknown as { drizzle: { execute: (query: unknown) => Promise<any> } }).drizzle
+    const kept = await db.execute(
+      sql.raw('SELECT id FROM analytics_rollup_runs WHERE user_figures IS NOT NULL'),
+    )
+    expect(kept.rows.map((row: { id: number }) => row.id)).toEqual([runId])
     // The week is the fixture's: u1, u2, u3 active, u1 and u2 back within 30 days, u1 on both packages.
     expect(stored.frames['7d']).toMatchObject({
       from: '2025-06-01',
