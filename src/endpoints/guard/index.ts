@@ -1,21 +1,19 @@
 import { getPayload, type SanitizedConfig, ValidationError } from 'payload'
 
-import { DomainError, forbidden, notFound, tooManyRequests, unsupportedMediaType } from '@/lib/errors'
+import { DomainError, notFound, tooManyRequests, unsupportedMediaType } from '@/lib/errors'
 import { clientAddressOf } from '@/lib/clientAddress'
 import { idFromText, MAX_ID, safeDecode } from '@/lib/input'
-import { requestOrigin } from '@/lib/requestOrigin'
-import { settings } from '@/lib/settings'
 
 import { authRateLimits, consumeRateLimit, type RateLimitRule } from '../rateLimit'
 
 import { checkDocumentBody, checkMultipart, parseJsonBody } from './body'
 import { bodyLimitFor, readBodyWithin, takesFile } from './bodyLimit'
+import { checkOrigin } from './origin'
 import { refuseWeakPasswordEarly } from './password'
 import { checkQuery, decodeQuery } from './query'
 import { buildRouteMap, RESERVED_SEGMENTS, type RouteMap } from './routeMap'
 import { answerSignUp, isSignUp } from './signUp'
 
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 /** Bodies verified byte-for-byte by their own signature: read raw by their endpoint. */
 const RAW_BODY_PATHS = new Set(['stripe/webhook'])
 export { CLIENT_ADDRESS_HEADER } from '@/lib/clientAddress'
@@ -47,41 +45,6 @@ const withRetryAfter = async (response: Response): Promise<Response> => {
   const headers = new Headers(response.headers)
   headers.set('retry-after', String(retryAfter))
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
-}
-
-/** This app's public origin: SERVER_URL, else the origin the browser addressed (its Host header). */
-const ownOrigin = (request: Request): string => {
-  const { publicOrigin, trustProxy } = settings()
-  return requestOrigin(request, { publicOrigin, trustProxy })
-}
-
-/**
- * CSRF: a state change carried by the session cookie must come from our own origin. Bearer
- * (JWT/API key) requests carry no ambient credential and are not checked.
- */
-const checkOrigin = (request: Request, map: RouteMap): void => {
-  if (!STATE_CHANGING.has(request.method)) return
-  if (request.headers.get('authorization')) return
-  const cookies = request.headers.get('cookie') ?? ''
-  if (!cookies.split(';').some((part) => part.trim().startsWith(`${map.cookieName}=`))) return
-  const origin =
-    request.headers.get('origin') ??
-    (request.headers.get('referer') ? safeOrigin(request.headers.get('referer')!) : null)
-  if (origin === null) {
-    if (request.headers.get('sec-fetch-site') === 'cross-site')
-      throw forbidden('Cross-site requests may not change anything here.')
-    return
-  }
-  if (origin !== ownOrigin(request))
-    throw forbidden(`Requests from ${origin.slice(0, 100)} may not change anything here.`)
-}
-
-const safeOrigin = (url: string): string | null => {
-  try {
-    return new URL(url).origin
-  } catch {
-    return 'null'
-  }
 }
 
 const rateRule = (
