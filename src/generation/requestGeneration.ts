@@ -5,6 +5,8 @@ import { holdGenerationShoots } from '@/billing/generationShoots'
 import { lockBalance, notEnoughForPackage } from '@/billing/ledger'
 import { walletBalanceOf } from '@/billing/wallets'
 import { isInSeason, nextSeasonStart } from '@/catalog/season'
+import { DEFAULT_LIKENESS_THRESHOLD } from '@/faces/likeness'
+import { type ReferencePhoto, referenceFacesProblem } from '@/faces/referenceCheck'
 import { badRequest, forbidden, notFound, serviceUnavailable, unauthorized } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
 import { requestIdOf } from '@/lib/requestId'
@@ -61,6 +63,8 @@ const findOwnUploads = async (
     depth: 0,
     req,
     overrideAccess: true,
+    // The faces stored at upload are checked against the shoot's roles (referenceFacesProblem).
+    context: { faceDescriptors: true },
   })
   if (!ids) {
     if (!docs[0]) throw notFound('That photo is not among your uploads. Upload a photo first.')
@@ -147,6 +151,21 @@ export const requestGeneration = async (
           : (input.familyMemberCount ?? 2)
     const rolesProblem = referenceRolesProblem(input.portraitType, roles, peopleCount)
     if (rolesProblem) throw badRequest(rolesProblem, { field: 'referenceRoles' })
+    const facesProblem = referenceFacesProblem({
+      portraitType: input.portraitType,
+      roles,
+      photos: uploads as ReferencePhoto[],
+      familyMemberCount: peopleCount,
+      threshold: pkg.likeness?.threshold ?? DEFAULT_LIKENESS_THRESHOLD,
+    })
+    if (facesProblem) {
+      const field = input.uploadIds
+        ? 'uploadIds'
+        : input.uploadId !== undefined
+          ? 'uploadId'
+          : 'uploadedImageUrl'
+      throw badRequest(facesProblem, { field })
+    }
     const shootCost = shootCostFor(options, Boolean(theme.isPremium), quality)
     // A package spends its own shoots first, then "any package" shoots: refuse early if both are short.
     const usable =

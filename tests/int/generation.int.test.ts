@@ -57,7 +57,7 @@ describe('generating portraits', () => {
     packageSlug: 'wedding-portraits',
     themeId: standardTheme().id,
     uploadId,
-    portraitType: 'couple',
+    portraitType: 'single',
     customPrompt: 'Add a {theme} sign and a vintage car',
     generationSettings: { aspectRatio: '4:3', quality: 'standard' },
     ...overrides,

@@ -166,7 +166,8 @@ describe('a shoot from several photos, and high quality', () => {
     })
     const accepted = await customer.post(
       '/api/generate',
-      request({ uploadIds: [uploaded.body.doc.id], referenceRoles: ['couple'] }),
+      // The photo shows one person: it is person 2 beside Anna (as a couple photo it is refused, shootFaces.int).
+      request({ uploadIds: [partner1, uploaded.body.doc.id] }),
     )
     expect(accepted.status).toBe(202)
     expect((await waitForGeneration(payload, accepted.body.generationId)).status).toBe('succeeded')
