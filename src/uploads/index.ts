@@ -15,5 +15,5 @@ export {
   type UploadRejection,
 } from './normalize'
 export { NORMALIZED_UPLOAD, safeUploadHook, type SafeUploadOptions } from './safeUploadHook'
-export { checkUploadQuota, UPLOAD_QUOTA_CHECKED } from './uploadQuota'
+export { checkUploadQuota, countAcceptedUpload, UPLOAD_QUOTA_CHECKED } from './uploadQuota'
 export { withDecodeSlot } from './decodeQueue'

@@ -244,6 +244,34 @@ describe('hostile resource use', { timeout: 240_000 }, () => {
     })
   })
 
+  it('counts only accepted photos against the hourly cap, and refused ones against a cap three times larger', async () => {
+    process.env.UPLOAD_RATE_PER_HOUR = '2'
+    process.env.UPLOAD_MAX_STORED = '100'
+    const faceless = await sharp({ create: { width: 640, height: 800, channels: 3, background: '#8a9' } })
+      .jpeg()
+      .toBuffer()
+    const unlucky = new ApiClient(server.url)
+    await newCustomer(payload, unlucky, 'unlucky')
+    // Three refused photos (no face), then still the two the hour allows.
+    for (let index = 0; index < 3; index++) expect((await upload(unlucky, faceless)).status).toBe(400)
+    const photo = await portraitJpeg()
+    for (let index = 0; index < 2; index++) expect((await upload(unlucky, photo)).status).toBe(201)
+    const third = await upload(unlucky, photo)
+    expect(third.status).toBe(429)
+    expect(message(third.body)).toMatch(/^You have uploaded 2 photos in the last hour/)
+
+    const spammer = new ApiClient(server.url)
+    await newCustomer(payload, spammer, 'spammer')
+    for (let index = 0; index < 6; index++) expect((await upload(spammer, faceless)).status).toBe(400)
+    const seventh = await upload(spammer, photo)
+    expect(seventh.status).toBe(429)
+    expect(message(seventh.body)).toMatch(
+      /^You have sent 6 photos in the last hour, the most we check; try again in \d+ s\.$/,
+    )
+    expect(Number(seventh.headers.get('retry-after'))).toBeGreaterThan(0)
+    process.env.UPLOAD_RATE_PER_HOUR = '0'
+  })
+
   it('caps open progress streams per customer and per node with 429; closing one frees its slot', async () => {
     const wedding = (await new ApiClient(server.url).get('/api/packages/wedding-portraits')).body.package
     const themeId = wedding.themes.find((theme: { isPremium: boolean }) => !theme.isPremium).id

@@ -5,6 +5,7 @@ import { createPhotoUploadEndpoint } from '@/endpoints/photoUploads'
 import { REFERENCE_ROLES } from '@/prompt'
 
 import { checkFaces } from './hooks/checkFaces'
+import { countUpload } from './hooks/countUpload'
 import { hideFaceDescriptors } from './hooks/hideFaceDescriptors'
 import { keepFaceDescriptors } from './hooks/keepFaceDescriptors'
 import { limitUploads } from './hooks/limitUploads'
@@ -40,6 +41,7 @@ export const PhotoUploads: CollectionConfig = {
     // (refused, or scored and its descriptors kept).
     beforeOperation: [limitUploads, safeUploadHook({ keep: 'clean', requireFile: true }), checkFaces],
     beforeChange: [setOwner],
+    afterChange: [countUpload],
     beforeDelete: [refuseDeleteWhileInUse],
   },
   // Runs the face check before the create's transaction opens (then Payload's create operation).

@@ -37,7 +37,7 @@ export const storageVariables = z.object({
   DECODE_CONCURRENCY: whole(2, 1, 64),
   /** Photos that may wait for a decode per process; past it a 503 + Retry-After. */
   DECODE_QUEUE: whole(8, 0, 10_000),
-  /** Photos one customer may upload per hour (0 turns the limit off). */
+  /** Photos one customer may have accepted per hour, and 3 times that tried (refused ones too); 0 turns both off. */
   UPLOAD_RATE_PER_HOUR: whole(30, 0),
   /** Photos one customer may keep at once. */
   UPLOAD_MAX_STORED: whole(100, 1),
