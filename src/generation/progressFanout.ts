@@ -22,6 +22,8 @@ interface Fanout {
   timer: NodeJS.Timeout | null
   pulling: Promise<void> | null
   again: Set<number>
+  /** The subscription was up and went down (logged); a first connection is no loss. */
+  lost: boolean
 }
 
 // On globalThis: Next.js bundles the API routes separately; one registry and subscription per process.
@@ -79,7 +81,8 @@ const setMode = (fanout: Fanout, mode: ProgressMode) => {
   fanout.mode = mode
   reportProgressMode(mode)
   if (mode === 'polling' && !fanout.timer) {
-    if (was === 'pubsub')
+    fanout.lost = was === 'pubsub'
+    if (fanout.lost)
       fanout.payload.logger.warn(
         `progress: Redis lost; reading the events table every ${PROGRESS_POLL_MS / 1000} s`,
       )
@@ -89,7 +92,9 @@ const setMode = (fanout: Fanout, mode: ProgressMode) => {
   if (mode !== 'polling' && fanout.timer) {
     clearInterval(fanout.timer)
     fanout.timer = null
-    fanout.payload.logger.info('progress: Redis back; following changes through pub/sub again')
+    if (was === 'polling' && fanout.lost)
+      fanout.payload.logger.info('progress: Redis back; following changes through pub/sub again')
+    fanout.lost = false
   }
   // Back on pub/sub: what was committed while the subscription was down comes from the table.
   if (mode === 'pubsub' && was !== 'pubsub') void pull(fanout, [...fanout.watchers.keys()])
@@ -104,6 +109,7 @@ const fanoutOf = (payload: Payload): Fanout => {
     timer: null,
     pulling: null,
     again: new Set(),
+    lost: false,
   }
   holder.__photoPackagesProgressFanout = fanout
   listenForProgress(

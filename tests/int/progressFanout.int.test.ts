@@ -239,4 +239,20 @@ describe('progress fan-out', () => {
     await stream.ended
     await expectNoGap(id, stream.messages)
   }, 180_000)
+
+  it('sends a heartbeat comment while nothing changes, so proxies keep the stream open', async () => {
+    const { customer, shoot } = await customerWithShoot(node1.url, 'fanout-heartbeat')
+    // Each portrait takes longer than a heartbeat: nothing changes for more than 15 s.
+    gemini.setLatency(17_000)
+    try {
+      const id = await shoot()
+      const stream = await openProgressStream(`${node2.url}/api/generations/${id}/events`, customer.token!)
+      await until(() => stream.comments.length > 0, 'a heartbeat', 45_000)
+      expect(stream.comments[0]).toBe(': heartbeat')
+      expect(finished(stream.messages.at(-1))).toBe(false)
+      stream.close()
+    } finally {
+      gemini.setLatency(400)
+    }
+  }, 90_000)
 })
