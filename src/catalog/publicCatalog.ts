@@ -4,6 +4,8 @@ import { minOf } from '@/lib/extent'
 import { relationId } from '@/lib/relationId'
 import type { Media, PackagePricingTier, PackageTheme, PhotoPackage } from '@/payload-types'
 
+import { type Catalogue, loadCatalogue } from '@/generation/modelCatalogue'
+import { servedQualities } from '@/generation/modelChoice'
 import { type QualityOption, shootOptionsOf } from '@/generation/shootOptions'
 
 import { isInSeason } from './season'
@@ -112,7 +114,12 @@ const toTier = (tier: PackagePricingTier): PublicTier => ({
   isDefault: Boolean(tier.isDefault),
 })
 
-const toPackage = (pkg: PhotoPackage, themes: PublicTheme[], pricing: PublicTier[]): PublicPackage => ({
+const toPackage = (
+  pkg: PhotoPackage,
+  themes: PublicTheme[],
+  pricing: PublicTier[],
+  catalogue: Catalogue,
+): PublicPackage => ({
   id: pkg.id,
   name: pkg.name,
   slug: pkg.slug as string,
@@ -121,8 +128,9 @@ const toPackage = (pkg: PhotoPackage, themes: PublicTheme[], pricing: PublicTier
   imagesPerGeneration: pkg.imagesPerGeneration,
   isFeatured: Boolean(pkg.isFeatured),
   premiumShootCost: premiumShootCostOf(pkg),
-  maxReferencePhotos: shootOptionsOf(pkg).maxReferencePhotos,
-  qualities: shootOptionsOf(pkg).qualities,
+  maxReferencePhotos: shootOptionsOf(pkg, undefined, catalogue).maxReferencePhotos,
+  // A quality whose model Google stopped serving (and no served fallback) is not offered.
+  qualities: servedQualities(shootOptionsOf(pkg, undefined, catalogue), catalogue),
   coverImage: toImage(pkg.coverImage),
   themeCount: themes.length,
   fromPricePerShootCents: minOf(pricing.map((tier) => tier.pricePerShootCents)),
@@ -176,7 +184,7 @@ export const loadPublicCatalog = async (
   if (packages.length === 0) return []
   const ids = packages.map((pkg) => pkg.id)
   const inPackages = { package: { in: ids } }
-  const [themes, tiers] = await Promise.all([
+  const [themes, tiers, catalogue] = await Promise.all([
     payload.find({
       collection: 'package-themes',
       where: { and: [inPackages, { isActive: { equals: true } }] },
@@ -205,6 +213,7 @@ export const loadPublicCatalog = async (
       depth: 0,
       overrideAccess: true,
     }),
+    loadCatalogue(payload),
   ])
   const at = query.at ?? new Date()
   return packages.flatMap((pkg) => {
@@ -212,6 +221,8 @@ export const loadPublicCatalog = async (
       .filter((theme) => relationId(theme.package) === pkg.id && isInSeason(theme, at))
       .map((theme) => toTheme(theme as PackageTheme))
     const ownTiers = tiers.docs.filter((tier) => relationId(tier.package) === pkg.id).map(toTier)
-    return ownThemes.length && ownTiers.length ? [toPackage(pkg as PhotoPackage, ownThemes, ownTiers)] : []
+    return ownThemes.length && ownTiers.length
+      ? [toPackage(pkg as PhotoPackage, ownThemes, ownTiers, catalogue)]
+      : []
   })
 }

@@ -1,6 +1,6 @@
 import type { ImageSize } from './imageModels'
 import { type Catalogue, isServed, limitsIn } from './modelCatalogue'
-import { sizeFor } from './shootOptions'
+import { type QualityOption, type ShootOptions, sizeFor } from './shootOptions'
 
 /** The model a shoot will use: the quality's own, or the package's fallback when its own is not served. */
 export interface ModelChoice {
@@ -38,3 +38,15 @@ export const chooseModel = (
 export const modelUnavailableMessage = (packageName: string): string =>
   `${packageName} cannot make portraits right now: our image service has stopped offering the model it uses. ` +
   'Nothing was charged and the studio has been alerted; please try again later.'
+
+/**
+ * The qualities a customer is offered: those a served model can make (its own or the package's
+ * fallback), so that the form never offers a shoot that would be refused. When none can, the
+ * standard one stays, and the shoot's 503 says why (modelUnavailableMessage).
+ */
+export const servedQualities = (options: ShootOptions, catalogue: Catalogue): QualityOption[] => {
+  const served = options.qualities.filter((option) =>
+    chooseModel(catalogue, option, options.fallbackModel, options.maxReferencePhotos),
+  )
+  return served.length > 0 ? served : options.qualities.slice(0, 1)
+}

@@ -156,6 +156,12 @@ describe('an image model Google no longer serves', () => {
     )
     expect((await payload.count({ collection: 'generations' })).totalDocs).toBe(generationsBefore)
     expect(await balance()).toBe(before - 1)
+    // The package pages stop offering high quality (its model is gone, no fallback), standard stays.
+    const offered = async (packageSlug: string) =>
+      (
+        (await customer.get(`/api/packages/${packageSlug}`)).body.package.qualities as { quality: string }[]
+      ).map((option) => option.quality)
+    expect(await offered('wedding-portraits')).toEqual(['standard'])
 
     gemini.reset()
     gemini.retire('gemini-3-pro-image')
@@ -171,6 +177,14 @@ describe('an image model Google no longer serves', () => {
     ])
     expect(await balance()).toBe(before)
     expect(await ledgerSum(payload, customerId)).toBe(await balance())
+
+    // Served again: the next probe's verdict puts high quality back on the page.
+    gemini.reset()
+    expect((await probeImageModels(payload)).notServed).toEqual([])
+    expect(await offered('wedding-portraits')).toEqual(['standard', 'high'])
+    // Back to the shut-down model for the tests below.
+    gemini.retire('gemini-3-pro-image')
+    expect((await probeImageModels(payload)).notServed).toEqual(['gemini-3-pro-image'])
   })
 
   it('a package with a fallback model shoots on it, and the shoot and each portrait record the fallback', async () => {
