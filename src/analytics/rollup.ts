@@ -203,6 +203,9 @@ export const refreshAnalyticsRollups = async (
           sql`analyze ${tables.analytics_rollups}, ${tables.analytics_user_days}, ${tables.analytics_likeness_days}, ${tables.analytics_model_days}`,
         )
       const userFigures = await computeStoredUserFigures(payload, req, dayOf(now))
+      // The day's last hourly run also covers the next day's timeframes, until that day's first run.
+      if (now.getUTCHours() === 23)
+        userFigures.next = await computeStoredUserFigures(payload, req, addDays(dayOf(now), 1))
       // Last before the commit: a changed score locks its theme row only until then.
       const themesRescored = await rescoreThemes(payload, req, now)
       const recomputed =

@@ -36,6 +36,11 @@ export interface StoredUserFigures {
   /** The last day of every timeframe: the run's UTC day. */
   to: string
   frames: Record<Timeframe, StoredFrame>
+  /**
+   * The same for the timeframes ending the next day, from a run in the last hour of its UTC day:
+   * the dashboard's first loads after midnight read these until the new day's first run.
+   */
+  next?: StoredUserFigures
 }
 
 const frameDays = (timeframe: Timeframe): number => Number.parseInt(timeframe, 10)
@@ -132,8 +137,9 @@ export const computeStoredUserFigures = async (
 }
 
 /**
- * The report's customer figures for a period from a run's stored figures, or null when the run
- * stored none for exactly this period (a custom range, or a day that began after the run).
+ * The report's customer figures for a period from a run's stored figures (or their `next`), or
+ * null when the run stored none for exactly this period (a custom range, or a day after the run's
+ * that its `next` does not cover).
  * With packageId: that package's customers, multi-package and returning customers, beside
  * every customer and the non-wedding ones (adoption's denominator and numerator).
  */
@@ -142,6 +148,8 @@ export const userFiguresFromStored = (
   period: Pick<Period, 'from' | 'to'>,
   packageId: number | null,
 ): UserFigures | null => {
+  if (stored?.next && stored.next.to === period.to)
+    return userFiguresFromStored(stored.next, period, packageId)
   if (!stored?.frames || stored.to !== period.to) return null
   const frame = Object.values(stored.frames).find((candidate) => candidate.from === period.from)
   if (!frame) return null

@@ -520,6 +520,22 @@ describe('package analytics for the admin dashboard', () => {
     // Another range, or a day after the run's, is not stored: the report counts it from the activity rows.
     expect(userFiguresFromStored(stored, { from: '2025-06-02', to: '2025-06-07' }, null)).toBeNull()
     expect(userFiguresFromStored(stored, { from: '2025-06-02', to: '2025-06-08' }, null)).toBeNull()
+
+    // The day's last hourly run also stores the next day's timeframes, for the loads after midnight.
+    const lateNow = new Date('2025-06-07T23:30:00.000Z')
+    const late = await refreshAnalyticsRollups(payload, { now: lateNow })
+    const lateStored = (await payload.findByID({ collection: 'analytics-rollup-runs', id: late.runId }))
+      .userFigures as unknown as StoredUserFigures
+    expect(lateStored.next?.to).toBe('2025-06-08')
+    const nextDay = new Date('2025-06-08T00:10:00.000Z')
+    for (const timeframe of TIMEFRAMES) {
+      const period = resolvePeriod({ timeframe }, nextDay)
+      for (const packageId of [null, ids.p1, ids.p2]) {
+        const figures = userFiguresFromStored(lateStored, period, packageId)
+        expect(figures, `${timeframe} ${packageId} next day`).not.toBeNull()
+        expect(figures).toEqual(await loadUserFigures(payload, period, packageId))
+      }
+    }
   })
 
   it('answers the first dashboard reads after a rollup from stored rows only: no query reaches the raw tables', async () => {
