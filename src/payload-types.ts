@@ -211,6 +211,9 @@ export interface User {
    * Package shoots work on that package only.
    */
   shootBalances?: string | null;
+  pendingEmail?: string | null;
+  pendingEmailTokenHash?: string | null;
+  pendingEmailExpiresAt?: string | null;
   flagged?: boolean | null;
   flagReason?: string | null;
   updatedAt: string;
@@ -1602,6 +1605,9 @@ export interface UsersSelect<T extends boolean = true> {
   wallets?: T;
   pickerLabel?: T;
   shootBalances?: T;
+  pendingEmail?: T;
+  pendingEmailTokenHash?: T;
+  pendingEmailExpiresAt?: T;
   flagged?: T;
   flagReason?: T;
   updatedAt?: T;

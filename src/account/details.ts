@@ -1,8 +1,9 @@
 import { type PayloadRequest, ValidationError } from 'payload'
 
 import { verifyCurrentPassword } from '@/account/currentPassword'
+import { EMAIL_CHANGE_ANSWER, requestEmailChange } from '@/account/emailChange'
 import { accountPasswordProblem } from '@/account/passwordStrength'
-import { badRequest, conflict } from '@/lib/errors'
+import { badRequest } from '@/lib/errors'
 import { inTransaction } from '@/lib/transactions'
 import type { User } from '@/payload-types'
 
@@ -37,15 +38,16 @@ export const isCurrentPassword = async (
 /**
  * "Your details" on /account: the name changes freely; the e-mail address and the password only
  * with the current password (a borrowed session must not take the account over). Returns the
- * name and e-mail as stored. Errors: 400 naming `newPassword` when it is too weak (see
- * `passwordProblem`); 400 naming `currentPassword` when it is missing or wrong;
- * 409 naming `email` when another account has that address.
+ * name and e-mail as stored; a new address is `pendingEmail` until the link e-mailed to it is
+ * opened (requestEmailChange), with `message` saying so, whether the address was free or taken.
+ * Errors: 400 naming `newPassword` when it is too weak (see `passwordProblem`); 400 naming
+ * `currentPassword` when it is missing or wrong.
  */
 export const updateMyDetails = async (
   req: PayloadRequest,
   user: Pick<User, 'id' | 'email'>,
   change: AccountDetailsChange,
-): Promise<{ name: string | null; email: string }> => {
+): Promise<{ name: string | null; email: string; pendingEmail?: string; message?: string }> => {
   const email = change.email?.trim().toLowerCase()
   const movesEmail = email !== undefined && email !== user.email.toLowerCase()
   // Checked first: a refused new password should not cost a login attempt.
@@ -65,35 +67,22 @@ export const updateMyDetails = async (
   }
   const data: Partial<User> & { password?: string } = {}
   if (change.name !== undefined) data.name = change.name.trim() || null
-  if (movesEmail) data.email = email
   if (change.newPassword) data.password = change.newPassword
   return inTransaction(req, async (req) => {
-    if (movesEmail) {
-      const { totalDocs } = await req.payload.count({
-        collection: 'users',
-        where: { email: { equals: email } },
-        req,
-        overrideAccess: true,
-      })
-      if (totalDocs > 0)
-        throw conflict('An account with this e-mail address already exists.', { field: 'email' })
-    }
-    try {
-      const updated = await req.payload.update({
-        collection: 'users',
-        id: user.id,
-        data,
-        req,
-        overrideAccess: true,
-        depth: 0,
-      })
-      return { name: updated.name ?? null, email: updated.email }
-    } catch (error) {
-      // Two changes to the same address at once: the unique index is the last word.
-      if (error instanceof ValidationError && error.data?.errors?.some((issue) => issue.path === 'email')) {
-        throw conflict('An account with this e-mail address already exists.', { field: 'email' })
-      }
-      throw error
+    // The address moves once the link e-mailed to it is opened (answered alike when it is taken).
+    if (movesEmail) await requestEmailChange(req, user.id, email)
+    const updated = await req.payload.update({
+      collection: 'users',
+      id: user.id,
+      data,
+      req,
+      overrideAccess: true,
+      depth: 0,
+    })
+    return {
+      name: updated.name ?? null,
+      email: updated.email,
+      ...(movesEmail ? { pendingEmail: email, message: EMAIL_CHANGE_ANSWER } : {}),
     }
   })
 }

@@ -3,7 +3,15 @@ import type { PayloadRequest } from 'payload'
 import { QUEUES, TASKS } from '@/lib/queues'
 
 export type EmailTemplateName =
-  'portraitsReady' | 'purchaseReceipt' | 'refundNotice' | 'welcome' | 'retentionReminder' | 'signUpAttempt'
+  | 'portraitsReady'
+  | 'purchaseReceipt'
+  | 'refundNotice'
+  | 'welcome'
+  | 'retentionReminder'
+  | 'signUpAttempt'
+  | 'emailChangeConfirm'
+  | 'emailChangeNotice'
+  | 'emailChangeAttempt'
 
 /**
  * Queues one e-mail to a user as a job on `req`'s transaction (an outbox): it is sent only

@@ -28,3 +28,16 @@ export const emailOf = async (
     .catch(() => null)
   return user?.email ?? null
 }
+
+/** `address` when it is still the new address waiting for user `userId`'s confirmation, else null. */
+export const pendingEmailOf = async (
+  payload: Payload,
+  userId: number,
+  address: string,
+): Promise<string | null> => {
+  const user = await payload.db.findOne<{ id: number; pendingEmail?: string | null }>({
+    collection: 'users',
+    where: { id: { equals: userId } },
+  })
+  return user?.pendingEmail && user.pendingEmail === address ? address : null
+}

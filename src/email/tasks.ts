@@ -3,9 +3,12 @@ import type { TaskConfig } from 'payload'
 import { TASKS } from '@/lib/queues'
 
 import type { EmailTemplateName } from './queue'
-import { emailOf, studio } from './send'
+import { emailOf, pendingEmailOf, studio } from './send'
 import {
   type EmailContent,
+  emailChangeAttemptEmail,
+  emailChangeConfirmEmail,
+  emailChangeNoticeEmail,
   portraitsReadyEmail,
   purchaseReceiptEmail,
   refundNoticeEmail,
@@ -25,6 +28,9 @@ const render: Record<EmailTemplateName, (studio: Studio, data: Data) => EmailCon
   welcome: (s, d) => welcomeEmail(s, Number(d.trialShoots ?? 0), d.name as string | undefined),
   retentionReminder: (s, d) => retentionReminderEmail(s, d as Parameters<typeof retentionReminderEmail>[1]),
   signUpAttempt: (s) => signUpAttemptEmail(s),
+  emailChangeConfirm: (s, d) => emailChangeConfirmEmail(s, String(d.token)),
+  emailChangeNotice: (s, d) => emailChangeNoticeEmail(s, String(d.to)),
+  emailChangeAttempt: (s) => emailChangeAttemptEmail(s),
 }
 
 /** Sends one queued e-mail through Payload's email adapter; a failed send is retried. */
@@ -41,9 +47,14 @@ export const sendEmailTask: TaskConfig<any> = {
   handler: async ({ input, req }) => {
     const template = render[input.template as EmailTemplateName]
     if (!template) throw new Error(`Unknown e-mail template "${input.template}"`)
-    const to = await emailOf(req.payload, Number(input.userId))
+    const data = (input.data ?? {}) as Data
+    // A confirmation link goes to the new address, while it is still the one waiting (a later request replaces it).
+    const to =
+      input.template === 'emailChangeConfirm'
+        ? await pendingEmailOf(req.payload, Number(input.userId), String(data.to))
+        : await emailOf(req.payload, Number(input.userId))
     if (!to) return { output: { sent: false } } // the account was erased meanwhile
-    const content = template(studio(), (input.data ?? {}) as Data)
+    const content = template(studio(), data)
     await req.payload.sendEmail({ to, subject: content.subject, text: content.text, html: content.html })
     return { output: { sent: true } }
   },

@@ -152,6 +152,42 @@ export const signUpAttemptEmail = (studio: Studio): EmailContent =>
     { label: 'Sign in', href: `${studio.url}/login` },
   )
 
+/** To the new address of an account: the link that moves the account to it (confirmEmailChange). */
+export const emailChangeConfirmEmail = (studio: Studio, token: string): EmailContent =>
+  compose(
+    studio,
+    'Confirm your new e-mail address',
+    [
+      `Someone (we hope you) asked to use this address for an account at ${studio.name}.`,
+      'Open the link within 24 hours to confirm it. If it was not you, ignore this e-mail: nothing changes.',
+    ],
+    { label: 'Confirm this address', href: `${studio.url}/confirm-email?token=${encodeURIComponent(token)}` },
+  )
+
+/** To the current address of an account whose move to `to` was asked for. */
+export const emailChangeNoticeEmail = (studio: Studio, to: string): EmailContent =>
+  compose(
+    studio,
+    'Your e-mail address is being changed',
+    [
+      `Someone signed in to your account at ${studio.name} asked to move it to ${to}. It moves only when the link sent there is opened.`,
+      'If it was not you, choose a new password now: that ends every other session.',
+    ],
+    { label: 'Your account', href: `${studio.url}/account` },
+  )
+
+/** To the owner of an address someone tried to move another account to (the request was answered as usual). */
+export const emailChangeAttemptEmail = (studio: Studio): EmailContent =>
+  compose(
+    studio,
+    'Someone tried to use your address for another account',
+    [
+      `Someone tried to move another account at ${studio.name} to this e-mail address, which already has one. Nothing changed.`,
+      'If it was not you, nothing needs doing: you can ignore this e-mail.',
+    ],
+    { label: 'Sign in', href: `${studio.url}/login` },
+  )
+
 export const passwordResetEmail = (studio: Studio, token: string, href?: string): EmailContent =>
   compose(
     studio,

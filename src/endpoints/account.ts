@@ -3,6 +3,7 @@ import { generateExpiredPayloadCookie } from 'payload/shared'
 import { z } from 'zod'
 
 import { updateMyDetails } from '@/account/details'
+import { confirmEmailChange } from '@/account/emailChange'
 import { deleteAllMyImages, eraseMyAccount } from '@/account/erase'
 import { exportMyData } from '@/account/exportData'
 import { requireUser } from '@/access'
@@ -10,6 +11,10 @@ import { badRequest } from '@/lib/errors'
 import { textSchema } from '@/lib/input'
 
 import { endpoint, json, parse, readJson } from './respond'
+
+const confirmEmailBody = z.object({
+  token: textSchema('token', 100).min(1, 'the link has no token: open the whole link from the e-mail.'),
+})
 
 const eraseBody = z.object({
   confirm: textSchema('confirm', 200).min(1, 'type your e-mail address or your password.'),
@@ -53,6 +58,15 @@ export const accountEndpoints: Endpoint[] = [
       const user = requireUser(req)
       const change = parse(detailsBody, onlyDetailFields(await readJson(req)))
       return json(await updateMyDetails(req, user, change))
+    }),
+  },
+  {
+    // The link e-mailed to a new address; no sign-in needed (it may be opened in another browser).
+    path: '/account/confirm-email',
+    method: 'post',
+    handler: endpoint(async (req) => {
+      const { token } = parse(confirmEmailBody, await readJson(req))
+      return json(await confirmEmailChange(req, token))
     }),
   },
   {

@@ -18,6 +18,7 @@ import * as migration_20261205_234047_record_uuids from './20261205_234047_recor
 import * as migration_20261205_235139_login_throttle from './20261205_235139_login_throttle'
 import * as migration_20261206_032908_generation_events from './20261206_032908_generation_events'
 import * as migration_20261206_033733_analytics_at_scale from './20261206_033733_analytics_at_scale'
+import * as migration_20261206_042134_pending_email_change from './20261206_042134_pending_email_change'
 
 export const migrations = [
   {
@@ -119,5 +120,10 @@ export const migrations = [
     up: migration_20261206_033733_analytics_at_scale.up,
     down: migration_20261206_033733_analytics_at_scale.down,
     name: '20261206_033733_analytics_at_scale',
+  },
+  {
+    up: migration_20261206_042134_pending_email_change.up,
+    down: migration_20261206_042134_pending_email_change.down,
+    name: '20261206_042134_pending_email_change',
   },
 ]

@@ -295,11 +295,16 @@ describe('a customer in control of their photos and account', () => {
     await details.getByRole('alert').filter({ hasText: 'That is not your current password.' }).waitFor()
     await details.getByLabel(/^Current password/).fill('details-pass-1')
     await details.getByRole('button', { name: 'Save my details' }).click()
-    await details
-      .getByRole('status')
-      .filter({ hasText: 'Use the new details next time you sign in.' })
-      .waitFor()
+    await details.getByRole('status').filter({ hasText: 'We have sent a link to the new address' }).waitFor()
     await screenshotBothWidths(page, 'account-details')
+    // The address moves when the link mailed to it is opened and confirmed.
+    const link = /https?:\/\/\S+\/confirm-email\?token=\S+/.exec(
+      (await mailTo(moved, /Confirm your new e-mail/)).text,
+    )
+    const confirmUrl = new URL(link?.[0] ?? '')
+    await page.goto(`${appUrl}${confirmUrl.pathname}${confirmUrl.search}`)
+    await page.getByRole('button', { name: 'Confirm this address' }).click()
+    await page.getByTestId('email-confirmed').filter({ hasText: moved }).waitFor()
 
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.getByRole('link', { name: 'Sign in' }).first().waitFor()

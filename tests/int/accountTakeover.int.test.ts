@@ -53,6 +53,14 @@ describe('account takeover, lockouts and registered addresses', { timeout: 180_0
     for (const key of ['SMTP_HOST', 'SMTP_PORT']) delete process.env[key]
   })
 
+  /** Sends the queued e-mails and opens the confirmation link mailed to `email` (POST with its token). */
+  const openConfirmationLink = async (client: ApiClient, email: string) => {
+    await payload.jobs.run({ queue: 'email', limit: 1000 })
+    const mail = await smtp.waitFor((m) => m.to.includes(email) && /Confirm your new e-mail/.test(m.subject))
+    const link = /https?:\/\/\S+\/confirm-email\?token=\S+/.exec(mail.text)?.[0] ?? ''
+    return client.post('/api/account/confirm-email', { token: new URL(link).searchParams.get('token') })
+  }
+
   describe('changing the password or the e-mail address needs the current password', () => {
     it('REST PATCH with a token alone is a 400 naming currentPassword, and changes nothing', async () => {
       const thief = new ApiClient(server.url)
@@ -94,14 +102,16 @@ describe('account takeover, lockouts and registered addresses', { timeout: 180_0
       await signIn(user.email, 'violet-harbour-lantern')
     })
 
-    it('a new e-mail address with the current password ends every other session and keeps this one', async () => {
+    it('a new e-mail address with the current password waits for its link; opening it ends every other session', async () => {
       const here = new ApiClient(server.url)
       const user = await newCustomer(payload, here, 'new-email')
       const elsewhere = await signIn(user.email)
       const email = `moved-${Date.now()}@example.com`
       const changed = await patch(here, user.id, { email, currentPassword: PASSWORD })
       expect(changed.status).toBe(200)
-      expect(changed.body.doc.email).toBe(email)
+      expect(changed.body.doc.email).toBe(user.email)
+      expect((await openConfirmationLink(here, email)).status).toBe(200)
+      expect((await payload.findByID({ collection: 'users', id: user.id })).email).toBe(email)
       expect(await me(here)).toBe(user.id)
       expect(await me(elsewhere)).toBeNull()
     })
@@ -137,6 +147,9 @@ describe('account takeover, lockouts and registered addresses', { timeout: 180_0
       expect((await patch(admin, user.id, { email, currentPassword: PASSWORD })).status).toBe(400)
       const changed = await patch(admin, user.id, { email, currentPassword: 'admin-pass-long-1' })
       expect(changed.status).toBe(200)
+      // Moved once the new address's holder opens the link (here in a browser signed in as nobody).
+      expect(await me(customer)).toBe(user.id)
+      expect((await openConfirmationLink(new ApiClient(server.url), email)).status).toBe(200)
       expect(await me(customer)).toBeNull()
       expect(await me(admin)).not.toBeNull()
     })

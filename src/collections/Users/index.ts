@@ -128,6 +128,10 @@ export const Users: CollectionConfig = {
       },
       hooks: { afterRead: [readWalletSummary] },
     },
+    // A new address waiting for its owner to open the link sent to it (src/account/emailChange.ts).
+    { name: 'pendingEmail', type: 'email', hidden: true },
+    { name: 'pendingEmailTokenHash', type: 'text', hidden: true, index: true },
+    { name: 'pendingEmailExpiresAt', type: 'date', hidden: true },
     {
       type: 'collapsible',
       label: 'Account review',

@@ -32,7 +32,7 @@ export function AccountDetailsForm({
     setBusy(true)
     setMessage(null)
     setError(null)
-    const answer = await postJson<{ email: string }>('/api/account/settings', {
+    const answer = await postJson<{ email: string; message?: string }>('/api/account/settings', {
       name,
       ...(needsPassword ? { email, currentPassword, ...(newPassword ? { newPassword } : {}) } : {}),
     })
@@ -42,7 +42,10 @@ export function AccountDetailsForm({
       return setError({ text: answer.error ?? 'Your details could not be saved.', field: answer.field })
     setNewPassword('')
     setEmail(answer.body.email)
-    setMessage(needsPassword ? 'Saved. Use the new details next time you sign in.' : 'Saved.')
+    // A new address waits for its link to be opened: the message says so.
+    setMessage(
+      answer.body.message ?? (needsPassword ? 'Saved. Use the new details next time you sign in.' : 'Saved.'),
+    )
     router.refresh()
   }
 

@@ -1,6 +1,7 @@
-import type { CollectionBeforeOperationHook, PayloadRequest } from 'payload'
+import { type CollectionBeforeOperationHook, type PayloadRequest, ValidationError } from 'payload'
 
 import { verifyCurrentPassword } from '@/account/currentPassword'
+import { requestEmailChange } from '@/account/emailChange'
 
 const emailChanges = async (req: PayloadRequest, id: unknown, email: string): Promise<boolean> => {
   // A bulk update (no id) that sets an address changes it.
@@ -20,6 +21,8 @@ const emailChanges = async (req: PayloadRequest, id: unknown, email: string): Pr
  * account over. Staff changing another account's address or password give their own password
  * too. The reset-password link is the other way in (its own operation). Server code acting on
  * its own authority (overrideAccess) checks what it needs itself (see updateMyDetails).
+ * A new address is not set here: the link e-mailed to it moves the account (requestEmailChange),
+ * and the answer is the same whether the address was free or taken.
  * `currentPassword` is never stored. Errors: 400 naming `currentPassword` (missing or wrong);
  * 429 once this client used up its password tries for the caller's account.
  */
@@ -33,5 +36,16 @@ export const requireCurrentPassword: CollectionBeforeOperationHook = async ({ ar
   const setsPassword = typeof data.password === 'string' && data.password !== ''
   const movesEmail = typeof data.email === 'string' && (await emailChanges(req, update.id, data.email))
   if (setsPassword || movesEmail) await verifyCurrentPassword(req, req.user, currentPassword)
+  if (movesEmail) {
+    if (typeof update.id !== 'number' && typeof update.id !== 'string') {
+      throw new ValidationError({
+        collection: 'users',
+        errors: [{ path: 'email', message: 'Change e-mail addresses one account at a time.' }],
+      })
+    }
+    // The address moves only once the link e-mailed to it is opened; the rest of the update goes ahead.
+    await requestEmailChange(req, Number(update.id), data.email as string)
+    delete data.email
+  }
   return next
 }
