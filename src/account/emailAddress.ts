@@ -1,5 +1,6 @@
 import { email as payloadEmail } from 'payload/shared'
 import type { EmailFieldValidation } from 'payload'
+import { z } from 'zod'
 
 /**
  * Longest address, in characters: a forward-path is at most 256 octets with its angle brackets
@@ -25,3 +26,10 @@ export const validateEmailAddress: EmailFieldValidation = (value, options) => {
   }
   return payloadEmail(value, options)
 }
+
+const emailFormat = z.email()
+
+/** Why `address` cannot be an account's e-mail address (format, then RFC 5321 lengths), or null. */
+export const emailAddressProblem = (address: string): string | null =>
+  emailLengthProblem(address) ??
+  (emailFormat.safeParse(address).success ? null : 'Type an e-mail address such as you@example.com.')

@@ -1,11 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto'
 
-import type { PayloadRequest } from 'payload'
+import { type PayloadRequest, ValidationError } from 'payload'
 
 import { queueEmail } from '@/email/queue'
 import { badRequest, conflict } from '@/lib/errors'
 import { consumeRateLimit, type RateLimitRule } from '@/lib/rateLimiter'
 import { inTransaction } from '@/lib/transactions'
+
+import { emailAddressProblem } from './emailAddress'
 
 /** Hours a link to confirm a new e-mail address works. */
 export const EMAIL_CHANGE_LINK_HOURS = 24
@@ -37,6 +39,10 @@ interface StoredUser {
  */
 export const requestEmailChange = async (req: PayloadRequest, userId: number, newEmail: string) => {
   const address = newEmail.trim().toLowerCase()
+  // The address skips the field's own validation (it is stored as pending), so it is checked here.
+  const problem = emailAddressProblem(address)
+  if (problem)
+    throw new ValidationError({ collection: 'users', errors: [{ path: 'email', message: problem }] })
   const holder = await req.payload.db.findOne<StoredUser>({
     collection: 'users',
     where: { email: { equals: address } },

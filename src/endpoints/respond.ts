@@ -69,7 +69,8 @@ export const endpoint =
         return json({ error: message, field }, 400)
       }
       if (error instanceof ValidationError) {
-        return json({ error: error.message, errors: error.data?.errors ?? [] }, 400)
+        const errors = error.data?.errors ?? []
+        return json({ error: error.message, ...(errors[0] ? { field: errors[0].path } : {}), errors }, 400)
       }
       if (error instanceof APIError && error.status < 500) {
         return json({ error: error.message }, error.status)

@@ -7,6 +7,8 @@ import {
   ValidationError,
 } from 'payload'
 
+import { isStaffUser } from '@/access'
+
 type Data = Record<string, unknown>
 
 /** Ids for relations, ISO strings for dates, so a form's echo of a stored value compares equal. */
@@ -34,6 +36,12 @@ const allowed = async (
 const defaultOf = (field: FlattenedField): unknown =>
   'defaultValue' in field && typeof field.defaultValue !== 'function' ? field.defaultValue : undefined
 
+/**
+ * Fields only the server sets, whatever their access says: the timestamps (photo retention counts
+ * from `createdAt`) and Payload's session list of an account. Staff forms may echo them.
+ */
+const SERVER_OWNED = new Set(['createdAt', 'updatedAt', 'sessions'])
+
 /** Dotted paths of the fields in `data` that this caller may not set to the value sent. */
 const forbiddenPaths = async (
   fields: FlattenedField[],
@@ -44,6 +52,7 @@ const forbiddenPaths = async (
   prefix = '',
 ): Promise<string[]> => {
   const paths: string[] = []
+  const staff = isStaffUser(req.user)
   for (const field of fields) {
     if (!(field.name in data) || ('virtual' in field && field.virtual)) continue
     const value = data[field.name]
@@ -53,7 +62,11 @@ const forbiddenPaths = async (
       paths.push(path)
       continue
     }
-    if (!(await allowed(field, operation, req, data, doc))) {
+    const serverOwned = !staff && SERVER_OWNED.has(path)
+    if (serverOwned || !(await allowed(field, operation, req, data, doc))) {
+      // A staff form shows a read-only field (a balance) and sends it back, possibly stale once the
+      // server changed it meanwhile: dropped, as Payload does, rather than refusing the whole save.
+      if (staff && field.admin?.readOnly) continue
       const kept = operation === 'create' ? defaultOf(field) : doc?.[field.name]
       // An admin form sends every field back, the read-only ones unchanged: only a change is refused.
       if (!(doc === undefined && operation === 'update') && same(value, kept)) continue

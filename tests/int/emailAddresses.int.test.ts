@@ -54,6 +54,19 @@ describe('e-mail address lengths', () => {
   })
 
   it('refuses moving an account to an address that is too long, on both paths', async () => {
+    // A local part over 64 characters in a short address: a 400 naming email too, never "taken".
+    const local = address(80, 65)
+    const longLocal = await customer.post('/api/account/settings', {
+      email: local,
+      currentPassword: 'customer-pass-1',
+    })
+    expect({ status: longLocal.status, field: longLocal.body.field }).toEqual({ status: 400, field: 'email' })
+    const patchLocal = await customer.patch(`/api/users/${customer.id}`, {
+      email: local,
+      currentPassword: 'customer-pass-1',
+    })
+    expect(patchLocal.status).toBe(400)
+    expect(refusedPaths(patchLocal)).toEqual(['email'])
     const email = address(MAX_EMAIL_LENGTH + 1)
     const patch = await customer.patch(`/api/users/${customer.id}`, {
       email,

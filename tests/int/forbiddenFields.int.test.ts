@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type SignedIn, signInCallers } from '../support/callers'
-import type { ApiResponse } from '../support/client'
+import { ApiClient, type ApiResponse } from '../support/client'
 import { testPayload } from '../support/payload'
 import { startRestServer } from '../support/restServer'
 
@@ -19,11 +19,12 @@ describe('fields a client may not set', () => {
   let customer: SignedIn
   let otherCustomer: SignedIn
   let editor: SignedIn
+  let admin: SignedIn
 
   beforeAll(async () => {
     payload = await testPayload()
     server = await startRestServer()
-    ;({ customer, otherCustomer, editor } = await signInCallers(payload, server.url, 'forbidden'))
+    ;({ customer, otherCustomer, editor, admin } = await signInCallers(payload, server.url, 'forbidden'))
   })
 
   afterAll(async () => {
@@ -47,6 +48,37 @@ describe('fields a client may not set', () => {
     expect(after).toEqual({ ...before, wallets: after.wallets })
     // The session still works: nothing was written.
     expect((await customer.get('/api/users/me')).body.user.id).toBe(customer.id)
+  })
+
+  it('refuses timestamps and a session list from a customer or a visitor (create and update)', async () => {
+    const stamp = await customer.patch(`/api/users/${customer.id}`, { createdAt: '2001-01-01T00:00:00.000Z' })
+    expect(stamp.status).toBe(400)
+    expect(refusedPaths(stamp)).toEqual(['createdAt'])
+    const email = `stamped-${Date.now()}@example.com`
+    const signUp = await new ApiClient(server.url).post('/api/users', {
+      email,
+      password: 'stamped-pass-long-1',
+      updatedAt: '2099-01-01T00:00:00.000Z',
+      sessions: [
+        { id: 'chosen', createdAt: '2020-01-01T00:00:00.000Z', expiresAt: '2099-01-01T00:00:00.000Z' },
+      ],
+    })
+    expect(signUp.status).toBe(400)
+    expect(refusedPaths(signUp)).toEqual(['updatedAt', 'sessions'])
+    expect(
+      (await payload.count({ collection: 'users', where: { email: { equals: email } } })).totalDocs,
+    ).toBe(0)
+  })
+
+  it("takes an admin's save that echoes a balance changed meanwhile, keeping the real balance", async () => {
+    const before = (await payload.findByID({ collection: 'users', id: customer.id })).shootCredits ?? 0
+    const save = await admin.patch(`/api/users/${customer.id}`, {
+      name: 'Saved By Admin',
+      shootCredits: before + 5,
+    })
+    expect(save.status).toBe(200)
+    const after = await payload.findByID({ collection: 'users', id: customer.id })
+    expect([after.name, after.shootCredits]).toEqual(['Saved By Admin', before])
   })
 
   it('saves a whole profile sent back unchanged (what a form does), with the new name', async () => {
