@@ -2,7 +2,8 @@
  * `npm run bench`: speed and memory, measured (not asserted). Every figure comes from this
  * one run on this machine, with a bare node:http server (its own process) as the baseline for
  * the catalog and the machine's load average beside the figures. BENCH_ONLY=catalog,generation
- * picks parts (catalog, generation, analytics, files, faces, likeness, login). Writes bench/results.json.
+ * picks parts (catalog, generation, analytics, files, faces, likeness, login, watchers). Writes
+ * bench/results.json.
  */
 import { writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -15,9 +16,10 @@ import { benchFiles } from './files'
 import { benchGeneration } from './generation'
 import { benchLikeness } from './likeness'
 import { benchLogin } from './login'
+import { benchWatchers } from './watchers'
 
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'catalog,generation,analytics,files,faces,likeness,login').split(','),
+  (process.env.BENCH_ONLY ?? 'catalog,generation,analytics,files,faces,likeness,login,watchers').split(','),
 )
 const results: Record<string, unknown> = {
   node: process.version,
@@ -104,6 +106,22 @@ if (only.has('files')) {
     })),
   )
   console.table([{ ...files.ratios, ...files.peakRssMiB, storedBytes: files.photoBytes.stored }])
+}
+if (only.has('watchers')) {
+  console.log(
+    '== watchers (SSE progress streams through server/front.mjs, ROLE=web + npm run worker, Redis pub/sub, fake Gemini at 1 s)',
+  )
+  const watchers = await benchWatchers()
+  results.watchers = watchers
+  console.table(
+    watchers.runs.map(({ delayMs, rssMiBWhileOpen, loadAverage, ...run }) => ({
+      ...run,
+      'delay p50/p95 ms': `${delayMs.p50} / ${delayMs.p95}`,
+      'RSS front/Next MiB': `${rssMiBWhileOpen.front} / ${rssMiBWhileOpen.next}`,
+      load: loadAverage.join(' '),
+    })),
+  )
+  console.table([watchers.peakRssMiB])
 }
 results.loadAverageAtEnd = loadavg().map((n) => +n.toFixed(2))
 console.log(JSON.stringify(results, null, 2))

@@ -210,6 +210,10 @@ const freePort = (): Promise<number> =>
 
 export interface ProductionApp {
   base: string
+  /** The fresh database's name and connection string. */
+  database: { name: string; uri: string }
+  /** The env the app runs with (process.env, the database, the port, `extraEnv`). */
+  env: NodeJS.ProcessEnv
   server: ChildProcess
   stop: () => Promise<void>
 }
@@ -259,7 +263,7 @@ export const startProductionApp = async (
     await stop()
     throw app.failure((error as Error).message)
   }
-  return { base, server, stop }
+  return { base, database: { name, uri }, env, server, stop }
 }
 
 export interface BenchDatabase {
