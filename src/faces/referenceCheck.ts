@@ -34,8 +34,10 @@ const descriptorOf = (photo: ReferencePhoto): number[] | null => {
  * role cannot undo the upload's check:
  * - each photo shows as many faces as its role takes (FACES_FOR_ROLE): a couple photo is not "You";
  * - "another angle" shows the same person as "You", at the package's likeness threshold;
- * - a family's photos show at least as many people as the family has (a single-person photo that
- *   matches no face of the group photo is one more person).
+ * - single-person photos of a couple or family show different people, and a partner's photo beside
+ *   the couple photo shows one of its two;
+ * - a family's photos show as many people as the family has (a single-person photo that matches no
+ *   face of the group photo is one more person).
  */
 export const referenceFacesProblem = (input: ReferenceCheckInput): string | null => {
   const { roles, photos, threshold } = input
@@ -64,11 +66,35 @@ export const referenceFacesProblem = (input: ReferenceCheckInput): string | null
       }
     }
   }
+  const described = photos.every(
+    (photo) => photo.faces?.length && photo.faces.every((face) => face.descriptor?.length),
+  )
+  if (!described) return null
+  // Single-person photos of a couple or a family must show different people.
+  const alone = photos
+    .map((photo, index) => ({ index, role: roles[index], descriptor: descriptorOf(photo) ?? [] }))
+    .filter(({ role }) => role === 'person-1' || role === 'person-2' || role === 'family-member')
+  for (const [position, first] of alone.entries()) {
+    for (const second of alone.slice(position + 1)) {
+      if (bestSimilarity(first.descriptor, [second.descriptor]) >= threshold) {
+        return (
+          `Photos ${first.index + 1} and ${second.index + 1} show the same person: ` +
+          'each photo of one person must show someone else.'
+        )
+      }
+    }
+  }
+  if (input.portraitType === 'couple') {
+    const together = photos.find((_, index) => roles[index] === 'couple')
+    const both = (together?.faces ?? []).map((face) => [...face.descriptor])
+    const stranger = both.length
+      ? alone.find(({ descriptor }) => bestSimilarity(descriptor, both) < threshold)
+      : undefined
+    if (stranger) {
+      return `Photo ${stranger.index + 1} shows neither person of the couple photo: choose a photo of one of you.`
+    }
+  }
   if (input.portraitType === 'family' && input.familyMemberCount) {
-    const described = photos.every(
-      (photo) => photo.faces?.length && photo.faces.every((f) => f.descriptor?.length),
-    )
-    if (!described) return null
     const groupFaces = photos
       .filter((_, index) => roles[index] === 'group')
       .flatMap((photo) => (photo.faces ?? []).map((face) => [...face.descriptor]))
@@ -77,6 +103,12 @@ export const referenceFacesProblem = (input: ReferenceCheckInput): string | null
       return bestSimilarity(descriptorOf(photo) ?? [], groupFaces) < threshold
     }).length
     const shown = groupFaces.length + extra
+    if (shown > input.familyMemberCount) {
+      return (
+        `Your photos show ${people(shown)}, more than the family of ${input.familyMemberCount}: ` +
+        'set the family size, or leave out the photo of someone who is not in the portrait.'
+      )
+    }
     if (shown < input.familyMemberCount) {
       return (
         `Your photos show ${people(shown)} of a family of ${input.familyMemberCount}: add a group photo ` +

@@ -43,6 +43,7 @@ export const loadReferences = async (payload: Payload, generation: Generation): 
           data: await readStoredFile(payload, 'photo-uploads', upload),
           mimeType: upload.mimeType ?? 'image/jpeg',
           label: labels[index],
+          role: row.role,
         },
         faces: { role: row.role, faces: upload.faces as ReferenceFaces['faces'] },
       }

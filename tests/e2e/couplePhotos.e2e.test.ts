@@ -56,7 +56,11 @@ describe('a couple shoot from two photos in the browser', () => {
     expect(await blocker.textContent()).toBe('Upload a photo first.')
 
     // Two separate photos, one of them an iPhone HEIC: person 1 and person 2.
-    await input.setInputFiles([path.join(fixtures, 'portrait.jpg'), path.join(fixtures, 'portrait.heic')])
+    // Two different people (two photos of one person are refused as a couple).
+    await input.setInputFiles([
+      path.join(fixtures, 'faces', 'hopper.jpg'),
+      path.join(fixtures, 'portrait.heic'),
+    ])
     await expect.poll(() => page.getByTestId('reference-item').count(), { timeout: 60_000 }).toBe(2)
     const roles = () =>
       page

@@ -11,6 +11,7 @@ import { resolvePeriod } from '@/analytics/period'
 import { refreshAnalyticsRollups } from '@/analytics/rollup'
 
 import type { FakeGemini } from '../fakes/geminiServer'
+import { type FaceFixture, faceFixture } from '../fixtures/make-face-fixtures'
 import { ApiClient } from '../support/client'
 import { startGeminiForApp } from '../support/fakesForApp'
 import { newCustomer, uploadPhoto, waitForGeneration } from '../support/generation'
@@ -44,8 +45,11 @@ describe('a shoot from several photos, and high quality', () => {
       data: { user: customerId, amount: 20, reason: 'Test budget' },
     })
     // Two different people: different sizes, so each part on the wire can be told apart.
-    partner1 = (await uploadPhoto(customer, await portraitJpeg(800, 1000), 'anna.jpg')).body.doc.id
-    partner2 = (await uploadPhoto(customer, await portraitJpeg(600, 1000), 'ben.jpg')).body.doc.id
+    // Two different people (the shoot refuses two photos of one person as a couple).
+    const partner = (name: FaceFixture, width: number) =>
+      sharp(faceFixture(name)).resize(width, 1000, { fit: 'cover' }).jpeg().toBuffer()
+    partner1 = (await uploadPhoto(customer, await partner('astronaut.jpg', 800), 'anna.jpg')).body.doc.id
+    partner2 = (await uploadPhoto(customer, await partner('hopper.jpg', 600), 'ben.jpg')).body.doc.id
     const wedding = (await new ApiClient(server.url).get('/api/packages/wedding-portraits')).body.package
     themeId = wedding.themes.find((theme: { isPremium: boolean }) => !theme.isPremium).id
   })

@@ -94,6 +94,38 @@ describe("a shoot's photos show the people its roles say", { timeout: 240_000 },
         /Your photos show 2 people of a family of 4/,
       ],
     ]
+    const family = (uploadIds: unknown[], referenceRoles: string[], familyMemberCount: number) => ({
+      uploadIds,
+      referenceRoles,
+      portraitType: 'family',
+      familyMemberCount,
+    })
+    cases.push(
+      [
+        { uploadIds: [photos.astronaut, photos.astronautCrop], portraitType: 'couple' },
+        'uploadIds',
+        /Photos 1 and 2 show the same person/,
+      ],
+      [
+        family([photos.astronaut, photos.astronautCrop], ['family-member', 'family-member'], 2),
+        'uploadIds',
+        /Photos 1 and 2 show the same person/,
+      ],
+      [
+        family([photos.couple, photos.cameraman], ['group', 'family-member'], 2),
+        'uploadIds',
+        /Your photos show 3 people, more than the family of 2/,
+      ],
+      [
+        {
+          uploadIds: [photos.couple, photos.cameraman],
+          referenceRoles: ['couple', 'person-1'],
+          portraitType: 'couple',
+        },
+        'uploadIds',
+        /Photo 2 shows neither person of the couple photo/,
+      ],
+    )
     for (const [body, field, message] of cases) {
       const response = await shoot(body)
       expect(response.status, String(message)).toBe(400)

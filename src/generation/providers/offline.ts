@@ -2,7 +2,7 @@ import sharp from 'sharp'
 
 import { gradeInPlace, gradientLut, overlaySvg, paletteStops } from './offlineArt'
 import type { ImageSize } from '../imageModels'
-import type { AspectRatio, GenerateInput, GenerateOutcome, ImageProvider } from './types'
+import type { AspectRatio, GenerateInput, GenerateOutcome, ImageProvider, ReferenceImage } from './types'
 
 const RATIOS: Record<AspectRatio, [number, number]> = {
   '1:1': [1, 1],
@@ -45,6 +45,12 @@ const offlineSize = (input: GenerateInput): ImageSize => {
  * gradient map of the theme palette, vignetted, framed and captioned with the theme name,
  * and clearly labelled "PREVIEW RENDER". Same input, same bytes.
  */
+/** The photos a preview shows: the couple or group photo alone, else all but "another angle" ones. */
+const everyoneOnce = (photos: readonly ReferenceImage[]): ReferenceImage[] => {
+  const together = photos.find((photo) => photo.role === 'couple' || photo.role === 'group')
+  return together ? [together] : photos.filter((photo) => photo.role !== 'same-person')
+}
+
 export class OfflineProvider implements ImageProvider {
   readonly name = 'offline'
   readonly isPreview = true
@@ -93,13 +99,15 @@ export class OfflineProvider implements ImageProvider {
   }
 
   /**
+   * Each person once, as a portrait shows them: the photo of everyone together when there is one
+   * (couple, group), else every photo but the extra angles of the same person.
    * One photo fills the frame; several stand side by side in order (person 1 left, person 2
    * right), each in its strip, so the preview visibly uses every reference. Each photo is shown
    * whole (scaled to fit its strip, over a blurred cover-crop of itself), so no face is cut off:
    * the likeness check scores the customer's own face in a preview.
    */
   private async compose(input: GenerateInput, width: number, height: number): Promise<Buffer> {
-    const photos = input.references?.length ? input.references : [input.image]
+    const photos = everyoneOnce(input.references?.length ? input.references : [input.image])
     const position = CROPS[Math.abs(Math.trunc(input.hints?.variant ?? 0)) % CROPS.length]
     const strip = (index: number) => Math.round((width * index) / photos.length)
     const tiles = await Promise.all(

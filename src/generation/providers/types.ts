@@ -1,4 +1,6 @@
 import type { AspectRatio } from '../vocabulary'
+import type { ReferenceRole } from '@/prompt'
+
 import type { ImageSize } from '../imageModels'
 
 export { ASPECT_RATIOS, type AspectRatio, isAspectRatio } from '../vocabulary'
@@ -9,6 +11,8 @@ export interface ReferenceImage {
   mimeType: string
   /** e.g. "Reference photo 2 of 2: person 2 of the couple." */
   label?: string
+  /** Who it shows (the shoot's role for it); the offline renderer shows each person once by it. */
+  role?: ReferenceRole
 }
 
 export interface GenerateInput {

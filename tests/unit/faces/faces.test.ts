@@ -195,4 +195,28 @@ describe('likeness of a portrait to its reference photos', () => {
         expect(scoreLikeness(scan.faces, single(), THRESHOLD).passed, `${aspectRatio} #${variant}`).toBe(true)
       }
   }, 120_000)
+
+  it('shows each person once in a preview: another angle of you, or members also in the group photo, add no face', async () => {
+    const provider = new OfflineProvider()
+    const photo = async (name: FaceFixture, role: ReferenceRole) => ({
+      data: await readFile(faceFixture(name)),
+      mimeType: 'image/jpeg',
+      role,
+    })
+    const facesIn = async (references: Awaited<ReturnType<typeof photo>>[]) => {
+      const outcome = await provider.generate({
+        prompt: '',
+        image: references[0],
+        references,
+        aspectRatio: '3:4',
+        quality: 'standard',
+      })
+      if (outcome.kind !== 'image') throw new Error(outcome.kind)
+      return (await detectFaces(outcome.data, { sharpness: false })).faces.length
+    }
+    const you = await photo('astronaut.jpg', 'person')
+    expect(await facesIn([you, await photo('astronaut-backdrop.jpg', 'same-person')])).toBe(1)
+    const group = await photo('couple.jpg', 'group')
+    expect(await facesIn([group, await photo('hopper.jpg', 'family-member')])).toBe(2)
+  }, 120_000)
 })
