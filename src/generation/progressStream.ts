@@ -60,11 +60,16 @@ export const openProgressStream = async (
     stop()
   }
   try {
-    const after = lastEventId(req)
-    const opening =
-      after !== null
-        ? await eventsAfter(req.payload, id, after)
-        : [await latestEvent(req.payload, id)].filter((event) => event !== null)
+    let after = lastEventId(req)
+    let opening = after !== null ? await eventsAfter(req.payload, id, after) : []
+    if (after !== null && opening.length === 0) {
+      const latest = await latestEvent(req.payload, id)
+      // An id past the last event recorded is not one we sent (forged, or from another database):
+      // the stream opens afresh, from the current view, instead of waiting for events that never come.
+      if (!latest || latest.seq < after) after = null
+    }
+    if (after === null && opening.length === 0)
+      opening = [await latestEvent(req.payload, id)].filter((event) => event !== null)
     if (
       after !== null &&
       opening.length === 0 &&

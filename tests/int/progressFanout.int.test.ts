@@ -162,6 +162,12 @@ describe('progress fan-out', () => {
     // A reconnect after the closing event is told to stop (204: EventSource does not retry).
     const after = await openProgressStream(url, customer.token!, messages.at(-1)!.seq!)
     expect(after.status).toBe(204)
+    // An id past the last event (not one we sent) opens afresh: the current view, then the end.
+    const ahead = await openProgressStream(url, customer.token!, messages.at(-1)!.seq! + 999)
+    expect(ahead.status).toBe(200)
+    await ahead.ended
+    expect(ahead.messages.map((message) => message.seq)).toEqual([messages.at(-1)!.seq])
+    expect(finished(ahead.messages.at(-1))).toBe(true)
   }, 120_000)
 
   it('serves 50 watchers of one shoot with the database queries of 1, give or take the opening reads', async () => {
