@@ -157,9 +157,9 @@ const ownMemoryMiB = (): { rss: number; peak: number } => {
 const measure = async (runs: number): Promise<Record<string, number>> => {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URI })
   await client.connect()
-  const { testPayload } = await import('../tests/support/payload')
-  const { startRestServer } = await import('../tests/support/restServer')
-  const { ApiClient } = await import('../tests/support/client')
+  const { testPayload } = await import('../tests/support/app/payload')
+  const { startRestServer } = await import('../tests/support/app/restServer')
+  const { ApiClient } = await import('../tests/support/clients/client')
   const { refreshAnalyticsRollups } = await import('../src/analytics/rollup')
   const { loadAnalyticsReport } = await import('../src/analytics/report')
   const { resolvePeriod } = await import('../src/analytics/period')

@@ -6,9 +6,9 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import sharp from 'sharp'
 
-import { ApiClient } from '../tests/support/client'
-import { startChild, tsxArgs } from '../tests/support/child'
-import { uploadPhoto } from '../tests/support/generation'
+import { ApiClient } from '../tests/support/clients/client'
+import { startChild, tsxArgs } from '../tests/support/processes/child'
+import { uploadPhoto } from '../tests/support/fixtures/generation'
 import {
   childPids,
   cpuMs,

@@ -6,9 +6,9 @@ import path from 'node:path'
 import sharp from 'sharp'
 
 import { startFakeGemini } from '../tests/fakes/geminiServer'
-import { startAppNode, startWorker } from '../tests/support/appNodes'
-import { runChild, tsxArgs } from '../tests/support/child'
-import { createFreshDatabase, dropDatabase } from '../tests/support/database'
+import { startAppNode, startWorker } from '../tests/support/processes/appNodes'
+import { runChild, tsxArgs } from '../tests/support/processes/child'
+import { createFreshDatabase, dropDatabase } from '../tests/support/setup/database'
 
 import { median, peakRssMiB, percentile } from './support'
 
@@ -44,16 +44,16 @@ export const benchLikeness = async () => {
     MEDIA_DIR: path.join(media, 'media'),
     PRIVATE_MEDIA_DIR: path.join(media, 'private'),
   })
-  await runChild(process.execPath, tsxArgs('tests/support/bootstrapCli.ts'), {
+  await runChild(process.execPath, tsxArgs('tests/support/setup/bootstrapCli.ts'), {
     cwd: root,
     env: process.env,
     timeoutMs: 10 * 60_000,
     label: 'bootstrap',
   })
-  const { testPayload } = await import('../tests/support/payload')
-  const { ApiClient } = await import('../tests/support/client')
-  const { newCustomer, uploadPhoto } = await import('../tests/support/generation')
-  const { portraitJpeg } = await import('../tests/support/images')
+  const { testPayload } = await import('../tests/support/app/payload')
+  const { ApiClient } = await import('../tests/support/clients/client')
+  const { newCustomer, uploadPhoto } = await import('../tests/support/fixtures/generation')
+  const { portraitJpeg } = await import('../tests/support/fixtures/images')
   const { closeRedis } = await import('../src/lib/redis')
   const payload = await testPayload()
   const [node, worker] = await Promise.all([startAppNode({ ROLE: 'web' }), startWorker()])

@@ -20,8 +20,8 @@ type Figures = Record<string, { p50: number; p90: number; status: number }>
 
 /** The measuring side, in its own process (config and Payload are module singletons). */
 const measure = async (runs: number): Promise<Figures> => {
-  const { testPayload } = await import('../tests/support/payload')
-  const { startRestServer } = await import('../tests/support/restServer')
+  const { testPayload } = await import('../tests/support/app/payload')
+  const { startRestServer } = await import('../tests/support/app/restServer')
   const payload = await testPayload()
   const server = await startRestServer()
   let client = 0

@@ -4,8 +4,8 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
-import { runChild, startChild } from '../tests/support/child'
-import { createFreshDatabase, dropDatabase } from '../tests/support/database'
+import { runChild, startChild } from '../tests/support/processes/child'
+import { createFreshDatabase, dropDatabase } from '../tests/support/setup/database'
 
 export interface LoadResult {
   name: string
@@ -277,7 +277,7 @@ export interface BenchDatabase {
 }
 
 /**
- * A fresh Postgres database, migrated and seeded by tests/support/bootstrapCli.ts in a child
+ * A fresh Postgres database, migrated and seeded by tests/support/setup/bootstrapCli.ts in a child
  * process (10 min at most), with media folders of its own. Throws when the bootstrap fails;
  * the database is dropped again then.
  */
@@ -297,7 +297,7 @@ export const bootstrappedDatabase = async (prefix: string): Promise<BenchDatabas
     if (!keep) await dropDatabase(name).catch(() => undefined)
     rmSync(media, { recursive: true, force: true })
   }
-  const bootstrap = spawnSync(process.execPath, ['--import', 'tsx', 'tests/support/bootstrapCli.ts'], {
+  const bootstrap = spawnSync(process.execPath, ['--import', 'tsx', 'tests/support/setup/bootstrapCli.ts'], {
     cwd: root,
     env,
     stdio: 'inherit',

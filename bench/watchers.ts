@@ -6,8 +6,8 @@ import path from 'node:path'
 import pg from 'pg'
 
 import { startFakeGemini } from '../tests/fakes/geminiServer'
-import { startWorker } from '../tests/support/appNodes'
-import { type OpenStream, openProgressStream } from '../tests/support/progressStream'
+import { startWorker } from '../tests/support/processes/appNodes'
+import { type OpenStream, openProgressStream } from '../tests/support/clients/progressStream'
 
 import { childPids, ownPeakRssMiB, percentile, startProductionApp } from './support'
 
@@ -58,10 +58,10 @@ export const benchWatchers = async () => {
   }
   const app = await startProductionApp('pp_bench_watchers', extra)
   Object.assign(process.env, { ...extra, DATABASE_URI: app.database.uri, PAYLOAD_SECRET: 'bench-secret' })
-  const { testPayload } = await import('../tests/support/payload')
-  const { ApiClient } = await import('../tests/support/client')
-  const { uploadPhoto } = await import('../tests/support/generation')
-  const { portraitJpeg } = await import('../tests/support/images')
+  const { testPayload } = await import('../tests/support/app/payload')
+  const { ApiClient } = await import('../tests/support/clients/client')
+  const { uploadPhoto } = await import('../tests/support/fixtures/generation')
+  const { portraitJpeg } = await import('../tests/support/fixtures/images')
   const { closeRedis } = await import('../src/lib/redis')
   const payload = await testPayload()
   const worker = await startWorker({

@@ -14,7 +14,7 @@ import { bodyTooLargeMessage } from './contract.mjs'
 
 /**
  * Routes that take a photo file: the upload collections' create and update, and the prompt lab's
- * test render. tests/int/hostileLimits.int.test.ts checks the list against the config.
+ * test render. tests/int/endpoints/hostileLimits.int.test.ts checks the list against the config.
  */
 export const UPLOAD_COLLECTIONS = ['media', 'photo-uploads', 'test-renders', 'generation-results']
 const UPLOAD_ROUTE = new RegExp(

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { insertSyntheticAnalytics } from '../../bench/analytics'
-import { launchChromium, screenshotBothWidths } from '../support/browser'
+import { launchChromium, screenshotBothWidths } from '../support/clients/browser'
 
 const appUrl = inject('appUrl')
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-results')

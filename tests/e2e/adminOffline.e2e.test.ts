@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
-import { launchChromium } from '../support/browser'
+import { launchChromium } from '../support/clients/browser'
 
 const appUrl = inject('appUrl')
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])

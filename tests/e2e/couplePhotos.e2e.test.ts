@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
-import { launchChromium, screenshotBothWidths } from '../support/browser'
+import { launchChromium, screenshotBothWidths } from '../support/clients/browser'
 
 const appUrl = inject('appUrl')
 const fixtures = path.resolve(import.meta.dirname, '../fixtures')

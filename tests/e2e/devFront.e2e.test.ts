@@ -3,7 +3,7 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
-import { startChild, type StartedChild } from '../support/child'
+import { startChild, type StartedChild } from '../support/processes/child'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const databaseUri = inject('e2eDatabaseUri')

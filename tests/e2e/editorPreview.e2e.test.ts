@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
-import { launchChromium, screenshotBothWidths } from '../support/browser'
+import { launchChromium, screenshotBothWidths } from '../support/clients/browser'
 
 const appUrl = inject('appUrl')
 

@@ -3,8 +3,8 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
-import { startChild, type StartedChild } from '../support/child'
-import { type RedisLink, startRedisLink } from '../support/redisLink'
+import { startChild, type StartedChild } from '../support/processes/child'
+import { type RedisLink, startRedisLink } from '../support/servers/redisLink'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const TOKEN = 'front-metrics-token-0123456789'

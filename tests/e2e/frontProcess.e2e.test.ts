@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import { afterEach, describe, expect, inject, it } from 'vitest'
 
-import { startChild, type StartedChild } from '../support/child'
+import { startChild, type StartedChild } from '../support/processes/child'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const databaseUri = inject('e2eDatabaseUri')

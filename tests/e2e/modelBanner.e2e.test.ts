@@ -4,7 +4,7 @@ import pg from 'pg'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
-import { launchChromium, screenshotBothWidths } from '../support/browser'
+import { launchChromium, screenshotBothWidths } from '../support/clients/browser'
 
 const appUrl = inject('appUrl')
 const fixtures = path.resolve(import.meta.dirname, '../fixtures')

@@ -3,11 +3,11 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
-import { ApiClient } from '../support/client'
-import { startChild, type StartedChild } from '../support/child'
-import { uploadPhoto } from '../support/generation'
-import { portraitJpeg } from '../support/images'
-import { type LocalS3, startLocalS3 } from '../support/s3Server'
+import { ApiClient } from '../support/clients/client'
+import { startChild, type StartedChild } from '../support/processes/child'
+import { uploadPhoto } from '../support/fixtures/generation'
+import { portraitJpeg } from '../support/fixtures/images'
+import { type LocalS3, startLocalS3 } from '../support/servers/s3Server'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const databaseUri = inject('e2eDatabaseUri')

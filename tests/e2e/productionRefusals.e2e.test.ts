@@ -3,9 +3,9 @@ import http from 'node:http'
 import sharp from 'sharp'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 
-import { ApiClient, type ApiResponse } from '../support/client'
-import { uploadPhoto } from '../support/generation'
-import { pngPixelBomb, svgImage, truncated } from '../support/images'
+import { ApiClient, type ApiResponse } from '../support/clients/client'
+import { uploadPhoto } from '../support/fixtures/generation'
+import { pngPixelBomb, svgImage, truncated } from '../support/fixtures/images'
 
 const appUrl = inject('appUrl')
 

@@ -5,10 +5,10 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
-import { startChild, type StartedChild } from '../support/child'
-import { ApiClient, type ApiResponse } from '../support/client'
-import { uploadPhoto } from '../support/generation'
-import { avifBomb6000, avifBomb7000, deepPngBomb, portraitJpeg } from '../support/images'
+import { startChild, type StartedChild } from '../support/processes/child'
+import { ApiClient, type ApiResponse } from '../support/clients/client'
+import { uploadPhoto } from '../support/fixtures/generation'
+import { avifBomb6000, avifBomb7000, deepPngBomb, portraitJpeg } from '../support/fixtures/images'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const databaseUri = inject('e2eDatabaseUri')

@@ -5,7 +5,7 @@ import { unzipSync } from 'fflate'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
-import { launchChromium, screenshotBothWidths } from '../support/browser'
+import { launchChromium, screenshotBothWidths } from '../support/clients/browser'
 
 const appUrl = inject('appUrl')
 const fixture = path.resolve(import.meta.dirname, '../fixtures/portrait.jpg')

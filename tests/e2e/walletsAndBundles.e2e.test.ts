@@ -3,8 +3,8 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
-import { launchChromium, screenshotBothWidths } from '../support/browser'
-import { payAndNotify } from '../support/stripeCheckout'
+import { launchChromium, screenshotBothWidths } from '../support/clients/browser'
+import { payAndNotify } from '../support/clients/stripeCheckout'
 
 const appUrl = inject('appUrl')
 const fixture = path.resolve(import.meta.dirname, '../fixtures/portrait.jpg')

@@ -18,7 +18,7 @@ it('boots, seeds and serves the catalog on the embedded SQLite database', () => 
       PRIVATE_MEDIA_DIR: dir,
     }
     delete env.DATABASE_URI
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'tests/support/sqliteSmoke.ts'], {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'tests/support/sqlite/sqliteSmoke.ts'], {
       cwd: root,
       env,
       encoding: 'utf8',

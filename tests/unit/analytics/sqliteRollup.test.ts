@@ -18,7 +18,7 @@ it('rolls up and reports analytics on the embedded SQLite database (the same SQL
       PRIVATE_MEDIA_DIR: dir,
     }
     delete env.DATABASE_URI
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'tests/support/sqliteAnalytics.ts'], {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'tests/support/sqlite/sqliteAnalytics.ts'], {
       cwd: root,
       env,
       encoding: 'utf8',

@@ -1,0 +1,53 @@
+import type { Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { ApiClient } from '../../support/clients/client'
+import { testPayload } from '../../support/app/payload'
+import { startRestServer } from '../../support/app/restServer'
+import { newCustomerWithShoot } from '../../support/fixtures/shoots'
+
+/** What a customer's own reads leave out: the provider's bill. */
+describe("a customer's reads of their own records", () => {
+  let payload: Payload
+  let server: Awaited<ReturnType<typeof startRestServer>>
+  let customer: ApiClient
+  let generationId: number
+
+  beforeAll(async () => {
+    payload = await testPayload()
+    server = await startRestServer()
+    const wedding = await payload.find({
+      collection: 'package-themes',
+      where: { 'package.slug': { equals: 'wedding-portraits' }, isPremium: { equals: false } },
+      limit: 1,
+    })
+    const shoot = await newCustomerWithShoot(payload, server.url, wedding.docs[0].id, 'reads')
+    expect(shoot.generation.status).toBe('succeeded')
+    customer = shoot.client
+    generationId = shoot.generation.id
+  })
+
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  it("shows the customer's portraits without the provider's cost, price source or token usage; admins see them", async () => {
+    const { body } = await customer.get(`/api/generation-results?where[generation][equals]=${generationId}`)
+    expect(body.docs.length).toBeGreaterThan(0)
+    for (const result of body.docs) {
+      for (const field of ['costUsd', 'priceSource', 'usage']) expect(result).not.toHaveProperty(field)
+      expect(result).toHaveProperty('model')
+    }
+    const admin = await new ApiClient(server.url).login('admin@photo-packages.local', 'admin-demo-pass')
+    const adminView = await admin.get(`/api/generation-results?where[generation][equals]=${generationId}`)
+    for (const field of ['costUsd', 'priceSource', 'usage'])
+      expect(adminView.body.docs[0]).toHaveProperty(field)
+    // The nested results of the generation read leave them out too.
+    const generation = await customer.get(`/api/generations?where[id][equals]=${generationId}&depth=1`)
+    const nested = generation.body.docs[0].images.map(
+      (image: { result: Record<string, unknown> }) => image.result,
+    )
+    expect(nested.length).toBeGreaterThan(0)
+    for (const result of nested) expect(result).not.toHaveProperty('costUsd')
+  })
+})

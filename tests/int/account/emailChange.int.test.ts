@@ -1,0 +1,120 @@
+import type { Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { FakeSmtp, ReceivedMail } from '../../fakes/smtpServer'
+import { startFakeSmtp } from '../../fakes/smtpServer'
+import { ApiClient } from '../../support/clients/client'
+import { newCustomer } from '../../support/fixtures/generation'
+
+const PASSWORD = 'customer-pass-1'
+
+/**
+ * Moving an account to a new e-mail address: the answer is the same whether the address is free
+ * or taken (no enumeration), and the account moves only when the link mailed to the new address
+ * is opened. REST through the guard on Postgres; e-mails through a real SMTP server.
+ */
+describe('changing the e-mail address by a mailed link', { timeout: 180_000 }, () => {
+  let payload: Payload
+  let server: { url: string; close: () => Promise<void> }
+  let smtp: FakeSmtp
+
+  const mailsTo = async (address: string): Promise<ReceivedMail[]> => {
+    await payload.jobs.run({ queue: 'email', limit: 1000 })
+    return smtp.messages.filter((mail) => mail.to.includes(address))
+  }
+  const tokenIn = (mail: ReceivedMail) =>
+    new URL(/https?:\/\/\S+\/confirm-email\?token=\S+/.exec(mail.text)?.[0] ?? 'http://x/').searchParams.get(
+      'token',
+    )
+  const ask = (client: ApiClient, email: string) =>
+    client.post('/api/account/settings', { email, currentPassword: PASSWORD })
+  const emailOf = async (id: number) => (await payload.findByID({ collection: 'users', id })).email
+
+  beforeAll(async () => {
+    smtp = await startFakeSmtp()
+    Object.assign(process.env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) })
+    // Imported only now: the config reads SMTP_HOST when it loads.
+    const { testPayload } = await import('../../support/app/payload')
+    const { startRestServer } = await import('../../support/app/restServer')
+    payload = await testPayload()
+    server = await startRestServer()
+  })
+
+  afterAll(async () => {
+    await server?.close()
+    await smtp?.close()
+    for (const key of ['SMTP_HOST', 'SMTP_PORT']) delete process.env[key]
+  })
+
+  it('answers a taken address exactly as a free one; only the free one gets a link, the taken one’s owner a notice', async () => {
+    const client = new ApiClient(server.url)
+    const user = await newCustomer(payload, client, 'mover')
+    const holder = await newCustomer(payload, new ApiClient(server.url), 'holder')
+    const free = `free-${Date.now()}@example.com`
+    const [toTaken, toFree] = [await ask(client, holder.email), await ask(client, free)]
+    expect(toTaken.status).toBe(toFree.status)
+    expect({ ...toTaken.body, pendingEmail: null }).toEqual({ ...toFree.body, pendingEmail: null })
+    expect(await emailOf(user.id)).toBe(user.email)
+
+    const holderMails = (await mailsTo(holder.email)).filter((mail) => !/^Welcome/.test(mail.subject))
+    expect(holderMails.map((mail) => mail.subject)).toEqual([
+      expect.stringMatching(/^Someone tried to use your address for another account/),
+    ])
+    expect(holderMails[0].text).not.toContain('confirm-email')
+    const [link] = await mailsTo(free)
+    expect(link.subject).toMatch(/^Confirm your new e-mail address/)
+    const notices = (await mailsTo(user.email)).filter((mail) => /being changed/.test(mail.subject))
+    expect(notices).toHaveLength(2)
+    expect(notices.map((mail) => mail.text).join()).toContain(free)
+
+    const confirmed = await new ApiClient(server.url).post('/api/account/confirm-email', {
+      token: tokenIn(link),
+    })
+    expect(confirmed.status).toBe(200)
+    expect(confirmed.body).toEqual({ email: free })
+    expect(await emailOf(user.id)).toBe(free)
+    expect(await emailOf(holder.id)).toBe(holder.email)
+    // Used once.
+    const again = await new ApiClient(server.url).post('/api/account/confirm-email', { token: tokenIn(link) })
+    expect(again.status).toBe(400)
+    expect(again.body.field).toBe('token')
+  })
+
+  it('refuses an expired link, a superseded one, a made-up one, and an address taken meanwhile', async () => {
+    const client = new ApiClient(server.url)
+    const user = await newCustomer(payload, client, 'late')
+    const first = `first-${Date.now()}@example.com`
+    const second = `second-${Date.now()}@example.com`
+    await ask(client, first)
+    const [superseded] = await mailsTo(first)
+    await ask(client, second)
+    const [latest] = await mailsTo(second)
+    const confirm = (token: unknown) =>
+      new ApiClient(server.url).post('/api/account/confirm-email', { token })
+    expect((await confirm(tokenIn(superseded))).status).toBe(400)
+    expect((await confirm('made-up-token')).status).toBe(400)
+    expect((await confirm('')).body.field).toBe('token')
+
+    await payload.db.updateOne({
+      collection: 'users',
+      id: user.id,
+      data: { pendingEmailExpiresAt: new Date(Date.now() - 1000).toISOString() },
+      returning: false,
+    })
+    const expired = await confirm(tokenIn(latest))
+    expect(expired.status).toBe(400)
+    expect(expired.body.error).toMatch(/no longer works/)
+
+    const third = `third-${Date.now()}@example.com`
+    await ask(client, third)
+    const [thirdLink] = await mailsTo(third)
+    await payload.create({
+      collection: 'users',
+      data: { email: third, password: 'someone-else-9', role: 'customer' },
+    })
+    const taken = await confirm(tokenIn(thirdLink))
+    expect(taken.status).toBe(409)
+    expect(taken.body.field).toBe('email')
+    expect(await emailOf(user.id)).toBe(user.email)
+  })
+})

@@ -1,0 +1,241 @@
+import type { Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { type Callers, signInCallers } from '../../support/clients/callers'
+import type { ApiClient } from '../../support/clients/client'
+import { uploadPhoto, waitForGeneration } from '../../support/fixtures/generation'
+import { databaseFingerprint } from '../../support/fixtures/hostile'
+import { portraitJpeg } from '../../support/fixtures/images'
+import { testPayload } from '../../support/app/payload'
+import { startRestServer } from '../../support/app/restServer'
+
+const boundary = 'routesboundary'
+const multipartType = `multipart/form-data; boundary=${boundary}`
+/** A well-formed multipart body with one plain field and no `_payload` (Payload then has no data). */
+const fieldOnly = `--${boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\nRenamed\r\n--${boundary}--\r\n`
+
+/**
+ * Two REST routes a fresh tester found answering 500 on a production node: a multipart write
+ * without `_payload` to a collection that takes no file, and Payload's `/versions` routes on
+ * collections that keep no versions (every collection here).
+ */
+describe('hostile routes found on a running node', () => {
+  let payload: Payload
+  let server: Awaited<ReturnType<typeof startRestServer>>
+  let callers: Callers
+
+  beforeAll(async () => {
+    payload = await testPayload()
+    server = await startRestServer()
+    callers = await signInCallers(payload, server.url, 'routes')
+  })
+
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  const send = async (client: ApiClient, method: string, path: string, body?: string, type?: string) => {
+    const headers: Record<string, string> = {}
+    if (type) headers['content-type'] = type
+    if (client.token) headers.authorization = `JWT ${client.token}`
+    const response = await fetch(`${server.url}${path}`, { method, headers, body })
+    const text = await response.text()
+    return { status: response.status, text, json: JSON.parse(text || 'null') }
+  }
+
+  it('refuses a multipart write without _payload to a collection that takes no file, naming _payload', async () => {
+    const before = await databaseFingerprint(payload)
+    for (const [method, path] of [
+      ['POST', '/api/users'],
+      ['PATCH', `/api/users/${callers.admin.id}`],
+      ['POST', '/api/photo-packages'],
+      ['PATCH', '/api/photo-packages/1'],
+      ['POST', '/api/package-themes'],
+      ['POST', '/api/credit-adjustments'],
+    ]) {
+      const response = await send(callers.admin, method, path, fieldOnly, multipartType)
+      expect(
+        { status: response.status, field: response.json?.field },
+        `${method} ${path} ${response.text}`,
+      ).toEqual({
+        status: 400,
+        field: '_payload',
+      })
+    }
+    expect(await databaseFingerprint(payload)).toBe(before)
+  })
+
+  it('refuses a document write with no body, naming body (Payload ran its hooks on no data: a 500)', async () => {
+    const before = await databaseFingerprint(payload)
+    for (const [client, method, path] of [
+      [callers.anonymous, 'POST', '/api/users'],
+      [callers.admin, 'POST', '/api/users'],
+      [callers.admin, 'PATCH', `/api/users/${callers.admin.id}`],
+      [callers.admin, 'POST', '/api/photo-packages'],
+      [callers.admin, 'PATCH', '/api/photo-packages/1'],
+      [callers.admin, 'POST', '/api/package-themes'],
+      [callers.admin, 'POST', '/api/payload-preferences'],
+      [callers.customer, 'POST', '/api/photo-uploads'],
+      [callers.admin, 'POST', '/api/media'],
+    ] as const) {
+      // No body at all, an empty one, and an empty one that says it is JSON.
+      for (const type of [undefined, 'application/json']) {
+        const response = await send(client, method, path, undefined, type)
+        expect(
+          { status: response.status, field: response.json?.field },
+          `${method} ${path} (${type ?? 'no type'}) ${response.text}`,
+        ).toEqual({ status: 400, field: 'body' })
+      }
+    }
+    expect(await databaseFingerprint(payload)).toBe(before)
+  })
+
+  it('refuses a JSON body nested thousands deep with a 400 naming it (it overflowed the stack: a 500)', async () => {
+    const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)
+    const before = await databaseFingerprint(payload)
+    for (const [client, method, path] of [
+      [callers.anonymous, 'POST', '/api/users/login'],
+      [callers.customer, 'POST', '/api/checkout'],
+      [callers.customer, 'POST', '/api/generate'],
+      [callers.admin, 'POST', '/api/photo-packages'],
+      [callers.admin, 'PATCH', '/api/photo-packages/1'],
+    ] as const) {
+      for (const body of [nested(5000), '['.repeat(20000) + ']'.repeat(20000)]) {
+        const response = await send(client, method, path, body, 'application/json')
+        expect({ status: response.status, field: response.json?.field }, `${method} ${path}`).toEqual({
+          status: 400,
+          field: 'body',
+        })
+      }
+    }
+    // Ordinary nesting still reaches the endpoint, which answers about the content.
+    const shallow = await send(callers.customer, 'POST', '/api/checkout', nested(20), 'application/json')
+    expect(shallow.status).toBe(400)
+    expect(shallow.text).not.toMatch(/nested too deeply/)
+    expect(await databaseFingerprint(payload)).toBe(before)
+  })
+
+  it('deletes a photo once when deletes arrive at once (a double click, two tabs): the others are 404, never 500', async () => {
+    const client = callers.customer
+    for (let round = 0; round < 3; round++) {
+      const upload = await uploadPhoto(client, await portraitJpeg())
+      expect(upload.status).toBe(201)
+      const id = upload.body.doc.id
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, () => send(client, 'DELETE', `/api/photo-uploads/${id}`)),
+      )
+      expect(answers.map((answer) => answer.status).sort(), answers.map((a) => a.text).join('\n')).toEqual([
+        200, 404, 404, 404,
+      ])
+    }
+  })
+
+  it('deletes a staff document once when deletes arrive at once (a package, a theme, a user, media): the others are 404, never 500', async () => {
+    const admin = callers.admin
+    // A copy of a seeded document (validation passes as it does for the seed), under new names.
+    const copy = async (collection: string, slug: string, overrides: Record<string, unknown>) => {
+      const found = await payload.find({
+        collection: collection as never,
+        where: (slug ? { slug: { equals: slug } } : {}) as never,
+        limit: 1,
+        depth: 0,
+      })
+      const data: Record<string, unknown> = {}
+      for (const [key, value] of Object.entries(found.docs[0] as Record<string, unknown>)) {
+        // Not the id, the timestamps, or joins (read-only lists of other documents).
+        if (['id', 'createdAt', 'updatedAt'].includes(key)) continue
+        if (value && typeof value === 'object' && 'docs' in (value as object)) continue
+        data[key] = value
+      }
+      const created = await payload.create({
+        collection: collection as never,
+        data: { ...data, ...overrides } as never,
+        overrideAccess: true,
+      })
+      return (created as { id: number }).id
+    }
+    for (let round = 0; round < 2; round++) {
+      const tag = `${Date.now()}-${round}`
+      const packageId = await copy('photo-packages', 'wedding-portraits', {
+        name: `Parallel ${tag}`,
+        slug: `parallel-${tag}`,
+        isActive: false,
+      })
+      const themeId = await copy('package-themes', '', { package: packageId, name: `Theme ${tag}` })
+      const { id: userId } = await payload.create({
+        collection: 'users',
+        data: { email: `parallel-${tag}@example.com`, password: 'parallel-delete-pass-7', role: 'customer' },
+      })
+      const media = await payload.create({
+        collection: 'media',
+        data: { alt: `Parallel ${tag}` },
+        file: {
+          data: await portraitJpeg(),
+          mimetype: 'image/jpeg',
+          name: `parallel-${tag}.jpg`,
+          size: (await portraitJpeg()).length,
+        },
+        overrideAccess: true,
+      })
+      for (const path of [
+        `/api/package-themes/${themeId}`,
+        `/api/photo-packages/${packageId}`,
+        `/api/users/${userId}`,
+        `/api/media/${media.id}`,
+      ]) {
+        const answers = await Promise.all(Array.from({ length: 4 }, () => send(admin, 'DELETE', path)))
+        expect(
+          answers.map((answer) => answer.status).sort(),
+          `${path}\n${answers.map((a) => a.text).join('\n')}`,
+        ).toEqual([200, 404, 404, 404])
+      }
+    }
+  })
+
+  it('deletes a shoot once when deletes arrive at once: the others are 404, never 500', async () => {
+    const client = callers.otherCustomer
+    const wedding = (await send(client, 'GET', '/api/packages/wedding-portraits')).json.package
+    const upload = await uploadPhoto(client, await portraitJpeg())
+    const accepted = await send(
+      client,
+      'POST',
+      '/api/generate',
+      JSON.stringify({
+        packageSlug: 'wedding-portraits',
+        themeId: wedding.themes.find((theme: { isPremium: boolean }) => !theme.isPremium).id,
+        uploadIds: [upload.body.doc.id],
+        portraitType: 'single',
+      }),
+      'application/json',
+    )
+    expect(accepted.status, accepted.text).toBe(202)
+    const id = (await waitForGeneration(payload, accepted.json.generationId)).id
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => send(client, 'DELETE', `/api/generations/${id}`)),
+    )
+    expect(answers.map((answer) => answer.status).sort(), answers.map((a) => a.text).join('\n')).toEqual([
+      200, 404, 404, 404,
+    ])
+  })
+
+  it('answers 404 for the /versions routes of collections that keep no versions, for every caller', async () => {
+    for (const role of ['anonymous', 'customer', 'admin'] as const) {
+      for (const path of [
+        '/api/users/versions',
+        '/api/photo-packages/versions',
+        '/api/credit-ledger/versions/1',
+      ]) {
+        const response = await send(callers[role], 'GET', path)
+        expect(response.status, `${role} ${path} ${response.text}`).toBe(404)
+      }
+      const restore = await send(
+        callers[role],
+        'POST',
+        '/api/photo-packages/versions/1',
+        '{}',
+        'application/json',
+      )
+      expect(restore.status, `${role} restore ${restore.text}`).toBe(404)
+    }
+  })
+})
