@@ -101,13 +101,25 @@ describe('uploads in an S3 bucket', { timeout: 240_000 }, () => {
     expect(JSON.stringify([photo, portraits])).not.toContain(localS3.endpoint)
   })
 
-  it('ignores a client that names where its upload goes: prefix and _objectKey are not theirs to set', async () => {
+  it('refuses a client that names where its upload goes (400 naming prefix; _objectKey dropped); stores it under its own prefix', async () => {
     const client = new ApiClient(server.url)
     await newCustomer(payload, client, 's3-steer')
-    const form = new FormData()
-    form.append('file', new Blob([new Uint8Array(await portraitJpeg())], { type: 'image/jpeg' }), 'me.jpg')
-    form.append('_payload', JSON.stringify({ prefix: 'results', _objectKey: '../media' }))
-    const upload = await client.post('/api/photo-uploads', form)
+    const photoForm = async (data?: Record<string, unknown>) => {
+      const form = new FormData()
+      form.append('file', new Blob([new Uint8Array(await portraitJpeg())], { type: 'image/jpeg' }), 'me.jpg')
+      if (data) form.append('_payload', JSON.stringify(data))
+      return form
+    }
+    const steered = await client.post(
+      '/api/photo-uploads',
+      await photoForm({ prefix: 'results', _objectKey: '../media' }),
+    )
+    expect(steered.status).toBe(400)
+    // prefix is a field the client may not set (refused); _objectKey is not a field (Payload drops it).
+    expect(steered.body.errors[0].data.errors.map((error: { path: string }) => error.path)).toEqual([
+      'prefix',
+    ])
+    const upload = await client.post('/api/photo-uploads', await photoForm())
     expect(upload.status).toBe(201)
     const photo = await payload.findByID({ collection: 'photo-uploads', id: upload.body.doc.id, depth: 0 })
     expect(photo).toMatchObject({ prefix: 'uploads', _objectKey: null })
