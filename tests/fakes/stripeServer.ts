@@ -1,10 +1,28 @@
-import { createHmac, randomBytes } from 'node:crypto'
+import { createHmac } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 import Stripe from 'stripe'
 
+import { type CapabilityStatus, createConnect, type Owner } from './stripeConnect'
 import { parseStripeForm } from './stripeForm'
+import {
+  boolean,
+  createdMatches,
+  currencyOf,
+  Fault,
+  id,
+  integer,
+  invalid,
+  type Json,
+  mergeMetadata,
+  metadataOf,
+  missing,
+  noSuch,
+  now,
+  only,
+  urlOf,
+} from './stripeParams'
 
 /**
  * A local Stripe that speaks the wire format the real `stripe` SDK uses (form-encoded
@@ -12,12 +30,8 @@ import { parseStripeForm } from './stripeForm'
  * controls for the parts a customer or Stripe itself plays: paying, expiring, signing events.
  * It validates like Stripe where an app bug would otherwise pass here and fail live
  * (missing or unknown params, archived prices, mixed currencies, bad URLs, metadata limits).
+ * Connect (accounts, the Stripe-Account header, application fees, refunds) is in stripeConnect.ts.
  */
-type Json = Record<string, any>
-
-const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`
-const now = () => Math.floor(Date.now() / 1000)
-
 export type RecordedRequest = {
   method: string
   path: string
@@ -35,9 +49,21 @@ export interface FakeStripe {
   sessions: Map<string, any>
   prices: Map<string, any>
   products: Map<string, any>
+  /** Connect: accounts, and the charges, refunds and application fees payments made. */
+  accounts: Map<string, any>
+  charges: Map<string, any>
+  refunds: Map<string, any>
+  applicationFees: Map<string, any>
+  /**
+   * The account holder finishes onboarding: capabilities become `active` (or `pending`). Returns the
+   * `account.updated` event Stripe sends to the platform's Connect endpoint.
+   */
+  completeOnboarding: (accountId: string, options?: { capability?: CapabilityStatus }) => any
   completeSession: (sessionId: string, options?: { paymentStatus?: 'paid' | 'unpaid' }) => any
   expireSession: (sessionId: string) => any
-  makeEvent: (type: string, object: unknown) => any
+  /** An event; with `account`, a Connect event from that connected account (top-level `account`). */
+  makeEvent: (type: string, object: unknown, options?: { account?: string }) => any
+  /** Signed with the Connect endpoint's secret when the event has an `account`, else the account endpoint's. */
   signedWebhook: (
     event: unknown,
     options?: { secret?: string; timestamp?: number },
@@ -51,87 +77,8 @@ export interface FakeStripe {
 export const signStripePayload = (payload: string, secret: string, timestamp = now()): string =>
   `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('hex')}`
 
-/** An error answer, thrown from deep in validation and turned into a response in one place. */
-class Fault {
-  constructor(
-    readonly status: number,
-    readonly error: Json,
-  ) {}
-}
-const invalid = (message: string, extra: Json = {}, status = 400): never => {
-  throw new Fault(status, { type: 'invalid_request_error', message, ...extra })
-}
-const missing = (param: string): never =>
-  invalid(`Missing required param: ${param}.`, { code: 'parameter_missing', param })
-const noSuch = (kind: string, value: string, param?: string, status = 400): never =>
-  invalid(`No such ${kind}: '${value}'`, { code: 'resource_missing', ...(param ? { param } : {}) }, status)
-const only = (body: Json, allowed: string[]) => {
-  const unknown = Object.keys(body).find((key) => !allowed.includes(key) && key !== 'expand')
-  if (unknown)
-    invalid(`Received unknown parameter: ${unknown}`, { code: 'parameter_unknown', param: unknown })
-}
-const integer = (value: unknown, param: string, min = 0): number => {
-  if (value === undefined || value === '') return missing(param)
-  if (typeof value !== 'string' || !/^-?\d+$/.test(value))
-    return invalid(`Invalid integer: ${String(value)}`, { code: 'parameter_invalid_integer', param })
-  return Number(value) >= min
-    ? Number(value)
-    : invalid(`This value must be greater than or equal to ${min}.`, { param })
-}
-const boolean = (value: unknown, param: string): boolean =>
-  value === 'true'
-    ? true
-    : value === 'false'
-      ? false
-      : invalid(`Invalid boolean: ${String(value)}`, { param })
-const currencyOf = (value: unknown, param: string): string =>
-  value === undefined
-    ? missing(param)
-    : typeof value === 'string' && /^[a-z]{3}$/i.test(value)
-      ? value.toLowerCase()
-      : invalid(`Invalid currency: ${String(value)}`, { param })
-// Stripe's limits: 50 keys, keys up to 40 characters, string values up to 500.
-const metadataOf = (value: unknown): Record<string, string> => {
-  if (value === undefined) return {}
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return invalid('Invalid object', { param: 'metadata' })
-  const entries = Object.entries(value as Json)
-  if (entries.length > 50) invalid('Metadata can have up to 50 keys.', { param: 'metadata' })
-  const bad = entries.find(([key, v]) => key.length > 40 || typeof v !== 'string' || v.length > 500)
-  if (bad)
-    invalid('Metadata keys can have up to 40 characters and values up to 500.', {
-      param: `metadata[${bad[0]}]`,
-    })
-  return value as Record<string, string>
-}
-// Updates merge metadata; an empty value deletes that key.
-const mergeMetadata = (target: Json, value: unknown) => {
-  for (const [key, v] of Object.entries(metadataOf(value))) v === '' ? delete target[key] : (target[key] = v)
-}
-const urlOf = (value: unknown, param: string): string | null => {
-  if (value === undefined) return null
-  const ok = typeof value === 'string' && URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)
-  return ok ? (value as string) : invalid('Not a valid URL', { code: 'url_invalid', param })
-}
-const createdMatches = (created: number, filter: unknown): boolean => {
-  if (filter === undefined) return true
-  if (typeof filter === 'string') return created === integer(filter, 'created')
-  const ops: Record<string, (a: number, b: number) => boolean> = {
-    gt: (a, b) => a > b,
-    gte: (a, b) => a >= b,
-    lt: (a, b) => a < b,
-    lte: (a, b) => a <= b,
-  }
-  return Object.entries(filter as Json).every(([op, v]) =>
-    (ops[op] ?? invalid(`Invalid created filter: ${op}`, { param: `created[${op}]` }))(
-      created,
-      integer(v, `created[${op}]`),
-    ),
-  )
-}
-
 export const startFakeStripe = async (
-  options: { webhookSecret?: string; apiKey?: string } = {},
+  options: { webhookSecret?: string; connectWebhookSecret?: string; apiKey?: string } = {},
 ): Promise<FakeStripe> => {
   const sessions = new Map<string, any>()
   const prices = new Map<string, any>()
@@ -140,11 +87,12 @@ export const startFakeStripe = async (
   const idempotent = new Map<string, { request: string; response: string }>()
   const requests: RecordedRequest[] = []
   let base = ''
+  const connect = createConnect(() => base)
 
   const find = (map: Map<string, any>, kind: string, key: string) =>
     map.get(key) ?? noSuch(kind, key, undefined, 404)
 
-  const createSession = (body: Json) => {
+  const createSession = (body: Json, account: Owner) => {
     only(body, [
       'mode',
       'line_items',
@@ -199,7 +147,9 @@ export const startFakeStripe = async (
         { param: 'expires_at' },
       )
     }
+    const fee = connect.sessionFee(body.payment_intent_data, amount, account)
     const sessionId = id('cs_test')
+    connect.openSession(sessionId, account, fee)
     // The url is a page on this server (not checkout.stripe.com) so browser tests can open it offline.
     const session = {
       id: sessionId,
@@ -227,11 +177,12 @@ export const startFakeStripe = async (
     return session
   }
 
-  const listSessions = (query: Json) => {
+  const listSessions = (query: Json, account: Owner) => {
     only(query, ['limit', 'created', 'status', 'starting_after', 'payment_intent'])
     const limit = query.limit === undefined ? 10 : integer(query.limit, 'limit', 1)
     if (limit > 100) invalid('This value must be less than or equal to 100.', { param: 'limit' })
     let rows = [...sessions.values()]
+      .filter((s) => (connect.ownerOf.get(s.id) ?? null) === account)
       .filter((s) => createdMatches(s.created, query.created) && (!query.status || s.status === query.status))
       .filter((s) => !query.payment_intent || s.payment_intent === query.payment_intent)
       .sort((a, b) => b.created - a.created || order.get(b.id)! - order.get(a.id)!)
@@ -249,8 +200,8 @@ export const startFakeStripe = async (
     }
   }
 
-  const expire = (sessionId: string) => {
-    const session = find(sessions, 'checkout.session', sessionId)
+  const expire = (sessionId: string, account: Owner) => {
+    const session = connect.scoped(sessions, 'checkout.session', sessionId, account)
     if (session.status !== 'open')
       invalid(
         `Only Checkout Sessions with a status in ["open"] can be expired; this one is ${session.status}.`,
@@ -258,18 +209,20 @@ export const startFakeStripe = async (
     return Object.assign(session, { status: 'expired', url: null })
   }
 
-  const route = (method: string, path: string, query: Json, body: Json): unknown => {
+  const route = (method: string, path: string, query: Json, body: Json, account: Owner): unknown => {
+    const answer = connect.route(method, path, query, body, account)
+    if (answer !== undefined) return answer
     const [, resource, resourceId, action] =
       path.match(/^\/v1\/(checkout\/sessions|products|prices)(?:\/([^/]+))?(?:\/([^/]+))?$/) ?? []
     switch (`${method} ${resource ?? path}${resourceId ? '/:id' : ''}${action ? `/${action}` : ''}`) {
       case 'POST checkout/sessions':
-        return createSession(body)
+        return createSession(body, account)
       case 'GET checkout/sessions':
-        return listSessions(query)
+        return listSessions(query, account)
       case 'GET checkout/sessions/:id':
-        return find(sessions, 'checkout.session', resourceId)
+        return connect.scoped(sessions, 'checkout.session', resourceId, account)
       case 'POST checkout/sessions/:id/expire':
-        return expire(resourceId)
+        return expire(resourceId, account)
       case 'POST products': {
         only(body, ['name', 'description', 'metadata', 'active'])
         if (!body.name) missing('name')
@@ -364,6 +317,10 @@ export const startFakeStripe = async (
     const page = `<!doctype html><title>Fake Stripe Checkout</title><h1>Fake Stripe Checkout</h1><p id="session">${url.pathname.split('/').pop()}</p>`
     if (url.pathname.startsWith('/c/pay/'))
       return res.writeHead(200, { 'content-type': 'text/html' }).end(page)
+    if (url.pathname.startsWith('/setup/e/'))
+      return res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(`<!doctype html><title>Fake Stripe onboarding</title><h1>Fake Stripe onboarding</h1>`)
     const given = (req.headers.authorization ?? '').replace(/^Bearer /, '')
     if (!given) return fail(401, 'invalid_request_error', 'You did not provide an API key.')
     if (options.apiKey ? given !== options.apiKey : !/^(sk|rk)_test_\w+$/.test(given)) {
@@ -373,17 +330,26 @@ export const startFakeStripe = async (
         `Invalid API Key provided: ${given.length > 12 ? `${given.slice(0, 8)}****${given.slice(-4)}` : given}`,
       )
     }
-    const key = method === 'POST' ? (req.headers['idempotency-key'] as string | undefined) : undefined
+    let account: Owner
+    try {
+      account = connect.accountOf(req.headers['stripe-account'], given)
+    } catch (error) {
+      if (error instanceof Fault) return send(error.status, { error: error.error })
+      throw error
+    }
+    // Keys are per account, as on Stripe: the same key under two Stripe-Account headers is two requests.
+    const given_key = method === 'POST' ? (req.headers['idempotency-key'] as string | undefined) : undefined
+    const key = given_key === undefined ? undefined : `${account ?? ''} ${given_key}`
     const fingerprint = `${method} ${url.pathname}\n${raw}`
     const seen = key ? idempotent.get(key) : undefined
     if (seen && seen.request !== fingerprint) {
-      const message = `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`
+      const message = `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${given_key}' if you meant to execute a different request.`
       return fail(400, 'idempotency_error', message)
     }
     if (seen) return send(200, seen.response, { 'idempotent-replayed': 'true' })
     let response: string
     try {
-      response = JSON.stringify(route(method, url.pathname, query, body))
+      response = JSON.stringify(route(method, url.pathname, query, body, account))
     } catch (error) {
       if (error instanceof Fault) return send(error.status, { error: error.error })
       throw error
@@ -406,6 +372,20 @@ export const startFakeStripe = async (
   const { port } = server.address() as AddressInfo
   base = `http://127.0.0.1:${port}`
   const secret = options.webhookSecret ?? 'whsec_test_secret'
+  const connectSecret = options.connectWebhookSecret ?? 'whsec_test_connect_secret'
+  // The object is copied: later changes to a session must not rewrite an event already "sent".
+  const makeEvent = (type: string, object: unknown, { account }: { account?: string } = {}) => ({
+    id: id('evt'),
+    object: 'event',
+    ...(account ? { account } : {}),
+    api_version: Stripe.API_VERSION,
+    created: now(),
+    data: { object: structuredClone(object) },
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+  })
   const sessionOrThrow = (sessionId: string) => {
     if (!sessions.has(sessionId)) throw new Error(`fake stripe: no session ${sessionId}`)
     return sessions.get(sessionId)
@@ -418,6 +398,14 @@ export const startFakeStripe = async (
     sessions,
     prices,
     products,
+    accounts: connect.accounts,
+    charges: connect.charges,
+    refunds: connect.refunds,
+    applicationFees: connect.applicationFees,
+    completeOnboarding: (accountId, options) => {
+      const account = connect.completeOnboarding(accountId, options)
+      return makeEvent('account.updated', account, { account: accountId })
+    },
     // Called again on a complete, unpaid session it models a delayed (async) payment succeeding.
     completeSession: (sessionId, { paymentStatus = 'paid' } = {}) => {
       const session = sessionOrThrow(sessionId)
@@ -429,32 +417,28 @@ export const startFakeStripe = async (
         payment_intent: session.payment_intent ?? id('pi'),
         url: null,
       })
+      // The money moves once, when the payment succeeds: a charge (and the platform's fee).
+      const paid = [...connect.charges.values()].some((c) => c.payment_intent === session.payment_intent)
+      if (paymentStatus === 'paid' && !paid) connect.recordPayment(session)
       return structuredClone(session)
     },
     expireSession: (sessionId) => {
       if (sessionOrThrow(sessionId).status !== 'open')
         throw new Error(`fake stripe: session ${sessionId} is not open and cannot expire`)
-      return structuredClone(expire(sessionId))
+      return structuredClone(expire(sessionId, connect.ownerOf.get(sessionId) ?? null))
     },
-    // The object is copied: later changes to a session must not rewrite an event already "sent".
-    makeEvent: (type, object) => ({
-      id: id('evt'),
-      object: 'event',
-      api_version: Stripe.API_VERSION,
-      created: now(),
-      data: { object: structuredClone(object) },
-      livemode: false,
-      pending_webhooks: 1,
-      request: { id: null, idempotency_key: null },
-      type,
-    }),
+    makeEvent,
     // Stripe sends pretty-printed JSON; signing exactly that catches handlers that verify a re-serialised body.
     signedWebhook: (event, { secret: override, timestamp } = {}) => {
       const body = JSON.stringify(event, null, 2)
       return {
         body,
         headers: {
-          'stripe-signature': signStripePayload(body, override ?? secret, timestamp),
+          'stripe-signature': signStripePayload(
+            body,
+            override ?? ((event as { account?: string }).account ? connectSecret : secret),
+            timestamp,
+          ),
           'content-type': 'application/json',
         },
       }
