@@ -1,7 +1,7 @@
 export { activeOrStaff } from './activeOrStaff'
 export { isAdmin, isAdminField } from './isAdmin'
 export { isAdminOrEditor, staffOnlyField } from './isAdminOrEditor'
-export { anyone, isAuthenticated, nobody } from './isAuthenticated'
+export { anyone, isAuthenticated, nobody, nobodyField } from './isAuthenticated'
 export { isAdminOrSelf, ownsDocument } from './ownsDocument'
 export { hiddenUnlessAdmin } from './hiddenUnlessAdmin'
 export { hasRole, isStaffUser, ROLES, type Role } from './roles'

@@ -1,6 +1,15 @@
 import type { CollectionConfig } from 'payload'
 
-import { anyone, isAdmin, isAdminField, isAdminOrSelf, isStaffUser, ROLES, staffOnlyField } from '@/access'
+import {
+  anyone,
+  isAdmin,
+  isAdminField,
+  isAdminOrSelf,
+  isStaffUser,
+  nobodyField,
+  ROLES,
+  staffOnlyField,
+} from '@/access'
 
 import { validateEmailAddress } from '@/account/emailAddress'
 import { settings } from '@/lib/settings'
@@ -14,6 +23,7 @@ import { readWallets, readWalletSummary } from './hooks/readWallets'
 import { rejectWeakPassword } from './hooks/rejectWeakPassword'
 import { requireCurrentPassword } from './hooks/requireCurrentPassword'
 import { forgetLoginTries, throttleLogin } from './hooks/throttleLogin'
+import { hideSessions } from './hooks/hideSessions'
 import { grantTrialShoots } from './hooks/grantTrialShoots'
 
 export const Users: CollectionConfig = {
@@ -51,6 +61,7 @@ export const Users: CollectionConfig = {
     beforeOperation: [rejectWeakPassword, requireCurrentPassword, throttleLogin, pickerLabelQueries],
     beforeChange: [firstUserIsAdmin],
     afterChange: [grantTrialShoots, endOtherSessions],
+    afterRead: [hideSessions],
     afterLogin: [forgetLoginTries],
     beforeDelete: [eraseCustomerData],
   },
@@ -132,6 +143,17 @@ export const Users: CollectionConfig = {
     { name: 'pendingEmail', type: 'email', hidden: true },
     { name: 'pendingEmailTokenHash', type: 'text', hidden: true, index: true },
     { name: 'pendingEmailExpiresAt', type: 'date', hidden: true },
+    {
+      // Payload's session list (auth.useSessions; merged by name with its base field, whose read
+      // access shows it to the account's owner): no client reads or sets it, the owner included
+      // (hooks/hideSessions drops the key). Payload reads and writes it itself with overrideAccess
+      // (the JWT strategy's findByID) or through payload.db (login, refresh, logout, reset).
+      name: 'sessions',
+      type: 'array',
+      access: { read: nobodyField, create: nobodyField, update: nobodyField },
+      admin: { disabled: true },
+      fields: [],
+    },
     {
       type: 'collapsible',
       label: 'Account review',
