@@ -30,7 +30,7 @@ import {
   STRICT_TRANSPORT_SECURITY,
 } from './contract.mjs'
 import { countCatalogCopy, serveMetrics, serveReadiness, timeRequest } from './frontMetrics.mjs'
-import { refuseUnservable } from './refusals.mjs'
+import { answerClientError, refuseUnservable } from './refusals.mjs'
 import { assignRequestId } from './requestId.mjs'
 import { requireRedis } from './requireRedis.mjs'
 import { startChild } from './startChild.mjs'
@@ -183,6 +183,8 @@ const server = http.createServer((req, res) => {
 // front must not close one first, or the balancer may send a request on a closing socket (its 502).
 server.keepAliveTimeout = 65_000
 server.headersTimeout = 66_000
+// An unknown method gets 405 like any other a path does not take; parser errors keep Node's answers.
+server.on('clientError', answerClientError)
 // In production no 'upgrade' listener: the app serves no WebSockets, and with none Node answers a
 // request that offers an Upgrade as an ordinary request instead of handing over the socket. In
 // development the hot-reload socket (/_next/hmr) goes through to `next dev`.

@@ -31,6 +31,17 @@ const isStrayFormPost = (req) =>
     .toLowerCase()
     .startsWith('multipart/form-data')
 
+/**
+ * Methods a page (any path outside /api) answers: GET and HEAD, and POST for Next's server actions
+ * (Payload's admin calls its server functions that way, with a Next-Action header). Next rendered
+ * a page for any other method (DELETE /, PROPFIND /admin) and answered 200.
+ */
+export const PAGE_METHODS = ['GET', 'HEAD', 'POST']
+const PAGE_ALLOW = PAGE_METHODS.join(', ')
+const isApiPath = (rawUrl) => /^\/api(?:[/?#]|$)/.test(rawUrl ?? '/')
+/** A method a page does not answer, on a page path. */
+export const isPageMethodMisuse = (req) => !PAGE_METHODS.includes(req.method) && !isApiPath(req.url)
+
 const PATH_REFUSAL = refusal('The path has invalid percent-encoding.', 'path')
 // TRACE echoes a request back (cross-site tracing) and Next cannot build a Request for it.
 const METHOD_REFUSAL = refusal('TRACE is not served here.')
@@ -48,10 +59,56 @@ export const refuseUnservable = (req, res) => {
     res
       .writeHead(405, { ...JSON_NO_STORE, allow: 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS' })
       .end(METHOD_REFUSAL)
+  } else if (isPageMethodMisuse(req)) {
+    res
+      .writeHead(405, { ...JSON_NO_STORE, allow: PAGE_ALLOW })
+      .end(refusal(`Pages answer ${PAGE_ALLOW} only, not ${req.method}; the API is under /api/.`, 'method'))
   } else if (isStrayFormPost(req)) {
     res.writeHead(400, JSON_NO_STORE).end(FORM_POST_REFUSAL)
   } else {
     return false
   }
   return true
+}
+
+// Node's answers to a request its parser refuses (lib/_http_server.js, socketOnError), kept for
+// every error but an unknown method.
+const PARSER_ANSWERS = {
+  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: '413 Payload Too Large',
+  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
+}
+const ALL_ALLOW = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS'
+
+const rawAnswer = (statusLine, extraHeaders = '', body = '') =>
+  `HTTP/1.1 ${statusLine}\r\n${extraHeaders}` +
+  (body
+    ? `Content-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
+    : '') +
+  `Connection: close\r\n\r\n${body}`
+
+/**
+ * The server's 'clientError' listener: a method Node's parser does not know (BREW, FOO) is answered
+ * 405 with Allow, like a known method a path does not take (Node answered a bare 400), on a page
+ * and under /api alike (nothing here serves it). Every other parser error gets Node's own answer
+ * (400, 408, 413, 431), written only when no answer is under way on the socket.
+ * @param {Error & { code?: string, rawPacket?: Buffer }} error
+ * @param {import('node:net').Socket} socket
+ */
+export const answerClientError = (error, socket) => {
+  const inFlight = socket._httpMessage
+  if (error.code !== 'ECONNRESET' && socket.writable && (!inFlight || !inFlight._headerSent)) {
+    if (error.code === 'HPE_INVALID_METHOD') {
+      const [method = '', target = '/'] = String(error.rawPacket ?? '')
+        .split('\r\n', 1)[0]
+        .split(' ')
+      const allow = isApiPath(target) ? ALL_ALLOW : PAGE_ALLOW
+      const shown = method.replace(/[^\x21-\x7e]/g, '').slice(0, 32)
+      const body = refusal(`The method ${shown} is not served here; this path answers ${allow}.`, 'method')
+      socket.write(rawAnswer('405 Method Not Allowed', `Allow: ${allow}\r\n`, body))
+    } else {
+      socket.write(rawAnswer(PARSER_ANSWERS[error.code] ?? '400 Bad Request'))
+    }
+  }
+  socket.destroy(error)
 }

@@ -1,4 +1,5 @@
 import http from 'node:http'
+import net from 'node:net'
 
 import sharp from 'sharp'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
@@ -177,6 +178,57 @@ describe('refusals raised in hooks, through the production build', () => {
       expect({ path, status }).toEqual({ path, status: 405 })
       expect(allow).toContain('GET')
     }
+  })
+})
+
+/** One request written by hand on a socket (methods and pacing fetch will not send); the raw answer and when it came. */
+const rawRequest = (head: string, body: string[] = [], everyMs = 1000) =>
+  new Promise<{ status: number; headers: string; body: string; afterMs: number }>((resolve, reject) => {
+    const { hostname, port } = new URL(appUrl)
+    const startedAt = Date.now()
+    const socket = net.connect(Number(port), hostname, () => {
+      socket.write(head)
+      let index = 0
+      const timer = setInterval(() => {
+        if (index >= body.length || socket.destroyed) return clearInterval(timer)
+        socket.write(body[index++])
+      }, everyMs)
+    })
+    let answer = ''
+    socket.on('data', (chunk) => (answer += chunk))
+    socket.on('error', () => undefined)
+    socket.on('close', () => {
+      const split = answer.indexOf('\r\n\r\n')
+      if (split < 0) return reject(new Error(`no answer: ${JSON.stringify(answer)}`))
+      resolve({
+        status: Number(answer.split(' ')[1]),
+        headers: answer.slice(0, split).toLowerCase(),
+        body: answer.slice(split + 4),
+        afterMs: Date.now() - startedAt,
+      })
+    })
+    socket.setTimeout(90_000, () => socket.destroy())
+  })
+
+describe('methods and slow bodies, answered by the front', () => {
+  it('answers 405 with Allow: GET, HEAD, POST to a page asked with any other method, known to Node or not', async () => {
+    const pages = ['/', '/packages/wedding-portraits', '/admin', '/login', '/no-such-page', '/healthz']
+    for (const path of pages) {
+      for (const method of ['DELETE', 'PUT', 'PATCH', 'OPTIONS', 'PROPFIND', 'MKCOL', 'BREW']) {
+        const answer = await rawRequest(`${method} ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`)
+        expect({ path, method, status: answer.status }).toEqual({ path, method, status: 405 })
+        expect(answer.headers, `${method} ${path}`).toContain('\r\nallow: get, head, post\r\n')
+        expect(JSON.parse(answer.body).field).toBe('method')
+      }
+    }
+    // The API keeps its own answers to its methods; an unknown one is 405 there too.
+    const apiDelete = await fetch(`${appUrl}/api/packages/wedding-portraits`, { method: 'DELETE' })
+    expect(apiDelete.status).not.toBe(405)
+    const brew = await rawRequest('BREW /api/packages HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
+    expect(brew.status).toBe(405)
+    // Pages still render and HEAD still answers.
+    expect((await fetch(`${appUrl}/packages/wedding-portraits`)).status).toBe(200)
+    expect((await fetch(`${appUrl}/`, { method: 'HEAD' })).status).toBe(200)
   })
 })
 
