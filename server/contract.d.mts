@@ -32,6 +32,7 @@ export interface FrontSettings {
   httpsOrigin: boolean
   redisUrl: string | undefined
   bodyLimits: { body: number; upload: number }
+  bodyTimeout: { timeoutMs: number; minBytesPerSecond: number }
   appSocket: string | undefined
 }
 export declare const readFrontSettings: (env: Env) => FrontSettings

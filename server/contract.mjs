@@ -163,6 +163,16 @@ export const readFrontSettings = (env) => {
         read(env, 'UPLOAD_MAX_BYTES', (text) => wholeOf(text, 1024, 1_073_741_824), 15_728_640) +
         UPLOAD_BODY_ALLOWANCE,
     },
+    /** BODY_TIMEOUT_MS and BODY_MIN_BYTES_PER_SECOND: a body's deadline (server/bodyTimeout.mjs). */
+    bodyTimeout: {
+      timeoutMs: read(env, 'BODY_TIMEOUT_MS', (text) => wholeOf(text, 1000, 600_000), 20_000),
+      minBytesPerSecond: read(
+        env,
+        'BODY_MIN_BYTES_PER_SECOND',
+        (text) => wholeOf(text, 1, 1_073_741_824),
+        1024,
+      ),
+    },
     /** PHOTO_PACKAGES_APP_SOCKET: set by the front for its child (server/app.mjs). */
     appSocket: textOf(env.PHOTO_PACKAGES_APP_SOCKET),
   }

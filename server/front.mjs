@@ -20,6 +20,7 @@ import http from 'node:http'
 import { createProxyServer } from 'http-proxy-3'
 
 import { bodyLimitOf, limitBody } from './bodyLimit.mjs'
+import { timeBody } from './bodyTimeout.mjs'
 import {
   CATALOG_PURGE_MESSAGE,
   CLIENT_ADDRESS_HEADER,
@@ -39,7 +40,7 @@ import { CACHE_STATUS_MISS, createSurrogateCache } from './surrogateCache.mjs'
 const dev = process.argv.includes('--dev')
 // A wrong value stops the node here, with one line naming the variable.
 const settings = frontSettingsOrExit()
-const { port, hostname, metricsPort, trustProxy, bodyLimits } = settings
+const { port, hostname, metricsPort, trustProxy, bodyLimits, bodyTimeout } = settings
 
 const frontHeaders = { ...SECURITY_HEADERS }
 if (settings.httpsOrigin) frontHeaders['strict-transport-security'] = STRICT_TRANSPORT_SECURITY
@@ -94,7 +95,7 @@ proxy.on('proxyRes', (proxyRes, req) => {
   )
 })
 proxy.on('error', (error, req, res) => {
-  // The front aborted it: the client has its 413 (server/bodyLimit.mjs).
+  // The front aborted it: the client has its 413 (server/bodyLimit.mjs) or 408 (server/bodyTimeout.mjs).
   if (req[bodyRefused]) return
   // The child is restarting or gone; a request the client abandoned needs no answer.
   if (!(res instanceof http.ServerResponse) || res.headersSent) return void res.destroy?.()
@@ -173,11 +174,19 @@ const server = http.createServer((req, res) => {
   if (refuseUnservable(req, res)) return
   dropUpgradeOffer(req)
   req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req, trustProxy)
-  const body = limitBody(req, res, bodyLimitOf(req, bodyLimits), () => {
+  // Past its limit or its deadline, the body stops here and the request to the child is aborted.
+  const abortChildRequest = () => {
     req[bodyRefused] = true
     req[childRequest]?.destroy()
+  }
+  let timing
+  const limited = limitBody(req, res, bodyLimitOf(req, bodyLimits), () => {
+    timing?.stop()
+    abortChildRequest()
   })
-  if (body) proxy.web(req, res, body === req ? {} : { buffer: body })
+  if (!limited) return
+  timing = timeBody(req, res, limited, bodyTimeout, abortChildRequest)
+  proxy.web(req, res, timing.body === req ? {} : { buffer: timing.body })
 })
 // A load balancer in front keeps idle connections open for up to 60 s (an AWS ALB's default): the
 // front must not close one first, or the balancer may send a request on a closing socket (its 502).

@@ -230,6 +230,34 @@ describe('methods and slow bodies, answered by the front', () => {
     expect((await fetch(`${appUrl}/packages/wedding-portraits`)).status).toBe(200)
     expect((await fetch(`${appUrl}/`, { method: 'HEAD' })).status).toBe(200)
   })
+
+  it('answers 408 to a body that stops after the headers and to one trickled a byte a second (BODY_TIMEOUT_MS, 20 s)', async () => {
+    const message =
+      'The request body came too slowly: it must arrive within 20 s of the headers, plus 1 s for every 1024 bytes sent.'
+    const [stopped, trickled] = await Promise.all([
+      // The tester's sample: a sign-up's headers, then nothing.
+      rawRequest(
+        'POST /api/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"email":',
+      ),
+      // Chunked, one byte a second: it never stops, it only never finishes.
+      rawRequest(
+        'POST /api/users/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
+        Array.from({ length: 80 }, () => '1\r\n \r\n'),
+        1000,
+      ),
+    ])
+    for (const answer of [stopped, trickled]) {
+      expect({ status: answer.status, message: JSON.parse(answer.body).errors[0].message }).toEqual({
+        status: 408,
+        message,
+      })
+      expect(answer.headers).toContain('connection: close')
+      expect(answer.afterMs).toBeGreaterThanOrEqual(19_000)
+      expect(answer.afterMs).toBeLessThan(40_000)
+    }
+    // The front still answers.
+    expect((await fetch(`${appUrl}/api/packages`)).status).toBe(200)
+  })
 })
 
 /** server/front.mjs answers cached catalog reads before Next (src/catalog/cache.ts), with the same refusals around it. */

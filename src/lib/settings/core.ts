@@ -80,6 +80,13 @@ export const coreVariables = z.object({
   LOG_FORMAT: oneOf(['json', 'pretty'], (_lower, raw) => `must be json or pretty, got "${raw}".`),
   /** Largest request body off the upload routes (JSON, webhooks). */
   BODY_MAX_BYTES: whole(1_048_576, 1024, 1_073_741_824),
+  /**
+   * A request body must arrive within this many ms of its headers (plus 1 s per
+   * BODY_MIN_BYTES_PER_SECOND bytes received), or the front answers 408 (server/bodyTimeout.mjs).
+   */
+  BODY_TIMEOUT_MS: whole(20_000, 1000, 600_000),
+  /** The slowest body rate the front waits for, in bytes per second (see BODY_TIMEOUT_MS). */
+  BODY_MIN_BYTES_PER_SECOND: whole(1024, 1, 1_073_741_824),
   /** Open progress streams (server-sent events) per customer per node. */
   STREAMS_PER_CUSTOMER: whole(4, 1, 1000),
   /** Open progress streams per node, all customers together. */
@@ -142,6 +149,7 @@ export const toCore = (env: z.output<typeof coreVariables>) => {
     workerHealthPort: env.WORKER_HEALTH_PORT,
     logFormat: env.LOG_FORMAT ?? (isProduction ? 'json' : 'pretty'),
     bodyMaxBytes: env.BODY_MAX_BYTES,
+    bodyTimeout: { timeoutMs: env.BODY_TIMEOUT_MS, minBytesPerSecond: env.BODY_MIN_BYTES_PER_SECOND },
     streamsPerCustomer: env.STREAMS_PER_CUSTOMER,
     streamsPerNode: env.STREAMS_PER_NODE,
     internalToken: env.PHOTO_PACKAGES_INTERNAL_TOKEN,

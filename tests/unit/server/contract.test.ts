@@ -31,12 +31,27 @@ describe('server/contract.mjs: what the front and the app share', () => {
     ['REDIS_URL', ['', 'redis://127.0.0.1:6379', 'localhost:6379'], 'redisUrl', 'redisUrl'],
     ['BODY_MAX_BYTES', ['', '2048', '10', 'lots'], 'bodyMaxBytes', 'body'],
     ['SERVER_URL', ['', 'https://studio.example', 'studio.example'], 'serverUrl', 'httpsOrigin'],
+    [
+      'BODY_TIMEOUT_MS',
+      ['', '5000', '999', '600001', 'soon'],
+      'bodyTimeout.timeoutMs',
+      'bodyTimeout.timeoutMs',
+    ],
+    [
+      'BODY_MIN_BYTES_PER_SECOND',
+      ['', '1', '0', 'fast'],
+      'bodyTimeout.minBytesPerSecond',
+      'bodyTimeout.minBytesPerSecond',
+    ],
   ] as const)('the front reads %s as the settings schema does', (name, values, appKey, frontKey) => {
+    /** `settings.a.b` for the key `a.b`. */
+    const at = (settings: object, key: string): unknown =>
+      key.split('.').reduce<unknown>((value, part) => (value as Record<string, unknown>)[part], settings)
     for (const value of values) {
-      const app = outcome(() => readSettings({ [name]: value })[appKey])
+      const app = outcome(() => at(readSettings({ [name]: value }), appKey))
       const front = outcome(() => {
         const settings = readFrontSettings({ [name]: value })
-        return frontKey === 'body' ? settings.bodyLimits.body : settings[frontKey]
+        return frontKey === 'body' ? settings.bodyLimits.body : at(settings, frontKey)
       })
       if (typeof app === 'string' && app.startsWith('refused')) expect(front, `${name}=${value}`).toBe(app)
       else if (frontKey === 'httpsOrigin')
