@@ -200,10 +200,22 @@ const rawRequest = (head: string, body: string[] = [], everyMs = 1000) =>
     socket.on('close', () => {
       const split = answer.indexOf('\r\n\r\n')
       if (split < 0) return reject(new Error(`no answer: ${JSON.stringify(answer)}`))
+      const headers = answer.slice(0, split).toLowerCase()
+      let body = answer.slice(split + 4)
+      // A chunked answer: its chunks' data, in order (RFC 9112 §7.1).
+      if (headers.includes('transfer-encoding: chunked')) {
+        let data = ''
+        for (let at = 0, size = 0; (size = parseInt(body.slice(at), 16)) > 0;) {
+          const start = body.indexOf('\r\n', at) + 2
+          data += body.slice(start, start + size)
+          at = start + size + 2
+        }
+        body = data
+      }
       resolve({
         status: Number(answer.split(' ')[1]),
-        headers: answer.slice(0, split).toLowerCase(),
-        body: answer.slice(split + 4),
+        headers,
+        body,
         afterMs: Date.now() - startedAt,
       })
     })
