@@ -8,17 +8,57 @@ import {
 } from 'payload'
 
 import { isStaffUser } from '@/access'
+import { isServerOwned } from '@/fields/serverOwned'
 
 type Data = Record<string, unknown>
 
-/** Ids for relations, ISO strings for dates, so a form's echo of a stored value compares equal. */
-const comparable = (value: unknown): unknown => {
-  if (value instanceof Date) return value.toISOString()
-  if (Array.isArray(value)) return value.map(comparable)
-  if (value && typeof value === 'object' && 'id' in value) return (value as { id: unknown }).id
-  return value ?? null
+/** Object keys sorted, at every depth, so that two equal JSON values print alike. */
+const sortedKeys = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(sortedKeys)
+  if (!value || typeof value !== 'object') return value
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortedKeys((value as Data)[key])]),
+  )
 }
-const same = (a: unknown, b: unknown) => JSON.stringify(comparable(a)) === JSON.stringify(comparable(b))
+
+const idOf = (value: unknown): unknown =>
+  value && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value
+
+/**
+ * `value` as stored at depth 0, so a form's echo of a stored value compares equal: ids for
+ * relations (populated or not), ISO strings for dates, array rows and groups field by field
+ * (empty values left out), JSON with its keys sorted.
+ */
+const comparable = (field: FlattenedField, value: unknown): unknown => {
+  if (value === undefined || value === null) return null
+  if (value instanceof Date) return value.toISOString()
+  if (field.type === 'date' && typeof value === 'string' && !Number.isNaN(Date.parse(value)))
+    return new Date(value).toISOString()
+  if (field.type === 'relationship' || field.type === 'upload') {
+    const one = (item: unknown) =>
+      item && typeof item === 'object' && 'relationTo' in item
+        ? { relationTo: (item as Data).relationTo, value: idOf((item as Data).value) }
+        : idOf(item)
+    return Array.isArray(value) ? value.map(one) : one(value)
+  }
+  if (field.type === 'array' && Array.isArray(value))
+    return value.map((row) => comparableRow(field.flattenedFields, row))
+  if (field.type === 'group') return comparableRow(field.flattenedFields, value)
+  return sortedKeys(value)
+}
+
+const comparableRow = (fields: FlattenedField[], row: unknown): unknown => {
+  if (!row || typeof row !== 'object' || Array.isArray(row)) return sortedKeys(row)
+  const entries = fields
+    .map((field) => [field.name, comparable(field, (row as Data)[field.name])] as const)
+    .filter(([, value]) => value !== null)
+  return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)))
+}
+
+const same = (field: FlattenedField, a: unknown, b: unknown) =>
+  JSON.stringify(comparable(field, a)) === JSON.stringify(comparable(field, b))
 
 const allowed = async (
   field: FlattenedField,
@@ -37,8 +77,9 @@ const defaultOf = (field: FlattenedField): unknown =>
   'defaultValue' in field && typeof field.defaultValue !== 'function' ? field.defaultValue : undefined
 
 /**
- * Fields only the server sets, whatever their access says: the timestamps (photo retention counts
- * from `createdAt`) and Payload's session list of an account. Staff forms may echo them.
+ * Payload's own fields that only the server sets for a customer or visitor, whatever their access
+ * says: the timestamps (photo retention counts from `createdAt`) and an account's session list.
+ * Our collections mark theirs with serverOwnedFields (src/fields/serverOwned.ts), for staff too.
  */
 const SERVER_OWNED = new Set(['createdAt', 'updatedAt', 'sessions'])
 
@@ -62,14 +103,16 @@ const forbiddenPaths = async (
       paths.push(path)
       continue
     }
-    const serverOwned = !staff && SERVER_OWNED.has(path)
+    const computed = isServerOwned(field)
+    const serverOwned = computed || (!staff && SERVER_OWNED.has(path))
     if (serverOwned || !(await allowed(field, operation, req, data, doc))) {
       // A staff form shows a read-only field (a balance) and sends it back, possibly stale once the
-      // server changed it meanwhile: dropped, as Payload does, rather than refusing the whole save.
-      if (staff && field.admin?.readOnly) continue
+      // server changed it meanwhile: dropped, as Payload does for a field its access refuses,
+      // rather than refusing the whole save. A server-owned field has no such access: refused.
+      if (staff && field.admin?.readOnly && !computed) continue
       const kept = operation === 'create' ? defaultOf(field) : doc?.[field.name]
       // An admin form sends every field back, the read-only ones unchanged: only a change is refused.
-      if (!(doc === undefined && operation === 'update') && same(value, kept)) continue
+      if (!(doc === undefined && operation === 'update') && same(field, value, kept)) continue
       paths.push(path)
       continue
     }
@@ -99,9 +142,9 @@ const readable = async (req: PayloadRequest, collection: CollectionSlug, id: num
 /**
  * A client's create or update (REST, GraphQL) that sets a field it may not set is a 400 naming
  * the field, instead of Payload's default of dropping the value and answering 200 as if it had
- * been saved: a role, a balance, a publish flag, an account's sessions. Field-level `access`
- * decides (Payload's field access, docs: payloadcms.com/docs/access-control/fields); an unchanged
- * value sent back by a form passes. The local API (our own server code) is not checked here.
+ * been saved: a role, a balance, a publish flag, an account's sessions, a shoot's status.
+ * Field-level `access` (Payload's field access, docs: payloadcms.com/docs/access-control/fields)
+ * and serverOwnedFields decide; an unchanged value sent back by a form passes. The local API (our own server code) is not checked here.
  * Errors: ValidationError (400) with `errors[].path` = each refused field.
  */
 export const refuseForbiddenFields: CollectionBeforeOperationHook = async ({
@@ -114,6 +157,9 @@ export const refuseForbiddenFields: CollectionBeforeOperationHook = async ({
   if (req.payloadAPI === 'local') return args
   const call = args as { id?: number | string; data?: unknown; overrideAccess?: boolean }
   if (call.overrideAccess === true || !call.data || typeof call.data !== 'object') return args
+  // A caller with no right to this operation at all gets Payload's 403, whatever the body says.
+  const access = collection.access[operation]
+  if (access && (await access({ req, id: call.id as number, data: call.data })) === false) return args
   const doc =
     operation === 'update' && call.id !== undefined
       ? await readable(req, collection.slug, call.id)

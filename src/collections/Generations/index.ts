@@ -12,10 +12,40 @@ import {
 import { IMAGE_SIZES } from '@/generation/imageModels'
 import { MAX_REFERENCE_PHOTOS, REFERENCE_ROLES } from '@/prompt'
 import { uuidField } from '@/fields/uuid'
+import { serverOwnedFields } from '@/fields/serverOwned'
 
 import { copyCatalogNames } from './hooks/copyCatalogNames'
 import { deletePortraits } from './hooks/deletePortraits'
 import { recordProgress } from './hooks/recordProgress'
+
+/** Computed by POST /api/generate, the worker and the rating endpoint only (see serverOwnedFields). */
+const GENERATION_SERVER_FIELDS = [
+  'owner',
+  'packageName',
+  'themeName',
+  'status',
+  'imageCount',
+  'progress',
+  'shootCost',
+  'creditsRefunded',
+  'provider',
+  'isPreview',
+  'prompt',
+  'images',
+  'likenessRefundedShoots',
+  'errorMessage',
+  'attempt',
+  'leaseExpiresAt',
+  'leaseHolder',
+  'requestId',
+  'queuedAt',
+  'startedAt',
+  'finishedAt',
+  'retentionReminderSentAt',
+  'rating',
+  'ratingComment',
+  'ratedAt',
+]
 
 /**
  * One customer request: the photo, the package and theme, their wishes, the shoots held,
@@ -46,7 +76,7 @@ export const Generations: CollectionConfig = {
     beforeDelete: [deletePortraits],
   },
   endpoints: generationDocumentEndpoints,
-  fields: [
+  fields: serverOwnedFields(GENERATION_SERVER_FIELDS, [
     uuidField(),
     { name: 'owner', type: 'relationship', relationTo: 'users', required: true, index: true },
     // Delete rules: the owner's delete takes the generation (Users hook); a deleted package or
@@ -213,5 +243,5 @@ export const Generations: CollectionConfig = {
       admin: { readOnly: true, description: 'What the customer said went wrong, with a rating of 1 or 2.' },
     },
     { name: 'ratedAt', type: 'date' },
-  ],
+  ]),
 }

@@ -13,6 +13,7 @@ import { refuseDeleteWhileInUse } from './hooks/refuseDeleteWhileInUse'
 import { setOwner } from './hooks/setOwner'
 import { settings } from '@/lib/settings'
 import { safeUploadHook } from '@/uploads'
+import { serverOwnedFields } from '@/fields/serverOwned'
 
 /**
  * The customer's source photos. Private: files are served only to their owner and admins.
@@ -55,39 +56,42 @@ export const PhotoUploads: CollectionConfig = {
     adminThumbnail: 'thumbnail',
     disableLocalStorage: false,
   },
-  fields: [
-    {
-      name: 'owner',
-      type: 'relationship',
-      relationTo: 'users',
-      required: true,
-      index: true,
-      admin: { readOnly: true },
-    },
-    {
-      name: 'role',
-      type: 'select',
-      options: [...REFERENCE_ROLES],
-      defaultValue: 'person',
-      admin: { description: 'Who the customer said the photo shows; it sets how many faces it must have.' },
-    },
-    {
-      name: 'qualityScore',
-      type: 'number',
-      min: 0,
-      max: 100,
-      admin: { readOnly: true, description: 'How well this photo can keep the likeness (0-100).' },
-    },
-    { name: 'qualityReasons', type: 'json', admin: { readOnly: true } },
-    { name: 'faceCount', type: 'number', admin: { readOnly: true } },
-    {
-      name: 'faces',
-      type: 'json',
-      hooks: { afterRead: [hideFaceDescriptors], beforeChange: [keepFaceDescriptors] },
-      admin: {
-        readOnly: true,
-        description: 'Each face: box, size, detector score, sharpness and descriptor (biometric data).',
+  fields: serverOwnedFields(
+    ['owner', 'qualityScore', 'qualityReasons', 'faceCount'],
+    [
+      {
+        name: 'owner',
+        type: 'relationship',
+        relationTo: 'users',
+        required: true,
+        index: true,
+        admin: { readOnly: true },
       },
-    },
-  ],
+      {
+        name: 'role',
+        type: 'select',
+        options: [...REFERENCE_ROLES],
+        defaultValue: 'person',
+        admin: { description: 'Who the customer said the photo shows; it sets how many faces it must have.' },
+      },
+      {
+        name: 'qualityScore',
+        type: 'number',
+        min: 0,
+        max: 100,
+        admin: { readOnly: true, description: 'How well this photo can keep the likeness (0-100).' },
+      },
+      { name: 'qualityReasons', type: 'json', admin: { readOnly: true } },
+      { name: 'faceCount', type: 'number', admin: { readOnly: true } },
+      {
+        name: 'faces',
+        type: 'json',
+        hooks: { afterRead: [hideFaceDescriptors], beforeChange: [keepFaceDescriptors] },
+        admin: {
+          readOnly: true,
+          description: 'Each face: box, size, detector score, sharpness and descriptor (biometric data).',
+        },
+      },
+    ],
+  ),
 }

@@ -1,9 +1,32 @@
 import type { CollectionConfig } from 'payload'
 
 import { hiddenUnlessAdmin, isAdmin, nobody, ownsDocument } from '@/access'
+import { serverOwnedFields } from '@/fields/serverOwned'
 import { uuidField } from '@/fields/uuid'
 
 import { computeReversedAmount } from './hooks/computeReversedAmount'
+
+/** Set by checkout and Stripe's webhooks only (see serverOwnedFields). */
+const PURCHASE_SERVER_FIELDS = [
+  'owner',
+  'lines',
+  'shoots',
+  'amountCents',
+  'currency',
+  'status',
+  'stripeSessionId',
+  'stripePaymentIntentId',
+  'checkoutUrl',
+  'paidAt',
+  'refundedAmountCents',
+  'stripeAmountRefundedCents',
+  'shootsReclaimed',
+  'disputed',
+  'disputeOutcome',
+  'disputeLostAmountCents',
+  'stripeDisputeAmountCents',
+  'reversedAmountCents',
+]
 
 export const PURCHASE_STATUSES = [
   'pending',
@@ -30,7 +53,8 @@ export const Purchases: CollectionConfig = {
   defaultSort: '-createdAt',
   access: { read: ownsDocument('owner'), create: nobody, update: isAdmin, delete: nobody },
   indexes: [{ fields: ['status', 'paidAt'] }, { fields: ['owner', 'createdAt'] }],
-  fields: [
+  // What Stripe and the webhooks recorded: the books, never an admin's edit.
+  fields: serverOwnedFields(PURCHASE_SERVER_FIELDS, [
     uuidField(),
     // Not required: erasing a customer keeps the sale for the studio's accounts, detached (set null).
     { name: 'owner', type: 'relationship', relationTo: 'users', index: true },
@@ -117,5 +141,5 @@ export const Purchases: CollectionConfig = {
       min: 0,
       admin: { readOnly: true },
     },
-  ],
+  ]),
 }
