@@ -19,6 +19,13 @@ export const EMAIL_CHANGE_ANSWER =
 /** At most one "someone tried to move an account to your address" e-mail per address an hour. */
 const ATTEMPT_NOTICE_RULE: RateLimitRule = { name: 'email-change-notice', points: 1, durationSeconds: 3600 }
 
+/** req.context key: this request asked to move an account to a new address (see emailChangeRequested). */
+const EMAIL_CHANGE_REQUESTED = 'emailChangeRequested'
+
+/** Whether `req` asked to move an account to another address (free or taken alike): its answer says a link was sent. */
+export const emailChangeRequested = (req: PayloadRequest): boolean =>
+  req.context[EMAIL_CHANGE_REQUESTED] === true
+
 const hashOf = (text: string) => createHash('sha256').update(text).digest('hex')
 
 interface StoredUser {
@@ -49,6 +56,7 @@ export const requestEmailChange = async (req: PayloadRequest, userId: number, ne
     req,
   })
   if (holder?.id === userId) return
+  req.context[EMAIL_CHANGE_REQUESTED] = true
   // The current address hears of every request, free or taken alike (its inbox must not tell either).
   await queueEmail(req, { template: 'emailChangeNotice', userId, data: { to: address } })
   if (holder) {

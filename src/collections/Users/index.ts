@@ -12,6 +12,7 @@ import {
 } from '@/access'
 
 import { validateEmailAddress } from '@/account/emailAddress'
+import { updateUserEndpoint } from '@/endpoints/users'
 import { settings } from '@/lib/settings'
 
 import { forgotPasswordEmailHTML, forgotPasswordEmailSubject } from './forgotPassword'
@@ -57,6 +58,8 @@ export const Users: CollectionConfig = {
     // Payload's default lets any signed-in user lift any account's failed-login lockout (off here).
     unlock: isAdmin,
   },
+  // Payload's PATCH /api/users/<id>, whose message says when a link to a new address was sent.
+  endpoints: [updateUserEndpoint],
   hooks: {
     beforeOperation: [rejectWeakPassword, requireCurrentPassword, throttleLogin, pickerLabelQueries],
     beforeChange: [firstUserIsAdmin],

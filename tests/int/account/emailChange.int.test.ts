@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { FakeSmtp, ReceivedMail } from '../../fakes/smtpServer'
 import { startFakeSmtp } from '../../fakes/smtpServer'
+import { EMAIL_CHANGE_ANSWER } from '@/account/emailChange'
+
 import { ApiClient } from '../../support/clients/client'
 import { newCustomer } from '../../support/fixtures/generation'
 
@@ -116,5 +118,39 @@ describe('changing the e-mail address by a mailed link', { timeout: 180_000 }, (
     expect(taken.status).toBe(409)
     expect(taken.body.field).toBe('email')
     expect(await emailOf(user.id)).toBe(user.email)
+  })
+
+  it("PATCH /api/users/<id> says the link was sent, in Payload's { doc, message }, free or taken alike", async () => {
+    const client = new ApiClient(server.url)
+    const user = await newCustomer(payload, client, 'patcher')
+    const holder = await newCustomer(payload, new ApiClient(server.url), 'patch-holder')
+    const patch = (body: Record<string, unknown>) => client.patch(`/api/users/${user.id}`, body)
+    const free = await patch({ email: `patched-${Date.now()}@example.com`, currentPassword: PASSWORD })
+    const taken = await patch({ email: holder.email, currentPassword: PASSWORD })
+    for (const answer of [free, taken]) {
+      expect(answer.status).toBe(200)
+      expect(answer.body.message).toBe(EMAIL_CHANGE_ANSWER)
+      // Still the old address until the link is opened.
+      expect(answer.body.doc.email).toBe(user.email)
+    }
+    // The admin panel's form sends multipart with _payload: the same message for its toast.
+    const form = new FormData()
+    form.append(
+      '_payload',
+      JSON.stringify({ email: `form-${Date.now()}@example.com`, currentPassword: PASSWORD }),
+    )
+    const fromForm = await client.patch(`/api/users/${user.id}`, form)
+    expect([fromForm.status, fromForm.body.message]).toEqual([200, EMAIL_CHANGE_ANSWER])
+    // No new address (a name, or the current address sent back): Payload's own message.
+    for (const body of [{ name: 'Patched' }, { email: user.email, name: 'Patched Again' }]) {
+      const answer = await patch(body)
+      expect([answer.status, answer.body.message]).toEqual([200, 'Updated successfully.'])
+    }
+    expect((await payload.findByID({ collection: 'users', id: user.id })).name).toBe('Patched Again')
+    // Refusals are the operation's, as before.
+    const noPassword = await patch({ email: `nopass-${Date.now()}@example.com` })
+    expect(noPassword.status).toBe(400)
+    expect(noPassword.body.errors[0].data.errors[0].path).toBe('currentPassword')
+    expect((await client.patch('/api/users/999999999', { name: 'x' })).status).toBe(404)
   })
 })
