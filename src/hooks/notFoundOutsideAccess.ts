@@ -1,4 +1,4 @@
-import type { CollectionBeforeOperationHook, CollectionConfig, Where } from 'payload'
+import type { Access, CollectionBeforeOperationHook, CollectionConfig, CollectionSlug, Where } from 'payload'
 
 import { notFound } from '@/lib/errors'
 
@@ -32,11 +32,48 @@ export const notFoundOutsideAccess: CollectionBeforeOperationHook = async ({
   return args
 }
 
-/** The collection with `notFoundOutsideAccess` first in beforeOperation: the plugin gives it to every collection. */
-export const withNotFoundOutsideAccess = (collection: CollectionConfig): CollectionConfig => ({
-  ...collection,
-  hooks: {
-    ...collection.hooks,
-    beforeOperation: [notFoundOutsideAccess, ...(collection.hooks?.beforeOperation ?? [])],
-  },
-})
+/**
+ * A file read (`GET /api/<upload collection>/file/<filename>`) outside the caller's reach answers
+ * 404, as a read by id does: Payload answered 403 there both for another customer's file and for
+ * no file at all when read access is a query, and the caller may not know whether the file exists.
+ * Wraps the collection's read access; Payload calls it with `isReadingStaticFile` and the filename.
+ * A caller with no read rights at all (access false) still gets Payload's 403.
+ * Errors: 404 `No <collection> file <filename> among yours.`
+ */
+export const fileReadNotFoundOutsideAccess =
+  (collection: CollectionConfig, read: Access): Access =>
+  async (args) => {
+    const result = await read(args)
+    const filename = (args.data as { filename?: unknown } | undefined)?.filename
+    if (!args.isReadingStaticFile || typeof result !== 'object' || typeof filename !== 'string') return result
+    const upload = typeof collection.upload === 'object' ? collection.upload : {}
+    const named: Where[] = [
+      { filename: { equals: filename } },
+      ...(upload.imageSizes ?? []).map(({ name }) => ({ [`sizes.${name}.filename`]: { equals: filename } })),
+    ]
+    const { totalDocs } = await args.req.payload.count({
+      collection: collection.slug as CollectionSlug,
+      where: { and: [{ or: named }, result] },
+      req: args.req,
+      overrideAccess: true,
+    })
+    if (totalDocs === 0) throw notFound(`No ${collection.slug} file ${filename.slice(0, 200)} among yours.`)
+    return result
+  }
+
+/**
+ * The collection with `notFoundOutsideAccess` first in beforeOperation, and on an upload
+ * collection its file reads by `fileReadNotFoundOutsideAccess`: the plugin gives it to every collection.
+ */
+export const withNotFoundOutsideAccess = (collection: CollectionConfig): CollectionConfig => {
+  const read = collection.access?.read
+  return {
+    ...collection,
+    ...(collection.upload &&
+      read && { access: { ...collection.access, read: fileReadNotFoundOutsideAccess(collection, read) } }),
+    hooks: {
+      ...collection.hooks,
+      beforeOperation: [notFoundOutsideAccess, ...(collection.hooks?.beforeOperation ?? [])],
+    },
+  }
+}

@@ -115,10 +115,15 @@ describe('refusals raised in hooks, through the production build', () => {
       const response = await admin.get(path)
       expect(response.status, path).toBe(404)
     }
-    // A customer may read only their own photos: "not yours" and "not there" get the same 403.
+    // A customer may read only their own photos: "not yours" and "not there" get the same 404.
     const privateFile = await customer.get('/api/photo-uploads/file/nope.jpg')
-    expect(privateFile.status).toBe(403)
+    expect({ status: privateFile.status, message: firstMessage(privateFile) }).toEqual({
+      status: 404,
+      message: 'No photo-uploads file nope.jpg among yours.',
+    })
     expect(privateFile.headers.get('cache-control')).toBe('private, no-store')
+    const result = await customer.get('/api/generation-results/file/nope.webp')
+    expect(result.status).toBe(404)
     const optimized = await fetch(`${appUrl}/_next/image?url=%2Fapi%2Fmedia%2Ffile%2Fno-such.png&w=640&q=75`)
     expect(optimized.status).toBe(404)
   })

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type SignedIn, signInCallers } from '../../support/clients/callers'
 import { ApiClient } from '../../support/clients/client'
-import { newCustomer } from '../../support/fixtures/generation'
+import { newCustomer, uploadPhoto } from '../../support/fixtures/generation'
+import { portraitJpeg } from '../../support/fixtures/images'
 import { testPayload } from '../../support/app/payload'
 import { startRestServer } from '../../support/app/restServer'
 
@@ -12,6 +13,7 @@ describe('access holes stay closed', () => {
   let payload: Payload
   let server: Awaited<ReturnType<typeof startRestServer>>
   let customer: SignedIn
+  let otherCustomer: SignedIn
   let editor: SignedIn
   let admin: SignedIn
   let adminId: number
@@ -20,7 +22,7 @@ describe('access holes stay closed', () => {
   beforeAll(async () => {
     payload = await testPayload()
     server = await startRestServer()
-    ;({ customer, editor, admin } = await signInCallers(payload, server.url, 'locks'))
+    ;({ customer, otherCustomer, editor, admin } = await signInCallers(payload, server.url, 'locks'))
     adminId = admin.id
     packageId = (await payload.find({ collection: 'photo-packages', limit: 1, depth: 0 })).docs[0].id
   })
@@ -135,6 +137,30 @@ describe('access holes stay closed', () => {
     const privateFile = await customer.get('/api/photo-uploads/file/no-such-file.jpg')
     expect(privateFile.status).toBeLessThan(500)
     expect(privateFile.headers.get('cache-control')).toBe('private, no-store')
+  })
+
+  it("answers 404 alike to another customer's file and to no file at all (Payload's 403 gave the first away); 403 stays for anonymous", async () => {
+    const upload = await uploadPhoto(customer, await portraitJpeg())
+    expect(upload.status, JSON.stringify(upload.body)).toBe(201)
+    const { filename, sizes } = upload.body.doc
+    const thumbnail = sizes.thumbnail.filename
+    expect((await customer.get(`/api/photo-uploads/file/${filename}`)).status).toBe(200)
+    expect((await admin.get(`/api/photo-uploads/file/${thumbnail}`)).status).toBe(200)
+    for (const path of [
+      // The tester's sample, and its kind: a size variant, a missing file, another private collection.
+      `/api/photo-uploads/file/${filename}`,
+      `/api/photo-uploads/file/${thumbnail}`,
+      '/api/photo-uploads/file/nope.jpg',
+      '/api/generation-results/file/nope.webp',
+    ]) {
+      const response = await otherCustomer.get(path)
+      expect({ path, status: response.status }).toEqual({ path, status: 404 })
+      expect(response.body.errors[0].message).toMatch(/^No [a-z-]+ file .+ among yours\.$/)
+      expect(response.headers.get('cache-control')).toBe('private, no-store')
+    }
+    expect((await customer.get('/api/photo-uploads/file/nope.jpg')).status).toBe(404)
+    // No read rights at all: Payload's 403, as before.
+    expect((await new ApiClient(server.url).get(`/api/photo-uploads/file/${filename}`)).status).toBe(403)
   })
 
   it('validates a credit adjustment before any money moves', async () => {
