@@ -41,6 +41,7 @@ import { sendEmailTask } from '@/email/tasks'
 import { withLocalJsonEditor } from '@/fields/jsonEditor'
 import { withDeleteOnce } from '@/hooks/deleteOnce'
 import { withNotFoundOutsideAccess } from '@/hooks/notFoundOutsideAccess'
+import { withWhereRequired } from '@/hooks/whereRequired'
 import { withForbiddenFieldsRefused } from '@/hooks/refuseForbiddenFields'
 import { runWorkAfterCommit } from '@/lib/transactions'
 import { revalidateTagNow } from '@/next/revalidateTag'
@@ -111,11 +112,13 @@ export const photoPackages =
       ...incoming,
       // Every collection: parallel deletes of one document take turns (404 after the first); a
       // client setting a field it may not set gets a 400 naming it (not a silent drop); an update or
-      // delete of someone else's document is a 404, as its read is (the last map runs first).
+      // delete of someone else's document is a 404, as its read is; a bulk one names its `where`
+      // (the last map runs first).
       collections: [...(incoming.collections ?? []), ...domainCollections]
         .map(withLocalJsonEditor)
         .map(withDeleteOnce)
         .map(withForbiddenFieldsRefused)
+        .map(withWhereRequired)
         .map(withNotFoundOutsideAccess),
       admin: { ...incoming.admin, user: incoming.admin?.user ?? Users.slug },
       hooks: {

@@ -115,6 +115,36 @@ describe('hostile routes found on a running node', () => {
     expect(await databaseFingerprint(payload)).toBe(before)
   })
 
+  it('refuses a bulk PATCH or DELETE without where with a 400 naming where (the production build said "An unknown error occurred.")', async () => {
+    const before = await databaseFingerprint(payload)
+    const json = 'application/json'
+    for (const [client, method, path, body] of [
+      // The tester's sample, then the kind: a delete, another collection, a customer's own, a where that is no query.
+      [callers.admin, 'PATCH', '/api/photo-packages', '{"name":"Renamed"}'],
+      [callers.admin, 'DELETE', '/api/photo-packages', undefined],
+      [callers.admin, 'PATCH', '/api/package-themes?depth=0', '{"name":"Renamed"}'],
+      [callers.customer, 'DELETE', '/api/photo-uploads', undefined],
+      [callers.admin, 'PATCH', '/api/photo-packages?where=all', '{"name":"Renamed"}'],
+    ] as const) {
+      const response = await send(client, method, path, body, body ? json : undefined)
+      expect(
+        { status: response.status, field: response.json?.field ?? response.json?.errors?.[0]?.data?.field },
+        `${method} ${path} ${response.text}`,
+      ).toEqual({ status: 400, field: 'where' })
+      expect(response.json.errors[0].message).toMatch(/^where\b/)
+    }
+    // With a where, a bulk change still goes through.
+    const named = await send(
+      callers.admin,
+      'PATCH',
+      '/api/photo-packages?where[id][equals]=2147483647',
+      '{"name":"x"}',
+      json,
+    )
+    expect(named.status, named.text).toBe(200)
+    expect(await databaseFingerprint(payload)).toBe(before)
+  })
+
   it('deletes a photo once when deletes arrive at once (a double click, two tabs): the others are 404, never 500', async () => {
     const client = callers.customer
     for (let round = 0; round < 3; round++) {
