@@ -6,12 +6,13 @@ import { postgresAdapter } from '@payloadcms/db-postgres'
 import { redisKVAdapter } from '@payloadcms/kv-redis'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { Redis } from 'ioredis'
-import { buildConfig, type Config } from 'payload'
+import { buildConfig, type Config, defaultLoggerOptions } from 'payload'
 import sharp from 'sharp'
 
 import { restrictPayloadCollections } from './src/access/lockedDocuments'
 import { LEDGER_NAMED_TABLES } from './src/billing/ledgerNames'
 import { emailAdapter } from './src/lib/email'
+import { clientErrorsAtInfo } from './src/lib/logLevels'
 import { idsNeverReused } from './src/lib/sqliteIds'
 import { redisPrefix, watchRedis } from './src/lib/redis'
 import { settings } from './src/lib/settings'
@@ -107,7 +108,8 @@ const keyValueStore = (): Config['kv'] => {
 export default buildConfig({
   serverURL: serverURL(),
   // Production logs are pino's JSON lines (one object per line, for a log shipper); Payload's
-  // default is pino-pretty, kept for development (LOG_FORMAT, src/lib/settings.ts).
+  // default is pino-pretty, kept for development (LOG_FORMAT, src/lib/settings.ts). Either way a
+  // client's 4xx is logged at info, a 5xx at error (src/lib/logLevels.ts).
   logger:
     env.logFormat === 'json'
       ? {
@@ -116,9 +118,13 @@ export default buildConfig({
             level: 'info',
             // "level":"warn" rather than pino's number: readable without a lookup table.
             formatters: { level: (label: string) => ({ level: label }) },
+            hooks: { logMethod: clientErrorsAtInfo },
           },
         }
-      : undefined,
+      : {
+          options: { name: 'payload', hooks: { logMethod: clientErrorsAtInfo } },
+          destination: defaultLoggerOptions,
+        },
   kv: keyValueStore(),
   secret: secret(),
   admin: {

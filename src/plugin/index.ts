@@ -125,15 +125,6 @@ export const photoPackages =
         ...incoming.hooks,
         afterError: [...(incoming.hooks?.afterError ?? []), refuseDatabaseInputErrors],
       },
-      // Refusals are answers, not faults: one info line each instead of an error with a stack.
-      loggingLevels: {
-        ...({
-          DomainError: 'info',
-          UploadRejectedError: 'info',
-          InsufficientCreditsError: 'info',
-        } as NonNullable<Config['loggingLevels']>),
-        ...incoming.loggingLevels,
-      },
     }
     // As Payload's plugin template does: disabled keeps the collections (so the schema and the
     // migrations stay the same; the task list shapes the jobs table, so it stays too, never run)

@@ -87,6 +87,53 @@ describe('the production front and its Next.js child', () => {
     expect(existsSync(socketOf(front.child.pid!))).toBe(false)
   }, 180_000)
 
+  it("logs a client's 4xx at info with its status and message, never at error (the production build logged them at error)", async () => {
+    started = await startFront()
+    const { front, url } = started
+    const login = await fetch(`${url}/api/users/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@photo-packages.local', password: 'admin-demo-pass' }),
+    })
+    const { token } = (await login.json()) as { token: string }
+    // The tester's sample (a bulk PATCH without where), and of its kind Payload's own 403 and 404.
+    const answers = [
+      await fetch(`${url}/api/photo-packages`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', authorization: `JWT ${token}` },
+        body: JSON.stringify({ name: 'Renamed' }),
+      }),
+      await fetch(`${url}/api/photo-uploads/1`),
+      await fetch(`${url}/api/photo-packages/2147483646`, { headers: { authorization: `JWT ${token}` } }),
+    ]
+    expect(answers.map((answer) => answer.status)).toEqual([400, 403, 404])
+    const messages = await Promise.all(
+      answers.map(
+        async (answer) => ((await answer.json()) as { errors: { message: string }[] }).errors[0].message,
+      ),
+    )
+    const logged = () =>
+      front
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map(
+          (line) =>
+            JSON.parse(line) as { level: string; msg?: string; status?: number; err?: { status?: number } },
+        )
+    await waitFor('the three refusals are logged', () =>
+      messages.every((message) => logged().some((line) => line.msg === message)),
+    )
+    for (const message of messages) {
+      const lines = logged().filter((line) => line.msg === message)
+      expect(
+        lines.map((line) => line.level),
+        message,
+      ).toEqual(['info'])
+    }
+    expect(logged().filter((line) => line.level === 'error' && (line.err?.status ?? 500) < 500)).toEqual([])
+  }, 180_000)
+
   it('exits when its child dies, so the supervisor restarts the pair', async () => {
     started = await startFront()
     const { front, appPid } = started
