@@ -106,6 +106,21 @@ describe('refusals raised in hooks, through the production build', () => {
     expect(await balance()).toBe(before)
   })
 
+  it('refuses a bulk PATCH or DELETE without where with a 400 naming where (it said "An unknown error occurred.")', async () => {
+    const patch = await admin.patch('/api/photo-packages', { name: 'Renamed' })
+    expect({ status: patch.status, message: firstMessage(patch) }).toEqual({
+      status: 400,
+      message:
+        'where: name the photo-packages documents to change (e.g. ?where[id][equals]=1), or use /api/photo-packages/<id>.',
+    })
+    const remove = await admin.delete('/api/package-themes')
+    expect({ status: remove.status, message: firstMessage(remove) }).toEqual({
+      status: 400,
+      message:
+        'where: name the package-themes documents to delete (e.g. ?where[id][equals]=1), or use /api/package-themes/<id>.',
+    })
+  })
+
   it('answers 404 for missing files, directly and through the image optimizer', async () => {
     for (const path of [
       '/api/media/file/no-such-file.png',
