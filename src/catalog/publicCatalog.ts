@@ -5,7 +5,7 @@ import { relationId } from '@/lib/relationId'
 import type { Media, PackagePricingTier, PackageTheme, PhotoPackage } from '@/payload-types'
 
 import { type Catalogue, loadCatalogue } from '@/generation/modelCatalogue'
-import { servedQualities } from '@/generation/modelChoice'
+import { mostPhotosPerShoot, servedQualities } from '@/generation/modelChoice'
 import { type QualityOption, shootOptionsOf } from '@/generation/shootOptions'
 
 import { isInSeason } from './season'
@@ -52,7 +52,11 @@ export interface PublicPackage {
   imagesPerGeneration: number
   isFeatured: boolean
   premiumShootCost: number
-  /** The most photos one shoot takes (the package's maxReferencePhotos). */
+  /**
+   * The most photos one shoot takes, of any offered quality (the package's maxReferencePhotos
+   * capped by each quality's model). The form limits photos by the chosen quality's own
+   * `qualities[].maxReferencePhotos`, the number POST /api/generate enforces.
+   */
   maxReferencePhotos: number
   /** Qualities on offer, with the model and size each uses and its cost factor. */
   qualities: QualityOption[]
@@ -114,6 +118,12 @@ const toTier = (tier: PackagePricingTier): PublicTier => ({
   isDefault: Boolean(tier.isDefault),
 })
 
+/** A quality whose model Google stopped serving (and no served fallback) is not offered. */
+const offeredQualities = (pkg: PhotoPackage, catalogue: Catalogue) => {
+  const qualities = servedQualities(shootOptionsOf(pkg, undefined, catalogue), catalogue)
+  return { maxReferencePhotos: mostPhotosPerShoot(qualities), qualities }
+}
+
 const toPackage = (
   pkg: PhotoPackage,
   themes: PublicTheme[],
@@ -128,9 +138,7 @@ const toPackage = (
   imagesPerGeneration: pkg.imagesPerGeneration,
   isFeatured: Boolean(pkg.isFeatured),
   premiumShootCost: premiumShootCostOf(pkg),
-  maxReferencePhotos: shootOptionsOf(pkg, undefined, catalogue).maxReferencePhotos,
-  // A quality whose model Google stopped serving (and no served fallback) is not offered.
-  qualities: servedQualities(shootOptionsOf(pkg, undefined, catalogue), catalogue),
+  ...offeredQualities(pkg, catalogue),
   coverImage: toImage(pkg.coverImage),
   themeCount: themes.length,
   fromPricePerShootCents: minOf(pricing.map((tier) => tier.pricePerShootCents)),

@@ -62,7 +62,10 @@ export function GenerationForm({
         peopleCount,
       )
     : null
-  const tooMany = photos.length > option.maxReferencePhotos
+  // The chosen quality's limit, as the server computed it (publicCatalog's servedQualities) and
+  // as POST /api/generate enforces it: the uploader, the summary and the blocker all read it.
+  const maxPhotos = option.maxReferencePhotos
+  const tooMany = photos.length > maxPhotos
 
   // Always say why Generate cannot be pressed, first things first.
   const blocker = !theme
@@ -70,7 +73,7 @@ export function GenerationForm({
     : photos.length === 0
       ? 'Upload a photo first.'
       : tooMany
-        ? `${option.quality === 'high' ? 'High' : 'Standard'} quality takes at most ${option.maxReferencePhotos} photos: remove ${photos.length - option.maxReferencePhotos}.`
+        ? `${option.quality === 'high' ? 'High' : 'Standard'} quality takes at most ${maxPhotos} photos: remove ${photos.length - maxPhotos}.`
         : rolesProblem
           ? rolesProblem
           : !enough
@@ -127,7 +130,7 @@ export function GenerationForm({
           photos={photos}
           onChange={setPhotos}
           portraitType={portraitType}
-          maxPhotos={pkg.maxReferencePhotos}
+          maxPhotos={maxPhotos}
           signedIn={signedIn}
           back={back}
           trialShoots={trialShoots}

@@ -42,11 +42,21 @@ export const modelUnavailableMessage = (packageName: string): string =>
 /**
  * The qualities a customer is offered: those a served model can make (its own or the package's
  * fallback), so that the form never offers a shoot that would be refused. When none can, the
- * standard one stays, and the shoot's 503 says why (modelUnavailableMessage).
+ * standard one stays, and the shoot's 503 says why (modelUnavailableMessage). Each offered
+ * quality's model, size and `maxReferencePhotos` are those of its ModelChoice, the same numbers
+ * POST /api/generate enforces (requestGeneration calls chooseModel too): the form's photo limit
+ * and the server's are one value.
  */
 export const servedQualities = (options: ShootOptions, catalogue: Catalogue): QualityOption[] => {
-  const served = options.qualities.filter((option) =>
-    chooseModel(catalogue, option, options.fallbackModel, options.maxReferencePhotos),
-  )
+  const served = options.qualities.flatMap((option) => {
+    const choice = chooseModel(catalogue, option, options.fallbackModel, options.maxReferencePhotos)
+    if (!choice) return []
+    const { fallbackFrom: _fallbackFrom, ...chosen } = choice
+    return [{ ...option, ...chosen }]
+  })
   return served.length > 0 ? served : options.qualities.slice(0, 1)
 }
+
+/** The most photos any offered quality takes (the package page's "up to N photos"). */
+export const mostPhotosPerShoot = (qualities: readonly QualityOption[]): number =>
+  Math.max(...qualities.map((quality) => quality.maxReferencePhotos))

@@ -24,7 +24,7 @@ export function PhotoPicker({
   photos: ReferencePhoto[]
   onChange: (photos: ReferencePhoto[]) => void
   portraitType: PortraitType
-  /** The package's maxReferencePhotos. */
+  /** The chosen quality's maxReferencePhotos: what POST /api/generate takes. */
   maxPhotos: number
   signedIn: boolean
   back: string

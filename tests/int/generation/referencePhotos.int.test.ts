@@ -205,6 +205,16 @@ describe('a shoot from several photos, and high quality', () => {
       field: 'uploadIds',
       error: 'Wedding Portraits takes at most 4 photos per standard shoot (5 given).',
     })
+    // The form limits photos by the number the package page gives the chosen quality: the same 4
+    // (it showed the package's 5 in the upload step, a fresh tester's finding); 5 is the most of any quality.
+    const page = (await new ApiClient(server.url).get('/api/packages/wedding-portraits')).body.package
+    const limits = Object.fromEntries(
+      page.qualities.map((option: { quality: string; maxReferencePhotos: number }) => [
+        option.quality,
+        option.maxReferencePhotos,
+      ]),
+    )
+    expect({ page: page.maxReferencePhotos, ...limits }).toEqual({ page: 5, standard: 4, high: 5 })
 
     const missing = await customer.post(
       '/api/generate',
