@@ -33,31 +33,40 @@ export const notFoundOutsideAccess: CollectionBeforeOperationHook = async ({
 }
 
 /**
- * A file read (`GET /api/<upload collection>/file/<filename>`) outside the caller's reach answers
- * 404, as a read by id does: Payload answered 403 there both for another customer's file and for
- * no file at all when read access is a query, and the caller may not know whether the file exists.
+ * A file read (`GET /api/<upload collection>/file/<filename>`) of no document's file, or outside the
+ * caller's reach, answers 404, as a read by id does. Payload answered 403 there both for another
+ * customer's file and for no file at all when read access is a query (the caller may not know
+ * whether the file exists), and for a caller who may read them all it looked on disk and logged a
+ * name no document has as an error ("missing on the disk"), a client's 404 logged as our fault.
  * Wraps the collection's read access; Payload calls it with `isReadingStaticFile` and the filename.
- * A caller with no read rights at all (access false) still gets Payload's 403.
- * Errors: 404 `No <collection> file <filename> among yours.`
+ * A file a document names but the disk lacks stays Payload's (an error, logged). A caller with no
+ * read rights at all (access false) still gets Payload's 403.
+ * Errors: 404 `No <collection> file <filename> among yours.` (or `No <collection> file <filename>.`).
  */
 export const fileReadNotFoundOutsideAccess =
   (collection: CollectionConfig, read: Access): Access =>
   async (args) => {
     const result = await read(args)
     const filename = (args.data as { filename?: unknown } | undefined)?.filename
-    if (!args.isReadingStaticFile || typeof result !== 'object' || typeof filename !== 'string') return result
+    if (!args.isReadingStaticFile || result === false || typeof filename !== 'string') return result
     const upload = typeof collection.upload === 'object' ? collection.upload : {}
-    const named: Where[] = [
-      { filename: { equals: filename } },
-      ...(upload.imageSizes ?? []).map(({ name }) => ({ [`sizes.${name}.filename`]: { equals: filename } })),
-    ]
+    const named: Where = {
+      or: [
+        { filename: { equals: filename } },
+        ...(upload.imageSizes ?? []).map(({ name }) => ({
+          [`sizes.${name}.filename`]: { equals: filename },
+        })),
+      ],
+    }
+    const scoped = typeof result === 'object'
     const { totalDocs } = await args.req.payload.count({
       collection: collection.slug as CollectionSlug,
-      where: { and: [{ or: named }, result] },
+      where: scoped ? { and: [named, result] } : named,
       req: args.req,
       overrideAccess: true,
     })
-    if (totalDocs === 0) throw notFound(`No ${collection.slug} file ${filename.slice(0, 200)} among yours.`)
+    if (totalDocs === 0)
+      throw notFound(`No ${collection.slug} file ${filename.slice(0, 200)}${scoped ? ' among yours' : ''}.`)
     return result
   }
 

@@ -159,6 +159,18 @@ describe('access holes stay closed', () => {
       expect(response.headers.get('cache-control')).toBe('private, no-store')
     }
     expect((await customer.get('/api/photo-uploads/file/nope.jpg')).status).toBe(404)
+    // A caller who may read every file: a name no document has is a 404 before the disk is looked at.
+    for (const [client, path] of [
+      [admin, '/api/photo-uploads/file/nope.jpg'],
+      [new ApiClient(server.url), '/api/media/file/nope.png'],
+    ] as const) {
+      const response = await client.get(path)
+      expect({ path, status: response.status, message: response.body.errors[0].message }).toEqual({
+        path,
+        status: 404,
+        message: `No ${path.split('/')[2]} file ${path.split('/')[4]}.`,
+      })
+    }
     // No read rights at all: Payload's 403, as before.
     expect((await new ApiClient(server.url).get(`/api/photo-uploads/file/${filename}`)).status).toBe(403)
   })
