@@ -2,6 +2,8 @@ import type { Access, CollectionBeforeOperationHook, CollectionConfig, Collectio
 
 import { notFound } from '@/lib/errors'
 
+import { clientWriteTarget } from './clientWriteTarget'
+
 /**
  * An update or delete by id of a document outside the caller's reach answers 404, as a read of
  * it does. Payload answers 403 there when access is a query (a customer's own rows), which is
@@ -18,17 +20,8 @@ export const notFoundOutsideAccess: CollectionBeforeOperationHook = async ({
   if (operation !== 'update' && operation !== 'delete') return args
   const call = args as { id?: number | string; data?: Record<string, unknown>; overrideAccess?: boolean }
   if (call.overrideAccess === true || call.id === undefined || req.payloadAPI === 'local') return args
-  const access = collection.access[operation]
-  const result = access ? await access({ req, id: call.id as number, data: call.data }) : Boolean(req.user)
-  if (typeof result !== 'object') return args
-  const where: Where = { and: [{ id: { equals: call.id } }, result] }
-  const { totalDocs } = await req.payload.count({
-    collection: collection.slug,
-    where,
-    req,
-    overrideAccess: true,
-  })
-  if (totalDocs === 0) throw notFound(`No ${collection.slug} document ${call.id} among yours.`)
+  const { outside } = await clientWriteTarget(req, collection, operation, call.id, call.data)
+  if (outside) throw notFound(`No ${collection.slug} document ${call.id} among yours.`)
   return args
 }
 

@@ -1,7 +1,6 @@
 import {
   type CollectionBeforeOperationHook,
   type CollectionConfig,
-  type CollectionSlug,
   type FlattenedField,
   type PayloadRequest,
   ValidationError,
@@ -9,6 +8,8 @@ import {
 
 import { isStaffUser } from '@/access'
 import { isServerOwned } from '@/fields/serverOwned'
+
+import { clientWriteTarget } from './clientWriteTarget'
 
 type Data = Record<string, unknown>
 
@@ -127,19 +128,6 @@ const forbiddenPaths = async (
 }
 
 /**
- * The stored document, when this caller may read it. Otherwise undefined, so that the answer for
- * someone else's document depends only on the request (it must not tell its values).
- */
-const readable = async (req: PayloadRequest, collection: CollectionSlug, id: number | string) => {
-  const where = { id: { equals: id } }
-  const { totalDocs } = await req.payload.count({ collection, where, overrideAccess: false, req })
-  if (totalDocs === 0) return undefined
-  return (
-    (await req.payload.db.findOne<Data & { id: number | string }>({ collection, where, req })) ?? undefined
-  )
-}
-
-/**
  * A client's create or update (REST, GraphQL) that sets a field it may not set is a 400 naming
  * the field, instead of Payload's default of dropping the value and answering 200 as if it had
  * been saved: a role, a balance, a publish flag, an account's sessions, a shoot's status.
@@ -157,14 +145,17 @@ export const refuseForbiddenFields: CollectionBeforeOperationHook = async ({
   if (req.payloadAPI === 'local') return args
   const call = args as { id?: number | string; data?: unknown; overrideAccess?: boolean }
   if (call.overrideAccess === true || !call.data || typeof call.data !== 'object') return args
+  const data = call.data as Data
   // A caller with no right to this operation at all gets Payload's 403, whatever the body says.
   const access = collection.access[operation]
-  if (access && (await access({ req, id: call.id as number, data: call.data })) === false) return args
-  const doc =
-    operation === 'update' && call.id !== undefined
-      ? await readable(req, collection.slug, call.id)
-      : undefined
-  const paths = await forbiddenPaths(collection.flattenedFields, operation, req, call.data as Data, doc)
+  if (operation === 'create' && access && (await access({ req, data })) === false) return args
+  let doc: Data | undefined
+  if (operation === 'update' && call.id !== undefined) {
+    const target = await clientWriteTarget(req, collection, 'update', call.id, data)
+    if (target.refused) return args
+    doc = target.doc
+  } else if (operation === 'update' && access && (await access({ req, data })) === false) return args
+  const paths = await forbiddenPaths(collection.flattenedFields, operation, req, data, doc)
   if (paths.length === 0) return args
   throw new ValidationError({
     collection: collection.slug,

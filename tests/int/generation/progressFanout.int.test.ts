@@ -1,7 +1,6 @@
 import { node1Link, realRedisUrl } from '../../support/servers/redisLinkEnv'
 
 import { sql } from '@payloadcms/db-postgres/drizzle'
-import pg from 'pg'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -15,6 +14,7 @@ import { startGeminiForApp } from '../../support/app/fakesForApp'
 import { newCustomer, uploadPhoto } from '../../support/fixtures/generation'
 import { portraitJpeg } from '../../support/fixtures/images'
 import { testPayload } from '../../support/app/payload'
+import { countQueries } from '../../support/app/queryCount'
 import {
   type OpenStream,
   openProgressStream,
@@ -30,15 +30,8 @@ const TERMINAL = ['succeeded', 'partially_succeeded', 'failed', 'blocked']
 const finished = (message: ProgressMessage | undefined) =>
   Boolean(message && TERMINAL.includes(message.view.status) && message.view.finishedAt)
 
-/** Every query this process sends to Postgres (pg's Client.query, which Payload's pool uses). */
-let queries = 0
-const countQueries = () => {
-  const original = pg.Client.prototype.query
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    queries++
-    return (original as (...a: unknown[]) => unknown).apply(this, args)
-  } as typeof original
-}
+/** Every query this process sends to Postgres so far (started in beforeAll). */
+let queries = () => 0
 
 /**
  * Live progress fanned out from the worker's commits (issue 25). Node 1 is this process, reaching
@@ -70,7 +63,7 @@ describe('progress fan-out', () => {
     photo = await portraitJpeg()
     const wedding = (await new ApiClient(node1.url).get('/api/packages/wedding-portraits')).body.package
     themeId = wedding.themes.find((t: { isPremium: boolean }) => !t.isPremium).id
-    countQueries()
+    queries = countQueries()
   })
 
   afterAll(async () => {
@@ -179,14 +172,14 @@ describe('progress fan-out', () => {
     const watch = async (count: number) => {
       const id = await shoot()
       const url = `${node1.url}/api/generations/${id}/events`
-      const beforeOpen = queries
+      const beforeOpen = queries()
       const streams: OpenStream[] = []
       for (let i = 0; i < count; i++) streams.push(await openProgressStream(url, customer.token!))
       await until(() => streams.every((stream) => stream.messages.length > 0), 'the opening events')
-      const opening = queries - beforeOpen
-      const beforeShoot = queries
+      const opening = queries() - beforeOpen
+      const beforeShoot = queries()
       await Promise.all(streams.map((stream) => stream.ended))
-      const during = queries - beforeShoot
+      const during = queries() - beforeShoot
       for (const stream of streams) await expectNoGap(id, stream.messages)
       const changes = (await committed(id)).length
       return { opening, during, changes }

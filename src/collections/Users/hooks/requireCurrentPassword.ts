@@ -1,17 +1,33 @@
-import { type CollectionBeforeOperationHook, type PayloadRequest, ValidationError } from 'payload'
+import {
+  type Collection,
+  type CollectionBeforeOperationHook,
+  type PayloadRequest,
+  ValidationError,
+} from 'payload'
 
 import { verifyCurrentPassword } from '@/account/currentPassword'
 import { requestEmailChange } from '@/account/emailChange'
+import { clientWriteTarget } from '@/hooks/clientWriteTarget'
 
-const emailChanges = async (req: PayloadRequest, id: unknown, email: string): Promise<boolean> => {
+/** Whether `email` moves the account `id` names (looked up with the request's other write checks). */
+const emailChanges = async (
+  req: PayloadRequest,
+  collection: Collection['config'],
+  id: unknown,
+  data: Record<string, unknown>,
+  email: string,
+): Promise<boolean> => {
   // A bulk update (no id) that sets an address changes it.
   if (typeof id !== 'number' && typeof id !== 'string') return true
-  const current = await req.payload.db.findOne<{ id: number; email?: string }>({
-    collection: 'users',
-    where: { id: { equals: id } },
-    req,
-  })
-  return current?.email?.toLowerCase() !== email.trim().toLowerCase()
+  const target = await clientWriteTarget(req, collection, 'update', id, data)
+  const current =
+    target.doc ??
+    (await req.payload.db.findOne<{ id: number; email?: string }>({
+      collection: 'users',
+      where: { id: { equals: id } },
+      req,
+    }))
+  return (current?.email as string | undefined)?.toLowerCase() !== email.trim().toLowerCase()
 }
 
 /**
@@ -26,7 +42,12 @@ const emailChanges = async (req: PayloadRequest, id: unknown, email: string): Pr
  * `currentPassword` is never stored. Errors: 400 naming `currentPassword` (missing or wrong);
  * 429 once this client used up its password tries for the caller's account.
  */
-export const requireCurrentPassword: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
+export const requireCurrentPassword: CollectionBeforeOperationHook = async ({
+  args,
+  collection,
+  operation,
+  req,
+}) => {
   if (operation !== 'update') return args
   const update = args as { id?: unknown; data?: Record<string, unknown>; overrideAccess?: boolean }
   if (!update.data || typeof update.data !== 'object') return args
@@ -34,7 +55,9 @@ export const requireCurrentPassword: CollectionBeforeOperationHook = async ({ ar
   const next = { ...args, data }
   if (update.overrideAccess === true || !req.user) return next
   const setsPassword = typeof data.password === 'string' && data.password !== ''
-  const movesEmail = typeof data.email === 'string' && (await emailChanges(req, update.id, data.email))
+  const movesEmail =
+    typeof data.email === 'string' &&
+    (await emailChanges(req, collection, update.id, update.data, data.email))
   if (setsPassword || movesEmail) await verifyCurrentPassword(req, req.user, currentPassword)
   if (movesEmail) {
     if (typeof update.id !== 'number' && typeof update.id !== 'string') {
