@@ -7,6 +7,7 @@ import { badRequest, conflict } from '@/lib/errors'
 import { consumeRateLimit, type RateLimitRule } from '@/lib/rateLimiter'
 import { inTransaction } from '@/lib/transactions'
 
+import { addressKey } from './addressKey'
 import { emailAddressProblem } from './emailAddress'
 
 /** Hours a link to confirm a new e-mail address works. */
@@ -60,7 +61,7 @@ export const requestEmailChange = async (req: PayloadRequest, userId: number, ne
   // The current address hears of every request, free or taken alike (its inbox must not tell either).
   await queueEmail(req, { template: 'emailChangeNotice', userId, data: { to: address } })
   if (holder) {
-    if ((await consumeRateLimit(ATTEMPT_NOTICE_RULE, hashOf(address).slice(0, 40))) === null)
+    if ((await consumeRateLimit(ATTEMPT_NOTICE_RULE, addressKey(address))) === null)
       await queueEmail(req, { template: 'emailChangeAttempt', userId: holder.id, data: {} })
     return
   }

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto'
-
 import { tooManyRequests } from '@/lib/errors'
 import { metrics } from '@/lib/metrics'
 import { consumeRateLimit, type RateLimitRule, resetRateLimit } from '@/lib/rateLimiter'
 import { settings } from '@/lib/settings'
+
+import { addressKey } from './addressKey'
 
 /**
  * Wrong passwords are counted per account AND client (LOGIN_MAX_FAILURES within
@@ -22,10 +22,6 @@ const rule = (): RateLimitRule => {
   }
 }
 
-/** The e-mail and client, hashed: no address is stored in the limiter's keys. */
-const keyOf = (email: string, client: string): string =>
-  createHash('sha256').update(`${email.trim().toLowerCase()}\n${client}`).digest('hex').slice(0, 40)
-
 const inWords = (seconds: number): string =>
   seconds < 90 ? `${seconds} s` : `${Math.ceil(seconds / 60)} minutes`
 
@@ -35,7 +31,7 @@ const inWords = (seconds: number): string =>
  * client has had LOGIN_MAX_FAILURES wrong passwords for this account.
  */
 export const takePasswordTry = async (email: string, client: string): Promise<void> => {
-  const retryAfter = await consumeRateLimit(rule(), keyOf(email, client))
+  const retryAfter = await consumeRateLimit(rule(), addressKey(email, client))
   if (retryAfter === null) return
   metrics().passwordChecks.inc({ outcome: 'locked' })
   throw tooManyRequests(
@@ -46,4 +42,4 @@ export const takePasswordTry = async (email: string, client: string): Promise<vo
 
 /** A right password: this client's count for this account starts again. */
 export const forgetPasswordTries = (email: string, client: string): Promise<void> =>
-  resetRateLimit(rule(), keyOf(email, client))
+  resetRateLimit(rule(), addressKey(email, client))

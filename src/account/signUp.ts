@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto'
-
 import { createLocalReq, type Payload } from 'payload'
 
 import { queueEmail } from '@/email/queue'
 import { consumeRateLimit, type RateLimitRule } from '@/lib/rateLimiter'
 
+import { addressKey } from './addressKey'
 import { matchesDummyHash } from './passwordHash'
 
 /**
@@ -37,8 +36,7 @@ export const signUpForTakenAddress = async (
   })
   if (!owner) return false
   await matchesDummyHash(typeof password === 'string' ? password : '')
-  const key = createHash('sha256').update(address).digest('hex').slice(0, 40)
-  if ((await consumeRateLimit(NOTICE_RULE, key)) === null) {
+  if ((await consumeRateLimit(NOTICE_RULE, addressKey(address))) === null) {
     const req = await createLocalReq({}, payload)
     await queueEmail(req, { template: 'signUpAttempt', userId: owner.id, data: {} })
   }
