@@ -5,6 +5,7 @@ import { ApiClient } from '../../support/clients/client'
 import { testPayload } from '../../support/app/payload'
 import { startRestServer } from '../../support/app/restServer'
 import { newCustomerWithShoot } from '../../support/fixtures/shoots'
+import { shootableThemeId } from '../../support/fixtures/catalog'
 
 /** What a customer's own reads leave out: the provider's bill. */
 describe("a customer's reads of their own records", () => {
@@ -17,9 +18,8 @@ describe("a customer's reads of their own records", () => {
     payload = await testPayload()
     server = await startRestServer()
     // A theme customers can shoot now (other files may switch the seed's themes off or out of season).
-    const wedding = (await new ApiClient(server.url).get('/api/packages/wedding-portraits')).body.package
-    const standardTheme = wedding.themes.find((theme: { isPremium: boolean }) => !theme.isPremium)
-    const shoot = await newCustomerWithShoot(payload, server.url, standardTheme.id, 'reads')
+    const standardThemeId = await shootableThemeId(server.url)
+    const shoot = await newCustomerWithShoot(payload, server.url, standardThemeId, 'reads')
     expect(shoot.generation.status).toBe('succeeded')
     customer = shoot.client
     generationId = shoot.generation.id

@@ -2,12 +2,9 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type SignedIn, signInCallers } from '../../support/clients/callers'
-import { ApiClient, type ApiResponse } from '../../support/clients/client'
+import { ApiClient, refusedPaths } from '../../support/clients/client'
 import { testPayload } from '../../support/app/payload'
 import { startRestServer } from '../../support/app/restServer'
-
-const refusedPaths = (response: ApiResponse) =>
-  (response.body.errors?.[0]?.data?.errors ?? []).map((error: { path: string }) => error.path)
 
 /**
  * A field the caller may not set is a 400 naming it, never a 200 that silently dropped it;

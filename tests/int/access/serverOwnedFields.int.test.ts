@@ -1,16 +1,13 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ApiClient, type ApiResponse } from '../../support/clients/client'
+import { ApiClient, refusedPaths } from '../../support/clients/client'
 import { testPayload } from '../../support/app/payload'
 import { startRestServer } from '../../support/app/restServer'
 import { shootableThemeId } from '../../support/fixtures/catalog'
 import { uploadPhoto } from '../../support/fixtures/generation'
 import { portraitJpeg } from '../../support/fixtures/images'
 import { newCustomerWithShoot } from '../../support/fixtures/shoots'
-
-const refusedPaths = (response: ApiResponse) =>
-  (response.body.errors?.[0]?.data?.errors ?? []).map((error: { path: string }) => error.path)
 
 /**
  * What the server computes (an upload's owner and face count, a shoot's status and progress, a

@@ -8,6 +8,7 @@ import { newCustomerWithShoot } from '../../support/fixtures/shoots'
 import { portraitJpeg } from '../../support/fixtures/images'
 import { testPayload } from '../../support/app/payload'
 import { startRestServer } from '../../support/app/restServer'
+import { shootableThemeId } from '../../support/fixtures/catalog'
 
 /** /account's controls over REST on Postgres: delete all images, export, erase (with its confirmation). */
 describe('a customer controls their own data', { timeout: 240_000 }, () => {
@@ -21,8 +22,7 @@ describe('a customer controls their own data', { timeout: 240_000 }, () => {
   beforeAll(async () => {
     payload = await testPayload()
     server = await startRestServer()
-    const wedding = (await new ApiClient(server.url).get('/api/packages/wedding-portraits')).body.package
-    themeId = wedding.themes.find((t: { isPremium: boolean }) => !t.isPremium).id
+    themeId = await shootableThemeId(server.url)
   })
 
   afterAll(async () => {

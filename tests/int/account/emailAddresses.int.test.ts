@@ -4,12 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_EMAIL_LENGTH } from '@/account/emailAddress'
 
 import { type SignedIn, signInCallers } from '../../support/clients/callers'
-import type { ApiClient } from '../../support/clients/client'
+import { type ApiClient, refusedPaths } from '../../support/clients/client'
 import { testPayload } from '../../support/app/payload'
 import { startRestServer } from '../../support/app/restServer'
-
-const refusedPaths = (response: { body: any }) =>
-  (response.body.errors?.[0]?.data?.errors ?? []).map((error: { path: string }) => error.path)
 
 /** An address of `length` characters in all, with a local part of `local` characters. */
 const address = (length: number, local = 10) => {

@@ -12,6 +12,7 @@ import { startFakeSmtp } from '../../fakes/smtpServer'
 import { ApiClient } from '../../support/clients/client'
 import { newCustomer, uploadPhoto, waitForGeneration } from '../../support/fixtures/generation'
 import { portraitJpeg } from '../../support/fixtures/images'
+import { shootableThemeId } from '../../support/fixtures/catalog'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -74,8 +75,7 @@ describe('retention of photos and portraits', { timeout: 240_000 }, () => {
       collection: 'credit-adjustments',
       data: { user: user.id, amount: 10, reason: 'Retention test shoots' },
     })
-    const wedding = (await client.get('/api/packages/wedding-portraits')).body.package
-    themeId = wedding.themes.find((t: { isPremium: boolean }) => !t.isPremium).id
+    themeId = await shootableThemeId(client.baseUrl)
   })
 
   afterAll(async () => {

@@ -11,6 +11,7 @@ import { avifBomb6000, avifBomb7000, deepPngBomb, portraitJpeg } from '../../sup
 import { testPayload } from '../../support/app/payload'
 import { startRestServer } from '../../support/app/restServer'
 import { newCustomerWithShoot } from '../../support/fixtures/shoots'
+import { shootableThemeId } from '../../support/fixtures/catalog'
 
 const BODY_LIMIT = 'The request body is too large: at most 1 MiB (1048576 bytes) on this route.'
 const UPLOAD_LIMIT = 'The request body is too large: at most 15.06 MiB (15794176 bytes) on this route.'
@@ -273,8 +274,7 @@ describe('hostile resource use', { timeout: 240_000 }, () => {
   })
 
   it('caps open progress streams per customer and per node with 429; closing one frees its slot', async () => {
-    const wedding = (await new ApiClient(server.url).get('/api/packages/wedding-portraits')).body.package
-    const themeId = wedding.themes.find((theme: { isPremium: boolean }) => !theme.isPremium).id
+    const themeId = await shootableThemeId(server.url)
     // Two customers, each with a shoot held open (still running), so its stream keeps polling.
     const shoots = await Promise.all(
       ['streamer', 'bystander'].map((label) => newCustomerWithShoot(payload, server.url, themeId, label)),

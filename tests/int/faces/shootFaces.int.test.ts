@@ -8,6 +8,7 @@ import { ApiClient } from '../../support/clients/client'
 import { ledgerSum, newCustomer } from '../../support/fixtures/generation'
 import { testPayload } from '../../support/app/payload'
 import { startRestServer } from '../../support/app/restServer'
+import { shootableThemeId } from '../../support/fixtures/catalog'
 
 /**
  * A shoot's roles cannot undo the upload's face check (fresh tester's findings): a couple photo
@@ -48,9 +49,7 @@ describe("a shoot's photos show the people its roles say", { timeout: 240_000 },
     client = new ApiClient(server.url)
     userId = (await newCustomer(payload, client, 'shoot-faces')).id
     // A theme customers can shoot now (other files may switch the seed's themes off or out of season).
-    const wedding = (await new ApiClient(server.url).get('/api/packages/wedding-portraits')).body.package
-    const standardTheme = wedding.themes.find((theme: { isPremium: boolean }) => !theme.isPremium)
-    themeId = standardTheme.id
+    themeId = await shootableThemeId(server.url)
     photos.couple = await upload('couple.jpg', 'couple')
     photos.astronaut = await upload('astronaut.jpg')
     photos.astronautCrop = await upload('astronaut-backdrop.jpg')

@@ -21,6 +21,7 @@ import {
   type ProgressMessage,
 } from '../../support/clients/progressStream'
 import { startRestServer } from '../../support/app/restServer'
+import { shootableThemeId } from '../../support/fixtures/catalog'
 
 // 50 streams of one customer on one node (the caps are per customer and per node).
 process.env.STREAMS_PER_CUSTOMER = '60'
@@ -61,8 +62,7 @@ describe('progress fan-out', () => {
     process.env.GEMINI_BASE_URL = 'http://127.0.0.1:9'
     gemini.setLatency(400)
     photo = await portraitJpeg()
-    const wedding = (await new ApiClient(node1.url).get('/api/packages/wedding-portraits')).body.package
-    themeId = wedding.themes.find((t: { isPremium: boolean }) => !t.isPremium).id
+    themeId = await shootableThemeId(node1.url)
     queries = countQueries()
   })
 

@@ -6,6 +6,7 @@ import { newCustomer, uploadPhoto, waitForGeneration } from '../../support/fixtu
 import { portraitJpeg } from '../../support/fixtures/images'
 import { testPayload } from '../../support/app/payload'
 import { startRestServer } from '../../support/app/restServer'
+import { shootableThemeId } from '../../support/fixtures/catalog'
 
 /** The "not happy" path over REST on Postgres: a rating of 1 or 2 may say why, and the studio reads it. */
 describe('a low rating with a comment', { timeout: 180_000 }, () => {
@@ -29,8 +30,7 @@ describe('a low rating with a comment', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     payload = await testPayload()
     server = await startRestServer()
-    const wedding = (await new ApiClient(server.url).get('/api/packages/wedding-portraits')).body.package
-    themeId = wedding.themes.find((t: { isPremium: boolean }) => !t.isPremium).id
+    themeId = await shootableThemeId(server.url)
   })
 
   afterAll(async () => {

@@ -11,6 +11,7 @@ import { newCustomerWithShoot } from '../../support/fixtures/shoots'
 import { portraitJpeg } from '../../support/fixtures/images'
 import { testPayload } from '../../support/app/payload'
 import { startRestServer } from '../../support/app/restServer'
+import { shootableThemeId } from '../../support/fixtures/catalog'
 
 /**
  * Uploads in S3 (S3_BUCKET set): a local S3 server (s3rver) with the real AWS SDK on both sides.
@@ -58,8 +59,7 @@ describe('uploads in an S3 bucket', { timeout: 240_000 }, () => {
   beforeAll(async () => {
     payload = await testPayload()
     server = await startRestServer()
-    const wedding = (await new ApiClient(server.url).get('/api/packages/wedding-portraits')).body.package
-    themeId = wedding.themes.find((t: { isPremium: boolean }) => !t.isPremium).id
+    themeId = await shootableThemeId(server.url)
   })
 
   afterAll(async () => {

@@ -49,3 +49,7 @@ export class ApiClient {
     return this
   }
 }
+
+/** The paths a Payload validation error (400) names, in order: `errors[0].data.errors[].path`. */
+export const refusedPaths = (response: { body: any }): string[] =>
+  (response.body?.errors?.[0]?.data?.errors ?? []).map((error: { path: string }) => error.path)
