@@ -128,10 +128,19 @@ describe('architecture rules (README)', () => {
     // The plugin gives a hook it imports to every collection.
     const plugin = inRoom('plugin')
     const domainCollectionCount = readdirSync(path.join(src, 'collections')).length
+    const hooks = inRoom('hooks')
+    // A helper of shared hooks (imported by them, './name') is used by as many collections as they are.
+    const usersOf = (name: string, seen: Set<string> = new Set()): number => {
+      const imports = (file: string) =>
+        importsOf(file).some((specifier) => specifier === `@/hooks/${name}` || specifier === `./${name}`)
+      if (plugin.some(imports)) return domainCollectionCount
+      const viaHooks = hooks
+        .filter((file) => imports(file) && !seen.has(file))
+        .map((file) => usersOf(path.basename(file).replace(/\.tsx?$/, ''), new Set([...seen, file])))
+      return Math.max(collections.filter(imports).length, ...viaHooks)
+    }
     for (const shared of readdirSync(path.join(src, 'hooks'))) {
-      const name = shared.replace(/\.ts$/, '')
-      const imports = (file: string) => importsOf(file).some((specifier) => specifier === `@/hooks/${name}`)
-      const users = plugin.some(imports) ? domainCollectionCount : collections.filter(imports).length
+      const users = usersOf(shared.replace(/\.tsx?$/, ''))
       expect(users, `src/hooks/${shared} is used by ${users} collection(s)`).toBeGreaterThanOrEqual(2)
     }
     expect(
