@@ -150,6 +150,7 @@ export interface Config {
       generatePortraits: TaskGeneratePortraits;
       sweepStuckGenerations: TaskSweepStuckGenerations;
       probeImageModels: TaskProbeImageModels;
+      pruneProgressEvents: TaskPruneProgressEvents;
       reconcileStripeSessions: TaskReconcileStripeSessions;
       refreshAnalyticsRollups: TaskRefreshAnalyticsRollups;
       refreshThemeSeasons: TaskRefreshThemeSeasons;
@@ -1391,6 +1392,7 @@ export interface PayloadJob {
           | 'generatePortraits'
           | 'sweepStuckGenerations'
           | 'probeImageModels'
+          | 'pruneProgressEvents'
           | 'reconcileStripeSessions'
           | 'refreshAnalyticsRollups'
           | 'refreshThemeSeasons'
@@ -1434,6 +1436,7 @@ export interface PayloadJob {
         | 'generatePortraits'
         | 'sweepStuckGenerations'
         | 'probeImageModels'
+        | 'pruneProgressEvents'
         | 'reconcileStripeSessions'
         | 'refreshAnalyticsRollups'
         | 'refreshThemeSeasons'
@@ -2434,6 +2437,16 @@ export interface TaskProbeImageModels {
   output: {
     probed?: number | null;
     notServed?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskPruneProgressEvents".
+ */
+export interface TaskPruneProgressEvents {
+  input?: unknown;
+  output: {
+    eventsDeleted?: number | null;
   };
 }
 /**

@@ -4,6 +4,7 @@ import { settings } from '@/lib/settings'
 import { QUEUES, TASKS } from '@/lib/queues'
 
 import { probeImageModels } from './probeModels'
+import { pruneProgressEvents } from './pruneProgressEvents'
 import { runGeneration } from './runGeneration'
 import { sweepStuckGenerations } from './sweepStuckGenerations'
 import { announceQueuedGeneration } from './wakeWorkers'
@@ -54,6 +55,19 @@ export const probeImageModelsTask: TaskConfig<any> = {
     const report = await probeImageModels(req.payload)
     return { output: { probed: report.probed, notServed: report.notServed.join(', ') } }
   },
+}
+
+/**
+ * Daily at 03:25: a shoot that ended more than PROGRESS_EVENT_RETENTION_DAYS ago keeps only its
+ * last progress event (src/generation/pruneProgressEvents.ts); live shoots keep all of theirs.
+ */
+export const pruneProgressEventsTask: TaskConfig<any> = {
+  slug: TASKS.pruneProgressEvents,
+  label: 'Prune progress events',
+  retries: 0,
+  schedule: [{ cron: '25 3 * * *', queue: QUEUES.maintenance }],
+  outputSchema: [{ name: 'eventsDeleted', type: 'number' }],
+  handler: async ({ req }) => ({ output: { eventsDeleted: await pruneProgressEvents(req.payload) } }),
 }
 
 /**

@@ -22,6 +22,7 @@ export const TASKS = {
   sendEmail: 'sendEmail',
   applyRetention: 'applyRetention',
   probeImageModels: 'probeImageModels',
+  pruneProgressEvents: 'pruneProgressEvents',
 } as const
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]

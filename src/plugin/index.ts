@@ -50,7 +50,7 @@ import { refuseDatabaseInputErrors } from './refuseDatabaseInputErrors'
 
 import { makeJobClaimsExclusive } from './jobClaims'
 import { jobsConfig } from './jobs'
-import { probeImageModelsTask } from '@/generation/tasks'
+import { probeImageModelsTask, pruneProgressEventsTask } from '@/generation/tasks'
 
 export interface PhotoPackagesOptions {
   /** Keep only the collections (and so the schema): no endpoints, admin views or jobs. */
@@ -102,6 +102,7 @@ export const photoPackages =
     revalidatePagesWith(revalidateTagNow)
     const tasks = [
       probeImageModelsTask,
+      pruneProgressEventsTask,
       reconcileStripeTask,
       refreshAnalyticsRollupsTask,
       refreshThemeSeasonsTask,

@@ -32,6 +32,8 @@ export const generationVariables = z.object({
   GENERATION_POLL_MS: whole(5000, 100, 3_600_000),
   /** Prompt-lab test renders per editor per UTC day. */
   PROMPT_LAB_DAILY_LIMIT: whole(DEFAULT_PROMPT_LAB_DAILY_LIMIT, 0),
+  /** A finished shoot keeps only its last progress event this many days after it ended. */
+  PROGRESS_EVENT_RETENTION_DAYS: whole(7, 1, 36_500),
 })
 
 export interface GeminiSettings {
@@ -76,4 +78,5 @@ export const toGeneration = (env: GenerationEnv) => ({
   generationBackoffMs: env.GENERATION_BACKOFF_MS,
   generationPollMs: env.GENERATION_POLL_MS,
   promptLabDailyLimit: env.PROMPT_LAB_DAILY_LIMIT,
+  progressEventRetentionDays: env.PROGRESS_EVENT_RETENTION_DAYS,
 })
