@@ -1,25 +1,25 @@
-import * as migration_20261125_004102_initial from './20261125_004102_initial';
-import * as migration_20261125_020012_staff_tools from './20261125_020012_staff_tools';
-import * as migration_20261125_022209_bundles from './20261125_022209_bundles';
-import * as migration_20261130_154552_reference_photos_quality from './20261130_154552_reference_photos_quality';
-import * as migration_20261130_181057_stripe_events_waiting from './20261130_181057_stripe_events_waiting';
-import * as migration_20261130_182727_wallets from './20261130_182727_wallets';
-import * as migration_20261130_190123_trust_delete_rules_email_retention from './20261130_190123_trust_delete_rules_email_retention';
-import * as migration_20261130_194238_rating_comment from './20261130_194238_rating_comment';
-import * as migration_20261130_204837_dispute_outcome from './20261130_204837_dispute_outcome';
-import * as migration_20261130_210553_s3_storage_fields from './20261130_210553_s3_storage_fields';
-import * as migration_20261130_211734_generation_instructions_fields from './20261130_211734_generation_instructions_fields';
-import * as migration_20261205_120747_purchase_stripe_reversal_amounts from './20261205_120747_purchase_stripe_reversal_amounts';
-import * as migration_20261205_123733_generation_request_id_lease_holder from './20261205_123733_generation_request_id_lease_holder';
-import * as migration_20261205_130746_upload_faces from './20261205_130746_upload_faces';
-import * as migration_20261205_141000_image_model_catalogue from './20261205_141000_image_model_catalogue';
-import * as migration_20261205_232908_likeness from './20261205_232908_likeness';
-import * as migration_20261205_234047_record_uuids from './20261205_234047_record_uuids';
-import * as migration_20261205_235139_login_throttle from './20261205_235139_login_throttle';
-import * as migration_20261206_032908_generation_events from './20261206_032908_generation_events';
-import * as migration_20261206_033733_analytics_at_scale from './20261206_033733_analytics_at_scale';
-import * as migration_20261206_042134_pending_email_change from './20261206_042134_pending_email_change';
-import * as migration_20261206_200923_prune_progress_events from './20261206_200923_prune_progress_events';
+import * as migration_20261125_004102_initial from './20261125_004102_initial'
+import * as migration_20261125_020012_staff_tools from './20261125_020012_staff_tools'
+import * as migration_20261125_022209_bundles from './20261125_022209_bundles'
+import * as migration_20261130_154552_reference_photos_quality from './20261130_154552_reference_photos_quality'
+import * as migration_20261130_181057_stripe_events_waiting from './20261130_181057_stripe_events_waiting'
+import * as migration_20261130_182727_wallets from './20261130_182727_wallets'
+import * as migration_20261130_190123_trust_delete_rules_email_retention from './20261130_190123_trust_delete_rules_email_retention'
+import * as migration_20261130_194238_rating_comment from './20261130_194238_rating_comment'
+import * as migration_20261130_204837_dispute_outcome from './20261130_204837_dispute_outcome'
+import * as migration_20261130_210553_s3_storage_fields from './20261130_210553_s3_storage_fields'
+import * as migration_20261130_211734_generation_instructions_fields from './20261130_211734_generation_instructions_fields'
+import * as migration_20261205_120747_purchase_stripe_reversal_amounts from './20261205_120747_purchase_stripe_reversal_amounts'
+import * as migration_20261205_123733_generation_request_id_lease_holder from './20261205_123733_generation_request_id_lease_holder'
+import * as migration_20261205_130746_upload_faces from './20261205_130746_upload_faces'
+import * as migration_20261205_141000_image_model_catalogue from './20261205_141000_image_model_catalogue'
+import * as migration_20261205_232908_likeness from './20261205_232908_likeness'
+import * as migration_20261205_234047_record_uuids from './20261205_234047_record_uuids'
+import * as migration_20261205_235139_login_throttle from './20261205_235139_login_throttle'
+import * as migration_20261206_032908_generation_events from './20261206_032908_generation_events'
+import * as migration_20261206_033733_analytics_at_scale from './20261206_033733_analytics_at_scale'
+import * as migration_20261206_042134_pending_email_change from './20261206_042134_pending_email_change'
+import * as migration_20261206_200923_prune_progress_events from './20261206_200923_prune_progress_events'
 
 export const migrations = [
   {
@@ -130,6 +130,6 @@ export const migrations = [
   {
     up: migration_20261206_200923_prune_progress_events.up,
     down: migration_20261206_200923_prune_progress_events.down,
-    name: '20261206_200923_prune_progress_events'
+    name: '20261206_200923_prune_progress_events',
   },
-];
+]
