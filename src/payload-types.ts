@@ -1294,6 +1294,39 @@ export interface TestRender {
   isPreview?: boolean | null;
   latencyMs?: number | null;
   prompt?: string | null;
+  /**
+   * The render’s faces against the sample photo’s, scored as the worker scores a portrait (no retry).
+   */
+  likeness?: {
+    /**
+     * Lowest person’s score, 0-1 (empty: not checked).
+     */
+    score?: number | null;
+    passed?: boolean | null;
+    threshold?: number | null;
+    facesFound?: number | null;
+    facesExpected?: number | null;
+    /**
+     * Faces found in the sample photo.
+     */
+    sampleFaces?: number | null;
+    /**
+     * Each person’s score: [{ label, score }].
+     */
+    people?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    /**
+     * Why it was not checked.
+     */
+    note?: string | null;
+  };
   prefix?: string | null;
   _objectKey?: string | null;
   updatedAt: string;
@@ -2267,6 +2300,18 @@ export interface TestRendersSelect<T extends boolean = true> {
   isPreview?: T;
   latencyMs?: T;
   prompt?: T;
+  likeness?:
+    | T
+    | {
+        score?: T;
+        passed?: T;
+        threshold?: T;
+        facesFound?: T;
+        facesExpected?: T;
+        sampleFaces?: T;
+        people?: T;
+        note?: T;
+      };
   prefix?: T;
   _objectKey?: T;
   updatedAt?: T;

@@ -20,6 +20,7 @@ import * as migration_20261206_032908_generation_events from './20261206_032908_
 import * as migration_20261206_033733_analytics_at_scale from './20261206_033733_analytics_at_scale'
 import * as migration_20261206_042134_pending_email_change from './20261206_042134_pending_email_change'
 import * as migration_20261206_200923_prune_progress_events from './20261206_200923_prune_progress_events'
+import * as migration_20261206_203405_test_render_likeness from './20261206_203405_test_render_likeness'
 
 export const migrations = [
   {
@@ -131,5 +132,10 @@ export const migrations = [
     up: migration_20261206_200923_prune_progress_events.up,
     down: migration_20261206_200923_prune_progress_events.down,
     name: '20261206_200923_prune_progress_events',
+  },
+  {
+    up: migration_20261206_203405_test_render_likeness.up,
+    down: migration_20261206_203405_test_render_likeness.down,
+    name: '20261206_203405_test_render_likeness',
   },
 ]

@@ -70,8 +70,36 @@ export interface TestRenderView {
   isPreview: boolean
   url: string | null
   thumbnailUrl: string | null
+  /** The render's faces against the sample photo's (null: made before test renders were checked, or not an image). */
+  likeness: TestRenderLikenessView | null
   createdAt: string
 }
+
+/** A test render's likeness as the prompt lab shows it; `score` null when not checked (`note` says why). */
+export interface TestRenderLikenessView {
+  score: number | null
+  passed: boolean | null
+  threshold: number | null
+  facesFound: number | null
+  facesExpected: number | null
+  sampleFaces: number | null
+  people: { label: string; score: number }[]
+  note: string | null
+}
+
+const likenessView = (likeness: TestRender['likeness']): TestRenderLikenessView | null =>
+  likeness && typeof likeness.threshold === 'number'
+    ? {
+        score: likeness.score ?? null,
+        passed: likeness.passed ?? null,
+        threshold: likeness.threshold,
+        facesFound: likeness.facesFound ?? null,
+        facesExpected: likeness.facesExpected ?? null,
+        sampleFaces: likeness.sampleFaces ?? null,
+        people: Array.isArray(likeness.people) ? (likeness.people as TestRenderLikenessView['people']) : [],
+        note: likeness.note ?? null,
+      }
+    : null
 
 export const testRenderView = (doc: TestRender): TestRenderView => ({
   id: doc.id,
@@ -83,6 +111,7 @@ export const testRenderView = (doc: TestRender): TestRenderView => ({
   isPreview: Boolean(doc.isPreview),
   url: doc.url ?? null,
   thumbnailUrl: doc.sizes?.thumbnail?.url ?? doc.thumbnailURL ?? doc.url ?? null,
+  likeness: likenessView(doc.likeness),
   createdAt: doc.createdAt,
 })
 

@@ -10,7 +10,10 @@ import { readStoredFile } from '@/storage/files'
 import { inTransaction } from '@/lib/transactions'
 import type { PackageTheme, PhotoPackage, TestRender } from '@/payload-types'
 import { normalizeUpload } from '@/uploads'
+import { DEFAULT_LIKENESS_THRESHOLD } from '@/faces/likeness'
+import { SAMPLE_FAMILY_MEMBER_COUNT } from '@/prompt'
 
+import { scanSample, testRenderLikeness } from './testRenderLikeness'
 import {
   type TestRenderInput,
   type TestRenderView,
@@ -123,6 +126,8 @@ export const runTestRender = async (
     },
     now,
   )
+  // The sample's faces are scanned while the provider draws; the render's after it (issue 23).
+  const sampleFaces = scanSample(photo.data)
   const started = performance.now()
   const outcome = await provider
     .generate({
@@ -153,8 +158,18 @@ export const runTestRender = async (
   let saved: TestRender
   if (outcome.kind === 'image') {
     const extension = outcome.mimeType.split('/')[1]?.replace('jpeg', 'jpg') ?? 'png'
+    const likeness = await testRenderLikeness(
+      sampleFaces,
+      outcome.data,
+      {
+        portraitType: input.portraitType,
+        familyMemberCount: input.familyMemberCount ?? SAMPLE_FAMILY_MEMBER_COUNT,
+        threshold: pkg.likeness?.threshold ?? DEFAULT_LIKENESS_THRESHOLD,
+      },
+      req.payload.logger,
+    )
     saved = await update(
-      { status: 'succeeded', latencyMs, message: null },
+      { status: 'succeeded', latencyMs, message: null, likeness },
       {
         data: outcome.data,
         mimetype: outcome.mimeType,

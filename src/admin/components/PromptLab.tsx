@@ -24,6 +24,22 @@ type Draft = Required<Pick<PromptTheme, 'name' | 'settingPrompt'>> &
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null)
 
+/** A test render's likeness against the sample photo: score and faces, or why it was not checked. */
+function LikenessLine({ likeness }: { likeness: TestRenderView['likeness'] }) {
+  if (!likeness) return null
+  const faces = `${likeness.facesFound ?? '?'} of ${likeness.facesExpected ?? '?'} faces`
+  return (
+    <span
+      className={`pp-lab__likeness ${likeness.passed ? 'pp-lab__likeness--ok' : 'pp-lab__likeness--lost'}`}
+      data-testid="test-render-likeness"
+    >
+      {likeness.score === null
+        ? likeness.note
+        : `Likeness ${Math.round(likeness.score * 100)}% (${likeness.passed ? 'kept' : 'lost'}: needs ${Math.round((likeness.threshold ?? 0) * 100)}%) · ${faces}`}
+    </span>
+  )
+}
+
 /**
  * The prompt lab on a theme's edit view (editors and admins): the prompt the builder makes
  * from this draft for each portrait type with sample inputs, a "test render" on a sample photo
@@ -258,6 +274,7 @@ export function PromptLab() {
                 {item.portraitType} · {item.status}
                 {item.isPreview ? ' · preview render' : ''}
                 {item.message && <span className="pp-muted"> {item.message}</span>}
+                <LikenessLine likeness={item.likeness} />
               </figcaption>
               {item.status === 'succeeded' && (
                 <Button
