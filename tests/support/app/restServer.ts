@@ -6,11 +6,17 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import config from '@payload-config'
 import { handleEndpoints } from 'payload'
 
+import { GET as healthz } from '@/app/(ops)/healthz/route'
+import { GET as readyz } from '@/app/(ops)/readyz/route'
 import { CLIENT_ADDRESS_HEADER, withRequestGuard } from '@/endpoints/guard'
+
+/** The Next routes this server answers besides Payload's REST API, with the same handlers. */
+const ROUTES: Record<string, () => Response | Promise<Response>> = { '/healthz': healthz, '/readyz': readyz }
 
 /**
  * Payload's REST API over real HTTP, without Next.js: the same handler the Next route
- * calls, behind a node:http server on a random loopback port.
+ * calls, behind a node:http server on a random loopback port. GET /healthz and /readyz answer
+ * from their Next route handlers (src/app/(ops)), as an app node's Next child does.
  */
 export const startRestServer = async (): Promise<{ url: string; close: () => Promise<void> }> => {
   // The same guard the Next route puts in front of Payload's handler.
@@ -34,7 +40,8 @@ export const startRestServer = async (): Promise<{ url: string; close: () => Pro
         headers,
         body: method === 'GET' || method === 'HEAD' ? undefined : body,
       })
-      const response = await handle(request)
+      const route = method === 'GET' ? ROUTES[new URL(url).pathname] : undefined
+      const response = route ? await route() : await handle(request)
       outgoing.statusCode = response.status
       response.headers.forEach((value, key) => outgoing.setHeader(key, value))
       const setCookies = response.headers.getSetCookie?.() ?? []
