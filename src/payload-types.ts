@@ -316,15 +316,26 @@ export interface ImageModel {
         id?: string | null;
       }[]
     | null;
+  /**
+   * Where the prices come from: shown beside each image’s cost in analytics. Say how sure the figure is.
+   */
   priceSource?: {
     /**
-     * Where the prices come from.
+     * The page the prices were read on.
      */
     url?: string | null;
     /**
      * When they were read.
      */
     checkedOn?: string | null;
+    /**
+     * How the figure was obtained.
+     */
+    basis?: ('listed' | 'derived' | 'unverified') | null;
+    /**
+     * How the figures were derived, e.g. Google’s price per 1M image output tokens × tokens per image, and from which pages.
+     */
+    note?: string | null;
   };
   /**
    * Set by the probe (models.get) and by 404 answers; Retired: never offered again.
@@ -1738,6 +1749,8 @@ export interface ImageModelsSelect<T extends boolean = true> {
     | {
         url?: T;
         checkedOn?: T;
+        basis?: T;
+        note?: T;
       };
   status?: T;
   replacedBy?: T;

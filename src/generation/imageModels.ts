@@ -20,6 +20,27 @@ export type ImageSize = (typeof IMAGE_SIZES)[number]
 export const MODEL_STATUSES = ['served', 'notServed', 'retired'] as const
 export type ModelStatus = (typeof MODEL_STATUSES)[number]
 
+/**
+ * How a price was obtained. listed: printed per image on the provider's pricing page; derived: the
+ * provider's own price per token × its own tokens per image; unverified: some part of it comes from
+ * a third party and was not confirmed on the provider's own pages.
+ */
+export const PRICE_BASES = ['listed', 'derived', 'unverified'] as const
+export type PriceBasis = (typeof PRICE_BASES)[number]
+export const PRICE_BASIS_LABELS: Record<PriceBasis, string> = {
+  listed: 'Listed by the provider',
+  derived: 'Derived from the provider’s figures',
+  unverified: 'Unverified (third-party figure)',
+}
+
+/** Where a model's prices came from: the page, the day it was read (YYYY-MM-DD), how sure, and how derived. */
+export interface PriceSource {
+  url: string
+  checkedOn: string
+  basis: PriceBasis
+  note: string
+}
+
 export interface ImagePrice {
   imageSize: ImageSize
   /** US dollars per output image at this size (standard, not Batch API). */
@@ -37,14 +58,49 @@ export interface ImageModelSeed {
   /** Of those, people the model keeps consistent. */
   maxPeopleReferences: number
   prices: ImagePrice[]
-  /** Where the prices came from and when they were read (YYYY-MM-DD). */
-  priceSource: { url: string; checkedOn: string }
+  /** Where the prices came from, when they were read, how sure they are and how they were derived. */
+  priceSource: PriceSource
   status: ModelStatus
   /** For a retired model: the id that replaces it. */
   replacedBy?: string
 }
 
 const GOOGLE_PRICING = 'https://ai.google.dev/gemini-api/docs/pricing'
+const VERTEX_FLASH_IMAGE =
+  'https://docs.cloud.google.com/vertex-ai/generative-ai/docs/models/gemini/3-1-flash-image'
+
+/**
+ * gemini-3.1-flash-image: Google's Vertex AI model page gives the output tokens per image; the
+ * price per token ($60 per 1M image output tokens) was found only on third-party pages, not on
+ * Google's own pricing page, so the figures stay unverified until someone reads that page.
+ */
+const FLASH_IMAGE_PRICES: ImagePrice[] = [
+  { imageSize: '512', usdPerImage: 0.045 },
+  { imageSize: '1K', usdPerImage: 0.067 },
+  { imageSize: '2K', usdPerImage: 0.101 },
+  { imageSize: '4K', usdPerImage: 0.151 },
+]
+
+const FLASH_IMAGE_SOURCE: PriceSource = {
+  url: VERTEX_FLASH_IMAGE,
+  checkedOn: '2026-12-06',
+  basis: 'unverified',
+  note:
+    '$60 per 1M image output tokens (third-party figure: aifreeapi.com, xairouter.com, therouter.ai; not confirmed on ' +
+    'Google’s pricing page) × Google’s output tokens per image (this page: 747 at 512, 1120 at 1K, 1680 at 2K, ' +
+    '2520 at 4K) = $0.0448, $0.0672, $0.1008, $0.1512, rounded to the tenth of a cent.',
+}
+
+/** gemini-3-pro-image: per-image prices as Google's pricing page lists them (issue 21), not re-read here. */
+const PRO_IMAGE_SOURCE: PriceSource = {
+  url: GOOGLE_PRICING,
+  checkedOn: '2026-09-15',
+  basis: 'listed',
+  note:
+    '$0.134 per 1K or 2K image and $0.24 per 4K image as listed on Google’s pricing page (not re-read since). With ' +
+    'Google’s output tokens per image (Vertex AI model page: 1120 at 1K and 2K, 2000 at 4K) they imply $120 per 1M ' +
+    'image output tokens.',
+}
 
 export const IMAGE_MODEL_SEEDS: readonly ImageModelSeed[] = [
   {
@@ -53,9 +109,8 @@ export const IMAGE_MODEL_SEEDS: readonly ImageModelSeed[] = [
     imageSizes: ['512', '1K', '2K', '4K'],
     maxReferenceImages: 14,
     maxPeopleReferences: 4,
-    // Third-party figure (Google's page lists tokens): about $0.067 per 1K image; larger sizes not priced yet.
-    prices: [{ imageSize: '1K', usdPerImage: 0.067 }],
-    priceSource: { url: GOOGLE_PRICING, checkedOn: '2026-09-15' },
+    prices: FLASH_IMAGE_PRICES,
+    priceSource: FLASH_IMAGE_SOURCE,
     status: 'served',
   },
   {
@@ -69,7 +124,7 @@ export const IMAGE_MODEL_SEEDS: readonly ImageModelSeed[] = [
       { imageSize: '2K', usdPerImage: 0.134 },
       { imageSize: '4K', usdPerImage: 0.24 },
     ],
-    priceSource: { url: GOOGLE_PRICING, checkedOn: '2026-09-15' },
+    priceSource: PRO_IMAGE_SOURCE,
     status: 'served',
   },
   {
@@ -79,7 +134,12 @@ export const IMAGE_MODEL_SEEDS: readonly ImageModelSeed[] = [
     maxReferenceImages: 3,
     maxPeopleReferences: 3,
     prices: [{ imageSize: '1K', usdPerImage: 0.039 }],
-    priceSource: { url: GOOGLE_PRICING, checkedOn: '2026-09-15' },
+    priceSource: {
+      url: GOOGLE_PRICING,
+      checkedOn: '2026-09-15',
+      basis: 'listed',
+      note: 'As listed on Google’s pricing page before the model was shut down; not re-read.',
+    },
     status: 'retired',
     replacedBy: 'gemini-3.1-flash-image',
   },
@@ -94,7 +154,7 @@ export const IMAGE_MODEL_SEEDS: readonly ImageModelSeed[] = [
       { imageSize: '2K', usdPerImage: 0.134 },
       { imageSize: '4K', usdPerImage: 0.24 },
     ],
-    priceSource: { url: GOOGLE_PRICING, checkedOn: '2026-09-15' },
+    priceSource: PRO_IMAGE_SOURCE,
     status: 'retired',
     replacedBy: 'gemini-3-pro-image',
   },
@@ -104,8 +164,8 @@ export const IMAGE_MODEL_SEEDS: readonly ImageModelSeed[] = [
     imageSizes: ['512', '1K', '2K', '4K'],
     maxReferenceImages: 14,
     maxPeopleReferences: 4,
-    prices: [{ imageSize: '1K', usdPerImage: 0.067 }],
-    priceSource: { url: GOOGLE_PRICING, checkedOn: '2026-09-15' },
+    prices: FLASH_IMAGE_PRICES,
+    priceSource: FLASH_IMAGE_SOURCE,
     status: 'retired',
     replacedBy: 'gemini-3.1-flash-image',
   },

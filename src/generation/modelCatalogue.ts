@@ -10,6 +10,7 @@ import {
   isImageSize,
   limitsOfSeed,
   type ModelStatus,
+  type PriceSource,
 } from './imageModels'
 
 /** One catalogue row as the domain reads it (the `image-models` collection, or the seed before it loads). */
@@ -33,7 +34,12 @@ const toModel = (row: ImageModel): CatalogueModel => ({
   prices: (row.prices ?? [])
     .filter((price) => isImageSize(price.imageSize))
     .map((price) => ({ imageSize: price.imageSize as ImageSize, usdPerImage: price.usdPerImage })),
-  priceSource: { url: row.priceSource?.url ?? '', checkedOn: row.priceSource?.checkedOn?.slice(0, 10) ?? '' },
+  priceSource: {
+    url: row.priceSource?.url ?? '',
+    checkedOn: row.priceSource?.checkedOn?.slice(0, 10) ?? '',
+    basis: row.priceSource?.basis ?? 'unverified',
+    note: row.priceSource?.note ?? '',
+  },
   status: row.status,
   replacedBy:
     typeof row.replacedBy === 'object' && row.replacedBy ? row.replacedBy.id : (row.replacedBy ?? undefined),
@@ -73,6 +79,14 @@ export const isServed = (catalogue: Catalogue, model: string): boolean => {
   return status !== 'notServed' && status !== 'retired'
 }
 
+/**
+ * A price's source as one line, stored on each image and shown in analytics:
+ * `<url>, <YYYY-MM-DD>, <basis>: <note>` (parts left out when empty), e.g.
+ * `https://…/3-1-flash-image, 2026-12-06, unverified: $60 per 1M image output tokens (…) × …`.
+ */
+export const describePriceSource = ({ url, checkedOn, basis, note }: PriceSource): string =>
+  [url, checkedOn, note ? `${basis}: ${note}` : basis].filter(Boolean).join(', ')
+
 /** Dollars one image of `model` at `imageSize` costs by the catalogue's price table, with the price's source; null when unpriced. */
 export const priceOf = (
   catalogue: Catalogue,
@@ -82,8 +96,7 @@ export const priceOf = (
   const row = catalogue.get(model)
   const price = row?.prices.find((entry) => entry.imageSize === imageSize)
   if (!row || !price) return null
-  const { url, checkedOn } = row.priceSource
-  return { usd: price.usdPerImage, source: [url, checkedOn].filter(Boolean).join(', ') }
+  return { usd: price.usdPerImage, source: describePriceSource(row.priceSource) }
 }
 
 /**

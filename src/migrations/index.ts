@@ -21,6 +21,7 @@ import * as migration_20261206_033733_analytics_at_scale from './20261206_033733
 import * as migration_20261206_042134_pending_email_change from './20261206_042134_pending_email_change'
 import * as migration_20261206_200923_prune_progress_events from './20261206_200923_prune_progress_events'
 import * as migration_20261206_203405_test_render_likeness from './20261206_203405_test_render_likeness'
+import * as migration_20261206_204854_image_model_price_source from './20261206_204854_image_model_price_source'
 
 export const migrations = [
   {
@@ -137,5 +138,10 @@ export const migrations = [
     up: migration_20261206_203405_test_render_likeness.up,
     down: migration_20261206_203405_test_render_likeness.down,
     name: '20261206_203405_test_render_likeness',
+  },
+  {
+    up: migration_20261206_204854_image_model_price_source.up,
+    down: migration_20261206_204854_image_model_price_source.down,
+    name: '20261206_204854_image_model_price_source',
   },
 ]

@@ -5,12 +5,18 @@ import pg from 'pg'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
+import { IMAGE_MODEL_SEEDS } from '@/generation/imageModels'
+import { describePriceSource } from '@/generation/modelCatalogue'
+
 import { insertSyntheticAnalytics } from '../../bench/analytics'
 import { launchChromium, screenshotBothWidths } from '../support/clients/browser'
 
 const appUrl = inject('appUrl')
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-results')
-const PRICE_SOURCE = 'https://ai.google.dev/gemini-api/docs/pricing, 2026-09-15'
+const sourceOf = (id: string) =>
+  describePriceSource(IMAGE_MODEL_SEEDS.find((seed) => seed.id === id)!.priceSource)
+const PRICE_SOURCE = sourceOf('gemini-3-pro-image')
+const FLASH_SOURCE = sourceOf('gemini-3.1-flash-image')
 const money = (cents: number) =>
   new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100)
 const perShoot = (cents: number | null) => (cents === null ? '—' : money(cents))
@@ -41,6 +47,13 @@ describe('the analytics dashboard in the admin panel', () => {
          SELECT g.owner_id, g.id, 0, false, 'gemini-3-pro-image', '2K', 1300, 1290, 2590, 0.134, $1, 'e2e-cost-' || g.id || '.webp', g.created_at, g.created_at
          FROM (SELECT * FROM generations WHERE created_at > now() - interval '5 days' ORDER BY id DESC LIMIT 5) g`,
         [PRICE_SOURCE],
+      )
+      // And Flash portraits, whose price is derived from a third-party per-token figure (unverified).
+      await client.query(
+        `INSERT INTO generation_results (owner_id, generation_id, index, is_preview, model, image_size, usage_prompt_tokens, usage_output_tokens, usage_total_tokens, cost_usd, price_source, filename, created_at, updated_at)
+         SELECT g.owner_id, g.id, 1, false, 'gemini-3.1-flash-image', '1K', 1300, 1290, 2590, 0.067, $1, 'e2e-cost-flash-' || g.id || '.webp', g.created_at, g.created_at
+         FROM (SELECT * FROM generations WHERE created_at > now() - interval '5 days' ORDER BY id DESC LIMIT 3) g`,
+        [FLASH_SOURCE],
       )
     } finally {
       await client.end()
@@ -144,16 +157,26 @@ describe('the analytics dashboard in the admin panel', () => {
       .getByTestId('image-models')
       .locator('tr[data-model="gemini-3-pro-image"][data-image-size="2K"]')
       .filter({ hasText: '2026-09-15' })
-    expect(await modelRow.locator('td').allTextContents()).toEqual([
+    const modelCells = await modelRow.locator('td').allTextContents()
+    expect(modelCells.slice(0, 5)).toEqual([
       'gemini-3-pro-image',
       '2K',
       String(priced.portraits),
       '$0.134',
       `$${priced.costUsd.toFixed(2)}`,
-      'ai.google.dev, read 2026-09-15',
     ])
+    expect(modelCells[5]).toMatch(/^ai\.google\.dev, read 2026-09-15 · listed\$0\.134 per 1K or 2K image/)
     expect(await modelRow.locator('a').getAttribute('href')).toBe(
       'https://ai.google.dev/gemini-api/docs/pricing',
+    )
+    // Flash's price says it is unverified, and how it was derived, where the admin reads the cost.
+    const flashRow = page
+      .getByTestId('image-models')
+      .locator('tr[data-model="gemini-3.1-flash-image"][data-image-size="1K"]')
+      .filter({ hasText: 'unverified' })
+    expect(await flashRow.getByTestId('price-basis').getAttribute('data-basis')).toBe('unverified')
+    expect(await flashRow.getByTestId('price-source').textContent()).toMatch(
+      /^docs\.cloud\.google\.com, read 2026-12-06 · unverified\$60 per 1M image output tokens \(third-party figure/,
     )
 
     mkdirSync(ARTIFACTS, { recursive: true })

@@ -4,17 +4,34 @@ import { formatNumber } from '@/analytics/format'
 const usd = (value: number | null, digits: number): string =>
   value === null ? '—' : `$${value.toFixed(digits)}`
 
-/** A recorded price source, `<url>, <YYYY-MM-DD>`: the page as a link and the day it was read. */
+/**
+ * A recorded price source, `<url>, <YYYY-MM-DD>[, <basis>[: <note>]]` (describePriceSource in
+ * src/generation/modelCatalogue.ts): the page as a link, the day it was read, then how sure the
+ * figure is (listed, derived, unverified) and how it was derived, in full.
+ */
 function PriceSource({ source }: { source: string | null }) {
   if (!source) return <>unpriced</>
-  const match = /^(https?:\/\/\S+?),\s*(\d{4}-\d{2}-\d{2})$/.exec(source)
+  const match =
+    /^(https?:\/\/\S+?),\s*(\d{4}-\d{2}-\d{2})(?:,\s*(listed|derived|unverified)(?::\s*([\s\S]*))?)?$/.exec(
+      source,
+    )
   if (!match) return <>{source}</>
+  const [, url, checkedOn, basis, note] = match
   return (
     <>
-      <a href={match[1]} target="_blank" rel="noreferrer">
-        {new URL(match[1]).hostname}
+      <a href={url} target="_blank" rel="noreferrer">
+        {new URL(url).hostname}
       </a>
-      , read {match[2]}
+      , read {checkedOn}
+      {basis ? (
+        <>
+          {' · '}
+          <strong data-testid="price-basis" data-basis={basis}>
+            {basis}
+          </strong>
+        </>
+      ) : null}
+      {note ? <div className="pp-muted">{note}</div> : null}
     </>
   )
 }

@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { isAdmin, isAdminOrEditor } from '@/access'
-import { IMAGE_SIZES, MODEL_STATUSES } from '@/generation/imageModels'
+import { IMAGE_SIZES, MODEL_STATUSES, PRICE_BASES, PRICE_BASIS_LABELS } from '@/generation/imageModels'
 
 import { refreshCatalogueAfterChange } from './hooks/refreshCatalogue'
 
@@ -90,13 +90,33 @@ export const ImageModels: CollectionConfig = {
     {
       name: 'priceSource',
       type: 'group',
+      admin: {
+        description:
+          'Where the prices come from: shown beside each image’s cost in analytics. Say how sure the figure is.',
+      },
       fields: [
         {
           type: 'row',
           fields: [
-            { name: 'url', type: 'text', admin: { description: 'Where the prices come from.' } },
+            { name: 'url', type: 'text', admin: { description: 'The page the prices were read on.' } },
             { name: 'checkedOn', type: 'date', admin: { description: 'When they were read.' } },
+            {
+              name: 'basis',
+              type: 'select',
+              defaultValue: 'unverified',
+              options: PRICE_BASES.map((value) => ({ value, label: PRICE_BASIS_LABELS[value] })),
+              admin: { description: 'How the figure was obtained.' },
+            },
           ],
+        },
+        {
+          name: 'note',
+          type: 'textarea',
+          maxLength: 1000,
+          admin: {
+            description:
+              'How the figures were derived, e.g. Google’s price per 1M image output tokens × tokens per image, and from which pages.',
+          },
         },
       ],
     },

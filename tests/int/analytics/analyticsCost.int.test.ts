@@ -1,6 +1,8 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { IMAGE_MODEL_SEEDS } from '@/generation/imageModels'
+import { describePriceSource } from '@/generation/modelCatalogue'
 import { DEFAULT_BASE_PROMPT_TEMPLATE } from '@/prompt'
 
 import type { FakeGemini } from '../../fakes/geminiServer'
@@ -11,7 +13,11 @@ import { portraitJpeg } from '../../support/fixtures/images'
 import { testPayload } from '../../support/app/payload'
 import { startRestServer } from '../../support/app/restServer'
 
-const PRICE_SOURCE = 'https://ai.google.dev/gemini-api/docs/pricing, 2026-09-15'
+const sourceOf = (id: string) =>
+  describePriceSource(IMAGE_MODEL_SEEDS.find((seed) => seed.id === id)!.priceSource)
+/** Flash's price is derived from a third-party per-token figure: the source says so, and how. */
+const FLASH_SOURCE = sourceOf('gemini-3.1-flash-image')
+const PRO_SOURCE = sourceOf('gemini-3-pro-image')
 const utcDay = (date: Date) => date.toISOString().slice(0, 10)
 
 /**
@@ -133,11 +139,17 @@ describe('provider cost and margin per package in the analytics API', () => {
     expect(
       docs.map((row) => [row.model, row.imageSize, row.costUsd, row.priceSource, row.usage?.totalTokens]),
     ).toEqual([
-      ['gemini-3.1-flash-image', '1K', 0.067, PRICE_SOURCE, 2590],
-      ['gemini-3.1-flash-image', '1K', 0.067, PRICE_SOURCE, 2590],
-      ['gemini-3-pro-image', '2K', 0.134, PRICE_SOURCE, 2590],
-      ['gemini-3-pro-image', '2K', 0.134, PRICE_SOURCE, 2590],
+      ['gemini-3.1-flash-image', '1K', 0.067, FLASH_SOURCE, 2590],
+      ['gemini-3.1-flash-image', '1K', 0.067, FLASH_SOURCE, 2590],
+      ['gemini-3-pro-image', '2K', 0.134, PRO_SOURCE, 2590],
+      ['gemini-3-pro-image', '2K', 0.134, PRO_SOURCE, 2590],
     ])
+    expect(FLASH_SOURCE).toMatch(
+      /^https:\/\/docs\.cloud\.google\.com\/\S+3-1-flash-image, 2026-12-06, unverified: \$60 per 1M image output tokens \(third-party/,
+    )
+    expect(PRO_SOURCE).toMatch(
+      /^https:\/\/ai\.google\.dev\/gemini-api\/docs\/pricing, 2026-09-15, listed: \$0\.134 per 1K/,
+    )
     expect(gemini.requests.map((call) => call.model).sort()).toEqual([
       'gemini-3-pro-image',
       'gemini-3-pro-image',
@@ -186,7 +198,7 @@ describe('provider cost and margin per package in the analytics API', () => {
           portraits: 2,
           costUsd: 0.134,
           usdPerImage: 0.067,
-          priceSource: PRICE_SOURCE,
+          priceSource: FLASH_SOURCE,
         },
         {
           model: 'gemini-3-pro-image',
@@ -194,7 +206,7 @@ describe('provider cost and margin per package in the analytics API', () => {
           portraits: 2,
           costUsd: 0.268,
           usdPerImage: 0.134,
-          priceSource: PRICE_SOURCE,
+          priceSource: PRO_SOURCE,
         },
       ]),
     )

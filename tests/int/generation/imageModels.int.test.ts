@@ -226,7 +226,9 @@ describe('an image model Google no longer serves', () => {
         fallbackFrom: 'gemini-3-pro-image',
         usage: { promptTokens: 1300, outputTokens: 1290, totalTokens: 2590 },
         costUsd: 0.067,
-        priceSource: 'https://ai.google.dev/gemini-api/docs/pricing, 2026-09-15',
+        priceSource: expect.stringMatching(
+          /^https:\/\/docs\.cloud\.google\.com\/\S+3-1-flash-image, 2026-12-06, unverified: \$60 per 1M image output tokens/,
+        ),
       })
     }
     expect(await balance()).toBe(before - 1)

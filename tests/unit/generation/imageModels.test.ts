@@ -4,9 +4,11 @@ import {
   DEFAULT_HIGH_QUALITY_MODEL,
   DEFAULT_STANDARD_MODEL,
   IMAGE_MODEL_SEEDS,
+  PRICE_BASES,
   RETIRED_IMAGE_MODELS,
   replacementFor,
 } from '@/generation/imageModels'
+import { describePriceSource } from '@/generation/modelCatalogue'
 import { DEFAULT_GEMINI_MODEL, GeminiProvider, createImageProvider } from '@/generation/providers'
 import { configuredModelFor } from '@/generation/shootOptions'
 
@@ -76,7 +78,29 @@ describe('the image model seed', () => {
     for (const seed of IMAGE_MODEL_SEEDS) {
       expect(seed.priceSource.url).toMatch(/^https:\/\//)
       expect(seed.priceSource.checkedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+      expect(PRICE_BASES).toContain(seed.priceSource.basis)
+      expect(seed.priceSource.note.length).toBeGreaterThan(20)
       for (const price of seed.prices) expect(seed.imageSizes).toContain(price.imageSize)
     }
+  })
+
+  it("prices every size Flash makes from Google's tokens per image, and says the per-token price is unverified", () => {
+    const flash = seedOf('gemini-3.1-flash-image')!
+    // Google's Vertex AI model page: output image tokens per size; $60 per 1M tokens: third-party pages only.
+    const tokens = { '512': 747, '1K': 1120, '2K': 1680, '4K': 2520 } as const
+    expect(flash.prices.map((price) => price.imageSize)).toEqual([...flash.imageSizes])
+    for (const price of flash.prices)
+      expect(price.usdPerImage).toBe(Math.round(tokens[price.imageSize] * 60e-6 * 1000) / 1000)
+    expect(flash.priceSource).toMatchObject({ basis: 'unverified', checkedOn: '2026-12-06' })
+    expect(flash.priceSource.url).toMatch(/^https:\/\/docs\.cloud\.google\.com\/.*3-1-flash-image$/)
+    expect(describePriceSource(flash.priceSource)).toMatch(
+      /^https:\/\/docs\.cloud\.google\.com\/\S+, 2026-12-06, unverified: \$60 per 1M image output tokens \(third-party/,
+    )
+    // Pro's per-image figures are Google's listed ones: 1120 tokens (1K, 2K) and 2000 (4K) at $120 per 1M.
+    const pro = seedOf('gemini-3-pro-image')!
+    expect(pro.priceSource.basis).toBe('listed')
+    const proTokens = { '1K': 1120, '2K': 1120, '4K': 2000 } as Record<string, number>
+    for (const price of pro.prices)
+      expect(price.usdPerImage).toBe(Math.round(proTokens[price.imageSize] * 120e-6 * 1000) / 1000)
   })
 })
