@@ -1,6 +1,7 @@
 import sharp from 'sharp'
 
 import { faceEngine } from './engine'
+import { scanRgb } from './inference'
 
 /** The long edge photos are scaled to before detection: the models' accuracy does not need more. */
 export const DETECT_EDGE_PX = 1024
@@ -56,9 +57,6 @@ const sharpnessOf = async (image: Buffer, box: DetectedFace['box'], width: numbe
   return Math.round((squares / data.length - mean * mean) * 10) / 10
 }
 
-// The WASM backend runs one inference at a time; a queue keeps callers from interleaving tensors.
-let queue: Promise<unknown> = Promise.resolve()
-
 /**
  * Finds the faces in an image (any format sharp reads) and describes each one. Rejects with
  * FaceEngineUnavailable when the models cannot load, or with sharp's error for bytes it cannot decode.
@@ -70,7 +68,7 @@ export const detectFaces = async (
   image: Buffer,
   options: { sharpness?: boolean; edge?: number } = {},
 ): Promise<FaceScan> => {
-  const human = await faceEngine()
+  await faceEngine()
   const { data, info } = await sharp(image, { limitInputPixels: 50e6 })
     .rotate()
     .resize(options.edge ?? DETECT_EDGE_PX, options.edge ?? DETECT_EDGE_PX, {
@@ -86,27 +84,17 @@ export const detectFaces = async (
   const width = (rotated ? meta.height : meta.width) ?? info.width
   const height = (rotated ? meta.width : meta.height) ?? info.height
   const scale = width / info.width
-  const run = queue.then(async () => {
-    const started = performance.now()
-    const tensor = human.tf.tensor3d(new Uint8Array(data), [info.height, info.width, 3], 'int32')
-    try {
-      const result = await human.detect(tensor)
-      return { faces: result.face, ms: performance.now() - started }
-    } finally {
-      human.tf.dispose(tensor)
-    }
-  })
-  queue = run.catch(() => undefined)
-  const { faces, ms } = await run
+  // A copy the scan may take over (sharp's buffer may share its memory with others).
+  const { faces, ms } = await scanRgb(new Uint8Array(data), info.width, info.height)
   const found = await Promise.all(
     faces.map(async (face): Promise<DetectedFace> => {
       const box = face.box.map((value) => Math.round(value * scale)) as DetectedFace['box']
       return {
         box,
         sizePx: Math.max(box[2], box[3]),
-        score: Math.round((face.boxScore ?? face.score) * 1000) / 1000,
+        score: Math.round(face.score * 1000) / 1000,
         sharpness: options.sharpness === false ? 0 : await sharpnessOf(image, box, width, height),
-        descriptor: Array.from(face.embedding ?? [], (value) => Math.round(value * 1e5) / 1e5),
+        descriptor: face.embedding.map((value) => Math.round(value * 1e5) / 1e5),
       }
     }),
   )

@@ -3,7 +3,8 @@
  * similarity, and the rules that turn a scan into an upload's quality score or a portrait's likeness.
  */
 export { type DetectedFace, DETECT_EDGE_PX, detectFaces, type FaceScan } from './detect'
-export { FaceEngineUnavailable, faceEngine, startFaceEngine } from './engine'
+export { FaceEngineUnavailable, faceEngine } from './engine'
+export { scanRgb, startFaceEngine } from './inference'
 export { bestSimilarity, cosineSimilarity } from './similarity'
 export {
   DEFAULT_LIKENESS_RETRIES,

@@ -49,6 +49,8 @@ export const storageVariables = z.object({
   FACE_MIN_PX: whole(160, 32, 2048),
   /** The folder of the face models (blazeface, facemesh, faceres); unset = the ones in @vladmandic/human. */
   FACE_MODEL_DIR: text(),
+  /** Face threads beside the main thread's models (src/faces/inference.ts): each scans one image at a time. */
+  FACE_THREADS: whole(1, 0, 8),
 })
 
 type StorageEnv = z.output<typeof storageVariables>
@@ -108,4 +110,5 @@ export const toStorage = (env: StorageEnv) => ({
   portraitRetentionDays: env.PORTRAIT_RETENTION_DAYS,
   faceMinPx: env.FACE_MIN_PX,
   faceModelDir: env.FACE_MODEL_DIR,
+  faceThreads: env.FACE_THREADS,
 })
