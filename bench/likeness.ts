@@ -25,7 +25,8 @@ const SHOOTS = Number(process.env.BENCH_LIKENESS_SHOOTS ?? 8)
  * is the worker's claim to close (`startedAt` to `finishedAt`); the added time is the difference of
  * the medians, per shoot and per portrait, and as a share of the unchecked shoot. Then the check
  * alone (scan + score of a 1024 px portrait, p50/p95 of 10, in this process) and the worker's peak
- * RSS (VmHWM) with face checks on.
+ * RSS (VmHWM) with face checks on. Last, three portraits scanned at once (as a shoot's arrive): on one
+ * Human one after another, against the pool of src/faces/inference.ts, alternated 10 times.
  */
 export const benchLikeness = async () => {
   const { name, uri } = await createFreshDatabase('pp_bench_likeness')
@@ -143,6 +144,29 @@ export const benchLikeness = async () => {
       await checkLikeness(portrait, plan, payload.logger)
       checkMs.push(performance.now() - begun)
     }
+    // Three portraits arriving at once, as a shoot's do: one Human (the main thread's, one after
+    // another) against the pool (main thread + FACE_THREADS), alternated so both see the same load.
+    const { detectRgb } = await import('../src/faces/humanModels.mjs')
+    const { faceEngine } = await import('../src/faces/engine')
+    const { scanRgb } = await import('../src/faces/inference')
+    const human = await faceEngine()
+    const raw = await sharp(portrait)
+      .resize(512, 512, { fit: 'inside' })
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+    const copies = () => [0, 1, 2].map(() => new Uint8Array(raw.data))
+    const oneInstance: number[] = []
+    const pool: number[] = []
+    await Promise.all(copies().map((data) => scanRgb(data, raw.info.width, raw.info.height)))
+    for (let i = 0; i < 10; i++) {
+      let begun = performance.now()
+      for (const data of copies()) await detectRgb(human, data, raw.info.width, raw.info.height)
+      oneInstance.push(performance.now() - begun)
+      begun = performance.now()
+      await Promise.all(copies().map((data) => scanRgb(data, raw.info.width, raw.info.height)))
+      pool.push(performance.now() - begun)
+    }
     const addedMs = median(checked) - median(unchecked)
     return {
       providerLatencyMs: LATENCY_MS,
@@ -160,6 +184,14 @@ export const benchLikeness = async () => {
       checkPerPortraitMs: {
         p50: Math.round(percentile(checkMs, 50)),
         p95: Math.round(percentile(checkMs, 95)),
+      },
+      threeAtOnceMs: {
+        oneInstance: {
+          p50: Math.round(percentile(oneInstance, 50)),
+          p95: Math.round(percentile(oneInstance, 95)),
+        },
+        pool: { p50: Math.round(percentile(pool, 50)), p95: Math.round(percentile(pool, 95)) },
+        faceThreads: Number(process.env.FACE_THREADS ?? 1),
       },
       workerPeakRssMiB: peakRssMiB(worker.child.child.pid as number),
     }
