@@ -1547,10 +1547,6 @@ export interface PayloadLockedDocument {
         value: number | Generation;
       } | null)
     | ({
-        relationTo: 'generation-events';
-        value: number | GenerationEvent;
-      } | null)
-    | ({
         relationTo: 'generation-results';
         value: number | GenerationResult;
       } | null)
@@ -1573,22 +1569,6 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'package-analytics';
         value: number | PackageAnalytic;
-      } | null)
-    | ({
-        relationTo: 'analytics-rollups';
-        value: number | AnalyticsRollup;
-      } | null)
-    | ({
-        relationTo: 'analytics-user-days';
-        value: number | AnalyticsUserDay;
-      } | null)
-    | ({
-        relationTo: 'analytics-likeness-days';
-        value: number | AnalyticsLikenessDay;
-      } | null)
-    | ({
-        relationTo: 'analytics-model-days';
-        value: number | AnalyticsModelDay;
       } | null)
     | ({
         relationTo: 'analytics-rollup-runs';

@@ -22,6 +22,7 @@ import * as migration_20261206_042134_pending_email_change from './20261206_0421
 import * as migration_20261206_200923_prune_progress_events from './20261206_200923_prune_progress_events'
 import * as migration_20261206_203405_test_render_likeness from './20261206_203405_test_render_likeness'
 import * as migration_20261206_204854_image_model_price_source from './20261206_204854_image_model_price_source'
+import * as migration_20261206_211349_derived_tables_unlockable from './20261206_211349_derived_tables_unlockable'
 
 export const migrations = [
   {
@@ -143,5 +144,10 @@ export const migrations = [
     up: migration_20261206_204854_image_model_price_source.up,
     down: migration_20261206_204854_image_model_price_source.down,
     name: '20261206_204854_image_model_price_source',
+  },
+  {
+    up: migration_20261206_211349_derived_tables_unlockable.up,
+    down: migration_20261206_211349_derived_tables_unlockable.down,
+    name: '20261206_211349_derived_tables_unlockable',
   },
 ]

@@ -22,6 +22,8 @@ export const AnalyticsLikenessDays: CollectionConfig = {
     defaultColumns: ['day', 'package', 'theme', 'model', 'portraitsChecked', 'refunded'],
   },
   access: { read: isAdmin, create: nobody, update: nobody, delete: nobody },
+  // Written in bulk by a job, never edited: no admin edit lock, so no lock row to cascade per deleted row.
+  lockDocuments: false,
   defaultSort: '-day',
   fields: [
     { name: 'day', type: 'text', required: true, index: true, admin: { description: 'UTC day, YYYY-MM-DD' } },

@@ -25,6 +25,8 @@ export const AnalyticsRollups: CollectionConfig = {
   },
   defaultSort: '-day',
   access: { read: isAdmin, create: nobody, update: nobody, delete: nobody },
+  // Written in bulk by a job, never edited: no admin edit lock, so no lock row to cascade per deleted row.
+  lockDocuments: false,
   indexes: [{ fields: ['day', 'package'] }],
   fields: [
     { name: 'key', type: 'text', required: true, unique: true, admin: { description: 'day|package|theme' } },

@@ -22,6 +22,8 @@ export const AnalyticsUserDays: CollectionConfig = {
     defaultColumns: ['day', 'userId', 'packageId', 'generations'],
   },
   access: { read: isAdmin, create: nobody, update: nobody, delete: nobody },
+  // Written in bulk by a job, never edited: no admin edit lock, so no lock row to cascade per deleted row.
+  lockDocuments: false,
   defaultSort: 'dayNumber',
   indexes: [{ fields: ['dayNumber', 'userId'] }],
   fields: [

@@ -13,6 +13,8 @@ export const GenerationEvents: CollectionConfig = {
   slug: 'generation-events',
   admin: { hidden: true },
   access: { read: nobody, create: nobody, update: nobody, delete: nobody },
+  // Written in bulk by a job, never edited: no admin edit lock, so no lock row to cascade per deleted row.
+  lockDocuments: false,
   indexes: [{ fields: ['generation', 'seq'], unique: true }],
   fields: [
     { name: 'generation', type: 'relationship', relationTo: 'generations', required: true },
