@@ -70,20 +70,24 @@ export const computeStoredUserFigures = async (
     sql` union all `,
   )
   const inWindow = sql`${ud.dayNumber} >= ${windowStart} and ${ud.dayNumber} <= ${to} and ${ud.userId} is not null`
+  // The stored ids and day numbers are numeric (Payload's number fields): as integers the window
+  // functions' sorts of about a million rows compare machine words instead of numeric digits.
+  const whole = (column: unknown) => sql`cast(${column} as bigint)`
   const returned = sql`case when day_number - previous_day <= ${RETURN_WINDOW_DAYS} then day_number end`
   const rows = await queryRows(
     payload,
     sql`with frames as (${frames}),
     package_days as (
-      select ${ud.userId} as user_id, ${ud.packageId} as package_id, ${ud.dayNumber} as day_number,
-        lag(${ud.dayNumber}) over (partition by ${ud.userId}, ${ud.packageId} order by ${ud.dayNumber}) as previous_day
-      from ${ud} where ${inWindow}),
+      select user_id, package_id, day_number,
+        lag(day_number) over (partition by user_id, package_id order by day_number) as previous_day
+      from (select ${whole(ud.userId)} as user_id, ${whole(ud.packageId)} as package_id, ${whole(ud.dayNumber)} as day_number
+        from ${ud} where ${inWindow}) package_rows),
     user_packages as (
       select user_id, package_id, max(day_number) as last_day, max(${returned}) as last_return
       from package_days group by user_id, package_id),
     active_days as (
       select user_id, day_number, lag(day_number) over (partition by user_id order by day_number) as previous_day
-      from (select distinct ${ud.userId} as user_id, ${ud.dayNumber} as day_number from ${ud} where ${inWindow}) distinct_days),
+      from (select distinct ${whole(ud.userId)} as user_id, ${whole(ud.dayNumber)} as day_number from ${ud} where ${inWindow}) distinct_days),
     user_returns as (select user_id, max(${returned}) as last_return from active_days group by user_id),
     frame_users as (
       select f.timeframe, f.from_day, up.user_id, count(up.package_id) as packages,
