@@ -48,11 +48,18 @@ describe('progress event pruning', { timeout: 240_000 }, () => {
   }
   /**
    * Queues the scheduled task and runs the maintenance queue, as the job poller does; returns how
-   * many events went. A finished job is deleted (Payload's default), a failed one stays.
+   * many of this file's shoots' events went. A finished job is deleted (Payload's default), a failed one stays.
    */
   const runPruneJob = async (): Promise<number> => {
+    // This file's shoots only: other files' shoots may be adding events meanwhile.
     const count = async () =>
-      Number((await db().execute(sql`select count(*) as n from generation_events`)).rows[0].n)
+      Number(
+        (
+          await db().execute(
+            sql`select count(*) as n from generation_events where generation_id in (${old}, ${recent}, ${live})`,
+          )
+        ).rows[0].n,
+      )
     const before = await count()
     const job = await payload.jobs.queue({ task: 'pruneProgressEvents', input: {}, queue: 'maintenance' })
     await payload.jobs.run({ queue: 'maintenance', limit: 10 })
