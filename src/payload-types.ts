@@ -212,6 +212,7 @@ export interface User {
    * Package shoots work on that package only.
    */
   shootBalances?: string | null;
+  verificationExpiresAt?: string | null;
   pendingEmail?: string | null;
   pendingEmailTokenHash?: string | null;
   pendingEmailExpiresAt?: string | null;
@@ -225,6 +226,8 @@ export interface User {
   salt?: string | null;
   hash?: string | null;
   resetPasswordRequestedAt?: string | null;
+  _verified?: boolean | null;
+  _verificationToken?: string | null;
   sessions?:
     | {
         id: string;
@@ -1632,6 +1635,7 @@ export interface UsersSelect<T extends boolean = true> {
   wallets?: T;
   pickerLabel?: T;
   shootBalances?: T;
+  verificationExpiresAt?: T;
   pendingEmail?: T;
   pendingEmailTokenHash?: T;
   pendingEmailExpiresAt?: T;
@@ -1645,6 +1649,8 @@ export interface UsersSelect<T extends boolean = true> {
   salt?: T;
   hash?: T;
   resetPasswordRequestedAt?: T;
+  _verified?: T;
+  _verificationToken?: T;
   sessions?:
     | T
     | {

@@ -6,31 +6,30 @@ import { useState } from 'react'
 
 import { safeNextPath } from '@/lib/safeNextPath'
 
+import { ResendVerification } from './account/ResendVerification'
 import { postJson } from './api'
 import { carryEmail, useCarriedEmail } from './carriedEmail'
 import { FormField } from './FormField'
-
-/** After a sign-up the address may already have had an account: the API answers alike, and e-mails its owner. */
-const SENT_TO_OWNER =
-  'We have sent an e-mail to this address. If it already has an account, sign in with its password or choose a new one.'
+import { rememberNextAfterSignUp } from './nextAfterSignUp'
 
 /**
  * Sign in or sign up with Payload auth; the session is Payload's HTTP-only cookie. A failed
- * attempt keeps what was typed (never the password). A sign-up whose sign-in then fails (the
- * address had an account, and this was not its password) offers "sign in instead"; the sign-up's
- * own answer never says whether an address is registered. `next` (the package and theme being
- * looked at) is carried between the forms.
+ * attempt keeps what was typed (never the password). A sign-up does not sign in: the account
+ * signs in once the link mailed to its address is opened (/verify), and the form says to check the
+ * inbox, for a free and a taken address alike (the owner of a taken one is e-mailed instead).
+ * `next` (the package and theme being looked at) is carried between the forms, and past the
+ * mailed link (nextAfterSignUp); `nextPath` replaces it (the /verify page's sign-in).
  */
-export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
+export function AuthForm({ mode, nextPath }: { mode: 'signin' | 'signup'; nextPath?: string }) {
   const router = useRouter()
   const params = useSearchParams()
   // Only a path on this site: never //attacker.example, /\\host, a scheme, or any of them encoded.
-  const next = safeNextPath(params.get('next'))
+  const next = safeNextPath(nextPath ?? params.get('next'))
   const [email, setEmail] = useState('')
   const [name, setName] = useState('')
   const [password, setPassword] = useState('')
   const [error, setError] = useState<string | null>(null)
-  const [emailTaken, setEmailTaken] = useState(false)
+  const [sentTo, setSentTo] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
   useCarriedEmail(setEmail)
@@ -47,15 +46,17 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
     event.preventDefault()
     setBusy(true)
     setError(null)
-    setEmailTaken(false)
     if (mode === 'signup') {
       const created = await postJson('/api/users', { email, password, name: name || undefined })
+      setBusy(false)
+      setPassword('')
       if (!created.ok) {
-        setBusy(false)
-        setPassword('')
         setError(created.error ?? 'The account could not be created.')
         return
       }
+      rememberNextAfterSignUp(next)
+      setSentTo(email)
+      return
     }
     const login = await postJson('/api/users/login', { email, password })
     if (!login.ok) {
@@ -63,13 +64,28 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
       setPassword('')
       // A rate limit's answer says how long to wait; any other refusal gets the form's own words.
       const limited = login.status === 429 ? login.body?.error : undefined
-      const signedUp = mode === 'signup' && login.status === 401
-      setEmailTaken(signedUp)
-      setError(limited ?? (signedUp ? SENT_TO_OWNER : 'That e-mail and password do not match an account.'))
+      setError(
+        limited ??
+          'That e-mail and password do not match an account, or its address is not confirmed yet (open the link we e-mailed).',
+      )
       return
     }
     router.push(next)
     router.refresh()
+  }
+
+  if (sentTo) {
+    return (
+      <div className="auth-form" data-testid="sign-up-sent">
+        <p role="status" className="notice">
+          Check your inbox: we have sent an e-mail to {sentTo}. Open the link in it within 48 hours to finish
+          signing up, then sign in. If this address already has an account, the e-mail says so:{' '}
+          {carryLink('/login', 'sign in instead')}.
+        </p>
+        <p className="muted small">No e-mail after a few minutes? Look in your spam folder, or:</p>
+        <ResendVerification email={sentTo} />
+      </div>
+    )
   }
 
   return (
@@ -114,14 +130,15 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
       </button>
       {error && (
         <p className="form-error" role="alert">
-          {error} {emailTaken ? carryLink('/login', 'Sign in instead') : null}
+          {error}
         </p>
       )}
       <p className="muted small">
         {mode === 'signin' ? (
           <>
             New here? {carryLink('/signup', 'Create an account')} and get free trial shoots.{' '}
-            {carryLink('/forgot-password', 'Forgot your password?')}
+            {carryLink('/forgot-password', 'Forgot your password?')}{' '}
+            <Link href="/verify">Send the sign-up link again</Link>
           </>
         ) : (
           <>Already have an account? {carryLink('/login', 'Sign in')}</>

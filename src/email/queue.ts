@@ -7,6 +7,7 @@ export type EmailTemplateName =
   | 'purchaseReceipt'
   | 'refundNotice'
   | 'welcome'
+  | 'verifyEmail'
   | 'retentionReminder'
   | 'signUpAttempt'
   | 'emailChangeConfirm'

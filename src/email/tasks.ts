@@ -15,6 +15,7 @@ import {
   retentionReminderEmail,
   signUpAttemptEmail,
   type Studio,
+  verifyEmailEmail,
   welcomeEmail,
 } from './templates'
 
@@ -26,6 +27,7 @@ const render: Record<EmailTemplateName, (studio: Studio, data: Data) => EmailCon
   purchaseReceipt: (s, d) => purchaseReceiptEmail(s, d as Parameters<typeof purchaseReceiptEmail>[1]),
   refundNotice: (s, d) => refundNoticeEmail(s, d as Parameters<typeof refundNoticeEmail>[1]),
   welcome: (s, d) => welcomeEmail(s, Number(d.trialShoots ?? 0), d.name as string | undefined),
+  verifyEmail: (s, d) => verifyEmailEmail(s, String(d.token), Number(d.trialShoots ?? 0)),
   retentionReminder: (s, d) => retentionReminderEmail(s, d as Parameters<typeof retentionReminderEmail>[1]),
   signUpAttempt: (s) => signUpAttemptEmail(s),
   emailChangeConfirm: (s, d) => emailChangeConfirmEmail(s, String(d.token)),

@@ -140,6 +140,19 @@ export const welcomeEmail = (studio: Studio, trialShoots: number, name?: string 
     { label: 'Choose a package', href: `${studio.url}/` },
   )
 
+/** To the address of a new account: the link that confirms it, so the account can sign in (verifyAccount). */
+export const verifyEmailEmail = (studio: Studio, token: string, trialShoots: number): EmailContent =>
+  compose(
+    studio,
+    'Confirm your e-mail address to finish signing up',
+    [
+      `Someone (we hope you) created an account at ${studio.name} with this e-mail address.`,
+      `Open the link within 48 hours to confirm the address, then sign in with the password you chose.${trialShoots > 0 ? ` Your ${plural(trialShoots, 'free trial shoot')} ${trialShoots === 1 ? 'is' : 'are'} added when you confirm.` : ''}`,
+      'If it was not you, ignore this e-mail: the account cannot be used, and nothing else happens.',
+    ],
+    { label: 'Confirm my address', href: `${studio.url}/verify?token=${encodeURIComponent(token)}` },
+  )
+
 /** To the owner of an address someone tried to sign up with again (the sign-up answered as for a new one). */
 export const signUpAttemptEmail = (studio: Studio): EmailContent =>
   compose(

@@ -75,7 +75,7 @@ const create = (): Metrics => {
     }),
     passwordChecks: new Counter({
       name: 'photo_packages_password_checks_total',
-      help: 'Password checks by outcome: success (sign-in or current password matched), unknown_account (sign-in for no account, hashed against a dummy), wrong_password (wrong current password for a change), locked (this client used up its tries on the account).',
+      help: 'Password checks by outcome: success (sign-in or current password matched), unknown_account (sign-in for no account, hashed against a dummy), unverified_account (sign-in to an account whose address is not confirmed yet, refused as a wrong password), wrong_password (wrong current password for a change), locked (this client used up its tries on the account).',
       labelNames: ['outcome'],
       registers,
     }),

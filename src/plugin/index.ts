@@ -1,6 +1,7 @@
 import type { CollectionConfig, Config, Endpoint, Plugin } from 'payload'
 
 import { applyRetentionTask } from '@/account/tasks'
+import { verifyAccountsFromBeforeVerification } from '@/account/verification'
 import { listenForCatalogInvalidations, revalidatePagesWith } from '@/catalog/invalidate'
 import { refreshThemeSeasonsTask } from '@/catalog/tasks'
 import { refreshAnalyticsRollupsTask } from '@/analytics/tasks'
@@ -36,6 +37,7 @@ import { generateEndpoint } from '@/endpoints/generations'
 import { startFaceEngine } from '@/faces'
 import { startModelCatalogue } from '@/generation/startModelCatalogue'
 import { startProgressFanout } from '@/generation/progressFanout'
+import { isPostgres } from '@/lib/drizzle'
 import { settings } from '@/lib/settings'
 import { sendEmailTask } from '@/email/tasks'
 import { withLocalJsonEditor } from '@/fields/jsonEditor'
@@ -176,6 +178,9 @@ export const photoPackages =
         await listenForCatalogInvalidations()
         // A node that serves progress streams follows the workers' progress events (one subscription).
         if (settings().role !== 'worker' && !settings().isBuilding) startProgressFanout(payload)
+        // The pushed SQLite demo file has no migrations: accounts from before verification are verified here.
+        if (!isPostgres(payload) && !settings().isBuilding)
+          await verifyAccountsFromBeforeVerification(payload)
         // The image model catalogue: seed rows it lacks, read it, probe the models in use (not awaited).
         await startModelCatalogue(payload)
       },

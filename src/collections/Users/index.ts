@@ -12,7 +12,7 @@ import {
 } from '@/access'
 
 import { validateEmailAddress } from '@/account/emailAddress'
-import { updateUserEndpoint } from '@/endpoints/users'
+import { resendVerificationEndpoint, updateUserEndpoint, verifyEmailEndpoint } from '@/endpoints/users'
 import { settings } from '@/lib/settings'
 
 import { forgotPasswordEmailHTML, forgotPasswordEmailSubject } from './forgotPassword'
@@ -25,7 +25,8 @@ import { rejectWeakPassword } from './hooks/rejectWeakPassword'
 import { requireCurrentPassword } from './hooks/requireCurrentPassword'
 import { forgetLoginTries, throttleLogin } from './hooks/throttleLogin'
 import { hideSessions } from './hooks/hideSessions'
-import { grantTrialShoots } from './hooks/grantTrialShoots'
+import { queueOwnVerificationEmail } from './hooks/queueOwnVerificationEmail'
+import { startNewAccount } from './hooks/startNewAccount'
 
 export const Users: CollectionConfig = {
   slug: 'users',
@@ -41,6 +42,10 @@ export const Users: CollectionConfig = {
     // Payload's lock (N wrong passwords lock the account for everyone) is off: wrong passwords
     // are counted per account and client instead (hooks/throttleLogin.ts, LOGIN_MAX_FAILURES).
     maxLoginAttempts: 0,
+    // A self sign-up signs in only once the link mailed to its address is opened (src/account/
+    // verification.ts): our own queued e-mail and /verify page, not Payload's (see the hooks).
+    // Until then a sign-in answers exactly as a wrong password does (hooks/throttleLogin.ts).
+    verify: true,
     forgotPassword: {
       expiration: 60 * 60 * 1000,
       generateEmailHTML: forgotPasswordEmailHTML,
@@ -58,12 +63,19 @@ export const Users: CollectionConfig = {
     // Payload's default lets any signed-in user lift any account's failed-login lockout (off here).
     unlock: isAdmin,
   },
-  // Payload's PATCH /api/users/<id>, whose message says when a link to a new address was sent.
-  endpoints: [updateUserEndpoint],
+  // Payload's PATCH /api/users/<id>, whose message says when a link to a new address was sent;
+  // Payload's POST /api/users/verify/<token>, with our expiry and the welcome; sending the link again.
+  endpoints: [updateUserEndpoint, verifyEmailEndpoint, resendVerificationEndpoint],
   hooks: {
-    beforeOperation: [rejectWeakPassword, requireCurrentPassword, throttleLogin, pickerLabelQueries],
+    beforeOperation: [
+      queueOwnVerificationEmail,
+      rejectWeakPassword,
+      requireCurrentPassword,
+      throttleLogin,
+      pickerLabelQueries,
+    ],
     beforeChange: [firstUserIsAdmin],
-    afterChange: [grantTrialShoots, endOtherSessions],
+    afterChange: [startNewAccount, endOtherSessions],
     afterRead: [hideSessions],
     afterLogin: [forgetLoginTries],
     beforeDelete: [eraseCustomerData],
@@ -142,6 +154,16 @@ export const Users: CollectionConfig = {
       },
       hooks: { afterRead: [readWalletSummary] },
     },
+    {
+      // Payload's auth.verify flag (merged by name): only admins set it (ticking it starts a
+      // waiting customer's account: hooks/startNewAccount.ts); false = the address is unconfirmed.
+      name: '_verified',
+      type: 'checkbox',
+      access: { create: isAdminField, update: isAdminField },
+    },
+    // The SHA-256 of the link's token (Payload's field, merged by name), and when the link stops working.
+    { name: '_verificationToken', type: 'text', hidden: true, index: true },
+    { name: 'verificationExpiresAt', type: 'date', hidden: true },
     // A new address waiting for its owner to open the link sent to it (src/account/emailChange.ts).
     { name: 'pendingEmail', type: 'email', hidden: true },
     { name: 'pendingEmailTokenHash', type: 'text', hidden: true, index: true },

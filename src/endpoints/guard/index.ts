@@ -57,7 +57,9 @@ const rateRule = (
   const rules = authRateLimits()
   if (rest.length === 0) return rules.signup
   if (rest[0] === 'login') return rules.login
-  if (rest[0] === 'forgot-password') return rules.forgotPassword
+  // Both mail a link to an address; a verification token is guessed no faster than a reset token.
+  if (rest[0] === 'forgot-password' || rest[0] === 'resend-verification') return rules.forgotPassword
+  if (rest[0] === 'verify') return rules.resetPassword
   if (rest[0] === 'reset-password') return rules.resetPassword
   if (rest[0] === 'first-register') return rules.signup
   return null
