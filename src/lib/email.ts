@@ -5,10 +5,12 @@ import { settings } from './settings'
 
 /**
  * SMTP when SMTP_HOST is set; otherwise mail (password resets, say) is written to the log,
- * so the embedded demo needs no mail server and loses nothing silently.
+ * so the embedded demo needs no mail server and loses nothing silently. Outside production the
+ * log line carries the mail's text too, so the demo's sign-up link (/verify?token=…) can be
+ * opened from the terminal; production never logs a body (links in it sign people in).
  */
 export const emailAdapter = (): EmailAdapter | Promise<EmailAdapter> => {
-  const { smtp, emailFrom: fromAddress, emailFromName: fromName } = settings()
+  const { smtp, emailFrom: fromAddress, emailFromName: fromName, isProduction } = settings()
   if (smtp) {
     return nodemailerAdapter({
       defaultFromAddress: fromAddress,
@@ -30,6 +32,7 @@ export const emailAdapter = (): EmailAdapter | Promise<EmailAdapter> => {
         msg: 'Email (no SMTP_HOST set, logged instead of sent)',
         to: message.to,
         subject: message.subject,
+        ...(isProduction ? {} : { text: message.text }),
       })
       return { logged: true }
     },

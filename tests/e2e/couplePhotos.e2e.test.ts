@@ -4,6 +4,7 @@ import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { launchChromium, screenshotBothWidths } from '../support/clients/browser'
+import { signUpInBrowser } from '../support/clients/signUp'
 
 const appUrl = inject('appUrl')
 const fixtures = path.resolve(import.meta.dirname, '../fixtures')
@@ -24,10 +25,12 @@ describe('a couple shoot from two photos in the browser', () => {
 
   it('says why Generate waits, drops a refused file, takes two photos with roles and order, and makes a high-quality shoot', async () => {
     const page = await context.newPage()
-    await page.goto(`${appUrl}/signup`)
-    await page.getByLabel('Email').fill(`e2e-couple-${Date.now()}@example.com`)
-    await page.getByLabel('Password').fill('e2e-password-1')
-    await page.getByRole('button', { name: 'Create account' }).click()
+    await signUpInBrowser(page, {
+      appUrl,
+      mailboxUrl: inject('fakeMailboxUrl'),
+      email: `e2e-couple-${Date.now()}@example.com`,
+      password: 'e2e-password-1',
+    })
     await expect
       .poll(async () => page.getByTestId('balance').textContent(), { timeout: 15_000 })
       .toBe('3 shoots')

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { launchChromium, screenshotBothWidths } from '../support/clients/browser'
 import { payAndNotify } from '../support/clients/stripeCheckout'
+import { signUpInBrowser } from '../support/clients/signUp'
 
 const appUrl = inject('appUrl')
 const fixture = path.resolve(import.meta.dirname, '../fixtures/portrait.jpg')
@@ -122,11 +123,12 @@ describe('a customer in the browser', () => {
 
     const other = await browser.newContext()
     const page = await other.newPage()
-    await page.goto(`${appUrl}/signup`)
-    await page.getByLabel('Email').fill(`e2e-other-${Date.now()}@example.com`)
-    await page.getByLabel('Password').fill('e2e-password-2')
-    await page.getByRole('button', { name: 'Create account' }).click()
-    await page.getByTestId('balance').waitFor()
+    await signUpInBrowser(page, {
+      appUrl,
+      mailboxUrl: inject('fakeMailboxUrl'),
+      email: `e2e-other-${Date.now()}@example.com`,
+      password: 'e2e-password-2',
+    })
     // The same 404 (status and page) as an id that does not exist.
     const refused = await page.goto(generationUrl)
     expect(refused?.status()).toBe(404)

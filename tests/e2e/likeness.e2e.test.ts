@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { launchChromium, screenshotBothWidths } from '../support/clients/browser'
+import { signUpInBrowser } from '../support/clients/signUp'
 
 const appUrl = inject('appUrl')
 const fakeGeminiUrl = inject('fakeGeminiUrl')
@@ -30,10 +31,12 @@ describe('likeness marks in the gallery', () => {
 
   it('signs up with the trial shoots', async () => {
     const page = await context.newPage()
-    await page.goto(`${appUrl}/signup`)
-    await page.getByLabel('Email').fill(`e2e-likeness-${Date.now()}@example.com`)
-    await page.getByLabel('Password').fill('e2e-password-1')
-    await page.getByRole('button', { name: 'Create account' }).click()
+    await signUpInBrowser(page, {
+      appUrl,
+      mailboxUrl: inject('fakeMailboxUrl'),
+      email: `e2e-likeness-${Date.now()}@example.com`,
+      password: 'e2e-password-1',
+    })
     await expect
       .poll(async () => page.getByTestId('balance').textContent(), { timeout: 15_000 })
       .toBe('3 shoots')

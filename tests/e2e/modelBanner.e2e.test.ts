@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { launchChromium, screenshotBothWidths } from '../support/clients/browser'
+import { signUpInBrowser } from '../support/clients/signUp'
 
 const appUrl = inject('appUrl')
 const fixtures = path.resolve(import.meta.dirname, '../fixtures')
@@ -120,10 +121,12 @@ describe('a package left on a retired image model', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
     const page = await context.newPage()
     const email = `e2e-retired-${stamp}@example.com`
-    await page.goto(`${appUrl}/signup`)
-    await page.getByLabel('Email').fill(email)
-    await page.getByLabel('Password').fill('e2e-password-1')
-    await page.getByRole('button', { name: 'Create account' }).click()
+    await signUpInBrowser(page, {
+      appUrl,
+      mailboxUrl: inject('fakeMailboxUrl'),
+      email,
+      password: 'e2e-password-1',
+    })
     await expect
       .poll(async () => page.getByTestId('balance').textContent(), { timeout: 15_000 })
       .toBe('3 shoots')

@@ -8,6 +8,7 @@ import { startChild, type StartedChild } from '../support/processes/child'
 import { uploadPhoto } from '../support/fixtures/generation'
 import { portraitJpeg } from '../support/fixtures/images'
 import { type LocalS3, startLocalS3 } from '../support/servers/s3Server'
+import { signUpByApi } from '../support/clients/signUp'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const databaseUri = inject('e2eDatabaseUri')
@@ -156,8 +157,7 @@ describe('two production nodes: the public page and uploads', () => {
   it('stores a photo uploaded through node 1 in the bucket and serves it from node 2 to its owner only', async () => {
     const customer = new ApiClient(node1.url)
     const email = `nodes-e2e-${Date.now()}@example.com`
-    expect((await customer.post('/api/users', { email, password: 'nodes-pass-1' })).status).toBe(201)
-    await customer.login(email, 'nodes-pass-1')
+    await signUpByApi(customer, { mailboxUrl: inject('fakeMailboxUrl'), email, password: 'nodes-pass-1' })
     const upload = await uploadPhoto(customer, await portraitJpeg())
     expect(upload.status).toBe(201)
     const key = `uploads/${upload.body.doc.filename}`

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { ApiClient, type ApiResponse } from '../support/clients/client'
 import { uploadPhoto } from '../support/fixtures/generation'
 import { pngPixelBomb, svgImage, truncated } from '../support/fixtures/images'
+import { signUpByApi } from '../support/clients/signUp'
 
 const appUrl = inject('appUrl')
 
@@ -24,9 +25,7 @@ describe('refusals raised in hooks, through the production build', () => {
 
   beforeAll(async () => {
     const email = `refusals-${Date.now()}@example.com`
-    const signup = await customer.post('/api/users', { email, password: 'refusals-pass-1' })
-    expect(signup.status, JSON.stringify(signup.body)).toBe(201)
-    await customer.login(email, 'refusals-pass-1')
+    await signUpByApi(customer, { mailboxUrl: inject('fakeMailboxUrl'), email, password: 'refusals-pass-1' })
     // The sign-up's answer names no account (a taken address is answered alike).
     customerId = (await customer.get('/api/users/me')).body.user.id
     await admin.login('admin@photo-packages.local', 'admin-demo-pass')

@@ -9,6 +9,7 @@ import { startChild, type StartedChild } from '../support/processes/child'
 import { ApiClient, type ApiResponse } from '../support/clients/client'
 import { uploadPhoto } from '../support/fixtures/generation'
 import { avifBomb6000, avifBomb7000, deepPngBomb, portraitJpeg } from '../support/fixtures/images'
+import { signUpByApi } from '../support/clients/signUp'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const databaseUri = inject('e2eDatabaseUri')
@@ -100,9 +101,7 @@ describe('resource limits on the production build', () => {
   const signUp = async (label: string): Promise<ApiClient> => {
     const client = new ApiClient(url)
     const email = `${label}-${Date.now()}@example.com`
-    const created = await client.post('/api/users', { email, password: 'limits-pass-1' })
-    expect(created.status, JSON.stringify(created.body)).toBe(201)
-    return client.login(email, 'limits-pass-1')
+    return signUpByApi(client, { mailboxUrl: inject('fakeMailboxUrl'), email, password: 'limits-pass-1' })
   }
 
   beforeAll(async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { launchChromium, screenshotBothWidths } from '../support/clients/browser'
 import { payAndNotify } from '../support/clients/stripeCheckout'
+import { signUpInBrowser } from '../support/clients/signUp'
 
 const appUrl = inject('appUrl')
 const fixture = path.resolve(import.meta.dirname, '../fixtures/portrait.jpg')
@@ -86,10 +87,12 @@ describe('shoots belong to the package they were bought for', () => {
   it('a customer buys a Wedding pack and sees the shoots work on Wedding Portraits only', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
     const page = await context.newPage()
-    await page.goto(`${appUrl}/signup`)
-    await page.getByLabel('Email').fill(`e2e-wallets-${Date.now()}@example.com`)
-    await page.getByLabel('Password').fill('e2e-password-3')
-    await page.getByRole('button', { name: 'Create account' }).click()
+    await signUpInBrowser(page, {
+      appUrl,
+      mailboxUrl: inject('fakeMailboxUrl'),
+      email: `e2e-wallets-${Date.now()}@example.com`,
+      password: 'e2e-password-3',
+    })
     await expect
       .poll(async () => page.getByTestId('balance').textContent(), { timeout: 15_000 })
       .toBe('3 shoots')

@@ -1,7 +1,8 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import type { ApiClient } from '../../support/clients/client'
+import { ApiClient } from '../../support/clients/client'
+import { confirmSignUpFromOutbox } from '../../support/clients/signUp'
 import { type SignedIn, signInCallers } from '../../support/clients/callers'
 import { testPayload } from '../../support/app/payload'
 import { startRestServer } from '../../support/app/restServer'
@@ -202,7 +203,11 @@ describe('who may do what with the catalog and accounts', () => {
       // The answer names no account (a taken address is answered alike); look it up by address.
       const [user] = (await payload.find({ collection: 'users', where: { email: { equals: email } } })).docs
       expect(user.role).toBe('customer')
-      expect(user.shootCredits).toBe(3)
+      // The trial shoots come when the address is confirmed by the mailed link.
+      expect([user._verified, user.shootCredits]).toEqual([false, 0])
+      await confirmSignUpFromOutbox(payload, server.url, email)
+      const signedIn = await new ApiClient(server.url).login(email, 'new-user-pass')
+      expect((await signedIn.get('/api/users/me')).body.user.shootCredits).toBe(3)
     })
   })
 })

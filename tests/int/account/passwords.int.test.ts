@@ -5,6 +5,7 @@ import { CLIENT_ADDRESS_HEADER } from '@/endpoints/guard'
 import { metrics } from '@/lib/metrics'
 
 import { ApiClient } from '../../support/clients/client'
+import { confirmSignUpFromOutbox } from '../../support/clients/signUp'
 import { newCustomer } from '../../support/fixtures/generation'
 import { testPayload } from '../../support/app/payload'
 import { startRestServer } from '../../support/app/restServer'
@@ -72,6 +73,7 @@ describe('weak passwords are refused wherever a password is set', { timeout: 120
       asNewClient(),
     )
     expect(strong.status).toBe(201)
+    await confirmSignUpFromOutbox(payload, server.url, email)
     await new ApiClient(server.url).login(email, 'lantern-orchard-velvet')
   })
 

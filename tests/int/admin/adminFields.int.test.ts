@@ -5,6 +5,7 @@ import { LOCAL_JSON_FIELD } from '@/fields/jsonEditor'
 import { buildPrompt } from '@/prompt'
 
 import { ApiClient } from '../../support/clients/client'
+import { confirmSignUpFromOutbox } from '../../support/clients/signUp'
 import { testPayload } from '../../support/app/payload'
 import { startRestServer } from '../../support/app/restServer'
 
@@ -173,6 +174,7 @@ describe('admin fields', () => {
     expect(adminMe.body.user.pickerLabel).toBe('admin@photo-packages.local')
     const editorMe = await editor.get('/api/users/me')
     expect(editorMe.body.user.pickerLabel).toBe('editor@photo-packages.local')
+    await confirmSignUpFromOutbox(payload, server.url, email)
     const customer = await new ApiClient(server.url).login(email, 'picker-pass-123')
     const me = await customer.get('/api/users/me')
     expect(me.body.user.email).toBe(email)

@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { ApiClient } from '../../support/clients/client'
+import { verifyTokenIn } from '../../support/clients/signUp'
 import type { FakeSmtp } from '../../fakes/smtpServer'
 import { startFakeSmtp } from '../../fakes/smtpServer'
 import type { FakeStripe } from '../../fakes/stripeServer'
@@ -60,6 +61,14 @@ describe('e-mails a customer receives', { timeout: 240_000 }, () => {
       name: 'Ada',
     })
     expect(signup.status).toBe(201)
+    // The welcome (and the trial) come once the address is confirmed by the mailed link.
+    const link = await mailTo(email, /^Confirm your e-mail address/)
+    expect(link.subject).toBe(`Confirm your e-mail address to finish signing up · ${STUDIO}`)
+    expect(link.text).toContain('3 free trial shoots')
+    const verified = await new ApiClient(server.url).post(
+      `/api/users/verify/${encodeURIComponent(verifyTokenIn(link) ?? '')}`,
+    )
+    expect(verified.status).toBe(200)
     const mail = await mailTo(email, /^Welcome/)
     expect(mail.subject).toBe(`Welcome to ${STUDIO}`)
     expect(mail.from).toContain('hello@lumen.test')

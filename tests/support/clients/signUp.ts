@@ -1,3 +1,4 @@
+import type { Payload } from 'payload'
 import type { Page } from 'playwright-core'
 
 import { ApiClient } from './client'
@@ -5,7 +6,8 @@ import { ApiClient } from './client'
 /**
  * Completing a customer's sign-up through the link mailed to their address, as a person does:
  * the e2e files read the mail from the fake SMTP server's mailbox (GET <mailbox>/messages?to=),
- * the int files from the server itself. One helper for all, so no test signs up another way.
+ * the int files from the SMTP server itself or, without one, from the e-mail outbox (the queued
+ * sendEmail job that carries the link's token). One helper for all, so no test signs up another way.
  */
 
 interface Mail {
@@ -93,4 +95,39 @@ export const signUpByApi = async (
   const verified = await client.post(`/api/users/verify/${encodeURIComponent(token ?? '')}`)
   if (verified.status !== 200) throw new Error(`verifying ${email} answered ${verified.status}`)
   return client.login(email, password)
+}
+
+/**
+ * Int files without an SMTP server: the token of the newest sign-up link queued for `email` (the
+ * sendEmail job's input, before any run of the e-mail queue sends and removes it).
+ */
+export const verifyTokenFromOutbox = async (payload: Payload, email: string): Promise<string> => {
+  const [user] = (
+    await payload.find({ collection: 'users', where: { email: { equals: email } }, depth: 0, limit: 1 })
+  ).docs
+  const { docs } = await payload.find({
+    collection: 'payload-jobs',
+    where: { taskSlug: { equals: 'sendEmail' } },
+    sort: '-createdAt',
+    limit: 1000,
+    depth: 0,
+  })
+  const job = docs.find((row) => {
+    const input = row.input as { template?: string; userId?: number; data?: { token?: string } } | null
+    return input?.template === 'verifyEmail' && Number(input.userId) === user?.id
+  })
+  const token = (job?.input as { data?: { token?: string } } | undefined)?.data?.token
+  if (!token) throw new Error(`No sign-up link queued for ${email}`)
+  return token
+}
+
+/** Int files: opens the sign-up link queued for `email` (POST /api/users/verify/<token>) on the REST server at `baseUrl`. */
+export const confirmSignUpFromOutbox = async (
+  payload: Payload,
+  baseUrl: string,
+  email: string,
+): Promise<void> => {
+  const token = await verifyTokenFromOutbox(payload, email)
+  const verified = await new ApiClient(baseUrl).post(`/api/users/verify/${encodeURIComponent(token)}`)
+  if (verified.status !== 200) throw new Error(`verifying ${email} answered ${verified.status}`)
 }
