@@ -40,6 +40,10 @@ it('boots, seeds and serves the catalog on the embedded SQLite database', () => 
     ])
     expect(result.packages[0]).toEqual({ slug: 'wedding-portraits', themes: 12, tiers: 3 })
     expect(result.secondRunWrites).toBe(0)
+    // Seeded admin, editor and customer can sign in; an account from before verification is verified at start.
+    expect(result.demoVerified.length).toBeGreaterThanOrEqual(3)
+    expect(result.demoVerified.every((verified: boolean) => verified === true)).toBe(true)
+    expect(result.oldAccount).toEqual([null, true])
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
