@@ -27,6 +27,7 @@ import { forgetLoginTries, throttleLogin } from './hooks/throttleLogin'
 import { hideSessions } from './hooks/hideSessions'
 import { queueOwnVerificationEmail } from './hooks/queueOwnVerificationEmail'
 import { startNewAccount } from './hooks/startNewAccount'
+import { verifyOnPasswordReset } from './hooks/verifyOnPasswordReset'
 
 export const Users: CollectionConfig = {
   slug: 'users',
@@ -77,6 +78,7 @@ export const Users: CollectionConfig = {
     beforeChange: [firstUserIsAdmin],
     afterChange: [startNewAccount, endOtherSessions],
     afterRead: [hideSessions],
+    beforeLogin: [verifyOnPasswordReset],
     afterLogin: [forgetLoginTries],
     beforeDelete: [eraseCustomerData],
   },
