@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { launchChromium, screenshotBothWidths } from '../support/clients/browser'
 import { payAndNotify } from '../support/clients/stripeCheckout'
-import { signUpInBrowser } from '../support/clients/signUp'
+import { finishSignUpInBrowser, signUpInBrowser } from '../support/clients/signUp'
 
 const appUrl = inject('appUrl')
 const fixture = path.resolve(import.meta.dirname, '../fixtures/portrait.jpg')
@@ -35,6 +35,12 @@ describe('a customer in the browser', () => {
     await page.getByLabel('Email').fill(email)
     await page.getByLabel('Password').fill('e2e-password-1')
     await page.getByRole('button', { name: 'Create account' }).click()
+    await finishSignUpInBrowser(page, {
+      appUrl,
+      mailboxUrl: inject('fakeMailboxUrl'),
+      email,
+      password: 'e2e-password-1',
+    })
     await expect
       .poll(async () => page.getByTestId('balance').textContent(), { timeout: 15_000 })
       .toBe('3 shoots')

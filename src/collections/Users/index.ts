@@ -27,6 +27,7 @@ import { forgetLoginTries, throttleLogin } from './hooks/throttleLogin'
 import { hideSessions } from './hooks/hideSessions'
 import { queueOwnVerificationEmail } from './hooks/queueOwnVerificationEmail'
 import { startNewAccount } from './hooks/startNewAccount'
+import { unverifiedAsWrongPassword } from './hooks/unverifiedAsWrongPassword'
 import { verifyOnPasswordReset } from './hooks/verifyOnPasswordReset'
 
 export const Users: CollectionConfig = {
@@ -81,6 +82,7 @@ export const Users: CollectionConfig = {
     beforeLogin: [verifyOnPasswordReset],
     afterLogin: [forgetLoginTries],
     beforeDelete: [eraseCustomerData],
+    afterError: [unverifiedAsWrongPassword],
   },
   fields: [
     // Payload's auth e-mail field (merged by name), with RFC 5321's length limits on top of its format check.

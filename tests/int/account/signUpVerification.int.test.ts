@@ -110,6 +110,21 @@ describe('sign-up confirmed by a mailed link', { timeout: 180_000 }, () => {
     expect(await trialRows(user.id)).toBe(1)
   })
 
+  it('a sign-in racing its own sign-up answers as a wrong password too, never Payload\'s "verify your e-mail"', async () => {
+    const email = `race-${Date.now()}@example.com`
+    const [created, ...signIns] = await Promise.all([
+      signUp(email),
+      ...Array.from({ length: 12 }, (_, i) =>
+        new Promise((resolve) => setTimeout(resolve, i * 40)).then(() =>
+          anonymous().post('/api/users/login', { email, password: PASSWORD }, asClient()),
+        ),
+      ),
+    ])
+    expect(created.status).toBe(201)
+    const wrong = await login(email, 'not-the-password-1')
+    for (const answer of signIns) expect([answer.status, answer.body]).toEqual([wrong.status, wrong.body])
+  })
+
   it('an expired link says so; a new link (asked for alike for any address) works and replaces it', async () => {
     const email = `late-${Date.now()}@example.com`
     expect((await signUp(email)).status).toBe(201)
