@@ -23,6 +23,7 @@ import * as migration_20261206_200923_prune_progress_events from './20261206_200
 import * as migration_20261206_203405_test_render_likeness from './20261206_203405_test_render_likeness'
 import * as migration_20261206_204854_image_model_price_source from './20261206_204854_image_model_price_source'
 import * as migration_20261206_211349_derived_tables_unlockable from './20261206_211349_derived_tables_unlockable'
+import * as migration_20261206_212348_account_verification from './20261206_212348_account_verification'
 
 export const migrations = [
   {
@@ -149,5 +150,10 @@ export const migrations = [
     up: migration_20261206_211349_derived_tables_unlockable.up,
     down: migration_20261206_211349_derived_tables_unlockable.down,
     name: '20261206_211349_derived_tables_unlockable',
+  },
+  {
+    up: migration_20261206_212348_account_verification.up,
+    down: migration_20261206_212348_account_verification.down,
+    name: '20261206_212348_account_verification',
   },
 ]
