@@ -2563,6 +2563,7 @@ export interface TaskApplyRetention {
     photosDeleted?: number | null;
     generationsDeleted?: number | null;
     remindersQueued?: number | null;
+    unconfirmedAccountsDeleted?: number | null;
   };
 }
 /**

@@ -9,11 +9,18 @@ import { inTransaction } from '@/lib/transactions'
 const DAY_MS = 24 * 60 * 60 * 1000
 /** The reminder goes out this many days before portraits are deleted. */
 export const REMINDER_DAYS = 7
+/**
+ * An account whose sign-up link was never opened is deleted this many days after its last link
+ * expired: its address is free again, and nothing of it was ever used (it could not sign in; its
+ * trial comes at confirmation).
+ */
+export const UNCONFIRMED_ACCOUNT_DAYS = 7
 
 export interface RetentionResult {
   photosDeleted: number
   generationsDeleted: number
   remindersQueued: number
+  unconfirmedAccountsDeleted: number
 }
 
 const OPEN = ['queued', 'running']
@@ -49,7 +56,9 @@ const photosInUse = async (payload: Payload, since: string): Promise<Set<number>
  *   upload if never used), documents and files; shoots that used it keep their portraits;
  * - a shoot with its portraits is deleted PORTRAIT_RETENTION_DAYS after it was made; a week
  *   before, each owner gets one reminder e-mail for their delivered portraits about to go
- *   (marked with retentionReminderSentAt so it is sent once).
+ *   (marked with retentionReminderSentAt so it is sent once);
+ * - an account still waiting for its sign-up link is deleted UNCONFIRMED_ACCOUNT_DAYS after its
+ *   newest link expired (a resent link starts the count again).
  * Shoots still queued or running, and the photos they use, are never touched. Each step is
  * its own transaction. Returns the counts.
  */
@@ -127,5 +136,25 @@ export const applyRetention = async (payload: Payload, now = new Date()): Promis
       })
     })
   }
-  return { photosDeleted, generationsDeleted, remindersQueued: byOwner.size }
+
+  const unconfirmedCutoff = new Date(now.getTime() - UNCONFIRMED_ACCOUNT_DAYS * DAY_MS).toISOString()
+  const unconfirmedAccountsDeleted = await inTransaction(await createLocalReq({}, payload), (req) =>
+    deleteAll(req, 'users', {
+      and: [
+        { _verified: { equals: false } },
+        {
+          or: [
+            { verificationExpiresAt: { less_than: unconfirmedCutoff } },
+            {
+              and: [
+                { verificationExpiresAt: { exists: false } },
+                { createdAt: { less_than: unconfirmedCutoff } },
+              ],
+            },
+          ],
+        },
+      ],
+    }),
+  )
+  return { photosDeleted, generationsDeleted, remindersQueued: byOwner.size, unconfirmedAccountsDeleted }
 }

@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { applyRetention, UNCONFIRMED_ACCOUNT_DAYS } from '@/account/retention'
 import { RESEND_ANSWER } from '@/account/verification'
 import { CLIENT_ADDRESS_HEADER } from '@/endpoints/guard'
 
@@ -223,5 +224,44 @@ describe('sign-up confirmed by a mailed link', { timeout: 180_000 }, () => {
       answers.push((await anonymous().post('/api/users/login', { email, password: PASSWORD }, from)).status)
     expect(answers.slice(0, 10).every((status) => status === 401)).toBe(true)
     expect(answers[10]).toBe(429)
+  })
+
+  it('the daily retention job deletes an account whose link expired a week ago; its address can sign up again', async () => {
+    const DAY_MS = 24 * 60 * 60 * 1000
+    const stale = `stale-${Date.now()}@example.com`
+    const recent = `recent-${Date.now()}@example.com`
+    for (const email of [stale, recent]) expect((await signUp(email)).status).toBe(201)
+    const expiredDaysAgo = async (email: string, days: number) =>
+      payload.db.updateOne({
+        collection: 'users',
+        id: (await userOf(email)).id,
+        data: { verificationExpiresAt: new Date(Date.now() - days * DAY_MS).toISOString() },
+        returning: false,
+      })
+    await expiredDaysAgo(stale, UNCONFIRMED_ACCOUNT_DAYS + 1)
+    await expiredDaysAgo(recent, UNCONFIRMED_ACCOUNT_DAYS - 1)
+    // A confirmed customer made long ago is never touched.
+    const confirmed = await newCustomer(payload, anonymous(), 'confirmed-old')
+    await payload.db.updateOne({
+      collection: 'users',
+      id: confirmed.id,
+      data: { createdAt: new Date(Date.now() - 400 * DAY_MS).toISOString() },
+      returning: false,
+    })
+
+    const result = await applyRetention(payload)
+    expect(result.unconfirmedAccountsDeleted).toBe(1)
+    expect(await userOf(stale)).toBeUndefined()
+    expect((await userOf(recent))?._verified).toBe(false)
+    expect((await userOf(confirmed.email))?._verified).toBe(true)
+    expect((await applyRetention(payload)).unconfirmedAccountsDeleted).toBe(0)
+
+    // The freed address signs up afresh: a new account, a new link that works.
+    expect((await signUp(stale, 'fresh-start-pass-5')).status).toBe(201)
+    // The deleted account's own link (if its queued mail went at all) no longer works; the new one does.
+    const statuses = []
+    for (const link of await linksTo(stale)) statuses.push((await verify(verifyTokenIn(link))).status)
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1)
+    await anonymous().login(stale, 'fresh-start-pass-5')
   })
 })
