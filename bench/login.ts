@@ -1,7 +1,9 @@
 /**
  * Sign-in and sign-up timings that must not tell whether an address is registered: a wrong
  * password for a registered address against one for an unknown address (hashed against a dummy),
- * the right password beside them, and a sign-up of a new address against one of a taken address.
+ * the right password beside them, a sign-in with the chosen password to an account whose sign-up link
+ * was never opened (it must look like a wrong password), and a sign-up of a new address against one
+ * of a taken address.
  * A fresh Postgres database (migrated and seeded); Payload's REST handler behind the request guard
  * in a child process; each attempt from its own client address (no limit answers first).
  * BENCH_LOGIN_RUNS rounds (default 20), interleaved. Medians and p90 in ms; measured, not asserted.
@@ -44,6 +46,9 @@ const measure = async (runs: number): Promise<Figures> => {
       collection: 'users',
       data: { email, password: 'bench-login-pass-1', role: 'customer' },
     })
+    // Signed up over REST and never confirmed: its sign-in must answer like a wrong password.
+    const waiting = `bench-waiting-${Date.now()}@example.com`
+    await post('/api/users', { email: waiting, password: 'bench-waiting-pass-1' })
     const cases: Record<string, (round: number) => Promise<{ ms: number; status: number }>> = {
       'sign-in, registered, wrong password': () =>
         post('/api/users/login', { email, password: 'wrong-pass-1' }),
@@ -52,6 +57,8 @@ const measure = async (runs: number): Promise<Figures> => {
           email: `nobody-${round}-${Date.now()}@example.com`,
           password: 'wrong-pass-1',
         }),
+      'sign-in, link not opened, chosen password': () =>
+        post('/api/users/login', { email: waiting, password: 'bench-waiting-pass-1' }),
       'sign-in, registered, right password': () =>
         post('/api/users/login', { email, password: 'bench-login-pass-1' }),
       'sign-up, new address': (round) =>
