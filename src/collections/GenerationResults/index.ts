@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { hiddenUnlessAdmin, isAdmin, isAdminField, nobody, ownsDocument } from '@/access'
+import { likenessGroup } from '@/fields/likeness'
 import { settings } from '@/lib/settings'
 import { IMAGE_SIZES } from '@/generation/imageModels'
 
@@ -97,42 +98,18 @@ export const GenerationResults: CollectionConfig = {
       access: { read: isAdminField },
       admin: { description: 'Where that price came from, and when.' },
     },
-    {
-      name: 'likeness',
-      type: 'group',
-      admin: {
-        description:
-          'The likeness check of this portrait (empty: not checked, e.g. reference photos from before face checks).',
-      },
-      fields: [
+    likenessGroup({
+      description:
+        'The likeness check of this portrait (empty: not checked, e.g. reference photos from before face checks).',
+      scoreDescription: 'Lowest person’s score, 0-1.',
+      row: [
         {
-          type: 'row',
-          fields: [
-            {
-              name: 'score',
-              type: 'number',
-              min: 0,
-              max: 1,
-              admin: { description: 'Lowest person’s score, 0-1.' },
-            },
-            { name: 'passed', type: 'checkbox' },
-            { name: 'threshold', type: 'number', min: 0, max: 1 },
-            { name: 'facesFound', type: 'number', min: 0 },
-            { name: 'facesExpected', type: 'number', min: 0 },
-            {
-              name: 'retries',
-              type: 'number',
-              min: 0,
-              admin: { description: 'Images made and discarded for this one before it passed.' },
-            },
-          ],
-        },
-        {
-          name: 'people',
-          type: 'json',
-          admin: { description: 'Each person’s score: [{ label, score }].' },
+          name: 'retries',
+          type: 'number',
+          min: 0,
+          admin: { description: 'Images made and discarded for this one before it passed.' },
         },
       ],
-    },
+    }),
   ],
 }

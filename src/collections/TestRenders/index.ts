@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { isAdminOrEditor, nobody } from '@/access'
+import { likenessGroup } from '@/fields/likeness'
 import { PORTRAIT_TYPES } from '@/prompt'
 import { settings } from '@/lib/settings'
 
@@ -61,43 +62,19 @@ export const TestRenders: CollectionConfig = {
     },
     { name: 'latencyMs', type: 'number' },
     { name: 'prompt', type: 'textarea' },
-    {
-      name: 'likeness',
-      type: 'group',
-      admin: {
-        description:
-          'The render’s faces against the sample photo’s, scored as the worker scores a portrait (no retry).',
-      },
-      fields: [
+    likenessGroup({
+      description:
+        'The render’s faces against the sample photo’s, scored as the worker scores a portrait (no retry).',
+      scoreDescription: 'Lowest person’s score, 0-1 (empty: not checked).',
+      row: [
         {
-          type: 'row',
-          fields: [
-            {
-              name: 'score',
-              type: 'number',
-              min: 0,
-              max: 1,
-              admin: { description: 'Lowest person’s score, 0-1 (empty: not checked).' },
-            },
-            { name: 'passed', type: 'checkbox' },
-            { name: 'threshold', type: 'number', min: 0, max: 1 },
-            { name: 'facesFound', type: 'number', min: 0 },
-            { name: 'facesExpected', type: 'number', min: 0 },
-            {
-              name: 'sampleFaces',
-              type: 'number',
-              min: 0,
-              admin: { description: 'Faces found in the sample photo.' },
-            },
-          ],
+          name: 'sampleFaces',
+          type: 'number',
+          min: 0,
+          admin: { description: 'Faces found in the sample photo.' },
         },
-        {
-          name: 'people',
-          type: 'json',
-          admin: { description: 'Each person’s score: [{ label, score }].' },
-        },
-        { name: 'note', type: 'text', admin: { description: 'Why it was not checked.' } },
       ],
-    },
+      after: [{ name: 'note', type: 'text', admin: { description: 'Why it was not checked.' } }],
+    }),
   ],
 }
