@@ -62,9 +62,12 @@ export default async function setup(project: TestProject) {
     PAYLOAD_SECRET: 'e2e-secret',
     SERVER_URL: `http://127.0.0.1:${port}`,
     ALLOW_INSECURE_COOKIES: '1',
-    // The browser tests sign in many times from 127.0.0.1; tests/e2e/hardening lowers nothing.
+    // The browser tests sign in many times from 127.0.0.1, and each sign-up opens its mailed link
+    // (POST /api/users/verify, counted as a reset: 10 per 10 minutes a client); tests/e2e/hardening lowers nothing.
     RATE_LIMIT_LOGIN_POINTS: '1000',
     RATE_LIMIT_SIGNUP_POINTS: '1000',
+    RATE_LIMIT_FORGOT_PASSWORD_POINTS: '1000',
+    RATE_LIMIT_RESET_PASSWORD_POINTS: '1000',
     GEMINI_API_KEY: 'fake-gemini-key',
     GEMINI_BASE_URL: gemini.url,
     STRIPE_SECRET_KEY: 'sk_test_e2e',
