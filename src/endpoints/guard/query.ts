@@ -24,6 +24,8 @@ const OPERATORS = new Set([
   'intersects',
 ])
 const LIST_OPERATORS = new Set(['in', 'not_in', 'all'])
+// GeoJSON operators: Payload's adapters serve them on point fields only (SQLite has none at all).
+const GEO_OPERATORS = new Set(['near', 'within', 'intersects'])
 
 /** Raw `key=value` pairs, each decoded; malformed percent-encoding or NUL names its key. */
 export const decodeQuery = (search: string): [string, string][] => {
@@ -88,6 +90,39 @@ const whereTarget = (key: string): { field: string; operator: string } | null =>
   const operatorAt = meaningful.findIndex((part) => OPERATORS.has(part))
   if (operatorAt <= 0) return null
   return { field: meaningful.slice(0, operatorAt).join('.'), operator: meaningful[operatorAt] }
+}
+
+/**
+ * The shape of a `where[...]` key, which Payload's adapters assume (a wrong one was a 500: a NaN
+ * bound into SQL, or no operator function): `and`/`or` are followed by an index; a value follows
+ * its operator with nothing after it but, for `in`/`not_in`/`all`, one list index; the GeoJSON
+ * operators need a point field. A 400 naming the where path otherwise.
+ */
+const checkWhereShape = (key: string, collection: CollectionRoutes): void => {
+  const parts = [...key.matchAll(/\[([^\]]*)\]/g)].map((match) => match[1])
+  const refuse = (message: string) => {
+    const path = `where.${parts.join('.')}`.slice(0, 120)
+    throw badRequest(`${path}: ${message}`, { field: path })
+  }
+  parts.forEach((part, index) => {
+    if ((part === 'and' || part === 'or') && !/^[0-9]*$/.test(parts[index + 1] ?? 'none'))
+      refuse(`${part} takes a list of conditions: where[${part}][0][field][operator]=value.`)
+  })
+  const operatorAt = parts.findIndex((part, index) => OPERATORS.has(part) && index > 0)
+  if (operatorAt === -1) return
+  const operator = parts[operatorAt]
+  const after = parts.slice(operatorAt + 1)
+  if (GEO_OPERATORS.has(operator)) {
+    const field = collection.fields.get(parts[operatorAt - 1])
+    if (field?.type !== 'point') refuse(`${operator} works on point (location) fields only.`)
+    return
+  }
+  // `[0]`, or qs's `[]`, after a list operator.
+  const listIndex = LIST_OPERATORS.has(operator) && after.length === 1 && /^[0-9]*$/.test(after[0])
+  if (after.length > 0 && !listIndex)
+    refuse(
+      `${operator} takes ${LIST_OPERATORS.has(operator) ? 'a list of values' : 'one value'}, not an object.`,
+    )
 }
 
 const MAX_JSON_DEPTH = 32
@@ -155,6 +190,7 @@ export const checkQuery = (pairs: [string, string][], collection: CollectionRout
         field: 'sort',
       })
     }
+    if (collection && key.startsWith('where[')) checkWhereShape(key, collection)
     const target = collection && whereTarget(key)
     if (!target) continue
     if (target.field.includes('.')) continue // nested paths: the database error handler answers those

@@ -268,4 +268,41 @@ describe('hostile routes found on a running node', () => {
       expect(restore.status, `${role} restore ${restore.text}`).toBe(404)
     }
   })
+  it('refuses where keys Payload cannot query (a value under its operator, and/or without an index, near on a text field): 400 naming the path, never 500', async () => {
+    // The fresh tester's samples (500s on the dev server), then the kind: other collections, callers, operators, JSON where.
+    for (const [client, path] of [
+      [callers.customer, '/api/photo-uploads?where[owner][equals][x]=1'],
+      [callers.customer, '/api/photo-uploads?where[owner][in][0][x]=1'],
+      [callers.customer, '/api/photo-uploads?where[filename][near]=1,2'],
+      [callers.customer, '/api/photo-uploads?where[and]=1'],
+      [callers.customer, '/api/generations?where[or][0][owner][not_equals][a][b]=1'],
+      [callers.customer, '/api/generations?where[status][within][type]=Polygon'],
+      [callers.admin, '/api/users?where[name][like][0]=a'],
+      [callers.admin, '/api/photo-packages?where[or][name][equals]=x'],
+      [callers.admin, '/api/photo-packages?where[id][equals][]=1'],
+      [callers.editor, '/api/package-themes?where=' + encodeURIComponent('{"id":{"equals":{"x":1}}}')],
+      [callers.editor, '/api/package-themes?where=' + encodeURIComponent('{"name":{"intersects":[1,2]}}')],
+    ] as const) {
+      const response = await send(client, 'GET', path)
+      const field = response.json?.field ?? response.json?.errors?.[0]?.field
+      expect(
+        { status: response.status, where: String(field).startsWith('where.') },
+        `${path} ${response.text}`,
+      ).toEqual({
+        status: 400,
+        where: true,
+      })
+    }
+    // Well-formed lists and groups still answer.
+    for (const path of [
+      '/api/photo-packages?where[id][in][0]=1&where[id][in][1]=2',
+      '/api/photo-packages?where[id][in][]=1',
+      '/api/photo-packages?where[or][0][id][equals]=1&where[or][1][slug][like]=wed',
+      '/api/photo-packages?where[and][0][or][0][id][not_in]=1,2',
+      '/api/photo-packages?where=' + encodeURIComponent('{"id":{"in":[1,2]}}'),
+    ]) {
+      const response = await send(callers.admin, 'GET', path)
+      expect(response.status, `${path} ${response.text}`).toBe(200)
+    }
+  })
 })
