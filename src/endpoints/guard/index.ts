@@ -11,7 +11,7 @@ import { bodyLimitFor, readBodyWithin, takesFile } from './bodyLimit'
 import { checkOrigin } from './origin'
 import { refuseWeakPasswordEarly } from './password'
 import { checkQuery, decodeQuery } from './query'
-import { buildRouteMap, RESERVED_SEGMENTS, type RouteMap } from './routeMap'
+import { buildRouteMap, RESERVED_SEGMENTS, rootMethodsAt, type RouteMap } from './routeMap'
 import { answerSignUp, isSignUp } from './signUp'
 
 /** Bodies verified byte-for-byte by their own signature: read raw by their endpoint. */
@@ -23,7 +23,12 @@ const refusal = (error: DomainError): Response =>
     { error: error.message, ...error.details, errors: [{ message: error.message, ...error.details }] },
     {
       status: error.status,
-      headers: error.details.retryAfter ? { 'retry-after': String(error.details.retryAfter) } : {},
+      headers: {
+        ...(error.details.retryAfter ? { 'retry-after': String(error.details.retryAfter) } : {}),
+        ...(error.status === 405 && Array.isArray(error.details.allow)
+          ? { allow: error.details.allow.join(', ') }
+          : {}),
+      },
     },
   )
 
@@ -96,6 +101,18 @@ export const checkRequest = async (
   const collection = first ? map.collections.get(first) : undefined
 
   if (collection?.noRest) throw notFound(`No route ${url.pathname}.`)
+  // Our own endpoints (POST /generate...) with another method: 405 and what is served, not Payload's 404.
+  const served = collection ? [] : rootMethodsAt(map, `/${segments.join('/')}`)
+  if (served.length && !served.includes(request.method) && !['HEAD', 'OPTIONS'].includes(request.method)) {
+    throw new DomainError(
+      405,
+      `${url.pathname.slice(0, 80)} answers ${served.join(', ')}, not ${request.method.slice(0, 20)}.`,
+      {
+        field: 'method',
+        allow: served,
+      },
+    )
+  }
   // Payload's DELETE /payload-preferences/:key builds invalid SQL on Postgres (a 500 for any
   // key); the admin never calls it (it reads and writes preferences by key only).
   if (first === 'payload-preferences' && request.method === 'DELETE' && rest.length > 0) {

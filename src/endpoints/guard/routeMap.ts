@@ -24,11 +24,37 @@ export interface CollectionRoutes {
   textIdFields: Set<string>
 }
 
+/** One of our root-level endpoints (`/generate`, `/account/settings`...): its path as a pattern, its method. */
+export interface RootEndpoint {
+  pattern: RegExp
+  method: string
+}
+
 export interface RouteMap {
   apiRoute: string
   cookieName: string
   collections: Map<string, CollectionRoutes>
+  /** Root-level endpoints outside any collection's and the globals' routes (Payload serves no other method there). */
+  rootEndpoints: RootEndpoint[]
 }
+
+/** `/packages/:slug/themes` -> /^\/packages\/[^/]+\/themes$/ (segments as Payload matches them). */
+const pathPattern = (path: string): RegExp =>
+  new RegExp(
+    `^/${path
+      .split('/')
+      .filter(Boolean)
+      .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('/')}$`,
+  )
+
+/**
+ * The methods our root-level endpoints serve at `path` (below the API route, with a leading
+ * slash); empty when none of them is at that path.
+ */
+export const rootMethodsAt = (map: RouteMap, path: string): string[] => [
+  ...new Set(map.rootEndpoints.filter((e) => e.pattern.test(path)).map((e) => e.method.toUpperCase())),
+]
 
 /** Payload's own sub-routes under /api/<collection>/: a second segment that is not an id. */
 export const RESERVED_SEGMENTS = new Set([
@@ -101,5 +127,16 @@ export const buildRouteMap = async (config: SanitizedConfig): Promise<RouteMap> 
       textIdFields,
     })
   }
-  return { apiRoute: config.routes.api, cookieName: `${config.cookiePrefix}-token`, collections }
+  const rootEndpoints = (Array.isArray(config.endpoints) ? config.endpoints : [])
+    .filter((endpoint) => {
+      const first = endpoint.path.split('/').filter(Boolean)[0] ?? ''
+      return !collections.has(first) && first !== 'globals' && !first.startsWith(':')
+    })
+    .map((endpoint) => ({ pattern: pathPattern(endpoint.path), method: endpoint.method }))
+  return {
+    apiRoute: config.routes.api,
+    cookieName: `${config.cookiePrefix}-token`,
+    collections,
+    rootEndpoints,
+  }
 }

@@ -305,4 +305,29 @@ describe('hostile routes found on a running node', () => {
       expect(response.status, `${path} ${response.text}`).toBe(200)
     }
   })
+  it('answers 405 with Allow for our own endpoints called with another method (Payload said 404 "Route not found")', async () => {
+    // The fresh tester's sample (PUT /api/generate), then the kind: other methods, endpoints with parameters, callers.
+    for (const [client, method, path, allow] of [
+      [callers.customer, 'PUT', '/api/generate', 'POST'],
+      [callers.customer, 'DELETE', '/api/generate', 'POST'],
+      [callers.anonymous, 'PATCH', '/api/checkout', 'POST'],
+      [callers.customer, 'GET', '/api/account/settings', 'POST'],
+      [callers.customer, 'POST', '/api/account/export', 'GET'],
+      [callers.anonymous, 'DELETE', '/api/packages/wedding-portraits', 'GET'],
+      [callers.admin, 'GET', '/api/admin/themes/1/test-render', 'POST'],
+    ] as const) {
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        headers: client.token ? { authorization: `JWT ${client.token}` } : {},
+      })
+      const body = await response.json()
+      expect(
+        { status: response.status, allow: response.headers.get('allow'), field: body.field },
+        `${method} ${path} ${JSON.stringify(body)}`,
+      ).toEqual({ status: 405, allow, field: 'method' })
+    }
+    // The right method, and paths that are none of ours, are answered as before.
+    expect((await send(callers.anonymous, 'GET', '/api/packages/wedding-portraits')).status).toBe(200)
+    expect((await send(callers.customer, 'PUT', '/api/no-such-endpoint')).status).toBe(404)
+  })
 })

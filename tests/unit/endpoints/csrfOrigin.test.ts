@@ -5,7 +5,12 @@ import type { RouteMap } from '@/endpoints/guard/routeMap'
 import { DomainError } from '@/lib/errors'
 import { requestOrigin } from '@/lib/requestOrigin'
 
-const map: RouteMap = { apiRoute: '/api', cookieName: 'payload-token', collections: new Map() }
+const map: RouteMap = {
+  apiRoute: '/api',
+  cookieName: 'payload-token',
+  collections: new Map(),
+  rootEndpoints: [],
+}
 
 /** A cookie-carried PATCH as Next hands it to the route: request.url names localhost, whatever the browser dialled. */
 const patch = (headers: Record<string, string>) =>
