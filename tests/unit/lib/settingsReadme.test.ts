@@ -33,4 +33,11 @@ describe("the README's environment table against the settings schema (src/lib/se
   it('lists no variable the schema does not declare', () => {
     expect([...tabled].filter((name) => !(SETTING_VARIABLES as string[]).includes(name))).toEqual([])
   })
+
+  it('says so in the default of each variable production refuses to start without', () => {
+    // A fresh tester followed the table (SERVER_URL "empty (the request origin)") and `npm start` stopped.
+    const rowOf = (name: string) => tableRows.find((row) => row.split('|')[1].includes(`\`${name}\``)) ?? ''
+    const defaults = ['PAYLOAD_SECRET', 'SERVER_URL'].map((name) => [name, rowOf(name).split('|')[2]])
+    expect(defaults.filter(([, text]) => !/production/.test(text ?? ''))).toEqual([])
+  })
 })
