@@ -11,7 +11,7 @@ import { bodyLimitFor, readBodyWithin, takesFile } from './bodyLimit'
 import { checkOrigin } from './origin'
 import { refuseWeakPasswordEarly } from './password'
 import { checkQuery, decodeQuery } from './query'
-import { buildRouteMap, RESERVED_SEGMENTS, rootMethodsAt, type RouteMap } from './routeMap'
+import { buildRouteMap, RESERVED_SEGMENTS, reservedMethodsAt, rootMethodsAt, type RouteMap } from './routeMap'
 import { answerSignUp, isSignUp } from './signUp'
 
 /** Bodies verified byte-for-byte by their own signature: read raw by their endpoint. */
@@ -101,8 +101,11 @@ export const checkRequest = async (
   const collection = first ? map.collections.get(first) : undefined
 
   if (collection?.noRest) throw notFound(`No route ${url.pathname}.`)
-  // Our own endpoints (POST /generate...) with another method: 405 and what is served, not Payload's 404.
-  const served = collection ? [] : rootMethodsAt(map, `/${segments.join('/')}`)
+  // Our own endpoints (POST /generate...) and Payload's named routes (GET /users/me...) with another
+  // method: 405 and what is served, not Payload's 404 or its /:id route's 400.
+  const served =
+    (collection && rest.length === 1 ? reservedMethodsAt(collection, rest[0]) : null) ??
+    (collection ? [] : rootMethodsAt(map, `/${segments.join('/')}`))
   if (served.length && !served.includes(request.method) && !['HEAD', 'OPTIONS'].includes(request.method)) {
     throw new DomainError(
       405,

@@ -15,6 +15,8 @@ export interface CollectionRoutes {
   fields: Map<string, FlattenedField>
   /** First segments of the collection's custom endpoints (":id" excluded). */
   customSegments: Set<string>
+  /** Methods of the collection's endpoints at one literal segment (`/resend-verification`: POST). */
+  namedRouteMethods: Map<string, string[]>
   /** A custom endpoint takes any text after the slug (payload-preferences' "/:key"): no id check. */
   keyedRoutes: boolean
   /**
@@ -55,6 +57,33 @@ const pathPattern = (path: string): RegExp =>
 export const rootMethodsAt = (map: RouteMap, path: string): string[] => [
   ...new Set(map.rootEndpoints.filter((e) => e.pattern.test(path)).map((e) => e.method.toUpperCase())),
 ]
+
+const AUTH_POST_ONLY = [
+  'login',
+  'logout',
+  'refresh-token',
+  'forgot-password',
+  'reset-password',
+  'unlock',
+  'first-register',
+]
+
+/**
+ * The methods Payload serves at `/api/<collection>/<segment>` for its own one-segment routes
+ * (payload/dist/collections/endpoints and auth/endpoints), or null when the segment is none of
+ * them nor an endpoint of the collection's own. Another method fell through to its `/:id`
+ * routes, which read the segment as an id ("A value has the wrong type for its field.").
+ */
+export const reservedMethodsAt = (collection: CollectionRoutes, segment: string): string[] | null => {
+  const payloads =
+    segment === 'count' || (collection.auth && (segment === 'me' || segment === 'init'))
+      ? ['GET']
+      : segment === 'access' || (collection.auth && AUTH_POST_ONLY.includes(segment))
+        ? ['POST']
+        : []
+  const methods = new Set([...payloads, ...(collection.namedRouteMethods.get(segment) ?? [])])
+  return methods.size ? [...methods] : null
+}
 
 /** Payload's own sub-routes under /api/<collection>/: a second segment that is not an id. */
 export const RESERVED_SEGMENTS = new Set([
@@ -109,6 +138,15 @@ export const buildRouteMap = async (config: SanitizedConfig): Promise<RouteMap> 
         .map((endpoint) => endpoint.path.split('/').filter(Boolean)[0])
         .filter((part) => part && !part.startsWith(':')),
     )
+    const namedRouteMethods = new Map<string, string[]>()
+    for (const endpoint of endpoints) {
+      const parts = endpoint.path.split('/').filter(Boolean)
+      if (parts.length !== 1 || parts[0].startsWith(':')) continue
+      namedRouteMethods.set(parts[0], [
+        ...(namedRouteMethods.get(parts[0]) ?? []),
+        endpoint.method.toUpperCase(),
+      ])
+    }
     const upload = Boolean(collection.upload)
     collections.set(collection.slug, {
       slug: collection.slug,
@@ -120,6 +158,7 @@ export const buildRouteMap = async (config: SanitizedConfig): Promise<RouteMap> 
       noRest: collection.endpoints === false,
       fields: new Map(collection.flattenedFields.map((field) => [field.name, field])),
       customSegments: customSegments as Set<string>,
+      namedRouteMethods,
       // A collection with its own text ids (image-models: Gemini's model ids) takes any text too.
       keyedRoutes:
         endpoints.some((endpoint) => /^\/?:(?!id(\/|$))/.test(endpoint.path)) ||

@@ -305,7 +305,7 @@ describe('hostile routes found on a running node', () => {
       expect(response.status, `${path} ${response.text}`).toBe(200)
     }
   })
-  it('answers 405 with Allow for our own endpoints called with another method (Payload said 404 "Route not found")', async () => {
+  it('answers 405 with Allow for our own endpoints and Payload\'s named routes called with another method (a 404 "Route not found", or /:id\'s 400)', async () => {
     // The fresh tester's sample (PUT /api/generate), then the kind: other methods, endpoints with parameters, callers.
     for (const [client, method, path, allow] of [
       [callers.customer, 'PUT', '/api/generate', 'POST'],
@@ -315,6 +315,14 @@ describe('hostile routes found on a running node', () => {
       [callers.customer, 'POST', '/api/account/export', 'GET'],
       [callers.anonymous, 'DELETE', '/api/packages/wedding-portraits', 'GET'],
       [callers.admin, 'GET', '/api/admin/themes/1/test-render', 'POST'],
+      // Payload's named routes: another method fell through to /:id ("A value has the wrong type", a 400, or a 403).
+      [callers.customer, 'PATCH', '/api/users/me', 'GET'],
+      [callers.customer, 'DELETE', '/api/users/me', 'GET'],
+      [callers.anonymous, 'GET', '/api/users/login', 'POST'],
+      [callers.customer, 'PATCH', '/api/users/logout', 'POST'],
+      [callers.anonymous, 'GET', '/api/users/forgot-password', 'POST'],
+      [callers.admin, 'DELETE', '/api/photo-packages/count', 'GET'],
+      [callers.admin, 'PATCH', '/api/photo-packages/access', 'POST'],
     ] as const) {
       const response = await fetch(`${server.url}${path}`, {
         method,
@@ -329,5 +337,7 @@ describe('hostile routes found on a running node', () => {
     // The right method, and paths that are none of ours, are answered as before.
     expect((await send(callers.anonymous, 'GET', '/api/packages/wedding-portraits')).status).toBe(200)
     expect((await send(callers.customer, 'PUT', '/api/no-such-endpoint')).status).toBe(404)
+    expect((await send(callers.customer, 'GET', '/api/users/me')).json.user.id).toBe(callers.customer.id)
+    expect((await send(callers.admin, 'GET', '/api/photo-packages/count')).status).toBe(200)
   })
 })
