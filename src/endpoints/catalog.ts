@@ -67,7 +67,7 @@ const cached = async (
 }
 
 const findPackage = async (req: PayloadRequest, at: Date): Promise<PublicPackage> => {
-  const slug = parse(slugSchema, req.routeParams?.slug)
+  const slug = parse(slugSchema, req.routeParams?.slug, 'slug')
   const [pkg] = await loadPublicCatalog(req.payload, { slug, at })
   if (!pkg) throw notFound(`No active package called "${slug}".`)
   return pkg

@@ -18,17 +18,20 @@ export const rawJson = (body: string, headers: Record<string, string> = {}): Res
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
   })
 
-const zodMessage = (error: ZodError): { message: string; field: string } => {
+const zodMessage = (error: ZodError, whole: string): { message: string; field: string } => {
   const issue = error.issues[0]
-  const field = issue?.path.join('.') || 'body'
+  const field = issue?.path.join('.') || whole
   return { field, message: issue ? `${field}: ${issue.message}` : 'Invalid input.' }
 }
 
-/** Parses with zod; a mismatch becomes a 400 naming the field. */
-export const parse = <T>(schema: ZodType<T>, input: unknown): T => {
+/**
+ * Parses with zod; a mismatch becomes a 400 naming the field. `whole` names the input itself when
+ * the mismatch is in no field of it: `body` by default, a route parameter's name (`slug`) for one.
+ */
+export const parse = <T>(schema: ZodType<T>, input: unknown, whole = 'body'): T => {
   const result = schema.safeParse(input)
   if (result.success) return result.data
-  const { field, message } = zodMessage(result.error)
+  const { field, message } = zodMessage(result.error, whole)
   throw new DomainError(400, message, { field })
 }
 
@@ -65,7 +68,7 @@ export const endpoint =
         return json({ error: error.message, ...error.details }, error.status)
       }
       if (error instanceof ZodError) {
-        const { field, message } = zodMessage(error)
+        const { field, message } = zodMessage(error, 'body')
         return json({ error: message, field }, 400)
       }
       if (error instanceof ValidationError) {

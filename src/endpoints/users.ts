@@ -57,7 +57,7 @@ export const verifyEmailEndpoint: Endpoint = {
   path: '/verify/:token',
   method: 'post',
   handler: endpoint(async (req) => {
-    const token = parse(tokenSchema, safeDecodeParam(req.routeParams?.token))
+    const token = parse(tokenSchema, safeDecodeParam(req.routeParams?.token), 'token')
     const { email } = await verifyAccount(req, token)
     return json({ email, message: 'Your e-mail address is confirmed: sign in to start.' })
   }),

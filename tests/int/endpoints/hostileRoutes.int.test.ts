@@ -340,4 +340,19 @@ describe('hostile routes found on a running node', () => {
     expect((await send(callers.customer, 'GET', '/api/users/me')).json.user.id).toBe(callers.customer.id)
     expect((await send(callers.admin, 'GET', '/api/photo-packages/count')).status).toBe(200)
   })
+  it('names the route parameter at fault, not "body" (a package slug, a sign-up link token)', async () => {
+    for (const [method, path, field] of [
+      ['GET', '/api/packages/%F0%9F%98%80', 'slug'],
+      ['GET', '/api/packages/Not_A_Slug/themes', 'slug'],
+      ['GET', `/api/packages/${'a'.repeat(300)}/pricing`, 'slug'],
+      ['POST', `/api/users/verify/${'a'.repeat(300)}`, 'token'],
+    ] as const) {
+      const response = await send(callers.anonymous, method, path)
+      expect({ status: response.status, field: response.json?.field }, `${path} ${response.text}`).toEqual({
+        status: 400,
+        field,
+      })
+      expect(response.json.error).toMatch(new RegExp(`^${field}: `))
+    }
+  })
 })
