@@ -121,7 +121,7 @@ export const parseJsonBody = (text: string, what = 'body'): unknown => {
 }
 
 /**
- * Multipart bodies: must parse, filenames must be clean, `_payload` must be a JSON object.
+ * Multipart bodies: must parse, filenames must be clean, `_payload` must be a JSON object, one `file` at most.
  * Returns the `_payload` value (or null) for the field-type check.
  */
 export const checkMultipart = async (request: Request): Promise<unknown> => {
@@ -132,6 +132,12 @@ export const checkMultipart = async (request: Request): Promise<unknown> => {
     throw badRequest('The multipart body is malformed or truncated.', { field: 'body' })
   }
   let data: unknown = null
+  // Payload keeps one of several `file` parts and the upload hooks saw none ("Attach a photo").
+  const files = form.getAll('file').filter((value) => typeof value !== 'string').length
+  if (files > 1)
+    throw badRequest(`Send one file per request: the multipart field file appears ${files} times.`, {
+      field: 'file',
+    })
   for (const [name, value] of form.entries()) {
     if (name.includes('\u0000'))
       throw badRequest('A multipart field name holds a NUL character.', { field: 'body' })

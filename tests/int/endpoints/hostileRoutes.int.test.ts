@@ -355,4 +355,29 @@ describe('hostile routes found on a running node', () => {
       expect(response.json.error).toMatch(new RegExp(`^${field}: `))
     }
   })
+  it('refuses two files in one upload with a 400 saying so, not "Attach a photo"', async () => {
+    const jpeg = await portraitJpeg()
+    for (const [client, path] of [
+      [callers.customer, '/api/photo-uploads'],
+      [callers.editor, '/api/admin/themes/1/test-render'],
+      [callers.admin, '/api/media'],
+    ] as const) {
+      const form = new FormData()
+      form.append('file', new Blob([jpeg], { type: 'image/jpeg' }), 'one.jpg')
+      form.append('file', new Blob([jpeg], { type: 'image/jpeg' }), 'two.jpg')
+      form.append('_payload', JSON.stringify({ portraitType: 'single', alt: 'x' }))
+      const response = await fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `JWT ${client.token}` },
+        body: form,
+      })
+      const text = await response.text()
+      const body = JSON.parse(text)
+      expect({ status: response.status, field: body.field }, `${path} ${text}`).toEqual({
+        status: 400,
+        field: 'file',
+      })
+      expect(body.error).toMatch(/one file per request/)
+    }
+  })
 })
