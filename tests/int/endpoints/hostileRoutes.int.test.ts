@@ -363,8 +363,8 @@ describe('hostile routes found on a running node', () => {
       [callers.admin, '/api/media'],
     ] as const) {
       const form = new FormData()
-      form.append('file', new Blob([jpeg], { type: 'image/jpeg' }), 'one.jpg')
-      form.append('file', new Blob([jpeg], { type: 'image/jpeg' }), 'two.jpg')
+      form.append('file', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'one.jpg')
+      form.append('file', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'two.jpg')
       form.append('_payload', JSON.stringify({ portraitType: 'single', alt: 'x' }))
       const response = await fetch(`${server.url}${path}`, {
         method: 'POST',
