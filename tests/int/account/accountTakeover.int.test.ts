@@ -5,7 +5,7 @@ import { CLIENT_ADDRESS_HEADER } from '@/endpoints/guard'
 import { metrics } from '@/lib/metrics'
 
 import type { FakeSmtp } from '../../fakes/smtpServer'
-import { startFakeSmtp } from '../../fakes/smtpServer'
+import { type MailedApp, startMailedApp } from '../../support/app/mailedApp'
 import { ApiClient } from '../../support/clients/client'
 import { newCustomer } from '../../support/fixtures/generation'
 
@@ -28,6 +28,7 @@ describe('account takeover, lockouts and registered addresses', { timeout: 180_0
   let payload: Payload
   let server: { url: string; close: () => Promise<void> }
   let smtp: FakeSmtp
+  let app: MailedApp | undefined
 
   const signIn = async (email: string, password = PASSWORD) =>
     new ApiClient(server.url).login(email, password)
@@ -38,20 +39,11 @@ describe('account takeover, lockouts and registered addresses', { timeout: 180_0
     new ApiClient(server.url).post('/api/users/login', { email, password }, headers)
 
   beforeAll(async () => {
-    smtp = await startFakeSmtp()
-    Object.assign(process.env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) })
-    // Imported only now: the config reads SMTP_HOST when it loads.
-    const { testPayload } = await import('../../support/app/payload')
-    const { startRestServer } = await import('../../support/app/restServer')
-    payload = await testPayload()
-    server = await startRestServer()
+    app = await startMailedApp()
+    ;({ payload, server, smtp } = app)
   })
 
-  afterAll(async () => {
-    await server?.close()
-    await smtp?.close()
-    for (const key of ['SMTP_HOST', 'SMTP_PORT']) delete process.env[key]
-  })
+  afterAll(() => app?.close())
 
   /** Sends the queued e-mails and opens the confirmation link mailed to `email` (POST with its token). */
   const openConfirmationLink = async (client: ApiClient, email: string) => {

@@ -2,9 +2,9 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { FakeSmtp, ReceivedMail } from '../../fakes/smtpServer'
-import { startFakeSmtp } from '../../fakes/smtpServer'
 import { EMAIL_CHANGE_ANSWER } from '@/account/emailChange'
 
+import { type MailedApp, startMailedApp } from '../../support/app/mailedApp'
 import { ApiClient } from '../../support/clients/client'
 import { newCustomer } from '../../support/fixtures/generation'
 
@@ -19,6 +19,7 @@ describe('changing the e-mail address by a mailed link', { timeout: 180_000 }, (
   let payload: Payload
   let server: { url: string; close: () => Promise<void> }
   let smtp: FakeSmtp
+  let app: MailedApp | undefined
 
   const mailsTo = async (address: string): Promise<ReceivedMail[]> => {
     await payload.jobs.run({ queue: 'email', limit: 1000 })
@@ -33,20 +34,11 @@ describe('changing the e-mail address by a mailed link', { timeout: 180_000 }, (
   const emailOf = async (id: number) => (await payload.findByID({ collection: 'users', id })).email
 
   beforeAll(async () => {
-    smtp = await startFakeSmtp()
-    Object.assign(process.env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) })
-    // Imported only now: the config reads SMTP_HOST when it loads.
-    const { testPayload } = await import('../../support/app/payload')
-    const { startRestServer } = await import('../../support/app/restServer')
-    payload = await testPayload()
-    server = await startRestServer()
+    app = await startMailedApp()
+    ;({ payload, server, smtp } = app)
   })
 
-  afterAll(async () => {
-    await server?.close()
-    await smtp?.close()
-    for (const key of ['SMTP_HOST', 'SMTP_PORT']) delete process.env[key]
-  })
+  afterAll(() => app?.close())
 
   it('answers a taken address exactly as a free one; only the free one gets a link, the taken one’s owner a notice', async () => {
     const client = new ApiClient(server.url)

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyRetention } from '@/account/retention'
 
 import type { FakeSmtp } from '../../fakes/smtpServer'
-import { startFakeSmtp } from '../../fakes/smtpServer'
+import { type MailedApp, startMailedApp } from '../../support/app/mailedApp'
 import { ApiClient } from '../../support/clients/client'
 import { newCustomer, uploadPhoto, waitForGeneration } from '../../support/fixtures/generation'
 import { portraitJpeg } from '../../support/fixtures/images'
@@ -25,6 +25,7 @@ describe('retention of photos and portraits', { timeout: 240_000 }, () => {
   let payload: Payload
   let server: { url: string; close: () => Promise<void> }
   let smtp: FakeSmtp
+  let app: MailedApp | undefined
   let client: ApiClient
   let user: { id: number; email: string }
   let themeId: number
@@ -58,17 +59,8 @@ describe('retention of photos and portraits', { timeout: 240_000 }, () => {
   const resultFile = (filename: string) => path.join(process.env.PRIVATE_MEDIA_DIR!, 'results', filename)
 
   beforeAll(async () => {
-    smtp = await startFakeSmtp()
-    Object.assign(process.env, {
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(smtp.port),
-      STUDIO_NAME: 'Lumen Portrait Studio',
-    })
-    // Imported only now: the config reads SMTP_HOST when it loads.
-    const { testPayload } = await import('../../support/app/payload')
-    const { startRestServer } = await import('../../support/app/restServer')
-    payload = await testPayload()
-    server = await startRestServer()
+    app = await startMailedApp({ STUDIO_NAME: 'Lumen Portrait Studio' })
+    ;({ payload, server, smtp } = app)
     client = new ApiClient(server.url)
     user = await newCustomer(payload, client, 'retention')
     await payload.create({
@@ -78,11 +70,7 @@ describe('retention of photos and portraits', { timeout: 240_000 }, () => {
     themeId = await shootableThemeId(client.baseUrl)
   })
 
-  afterAll(async () => {
-    await server?.close()
-    await smtp?.close()
-    for (const key of ['SMTP_HOST', 'SMTP_PORT', 'STUDIO_NAME']) delete process.env[key]
-  })
+  afterAll(() => app?.close())
 
   it('deletes photos 30 days after their last use, unused uploads included, and keeps the ones still used', async () => {
     const neverUsed = await photo()

@@ -6,7 +6,7 @@ import { RESEND_ANSWER } from '@/account/verification'
 import { CLIENT_ADDRESS_HEADER } from '@/endpoints/guard'
 
 import type { FakeSmtp, ReceivedMail } from '../../fakes/smtpServer'
-import { startFakeSmtp } from '../../fakes/smtpServer'
+import { type MailedApp, startMailedApp } from '../../support/app/mailedApp'
 import { ApiClient } from '../../support/clients/client'
 import { verifyTokenIn } from '../../support/clients/signUp'
 import { newCustomer } from '../../support/fixtures/generation'
@@ -26,6 +26,7 @@ describe('sign-up confirmed by a mailed link', { timeout: 180_000 }, () => {
   let payload: Payload
   let server: { url: string; close: () => Promise<void> }
   let smtp: FakeSmtp
+  let app: MailedApp | undefined
 
   const anonymous = () => new ApiClient(server.url)
   const signUp = (email: string, password = PASSWORD) =>
@@ -51,20 +52,11 @@ describe('sign-up confirmed by a mailed link', { timeout: 180_000 }, () => {
     anonymous().post(`/api/users/verify/${encodeURIComponent(token ?? 'none')}`, undefined, asClient())
 
   beforeAll(async () => {
-    smtp = await startFakeSmtp()
-    Object.assign(process.env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) })
-    // Imported only now: the config reads SMTP_HOST when it loads.
-    const { testPayload } = await import('../../support/app/payload')
-    const { startRestServer } = await import('../../support/app/restServer')
-    payload = await testPayload()
-    server = await startRestServer()
+    app = await startMailedApp()
+    ;({ payload, server, smtp } = app)
   })
 
-  afterAll(async () => {
-    await server?.close()
-    await smtp?.close()
-    for (const key of ['SMTP_HOST', 'SMTP_PORT']) delete process.env[key]
-  })
+  afterAll(() => app?.close())
 
   it('answers a free and a taken address alike, at sign-up and at the sign-in after it; the link works once, then sign-in does; the trial comes once', async () => {
     const owner = await newCustomer(payload, anonymous(), 'owner')

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiClient } from '../../support/clients/client'
 import { verifyTokenIn } from '../../support/clients/signUp'
 import type { FakeSmtp } from '../../fakes/smtpServer'
-import { startFakeSmtp } from '../../fakes/smtpServer'
 import type { FakeStripe } from '../../fakes/stripeServer'
 import { startStripeForApp } from '../../support/app/fakesForApp'
+import { type MailedApp, startMailedApp } from '../../support/app/mailedApp'
 import { newCustomer, uploadPhoto, waitForGeneration } from '../../support/fixtures/generation'
 import { portraitJpeg } from '../../support/fixtures/images'
 
@@ -20,6 +20,7 @@ describe('e-mails a customer receives', { timeout: 240_000 }, () => {
   let payload: Payload
   let server: { url: string; close: () => Promise<void> }
   let smtp: FakeSmtp
+  let app: MailedApp | undefined
   let stripe: FakeStripe
   let stopStripe: (() => Promise<void>) | undefined
 
@@ -31,26 +32,14 @@ describe('e-mails a customer receives', { timeout: 240_000 }, () => {
   }
 
   beforeAll(async () => {
-    smtp = await startFakeSmtp()
-    Object.assign(process.env, {
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(smtp.port),
-      STUDIO_NAME: STUDIO,
-      EMAIL_FROM: 'hello@lumen.test',
-    })
     ;({ stripe, stop: stopStripe } = await startStripeForApp('whsec_email_test', 'sk_test_email'))
-    // Imported only now: the config reads SMTP_HOST when it loads.
-    const { testPayload } = await import('../../support/app/payload')
-    const { startRestServer } = await import('../../support/app/restServer')
-    payload = await testPayload()
-    server = await startRestServer()
+    app = await startMailedApp({ STUDIO_NAME: STUDIO, EMAIL_FROM: 'hello@lumen.test' })
+    ;({ payload, server, smtp } = app)
   })
 
   afterAll(async () => {
-    await server?.close()
-    await smtp?.close()
+    await app?.close()
     await stopStripe?.()
-    for (const key of ['SMTP_HOST', 'SMTP_PORT', 'STUDIO_NAME', 'EMAIL_FROM']) delete process.env[key]
   })
 
   it('welcomes a new customer with their trial shoots, from the studio', async () => {

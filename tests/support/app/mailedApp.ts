@@ -1,0 +1,39 @@
+import type { Payload } from 'payload'
+
+import { type FakeSmtp, startFakeSmtp } from '../../fakes/smtpServer'
+
+export interface MailedApp {
+  payload: Payload
+  /** The REST API over HTTP (startRestServer). */
+  server: { url: string; close: () => Promise<void> }
+  /** The fake SMTP server the app sends every e-mail to. */
+  smtp: FakeSmtp
+  /** Stops the server and the SMTP server and unsets SMTP_HOST, SMTP_PORT and `env`'s variables. */
+  close: () => Promise<void>
+}
+
+/**
+ * This file's Payload and REST server with e-mail sent through a real (fake) SMTP server: starts it,
+ * sets SMTP_HOST/SMTP_PORT and `env` (STUDIO_NAME, say), and only then loads the config, which
+ * picks its e-mail adapter when it loads. So a file that uses this needs a Payload of its own: the
+ * int-fast split in vitest.config.ts keeps it out of the shared process.
+ */
+export const startMailedApp = async (env: Record<string, string> = {}): Promise<MailedApp> => {
+  const smtp = await startFakeSmtp()
+  Object.assign(process.env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), ...env })
+  // Imported only now: the config reads SMTP_HOST when it loads.
+  const { testPayload } = await import('./payload')
+  const { startRestServer } = await import('./restServer')
+  const payload = await testPayload()
+  const server = await startRestServer()
+  return {
+    payload,
+    server,
+    smtp,
+    close: async () => {
+      await server.close()
+      await smtp.close()
+      for (const key of ['SMTP_HOST', 'SMTP_PORT', ...Object.keys(env)]) delete process.env[key]
+    },
+  }
+}
