@@ -1,14 +1,14 @@
-import { drizzle } from '@payloadcms/db-postgres/drizzle/node-postgres'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { RETIRED_IMAGE_MODELS } from '@/generation/imageModels'
 import { migrations } from '@/migrations'
 
-import { createFreshDatabase, dropDatabase } from '../../support/setup/database'
-
-type Migration = (typeof migrations)[number]
-type Args = Parameters<Migration['up']>[0]
+import {
+  type MigrationArgs,
+  type MigrationDatabase,
+  migratedUpTo,
+  migrationIndex,
+} from '../../support/setup/migrationDatabase'
 
 /**
  * The image_model_catalogue migration on a database whose packages name the models Google shut
@@ -17,13 +17,12 @@ type Args = Parameters<Migration['up']>[0]
  * migrations up to the one before, writes old-style rows with plain SQL, then runs it.
  */
 describe('the image model catalogue migration', () => {
-  let database: { name: string; uri: string }
-  let client: pg.Client
-  let args: Args
+  let database: MigrationDatabase | undefined
+  let args: MigrationArgs
   const logged: string[] = []
-  const index = migrations.findIndex((migration) => migration.name.endsWith('_image_model_catalogue'))
-  const query = async <T = Record<string, unknown>>(text: string, values: unknown[] = []) =>
-    (await client.query(text, values)).rows as T[]
+  const index = migrationIndex('_image_model_catalogue')
+  const query = <T = Record<string, unknown>>(text: string, values: unknown[] = []) =>
+    database!.query<T>(text, values)
 
   const oldPackage = (slug: string, standard: string | null, high: string | null) =>
     query(
@@ -34,24 +33,15 @@ describe('the image model catalogue migration', () => {
     )
 
   beforeAll(async () => {
-    database = await createFreshDatabase('pp_models')
-    client = new pg.Client({ connectionString: database.uri })
-    await client.connect()
-    const logger = { info: (entry: { msg: string }) => logged.push(entry.msg) }
-    // The migrations run SQL through `db`; this one also logs its note through payload.logger.
-    args = { db: drizzle(client), payload: { logger }, req: undefined } as unknown as Args
-    expect(index).toBeGreaterThan(0)
-    for (const migration of migrations.slice(0, index)) await migration.up(args)
+    database = await migratedUpTo(index, 'pp_models', logged)
+    ;({ args } = database)
 
     await oldPackage('old-flash', 'gemini-2.5-flash-image', 'gemini-3-pro-image-preview')
     await oldPackage('old-flash-preview', 'gemini-3.1-flash-image-preview', null)
     await oldPackage('env-defaults', null, null)
   })
 
-  afterAll(async () => {
-    await client?.end()
-    if (database) await dropDatabase(database.name)
-  })
+  afterAll(() => database?.close())
 
   it('moves every package set to a retired id onto its replacement, and says so', async () => {
     await migrations[index].up(args)

@@ -1,13 +1,13 @@
-import { drizzle } from '@payloadcms/db-postgres/drizzle/node-postgres'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { migrations } from '@/migrations'
 
-import { createFreshDatabase, dropDatabase } from '../../support/setup/database'
-
-type Migration = (typeof migrations)[number]
-type Args = Parameters<Migration['up']>[0]
+import {
+  type MigrationArgs,
+  type MigrationDatabase,
+  migratedUpTo,
+  migrationIndex,
+} from '../../support/setup/migrationDatabase'
 
 const FULL = {
   prefix: 'Fine wedding photography for {packageName}.',
@@ -25,24 +25,16 @@ const FULL = {
  * without instructions get none; down gives the same JSON back, and up again the same fields.
  */
 describe('the generation instructions migration', () => {
-  let database: { name: string; uri: string }
-  let client: pg.Client
-  let args: Args
-  const index = migrations.findIndex((migration) =>
-    migration.name.endsWith('_generation_instructions_fields'),
-  )
+  let database: MigrationDatabase | undefined
+  let args: MigrationArgs
+  const index = migrationIndex('_generation_instructions_fields')
   const ids: Record<string, number> = {}
-  const query = async <T = Record<string, unknown>>(text: string, values: unknown[] = []) =>
-    (await client.query(text, values)).rows as T[]
+  const query = <T = Record<string, unknown>>(text: string, values: unknown[] = []) =>
+    database!.query<T>(text, values)
 
   beforeAll(async () => {
-    database = await createFreshDatabase('pp_instructions')
-    client = new pg.Client({ connectionString: database.uri })
-    await client.connect()
-    // The migrations only run SQL through `db`.
-    args = { db: drizzle(client), payload: undefined, req: undefined } as unknown as Args
-    expect(index).toBeGreaterThan(0)
-    for (const migration of migrations.slice(0, index)) await migration.up(args)
+    database = await migratedUpTo(index, 'pp_instructions')
+    ;({ args } = database)
     const insert = async (slug: string, instructions: unknown) =>
       (ids[slug] = (
         await query<{ id: number }>(
@@ -57,10 +49,7 @@ describe('the generation instructions migration', () => {
     await insert('empty-object', {})
   })
 
-  afterAll(async () => {
-    await client?.end()
-    if (database) await dropDatabase(database.name)
-  })
+  afterAll(() => database?.close())
 
   const fields = async (slug: string) => {
     const [row] = await query(

@@ -1,14 +1,14 @@
-import { drizzle } from '@payloadcms/db-postgres/drizzle/node-postgres'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { IMAGE_MODEL_SEEDS } from '@/generation/imageModels'
 import { migrations } from '@/migrations'
 
-import { createFreshDatabase, dropDatabase } from '../../support/setup/database'
-
-type Migration = (typeof migrations)[number]
-type Args = Parameters<Migration['up']>[0]
+import {
+  type MigrationArgs,
+  type MigrationDatabase,
+  migratedUpTo,
+  migrationIndex,
+} from '../../support/setup/migrationDatabase'
 
 /**
  * The image_model_price_source migration on a catalogue as earlier migrations left it, where an
@@ -17,13 +17,12 @@ type Args = Parameters<Migration['up']>[0]
  * the admin's rows keep their values and read as unverified.
  */
 describe('the image model price source migration', () => {
-  let database: { name: string; uri: string }
-  let client: pg.Client
-  let args: Args
+  let database: MigrationDatabase | undefined
+  let args: MigrationArgs
   const logged: string[] = []
-  const index = migrations.findIndex((migration) => migration.name.endsWith('_image_model_price_source'))
-  const query = async <T = Record<string, unknown>>(text: string, values: unknown[] = []) =>
-    (await client.query(text, values)).rows as T[]
+  const index = migrationIndex('_image_model_price_source')
+  const query = <T = Record<string, unknown>>(text: string, values: unknown[] = []) =>
+    database!.query<T>(text, values)
   const source = (id: string) =>
     query<{ url: string; day: string; basis: string; note: string | null }>(
       `select price_source_url as url, to_char(price_source_checked_on, 'YYYY-MM-DD') as day,
@@ -38,13 +37,8 @@ describe('the image model price source migration', () => {
     )
 
   beforeAll(async () => {
-    database = await createFreshDatabase('pp_price_source')
-    client = new pg.Client({ connectionString: database.uri })
-    await client.connect()
-    const logger = { info: (entry: { msg: string }) => logged.push(entry.msg) }
-    args = { db: drizzle(client), payload: { logger }, req: undefined } as unknown as Args
-    expect(index).toBeGreaterThan(0)
-    for (const migration of migrations.slice(0, index)) await migration.up(args)
+    database = await migratedUpTo(index, 'pp_price_source', logged)
+    ;({ args } = database)
     // An admin re-read Pro Preview's price elsewhere, and added a model of their own.
     await query(
       `update image_models set price_source_url = 'https://example.com/prices', price_source_checked_on = '2026-11-01'
@@ -57,10 +51,7 @@ describe('the image model price source migration', () => {
     await migrations[index].up(args)
   })
 
-  afterAll(async () => {
-    await client?.end()
-    if (database) await dropDatabase(database.name)
-  })
+  afterAll(() => database?.close())
 
   it("marks Flash's price unverified, says how it was derived, and prices every size it makes", async () => {
     const seed = IMAGE_MODEL_SEEDS.find((row) => row.id === 'gemini-3.1-flash-image')!

@@ -1,13 +1,13 @@
-import { drizzle } from '@payloadcms/db-postgres/drizzle/node-postgres'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { migrations } from '@/migrations'
 
-import { createFreshDatabase, dropDatabase } from '../../support/setup/database'
-
-type Migration = (typeof migrations)[number]
-type Args = Parameters<Migration['up']>[0]
+import {
+  type MigrationArgs,
+  type MigrationDatabase,
+  migratedUpTo,
+  migrationIndex,
+} from '../../support/setup/migrationDatabase'
 
 /**
  * The wallets migration on a database that already has balances: every user's balance becomes
@@ -16,21 +16,15 @@ type Args = Parameters<Migration['up']>[0]
  * rows with plain SQL, then runs the wallets migration (and its down and up again).
  */
 describe('the wallets migration', () => {
-  let database: { name: string; uri: string }
-  let client: pg.Client
-  let args: Args
-  const walletsIndex = migrations.findIndex((migration) => migration.name.endsWith('_wallets'))
-  const query = async <T = Record<string, unknown>>(text: string, values: unknown[] = []) =>
-    (await client.query(text, values)).rows as T[]
+  let database: MigrationDatabase | undefined
+  let args: MigrationArgs
+  const walletsIndex = migrationIndex('_wallets')
+  const query = <T = Record<string, unknown>>(text: string, values: unknown[] = []) =>
+    database!.query<T>(text, values)
 
   beforeAll(async () => {
-    database = await createFreshDatabase('pp_wallets')
-    client = new pg.Client({ connectionString: database.uri })
-    await client.connect()
-    // The migrations only run SQL through `db`.
-    args = { db: drizzle(client), payload: undefined, req: undefined } as unknown as Args
-    expect(walletsIndex).toBeGreaterThan(0)
-    for (const migration of migrations.slice(0, walletsIndex)) await migration.up(args)
+    database = await migratedUpTo(walletsIndex, 'pp_wallets')
+    ;({ args } = database)
 
     const [pkg] = await query<{ id: number }>(
       `insert into photo_packages (name, slug, category, images_per_generation, base_prompt_template, is_active)
@@ -68,10 +62,7 @@ describe('the wallets migration', () => {
     expect(pkg.id).toBeGreaterThan(0)
   })
 
-  afterAll(async () => {
-    await client?.end()
-    if (database) await dropDatabase(database.name)
-  })
+  afterAll(() => database?.close())
 
   const balances = () =>
     query<{ email: string; credits: number; any_wallet: number; package_wallets: number }>(
