@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import type { TestProject } from 'vitest/node'
 
-import { createFreshDatabase, dropDatabase } from './database'
+import { createFreshDatabase, dropDatabase, ensureTemplateDatabase } from './database'
 import { runBootstrap } from './bootstrap'
 
 declare module 'vitest' {
@@ -15,12 +15,12 @@ declare module 'vitest' {
 }
 
 /**
- * One fresh Postgres database per run: created here, migrated with the committed
- * migrations (as production is) and seeded, then dropped at the end.
+ * One fresh Postgres database per run, dropped at the end: a copy of the template database
+ * migrated with the committed migrations (as production is) and seeded, which is built once per
+ * change of the migrations or the seed (ensureTemplateDatabase in ./database.ts). With
+ * TEST_DATABASE_TEMPLATE=0 the run's own database is migrated and seeded instead.
  */
 export default async function setup(project: TestProject) {
-  const { name, uri } = await createFreshDatabase()
-  process.env.DATABASE_URI = uri
   process.env.PAYLOAD_SECRET ??= 'test-secret'
   process.env.PACKAGE_CACHE_TTL ??= '300000'
   process.env.JOBS_AUTORUN = '0'
@@ -28,7 +28,16 @@ export default async function setup(project: TestProject) {
   const mediaRoot = await mkdtemp(path.join(tmpdir(), 'pp-media-'))
   process.env.MEDIA_DIR = path.join(mediaRoot, 'media')
   process.env.PRIVATE_MEDIA_DIR = path.join(mediaRoot, 'private')
-  await runBootstrap()
+  const useTemplate = process.env.TEST_DATABASE_TEMPLATE !== '0'
+  const template = useTemplate
+    ? await ensureTemplateDatabase(async (templateUri) => {
+        process.env.DATABASE_URI = templateUri
+        await runBootstrap()
+      })
+    : undefined
+  const { name, uri } = await createFreshDatabase('pp_test', template)
+  process.env.DATABASE_URI = uri
+  if (!useTemplate) await runBootstrap()
   project.provide('databaseUri', uri)
   project.provide('mediaRoot', mediaRoot)
   return async () => {
