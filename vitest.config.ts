@@ -19,29 +19,43 @@ const alias = {
  */
 const SECOND_PROCESS =
   /from '(node:child_process|[^']*\/support\/[^']*\b(appNodes|child|s3Env|s3Server|redisLink|redisLinkEnv))'/
-const intFiles = globSync('tests/int/**/*.int.test.ts', { cwd: root })
-const needsSecondProcess = intFiles.filter((file) =>
-  SECOND_PROCESS.test(readFileSync(path.join(root, file), 'utf8')),
+/**
+ * A fast int test needs a Payload of its own when it sets a variable the config reads as it loads
+ * (the e-mail adapter: startMailedApp; Payload's KV store in Redis: redisEnv) before loading it.
+ * The other fast ones share one process and one Payload (int-fast, isolate: false).
+ */
+const OWN_CONFIG = /from '[^']*\/support\/app\/mailedApp'|import '[^']*\/support\/servers\/redisEnv'/
+const intFiles = globSync('tests/int/**/*.int.test.ts', { cwd: root }).sort()
+const source = (file: string) => readFileSync(path.join(root, file), 'utf8')
+const needsSecondProcess = intFiles.filter((file) => SECOND_PROCESS.test(source(file)))
+const fastOwnConfig = intFiles.filter(
+  (file) => !needsSecondProcess.includes(file) && OWN_CONFIG.test(source(file)),
 )
 
-const intProject = (name: string, exclude: string[] = []) => ({
+const intProject = (
+  name: string,
+  { include = ['tests/int/**/*.int.test.ts'], exclude = [] as string[], shared = false } = {},
+) => ({
   resolve: { alias },
   test: {
     name,
-    include: ['tests/int/**/*.int.test.ts'],
+    include,
     exclude,
     environment: 'node',
     globalSetup: ['tests/support/setup/globalSetup.ts'],
-    setupFiles: ['tests/support/setup/intEnv.ts'],
+    setupFiles: ['tests/support/setup/intEnv.ts', ...(shared ? ['tests/support/setup/sharedFile.ts'] : [])],
     fileParallelism: false,
+    // Shared: every file runs in one process, with one module cache and so one Payload
+    // (tests/support/app/payload.ts); sharedFile.ts gives each file the environment it started with.
+    isolate: !shared,
     testTimeout: 60_000,
     hookTimeout: 180_000,
   },
 })
 
-// Four projects: pure unit tests, integration tests on a fresh Postgres database, the same
-// integration tests less those needing a second process (int-fast, a subset of int: never run both
-// at once), and end-to-end tests in Debian's Chromium against a built app.
+// Five projects: pure unit tests, integration tests on a fresh Postgres database, the same
+// integration tests less those needing a second process (int-fast and int-fast-own, together a
+// subset of int: never run them with int), and end-to-end tests in Debian's Chromium against a built app.
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -57,8 +71,10 @@ export default defineConfig({
         },
       },
       intProject('int'),
-      // The inner loop (`npm run test:fast`): the int tests that need no second process.
-      intProject('int-fast', needsSecondProcess),
+      // The inner loop (`npm run test:fast`): the int tests that need no second process, in one
+      // shared process (int-fast) but for the few that need a config of their own (int-fast-own).
+      intProject('int-fast', { exclude: [...needsSecondProcess, ...fastOwnConfig], shared: true }),
+      intProject('int-fast-own', { include: fastOwnConfig }),
       {
         resolve: { alias },
         test: {
