@@ -29,13 +29,17 @@ export default async function setup(project: TestProject) {
   process.env.MEDIA_DIR = path.join(mediaRoot, 'media')
   process.env.PRIVATE_MEDIA_DIR = path.join(mediaRoot, 'private')
   const useTemplate = process.env.TEST_DATABASE_TEMPLATE !== '0'
-  const template = useTemplate
-    ? await ensureTemplateDatabase(async (templateUri) => {
-        process.env.DATABASE_URI = templateUri
-        await runBootstrap()
-      })
-    : undefined
-  const { name, uri } = await createFreshDatabase('pp_test', template)
+  const template = () =>
+    ensureTemplateDatabase(async (templateUri) => {
+      process.env.DATABASE_URI = templateUri
+      await runBootstrap()
+    })
+  // A run of another checkout (other migrations) may drop this template just as it is copied: once more.
+  const { name, uri } = useTemplate
+    ? await createFreshDatabase('pp_test', await template()).catch(async () =>
+        createFreshDatabase('pp_test', await template()),
+      )
+    : await createFreshDatabase('pp_test')
   process.env.DATABASE_URI = uri
   if (!useTemplate) await runBootstrap()
   project.provide('databaseUri', uri)
