@@ -41,7 +41,8 @@ export interface SyntheticAnalytics {
 /**
  * Inserts customers, generations (with their analytics rows) and paid purchases straight
  * into Postgres, spread over the last `days` days: a few popular themes, mostly successes,
- * some failures and safety blocks, ratings skewed high. Returns the number of analytics rows.
+ * some failures and safety blocks, ratings skewed high. Analytics rows and purchases carry their
+ * package's and tier's studio, as the app writes them. Returns the number of analytics rows.
  */
 export const insertSyntheticAnalytics = async (
   client: pg.Client,
@@ -78,8 +79,8 @@ export const insertSyntheticAnalytics = async (
       [upload.id, generations, days],
     )
     const inserted = await client.query(
-      `INSERT INTO package_analytics (generation_id, package_id, theme_id, user_id, status, images_requested, images_generated, success_rate, processing_time_ms, provider_latency_ms, estimated_cost_cents, shoots_charged, provider, rating, created_at, updated_at)
-       SELECT g.id, g.package_id, g.theme_id, g.owner_id, g.status::text, 3, d.delivered, d.delivered / 3.0, 30000 + floor(random() * 20000)::int, 8000 + floor(random() * 4000)::int,
+      `INSERT INTO package_analytics (generation_id, package_id, studio_id, theme_id, user_id, status, images_requested, images_generated, success_rate, processing_time_ms, provider_latency_ms, estimated_cost_cents, shoots_charged, provider, rating, created_at, updated_at)
+       SELECT g.id, g.package_id, (SELECT pp.studio_id FROM photo_packages pp WHERE pp.id = g.package_id), g.theme_id, g.owner_id, g.status::text, 3, d.delivered, d.delivered / 3.0, 30000 + floor(random() * 20000)::int, 8000 + floor(random() * 4000)::int,
               d.delivered * 3.9, CASE WHEN d.delivered > 0 THEN 1 ELSE 0 END, 'gemini', g.rating, g.created_at, g.created_at
        FROM generations g, LATERAL (SELECT CASE g.status WHEN 'succeeded' THEN 3 WHEN 'partially_succeeded' THEN 2 ELSE 0 END AS delivered) d
        WHERE g.id > $1`,
@@ -105,14 +106,14 @@ export const insertSyntheticAnalytics = async (
       )
     }
     await client.query(
-      `INSERT INTO purchases (owner_id, tier_id, package_id, shoots, amount_cents, currency, status, stripe_session_id, paid_at, refunded_amount_cents, shoots_reclaimed, created_at, updated_at)
-       SELECT c.ids[1 + floor(random() * cardinality(c.ids) + g * 0)::int], tier.id, tier.package_id, tier.shoots_count, tier.price_cents, 'usd',
+      `INSERT INTO purchases (owner_id, tier_id, package_id, studio_id, shoots, amount_cents, currency, status, stripe_session_id, paid_at, refunded_amount_cents, shoots_reclaimed, created_at, updated_at)
+       SELECT c.ids[1 + floor(random() * cardinality(c.ids) + g * 0)::int], tier.id, tier.package_id, tier.studio_id, tier.shoots_count, tier.price_cents, 'usd',
               (CASE WHEN x.refund < 0.03 THEN 'refunded' ELSE 'paid' END)::enum_purchases_status, 'cs_synthetic_' || $1 || '_' || g, x.at,
               CASE WHEN x.refund < 0.03 THEN tier.price_cents ELSE 0 END, CASE WHEN x.refund < 0.03 THEN tier.shoots_count ELSE 0 END, x.at, x.at
        FROM generate_series(1, $2::int) g,
             (SELECT array_agg(id) AS ids FROM users WHERE role = 'customer') c,
             LATERAL (SELECT random() AS refund, now() - random() * ($3::int * interval '1 day') AS at, floor(random() * 1000 + g * 0)::int AS pick) x,
-            LATERAL (SELECT t.id, t.package_id, t.shoots_count, t.price_cents FROM package_pricing_tiers t WHERE t.is_active ORDER BY t.id OFFSET (x.pick % (SELECT count(*) FROM package_pricing_tiers WHERE is_active)) LIMIT 1) tier`,
+            LATERAL (SELECT t.id, t.package_id, t.studio_id, t.shoots_count, t.price_cents FROM package_pricing_tiers t WHERE t.is_active ORDER BY t.id OFFSET (x.pick % (SELECT count(*) FROM package_pricing_tiers WHERE is_active)) LIMIT 1) tier`,
       [tag, purchases, days],
     )
     await client.query('COMMIT')

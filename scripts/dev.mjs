@@ -7,6 +7,7 @@
  */
 import { spawnSync, spawn } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
+import path from 'node:path'
 
 import { frontSettingsOrExit } from '../server/contract.mjs'
 import { requireRedis } from '../server/requireRedis.mjs'
@@ -20,9 +21,11 @@ const run = (command, args) => {
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
+// The file the app opens (SQLITE_URL, as src/lib/settings reads it), seeded when it is not there yet.
+const sqliteFile = (process.env.SQLITE_URL?.trim() || 'file:./data/photo-packages.db').replace(/^file:/, '')
 if (embedded) {
-  mkdirSync('data', { recursive: true })
-  if (!existsSync('data/photo-packages.db')) {
+  mkdirSync(path.dirname(sqliteFile), { recursive: true })
+  if (!existsSync(sqliteFile)) {
     console.log('First start: creating the embedded SQLite database with demo data…')
     run('npx', ['tsx', 'scripts/seed.ts'])
   }

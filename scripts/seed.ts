@@ -13,6 +13,7 @@ const payload = await getPayload({ config })
 try {
   await seedDemo(payload, {
     demoPasswords: !settings().isProduction,
+    secondStudioHost: settings().seedSecondStudioHost,
     log: (line) => console.log(line),
   })
 } finally {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 
 import next from 'next'
 
-import { CATALOG_PURGE_MESSAGE, frontSettingsOrExit, onCatalogPurge } from './contract.mjs'
+import { catalogPurgeMessage, frontSettingsOrExit, onCatalogPurge } from './contract.mjs'
 
 const { appSocket: socketPath, hostname, port } = frontSettingsOrExit()
 if (!socketPath || !process.send) {
@@ -19,9 +19,9 @@ if (!socketPath || !process.send) {
 }
 
 // Every catalog change in this process (src/catalog/cache.ts announces it) goes to the front,
-// which drops its copies.
-onCatalogPurge(() => {
-  if (process.connected) process.send({ type: CATALOG_PURGE_MESSAGE })
+// which drops its copies: those of the studios named, or all.
+onCatalogPurge((studios) => {
+  if (process.connected) process.send(catalogPurgeMessage(studios))
 })
 
 // The public address, for the URLs Next builds; requests arrive on the socket.

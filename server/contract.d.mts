@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http'
 
 export declare const CLIENT_ADDRESS_HEADER: 'x-photo-packages-client'
+export declare const REQUEST_HOST_HEADER: 'x-photo-packages-host'
 export declare const INTERNAL_TOKEN_HEADER: 'x-photo-packages-internal'
 export declare const CATALOG_PURGE_MESSAGE: 'photo-packages:catalog-purge'
 export declare const SECURITY_HEADERS: Readonly<Record<string, string>>
@@ -9,8 +10,17 @@ export declare const STRICT_TRANSPORT_SECURITY: string
 export declare const UPLOAD_BODY_ALLOWANCE: number
 export declare const bodyTooLargeMessage: (limit: number) => string
 
-export declare const onCatalogPurge: (listener: () => void) => () => void
-export declare const announceCatalogPurge: () => void
+export declare const CATALOG_STUDIO_HEADER: 'x-photo-packages-studio'
+/** Studio ids (as strings) whose catalogs changed; undefined: any may have. */
+export type CatalogPurgeScope = string[] | undefined
+export declare const onCatalogPurge: (listener: (studios: CatalogPurgeScope) => void) => () => void
+export declare const announceCatalogPurge: (studios?: readonly (number | string)[]) => void
+export interface CatalogPurgeMessage {
+  type: typeof CATALOG_PURGE_MESSAGE
+  studios?: string[]
+}
+export declare const catalogPurgeMessage: (studios: CatalogPurgeScope) => CatalogPurgeMessage
+export declare const purgeOfMessage: (message: unknown) => { studios: CatalogPurgeScope } | null
 
 export declare class UnusableValue extends Error {}
 export declare const textOf: (raw: string | undefined) => string | undefined
@@ -37,5 +47,8 @@ export interface FrontSettings {
 }
 export declare const readFrontSettings: (env: Env) => FrontSettings
 export declare const frontSettingsOrExit: () => FrontSettings
-export declare const childEnvironment: (extra: Env) => NodeJS.ProcessEnv
+export declare const childEnvironment: (
+  front: { internalToken: string; frontPort?: number },
+  extra?: Env,
+) => NodeJS.ProcessEnv
 export declare const clientAddressOf: (req: IncomingMessage, trustProxy: boolean) => string

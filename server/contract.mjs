@@ -13,11 +13,30 @@
 /** The client's address, set by the front from the socket (or the trusted proxy); a client cannot choose it. */
 export const CLIENT_ADDRESS_HEADER = 'x-photo-packages-client'
 
+/**
+ * The Host the client sent, as the front received it (empty for none), set by the front on every
+ * request it passes on (a client's own is replaced). The request to the child always has a Host:
+ * Node fills a missing or empty one with the child's address (127.0.0.1:<port> under next dev,
+ * which the demo's second studio claims), so the app reads the studio from this one.
+ */
+export const REQUEST_HOST_HEADER = 'x-photo-packages-host'
+
 /** The front's per-start token on its own /metrics request to the app (PHOTO_PACKAGES_INTERNAL_TOKEN). */
 export const INTERNAL_TOKEN_HEADER = 'x-photo-packages-internal'
 
-/** The app's message to the front (Node's IPC channel) on every catalog change: drop the copies. */
+/**
+ * The app's message to the front (Node's IPC channel) on every catalog change: drop the copies.
+ * Sent as `{ type: CATALOG_PURGE_MESSAGE, studios?: string[] }` (catalogPurgeMessage): with
+ * `studios`, only the copies of those studios; without, every copy.
+ */
 export const CATALOG_PURGE_MESSAGE = 'photo-packages:catalog-purge'
+
+/**
+ * On a catalog answer the app lets the front keep (Surrogate-Control): the id of the studio whose
+ * catalog it is, so a purge of that studio drops the copy and one of another studio does not. The
+ * front removes it before answering; a client never sees it.
+ */
+export const CATALOG_STUDIO_HEADER = 'x-photo-packages-studio'
 
 /**
  * On every answer, from the front and from the app alike: no MIME sniffing, no full URLs (package
@@ -49,15 +68,38 @@ export const bodyTooLargeMessage = (limit) =>
 const PURGE_LISTENERS = Symbol.for('photo-packages.catalogPurgeListeners')
 const purgeListeners = () => (globalThis[PURGE_LISTENERS] ??= new Set())
 
-/** Runs `listener` on every catalog change in this process; returns the function that stops it. */
+/**
+ * Runs `listener(studios)` on every catalog change in this process: `studios` the ids (strings) of
+ * the studios whose catalogs changed, or undefined when any may have. Returns the function that stops it.
+ */
 export const onCatalogPurge = (listener) => {
   purgeListeners().add(listener)
   return () => void purgeListeners().delete(listener)
 }
 
-/** Tells this process's purge listeners (the front's IPC channel, when there is one) that the catalog changed. */
-export const announceCatalogPurge = () => {
-  for (const listener of purgeListeners()) listener()
+/**
+ * Tells this process's purge listeners (the front's IPC channel, when there is one) that the
+ * catalog of `studios` (ids) changed; without `studios` (or with none), that any may have.
+ */
+export const announceCatalogPurge = (studios) => {
+  const scope = studios?.length ? [...new Set(studios.map(String))] : undefined
+  for (const listener of purgeListeners()) listener(scope)
+}
+
+/** The IPC message of a purge of `studios` (ids as strings; undefined: every copy). */
+export const catalogPurgeMessage = (studios) =>
+  studios ? { type: CATALOG_PURGE_MESSAGE, studios } : { type: CATALOG_PURGE_MESSAGE }
+
+/**
+ * What a message from the app asks the front to purge: `{ studios }` (ids as strings) or
+ * `{ studios: undefined }` (every copy); null when it is not a purge. A purge whose studios are
+ * not a list of strings is read as a full purge: dropping too much only costs misses.
+ */
+export const purgeOfMessage = (message) => {
+  if (message?.type !== CATALOG_PURGE_MESSAGE) return null
+  const { studios } = message
+  const valid = Array.isArray(studios) && studios.length > 0 && studios.every((id) => typeof id === 'string')
+  return { studios: valid ? studios : undefined }
 }
 
 // ---- Value parsers: the settings schema's fields and the front's reader share them ---------------
@@ -192,8 +234,18 @@ export const frontSettingsOrExit = () => {
   }
 }
 
-/** This process's environment with `extra` on top: what the front hands its child. */
-export const childEnvironment = (extra) => ({ ...process.env, ...extra })
+/**
+ * What the front hands its child: this process's environment, the front's per-start metrics
+ * token (PHOTO_PACKAGES_INTERNAL_TOKEN) and the port the front serves on
+ * (PHOTO_PACKAGES_FRONT_PORT: links in e-mails without SERVER_URL; none for PORT 0, any free port),
+ * with `extra` on top. The child's own PORT is not the front's: `next dev` sets it to its own.
+ */
+export const childEnvironment = ({ internalToken, frontPort }, extra = {}) => ({
+  ...process.env,
+  PHOTO_PACKAGES_INTERNAL_TOKEN: internalToken,
+  ...(frontPort ? { PHOTO_PACKAGES_FRONT_PORT: String(frontPort) } : {}),
+  ...extra,
+})
 
 /**
  * The client address the front passes on: with `trustProxy`, the hop the proxy appended to

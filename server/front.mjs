@@ -11,8 +11,9 @@
  *
  * Why two processes: Next.js turns on Node's async context tracking, which on Node 20 costs
  * every request in its process a share of CPU; the catalog copies here pay none of it.
- * The child marks what may be copied with Surrogate-Control and sends a purge over the IPC
- * channel on every catalog change, its own or another node's (src/catalog/cache.ts).
+ * The child marks what may be copied with Surrogate-Control (and whose studio's catalog it is) and
+ * sends a purge over the IPC channel on every catalog change, its own or another node's, naming
+ * the studios it concerns when it knows them (src/catalog/cache.ts).
  */
 import { randomBytes } from 'node:crypto'
 import http from 'node:http'
@@ -22,16 +23,18 @@ import { createProxyServer } from 'http-proxy-3'
 import { bodyLimitOf, limitBody } from './bodyLimit.mjs'
 import { timeBody } from './bodyTimeout.mjs'
 import {
-  CATALOG_PURGE_MESSAGE,
+  CATALOG_STUDIO_HEADER,
   CLIENT_ADDRESS_HEADER,
   clientAddressOf,
   frontSettingsOrExit,
   INTERNAL_TOKEN_HEADER,
+  purgeOfMessage,
+  REQUEST_HOST_HEADER,
   SECURITY_HEADERS,
   STRICT_TRANSPORT_SECURITY,
 } from './contract.mjs'
 import { countCatalogCopy, serveMetrics, serveReadiness, timeRequest } from './frontMetrics.mjs'
-import { answerClientError, refuseUnservable } from './refusals.mjs'
+import { answerClientError, askAllow, refuseUnservable } from './refusals.mjs'
 import { assignRequestId } from './requestId.mjs'
 import { requireRedis } from './requireRedis.mjs'
 import { startChild } from './startChild.mjs'
@@ -45,7 +48,7 @@ const { port, hostname, metricsPort, trustProxy, bodyLimits, bodyTimeout } = set
 const frontHeaders = { ...SECURITY_HEADERS }
 if (settings.httpsOrigin) frontHeaders['strict-transport-security'] = STRICT_TRANSPORT_SECURITY
 // In development nothing is copied: an edit shows on the next request, purge or not.
-const catalog = dev ? null : createSurrogateCache({ headers: frontHeaders })
+const catalog = dev ? null : createSurrogateCache({ headers: frontHeaders, trustProxy })
 
 // A wrong REDIS_URL stops the node here, with one line naming it, before the child starts.
 await requireRedis(settings.redisUrl)
@@ -53,8 +56,10 @@ await requireRedis(settings.redisUrl)
 // Lets the child tell the front's own /metrics request from anything the front proxies.
 const internalToken = randomBytes(32).toString('base64url')
 // The child: its address (`{ socketPath }` or `{ host, port }`), its process, and `ready`.
-const child = await startChild({ dev, internalToken })
+const child = await startChild({ dev, internalToken, frontPort: port })
 const { target, app } = child
+// next dev compiles a route on its first request (tens of seconds on a busy machine).
+const allowOf = askAllow(target, dev ? 90_000 : 10_000)
 app.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => app.kill(signal))
 
@@ -82,6 +87,11 @@ proxy.on('proxyRes', (proxyRes, req) => {
   // Hop-by-hop fields of the child's connection, not the client's (RFC 9110 §7.6.1).
   delete proxyRes.headers['keep-alive']
   delete proxyRes.headers.connection
+  // The app's own marks for the front: whose catalog an answer is, and its in-process cache's
+  // verdict (the front's copies are the cache a client sees: it sets its own Cache-Status).
+  const studio = proxyRes.headers[CATALOG_STUDIO_HEADER]
+  delete proxyRes.headers[CATALOG_STUDIO_HEADER]
+  delete proxyRes.headers['cache-status']
   const surrogateControl = proxyRes.headers['surrogate-control']
   if (surrogateControl === undefined) return
   delete proxyRes.headers['surrogate-control']
@@ -91,7 +101,7 @@ proxy.on('proxyRes', (proxyRes, req) => {
   const chunks = []
   proxyRes.on('data', (chunk) => chunks.push(chunk))
   proxyRes.on('end', () =>
-    catalog.store(req[copyToken], req.url, proxyRes, surrogateControl, Buffer.concat(chunks)),
+    catalog.store(req[copyToken], req, proxyRes, surrogateControl, Buffer.concat(chunks), studio),
   )
 })
 proxy.on('error', (error, req, res) => {
@@ -171,9 +181,10 @@ const server = http.createServer((req, res) => {
   // Only the front's own requests may carry the child's internal token.
   delete req.headers[INTERNAL_TOKEN_HEADER]
   for (const [name, value] of Object.entries(frontHeaders)) res.setHeader(name, value)
-  if (refuseUnservable(req, res)) return
+  if (refuseUnservable(req, res, allowOf)) return
   dropUpgradeOffer(req)
   req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req, trustProxy)
+  req.headers[REQUEST_HOST_HEADER] = req.headers.host ?? ''
   // Past its limit or its deadline, the body stops here and the request to the child is aborted.
   const abortChildRequest = () => {
     req[bodyRefused] = true
@@ -193,7 +204,7 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 65_000
 server.headersTimeout = 66_000
 // An unknown method gets 405 like any other a path does not take; parser errors keep Node's answers.
-server.on('clientError', answerClientError)
+server.on('clientError', (error, socket) => answerClientError(error, socket, allowOf))
 // In production no 'upgrade' listener: the app serves no WebSockets, and with none Node answers a
 // request that offers an Upgrade as an ordinary request instead of handing over the socket. In
 // development the hot-reload socket (/_next/hmr) goes through to `next dev`.
@@ -204,7 +215,8 @@ if (dev) {
 }
 
 app.on('message', (message) => {
-  if (message?.type === CATALOG_PURGE_MESSAGE) catalog?.purge()
+  const purge = purgeOfMessage(message)
+  if (purge) catalog?.purge(purge.studios)
 })
 // (If the child fails to start, its exit ends the front: see above.)
 child.ready.then(

@@ -4,6 +4,8 @@
  * part of the request at fault.
  */
 
+import http from 'node:http'
+
 const refusal = (message, field) =>
   JSON.stringify({ error: message, ...(field && { field }), errors: [{ message, ...(field && { field }) }] })
 
@@ -42,23 +44,65 @@ const isApiPath = (rawUrl) => /^\/api(?:[/?#]|$)/.test(rawUrl ?? '/')
 /** A method a page does not answer, on a page path. */
 export const isPageMethodMisuse = (req) => !PAGE_METHODS.includes(req.method) && !isApiPath(req.url)
 
+// Every method the API serves somewhere: the Allow when the app cannot say what one path serves.
+const ALL_ALLOW = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS'
+const noRoute = (target) => refusal(`No route ${String(target).split('?')[0].slice(0, 80)}.`)
+
+/**
+ * @typedef {(target: string) => Promise<{ answered: boolean, allow: string | null }>} AllowOf
+ */
+
+/**
+ * What the app serves at an API request target: its answer to OPTIONS there (the request guard
+ * sets `Allow`, src/endpoints/guard; RFC 9110 §9.3.7). `answered` false when the app did not answer
+ * within `timeoutMs` or the target cannot be sent; `allow` null when nothing is served there.
+ * @param {{ socketPath?: string, host?: string, port?: number }} target the child's address
+ * @param {number} timeoutMs 10 s in production; longer under `next dev`, which compiles a route on its first request
+ * @returns {AllowOf}
+ */
+export const askAllow = (target, timeoutMs) => (path) =>
+  new Promise((resolve) => {
+    const unanswered = () => resolve({ answered: false, allow: null })
+    try {
+      const request = http.request({ ...target, method: 'OPTIONS', path, timeout: timeoutMs }, (response) => {
+        response.resume()
+        const allow = response.headers.allow
+        resolve({ answered: true, allow: typeof allow === 'string' && allow ? allow : null })
+      })
+      request.on('timeout', () => request.destroy())
+      request.on('error', unanswered)
+      request.end()
+    } catch {
+      unanswered()
+    }
+  })
+
 const PATH_REFUSAL = refusal('The path has invalid percent-encoding.', 'path')
 // TRACE echoes a request back (cross-site tracing) and Next cannot build a Request for it.
 const METHOD_REFUSAL = refusal('TRACE is not served here.')
 const FORM_POST_REFUSAL = refusal('Pages take no form posts; send requests to the API under /api/.', 'body')
 
 /**
- * Answers `req` on `res` when it is one of those requests; returns whether it did.
+ * Answers `req` on `res` when it is one of those requests; returns whether it did. `allowOf`
+ * (askAllow bound to the app) gives TRACE under /api the path's own Allow.
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
+ * @param {AllowOf} [allowOf]
  */
-export const refuseUnservable = (req, res) => {
+export const refuseUnservable = (req, res, allowOf) => {
   if (hasMalformedPath(req.url)) {
     res.writeHead(400, JSON_NO_STORE).end(PATH_REFUSAL)
   } else if (req.method === 'TRACE') {
-    res
-      .writeHead(405, { ...JSON_NO_STORE, allow: 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS' })
-      .end(METHOD_REFUSAL)
+    if (!isApiPath(req.url) || !allowOf) {
+      res
+        .writeHead(405, { ...JSON_NO_STORE, allow: isApiPath(req.url) ? ALL_ALLOW : PAGE_ALLOW })
+        .end(METHOD_REFUSAL)
+    } else {
+      void allowOf(req.url).then(({ answered, allow }) => {
+        if (answered && !allow) res.writeHead(404, JSON_NO_STORE).end(noRoute(req.url))
+        else res.writeHead(405, { ...JSON_NO_STORE, allow: allow ?? ALL_ALLOW }).end(METHOD_REFUSAL)
+      })
+    }
   } else if (isPageMethodMisuse(req)) {
     res
       .writeHead(405, { ...JSON_NO_STORE, allow: PAGE_ALLOW })
@@ -78,7 +122,6 @@ const PARSER_ANSWERS = {
   HPE_CHUNK_EXTENSIONS_OVERFLOW: '413 Payload Too Large',
   ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
 }
-const ALL_ALLOW = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS'
 
 const rawAnswer = (statusLine, extraHeaders = '', body = '') =>
   `HTTP/1.1 ${statusLine}\r\n${extraHeaders}` +
@@ -89,26 +132,36 @@ const rawAnswer = (statusLine, extraHeaders = '', body = '') =>
 
 /**
  * The server's 'clientError' listener: a method Node's parser does not know (BREW, FOO) is answered
- * 405 with Allow, like a known method a path does not take (Node answered a bare 400), on a page
- * and under /api alike (nothing here serves it). Every other parser error gets Node's own answer
- * (400, 408, 413, 431), written only when no answer is under way on the socket.
+ * 405 with Allow, like a known method a path does not take (Node answered a bare 400): on a page
+ * the pages' methods, under /api the path's own (`allowOf`; a path that serves nothing is a 404).
+ * Every other parser error gets Node's own answer (400, 408, 413, 431), written only when no
+ * answer is under way on the socket.
  * @param {Error & { code?: string, rawPacket?: Buffer }} error
  * @param {import('node:net').Socket} socket
+ * @param {AllowOf} [allowOf]
  */
-export const answerClientError = (error, socket) => {
+export const answerClientError = (error, socket, allowOf) => {
   const inFlight = socket._httpMessage
-  if (error.code !== 'ECONNRESET' && socket.writable && (!inFlight || !inFlight._headerSent)) {
-    if (error.code === 'HPE_INVALID_METHOD') {
-      const [method = '', target = '/'] = String(error.rawPacket ?? '')
-        .split('\r\n', 1)[0]
-        .split(' ')
-      const allow = isApiPath(target) ? ALL_ALLOW : PAGE_ALLOW
-      const shown = method.replace(/[^\x21-\x7e]/g, '').slice(0, 32)
-      const body = refusal(`The method ${shown} is not served here; this path answers ${allow}.`, 'method')
-      socket.write(rawAnswer('405 Method Not Allowed', `Allow: ${allow}\r\n`, body))
-    } else {
-      socket.write(rawAnswer(PARSER_ANSWERS[error.code] ?? '400 Bad Request'))
-    }
+  if (error.code === 'ECONNRESET' || !socket.writable || (inFlight && inFlight._headerSent))
+    return void socket.destroy(error)
+  if (error.code !== 'HPE_INVALID_METHOD') {
+    socket.write(rawAnswer(PARSER_ANSWERS[error.code] ?? '400 Bad Request'))
+    return void socket.destroy(error)
   }
-  socket.destroy(error)
+  const [method = '', target = '/'] = String(error.rawPacket ?? '')
+    .split('\r\n', 1)[0]
+    .split(' ')
+  const shown = method.replace(/[^\x21-\x7e]/g, '').slice(0, 32)
+  const answer = (allow) => {
+    const body = refusal(`The method ${shown} is not served here; this path answers ${allow}.`, 'method')
+    if (socket.writable) socket.write(rawAnswer('405 Method Not Allowed', `Allow: ${allow}\r\n`, body))
+    socket.destroy(error)
+  }
+  if (!isApiPath(target)) return answer(PAGE_ALLOW)
+  if (!allowOf) return answer(ALL_ALLOW)
+  void allowOf(target).then(({ answered, allow }) => {
+    if (!answered || allow) return answer(allow ?? ALL_ALLOW)
+    if (socket.writable) socket.write(rawAnswer('404 Not Found', '', noRoute(target)))
+    socket.destroy(error)
+  })
 }

@@ -1,7 +1,8 @@
 /**
  * The front's child, the Next.js app: in production server/app.mjs on a Unix socket (forked, with
  * an IPC channel for `ready` and the catalog purges); in development `next dev` on a free loopback
- * port. Either way the child gets the front's per-start token for its /metrics.
+ * port. Either way the child gets the front's per-start token for its /metrics and the port the
+ * front serves on (childEnvironment).
  */
 import { fork, spawn } from 'node:child_process'
 import { rmSync } from 'node:fs'
@@ -36,13 +37,10 @@ const accepting = (port, app) =>
     attempt()
   })
 
-const startApp = (internalToken) => {
+const startApp = (front) => {
   const socketPath = path.join(tmpdir(), `photo-packages-${process.pid}.sock`)
   const app = fork(new URL('./app.mjs', import.meta.url), {
-    env: childEnvironment({
-      PHOTO_PACKAGES_APP_SOCKET: socketPath,
-      PHOTO_PACKAGES_INTERNAL_TOKEN: internalToken,
-    }),
+    env: childEnvironment(front, { PHOTO_PACKAGES_APP_SOCKET: socketPath }),
   })
   // The child's socket file goes with the pair (the child removes it too when the front is killed).
   process.on('exit', () => rmSync(socketPath, { force: true }))
@@ -52,12 +50,12 @@ const startApp = (internalToken) => {
   return { target: { socketPath }, app, ready }
 }
 
-const startNextDev = async (internalToken) => {
+const startNextDev = async (front) => {
   const port = await freeLoopbackPort()
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next')
   const app = spawn(process.execPath, [nextBin, 'dev', '--port', String(port), '--hostname', '127.0.0.1'], {
     stdio: 'inherit',
-    env: childEnvironment({ PHOTO_PACKAGES_INTERNAL_TOKEN: internalToken }),
+    env: childEnvironment(front),
   })
   return { target: { host: '127.0.0.1', port }, app, ready: accepting(port, app) }
 }
@@ -66,5 +64,5 @@ const startNextDev = async (internalToken) => {
  * Starts the child. Returns `{ target, app, ready }`: the address to proxy to (`{ socketPath }` or
  * `{ host, port }`), its ChildProcess, and a promise that resolves once it serves.
  */
-export const startChild = ({ dev, internalToken }) =>
-  dev ? startNextDev(internalToken) : startApp(internalToken)
+export const startChild = ({ dev, internalToken, frontPort }) =>
+  dev ? startNextDev({ internalToken, frontPort }) : startApp({ internalToken, frontPort })

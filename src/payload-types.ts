@@ -68,6 +68,7 @@ export interface Config {
   blocks: {};
   collections: {
     users: User;
+    studios: Studio;
     media: Media;
     'image-models': ImageModel;
     'photo-packages': PhotoPackage;
@@ -103,6 +104,7 @@ export interface Config {
   };
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
+    studios: StudiosSelect<false> | StudiosSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     'image-models': ImageModelsSelect<false> | ImageModelsSelect<true>;
     'photo-packages': PhotoPackagesSelect<false> | PhotoPackagesSelect<true>;
@@ -193,7 +195,11 @@ export interface User {
    * Needed to change an e-mail address or a password: your own password, also when you change another account.
    */
   currentPassword?: string | null;
-  role: 'admin' | 'editor' | 'customer';
+  role: 'admin' | 'owner' | 'editor' | 'customer';
+  /**
+   * The studio whose site this customer signed up on.
+   */
+  studio?: (number | null) | Studio;
   /**
    * All wallets together. Changes only through the credit ledger (Credit adjustments for admins).
    */
@@ -218,6 +224,12 @@ export interface User {
   pendingEmailExpiresAt?: string | null;
   flagged?: boolean | null;
   flagReason?: string | null;
+  tenants?:
+    | {
+        tenant: number | Studio;
+        id?: string | null;
+      }[]
+    | null;
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -240,10 +252,59 @@ export interface User {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "studios".
+ */
+export interface Studio {
+  id: number;
+  name: string;
+  /**
+   * Made from the name when left empty.
+   */
+  slug: string;
+  status: 'active' | 'suspended';
+  /**
+   * Hostnames this studio is served on (lower case, no port), one studio each.
+   */
+  domains?:
+    | {
+        hostname: string;
+        id?: string | null;
+      }[]
+    | null;
+  branding: {
+    logo?: (number | null) | Media;
+    favicon?: (number | null) | Media;
+    primaryColor?: string | null;
+    accentColor?: string | null;
+    font?: ('system-sans' | 'georgia' | 'helvetica' | 'palatino' | 'trebuchet' | 'monospace') | null;
+    emailFromName?: string | null;
+    emailFrom?: string | null;
+    termsText?: string | null;
+    privacyText?: string | null;
+    currency: 'usd' | 'eur' | 'gbp' | 'cad' | 'aud' | 'nzd' | 'chf' | 'sek' | 'nok' | 'dkk' | 'jpy';
+  };
+  /**
+   * The platform's share of each sale, in percent.
+   */
+  platformFeePercent: number;
+  /**
+   * Set by Stripe Connect onboarding.
+   */
+  stripe?: {
+    accountId?: string | null;
+    chargesEnabled?: boolean | null;
+    cardPaymentsCapability?: ('inactive' | 'pending' | 'active') | null;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "media".
  */
 export interface Media {
   id: number;
+  studio?: (number | null) | Studio;
   alt?: string | null;
   prefix?: string | null;
   _objectKey?: string | null;
@@ -359,6 +420,7 @@ export interface ImageModel {
  */
 export interface PhotoPackage {
   id: number;
+  studio?: (number | null) | Studio;
   name: string;
   /**
    * Made from the name when left empty.
@@ -494,6 +556,7 @@ export interface PhotoPackage {
  */
 export interface PackageTheme {
   id: number;
+  studio?: (number | null) | Studio;
   package: number | PhotoPackage;
   name: string;
   description?: string | null;
@@ -537,6 +600,7 @@ export interface PackageTheme {
  */
 export interface PackagePricingTier {
   id: number;
+  studio?: (number | null) | Studio;
   package: number | PhotoPackage;
   name: string;
   shootsCount: number;
@@ -569,6 +633,7 @@ export interface PackagePricingTier {
  */
 export interface PackageBundle {
   id: number;
+  studio?: (number | null) | Studio;
   name: string;
   /**
    * Made from the name when left empty.
@@ -1008,6 +1073,15 @@ export interface Purchase {
   status: 'pending' | 'paid' | 'failed' | 'expired' | 'refunded' | 'partially_refunded' | 'disputed';
   stripeSessionId?: string | null;
   stripePaymentIntentId?: string | null;
+  studio?: (number | null) | Studio;
+  /**
+   * The studio's Stripe account charged; empty: the platform.
+   */
+  stripeAccountId?: string | null;
+  /**
+   * The platform's fee on this sale, cents (Stripe Connect).
+   */
+  applicationFeeCents?: number | null;
   checkoutUrl?: string | null;
   paidAt?: string | null;
   refundedAmountCents?: number | null;
@@ -1034,6 +1108,11 @@ export interface Purchase {
 export interface StripeEvent {
   id: number;
   eventId: string;
+  account?: string | null;
+  /**
+   * Processed once per key: <account>/<event id>, or the event id.
+   */
+  eventKey: string;
   type: string;
   outcome?: string | null;
   /**
@@ -1063,6 +1142,7 @@ export interface PackageAnalytic {
   id: number;
   generation?: (number | null) | Generation;
   package?: (number | null) | PhotoPackage;
+  studio?: (number | null) | Studio;
   theme?: (number | null) | PackageTheme;
   user?: (number | null) | User;
   status?: string | null;
@@ -1110,7 +1190,7 @@ export interface PackageAnalytic {
 export interface AnalyticsRollup {
   id: number;
   /**
-   * day|package|theme
+   * day|package|theme|studio
    */
   key: string;
   /**
@@ -1118,6 +1198,7 @@ export interface AnalyticsRollup {
    */
   day: string;
   package?: (number | null) | PhotoPackage;
+  studio?: (number | null) | Studio;
   theme?: (number | null) | PackageTheme;
   generations?: number | null;
   /**
@@ -1156,6 +1237,10 @@ export interface AnalyticsRollup {
    * Paid amount less refunds.
    */
   revenueCents?: number | null;
+  /**
+   * The platform's application fees on these sales (Connect), before refunds.
+   */
+  platformFeeCents?: number | null;
   computedAt?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -1182,6 +1267,10 @@ export interface AnalyticsUserDay {
    * The package (photo-packages id).
    */
   packageId?: number | null;
+  /**
+   * The shoots' studio (studios id).
+   */
+  studioId?: number | null;
   generations?: number | null;
   createdAt: string;
   updatedAt: string;
@@ -1197,6 +1286,7 @@ export interface AnalyticsLikenessDay {
    */
   day: string;
   package?: (number | null) | PhotoPackage;
+  studio?: (number | null) | Studio;
   theme?: (number | null) | PackageTheme;
   model?: string | null;
   /**
@@ -1233,6 +1323,7 @@ export interface AnalyticsModelDay {
    */
   day: string;
   package?: (number | null) | PhotoPackage;
+  studio?: (number | null) | Studio;
   model?: string | null;
   imageSize?: string | null;
   isPreview?: boolean | null;
@@ -1518,6 +1609,10 @@ export interface PayloadLockedDocument {
         value: number | User;
       } | null)
     | ({
+        relationTo: 'studios';
+        value: number | Studio;
+      } | null)
+    | ({
         relationTo: 'media';
         value: number | Media;
       } | null)
@@ -1631,6 +1726,7 @@ export interface UsersSelect<T extends boolean = true> {
   name?: T;
   currentPassword?: T;
   role?: T;
+  studio?: T;
   shootCredits?: T;
   wallets?: T;
   pickerLabel?: T;
@@ -1641,6 +1737,12 @@ export interface UsersSelect<T extends boolean = true> {
   pendingEmailExpiresAt?: T;
   flagged?: T;
   flagReason?: T;
+  tenants?:
+    | T
+    | {
+        tenant?: T;
+        id?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
   email?: T;
@@ -1661,9 +1763,49 @@ export interface UsersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "studios_select".
+ */
+export interface StudiosSelect<T extends boolean = true> {
+  name?: T;
+  slug?: T;
+  status?: T;
+  domains?:
+    | T
+    | {
+        hostname?: T;
+        id?: T;
+      };
+  branding?:
+    | T
+    | {
+        logo?: T;
+        favicon?: T;
+        primaryColor?: T;
+        accentColor?: T;
+        font?: T;
+        emailFromName?: T;
+        emailFrom?: T;
+        termsText?: T;
+        privacyText?: T;
+        currency?: T;
+      };
+  platformFeePercent?: T;
+  stripe?:
+    | T
+    | {
+        accountId?: T;
+        chargesEnabled?: T;
+        cardPaymentsCapability?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "media_select".
  */
 export interface MediaSelect<T extends boolean = true> {
+  studio?: T;
   alt?: T;
   prefix?: T;
   _objectKey?: T;
@@ -1750,6 +1892,7 @@ export interface ImageModelsSelect<T extends boolean = true> {
  * via the `definition` "photo-packages_select".
  */
 export interface PhotoPackagesSelect<T extends boolean = true> {
+  studio?: T;
   name?: T;
   slug?: T;
   description?: T;
@@ -1817,6 +1960,7 @@ export interface PhotoPackagesSelect<T extends boolean = true> {
  * via the `definition` "package-themes_select".
  */
 export interface PackageThemesSelect<T extends boolean = true> {
+  studio?: T;
   package?: T;
   name?: T;
   description?: T;
@@ -1844,6 +1988,7 @@ export interface PackageThemesSelect<T extends boolean = true> {
  * via the `definition` "package-pricing-tiers_select".
  */
 export interface PackagePricingTiersSelect<T extends boolean = true> {
+  studio?: T;
   package?: T;
   name?: T;
   shootsCount?: T;
@@ -1864,6 +2009,7 @@ export interface PackagePricingTiersSelect<T extends boolean = true> {
  * via the `definition` "package-bundles_select".
  */
 export interface PackageBundlesSelect<T extends boolean = true> {
+  studio?: T;
   name?: T;
   slug?: T;
   description?: T;
@@ -2132,6 +2278,9 @@ export interface PurchasesSelect<T extends boolean = true> {
   status?: T;
   stripeSessionId?: T;
   stripePaymentIntentId?: T;
+  studio?: T;
+  stripeAccountId?: T;
+  applicationFeeCents?: T;
   checkoutUrl?: T;
   paidAt?: T;
   refundedAmountCents?: T;
@@ -2151,6 +2300,8 @@ export interface PurchasesSelect<T extends boolean = true> {
  */
 export interface StripeEventsSelect<T extends boolean = true> {
   eventId?: T;
+  account?: T;
+  eventKey?: T;
   type?: T;
   outcome?: T;
   waitingForPaymentIntent?: T;
@@ -2165,6 +2316,7 @@ export interface StripeEventsSelect<T extends boolean = true> {
 export interface PackageAnalyticsSelect<T extends boolean = true> {
   generation?: T;
   package?: T;
+  studio?: T;
   theme?: T;
   user?: T;
   status?: T;
@@ -2193,6 +2345,7 @@ export interface AnalyticsRollupsSelect<T extends boolean = true> {
   key?: T;
   day?: T;
   package?: T;
+  studio?: T;
   theme?: T;
   generations?: T;
   succeeded?: T;
@@ -2213,6 +2366,7 @@ export interface AnalyticsRollupsSelect<T extends boolean = true> {
   grossRevenueCents?: T;
   refundedCents?: T;
   revenueCents?: T;
+  platformFeeCents?: T;
   computedAt?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -2226,6 +2380,7 @@ export interface AnalyticsUserDaysSelect<T extends boolean = true> {
   dayNumber?: T;
   userId?: T;
   packageId?: T;
+  studioId?: T;
   generations?: T;
   createdAt?: T;
   updatedAt?: T;
@@ -2237,6 +2392,7 @@ export interface AnalyticsUserDaysSelect<T extends boolean = true> {
 export interface AnalyticsLikenessDaysSelect<T extends boolean = true> {
   day?: T;
   package?: T;
+  studio?: T;
   theme?: T;
   model?: T;
   portraitsChecked?: T;
@@ -2254,6 +2410,7 @@ export interface AnalyticsLikenessDaysSelect<T extends boolean = true> {
 export interface AnalyticsModelDaysSelect<T extends boolean = true> {
   day?: T;
   package?: T;
+  studio?: T;
   model?: T;
   imageSize?: T;
   isPreview?: T;

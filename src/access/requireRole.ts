@@ -6,7 +6,12 @@ import type { User } from '@/payload-types'
 import { requireUser } from './requireUser'
 import { hasRole, type Role } from './roles'
 
-const names: Record<Role, string> = { admin: 'admins', editor: 'editors', customer: 'customers' }
+const names: Record<Role, string> = {
+  admin: 'admins',
+  owner: 'owners',
+  editor: 'editors',
+  customer: 'customers',
+}
 
 /**
  * Endpoint guard: the signed-in user if their role is one of `roles`; 401 when signed out,

@@ -26,9 +26,15 @@ const NOTICE_RULE: RateLimitRule = { name: 'sign-up-notice', points: 1, duration
 /**
  * A sign-up Payload refused because `email` already has an account: the owner gets the
  * `signUpAttempt` e-mail, or, when that account is still waiting to be confirmed, a new link that
- * confirms it (its first password stands); at most one e-mail an hour either way. The password is
- * hashed against a dummy, so the answer takes about as long as making an account. Returns false
- * when the address has no account (the refusal was for something else and stands).
+ * confirms it, and this sign-up's password replaces the waiting one's (in one transaction). So
+ * someone who signed up first with another person's address (account pre-hijacking, OWASP's
+ * "pre-account takeover") loses the password they chose when the address's owner signs up, and
+ * the owner's link opens an account that only the owner can sign in to. At most one e-mail (and
+ * one password change) an hour either way: a sign-up within that hour changes nothing. A change
+ * hashes the password as making an account does; otherwise it is hashed against a dummy, so the
+ * answer takes about as long either way. `password` passed Payload's validation (only `email` was
+ * refused). Returns false when the address has no account (the refusal was for something else and
+ * stands).
  */
 export const signUpForTakenAddress = async (
   payload: Payload,
@@ -41,11 +47,16 @@ export const signUpForTakenAddress = async (
     where: { email: { equals: address } },
   })
   if (!owner) return false
-  await matchesDummyHash(typeof password === 'string' ? password : '')
-  if ((await consumeRateLimit(NOTICE_RULE, addressKey(address))) === null) {
-    const req = await createLocalReq({}, payload)
-    if (isUnverified(owner)) await inTransaction(req, (req) => sendVerificationLink(req, owner.id))
-    else await queueEmail(req, { template: 'signUpAttempt', userId: owner.id, data: {} })
+  const mailed = (await consumeRateLimit(NOTICE_RULE, addressKey(address))) === null
+  const req = await createLocalReq({}, payload)
+  if (mailed && isUnverified(owner) && typeof password === 'string') {
+    await inTransaction(req, async (req) => {
+      await payload.update({ collection: 'users', id: owner.id, data: { password }, req, depth: 0 })
+      await sendVerificationLink(req, owner.id)
+    })
+    return true
   }
+  await matchesDummyHash(typeof password === 'string' ? password : '')
+  if (mailed) await queueEmail(req, { template: 'signUpAttempt', userId: owner.id, data: {} })
   return true
 }

@@ -34,6 +34,8 @@ export const METRIC_DEFINITIONS = {
   avgProcessingMs: 'Average time from a generation starting to its last image.',
   avgRating: 'Average customer rating (1-5) of the generations that were rated.',
   revenueCents: 'Paid purchases (by paid date) less refunds.',
+  platformFeeCents:
+    'The platform’s application fees on those purchases (Stripe Connect direct charges), as asked at checkout, before refunds.',
   shootsSold: 'Shoots in paid purchases, less shoots taken back after refunds.',
   shootsUsed: 'Shoots charged for generations that delivered at least one portrait.',
   estimatedCostCents:

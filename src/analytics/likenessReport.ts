@@ -5,25 +5,28 @@ import { sql } from '@payloadcms/db-postgres/drizzle'
 import type { Period } from './period'
 import type { LikenessRow } from './reportTypes'
 import { adapterOf, num, queryRows } from './sql'
+import { andInStudios, type StudioIds } from './studioFilter'
 
 /**
  * Likeness in the period per package × theme × image model (issue 23), worst average first, so an
  * editor sees which theme loses faces: portraits checked, their mean likeness (0-1, delivered
  * portraits), portraits refunded for likeness and free retries. Read from the likeness days the
- * rollup sums from the shoots' analytics rows; only the selected package's when one is selected.
+ * rollup sums from the shoots' analytics rows; only the selected package's when one is selected,
+ * only the studios' when studioIds is a list.
  * Shoots that were not checked are left out.
  */
 export const loadLikeness = async (
   payload: Payload,
   period: Period,
   packageId: number | null,
+  studioIds: StudioIds = null,
 ): Promise<LikenessRow[]> => {
   const {
     analytics_likeness_days: rows,
     photo_packages: packages,
     package_themes: themes,
   } = adapterOf(payload).tables
-  const onlyPackage = packageId === null ? sql`` : sql` and ${rows.package} = ${packageId}`
+  const onlyPackage = sql`${packageId === null ? sql`` : sql` and ${rows.package} = ${packageId}`}${andInStudios(rows.studio, studioIds)}`
   const found = await queryRows(
     payload,
     sql`select ${rows.package} as package_id, max(${packages.name}) as package_name,

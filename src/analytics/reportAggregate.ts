@@ -84,6 +84,7 @@ export const SUM_KEYS: Array<keyof Sums> = [
   'grossRevenueCents',
   'refundedCents',
   'revenueCents',
+  'platformFeeCents',
 ]
 
 export const emptySums = (): Sums => Object.fromEntries(SUM_KEYS.map((key) => [key, 0])) as unknown as Sums
@@ -127,6 +128,7 @@ export const toMetrics = (sums: Sums, uniqueUsers: number): Metrics => ({
   revenueCents: sums.revenueCents,
   grossRevenueCents: sums.grossRevenueCents,
   refundedCents: sums.refundedCents,
+  platformFeeCents: sums.platformFeeCents,
   purchases: sums.purchases,
   shootsSold: sums.shootsSold,
   shootsUsed: sums.shootsUsed,

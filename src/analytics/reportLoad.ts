@@ -7,12 +7,12 @@ import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres/drizzle'
 
-import { dayNumberOf } from './days'
-import { RETURN_WINDOW_DAYS } from './kpis'
+import { cachedUserFigures } from './liveUserFigures'
 import type { Period } from './period'
-import type { PackageInfo, ReportInputs, UserFigures } from './reportAggregate'
+import type { PackageInfo, ReportInputs } from './reportAggregate'
 import type { ImageModelRow, RefreshStatus, RollupRowSums, RollupRunSummary, Sums } from './reportTypes'
 import { adapterOf, isoOrNull, num, queryRows } from './sql'
+import { andInStudios, type StudioIds, studioWhere } from './studioFilter'
 import { type StoredUserFigures, userFiguresFromStored } from './userFigures'
 
 /** Each summed figure and its analytics_rollups column. */
@@ -34,6 +34,7 @@ const SUM_COLUMNS: Array<[keyof Sums, string]> = [
   ['grossRevenueCents', 'gross_revenue_cents'],
   ['refundedCents', 'refunded_cents'],
   ['revenueCents', 'revenue_cents'],
+  ['platformFeeCents', 'platform_fee_cents'],
 ]
 
 const toRollupRow = (row: Record<string, unknown>): RollupRowSums => {
@@ -44,58 +45,6 @@ const toRollupRow = (row: Record<string, unknown>): RollupRowSums => {
   }
   for (const [key, column] of SUM_COLUMNS) (out as Record<string, unknown>)[key] = num(row[column])
   return out as RollupRowSums
-}
-
-/**
- * Unique-user figures of any period from the per-day activity rollup: four aggregate queries
- * over the period's rows. The standard timeframes' are stored on the run (userFigures.ts).
- */
-export const loadUserFigures = async (
-  payload: Payload,
-  period: Period,
-  packageId: number | null,
-): Promise<UserFigures> => {
-  const { analytics_user_days: ud, photo_packages: pp } = adapterOf(payload).tables
-  const user = ud.userId
-  const pkg = ud.packageId
-  const from = dayNumberOf(period.from)
-  const to = dayNumberOf(period.to)
-  const inPeriod = sql`${ud.dayNumber} >= ${from} and ${ud.dayNumber} <= ${to}`
-  const onlyPackage = packageId === null ? sql`` : sql` and ${pkg} = ${packageId}`
-  const [totals, perPackage, multi, returning] = await Promise.all([
-    queryRows(
-      payload,
-      sql`select count(distinct ${user}) as active,
-        count(distinct case when ${pp.category} <> ${'wedding'} then ${user} end) as non_wedding
-      from ${ud} left join ${pp} on ${pp.id} = ${pkg} where ${inPeriod}`,
-    ),
-    queryRows(
-      payload,
-      sql`select ${pkg} as package_id, count(distinct ${user}) as users from ${ud} where ${inPeriod}${onlyPackage} group by ${pkg}`,
-    ),
-    queryRows(
-      payload,
-      sql`select count(*) as users from (select ${user} as user_id from ${ud} where ${inPeriod} group by ${user}
-        having count(distinct ${pkg}) > 1${packageId === null ? sql`` : sql` and sum(case when ${pkg} = ${packageId} then 1 else 0 end) > 0`}) multi`,
-    ),
-    queryRows(
-      payload,
-      sql`select count(distinct user_id) as users from (
-        select user_id, day_number, lag(day_number) over (partition by user_id order by day_number) as previous_day
-        from (select distinct ${user} as user_id, ${ud.dayNumber} as day_number from ${ud}
-          where ${ud.dayNumber} >= ${from - RETURN_WINDOW_DAYS} and ${ud.dayNumber} <= ${to}${onlyPackage}) active_days
-      ) visits where day_number >= ${from} and previous_day is not null and day_number - previous_day <= ${RETURN_WINDOW_DAYS}`,
-    ),
-  ])
-  return {
-    activeUsers: num(totals[0]?.active),
-    nonWeddingUsers: num(totals[0]?.non_wedding),
-    usersByPackage: new Map(
-      perPackage.filter((row) => row.package_id !== null).map((row) => [num(row.package_id), num(row.users)]),
-    ),
-    multiPackageUsers: num(multi[0]?.users),
-    returningUsers: num(returning[0]?.users),
-  }
 }
 
 const runSummary = (doc: Record<string, unknown> | undefined): RollupRunSummary | null =>
@@ -110,33 +59,6 @@ const runSummary = (doc: Record<string, unknown> | undefined): RollupRunSummary 
         error: (doc.error as string | null | undefined) ?? null,
       }
     : null
-
-/**
- * A custom range's unique-user figures only change when a rollup run rewrites the activity
- * rows, so they are kept per process for each (last successful run, period, package): the
- * first load of such a range counts its activity rows, later loads reuse the counts. A few
- * dozen small entries, oldest dropped first.
- */
-const USER_FIGURES_CACHE_SIZE = 64
-const userFiguresCache = new Map<string, Promise<UserFigures>>()
-
-export const cachedUserFigures = (
-  payload: Payload,
-  version: string | null,
-  period: Period,
-  packageId: number | null,
-): Promise<UserFigures> => {
-  if (version === null) return loadUserFigures(payload, period, packageId)
-  const key = `${version}|${period.from}|${period.to}|${packageId ?? '*'}`
-  const cached = userFiguresCache.get(key)
-  if (cached) return cached
-  const loading = loadUserFigures(payload, period, packageId)
-  userFiguresCache.set(key, loading)
-  loading.catch(() => userFiguresCache.delete(key))
-  while (userFiguresCache.size > USER_FIGURES_CACHE_SIZE)
-    userFiguresCache.delete(userFiguresCache.keys().next().value as string)
-  return loading
-}
 
 /**
  * The last successful rollup and the newest run: is the data fresh, and if not, why; and the
@@ -187,23 +109,29 @@ export const loadRefreshStatus = async (
   return { lastSucceededAt, lastRun, lastError, version, userFigures }
 }
 
-/** Everything the report is computed from, for a period and optionally one package. */
+/**
+ * Everything the report is computed from, for a period, optionally one package, and every
+ * studio (studioIds null) or only some: then the packages are theirs, the rollup rows and
+ * customers those of their shoots and sales (deleted packages' too), counted live.
+ */
 export const loadReportInputs = async (
   payload: Payload,
   {
     period,
     packageId,
+    studioIds = null,
     version,
     userFigures,
   }: {
     period: Period
     packageId: number | null
+    studioIds?: StudioIds
     version: string | null
     userFigures: StoredUserFigures | null
   },
 ): Promise<ReportInputs> => {
   const { analytics_rollups: ar, package_themes: themes } = adapterOf(payload).tables
-  const inPeriod = sql`${ar.day} >= ${period.from} and ${ar.day} <= ${period.to}`
+  const inPeriod = sql`${ar.day} >= ${period.from} and ${ar.day} <= ${period.to}${andInStudios(ar.studio, studioIds)}`
   const onlyPackage = packageId === null ? sql`` : sql` and ${ar.package} = ${packageId}`
   const sums = sql.join(
     SUM_COLUMNS.map(([key]) => sql`${ar[key]}`),
@@ -217,6 +145,7 @@ export const loadReportInputs = async (
       overrideAccess: true,
       sort: 'sortOrder',
       select: { name: true, slug: true, category: true, isActive: true, createdAt: true },
+      where: studioWhere(studioIds),
     }),
     queryRows(
       payload,
@@ -226,8 +155,8 @@ export const loadReportInputs = async (
       payload,
       sql`select ${ar.package} as package_id, min(${ar.firstGenerationAt}) as first_at from ${ar} where ${ar.package} is not null group by ${ar.package}`,
     ),
-    userFiguresFromStored(userFigures, period, packageId) ??
-      cachedUserFigures(payload, version, period, packageId),
+    (studioIds === null ? userFiguresFromStored(userFigures, period, packageId) : null) ??
+      cachedUserFigures(payload, version, period, packageId, studioIds),
     queryRows(payload, sql`select ${themes.id} as id, ${themes.name} as name from ${themes}`),
     packageId === null
       ? Promise.resolve(null)
@@ -248,15 +177,16 @@ export const loadReportInputs = async (
  * bought and what the provider charged for it, by the price each portrait recorded), most used
  * first. Read from the image model days the rollup sums from the portraits (`model`,
  * `imageSize`; the offline renderer's previews count as model "offline-preview"); only the
- * selected package's when one is selected.
+ * selected package's when one is selected, only the studios' when studioIds is a list.
  */
 export const loadImageModels = async (
   payload: Payload,
   period: Period,
   packageId: number | null,
+  studioIds: StudioIds = null,
 ): Promise<ImageModelRow[]> => {
   const { analytics_model_days: md } = adapterOf(payload).tables
-  const onlyPackage = packageId === null ? sql`` : sql` and ${md.package} = ${packageId}`
+  const onlyPackage = sql`${packageId === null ? sql`` : sql` and ${md.package} = ${packageId}`}${andInStudios(md.studio, studioIds)}`
   const rows = await queryRows(
     payload,
     sql`select ${md.model} as model, ${md.imageSize} as image_size, ${md.isPreview} as is_preview,

@@ -181,7 +181,7 @@ export const presentReport = (
     imageModels?: ImageModelRow[]
     likeness?: LikenessRow[]
   },
-): AnalyticsReport => {
+): Omit<AnalyticsReport, 'studioIds' | 'studios'> => {
   const { selected } = figures
   return {
     period,

@@ -20,6 +20,8 @@ export interface Sums {
   grossRevenueCents: number
   refundedCents: number
   revenueCents: number
+  /** The platform's application fees on the sales (Stripe Connect), cents, before refunds. */
+  platformFeeCents: number
 }
 
 /** One analytics_rollups row as the report reads it: a UTC day × package × theme and its sums. */
@@ -45,6 +47,8 @@ export interface Metrics {
   revenueCents: number
   grossRevenueCents: number
   refundedCents: number
+  /** The platform's application fees on these sales (Stripe Connect), cents, as asked at checkout. */
+  platformFeeCents: number
   purchases: number
   shootsSold: number
   shootsUsed: number
@@ -162,8 +166,40 @@ export interface LikenessRow {
   retries: number
 }
 
+/** One studio's figures in the platform admin's comparison (issue 24); money in cents. */
+export interface StudioRow {
+  /** null: rows no studio was recorded for. */
+  studioId: number | null
+  name: string
+  slug: string | null
+  /** The studio's status (`active`, `suspended`); null for the unrecorded row. */
+  status: string | null
+  /** What the purchases paid in the period (by paid day) charged. */
+  grossRevenueCents: number
+  refundedCents: number
+  /** Gross less refunds and lost disputes. */
+  revenueCents: number
+  /** The platform's application fees on them (Stripe Connect direct charges), as asked at checkout, before refunds. */
+  platformFeeCents: number
+  /** Finished generations (shoots) in the period, any outcome. */
+  shoots: number
+  /** Portraits delivered by those shoots. */
+  imagesGenerated: number
+  /** Provider cost of those shoots (fractions kept to 1/100 cent). */
+  estimatedCostCents: number
+  /** Revenue less provider cost. */
+  marginCents: number
+}
+
 export interface AnalyticsReport {
   period: Period
+  /**
+   * Whose figures these are: null every studio's (a platform admin with no studio picked), else
+   * those studios' ids (a studio owner's studios, or the one picked in the admin's studio selector).
+   */
+  studioIds: number[] | null
+  /** Platform admins only: each studio in scope side by side; null for studio staff. */
+  studios: StudioRow[] | null
   package: { id: number; name: string; slug: string | null } | null
   generatedAt: string
   /** When the rollup the figures come from last finished; null before the first run. */

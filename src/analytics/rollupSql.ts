@@ -25,7 +25,7 @@ export type { DayRange }
 /** Purchases whose money came in: revenue is their amount less what was refunded or lost in a dispute. */
 export const PAID_STATUSES = ['paid', 'refunded', 'partially_refunded', 'disputed']
 
-/** "a|b|c" with '-' for an empty id: the rollup row's unique key, built in SQL. */
+/** "day|package|theme|studio" with '-' for an empty id: the rollup row's unique key, built in SQL. */
 const keyOf = (...parts: SQL[]): SQL => sql.join(parts, sql` || '|' || `)
 const idText = (expression: SQL): SQL => sql`coalesce(cast(${expression} as text), '-')`
 
@@ -56,7 +56,9 @@ export const deleteSummaries = async (
 }
 
 /**
- * Writes the day × package × theme rollup rows, the day × customer × package activity rows
+ * Writes the day × package × theme × studio rollup rows (the shoots' studio from their analytics
+ * rows, the sales' from the purchases; the platform's fees from each purchase's
+ * applicationFeeCents), the day × customer × package × studio activity rows
  * and the likeness and image model days (rollupDetails) of a range of days, computed in the database (INSERT ... SELECT ... GROUP BY: nothing
  * proportional to the raw rows passes through Node), then adds bundle sales, split per
  * package in Node a page of purchases at a time (upsert on the row's key). The range's old
@@ -94,6 +96,7 @@ export const writeSummaries = async (
       ar.day,
       ar.package,
       ar.theme,
+      ar.studio,
       ar.generations,
       ar.succeeded,
       ar.partiallySucceeded,
@@ -113,18 +116,19 @@ export const writeSummaries = async (
       ar.grossRevenueCents,
       ar.refundedCents,
       ar.revenueCents,
+      ar.platformFeeCents,
       ar.computedAt,
       ar.createdAt,
       ar.updatedAt,
     ])})
-    select ${keyOf(dayText, idText(sql`s.package_id`), idText(sql`s.theme_id`))}, ${dayText}, s.package_id, s.theme_id,
+    select ${keyOf(dayText, idText(sql`s.package_id`), idText(sql`s.theme_id`), idText(sql`s.studio_id`))}, ${dayText}, s.package_id, s.theme_id, s.studio_id,
       sum(s.generations), sum(s.succeeded), sum(s.partially_succeeded), sum(s.failed), sum(s.blocked),
       sum(s.images_requested), sum(s.images_generated), sum(s.processing_total), sum(s.processing_count),
       sum(s.rating_total), sum(s.rating_count), sum(s.shoots_used), sum(s.cost_cents), min(s.first_at),
       sum(s.purchases), sum(s.shoots_sold), sum(s.gross_cents), sum(s.refunded_cents), sum(s.gross_cents) - sum(s.refunded_cents),
-      ${stamp}, ${stamp}, ${stamp}
+      sum(s.fee_cents), ${stamp}, ${stamp}, ${stamp}
     from (
-      select ${day} as day, ${pa.package} as package_id, ${pa.theme} as theme_id,
+      select ${day} as day, ${pa.package} as package_id, ${pa.theme} as theme_id, ${pa.studio} as studio_id,
         count(*) as generations, ${status('succeeded')} as succeeded, ${status('partially_succeeded')} as partially_succeeded,
         ${status('failed')} as failed, ${status('blocked')} as blocked,
         sum(coalesce(${pa.imagesRequested}, 0)) as images_requested, sum(coalesce(${pa.imagesGenerated}, 0)) as images_generated,
@@ -132,30 +136,31 @@ export const writeSummaries = async (
         sum(coalesce(${pa.rating}, 0)) as rating_total, count(${pa.rating}) as rating_count,
         sum(coalesce(${pa.shootsCharged}, 0)) as shoots_used, sum(coalesce(${pa.estimatedCostCents}, 0)) as cost_cents,
         min(${pa.createdAt}) as first_at,
-        0 as purchases, 0 as shoots_sold, 0 as gross_cents, 0 as refunded_cents
+        0 as purchases, 0 as shoots_sold, 0 as gross_cents, 0 as refunded_cents, 0 as fee_cents
       from ${pa} where ${inRange(pa.createdAt, range)}
-      group by ${day}, ${pa.package}, ${pa.theme}
+      group by ${day}, ${pa.package}, ${pa.theme}, ${pa.studio}
       union all
-      select ${paidDay}, ${pu.package}, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null,
-        count(*), sum(${pu.shoots} - coalesce(${pu.shootsReclaimed}, 0)), sum(${pu.amountCents}), sum(coalesce(${pu.reversedAmountCents}, 0))
+      select ${paidDay}, ${pu.package}, null, ${pu.studio}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null,
+        count(*), sum(${pu.shoots} - coalesce(${pu.shootsReclaimed}, 0)), sum(${pu.amountCents}), sum(coalesce(${pu.reversedAmountCents}, 0)),
+        sum(coalesce(${pu.applicationFeeCents}, 0))
       from ${pu} where ${paidWhere}
         and not exists (select 1 from ${purchaseLines} where ${purchaseLines._parentID} = ${pu.id})
-      group by ${paidDay}, ${pu.package}
+      group by ${paidDay}, ${pu.package}, ${pu.studio}
     ) s
-    group by s.day, s.package_id, s.theme_id`,
+    group by s.day, s.package_id, s.theme_id, s.studio_id`,
     req,
   )
 
   // Sorted by day and customer: the rows go into the (day number, customer) index in its order.
   const userDayRows = await executeStatement(
     payload,
-    sql`insert into ${ud} (${columnList([ud.day, ud.dayNumber, ud.userId, ud.packageId, ud.generations])})
-    select ${dayText}, ${dayNumberOfKey(payload, sql`s.day`)}, s.user_id, s.package_id, count(*)
+    sql`insert into ${ud} (${columnList([ud.day, ud.dayNumber, ud.userId, ud.packageId, ud.studioId, ud.generations])})
+    select ${dayText}, ${dayNumberOfKey(payload, sql`s.day`)}, s.user_id, s.package_id, s.studio_id, count(*)
     from (
-      select ${day} as day, ${pa.user} as user_id, ${pa.package} as package_id
+      select ${day} as day, ${pa.user} as user_id, ${pa.package} as package_id, ${pa.studio} as studio_id
       from ${pa} where ${inRange(pa.createdAt, range)} and ${pa.user} is not null
     ) s
-    group by s.day, s.user_id, s.package_id
+    group by s.day, s.user_id, s.package_id, s.studio_id
     order by s.day, s.user_id, s.package_id`,
     req,
   )
@@ -166,15 +171,17 @@ export const writeSummaries = async (
   const add = (column: { name: string }) => sql`${column} + excluded.${sql.identifier(column.name)}`
   for (let index = 0; index < bundleRows.length; index += 200) {
     const values = bundleRows.slice(index, index + 200).map((row) => ({
-      key: `${row.day}|${row.package_id ?? '-'}|-`,
+      key: `${row.day}|${row.package_id ?? '-'}|-|${row.studio_id ?? '-'}`,
       day: row.day,
       package: row.package_id,
       theme: null,
+      studio: row.studio_id,
       purchases: row.purchases,
       shootsSold: row.shoots_sold,
       grossRevenueCents: row.gross_cents,
       refundedCents: row.refunded_cents,
       revenueCents: row.gross_cents - row.refunded_cents,
+      platformFeeCents: row.fee_cents,
       computedAt,
       createdAt: computedAt,
       updatedAt: computedAt,
@@ -190,6 +197,7 @@ export const writeSummaries = async (
           grossRevenueCents: add(ar.grossRevenueCents),
           refundedCents: add(ar.refundedCents),
           revenueCents: add(ar.revenueCents),
+          platformFeeCents: add(ar.platformFeeCents),
         },
       })
   }

@@ -2,23 +2,16 @@ import type { PayloadRequest } from 'payload'
 import type Stripe from 'stripe'
 
 import { hasRole } from '@/access'
-import { DomainError, forbidden, serviceUnavailable, unauthorized } from '@/lib/errors'
-import { settings } from '@/lib/settings'
+import { DomainError, forbidden, notFound, serviceUnavailable, unauthorized } from '@/lib/errors'
 import { inTransaction } from '@/lib/transactions'
 
 import { ledgerName } from './ledgerNames'
 import { loadOffer, type OfferRef } from './offers'
-import { createStripeClient, readStripeConfig } from './stripeClient'
+import { shopOrigin } from './publicOrigin'
+import { applicationFeeCents, saleAccountFor } from './saleAccount'
+import { createStripeClient, PAYMENTS_NOT_CONFIGURED, readStripeConfig } from './stripeClient'
 
-export const PAYMENTS_NOT_CONFIGURED = 'Payments are not configured on this studio yet.'
-
-const publicOrigin = (req: PayloadRequest): string => {
-  const configured = settings().publicOrigin
-  if (configured) return configured
-  const forwardedHost = req.headers.get('x-forwarded-host') ?? req.headers.get('host')
-  const protocol = req.headers.get('x-forwarded-proto') ?? 'http'
-  return forwardedHost ? `${protocol}://${forwardedHost}` : 'http://localhost:3000'
-}
+export { PAYMENTS_NOT_CONFIGURED }
 
 export interface CheckoutStarted {
   url: string
@@ -27,9 +20,17 @@ export interface CheckoutStarted {
 }
 
 /**
- * Starts a Stripe Checkout Session for a tier or a bundle. The price, currency and shoots
- * come from the server's records, never from the client. The pending purchase and the
- * session are made in one transaction: if Stripe refuses, no purchase is left behind.
+ * Starts a Stripe Checkout Session for a tier or a bundle of the request's studio (its Host).
+ * The price, currency and shoots come from the server's records, never from the client. The
+ * pending purchase and the session are made in one transaction: if Stripe refuses, no purchase
+ * is left behind. At a studio with a ready connected account it is a direct charge
+ * (docs.stripe.com/connect/direct-charges): the session is created on that account (the
+ * `Stripe-Account` header) in the studio's currency, with the platform's share as
+ * `payment_intent_data.application_fee_amount` (omitted when 0); the purchase records the studio,
+ * the account and the fee (`applicationFeeCents`, for the platform's analytics). Otherwise the
+ * default studio sells on the platform's account as before (fee 0).
+ * Errors: 401/403; 503 not configured; 404 no such offer at this studio; 409 the studio cannot
+ * take payments yet (saleAccountFor); 502 Stripe refused.
  */
 export const startCheckout = async (req: PayloadRequest, ref: OfferRef): Promise<CheckoutStarted> => {
   const user = req.user
@@ -38,26 +39,44 @@ export const startCheckout = async (req: PayloadRequest, ref: OfferRef): Promise
   const config = readStripeConfig()
   if (!config) throw serviceUnavailable(PAYMENTS_NOT_CONFIGURED)
 
+  const sale = await saleAccountFor(req)
+
   return inTransaction(req, async (req) => {
     const offer = await loadOffer(req, ref)
+    // Another studio's offer is not on sale here (its money would land on this studio's account).
+    if (offer.studio !== undefined && offer.studio !== sale.studioId)
+      throw notFound(
+        `No ${offer.kind === 'bundle' ? 'bundle' : 'pricing tier'} ${Object.values(ref)[0]} is on sale here.`,
+      )
+    const fee = sale.accountId ? applicationFeeCents(offer.purchase.amountCents, sale.platformFeePercent) : 0
     const purchase = await req.payload.create({
       collection: 'purchases',
-      data: { owner: Number(user.id), ...offer.purchase, currency: 'usd', status: 'pending' },
+      data: {
+        owner: Number(user.id),
+        ...offer.purchase,
+        currency: sale.currency,
+        status: 'pending',
+        studio: sale.studioId,
+        stripeAccountId: sale.accountId,
+        applicationFeeCents: fee,
+      },
       req,
       overrideAccess: true,
       depth: 0,
     })
-    const origin = publicOrigin(req)
-    const lineItem: Stripe.Checkout.SessionCreateParams.LineItem = offer.stripePriceId
-      ? { price: offer.stripePriceId, quantity: 1 }
-      : {
-          quantity: 1,
-          price_data: {
-            currency: 'usd',
-            unit_amount: offer.purchase.amountCents,
-            product_data: { name: offer.productName },
-          },
-        }
+    const origin = await shopOrigin(req, sale.studioId)
+    // A tier's Stripe Price lives on the platform's account: a connected account is charged by price_data.
+    const lineItem: Stripe.Checkout.SessionCreateParams.LineItem =
+      offer.stripePriceId && !sale.accountId
+        ? { price: offer.stripePriceId, quantity: 1 }
+        : {
+            quantity: 1,
+            price_data: {
+              currency: sale.currency,
+              unit_amount: offer.purchase.amountCents,
+              product_data: { name: offer.productName },
+            },
+          }
     let session: Stripe.Checkout.Session
     try {
       session = await createStripeClient(config).checkout.sessions.create(
@@ -69,9 +88,13 @@ export const startCheckout = async (req: PayloadRequest, ref: OfferRef): Promise
           metadata: { userId: String(user.id), ...offer.metadata, purchaseId: String(purchase.id) },
           success_url: `${origin}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
           cancel_url: `${origin}${offer.cancelPath}`,
+          ...(fee > 0 && { payment_intent_data: { application_fee_amount: fee } }),
         },
-        // Stripe keeps a key's answer for a day: the purchase's uuid, so no other purchase can meet it.
-        { idempotencyKey: `checkout:${ledgerName('purchase', purchase)}` },
+        {
+          // Stripe keeps a key's answer for a day: the purchase's uuid, so no other purchase can meet it.
+          idempotencyKey: `checkout:${ledgerName('purchase', purchase)}`,
+          ...(sale.accountId && { stripeAccount: sale.accountId }),
+        },
       )
     } catch (error) {
       req.payload.logger.error({ err: error, msg: 'Stripe refused to create a checkout session' })

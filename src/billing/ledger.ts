@@ -123,9 +123,11 @@ export const applyCreditChange = (req: PayloadRequest, change: CreditChange): Pr
     const balanceAfter = balance + applied
     const walletBalanceAfter = walletBalance + applied
 
+    // updatedAt moves with the balance: an admin's form of the account loaded before this change
+    // is then stale, and its old balance is dropped rather than refused (refuseForbiddenFields).
     await db
       .update(users)
-      .set({ shootCredits: sql`${users.shootCredits} + ${applied}` })
+      .set({ shootCredits: sql`${users.shootCredits} + ${applied}`, updatedAt: new Date().toISOString() })
       .where(and(eq(users.id, userId), sql`${users.shootCredits} + ${applied} >= 0`))
 
     const entry = await req.payload.create({

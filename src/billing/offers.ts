@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { badRequest, notFound } from '@/lib/errors'
+import { relationId } from '@/lib/relationId'
 import { splitInProportion } from '@/lib/proportion'
 import type { PackageBundle, PackagePricingTier, PhotoPackage, Purchase } from '@/payload-types'
 
@@ -27,6 +28,8 @@ export interface Offer {
   metadata: Record<string, string>
   /** Where Stripe's cancel button lands. */
   cancelPath: string
+  /** The studio selling it (the tier's or bundle's `studio`); undefined on a row without one. */
+  studio?: number
 }
 
 /** A bundle's price over its packages in proportion to their shoots, adding up to the price. */
@@ -56,6 +59,7 @@ const tierOffer = async (req: PayloadRequest, tierId: number): Promise<Offer> =>
     stripePriceId: tier.stripePriceId ?? null,
     metadata: { tierId: String(tier.id), packageId: String(pkg.id), shoots: String(tier.shootsCount) },
     cancelPath: `/checkout/cancel?package=${encodeURIComponent(pkg.slug ?? '')}`,
+    studio: relationId(tier.studio),
   }
 }
 
@@ -89,6 +93,7 @@ const bundleOffer = async (req: PayloadRequest, bundleId: number): Promise<Offer
     stripePriceId: null,
     metadata: { bundleId: String(bundle.id), shoots: String(shoots) },
     cancelPath: '/checkout/cancel',
+    studio: relationId(bundle.studio),
   }
 }
 

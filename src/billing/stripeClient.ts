@@ -4,6 +4,9 @@ import { type Env, readStripeSettings, settings, type StripeSettings } from '@/l
 
 export type StripeConfig = StripeSettings
 
+/** The 503 while the server has no Stripe keys (STRIPE_SECRET_KEY and the webhook secrets): true for every studio. */
+export const PAYMENTS_NOT_CONFIGURED = 'Payments are not set up yet: this server has no Stripe keys.'
+
 /**
  * Stripe settings from the environment (see readStripeSettings in src/lib/settings), or null:
  * "payments are not configured". A value that is present but wrong throws, naming the variable.

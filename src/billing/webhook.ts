@@ -5,19 +5,29 @@ import { badRequest, serviceUnavailable } from '@/lib/errors'
 import { labelValue, metrics } from '@/lib/metrics'
 import { inTransaction } from '@/lib/transactions'
 
-import { PAYMENTS_NOT_CONFIGURED } from './checkout'
+import { applyAccountUpdate, studioForAccount } from './connect'
+import { stripeEventKey } from './eventKey'
 import { closeUnpaidSession, fulfilCheckoutSession } from './fulfilment'
 import { paymentIntentId, WAITING_FOR_PAYMENT } from './purchaseRecords'
 import { closeDispute, flagDispute, reclaimRefundedShoots } from './reversals'
-import { createStripeClient, readStripeConfig } from './stripeClient'
+import { createStripeClient, PAYMENTS_NOT_CONFIGURED, readStripeConfig } from './stripeClient'
 
-/** Verifies the signature on the raw body; a bad, stale or missing one changes nothing. */
-export const verifyStripeEvent = (rawBody: string, signature: string | null): Stripe.Event => {
+/**
+ * Verifies the signature on the raw body; a bad, stale or missing one changes nothing. `endpoint`
+ * picks the secret: the platform account's endpoint (STRIPE_WEBHOOK_SECRET) or the Connect
+ * endpoint's, which receives the connected accounts' events (STRIPE_CONNECT_WEBHOOK_SECRET).
+ */
+export const verifyStripeEvent = (
+  rawBody: string,
+  signature: string | null,
+  endpoint: 'account' | 'connect' = 'account',
+): Stripe.Event => {
   const config = readStripeConfig()
-  if (!config?.webhookSecret) throw serviceUnavailable(PAYMENTS_NOT_CONFIGURED)
+  const secret = endpoint === 'connect' ? config?.connectWebhookSecret : config?.webhookSecret
+  if (!config || !secret) throw serviceUnavailable(PAYMENTS_NOT_CONFIGURED)
   if (!signature) throw badRequest('Missing Stripe-Signature header.')
   try {
-    return createStripeClient(config).webhooks.constructEvent(rawBody, signature, config.webhookSecret)
+    return createStripeClient(config).webhooks.constructEvent(rawBody, signature, secret)
   } catch (error) {
     metrics().stripeEvents.inc({ type: 'unknown', outcome: 'invalid_signature' })
     throw badRequest(
@@ -49,10 +59,33 @@ const dispatch = async (req: PayloadRequest, event: Stripe.Event): Promise<strin
   }
 }
 
-const alreadyHandled = async (payload: Payload, eventId: string, req?: PayloadRequest): Promise<boolean> => {
+/**
+ * A connected account's event (Stripe Connect: top-level `account`) is applied only for the
+ * studio that owns the account; one no studio owns is recorded and acknowledged, never applied.
+ */
+const dispatchConnect = async (
+  req: PayloadRequest,
+  event: Stripe.Event,
+  account: string,
+): Promise<string> => {
+  const studio = await studioForAccount(req, account)
+  if (!studio) return `ignored: no studio owns account ${account}`
+  if (event.type === 'account.updated') {
+    const object: unknown = (event as { data?: { object?: unknown } }).data?.object
+    if (!object || typeof object !== 'object') return 'ignored: the event has no data.object'
+    return applyAccountUpdate(req, studio, object as Stripe.Account)
+  }
+  return dispatch(req, event)
+}
+
+/** The connected account that sent the event, or null: the platform's own. */
+const accountOf = (event: Stripe.Event): string | null =>
+  typeof event.account === 'string' && event.account ? event.account : null
+
+const alreadyHandled = async (payload: Payload, eventKey: string, req?: PayloadRequest): Promise<boolean> => {
   const { totalDocs } = await payload.count({
     collection: 'stripe-events',
-    where: { eventId: { equals: eventId } },
+    where: { eventKey: { equals: eventKey } },
     req,
     overrideAccess: true,
   })
@@ -60,7 +93,7 @@ const alreadyHandled = async (payload: Payload, eventId: string, req?: PayloadRe
 }
 
 /**
- * Handles one verified event exactly once, with the same end state whatever order a
+ * Handles one verified event exactly once per (account, event id) (see stripeEventKey), with the same end state whatever order a
  * purchase's events arrive in (refunds and disputes before the payment wait for it). The work and the `stripe-events` row recording
  * it commit in ONE transaction, so an event is never marked handled before its grant, and
  * a failure rolls both back (the endpoint answers 5xx and Stripe retries). A concurrent
@@ -90,10 +123,12 @@ const outcomeLabel = (outcome: string): string =>
 
 const handleOnce = async (payload: Payload, event: Stripe.Event): Promise<string> => {
   const req = await createLocalReq({}, payload)
+  const account = accountOf(event)
+  const eventKey = stripeEventKey(event.id, account)
   try {
     return await inTransaction(req, async (req) => {
-      if (await alreadyHandled(payload, event.id, req)) return 'duplicate'
-      const outcome = await dispatch(req, event)
+      if (await alreadyHandled(payload, eventKey, req)) return 'duplicate'
+      const outcome = account ? await dispatchConnect(req, event, account) : await dispatch(req, event)
       // A refund or dispute before its payment: kept, and replayed when the payment is fulfilled.
       const object = (event.data?.object ?? {}) as { payment_intent?: unknown }
       const waiting =
@@ -102,7 +137,7 @@ const handleOnce = async (payload: Payload, event: Stripe.Event): Promise<string
           : {}
       await payload.create({
         collection: 'stripe-events',
-        data: { eventId: event.id, type: event.type, outcome, ...waiting },
+        data: { eventId: event.id, account, eventKey, type: event.type, outcome, ...waiting },
         req,
         overrideAccess: true,
         depth: 0,
@@ -110,7 +145,7 @@ const handleOnce = async (payload: Payload, event: Stripe.Event): Promise<string
       return outcome
     })
   } catch (error) {
-    if (await alreadyHandled(payload, event.id)) return 'duplicate'
+    if (await alreadyHandled(payload, eventKey)) return 'duplicate'
     throw error
   }
 }

@@ -4,6 +4,7 @@ import { notFound } from '@/lib/errors'
 import { withContextFlags } from '@/lib/scopedContext'
 import { afterCommit, inTransaction } from '@/lib/transactions'
 import type { PackagePricingTier, PackageTheme, PhotoPackage } from '@/payload-types'
+import { studioIdOf } from '@/studios/studioOwned'
 
 import { invalidateCatalog } from './invalidate'
 import { freeCopySlug } from './slugify'
@@ -77,7 +78,7 @@ const copyPackage = async (req: PayloadRequest, id: number): Promise<DuplicateRe
     data: {
       ...without(source, PACKAGE_SKIP),
       name: `${source.name.slice(0, 93)} (copy)`,
-      slug: await freeCopySlug(req, 'photo-packages', source.slug ?? String(id)),
+      slug: await freeCopySlug(req, 'photo-packages', source.slug ?? String(id), source.studio),
       isActive: false,
       isFeatured: false,
     } as never,
@@ -103,7 +104,7 @@ const copyPackage = async (req: PayloadRequest, id: number): Promise<DuplicateRe
       depth: 0,
     })
   }
-  await afterCommit(req, () => invalidateCatalog())
+  await afterCommit(req, () => invalidateCatalog({ studio: studioIdOf(copy.studio) }))
   return {
     package: { id: copy.id, name: copy.name, slug: copy.slug as string, isActive: Boolean(copy.isActive) },
     themes: themes.docs.length,

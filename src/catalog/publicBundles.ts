@@ -66,20 +66,26 @@ const toBundle = (
 /**
  * Active bundles whose packages are all listed in the public catalog (active, with a theme in
  * season and a tier on sale): a bundle with a package off sale cannot be bought, so it is not
- * shown. Each carries its saving, computed from the tiers it replaces (see bundleValue).
+ * shown. `studio`: that studio's bundles only (the request's); unset: every studio's. Each
+ * carries its saving, computed from the tiers it replaces (see bundleValue).
  * Sorted by sortOrder, then price.
  */
-export const loadPublicBundles = async (payload: Payload): Promise<PublicBundle[]> => {
+export const loadPublicBundles = async (payload: Payload, studio?: number): Promise<PublicBundle[]> => {
   const [{ docs }, catalog] = await Promise.all([
     payload.find({
       collection: 'package-bundles',
-      where: { isActive: { equals: true } },
+      where: {
+        and: [
+          { isActive: { equals: true } },
+          ...(studio !== undefined ? [{ studio: { equals: studio } }] : []),
+        ],
+      },
       sort: ['sortOrder', 'priceCents'],
       pagination: false,
       depth: 0,
       overrideAccess: true,
     }),
-    loadPublicCatalog(payload),
+    loadPublicCatalog(payload, { studio }),
   ])
   const listed = new Map(catalog.map((pkg) => [pkg.id, pkg]))
   const bundles: PublicBundle[] = []

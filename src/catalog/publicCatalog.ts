@@ -147,6 +147,8 @@ const toPackage = (
 })
 
 export interface CatalogQuery {
+  /** The studio whose catalog this is (the request's, src/studios/resolveStudio.ts); unset: every studio's. */
+  studio?: number
   category?: PhotoPackage['category']
   slug?: string
   /** Themes shown are those in season on this date. */
@@ -168,6 +170,7 @@ export const loadPublicCatalog = async (
     where: {
       and: [
         { isActive: { equals: true } },
+        ...(query.studio !== undefined ? [{ studio: { equals: query.studio } }] : []),
         ...(query.category ? [{ category: { equals: query.category } }] : []),
         ...(query.slug ? [{ slug: { equals: query.slug } }] : []),
       ],

@@ -1,5 +1,7 @@
 import type { Payload } from 'payload'
 
+import { studioIdOf } from '@/studios/studioOwned'
+
 import { invalidateCatalog } from './invalidate'
 import { isInSeason } from './season'
 
@@ -12,7 +14,8 @@ export interface SeasonRefresh {
 
 /**
  * Marks every theme in or out of season as of `now` (an injectable clock), writing only the
- * themes whose flag changes, then clears the catalog cache and revalidates the catalog pages.
+ * themes whose flag changes, then clears the catalog cache and revalidates the catalog pages of the
+ * studios those themes belong to (of every studio when one belongs to none).
  * The public catalog already decides season by date; the flag is for staff lists and filters.
  */
 export const refreshThemeSeasons = async (
@@ -24,10 +27,11 @@ export const refreshThemeSeasons = async (
     pagination: false,
     depth: 0,
     overrideAccess: true,
-    select: { isSeasonal: true, seasonStart: true, seasonEnd: true, inSeason: true },
+    select: { isSeasonal: true, seasonStart: true, seasonEnd: true, inSeason: true, studio: true },
   })
   const movedIn: number[] = []
   const movedOut: number[] = []
+  const studios: (number | undefined)[] = []
   for (const theme of docs) {
     const inSeason = isInSeason(theme, now)
     if (Boolean(theme.inSeason) === inSeason) continue
@@ -40,9 +44,10 @@ export const refreshThemeSeasons = async (
       returning: false,
     })
     ;(inSeason ? movedIn : movedOut).push(theme.id)
+    studios.push(studioIdOf(theme.studio))
   }
-  if (movedIn.length || movedOut.length) {
-    await invalidateCatalog()
+  if (studios.length) {
+    await invalidateCatalog({ studio: studios.includes(undefined) ? undefined : (studios as number[]) })
   }
   return { at: now.toISOString(), checked: docs.length, movedIn, movedOut }
 }

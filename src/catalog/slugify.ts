@@ -16,16 +16,25 @@ export const slugify = (name: string): string =>
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
-/** The first free slug of base-copy, base-copy-2, base-copy-3, ... in `collection`. */
+/** The first free slug of base-copy, base-copy-2, base-copy-3, ... in `collection` (within `studio` when given). */
 export const freeCopySlug = async (
   req: PayloadRequest,
   collection: CollectionSlug,
   slug: string,
+  studio?: unknown,
 ): Promise<string> => {
   const base = `${slug.slice(0, 100)}-copy`
+  const studioId = studio && typeof studio === 'object' ? (studio as { id?: unknown }).id : studio
   const { docs } = await req.payload.find({
     collection,
-    where: { slug: { like: base } },
+    where: {
+      and: [
+        { slug: { like: base } },
+        ...(typeof studioId === 'number' || typeof studioId === 'string'
+          ? [{ studio: { equals: studioId } }]
+          : []),
+      ],
+    },
     pagination: false,
     depth: 0,
     req,

@@ -3,7 +3,7 @@ import type { TaskConfig } from 'payload'
 import { TASKS } from '@/lib/queues'
 
 import type { EmailTemplateName } from './queue'
-import { emailOf, pendingEmailOf, studio } from './send'
+import { emailOf, pendingEmailOf, senderFor } from './send'
 import {
   type EmailContent,
   emailChangeAttemptEmail,
@@ -56,8 +56,15 @@ export const sendEmailTask: TaskConfig<any> = {
         ? await pendingEmailOf(req.payload, Number(input.userId), String(data.to))
         : await emailOf(req.payload, Number(input.userId))
     if (!to) return { output: { sent: false } } // the account was erased meanwhile
-    const content = template(studio(), data)
-    await req.payload.sendEmail({ to, subject: content.subject, text: content.text, html: content.html })
+    const { studio, from } = await senderFor(req.payload, Number(input.userId))
+    const content = template(studio, data)
+    await req.payload.sendEmail({
+      to,
+      subject: content.subject,
+      text: content.text,
+      html: content.html,
+      ...(from && { from }),
+    })
     return { output: { sent: true } }
   },
 }

@@ -8,7 +8,7 @@ import { listTestRenders, runTestRender, useTestRenderAsPreview } from '@/prompt
 
 import { endpoint, json, parse, routeId } from './respond'
 
-const STAFF = ['admin', 'editor'] as const
+const STAFF = ['admin', 'owner', 'editor'] as const
 
 export const adminPackageEndpoints: Endpoint[] = [
   {

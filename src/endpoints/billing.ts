@@ -6,6 +6,7 @@ import { startCheckout } from '@/billing/checkout'
 import type { OfferRef } from '@/billing/offers'
 import { reconcileStripeSessions } from '@/billing/reconcile'
 import { processStripeEvent, verifyStripeEvent } from '@/billing/webhook'
+import { badRequest } from '@/lib/errors'
 import { idSchema } from '@/lib/input'
 
 import { endpoint, json, parse, readJson } from './respond'
@@ -40,6 +41,20 @@ export const billingEndpoints: Endpoint[] = [
       const rawBody = typeof req.text === 'function' ? await req.text() : ''
       const event = verifyStripeEvent(rawBody, req.headers.get('stripe-signature'))
       // Errors past this point are ours: the endpoint answers 5xx and Stripe retries.
+      const outcome = await processStripeEvent(req.payload, event)
+      return json({ received: true, outcome })
+    }),
+  },
+  {
+    // Stripe Connect: the connected accounts' events (each carries `account`), signed with the
+    // Connect endpoint's own secret. An account no studio owns is recorded and answered 2xx.
+    path: '/stripe/connect/webhook',
+    method: 'post',
+    handler: endpoint(async (req) => {
+      const rawBody = typeof req.text === 'function' ? await req.text() : ''
+      const event = verifyStripeEvent(rawBody, req.headers.get('stripe-signature'), 'connect')
+      if (typeof event.account !== 'string' || !event.account)
+        throw badRequest('A Connect event names its connected account (account).', { field: 'account' })
       const outcome = await processStripeEvent(req.payload, event)
       return json({ received: true, outcome })
     }),

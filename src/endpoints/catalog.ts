@@ -15,6 +15,7 @@ import { loadPublicBundles } from '@/catalog/publicBundles'
 import { loadPublicCatalog, type PublicPackage } from '@/catalog/publicCatalog'
 import { PACKAGE_CATEGORIES } from '@/catalog/vocabulary'
 import { forbidden, notFound } from '@/lib/errors'
+import { studioOfRequest } from '@/studios/resolveStudio'
 
 import { endpoint, json, parse, rawJson } from './respond'
 
@@ -44,31 +45,33 @@ const readQuery = (req: PayloadRequest): CatalogQuery => {
 }
 
 /**
- * Serves a catalog read from the catalog cache (src/catalog/cache.ts), filling it on a miss,
- * with an ETag (304 for a matching If-None-Match) and the Surrogate-Control that lets the
- * production front keep a copy; ?at= is never cached.
+ * Serves a catalog read of the request's studio from the catalog cache (src/catalog/cache.ts),
+ * filling it on a miss, with an ETag (304 for a matching If-None-Match), a Cache-Status (hit or
+ * miss) and the Surrogate-Control that lets the production front keep a copy; ?at= is never cached.
  */
 const cached = async (
   req: PayloadRequest,
   view: CatalogView,
   scope: string | undefined,
   query: CatalogQuery,
-  build: (at: Date) => Promise<unknown>,
+  build: (at: Date, studio: number) => Promise<unknown>,
 ): Promise<Response> => {
-  if (query.at) return json(await build(new Date(`${query.at}T12:00:00Z`)))
-  const key = catalogCacheKey(view, scope)
-  const generation = catalogGeneration()
+  const { id: studio } = await studioOfRequest(req)
+  if (query.at) return json(await build(new Date(`${query.at}T12:00:00Z`), studio))
+  const key = catalogCacheKey(studio, view, scope)
+  const generation = catalogGeneration(studio)
+  const found = readCatalogEntry(key)
   const entry =
-    readCatalogEntry(key) ?? storeCatalogBody(key, JSON.stringify(await build(new Date())), generation)
-  const headers = catalogHeaders(entry)
+    found ?? storeCatalogBody(studio, key, JSON.stringify(await build(new Date(), studio)), generation)
+  const headers = catalogHeaders(entry, { hit: Boolean(found) })
   return etagMatches(req.headers.get('if-none-match'), entry.etag)
     ? new Response(null, { status: 304, headers })
     : rawJson(entry.body, headers)
 }
 
-const findPackage = async (req: PayloadRequest, at: Date): Promise<PublicPackage> => {
+const findPackage = async (req: PayloadRequest, at: Date, studio: number): Promise<PublicPackage> => {
   const slug = parse(slugSchema, req.routeParams?.slug, 'slug')
-  const [pkg] = await loadPublicCatalog(req.payload, { slug, at })
+  const [pkg] = await loadPublicCatalog(req.payload, { studio, slug, at })
   if (!pkg) throw notFound(`No active package called "${slug}".`)
   return pkg
 }
@@ -79,8 +82,8 @@ export const catalogEndpoints: Endpoint[] = [
     method: 'get',
     handler: endpoint(async (req) => {
       const query = readQuery(req)
-      return cached(req, 'packages', query.category, query, async (at) => ({
-        packages: await loadPublicCatalog(req.payload, { category: query.category, at }),
+      return cached(req, 'packages', query.category, query, async (at, studio) => ({
+        packages: await loadPublicCatalog(req.payload, { studio, category: query.category, at }),
       }))
     }),
   },
@@ -89,8 +92,8 @@ export const catalogEndpoints: Endpoint[] = [
     method: 'get',
     handler: endpoint(async (req) => {
       const query = readQuery(req)
-      return cached(req, 'package', String(req.routeParams?.slug), query, async (at) => ({
-        package: await findPackage(req, at),
+      return cached(req, 'package', String(req.routeParams?.slug), query, async (at, studio) => ({
+        package: await findPackage(req, at, studio),
       }))
     }),
   },
@@ -99,8 +102,8 @@ export const catalogEndpoints: Endpoint[] = [
     method: 'get',
     handler: endpoint(async (req) => {
       const query = readQuery(req)
-      return cached(req, 'themes', String(req.routeParams?.slug), query, async (at) => ({
-        themes: (await findPackage(req, at)).themes,
+      return cached(req, 'themes', String(req.routeParams?.slug), query, async (at, studio) => ({
+        themes: (await findPackage(req, at, studio)).themes,
       }))
     }),
   },
@@ -109,8 +112,8 @@ export const catalogEndpoints: Endpoint[] = [
     method: 'get',
     handler: endpoint(async (req) => {
       const query = readQuery(req)
-      return cached(req, 'pricing', String(req.routeParams?.slug), query, async (at) => ({
-        pricing: (await findPackage(req, at)).pricing,
+      return cached(req, 'pricing', String(req.routeParams?.slug), query, async (at, studio) => ({
+        pricing: (await findPackage(req, at, studio)).pricing,
       }))
     }),
   },
@@ -119,8 +122,8 @@ export const catalogEndpoints: Endpoint[] = [
     method: 'get',
     handler: endpoint(async (req) => {
       const query = readQuery(req)
-      return cached(req, 'bundles', undefined, query, async () => ({
-        bundles: await loadPublicBundles(req.payload),
+      return cached(req, 'bundles', undefined, query, async (_at, studio) => ({
+        bundles: await loadPublicBundles(req.payload, studio),
       }))
     }),
   },

@@ -83,7 +83,7 @@ export const generateEndpoint: Endpoint = {
  */
 export const generationDocumentEndpoints: Endpoint[] = [
   {
-    path: '/:id',
+    path: '/:id(\\d+)',
     method: 'get',
     handler: endpoint(async (req) => {
       const generation = await loadOwnGeneration(req, generationId(req))
@@ -93,7 +93,7 @@ export const generationDocumentEndpoints: Endpoint[] = [
     }),
   },
   {
-    path: '/:id/events',
+    path: '/:id(\\d+)/events',
     method: 'get',
     handler: endpoint(async (req) => {
       const generation = await loadOwnGeneration(req, generationId(req), 0)
@@ -101,7 +101,7 @@ export const generationDocumentEndpoints: Endpoint[] = [
     }),
   },
   {
-    path: '/:id/rating',
+    path: '/:id(\\d+)/rating',
     method: 'post',
     handler: endpoint(async (req) => {
       const id = generationId(req)
@@ -110,7 +110,7 @@ export const generationDocumentEndpoints: Endpoint[] = [
     }),
   },
   {
-    path: '/:id/download',
+    path: '/:id(\\d+)/download',
     method: 'get',
     handler: endpoint(async (req) => {
       const id = generationId(req)
@@ -120,7 +120,7 @@ export const generationDocumentEndpoints: Endpoint[] = [
   },
   {
     // One portrait, full size, as WebP or JPEG (?format=jpeg); `number` counts from 1 like the gallery.
-    path: '/:id/portraits/:number',
+    path: '/:id(\\d+)/portraits/:number',
     method: 'get',
     handler: endpoint(async (req) => {
       const id = generationId(req)

@@ -9,15 +9,18 @@ const slugFromName: FieldHook = ({ value, siblingData }) => {
 }
 
 /** Payload's built-in "Duplicate" copies every field: the copy gets the next free "-copy" slug. */
-const slugForCopy: FieldHook = async ({ value, req, collection }) =>
+const slugForCopy: FieldHook = async ({ value, req, collection, siblingData }) =>
   typeof value === 'string' && value && collection
-    ? freeCopySlug(req, collection.slug as CollectionSlug, value)
+    ? freeCopySlug(req, collection.slug as CollectionSlug, value, siblingData?.studio)
     : value
 
+/**
+ * The slug: unique per studio, by the collection's (studio, slug) index and uniqueSlugPerStudio
+ * (src/hooks), not across the platform.
+ */
 export const slugField = (): TextField => ({
   name: 'slug',
   type: 'text',
-  unique: true,
   index: true,
   maxLength: 120,
   admin: { position: 'sidebar', description: 'Made from the name when left empty.' },

@@ -159,8 +159,23 @@ export const finalizeGeneration = async (
       overrideAccess: true,
       select: { generation: true },
     })
+    const packageId = relationId(generation.package)
+    // The studio the shoot counts for in analytics (issue 24), kept on the row should the package go.
+    const { docs: packages } = packageId
+      ? await payload.find({
+          collection: 'photo-packages',
+          where: { id: { equals: packageId } },
+          limit: 1,
+          pagination: false,
+          depth: 0,
+          req,
+          overrideAccess: true,
+          select: { studio: true },
+        })
+      : { docs: [] }
     const analyticsRow = {
-      package: relationId(generation.package),
+      package: packageId,
+      studio: relationId(packages[0]?.studio) ?? null,
       theme: relationId(generation.theme),
       user: ownerId,
       status,

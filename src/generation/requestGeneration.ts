@@ -11,6 +11,7 @@ import { badRequest, forbidden, notFound, serviceUnavailable, unauthorized } fro
 import { relationId } from '@/lib/relationId'
 import { requestIdOf } from '@/lib/requestId'
 import { inTransaction } from '@/lib/transactions'
+import { studioOfRequest } from '@/studios/resolveStudio'
 import type { Generation, PackageTheme, PhotoPackage, PhotoUpload } from '@/payload-types'
 import { queueGeneratePortraits } from '@/lib/queues'
 import { buildPrompt, defaultReferenceRoles, MAX_REFERENCE_PHOTOS, referenceRolesProblem } from '@/prompt'
@@ -97,13 +98,15 @@ export const requestGeneration = async (
   if (!user) throw unauthorized('Sign in to generate portraits.')
   if (!hasRole(user, 'customer'))
     throw forbidden('Generating portraits is for customer accounts; staff use the prompt lab.')
+  // Slugs are unique per studio: the package is the one this site sells (issue 24).
+  const studio = await studioOfRequest(req)
 
   return inTransaction(req, async (req) => {
     // The balance lock comes first: see lockBalance.
     await lockBalance(req, user.id)
     const { docs: packages } = await req.payload.find({
       collection: 'photo-packages',
-      where: { slug: { equals: input.packageSlug } },
+      where: { and: [{ slug: { equals: input.packageSlug } }, { studio: { equals: studio.id } }] },
       limit: 1,
       depth: 0,
       req,
@@ -115,7 +118,9 @@ export const requestGeneration = async (
     const theme = (await req.payload
       .findByID({ collection: 'package-themes', id: input.themeId, depth: 0, req, overrideAccess: true })
       .catch(() => null)) as PackageTheme | null
-    if (!theme || !theme.isActive) throw notFound(`No active theme with id ${input.themeId}.`)
+    // Another studio's theme is answered as an unknown one: its name is not this site's to show.
+    if (!theme || !theme.isActive || relationId(theme.studio as never) !== studio.id)
+      throw notFound(`No active theme with id ${input.themeId}.`)
     if (relationId(theme.package) !== pkg.id)
       throw badRequest(`The theme "${theme.name}" is not part of ${pkg.name}.`, { field: 'themeId' })
     if (!isInSeason(theme)) {

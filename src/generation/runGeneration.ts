@@ -9,7 +9,8 @@ import { activeProvider } from './activeProvider'
 import { providerLimiter } from './concurrency'
 import { finalizeGeneration, isTerminal } from './finalizeGeneration'
 import { claimGeneration, heartbeatMs, leaseUntil, renewLease } from './leases'
-import { checkLikeness, likenessFields, likenessPlan } from './likenessCheck'
+import { storeCheckedPortrait, verifyAdoptedPortrait } from './checkedPortrait'
+import { likenessPlan } from './likenessCheck'
 import type { ImageProvider } from './providers/types'
 import { loadReferences } from './shootReferences'
 import { recordProgressEvent } from './progressEvents'
@@ -17,7 +18,7 @@ import { failedImageMessage, generateWithRetry } from './retry'
 import { MODEL_NOT_SERVED_ERROR, modelForRun } from './modelAtRun'
 import { priceOf } from './modelCatalogue'
 import { markNotServed } from './probeModels'
-import { adoptStoredPortraits, storeDeliveredPortrait } from './storedPortraits'
+import { adoptStoredPortraits } from './storedPortraits'
 
 type ImageRow = NonNullable<Generation['images']>[number]
 
@@ -120,7 +121,9 @@ const runClaimed = async (
   let discardedCostUsd = 0
   if (attempt > 1) {
     for (const [index, resultId] of await adoptStoredPortraits(payload, generation, provider.isPreview)) {
-      if (images[index] && images[index].state !== 'succeeded')
+      if (!images[index] || images[index].state === 'succeeded') continue
+      // A portrait stored before its likeness check finished is checked now.
+      if (await verifyAdoptedPortrait(payload, resultId, likeness, logger))
         images[index] = { ...images[index], state: 'succeeded', result: resultId, error: null }
     }
   }
@@ -222,8 +225,27 @@ const runClaimed = async (
         latencies.push(latencyMs)
         // Priced by the model asked for: Google's modelVersion may carry a version suffix.
         const price = provider.isPreview ? null : priceOf(chosen.catalogue, chosen.model, outcome.imageSize)
-        // Face work runs here, in the worker, outside any transaction and outside the provider slot.
-        const scored = await checkLikeness(outcome.data, likeness, logger)
+        // Face work runs here, in the worker, outside any transaction and outside the provider slot,
+        // side by side with storing the portrait (kept only if it passes).
+        const { scored, result } = await storeCheckedPortrait(
+          payload,
+          generation,
+          index,
+          {
+            data: outcome.data,
+            mimeType: outcome.mimeType,
+            model: outcome.model,
+            imageSize: outcome.imageSize,
+            isPreview: provider.isPreview,
+            fallbackFrom: chosen.fallbackFrom,
+            usage: outcome.usage,
+            costUsd: provider.isPreview ? 0 : price?.usd,
+            priceSource: price?.source,
+          },
+          likeness,
+          likenessRetries,
+          logger,
+        )
         if (scored && !scored.passed) {
           discardedCostUsd += price?.usd ?? 0
           logger.info({
@@ -248,18 +270,6 @@ const runClaimed = async (
           }
           break
         }
-        const result = await storeDeliveredPortrait(payload, generation, index, {
-          data: outcome.data,
-          mimeType: outcome.mimeType,
-          model: outcome.model,
-          imageSize: outcome.imageSize,
-          isPreview: provider.isPreview,
-          fallbackFrom: chosen.fallbackFrom,
-          usage: outcome.usage,
-          costUsd: provider.isPreview ? 0 : price?.usd,
-          priceSource: price?.source,
-          likeness: scored ? likenessFields(scored, likenessRetries) : undefined,
-        })
         images[index] = result
           ? {
               ...images[index],

@@ -1,12 +1,18 @@
 import type { Access, Collection, PayloadRequest, Where } from 'payload'
 
+import { isStudioStaff } from '@/access'
+import { STUDIO_OWNED_COLLECTIONS } from '@/studios/studioOwned'
+
 type Data = Record<string, unknown>
 
 /** The document a client's update or delete by id names, as this caller may reach it. */
 export interface ClientWriteTarget {
   /** The caller has no right to this operation at all (access false): Payload answers 403. */
   refused: boolean
-  /** The id names no document within the caller's operation access (404, as a read of it). */
+  /**
+   * The id names no document within the caller's operation access (404, as a read of it); for a
+   * studio's staff with no right to the operation at all, none within their studios.
+   */
   outside: boolean
   /** The stored document (raw, depth 0) when the caller may both read it and do the operation on it. */
   doc: (Data & { id: number | string }) | undefined
@@ -30,7 +36,6 @@ const lookUp = async (
   data: Data | undefined,
 ): Promise<ClientWriteTarget> => {
   const allowed = await resultOf(collection.access[operation], req, id, data)
-  if (allowed === false) return { refused: true, outside: false, doc: undefined }
   const readable = await resultOf(collection.access.read, req, id)
   const byId: Where = { id: { equals: id } }
   const within = (...access: (boolean | Where)[]): Where => ({
@@ -38,6 +43,17 @@ const lookUp = async (
   })
   const find = (where: Where) =>
     req.payload.db.findOne<Data & { id: number | string }>({ collection: collection.slug, where, req })
+  if (allowed === false) {
+    // No right to this operation at all: Payload's 403. But a studio's owner or editor is never
+    // told another studio's document exists (an editor deleting a package, touching a tier): an
+    // id outside their studios is a 404, as a read of it is (src/access/studioScope.ts).
+    const outside =
+      isStudioStaff(req.user) &&
+      (STUDIO_OWNED_COLLECTIONS as readonly string[]).includes(collection.slug) &&
+      typeof readable === 'object' &&
+      !(await find(within(readable)))
+    return { refused: !outside, outside, doc: undefined }
+  }
   // One query when the caller may read what they may change (the usual case: the same rule, or read for all).
   const doc = readable === false ? null : await find(within(allowed, readable))
   if (doc) return { refused: false, outside: false, doc }

@@ -8,7 +8,8 @@ import { clientWriteTarget } from './clientWriteTarget'
  * An update or delete by id of a document outside the caller's reach answers 404, as a read of
  * it does. Payload answers 403 there when access is a query (a customer's own rows), which is
  * both inconsistent with GET and needless: the caller may not know whether the id exists.
- * A caller with no update or delete rights at all (access false) still gets Payload's 403.
+ * A caller with no update or delete rights at all (access false) still gets Payload's 403, but
+ * for a studio's owner or editor naming another studio's document (clientWriteTarget): a 404.
  * Errors: 404 `No <collection> document <id> among yours.`
  */
 export const notFoundOutsideAccess: CollectionBeforeOperationHook = async ({

@@ -61,6 +61,30 @@ const comparableRow = (fields: FlattenedField[], row: unknown): unknown => {
 const same = (field: FlattenedField, a: unknown, b: unknown) =>
   JSON.stringify(comparable(field, a)) === JSON.stringify(comparable(field, b))
 
+/**
+ * `value` as this caller read it: the field's afterRead hooks run for this request (a photo's
+ * faces lose their descriptors in a REST answer), so a form's echo of what it read compares equal.
+ */
+const asRead = async (field: FlattenedField, value: unknown, req: PayloadRequest, doc: Data | undefined) => {
+  let read = value
+  const hooks = 'hooks' in field ? (field.hooks?.afterRead ?? []) : []
+  for (const hook of hooks) {
+    const next = await hook({
+      value: read,
+      req,
+      context: req.context,
+      data: doc,
+      siblingData: doc ?? {},
+      originalDoc: doc,
+      field,
+      operation: 'read',
+      showHiddenFields: false,
+    } as unknown as Parameters<typeof hook>[0])
+    if (next !== undefined) read = next
+  }
+  return read
+}
+
 const allowed = async (
   field: FlattenedField,
   operation: 'create' | 'update',
@@ -84,13 +108,29 @@ const defaultOf = (field: FlattenedField): unknown =>
  */
 const SERVER_OWNED = new Set(['createdAt', 'updatedAt', 'sessions'])
 
-/** Dotted paths of the fields in `data` that this caller may not set to the value sent. */
+/**
+ * Whether a staff form's update was read before the document last changed: it sends back the
+ * `updatedAt` it loaded, older than the stored one (a shoot that finished while its admin view was open).
+ */
+const isStaleForm = (req: PayloadRequest, data: Data, doc: Data | undefined): boolean => {
+  if (!isStaffUser(req.user) || typeof data.updatedAt !== 'string' || typeof doc?.updatedAt !== 'string')
+    return false
+  const loaded = Date.parse(data.updatedAt)
+  return !Number.isNaN(loaded) && loaded < Date.parse(doc.updatedAt)
+}
+
+/**
+ * Dotted paths of the fields in `data` that this caller may not set to the value sent. With
+ * `stale` (isStaleForm), such a field's changed value is the form's old copy, not a change: it is
+ * taken out of `data` (the server's value stays) instead of refused.
+ */
 const forbiddenPaths = async (
   fields: FlattenedField[],
   operation: 'create' | 'update',
   req: PayloadRequest,
   data: Data,
   doc: Data | undefined,
+  stale: boolean,
   prefix = '',
 ): Promise<string[]> => {
   const paths: string[] = []
@@ -104,23 +144,38 @@ const forbiddenPaths = async (
       paths.push(path)
       continue
     }
-    const computed = isServerOwned(field)
-    const serverOwned = computed || (!staff && SERVER_OWNED.has(path))
+    const serverOwned = isServerOwned(field) || (!staff && SERVER_OWNED.has(path))
     if (serverOwned || !(await allowed(field, operation, req, data, doc))) {
-      // A staff form shows a read-only field (a balance) and sends it back, possibly stale once the
-      // server changed it meanwhile: dropped, as Payload does for a field its access refuses,
-      // rather than refusing the whole save. A server-owned field has no such access: refused.
-      if (staff && field.admin?.readOnly && !computed) continue
       const kept = operation === 'create' ? defaultOf(field) : doc?.[field.name]
       // An admin form sends every field back, the read-only ones unchanged: only a change is refused.
-      if (!(doc === undefined && operation === 'update') && same(field, value, kept)) continue
+      if (
+        !(doc === undefined && operation === 'update') &&
+        (same(field, value, kept) || same(field, value, await asRead(field, kept, req, doc)))
+      )
+        continue
+      // A staff form loaded before the server last wrote the document (a balance moved, a shoot
+      // finished) sends its old copy back: dropped, the server's value stays. Any other change is
+      // refused, for staff too and read-only or not: Payload's default, dropping it and answering
+      // 200, told an admin who changed a customer's studio that it was saved.
+      if (stale) {
+        delete data[field.name]
+        continue
+      }
       paths.push(path)
       continue
     }
     if (field.type === 'group' && value && typeof value === 'object' && !Array.isArray(value)) {
       const nested = doc?.[field.name] as Data | undefined
       paths.push(
-        ...(await forbiddenPaths(field.flattenedFields, operation, req, value as Data, nested, `${path}.`)),
+        ...(await forbiddenPaths(
+          field.flattenedFields,
+          operation,
+          req,
+          value as Data,
+          nested,
+          stale,
+          `${path}.`,
+        )),
       )
     }
   }
@@ -155,7 +210,8 @@ export const refuseForbiddenFields: CollectionBeforeOperationHook = async ({
     if (target.refused) return args
     doc = target.doc
   } else if (operation === 'update' && access && (await access({ req, data })) === false) return args
-  const paths = await forbiddenPaths(collection.flattenedFields, operation, req, data, doc)
+  const stale = operation === 'update' && isStaleForm(req, data, doc)
+  const paths = await forbiddenPaths(collection.flattenedFields, operation, req, data, doc, stale)
   if (paths.length === 0) return args
   throw new ValidationError({
     collection: collection.slug,

@@ -26,6 +26,21 @@ interface SqlState {
   query?: string
 }
 
+/**
+ * SQLite's (libsql's) constraint and lock errors as the SQLSTATE Postgres gives the same fault:
+ * `SQLITE_CONSTRAINT_FOREIGNKEY: FOREIGN KEY constraint failed`, `... NOT NULL constraint failed:
+ * users_tenants.id`, `... UNIQUE constraint failed: users.email`, SQLITE_BUSY. Null for others.
+ */
+const sqliteState = (code: string, message: string): Omit<SqlState, 'query'> | null => {
+  if (!code.startsWith('SQLITE_')) return null
+  if (/^SQLITE_(BUSY|LOCKED)/.test(code)) return { code: '55P03' }
+  const named = /(NOT NULL|UNIQUE) constraint failed: ([a-z0-9_]+)\.([a-z0-9_]+)/i.exec(message)
+  if (/FOREIGN KEY constraint failed/i.test(message)) return { code: '23503' }
+  if (named?.[1].toUpperCase() === 'NOT NULL') return { code: '23502', table: named[2], column: named[3] }
+  if (named) return { code: '23505', table: named[2], column: named[3] }
+  return null
+}
+
 const sqlState = (error: unknown): SqlState | null => {
   let query: string | undefined
   for (let current = error, depth = 0; current && depth < 5; depth++) {
@@ -38,6 +53,9 @@ const sqlState = (error: unknown): SqlState | null => {
       cause?: unknown
     }
     if (typeof candidate.query === 'string') query ??= candidate.query
+    const sqlite =
+      typeof candidate.code === 'string' && sqliteState(candidate.code, String((current as Error).message))
+    if (sqlite) return { ...sqlite, query }
     if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) {
       return {
         code: candidate.code,
@@ -73,7 +91,7 @@ const referencedOnDelete = (state: SqlState): DomainError | null => {
 }
 
 /**
- * The safety net behind the request guard: a Postgres error caused by input (a malformed
+ * The safety net behind the request guard: a Postgres (or SQLite, see sqliteState) error caused by input (a malformed
  * value, a missing relation, a duplicate) becomes a 4xx naming the field when the database
  * says which; deleting a row others still need a 409 naming them; contention (deadlock, lock
  * timeout) a 503. Anything else stays unhandled (null).

@@ -24,6 +24,10 @@ import * as migration_20261206_203405_test_render_likeness from './20261206_2034
 import * as migration_20261206_204854_image_model_price_source from './20261206_204854_image_model_price_source'
 import * as migration_20261206_211349_derived_tables_unlockable from './20261206_211349_derived_tables_unlockable'
 import * as migration_20261206_212348_account_verification from './20261206_212348_account_verification'
+import * as migration_20261207_024542_studios from './20261207_024542_studios'
+import * as migration_20261207_055527_stripe_connect from './20261207_055527_stripe_connect'
+import * as migration_20261207_062057_customer_studio from './20261207_062057_customer_studio'
+import * as migration_20261207_112501_analytics_studios from './20261207_112501_analytics_studios'
 
 export const migrations = [
   {
@@ -155,5 +159,25 @@ export const migrations = [
     up: migration_20261206_212348_account_verification.up,
     down: migration_20261206_212348_account_verification.down,
     name: '20261206_212348_account_verification',
+  },
+  {
+    up: migration_20261207_024542_studios.up,
+    down: migration_20261207_024542_studios.down,
+    name: '20261207_024542_studios',
+  },
+  {
+    up: migration_20261207_055527_stripe_connect.up,
+    down: migration_20261207_055527_stripe_connect.down,
+    name: '20261207_055527_stripe_connect',
+  },
+  {
+    up: migration_20261207_062057_customer_studio.up,
+    down: migration_20261207_062057_customer_studio.down,
+    name: '20261207_062057_customer_studio',
+  },
+  {
+    up: migration_20261207_112501_analytics_studios.up,
+    down: migration_20261207_112501_analytics_studios.down,
+    name: '20261207_112501_analytics_studios',
   },
 ]

@@ -25,6 +25,7 @@ import { PackageThemes } from '@/collections/PackageThemes'
 import { PhotoPackages } from '@/collections/PhotoPackages'
 import { PhotoUploads } from '@/collections/PhotoUploads'
 import { Purchases } from '@/collections/Purchases'
+import { Studios } from '@/collections/Studios'
 import { StripeEvents } from '@/collections/StripeEvents'
 import { TestRenders } from '@/collections/TestRenders'
 import { Users } from '@/collections/Users'
@@ -39,8 +40,10 @@ import { startModelCatalogue } from '@/generation/startModelCatalogue'
 import { startProgressFanout } from '@/generation/progressFanout'
 import { isPostgres } from '@/lib/drizzle'
 import { settings } from '@/lib/settings'
+import { ensureDefaultStudio } from '@/studios/defaultStudio'
 import { sendEmailTask } from '@/email/tasks'
 import { withLocalJsonEditor } from '@/fields/jsonEditor'
+import { refuseDanglingRelationsEverywhere } from '@/hooks/refuseDanglingRelations'
 import { withDeleteOnce } from '@/hooks/deleteOnce'
 import { withNotFoundOutsideAccess } from '@/hooks/notFoundOutsideAccess'
 import { withWhereRequired } from '@/hooks/whereRequired'
@@ -48,10 +51,12 @@ import { withForbiddenFieldsRefused } from '@/hooks/refuseForbiddenFields'
 import { runWorkAfterCommit } from '@/lib/transactions'
 import { revalidateTagNow } from '@/next/revalidateTag'
 import { guardPostgresPool } from '@/ops/postgresPool'
+import { nameErrorsByClass } from './nameErrorsByClass'
 import { refuseDatabaseInputErrors } from './refuseDatabaseInputErrors'
 
 import { makeJobClaimsExclusive } from './jobClaims'
 import { jobsConfig } from './jobs'
+import { tenancy } from './tenancy'
 import { probeImageModelsTask, pruneProgressEventsTask } from '@/generation/tasks'
 
 export interface PhotoPackagesOptions {
@@ -61,6 +66,7 @@ export interface PhotoPackagesOptions {
 
 export const domainCollections: CollectionConfig[] = [
   Users,
+  Studios,
   Media,
   ImageModels,
   PhotoPackages,
@@ -111,7 +117,8 @@ export const photoPackages =
       sendEmailTask,
       applyRetentionTask,
     ]
-    const withCollections: Config = {
+    // Studios as tenants (./tenancy.ts): last, over the collections as the maps below leave them.
+    const withCollections: Config = tenancy({
       ...incoming,
       // Every collection: parallel deletes of one document take turns (404 after the first); a
       // client setting a field it may not set gets a 400 naming it (not a silent drop); an update or
@@ -126,20 +133,25 @@ export const photoPackages =
       admin: { ...incoming.admin, user: incoming.admin?.user ?? Users.slug },
       hooks: {
         ...incoming.hooks,
-        afterError: [...(incoming.hooks?.afterError ?? []), refuseDatabaseInputErrors],
+        afterError: [...(incoming.hooks?.afterError ?? []), refuseDatabaseInputErrors, nameErrorsByClass],
       },
-    }
+    })
     // As Payload's plugin template does: disabled keeps the collections (so the schema and the
     // migrations stay the same; the task list shapes the jobs table, so it stays too, never run)
     // and adds no endpoints, admin views or nav links.
     if (options.disabled)
-      return { ...withCollections, jobs: { ...jobsConfig(incoming.jobs, tasks), autoRun: [] } }
+      return {
+        ...withCollections,
+        // The studio selector and its provider are admin components: none when disabled.
+        admin: { ...withCollections.admin, components: incoming.admin?.components },
+        jobs: { ...jobsConfig(incoming.jobs, tasks), autoRun: [] },
+      }
     return {
       ...withCollections,
       admin: {
         ...withCollections.admin,
         components: {
-          ...incoming.admin?.components,
+          ...withCollections.admin?.components,
           // Staff tools: the analytics dashboard (admins), first in the nav and on the admin home.
           beforeNavLinks: [
             '/admin/analytics/AnalyticsNavLink#AnalyticsNavLink',
@@ -171,6 +183,8 @@ export const photoPackages =
         guardPostgresPool(payload)
         // Catalog purges wait for the commit of the edit that asked for them.
         runWorkAfterCommit(payload)
+        // A client's write naming a document that does not exist is a 400 naming the field path.
+        refuseDanglingRelationsEverywhere(payload)
         // The face models load in the background (about 0.5 s of CPU), so the first upload does not wait for them.
         if (!settings().isBuilding) startFaceEngine()
         await incoming.onInit?.(payload)
@@ -179,8 +193,11 @@ export const photoPackages =
         // A node that serves progress streams follows the workers' progress events (one subscription).
         if (settings().role !== 'worker' && !settings().isBuilding) startProgressFanout(payload)
         // The pushed SQLite demo file has no migrations: accounts from before verification are verified here.
-        if (!isPostgres(payload) && !settings().isBuilding)
+        if (!isPostgres(payload) && !settings().isBuilding) {
           await verifyAccountsFromBeforeVerification(payload)
+          // Nor a `studios` migration: a default studio owns the rows and editors from before studios.
+          await ensureDefaultStudio(payload)
+        }
         // The image model catalogue: seed rows it lacks, read it, probe the models in use (not awaited).
         await startModelCatalogue(payload)
       },

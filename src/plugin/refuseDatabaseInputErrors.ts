@@ -2,7 +2,7 @@ import type { AfterErrorHook } from 'payload'
 
 import { databaseRefusal } from '@/lib/databaseErrors'
 
-/** Config-level afterError: Postgres input errors from Payload's own REST become 4xx (see databaseRefusal). */
+/** Config-level afterError: Postgres and SQLite input errors from Payload's own REST become 4xx (see databaseRefusal). */
 export const refuseDatabaseInputErrors: AfterErrorHook = ({ error }) => {
   const refusal = databaseRefusal(error)
   if (!refusal) return

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { isStaffUser } from '@/access'
+import { isStaffUser, isStudioStaff, studioIdsOf } from '@/access'
 import { activeProvider } from '@/generation/activeProvider'
 import { lockUserRow } from '@/lib/drizzle'
 import { badRequest, forbidden, notFound, tooManyRequests, unauthorized } from '@/lib/errors'
@@ -32,6 +32,14 @@ export const requireStaff = (req: PayloadRequest): number => {
   return req.user.id as number
 }
 
+/** A studio's owner or editor works only with their own studios' themes: another studio's is a 404. */
+const refuseOtherStudio = (req: PayloadRequest, theme: Pick<PackageTheme, 'id' | 'studio'>): void => {
+  if (!isStudioStaff(req.user)) return
+  const studio = String(relationId(theme.studio))
+  if (!studioIdsOf(req.user).some((id) => String(id) === studio))
+    throw notFound(`No theme with id ${theme.id}.`)
+}
+
 const startOfUtcDay = (now: Date): string => `${now.toISOString().slice(0, 10)}T00:00:00.000Z`
 
 const loadTheme = async (
@@ -48,6 +56,7 @@ const loadTheme = async (
     })
     .catch(() => null)) as PackageTheme | null
   if (!theme) throw notFound(`No theme with id ${themeId}.`)
+  refuseOtherStudio(req, theme)
   const packageId = relationId(theme.package)
   const pkg = (await req.payload.findByID({
     collection: 'photo-packages',
@@ -204,6 +213,7 @@ export const listTestRenders = async (
   limit = 12,
 ): Promise<TestRenderView[]> => {
   requireStaff(req)
+  await loadTheme(req, themeId)
   const { docs } = await req.payload.find({
     collection: 'test-renders',
     where: { theme: { equals: themeId } },
@@ -233,9 +243,11 @@ export const useTestRenderAsPreview = async (req: PayloadRequest, testRenderId: 
   const data = await readStoredFile(req.payload, 'test-renders', render)
   const themeId = relationId(render.theme)
   if (!themeId) throw badRequest('The theme of this test render was deleted.')
+  const { theme } = await loadTheme(req, themeId)
   const media = await req.payload.create({
     collection: 'media',
-    data: { alt: `Test render ${render.id} (${render.portraitType})` },
+    // The preview belongs to the theme's studio.
+    data: { alt: `Test render ${render.id} (${render.portraitType})`, studio: theme.studio },
     file: { data, mimetype: render.mimeType ?? 'image/webp', name: render.filename, size: data.length },
     overrideAccess: true,
     depth: 0,

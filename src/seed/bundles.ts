@@ -29,23 +29,29 @@ export const bundleSeed: SeedBundle[] = [
 ]
 
 /**
- * Creates the demo bundles that are missing, matched by slug. An existing bundle is left
+ * Creates studio `studio`'s demo bundles that are missing, matched by slug. An existing bundle is left
  * as staff last saved it. A bundle whose packages are not all seeded is skipped.
  */
-export const seedBundles = async (payload: Payload, log: (line: string) => void): Promise<void> => {
+export const seedBundles = async (
+  payload: Payload,
+  studio: number,
+  log: (line: string) => void,
+): Promise<void> => {
   const req = await createLocalReq({ context: { disableRevalidate: true } }, payload)
   await inTransaction(req, async (req) => {
     for (const { items, ...bundle } of bundleSeed) {
       const existing = await payload.count({
         collection: 'package-bundles',
-        where: { slug: { equals: bundle.slug } },
+        where: { and: [{ slug: { equals: bundle.slug } }, { studio: { equals: studio } }] },
         req,
         overrideAccess: true,
       })
       if (existing.totalDocs > 0) continue
       const { docs: packages } = await payload.find({
         collection: 'photo-packages',
-        where: { slug: { in: items.map((item) => item.packageSlug) } },
+        where: {
+          and: [{ slug: { in: items.map((item) => item.packageSlug) } }, { studio: { equals: studio } }],
+        },
         select: { slug: true },
         pagination: false,
         depth: 0,
@@ -61,6 +67,7 @@ export const seedBundles = async (payload: Payload, log: (line: string) => void)
         collection: 'package-bundles',
         data: {
           ...bundle,
+          studio,
           items: items.map((item) => ({
             package: idOf.get(item.packageSlug) as number,
             shoots: item.shoots,

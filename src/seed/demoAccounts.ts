@@ -8,9 +8,11 @@ export interface DemoAccount {
   password: string
   role: Role
   name: string
+  /** The studio a staff account works in (`tenants`); none: the default studio (staffInAStudio). */
+  studio?: number
 }
 
-const DEV_PASSWORDS: Record<Role, string> = {
+const DEV_PASSWORDS: Record<Exclude<Role, 'owner'>, string> = {
   admin: 'admin-demo-pass',
   editor: 'editor-demo-pass',
   customer: 'customer-demo-pass',
@@ -44,7 +46,13 @@ export const ensureAccount = async (payload: Payload, account: DemoAccount): Pro
   if (totalDocs > 0) return false
   await payload.create({
     collection: 'users',
-    data: { email: account.email, password: account.password, role: account.role, name: account.name },
+    data: {
+      email: account.email,
+      password: account.password,
+      role: account.role,
+      name: account.name,
+      ...(account.studio !== undefined && { tenants: [{ tenant: account.studio }] }),
+    },
     overrideAccess: true,
   })
   return true

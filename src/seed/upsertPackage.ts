@@ -56,18 +56,23 @@ const upsertByName = async (
 }
 
 /**
- * Upserts one package with its themes and tiers, matched by slug and by name, in ONE
- * transaction: an invalid theme or tier leaves nothing of the package behind. A second run
- * with the same data writes nothing.
+ * Upserts one package of studio `studio` with its themes and tiers, matched by slug (within the
+ * studio: two studios may each have a `wedding-portraits`) and by name, in ONE transaction: an
+ * invalid theme or tier leaves nothing of the package behind. A second run with the same data
+ * writes nothing. Themes and tiers take the package's studio (hooks/assignStudio.ts).
  */
-export const upsertCatalogPackage = async (payload: Payload, seed: SeedPackage): Promise<UpsertSummary> => {
+export const upsertCatalogPackage = async (
+  payload: Payload,
+  seed: SeedPackage,
+  studio: number,
+): Promise<UpsertSummary> => {
   const req = await createLocalReq({ context: { disableRevalidate: true } }, payload)
   return inTransaction(req, async (req) => {
     const { themes, tiers, ...fields } = seed
     const summary: UpsertSummary = { slug: seed.slug, created: 0, updated: 0, unchanged: 0 }
     const { docs } = await payload.find({
       collection: 'photo-packages',
-      where: { slug: { equals: seed.slug } },
+      where: { and: [{ slug: { equals: seed.slug } }, { studio: { equals: studio } }] },
       limit: 1,
       depth: 0,
       req,
@@ -78,7 +83,7 @@ export const upsertCatalogPackage = async (payload: Payload, seed: SeedPackage):
     if (!existing) {
       const created = await payload.create({
         collection: 'photo-packages',
-        data: fields as never,
+        data: { ...fields, studio } as never,
         req,
         overrideAccess: true,
         depth: 0,

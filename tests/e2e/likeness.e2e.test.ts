@@ -105,4 +105,41 @@ describe('likeness marks in the gallery', () => {
     await expect.poll(() => page.getByTestId('balance').textContent(), { timeout: 15_000 }).toBe('2 shoots')
     await page.close()
   })
+  it("shows the editor each test render's likeness in the prompt lab: kept for the sample's face, lost for someone else", async () => {
+    const themes = await (await fetch(`${appUrl}/api/packages/wedding-portraits/themes`)).json()
+    const theme = themes.themes.find((t: { name: string }) => t.name === 'Garden Romance')
+    const stranger = readFileSync(path.join(fixtures, 'faces/hopper-portrait.jpg')).toString('base64')
+    const editor = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+    const page = await editor.newPage()
+    await page.goto(`${appUrl}/admin/login`)
+    await page.locator('#field-email').fill('editor@photo-packages.local')
+    await page.locator('#field-password').fill('editor-demo-pass')
+    await page.locator('button[type="submit"]').click()
+    await page.waitForURL(/\/admin\/?$/, { timeout: 30_000 })
+    await page.goto(`${appUrl}/admin/collections/package-themes/${theme.id}`)
+    const lab = page.getByTestId('prompt-lab')
+    await lab.waitFor({ timeout: 30_000 })
+    const lines = lab.getByTestId('test-render-likeness')
+    const before = await lines.count()
+    const render = async () => {
+      await lab.locator('input[type="file"]').setInputFiles(path.join(fixtures, 'portrait.jpg'))
+      await lab.getByRole('button', { name: 'Test render' }).click()
+    }
+    // The newest render is listed first.
+    await render()
+    await expect.poll(() => lines.count(), { timeout: 90_000 }).toBe(before + 1)
+    expect(await lines.first().textContent()).toMatch(/^Likeness \d+% \(kept: needs 70%\) · 1 of 1 faces$/)
+    const queued = await fetch(`${fakeGeminiUrl}/fake/enqueue`, {
+      method: 'POST',
+      body: JSON.stringify([{ kind: 'image', portrait: stranger }]),
+    })
+    expect(queued.status).toBe(200)
+    await render()
+    await expect.poll(() => lines.count(), { timeout: 90_000 }).toBe(before + 2)
+    const lost = await lines.first().textContent()
+    expect(lost).toMatch(/^Likeness \d+% \(lost: needs 70%\) · 1 of 1 faces$/)
+    expect(Number(/Likeness (\d+)%/.exec(lost ?? '')?.[1])).toBeLessThan(70)
+    await screenshotBothWidths(page, 'prompt-lab-likeness')
+    await editor.close()
+  })
 })

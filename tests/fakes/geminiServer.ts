@@ -119,6 +119,11 @@ export interface FakeGemini {
   enqueue: (...behaviours: GeminiBehaviour[]) => void
   setDefault: (behaviour: GeminiBehaviour) => void
   setLatency: (ms: number) => void
+  /**
+   * Holds every answer (after its latency) until the returned function releases them: a test keeps
+   * a shoot running, unchanged, while it sets up what watches it.
+   */
+  hold: () => () => void
   /** Empties the queue and the request logs, restores the image default and serves the served models again. */
   reset: () => void
   /** generateContent calls being answered right now, and the most at once since start/reset. */
@@ -298,6 +303,7 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
   const timers = new Set<NodeJS.Timeout>()
   let fallback: GeminiBehaviour = { kind: 'image' }
   let latency = options.latencyMs ?? 0
+  let held: Promise<void> = Promise.resolve()
   let inFlight = 0
   let peakInFlight = 0
   let counter = 0
@@ -709,6 +715,7 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
     peakInFlight = Math.max(peakInFlight, inFlight)
     try {
       if (latency > 0) await sleep(latency)
+      await held
       await respond(res, queue.shift() ?? fallback, body, route[2])
     } catch (error) {
       send(
@@ -742,6 +749,11 @@ export const startFakeGemini = async (options: FakeGeminiOptions = {}): Promise<
     },
     setLatency: (ms) => {
       latency = ms
+    },
+    hold: () => {
+      let release = () => {}
+      held = new Promise<void>((resolve) => (release = resolve))
+      return release
     },
     reset: () => {
       queue.length = 0

@@ -32,6 +32,8 @@ export type CapabilityStatus = (typeof CAPABILITY_STATUSES)[number]
  */
 export const createAccounts = (base: () => string) => {
   const accounts = new Map<string, any>()
+  /** Each Account Link's page token → the account it onboards and where Stripe sends the browser back. */
+  const links = new Map<string, { account: string; returnUrl: string }>()
 
   const createAccount = (body: Json, account: Owner) => {
     only(body, [
@@ -114,12 +116,14 @@ export const createAccounts = (base: () => string) => {
     urlOf(body.refresh_url, 'refresh_url')
     urlOf(body.return_url, 'return_url')
     const created = now()
+    const token = id('x').slice(2)
+    links.set(token, { account: target.id, returnUrl: body.return_url })
     // A page on this server (not connect.stripe.com) so a browser can open it offline; expires in 5 minutes.
     return {
       object: 'account_link',
       created,
       expires_at: created + 300,
-      url: `${base()}/setup/e/${target.id}/${id('x').slice(2)}`,
+      url: `${base()}/setup/e/${target.id}/${token}`,
     }
   }
 
@@ -150,5 +154,5 @@ export const createAccounts = (base: () => string) => {
     return structuredClone(account)
   }
 
-  return { accounts, createAccount, createAccountLink, completeOnboarding }
+  return { accounts, links, createAccount, createAccountLink, completeOnboarding }
 }

@@ -29,7 +29,7 @@ import {
 export type { CapabilityStatus, Owner } from './stripeAccounts'
 
 export const createConnect = (base: () => string) => {
-  const { accounts, createAccount, createAccountLink, completeOnboarding } = createAccounts(base)
+  const { accounts, links, createAccount, createAccountLink, completeOnboarding } = createAccounts(base)
   const charges = new Map<string, any>()
   const refunds = new Map<string, any>()
   const applicationFees = new Map<string, any>()
@@ -291,6 +291,7 @@ export const createConnect = (base: () => string) => {
 
   return {
     accounts,
+    links,
     charges,
     refunds,
     applicationFees,

@@ -6,6 +6,7 @@ import Stripe from 'stripe'
 
 import { type CapabilityStatus, createConnect, type Owner } from './stripeConnect'
 import { parseStripeForm } from './stripeForm'
+import { serveHostedPage } from './stripePages'
 import {
   boolean,
   createdMatches,
@@ -313,14 +314,14 @@ export const startFakeStripe = async (
       res.end(typeof payload === 'string' ? payload : JSON.stringify(payload))
     }
     const fail = (status: number, type: string, message: string) => send(status, { error: { type, message } })
-    // The customer's checkout page: plain HTML, no API key, so a browser test can land on it.
-    const page = `<!doctype html><title>Fake Stripe Checkout</title><h1>Fake Stripe Checkout</h1><p id="session">${url.pathname.split('/').pop()}</p>`
-    if (url.pathname.startsWith('/c/pay/'))
-      return res.writeHead(200, { 'content-type': 'text/html' }).end(page)
-    if (url.pathname.startsWith('/setup/e/'))
-      return res
-        .writeHead(200, { 'content-type': 'text/html' })
-        .end(`<!doctype html><title>Fake Stripe onboarding</title><h1>Fake Stripe onboarding</h1>`)
+    // The pages a browser opens on Stripe's side: Checkout and Connect onboarding (stripePages.ts).
+    const hosted = serveHostedPage(req, res, url, {
+      successUrlOf: (sessionId) => sessions.get(sessionId)?.success_url ?? undefined,
+      completeSession: (sessionId) => fake.completeSession(sessionId),
+      linkOf: (token) => connect.links.get(token),
+      completeOnboarding: (accountId) => connect.completeOnboarding(accountId),
+    })
+    if (hosted) return
     const given = (req.headers.authorization ?? '').replace(/^Bearer /, '')
     if (!given) return fail(401, 'invalid_request_error', 'You did not provide an API key.')
     if (options.apiKey ? given !== options.apiKey : !/^(sk|rk)_test_\w+$/.test(given)) {
@@ -391,7 +392,7 @@ export const startFakeStripe = async (
     return sessions.get(sessionId)
   }
 
-  return {
+  const fake: FakeStripe = {
     url: base,
     port,
     requests,
@@ -476,4 +477,5 @@ export const startFakeStripe = async (
     }),
     close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
   }
+  return fake
 }

@@ -37,7 +37,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['collections'], // declarative configs, with their hooks and list fields beside them
   ['endpoints', 'fields', 'hooks'], // HTTP handlers, shared fields and shared hooks
   ['next'], // the Next edge: the pages' cached reads and tag revalidation
-  ['account', 'analytics', 'billing', 'catalog', 'faces', 'generation', 'promptLab', 'uploads'], // domain
+  ['account', 'analytics', 'billing', 'catalog', 'faces', 'generation', 'promptLab', 'studios', 'uploads'], // domain
   ['access', 'email', 'ops', 'storage'], // services: access functions, e-mail, operations, stored files
   ['prompt'], // pure TypeScript
   ['lib'], // ground floor: errors, transactions, database seam, settings, queue names

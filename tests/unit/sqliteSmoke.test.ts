@@ -44,6 +44,14 @@ it('boots, seeds and serves the catalog on the embedded SQLite database', () => 
     expect(result.demoVerified.length).toBeGreaterThanOrEqual(3)
     expect(result.demoVerified.every((verified: boolean) => verified === true)).toBe(true)
     expect(result.oldAccount).toEqual([null, true])
+    // One default studio owns every catalog row (an unowned one is given it at start) and the demo editor works in it.
+    expect(result.studios).toBe(1)
+    expect(Object.values(result.unowned).every((count) => count === 0)).toBe(true)
+    expect(result.editorStudios).toEqual([result.studioId])
+    // An editor without a studio at start is given the default one (the row gets its id).
+    expect(result.tenantless).toEqual([0, [result.studioId]])
+    // A REST write naming a studio that does not exist is a 400 naming the path and changes nothing.
+    expect(result.dangling).toEqual({ status: 400, paths: ['tenants.0.tenant'], tenantsKept: true })
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

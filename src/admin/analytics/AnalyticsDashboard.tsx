@@ -11,6 +11,7 @@ import { DashboardFilters } from './DashboardFilters'
 import { ImageModelTable } from './ImageModelTable'
 import { LikenessTable } from './LikenessTable'
 import { downloadCsv, PackageTable } from './PackageTable'
+import { StudioTable } from './StudioTable'
 import { KpiPanel, TotalsPanel } from './SummaryPanels'
 import { TopThemes } from './ThemeTables'
 import { TrendCharts } from './TrendCharts'
@@ -22,6 +23,10 @@ interface Props {
   report: AnalyticsReport
   packages: Array<{ id: number; name: string; isActive: boolean }>
   problem: string | null
+  /** Whose figures: "every studio", or the studios' names. */
+  scopeLabel: string
+  /** A platform admin: may refresh the rollups (they are every studio's). */
+  canRefresh: boolean
   apiRoute: string
   adminRoute: string
 }
@@ -46,9 +51,18 @@ function RefreshFailure({ report }: { report: AnalyticsReport }) {
  * The analytics dashboard: filters (timeframe or range, package), the totals, KPI cards with their
  * definitions, daily trend charts, the per-package table with CSV export, top themes, image
  * models and likeness; each panel is its own component beside this one. This one holds the
- * header (refresh, export), the banners and the first computation on a fresh install.
+ * header (refresh, export), the banners and the first computation on a fresh install. Platform
+ * admins also see the studios side by side; a studio's owner sees their studio's figures only.
  */
-export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminRoute }: Props) {
+export function AnalyticsDashboard({
+  report,
+  packages,
+  problem,
+  scopeLabel,
+  canRefresh,
+  apiRoute,
+  adminRoute,
+}: Props) {
   const router = useRouter()
   const pathname = usePathname()
   const [pending, startTransition] = useTransition()
@@ -80,7 +94,7 @@ export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminR
   const neverComputed = !report.dataAsOf && !report.refresh.lastRun
   const firstRunAsked = useRef(false)
   useEffect(() => {
-    if (!neverComputed || firstRunAsked.current) return
+    if (!neverComputed || !canRefresh || firstRunAsked.current) return
     // Marked when it fires, not when scheduled: Strict Mode's mount-unmount-mount clears the first timer.
     const timer = setTimeout(() => {
       firstRunAsked.current = true
@@ -96,6 +110,9 @@ export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminR
       <header className="pp-analytics__header">
         <div>
           <h1>Analytics · {title}</h1>
+          <p className="pp-muted" data-testid="analytics-scope">
+            {scopeLabel}
+          </p>
           <p className="pp-muted" data-testid="analytics-period">
             {report.period.from} to {report.period.to} ({report.period.days} days, UTC) · last refreshed{' '}
             <span data-testid="analytics-last-refreshed">
@@ -104,9 +121,17 @@ export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminR
           </p>
         </div>
         <div className="pp-analytics__actions">
-          <Button buttonStyle="secondary" size="small" margin={false} onClick={refresh} disabled={refreshing}>
-            {refreshing ? 'Refreshing…' : 'Refresh figures'}
-          </Button>
+          {canRefresh && (
+            <Button
+              buttonStyle="secondary"
+              size="small"
+              margin={false}
+              onClick={refresh}
+              disabled={refreshing}
+            >
+              {refreshing ? 'Refreshing…' : 'Refresh figures'}
+            </Button>
+          )}
           <Button buttonStyle="secondary" size="small" margin={false} onClick={() => downloadCsv(report)}>
             Export table (CSV)
           </Button>
@@ -116,13 +141,15 @@ export function AnalyticsDashboard({ report, packages, problem, apiRoute, adminR
       {neverComputed && (
         <div data-testid="analytics-first-run">
           <Banner type="info">
-            The figures have not been computed yet (the rollup runs hourly). Computing them now…
+            The figures have not been computed yet (the rollup runs hourly).
+            {canRefresh ? ' Computing them now…' : ''}
           </Banner>
         </div>
       )}
       {report.refresh.lastError && <RefreshFailure report={report} />}
 
       <DashboardFilters report={report} packages={packages} pending={pending} onApply={apply} />
+      {report.studios && <StudioTable rows={report.studios} />}
       <TotalsPanel totals={report.totals} definitions={report.definitions} />
       <KpiPanel kpis={report.kpis} />
       <TrendCharts report={report} />

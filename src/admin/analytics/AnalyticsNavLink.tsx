@@ -8,9 +8,12 @@ import '../admin-widgets.css'
 
 const analyticsHref = (payload: ServerProps['payload']) => `${payload.config.routes.admin}/analytics`
 
-/** The nav's link to the analytics dashboard, shown to admins only. */
+/** Who reaches the dashboard: platform admins and studio owners (requireAnalyticsScope). */
+const seesAnalytics = (user: ServerProps['user']) => hasRole(user as never, 'admin', 'owner')
+
+/** The nav's link to the analytics dashboard, shown to platform admins and studio owners. */
 export function AnalyticsNavLink({ user, payload }: ServerProps) {
-  if (!hasRole(user as never, 'admin')) return null
+  if (!seesAnalytics(user)) return null
   return (
     <div className="pp-nav-group">
       <span className="pp-nav-group__label">Insights</span>
@@ -21,9 +24,9 @@ export function AnalyticsNavLink({ user, payload }: ServerProps) {
   )
 }
 
-/** On the admin home, for admins: the way to "what sells, what works, what breaks". */
+/** On the admin home, for platform admins and studio owners: "what sells, what works, what breaks". */
 export function AnalyticsDashboardCard({ user, payload }: ServerProps) {
-  if (!hasRole(user as never, 'admin')) return null
+  if (!seesAnalytics(user)) return null
   return (
     <div className="pp-home-card">
       <div>

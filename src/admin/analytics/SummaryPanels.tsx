@@ -23,6 +23,12 @@ const STATS: Array<{
     value: (t) => (t.avgRating === null ? '—' : `${t.avgRating.toFixed(2)} / 5`),
   },
   { metric: 'revenueCents', label: 'Revenue', value: (t) => formatMoney(t.revenueCents) },
+  {
+    metric: 'platformFeeCents',
+    label: 'Platform fees',
+    value: (t) => formatMoney(t.platformFeeCents),
+    testId: 'stat-platform-fees',
+  },
   { metric: 'shootsSold', label: 'Shoots sold', value: (t) => formatNumber(t.shootsSold) },
   { metric: 'shootsUsed', label: 'Shoots used', value: (t) => formatNumber(t.shootsUsed) },
   {

@@ -1,9 +1,12 @@
 import type { Metadata, Viewport } from 'next'
-import type { ReactNode } from 'react'
+import type { CSSProperties, ReactNode } from 'react'
 
 import Link from 'next/link'
+import { notFound } from 'next/navigation'
 
 import { SiteHeader } from '@/components/SiteHeader'
+import { requestBranding } from '@/next/payloadServer'
+import { brandingStyle } from '@/studios/branding'
 
 // One stylesheet in five parts, in this order (later rules win ties).
 import './styles/site.css'
@@ -12,21 +15,34 @@ import './styles/generationForm.css'
 import './styles/shoots.css'
 import './styles/pages.css'
 
-export const metadata: Metadata = {
-  title: { default: 'Photo Packages · AI portrait studio', template: '%s · Photo Packages' },
-  description: 'Studio-quality AI portraits: weddings, engagements, headshots and anniversaries.',
+/** The studio serving the Host names every page (issue 24: each studio sells under its own name). */
+export const generateMetadata = async (): Promise<Metadata> => {
+  const { name, faviconUrl } = await requestBranding()
+  return {
+    title: { default: `${name} · AI portrait studio`, template: `%s · ${name}` },
+    description: 'Studio-quality AI portraits: weddings, engagements, headshots and anniversaries.',
+    ...(faviconUrl && { icons: { icon: faviconUrl } }),
+  }
 }
 
-export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#8a5a44' }
+export const generateViewport = async (): Promise<Viewport> => ({
+  width: 'device-width',
+  initialScale: 1,
+  themeColor: (await requestBranding()).primaryColor ?? '#8a5a44',
+})
 
-export default function FrontendLayout({ children }: { children: ReactNode }) {
+export default async function FrontendLayout({ children }: { children: ReactNode }) {
+  const branding = await requestBranding()
+  // A host no active studio serves (a suspended studio's; any unclaimed one with PLATFORM_DOMAIN) has
+  // no site: every page is a 404, decided here before a page starts streaming a 200.
+  if (branding.id === null) notFound()
   return (
-    <html lang="en">
+    <html lang="en" style={brandingStyle(branding) as CSSProperties}>
       <body>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader />
+        <SiteHeader branding={branding} />
         <main id="main" className="site-main">
           {children}
         </main>
@@ -37,7 +53,7 @@ export default function FrontendLayout({ children }: { children: ReactNode }) {
             <Link href="/help">Help and contact</Link>
           </nav>
           <p>
-            Photo Packages · AI portrait studio ·{' '}
+            {branding.name} · AI portrait studio ·{' '}
             {/* Not a provider name: the page may be built without knowing which renderer runs. */}
             Portraits are made from your photo by an AI image model.
           </p>

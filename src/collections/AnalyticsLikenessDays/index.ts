@@ -28,6 +28,7 @@ export const AnalyticsLikenessDays: CollectionConfig = {
   fields: [
     { name: 'day', type: 'text', required: true, index: true, admin: { description: 'UTC day, YYYY-MM-DD' } },
     { name: 'package', type: 'relationship', relationTo: 'photo-packages' },
+    { name: 'studio', type: 'relationship', relationTo: 'studios' },
     { name: 'theme', type: 'relationship', relationTo: 'package-themes' },
     { name: 'model', type: 'text' },
     count('portraitsChecked', 'Portraits whose likeness was checked (delivered or refunded).'),

@@ -28,6 +28,7 @@ export const AnalyticsModelDays: CollectionConfig = {
   fields: [
     { name: 'day', type: 'text', required: true, index: true, admin: { description: 'UTC day, YYYY-MM-DD' } },
     { name: 'package', type: 'relationship', relationTo: 'photo-packages' },
+    { name: 'studio', type: 'relationship', relationTo: 'studios' },
     { name: 'model', type: 'text' },
     { name: 'imageSize', type: 'text' },
     { name: 'isPreview', type: 'checkbox', defaultValue: false },

@@ -11,7 +11,7 @@ const count = (name: string, description?: string): Field => ({
 
 /**
  * The hourly rollup of package analytics and purchases: one row per UTC day × package ×
- * theme with counts and sums (revenue rows have no theme). Written only by the rollup job,
+ * theme × studio with counts and sums (revenue rows have no theme). Written only by the rollup job,
  * which recomputes whole days, so the dashboard reads a few thousand rows, never the raw ones.
  */
 export const AnalyticsRollups: CollectionConfig = {
@@ -29,9 +29,17 @@ export const AnalyticsRollups: CollectionConfig = {
   lockDocuments: false,
   indexes: [{ fields: ['day', 'package'] }],
   fields: [
-    { name: 'key', type: 'text', required: true, unique: true, admin: { description: 'day|package|theme' } },
+    {
+      name: 'key',
+      type: 'text',
+      required: true,
+      unique: true,
+      admin: { description: 'day|package|theme|studio' },
+    },
     { name: 'day', type: 'text', required: true, index: true, admin: { description: 'UTC day, YYYY-MM-DD' } },
     { name: 'package', type: 'relationship', relationTo: 'photo-packages', index: true },
+    // The shoots' and sales' studio (issue 24): a studio's figures include its deleted packages' days.
+    { name: 'studio', type: 'relationship', relationTo: 'studios', index: true },
     { name: 'theme', type: 'relationship', relationTo: 'package-themes', index: true },
     {
       type: 'collapsible',
@@ -62,6 +70,10 @@ export const AnalyticsRollups: CollectionConfig = {
         count('grossRevenueCents'),
         count('refundedCents'),
         count('revenueCents', 'Paid amount less refunds.'),
+        count(
+          'platformFeeCents',
+          "The platform's application fees on these sales (Connect), before refunds.",
+        ),
       ],
     },
     { name: 'computedAt', type: 'date' },

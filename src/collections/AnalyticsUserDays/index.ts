@@ -36,6 +36,7 @@ export const AnalyticsUserDays: CollectionConfig = {
     },
     { name: 'userId', type: 'number', admin: { description: 'The customer (users id).' } },
     { name: 'packageId', type: 'number', admin: { description: 'The package (photo-packages id).' } },
+    { name: 'studioId', type: 'number', admin: { description: "The shoots' studio (studios id)." } },
     { name: 'generations', type: 'number', defaultValue: 0 },
     // Declared without the index Payload gives its own timestamps: nothing reads these rows by date.
     { name: 'createdAt', type: 'date', admin: { hidden: true } },

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { isAdmin, nobody } from '@/access'
+import { serverOwnedFields } from '@/fields/serverOwned'
 import { uuidField } from '@/fields/uuid'
 
 import { applyAdjustment } from './hooks/applyAdjustment'
@@ -22,60 +23,67 @@ export const CreditAdjustments: CollectionConfig = {
   },
   access: { read: isAdmin, create: isAdmin, update: nobody, delete: nobody },
   hooks: { beforeChange: [applyAdjustment, adjustmentTitle] },
-  fields: [
-    uuidField(),
-    {
-      name: 'user',
-      type: 'relationship',
-      relationTo: 'users',
-      // Required on create (validate), not in the database: an erased customer's adjustments stay,
-      // detached (set null). Adjustments are only ever created, so this is the create rule.
-      validate: (value: unknown) => (value ? true : 'Choose the customer.'),
-      // Customers only; the picker shows each one's email and balances (see Users' `pickerLabel`).
-      filterOptions: { role: { equals: 'customer' } },
-      admin: { description: 'The customer. Their balances show in the picker and in their user view.' },
-    },
-    {
-      name: 'wallet',
-      type: 'relationship',
-      relationTo: 'photo-packages',
-      admin: { description: 'Shoots for this package only. Leave empty for shoots usable on any package.' },
-    },
-    {
-      name: 'amount',
-      type: 'number',
-      required: true,
-      admin: { description: 'Shoots to add (positive) or take away (negative).' },
-      validate: (value: null | number | undefined) =>
-        Number.isInteger(value) && value !== 0 && Math.abs(value as number) <= 10_000
-          ? true
-          : 'Amount must be a whole number of shoots between -10000 and 10000, not 0.',
-    },
-    {
-      // Kept as `reason` (the ledger row's column): this is what the customer reads.
-      name: 'reason',
-      label: 'Message to the customer',
-      type: 'text',
-      required: true,
-      minLength: 3,
-      maxLength: 500,
-      admin: {
-        description:
-          'Shown word for word in the customer\'s shoot history, e.g. "Goodwill credit for a failed shoot".',
+  // Who made it, the wallet after it and the title are the server's (applyAdjustment,
+  // adjustmentTitle): a client's value was overwritten with a 201 (see serverOwnedFields).
+  fields: serverOwnedFields(
+    ['title', 'admin', 'balanceAfter'],
+    [
+      uuidField(),
+      {
+        name: 'user',
+        type: 'relationship',
+        relationTo: 'users',
+        // Required on create (validate), not in the database: an erased customer's adjustments stay,
+        // detached (set null). Adjustments are only ever created, so this is the create rule.
+        validate: (value: unknown) => (value ? true : 'Choose the customer.'),
+        // Customers only; the picker shows each one's email and balances (see Users' `pickerLabel`).
+        filterOptions: { role: { equals: 'customer' } },
+        admin: { description: 'The customer. Their balances show in the picker and in their user view.' },
       },
-    },
-    {
-      name: 'internalNote',
-      type: 'textarea',
-      maxLength: 2000,
-      admin: { description: 'For staff only: never shown to the customer (ticket number, why, who asked).' },
-    },
-    { name: 'title', type: 'text', admin: { hidden: true } },
-    { name: 'admin', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
-    {
-      name: 'balanceAfter',
-      type: 'number',
-      admin: { readOnly: true, description: 'The wallet after the change.' },
-    },
-  ],
+      {
+        name: 'wallet',
+        type: 'relationship',
+        relationTo: 'photo-packages',
+        admin: { description: 'Shoots for this package only. Leave empty for shoots usable on any package.' },
+      },
+      {
+        name: 'amount',
+        type: 'number',
+        required: true,
+        admin: { description: 'Shoots to add (positive) or take away (negative).' },
+        validate: (value: null | number | undefined) =>
+          Number.isInteger(value) && value !== 0 && Math.abs(value as number) <= 10_000
+            ? true
+            : 'Amount must be a whole number of shoots between -10000 and 10000, not 0.',
+      },
+      {
+        // Kept as `reason` (the ledger row's column): this is what the customer reads.
+        name: 'reason',
+        label: 'Message to the customer',
+        type: 'text',
+        required: true,
+        minLength: 3,
+        maxLength: 500,
+        admin: {
+          description:
+            'Shown word for word in the customer\'s shoot history, e.g. "Goodwill credit for a failed shoot".',
+        },
+      },
+      {
+        name: 'internalNote',
+        type: 'textarea',
+        maxLength: 2000,
+        admin: {
+          description: 'For staff only: never shown to the customer (ticket number, why, who asked).',
+        },
+      },
+      { name: 'title', type: 'text', admin: { hidden: true } },
+      { name: 'admin', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
+      {
+        name: 'balanceAfter',
+        type: 'number',
+        admin: { readOnly: true, description: 'The wallet after the change.' },
+      },
+    ],
+  ),
 }

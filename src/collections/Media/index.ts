@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { anyone, isAdminOrEditor } from '@/access'
+import { anyone, isAdminOrEditor, studioScope } from '@/access'
+import { assignStudio } from '@/hooks/assignStudio'
 import { revalidateCatalog, revalidateCatalogAfterDelete } from '@/hooks/revalidateCatalog'
 import { settings } from '@/lib/settings'
 import { safeUploadHook } from '@/uploads'
@@ -19,10 +20,11 @@ export const Media: CollectionConfig = {
   slug: 'media',
   admin: { group: 'Catalog', defaultColumns: ['filename', 'alt', 'width', 'height'] },
   access: {
-    read: anyone,
+    // Visitors and customers read every file for now (the request's studio comes from its Host later).
+    read: studioScope(anyone),
     create: isAdminOrEditor,
-    update: isAdminOrEditor,
-    delete: isAdminOrEditor,
+    update: studioScope(isAdminOrEditor),
+    delete: studioScope(isAdminOrEditor),
   },
   // Checked, then kept as uploaded: formatOptions below re-encodes every file to WebP without its
   // metadata, so the clean JPEG would only add a lossy pass and cap hero images at 2048 px.
@@ -30,6 +32,7 @@ export const Media: CollectionConfig = {
   // file or a deletion (which empties the relationships in the database) clears it.
   hooks: {
     beforeOperation: [safeUploadHook({ keep: 'original' })],
+    beforeValidate: [assignStudio()],
     afterChange: [revalidateCatalog],
     afterDelete: [revalidateCatalogAfterDelete],
   },

@@ -16,6 +16,8 @@ export const PackageAnalytics: CollectionConfig = {
     // Not required: a customer deleting a generation keeps the studio's figures (set null).
     { name: 'generation', type: 'relationship', relationTo: 'generations', unique: true },
     { name: 'package', type: 'relationship', relationTo: 'photo-packages', index: true },
+    // The package's studio when the shoot finished: kept when the package is deleted (issue 24).
+    { name: 'studio', type: 'relationship', relationTo: 'studios', index: true },
     { name: 'theme', type: 'relationship', relationTo: 'package-themes', index: true },
     { name: 'user', type: 'relationship', relationTo: 'users', index: true },
     { name: 'status', type: 'text' },

@@ -1,6 +1,8 @@
 import type { ArrayField, CollectionConfig } from 'payload'
 
-import { activeOrStaff, isAdmin } from '@/access'
+import { activeOrStaff, isAdminOrOwner, studioScope } from '@/access'
+import { assignStudio } from '@/hooks/assignStudio'
+import { uniqueSlugPerStudio } from '@/hooks/uniqueSlugPerStudio'
 import { slugField } from '@/fields/slug'
 import { offerCardFields, priceFields } from '@/fields/price'
 import { wholeNumberIn } from '@/fields/validators'
@@ -61,8 +63,23 @@ export const PackageBundles: CollectionConfig = {
     description: 'Two or more packages sold together for one price, each with its own shoots.',
   },
   defaultSort: 'sortOrder',
-  access: { read: activeOrStaff, create: isAdmin, update: isAdmin, delete: isAdmin },
+  access: {
+    read: studioScope(activeOrStaff),
+    create: isAdminOrOwner,
+    update: studioScope(isAdminOrOwner),
+    delete: studioScope(isAdminOrOwner),
+  },
+  indexes: [{ fields: ['studio', 'slug'], unique: true }],
   hooks: {
+    // A bundle belongs to its packages' studio (the first one's; the others must share it).
+    beforeValidate: [
+      assignStudio({
+        collection: 'photo-packages',
+        id: (data) =>
+          Array.isArray(data.items) ? (data.items[0] as { package?: unknown })?.package : undefined,
+      }),
+    ],
+    beforeChange: [uniqueSlugPerStudio],
     afterChange: [revalidateCatalog],
     afterDelete: [revalidateCatalogAfterDelete],
   },

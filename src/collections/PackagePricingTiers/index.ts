@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { activeOrStaff, isAdmin } from '@/access'
+import { activeOrStaff, isAdminOrOwner, studioScope } from '@/access'
+import { assignStudio } from '@/hooks/assignStudio'
 import { offerCardFields, priceFields } from '@/fields/price'
 import { wholeNumberIn } from '@/fields/validators'
 import { revalidateCatalog, revalidateCatalogAfterDelete } from '@/hooks/revalidateCatalog'
@@ -18,13 +19,17 @@ export const PackagePricingTiers: CollectionConfig = {
   },
   defaultSort: ['package', 'sortOrder'],
   access: {
-    read: activeOrStaff,
-    create: isAdmin,
-    update: isAdmin,
-    delete: isAdmin,
+    read: studioScope(activeOrStaff),
+    create: isAdminOrOwner,
+    update: studioScope(isAdminOrOwner),
+    delete: studioScope(isAdminOrOwner),
   },
   indexes: [{ fields: ['package', 'isActive', 'sortOrder'] }],
   hooks: {
+    // A tier belongs to its package's studio.
+    beforeValidate: [
+      assignStudio({ collection: 'photo-packages', id: (data: Record<string, unknown>) => data.package }),
+    ],
     afterChange: [clearOtherDefaults, syncTierToStripe, revalidateCatalog],
     afterDelete: [revalidateCatalogAfterDelete],
   },

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { activeOrStaff, isAdminOrEditor, staffOnlyField } from '@/access'
+import { activeOrStaff, isAdminOrEditor, staffOnlyField, studioScope } from '@/access'
+import { assignStudio } from '@/hooks/assignStudio'
 import { setInSeason } from './hooks/setInSeason'
 import { METRIC_DEFINITIONS } from '@/analytics/kpis'
 import { monthDayProblem } from '@/catalog/season'
@@ -35,13 +36,17 @@ export const PackageThemes: CollectionConfig = {
   // Grouped by package, then in the package's own order.
   defaultSort: ['package', 'sortOrder'],
   access: {
-    read: activeOrStaff,
+    read: studioScope(activeOrStaff),
     create: isAdminOrEditor,
-    update: isAdminOrEditor,
-    delete: isAdminOrEditor,
+    update: studioScope(isAdminOrEditor),
+    delete: studioScope(isAdminOrEditor),
   },
   indexes: [{ fields: ['package', 'isActive', 'sortOrder'] }],
   hooks: {
+    // A theme belongs to its package's studio.
+    beforeValidate: [
+      assignStudio({ collection: 'photo-packages', id: (data: Record<string, unknown>) => data.package }),
+    ],
     beforeChange: [setInSeason],
     afterChange: [revalidateCatalog],
     beforeDelete: [refuseDeleteWhileShooting('theme', 'theme')],

@@ -1,6 +1,15 @@
 import type { CollectionConfig } from 'payload'
 
-import { activeOrStaff, isAdmin, isAdminField, isAdminOrEditor, staffOnlyField } from '@/access'
+import {
+  activeOrStaff,
+  isAdminOrEditor,
+  isAdminOrOwner,
+  isAdminOrOwnerField,
+  staffOnlyField,
+  studioScope,
+} from '@/access'
+import { assignStudio } from '@/hooks/assignStudio'
+import { uniqueSlugPerStudio } from '@/hooks/uniqueSlugPerStudio'
 import { packageListFields } from './fields/listColumns'
 import { slugField } from '@/fields/slug'
 import { templateTextField } from '@/fields/templateText'
@@ -47,13 +56,18 @@ export const PhotoPackages: CollectionConfig = {
   disableDuplicate: true,
   defaultSort: 'sortOrder',
   access: {
-    read: activeOrStaff,
+    read: studioScope(activeOrStaff),
     create: isAdminOrEditor,
-    update: isAdminOrEditor,
-    delete: isAdmin,
+    update: studioScope(isAdminOrEditor),
+    delete: studioScope(isAdminOrOwner),
   },
-  indexes: [{ fields: ['isActive', 'isFeatured', 'sortOrder'] }],
+  indexes: [
+    { fields: ['isActive', 'isFeatured', 'sortOrder'] },
+    { fields: ['studio', 'slug'], unique: true },
+  ],
   hooks: {
+    beforeValidate: [assignStudio()],
+    beforeChange: [uniqueSlugPerStudio],
     beforeDelete: [
       refuseDeleteWhileBundled,
       refuseDeleteWhileShooting('package', 'package'),
@@ -87,14 +101,14 @@ export const PhotoPackages: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        // Publishing is the admins' call, in the form as in the list's quick actions: editors' values are dropped.
+        // Publishing is the admins' and owners' call, in the form as in the list's quick actions: editors' values are dropped.
         {
           name: 'isActive',
           type: 'checkbox',
           // A new package starts hidden: it goes live once staff switch it on (with a theme and a tier).
           defaultValue: false,
           index: true,
-          access: { create: isAdminField, update: isAdminField },
+          access: { create: isAdminOrOwnerField, update: isAdminOrOwnerField },
           admin: {
             components: {
               Cell: '/admin/components/PackageFlagCell#PackageFlagCell',
@@ -108,7 +122,7 @@ export const PhotoPackages: CollectionConfig = {
           name: 'isFeatured',
           type: 'checkbox',
           defaultValue: false,
-          access: { create: isAdminField, update: isAdminField },
+          access: { create: isAdminOrOwnerField, update: isAdminOrOwnerField },
           admin: { components: { Cell: '/admin/components/PackageFlagCell#PackageFlagCell' } },
         },
         { name: 'sortOrder', type: 'number', defaultValue: 0 },

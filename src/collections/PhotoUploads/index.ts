@@ -57,7 +57,7 @@ export const PhotoUploads: CollectionConfig = {
     disableLocalStorage: false,
   },
   fields: serverOwnedFields(
-    ['owner', 'qualityScore', 'qualityReasons', 'faceCount'],
+    ['owner', 'qualityScore', 'qualityReasons', 'faceCount', 'faces'],
     [
       {
         name: 'owner',

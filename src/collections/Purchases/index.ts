@@ -4,6 +4,8 @@ import { hiddenUnlessAdmin, isAdmin, nobody, ownsDocument } from '@/access'
 import { serverOwnedFields } from '@/fields/serverOwned'
 import { uuidField } from '@/fields/uuid'
 
+import { purchaseRefundEndpoint } from '@/endpoints/studioStripe'
+
 import { computeReversedAmount } from './hooks/computeReversedAmount'
 
 /** Set by checkout and Stripe's webhooks only (see serverOwnedFields). */
@@ -16,6 +18,9 @@ const PURCHASE_SERVER_FIELDS = [
   'status',
   'stripeSessionId',
   'stripePaymentIntentId',
+  'studio',
+  'stripeAccountId',
+  'applicationFeeCents',
   'checkoutUrl',
   'paidAt',
   'refundedAmountCents',
@@ -53,6 +58,8 @@ export const Purchases: CollectionConfig = {
   defaultSort: '-createdAt',
   access: { read: ownsDocument('owner'), create: nobody, update: isAdmin, delete: nobody },
   indexes: [{ fields: ['status', 'paidAt'] }, { fields: ['owner', 'createdAt'] }],
+  // POST /api/purchases/:id/refund: admins and the studio's owners (src/billing/refunds.ts).
+  endpoints: [purchaseRefundEndpoint],
   // What Stripe and the webhooks recorded: the books, never an admin's edit.
   fields: serverOwnedFields(PURCHASE_SERVER_FIELDS, [
     uuidField(),
@@ -87,6 +94,30 @@ export const Purchases: CollectionConfig = {
     },
     { name: 'stripeSessionId', type: 'text', unique: true, index: true },
     { name: 'stripePaymentIntentId', type: 'text', index: true },
+    {
+      // The studio whose site sold it (the request's Host at checkout); empty on sales from before studios.
+      name: 'studio',
+      type: 'relationship',
+      relationTo: 'studios',
+      index: true,
+      admin: { readOnly: true },
+    },
+    {
+      // Stripe Connect: the connected account the session was created on (a direct charge), whose
+      // balance refunds and disputes come from; empty: the platform's own account.
+      name: 'stripeAccountId',
+      type: 'text',
+      index: true,
+      admin: { readOnly: true, description: "The studio's Stripe account charged; empty: the platform." },
+    },
+    {
+      // Stripe Connect: the platform's application fee asked at checkout (application_fee_amount), in
+      // the charge's minor unit; 0 on the platform's own account. Before refunds (see analytics).
+      name: 'applicationFeeCents',
+      type: 'number',
+      min: 0,
+      admin: { readOnly: true, description: "The platform's fee on this sale, cents (Stripe Connect)." },
+    },
     { name: 'checkoutUrl', type: 'text', admin: { readOnly: true } },
     { name: 'paidAt', type: 'date' },
     {

@@ -16,6 +16,7 @@ import { resendVerificationEndpoint, updateUserEndpoint, verifyEmailEndpoint } f
 import { settings } from '@/lib/settings'
 
 import { forgotPasswordEmailHTML, forgotPasswordEmailSubject } from './forgotPassword'
+import { customerStudio } from './hooks/customerStudio'
 import { endOtherSessions } from './hooks/endOtherSessions'
 import { eraseCustomerData } from './hooks/eraseCustomerData'
 import { firstUserIsAdmin } from './hooks/firstUserIsAdmin'
@@ -23,9 +24,11 @@ import { pickerLabelQueries, readPickerLabel } from './hooks/pickerLabel'
 import { readWallets, readWalletSummary } from './hooks/readWallets'
 import { rejectWeakPassword } from './hooks/rejectWeakPassword'
 import { requireCurrentPassword } from './hooks/requireCurrentPassword'
+import { forgetStudioSelectionAtLogin, forgetStudioSelectionAtLogout } from './hooks/forgetStudioSelection'
 import { forgetLoginTries, throttleLogin } from './hooks/throttleLogin'
 import { hideSessions } from './hooks/hideSessions'
 import { queueOwnVerificationEmail } from './hooks/queueOwnVerificationEmail'
+import { staffInAStudio } from './hooks/staffInAStudio'
 import { startNewAccount } from './hooks/startNewAccount'
 import { unverifiedAsWrongPassword } from './hooks/unverifiedAsWrongPassword'
 import { verifyOnPasswordReset } from './hooks/verifyOnPasswordReset'
@@ -40,6 +43,10 @@ export const Users: CollectionConfig = {
     group: 'People',
   },
   auth: {
+    // The signed-in user of every request is read at this depth: its relations (studio, tenants)
+    // stay ids, which our access code expects either way (src/access/studioScope.ts). Payload's
+    // default (the config's depth, 2) read the customer's studio on every request.
+    depth: 0,
     tokenExpiration: 60 * 60 * 24 * 7,
     // Payload's lock (N wrong passwords lock the account for everyone) is off: wrong passwords
     // are counted per account and client instead (hooks/throttleLogin.ts, LOGIN_MAX_FAILURES).
@@ -76,11 +83,12 @@ export const Users: CollectionConfig = {
       throttleLogin,
       pickerLabelQueries,
     ],
-    beforeChange: [firstUserIsAdmin],
-    afterChange: [startNewAccount, endOtherSessions],
+    beforeChange: [firstUserIsAdmin, staffInAStudio],
+    afterChange: [customerStudio, startNewAccount, endOtherSessions],
     afterRead: [hideSessions],
     beforeLogin: [verifyOnPasswordReset],
-    afterLogin: [forgetLoginTries],
+    afterLogin: [forgetLoginTries, forgetStudioSelectionAtLogin],
+    afterLogout: [forgetStudioSelectionAtLogout],
     beforeDelete: [eraseCustomerData],
     afterError: [unverifiedAsWrongPassword],
   },
@@ -114,6 +122,21 @@ export const Users: CollectionConfig = {
       options: ROLES.map((value) => ({ value, label: value[0].toUpperCase() + value.slice(1) })),
       // Sign-up and self-service updates can never choose a role: the value is dropped.
       access: { create: isAdminField, update: isAdminField },
+    },
+    {
+      // A customer's studio: the one whose site they signed up on (hooks/customerStudio.ts). Their
+      // e-mails come from it (name, sender, links to its own site).
+      name: 'studio',
+      type: 'relationship',
+      relationTo: 'studios',
+      index: true,
+      access: { create: nobodyField, update: nobodyField },
+      admin: {
+        readOnly: true,
+        position: 'sidebar',
+        description: 'The studio whose site this customer signed up on.',
+        condition: (data) => data?.role === 'customer',
+      },
     },
     {
       name: 'shootCredits',
@@ -192,13 +215,14 @@ export const Users: CollectionConfig = {
           name: 'flagged',
           type: 'checkbox',
           defaultValue: false,
-          access: { create: isAdminField, update: isAdminField },
+          // Staff's review of the account (a reversed payment, a dispute): not the customer's to read.
+          access: { read: staffOnlyField, create: isAdminField, update: isAdminField },
         },
         {
           name: 'flagReason',
           type: 'text',
           maxLength: 500,
-          access: { create: isAdminField, update: isAdminField },
+          access: { read: staffOnlyField, create: isAdminField, update: isAdminField },
         },
       ],
     },

@@ -3,6 +3,9 @@ import { getPayload, type SanitizedConfig, ValidationError } from 'payload'
 import { DomainError, notFound, tooManyRequests, unsupportedMediaType } from '@/lib/errors'
 import { clientAddressOf } from '@/lib/clientAddress'
 import { idFromText, MAX_ID, safeDecode } from '@/lib/input'
+import { relationReferences } from '@/lib/relations'
+import { resolveStudio } from '@/studios/resolveStudio'
+import { trustStudioOrigins } from '@/studios/studioOrigins'
 
 import { authRateLimits, consumeRateLimit, type RateLimitRule } from '../rateLimit'
 
@@ -11,7 +14,7 @@ import { bodyLimitFor, readBodyWithin, takesFile } from './bodyLimit'
 import { checkOrigin } from './origin'
 import { refuseWeakPasswordEarly } from './password'
 import { checkQuery, decodeQuery } from './query'
-import { buildRouteMap, RESERVED_SEGMENTS, reservedMethodsAt, rootMethodsAt, type RouteMap } from './routeMap'
+import { allowedMethods, allowHeader, buildRouteMap, RESERVED_SEGMENTS, type RouteMap } from './routeMap'
 import { answerSignUp, isSignUp } from './signUp'
 
 /** Bodies verified byte-for-byte by their own signature: read raw by their endpoint. */
@@ -71,12 +74,26 @@ const rateRule = (
 }
 
 /**
+ * The method Payload serves a request as: a POST with `X-Payload-HTTP-Method-Override: GET` (or
+ * `X-HTTP-Method-Override: GET`) is a GET whose query came in the body, as live preview sends its
+ * reads (payload/dist/utilities/handleEndpoints.js).
+ */
+const effectiveMethod = (request: Request): string =>
+  request.method === 'POST' &&
+  (request.headers.get('x-payload-http-method-override') === 'GET' ||
+    request.headers.get('x-http-method-override') === 'GET')
+    ? 'GET'
+    : request.method
+
+/**
  * Refuses what must never reach Payload's handlers or SQL, answering a 4xx that names the
  * part at fault: malformed percent-encoding or NUL bytes (path, query, body), ids outside
  * 1..2147483647, bad paging, mistyped filters and field values, malformed multipart,
  * non-JSON bodies (415), cross-origin cookie state changes (403), routes this config does
  * not serve (404), per-client floods of the account endpoints (429 + Retry-After) and bodies over
- * their route's limit (413, read from the stream with no more than the limit kept).
+ * their route's limit (413, read from the stream with no more than the limit kept). A relationship
+ * or upload value at any depth must be an id of its target (400 naming its path); whether that
+ * document exists is asked after access, by refuseDanglingRelations (src/hooks).
  *
  * Returns the request to hand on: `request` itself when it has no body to read, else a copy
  * carrying the bytes read. `signedIn` says whether the request's credential is valid (only asked
@@ -86,6 +103,8 @@ export const checkRequest = async (
   request: Request,
   map: RouteMap,
   signedIn: (request: Request) => Promise<boolean> = async () => false,
+  studioOf: (request: Request) => Promise<number | null> = async () => null,
+  trustedOrigins: readonly string[] = [],
 ): Promise<Request> => {
   const url = new URL(request.url)
   const rawSegments = url.pathname.slice(map.apiRoute.length).split('/').filter(Boolean)
@@ -101,21 +120,6 @@ export const checkRequest = async (
   const collection = first ? map.collections.get(first) : undefined
 
   if (collection?.noRest) throw notFound(`No route ${url.pathname}.`)
-  // Our own endpoints (POST /generate...) and Payload's named routes (GET /users/me...) with another
-  // method: 405 and what is served, not Payload's 404 or its /:id route's 400.
-  const served =
-    (collection && rest.length === 1 ? reservedMethodsAt(collection, rest[0]) : null) ??
-    (collection ? [] : rootMethodsAt(map, `/${segments.join('/')}`))
-  if (served.length && !served.includes(request.method) && !['HEAD', 'OPTIONS'].includes(request.method)) {
-    throw new DomainError(
-      405,
-      `${url.pathname.slice(0, 80)} answers ${served.join(', ')}, not ${request.method.slice(0, 20)}.`,
-      {
-        field: 'method',
-        allow: served,
-      },
-    )
-  }
   // Payload's DELETE /payload-preferences/:key builds invalid SQL on Postgres (a 500 for any
   // key); the admin never calls it (it reads and writes preferences by key only).
   if (first === 'payload-preferences' && request.method === 'DELETE' && rest.length > 0) {
@@ -144,9 +148,20 @@ export const checkRequest = async (
   if (collection && rest[0] === 'versions' && rest[1] !== undefined && idFromText(rest[1]) === null) {
     throw new DomainError(404, `No version with id "${rest[1].slice(0, 40)}".`, { field: 'id' })
   }
+  // A method the path does not serve (PUT /generate, PATCH /users/me, PUT /photo-packages/1): 405
+  // and what is served (RFC 9110 §15.5.6), not Payload's 404 or its /:id route's 400.
+  const served = allowedMethods(map, segments)
+  const method = effectiveMethod(request)
+  if (served.length && !served.includes(method) && !['HEAD', 'OPTIONS'].includes(method)) {
+    throw new DomainError(
+      405,
+      `${url.pathname.slice(0, 80)} answers ${served.join(', ')}, not ${request.method.slice(0, 20)}.`,
+      { field: 'method', allow: served },
+    )
+  }
   checkQuery(pairs, collection)
 
-  checkOrigin(request, map)
+  checkOrigin(request, map, trustedOrigins)
   const readsBody = !['GET', 'HEAD', 'OPTIONS'].includes(request.method)
   const limit = readsBody
     ? await bodyLimitFor(takesFile(request.method, collection, segments), () => signedIn(request))
@@ -164,7 +179,11 @@ export const checkRequest = async (
   const rule = rateRule(request.method, first, rest, map)
   if (rule) {
     if (rule.name === 'signup' || rule.name === 'reset-password') await refuseWeakPasswordEarly(handOn, first)
-    const retryAfter = await consumeRateLimit(rule, clientAddressOf(request.headers))
+    // Counted per studio (issue 24): one studio's busy network does not use up another's allowance.
+    // The studio, not the Host: every host no studio claims is one studio's (or none), so a client
+    // cannot earn a fresh allowance by naming new hosts.
+    const key = `${(await studioOf(request)) ?? '-'}|${clientAddressOf(request.headers)}`
+    const retryAfter = await consumeRateLimit(rule, key)
     if (retryAfter !== null) {
       throw tooManyRequests(`Too many attempts from your network. Try again in ${retryAfter} s.`, {
         retryAfter,
@@ -192,14 +211,24 @@ export const checkRequest = async (
     refuseNoDocument()
     return handOn
   }
+  // Relations nested in groups, arrays and blocks are ids of their target too.
+  const checkDocument = async (data: unknown) => {
+    checkDocumentBody(data, collection!)
+    relationReferences(
+      data as Record<string, unknown>,
+      collection!.flattenedFields,
+      map.textIdSlugs,
+      map.blocks,
+    )
+  }
   if (type.startsWith('application/json')) {
     const data = parseJsonBody(bytes.toString('utf8'))
-    if (isDocumentWrite && request.method !== 'DELETE') checkDocumentBody(data, collection)
+    if (isDocumentWrite && request.method !== 'DELETE') await checkDocument(data)
     return handOn
   }
   if (type.startsWith('multipart/form-data')) {
     const data = await checkMultipart(handOn.clone())
-    if (isDocumentWrite && data !== null) checkDocumentBody(data, collection)
+    if (isDocumentWrite && data !== null) await checkDocument(data)
     // Payload reads a multipart write's fields from `_payload` only; without it a collection that
     // takes no file gets no data at all and its field hooks throw (a 500).
     if (isDocumentWrite && data === null && !collection.upload && request.method !== 'DELETE') {
@@ -239,12 +268,16 @@ export const withRequestGuard = (
     const payload = await getPayload({ config: await config })
     return Boolean((await payload.auth({ headers: request.headers }).catch(() => null))?.user)
   }
+  const studioOf = async (request: Request): Promise<number | null> =>
+    (await resolveStudio(await getPayload({ config: await config }), request.headers))?.id ?? null
   return async (request, ...rest) => {
     map ??= Promise.resolve(config).then(buildRouteMap)
     const routes = await map
+    // Studios' own sites are trusted origins, for Payload's cookie check and for ours.
+    const trusted = await trustStudioOrigins(await getPayload({ config: await config }))
     let checked: Request
     try {
-      checked = await checkRequest(request, routes, signedIn)
+      checked = await checkRequest(request, routes, signedIn, studioOf, trusted)
     } catch (error) {
       if (error instanceof DomainError) return refusal(error)
       // As Payload's REST answers it, so clients read one shape whichever refused.
@@ -267,10 +300,23 @@ export const withRequestGuard = (
     if (response.status === 501) {
       return refusal(notFound(`No route ${request.method} ${new URL(request.url).pathname}.`))
     }
-    const [slug, part, filename] = new URL(request.url).pathname
-      .slice(routes.apiRoute.length)
-      .split('/')
-      .filter(Boolean)
+    const segments = new URL(request.url).pathname.slice(routes.apiRoute.length).split('/').filter(Boolean)
+    // OPTIONS says what the path serves (RFC 9110 §9.3.7); the front asks it for a method it cannot parse.
+    if (request.method === 'OPTIONS') {
+      const served = allowedMethods(
+        routes,
+        segments.map((segment) => safeDecode(segment) ?? segment),
+      )
+      if (!served.length) return response
+      const headers = new Headers(response.headers)
+      headers.set('allow', allowHeader(served))
+      return new Response(response.body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers,
+      })
+    }
+    const [slug, part, filename] = segments
     const isFile = part === 'file' && routes.collections.get(slug)?.upload
     // Payload answers a file missing on disk with a bare 500 ("Something went wrong.").
     if (isFile && response.status === 500)

@@ -13,10 +13,11 @@ const ownOrigin = (request: Request): string => {
 }
 
 /**
- * CSRF: a state change carried by the session cookie must come from our own origin. Bearer
+ * CSRF: a state change carried by the session cookie must come from our own origin (SERVER_URL)
+ * or one of `trusted` (Payload's allowlist: every active studio's own site, studioOrigins). Bearer
  * (JWT/API key) requests carry no ambient credential and are not checked.
  */
-export const checkOrigin = (request: Request, map: RouteMap): void => {
+export const checkOrigin = (request: Request, map: RouteMap, trusted: readonly string[] = []): void => {
   if (!STATE_CHANGING.has(request.method)) return
   if (request.headers.get('authorization')) return
   const cookies = request.headers.get('cookie') ?? ''
@@ -29,7 +30,7 @@ export const checkOrigin = (request: Request, map: RouteMap): void => {
       throw forbidden('Cross-site requests may not change anything here.')
     return
   }
-  if (origin !== ownOrigin(request))
+  if (origin !== ownOrigin(request) && !trusted.includes(origin))
     throw forbidden(`Requests from ${origin.slice(0, 100)} may not change anything here.`)
 }
 

@@ -1,4 +1,4 @@
-import type { FlattenedField, SanitizedConfig } from 'payload'
+import type { FlattenedBlock, FlattenedField, SanitizedConfig } from 'payload'
 
 /** What the request guard needs to know about one collection's REST surface. */
 export interface CollectionRoutes {
@@ -13,6 +13,8 @@ export interface CollectionRoutes {
   /** REST is switched off (payload-migrations): every route under it is a 404. */
   noRest: boolean
   fields: Map<string, FlattenedField>
+  /** The same fields in order, nested ones inside (the relation walk of a write reads them). */
+  flattenedFields: FlattenedField[]
   /** First segments of the collection's custom endpoints (":id" excluded). */
   customSegments: Set<string>
   /** Methods of the collection's endpoints at one literal segment (`/resend-verification`: POST). */
@@ -24,6 +26,8 @@ export interface CollectionRoutes {
    * ids (image-models: Gemini's model ids), and relationships to such a collection.
    */
   textIdFields: Set<string>
+  /** Every endpoint under /api/<collection>, Payload's own and ours: its path (below the slug) as a pattern, its method. */
+  routes: RootEndpoint[]
 }
 
 /** One of our root-level endpoints (`/generate`, `/account/settings`...): its path as a pattern, its method. */
@@ -36,72 +40,90 @@ export interface RouteMap {
   apiRoute: string
   cookieName: string
   collections: Map<string, CollectionRoutes>
+  /** Collections with their own text ids (image-models): their relations take text, not numbers. */
+  textIdSlugs: ReadonlySet<string>
+  /** The config's shared blocks (a blocks field's `blockReferences`), by slug. */
+  blocks: ReadonlyMap<string, FlattenedBlock>
   /** Root-level endpoints outside any collection's and the globals' routes (Payload serves no other method there). */
   rootEndpoints: RootEndpoint[]
 }
 
-/** `/packages/:slug/themes` -> /^\/packages\/[^/]+\/themes$/ (segments as Payload matches them). */
-const pathPattern = (path: string): RegExp =>
-  new RegExp(
-    `^/${path
-      .split('/')
-      .filter(Boolean)
-      .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-      .join('/')}$`,
-  )
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * An endpoint path as Payload matches it (path-to-regexp 6, not strict: a trailing slash may
+ * follow): `/packages/:slug/themes`, `/:id(\\d+)` (a parameter's own pattern), `/access/:id?`
+ * (an optional segment).
+ */
+const pathPattern = (path: string): RegExp => {
+  const parts = path
+    .split('/')
+    .filter(Boolean)
+    .map((part) => {
+      const param = /^:\w+(?:\((.+)\))?(\?)?$/.exec(part)
+      if (!param) return `/${escapeRegExp(part)}`
+      const segment = `/(?:${param[1] ?? '[^/]+'})`
+      return param[2] ? `(?:${segment})?` : segment
+    })
+  return new RegExp(`^${parts.join('')}/?$`)
+}
 
 /**
  * The methods our root-level endpoints serve at `path` (below the API route, with a leading
  * slash); empty when none of them is at that path.
  */
-export const rootMethodsAt = (map: RouteMap, path: string): string[] => [
-  ...new Set(map.rootEndpoints.filter((e) => e.pattern.test(path)).map((e) => e.method.toUpperCase())),
+/** The methods of the `routes` whose pattern matches `path`, upper case, each once. */
+const methodsOf = (routes: RootEndpoint[], path: string): string[] => [
+  ...new Set(routes.filter((route) => route.pattern.test(path)).map((route) => route.method.toUpperCase())),
 ]
 
-const AUTH_POST_ONLY = [
-  'login',
-  'logout',
-  'refresh-token',
-  'forgot-password',
-  'reset-password',
-  'unlock',
-  'first-register',
-]
+export const rootMethodsAt = (map: RouteMap, path: string): string[] => methodsOf(map.rootEndpoints, path)
+
+interface PayloadSegment {
+  methods: readonly string[]
+  authOnly: boolean
+}
 
 /**
- * The methods Payload serves at `/api/<collection>/<segment>` for its own one-segment routes
- * (payload/dist/collections/endpoints and auth/endpoints), or null when the segment is none of
- * them nor an endpoint of the collection's own. Another method fell through to its `/:id`
- * routes, which read the segment as an id ("A value has the wrong type for its field.").
+ * Payload's own routes under /api/<collection>/<segment> (payload/dist/collections/endpoints and
+ * auth/endpoints): the methods each serves at that one segment (none: only deeper routes, such as
+ * `/versions/:id` and `/file/:filename`), and whether only auth collections have it. A second
+ * segment among these is never an id.
+ */
+const PAYLOAD_SEGMENTS: ReadonlyMap<string, PayloadSegment> = new Map<string, PayloadSegment>([
+  ['access', { methods: ['POST'], authOnly: false }],
+  ['count', { methods: ['GET'], authOnly: false }],
+  ['file', { methods: [], authOnly: false }],
+  ['versions', { methods: [], authOnly: false }],
+  ['me', { methods: ['GET'], authOnly: true }],
+  ['init', { methods: ['GET'], authOnly: true }],
+  ['verify', { methods: [], authOnly: true }],
+  ...[
+    'login',
+    'logout',
+    'refresh-token',
+    'forgot-password',
+    'reset-password',
+    'unlock',
+    'first-register',
+  ].map((segment) => [segment, { methods: ['POST'], authOnly: true }] as const),
+])
+
+/** Payload's own sub-routes under /api/<collection>/: a second segment that is not an id. */
+export const RESERVED_SEGMENTS: ReadonlySet<string> = new Set(PAYLOAD_SEGMENTS.keys())
+
+/**
+ * The methods Payload serves at `/api/<collection>/<segment>` for its own one-segment routes, or
+ * null when the segment is none of them nor an endpoint of the collection's own. Another method
+ * fell through to its `/:id` routes, which read the segment as an id ("A value has the wrong type
+ * for its field.").
  */
 export const reservedMethodsAt = (collection: CollectionRoutes, segment: string): string[] | null => {
-  const payloads =
-    segment === 'count' || (collection.auth && (segment === 'me' || segment === 'init'))
-      ? ['GET']
-      : segment === 'access' || (collection.auth && AUTH_POST_ONLY.includes(segment))
-        ? ['POST']
-        : []
+  const own = PAYLOAD_SEGMENTS.get(segment)
+  const payloads = own && (!own.authOnly || collection.auth) ? own.methods : []
   const methods = new Set([...payloads, ...(collection.namedRouteMethods.get(segment) ?? [])])
   return methods.size ? [...methods] : null
 }
-
-/** Payload's own sub-routes under /api/<collection>/: a second segment that is not an id. */
-export const RESERVED_SEGMENTS = new Set([
-  'access',
-  'count',
-  'file',
-  'versions',
-  'login',
-  'logout',
-  'me',
-  'refresh-token',
-  'forgot-password',
-  'reset-password',
-  'unlock',
-  'verify',
-  'init',
-  'first-register',
-])
 
 const isPublicRead = async (access: unknown): Promise<boolean> => {
   if (typeof access !== 'function') return false
@@ -157,13 +179,16 @@ export const buildRouteMap = async (config: SanitizedConfig): Promise<RouteMap> 
       privateFiles: upload && !(await isPublicRead(collection.access?.read)),
       noRest: collection.endpoints === false,
       fields: new Map(collection.flattenedFields.map((field) => [field.name, field])),
+      flattenedFields: collection.flattenedFields,
       customSegments: customSegments as Set<string>,
       namedRouteMethods,
       // A collection with its own text ids (image-models: Gemini's model ids) takes any text too.
+      // `:id` may carry a pattern (generations' `/:id(\\d+)`, leaving `/count` to Payload).
       keyedRoutes:
-        endpoints.some((endpoint) => /^\/?:(?!id(\/|$))/.test(endpoint.path)) ||
+        endpoints.some((endpoint) => /^\/?:(?!id(\(|\/|$))/.test(endpoint.path)) ||
         textIdSlugs.has(collection.slug),
       textIdFields,
+      routes: endpoints.map((endpoint) => ({ pattern: pathPattern(endpoint.path), method: endpoint.method })),
     })
   }
   const rootEndpoints = (Array.isArray(config.endpoints) ? config.endpoints : [])
@@ -176,6 +201,30 @@ export const buildRouteMap = async (config: SanitizedConfig): Promise<RouteMap> 
     apiRoute: config.routes.api,
     cookieName: `${config.cookiePrefix}-token`,
     collections,
+    textIdSlugs,
+    blocks: new Map((config.blocks ?? []).map((block) => [block.slug, block])),
     rootEndpoints,
   }
 }
+
+/**
+ * The methods served at an API path (`segments`: the decoded segments below the API route), as
+ * Payload routes them: a collection's endpoints (its own and ours; a one-segment route of
+ * Payload's before `/:id`, as reservedMethodsAt), else our root-level endpoints. Empty when nothing
+ * is served there (a 404). HEAD and OPTIONS are left out: the guard's wrapper serves them wherever
+ * GET, or anything, is served. RFC 9110 §10.2.1: this is the `Allow` of a 405.
+ */
+export const allowedMethods = (map: RouteMap, segments: string[]): string[] => {
+  const [first, ...rest] = segments
+  const collection = first ? map.collections.get(first) : undefined
+  if (!collection) return rootMethodsAt(map, `/${segments.join('/')}`)
+  if (collection.noRest) return []
+  return (
+    (rest.length === 1 ? reservedMethodsAt(collection, rest[0]) : null) ??
+    methodsOf(collection.routes, `/${rest.join('/')}`)
+  )
+}
+
+/** `Allow` for `methods`: each of them, HEAD beside GET, and OPTIONS. */
+export const allowHeader = (methods: string[]): string =>
+  [...new Set([...methods, ...(methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'])].join(', ')

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import {
   bearerToken,
   flag,
+  hostname,
   httpUrl,
   oneOf,
   optionalWhole,
@@ -40,6 +41,11 @@ export const coreVariables = z.object({
   ALLOW_INSECURE_COOKIES: flag(false),
   /** 1: a reverse proxy sets X-Forwarded-For/-Host/-Proto (rate-limit key, request origin). */
   TRUST_PROXY: flag(false),
+  /**
+   * The platform's own domain: a studio is also served on `<slug>.` + this, and a host no studio
+   * claims is a 404. Unset: a host no studio claims is served by the default studio (one studio).
+   */
+  PLATFORM_DOMAIN: hostname(),
   /** Ms a catalog response stays cached (0 turns the cache off). */
   PACKAGE_CACHE_TTL: whole(DEFAULT_PACKAGE_CACHE_TTL_MS, 0),
   /** Requests per client per window on the account endpoints; unset = the built-in limits. */
@@ -70,6 +76,8 @@ export const coreVariables = z.object({
   SEED_ADMIN_PASSWORD: text(),
   SEED_EDITOR_PASSWORD: text(),
   SEED_CUSTOMER_PASSWORD: text(),
+  /** `npm run seed`: the host of the demo's second studio (issue 24); 127.0.0.1 in dev when unset, none in production. */
+  SEED_SECOND_STUDIO_HOST: hostname(),
   /** GET /metrics answers only with `Authorization: Bearer <token>`; unset = not on the public port. */
   METRICS_TOKEN: bearerToken(),
   /** /metrics without a token on 127.0.0.1:<port> (app node's front, or a worker). */
@@ -93,6 +101,11 @@ export const coreVariables = z.object({
   STREAMS_PER_NODE: whole(50, 1, 100_000),
   /** Set by the front (server/front.mjs) for its child: the token it sends with its own /metrics scrape. */
   PHOTO_PACKAGES_INTERNAL_TOKEN: verbatim(),
+  /**
+   * Set by the front for its child: the port the front serves the site on (its PORT). The child's
+   * own PORT is not it: `next dev` runs on a loopback port of its own and sets PORT to that.
+   */
+  PHOTO_PACKAGES_FRONT_PORT: port(),
 })
 
 /** Per endpoint; unset = the built-in limit. */
@@ -124,8 +137,15 @@ export const toCore = (env: z.output<typeof coreVariables>) => {
     serverUrl: env.SERVER_URL,
     /** SERVER_URL without a trailing slash (for building links). */
     publicOrigin: env.SERVER_URL?.replace(/\/$/, ''),
+    /**
+     * The origin links in e-mails and sites' origins are built on: SERVER_URL, else (development)
+     * http://localhost at the port the front serves on (3000 without a front).
+     */
+    linkOrigin:
+      env.SERVER_URL?.replace(/\/$/, '') ?? `http://localhost:${env.PHOTO_PACKAGES_FRONT_PORT ?? 3000}`,
     allowInsecureCookies: env.ALLOW_INSECURE_COOKIES,
     trustProxy: env.TRUST_PROXY,
+    platformDomain: env.PLATFORM_DOMAIN,
     packageCacheTtlMs: env.PACKAGE_CACHE_TTL,
     rateLimitPoints: {
       login: env.RATE_LIMIT_LOGIN_POINTS,
@@ -144,6 +164,7 @@ export const toCore = (env: z.output<typeof coreVariables>) => {
       editor: env.SEED_EDITOR_PASSWORD,
       customer: env.SEED_CUSTOMER_PASSWORD,
     } as SeedPasswords,
+    seedSecondStudioHost: env.SEED_SECOND_STUDIO_HOST ?? (isProduction ? undefined : '127.0.0.1'),
     metricsToken: env.METRICS_TOKEN,
     metricsPort: env.METRICS_PORT,
     workerHealthPort: env.WORKER_HEALTH_PORT,

@@ -85,6 +85,21 @@ export const flag = (fallback: boolean) =>
 /** An absolute http(s) URL as given, or undefined when unset. */
 export const httpUrl = () => variable((value) => (value === undefined ? undefined : httpUrlOf(value)))
 
+const HOSTNAME =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/
+
+/** A DNS hostname (lower-cased, a trailing dot dropped; no scheme, port or path), or undefined when unset. */
+export const hostname = () =>
+  variable((value) => {
+    if (value === undefined) return undefined
+    const host = value.toLowerCase().replace(/\.$/, '')
+    if (!HOSTNAME.test(host))
+      throw new UnusableValue(
+        `must be a hostname such as photos.example.com (no scheme, port or path), got "${value}".`,
+      )
+    return host
+  })
+
 /** A redis:// or rediss:// URL, or undefined when unset. */
 export const redisUrl = () => variable((value) => (value === undefined ? undefined : redisUrlOf(value)))
 

@@ -8,6 +8,8 @@ export const stripeVariables = z.object({
   /** A secret (sk_) or restricted (rk_) key; unset = payments are not configured (checkout answers 503). */
   STRIPE_SECRET_KEY: text(),
   STRIPE_WEBHOOK_SECRET: text(),
+  /** The Connect endpoint's signing secret (POST /api/stripe/connect/webhook): connected accounts' events. */
+  STRIPE_CONNECT_WEBHOOK_SECRET: text(),
   /** STRIPE_API_HOST, _PORT, _PROTOCOL: where the SDK sends its calls (a local fake in tests). */
   STRIPE_API_HOST: text(),
   STRIPE_API_PORT: later(tcpPort()),
@@ -19,6 +21,8 @@ export const stripeVariables = z.object({
 export interface StripeSettings {
   secretKey: string
   webhookSecret: string | null
+  /** Signs the Connect endpoint's events (those carrying `account`); null: that endpoint answers 503. */
+  connectWebhookSecret?: string | null
   host?: string
   port?: number
   protocol?: 'http' | 'https'
@@ -41,6 +45,7 @@ export const toStripe = (env: z.output<typeof stripeVariables>): StripeSettings 
   return {
     secretKey,
     webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? null,
+    connectWebhookSecret: env.STRIPE_CONNECT_WEBHOOK_SECRET ?? null,
     host: env.STRIPE_API_HOST,
     port,
     protocol,

@@ -45,6 +45,13 @@ const RULES: Record<string, CollectionRules> = {
     update: [403, 200, 404, 404, 200],
     delete: [403, 403, 403, 403, 200],
   },
+  // Platform admins make and change studios; the editor reads only their own studio (not this one); nobody deletes one.
+  studios: {
+    read: [D, D, D, H, A],
+    create: [403, 403, 403, 403, 201],
+    update: ADMIN_ONLY,
+    delete: NONE,
+  },
   media: { read: [A, A, A, A, A], create: [403, 403, 403, 201, 201], update: STAFF_ONLY, delete: STAFF_ONLY },
   'photo-packages': {
     read: [H, H, H, A, A],

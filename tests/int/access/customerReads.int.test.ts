@@ -7,7 +7,7 @@ import { startRestServer } from '../../support/app/restServer'
 import { newCustomerWithShoot } from '../../support/fixtures/shoots'
 import { shootableThemeId } from '../../support/fixtures/catalog'
 
-/** What a customer's own reads leave out: the provider's bill. */
+/** What a customer's own reads leave out: the provider's bill, staff's review of the account. */
 describe("a customer's reads of their own records", () => {
   let payload: Payload
   let server: Awaited<ReturnType<typeof startRestServer>>
@@ -47,5 +47,33 @@ describe("a customer's reads of their own records", () => {
     )
     expect(nested.length).toBeGreaterThan(0)
     for (const result of nested) expect(result).not.toHaveProperty('costUsd')
+  })
+  it("leaves staff's review of the account out of the customer's own account reads, and refuses a where on it", async () => {
+    const me = (await customer.get('/api/users/me')).body.user
+    await payload.update({
+      collection: 'users',
+      id: me.id,
+      data: { flagged: true, flagReason: 'Payment reversed: dispute du_test' },
+    })
+    try {
+      for (const read of [
+        (await customer.get('/api/users/me')).body.user,
+        (await customer.get(`/api/users/${me.id}`)).body,
+        (await customer.get('/api/users')).body.docs[0],
+      ]) {
+        expect(read.id).toBe(me.id)
+        expect(read).not.toHaveProperty('flagged')
+        expect(read).not.toHaveProperty('flagReason')
+      }
+      // A where on it would tell the customer the answer by whether their own row comes back.
+      const probe = await customer.get('/api/users?where[flagged][equals]=true')
+      expect(probe.status).toBe(400)
+      expect(JSON.stringify(probe.body)).toMatch(/flagged/)
+      const admin = await new ApiClient(server.url).login('admin@photo-packages.local', 'admin-demo-pass')
+      const adminView = (await admin.get(`/api/users/${me.id}`)).body
+      expect(adminView).toMatchObject({ flagged: true, flagReason: 'Payment reversed: dispute du_test' })
+    } finally {
+      await payload.update({ collection: 'users', id: me.id, data: { flagged: false, flagReason: null } })
+    }
   })
 })

@@ -67,15 +67,84 @@ describe('fields a client may not set', () => {
     ).toBe(0)
   })
 
-  it("takes an admin's save that echoes a balance changed meanwhile, keeping the real balance", async () => {
-    const before = (await payload.findByID({ collection: 'users', id: customer.id })).shootCredits ?? 0
+  it('refuses a changed balance from an admin too; a form loaded before the balance moved saves, keeping the real balance', async () => {
+    const loaded = (await admin.get(`/api/users/${customer.id}?depth=0`)).body
+    // The ledger moves the balance meanwhile (an admin's grant, as a purchase or a shoot would).
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    const grant = await admin.post('/api/credit-adjustments', {
+      user: customer.id,
+      amount: 2,
+      reason: 'Balance moved while a form was open',
+    })
+    expect(grant.status, JSON.stringify(grant.body).slice(0, 300)).toBe(201)
+    const moved = (loaded.shootCredits ?? 0) + 2
+    expect((await payload.findByID({ collection: 'users', id: customer.id })).shootCredits).toBe(moved)
+    // The old form comes back with its old balance: saved, the old balance dropped.
     const save = await admin.patch(`/api/users/${customer.id}`, {
       name: 'Saved By Admin',
-      shootCredits: before + 5,
+      shootCredits: loaded.shootCredits,
+      updatedAt: loaded.updatedAt,
     })
-    expect(save.status).toBe(200)
+    expect(save.status, JSON.stringify(save.body).slice(0, 300)).toBe(200)
     const after = await payload.findByID({ collection: 'users', id: customer.id })
-    expect([after.name, after.shootCredits]).toEqual(['Saved By Admin', before])
+    expect([after.name, after.shootCredits]).toEqual(['Saved By Admin', moved])
+    // A current form, or none, that changes the balance: a 400 naming it, never a 200 that dropped it.
+    const current = (await admin.get(`/api/users/${customer.id}?depth=0`)).body
+    for (const body of [
+      { shootCredits: moved + 5, updatedAt: current.updatedAt },
+      { name: 'Richer', shootCredits: moved + 5 },
+    ]) {
+      const changed = await admin.patch(`/api/users/${customer.id}`, body)
+      expect(changed.status, JSON.stringify(body)).toBe(400)
+      expect(refusedPaths(changed)).toEqual(['shootCredits'])
+    }
+    expect((await payload.findByID({ collection: 'users', id: customer.id })).shootCredits).toBe(moved)
+  })
+
+  it("refuses a change of an account's studio from every caller, and takes the unchanged echo", async () => {
+    const stored = (await payload.findByID({ collection: 'users', id: customer.id, depth: 0 })).studio
+    expect(stored).toBeTruthy()
+    const elsewhere = await payload.create({
+      collection: 'studios',
+      data: { name: `Studio elsewhere ${Date.now()}` } as never,
+    })
+    try {
+      for (const [who, client, id] of [
+        ['admin', admin, customer.id],
+        ['customer', customer, customer.id],
+        ['editor (own account)', editor, editor.id],
+      ] as const)
+        for (const studio of [elsewhere.id, null]) {
+          const own = (await payload.findByID({ collection: 'users', id, depth: 0 })).studio ?? null
+          if (studio === own) continue
+          const response = await client.patch(`/api/users/${id}`, { name: 'Moved', studio })
+          expect(response.status, `${who} ${studio}`).toBe(400)
+          expect(refusedPaths(response), `${who} ${studio}`).toEqual(['studio'])
+          expect(response.body.errors[0].data.errors[0].message).toBe('studio cannot be set by you.')
+        }
+      // A new account naming its studio: refused too (the server sets it).
+      const made = await admin.post('/api/users', {
+        email: `studio-named-${Date.now()}@example.com`,
+        password: 'studio-named-pass-1',
+        role: 'customer',
+        studio: elsewhere.id,
+      })
+      expect(made.status).toBe(400)
+      expect(refusedPaths(made)).toEqual(['studio'])
+      // The stored studio sent back (an id or as read, populated): saved.
+      const read = (await admin.get(`/api/users/${customer.id}?depth=1`)).body
+      expect(typeof read.studio).toBe('object')
+      for (const [client, studio] of [
+        [admin, read.studio],
+        [admin, stored],
+        [customer, stored],
+      ] as const)
+        expect((await client.patch(`/api/users/${customer.id}`, { studio, name: 'Echoed' })).status).toBe(200)
+      const after = await payload.findByID({ collection: 'users', id: customer.id, depth: 0 })
+      expect([after.studio, after.name]).toEqual([stored, 'Echoed'])
+    } finally {
+      await payload.delete({ collection: 'studios', id: elsewhere.id }).catch(() => undefined)
+    }
   })
 
   it('saves a whole profile sent back unchanged (what a form does), with the new name', async () => {

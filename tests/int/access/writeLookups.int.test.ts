@@ -32,30 +32,45 @@ describe('lookups per REST write', () => {
     await server?.close()
   })
 
-  const measure = async (client: SignedIn, path: string, body: Record<string, unknown>) => {
-    const { result, queries } = await queriesDuring(() => client.patch(path, body))
-    return { status: result.status, queries }
+  /**
+   * The fewer of two like requests: the count takes in whatever else this process sends meanwhile
+   * (one stray query once made the e-mail change read 21 in a CI run), and two requests that both
+   * carry one are far less likely than one.
+   */
+  const measure = async (client: SignedIn, path: string, body: () => Record<string, unknown>) => {
+    const first = await queriesDuring(() => client.patch(path, body()))
+    const second = await queriesDuring(() => client.patch(path, body()))
+    expect(second.result.status).toBe(first.result.status)
+    return { status: first.result.status, queries: Math.min(first.queries, second.queries) }
   }
 
+  let moves = 0
+
   it('counts the queries of an update by id: own account, an admin, someone else’s', async () => {
-    const own = await measure(customer, `/api/users/${customer.id}`, { name: 'Own' })
-    const byAdmin = await measure(admin, `/api/users/${customer.id}`, { name: 'By Admin' })
-    const outside = await measure(customer, `/api/users/${otherCustomer.id}`, { name: 'Theirs' })
-    const refused = await measure(customer, `/api/users/${customer.id}`, { role: 'admin' })
-    const newAddress = await measure(customer, `/api/users/${customer.id}`, {
-      email: `lookups-moved-${Date.now()}@example.com`,
+    const own = await measure(customer, `/api/users/${customer.id}`, () => ({ name: 'Own' }))
+    const byAdmin = await measure(admin, `/api/users/${customer.id}`, () => ({ name: 'By Admin' }))
+    const outside = await measure(customer, `/api/users/${otherCustomer.id}`, () => ({ name: 'Theirs' }))
+    const refused = await measure(customer, `/api/users/${customer.id}`, () => ({ role: 'admin' }))
+    const newAddress = await measure(customer, `/api/users/${customer.id}`, () => ({
+      email: `lookups-moved-${Date.now()}-${++moves}@example.com`,
       currentPassword: 'customer-pass-1',
-    })
+    }))
     console.info(`queries per REST update: ${JSON.stringify({ own, byAdmin, outside, refused, newAddress })}`)
     expect([own.status, byAdmin.status, outside.status, refused.status, newAddress.status]).toEqual([
       200, 200, 404, 400, 200,
     ])
-    // Measured on this code: 12, 12, 4, 4 and 19; before the shared lookup (a count and a findOne
+    // Measured on this code: 13, 13, 4, 4 and 20; before the shared lookup (a count and a findOne
     // for the field check, a count for the 404 check, a findOne for the e-mail check): 14, 13, 4, 6, 22.
-    expect(own.queries).toBeLessThanOrEqual(12)
-    expect(byAdmin.queries).toBeLessThanOrEqual(12)
+    // Studios (issue 24) added one to each saved account: Payload rewrites its `tenants` rows
+    // (users_tenants), empty for a customer; before them: 12, 12, 4, 4, 19. Customers' `studio`
+    // made the admin's answer one more (the REST response populates it at Payload's default
+    // depth): 13, 14, 4, 4, 20. It once cost every request one more (the signed-in user was read
+    // at depth 2, populating their studio) and every update one more (the dangling-relation check
+    // looked the unchanged studio up): 15, 15, 5, 5, 22.
+    expect(own.queries).toBeLessThanOrEqual(13)
+    expect(byAdmin.queries).toBeLessThanOrEqual(14)
     expect(outside.queries).toBeLessThanOrEqual(4)
     expect(refused.queries).toBeLessThanOrEqual(4)
-    expect(newAddress.queries).toBeLessThanOrEqual(19)
+    expect(newAddress.queries).toBeLessThanOrEqual(20)
   })
 })

@@ -154,10 +154,14 @@ describe('sign-up confirmed by a mailed link', { timeout: 180_000 }, () => {
     expect([malformed.status, malformed.body.field]).toEqual([400, 'email'])
   })
 
-  it('a second sign-up of an address still waiting gets a new link, not a second account; its first password stands', async () => {
+  it("a second sign-up of an address still waiting gets a new link and sets its password, not a second account: the first sign-up's password no longer signs in (pre-hijack)", async () => {
+    // Someone signs up first with the owner's address; the owner then signs up with their own password.
     const email = `twice-${Date.now()}@example.com`
-    expect((await signUp(email)).status).toBe(201)
-    expect((await signUp(email, 'another-pass-88')).status).toBe(201)
+    const hijacker = 'hijacker-pass-66'
+    expect((await signUp(email, hijacker)).status).toBe(201)
+    expect((await signUp(email, 'owners-pass-88')).status).toBe(201)
+    // Within the hour a third sign-up changes nothing and mails nothing (answered alike).
+    expect((await signUp(email, 'third-pass-99')).status).toBe(201)
     const links = await linksTo(email)
     expect(links).toHaveLength(2)
     expect((await mailsTo(email)).some((mail) => /tried to create/.test(mail.subject))).toBe(false)
@@ -165,8 +169,12 @@ describe('sign-up confirmed by a mailed link', { timeout: 180_000 }, () => {
     const statuses = []
     for (const link of links) statuses.push((await verify(verifyTokenIn(link))).status)
     expect(statuses.sort()).toEqual([200, 400])
-    expect((await login(email, 'another-pass-88')).status).toBe(401)
-    await anonymous().login(email, PASSWORD)
+    for (const password of [hijacker, 'third-pass-99'])
+      expect((await login(email, password)).status, password).toBe(401)
+    await anonymous().login(email, 'owners-pass-88')
+    expect(
+      (await payload.count({ collection: 'users', where: { email: { equals: email } } })).totalDocs,
+    ).toBe(1)
   })
 
   it('a password reset proves the address as the link does: the account is verified, with its trial once', async () => {

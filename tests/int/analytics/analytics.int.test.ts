@@ -3,7 +3,7 @@ import { sql } from '@payloadcms/db-postgres/drizzle'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { resolvePeriod, TIMEFRAMES } from '@/analytics/period'
-import { loadUserFigures } from '@/analytics/reportLoad'
+import { loadUserFigures } from '@/analytics/liveUserFigures'
 import { refreshAnalyticsRollups } from '@/analytics/rollup'
 import { type StoredUserFigures, userFiguresFromStored } from '@/analytics/userFigures'
 import { DEFAULT_BASE_PROMPT_TEMPLATE } from '@/prompt'

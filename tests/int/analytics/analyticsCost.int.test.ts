@@ -158,6 +158,17 @@ describe('provider cost and margin per package in the analytics API', () => {
     ])
   })
 
+  it("writes each shoot's analytics row with its package's studio (issue 24: kept should the package go)", async () => {
+    const { studio } = await payload.findByID({ collection: 'photo-packages', id: packageId, depth: 0 })
+    expect(studio).toEqual(expect.any(Number))
+    const { docs } = await payload.find({
+      collection: 'package-analytics',
+      where: { generation: { in: generationIds } },
+      depth: 0,
+    })
+    expect(docs.map((row) => row.studio)).toEqual([studio, studio])
+  })
+
   it("reports the package's provider cost, margin and margin per shoot for the period", async () => {
     const { status, body } = await admin.get(`/api/admin/packages/${packageId}/analytics?${period()}`)
     expect(status).toBe(200)

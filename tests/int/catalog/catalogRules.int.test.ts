@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { catalogSeed } from '@/seed/catalog'
 import { seedDemo } from '@/seed'
 import { upsertCatalogPackage } from '@/seed/upsertPackage'
+import { defaultStudioId } from '@/studios/defaultStudio'
 
 import { ApiClient } from '../../support/clients/client'
 import { testPayload } from '../../support/app/payload'
@@ -255,7 +256,7 @@ describe('catalog rules an admin meets in the panel and the API alike', () => {
         },
       ],
     }
-    await expect(upsertCatalogPackage(payload, broken)).rejects.toThrow()
+    await expect(upsertCatalogPackage(payload, broken, (await defaultStudioId(payload))!)).rejects.toThrow()
     const left = await payload.count({
       collection: 'photo-packages',
       where: { slug: { equals: 'half-written' } },

@@ -70,6 +70,17 @@ const DOORS: Door[] = [
     expect: [400, 400, 400, 400, 400],
     body: () => ({ id: 'evt_forged', type: 'checkout.session.completed' }),
   },
+  // Stripe Connect: like the account webhook, only a signature (of the Connect endpoint's secret) gets in.
+  {
+    route: 'POST /api/stripe/connect/webhook',
+    expect: [400, 400, 400, 400, 400],
+    body: () => ({ id: 'evt_forged', account: 'acct_forged', type: 'account.updated' }),
+  },
+  // Admins and the studio's owners; no such studio is a 404 for them (no account is made here).
+  { route: 'POST /api/studios/999999/stripe/connect', expect: [401, 403, 403, 403, 404] },
+  { route: 'POST /api/studios/999999/stripe/refresh', expect: [401, 403, 403, 403, 404] },
+  // A purchase nobody may refund is the same 404 as no such purchase.
+  { route: 'POST /api/purchases/999999/refund', expect: [401, 404, 404, 404, 404], body: () => ({}) },
   { route: 'POST /api/admin/billing/reconcile', expect: ADMIN },
   { route: 'GET /api/admin/analytics', expect: ADMIN },
   { route: 'GET /api/admin/packages/{packageId}/analytics', expect: ADMIN },

@@ -380,4 +380,84 @@ describe('hostile routes found on a running node', () => {
       expect(body.error).toMatch(/one file per request/)
     }
   })
+  it("serves Payload's /count of a collection that has its own /:id view (generations), and still refuses an id that is not a number", async () => {
+    // The fresh tester's sample: GET /api/generations/count was read as the id "count" (a 400).
+    const own = await payload.count({
+      collection: 'generations',
+      where: { owner: { equals: callers.customer.id } },
+    })
+    const count = await send(callers.customer, 'GET', '/api/generations/count')
+    expect({ status: count.status, body: count.json }, count.text).toEqual({
+      status: 200,
+      body: { totalDocs: own.totalDocs },
+    })
+    const all = await payload.count({ collection: 'generations' })
+    expect((await send(callers.admin, 'GET', '/api/generations/count')).json).toEqual({
+      totalDocs: all.totalDocs,
+    })
+    expect([401, 403]).toContain((await send(callers.anonymous, 'GET', '/api/generations/count')).status)
+    // Our /:id view and its sub-routes still answer numbers only; other text is not an id.
+    for (const path of ['/api/generations/abc', '/api/generations/abc/events', '/api/generations/1e3']) {
+      const response = await send(callers.customer, 'GET', path)
+      expect({ status: response.status, field: response.json?.field }, `${path} ${response.text}`).toEqual({
+        status: 404,
+        field: 'id',
+      })
+    }
+    const missing = await send(callers.customer, 'GET', '/api/generations/999999999')
+    expect(missing.status, missing.text).toBe(404)
+    expect(missing.json.field).toBeUndefined()
+  })
+  it("answers 405 with the path's own Allow for any method a collection route does not serve, and OPTIONS says the same", async () => {
+    const sorted = (allow: string | null) => (allow ?? '').split(', ').filter(Boolean).sort()
+    const packageId = (await payload.find({ collection: 'photo-packages', limit: 1, depth: 0 })).docs[0].id
+    for (const [method, path, allow] of [
+      ['PUT', `/api/photo-packages/${packageId}`, ['DELETE', 'GET', 'PATCH']],
+      ['POST', `/api/photo-packages/${packageId}`, ['DELETE', 'GET', 'PATCH']],
+      ['PUT', '/api/photo-packages', ['DELETE', 'GET', 'PATCH', 'POST']],
+      ['PUT', '/api/generations/1/rating', ['POST']],
+    ] as const) {
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { authorization: `JWT ${callers.admin.token}` },
+      })
+      const body = await response.json()
+      expect(
+        { status: response.status, allow: sorted(response.headers.get('allow')), field: body.field },
+        `${method} ${path} ${JSON.stringify(body)}`,
+      ).toEqual({ status: 405, allow: [...allow], field: 'method' })
+    }
+    for (const [path, allow] of [
+      ['/api/generate', ['OPTIONS', 'POST']],
+      [`/api/photo-packages/${packageId}`, ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH']],
+      ['/api/users/me', ['GET', 'HEAD', 'OPTIONS']],
+      ['/api/generations/count', ['GET', 'HEAD', 'OPTIONS']],
+    ] as const) {
+      const response = await fetch(`${server.url}${path}`, { method: 'OPTIONS' })
+      expect({ status: response.status, allow: sorted(response.headers.get('allow')) }, path).toEqual({
+        status: 200,
+        allow: [...allow],
+      })
+    }
+    // Live preview reads a draft as a POST overridden to GET (X-Payload-HTTP-Method-Override): a GET, served.
+    const themeId = (await payload.find({ collection: 'package-themes', limit: 1, depth: 0 })).docs[0].id
+    for (const header of ['x-payload-http-method-override', 'x-http-method-override']) {
+      const read = await fetch(`${server.url}/api/package-themes/${themeId}?depth=0`, {
+        method: 'POST',
+        headers: {
+          authorization: `JWT ${callers.editor.token}`,
+          'content-type': 'application/json',
+          [header]: 'GET',
+        },
+        body: JSON.stringify({ name: 'Draft name' }),
+      })
+      expect(read.status, `${header} ${read.status}`).toBe(200)
+      expect((await read.json()).id).toBe(themeId)
+    }
+    // Nothing served there: no Allow, and other methods stay a 404.
+    expect(
+      (await fetch(`${server.url}/api/no-such-endpoint`, { method: 'OPTIONS' })).headers.get('allow'),
+    ).toBeNull()
+    expect((await send(callers.admin, 'PUT', '/api/no-such-endpoint')).status).toBe(404)
+  })
 })

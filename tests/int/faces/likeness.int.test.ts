@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises'
 
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { finalizeGeneration } from '@/generation/finalizeGeneration'
+import { requestGeneration } from '@/generation/requestGeneration'
 import { runGeneration } from '@/generation/runGeneration'
+import { sweepStuckGenerations } from '@/generation/sweepStuckGenerations'
 
 import { type FakeGemini, geminiBehaviours as b } from '../../fakes/geminiServer'
 import { faceFixture } from '../../fixtures/make-face-fixtures'
@@ -206,5 +208,61 @@ describe('likeness of every portrait', { timeout: 240_000 }, () => {
     expect(row.averageLikeness).toBeGreaterThan(0.7)
     const customerView = await customer.get('/api/admin/analytics?timeframe=7d')
     expect(customerView.status).toBe(403)
+  })
+  it('checks on the re-run a portrait stored before its check finished: someone else is made again, the customer kept', async () => {
+    // Portraits are stored while their check runs (src/generation/checkedPortrait.ts): a worker
+    // killed in between leaves result rows with no likeness record. Here image 1 shows a stranger
+    // and image 2 the customer; image 3 was never made.
+    const user = await payload.findByID({ collection: 'users', id: customerId, depth: 0 })
+    const req = await createLocalReq({ user: { ...user, collection: 'users' } as never }, payload)
+    const accepted = await requestGeneration(req, {
+      packageSlug: 'wedding-portraits',
+      themeId,
+      uploadId,
+      portraitType: 'single',
+      customPrompt: '',
+      generationSettings: { aspectRatio: '1:1', quality: 'standard' },
+    })
+    const id = accepted.generationId
+    expect(accepted.imageCount).toBe(3)
+    const { uuid } = await payload.findByID({ collection: 'generations', id, depth: 0 })
+    const leftBehind = async (index: number, data: Buffer, tail: string) =>
+      payload.create({
+        collection: 'generation-results',
+        data: { owner: customerId, generation: id, index, isPreview: false },
+        file: {
+          data,
+          mimetype: 'image/jpeg',
+          name: `portrait-${uuid}-${index + 1}-${tail}x.jpg`,
+          size: data.length,
+        },
+        overrideAccess: true,
+      })
+    const strangerRow = await leftBehind(0, stranger, 'deadbeef')
+    const customerRow = await leftBehind(1, await portraitJpeg(), 'cafef00d')
+    await payload.update({
+      collection: 'generations',
+      id,
+      data: { status: 'running', attempt: 1, leaseExpiresAt: new Date(Date.now() - 1000).toISOString() },
+    })
+    expect((await sweepStuckGenerations(payload)).requeued).toContain(id)
+    const finished = await waitForGeneration(payload, id, 120_000)
+
+    expect(finished.status).toBe('succeeded')
+    // Images 1 (the stranger, dropped) and 3 are made; image 2 is the customer's, kept and scored.
+    // (Not counted at the fake Gemini: the sweep also requeues shoots other files left running.)
+    expect(finished.images?.[0]?.result).not.toBe(strangerRow.id)
+    const { docs: results } = await payload.find({
+      collection: 'generation-results',
+      where: { generation: { equals: id } },
+      pagination: false,
+      depth: 0,
+    })
+    expect(results.map((row) => row.index).sort()).toEqual([0, 1, 2])
+    expect(results.some((row) => row.id === strangerRow.id)).toBe(false)
+    const kept = results.find((row) => row.id === customerRow.id)
+    expect(kept?.likeness).toMatchObject({ passed: true, facesFound: 1, facesExpected: 1 })
+    expect(results.every((row) => (row.likeness?.score ?? 0) > 0.7)).toBe(true)
+    expect(finished.images?.[1]).toMatchObject({ state: 'succeeded', result: customerRow.id })
   })
 })

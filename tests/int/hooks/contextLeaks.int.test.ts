@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { PackagePricingTier } from '@/payload-types'
 import { upsertCatalogPackage } from '@/seed/upsertPackage'
+import { defaultStudioId } from '@/studios/defaultStudio'
 import { inTransaction } from '@/lib/transactions'
 import { DEFAULT_BASE_PROMPT_TEMPLATE } from '@/prompt'
 
@@ -63,18 +64,22 @@ describe('hook context flags do not leak into later operations of the same reque
 
   it('gives every tier written in one request (the seed transaction) its own Stripe Product and Price', async () => {
     const slug = `leak-pack-${Date.now()}`
-    await upsertCatalogPackage(payload, {
-      name: 'Leak Pack',
-      slug,
-      description: 'Three tiers, one transaction.',
-      category: 'artistic',
-      imagesPerGeneration: 2,
-      isActive: true,
-      isFeatured: false,
-      sortOrder: 50,
-      themes: [theme],
-      tiers: [tier('One', 5, 450, 1), tier('Two', 10, 800, 2, true), tier('Three', 30, 2100, 3)],
-    })
+    await upsertCatalogPackage(
+      payload,
+      {
+        name: 'Leak Pack',
+        slug,
+        description: 'Three tiers, one transaction.',
+        category: 'artistic',
+        imagesPerGeneration: 2,
+        isActive: true,
+        isFeatured: false,
+        sortOrder: 50,
+        themes: [theme],
+        tiers: [tier('One', 5, 450, 1), tier('Two', 10, 800, 2, true), tier('Three', 30, 2100, 3)],
+      },
+      (await defaultStudioId(payload))!,
+    )
     const pkg = (await payload.find({ collection: 'photo-packages', where: { slug: { equals: slug } } }))
       .docs[0]
     const { docs } = await payload.find({

@@ -13,7 +13,7 @@ import {
 } from '../../fakes/geminiServer'
 import { startWorker } from '../../support/processes/appNodes'
 import { ApiClient } from '../../support/clients/client'
-import { ledgerSum, newCustomer, uploadPhoto } from '../../support/fixtures/generation'
+import { closeLeftoverShoots, ledgerSum, newCustomer, uploadPhoto } from '../../support/fixtures/generation'
 import { portraitJpeg } from '../../support/fixtures/images'
 import { testPayload } from '../../support/app/payload'
 import { startRestServer } from '../../support/app/restServer'
@@ -50,6 +50,8 @@ describe('a restarted worker takes back its own lapsed runs', () => {
     process.env.GEMINI_BASE_URL = 'http://127.0.0.1:9'
     fake = await startFakeGemini()
     payload = await testPayload()
+    // Each of the first worker's two lanes would otherwise hang on a leftover it takes back at start.
+    await closeLeftoverShoots(payload)
     node = await startRestServer()
     customer = new ApiClient(node.url)
     userId = (await newCustomer(payload, customer, 'restart')).id

@@ -4,20 +4,26 @@ import { type FakeStripe, startFakeStripe } from '../../fakes/stripeServer'
 const STRIPE_ENV_KEYS = [
   'STRIPE_SECRET_KEY',
   'STRIPE_WEBHOOK_SECRET',
+  'STRIPE_CONNECT_WEBHOOK_SECRET',
   'STRIPE_API_HOST',
   'STRIPE_API_PORT',
   'STRIPE_API_PROTOCOL',
 ] as const
 
-/** Starts the local fake Stripe and points the app's real stripe SDK at it (until `stop`). */
+/**
+ * Starts the local fake Stripe and points the app's real stripe SDK at it (until `stop`); the
+ * Connect endpoint's secret is `connectWebhookSecret` (the fake signs Connect events with it).
+ */
 export const startStripeForApp = async (
   webhookSecret: string,
   secretKey = 'sk_test_app',
+  connectWebhookSecret = `${webhookSecret}_connect`,
 ): Promise<{ stripe: FakeStripe; stop: () => Promise<void> }> => {
-  const stripe = await startFakeStripe({ webhookSecret })
+  const stripe = await startFakeStripe({ webhookSecret, connectWebhookSecret })
   Object.assign(process.env, {
     STRIPE_SECRET_KEY: secretKey,
     STRIPE_WEBHOOK_SECRET: webhookSecret,
+    STRIPE_CONNECT_WEBHOOK_SECRET: connectWebhookSecret,
     STRIPE_API_HOST: '127.0.0.1',
     STRIPE_API_PORT: String(stripe.port),
     STRIPE_API_PROTOCOL: 'http',

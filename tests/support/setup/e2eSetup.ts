@@ -17,6 +17,8 @@ declare module 'vitest' {
     appUrl: string
     e2eDatabaseUri: string
     stripeWebhookSecret: string
+    /** Signs the events of connected accounts (POST /api/stripe/connect/webhook). */
+    stripeConnectWebhookSecret: string
     fakeStripeUrl: string
     /** The fake Gemini: POST <url>/fake/enqueue queues behaviours for the next calls. */
     fakeGeminiUrl: string
@@ -26,6 +28,7 @@ declare module 'vitest' {
 }
 
 const WEBHOOK_SECRET = 'whsec_e2e_secret'
+const CONNECT_WEBHOOK_SECRET = 'whsec_e2e_connect_secret'
 
 const waitForHttp = async (url: string, timeoutMs: number, child: ChildProcess): Promise<void> => {
   const deadline = Date.now() + timeoutMs
@@ -51,7 +54,10 @@ export default async function setup(project: TestProject) {
   const root = path.resolve(import.meta.dirname, '../../..')
   const { name, uri } = await createFreshDatabase('pp_e2e')
   const gemini = await startFakeGemini({ latencyMs: 300 })
-  const stripe = await startFakeStripe({ webhookSecret: WEBHOOK_SECRET })
+  const stripe = await startFakeStripe({
+    webhookSecret: WEBHOOK_SECRET,
+    connectWebhookSecret: CONNECT_WEBHOOK_SECRET,
+  })
   const smtp = await startFakeSmtp()
   const mailbox = await serveMailbox(smtp)
   const port = 3100 + Math.floor(Math.random() * 500)
@@ -72,6 +78,7 @@ export default async function setup(project: TestProject) {
     GEMINI_BASE_URL: gemini.url,
     STRIPE_SECRET_KEY: 'sk_test_e2e',
     STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    STRIPE_CONNECT_WEBHOOK_SECRET: CONNECT_WEBHOOK_SECRET,
     STRIPE_API_HOST: '127.0.0.1',
     STRIPE_API_PORT: String(new URL(stripe.url).port),
     STRIPE_API_PROTOCOL: 'http',
@@ -110,6 +117,7 @@ export default async function setup(project: TestProject) {
   project.provide('appUrl', appUrl)
   project.provide('e2eDatabaseUri', uri)
   project.provide('stripeWebhookSecret', WEBHOOK_SECRET)
+  project.provide('stripeConnectWebhookSecret', CONNECT_WEBHOOK_SECRET)
   project.provide('fakeStripeUrl', stripe.url)
   project.provide('fakeGeminiUrl', gemini.url)
   project.provide('fakeMailboxUrl', mailbox.url)

@@ -19,6 +19,7 @@ const [pkg] = (
     limit: 1,
   })
 ).docs
+const studioId = typeof pkg.studio === 'object' ? (pkg.studio?.id as number) : (pkg.studio as number)
 const [theme] = (
   await payload.find({ collection: 'package-themes', where: { package: { equals: pkg.id } }, limit: 1 })
 ).docs
@@ -61,6 +62,7 @@ for (const [createdAt, user, status, generated, rating] of rows) {
     data: {
       generation: generation.id,
       package: pkg.id,
+      studio: studioId,
       theme: theme.id,
       user,
       status,
@@ -85,6 +87,8 @@ await payload.create({
     paidAt: '2025-06-02T12:00:00.000Z',
     currency: 'usd',
     stripeSessionId: 'cs_sqlite_1',
+    studio: studioId,
+    applicationFeeCents: 99,
   },
 })
 const full = await refreshAnalyticsRollups(payload, {
@@ -95,15 +99,28 @@ const incremental = await refreshAnalyticsRollups(payload, {
   trigger: 'schedule',
   now: new Date('2025-06-07T12:00:00.000Z'),
 })
-const report = await loadAnalyticsReport(payload, {
-  period: { from: '2025-06-01', to: '2025-06-07', days: 7, timeframe: null },
+const period = { from: '2025-06-01', to: '2025-06-07', days: 7, timeframe: null }
+const report = await loadAnalyticsReport(payload, { period })
+// A studio's own figures and the platform's comparison (issue 24), on SQLite's SQL.
+const studioReport = await loadAnalyticsReport(payload, {
+  period,
+  studioIds: [studioId],
+  compareStudios: true,
 })
+const otherStudio = await loadAnalyticsReport(payload, { period, studioIds: [studioId + 1000] })
 console.log(
   JSON.stringify({
     adapter: payload.db.name,
     full: { mode: full.mode, days: full.days },
     incremental: { mode: incremental.mode, days: incremental.days },
     totals: report.totals,
+    studioTotals: studioReport.totals,
+    studioRow: studioReport.studios?.find((row) => row.studioId === studioId),
+    otherStudio: [
+      otherStudio.totals.generations,
+      otherStudio.totals.uniqueUsers,
+      otherStudio.totals.revenueCents,
+    ],
     retention: report.kpis.userRetention.details,
     daily: report.daily.map((day) => [day.day, day.generations, day.revenueCents]),
     lastError: report.refresh.lastError,

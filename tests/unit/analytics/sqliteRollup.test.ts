@@ -47,6 +47,15 @@ it('rolls up and reports analytics on the embedded SQLite database (the same SQL
       shootsSold: 25,
       shootsUsed: 2,
     })
+    // The package's studio's own figures are all of them; another studio's are none.
+    expect(result.studioTotals).toEqual(result.totals)
+    expect(result.studioRow).toMatchObject({
+      revenueCents: 999,
+      platformFeeCents: 99,
+      shoots: 3,
+      imagesGenerated: 6,
+    })
+    expect(result.otherStudio).toEqual([0, 0, 0])
     // User a came back on 06-03, two days after 06-01; user b came once.
     expect(result.retention).toMatchObject({ returningUsers: 1, activeUsers: 2 })
     expect(result.daily.slice(0, 3)).toEqual([

@@ -13,6 +13,7 @@ describe('Stripe configuration from the environment', () => {
     const config = readStripeConfig({
       STRIPE_SECRET_KEY: 'sk_test_abc\n',
       STRIPE_WEBHOOK_SECRET: ' whsec_abc ',
+      STRIPE_CONNECT_WEBHOOK_SECRET: 'whsec_connect ',
       STRIPE_API_HOST: '127.0.0.1',
       STRIPE_API_PORT: '12111',
       STRIPE_API_PROTOCOL: 'HTTP',
@@ -20,6 +21,7 @@ describe('Stripe configuration from the environment', () => {
     expect(config).toEqual({
       secretKey: 'sk_test_abc',
       webhookSecret: 'whsec_abc',
+      connectWebhookSecret: 'whsec_connect',
       host: '127.0.0.1',
       port: 12111,
       protocol: 'http',
@@ -27,6 +29,7 @@ describe('Stripe configuration from the environment', () => {
     expect(readStripeConfig({ STRIPE_SECRET_KEY: 'rk_live_abc' })).toEqual({
       secretKey: 'rk_live_abc',
       webhookSecret: null,
+      connectWebhookSecret: null,
       host: undefined,
       port: undefined,
       protocol: undefined,

@@ -130,6 +130,42 @@ describe('fake Stripe through the real SDK', () => {
     })
   })
 
+  it('plays the customer on the hosted Checkout page: Pay completes the session and returns to success_url', async () => {
+    const created = await stripe.checkout.sessions.create(sessionParams())
+    const page = await fetch(created.url as string)
+    expect(await page.text()).toContain('<button type="submit">Pay</button>')
+    const paid = await fetch(created.url as string, { method: 'POST', redirect: 'manual' })
+    expect(paid.status).toBe(303)
+    expect(paid.headers.get('location')).toBe(
+      `https://studio.example/checkout/success?session_id=${created.id}`,
+    )
+    expect(await stripe.checkout.sessions.retrieve(created.id)).toMatchObject({
+      status: 'complete',
+      payment_status: 'paid',
+    })
+  })
+
+  it('plays the account holder on Connect onboarding: Agree and submit completes it and returns to return_url', async () => {
+    const account = await stripe.accounts.create({
+      type: 'express',
+      capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+    })
+    const link = await stripe.accountLinks.create({
+      account: account.id,
+      type: 'account_onboarding',
+      refresh_url: 'https://platform.example/refresh',
+      return_url: 'https://platform.example/return',
+    })
+    const submitted = await fetch(link.url, { method: 'POST', redirect: 'manual' })
+    expect(submitted.status).toBe(303)
+    expect(submitted.headers.get('location')).toBe('https://platform.example/return')
+    expect(await stripe.accounts.retrieve(account.id)).toMatchObject({
+      charges_enabled: true,
+      capabilities: { card_payments: 'active' },
+    })
+    expect((await fetch(`${fake.url}/setup/e/${account.id}/unknown`)).status).toBe(404)
+  })
+
   it('surfaces an unknown session and an unknown price as StripeInvalidRequestError with Stripe’s code and param', async () => {
     const session = await failure(stripe.checkout.sessions.retrieve('cs_test_nope'))
     expect(session).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError)

@@ -9,6 +9,8 @@ const map: RouteMap = {
   apiRoute: '/api',
   cookieName: 'payload-token',
   collections: new Map(),
+  textIdSlugs: new Set(),
+  blocks: new Map(),
   rootEndpoints: [],
 }
 

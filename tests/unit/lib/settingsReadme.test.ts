@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { SETTING_VARIABLES } from '@/lib/settings'
 
 /** Variables the tools set, not the operator: named in the section's text rather than in its table. */
-const SET_BY_TOOLS = ['NODE_ENV', 'NEXT_PHASE', 'PHOTO_PACKAGES_INTERNAL_TOKEN']
+const SET_BY_TOOLS = ['NODE_ENV', 'NEXT_PHASE', 'PHOTO_PACKAGES_INTERNAL_TOKEN', 'PHOTO_PACKAGES_FRONT_PORT']
 
 const readme = readFileSync(path.resolve(import.meta.dirname, '../../../README.md'), 'utf8')
 const section = readme.slice(

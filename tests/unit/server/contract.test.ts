@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { clearCatalogCache } from '@/catalog/cache'
 import { readSettings } from '@/lib/settings'
-import { onCatalogPurge, readFrontSettings } from '@server/contract.mjs'
+import { catalogPurgeMessage, onCatalogPurge, purgeOfMessage, readFrontSettings } from '@server/contract.mjs'
 
 const outcome = (read: () => unknown): unknown => {
   try {
@@ -14,14 +14,29 @@ const outcome = (read: () => unknown): unknown => {
 
 describe('server/contract.mjs: what the front and the app share', () => {
   it('a catalog change reaches the purge listeners (server/app.mjs passes it on to the front)', () => {
-    let purges = 0
-    const stop = onCatalogPurge(() => purges++)
+    const purges: unknown[] = []
+    const stop = onCatalogPurge((studios) => purges.push(studios))
     clearCatalogCache()
-    clearCatalogCache()
-    expect(purges).toBe(2)
+    clearCatalogCache([3, 7])
+    expect(purges).toEqual([undefined, ['3', '7']])
     stop()
     clearCatalogCache()
-    expect(purges).toBe(2)
+    expect(purges).toHaveLength(2)
+  })
+
+  it('the purge message to the front names the studios, and anything else reads as a full purge', () => {
+    expect(purgeOfMessage(catalogPurgeMessage(['3']))).toEqual({ studios: ['3'] })
+    expect(purgeOfMessage(catalogPurgeMessage(undefined))).toEqual({ studios: undefined })
+    // The message of a front and app from before per-studio purges.
+    expect(purgeOfMessage({ type: 'photo-packages:catalog-purge' })).toEqual({ studios: undefined })
+    expect(purgeOfMessage({ type: 'photo-packages:catalog-purge', studios: [3] })).toEqual({
+      studios: undefined,
+    })
+    expect(purgeOfMessage({ type: 'photo-packages:catalog-purge', studios: [] })).toEqual({
+      studios: undefined,
+    })
+    expect(purgeOfMessage({ type: 'ready' })).toBeNull()
+    expect(purgeOfMessage(undefined)).toBeNull()
   })
 
   it.each([

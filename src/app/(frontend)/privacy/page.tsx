@@ -1,13 +1,18 @@
 import Link from 'next/link'
 
+import { LegalText } from '@/components/LegalText'
 import { settings } from '@/lib/settings'
+import { requestBranding } from '@/next/payloadServer'
 
 export const metadata = { title: 'Privacy' }
 // The retention figures and the studio's name are read at run time, not baked into the build.
 export const dynamic = 'force-dynamic'
 
-export default function PrivacyPage() {
-  const { photoRetentionDays: photoDays, portraitRetentionDays: portraitDays, studioName } = settings()
+/** The studio's own privacy text when it has set it (Studios → Branding), else the platform's template. */
+export default async function PrivacyPage() {
+  const { name: studioName, privacyText } = await requestBranding()
+  if (privacyText) return <LegalText title="Privacy" text={privacyText} />
+  const { photoRetentionDays: photoDays, portraitRetentionDays: portraitDays } = settings()
   return (
     <article className="prose">
       <h1>Privacy</h1>

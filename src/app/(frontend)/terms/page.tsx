@@ -1,8 +1,14 @@
 import Link from 'next/link'
 
+import { LegalText } from '@/components/LegalText'
+import { requestBranding } from '@/next/payloadServer'
+
 export const metadata = { title: 'Terms' }
 
-export default function TermsPage() {
+/** The studio's own terms when it has set them (Studios → Branding), else the platform's template. */
+export default async function TermsPage() {
+  const { termsText } = await requestBranding()
+  if (termsText) return <LegalText title="Terms" text={termsText} />
   return (
     <article className="prose">
       <h1>Terms</h1>
