@@ -1238,7 +1238,7 @@ export interface AnalyticsRollup {
    */
   revenueCents?: number | null;
   /**
-   * The platform's application fees on these sales (Connect), before refunds.
+   * The platform's application fees on these sales (Connect), less the share refunded.
    */
   platformFeeCents?: number | null;
   computedAt?: string | null;

@@ -2,6 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 
+import { retainedApplicationFeeCents } from '@/billing/saleAccount'
 import { splitInProportion } from '@/lib/proportion'
 
 import { adapterOf, dayOfColumn, num, queryRows } from './sql'
@@ -15,7 +16,7 @@ export interface SalesRow {
   shoots_sold: number
   gross_cents: number
   refunded_cents: number
-  /** The platform's application fee, split over the lines like the refund. */
+  /** The platform's application fee kept after refunds, split over the lines like the refund. */
   fee_cents: number
 }
 
@@ -29,6 +30,8 @@ type LineRow = {
   refunded_cents: unknown
   studio_id: unknown
   fee_cents: unknown
+  purchase_cents: unknown
+  fee_refunded_cents: unknown
 }
 
 /** Bundle purchases read per page: memory stays bounded however many were sold. */
@@ -65,7 +68,8 @@ export const bundleSalesByPackage = async (
       payload,
       sql`select ${pu.id} as purchase_id, ${paidDay} as day, ${lines.package} as package_id, ${lines.shoots} as line_shoots,
           ${lines.amountCents} as line_cents, ${pu.shootsReclaimed} as shoots_reclaimed, ${pu.reversedAmountCents} as refunded_cents,
-          ${pu.studio} as studio_id, ${pu.applicationFeeCents} as fee_cents
+          ${pu.studio} as studio_id, ${pu.applicationFeeCents} as fee_cents,
+          ${pu.amountCents} as purchase_cents, ${pu.refundedAmountCents} as fee_refunded_cents
         from ${lines} join ${pu} on ${pu.id} = ${lines._parentID}
         where ${paidWhere} and ${pu.id} >= ${first} and ${pu.id} <= ${afterId}
         order by ${pu.id}, ${lines._order}`,
@@ -95,7 +99,11 @@ const addPurchase = (byKey: Map<string, SalesRow>, purchaseLines: LineRow[]): vo
     purchaseLines.map((line) => num(line.line_cents)),
   )
   const fees = splitInProportion(
-    num(first.fee_cents),
+    retainedApplicationFeeCents(
+      num(first.fee_cents),
+      num(first.purchase_cents),
+      num(first.fee_refunded_cents),
+    ),
     purchaseLines.map((line) => num(line.line_cents)),
   )
   const studioId = first.studio_id === null || first.studio_id === undefined ? null : num(first.studio_id)

@@ -35,7 +35,7 @@ export const METRIC_DEFINITIONS = {
   avgRating: 'Average customer rating (1-5) of the generations that were rated.',
   revenueCents: 'Paid purchases (by paid date) less refunds.',
   platformFeeCents:
-    'The platform’s application fees on those purchases (Stripe Connect direct charges), as asked at checkout, before refunds.',
+    'The platform’s application fees on those purchases (Stripe Connect direct charges), less the share refunded with them (Stripe returns it in proportion).',
   shootsSold: 'Shoots in paid purchases, less shoots taken back after refunds.',
   shootsUsed: 'Shoots charged for generations that delivered at least one portrait.',
   estimatedCostCents:

@@ -20,7 +20,7 @@ export interface Sums {
   grossRevenueCents: number
   refundedCents: number
   revenueCents: number
-  /** The platform's application fees on the sales (Stripe Connect), cents, before refunds. */
+  /** The platform's application fees on the sales (Stripe Connect), cents, less the share refunded. */
   platformFeeCents: number
 }
 
@@ -179,7 +179,7 @@ export interface StudioRow {
   refundedCents: number
   /** Gross less refunds and lost disputes. */
   revenueCents: number
-  /** The platform's application fees on them (Stripe Connect direct charges), as asked at checkout, before refunds. */
+  /** The platform's application fees on them (Stripe Connect direct charges), less the share refunded with them (Stripe returns it in proportion). */
   platformFeeCents: number
   /** Finished generations (shoots) in the period, any outcome. */
   shoots: number

@@ -2,7 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 
-import { transactionDb } from '@/lib/drizzle'
+import { type SqlAdapter, transactionDb } from '@/lib/drizzle'
 
 import { bundleSalesByPackage } from './bundleSales'
 import { dayNumberOf } from './days'
@@ -56,9 +56,23 @@ export const deleteSummaries = async (
 }
 
 /**
+ * The platform's application fee a purchase still keeps, as SQL (Postgres and SQLite): its
+ * `applicationFeeCents` less the share refunded with `refund_application_fee`, which Stripe returns
+ * in proportion to the amount refunded (docs.stripe.com/api/refunds/create#create_refund-refund_application_fee);
+ * rounded as retainedApplicationFeeCents rounds. Lost disputes do not return the fee on a direct charge.
+ */
+const retainedFeeSql = (pu: SqlAdapter['tables'][string]): SQL => {
+  const fee = sql`coalesce(${pu.applicationFeeCents}, 0)`
+  const refunded = sql`coalesce(${pu.refundedAmountCents}, 0)`
+  return sql`case when ${pu.amountCents} > 0 and ${refunded} > 0
+    then ${fee} - round(${fee} * (case when ${refunded} > ${pu.amountCents} then ${pu.amountCents} else ${refunded} end) * 1.0 / ${pu.amountCents})
+    else ${fee} end`
+}
+
+/**
  * Writes the day × package × theme × studio rollup rows (the shoots' studio from their analytics
- * rows, the sales' from the purchases; the platform's fees from each purchase's
- * applicationFeeCents), the day × customer × package × studio activity rows
+ * rows, the sales' from the purchases; the platform's fees each purchase keeps after refunds,
+ * retainedFeeSql), the day × customer × package × studio activity rows
  * and the likeness and image model days (rollupDetails) of a range of days, computed in the database (INSERT ... SELECT ... GROUP BY: nothing
  * proportional to the raw rows passes through Node), then adds bundle sales, split per
  * package in Node a page of purchases at a time (upsert on the row's key). The range's old
@@ -142,7 +156,7 @@ export const writeSummaries = async (
       union all
       select ${paidDay}, ${pu.package}, null, ${pu.studio}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null,
         count(*), sum(${pu.shoots} - coalesce(${pu.shootsReclaimed}, 0)), sum(${pu.amountCents}), sum(coalesce(${pu.reversedAmountCents}, 0)),
-        sum(coalesce(${pu.applicationFeeCents}, 0))
+        sum(${retainedFeeSql(pu)})
       from ${pu} where ${paidWhere}
         and not exists (select 1 from ${purchaseLines} where ${purchaseLines._parentID} = ${pu.id})
       group by ${paidDay}, ${pu.package}, ${pu.studio}

@@ -25,6 +25,21 @@ export const applicationFeeCents = (amountCents: number, percent: number): numbe
   Math.min(amountCents, Math.max(0, Math.round((amountCents * percent) / 100)))
 
 /**
+ * The part of a sale's application fee the platform keeps after refunds: `feeCents` less its share
+ * of the refunded amount, `round(fee × min(refunded, amount) / amount)`. Stripe returns the fee in
+ * proportion when a refund asks `refund_application_fee`, as ours do
+ * (docs.stripe.com/api/refunds/create#create_refund-refund_application_fee). Cents in, cents out. Pure.
+ */
+export const retainedApplicationFeeCents = (
+  feeCents: number,
+  amountCents: number,
+  refundedCents: number,
+): number =>
+  amountCents > 0 && refundedCents > 0
+    ? feeCents - Math.round((feeCents * Math.min(refundedCents, amountCents)) / amountCents)
+    : feeCents
+
+/**
  * The studio serving this request (its Host, see resolveStudio) and the account its sales are
  * charged on. A studio whose connected account is ready (card_payments active, charges enabled)
  * sells on it. The default studio (the lowest id) otherwise sells on the platform's account, as

@@ -112,7 +112,7 @@ export const Purchases: CollectionConfig = {
     },
     {
       // Stripe Connect: the platform's application fee asked at checkout (application_fee_amount), in
-      // the charge's minor unit; 0 on the platform's own account. Before refunds (see analytics).
+      // the charge's minor unit; 0 on the platform's own account. As asked: analytics subtracts the refunded share.
       name: 'applicationFeeCents',
       type: 'number',
       min: 0,

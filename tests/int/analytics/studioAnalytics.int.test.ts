@@ -22,12 +22,12 @@ import { ApiClient } from '../../support/clients/client'
  *  3  02-03  A      cA2      PA1  TA1   failed                4   0    0     -         -
  *  4  02-02  B      cB       PB1  TB1   succeeded             2   2   13.4   0.8 (2)   pro 2K $0.134
  *
- * Sales (A on its connected account at 10%, B at 20%; fees as asked at checkout, before refunds):
- *  a  02-01 A cA PA1 paid 2000¢ fee 200        b  02-02 A cA PA2 partially refunded 1000¢ (500 back) fee 100
+ * Sales (A on its connected account at 10%, B at 20%; fees as asked at checkout, less the refunded share):
+ *  a  02-01 A cA PA1 paid 2000¢ fee 200        b  02-02 A cA PA2 partially refunded 1000¢ (500 back) fee 100, 50 kept
  *  c  02-03 A cA no package paid 3000¢ fee 300 d  02-04 A cA bundle PA1 600¢ + PA2 400¢ fee 100 (60 + 40)
  *  e  02-02 B cB PB1 paid 5000¢ fee 1000       f  02-05 B cB PB1 pending 9999¢ (not counted)
  *
- *  A: gross 7000, refunded 500, revenue 6500, fees 700, shoots 3, portraits 6, cost 40.2¢, 2 customers
+ *  A: gross 7000, refunded 500, revenue 6500, fees 650, shoots 3, portraits 6, cost 40.2¢, 2 customers
  *  B: gross 5000, refunded 0, revenue 5000, fees 1000, shoots 1, portraits 2, cost 13.4¢, 1 customer
  */
 const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`
@@ -285,7 +285,7 @@ describe('analytics per studio: each studio its own figures, the platform all si
     grossRevenueCents: 7000,
     refundedCents: 500,
     revenueCents: 6500,
-    platformFeeCents: 700,
+    platformFeeCents: 650,
     estimatedCostCents: 40.2,
     marginCents: 6459.8,
   }
@@ -319,7 +319,7 @@ describe('analytics per studio: each studio its own figures, the platform all si
       ]),
     ).toEqual([
       [pkg.PA1, 2, 2600, 260],
-      [null, 1, 4400, 440],
+      [null, 1, 4400, 390],
     ])
     expect(report.topThemesByUsage.map((row: { themeId: number }) => row.themeId).sort()).toEqual([theme.TA1])
     expect(report.imageModels).toEqual([
@@ -400,7 +400,7 @@ describe('analytics per studio: each studio its own figures, the platform all si
       grossRevenueCents: 7000,
       refundedCents: 500,
       revenueCents: 6500,
-      platformFeeCents: 700,
+      platformFeeCents: 650,
       shoots: 3,
       imagesGenerated: 6,
       estimatedCostCents: 40.2,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { isStripeReady, readinessOf } from '@/billing/connect'
 import { stripeEventKey } from '@/billing/eventKey'
-import { applicationFeeCents } from '@/billing/saleAccount'
+import { applicationFeeCents, retainedApplicationFeeCents } from '@/billing/saleAccount'
 
 describe('Stripe Connect terms', () => {
   it('the platform fee is the sale × percent / 100 in whole cents, never more than the sale', () => {
@@ -11,6 +11,17 @@ describe('Stripe Connect terms', () => {
     expect(applicationFeeCents(1000, 0)).toBe(0)
     expect(applicationFeeCents(1000, 100)).toBe(1000)
     expect(applicationFeeCents(1, 33)).toBe(0)
+  })
+
+  it('the platform keeps its fee less the refunded share (Stripe returns it in proportion)', () => {
+    expect(retainedApplicationFeeCents(100, 1000, 0)).toBe(100)
+    expect(retainedApplicationFeeCents(100, 1000, 500)).toBe(50)
+    expect(retainedApplicationFeeCents(100, 1000, 1000)).toBe(0)
+    // Stripe may report more refunded than the sale (refundedAmountCents is clamped; be safe anyway).
+    expect(retainedApplicationFeeCents(100, 1000, 5000)).toBe(0)
+    expect(retainedApplicationFeeCents(250, 1999, 1)).toBe(250) // 0.125 of a cent returned rounds to 0
+    expect(retainedApplicationFeeCents(250, 1999, 1000)).toBe(125) // 125.06 returned
+    expect(retainedApplicationFeeCents(0, 0, 0)).toBe(0)
   })
 
   it('readiness is card_payments active and charges enabled; anything else is not ready', () => {
