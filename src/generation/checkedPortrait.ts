@@ -91,7 +91,7 @@ export const verifyAdoptedPortrait = async (
   })) as GenerationResult
   if (typeof row.likeness?.score === 'number') return true
   const data = row.filename
-    ? await readStoredFile(payload, 'generation-results', { filename: row.filename }).catch(() => null)
+    ? await readStoredFile(payload, 'generation-results', row).catch(() => null)
     : null
   const scored = data ? await checkLikeness(data, plan, logger) : null
   if (data && !scored) return true

@@ -4,7 +4,7 @@ import type { Payload } from 'payload'
 
 import { relationId } from '@/lib/relationId'
 import type { Generation, GenerationResult } from '@/payload-types'
-import { deleteStoredFiles, listStoredFiles, readStoredFile } from '@/storage/files'
+import { deleteStoredFiles, listStoredFiles, newFileFolder, readStoredFile } from '@/storage/files'
 
 import type { ImageSize } from './imageModels'
 import type { GenerateUsage } from './providers/types'
@@ -44,6 +44,13 @@ const filePrefix = (generation: StoredGeneration): string => {
 }
 
 type StoredGeneration = Pick<Generation, 'id' | 'uuid' | 'owner'>
+
+/**
+ * The storage folder (`prefix`) of this generation's new portraits: its studio's, as its result
+ * rows get it (src/storage/studioPrefix.ts), so a crashed write's files are found there.
+ */
+const portraitFolder = (payload: Payload, generation: StoredGeneration): string =>
+  newFileFolder(payload, 'generation-results', (generation as { studio?: unknown }).studio)
 
 /**
  * Stores image `index` (0-based) of a generation as a private portrait: the result row and its
@@ -99,12 +106,14 @@ export const storeDeliveredPortrait = async (
     })
     // The full-size file and every size share the name up to its extension.
     const stem = name.slice(0, name.lastIndexOf('.'))
-    await listStoredFiles(payload, 'generation-results', stem)
+    const folder = portraitFolder(payload, generation)
+    await listStoredFiles(payload, 'generation-results', stem, folder)
       .then((files) =>
         deleteStoredFiles(
           payload,
           'generation-results',
           files.map((file) => file.name),
+          folder,
         ),
       )
       .catch((cleanup: unknown) =>
@@ -158,10 +167,13 @@ export const adoptStoredPortraits = async (
   const since = new Date(generation.createdAt).getTime() - CLOCK_SLACK_MS
   // Storage that cannot be listed (a key without s3:ListBucket, a hiccup) costs the files only.
   const prefix = filePrefix(generation)
-  const listed = await listStoredFiles(payload, 'generation-results', prefix).catch((error: unknown) => {
-    payload.logger.warn({ err: error, msg: `generation ${generation.id}: could not list stored files` })
-    return []
-  })
+  const folder = portraitFolder(payload, generation)
+  const listed = await listStoredFiles(payload, 'generation-results', prefix, folder).catch(
+    (error: unknown) => {
+      payload.logger.warn({ err: error, msg: `generation ${generation.id}: could not list stored files` })
+      return []
+    },
+  )
   const unnamed = listed
     .filter((file) => !named.has(file.name) && file.storedAt.getTime() >= since)
     .sort((a, b) => b.storedAt.getTime() - a.storedAt.getTime())
@@ -173,7 +185,10 @@ export const adoptStoredPortraits = async (
     // The newest full-size file of an image with no row; sizes are made again from it.
     if (!n || index >= imageCount || adopted.has(index)) continue
     try {
-      const data = await readStoredFile(payload, 'generation-results', { filename: file.name })
+      const data = await readStoredFile(payload, 'generation-results', {
+        filename: file.name,
+        prefix: folder,
+      })
       const settings = generation.generationSettings
       const row = await storePortrait(
         payload,
@@ -198,7 +213,7 @@ export const adoptStoredPortraits = async (
     }
   }
   const leftovers = unnamed.map((file) => file.name).filter((name) => !named.has(name))
-  await deleteStoredFiles(payload, 'generation-results', leftovers).catch((error: unknown) =>
+  await deleteStoredFiles(payload, 'generation-results', leftovers, folder).catch((error: unknown) =>
     payload.logger.warn({ err: error, msg: `generation ${generation.id}: could not delete ${leftovers}` }),
   )
   return adopted

@@ -9,7 +9,9 @@ import { gatewayTimeout } from '@/lib/errors'
 import { settings } from '@/lib/settings'
 
 import { isBucketTimeout } from './bucketCalls'
-import { s3ClientConfig, STORAGE_PREFIXES, type StoredCollection } from './index'
+import { s3ClientConfig } from './index'
+import { STORAGE_PREFIXES, type StoredCollection } from './prefixes'
+import { studioStoragePrefix } from './studioPrefix'
 
 /** What locates a stored file: the document's `filename`, and where the S3 adapter put it. */
 export interface StoredFileRef {
@@ -76,6 +78,16 @@ export const readStoredFile = async (
   return readFile(path.resolve(staticDirOf(payload, collection), path.basename(file.filename)))
 }
 
+/**
+ * The folder (`prefix`) a new file of `collection` for `studio` is stored under: the studio's
+ * (./studioPrefix.ts) when the collection has a `studio` field, else the collection's own. For
+ * finding files by name that no document names yet (a crashed write's leftovers).
+ */
+export const newFileFolder = (payload: Payload, collection: StoredCollection, studio: unknown): string =>
+  payload.collections[collection].config.flattenedFields.some((field) => field.name === 'studio')
+    ? studioStoragePrefix(collection, studio)
+    : STORAGE_PREFIXES[collection]
+
 /** A stored file found by name rather than through a document: its name, and when it was written. */
 export interface StoredName {
   name: string
@@ -84,18 +96,19 @@ export interface StoredName {
 
 /**
  * Every file of `collection` whose name starts with `namePrefix`, documents or not: objects
- * under the collection's prefix in the bucket (Payload's adapter writes our own uploads there),
- * or files in its folder on disk. For finding what a crashed write left without a document.
+ * under `folder` in the bucket (default: the collection's prefix; see newFileFolder), or files in
+ * the collection's folder on disk. For finding what a crashed write left without a document.
  */
 export const listStoredFiles = async (
   payload: Payload,
   collection: StoredCollection,
   namePrefix: string,
+  folder?: string,
 ): Promise<StoredName[]> => {
   const s3 = settings().s3
   if (s3) {
-    const keyPrefix = storageKey(collection, { filename: namePrefix })
-    const folder = keyPrefix.slice(0, keyPrefix.length - namePrefix.length)
+    const keyPrefix = storageKey(collection, { filename: namePrefix, prefix: folder })
+    const keyFolder = keyPrefix.slice(0, keyPrefix.length - namePrefix.length)
     const found: StoredName[] = []
     let token: string | undefined
     do {
@@ -103,7 +116,8 @@ export const listStoredFiles = async (
         new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: keyPrefix, ContinuationToken: token }),
       )
       for (const object of page.Contents ?? [])
-        if (object.Key) found.push({ name: object.Key.slice(folder.length), storedAt: object.LastModified! })
+        if (object.Key)
+          found.push({ name: object.Key.slice(keyFolder.length), storedAt: object.LastModified! })
       token = page.IsTruncated ? page.NextContinuationToken : undefined
     } while (token)
     return found
@@ -121,20 +135,24 @@ export const listStoredFiles = async (
 }
 
 /**
- * Deletes files of `collection` by name, for files no document names (a document's own files
- * are deleted by Payload with the document). A name already gone is no error.
+ * Deletes files of `collection` by name, under `folder` in the bucket (as listStoredFiles), for
+ * files no document names (a document's own files are deleted by Payload with the document). A
+ * name already gone is no error.
  */
 export const deleteStoredFiles = async (
   payload: Payload,
   collection: StoredCollection,
   names: string[],
+  folder?: string,
 ): Promise<void> => {
   if (names.length === 0) return
   const s3 = settings().s3
   if (s3) {
     // DeleteObjects takes up to 1000 keys.
     for (let start = 0; start < names.length; start += 1000) {
-      const keys = names.slice(start, start + 1000).map((filename) => storageKey(collection, { filename }))
+      const keys = names
+        .slice(start, start + 1000)
+        .map((filename) => storageKey(collection, { filename, prefix: folder }))
       await s3Client(s3).send(
         new DeleteObjectsCommand({
           Bucket: s3.bucket,

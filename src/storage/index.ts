@@ -1,22 +1,14 @@
 import { s3Storage } from '@payloadcms/storage-s3'
-import type { Config, Field, Plugin } from 'payload'
+import type { CollectionConfig, Config, Field, Plugin } from 'payload'
 
 import { settings } from '@/lib/settings'
 
 import { answerBucketFailures, bucketHttpHandler } from './bucketCalls'
+import { STORAGE_PREFIXES, type StoredCollection } from './prefixes'
+import { studioPrefixHook } from './studioPrefix'
 
-/**
- * Where each upload collection keeps its files: a folder under MEDIA_DIR / PRIVATE_MEDIA_DIR on
- * disk, or the same name as the key prefix in the S3 bucket.
- */
-export const STORAGE_PREFIXES = {
-  media: 'media',
-  'photo-uploads': 'uploads',
-  'generation-results': 'results',
-  'test-renders': 'test-renders',
-} as const
-
-export type StoredCollection = keyof typeof STORAGE_PREFIXES
+export { STORAGE_PREFIXES, type StoredCollection } from './prefixes'
+export { studioStoragePrefix } from './studioPrefix'
 
 /**
  * Payload's S3 adapter for every upload collection when S3_BUCKET is set; off otherwise, so files
@@ -41,19 +33,27 @@ export const uploadStorage = (): Plugin => {
       Object.entries(STORAGE_PREFIXES).map(([slug, prefix]) => [slug, { prefix }]),
     ),
   })
-  return async (config) => guardStorage(await storage(config))
+  return async (config) => guardStorage(await storage(config), Boolean(s3))
 }
 
 const STORAGE_FIELDS = ['prefix', '_objectKey']
 const refused = () => false
+const STUDIO_FIELD = 'studio'
+
+const hasStudio = (collection: CollectionConfig): boolean =>
+  collection.fields.some((field) => 'name' in field && field.name === STUDIO_FIELD)
 
 /**
  * Where a file lives is the adapter's business: `prefix` and `_objectKey` are refused from
  * clients (dropped, then defaulted), so no one can steer an upload into another folder of the
  * bucket. Payload's own writes (local API, overrideAccess) still set them. The adapter's file
- * handlers answer a bucket that failed with 504/502 instead of a bare 500.
+ * handlers answer a bucket that failed with 504/502 instead of a bare 500. In the bucket, every
+ * collection with a `studio` field (the multi-tenant plugin's, or a server-set one) stores new
+ * files under its studio's folder (./studioPrefix.ts). On disk Payload writes each collection's
+ * files flat in its staticDir (it has no per-document folder); names there are unique in the
+ * collection, and a file is served only through its one document's read access.
  */
-const guardStorage = (config: Config): Config => ({
+const guardStorage = (config: Config, inBucket: boolean): Config => ({
   ...config,
   collections: config.collections?.map((collection) =>
     collection.slug in STORAGE_PREFIXES
@@ -64,6 +64,17 @@ const guardStorage = (config: Config): Config => ({
               ? { ...field, access: { ...field.access, create: refused, update: refused } }
               : field,
           ),
+          hooks:
+            inBucket && hasStudio(collection)
+              ? {
+                  ...collection.hooks,
+                  // Last: after the adapter's own prefix hook, which would keep the collection's.
+                  beforeChange: [
+                    ...(collection.hooks?.beforeChange ?? []),
+                    studioPrefixHook(collection.slug as StoredCollection),
+                  ],
+                }
+              : collection.hooks,
           upload:
             typeof collection.upload === 'object'
               ? { ...collection.upload, handlers: collection.upload.handlers?.map(answerBucketFailures) }

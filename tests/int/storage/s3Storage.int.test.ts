@@ -28,13 +28,16 @@ describe('uploads in an S3 bucket', { timeout: 240_000 }, () => {
     return Buffer.from(await object.Body!.transformToByteArray())
   }
 
-  /** Every object key a stored document has in the bucket: the file and each image size. */
-  const keysOf = (prefix: string, doc: { filename?: string | null; sizes?: unknown }): string[] => [
-    `${prefix}/${doc.filename}`,
+  /**
+   * Every object key a stored document has in the bucket: the file and each image size, under the
+   * document's prefix (its collection's folder, or its studio's folder in it).
+   */
+  const keysOf = (doc: { prefix?: string | null; filename?: string | null; sizes?: unknown }): string[] => [
+    `${doc.prefix}/${doc.filename}`,
     ...Object.values((doc.sizes ?? {}) as Record<string, { filename?: string | null }>)
       .map((size) => size?.filename)
       .filter(Boolean)
-      .map((name) => `${prefix}/${name}`),
+      .map((name) => `${doc.prefix}/${name}`),
   ]
 
   const customerWithShoot = async (label: string) => {
@@ -70,8 +73,8 @@ describe('uploads in an S3 bucket', { timeout: 240_000 }, () => {
   it('stores the photo and portraits as private objects, served only through the access check', async () => {
     const { client, photo, portraits, generation } = await customerWithShoot('s3-files')
     const keys = await localS3.keys()
-    const photoKeys = keysOf('uploads', photo)
-    const portraitKeys = portraits.flatMap((portrait) => keysOf('results', portrait))
+    const photoKeys = keysOf(photo)
+    const portraitKeys = portraits.flatMap((portrait) => keysOf(portrait))
     expect(photoKeys).toHaveLength(2) // the photo and its thumbnail
     expect(portraitKeys).toHaveLength(generation.imageCount * 3) // full, large, thumbnail
     expect(keys).toEqual(expect.arrayContaining([...photoKeys, ...portraitKeys]))
@@ -123,7 +126,7 @@ describe('uploads in an S3 bucket', { timeout: 240_000 }, () => {
     expect(upload.status).toBe(201)
     const photo = await payload.findByID({ collection: 'photo-uploads', id: upload.body.doc.id, depth: 0 })
     expect(photo).toMatchObject({ prefix: 'uploads', _objectKey: null })
-    expect(await localS3.keys()).toEqual(expect.arrayContaining(keysOf('uploads', photo)))
+    expect(await localS3.keys()).toEqual(expect.arrayContaining(keysOf(photo)))
     const patched = await client.patch(`/api/photo-uploads/${photo.id}`, { prefix: 'media' })
     expect(patched.status).toBe(403)
   })
@@ -144,26 +147,28 @@ describe('uploads in an S3 bucket', { timeout: 240_000 }, () => {
       id: rendered.body.testRender.id,
       depth: 0,
     })
-    expect(await localS3.keys('test-renders/')).toEqual(
-      expect.arrayContaining(keysOf('test-renders', render)),
-    )
+    expect(await localS3.keys('test-renders/')).toEqual(expect.arrayContaining(keysOf(render)))
 
     const chosen = await editor.post(`/api/admin/test-renders/${render.id}/use-as-preview`)
     expect(chosen.status).toBe(200)
     const media = await payload.findByID({ collection: 'media', id: chosen.body.mediaId, depth: 0 })
-    expect(await localS3.keys('media/')).toEqual(expect.arrayContaining(keysOf('media', media)))
+    // Media belongs to a studio: its objects are under the studio's folder (issue 24).
+    expect(media.prefix).toBe(`media/studios/${media.studio}`)
+    expect(await localS3.keys('media/')).toEqual(expect.arrayContaining(keysOf(media)))
     // Catalog media is public through the app (no sign-in), still not from the bucket directly.
     const served = await fetch(`${server.url}${media.url}`)
     expect(served.status).toBe(200)
-    expect(Buffer.from(await served.arrayBuffer()).equals(await objectBytes(`media/${media.filename}`))).toBe(
-      true,
-    )
-    expect((await fetch(`${localS3.endpoint}/${localS3.bucket}/media/${media.filename}`)).status).toBe(403)
+    expect(
+      Buffer.from(await served.arrayBuffer()).equals(await objectBytes(`${media.prefix}/${media.filename}`)),
+    ).toBe(true)
+    expect(
+      (await fetch(`${localS3.endpoint}/${localS3.bucket}/${media.prefix}/${media.filename}`)).status,
+    ).toBe(403)
     await payload.update({ collection: 'package-themes', id: themeId, data: { previewImage: null } })
     await payload.delete({ collection: 'media', id: media.id })
     await payload.delete({ collection: 'test-renders', id: render.id })
-    expect(await localS3.keys('media/')).not.toContain(`media/${media.filename}`)
-    expect(await localS3.keys('test-renders/')).not.toContain(`test-renders/${render.filename}`)
+    expect(await localS3.keys('media/')).not.toContain(`${media.prefix}/${media.filename}`)
+    expect(await localS3.keys('test-renders/')).not.toContain(`${render.prefix}/${render.filename}`)
   })
 
   it('exports the files from the bucket, and erasure deletes every object of the customer', async () => {
@@ -175,19 +180,18 @@ describe('uploads in an S3 bucket', { timeout: 240_000 }, () => {
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()))
     const exportedPhoto = Object.keys(files).filter((name) => name.startsWith('photos/'))
     expect(exportedPhoto).toHaveLength(1)
-    expect(Buffer.from(files[exportedPhoto[0]]).equals(await objectBytes(`uploads/${photo.filename}`))).toBe(
-      true,
-    )
+    expect(
+      Buffer.from(files[exportedPhoto[0]]).equals(await objectBytes(`${photo.prefix}/${photo.filename}`)),
+    ).toBe(true)
     for (const portrait of portraits) {
       const name = `portraits/generation-${generation.id}/portrait-${portrait.index + 1}.webp`
       expect(files[name]?.length).toBeGreaterThan(1000)
-      expect(Buffer.from(files[name]).equals(await objectBytes(`results/${portrait.filename}`))).toBe(true)
+      expect(
+        Buffer.from(files[name]).equals(await objectBytes(`${portrait.prefix}/${portrait.filename}`)),
+      ).toBe(true)
     }
 
-    const theirKeys = [
-      ...keysOf('uploads', photo),
-      ...portraits.flatMap((portrait) => keysOf('results', portrait)),
-    ]
+    const theirKeys = [...keysOf(photo), ...portraits.flatMap((portrait) => keysOf(portrait))]
     const before = await localS3.keys()
     expect(before).toEqual(expect.arrayContaining(theirKeys))
     const erased = await client.post('/api/account/erase', { confirm: 'customer-pass-1' })
