@@ -45,12 +45,7 @@ describe('npm run dev: the front before next dev', () => {
       label: `npm run dev :${port}`,
       echo: false,
     })
-    const startedAt = Date.now()
-    while (!dev.output().includes('Photo Packages ready on')) {
-      if (dev.child.exitCode !== null) throw dev.failure('exited before the front listened')
-      if (Date.now() - startedAt > 240_000) throw dev.failure('the front did not listen within 240 s')
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
+    await dev.waitForOutput('Photo Packages ready on', 240_000)
   })
 
   afterAll(async () => {

@@ -1,21 +1,13 @@
-import net from 'node:net'
 import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { startChild, type StartedChild } from '../support/processes/child'
 import { type RedisLink, startRedisLink } from '../support/servers/redisLink'
+import { freePort } from '../support/servers/freePort'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const TOKEN = 'front-metrics-token-0123456789'
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
 
 /**
  * An app node's health, readiness and metrics as the production front serves them (`server/front.mjs` on
@@ -54,10 +46,7 @@ describe('the front: /healthz, /readyz and /metrics', () => {
       label: `server/front.mjs :${port}`,
       echo: false,
     })
-    const deadline = Date.now() + 150_000
-    while (!front.output().includes('Photo Packages ready on') && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    if (!front.output().includes('Photo Packages ready on')) throw front.failure('the front never started')
+    await front.waitForOutput('Photo Packages ready on', 150_000)
     // The child's first catalog read compiles and connects: not part of what is measured here.
     await fetch(`${url}/api/packages?warm=1`, { signal: AbortSignal.timeout(60_000) })
   }, 240_000)

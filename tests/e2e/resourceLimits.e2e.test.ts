@@ -133,12 +133,7 @@ describe('resource limits on the production build', () => {
       echo: false,
     })
     const pid = front.child.pid!
-    const deadline = Date.now() + 120_000
-    while (!front.output().includes('Photo Packages ready on')) {
-      if (Date.now() > deadline || front.child.exitCode !== null)
-        throw front.failure('the front did not start')
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
+    await front.waitForOutput('Photo Packages ready on', 120_000)
     appPid = Number(readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0])
     // Warm the routes the attacks use, so the baseline peak includes what serving them costs.
     const warm = await signUp('limits-warm')

@@ -7,16 +7,9 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { startChild, type StartedChild } from '../../support/processes/child'
+import { freePort } from '../../support/servers/freePort'
 
 const root = path.resolve(import.meta.dirname, '../../..')
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
 
 /** A request as written, byte for byte (no Host at all is what fetch and node:http never send), read to the close. */
 const raw = (port: number, head: string) =>
@@ -109,12 +102,7 @@ describe('npm run dev on the demo, on a port of its own', { timeout: 15 * 60_000
       label: `npm run dev :${port}`,
       echo: false,
     })
-    const startedAt = Date.now()
-    while (!dev.output().includes('Photo Packages ready on')) {
-      if (dev.child.exitCode !== null) throw dev.failure('exited before the front listened')
-      if (Date.now() - startedAt > 600_000) throw dev.failure('the front did not listen within 600 s')
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
+    await dev.waitForOutput('Photo Packages ready on', 600_000)
   }, 15 * 60_000)
 
   afterAll(async () => {

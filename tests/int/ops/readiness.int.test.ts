@@ -1,7 +1,6 @@
 import '../../support/servers/redisEnv'
 
 import { spawn } from 'node:child_process'
-import net from 'node:net'
 import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -9,16 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AppNode, childEnv, startAppNode, startWorker } from '../../support/processes/appNodes'
 import { type PostgresServer, startPostgresServer } from '../../support/servers/postgresServer'
 import { type RedisLink, startRedisLink } from '../../support/servers/redisLink'
+import { freePort } from '../../support/servers/freePort'
 
 const root = path.resolve(import.meta.dirname, '../../..')
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
 
 /** A port with nothing listening on it: connections are refused at once. */
 const deadPort = freePort

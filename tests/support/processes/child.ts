@@ -98,6 +98,19 @@ export const startChild = (command: string, args: string[], options: ChildOption
       clearTimeout(force)
     },
     kill: () => killGroup(child),
+    /**
+     * Resolves once `text` is in the child's output; fails with its output if it exits first or
+     * `timeoutMs` passes (a wait for a server's "ready" line, not a timing assertion).
+     */
+    waitForOutput: async (text: string, timeoutMs: number): Promise<void> => {
+      const startedAt = Date.now()
+      while (!output.includes(text)) {
+        if (child.exitCode !== null) throw failure(`exited before printing "${text}"`)
+        if (Date.now() - startedAt > timeoutMs)
+          throw failure(`did not print "${text}" within ${Math.round(timeoutMs / 1000)} s`)
+        await new Promise((resolve) => setTimeout(resolve, 200))
+      }
+    },
   }
 }
 

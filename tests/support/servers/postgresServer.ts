@@ -1,9 +1,9 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { chown, mkdtemp, rm } from 'node:fs/promises'
 import { readdirSync } from 'node:fs'
-import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { freePort } from './freePort'
 
 export interface PostgresServer {
   port: number
@@ -28,15 +28,6 @@ const binDir = () => {
     throw new Error('No PostgreSQL server under /usr/lib/postgresql (apt-get install postgresql).')
   return `/usr/lib/postgresql/${versions[0]}/bin`
 }
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
 
 /**
  * initdb and postgres refuse to run as root (CI runs as root: .ci/run): there they run as the
