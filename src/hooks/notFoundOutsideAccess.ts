@@ -35,7 +35,8 @@ export const notFoundOutsideAccess: CollectionBeforeOperationHook = async ({
  * Wraps the collection's read access; Payload calls it with `isReadingStaticFile` and the filename.
  * A file a document names but the disk lacks stays Payload's (an error, logged). A caller with no
  * read rights at all (access false) still gets Payload's 403.
- * Errors: 404 `No <collection> file <filename> among yours.` (or `No <collection> file <filename>.`).
+ * Errors: 404 `No <collection> file <filename> among yours.` (signed in, read access a query), else
+ * `No <collection> file <filename>.` (a visitor: a site shows one studio's files, siteScope).
  */
 export const fileReadNotFoundOutsideAccess =
   (collection: CollectionConfig, read: Access): Access =>
@@ -60,23 +61,32 @@ export const fileReadNotFoundOutsideAccess =
       overrideAccess: true,
     })
     if (totalDocs === 0)
-      throw notFound(`No ${collection.slug} file ${filename.slice(0, 200)}${scoped ? ' among yours' : ''}.`)
+      throw notFound(
+        `No ${collection.slug} file ${filename.slice(0, 200)}${scoped && args.req.user ? ' among yours' : ''}.`,
+      )
     return result
   }
 
+/** The collection with `notFoundOutsideAccess` first in beforeOperation: the plugin gives it to every collection. */
+export const withNotFoundOutsideAccess = (collection: CollectionConfig): CollectionConfig => ({
+  ...collection,
+  hooks: {
+    ...collection.hooks,
+    beforeOperation: [notFoundOutsideAccess, ...(collection.hooks?.beforeOperation ?? [])],
+  },
+})
+
 /**
- * The collection with `notFoundOutsideAccess` first in beforeOperation, and on an upload
- * collection its file reads by `fileReadNotFoundOutsideAccess`: the plugin gives it to every collection.
+ * An upload collection with its file reads by `fileReadNotFoundOutsideAccess`, around its final
+ * read access: the plugin applies it after every other wrapper (the studios' siteScope included),
+ * so another studio's file, asked for at this studio's site, is a 404 like any file outside reach.
  */
-export const withNotFoundOutsideAccess = (collection: CollectionConfig): CollectionConfig => {
+export const withFileReadNotFound = (collection: CollectionConfig): CollectionConfig => {
   const read = collection.access?.read
-  return {
-    ...collection,
-    ...(collection.upload &&
-      read && { access: { ...collection.access, read: fileReadNotFoundOutsideAccess(collection, read) } }),
-    hooks: {
-      ...collection.hooks,
-      beforeOperation: [notFoundOutsideAccess, ...(collection.hooks?.beforeOperation ?? [])],
-    },
-  }
+  return collection.upload && read
+    ? {
+        ...collection,
+        access: { ...collection.access, read: fileReadNotFoundOutsideAccess(collection, read) },
+      }
+    : collection
 }

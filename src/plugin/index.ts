@@ -45,7 +45,7 @@ import { sendEmailTask } from '@/email/tasks'
 import { withLocalJsonEditor } from '@/fields/jsonEditor'
 import { refuseDanglingRelationsEverywhere } from '@/hooks/refuseDanglingRelations'
 import { withDeleteOnce } from '@/hooks/deleteOnce'
-import { withNotFoundOutsideAccess } from '@/hooks/notFoundOutsideAccess'
+import { withFileReadNotFound, withNotFoundOutsideAccess } from '@/hooks/notFoundOutsideAccess'
 import { withWhereRequired } from '@/hooks/whereRequired'
 import { withForbiddenFieldsRefused } from '@/hooks/refuseForbiddenFields'
 import { runWorkAfterCommit } from '@/lib/transactions'
@@ -118,7 +118,7 @@ export const photoPackages =
       applyRetentionTask,
     ]
     // Studios as tenants (./tenancy.ts): last, over the collections as the maps below leave them.
-    const withCollections: Config = tenancy({
+    const tenanted: Config = tenancy({
       ...incoming,
       // Every collection: parallel deletes of one document take turns (404 after the first); a
       // client setting a field it may not set gets a 400 naming it (not a silent drop); an update or
@@ -136,6 +136,11 @@ export const photoPackages =
         afterError: [...(incoming.hooks?.afterError ?? []), refuseDatabaseInputErrors, nameErrorsByClass],
       },
     })
+    // Then a file read outside the final read access (another studio's site's included) is a 404.
+    const withCollections: Config = {
+      ...tenanted,
+      collections: tenanted.collections?.map(withFileReadNotFound),
+    }
     // As Payload's plugin template does: disabled keeps the collections (so the schema and the
     // migrations stay the same; the task list shapes the jobs table, so it stays too, never run)
     // and adds no endpoints, admin views or nav links.
