@@ -48,7 +48,9 @@ export const jobsConfig = (
     if (runsJobs()) await startGenerationLanes(payload)
     return [
       { cron: '*/30 * * * * *', queue: QUEUES.maintenance, limit: 5 },
-      { cron: '*/5 * * * * *', queue: QUEUES.email, limit: 20 },
+      // No task is scheduled on the e-mail queue: without disableScheduling each tick (every node,
+      // web ones too) read payload_jobs_stats and counted jobs for nothing, 4 queries every 5 s.
+      { cron: '*/5 * * * * *', queue: QUEUES.email, limit: 20, disableScheduling: true },
     ]
   },
 })
