@@ -8,10 +8,22 @@ import { eventsAfterEach } from './progressEvents'
 /** How often a node without its Redis subscription reads the events of the shoots it streams. */
 export const PROGRESS_POLL_MS = 5000
 
-/** One open progress stream. `sent` is the last seq it wrote; while `opening`, events wait in it. */
+/**
+ * How long an event that came ahead of its predecessor waits for it on pub/sub before the table is
+ * read. Two changes of one shoot committed close together (its images run in parallel) can be
+ * published in the other order; reading the table at once would find the earlier one not yet
+ * committed and read again and again (a loaded CI machine saw 23 reads for 9 changes).
+ */
+export const PROGRESS_GAP_WAIT_MS = 250
+
+/**
+ * One open progress stream. `sent` is the last seq it wrote; while `opening`, events wait in it;
+ * `held` keeps events that came ahead of a missing one, by seq, until it arrives.
+ */
 interface Watcher {
   sent: number
   opening: ProgressEvent[] | null
+  held: Map<number, ProgressEvent>
   write: (event: ProgressEvent) => void
 }
 
@@ -22,6 +34,8 @@ interface Fanout {
   timer: NodeJS.Timeout | null
   pulling: Promise<void> | null
   again: Set<number>
+  /** Shoots whose watchers hold events ahead of a gap: the table is read for them when this fires. */
+  gapTimers: Map<number, NodeJS.Timeout>
   /** The subscription was up and went down (logged); a first connection is no loss. */
   lost: boolean
 }
@@ -35,14 +49,34 @@ const offer = (fanout: Fanout, watcher: Watcher, event: ProgressEvent) => {
     return
   }
   if (event.seq <= watcher.sent) return
-  // A change this node did not hear of (pub/sub keeps nothing while a connection is down): read the
-  // missing ones from the table, once for every watcher of the shoot, and deliver them in order.
+  // A change not heard of yet: it may still come (published out of order), or never (pub/sub keeps
+  // nothing while a connection is down). Hold this one; if the gap is still there after
+  // PROGRESS_GAP_WAIT_MS, read the missing ones from the table, once for every watcher of the shoot.
   if (watcher.sent > 0 && event.seq > watcher.sent + 1) {
-    void pull(fanout, [event.generationId])
+    watcher.held.set(event.seq, event)
+    readGapLater(fanout, event.generationId)
     return
   }
   watcher.sent = event.seq
   watcher.write(event)
+  for (let next = watcher.held.get(watcher.sent + 1); next; next = watcher.held.get(watcher.sent + 1)) {
+    watcher.held.delete(next.seq)
+    watcher.sent = next.seq
+    watcher.write(next)
+  }
+  for (const seq of watcher.held.keys()) if (seq <= watcher.sent) watcher.held.delete(seq)
+}
+
+/** Reads `generationId`'s events from the table after PROGRESS_GAP_WAIT_MS if a watcher still has a gap. */
+const readGapLater = (fanout: Fanout, generationId: number) => {
+  if (fanout.gapTimers.has(generationId)) return
+  const timer = setTimeout(() => {
+    fanout.gapTimers.delete(generationId)
+    const watchers = fanout.watchers.get(generationId) ?? []
+    if ([...watchers].some((watcher) => watcher.held.size > 0)) void pull(fanout, [generationId])
+  }, PROGRESS_GAP_WAIT_MS)
+  timer.unref()
+  fanout.gapTimers.set(generationId, timer)
 }
 
 const deliver = (fanout: Fanout, event: ProgressEvent) => {
@@ -109,6 +143,7 @@ const fanoutOf = (payload: Payload): Fanout => {
     timer: null,
     pulling: null,
     again: new Set(),
+    gapTimers: new Map(),
     lost: false,
   }
   holder.__photoPackagesProgressFanout = fanout
@@ -140,7 +175,7 @@ export const watchProgress = (
   write: (event: ProgressEvent) => void,
 ): ProgressWatch => {
   const fanout = fanoutOf(payload)
-  const watcher: Watcher = { sent: 0, opening: [], write }
+  const watcher: Watcher = { sent: 0, opening: [], held: new Map(), write }
   let set = fanout.watchers.get(generationId)
   if (!set) fanout.watchers.set(generationId, (set = new Set()))
   set.add(watcher)
