@@ -11,7 +11,7 @@ import { settings } from '@/lib/settings'
 import { isBucketTimeout } from './bucketCalls'
 import { s3ClientConfig } from './index'
 import { STORAGE_PREFIXES, type StoredCollection } from './prefixes'
-import { studioStoragePrefix } from './studioPrefix'
+import { hasStudioField, studioStoragePrefix } from './studioPrefix'
 
 /** What locates a stored file: the document's `filename`, and where the S3 adapter put it. */
 export interface StoredFileRef {
@@ -84,7 +84,7 @@ export const readStoredFile = async (
  * finding files by name that no document names yet (a crashed write's leftovers).
  */
 export const newFileFolder = (payload: Payload, collection: StoredCollection, studio: unknown): string =>
-  payload.collections[collection].config.flattenedFields.some((field) => field.name === 'studio')
+  hasStudioField(payload.collections[collection].config.flattenedFields)
     ? studioStoragePrefix(collection, studio)
     : STORAGE_PREFIXES[collection]
 

@@ -1,11 +1,11 @@
 import { s3Storage } from '@payloadcms/storage-s3'
-import type { CollectionConfig, Config, Field, Plugin } from 'payload'
+import type { Config, Field, Plugin } from 'payload'
 
 import { settings } from '@/lib/settings'
 
 import { answerBucketFailures, bucketHttpHandler } from './bucketCalls'
 import { STORAGE_PREFIXES, type StoredCollection } from './prefixes'
-import { studioPrefixHook } from './studioPrefix'
+import { hasStudioField, studioPrefixHook } from './studioPrefix'
 
 export { STORAGE_PREFIXES, type StoredCollection } from './prefixes'
 export { studioStoragePrefix } from './studioPrefix'
@@ -38,10 +38,6 @@ export const uploadStorage = (): Plugin => {
 
 const STORAGE_FIELDS = ['prefix', '_objectKey']
 const refused = () => false
-const STUDIO_FIELD = 'studio'
-
-const hasStudio = (collection: CollectionConfig): boolean =>
-  collection.fields.some((field) => 'name' in field && field.name === STUDIO_FIELD)
 
 /**
  * Where a file lives is the adapter's business: `prefix` and `_objectKey` are refused from
@@ -65,7 +61,7 @@ const guardStorage = (config: Config, inBucket: boolean): Config => ({
               : field,
           ),
           hooks:
-            inBucket && hasStudio(collection)
+            inBucket && hasStudioField(collection.fields)
               ? {
                   ...collection.hooks,
                   // Last: after the adapter's own prefix hook, which would keep the collection's.

@@ -4,6 +4,10 @@ import { relationId } from '@/lib/relationId'
 
 import { STORAGE_PREFIXES, type StoredCollection } from './prefixes'
 
+/** Whether a collection's fields include the `studio` field that studio-owned collections have. */
+export const hasStudioField = (fields: readonly object[]): boolean =>
+  fields.some((field) => 'name' in field && field.name === 'studio')
+
 /**
  * The folder (S3 `prefix`) a studio's new files of `collection` go to:
  * `<collection prefix>/studios/<studio id>`, e.g. `uploads/studios/7`; the collection's own folder
