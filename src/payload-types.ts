@@ -677,6 +677,10 @@ export interface PhotoUpload {
   id: number;
   owner: number | User;
   /**
+   * The studio of the customer who uploaded it.
+   */
+  studio?: (number | null) | Studio;
+  /**
    * Who the customer said the photo shows; it sets how many faces it must have.
    */
   role?: ('person' | 'same-person' | 'person-1' | 'person-2' | 'couple' | 'family-member' | 'group') | null;
@@ -741,6 +745,10 @@ export interface Generation {
    */
   uuid?: string | null;
   owner: number | User;
+  /**
+   * The studio whose package this shoot is of.
+   */
+  studio?: (number | null) | Studio;
   package?: (number | null) | PhotoPackage;
   theme?: (number | null) | PackageTheme;
   /**
@@ -847,6 +855,10 @@ export interface Generation {
 export interface GenerationResult {
   id: number;
   owner: number | User;
+  /**
+   * The studio of the shoot that made it.
+   */
+  studio?: (number | null) | Studio;
   generation: number | Generation;
   index: number;
   /**
@@ -969,6 +981,10 @@ export interface GenerationEvent {
 export interface CreditLedger {
   id: number;
   user?: (number | null) | User;
+  /**
+   * The studio of the customer whose wallet this is.
+   */
+  studio?: (number | null) | Studio;
   kind:
     | 'trial_grant'
     | 'purchase_grant'
@@ -1020,6 +1036,10 @@ export interface CreditAdjustment {
    * The customer. Their balances show in the picker and in their user view.
    */
   user?: (number | null) | User;
+  /**
+   * The customer’s studio.
+   */
+  studio?: (number | null) | Studio;
   /**
    * Shoots for this package only. Leave empty for shoots usable on any package.
    */
@@ -1073,6 +1093,9 @@ export interface Purchase {
   status: 'pending' | 'paid' | 'failed' | 'expired' | 'refunded' | 'partially_refunded' | 'disputed';
   stripeSessionId?: string | null;
   stripePaymentIntentId?: string | null;
+  /**
+   * The studio whose site sold it.
+   */
   studio?: (number | null) | Studio;
   /**
    * The studio's Stripe account charged; empty: the platform.
@@ -1388,6 +1411,10 @@ export interface AnalyticsRollupRun {
 export interface TestRender {
   id: number;
   theme?: (number | null) | PackageTheme;
+  /**
+   * The studio of the theme it was made for.
+   */
+  studio?: (number | null) | Studio;
   ranBy?: (number | null) | User;
   portraitType: 'single' | 'couple' | 'family';
   status: 'running' | 'succeeded' | 'blocked' | 'failed';
@@ -2035,6 +2062,7 @@ export interface PackageBundlesSelect<T extends boolean = true> {
  */
 export interface PhotoUploadsSelect<T extends boolean = true> {
   owner?: T;
+  studio?: T;
   role?: T;
   qualityScore?: T;
   qualityReasons?: T;
@@ -2075,6 +2103,7 @@ export interface PhotoUploadsSelect<T extends boolean = true> {
 export interface GenerationsSelect<T extends boolean = true> {
   uuid?: T;
   owner?: T;
+  studio?: T;
   package?: T;
   theme?: T;
   upload?: T;
@@ -2154,6 +2183,7 @@ export interface GenerationEventsSelect<T extends boolean = true> {
  */
 export interface GenerationResultsSelect<T extends boolean = true> {
   owner?: T;
+  studio?: T;
   generation?: T;
   index?: T;
   isPreview?: T;
@@ -2224,6 +2254,7 @@ export interface GenerationResultsSelect<T extends boolean = true> {
  */
 export interface CreditLedgerSelect<T extends boolean = true> {
   user?: T;
+  studio?: T;
   kind?: T;
   wallet?: T;
   amount?: T;
@@ -2244,6 +2275,7 @@ export interface CreditLedgerSelect<T extends boolean = true> {
 export interface CreditAdjustmentsSelect<T extends boolean = true> {
   uuid?: T;
   user?: T;
+  studio?: T;
   wallet?: T;
   amount?: T;
   reason?: T;
@@ -2448,6 +2480,7 @@ export interface AnalyticsRollupRunsSelect<T extends boolean = true> {
  */
 export interface TestRendersSelect<T extends boolean = true> {
   theme?: T;
+  studio?: T;
   ranBy?: T;
   portraitType?: T;
   status?: T;

@@ -66,11 +66,15 @@ export interface CreditChangeResult {
  * that also inserts rows pointing at the user: those inserts take a key-share lock on the same
  * row, and two transactions that each hold one and then ask for this lock deadlock.
  */
-export const lockBalance = async (req: PayloadRequest, userId: number | string): Promise<number> => {
+export const lockBalance = async (req: PayloadRequest, userId: number | string): Promise<number> =>
+  (await lockAccount(req, userId)).shootCredits
+
+/** lockBalance's lock, with the customer's studio (read with it, for their ledger rows). */
+const lockAccount = async (req: PayloadRequest, userId: number | string) => {
   // Postgres serialises concurrent changes of one balance on this row lock.
   const row = await lockUserRow(req, userId)
   if (!row) throw notFound(`No user ${userId}.`)
-  return row.shootCredits
+  return row
 }
 
 /**
@@ -86,7 +90,7 @@ export const applyCreditChange = (req: PayloadRequest, change: CreditChange): Pr
     const users = sqlAdapter(req).tables.users
     const userId = Number(change.userId)
     const wallet = change.wallet ?? null
-    const balance = await lockBalance(req, userId)
+    const { shootCredits: balance, studio } = await lockAccount(req, userId)
 
     if (change.idempotencyKey) {
       const existing = await req.payload.find({
@@ -134,6 +138,8 @@ export const applyCreditChange = (req: PayloadRequest, change: CreditChange): Pr
       collection: 'credit-ledger',
       data: {
         user: userId,
+        // The customer's studio; one with none: the wallet's (studioBeforeChange).
+        studio,
         kind: change.kind,
         wallet,
         amount: applied,

@@ -211,6 +211,7 @@ export const requestGeneration = async (
       collection: 'generations',
       data: {
         owner: Number(user.id),
+        studio: studio.id,
         package: pkg.id,
         theme: theme.id,
         upload: uploads[0].id,

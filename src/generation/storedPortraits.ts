@@ -43,7 +43,7 @@ const filePrefix = (generation: StoredGeneration): string => {
   return `portrait-${generation.uuid}-`
 }
 
-type StoredGeneration = Pick<Generation, 'id' | 'uuid' | 'owner'>
+type StoredGeneration = Pick<Generation, 'id' | 'uuid' | 'owner'> & Partial<Pick<Generation, 'studio'>>
 
 /**
  * The storage folder (`prefix`) of this generation's new portraits: its studio's, as its result
@@ -67,6 +67,8 @@ export const storePortrait = (
     collection: 'generation-results',
     data: {
       owner: relationId(generation.owner),
+      // The shoot's studio when the caller has it loaded; else studioBeforeChange reads it.
+      studio: relationId(generation.studio),
       generation: generation.id,
       index,
       isPreview: image.isPreview,

@@ -1,9 +1,10 @@
-import type { CollectionBeforeValidateHook, CollectionSlug } from 'payload'
+import type { CollectionBeforeValidateHook, CollectionSlug, PayloadRequest } from 'payload'
 
 import { isStudioStaff, studioIdsOf } from '@/access'
 import { badRequest } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
 import { defaultStudioId } from '@/studios/defaultStudio'
+import { studioIdOf } from '@/studios/studioOwned'
 
 type Data = Record<string, unknown>
 
@@ -14,7 +15,36 @@ export interface StudioSource {
   id: (data: Data) => unknown
 }
 
-const named = (value: unknown): boolean => value !== undefined && value !== null && value !== ''
+export const named = (value: unknown): boolean => value !== undefined && value !== null && value !== ''
+
+/**
+ * The studio of the parent `source` names in `data` (one query; the signed-in user's own studio
+ * without one): its id, or undefined when there is no such parent or it has no studio.
+ */
+export const studioOfParent = async (
+  source: StudioSource,
+  data: Data,
+  req: PayloadRequest,
+): Promise<number | undefined> => {
+  const parentId = source.id(data)
+  if (!named(parentId)) return undefined
+  const id = relationId(parentId as never)
+  const own = source.collection === 'users' && req.user && String(req.user.id) === String(id)
+  const parent = own
+    ? req.user
+    : await req.payload
+        .findByID({
+          collection: source.collection,
+          id,
+          depth: 0,
+          overrideAccess: true,
+          disableErrors: true,
+          req,
+          select: { studio: true } as never,
+        })
+        .catch(() => null)
+  return studioIdOf((parent as { studio?: unknown } | null)?.studio)
+}
 
 /**
  * A create that names no studio gets one: its parent's (a theme's or tier's package, a bundle's
@@ -28,22 +58,8 @@ export const assignStudio =
   (source?: StudioSource): CollectionBeforeValidateHook =>
   async ({ data, operation, req }) => {
     if (operation !== 'create' || !data || named(data.studio)) return data
-    const parentId = source && source.id(data)
-    if (source && named(parentId)) {
-      const parent = await req.payload
-        .findByID({
-          collection: source.collection,
-          id: relationId(parentId as never),
-          depth: 0,
-          overrideAccess: true,
-          disableErrors: true,
-          req,
-          select: { studio: true } as never,
-        })
-        .catch(() => null)
-      const studio = (parent as { studio?: unknown } | null)?.studio
-      if (named(studio)) return { ...data, studio: relationId(studio as never) }
-    }
+    const parentStudio = source && (await studioOfParent(source, data, req))
+    if (parentStudio !== undefined) return { ...data, studio: parentStudio }
     if (isStudioStaff(req.user)) {
       const own = studioIdsOf(req.user)
       if (own.length === 1) return { ...data, studio: own[0] }

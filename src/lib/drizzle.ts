@@ -52,16 +52,21 @@ export const queryRows = async <T = Record<string, unknown>>(
 export const lockUserRow = async (
   req: PayloadRequest,
   userId: number | string,
-): Promise<{ shootCredits: number } | null> => {
+): Promise<{ shootCredits: number; studio: number | undefined } | null> => {
   const db = await transactionDb(req)
   const users = sqlAdapter(req).tables.users
   let select = db
-    .select({ shootCredits: users.shootCredits })
+    .select({ shootCredits: users.shootCredits, studio: users.studio })
     .from(users)
     .where(eq(users.id, Number(userId)))
   if (isPostgres(req)) select = select.for('update')
   const [row] = await select
-  return row ? { shootCredits: Number(row.shootCredits ?? 0) } : null
+  return row
+    ? {
+        shootCredits: Number(row.shootCredits ?? 0),
+        studio: row.studio == null ? undefined : Number(row.studio),
+      }
+    : null
 }
 
 /** The advisory-lock namespace of `lockKey` (a first key of its own, apart from single-key locks). */

@@ -28,6 +28,7 @@ import * as migration_20261207_024542_studios from './20261207_024542_studios'
 import * as migration_20261207_055527_stripe_connect from './20261207_055527_stripe_connect'
 import * as migration_20261207_062057_customer_studio from './20261207_062057_customer_studio'
 import * as migration_20261207_112501_analytics_studios from './20261207_112501_analytics_studios'
+import * as migration_20261207_145055_studio_records from './20261207_145055_studio_records'
 
 export const migrations = [
   {
@@ -179,5 +180,10 @@ export const migrations = [
     up: migration_20261207_112501_analytics_studios.up,
     down: migration_20261207_112501_analytics_studios.down,
     name: '20261207_112501_analytics_studios',
+  },
+  {
+    up: migration_20261207_145055_studio_records.up,
+    down: migration_20261207_145055_studio_records.down,
+    name: '20261207_145055_studio_records',
   },
 ]

@@ -3,13 +3,22 @@ import type { CollectionConfig, Config } from 'payload'
 
 import { hasRole } from '@/access'
 import { siteScope } from '@/studios/siteScope'
-import { STUDIO_FIELD, STUDIO_OWNED_COLLECTIONS } from '@/studios/studioOwned'
+import {
+  STUDIO_CATALOG_COLLECTIONS,
+  STUDIO_FIELD,
+  STUDIO_OWNED_COLLECTIONS,
+  STUDIO_RECORD_COLLECTIONS,
+} from '@/studios/studioOwned'
 
 const PLUGIN_PROVIDER = '@payloadcms/plugin-multi-tenant/rsc#TenantSelectionProvider'
 const OUR_PROVIDER = '/admin/components/StudioSelectionProvider#StudioSelectionProvider'
 
 /** Our own access on a studio-owned collection (studioScope): the plugin's refuses customers. */
 const ownAccess = { useTenantAccess: false } as const
+/** The studio's books declare their own server-owned `studio` (the plugin's would be a client's to pick). */
+const serverSet = { useTenantAccess: false, customTenantField: true } as const
+
+const isRecord = (slug: string) => (STUDIO_RECORD_COLLECTIONS as readonly string[]).includes(slug)
 
 /**
  * Studios as tenants (issue 24) with @payloadcms/plugin-multi-tenant: a `studio` field on each
@@ -20,6 +29,10 @@ const ownAccess = { useTenantAccess: false } as const
  * - on users, the plugin would narrow every account to itself and its studios' staff: users keep
  *   the access they had (customers are scoped to a studio in a later piece);
  * - on studios, src/access/studios.ts.
+ * The studio's books (STUDIO_RECORD_COLLECTIONS) declare their `studio` themselves, server-owned and
+ * set before change (src/hooks/studioBeforeChange.ts), and lose the plugin's membership check: their
+ * server's writes name the customer's studio with the customer's req (a checkout's purchase, a
+ * shoot's ledger rows), and a customer works in no studio, so the plugin would refuse them.
  * A studio is suspended, never deleted, so nothing is cleaned up after a delete.
  */
 export const tenancy = (incoming: Config): Config => {
@@ -28,9 +41,12 @@ export const tenancy = (incoming: Config): Config => {
     ...collection,
     access: { ...collection.access },
     admin: { ...collection.admin },
-    hooks: { ...collection.hooks },
+    hooks: { ...collection.hooks, beforeValidate: [...(collection.hooks?.beforeValidate ?? [])] },
     fields: [...collection.fields],
   }))
+  const ownBeforeValidate = new Map(
+    collections.map((collection) => [collection.slug, [...(collection.hooks?.beforeValidate ?? [])]]),
+  )
   const usersAccess = { ...collections.find((collection) => collection.slug === 'users')?.access }
   // The plugin is synchronous in 3.90.1 (its type allows a promise, as every plugin's does).
   const config = multiTenantPlugin({
@@ -42,7 +58,10 @@ export const tenancy = (incoming: Config): Config => {
     useTenantsCollectionAccess: false,
     // The users list keeps showing customers (they have no studio yet) while a studio is selected.
     useUsersTenantFilter: false,
-    collections: Object.fromEntries(STUDIO_OWNED_COLLECTIONS.map((slug) => [slug, ownAccess])),
+    collections: Object.fromEntries([
+      ...STUDIO_CATALOG_COLLECTIONS.map((slug) => [slug, ownAccess]),
+      ...STUDIO_RECORD_COLLECTIONS.map((slug) => [slug, serverSet]),
+    ]),
     i18n: {
       translations: { en: { 'nav-tenantSelector-label': 'Studio', 'field-assignedTenant-label': 'Studio' } },
     },
@@ -67,8 +86,10 @@ export const tenancy = (incoming: Config): Config => {
   if (users) users.access = usersAccess
   for (const collection of config.collections ?? [])
     if ((STUDIO_OWNED_COLLECTIONS as readonly string[]).includes(collection.slug)) {
+      if (isRecord(collection.slug))
+        collection.hooks = { ...collection.hooks, beforeValidate: ownBeforeValidate.get(collection.slug) }
       // Customers and visitors read the catalog of the site they are on (siteScope).
-      collection.access = { ...collection.access, read: siteScope(collection.access?.read) }
+      else collection.access = { ...collection.access, read: siteScope(collection.access?.read) }
       // A platform admin with no studio picked sees every studio's rows: the list says whose each is.
       const columns = collection.admin?.defaultColumns
       if (columns && !columns.includes(STUDIO_FIELD))

@@ -126,6 +126,7 @@ export const runTestRender = async (
     userId,
     {
       theme: themeId,
+      studio: relationId(theme.studio),
       ranBy: userId,
       portraitType: input.portraitType,
       status: 'running',

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isAdmin, nobody } from '@/access'
 import { serverOwnedFields } from '@/fields/serverOwned'
 import { uuidField } from '@/fields/uuid'
+import { studioField } from '@/fields/studio'
 
 import { applyAdjustment } from './hooks/applyAdjustment'
 import { adjustmentTitle } from './hooks/adjustmentTitle'
@@ -26,7 +27,7 @@ export const CreditAdjustments: CollectionConfig = {
   // Who made it, the wallet after it and the title are the server's (applyAdjustment,
   // adjustmentTitle): a client's value was overwritten with a 201 (see serverOwnedFields).
   fields: serverOwnedFields(
-    ['title', 'admin', 'balanceAfter'],
+    ['title', 'admin', 'balanceAfter', 'studio'],
     [
       uuidField(),
       {
@@ -40,6 +41,7 @@ export const CreditAdjustments: CollectionConfig = {
         filterOptions: { role: { equals: 'customer' } },
         admin: { description: 'The customer. Their balances show in the picker and in their user view.' },
       },
+      studioField('The customer’s studio.'),
       {
         name: 'wallet',
         type: 'relationship',

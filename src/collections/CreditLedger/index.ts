@@ -1,6 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { hiddenUnlessAdmin, nobody, ownsDocument } from '@/access'
+import { studioField } from '@/fields/studio'
+import { studioBeforeChange } from '@/hooks/studioBeforeChange'
 
 export const LEDGER_KINDS = [
   'trial_grant',
@@ -36,9 +38,20 @@ export const CreditLedger: CollectionConfig = {
     delete: nobody,
   },
   indexes: [{ fields: ['user', 'createdAt'] }, { fields: ['user', 'wallet'] }],
+  // applyCreditChange names the customer's studio (read with the balance's row lock); a customer
+  // with none takes the wallet's package's studio, else the default studio.
+  hooks: {
+    beforeChange: [
+      studioBeforeChange(
+        { collection: 'users', id: (data) => data.user },
+        { collection: 'photo-packages', id: (data) => data.wallet },
+      ),
+    ],
+  },
   fields: [
     // Not required: erasing a customer keeps their rows for the studio's accounts, detached (set null).
     { name: 'user', type: 'relationship', relationTo: 'users', index: true },
+    studioField('The studio of the customer whose wallet this is.'),
     {
       name: 'kind',
       type: 'select',

@@ -3,6 +3,9 @@ import type { CollectionConfig } from 'payload'
 import { hiddenUnlessAdmin, isAdmin, isAdminField, nobody, ownsDocument } from '@/access'
 import { likenessGroup } from '@/fields/likeness'
 import { settings } from '@/lib/settings'
+import { serverOwnedFields } from '@/fields/serverOwned'
+import { studioField } from '@/fields/studio'
+import { fromOwner, studioBeforeChange } from '@/hooks/studioBeforeChange'
 import { IMAGE_SIZES } from '@/generation/imageModels'
 
 /**
@@ -22,6 +25,11 @@ export const GenerationResults: CollectionConfig = {
     create: nobody,
     update: nobody,
     delete: isAdmin,
+  },
+  hooks: {
+    beforeChange: [
+      studioBeforeChange({ collection: 'generations', id: (data) => data.generation }, fromOwner),
+    ],
   },
   upload: {
     staticDir: `${settings().privateMediaDir}/results`,
@@ -44,72 +52,78 @@ export const GenerationResults: CollectionConfig = {
     ],
     adminThumbnail: 'thumbnail',
   },
-  fields: [
-    { name: 'owner', type: 'relationship', relationTo: 'users', required: true, index: true },
-    { name: 'generation', type: 'relationship', relationTo: 'generations', required: true, index: true },
-    { name: 'index', type: 'number', required: true, min: 0, max: 4 },
-    {
-      name: 'isPreview',
-      type: 'checkbox',
-      defaultValue: false,
-      admin: { description: 'Made by the offline preview renderer, not Gemini.' },
-    },
-    { name: 'model', type: 'text', admin: { description: 'The model that made this portrait.' } },
-    {
-      name: 'imageSize',
-      type: 'select',
-      options: [...IMAGE_SIZES],
-      admin: { description: 'The output size asked for.' },
-    },
-    {
-      name: 'fallbackFrom',
-      type: 'text',
-      admin: {
-        description: 'The model that was not served, when the package’s fallback made this portrait.',
+  fields: serverOwnedFields(
+    ['studio'],
+    [
+      { name: 'owner', type: 'relationship', relationTo: 'users', required: true, index: true },
+      studioField('The studio of the shoot that made it.'),
+      { name: 'generation', type: 'relationship', relationTo: 'generations', required: true, index: true },
+      { name: 'index', type: 'number', required: true, min: 0, max: 4 },
+      {
+        name: 'isPreview',
+        type: 'checkbox',
+        defaultValue: false,
+        admin: { description: 'Made by the offline preview renderer, not Gemini.' },
       },
-    },
-    {
-      name: 'usage',
-      type: 'group',
-      // The provider's bill (tokens, cost, price source) is the studio's business, not the customer's.
-      access: { read: isAdminField },
-      admin: { description: 'Gemini’s usageMetadata for the call that made this portrait.' },
-      fields: [
-        {
-          type: 'row',
-          fields: [
-            { name: 'promptTokens', type: 'number' },
-            { name: 'outputTokens', type: 'number' },
-            { name: 'totalTokens', type: 'number' },
-          ],
+      { name: 'model', type: 'text', admin: { description: 'The model that made this portrait.' } },
+      {
+        name: 'imageSize',
+        type: 'select',
+        options: [...IMAGE_SIZES],
+        admin: { description: 'The output size asked for.' },
+      },
+      {
+        name: 'fallbackFrom',
+        type: 'text',
+        admin: {
+          description: 'The model that was not served, when the package’s fallback made this portrait.',
         },
-      ],
-    },
-    {
-      name: 'costUsd',
-      type: 'number',
-      min: 0,
-      access: { read: isAdminField },
-      admin: { description: 'What the provider charges for it, by the image model catalogue’s price table.' },
-    },
-    {
-      name: 'priceSource',
-      type: 'text',
-      access: { read: isAdminField },
-      admin: { description: 'Where that price came from, and when.' },
-    },
-    likenessGroup({
-      description:
-        'The likeness check of this portrait (empty: not checked, e.g. reference photos from before face checks).',
-      scoreDescription: 'Lowest person’s score, 0-1.',
-      row: [
-        {
-          name: 'retries',
-          type: 'number',
-          min: 0,
-          admin: { description: 'Images made and discarded for this one before it passed.' },
+      },
+      {
+        name: 'usage',
+        type: 'group',
+        // The provider's bill (tokens, cost, price source) is the studio's business, not the customer's.
+        access: { read: isAdminField },
+        admin: { description: 'Gemini’s usageMetadata for the call that made this portrait.' },
+        fields: [
+          {
+            type: 'row',
+            fields: [
+              { name: 'promptTokens', type: 'number' },
+              { name: 'outputTokens', type: 'number' },
+              { name: 'totalTokens', type: 'number' },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'costUsd',
+        type: 'number',
+        min: 0,
+        access: { read: isAdminField },
+        admin: {
+          description: 'What the provider charges for it, by the image model catalogue’s price table.',
         },
-      ],
-    }),
-  ],
+      },
+      {
+        name: 'priceSource',
+        type: 'text',
+        access: { read: isAdminField },
+        admin: { description: 'Where that price came from, and when.' },
+      },
+      likenessGroup({
+        description:
+          'The likeness check of this portrait (empty: not checked, e.g. reference photos from before face checks).',
+        scoreDescription: 'Lowest person’s score, 0-1.',
+        row: [
+          {
+            name: 'retries',
+            type: 'number',
+            min: 0,
+            admin: { description: 'Images made and discarded for this one before it passed.' },
+          },
+        ],
+      }),
+    ],
+  ),
 }

@@ -13,6 +13,8 @@ import { IMAGE_SIZES } from '@/generation/imageModels'
 import { MAX_REFERENCE_PHOTOS, REFERENCE_ROLES } from '@/prompt'
 import { uuidField } from '@/fields/uuid'
 import { serverOwnedFields } from '@/fields/serverOwned'
+import { studioField } from '@/fields/studio'
+import { fromOwner, studioBeforeChange } from '@/hooks/studioBeforeChange'
 
 import { copyCatalogNames } from './hooks/copyCatalogNames'
 import { deletePortraits } from './hooks/deletePortraits'
@@ -21,6 +23,7 @@ import { recordProgress } from './hooks/recordProgress'
 /** Computed by POST /api/generate, the worker and the rating endpoint only (see serverOwnedFields). */
 const GENERATION_SERVER_FIELDS = [
   'owner',
+  'studio',
   'packageName',
   'themeName',
   'status',
@@ -71,7 +74,10 @@ export const Generations: CollectionConfig = {
   },
   indexes: [{ fields: ['owner', 'createdAt'] }, { fields: ['status', 'leaseExpiresAt'] }],
   hooks: {
-    beforeChange: [copyCatalogNames],
+    beforeChange: [
+      studioBeforeChange({ collection: 'photo-packages', id: (data) => data.package }, fromOwner),
+      copyCatalogNames,
+    ],
     afterChange: [recordProgress],
     beforeDelete: [deletePortraits],
   },
@@ -79,6 +85,7 @@ export const Generations: CollectionConfig = {
   fields: serverOwnedFields(GENERATION_SERVER_FIELDS, [
     uuidField(),
     { name: 'owner', type: 'relationship', relationTo: 'users', required: true, index: true },
+    studioField('The studio whose package this shoot is of.'),
     // Delete rules: the owner's delete takes the generation (Users hook); a deleted package or
     // theme leaves it with the names copied below; a deleted photo leaves the portraits.
     { name: 'package', type: 'relationship', relationTo: 'photo-packages', index: true },

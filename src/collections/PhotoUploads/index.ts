@@ -14,6 +14,8 @@ import { setOwner } from './hooks/setOwner'
 import { settings } from '@/lib/settings'
 import { safeUploadHook } from '@/uploads'
 import { serverOwnedFields } from '@/fields/serverOwned'
+import { studioField } from '@/fields/studio'
+import { fromOwner, studioBeforeChange } from '@/hooks/studioBeforeChange'
 
 /**
  * The customer's source photos. Private: files are served only to their owner and admins.
@@ -41,7 +43,8 @@ export const PhotoUploads: CollectionConfig = {
     // stored (and later sent to the image model), then every new file is checked for faces
     // (refused, or scored and its descriptors kept).
     beforeOperation: [limitUploads, safeUploadHook({ keep: 'clean', requireFile: true }), checkFaces],
-    beforeChange: [setOwner],
+    // The owner first: the photo's studio is its customer's.
+    beforeChange: [setOwner, studioBeforeChange(fromOwner)],
     afterChange: [countUpload],
     beforeDelete: [refuseDeleteWhileInUse],
   },
@@ -57,7 +60,7 @@ export const PhotoUploads: CollectionConfig = {
     disableLocalStorage: false,
   },
   fields: serverOwnedFields(
-    ['owner', 'qualityScore', 'qualityReasons', 'faceCount', 'faces'],
+    ['owner', 'studio', 'qualityScore', 'qualityReasons', 'faceCount', 'faces'],
     [
       {
         name: 'owner',
@@ -67,6 +70,7 @@ export const PhotoUploads: CollectionConfig = {
         index: true,
         admin: { readOnly: true },
       },
+      studioField('The studio of the customer who uploaded it.'),
       {
         name: 'role',
         type: 'select',

@@ -3,6 +3,8 @@ import type { CollectionConfig } from 'payload'
 import { hiddenUnlessAdmin, isAdmin, nobody, ownsDocument } from '@/access'
 import { serverOwnedFields } from '@/fields/serverOwned'
 import { uuidField } from '@/fields/uuid'
+import { studioField } from '@/fields/studio'
+import { fromOwner, studioBeforeChange } from '@/hooks/studioBeforeChange'
 
 import { purchaseRefundEndpoint } from '@/endpoints/studioStripe'
 
@@ -60,6 +62,12 @@ export const Purchases: CollectionConfig = {
   indexes: [{ fields: ['status', 'paidAt'] }, { fields: ['owner', 'createdAt'] }],
   // POST /api/purchases/:id/refund: admins and the studio's owners (src/billing/refunds.ts).
   endpoints: [purchaseRefundEndpoint],
+  // Checkout names the studio whose site sold it; else the package's, else the customer's.
+  hooks: {
+    beforeChange: [
+      studioBeforeChange({ collection: 'photo-packages', id: (data) => data.package }, fromOwner),
+    ],
+  },
   // What Stripe and the webhooks recorded: the books, never an admin's edit.
   fields: serverOwnedFields(PURCHASE_SERVER_FIELDS, [
     uuidField(),
@@ -94,14 +102,9 @@ export const Purchases: CollectionConfig = {
     },
     { name: 'stripeSessionId', type: 'text', unique: true, index: true },
     { name: 'stripePaymentIntentId', type: 'text', index: true },
-    {
-      // The studio whose site sold it (the request's Host at checkout); empty on sales from before studios.
-      name: 'studio',
-      type: 'relationship',
-      relationTo: 'studios',
-      index: true,
-      admin: { readOnly: true },
-    },
+    // The studio whose site sold it (the request's Host at checkout); sales from before studios took
+    // their package's studio, else their customer's, else the default studio (migration studio_records).
+    studioField('The studio whose site sold it.'),
     {
       // Stripe Connect: the connected account the session was created on (a direct charge), whose
       // balance refunds and disputes come from; empty: the platform's own account.

@@ -4,6 +4,9 @@ import { isAdminOrEditor, nobody } from '@/access'
 import { likenessGroup } from '@/fields/likeness'
 import { PORTRAIT_TYPES } from '@/prompt'
 import { settings } from '@/lib/settings'
+import { serverOwnedFields } from '@/fields/serverOwned'
+import { studioField } from '@/fields/studio'
+import { studioBeforeChange } from '@/hooks/studioBeforeChange'
 
 export const TEST_RENDER_STATES = ['running', 'succeeded', 'blocked', 'failed'] as const
 
@@ -40,41 +43,47 @@ export const TestRenders: CollectionConfig = {
     adminThumbnail: 'thumbnail',
   },
   indexes: [{ fields: ['ranBy', 'createdAt'] }, { fields: ['theme', 'createdAt'] }],
-  fields: [
-    // Not required: deleting a theme or a user keeps the render log (the link becomes empty).
-    { name: 'theme', type: 'relationship', relationTo: 'package-themes' },
-    { name: 'ranBy', type: 'relationship', relationTo: 'users' },
-    { name: 'portraitType', type: 'select', required: true, options: [...PORTRAIT_TYPES] },
-    {
-      name: 'status',
-      type: 'select',
-      required: true,
-      defaultValue: 'running',
-      options: [...TEST_RENDER_STATES],
-    },
-    { name: 'message', type: 'text' },
-    { name: 'provider', type: 'text' },
-    {
-      name: 'isPreview',
-      type: 'checkbox',
-      defaultValue: false,
-      admin: { description: 'Made by the offline preview renderer, not Gemini.' },
-    },
-    { name: 'latencyMs', type: 'number' },
-    { name: 'prompt', type: 'textarea' },
-    likenessGroup({
-      description:
-        'The render’s faces against the sample photo’s, scored as the worker scores a portrait (no retry).',
-      scoreDescription: 'Lowest person’s score, 0-1 (empty: not checked).',
-      row: [
-        {
-          name: 'sampleFaces',
-          type: 'number',
-          min: 0,
-          admin: { description: 'Faces found in the sample photo.' },
-        },
-      ],
-      after: [{ name: 'note', type: 'text', admin: { description: 'Why it was not checked.' } }],
-    }),
-  ],
+  // The prompt lab names the theme's studio; else the theme's (one query).
+  hooks: { beforeChange: [studioBeforeChange({ collection: 'package-themes', id: (data) => data.theme })] },
+  fields: serverOwnedFields(
+    ['studio'],
+    [
+      // Not required: deleting a theme or a user keeps the render log (the link becomes empty).
+      { name: 'theme', type: 'relationship', relationTo: 'package-themes' },
+      studioField('The studio of the theme it was made for.'),
+      { name: 'ranBy', type: 'relationship', relationTo: 'users' },
+      { name: 'portraitType', type: 'select', required: true, options: [...PORTRAIT_TYPES] },
+      {
+        name: 'status',
+        type: 'select',
+        required: true,
+        defaultValue: 'running',
+        options: [...TEST_RENDER_STATES],
+      },
+      { name: 'message', type: 'text' },
+      { name: 'provider', type: 'text' },
+      {
+        name: 'isPreview',
+        type: 'checkbox',
+        defaultValue: false,
+        admin: { description: 'Made by the offline preview renderer, not Gemini.' },
+      },
+      { name: 'latencyMs', type: 'number' },
+      { name: 'prompt', type: 'textarea' },
+      likenessGroup({
+        description:
+          'The render’s faces against the sample photo’s, scored as the worker scores a portrait (no retry).',
+        scoreDescription: 'Lowest person’s score, 0-1 (empty: not checked).',
+        row: [
+          {
+            name: 'sampleFaces',
+            type: 'number',
+            min: 0,
+            admin: { description: 'Faces found in the sample photo.' },
+          },
+        ],
+        after: [{ name: 'note', type: 'text', admin: { description: 'Why it was not checked.' } }],
+      }),
+    ],
+  ),
 }

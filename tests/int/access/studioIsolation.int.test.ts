@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { STUDIO_OWNED_COLLECTIONS } from '@/studios/studioOwned'
+import { STUDIO_CATALOG_COLLECTIONS } from '@/studios/studioOwned'
 
 import { testPayload } from '../../support/app/payload'
 import { startRestServer } from '../../support/app/restServer'
@@ -15,7 +15,7 @@ import { portraitJpeg } from '../../support/fixtures/images'
  * database as it was (row counts and updatedAt). The platform admin reaches both. Everything here
  * is made with unique names and deleted in afterAll (the int files share one database).
  */
-const CATALOG = STUDIO_OWNED_COLLECTIONS
+const CATALOG = STUDIO_CATALOG_COLLECTIONS
 type Catalog = (typeof CATALOG)[number]
 type Docs = Record<Catalog, number[]>
 

@@ -1,9 +1,12 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
+import { isStudioStaff, studioIdsOf } from '@/access'
 import { applyCreditChange } from '@/billing/ledger'
 import { ledgerName } from '@/billing/ledgerNames'
 import { badRequest } from '@/lib/errors'
 import type { CreditAdjustment } from '@/payload-types'
+import { defaultStudioId } from '@/studios/defaultStudio'
+import { studioIdOf } from '@/studios/studioOwned'
 
 const MAX_SHOOTS = 10_000
 
@@ -14,7 +17,7 @@ const MAX_SHOOTS = 10_000
 const validAdjustment = async (
   data: Partial<CreditAdjustment>,
   req: Parameters<CollectionBeforeChangeHook>[0]['req'],
-): Promise<{ userId: number; amount: number; reason: string }> => {
+): Promise<{ userId: number; amount: number; reason: string; studio: number | undefined }> => {
   const { amount, reason } = data
   if (
     typeof amount !== 'number' ||
@@ -34,20 +37,28 @@ const validAdjustment = async (
   if (!Number.isSafeInteger(userId) || userId <= 0 || userId > 2_147_483_647) {
     throw badRequest('user: give the id of an existing customer.', { field: 'user' })
   }
-  const { totalDocs } = await req.payload.count({
+  const customer = await req.payload.findByID({
     collection: 'users',
-    where: { id: { equals: userId } },
+    id: userId,
+    depth: 0,
     req,
     overrideAccess: true,
+    disableErrors: true,
+    select: { studio: true },
   })
-  if (totalDocs === 0) throw badRequest(`user: there is no user ${userId}.`, { field: 'user' })
-  return { userId, amount, reason }
+  const studio = studioIdOf(customer?.studio)
+  // A studio's owner adjusts their own studios' customers only; another's is as one that does not exist.
+  const outside =
+    isStudioStaff(req.user) && !studioIdsOf(req.user).some((id) => String(id) === String(studio))
+  if (!customer || outside) throw badRequest(`user: there is no user ${userId}.`, { field: 'user' })
+  return { userId, amount, reason, studio }
 }
 
 /** The wallet named, if any: a package that exists (empty means "any package" shoots). */
 const validWallet = async (
   data: Partial<CreditAdjustment>,
   req: Parameters<CollectionBeforeChangeHook>[0]['req'],
+  studio: number | undefined,
 ): Promise<number | null> => {
   const raw = typeof data.wallet === 'object' && data.wallet !== null ? data.wallet.id : data.wallet
   if (raw === undefined || raw === null) return null
@@ -58,13 +69,19 @@ const validWallet = async (
       { field: 'wallet' },
     )
   }
+  // The customer's studio's packages only: shoots for another studio's package could never be spent.
   const { totalDocs } = await req.payload.count({
     collection: 'photo-packages',
-    where: { id: { equals: packageId } },
+    where: {
+      and: [{ id: { equals: packageId } }, ...(studio === undefined ? [] : [{ studio: { equals: studio } }])],
+    },
     req,
     overrideAccess: true,
   })
-  if (totalDocs === 0) throw badRequest(`wallet: there is no package ${packageId}.`, { field: 'wallet' })
+  if (totalDocs === 0)
+    throw badRequest(`wallet: there is no package ${packageId} at the customer's studio.`, {
+      field: 'wallet',
+    })
   return packageId
 }
 
@@ -75,8 +92,8 @@ export const applyAdjustment: CollectionBeforeChangeHook<CreditAdjustment> = asy
   req,
 }) => {
   if (operation !== 'create') return data
-  const { userId, amount, reason } = await validAdjustment(data, req)
-  const wallet = await validWallet(data, req)
+  const { userId, amount, reason, studio } = await validAdjustment(data, req)
+  const wallet = await validWallet(data, req, studio)
   // A deduction beyond the wallet is an InsufficientCreditsError (402, with the wallet's balance).
   const { walletBalanceAfter } = await applyCreditChange(req, {
     userId,
@@ -89,5 +106,7 @@ export const applyAdjustment: CollectionBeforeChangeHook<CreditAdjustment> = asy
     idempotencyKey: ledgerName('adjustment', { id: 'new', uuid: data.uuid }),
     reference: ledgerName('adjustment', { id: 'new', uuid: data.uuid }),
   })
-  return { ...data, wallet, admin: req.user?.id, balanceAfter: walletBalanceAfter }
+  // The customer's studio; a customer with none: the default studio (studioBeforeChange's rule).
+  const own = studio ?? (await defaultStudioId(req.payload, req))
+  return { ...data, studio: own, wallet, admin: req.user?.id, balanceAfter: walletBalanceAfter }
 }
