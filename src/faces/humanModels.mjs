@@ -43,11 +43,34 @@ const fileModelHandler = (url) => ({
   },
 })
 
+/** The process events whose listeners the WASM backend's Emscripten runtime adds to rethrow. */
+const PROCESS_EVENTS = ['uncaughtException', 'unhandledRejection']
+
+/**
+ * Runs `load`, then removes the `uncaughtException`/`unhandledRejection` listeners it added. The
+ * tfjs WASM backend's Emscripten runtime adds two that rethrow, which turned any unhandled
+ * rejection anywhere in the app (Next.js logs them and carries on) into the end of the process: one
+ * anonymous GET whose where Payload checked in an unawaited promise took the server down.
+ */
+const withoutRethrowingListeners = async (load) => {
+  const before = new Map(PROCESS_EVENTS.map((event) => [event, new Set(process.listeners(event))]))
+  try {
+    return await load()
+  } finally {
+    for (const event of PROCESS_EVENTS)
+      for (const listener of process.listeners(event))
+        if (!before.get(event).has(listener)) process.removeListener(event, listener)
+  }
+}
+
 /**
  * A loaded Human. `paths`: `humanFile` (dist/human.node-wasm.js), `wasmPath` and `modelBasePath`
  * (file:// URLs ending in /). Rejects when a model did not load (Human logs it and carries on).
+ * Leaves the process's error listeners as they were (withoutRethrowingListeners).
  */
-export const loadHuman = async ({ humanFile, wasmPath, modelBasePath }) => {
+export const loadHuman = (paths) => withoutRethrowingListeners(() => loadHumanModels(paths))
+
+const loadHumanModels = async ({ humanFile, wasmPath, modelBasePath }) => {
   const { Human } = require(/* webpackIgnore: true */ /* turbopackIgnore: true */ humanFile)
   const human = new Human({
     backend: 'wasm',
