@@ -159,7 +159,7 @@ export const checkRequest = async (
       { field: 'method', allow: served },
     )
   }
-  checkQuery(pairs, collection)
+  checkQuery(pairs, collection, map.collections)
 
   checkOrigin(request, map, trustedOrigins)
   const readsBody = !['GET', 'HEAD', 'OPTIONS'].includes(request.method)
@@ -241,7 +241,7 @@ export const checkRequest = async (
   }
   const override = request.headers.get('x-payload-http-method-override')?.toUpperCase()
   if (type.startsWith('application/x-www-form-urlencoded') && override === 'GET') {
-    checkQuery(decodeQuery(bytes.toString('utf8')), collection)
+    checkQuery(decodeQuery(bytes.toString('utf8')), collection, map.collections)
     return handOn
   }
   throw unsupportedMediaType(

@@ -98,18 +98,39 @@ const whereTarget = (key: string): { field: string; operator: string } | null =>
  * its operator with nothing after it but, for `in`/`not_in`/`all`, one list index; the GeoJSON
  * operators need a point field. A 400 naming the where path otherwise.
  */
-const checkWhereShape = (key: string, collection: CollectionRoutes): void => {
+const checkWhereShape = (
+  key: string,
+  collection: CollectionRoutes,
+  collections: ReadonlyMap<string, CollectionRoutes>,
+): void => {
   const parts = [...key.matchAll(/\[([^\]]*)\]/g)].map((match) => match[1])
   const refuse = (message: string) => {
     const path = `where.${parts.join('.')}`.slice(0, 120)
     throw badRequest(`${path}: ${message}`, { field: path })
   }
+  // Payload parses the query string with qs at depth 10: the brackets past that stay one text key,
+  // whose characters (and String.prototype's methods) Payload then took for paths.
+  if (parts.length > QS_DEPTH) refuse(`a filter is nested at most ${QS_DEPTH} brackets deep.`)
   parts.forEach((part, index) => {
     if ((part === 'and' || part === 'or') && !/^[0-9]*$/.test(parts[index + 1] ?? 'none'))
       refuse(`${part} takes a list of conditions: where[${part}][0][field][operator]=value.`)
   })
   const operatorAt = parts.findIndex((part, index) => OPERATORS.has(part) && index > 0)
-  if (operatorAt === -1) return
+  if (operatorAt === -1) {
+    const last = parts.at(-1) ?? ''
+    // A value straight under a field (where[id]=1): Payload walked the text's characters as operators.
+    if (parts.length > 0 && last !== 'and' && last !== 'or' && !/^[0-9]*$/.test(last))
+      refuse(`name an operator: where[${last}][equals]=value (or not_equals, in, like, exists...).`)
+    return
+  }
+  const fieldPath = parts
+    .slice(0, operatorAt)
+    .filter((part) => part !== 'and' && part !== 'or' && !/^[0-9]+$/.test(part))
+    .join('.')
+  if (relationshipHops(fieldPath, collection, collections) > 1)
+    refuse(
+      'a filter follows at most one relationship (where[package.name][equals]=x, not where[package.studio.name][equals]=x).',
+    )
   const operator = parts[operatorAt]
   const after = parts.slice(operatorAt + 1)
   if (GEO_OPERATORS.has(operator)) {
@@ -126,6 +147,44 @@ const checkWhereShape = (key: string, collection: CollectionRoutes): void => {
 }
 
 const MAX_JSON_DEPTH = 32
+/** qs's depth as Payload parses a request's query (createPayloadRequest: `depth: 10`). */
+const QS_DEPTH = 10
+
+/**
+ * How many relationships a dotted where path follows into another collection before its last
+ * segment (`package.name`: 1; `package.studio.name`: 2). Groups and tabs are not hops. Payload
+ * 3.90 checks a path of two or more hops in a promise it never awaits: when the path is refused
+ * (a field the caller may not read), that promise's rejection went unhandled and, with the face
+ * models' WASM runtime listening, took the process down.
+ */
+const relationshipHops = (
+  path: string,
+  collection: CollectionRoutes,
+  collections: ReadonlyMap<string, CollectionRoutes>,
+): number => {
+  let fields: readonly FlattenedField[] = collection.flattenedFields
+  let hops = 0
+  const segments = path.split('.')
+  for (const [index, segment] of segments.entries()) {
+    const field = fields.find((candidate) => candidate.name === segment)
+    if (!field) return hops
+    if ('flattenedFields' in field && Array.isArray(field.flattenedFields)) {
+      fields = field.flattenedFields
+      continue
+    }
+    const isLast = index === segments.length - 1
+    if ((field.type === 'relationship' || field.type === 'upload') && !isLast) {
+      hops++
+      const target = typeof field.relationTo === 'string' ? collections.get(field.relationTo) : undefined
+      // A polymorphic relation (`field.value`, `field.relationTo`): Payload goes no further.
+      if (!target) return hops
+      fields = target.flattenedFields
+      continue
+    }
+    return hops
+  }
+  return hops
+}
 
 /** A JSON value as the `key[a][b]=value` pairs qs would have made of it; NUL or too deep is a 400. */
 const flattenJson = (prefix: string, value: unknown, depth = 0): [string, string][] => {
@@ -166,7 +225,11 @@ const jsonParamPairs = (key: 'where' | 'data', text: string): [string, string][]
  * Paging, depth and typed `where` values before they reach SQL: page 1..100000, limit
  * 0..1000, depth 0..10; ids, numbers and dates in filters of top-level fields.
  */
-export const checkQuery = (pairs: [string, string][], collection: CollectionRoutes | undefined): void => {
+export const checkQuery = (
+  pairs: [string, string][],
+  collection: CollectionRoutes | undefined,
+  collections: ReadonlyMap<string, CollectionRoutes> = new Map(),
+): void => {
   const scalar: Record<string, typeof pageSchema | typeof limitSchema | typeof depthSchema> = {
     page: pageSchema,
     limit: limitSchema,
@@ -175,7 +238,7 @@ export const checkQuery = (pairs: [string, string][], collection: CollectionRout
   for (const [key, value] of pairs) {
     if ((key === 'where' || key === 'data') && value !== '') {
       const expanded = jsonParamPairs(key, value)
-      if (key === 'where') checkQuery(expanded, collection)
+      if (key === 'where') checkQuery(expanded, collection, collections)
       continue
     }
     const schema = scalar[key]
@@ -190,7 +253,7 @@ export const checkQuery = (pairs: [string, string][], collection: CollectionRout
         field: 'sort',
       })
     }
-    if (collection && key.startsWith('where[')) checkWhereShape(key, collection)
+    if (collection && key.startsWith('where[')) checkWhereShape(key, collection, collections)
     const target = collection && whereTarget(key)
     if (!target) continue
     if (target.field.includes('.')) continue // nested paths: the database error handler answers those

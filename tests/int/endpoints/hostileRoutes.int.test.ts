@@ -305,6 +305,46 @@ describe('hostile routes found on a running node', () => {
       expect(response.status, `${path} ${response.text}`).toBe(200)
     }
   })
+  it('refuses filters Payload would check in an unawaited promise or walk as text: 400 naming the path, and the process stays up', async () => {
+    // The fresh tester's samples: two relationship hops (Payload 3.90 checks them in a promise it
+    // never awaits; refused, its rejection went unhandled and ended the production server), 14
+    // brackets (qs stops at 10 and the rest stayed text), a value with no operator (its characters
+    // and String.prototype's methods were listed as paths). Then the kind: callers, collections, JSON.
+    const deep = '[and][0][or][0][and][0][or][0][and][0][or][0][id][equals]'
+    for (const [client, path] of [
+      [callers.anonymous, '/api/package-themes?depth=0&where[package.studio.platformFeePercent][equals]=10'],
+      [callers.anonymous, '/api/package-themes?where[package.studio.name][like]=x'],
+      [callers.customer, '/api/package-pricing-tiers?where[or][0][package.studio.slug][equals]=x'],
+      [
+        callers.editor,
+        '/api/package-themes?where=' + encodeURIComponent('{"package.studio.status":{"equals":"x"}}'),
+      ],
+      [callers.admin, `/api/photo-packages?where${deep}=1`],
+      [callers.anonymous, '/api/photo-packages?where[id]=1'],
+      [callers.customer, '/api/generations?where[or][0][status]=running'],
+    ] as const) {
+      const response = await send(client, 'GET', path)
+      const field = response.json?.field ?? response.json?.errors?.[0]?.field
+      const message = String(response.json?.errors?.[0]?.message ?? '')
+      expect(
+        {
+          status: response.status,
+          where: String(field).startsWith('where.'),
+          junk: /trimChar|camelCase/.test(message),
+        },
+        `${path} ${response.text}`,
+      ).toEqual({ status: 400, where: true, junk: false })
+    }
+    // One hop, a relation's own id, and the server still answering after all of the above.
+    for (const path of [
+      '/api/package-themes?where[package.slug][equals]=wedding-portraits',
+      '/api/package-themes?where[package.studio][exists]=true',
+      '/api/package-themes?where[package][equals]=1',
+    ]) {
+      const response = await send(callers.anonymous, 'GET', path)
+      expect(response.status, `${path} ${response.text}`).toBe(200)
+    }
+  })
   it('answers 405 with Allow for our own endpoints and Payload\'s named routes called with another method (a 404 "Route not found", or /:id\'s 400)', async () => {
     // The fresh tester's sample (PUT /api/generate), then the kind: other methods, endpoints with parameters, callers.
     for (const [client, method, path, allow] of [
