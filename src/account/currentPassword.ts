@@ -2,6 +2,7 @@ import { type PayloadRequest, ValidationError } from 'payload'
 
 import { clientAddressOf } from '@/lib/clientAddress'
 import { metrics } from '@/lib/metrics'
+import { relationId } from '@/lib/relationId'
 
 import { forgetPasswordTries, takePasswordTry } from './loginThrottle'
 import { matchesPasswordHash } from './passwordHash'
@@ -17,13 +18,15 @@ const refuse = (message: string): ValidationError =>
  */
 export const verifyCurrentPassword = async (
   req: PayloadRequest,
-  user: { id: number | string; email: string },
+  user: { id: number | string; email: string; studio?: number | { id: number } | null },
   password: unknown,
 ): Promise<void> => {
   if (typeof password !== 'string' || password === '')
     throw refuse('Type your current password to change an e-mail address or a password.')
   const client = clientAddressOf(req.headers)
-  await takePasswordTry(user.email, client)
+  // Counted with the account's sign-in tries: the same key (address, the account's studio).
+  const studio = relationId(user.studio) ?? null
+  await takePasswordTry(user.email, client, studio)
   const stored = await req.payload.db.findOne<{ id: number; hash?: string; salt?: string }>({
     collection: 'users',
     where: { id: { equals: user.id } },
@@ -34,5 +37,5 @@ export const verifyCurrentPassword = async (
     throw refuse('That is not your current password.')
   }
   metrics().passwordChecks.inc({ outcome: 'success' })
-  await forgetPasswordTries(user.email, client)
+  await forgetPasswordTries(user.email, client, studio)
 }

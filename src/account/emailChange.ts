@@ -7,6 +7,7 @@ import { badRequest, conflict } from '@/lib/errors'
 import { consumeRateLimit, type RateLimitRule } from '@/lib/rateLimiter'
 import { inTransaction } from '@/lib/transactions'
 
+import { clashesWhere } from './accountScope'
 import { addressKey } from './addressKey'
 import { emailAddressProblem } from './emailAddress'
 
@@ -32,6 +33,7 @@ const hashOf = (text: string) => createHash('sha256').update(text).digest('hex')
 interface StoredUser {
   id: number
   email: string
+  studio?: number | null
   pendingEmail?: string | null
   pendingEmailExpiresAt?: string | null
 }
@@ -51,9 +53,15 @@ export const requestEmailChange = async (req: PayloadRequest, userId: number, ne
   const problem = emailAddressProblem(address)
   if (problem)
     throw new ValidationError({ collection: 'users', errors: [{ path: 'email', message: problem }] })
+  // Taken means taken in this account's studio (or by staff): issue 24's one address per studio.
+  const own = await req.payload.db.findOne<StoredUser>({
+    collection: 'users',
+    where: { id: { equals: userId } },
+    req,
+  })
   const holder = await req.payload.db.findOne<StoredUser>({
     collection: 'users',
-    where: { email: { equals: address } },
+    where: clashesWhere(address, own?.studio ?? null),
     req,
   })
   if (holder?.id === userId) return
@@ -61,7 +69,12 @@ export const requestEmailChange = async (req: PayloadRequest, userId: number, ne
   // The current address hears of every request, free or taken alike (its inbox must not tell either).
   await queueEmail(req, { template: 'emailChangeNotice', userId, data: { to: address } })
   if (holder) {
-    if ((await consumeRateLimit(ATTEMPT_NOTICE_RULE, addressKey(address))) === null)
+    if (
+      (await consumeRateLimit(
+        ATTEMPT_NOTICE_RULE,
+        addressKey(address, `studio:${holder.studio ?? 'none'}`),
+      )) === null
+    )
       await queueEmail(req, { template: 'emailChangeAttempt', userId: holder.id, data: {} })
     return
   }
@@ -98,7 +111,7 @@ export const confirmEmailChange = async (req: PayloadRequest, token: string): Pr
     }
     const { totalDocs } = await req.payload.count({
       collection: 'users',
-      where: { email: { equals: user.pendingEmail } },
+      where: { and: [clashesWhere(user.pendingEmail, user.studio ?? null), { id: { not_equals: user.id } }] },
       req,
       overrideAccess: true,
     })

@@ -26,12 +26,24 @@ const inWords = (seconds: number): string =>
   seconds < 90 ? `${seconds} s` : `${Math.ceil(seconds / 60)} minutes`
 
 /**
- * Takes one try at the password of `email` for `client`, before the password is checked; a right
- * password gives it back (forgetPasswordTries). Errors: 429 with `retryAfter` (seconds) once this
- * client has had LOGIN_MAX_FAILURES wrong passwords for this account.
+ * The limiter's key for one account and client: an address names one account per studio (issue
+ * 24), so a customer's `studio` is part of it; staff (no studio) are counted by address alone.
  */
-export const takePasswordTry = async (email: string, client: string): Promise<void> => {
-  const retryAfter = await consumeRateLimit(rule(), addressKey(email, client))
+const accountKey = (email: string, client: string, studio: number | null) =>
+  studio === null ? addressKey(email, client) : addressKey(email, client, `studio:${studio}`)
+
+/**
+ * Takes one try at the password of the account `email` names in `studio` (null: staff) for
+ * `client`, before the password is checked; a right password gives it back (forgetPasswordTries).
+ * Errors: 429 with `retryAfter` (seconds) once this client has had LOGIN_MAX_FAILURES wrong
+ * passwords for this account.
+ */
+export const takePasswordTry = async (
+  email: string,
+  client: string,
+  studio: number | null = null,
+): Promise<void> => {
+  const retryAfter = await consumeRateLimit(rule(), accountKey(email, client, studio))
   if (retryAfter === null) return
   metrics().passwordChecks.inc({ outcome: 'locked' })
   throw tooManyRequests(
@@ -41,5 +53,8 @@ export const takePasswordTry = async (email: string, client: string): Promise<vo
 }
 
 /** A right password: this client's count for this account starts again. */
-export const forgetPasswordTries = (email: string, client: string): Promise<void> =>
-  resetRateLimit(rule(), addressKey(email, client))
+export const forgetPasswordTries = (
+  email: string,
+  client: string,
+  studio: number | null = null,
+): Promise<void> => resetRateLimit(rule(), accountKey(email, client, studio))

@@ -4,6 +4,7 @@ import { queueEmail } from '@/email/queue'
 import { consumeRateLimit, type RateLimitRule } from '@/lib/rateLimiter'
 import { inTransaction } from '@/lib/transactions'
 
+import { findAccount } from './accountScope'
 import { addressKey } from './addressKey'
 import { matchesDummyHash } from './passwordHash'
 import { isUnverified, sendVerificationLink } from './verification'
@@ -24,7 +25,7 @@ export const SIGN_UP_ANSWER = {
 const NOTICE_RULE: RateLimitRule = { name: 'sign-up-notice', points: 1, durationSeconds: 3600 }
 
 /**
- * A sign-up Payload refused because `email` already has an account: the owner gets the
+ * A sign-up Payload refused because `email` already has an account at this site's studio (or is staff's): the owner gets the
  * `signUpAttempt` e-mail, or, when that account is still waiting to be confirmed, a new link that
  * confirms it, and this sign-up's password replaces the waiting one's (in one transaction). So
  * someone who signed up first with another person's address (account pre-hijacking, OWASP's
@@ -38,16 +39,19 @@ const NOTICE_RULE: RateLimitRule = { name: 'sign-up-notice', points: 1, duration
  */
 export const signUpForTakenAddress = async (
   payload: Payload,
+  headers: Headers,
   email: string,
   password: unknown,
 ): Promise<boolean> => {
-  const address = email.trim().toLowerCase()
-  const owner = await payload.db.findOne<{ id: number; _verified?: boolean | null }>({
-    collection: 'users',
-    where: { email: { equals: address } },
-  })
+  // The account the address names at this site's studio (or staff): another studio's customer with
+  // the same address is another person's account, and this sign-up was not refused for it.
+  const owner = await findAccount<{ id: number; _verified?: boolean | null; studio?: number | null }>(
+    { payload, headers },
+    email,
+  )
   if (!owner) return false
-  const mailed = (await consumeRateLimit(NOTICE_RULE, addressKey(address))) === null
+  const key = addressKey(email, `studio:${owner.studio ?? 'none'}`)
+  const mailed = (await consumeRateLimit(NOTICE_RULE, key)) === null
   const req = await createLocalReq({}, payload)
   if (mailed && isUnverified(owner) && typeof password === 'string') {
     await inTransaction(req, async (req) => {

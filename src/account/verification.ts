@@ -8,6 +8,7 @@ import { consumeRateLimit, type RateLimitRule } from '@/lib/rateLimiter'
 import { settings } from '@/lib/settings'
 import { inTransaction } from '@/lib/transactions'
 
+import { findAccount } from './accountScope'
 import { addressKey } from './addressKey'
 import { welcomeCustomer } from './welcome'
 
@@ -112,20 +113,18 @@ export const verifyAccount = async (req: PayloadRequest, token: string): Promise
   })
 
 /**
- * POST /api/users/resend-verification: mails a new link when `email` has an account still waiting
- * to be confirmed, at most RESEND_RULE's count an hour per address; otherwise does nothing. The
- * caller answers RESEND_ANSWER whatever happened here.
+ * POST /api/users/resend-verification: mails a new link when `email` names an account still waiting
+ * to be confirmed at the request's studio (findAccount: never another studio's customer with the
+ * same address), at most RESEND_RULE's count an hour per address and studio; otherwise does
+ * nothing. The caller answers RESEND_ANSWER whatever happened here.
  */
-export const resendVerificationLink = async (payload: Payload, email: string): Promise<void> => {
-  const address = email.trim().toLowerCase()
-  const user = await payload.db.findOne<StoredUser>({
-    collection: 'users',
-    where: { email: { equals: address } },
-  })
+export const resendVerificationLink = async (req: PayloadRequest, email: string): Promise<void> => {
+  const user = await findAccount<StoredUser & { studio?: number | null }>(req, email)
   if (!isUnverified(user)) return
-  if ((await consumeRateLimit(RESEND_RULE, addressKey(address))) !== null) return
-  const req = await createLocalReq({}, payload)
-  await inTransaction(req, (req) => sendVerificationLink(req, user!.id))
+  const key = addressKey(user!.email, `studio:${user!.studio ?? 'none'}`)
+  if ((await consumeRateLimit(RESEND_RULE, key)) !== null) return
+  const local = await createLocalReq({}, req.payload)
+  await inTransaction(local, (local) => sendVerificationLink(local, user!.id))
 }
 
 /**

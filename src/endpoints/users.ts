@@ -1,6 +1,8 @@
 import {
   addDataAndFileToRequest,
+  APIError,
   type Endpoint,
+  generatePayloadCookie,
   headersWithCors,
   parseParams,
   updateByIDOperation,
@@ -8,6 +10,8 @@ import {
 import { z } from 'zod'
 
 import { EMAIL_CHANGE_ANSWER, emailChangeRequested } from '@/account/emailChange'
+import { requestPasswordReset } from '@/account/passwordResetRequest'
+import { signIn } from '@/account/signIn'
 import { RESEND_ANSWER, resendVerificationLink, verifyAccount } from '@/account/verification'
 import { textSchema } from '@/lib/input'
 
@@ -89,7 +93,55 @@ export const resendVerificationEndpoint: Endpoint = {
   method: 'post',
   handler: endpoint(async (req) => {
     const { email } = parse(resendBody, await readJson(req))
-    await resendVerificationLink(req.payload, email)
+    await resendVerificationLink(req, email)
     return json(RESEND_ANSWER)
   }),
+}
+
+/**
+ * POST /api/users/login `{ email, password }`, in place of Payload's: the same answer (200
+ * `{ message, user, token, exp }` with the auth cookie; Payload's error bodies) for the account the
+ * address names at the Host's studio (signIn). An A password on B's host is a 401 like any wrong
+ * password, whether or not the address has an account at A. The admin panel signs in here too.
+ */
+export const signInEndpoint: Endpoint = {
+  path: '/login',
+  method: 'post',
+  handler: async (req) => {
+    await addDataAndFileToRequest(req)
+    const depth = Number(req.searchParams.get('depth') ?? Number.NaN)
+    const result = await signIn(req, req.data ?? {}, Number.isInteger(depth) ? depth : undefined)
+    const auth = req.payload.collections.users.config.auth
+    const cookie = generatePayloadCookie({
+      collectionAuthConfig: auth,
+      cookiePrefix: req.payload.config.cookiePrefix,
+      token: result.token,
+    })
+    const body = { message: req.t('authentication:passed'), ...result }
+    if (auth.removeTokenFromResponses) delete (body as { token?: string }).token
+    return Response.json(body, {
+      headers: headersWithCors({ headers: new Headers({ 'Set-Cookie': cookie }), req }),
+    })
+  },
+}
+
+/**
+ * POST /api/users/forgot-password `{ email }`, in place of Payload's: 200 `{ message }` alike for
+ * any address (registered at this studio, elsewhere or nowhere); the link goes to the account the
+ * address names at the Host's studio (requestPasswordReset). 400 when `email` is missing, as
+ * Payload answers. The request guard limits each client (RATE_LIMIT_FORGOT_PASSWORD_POINTS).
+ */
+export const forgotPasswordEndpoint: Endpoint = {
+  path: '/forgot-password',
+  method: 'post',
+  handler: async (req) => {
+    await addDataAndFileToRequest(req)
+    const email = typeof req.data?.email === 'string' ? req.data.email.trim() : ''
+    if (!email) throw new APIError('Missing email.', 400, { field: 'email' }, true)
+    await requestPasswordReset(req, email)
+    return Response.json(
+      { message: req.t('general:success') },
+      { headers: headersWithCors({ headers: new Headers(), req }) },
+    )
+  },
 }

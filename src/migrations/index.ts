@@ -29,6 +29,7 @@ import * as migration_20261207_055527_stripe_connect from './20261207_055527_str
 import * as migration_20261207_062057_customer_studio from './20261207_062057_customer_studio'
 import * as migration_20261207_112501_analytics_studios from './20261207_112501_analytics_studios'
 import * as migration_20261207_145055_studio_records from './20261207_145055_studio_records'
+import * as migration_20261207_152633_email_per_studio from './20261207_152633_email_per_studio'
 
 export const migrations = [
   {
@@ -185,5 +186,10 @@ export const migrations = [
     up: migration_20261207_145055_studio_records.up,
     down: migration_20261207_145055_studio_records.down,
     name: '20261207_145055_studio_records',
+  },
+  {
+    up: migration_20261207_152633_email_per_studio.up,
+    down: migration_20261207_152633_email_per_studio.down,
+    name: '20261207_152633_email_per_studio',
   },
 ]

@@ -12,7 +12,13 @@ import {
 } from '@/access'
 
 import { validateEmailAddress } from '@/account/emailAddress'
-import { resendVerificationEndpoint, updateUserEndpoint, verifyEmailEndpoint } from '@/endpoints/users'
+import {
+  forgotPasswordEndpoint,
+  resendVerificationEndpoint,
+  signInEndpoint,
+  updateUserEndpoint,
+  verifyEmailEndpoint,
+} from '@/endpoints/users'
 import { settings } from '@/lib/settings'
 
 import { forgotPasswordEmailHTML, forgotPasswordEmailSubject } from './forgotPassword'
@@ -30,6 +36,7 @@ import { hideSessions } from './hooks/hideSessions'
 import { queueOwnVerificationEmail } from './hooks/queueOwnVerificationEmail'
 import { staffInAStudio } from './hooks/staffInAStudio'
 import { startNewAccount } from './hooks/startNewAccount'
+import { scopeRegistrationLookup, uniqueEmailPerStudio } from './hooks/uniqueEmailPerStudio'
 import { unverifiedAsWrongPassword } from './hooks/unverifiedAsWrongPassword'
 import { verifyOnPasswordReset } from './hooks/verifyOnPasswordReset'
 
@@ -62,6 +69,9 @@ export const Users: CollectionConfig = {
     },
     cookies: { sameSite: 'Lax', secure: settings().isProduction && !settings().allowInsecureCookies },
   },
+  // A customer's address is unique in their studio; staff (no studio) get a partial unique index of
+  // their own in the `email_per_studio` migration, as NULL studios are distinct here.
+  indexes: [{ fields: ['email', 'studio'], unique: true }],
   access: {
     // Only staff get into the admin panel; customers use the public site.
     admin: ({ req: { user } }) => isStaffUser(user),
@@ -74,7 +84,15 @@ export const Users: CollectionConfig = {
   },
   // Payload's PATCH /api/users/<id>, whose message says when a link to a new address was sent;
   // Payload's POST /api/users/verify/<token>, with our expiry and the welcome; sending the link again.
-  endpoints: [updateUserEndpoint, verifyEmailEndpoint, resendVerificationEndpoint],
+  // POST /api/users/login and /forgot-password, in place of Payload's: they find the account at the
+  // Host's studio (src/account/accountScope.ts), where Payload's look an address up alone.
+  endpoints: [
+    updateUserEndpoint,
+    verifyEmailEndpoint,
+    resendVerificationEndpoint,
+    signInEndpoint,
+    forgotPasswordEndpoint,
+  ],
   hooks: {
     beforeOperation: [
       queueOwnVerificationEmail,
@@ -82,9 +100,10 @@ export const Users: CollectionConfig = {
       requireCurrentPassword,
       throttleLogin,
       pickerLabelQueries,
+      scopeRegistrationLookup,
     ],
-    beforeChange: [firstUserIsAdmin, staffInAStudio],
-    afterChange: [customerStudio, startNewAccount, endOtherSessions],
+    beforeChange: [firstUserIsAdmin, staffInAStudio, customerStudio, uniqueEmailPerStudio],
+    afterChange: [startNewAccount, endOtherSessions],
     afterRead: [hideSessions],
     beforeLogin: [verifyOnPasswordReset],
     afterLogin: [forgetLoginTries, forgetStudioSelectionAtLogin],
@@ -93,8 +112,9 @@ export const Users: CollectionConfig = {
     afterError: [unverifiedAsWrongPassword],
   },
   fields: [
-    // Payload's auth e-mail field (merged by name), with RFC 5321's length limits on top of its format check.
-    { name: 'email', type: 'email', required: true, unique: true, validate: validateEmailAddress },
+    // Payload's auth e-mail field (merged by name), with RFC 5321's length limits on top of its format
+    // check. Unique per studio, not globally (issue 24): see `indexes` and src/account/accountScope.ts.
+    { name: 'email', type: 'email', required: true, unique: false, validate: validateEmailAddress },
     { name: 'name', type: 'text', maxLength: 100 },
     {
       // Checked and dropped by hooks/requireCurrentPassword.ts; never stored or read back.

@@ -51,7 +51,7 @@ export const answerSignUp = async (
   const answer = () => Response.json(SIGN_UP_ANSWER, { status: 201 })
   if (response.status === 201) return answer()
   if (typeof email === 'string' && (await refusesOnlyEmail(response))) {
-    if (await signUpForTakenAddress(payload, email, password)) return answer()
+    if (await signUpForTakenAddress(payload, request.headers, email, password)) return answer()
   }
   return response
 }

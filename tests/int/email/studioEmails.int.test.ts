@@ -119,10 +119,12 @@ describe('a customer’s e-mails come from their studio', { timeout: 240_000 }, 
     expect(welcome.subject).toBe(`Welcome to Harbor Mail ${run}`)
     expect(welcome.from).toContain('hello@harbor.test')
 
-    // A password reset names the studio and sends the customer to its own site.
-    expect((await postAt('127.0.0.1', '/api/users/forgot-password', { email })).status).toBe(200)
+    // A password reset, asked for on the studio's site (an address names one account per studio),
+    // names the studio, comes from its sender and sends the customer to its own site.
+    expect((await postAt(hostB, '/api/users/forgot-password', { email })).status).toBe(200)
     const reset = await mailTo(email, /Reset your password/)
     expect(reset.subject).toContain(`Harbor Mail ${run}`)
+    expect(reset.from).toContain('hello@harbor.test')
     expect(reset.html).toContain(`http://${hostB}:${FRONT_PORT}/reset-password?token=`)
   })
 

@@ -1,0 +1,107 @@
+import { AuthenticationError, getFieldsToSign, jwtSign, type PayloadRequest, ValidationError } from 'payload'
+import { addSessionToUser } from 'payload/shared'
+
+import { clientAddressOf } from '@/lib/clientAddress'
+import { metrics } from '@/lib/metrics'
+import { relationId } from '@/lib/relationId'
+import { inTransaction } from '@/lib/transactions'
+import type { User } from '@/payload-types'
+
+import { accountsWhere, normaliseEmail, requestAccountStudio } from './accountScope'
+import { takePasswordTry } from './loginThrottle'
+import { matchesDummyHash, matchesPasswordHash } from './passwordHash'
+import { isUnverified } from './verification'
+
+type StoredAccount = User & { hash?: string; salt?: string; collection?: string; _strategy?: string }
+
+export interface SignedIn {
+  /** The token's expiry, in seconds since the epoch (Payload's `exp`). */
+  exp: number
+  token: string
+  user: User & { collection: 'users'; _strategy: string }
+}
+
+const required = (req: PayloadRequest, path: string) =>
+  new ValidationError({ collection: 'users', errors: [{ path, message: req.t('validation:required') }] })
+
+/**
+ * POST /api/users/login's work: signs in the account `email` names at the request's studio
+ * (src/account/accountScope.ts), a customer of the Host's studio or staff, never another studio's
+ * customer with the same address. Payload 3.90's loginOperation looks the address up alone
+ * (payload/dist/auth/operations/login.js); this is its success path with the account found here:
+ * a session (addSessionToUser), the JWT of the fields marked saveToJWT (getFieldsToSign, jwtSign),
+ * the collection's beforeLogin and afterLogin hooks, and the user as the account reads itself.
+ * Each try takes one of this client's tries at the account (loginThrottle, keyed by address and
+ * studio); an unknown address is hashed against a dummy so it takes as long as a wrong password.
+ * Errors: 400 naming `email` or `password` when missing; 401 (Payload's AuthenticationError, one
+ * answer) for an unknown address, a wrong password and an unconfirmed address alike; 429 with
+ * `retryAfter` once this client's tries at the account are used up.
+ */
+export const signIn = async (
+  req: PayloadRequest,
+  data: { email?: unknown; password?: unknown },
+  depth?: number,
+): Promise<SignedIn> => {
+  const email = typeof data.email === 'string' ? normaliseEmail(data.email) : ''
+  const password = typeof data.password === 'string' ? data.password : ''
+  if (!email) throw required(req, 'email')
+  if (!password.trim()) throw required(req, 'password')
+  const studio = await requestAccountStudio(req)
+  const client = clientAddressOf(req.headers)
+  const account = await req.payload.db.findOne<StoredAccount>({
+    collection: 'users',
+    where: accountsWhere(email, studio),
+    req,
+  })
+  // Counted per account (the address in its studio, or none for staff), as verifyCurrentPassword does.
+  const scope = account ? (relationId(account.studio) ?? null) : studio
+  await takePasswordTry(email, client, scope)
+  if (!account) {
+    await matchesDummyHash(password)
+    metrics().passwordChecks.inc({ outcome: 'unknown_account' })
+    throw new AuthenticationError(req.t)
+  }
+  if (!(await matchesPasswordHash(account, password))) throw new AuthenticationError(req.t)
+  if (isUnverified(account)) {
+    metrics().passwordChecks.inc({ outcome: 'unverified_account' })
+    throw new AuthenticationError(req.t)
+  }
+  // The afterLogin hooks count the success and give this client its tries back (forgetLoginTries).
+  return inTransaction(req, (req) => startSession(req, account, email, depth))
+}
+
+/** Payload's login after the password matched: session, token, hooks, the account as read by itself. */
+const startSession = async (
+  req: PayloadRequest,
+  account: StoredAccount,
+  email: string,
+  depth: number | undefined,
+): Promise<SignedIn> => {
+  const { payload } = req
+  const collectionConfig = payload.collections.users.config
+  let user: StoredAccount = { ...account, collection: 'users', _strategy: 'local-jwt' }
+  const { sid } = await addSessionToUser({ collectionConfig, payload, req, user })
+  const fieldsToSign = getFieldsToSign({ collectionConfig, email, sid, user })
+  for (const hook of collectionConfig.hooks.beforeLogin ?? [])
+    user = (await hook({ collection: collectionConfig, context: req.context, req, user })) || user
+  const { exp, token } = await jwtSign({
+    fieldsToSign,
+    secret: payload.secret,
+    tokenExpiration: collectionConfig.auth.tokenExpiration,
+  })
+  req.user = user as unknown as PayloadRequest['user']
+  for (const hook of collectionConfig.hooks.afterLogin ?? [])
+    user = (await hook({ collection: collectionConfig, context: req.context, req, token, user })) || user
+  const read = await payload.findByID({
+    collection: 'users',
+    id: account.id,
+    depth,
+    req,
+    overrideAccess: false,
+  })
+  return {
+    exp,
+    token,
+    user: { ...read, collection: 'users', _strategy: 'local-jwt' },
+  }
+}
