@@ -291,8 +291,16 @@ describe('a request finds its studio from its Host', () => {
   })
 
   it('a customer signed in on a studio’s own site stays signed in there, and other origins still may not write', async () => {
-    const customer = new ApiClient(server.url)
-    const user = await newCustomer(payload, customer, `hosts-cookie-${run}`)
+    // B's own customer: an address names one account per studio, found at its studio's site.
+    const user = await payload.create({
+      collection: 'users',
+      data: {
+        email: `hosts-cookie-${run}@example.com`,
+        password: 'customer-pass-1',
+        role: 'customer',
+        studio: studio.B,
+      },
+    })
     const signIn = await requestAt(server.url, hostB, '/api/users/login', {}, 'POST', {
       email: user.email,
       password: 'customer-pass-1',
