@@ -47,10 +47,24 @@ type StoredGeneration = Pick<Generation, 'id' | 'uuid' | 'owner'> & Partial<Pick
 
 /**
  * The storage folder (`prefix`) of this generation's new portraits: its studio's, as its result
- * rows get it (src/storage/studioPrefix.ts), so a crashed write's files are found there.
+ * rows get it (src/storage/studioPrefix.ts), so a crashed write's files are found there. The
+ * studio is read from the generation when the caller did not load it (as studioBeforeChange does).
  */
-const portraitFolder = (payload: Payload, generation: StoredGeneration): string =>
-  newFileFolder(payload, 'generation-results', (generation as { studio?: unknown }).studio)
+const portraitFolder = async (payload: Payload, generation: StoredGeneration): Promise<string> => {
+  const studio =
+    generation.studio ??
+    (
+      await payload.findByID({
+        collection: 'generations',
+        id: generation.id,
+        depth: 0,
+        overrideAccess: true,
+        disableErrors: true,
+        select: { studio: true },
+      })
+    )?.studio
+  return newFileFolder(payload, 'generation-results', studio)
+}
 
 /**
  * Stores image `index` (0-based) of a generation as a private portrait: the result row and its
@@ -108,16 +122,16 @@ export const storeDeliveredPortrait = async (
     })
     // The full-size file and every size share the name up to its extension.
     const stem = name.slice(0, name.lastIndexOf('.'))
-    const folder = portraitFolder(payload, generation)
-    await listStoredFiles(payload, 'generation-results', stem, folder)
-      .then((files) =>
-        deleteStoredFiles(
+    await portraitFolder(payload, generation)
+      .then(async (folder) => {
+        const files = await listStoredFiles(payload, 'generation-results', stem, folder)
+        await deleteStoredFiles(
           payload,
           'generation-results',
           files.map((file) => file.name),
           folder,
-        ),
-      )
+        )
+      })
       .catch((cleanup: unknown) =>
         payload.logger.warn({ err: cleanup, msg: `generation ${generation.id}: could not delete ${stem}*` }),
       )
@@ -169,7 +183,7 @@ export const adoptStoredPortraits = async (
   const since = new Date(generation.createdAt).getTime() - CLOCK_SLACK_MS
   // Storage that cannot be listed (a key without s3:ListBucket, a hiccup) costs the files only.
   const prefix = filePrefix(generation)
-  const folder = portraitFolder(payload, generation)
+  const folder = await portraitFolder(payload, generation)
   const listed = await listStoredFiles(payload, 'generation-results', prefix, folder).catch(
     (error: unknown) => {
       payload.logger.warn({ err: error, msg: `generation ${generation.id}: could not list stored files` })

@@ -160,7 +160,9 @@ describe('two production nodes: the public page and uploads', () => {
     await signUpByApi(customer, { mailboxUrl: inject('fakeMailboxUrl'), email, password: 'nodes-pass-1' })
     const upload = await uploadPhoto(customer, await portraitJpeg())
     expect(upload.status).toBe(201)
-    const key = `uploads/${upload.body.doc.filename}`
+    // Under the customer's studio's folder (issue 24).
+    expect(upload.body.doc.prefix).toMatch(/^uploads\/studios\/\d+$/)
+    const key = `${upload.body.doc.prefix}/${upload.body.doc.filename}`
     expect(await s3.keys('uploads/')).toContain(key)
     // The URL names node 1 (its SERVER_URL); ask node 2 for the same path.
     const { pathname, search } = new URL(upload.body.doc.url, node1.url)

@@ -95,7 +95,7 @@ describe('a worker killed mid-job', () => {
     // stores the second image's files (this file's only generation) and never answers those PUTs.
     gemini.reset()
     gemini.enqueue(geminiBehaviours.image(), geminiBehaviours.image(), geminiBehaviours.slow(600_000))
-    const secondImage = localS3.holdPuts(/^results\/portrait-[0-9a-f-]{36}-2-/)
+    const secondImage = localS3.holdPuts(/^results\/studios\/\d+\/portrait-[0-9a-f-]{36}-2-/)
     const accepted = await customer.post('/api/generate', {
       packageSlug: 'professional-headshots',
       themeId: headshots.themes.find((t: { isPremium: boolean }) => !t.isPremium).id,
@@ -112,7 +112,8 @@ describe('a worker killed mid-job', () => {
     // waits on its third call: kill it there. While the second image's row insert is open, A's
     // progress write waits on it (the new row's key lock on the generation), so the first image
     // may or may not be recorded in `images` yet: the re-run adopts it from its row either way.
-    const storedOriginal = /^results\/portrait-[0-9a-f-]{36}-2-[0-9a-f]{8}x\.webp$/
+    // In the shoot's studio's folder (issue 24).
+    const storedOriginal = /^results\/studios\/\d+\/portrait-[0-9a-f-]{36}-2-[0-9a-f]{8}x\.webp$/
     const rowsOf = async () =>
       (
         await payload.find({
@@ -182,13 +183,16 @@ describe('a worker killed mid-job', () => {
     const keys = await localS3.keys('results/')
     const recorded = results.docs.flatMap((row) =>
       [row.filename, row.sizes?.large?.filename, row.sizes?.thumbnail?.filename].map(
-        (name) => `results/${name}`,
+        (name) => `${row.prefix}/${name}`,
       ),
     )
     expect([...keys].sort()).toEqual([...recorded].sort())
     const { uuid } = await payload.findByID({ collection: 'generations', id, depth: 0 })
     const originals = keys
-      .map((key) => new RegExp(`^results/portrait-${uuid}-(\\d+)-[0-9a-f]{8}x\\.webp$`).exec(key)?.[1])
+      .map(
+        (key) =>
+          new RegExp(`^results/studios/\\d+/portrait-${uuid}-(\\d+)-[0-9a-f]{8}x\\.webp$`).exec(key)?.[1],
+      )
       .filter(Boolean)
       .map(Number)
       .sort()

@@ -73,6 +73,9 @@ describe('uploads in an S3 bucket', { timeout: 240_000 }, () => {
   it('stores the photo and portraits as private objects, served only through the access check', async () => {
     const { client, photo, portraits, generation } = await customerWithShoot('s3-files')
     const keys = await localS3.keys()
+    // Each under its studio's folder (issue 24): the customer's studio, the shoot's for portraits.
+    expect(photo.prefix).toBe(`uploads/studios/${photo.studio}`)
+    for (const portrait of portraits) expect(portrait.prefix).toBe(`results/studios/${generation.studio}`)
     const photoKeys = keysOf(photo)
     const portraitKeys = portraits.flatMap((portrait) => keysOf(portrait))
     expect(photoKeys).toHaveLength(2) // the photo and its thumbnail
@@ -125,7 +128,7 @@ describe('uploads in an S3 bucket', { timeout: 240_000 }, () => {
     const upload = await client.post('/api/photo-uploads', await photoForm())
     expect(upload.status).toBe(201)
     const photo = await payload.findByID({ collection: 'photo-uploads', id: upload.body.doc.id, depth: 0 })
-    expect(photo).toMatchObject({ prefix: 'uploads', _objectKey: null })
+    expect(photo).toMatchObject({ prefix: `uploads/studios/${photo.studio}`, _objectKey: null })
     expect(await localS3.keys()).toEqual(expect.arrayContaining(keysOf(photo)))
     const patched = await client.patch(`/api/photo-uploads/${photo.id}`, { prefix: 'media' })
     expect(patched.status).toBe(403)
@@ -147,6 +150,7 @@ describe('uploads in an S3 bucket', { timeout: 240_000 }, () => {
       id: rendered.body.testRender.id,
       depth: 0,
     })
+    expect(render.prefix).toBe(`test-renders/studios/${render.studio}`)
     expect(await localS3.keys('test-renders/')).toEqual(expect.arrayContaining(keysOf(render)))
 
     const chosen = await editor.post(`/api/admin/test-renders/${render.id}/use-as-preview`)

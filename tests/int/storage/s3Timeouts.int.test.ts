@@ -51,7 +51,7 @@ describe('a bucket that stops answering', { timeout: 120_000 }, () => {
     const wedding = (await customer.get('/api/packages/wedding-portraits')).body.package
     const before = (await payload.findByID({ collection: 'users', id: user.id })).shootCredits ?? 0
     // The second portrait's full-size file is stored, but the bucket never answers its PUT.
-    const held = localS3.holdPuts(/^results\/portrait-[0-9a-f-]{36}-2-[0-9a-f]{8}x\.\w+$/)
+    const held = localS3.holdPuts(/^results\/studios\/\d+\/portrait-[0-9a-f-]{36}-2-[0-9a-f]{8}x\.\w+$/)
     const started = Date.now()
     const accepted = await customer.post('/api/generate', {
       packageSlug: 'wedding-portraits',
@@ -91,11 +91,13 @@ describe('a bucket that stops answering', { timeout: 120_000 }, () => {
     expect(portraits.map((row) => row.index)).toEqual([...Array(imageCount).keys()].filter((i) => i !== 1))
     const recorded = portraits.flatMap((row) =>
       [row.filename, row.sizes?.large?.filename, row.sizes?.thumbnail?.filename].map(
-        (name) => `results/${name}`,
+        (name) => `${row.prefix}/${name}`,
       ),
     )
-    const keys = (await localS3.keys('results/')).filter((key) =>
-      key.startsWith(`results/portrait-${generation.uuid}-`),
+    // The shoot's files are in its studio's folder (issue 24).
+    const folder = `results/studios/${generation.studio}/`
+    const keys = (await localS3.keys(folder)).filter((key) =>
+      key.startsWith(`${folder}portrait-${generation.uuid}-`),
     )
     expect([...keys].sort()).toEqual([...recorded].sort())
 
@@ -114,7 +116,7 @@ describe('a bucket that stops answering', { timeout: 120_000 }, () => {
 
   it('answers a file read the bucket never answers with 504 within the bound, then serves it again', async () => {
     const portrait = portraits[0]
-    const held = localS3.holdReads(new RegExp(`^results/${portrait.filename}$`))
+    const held = localS3.holdReads(new RegExp(`^${portrait.prefix}/${portrait.filename}$`))
     const read = async (path: string) => {
       const started = Date.now()
       const response = await fetch(`${server.url}${path}`, {
