@@ -51,6 +51,7 @@ import { withForbiddenFieldsRefused } from '@/hooks/refuseForbiddenFields'
 import { runWorkAfterCommit } from '@/lib/transactions'
 import { revalidateTagNow } from '@/next/revalidateTag'
 import { guardPostgresPool } from '@/ops/postgresPool'
+import { keepClientErrorMessages } from './keepClientErrorMessages'
 import { nameErrorsByClass } from './nameErrorsByClass'
 import { refuseDatabaseInputErrors } from './refuseDatabaseInputErrors'
 
@@ -133,7 +134,12 @@ export const photoPackages =
       admin: { ...incoming.admin, user: incoming.admin?.user ?? Users.slug },
       hooks: {
         ...incoming.hooks,
-        afterError: [...(incoming.hooks?.afterError ?? []), refuseDatabaseInputErrors, nameErrorsByClass],
+        afterError: [
+          ...(incoming.hooks?.afterError ?? []),
+          refuseDatabaseInputErrors,
+          keepClientErrorMessages,
+          nameErrorsByClass,
+        ],
       },
     })
     // Then a file read outside the final read access (another studio's site's included) is a 404.

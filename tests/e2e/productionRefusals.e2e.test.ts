@@ -145,6 +145,29 @@ describe('refusals raised in hooks, through the production build', () => {
     })
   })
 
+  it('keeps the message of client errors raised as Payload\'s plain APIError (fresh tester: forgot and reset password said "An unknown error occurred.")', async () => {
+    const visitor = new ApiClient(appUrl)
+    // The tester's samples, then the kind: an address that is no text, none at all, a token that is no token.
+    for (const body of [{ email: { equals: 'a@example.com' } }, {}]) {
+      const response = await visitor.post('/api/users/forgot-password', body)
+      expect(
+        { status: response.status, named: /email/i.test(firstMessage(response)) },
+        JSON.stringify(response.body),
+      ).toEqual({
+        status: 400,
+        named: true,
+      })
+    }
+    const reset = await visitor.post('/api/users/reset-password', {
+      token: 'x',
+      password: 'long-enough-pass-1',
+    })
+    expect({ status: reset.status, message: firstMessage(reset) }).toEqual({
+      status: 403,
+      message: 'Token is either invalid or has expired.',
+    })
+  })
+
   it('answers 404 for missing files, directly and through the image optimizer', async () => {
     for (const path of [
       '/api/media/file/no-such-file.png',
