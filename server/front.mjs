@@ -34,7 +34,7 @@ import {
   STRICT_TRANSPORT_SECURITY,
 } from './contract.mjs'
 import { countCatalogCopy, serveMetrics, serveReadiness, timeRequest } from './frontMetrics.mjs'
-import { answerClientError, askAllow, refuseUnservable } from './refusals.mjs'
+import { answerClientError, askAllow, refuseBadHost, refuseUnservable } from './refusals.mjs'
 import { assignRequestId } from './requestId.mjs'
 import { requireRedis } from './requireRedis.mjs'
 import { startChild } from './startChild.mjs'
@@ -167,6 +167,8 @@ const server = http.createServer((req, res) => {
   toOriginForm(req)
   timeRequest(req, res)
   assignRequestId(req, res)
+  // Before a copy is looked up by Host: a request naming two hosts is no request for either.
+  if (refuseBadHost(req, res)) return
   if (req.method === 'GET' || req.method === 'HEAD') {
     const pathname = (req.url ?? '/').split('?')[0]
     if (OPS_PATHS.has(pathname)) return serveOps(req, res, pathname, false)

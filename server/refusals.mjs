@@ -34,6 +34,35 @@ const isStrayFormPost = (req) =>
     .startsWith('multipart/form-data')
 
 /**
+ * A Host value: a DNS name (letters, digits, `-`, `_`, dots, a trailing dot allowed: RFC 1123), an
+ * IPv4 address or an IPv6 literal in brackets (RFC 3986 §3.2.2), with an optional port of digits.
+ */
+const HOST_VALUE = /^(?:[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/
+
+/**
+ * RFC 9112 §3.2: a request with more than one Host field line, or a Host that is no host[:port]
+ * (`a@host`, `host/x`, `host, other`, a NUL or percent sign), is a 400 naming `host`. Node kept the
+ * first of two Host lines, and studios are found by Host (issue 24): the second must not be served.
+ * An empty or missing Host is left to the app (the default studio serves it in a one-studio
+ * deployment). Returns true when it answered.
+ */
+export const refuseBadHost = (req, res) => {
+  let lines = 0
+  for (let index = 0; index < req.rawHeaders.length; index += 2)
+    if (req.rawHeaders[index].toLowerCase() === 'host') lines++
+  const host = req.headers.host ?? ''
+  const message =
+    lines > 1
+      ? `Host: send one Host header, not ${lines} (RFC 9112 §3.2).`
+      : host !== '' && !HOST_VALUE.test(host)
+        ? `Host: "${host.slice(0, 80)}" is not a host name or address with an optional port.`
+        : undefined
+  if (!message) return false
+  res.writeHead(400, JSON_NO_STORE).end(refusal(message, 'host'))
+  return true
+}
+
+/**
  * Methods a page (any path outside /api) answers: GET and HEAD, and POST for Next's server actions
  * (Payload's admin calls its server functions that way, with a Next-Action header). Next rendered
  * a page for any other method (DELETE /, PROPFIND /admin) and answered 200.

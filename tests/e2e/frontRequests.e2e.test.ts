@@ -1,4 +1,5 @@
 import http from 'node:http'
+import net from 'node:net'
 
 import { describe, expect, inject, it } from 'vitest'
 
@@ -29,6 +30,20 @@ const send = (path: string, options: { method?: string; headers?: Record<string,
     )
     request.on('error', reject)
     request.end()
+  })
+
+/** The status line and body of one request written byte for byte (several Host lines, say), read to the close. */
+const sendRaw = (head: string) =>
+  new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const { hostname, port } = new URL(appUrl)
+    const socket = net.connect(Number(port), hostname, () => socket.write(head))
+    let answer = ''
+    socket.setEncoding('utf8')
+    socket.on('data', (chunk: string) => (answer += chunk))
+    socket.on('end', () =>
+      resolve({ status: Number(answer.split(' ')[1]), body: answer.slice(answer.indexOf('\r\n\r\n') + 4) }),
+    )
+    socket.on('error', reject)
   })
 
 const packageNames = (answer: RawAnswer): string[] =>
@@ -65,6 +80,38 @@ describe('the production front answers every well-formed request', () => {
       body: `no answer: ${error.message}`,
     }))
     expect(page.status).toBe(200)
+  })
+
+  it('answers 400 naming host to two Host lines or a Host that is no host[:port] (RFC 9112 §3.2), and serves every well-formed one', async () => {
+    const { host } = new URL(appUrl)
+    // The fresh tester's samples (the first Host was served), then the kind.
+    for (const hosts of [
+      ['127.0.0.1', 'localhost'],
+      ['127.0.0.1, localhost'],
+      ['a@127.0.0.1'],
+      ['127.0.0.1/x'],
+      ['127.0.0.1%00'],
+      [`${host}`, `${host}`],
+      ['local host'],
+    ]) {
+      const head = `GET /api/packages HTTP/1.1\r\n${hosts.map((value) => `Host: ${value}\r\n`).join('')}Connection: close\r\n\r\n`
+      const answer = await sendRaw(head)
+      expect({
+        hosts,
+        status: answer.status,
+        field: /"field":"host"/.test(answer.body) ? 'host' : answer.body.slice(0, 200),
+      }).toEqual({
+        hosts,
+        status: 400,
+        field: 'host',
+      })
+    }
+    for (const value of [host, `${new URL(appUrl).hostname}.:${new URL(appUrl).port}`]) {
+      const answer = await sendRaw(
+        `GET /api/packages HTTP/1.1\r\nHost: ${value}\r\nConnection: close\r\n\r\n`,
+      )
+      expect({ value, status: answer.status }).toEqual({ value, status: 200 })
+    }
   })
 
   it('serves the absolute form of a request target (GET http://host/path) as its path, not a redirect', async () => {
