@@ -75,6 +75,9 @@ export const isPageMethodMisuse = (req) => !PAGE_METHODS.includes(req.method) &&
 
 // Every method the API serves somewhere: the Allow when the app cannot say what one path serves.
 const ALL_ALLOW = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS'
+// The methods a Next.js route handler can be asked: TRACE was a bare 500 under /api, PROPFIND,
+// MKCOL, LOCK... a 400 with no body. Any other is answered here, 405 with what the path serves.
+const ROUTE_METHODS = new Set(ALL_ALLOW.split(', '))
 const noRoute = (target) => refusal(`No route ${String(target).split('?')[0].slice(0, 80)}.`)
 
 /**
@@ -121,7 +124,7 @@ const FORM_POST_REFUSAL = refusal('Pages take no form posts; send requests to th
 export const refuseUnservable = (req, res, allowOf) => {
   if (hasMalformedPath(req.url)) {
     res.writeHead(400, JSON_NO_STORE).end(PATH_REFUSAL)
-  } else if (req.method === 'TRACE') {
+  } else if (!ROUTE_METHODS.has(req.method)) {
     if (!isApiPath(req.url) || !allowOf) {
       res
         .writeHead(405, { ...JSON_NO_STORE, allow: isApiPath(req.url) ? ALL_ALLOW : PAGE_ALLOW })

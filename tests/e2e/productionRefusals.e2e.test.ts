@@ -227,11 +227,11 @@ describe('refusals raised in hooks, through the production build', () => {
     expect((await fetch(`${appUrl}/packages/wedding-portraits`)).status).toBe(200)
   })
 
-  it('answers TRACE 405 on every path (Next cannot build a Request for it: a bare 500 under /api)', async () => {
+  it('answers TRACE, PROPFIND and any method a route handler cannot take 405 on every path (a bare 500, or a 400 with no body, under /api)', async () => {
     // fetch refuses to send TRACE, so node:http sends it, as any other client can.
-    const trace = (path: string) =>
+    const trace = (path: string, method = 'TRACE') =>
       new Promise<{ status?: number; allow?: string }>((resolve, reject) => {
-        const request = http.request(`${appUrl}${path}`, { method: 'TRACE' }, (response) => {
+        const request = http.request(`${appUrl}${path}`, { method }, (response) => {
           response.resume()
           response.on('end', () =>
             resolve({ status: response.statusCode, allow: String(response.headers.allow ?? '') }),
@@ -256,6 +256,15 @@ describe('refusals raised in hooks, through the production build', () => {
         path,
         status,
         allow: [...allow],
+      })
+    }
+    // The fresh tester's sample (PROPFIND /api/packages: 400, no body), then the kind: WebDAV's and others.
+    for (const method of ['PROPFIND', 'MKCOL', 'LOCK', 'SEARCH', 'PURGE']) {
+      const answer = await trace('/api/packages', method)
+      expect({ method, status: answer.status, allow: sorted(answer.allow) }).toEqual({
+        method,
+        status: 405,
+        allow: ['GET', 'HEAD', 'OPTIONS'],
       })
     }
   })
