@@ -44,12 +44,12 @@ export const pageSchema = z
   .transform(Number)
   .refine((page) => page >= 1 && page <= MAX_PAGE, `page must be a whole number from 1 to ${MAX_PAGE}.`)
 
-/** `?limit=`: 0..MAX_LIMIT (Payload reads 0 as "no limit" only where pagination is off). */
+/** `?limit=`: 1..MAX_LIMIT (Payload reads 0 as "no limit": every row in one answer). */
 export const limitSchema = z
   .string()
-  .regex(/^[0-9]{1,4}$/, `limit must be a whole number from 0 to ${MAX_LIMIT}.`)
+  .regex(/^[0-9]{1,4}$/, `limit must be a whole number from 1 to ${MAX_LIMIT}.`)
   .transform(Number)
-  .refine((limit) => limit <= MAX_LIMIT, `limit must be a whole number from 0 to ${MAX_LIMIT}.`)
+  .refine((limit) => limit >= 1 && limit <= MAX_LIMIT, `limit must be a whole number from 1 to ${MAX_LIMIT}.`)
 
 /** `?depth=`: 0..MAX_DEPTH. */
 export const depthSchema = z

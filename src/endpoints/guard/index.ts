@@ -159,7 +159,10 @@ export const checkRequest = async (
       { field: 'method', allow: served },
     )
   }
-  checkQuery(pairs, collection, map.collections)
+  // A bulk write names its documents by `where` on the collection's own path (PATCH or DELETE /api/<slug>).
+  checkQuery(pairs, collection, map.collections, {
+    bulkWrite: Boolean(collection) && rest.length === 0 && (method === 'PATCH' || method === 'DELETE'),
+  })
 
   checkOrigin(request, map, trustedOrigins)
   const readsBody = !['GET', 'HEAD', 'OPTIONS'].includes(request.method)

@@ -1,7 +1,7 @@
 import type { FlattenedField } from 'payload'
 
 import { badRequest } from '@/lib/errors'
-import { depthSchema, idFromText, limitSchema, MAX_ID, pageSchema, safeDecode } from '@/lib/input'
+import { depthSchema, idFromText, limitSchema, MAX_ID, MAX_LIMIT, pageSchema, safeDecode } from '@/lib/input'
 
 import type { CollectionRoutes } from './routeMap'
 
@@ -221,26 +221,46 @@ const jsonParamPairs = (key: 'where' | 'data', text: string): [string, string][]
   return flattenJson(key, parsed)
 }
 
+const SCALAR_PARAMS = new Set(['page', 'limit', 'depth', 'pagination'])
+
 /**
  * Paging, depth and typed `where` values before they reach SQL: page 1..100000, limit
- * 0..1000, depth 0..10; ids, numbers and dates in filters of top-level fields.
+ * 1..1000, depth 0..10, each given once as a plain value; ids, numbers and dates in filters of
+ * top-level fields. Payload reads `limit=0` and `pagination=false` as "every row in one answer",
+ * and `limit[]=0` or a repeated `limit` past the checks (qs makes an array, Number(['0']) is 0),
+ * so all of these are a 400 naming the parameter. A bulk write (`bulkWrite`: PATCH or DELETE of
+ * a collection by `where`) may send `limit=0`: there it is Payload's default without a limit
+ * (every document the where and access match), and the admin's bulk delete and restore send it.
  */
 export const checkQuery = (
   pairs: [string, string][],
   collection: CollectionRoutes | undefined,
   collections: ReadonlyMap<string, CollectionRoutes> = new Map(),
+  { bulkWrite = false }: { bulkWrite?: boolean } = {},
 ): void => {
   const scalar: Record<string, typeof pageSchema | typeof limitSchema | typeof depthSchema> = {
     page: pageSchema,
     limit: limitSchema,
     depth: depthSchema,
   }
+  const seen = new Set<string>()
   for (const [key, value] of pairs) {
     if ((key === 'where' || key === 'data') && value !== '') {
       const expanded = jsonParamPairs(key, value)
       if (key === 'where') checkQuery(expanded, collection, collections)
       continue
     }
+    const name = key.split('[')[0]
+    if (SCALAR_PARAMS.has(name)) {
+      if (name !== key || seen.has(name))
+        throw badRequest(`${name} must be given once, as ${name}=<value>.`, { field: name })
+      seen.add(name)
+    }
+    if (key === 'pagination' && value !== 'true') {
+      const message = `pagination cannot be turned off: page through with page and limit (1 to ${MAX_LIMIT}).`
+      throw badRequest(message, { field: 'pagination' })
+    }
+    if (key === 'limit' && bulkWrite && value === '0') continue
     const schema = scalar[key]
     if (schema) {
       const result = schema.safeParse(value)

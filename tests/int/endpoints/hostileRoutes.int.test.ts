@@ -345,6 +345,44 @@ describe('hostile routes found on a running node', () => {
       expect(response.status, `${path} ${response.text}`).toBe(200)
     }
   })
+  it('refuses limit=0 and pagination=false (each read every row at once) with a 400 naming limit or pagination; limit=1 still answers', async () => {
+    // The fresh tester's sample (limit=0 listed every theme), then the kind: pagination off, a limit
+    // as a list or twice (qs gives an array; Number(['0']) is 0), another collection and caller.
+    for (const [client, path, field] of [
+      [callers.anonymous, '/api/package-themes?limit=0', 'limit'],
+      [callers.anonymous, '/api/package-themes?limit=1001', 'limit'],
+      [callers.anonymous, '/api/package-themes?pagination=false', 'pagination'],
+      [callers.editor, '/api/package-themes?pagination=false&limit=1', 'pagination'],
+      [callers.anonymous, '/api/package-themes?limit[]=0', 'limit'],
+      [callers.anonymous, '/api/package-themes?limit[0]=0', 'limit'],
+      [callers.anonymous, '/api/package-themes?limit=1&limit=0', 'limit'],
+      [callers.anonymous, '/api/package-themes?limit=5&limit=6', 'limit'],
+      [callers.anonymous, '/api/package-themes?depth[]=50', 'depth'],
+      [callers.admin, '/api/users?limit=0&depth=0', 'limit'],
+      [callers.customer, '/api/photo-uploads?pagination=false', 'pagination'],
+    ] as const) {
+      const response = await send(client, 'GET', path)
+      expect({ status: response.status, field: response.json?.field }, `${path} ${response.text}`).toEqual({
+        status: 400,
+        field,
+      })
+    }
+    expect((await send(callers.anonymous, 'GET', '/api/package-themes?limit=0')).json.error).toBe(
+      'limit must be a whole number from 1 to 1000.',
+    )
+    const one = await send(callers.anonymous, 'GET', '/api/package-themes?limit=1&depth=0')
+    expect({ status: one.status, docs: one.json.docs.length }, one.text).toEqual({ status: 200, docs: 1 })
+    expect(one.json.totalDocs).toBeGreaterThan(1)
+    // A bulk write's limit=0 is Payload's default there (every match of where): the admin's bulk delete sends it.
+    const before = await databaseFingerprint(payload)
+    const bulk = await send(
+      callers.admin,
+      'DELETE',
+      '/api/package-themes?limit=0&where[id][equals]=2147483647',
+    )
+    expect(bulk.status, bulk.text).toBe(200)
+    expect(await databaseFingerprint(payload)).toBe(before)
+  })
   it('answers 405 with Allow for our own endpoints and Payload\'s named routes called with another method (a 404 "Route not found", or /:id\'s 400)', async () => {
     // The fresh tester's sample (PUT /api/generate), then the kind: other methods, endpoints with parameters, callers.
     for (const [client, method, path, allow] of [
