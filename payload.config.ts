@@ -18,6 +18,7 @@ import { redisPrefix, watchRedis } from './src/lib/redis'
 import { settings } from './src/lib/settings'
 import { migrations } from './src/migrations'
 import { photoPackages } from './src/plugin'
+import { ownStudioDocuments } from './src/studios/ownStudioDocuments'
 import { uploadStorage } from './src/storage'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -145,4 +146,4 @@ export default buildConfig({
   telemetry: false,
   // Uploads on the local disk, or in an S3 bucket when S3_BUCKET is set (src/storage).
   plugins: [photoPackages(), uploadStorage()],
-}).then(restrictPayloadCollections)
+}).then(restrictPayloadCollections(ownStudioDocuments))
