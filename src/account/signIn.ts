@@ -24,6 +24,12 @@ export interface SignedIn {
 const required = (req: PayloadRequest, path: string) =>
   new ValidationError({ collection: 'users', errors: [{ path, message: req.t('validation:required') }] })
 
+/** A value sent but not text (an array, an object, a number): named as such, not as missing. */
+const notText = (path: string) =>
+  new ValidationError({ collection: 'users', errors: [{ path, message: `${path} must be text.` }] })
+const isSentButNotText = (value: unknown) =>
+  value !== undefined && value !== null && typeof value !== 'string'
+
 /**
  * POST /api/users/login's work: signs in the account `email` names at the request's studio
  * (src/account/accountScope.ts), a customer of the Host's studio or staff, never another studio's
@@ -33,7 +39,7 @@ const required = (req: PayloadRequest, path: string) =>
  * the collection's beforeLogin and afterLogin hooks, and the user as the account reads itself.
  * Each try takes one of this client's tries at the account (loginThrottle, keyed by address and
  * studio); an unknown address is hashed against a dummy so it takes as long as a wrong password.
- * Errors: 400 naming `email` or `password` when missing; 401 (Payload's AuthenticationError, one
+ * Errors: 400 naming `email` or `password` when missing or not text; 401 (Payload's AuthenticationError, one
  * answer) for an unknown address, a wrong password and an unconfirmed address alike; 429 with
  * `retryAfter` once this client's tries at the account are used up.
  */
@@ -42,6 +48,7 @@ export const signIn = async (
   data: { email?: unknown; password?: unknown },
   depth?: number,
 ): Promise<SignedIn> => {
+  for (const path of ['email', 'password'] as const) if (isSentButNotText(data[path])) throw notText(path)
   const email = typeof data.email === 'string' ? normaliseEmail(data.email) : ''
   const password = typeof data.password === 'string' ? data.password : ''
   if (!email) throw required(req, 'email')

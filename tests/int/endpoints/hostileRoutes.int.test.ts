@@ -305,6 +305,32 @@ describe('hostile routes found on a running node', () => {
       expect(response.status, `${path} ${response.text}`).toBe(200)
     }
   })
+  it('answers a sign-in whose email or password is no text 400 naming it as not text, not as missing', async () => {
+    // The fresh tester's samples (email as an array or object: "This field is required."), then the kind.
+    for (const [body, field] of [
+      [{ email: ['a@example.com'], password: 'long-enough-pass-1' }, 'email'],
+      [{ email: { equals: 'a@example.com' }, password: 'long-enough-pass-1' }, 'email'],
+      [{ email: 5, password: 'long-enough-pass-1' }, 'email'],
+      [{ email: 'a@example.com', password: ['long-enough-pass-1'] }, 'password'],
+    ] as const) {
+      const response = await send(
+        callers.anonymous,
+        'POST',
+        '/api/users/login',
+        JSON.stringify(body),
+        'application/json',
+      )
+      const error = response.json?.errors?.[0]
+      expect(
+        {
+          status: response.status,
+          path: error?.data?.errors?.[0]?.path,
+          message: error?.data?.errors?.[0]?.message,
+        },
+        response.text,
+      ).toEqual({ status: 400, path: field, message: `${field} must be text.` })
+    }
+  })
   it('refuses filters Payload would check in an unawaited promise or walk as text: 400 naming the path, and the process stays up', async () => {
     // The fresh tester's samples: two relationship hops (Payload 3.90 checks them in a promise it
     // never awaits; refused, its rejection went unhandled and ended the production server), 14
