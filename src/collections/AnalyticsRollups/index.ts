@@ -1,6 +1,6 @@
 import type { CollectionConfig, Field } from 'payload'
 
-import { isAdmin, nobody } from '@/access'
+import { isAdminOrOwner, nobody, studioScope } from '@/access'
 
 const count = (name: string, description?: string): Field => ({
   name,
@@ -24,7 +24,8 @@ export const AnalyticsRollups: CollectionConfig = {
     description: 'Written by the hourly analytics job (Analytics dashboard → Refresh figures to run it now).',
   },
   defaultSort: '-day',
-  access: { read: isAdmin, create: nobody, update: nobody, delete: nobody },
+  // A studio's owner reads its own studios' figures (issue 24).
+  access: { read: studioScope(isAdminOrOwner), create: nobody, update: nobody, delete: nobody },
   // Written in bulk by a job, never edited: no admin edit lock, so no lock row to cascade per deleted row.
   lockDocuments: false,
   indexes: [{ fields: ['day', 'package'] }],
@@ -72,7 +73,7 @@ export const AnalyticsRollups: CollectionConfig = {
         count('revenueCents', 'Paid amount less refunds.'),
         count(
           'platformFeeCents',
-          "The platform's application fees on these sales (Connect), less the share refunded.",
+          "The platform's application fees on these sales (Connect), before refunds.",
         ),
       ],
     },

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { isAdmin, nobody } from '@/access'
+import { isAdminOrOwner, nobody, studioScope } from '@/access'
 import { serverOwnedFields } from '@/fields/serverOwned'
 import { uuidField } from '@/fields/uuid'
 import { studioField } from '@/fields/studio'
@@ -22,7 +22,8 @@ export const CreditAdjustments: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'wallet', 'reason', 'internalNote', 'admin', 'balanceAfter', 'createdAt'],
   },
-  access: { read: isAdmin, create: isAdmin, update: nobody, delete: nobody },
+  // A studio's owner adjusts and reads its own customers' shoots only (applyAdjustment refuses another's).
+  access: { read: studioScope(isAdminOrOwner), create: isAdminOrOwner, update: nobody, delete: nobody },
   hooks: { beforeChange: [applyAdjustment, adjustmentTitle] },
   // Who made it, the wallet after it and the title are the server's (applyAdjustment,
   // adjustmentTitle): a client's value was overwritten with a 201 (see serverOwnedFields).

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { hiddenUnlessAdmin, nobody, ownsDocument } from '@/access'
+import { hiddenUnlessAdmin, nobody, ownsOrStudioOwner } from '@/access'
 import { studioField } from '@/fields/studio'
 import { studioBeforeChange } from '@/hooks/studioBeforeChange'
 
@@ -32,7 +32,7 @@ export const CreditLedger: CollectionConfig = {
   },
   defaultSort: '-createdAt',
   access: {
-    read: ownsDocument('user'),
+    read: ownsOrStudioOwner('user'),
     create: nobody,
     update: nobody,
     delete: nobody,

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { hiddenUnlessAdmin, isAdmin, isAdminField, nobody, ownsDocument } from '@/access'
+import { hiddenUnlessAdmin, isAdmin, isAdminField, nobody, ownsOrStudioOwner } from '@/access'
 import { likenessGroup } from '@/fields/likeness'
 import { settings } from '@/lib/settings'
 import { serverOwnedFields } from '@/fields/serverOwned'
@@ -21,7 +21,7 @@ export const GenerationResults: CollectionConfig = {
     defaultColumns: ['filename', 'owner', 'generation', 'index', 'model', 'imageSize', 'isPreview'],
   },
   access: {
-    read: ownsDocument('owner'),
+    read: ownsOrStudioOwner('owner'),
     create: nobody,
     update: nobody,
     delete: isAdmin,

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { hiddenUnlessAdmin, isAdmin, nobody, ownsDocument, staffOnlyField } from '@/access'
+import { hiddenUnlessAdmin, isAdmin, nobody, ownsDocument, ownsOrStudioOwner, staffOnlyField } from '@/access'
 import { generationDocumentEndpoints } from '@/endpoints/generations'
 import {
   ASPECT_RATIOS,
@@ -66,7 +66,8 @@ export const Generations: CollectionConfig = {
   },
   defaultSort: '-createdAt',
   access: {
-    read: ownsDocument('owner'),
+    // A studio's owner reads its customers' shoots (ratings, comments, failures).
+    read: ownsOrStudioOwner('owner'),
     create: nobody,
     update: isAdmin,
     // A customer deletes their own generations (portraits go too); admins any.

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { isAdmin, nobody } from '@/access'
+import { isAdmin, isAdminOrOwner, nobody, studioScope } from '@/access'
 
 /** One row per finished generation: the seed's analytics fields plus latency and cost. */
 export const PackageAnalytics: CollectionConfig = {
@@ -10,7 +10,8 @@ export const PackageAnalytics: CollectionConfig = {
     group: 'Analytics',
     defaultColumns: ['package', 'theme', 'imagesGenerated', 'successRate', 'processingTimeMs', 'createdAt'],
   },
-  access: { read: isAdmin, create: nobody, update: nobody, delete: isAdmin },
+  // A studio's owner reads its own studios' figures (issue 24).
+  access: { read: studioScope(isAdminOrOwner), create: nobody, update: nobody, delete: isAdmin },
   indexes: [{ fields: ['package', 'createdAt'] }, { fields: ['theme', 'createdAt'] }],
   fields: [
     // Not required: a customer deleting a generation keeps the studio's figures (set null).

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { hiddenUnlessAdmin, isAdmin, isAuthenticated, ownsDocument } from '@/access'
+import { hiddenUnlessAdmin, isAdmin, isAuthenticated, ownsDocument, ownsOrStudioOwner } from '@/access'
 import { createPhotoUploadEndpoint } from '@/endpoints/photoUploads'
 import { REFERENCE_ROLES } from '@/prompt'
 
@@ -33,7 +33,7 @@ export const PhotoUploads: CollectionConfig = {
     defaultColumns: ['filename', 'owner', 'width', 'height', 'createdAt'],
   },
   access: {
-    read: ownsDocument('owner'),
+    read: ownsOrStudioOwner('owner'),
     create: isAuthenticated,
     update: isAdmin,
     delete: ownsDocument('owner'),

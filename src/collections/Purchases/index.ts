@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { hiddenUnlessAdmin, isAdmin, nobody, ownsDocument } from '@/access'
+import { hiddenUnlessAdmin, isAdmin, nobody, ownsOrStudioOwner } from '@/access'
 import { serverOwnedFields } from '@/fields/serverOwned'
 import { uuidField } from '@/fields/uuid'
 import { studioField } from '@/fields/studio'
@@ -58,7 +58,7 @@ export const Purchases: CollectionConfig = {
     defaultColumns: ['owner', 'tier', 'bundle', 'shoots', 'amountCents', 'status', 'paidAt'],
   },
   defaultSort: '-createdAt',
-  access: { read: ownsDocument('owner'), create: nobody, update: isAdmin, delete: nobody },
+  access: { read: ownsOrStudioOwner('owner'), create: nobody, update: isAdmin, delete: nobody },
   indexes: [{ fields: ['status', 'paidAt'] }, { fields: ['owner', 'createdAt'] }],
   // POST /api/purchases/:id/refund: admins and the studio's owners (src/billing/refunds.ts).
   endpoints: [purchaseRefundEndpoint],
@@ -115,7 +115,7 @@ export const Purchases: CollectionConfig = {
     },
     {
       // Stripe Connect: the platform's application fee asked at checkout (application_fee_amount), in
-      // the charge's minor unit; 0 on the platform's own account. As asked: analytics subtracts the refunded share.
+      // the charge's minor unit; 0 on the platform's own account. Before refunds (see analytics).
       name: 'applicationFeeCents',
       type: 'number',
       min: 0,

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { isAdminOrEditor, nobody } from '@/access'
+import { isAdminOrEditor, nobody, studioScope } from '@/access'
 import { likenessGroup } from '@/fields/likeness'
 import { PORTRAIT_TYPES } from '@/prompt'
 import { settings } from '@/lib/settings'
@@ -25,7 +25,13 @@ export const TestRenders: CollectionConfig = {
     description: 'Made with the prompt lab on a theme’s edit page.',
   },
   defaultSort: '-createdAt',
-  access: { read: isAdminOrEditor, create: nobody, update: nobody, delete: isAdminOrEditor },
+  // Editors run them in the prompt lab: they read and delete their own studios' (studioScope).
+  access: {
+    read: studioScope(isAdminOrEditor),
+    create: nobody,
+    update: nobody,
+    delete: studioScope(isAdminOrEditor),
+  },
   upload: {
     staticDir: `${settings().privateMediaDir}/test-renders`,
     mimeTypes: ['image/webp', 'image/png', 'image/jpeg'],

@@ -31,6 +31,9 @@ const A = 'all'
 const NONE = [403, 403, 403, 403, 403] satisfies Row<number>
 const ADMIN_ONLY = [403, 403, 403, 403, 200] satisfies Row<number>
 const STAFF_ONLY = [403, 403, 403, 200, 200] satisfies Row<number>
+// A studio's editor naming a row of the studio's books it cannot read is answered as a read (404, issue 24).
+const ADMIN_ONLY_EDITOR_404 = [403, 403, 403, 404, 200] satisfies Row<number>
+const NONE_EDITOR_404 = [403, 403, 403, 404, 403] satisfies Row<number>
 
 /**
  * The access table: every collection (Payload's own included) × read/create/update/delete ×
@@ -81,22 +84,37 @@ const RULES: Record<string, CollectionRules> = {
     read: [D, A, H, H, A],
     // The upload endpoint checks the sign-in before it reads the file: 401, not Payload's 403.
     create: [401, 201, 201, 201, 201],
-    update: ADMIN_ONLY,
+    update: ADMIN_ONLY_EDITOR_404,
     delete: [403, 200, 404, 404, 200],
   },
   // The owner deletes a finished shoot (its portraits go too); admins any.
-  generations: { read: [D, A, H, H, A], create: NONE, update: ADMIN_ONLY, delete: [403, 200, 404, 404, 200] },
-  'generation-results': { read: [D, A, H, H, A], create: NONE, update: NONE, delete: ADMIN_ONLY },
+  generations: {
+    read: [D, A, H, H, A],
+    create: NONE,
+    update: ADMIN_ONLY_EDITOR_404,
+    delete: [403, 200, 404, 404, 200],
+  },
+  'generation-results': {
+    read: [D, A, H, H, A],
+    create: NONE,
+    update: NONE_EDITOR_404,
+    delete: ADMIN_ONLY_EDITOR_404,
+  },
   // Progress events: read only by the streams (with overrideAccess), after the owner check.
   'generation-events': { read: [D, D, D, D, D], create: NONE, update: NONE, delete: NONE },
-  'credit-ledger': { read: [D, A, H, H, A], create: NONE, update: NONE, delete: NONE },
+  'credit-ledger': { read: [D, A, H, H, A], create: NONE, update: NONE_EDITOR_404, delete: NONE_EDITOR_404 },
   'credit-adjustments': {
     read: [D, D, D, D, A],
     create: [403, 403, 403, 403, 201],
     update: NONE,
     delete: NONE,
   },
-  purchases: { read: [D, A, H, H, A], create: NONE, update: ADMIN_ONLY, delete: NONE },
+  purchases: {
+    read: [D, A, H, H, A],
+    create: NONE,
+    update: ADMIN_ONLY_EDITOR_404,
+    delete: NONE_EDITOR_404,
+  },
   'stripe-events': { read: [D, D, D, D, A], create: NONE, update: NONE, delete: NONE },
   // The image model catalogue: staff read it (the package model menu), admins edit it.
   'image-models': {
