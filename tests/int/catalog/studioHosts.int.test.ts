@@ -127,6 +127,7 @@ describe('a request finds its studio from its Host', () => {
   afterAll(async () => {
     if (payload) {
       const order: CollectionSlug[] = [
+        'users',
         'package-bundles',
         'package-pricing-tiers',
         'package-themes',
@@ -188,6 +189,37 @@ describe('a request finds its studio from its Host', () => {
     expect(slugs).not.toContain(shared)
     expect(slugs).not.toContain(onlyB)
     expect((await at(`nobody-${run}.test`, `/api/packages/${shared}`)).status).toBe(404)
+  })
+
+  it('?at= previews dates for the served studio’s staff and platform admins only (fresh tester: B’s editor could at A)', async () => {
+    const email = `hosts-editor-a-${run}@example.com`
+    const editor = await payload.create({
+      collection: 'users',
+      data: {
+        email,
+        password: 'hosts-editor-pass-1',
+        role: 'editor',
+        tenants: [{ tenant: studio.A }],
+      } as never,
+    })
+    made.push({ collection: 'users', id: editor.id as number })
+    const { token } = await payload.login({
+      collection: 'users',
+      data: { email, password: 'hosts-editor-pass-1' },
+    })
+    const asEditor = { authorization: `JWT ${token}` }
+    const preview = '/api/packages?at=2026-12-20'
+    expect((await at(hostA, preview, asEditor)).status).toBe(200)
+    const elsewhere = await at(hostB, preview, asEditor)
+    expect({
+      status: elsewhere.status,
+      message: elsewhere.body?.error ?? elsewhere.body?.errors?.[0]?.message,
+    }).toEqual({
+      status: 403,
+      message: "Only this studio's staff may view the catalog on another date (?at=).",
+    })
+    expect((await at(hostB, `/api/packages/${shared}/themes?at=2026-06-20`, asEditor)).status).toBe(403)
+    expect((await at(hostB, preview)).status).toBe(403)
   })
 
   it('a suspended studio’s host is a 404 with a JSON message', async () => {
