@@ -73,7 +73,7 @@ export const AnalyticsRollups: CollectionConfig = {
         count('revenueCents', 'Paid amount less refunds.'),
         count(
           'platformFeeCents',
-          "The platform's application fees on these sales (Connect), before refunds.",
+          "The platform's application fees on these sales (Connect), less the share refunded.",
         ),
       ],
     },
