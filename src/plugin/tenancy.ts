@@ -60,7 +60,13 @@ export const tenancy = (incoming: Config): Config => {
     useUsersTenantFilter: false,
     collections: Object.fromEntries([
       ...STUDIO_CATALOG_COLLECTIONS.map((slug) => [slug, ownAccess]),
-      ...STUDIO_RECORD_COLLECTIONS.map((slug) => [slug, serverSet]),
+      // Not the ledger: the plugin limits a row's relations to its own studio's documents, and a
+      // ledger row is the customer's studio's while its wallet is the package bought, which may be
+      // another studio's (a token used on another studio's site): the paid sale's grant was refused.
+      ...STUDIO_RECORD_COLLECTIONS.filter((slug) => slug !== 'credit-ledger').map((slug) => [
+        slug,
+        serverSet,
+      ]),
     ]),
     i18n: {
       translations: { en: { 'nav-tenantSelector-label': 'Studio', 'field-assignedTenant-label': 'Studio' } },

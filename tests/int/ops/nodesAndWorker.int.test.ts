@@ -253,12 +253,13 @@ describe('two app nodes and a worker', () => {
     // node 2 served the exact bytes of the object.
     const keys = await localS3.keys()
     const photo = await payload.findByID({ collection: 'photo-uploads', id: upload.body.doc.id, depth: 0 })
+    // Each object under its document's prefix: the collection's folder, in its studio's (issue 24).
     const objectKeys = [
-      `uploads/${photo.filename}`,
+      `${photo.prefix}/${photo.filename}`,
       ...results.docs.flatMap((result) => [
-        `results/${result.filename}`,
-        `results/${result.sizes?.large?.filename}`,
-        `results/${result.sizes?.thumbnail?.filename}`,
+        `${result.prefix}/${result.filename}`,
+        `${result.prefix}/${result.sizes?.large?.filename}`,
+        `${result.prefix}/${result.sizes?.thumbnail?.filename}`,
       ]),
     ]
     expect(keys).toEqual(expect.arrayContaining(objectKeys))
@@ -267,7 +268,7 @@ describe('two app nodes and a worker', () => {
     )
     expect(first, view.results[0]).toBeDefined()
     const stored = await localS3.client.send(
-      new GetObjectCommand({ Bucket: localS3.bucket, Key: `results/${first!.filename}` }),
+      new GetObjectCommand({ Bucket: localS3.bucket, Key: `${first!.prefix}/${first!.filename}` }),
     )
     expect(
       Buffer.from(await file.arrayBuffer()).equals(Buffer.from(await stored.Body!.transformToByteArray())),
@@ -289,7 +290,7 @@ describe('two app nodes and a worker', () => {
       ).toBe(404)
     }
     // The bucket itself answers no one without the keys: the objects are not public.
-    for (const key of [`uploads/${photo.filename}`, `results/${first!.filename}`])
+    for (const key of [`${photo.prefix}/${photo.filename}`, `${first!.prefix}/${first!.filename}`])
       expect((await fetch(`${localS3.endpoint}/${localS3.bucket}/${key}`)).status).toBe(403)
   }, 120_000)
 })
