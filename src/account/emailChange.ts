@@ -6,6 +6,7 @@ import { queueEmail } from '@/email/queue'
 import { badRequest, conflict } from '@/lib/errors'
 import { consumeRateLimit, type RateLimitRule } from '@/lib/rateLimiter'
 import { inTransaction } from '@/lib/transactions'
+import { studioIdOf } from '@/studios/studioOwned'
 
 import { clashesWhere } from './accountScope'
 import { addressKey } from './addressKey'
@@ -54,14 +55,20 @@ export const requestEmailChange = async (req: PayloadRequest, userId: number, ne
   if (problem)
     throw new ValidationError({ collection: 'users', errors: [{ path: 'email', message: problem }] })
   // Taken means taken in this account's studio (or by staff): issue 24's one address per studio.
-  const own = await req.payload.db.findOne<StoredUser>({
-    collection: 'users',
-    where: { id: { equals: userId } },
-    req,
-  })
+  // The signed-in account's own studio is on req.user already (a customer's never changes).
+  const studio =
+    req.user && String(req.user.id) === String(userId)
+      ? (studioIdOf((req.user as { studio?: unknown }).studio) ?? null)
+      : ((
+          await req.payload.db.findOne<StoredUser>({
+            collection: 'users',
+            where: { id: { equals: userId } },
+            req,
+          })
+        )?.studio ?? null)
   const holder = await req.payload.db.findOne<StoredUser>({
     collection: 'users',
-    where: clashesWhere(address, own?.studio ?? null),
+    where: clashesWhere(address, studio),
     req,
   })
   if (holder?.id === userId) return
