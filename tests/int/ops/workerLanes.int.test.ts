@@ -9,7 +9,7 @@ import type { Generation } from '@/payload-types'
 import { FAKE_GEMINI_API_KEY, type FakeGemini, startFakeGemini } from '../../fakes/geminiServer'
 import { type AppNode, startAppNode, startWorker } from '../../support/processes/appNodes'
 import { ApiClient } from '../../support/clients/client'
-import { newCustomer, uploadPhoto } from '../../support/fixtures/generation'
+import { closeLeftoverShoots, newCustomer, uploadPhoto } from '../../support/fixtures/generation'
 import { portraitJpeg } from '../../support/fixtures/images'
 import { testPayload } from '../../support/app/payload'
 import { type RedisLink, startRedisLink } from '../../support/servers/redisLink'
@@ -46,6 +46,8 @@ describe('generation lanes: two workers share a burst', () => {
     process.env.GEMINI_API_KEY = FAKE_GEMINI_API_KEY
     fakes.push(await startFakeGemini(), await startFakeGemini())
     payload = await testPayload()
+    // Shoots other files left queued would take these workers' lanes first (CI: one waited 8.5 s).
+    await closeLeftoverShoots(payload)
     node = await startRestServer()
     workers.push(
       ...(await Promise.all(
