@@ -76,7 +76,8 @@ export const isPageMethodMisuse = (req) => !PAGE_METHODS.includes(req.method) &&
 // Every method the API serves somewhere: the Allow when the app cannot say what one path serves.
 const ALL_ALLOW = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS'
 // The methods a Next.js route handler can be asked: TRACE was a bare 500 under /api, PROPFIND,
-// MKCOL, LOCK... a 400 with no body. Any other is answered here, 405 with what the path serves.
+// MKCOL, LOCK... a 400 with no body. Any other under /api is answered here, 405 with what the path
+// serves (on a page, isPageMethodMisuse answers them, naming `method`).
 const ROUTE_METHODS = new Set(ALL_ALLOW.split(', '))
 const noRoute = (target) => refusal(`No route ${String(target).split('?')[0].slice(0, 80)}.`)
 
@@ -124,7 +125,7 @@ const FORM_POST_REFUSAL = refusal('Pages take no form posts; send requests to th
 export const refuseUnservable = (req, res, allowOf) => {
   if (hasMalformedPath(req.url)) {
     res.writeHead(400, JSON_NO_STORE).end(PATH_REFUSAL)
-  } else if (!ROUTE_METHODS.has(req.method)) {
+  } else if (req.method === 'TRACE' || (isApiPath(req.url) && !ROUTE_METHODS.has(req.method))) {
     if (!isApiPath(req.url) || !allowOf) {
       res
         .writeHead(405, { ...JSON_NO_STORE, allow: isApiPath(req.url) ? ALL_ALLOW : PAGE_ALLOW })
