@@ -34,7 +34,13 @@ const fastOwnConfig = intFiles.filter(
 
 const intProject = (
   name: string,
-  { include = ['tests/int/**/*.int.test.ts'], exclude = [] as string[], shared = false } = {},
+  {
+    include = ['tests/int/**/*.int.test.ts'],
+    exclude = [] as string[],
+    shared = false,
+    parallel = false,
+    groupOrder = 0,
+  } = {},
 ) => ({
   resolve: { alias },
   test: {
@@ -44,10 +50,12 @@ const intProject = (
     environment: 'node',
     globalSetup: ['tests/support/setup/globalSetup.ts'],
     setupFiles: ['tests/support/setup/intEnv.ts', ...(shared ? ['tests/support/setup/sharedFile.ts'] : [])],
-    fileParallelism: false,
-    // Shared: every file runs in one process, with one module cache and so one Payload
+    // Parallel (test:fast): files run side by side, each worker on a database of its own (globalSetup).
+    fileParallelism: parallel,
+    // Shared: a worker runs its files in one process, with one module cache and so one Payload
     // (tests/support/app/payload.ts); sharedFile.ts gives each file the environment it started with.
     isolate: !shared,
+    sequence: { groupOrder },
     testTimeout: 60_000,
     hookTimeout: 180_000,
   },
@@ -66,6 +74,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // After int-fast in test:fast (see there), beside int-fast-own.
+          sequence: { groupOrder: 1 },
           // Image and property tests take seconds on a busy 2-core machine; speed is measured by the bench, not here.
           testTimeout: 60_000,
         },
@@ -73,8 +83,14 @@ export default defineConfig({
       intProject('int'),
       // The inner loop (`npm run test:fast`): the int tests that need no second process, in one
       // shared process (int-fast) but for the few that need a config of their own (int-fast-own).
-      intProject('int-fast', { exclude: [...needsSecondProcess, ...fastOwnConfig], shared: true }),
-      intProject('int-fast-own', { include: fastOwnConfig }),
+      // Each runs its files side by side on --maxWorkers workers (package.json's test:fast), int-fast
+      // first and alone: a shared worker keeps its Payload only while the next file queued is its own.
+      intProject('int-fast', {
+        exclude: [...needsSecondProcess, ...fastOwnConfig],
+        shared: true,
+        parallel: true,
+      }),
+      intProject('int-fast-own', { include: fastOwnConfig, parallel: true, groupOrder: 1 }),
       {
         resolve: { alias },
         test: {

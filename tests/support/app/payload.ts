@@ -15,3 +15,6 @@ export const testPayload = (): Promise<Payload> => {
   })
   return instance
 }
+
+/** This process's Payload if a test has started it, else undefined (without starting one). */
+export const startedTestPayload = (): Promise<Payload> | undefined => instance

@@ -1,9 +1,13 @@
 import { inject } from 'vitest'
 
 // Runs before each integration file imports the config, which reads these at import time.
-process.env.DATABASE_URI = inject('databaseUri')
-process.env.MEDIA_DIR = `${inject('mediaRoot')}/media`
-process.env.PRIVATE_MEDIA_DIR = `${inject('mediaRoot')}/private`
+// Files running side by side (npm run test:fast) each have a database and media folder of their
+// worker's own; `int` runs one worker, so one database.
+const databaseUris = inject('databaseUris')
+const worker = (Number(process.env.VITEST_POOL_ID ?? 1) - 1) % databaseUris.length
+process.env.DATABASE_URI = databaseUris[worker]
+process.env.MEDIA_DIR = `${inject('mediaRoot')}/${worker}/media`
+process.env.PRIVATE_MEDIA_DIR = `${inject('mediaRoot')}/${worker}/private`
 process.env.PAYLOAD_SECRET ??= 'test-secret'
 process.env.FREE_TRIAL_SHOOTS ??= '3'
 process.env.JOBS_AUTORUN = '0'
