@@ -160,22 +160,11 @@ export const finalizeGeneration = async (
       select: { generation: true },
     })
     const packageId = relationId(generation.package)
-    // The studio the shoot counts for in analytics (issue 24), kept on the row should the package go.
-    const { docs: packages } = packageId
-      ? await payload.find({
-          collection: 'photo-packages',
-          where: { id: { equals: packageId } },
-          limit: 1,
-          pagination: false,
-          depth: 0,
-          req,
-          overrideAccess: true,
-          select: { studio: true },
-        })
-      : { docs: [] }
     const analyticsRow = {
       package: packageId,
-      studio: relationId(packages[0]?.studio) ?? null,
+      // The studio the shoot counts for (issue 24): the generation's own, set from its package when
+      // it was requested, kept on the row should the package go.
+      studio: relationId(generation.studio) ?? null,
       theme: relationId(generation.theme),
       user: ownerId,
       status,
