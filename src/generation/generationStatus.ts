@@ -1,4 +1,4 @@
-import type { Payload } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
 import type { Generation, GenerationResult, PackageTheme, PhotoPackage } from '@/payload-types'
 
@@ -99,25 +99,42 @@ const likenessView = (image: ImageRow, result: GenerationResult | undefined): Li
   return null
 }
 
-/** The owner's view of a generation: status, per-image state, progress and plain-words errors. */
+/**
+ * The owner's view of a generation: status, per-image state, progress and plain-words errors.
+ * Portraits populated on `generation` (depth 1) are used as they are; otherwise they are read in
+ * `req`'s transaction when one is given. A caller that holds a transaction must pass its `req`:
+ * a read on another pool connection would not see the transaction's own rows, and it waits for
+ * a free connection while the transaction holds its row locks, which under load is every
+ * connection of the pool waiting on those locks (a deadlock: issue 22's "one client exhausts a
+ * shared resource").
+ */
 export const generationStatusView = async (
   payload: Payload,
   generation: Generation,
+  req?: PayloadRequest,
 ): Promise<GenerationStatusView> => {
+  const resultOf = (image: NonNullable<Generation['images']>[number]) => image.result
+  const populated = (generation.images ?? [])
+    .map(resultOf)
+    .filter((result): result is GenerationResult => typeof result === 'object' && result !== null)
   const resultIds = (generation.images ?? [])
-    .map((image) => (typeof image.result === 'object' && image.result ? image.result.id : image.result))
+    .map(resultOf)
     .filter((id): id is number => typeof id === 'number')
   const results = resultIds.length
-    ? ((
-        await payload.find({
-          collection: 'generation-results',
-          where: { id: { in: resultIds } },
-          pagination: false,
-          depth: 0,
-          overrideAccess: true,
-        })
-      ).docs as GenerationResult[])
-    : []
+    ? [
+        ...populated,
+        ...((
+          await payload.find({
+            collection: 'generation-results',
+            where: { id: { in: resultIds } },
+            pagination: false,
+            depth: 0,
+            overrideAccess: true,
+            req,
+          })
+        ).docs as GenerationResult[]),
+      ]
+    : populated
   const byId = new Map(results.map((result) => [result.id, result]))
   const pkg = typeof generation.package === 'object' ? (generation.package as PhotoPackage) : null
   const theme = typeof generation.theme === 'object' ? (generation.theme as PackageTheme) : null

@@ -62,7 +62,7 @@ export const recordProgressEvent = async (
     req,
     overrideAccess: true,
   })) as Generation
-  const view = await generationStatusView(req.payload, generation)
+  const view = await generationStatusView(req.payload, generation, req)
   const events = table(req)
   const now = new Date().toISOString()
   const [row] = await (
