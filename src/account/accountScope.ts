@@ -26,7 +26,7 @@ export const normaliseEmail = (email: string): string => email.trim().toLowerCas
 export const requestAccountStudio = async (
   req: Pick<PayloadRequest, 'headers' | 'payload'> & Partial<PayloadRequest>,
 ): Promise<number | null> => {
-  const served = await resolveStudio(req.payload, req.headers)
+  const served = await resolveStudio(req.payload, req.headers, req)
   if (served) return served.id
   if (req.headers?.get('host')) return null
   return (await defaultStudioId(req.payload, req)) ?? null

@@ -48,7 +48,7 @@ export const retainedApplicationFeeCents = (
  * Errors: 404 no studio serves this host; 409 (field `studio`) the studio cannot take payments yet.
  */
 export const saleAccountFor = async (req: PayloadRequest): Promise<SaleAccount> => {
-  const served = await resolveStudio(req.payload, req.headers)
+  const served = await resolveStudio(req.payload, req.headers, req)
   if (!served) throw notFound('No studio is served at this address.')
   const studio = await req.payload.findByID({
     collection: 'studios',

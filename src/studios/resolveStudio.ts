@@ -68,15 +68,17 @@ export const matchStudio = (
 /** How long a node trusts its list of studios: another node's studio edit reaches it within this. */
 const DIRECTORY_TTL_MS = 5_000
 
-const holder = globalThis as typeof globalThis & {
-  __photoPackagesStudioHosts?: { studios: Promise<StudioHosts[]>; expiresAt: number }
+/** The cached list: `read` once the read has resolved. */
+interface Directory {
+  studios: Promise<StudioHosts[]>
+  read?: StudioHosts[]
+  expiresAt: number
 }
 
-/** Every studio's id, slug, status and domains, by id; cached for DIRECTORY_TTL_MS. */
-export const studioDirectory = (payload: Payload): Promise<StudioHosts[]> => {
-  const cached = holder.__photoPackagesStudioHosts
-  if (cached && cached.expiresAt > Date.now()) return cached.studios
-  const studios = payload
+const holder = globalThis as typeof globalThis & { __photoPackagesStudioHosts?: Directory }
+
+const readDirectory = (payload: Payload, req?: Partial<PayloadRequest>): Promise<StudioHosts[]> =>
+  payload
     .find({
       collection: 'studios',
       sort: 'id',
@@ -84,6 +86,7 @@ export const studioDirectory = (payload: Payload): Promise<StudioHosts[]> => {
       depth: 0,
       overrideAccess: true,
       select: { slug: true, status: true, domains: true },
+      ...(req && { req }),
     })
     .then(({ docs }) =>
       docs.map((doc) => ({
@@ -93,10 +96,32 @@ export const studioDirectory = (payload: Payload): Promise<StudioHosts[]> => {
         domains: (doc.domains ?? []).map((domain) => domain.hostname),
       })),
     )
-  holder.__photoPackagesStudioHosts = { studios, expiresAt: Date.now() + DIRECTORY_TTL_MS }
-  studios.catch(() => {
-    if (holder.__photoPackagesStudioHosts?.studios === studios) delete holder.__photoPackagesStudioHosts
-  })
+
+/**
+ * Every studio's id, slug, status and domains, by id; cached for DIRECTORY_TTL_MS. A caller inside
+ * a transaction passes its `req`, and is then never made to wait for a read on another pool
+ * connection: it takes the cached list only once it is read, else it reads in its own transaction
+ * (and keeps that read to itself). A transaction waiting on another connection's read holds its own
+ * connection meanwhile; with every connection so held, the read never gets one and the node hangs
+ * (seen with a pool of one: a sign-up's users create, in customerStudio, waited on the list the
+ * REST guard of a parallel sign-in had started reading).
+ */
+export const studioDirectory = (payload: Payload, req?: Partial<PayloadRequest>): Promise<StudioHosts[]> => {
+  const cached = holder.__photoPackagesStudioHosts
+  const fresh = cached && cached.expiresAt > Date.now() ? cached : undefined
+  if (req?.transactionID) return fresh?.read ? fresh.studios : readDirectory(payload, req)
+  if (fresh) return fresh.studios
+  const studios = readDirectory(payload)
+  const entry: Directory = { studios, expiresAt: Date.now() + DIRECTORY_TTL_MS }
+  holder.__photoPackagesStudioHosts = entry
+  studios.then(
+    (read) => {
+      entry.read = read
+    },
+    () => {
+      if (holder.__photoPackagesStudioHosts === entry) delete holder.__photoPackagesStudioHosts
+    },
+  )
   return studios
 }
 
@@ -107,14 +132,16 @@ export const forgetStudioDirectory = (): void => {
 
 /**
  * The studio a request is served by, from its Host (see requestHost and matchStudio), or null
- * when none is: the caller answers 404, never another studio's catalog.
+ * when none is: the caller answers 404, never another studio's catalog. `req`: the request whose
+ * transaction the studios are read in, if any (see studioDirectory).
  */
 export const resolveStudio = async (
   payload: Payload,
   headers: Pick<Headers, 'get'>,
+  req?: Partial<PayloadRequest>,
 ): Promise<RequestStudio | null> => {
   const { trustProxy, platformDomain } = settings()
-  return matchStudio(requestHost(headers, trustProxy), await studioDirectory(payload), platformDomain)
+  return matchStudio(requestHost(headers, trustProxy), await studioDirectory(payload, req), platformDomain)
 }
 
 /**
@@ -122,9 +149,9 @@ export const resolveStudio = async (
  * Errors: 404 when no active studio serves the request's host.
  */
 export const studioOfRequest = async (
-  req: Pick<PayloadRequest, 'headers' | 'payload'>,
+  req: Pick<PayloadRequest, 'headers' | 'payload'> & Partial<PayloadRequest>,
 ): Promise<RequestStudio> => {
-  const studio = await resolveStudio(req.payload, req.headers)
+  const studio = await resolveStudio(req.payload, req.headers, req)
   if (!studio) throw notFound('No studio is served at this address.')
   return studio
 }

@@ -19,7 +19,7 @@ export const siteScope =
     const { req } = args
     if (result === false || isStudioStaff(req.user) || hasRole(req.user, 'admin')) return result
     if (!req.headers?.get('host')) return result
-    const studio = await resolveStudio(req.payload, req.headers)
+    const studio = await resolveStudio(req.payload, req.headers, req)
     const scope: Where = studio ? { studio: { equals: studio.id } } : { id: { exists: false } }
     return result === true ? scope : { and: [result, scope] }
   }

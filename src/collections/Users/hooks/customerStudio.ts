@@ -16,7 +16,7 @@ import type { User } from '@/payload-types'
  */
 export const customerStudio: CollectionBeforeChangeHook<User> = async ({ data, operation, req }) => {
   if (operation !== 'create' || (data.role ?? 'customer') !== 'customer' || data.studio) return data
-  const served = await resolveStudio(req.payload, req.headers)
+  const served = await resolveStudio(req.payload, req.headers, req)
   // A sign-up on a host no active studio serves (a suspended studio's, or any other with
   // PLATFORM_DOMAIN set) makes no account: the site is a 404. Staff making an account have no site.
   if (!served && req.headers?.get('host') && !isStaffUser(req.user))
