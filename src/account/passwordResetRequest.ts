@@ -58,7 +58,7 @@ export const requestPasswordReset = async (req: PayloadRequest, email: string): 
       returning: false,
     })
     const args = { req, token, user: account }
-    const { from } = await senderFor(payload, account.id)
+    const { from } = await senderFor(payload, account.id, req)
     await payload.sendEmail({
       ...(from && { from }),
       to: account.email,

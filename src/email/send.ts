@@ -1,4 +1,4 @@
-import type { Payload } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
 import { settings } from '@/lib/settings'
 import { siteOrigin } from '@/lib/siteOrigin'
@@ -38,13 +38,20 @@ export const studioSiteOrigin = (studio: { slug: string; domains?: { hostname: s
  * site (studioSiteOrigin, never the request's Host) and sends from its branding's address and name
  * (else the platform's EMAIL_FROM under the studio's name). The default studio, staff and unknown
  * users keep the platform's STUDIO_NAME, SERVER_URL and EMAIL_FROM, as before studios.
+ * A caller inside a transaction (Payload's forgot-password mail) passes its `req`: these reads
+ * then run on the transaction's connection, never waiting for a second one while it holds its own.
  */
-export const senderFor = async (payload: Payload, userId: number | null | undefined): Promise<Sender> => {
+export const senderFor = async (
+  payload: Payload,
+  userId: number | null | undefined,
+  req?: PayloadRequest,
+): Promise<Sender> => {
   const platform = { studio: studio() }
   if (userId === null || userId === undefined) return platform
   const user = await payload.db.findOne<{ id: number; studio?: number | null }>({
     collection: 'users',
     where: { id: { equals: userId } },
+    ...(req && { req }),
   })
   const studioId = user?.studio
   if (!studioId) return platform
@@ -57,10 +64,18 @@ export const senderFor = async (payload: Payload, userId: number | null | undefi
     pagination: false,
     overrideAccess: true,
     select: {},
+    ...(req && { req }),
   })
   if (studioId === first[0]?.id) return platform
   const own = await payload
-    .findByID({ collection: 'studios', id: studioId, depth: 0, overrideAccess: true, disableErrors: true })
+    .findByID({
+      collection: 'studios',
+      id: studioId,
+      depth: 0,
+      overrideAccess: true,
+      disableErrors: true,
+      ...(req && { req }),
+    })
     .catch(() => null)
   if (!own) return platform
   const address = own.branding?.emailFrom || settings().emailFrom
@@ -75,6 +90,7 @@ export const senderFor = async (payload: Payload, userId: number | null | undefi
 export const emailOf = async (
   payload: Payload,
   userId: number | null | undefined,
+  req?: PayloadRequest,
 ): Promise<string | null> => {
   if (userId === null || userId === undefined) return null
   const user = await payload
@@ -85,6 +101,7 @@ export const emailOf = async (
       select: { email: true },
       overrideAccess: true,
       disableErrors: true,
+      ...(req && { req }),
     })
     .catch(() => null)
   return user?.email ?? null
@@ -95,10 +112,12 @@ export const pendingEmailOf = async (
   payload: Payload,
   userId: number,
   address: string,
+  req?: PayloadRequest,
 ): Promise<string | null> => {
   const user = await payload.db.findOne<{ id: number; pendingEmail?: string | null }>({
     collection: 'users',
     where: { id: { equals: userId } },
+    ...(req && { req }),
   })
   return user?.pendingEmail && user.pendingEmail === address ? address : null
 }

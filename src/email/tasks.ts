@@ -53,10 +53,10 @@ export const sendEmailTask: TaskConfig<any> = {
     // A confirmation link goes to the new address, while it is still the one waiting (a later request replaces it).
     const to =
       input.template === 'emailChangeConfirm'
-        ? await pendingEmailOf(req.payload, Number(input.userId), String(data.to))
-        : await emailOf(req.payload, Number(input.userId))
+        ? await pendingEmailOf(req.payload, Number(input.userId), String(data.to), req)
+        : await emailOf(req.payload, Number(input.userId), req)
     if (!to) return { output: { sent: false } } // the account was erased meanwhile
-    const { studio, from } = await senderFor(req.payload, Number(input.userId))
+    const { studio, from } = await senderFor(req.payload, Number(input.userId), req)
     const content = template(studio, data)
     await req.payload.sendEmail({
       to,

@@ -13,7 +13,9 @@ const userOf = (user: unknown) => user as { id?: number; role?: string } | undef
 
 /** The customer's studio (name, site) for a customer; the platform for staff and without a request. */
 const senderOf = ({ req, user }: Args): Promise<Sender> | Sender =>
-  req && userOf(user)?.role === 'customer' ? senderFor(req.payload, userOf(user)?.id) : { studio: studio() }
+  req && userOf(user)?.role === 'customer'
+    ? senderFor(req.payload, userOf(user)?.id, req)
+    : { studio: studio() }
 
 /**
  * Payload's forgot-password mail in the studio's words. Customers reset on their studio's site
