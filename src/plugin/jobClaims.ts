@@ -28,11 +28,18 @@ export const makeJobClaimsExclusive = (payload: Payload): void => {
   const db = payload.db as ClaimingAdapter
   if (db.__photoPackagesExclusiveClaims) return
   const updateJobs: UpdateJobs = db.updateJobs.bind(db)
-  /** One conditional UPDATE: the ids among `ids` that were still free and are now this runner's. */
-  const take = async (ids: Array<number | string>): Promise<Array<number | string>> => {
+  /**
+   * One conditional UPDATE: the ids among `ids` that were still free and are now this runner's.
+   * Run in the claim's own transaction (Payload's updateJob begins one and passes its id in
+   * `req`): on another pool connection the claim, which holds one, waits for a second, and with
+   * a pool of one (or every connection held by such claims) it waits forever (seen: runByID hung).
+   */
+  const take = async (ids: Array<number | string>, req: Parameters<UpdateJobs>[0]['req']) => {
     const adapter = sqlAdapter(payload)
     const table = adapter.tables.payload_jobs
-    const taken: Array<{ id: number | string }> = await adapter.drizzle
+    const id = req?.transactionID ? await req.transactionID : undefined
+    const db = (id !== undefined && adapter.sessions?.[String(id)]?.db) || adapter.drizzle
+    const taken: Array<{ id: number | string }> = await db
       .update(table)
       .set({ processing: true })
       .where(and(inArray(table.id, ids), eq(table.processing, false)))
@@ -45,7 +52,7 @@ export const makeJobClaimsExclusive = (payload: Payload): void => {
       Object.keys(args.data).every((key) => key === 'processing' || key === 'updatedAt')
     if (!claiming) return updateJobs(args)
     // runByID (the endpoint starting a just-queued job) claims one job by its id.
-    if (args.id !== undefined) return (await take([args.id])).length ? updateJobs(args) : []
+    if (args.id !== undefined) return (await take([args.id], args.req)).length ? updateJobs(args) : []
     // Lost every candidate to other runners: those are now taken, so the next look finds others.
     // A runner comes back empty when nothing was free, not because it lost a race (with lanes
     // claiming one job each, losing one race would leave a free lane idle beside a queued job).
@@ -60,7 +67,7 @@ export const makeJobClaimsExclusive = (payload: Payload): void => {
       })
       const ids = candidates.docs.map((job) => job.id)
       if (ids.length === 0) return []
-      const taken = await take(ids)
+      const taken = await take(ids, args.req)
       if (taken.length) return updateJobs({ ...args, where: { id: { in: taken } }, limit: taken.length })
     }
     return []
