@@ -42,15 +42,18 @@ const loadStats = async (req: PayloadRequest): Promise<Map<number, PackageListSt
       payload,
       sql`select ${themes.package} as package_id, ${themes.isActive} as is_active, ${themes.isSeasonal} as is_seasonal,
       ${themes.seasonStart} as season_start, ${themes.seasonEnd} as season_end from ${themes}`,
+      req,
     ),
     queryRows(
       payload,
       sql`select ${tiers.package} as package_id, count(*) as total, sum(case when ${tiers.isActive} then 1 else 0 end) as active from ${tiers} group by ${tiers.package}`,
+      req,
     ),
     queryRows(
       payload,
       sql`select ${rollups.package} as package_id, sum(${rollups.generations}) as generations, sum(${rollups.revenueCents}) as revenue
       from ${rollups} where ${rollups.day} >= ${addDays(today, -29)} and ${rollups.day} <= ${today} and ${rollups.package} is not null group by ${rollups.package}`,
+      req,
     ),
   ])
   const stats = new Map<number, PackageListStats>()
