@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { ApiClient } from '../../support/clients/client'
-import { ledgerSum, newCustomer, uploadPhoto } from '../../support/fixtures/generation'
+import { ledgerSum, newCustomer, uploadPhoto, waitForGeneration } from '../../support/fixtures/generation'
 import {
   jpegWithExifAndGps,
   jpegZipPolyglot,
@@ -24,6 +24,8 @@ describe('bad generation requests and hostile uploads', () => {
   let uploadId: number
   let wedding: any
   let engagement: any
+  /** Shoots a test started: each runs to the end before the file does (afterAll). */
+  const started: number[] = []
 
   beforeAll(async () => {
     payload = await testPayload()
@@ -37,6 +39,8 @@ describe('bad generation requests and hostile uploads', () => {
   })
 
   afterAll(async () => {
+    // In the shared process (test:fast) a shoot left running would run into the next file.
+    for (const id of started) await waitForGeneration(payload, id)
     await server?.close()
   })
 
@@ -203,6 +207,7 @@ describe('bad generation requests and hostile uploads', () => {
       Array.from({ length: 12 }, () => buyer.post('/api/generate', { ...valid(), uploadId: photo })),
     )
     const statuses = responses.map((r) => r.status)
+    started.push(...responses.filter((r) => r.status === 202).map((r) => r.body.generationId as number))
     expect(statuses.filter((s) => s === 202)).toHaveLength(5)
     expect(statuses.filter((s) => s === 402)).toHaveLength(7)
     const refused = responses.find((r) => r.status === 402)!
