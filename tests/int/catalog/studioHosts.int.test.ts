@@ -1,5 +1,3 @@
-import http from 'node:http'
-
 import type { CollectionSlug, Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -8,6 +6,7 @@ import { CLIENT_ADDRESS_HEADER } from '@/endpoints/guard'
 import { testPayload } from '../../support/app/payload'
 import { startRestServer } from '../../support/app/restServer'
 import { ApiClient } from '../../support/clients/client'
+import { requestAt as hostRequest } from '../../support/clients/hostRequest'
 import { newCustomer, uploadPhoto } from '../../support/fixtures/generation'
 import { portraitJpeg } from '../../support/fixtures/images'
 
@@ -23,13 +22,7 @@ const hostA = `a-${run}.test`
 const hostB = `b-${run}.test`
 const hostC = `c-${run}.test`
 
-interface Answer {
-  status: number
-  body: any
-  headers: http.IncomingHttpHeaders
-}
-
-/** A request with its own Host header (fetch ignores one), as a browser at that hostname sends it. */
+/** This file's argument order over the shared Host-header request (tests/support/clients/hostRequest.ts). */
 const requestAt = (
   base: string,
   host: string,
@@ -37,25 +30,7 @@ const requestAt = (
   headers: Record<string, string> = {},
   method = 'GET',
   body?: unknown,
-) =>
-  new Promise<Answer>((resolve, reject) => {
-    const json = body === undefined ? undefined : JSON.stringify(body)
-    const sent = { ...headers, host, ...(json && { 'content-type': 'application/json' }) }
-    const request = http.request(`${base}${path}`, { method, headers: sent }, (response) => {
-      const chunks: Buffer[] = []
-      response.on('data', (chunk: Buffer) => chunks.push(chunk))
-      response.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8')
-        resolve({
-          status: response.statusCode ?? 0,
-          body: text ? JSON.parse(text) : null,
-          headers: response.headers,
-        })
-      })
-    })
-    request.on('error', reject)
-    request.end(json)
-  })
+) => hostRequest(base, host, method, path, { headers, body })
 
 describe('a request finds its studio from its Host', () => {
   let payload: Payload
