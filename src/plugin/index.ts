@@ -47,6 +47,7 @@ import { refuseDanglingRelationsEverywhere } from '@/hooks/refuseDanglingRelatio
 import { withDeleteOnce } from '@/hooks/deleteOnce'
 import { withFileReadNotFound, withNotFoundOutsideAccess } from '@/hooks/notFoundOutsideAccess'
 import { withWhereRequired } from '@/hooks/whereRequired'
+import { withLockCheckInTransaction } from '@/hooks/lockCheckInTransaction'
 import { withForbiddenFieldsRefused } from '@/hooks/refuseForbiddenFields'
 import { runWorkAfterCommit } from '@/lib/transactions'
 import { revalidateTagNow } from '@/next/revalidateTag'
@@ -127,6 +128,7 @@ export const photoPackages =
       // (the last map runs first).
       collections: [...(incoming.collections ?? []), ...domainCollections]
         .map(withLocalJsonEditor)
+        .map(withLockCheckInTransaction)
         .map(withDeleteOnce)
         .map(withForbiddenFieldsRefused)
         .map(withWhereRequired)
