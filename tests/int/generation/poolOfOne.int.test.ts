@@ -78,4 +78,14 @@ describe('a pool of one connection', { timeout: 120_000 }, () => {
     expect(status.status).toBe(200)
     expect(status.body.generation.progress).toBe(100)
   })
+
+  it('deletes a photo over REST (Payload checks its edit lock in the transaction of the delete)', async () => {
+    const client = new ApiClient(server.url)
+    await newCustomer(payload, client, 'pool-delete')
+    const upload = await uploadPhoto(client, await portraitJpeg())
+    expect(upload.status).toBe(201)
+    const deleted = await client.delete(`/api/photo-uploads/${upload.body.doc.id}`)
+    expect(deleted.status).toBe(200)
+    expect((await client.get(`/api/photo-uploads/${upload.body.doc.id}`)).status).toBe(404)
+  })
 })
