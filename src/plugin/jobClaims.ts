@@ -1,6 +1,6 @@
 import type { Payload, UpdateJobs } from 'payload'
 
-import { and, eq, inArray } from '@payloadcms/db-postgres/drizzle'
+import { and, eq, inArray, isNull, lt, not, or } from '@payloadcms/db-postgres/drizzle'
 
 import { sqlAdapter } from '@/lib/drizzle'
 
@@ -33,6 +33,10 @@ export const makeJobClaimsExclusive = (payload: Payload): void => {
    * Run in the claim's own transaction (Payload's updateJob begins one and passes its id in
    * `req`): on another pool connection the claim, which holds one, waits for a second, and with
    * a pool of one (or every connection held by such claims) it waits forever (seen: runByID hung).
+   * "Still free" is Payload's own test of a runnable job (runJobs' where), not `processing` alone:
+   * a job another runner has just finished is back to `processing: false` with its `completedAt`
+   * set until that runner deletes its finished jobs at the end of its run, and taking it then would
+   * run it a second time (seen: jobClaims.int, a job in two runners' results).
    */
   const take = async (ids: Array<number | string>, req: Parameters<UpdateJobs>[0]['req']) => {
     const adapter = sqlAdapter(payload)
@@ -42,7 +46,15 @@ export const makeJobClaimsExclusive = (payload: Payload): void => {
     const taken: Array<{ id: number | string }> = await db
       .update(table)
       .set({ processing: true })
-      .where(and(inArray(table.id, ids), eq(table.processing, false)))
+      .where(
+        and(
+          inArray(table.id, ids),
+          eq(table.processing, false),
+          isNull(table.completedAt),
+          or(isNull(table.hasError), not(eq(table.hasError, true))),
+          or(isNull(table.waitUntil), lt(table.waitUntil, new Date().toISOString())),
+        ),
+      )
       .returning({ id: table.id })
     return taken.map((row) => row.id)
   }

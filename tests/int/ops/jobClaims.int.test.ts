@@ -63,4 +63,24 @@ describe('job claims', () => {
     const ran = Object.keys((await payload.jobs.run({ queue: 'generation', limit: 10 })).jobStatus ?? {})
     expect(ran.sort()).toEqual(queued.map(String).sort())
   })
+  it('does not take a job another runner has finished but not yet deleted, nor a failed one, nor one waiting to retry', async () => {
+    // Payload deletes a run's finished jobs only when the whole run ends; until then a finished job
+    // is `processing: false` again, with `completedAt` set. A claim in that window must not run it twice.
+    const [finished, failed, waiting] = await Promise.all(
+      [915_000, 915_001, 915_002].map((id) => queueGeneratePortraits(payload, id)),
+    )
+    const set = (id: number | string, data: Record<string, unknown>) =>
+      payload.db.updateMany({ collection: 'payload-jobs', where: { id: { equals: id } }, data })
+    await set(finished, { completedAt: new Date().toISOString() })
+    await set(failed, { hasError: true })
+    await set(waiting, { waitUntil: new Date(Date.now() + 60_000).toISOString() })
+    for (const id of [finished, failed, waiting]) {
+      expect((await payload.jobs.runByID({ id, silent: true })).jobStatus ?? {}, String(id)).toEqual({})
+    }
+    // Once its wait is over, the waiting one runs, once.
+    await set(waiting, { waitUntil: new Date(Date.now() - 1000).toISOString() })
+    expect(Object.keys((await payload.jobs.runByID({ id: waiting, silent: true })).jobStatus ?? {})).toEqual([
+      String(waiting),
+    ])
+  })
 })
