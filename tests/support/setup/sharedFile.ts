@@ -1,5 +1,7 @@
 import { afterAll } from 'vitest'
 
+import { leaseHolder } from '@/generation/leaseHolder'
+
 import { startedTestPayload } from '../app/payload'
 
 /**
@@ -14,12 +16,22 @@ const started = { ...process.env }
 /** How long a file's last shoots may take to finish after it (ms): offline portraits take seconds. */
 const SHOOTS_SETTLE_MS = 60_000
 
+/**
+ * Shoots this process is running: claimed by it (leaseHolder) under a live lease, which the run
+ * renews until it ends and finalizeGeneration clears. A row a test set to `running` by hand (to
+ * hold a progress stream open, or to stand for a crashed worker) has no live lease of ours and is
+ * not waited for: nothing would ever finish it.
+ */
 const shootsRunning = async (): Promise<number> => {
   const payload = await startedTestPayload()
   if (!payload) return 0
   const { totalDocs } = await payload.count({
     collection: 'generations',
-    where: { status: { equals: 'running' } },
+    where: {
+      status: { equals: 'running' },
+      leaseHolder: { equals: leaseHolder() },
+      leaseExpiresAt: { greater_than: new Date().toISOString() },
+    },
     overrideAccess: true,
   })
   return totalDocs
