@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto'
+
+import { LRUCache } from 'lru-cache'
 import sharp from 'sharp'
 
 import { faceEngine } from './engine'
@@ -57,18 +60,44 @@ const sharpnessOf = async (image: Buffer, box: DetectedFace['box'], width: numbe
   return Math.round((squares / data.length - mean * mean) * 10) / 10
 }
 
+interface ScanOptions {
+  sharpness?: boolean
+  edge?: number
+}
+
+/**
+ * Scans by content. A scan is a function of the bytes and the options alone (the models are
+ * deterministic), and the same bytes come back: a customer uploads the same photo again after a
+ * refusal or for another package, an editor runs the prompt lab on one sample photo many times, the
+ * offline renderer's previews of one photo and theme are identical. Keyed by SHA-256 of the bytes
+ * plus the options; 256 scans (a few kB each: one 1024-number descriptor per face) per process.
+ * A scan in progress is shared by the callers that ask for the same key meanwhile; a failed one is
+ * not kept.
+ */
+const scans = new LRUCache<string, FaceScan, { image: Buffer; options: ScanOptions }>({
+  max: 256,
+  fetchMethod: (_key, _stale, { context }) => scanFaces(context.image, context.options),
+})
+
 /**
  * Finds the faces in an image (any format sharp reads) and describes each one. Rejects with
  * FaceEngineUnavailable when the models cannot load, or with sharp's error for bytes it cannot decode.
  * `sharpness: false` skips the blur measure (reported as 0); `edge` scans at a smaller long edge
  * (default DETECT_EDGE_PX). The likeness check uses both: a portrait's face is large, and the models
  * crop and rescale each face to their own input size anyway (scores within 0.005 at 512 px).
+ * Bytes scanned before with the same options answer from `scans` with `ms: 0` (a copy the caller
+ * may change).
  */
-export const detectFaces = async (
-  image: Buffer,
-  options: { sharpness?: boolean; edge?: number } = {},
-): Promise<FaceScan> => {
+export const detectFaces = async (image: Buffer, options: ScanOptions = {}): Promise<FaceScan> => {
   await faceEngine()
+  const key = `${createHash('sha256').update(image).digest('hex')}:${options.edge ?? DETECT_EDGE_PX}:${options.sharpness !== false}`
+  const cached = scans.has(key)
+  const scan = await scans.fetch(key, { context: { image, options } })
+  if (!scan) throw new Error('face scan cache returned nothing')
+  return { ...structuredClone(scan), ms: cached ? 0 : scan.ms }
+}
+
+const scanFaces = async (image: Buffer, options: ScanOptions): Promise<FaceScan> => {
   const { data, info } = await sharp(image, { limitInputPixels: 50e6 })
     .rotate()
     .resize(options.edge ?? DETECT_EDGE_PX, options.edge ?? DETECT_EDGE_PX, {

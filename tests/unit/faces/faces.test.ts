@@ -94,6 +94,25 @@ describe('face detection on the fixtures', () => {
   })
 })
 
+describe('scans by content', () => {
+  it('answers the same bytes and options again from the cache, with ms 0 and a copy of its own; other options or bytes are scanned', async () => {
+    const photo = await readFile(faceFixture('astronaut.jpg'))
+    const again = await detectFaces(Buffer.from(photo))
+    expect(again.ms).toBe(0)
+    expect(again).toEqual({ ...scans['astronaut.jpg'], ms: 0 })
+    again.faces[0].descriptor[0] = 99
+    expect((await detectFaces(photo)).faces[0].descriptor[0]).not.toBe(99)
+
+    const smaller = await detectFaces(photo, { edge: 512, sharpness: false })
+    expect(smaller.ms).toBeGreaterThan(0)
+    expect(smaller.width).toBe(1024)
+    expect(smaller.faces[0].sharpness).toBe(0)
+    const changed = Buffer.from(photo)
+    changed[changed.length - 3] ^= 1
+    expect((await detectFaces(changed)).ms).toBeGreaterThan(0)
+  })
+})
+
 describe('judging a photo for upload', () => {
   it('refuses, naming what to fix: no face, a face too small, a blurred face, a couple marked as one person', () => {
     expect(judgeFaces(scans['cat.jpg'].faces, rules('person'))).toMatchObject({
