@@ -1,4 +1,4 @@
-import sharp from 'sharp'
+import sharp, { type Sharp } from 'sharp'
 
 import { gradeInPlace, gradientLut, overlaySvg, paletteStops } from './offlineArt'
 import type { ImageSize } from '../imageModels'
@@ -78,7 +78,8 @@ export class OfflineProvider implements ImageProvider {
     const variant = Math.abs(Math.trunc(input.hints?.variant ?? 0))
     const stops = paletteStops(input.hints?.palette)
 
-    const { data: pixels, info } = await sharp(await this.compose(input, width, height))
+    const composed = await this.compose(input, width, height)
+    const { data: pixels, info } = await sharp(composed.data, { raw: composed.info })
       .flatten({ background: '#ffffff' })
       .toColourspace('srgb')
       .raw()
@@ -106,7 +107,7 @@ export class OfflineProvider implements ImageProvider {
    * whole (scaled to fit its strip, over a blurred cover-crop of itself), so no face is cut off:
    * the likeness check scores the customer's own face in a preview.
    */
-  private async compose(input: GenerateInput, width: number, height: number): Promise<Buffer> {
+  private async compose(input: GenerateInput, width: number, height: number): Promise<RawImage> {
     const photos = everyoneOnce(input.references?.length ? input.references : [input.image])
     const position = CROPS[Math.abs(Math.trunc(input.hints?.variant ?? 0)) % CROPS.length]
     const strip = (index: number) => Math.round((width * index) / photos.length)
@@ -114,26 +115,30 @@ export class OfflineProvider implements ImageProvider {
       photos.map(async (photo, index) => {
         const tileWidth = strip(index + 1) - strip(index)
         const read = () => sharp(photo.data, { limitInputPixels: 50e6, failOn: 'warning' }).rotate()
-        const backdrop = await read()
-          .resize({ width: tileWidth, height, fit: 'cover', position })
-          .blur(18)
-          .png()
-          .toBuffer()
-        const subject = await read().resize({ width: tileWidth, height, fit: 'inside' }).png().toBuffer()
-        return {
-          left: strip(index),
-          top: 0,
-          input: await sharp(backdrop)
-            .composite([{ input: subject, gravity: 'centre' }])
-            .png()
-            .toBuffer(),
-        }
+        const backdrop = await rawOf(
+          read().resize({ width: tileWidth, height, fit: 'cover', position }).blur(18),
+        )
+        const subject = await rawOf(read().resize({ width: tileWidth, height, fit: 'inside' }))
+        const tile = await rawOf(
+          sharp(backdrop.data, { raw: backdrop.info }).composite([
+            { input: subject.data, raw: subject.info, gravity: 'centre' },
+          ]),
+        )
+        return { left: strip(index), top: 0, input: tile.data, raw: tile.info }
       }),
     )
-    if (tiles.length === 1) return tiles[0].input
-    return sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
-      .composite(tiles)
-      .png()
-      .toBuffer()
+    if (tiles.length === 1) return { data: tiles[0].input, info: tiles[0].raw }
+    return rawOf(sharp({ create: { width, height, channels: 3, background: '#ffffff' } }).composite(tiles))
   }
+}
+
+/** Decoded pixels between the steps of a render: re-encoding them (PNG) would only cost time. */
+interface RawImage {
+  data: Buffer
+  info: { width: number; height: number; channels: 1 | 2 | 3 | 4 }
+}
+
+const rawOf = async (image: Sharp): Promise<RawImage> => {
+  const { data, info } = await image.raw().toBuffer({ resolveWithObject: true })
+  return { data, info: { width: info.width, height: info.height, channels: info.channels } }
 }
