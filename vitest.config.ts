@@ -78,6 +78,10 @@ export default defineConfig({
           environment: 'node',
           // After int-fast in test:fast (see there), beside int-fast-own.
           sequence: { groupOrder: 1 },
+          // Pure modules: a worker runs its files in one module cache instead of a fresh one per file
+          // (about 100 -> 52 s of CPU for the 55 files). Settings are keyed by the environment, and a
+          // file that changes process.env puts it back (csrfOrigin).
+          isolate: false,
           // Image and property tests take seconds on a busy 2-core machine; speed is measured by the bench, not here.
           testTimeout: 60_000,
         },
