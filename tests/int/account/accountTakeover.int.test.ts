@@ -5,7 +5,7 @@ import { CLIENT_ADDRESS_HEADER } from '@/endpoints/guard'
 import { metrics } from '@/lib/metrics'
 
 import type { FakeSmtp } from '../../fakes/smtpServer'
-import { type MailedApp, startMailedApp } from '../../support/app/mailedApp'
+import { type MailedApp, sendQueuedEmails, startMailedApp } from '../../support/app/mailedApp'
 import { ApiClient } from '../../support/clients/client'
 import { newCustomer } from '../../support/fixtures/generation'
 
@@ -47,7 +47,7 @@ describe('account takeover, lockouts and registered addresses', { timeout: 180_0
 
   /** Sends the queued e-mails and opens the confirmation link mailed to `email` (POST with its token). */
   const openConfirmationLink = async (client: ApiClient, email: string) => {
-    await payload.jobs.run({ queue: 'email', limit: 1000 })
+    await sendQueuedEmails(payload)
     const mail = await smtp.waitFor((m) => m.to.includes(email) && /Confirm your new e-mail/.test(m.subject))
     const link = /https?:\/\/\S+\/confirm-email\?token=\S+/.exec(mail.text)?.[0] ?? ''
     return client.post('/api/account/confirm-email', { token: new URL(link).searchParams.get('token') })
@@ -216,7 +216,7 @@ describe('account takeover, lockouts and registered addresses', { timeout: 180_0
       // The owner's password still signs in; the sign-up's does not.
       expect((await login(owner.email, 'sign-up-pass-77', asClient())).status).toBe(401)
 
-      await payload.jobs.run({ queue: 'email', limit: 1000 })
+      await sendQueuedEmails(payload)
       const mail = await smtp.waitFor((m) => m.to.includes(owner.email) && /tried to create/.test(m.subject))
       expect(mail.text).toMatch(/already has one. No second account was made/)
       expect(mail.text).toContain('/login')

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FakeSmtp, ReceivedMail } from '../../fakes/smtpServer'
 import { EMAIL_CHANGE_ANSWER } from '@/account/emailChange'
 
-import { type MailedApp, startMailedApp } from '../../support/app/mailedApp'
+import { type MailedApp, sendQueuedEmails, startMailedApp } from '../../support/app/mailedApp'
 import { ApiClient } from '../../support/clients/client'
 import { newCustomer } from '../../support/fixtures/generation'
 
@@ -22,7 +22,7 @@ describe('changing the e-mail address by a mailed link', { timeout: 180_000 }, (
   let app: MailedApp | undefined
 
   const mailsTo = async (address: string): Promise<ReceivedMail[]> => {
-    await payload.jobs.run({ queue: 'email', limit: 1000 })
+    await sendQueuedEmails(payload)
     return smtp.messages.filter((mail) => mail.to.includes(address))
   }
   const tokenIn = (mail: ReceivedMail) =>

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyRetention } from '@/account/retention'
 
 import type { FakeSmtp } from '../../fakes/smtpServer'
-import { type MailedApp, startMailedApp } from '../../support/app/mailedApp'
+import { type MailedApp, sendQueuedEmails, startMailedApp } from '../../support/app/mailedApp'
 import { ApiClient } from '../../support/clients/client'
 import { newCustomer, uploadPhoto, waitForGeneration } from '../../support/fixtures/generation'
 import { portraitJpeg } from '../../support/fixtures/images'
@@ -125,7 +125,7 @@ describe('retention of photos and portraits', { timeout: 240_000 }, () => {
     for (const filename of expiredFiles) expect(existsSync(resultFile(filename))).toBe(false)
     expect(await exists('generations', soon)).toBe(true)
 
-    await payload.jobs.run({ queue: 'email', limit: 1000 })
+    await sendQueuedEmails(payload)
     const mail = await smtp.waitFor((m) => m.to.includes(user.email) && /deleted in a week/.test(m.subject))
     const deleteOn = new Date(Date.now() + 5 * DAY_MS).toISOString().slice(0, 10)
     expect(mail.text).toContain(`will be deleted on ${deleteOn}`)
@@ -133,7 +133,7 @@ describe('retention of photos and portraits', { timeout: 240_000 }, () => {
 
     // A second run the same day sends nothing new to this customer.
     await applyRetention(payload)
-    await payload.jobs.run({ queue: 'email', limit: 1000 })
+    await sendQueuedEmails(payload)
     expect(
       smtp.messages.filter((m) => m.to.includes(user.email) && /deleted in a week/.test(m.subject)),
     ).toHaveLength(1)

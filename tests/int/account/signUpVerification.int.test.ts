@@ -6,7 +6,7 @@ import { RESEND_ANSWER } from '@/account/verification'
 import { CLIENT_ADDRESS_HEADER } from '@/endpoints/guard'
 
 import type { FakeSmtp, ReceivedMail } from '../../fakes/smtpServer'
-import { type MailedApp, startMailedApp } from '../../support/app/mailedApp'
+import { type MailedApp, sendQueuedEmails, startMailedApp } from '../../support/app/mailedApp'
 import { ApiClient } from '../../support/clients/client'
 import { verifyTokenIn } from '../../support/clients/signUp'
 import { newCustomer } from '../../support/fixtures/generation'
@@ -34,7 +34,7 @@ describe('sign-up confirmed by a mailed link', { timeout: 180_000 }, () => {
   const login = (email: string, password = PASSWORD) =>
     anonymous().post('/api/users/login', { email, password }, asClient())
   const mailsTo = async (address: string): Promise<ReceivedMail[]> => {
-    await payload.jobs.run({ queue: 'email', limit: 1000 })
+    await sendQueuedEmails(payload)
     return smtp.messages.filter((mail) => mail.to.includes(address))
   }
   const linksTo = async (address: string) =>

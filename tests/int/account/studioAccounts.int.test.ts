@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLIENT_ADDRESS_HEADER } from '@/endpoints/guard'
 
 import type { ReceivedMail } from '../../fakes/smtpServer'
-import { type MailedApp, startMailedApp } from '../../support/app/mailedApp'
+import { type MailedApp, sendQueuedEmails, startMailedApp } from '../../support/app/mailedApp'
 import { requestAt } from '../../support/clients/hostRequest'
 import { verifyTokenIn } from '../../support/clients/signUp'
 
@@ -38,7 +38,7 @@ describe('the same e-mail at two studios is two accounts', { timeout: 300_000 },
   const signInAt = (host: string, email: string, password: string) =>
     at(host, 'POST', '/api/users/login', { email, password })
   const mailFrom = async (studioName: string, to: string, subject: RegExp): Promise<ReceivedMail> => {
-    await payload.jobs.run({ queue: 'email', limit: 1000 })
+    await sendQueuedEmails(payload)
     return app!.smtp.waitFor(
       (mail) => mail.to.includes(to) && subject.test(mail.subject) && mail.subject.includes(studioName),
     )

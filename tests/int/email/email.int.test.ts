@@ -6,7 +6,7 @@ import { verifyTokenIn } from '../../support/clients/signUp'
 import type { FakeSmtp } from '../../fakes/smtpServer'
 import type { FakeStripe } from '../../fakes/stripeServer'
 import { startStripeForApp } from '../../support/app/fakesForApp'
-import { type MailedApp, startMailedApp } from '../../support/app/mailedApp'
+import { type MailedApp, sendQueuedEmails, startMailedApp } from '../../support/app/mailedApp'
 import { newCustomer, uploadPhoto, waitForGeneration } from '../../support/fixtures/generation'
 import { portraitJpeg } from '../../support/fixtures/images'
 
@@ -24,10 +24,8 @@ describe('e-mails a customer receives', { timeout: 240_000 }, () => {
   let stripe: FakeStripe
   let stopStripe: (() => Promise<void>) | undefined
 
-  // Earlier files' mails wait in the same queue (no poller runs in tests): send them all.
-  const sendQueuedEmails = () => payload.jobs.run({ queue: 'email', limit: 1000 })
   const mailTo = async (to: string, subject: RegExp) => {
-    await sendQueuedEmails()
+    await sendQueuedEmails(payload)
     return smtp.waitFor((mail) => mail.to.includes(to) && subject.test(mail.subject))
   }
 
@@ -121,7 +119,7 @@ describe('e-mails a customer receives', { timeout: 240_000 }, () => {
     expect(receipt.text).toContain('Wedding Portraits: Wedding (25 shoots)')
     expect(receipt.text).toContain('Price: $9.99')
     expect(receipt.text).toContain('Shoots added to your balance: 25')
-    await sendQueuedEmails()
+    await sendQueuedEmails(payload)
     expect(smtp.messages.filter((m) => m.to.includes(user.email) && /receipt/.test(m.subject))).toHaveLength(
       1,
     )

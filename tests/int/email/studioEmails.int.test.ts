@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLIENT_ADDRESS_HEADER } from '@/endpoints/guard'
 
 import type { FakeSmtp } from '../../fakes/smtpServer'
-import { type MailedApp, startMailedApp } from '../../support/app/mailedApp'
+import { type MailedApp, sendQueuedEmails, startMailedApp } from '../../support/app/mailedApp'
 import { verifyTokenIn } from '../../support/clients/signUp'
 
 const PLATFORM = 'Photo Packages Platform'
@@ -56,7 +56,7 @@ describe('a customer’s e-mails come from their studio', { timeout: 240_000 }, 
     })
 
   const mailTo = async (to: string, subject: RegExp) => {
-    await payload.jobs.run({ queue: 'email', limit: 1000 })
+    await sendQueuedEmails(payload)
     return smtp.waitFor((mail) => mail.to.includes(to) && subject.test(mail.subject))
   }
   const userOf = async (email: string) =>

@@ -1,4 +1,6 @@
-import type { Payload } from 'payload'
+import type { Payload, Where } from 'payload'
+
+import { QUEUES } from '@/lib/queues'
 
 import { type FakeSmtp, startFakeSmtp } from '../../fakes/smtpServer'
 
@@ -35,5 +37,27 @@ export const startMailedApp = async (env: Record<string, string> = {}): Promise<
       await smtp.close()
       for (const key of ['SMTP_HOST', 'SMTP_PORT', ...Object.keys(env)]) delete process.env[key]
     },
+  }
+}
+
+/**
+ * Sends the queued e-mails and returns once the e-mail queue is empty. A job another runner has
+ * claimed (the process's own 5 s e-mail poller, say) is waited for, not skipped: otherwise its
+ * mail could still be on its way when the caller reads the SMTP server's messages.
+ */
+export const sendQueuedEmails = async (payload: Payload, timeoutMs = 30_000): Promise<void> => {
+  const unfinished: Where = {
+    and: [
+      { queue: { equals: QUEUES.email } },
+      { completedAt: { exists: false } },
+      { hasError: { not_equals: true } },
+    ],
+  }
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    await payload.jobs.run({ queue: QUEUES.email, limit: 1000 })
+    if ((await payload.count({ collection: 'payload-jobs', where: unfinished })).totalDocs === 0) return
+    if (Date.now() > deadline) throw new Error(`The e-mail queue did not empty within ${timeoutMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
   }
 }
