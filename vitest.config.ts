@@ -21,12 +21,10 @@ const SECOND_PROCESS =
   /from '(node:child_process|[^']*\/support\/[^']*\b(appNodes|child|s3Env|s3Server|redisLink|redisLinkEnv))'/
 /**
  * A fast int test needs a Payload of its own when it sets a variable the config reads as it loads
- * (the e-mail adapter: startMailedApp; Payload's KV store in Redis: redisEnv; the pool's size:
- * poolOfOneEnv) before loading it.
+ * (Payload's KV store in Redis: redisEnv; the pool's size: poolOfOneEnv) before loading it.
  * The other fast ones share one process and one Payload (int-fast, isolate: false).
  */
-const OWN_CONFIG =
-  /from '[^']*\/support\/app\/mailedApp'|import '[^']*\/support\/(servers\/redisEnv|app\/poolOfOneEnv)'/
+const OWN_CONFIG = /import '[^']*\/support\/(servers\/redisEnv|app\/poolOfOneEnv)'/
 const intFiles = globSync('tests/int/**/*.int.test.ts', { cwd: root }).sort()
 const source = (file: string) => readFileSync(path.join(root, file), 'utf8')
 const needsSecondProcess = intFiles.filter((file) => SECOND_PROCESS.test(source(file)))

@@ -3,6 +3,8 @@ import type { Payload, Where } from 'payload'
 import { QUEUES } from '@/lib/queues'
 
 import { type FakeSmtp, startFakeSmtp } from '../../fakes/smtpServer'
+import { testPayload } from './payload'
+import { startRestServer } from './restServer'
 
 export interface MailedApp {
   payload: Payload
@@ -15,17 +17,13 @@ export interface MailedApp {
 }
 
 /**
- * This file's Payload and REST server with e-mail sent through a real (fake) SMTP server: starts it,
- * sets SMTP_HOST/SMTP_PORT and `env` (STUDIO_NAME, say), and only then loads the config, which
- * picks its e-mail adapter when it loads. So a file that uses this needs a Payload of its own: the
- * int-fast split in vitest.config.ts keeps it out of the shared process.
+ * This file's Payload and REST server with e-mail sent through a real (fake) SMTP server: starts
+ * it and sets SMTP_HOST/SMTP_PORT and `env` (STUDIO_NAME, say). The e-mail adapter reads them when
+ * it sends (src/lib/email.ts), so the file may share its process's Payload with others (int-fast).
  */
 export const startMailedApp = async (env: Record<string, string> = {}): Promise<MailedApp> => {
   const smtp = await startFakeSmtp()
   Object.assign(process.env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), ...env })
-  // Imported only now: the config reads SMTP_HOST when it loads.
-  const { testPayload } = await import('./payload')
-  const { startRestServer } = await import('./restServer')
   const payload = await testPayload()
   const server = await startRestServer()
   return {
