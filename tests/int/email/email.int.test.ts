@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { ApiClient } from '../../support/clients/client'
 import { verifyTokenIn } from '../../support/clients/signUp'
-import type { FakeSmtp } from '../../fakes/smtpServer'
+import { type FakeSmtp, startFakeSmtp } from '../../fakes/smtpServer'
 import type { FakeStripe } from '../../fakes/stripeServer'
 import { startStripeForApp } from '../../support/app/fakesForApp'
 import { type MailedApp, sendQueuedEmails, startMailedApp } from '../../support/app/mailedApp'
@@ -61,6 +61,27 @@ describe('e-mails a customer receives', { timeout: 240_000 }, () => {
     expect(mail.from).toContain('hello@lumen.test')
     expect(mail.text).toContain('Hello Ada')
     expect(mail.text).toContain('3 free trial shoots')
+  })
+
+  it('sends through the SMTP server and sender the settings name when it sends, not when it started', async () => {
+    const other = await startFakeSmtp()
+    const saved = { SMTP_PORT: process.env.SMTP_PORT, EMAIL_FROM: process.env.EMAIL_FROM }
+    try {
+      Object.assign(process.env, { SMTP_PORT: String(other.port), EMAIL_FROM: 'desk@lumen.test' })
+      await payload.sendEmail({ to: 'moved@example.com', subject: 'After the move', text: 'Hello' })
+      const mail = await other.waitFor((m) => m.to.includes('moved@example.com'))
+      expect([mail.subject, mail.from]).toEqual([
+        'After the move',
+        expect.stringContaining('desk@lumen.test'),
+      ])
+      expect(payload.email.defaultFromAddress).toBe('desk@lumen.test')
+      expect(smtp.messages.some((m) => m.to.includes('moved@example.com'))).toBe(false)
+    } finally {
+      Object.assign(process.env, saved)
+      await other.close()
+    }
+    await payload.sendEmail({ to: 'back@example.com', subject: 'Back again', text: 'Hello' })
+    expect((await smtp.waitFor((m) => m.to.includes('back@example.com'))).from).toContain('hello@lumen.test')
   })
 
   it('sends a password reset link that works once', async () => {
