@@ -1,7 +1,15 @@
-import type { CollectionBeforeDeleteHook, CollectionConfig } from 'payload'
+import type { CollectionBeforeDeleteHook, CollectionConfig, PayloadRequest } from 'payload'
 
 import { lockKey } from '@/lib/drizzle'
 import { notFound } from '@/lib/errors'
+
+/**
+ * Waits for this request's turn to write document `id` of `slug`, held until its transaction ends
+ * (a Postgres advisory lock; SQLite serialises writers already). Taken again by the same
+ * transaction, it returns at once. Call it inside the operation's transaction.
+ */
+export const takeWriteTurn = (req: PayloadRequest, slug: string, id: number | string): Promise<void> =>
+  lockKey(req, `write:${slug}:${id}`)
 
 /**
  * Deletes of one document that arrive at once (a double click, two tabs, two app nodes) take
@@ -11,7 +19,7 @@ import { notFound } from '@/lib/errors'
  * Goes first in `beforeDelete`, so a refused delete runs none of the other hooks.
  */
 export const deleteOnce: CollectionBeforeDeleteHook = async ({ collection, id, req }) => {
-  await lockKey(req, `delete:${collection.slug}:${id}`)
+  await takeWriteTurn(req, collection.slug, id)
   const { totalDocs } = await req.payload.count({
     collection: collection.slug,
     where: { id: { equals: id } },

@@ -3,6 +3,7 @@ import type { Access, CollectionBeforeOperationHook, CollectionConfig, Collectio
 import { notFound } from '@/lib/errors'
 
 import { clientWriteTarget } from './clientWriteTarget'
+import { takeWriteTurn } from './deleteOnce'
 
 /**
  * An update or delete by id of a document outside the caller's reach answers 404, as a read of
@@ -10,6 +11,8 @@ import { clientWriteTarget } from './clientWriteTarget'
  * both inconsistent with GET and needless: the caller may not know whether the id exists.
  * A caller with no update or delete rights at all (access false) still gets Payload's 403, but
  * for a studio's owner or editor naming another studio's document (clientWriteTarget): a 404.
+ * The check and the operation run in one turn per document (takeWriteTurn), so a document deleted
+ * by a request that arrived first is a 404 here too.
  * Errors: 404 `No <collection> document <id> among yours.`
  */
 export const notFoundOutsideAccess: CollectionBeforeOperationHook = async ({
@@ -21,6 +24,10 @@ export const notFoundOutsideAccess: CollectionBeforeOperationHook = async ({
   if (operation !== 'update' && operation !== 'delete') return args
   const call = args as { id?: number | string; data?: Record<string, unknown>; overrideAccess?: boolean }
   if (call.overrideAccess === true || call.id === undefined || req.payloadAPI === 'local') return args
+  // Writes to one document take turns (deleteOnce's). Without it a delete committed between this
+  // check and Payload's own find made that find miss, and Payload answered 403 for a document the
+  // caller owned a moment ago (seen: four DELETEs of one photo at once, one answered 403).
+  await takeWriteTurn(req, collection.slug, call.id)
   const { outside } = await clientWriteTarget(req, collection, operation, call.id, call.data)
   if (outside) throw notFound(`No ${collection.slug} document ${call.id} among yours.`)
   return args

@@ -222,6 +222,33 @@ describe('hostile routes found on a running node', () => {
     }
   })
 
+  it('answers updates racing deletes of one document 200 or 404, never 403 or 500: an editor, whose access is a query', async () => {
+    const image = await portraitJpeg()
+    for (let round = 0; round < 6; round++) {
+      const media = await payload.create({
+        collection: 'media',
+        data: { alt: `Racing ${Date.now()}-${round}` },
+        file: { data: image, mimetype: 'image/jpeg', name: `racing-${round}.jpg`, size: image.length },
+        overrideAccess: true,
+      })
+      const path = `/api/media/${media.id}`
+      const patch = (alt: string) =>
+        send(callers.editor, 'PATCH', path, JSON.stringify({ alt }), 'application/json')
+      const [first, ...others] = await Promise.all([
+        send(callers.editor, 'DELETE', path),
+        patch('Renamed once'),
+        send(callers.editor, 'DELETE', path),
+        patch('Renamed twice'),
+        send(callers.editor, 'DELETE', path),
+      ])
+      const answers = [first, ...others]
+      const texts = answers.map((answer) => `${answer.status} ${answer.text.slice(0, 200)}`).join('\n')
+      const deletes = [answers[0], answers[2], answers[4]].map((answer) => answer.status).sort()
+      expect(deletes, texts).toEqual([200, 404, 404])
+      for (const update of [answers[1], answers[3]]) expect([200, 404], texts).toContain(update.status)
+    }
+  })
+
   it('deletes a shoot once when deletes arrive at once: the others are 404, never 500', async () => {
     const client = callers.otherCustomer
     const wedding = (await send(client, 'GET', '/api/packages/wedding-portraits')).json.package
