@@ -10,6 +10,8 @@ import { GET as healthz } from '@/app/(ops)/healthz/route'
 import { GET as readyz } from '@/app/(ops)/readyz/route'
 import { CLIENT_ADDRESS_HEADER, withRequestGuard } from '@/endpoints/guard'
 
+import { inQueryScope, QUERY_SCOPE_HEADER } from './queryCount'
+
 /** The Next routes this server answers besides Payload's REST API, with the same handlers. */
 const ROUTES: Record<string, () => Response | Promise<Response>> = { '/healthz': healthz, '/readyz': readyz }
 
@@ -41,7 +43,10 @@ export const startRestServer = async (): Promise<{ url: string; close: () => Pro
         body: method === 'GET' || method === 'HEAD' ? undefined : body,
       })
       const route = method === 'GET' ? ROUTES[new URL(url).pathname] : undefined
-      const response = route ? await route() : await handle(request)
+      const scope = incoming.headers[QUERY_SCOPE_HEADER]
+      const response = route
+        ? await route()
+        : await inQueryScope(typeof scope === 'string' ? scope : undefined, () => handle(request))
       outgoing.statusCode = response.status
       response.headers.forEach((value, key) => outgoing.setHeader(key, value))
       const setCookies = response.headers.getSetCookie?.() ?? []

@@ -38,7 +38,8 @@ export class ApiClient {
   get = <T = any>(path: string) => this.request<T>('GET', path)
   post = <T = any>(path: string, body?: unknown, headers?: Record<string, string>) =>
     this.request<T>('POST', path, body, headers)
-  patch = <T = any>(path: string, body?: unknown) => this.request<T>('PATCH', path, body)
+  patch = <T = any>(path: string, body?: unknown, headers?: Record<string, string>) =>
+    this.request<T>('PATCH', path, body, headers)
   delete = <T = any>(path: string) => this.request<T>('DELETE', path)
 
   async login(email: string, password: string): Promise<this> {
