@@ -31,7 +31,8 @@ const currentSmtpAdapter = (payload: Payload): Promise<InitializedEmailAdapter> 
 
 /**
  * Writes a mail to the log instead of sending it. Outside production the line carries the mail's
- * text too, so the demo's sign-up link (/verify?token=…) can be opened from the terminal;
+ * text too (its HTML when it has no text: Payload's password reset mail), so the demo's sign-up and
+ * reset links (/verify?token=…, /reset-password?token=…) can be opened from the terminal;
  * production never logs a body (links in it sign people in).
  */
 const logMail = (payload: Payload, message: SendEmailOptions) => {
@@ -39,7 +40,7 @@ const logMail = (payload: Payload, message: SendEmailOptions) => {
     msg: 'Email (no SMTP_HOST set, logged instead of sent)',
     to: message.to,
     subject: message.subject,
-    ...(settings().isProduction ? {} : { text: message.text }),
+    ...(settings().isProduction ? {} : message.text ? { text: message.text } : { html: message.html }),
   })
   return { logged: true }
 }
