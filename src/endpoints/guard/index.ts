@@ -2,6 +2,7 @@ import { getPayload, type SanitizedConfig, ValidationError } from 'payload'
 
 import { DomainError, notFound, tooManyRequests, unsupportedMediaType } from '@/lib/errors'
 import { clientAddressOf } from '@/lib/clientAddress'
+import { isPostgres } from '@/lib/drizzle'
 import { idFromText, MAX_ID, safeDecode } from '@/lib/input'
 import { relationReferences } from '@/lib/relations'
 import { resolveStudio } from '@/studios/resolveStudio'
@@ -16,6 +17,7 @@ import { refuseWeakPasswordEarly } from './password'
 import { checkQuery, decodeQuery } from './query'
 import { allowedMethods, allowHeader, buildRouteMap, RESERVED_SEGMENTS, type RouteMap } from './routeMap'
 import { answerSignUp, isSignUp } from './signUp'
+import { inWriteTurn, writeTurnKey } from './writeTurns'
 
 /** Bodies verified byte-for-byte by their own signature: read raw by their endpoint. */
 const RAW_BODY_PATHS = new Set(['stripe/webhook'])
@@ -293,12 +295,13 @@ export const withRequestGuard = (
     }
     // An anonymous sign-up answers alike whether the address was new or taken (guard/signUp.ts).
     const signUp = isSignUp(checked, routes) && !(await signedIn(checked))
+    const payload = await getPayload({ config: await config })
     const response = await withRetryAfter(
       signUp
-        ? await answerSignUp(await getPayload({ config: await config }), checked, (request) =>
-            handler(request, ...rest),
-          )
-        : await handler(checked, ...rest),
+        ? await answerSignUp(payload, checked, (request) => handler(request, ...rest))
+        : await inWriteTurn(isPostgres(payload) ? null : writeTurnKey(checked, routes), () =>
+            handler(checked, ...rest),
+          ),
     )
     if (response.status === 501) {
       return refusal(notFound(`No route ${request.method} ${new URL(request.url).pathname}.`))

@@ -6,6 +6,7 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { portraitJpeg } from '../../support/fixtures/images'
 import { startChild, type StartedChild } from '../../support/processes/child'
 import { freePort } from '../../support/servers/freePort'
 
@@ -154,5 +155,57 @@ describe('npm run dev on the demo, on a port of its own', { timeout: 15 * 60_000
       .poll(() => dev.output(), { timeout: 120_000, interval: 1000 })
       .toContain(`http://localhost:${port}/verify?token=`)
     expect(dev.output()).not.toMatch(/http:\/\/(localhost|127\.0\.0\.1):3000\/verify/)
+  }, 300_000)
+
+  it('logs the password reset mail with its link: Payload builds it as HTML only', async () => {
+    const email = `dev-reset-${Date.now().toString(36)}@example.com`
+    const json = { 'content-type': 'application/json' }
+    const base = `http://127.0.0.1:${port}`
+    const signUp = await fetch(`${base}/api/users`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ email, password: 'dev-demo-pass-4471' }),
+    })
+    expect(signUp.status).toBe(201)
+    const forgot = await fetch(`${base}/api/users/forgot-password`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ email }),
+    })
+    expect(forgot.status).toBe(200)
+    await expect
+      .poll(() => dev.output(), { timeout: 120_000, interval: 1000 })
+      .toContain(`${base}/reset-password?token=`)
+  }, 300_000)
+
+  it('deletes a document once when deletes arrive at once on SQLite: the others are 404, never 500', async () => {
+    const base = `http://127.0.0.1:${port}`
+    const login = await fetch(`${base}/api/users/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@photo-packages.local', password: 'admin-demo-pass' }),
+    })
+    expect(login.status).toBe(200)
+    const headers = { authorization: `JWT ${((await login.json()) as { token: string }).token}` }
+    const image = await portraitJpeg()
+    for (let round = 0; round < 3; round++) {
+      // Media: a document with files, which Payload deleted twice (a 500) when two deletes raced.
+      const form = new FormData()
+      form.append('file', new Blob([new Uint8Array(image)], { type: 'image/jpeg' }), `dev-twice-${round}.jpg`)
+      form.append('_payload', JSON.stringify({ alt: `Deleted at once ${round}` }))
+      const created = await fetch(`${base}/api/media`, { method: 'POST', headers, body: form })
+      expect(created.status, await created.clone().text()).toBe(201)
+      const { doc } = (await created.json()) as { doc: { id: number } }
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          const response = await fetch(`${base}/api/media/${doc.id}`, { method: 'DELETE', headers })
+          return { status: response.status, text: await response.text() }
+        }),
+      )
+      expect(
+        answers.map((answer) => answer.status).sort(),
+        answers.map((answer) => answer.text.slice(0, 300)).join('\n'),
+      ).toEqual([200, 404, 404, 404])
+    }
   }, 300_000)
 })
