@@ -39,10 +39,14 @@ export const startMailedApp = async (env: Record<string, string> = {}): Promise<
 }
 
 /**
- * Sends the queued e-mails and returns once the e-mail queue is empty. A job another runner has
- * claimed (the process's own 5 s e-mail poller, say) is waited for, not skipped: otherwise its
- * mail could still be on its way when the caller reads the SMTP server's messages.
+ * Sends the queued e-mails and returns once none is left to send. A job another runner claimed in
+ * the last `CLAIM_FRESH_MS` (a job in flight) is waited for, not skipped: otherwise its mail could
+ * still be on its way when the caller reads the SMTP server's messages. A job claimed longer ago
+ * is one whose runner is gone (the multi-node tests kill workers mid-run) and is never sent.
  */
+/** How long a claimed e-mail job counts as in flight (ms): a send takes well under a second. */
+const CLAIM_FRESH_MS = 15_000
+
 export const sendQueuedEmails = async (payload: Payload, timeoutMs = 30_000): Promise<void> => {
   const unfinished: Where = {
     and: [
@@ -54,7 +58,14 @@ export const sendQueuedEmails = async (payload: Payload, timeoutMs = 30_000): Pr
   const deadline = Date.now() + timeoutMs
   for (;;) {
     await payload.jobs.run({ queue: QUEUES.email, limit: 1000 })
-    if ((await payload.count({ collection: 'payload-jobs', where: unfinished })).totalDocs === 0) return
+    const inFlightSince = new Date(Date.now() - CLAIM_FRESH_MS).toISOString()
+    const waiting: Where = {
+      and: [
+        unfinished,
+        { or: [{ processing: { equals: false } }, { updatedAt: { greater_than: inFlightSince } }] },
+      ],
+    }
+    if ((await payload.count({ collection: 'payload-jobs', where: waiting })).totalDocs === 0) return
     if (Date.now() > deadline) throw new Error(`The e-mail queue did not empty within ${timeoutMs} ms`)
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
