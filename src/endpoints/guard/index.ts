@@ -278,8 +278,9 @@ export const withRequestGuard = (
   return async (request, ...rest) => {
     map ??= Promise.resolve(config).then(buildRouteMap)
     const routes = await map
+    const payload = await getPayload({ config: await config })
     // Studios' own sites are trusted origins, for Payload's cookie check and for ours.
-    const trusted = await trustStudioOrigins(await getPayload({ config: await config }))
+    const trusted = await trustStudioOrigins(payload)
     let checked: Request
     try {
       checked = await checkRequest(request, routes, signedIn, studioOf, trusted)
@@ -295,7 +296,6 @@ export const withRequestGuard = (
     }
     // An anonymous sign-up answers alike whether the address was new or taken (guard/signUp.ts).
     const signUp = isSignUp(checked, routes) && !(await signedIn(checked))
-    const payload = await getPayload({ config: await config })
     const response = await withRetryAfter(
       signUp
         ? await answerSignUp(payload, checked, (request) => handler(request, ...rest))

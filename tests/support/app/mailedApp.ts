@@ -38,30 +38,25 @@ export const startMailedApp = async (env: Record<string, string> = {}): Promise<
   }
 }
 
+/** How long a claimed e-mail job counts as in flight (ms): a send takes well under a second. */
+const CLAIM_FRESH_MS = 15_000
+
 /**
  * Sends the queued e-mails and returns once none is left to send. A job another runner claimed in
  * the last `CLAIM_FRESH_MS` (a job in flight) is waited for, not skipped: otherwise its mail could
  * still be on its way when the caller reads the SMTP server's messages. A job claimed longer ago
  * is one whose runner is gone (the multi-node tests kill workers mid-run) and is never sent.
  */
-/** How long a claimed e-mail job counts as in flight (ms): a send takes well under a second. */
-const CLAIM_FRESH_MS = 15_000
-
 export const sendQueuedEmails = async (payload: Payload, timeoutMs = 30_000): Promise<void> => {
-  const unfinished: Where = {
-    and: [
-      { queue: { equals: QUEUES.email } },
-      { completedAt: { exists: false } },
-      { hasError: { not_equals: true } },
-    ],
-  }
   const deadline = Date.now() + timeoutMs
   for (;;) {
     await payload.jobs.run({ queue: QUEUES.email, limit: 1000 })
     const inFlightSince = new Date(Date.now() - CLAIM_FRESH_MS).toISOString()
     const waiting: Where = {
       and: [
-        unfinished,
+        { queue: { equals: QUEUES.email } },
+        { completedAt: { exists: false } },
+        { hasError: { not_equals: true } },
         { or: [{ processing: { equals: false } }, { updatedAt: { greater_than: inFlightSince } }] },
       ],
     }
