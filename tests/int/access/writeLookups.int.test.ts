@@ -33,12 +33,19 @@ describe('lookups per REST write', () => {
     await server?.close()
   })
 
-  /** The queries of one update (only its own: queriesOfRequest), and its status; a second alike must answer the same. */
+  /**
+   * The queries of one update (only its own: queriesOfRequest) with the node's caches warm, and its
+   * status; three alike must answer the same. The fewest of three: the studio directory
+   * (resolveStudio's DIRECTORY_TTL_MS, 5 s) is read again by whichever request comes after it
+   * expires, one more query that is the node's and not the request's; on a loaded machine that once
+   * made a measurement 22 against 21 (with the directory's lifetime at 0, each count is one more).
+   */
   const measure = async (client: SignedIn, path: string, body: () => Record<string, unknown>) => {
-    const first = await queriesOfRequest((headers) => client.patch(path, body(), headers))
-    const second = await queriesOfRequest((headers) => client.patch(path, body(), headers))
-    expect(second.result.status).toBe(first.result.status)
-    return { status: first.result.status, queries: Math.max(first.queries, second.queries) }
+    const runs = []
+    for (let run = 0; run < 3; run++)
+      runs.push(await queriesOfRequest((headers) => client.patch(path, body(), headers)))
+    expect(runs.map(({ result }) => result.status)).toEqual(runs.map(() => runs[0]!.result.status))
+    return { status: runs[0]!.result.status, queries: Math.min(...runs.map(({ queries }) => queries)) }
   }
 
   let moves = 0
