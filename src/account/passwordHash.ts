@@ -28,6 +28,19 @@ export const matchesPasswordHash = async (
   return actual.length === expected.length && timingSafeEqual(actual, expected)
 }
 
+/** True when `hash` is in Payload's legacy form (25,000 rounds, 512 bytes), which a sign-in replaces. */
+export const isLegacyPasswordHash = (hash: string): boolean => !hash.startsWith(CURRENT_PREFIX)
+
+/**
+ * A new salt (32 random bytes, as hex) and hash of `password` in Payload's current form, as its
+ * generatePasswordSaltHash makes them (not exported by payload 3.90).
+ */
+export const currentPasswordHash = async (password: string): Promise<{ hash: string; salt: string }> => {
+  const salt = randomBytes(32).toString('hex')
+  const key = await pbkdf2Async(password, salt, CURRENT.iterations, CURRENT.keyLength, 'sha256')
+  return { hash: `${CURRENT_PREFIX}${key.toString('hex')}`, salt }
+}
+
 let dummy: { hash: string; salt: string } | undefined
 
 /**

@@ -9,7 +9,12 @@ import type { User } from '@/payload-types'
 
 import { accountsWhere, normaliseEmail, requestAccountStudio } from './accountScope'
 import { takePasswordTry } from './loginThrottle'
-import { matchesDummyHash, matchesPasswordHash } from './passwordHash'
+import {
+  currentPasswordHash,
+  isLegacyPasswordHash,
+  matchesDummyHash,
+  matchesPasswordHash,
+} from './passwordHash'
 import { isUnverified } from './verification'
 
 type StoredAccount = User & { hash?: string; salt?: string; collection?: string; _strategy?: string }
@@ -74,7 +79,32 @@ export const signIn = async (
     throw new AuthenticationError(req.t)
   }
   // The afterLogin hooks count the success and give this client its tries back (forgetLoginTries).
-  return inTransaction(req, (req) => startSession(req, account, email, depth))
+  const signedIn = await inTransaction(req, (req) => startSession(req, account, email, depth))
+  // After the session's write, which saves the account as it was read (hash included).
+  if (isLegacyPasswordHash(account.hash!)) await upgradePasswordHash(req, account, password)
+  return signedIn
+}
+
+/**
+ * Replaces a legacy hash (Payload's 25,000 rounds) with the current form once its password has
+ * matched, as Payload's loginOperation does (payload/dist/auth/operations/login.js): only if the row
+ * still holds the hash that matched, so a password changed meanwhile is not overwritten.
+ * Opportunistic, as there: a failure is logged and the sign-in goes on; the next one tries again.
+ * Its own statement, after the sign-in's transaction: a failed one cannot undo the sign-in.
+ */
+const upgradePasswordHash = async (req: PayloadRequest, account: StoredAccount, password: string) => {
+  try {
+    const data = await currentPasswordHash(password)
+    await req.payload.db.updateOne({
+      collection: 'users',
+      data,
+      select: { id: true },
+      where: { id: { equals: account.id }, hash: { equals: account.hash }, salt: { equals: account.salt } },
+      req,
+    })
+  } catch (err) {
+    req.payload.logger.error({ err, msg: `Could not upgrade the password hash of user ${account.id}` })
+  }
 }
 
 /** Payload's login after the password matched: session, token, hooks, the account as read by itself. */

@@ -1,3 +1,5 @@
+import { pbkdf2Sync, randomBytes } from 'node:crypto'
+
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -232,6 +234,39 @@ describe('account takeover, lockouts and registered addresses', { timeout: 180_0
       const taken = await weak(owner.email)
       expect(fresh.status).toBe(400)
       expect([taken.status, taken.body]).toEqual([fresh.status, fresh.body])
+    })
+  })
+
+  describe("a password hash in Payload's legacy form", () => {
+    /** The hash Payload before 3.x stored (25,000 rounds, 512 bytes, hex, no prefix), with its salt. */
+    const legacyHash = (password: string) => {
+      const salt = randomBytes(32).toString('hex')
+      return { salt, hash: pbkdf2Sync(password, salt, 25_000, 512, 'sha256').toString('hex') }
+    }
+    const storedHash = async (id: number) =>
+      payload.db.findOne<{ id: number; hash: string; salt: string }>({
+        collection: 'users',
+        where: { id: { equals: id } },
+      })
+
+    it('signs in, and the sign-in replaces it with the current form (600,000 rounds), as Payload’s login does', async () => {
+      const user = await newCustomer(payload, new ApiClient(server.url), 'legacy-hash')
+      const legacy = legacyHash(PASSWORD)
+      await payload.db.updateOne({ collection: 'users', where: { id: { equals: user.id } }, data: legacy })
+
+      expect((await login(user.email, 'wrong-guess-1', asClient())).status).toBe(401)
+      expect(await storedHash(user.id)).toMatchObject(legacy)
+
+      expect((await login(user.email, PASSWORD, asClient())).status).toBe(200)
+      const upgraded = await storedHash(user.id)
+      expect(upgraded?.hash).toMatch(/^pbkdf2-sha256-v1:[0-9a-f]{64}$/)
+      expect(upgraded?.salt).toMatch(/^[0-9a-f]{64}$/)
+      expect(upgraded?.salt).not.toBe(legacy.salt)
+
+      const client = await signIn(user.email)
+      expect(await me(client)).toBe(user.id)
+      expect((await login(user.email, 'wrong-guess-1', asClient())).status).toBe(401)
+      expect(await storedHash(user.id)).toMatchObject({ hash: upgraded?.hash, salt: upgraded?.salt })
     })
   })
 })
