@@ -24,7 +24,7 @@ export const receiptDetails = async (req: PayloadRequest, purchaseId: number) =>
   return {
     purchaseId,
     description: `${purchaseLabel(purchase)} (${plural(purchase.shoots, 'shoot')})`,
-    amount: formatMoney(purchase.amountCents),
+    amount: formatMoney(purchase.amountCents, purchase.currency),
     shoots: purchase.shoots,
     paidAt: new Date(purchase.paidAt ?? Date.now()).toISOString().slice(0, 10),
   }

@@ -138,7 +138,7 @@ export const reclaimRefundedShoots = async (req: PayloadRequest, charge: Stripe.
       userId: ownerId,
       data: {
         purchaseId: purchase.id,
-        amount: formatMoney(newlyRefunded),
+        amount: formatMoney(newlyRefunded, purchase.currency),
         shootsTaken: taken,
         full: refundedAmountCents >= purchase.amountCents,
       },
@@ -213,7 +213,7 @@ export const closeDispute = async (req: PayloadRequest, dispute: Stripe.Dispute)
   }
   const { shortfall, shootsReclaimed } = await reclaimShoots(req, purchase, after, {
     kind: 'stripe_dispute',
-    reason: `Chargeback: the bank returned ${formatMoney(dispute.amount)} to the card holder`,
+    reason: `Chargeback: the bank returned ${formatMoney(dispute.amount, dispute.currency)} to the card holder`,
     key: `stripe_dispute:${dispute.id}`,
   })
   await savePurchase(req, purchase, {

@@ -1,8 +1,10 @@
-import type { PayloadRequest } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
 import { conflict, notFound } from '@/lib/errors'
 import { defaultStudioId } from '@/studios/defaultStudio'
 import { resolveStudio } from '@/studios/resolveStudio'
+
+import type { Studio } from '@/payload-types'
 
 import { isStripeReady } from './connect'
 
@@ -40,6 +42,37 @@ export const retainedApplicationFeeCents = (
     : feeCents
 
 /**
+ * The currency a studio's sales are charged in, lower-case ISO 4217: its branding currency once it
+ * sells on its own connected account; `usd` while the default studio sells on the platform's
+ * account. A studio that cannot sell yet shows its branding currency, the one it will sell in.
+ * Pure; saleAccountFor charges by it and the catalog shows prices in it.
+ */
+export const saleCurrencyOf = (
+  studio: Pick<Studio, 'stripe'> & { branding?: { currency?: string | null } | null },
+  isDefaultStudio: boolean,
+): string => (isStripeReady(studio.stripe) || !isDefaultStudio ? (studio.branding?.currency ?? 'usd') : 'usd')
+
+/** Each of `studioIds`' sale currency (saleCurrencyOf), by studio id; unknown ids are left out. */
+export const loadSaleCurrencies = async (
+  payload: Payload,
+  studioIds: readonly number[],
+): Promise<Map<number, string>> => {
+  if (studioIds.length === 0) return new Map()
+  const [{ docs }, defaultId] = await Promise.all([
+    payload.find({
+      collection: 'studios',
+      where: { id: { in: [...new Set(studioIds)] } },
+      pagination: false,
+      depth: 0,
+      overrideAccess: true,
+      select: { stripe: true, branding: { currency: true } },
+    }),
+    defaultStudioId(payload),
+  ])
+  return new Map(docs.map((studio) => [studio.id, saleCurrencyOf(studio, studio.id === defaultId)]))
+}
+
+/**
  * The studio serving this request (its Host, see resolveStudio) and the account its sales are
  * charged on. A studio whose connected account is ready (card_payments active, charges enabled)
  * sells on it. The default studio (the lowest id) otherwise sells on the platform's account, as
@@ -63,7 +96,7 @@ export const saleAccountFor = async (req: PayloadRequest): Promise<SaleAccount> 
       studioId: studio.id,
       accountId: studio.stripe.accountId,
       platformFeePercent: studio.platformFeePercent ?? 0,
-      currency: studio.branding?.currency ?? 'usd',
+      currency: saleCurrencyOf(studio, false),
     }
   if (studio.id === (await defaultStudioId(req.payload, req)))
     return { studioId: studio.id, accountId: null, platformFeePercent: 0, currency: 'usd' }

@@ -26,6 +26,8 @@ export interface PublicBundle {
   features: string[]
   totalShoots: number
   pricePerShootCents: number
+  /** The currency of its prices (lower-case ISO 4217): its packages', which are its studio's. */
+  currency: string
   items: PublicBundleItem[]
 }
 
@@ -54,6 +56,7 @@ const toBundle = (
     features: bundle.features ?? [],
     totalShoots: value.totalShoots,
     pricePerShootCents: Math.round(value.bundleCentsPerShoot),
+    currency: items[0]?.pkg.currency ?? 'usd',
     items: items.map(({ pkg, shoots }) => ({
       packageId: pkg.id,
       packageName: pkg.name,

@@ -4,6 +4,7 @@ import { minOf } from '@/lib/extent'
 import { relationId } from '@/lib/relationId'
 import type { Media, PackagePricingTier, PackageTheme, PhotoPackage } from '@/payload-types'
 
+import { loadSaleCurrencies } from '@/billing/saleAccount'
 import { type Catalogue, loadCatalogue } from '@/generation/modelCatalogue'
 import { mostPhotosPerShoot, servedQualities } from '@/generation/modelChoice'
 import { type QualityOption, shootOptionsOf } from '@/generation/shootOptions'
@@ -63,6 +64,8 @@ export interface PublicPackage {
   coverImage: PublicImage | null
   themeCount: number
   fromPricePerShootCents: number | null
+  /** The currency of every price here (lower-case ISO 4217), the one its studio charges in; prices are in its minor unit. */
+  currency: string
   themes: PublicTheme[]
   pricing: PublicTier[]
 }
@@ -129,6 +132,7 @@ const toPackage = (
   themes: PublicTheme[],
   pricing: PublicTier[],
   catalogue: Catalogue,
+  currency: string,
 ): PublicPackage => ({
   id: pkg.id,
   name: pkg.name,
@@ -142,6 +146,7 @@ const toPackage = (
   coverImage: toImage(pkg.coverImage),
   themeCount: themes.length,
   fromPricePerShootCents: minOf(pricing.map((tier) => tier.pricePerShootCents)),
+  currency,
   themes,
   pricing,
 })
@@ -190,12 +195,13 @@ export const loadPublicCatalog = async (
       sortOrder: true,
       settings: true,
       coverImage: true,
+      studio: true,
     },
   })
   if (packages.length === 0) return []
   const ids = packages.map((pkg) => pkg.id)
   const inPackages = { package: { in: ids } }
-  const [themes, tiers, catalogue] = await Promise.all([
+  const [themes, tiers, catalogue, currencies] = await Promise.all([
     payload.find({
       collection: 'package-themes',
       where: { and: [inPackages, { isActive: { equals: true } }] },
@@ -225,6 +231,10 @@ export const loadPublicCatalog = async (
       overrideAccess: true,
     }),
     loadCatalogue(payload),
+    loadSaleCurrencies(
+      payload,
+      packages.flatMap((pkg) => relationId(pkg.studio) ?? []),
+    ),
   ])
   const at = query.at ?? new Date()
   return packages.flatMap((pkg) => {
@@ -233,7 +243,15 @@ export const loadPublicCatalog = async (
       .map((theme) => toTheme(theme as PackageTheme))
     const ownTiers = tiers.docs.filter((tier) => relationId(tier.package) === pkg.id).map(toTier)
     return ownThemes.length && ownTiers.length
-      ? [toPackage(pkg as PhotoPackage, ownThemes, ownTiers, catalogue)]
+      ? [
+          toPackage(
+            pkg as PhotoPackage,
+            ownThemes,
+            ownTiers,
+            catalogue,
+            currencies.get(relationId(pkg.studio) ?? 0) ?? 'usd',
+          ),
+        ]
       : []
   })
 }

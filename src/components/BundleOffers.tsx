@@ -40,15 +40,16 @@ export function BundleOffers({ bundles }: { bundles: PublicBundle[] }) {
             {bundle.badge && <span className="badge">{bundle.badge}</span>}
             <h3 className="tier-name">{bundle.name}</h3>
             <span className="tier-price">
-              {formatMoney(bundle.priceCents)}
+              {formatMoney(bundle.priceCents, bundle.currency)}
               {bundle.savingPercent !== null && bundle.replacedPriceCents !== null && (
                 <s className="muted" title="The same shoots bought as each package's cheapest tiers">
-                  {formatMoney(bundle.replacedPriceCents)}
+                  {formatMoney(bundle.replacedPriceCents, bundle.currency)}
                 </s>
               )}
             </span>
             <span className="muted small">
-              {plural(bundle.totalShoots, 'shoot')} · {formatMoney(bundle.pricePerShootCents)} per shoot
+              {plural(bundle.totalShoots, 'shoot')} ·{' '}
+              {formatMoney(bundle.pricePerShootCents, bundle.currency)} per shoot
             </span>
             {bundle.description && <p className="small">{bundle.description}</p>}
             <ul className="features">

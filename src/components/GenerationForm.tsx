@@ -162,7 +162,7 @@ export function GenerationForm({
         error={error}
         onGenerate={generate}
       />
-      <PricingTiers tiers={pkg.pricing} signedIn={signedIn} />
+      <PricingTiers tiers={pkg.pricing} currency={pkg.currency} signedIn={signedIn} />
     </div>
   )
 }

@@ -33,7 +33,9 @@ export function PackageCard({ pkg, priority = false }: { pkg: PublicPackage; pri
             <span>{pkg.imagesPerGeneration} images per shoot</span>
           </p>
           {pkg.fromPricePerShootCents !== null && (
-            <p className="price-from">From {formatMoney(pkg.fromPricePerShootCents)} per shoot</p>
+            <p className="price-from">
+              From {formatMoney(pkg.fromPricePerShootCents, pkg.currency)} per shoot
+            </p>
           )}
           <ul className="theme-preview-list" aria-label="Themes">
             {pkg.themes.slice(0, 3).map((theme) => (

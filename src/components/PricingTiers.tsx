@@ -7,8 +7,19 @@ import { formatMoney, plural } from '@/lib/format'
 
 import { postJson } from './api'
 
-/** Tiers with badge, was-price and features; buying sends the customer to Stripe Checkout. */
-export function PricingTiers({ tiers, signedIn }: { tiers: PublicTier[]; signedIn: boolean }) {
+/**
+ * Tiers with badge, was-price and features, priced in `currency` (the package's, lower-case ISO
+ * 4217); buying sends the customer to Stripe Checkout.
+ */
+export function PricingTiers({
+  tiers,
+  currency,
+  signedIn,
+}: {
+  tiers: PublicTier[]
+  currency: string
+  signedIn: boolean
+}) {
   const [selected, setSelected] = useState<number | null>(
     tiers.find((tier) => tier.isDefault)?.id ?? tiers[0]?.id ?? null,
   )
@@ -45,13 +56,13 @@ export function PricingTiers({ tiers, signedIn }: { tiers: PublicTier[]; signedI
             {tier.badge && <span className="badge badge-featured">{tier.badge}</span>}
             <span className="tier-name">{tier.name}</span>
             <span className="tier-price">
-              {formatMoney(tier.priceCents)}
+              {formatMoney(tier.priceCents, currency)}
               {tier.originalPriceCents && tier.originalPriceCents > tier.priceCents && (
-                <s className="muted">{formatMoney(tier.originalPriceCents)}</s>
+                <s className="muted">{formatMoney(tier.originalPriceCents, currency)}</s>
               )}
             </span>
             <span className="muted small">
-              {plural(tier.shootsCount, 'shoot')} · {formatMoney(tier.pricePerShootCents)} per shoot
+              {plural(tier.shootsCount, 'shoot')} · {formatMoney(tier.pricePerShootCents, currency)} per shoot
             </span>
             <ul className="features">
               {tier.features.map((feature) => (

@@ -115,9 +115,10 @@ export const catalogEndpoints: Endpoint[] = [
     method: 'get',
     handler: endpoint(async (req) => {
       const query = readQuery(req)
-      return cached(req, 'pricing', String(req.routeParams?.slug), query, async (at, studio) => ({
-        pricing: (await findPackage(req, at, studio)).pricing,
-      }))
+      return cached(req, 'pricing', String(req.routeParams?.slug), query, async (at, studio) => {
+        const { pricing, currency } = await findPackage(req, at, studio)
+        return { pricing, currency }
+      })
     }),
   },
   {

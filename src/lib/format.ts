@@ -1,6 +1,14 @@
-/** US dollars from whole cents: 4900 -> "$49.00". The one money format (pages, admin, CSV). */
-export const formatMoney = (cents: number): string =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100)
+/**
+ * An amount in a currency's minor unit, as Stripe counts it (`unit_amount`, `amount`), shown in that
+ * currency: 4900 usd -> "$49.00", 4900 eur -> "€49.00", 4900 jpy -> "¥4,900". `currency`: ISO 4217,
+ * any case; default `usd`. The minor unit's size is the currency's own (Intl's fraction digits from
+ * CLDR: 2 for usd/eur/gbp..., 0 for jpy, which Stripe also treats as zero-decimal:
+ * docs.stripe.com/currencies#zero-decimal). The one money format (pages, admin, e-mails, CSV).
+ */
+export const formatMoney = (minorUnits: number, currency = 'usd'): string => {
+  const format = new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() })
+  return format.format(minorUnits / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2))
+}
 
 export const formatDate = (iso: string): string =>
   new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(

@@ -147,6 +147,55 @@ describe('a request finds its studio from its Host', () => {
     }
   })
 
+  it('prices are in the currency the studio charges in: its own once it sells, the default studio’s usd on the platform account', async () => {
+    const currencies = async (host: string) => {
+      const [list, pricing, bundles] = await Promise.all([
+        at(host, '/api/packages'),
+        at(host, `/api/packages/${shared}/pricing`),
+        at(host, '/api/bundles'),
+      ])
+      return {
+        packages: [...new Set(list.body.packages.map((pkg: any) => pkg.currency))],
+        pricing: pricing.body.currency,
+        bundles: [...new Set(bundles.body.bundles.map((bundle: any) => bundle.currency))],
+      }
+    }
+    expect(await currencies(hostA)).toEqual({ packages: ['usd'], pricing: 'usd', bundles: ['usd'] })
+    await payload.update({
+      collection: 'studios',
+      id: studio.A,
+      data: { branding: { currency: 'eur' } } as never,
+    })
+    // Not connected yet: A cannot sell, and shows the currency it will sell in.
+    expect(await currencies(hostA)).toEqual({ packages: ['eur'], pricing: 'eur', bundles: ['eur'] })
+    expect((await at(hostB, `/api/packages/${shared}/pricing`)).body.currency).toBe('usd')
+    // The default studio sells on the platform's account in usd, whatever its branding says, until it connects.
+    const { docs } = await payload.find({ collection: 'studios', sort: 'id', limit: 1, depth: 0 })
+    const fallback = docs[0]!
+    const before = fallback.branding?.currency ?? 'usd'
+    try {
+      await payload.update({
+        collection: 'studios',
+        id: fallback.id,
+        data: { branding: { currency: 'jpy' } } as never,
+      })
+      const unclaimed = await at(`unclaimed-${run}.test`, '/api/packages')
+      expect(unclaimed.status).toBe(200)
+      expect(new Set(unclaimed.body.packages.map((pkg: any) => pkg.currency))).toEqual(new Set(['usd']))
+    } finally {
+      await payload.update({
+        collection: 'studios',
+        id: fallback.id,
+        data: { branding: { currency: before } } as never,
+      })
+      await payload.update({
+        collection: 'studios',
+        id: studio.A,
+        data: { branding: { currency: 'usd' } } as never,
+      })
+    }
+  })
+
   it('B’s package under A’s host is a 404, in every view', async () => {
     expect((await at(hostB, `/api/packages/${onlyB}`)).status).toBe(200)
     for (const suffix of ['', '/themes', '/pricing']) {

@@ -2,9 +2,21 @@ import { describe, expect, it } from 'vitest'
 
 import { isStripeReady, readinessOf } from '@/billing/connect'
 import { stripeEventKey } from '@/billing/eventKey'
-import { applicationFeeCents, retainedApplicationFeeCents } from '@/billing/saleAccount'
+import { applicationFeeCents, retainedApplicationFeeCents, saleCurrencyOf } from '@/billing/saleAccount'
 
 describe('Stripe Connect terms', () => {
+  it('a sale is in the studio’s currency on its own account, in usd on the platform’s (the default studio, not connected)', () => {
+    const ready = { accountId: 'acct_1', cardPaymentsCapability: 'active', chargesEnabled: true } as const
+    const eur = { branding: { currency: 'eur' } }
+    expect(saleCurrencyOf({ ...eur, stripe: ready }, false)).toBe('eur')
+    expect(saleCurrencyOf({ ...eur, stripe: ready }, true)).toBe('eur')
+    expect(saleCurrencyOf({ ...eur, stripe: {} }, true)).toBe('usd')
+    expect(saleCurrencyOf({ ...eur, stripe: { ...ready, chargesEnabled: false } }, true)).toBe('usd')
+    // Not connected yet, and not the default: it cannot sell; its prices show the currency it will sell in.
+    expect(saleCurrencyOf({ ...eur, stripe: {} }, false)).toBe('eur')
+    expect(saleCurrencyOf({ stripe: {} }, false)).toBe('usd')
+  })
+
   it('the platform fee is the sale × percent / 100 in whole cents, never more than the sale', () => {
     expect(applicationFeeCents(1999, 12.5)).toBe(250) // 249.875
     expect(applicationFeeCents(999, 10)).toBe(100) // 99.9

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import { dollarsText, MAX_PRICE_CENTS, parseDollars } from '@/lib/format'
+import { dollarsText, formatMoney, MAX_PRICE_CENTS, parseDollars } from '@/lib/format'
 
 describe('prices typed in dollars, stored in cents', () => {
   it('reads what staff type', () => {
@@ -33,5 +33,18 @@ describe('prices typed in dollars, stored in cents', () => {
         (cents) => parseDollars(dollarsText(cents)) === cents,
       ),
     )
+  })
+})
+
+describe('money shown in the currency it is charged in', () => {
+  it('divides by the currency’s own minor unit: hundredths for most, none for yen (Stripe’s zero-decimal)', () => {
+    expect(formatMoney(4900)).toBe('$49.00')
+    expect(formatMoney(4900, 'usd')).toBe('$49.00')
+    expect(formatMoney(4900, 'eur')).toBe('€49.00')
+    expect(formatMoney(4900, 'EUR')).toBe('€49.00')
+    expect(formatMoney(1234, 'gbp')).toBe('£12.34')
+    expect(formatMoney(999, 'cad')).toBe('CA$9.99')
+    expect(formatMoney(4900, 'jpy')).toBe('¥4,900')
+    expect(formatMoney(-250, 'sek')).toBe('-SEK\u00a02.50') // Intl's no-break space
   })
 })

@@ -170,7 +170,7 @@ export default async function AccountPage() {
                     <td>{formatDate(purchase.createdAt)}</td>
                     <td>{purchaseLabel(purchase)}</td>
                     <td>{purchase.shoots}</td>
-                    <td>{formatMoney(purchase.amountCents)}</td>
+                    <td>{formatMoney(purchase.amountCents, purchase.currency)}</td>
                     <td>{purchase.status.replace('_', ' ')}</td>
                   </tr>
                 ))}

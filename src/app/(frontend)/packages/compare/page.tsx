@@ -101,7 +101,9 @@ function CompareTable({ chosen }: { chosen: PublicPackage[] }) {
               const [low, high] = [minOf(prices), maxOf(prices)]
               return (
                 <td key={pkg.slug}>
-                  {low !== null && high !== null ? `${formatMoney(low)} – ${formatMoney(high)}` : '—'}
+                  {low !== null && high !== null
+                    ? `${formatMoney(low, pkg.currency)} – ${formatMoney(high, pkg.currency)}`
+                    : '—'}
                 </td>
               )
             })}
@@ -112,7 +114,8 @@ function CompareTable({ chosen }: { chosen: PublicPackage[] }) {
               <td key={pkg.slug}>
                 {pkg.pricing.map((tier) => (
                   <div key={tier.id}>
-                    {tier.name}: {plural(tier.shootsCount, 'shoot')} for {formatMoney(tier.priceCents)}
+                    {tier.name}: {plural(tier.shootsCount, 'shoot')} for{' '}
+                    {formatMoney(tier.priceCents, pkg.currency)}
                   </div>
                 ))}
               </td>
