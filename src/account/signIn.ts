@@ -2,9 +2,11 @@ import { AuthenticationError, getFieldsToSign, jwtSign, type PayloadRequest, Val
 import { addSessionToUser } from 'payload/shared'
 
 import { clientAddressOf } from '@/lib/clientAddress'
+import { isPostgres } from '@/lib/drizzle'
 import { metrics } from '@/lib/metrics'
 import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
+import { documentTurnKey, inProcessTurn, takeWriteTurn } from '@/lib/writeTurn'
 import type { User } from '@/payload-types'
 
 import { accountsWhere, normaliseEmail, requestAccountStudio } from './accountScope'
@@ -107,6 +109,31 @@ const upgradePasswordHash = async (req: PayloadRequest, account: StoredAccount, 
   }
 }
 
+/**
+ * Adds a session to account `id`, writing its sessions and nothing else. Payload's addSessionToUser
+ * writes back the whole account it is given: given the one read before the password check (a
+ * PBKDF2 of about 150 ms), it undid whatever changed meanwhile (a shoot held or refunded, a name
+ * saved), and two sign-ins at once each kept only their own new session. Here sign-ins to one
+ * account take turns with each other and with REST writes to it (takeWriteTurn on Postgres, held
+ * to the end of the sign-in's transaction; this process's turn on SQLite) and append to the
+ * sessions as they are in that turn. Returns the session id (Payload's `sid`).
+ */
+const addSession = async (req: PayloadRequest, id: number): Promise<string | undefined> => {
+  const append = async () => {
+    const current = await req.payload.db.findOne<StoredAccount>({
+      collection: 'users',
+      where: { id: { equals: id } },
+      req,
+    })
+    const user = { id, sessions: current?.sessions ?? [] } as unknown as StoredAccount
+    const collectionConfig = req.payload.collections.users.config
+    return (await addSessionToUser({ collectionConfig, payload: req.payload, req, user })).sid
+  }
+  if (!isPostgres(req)) return inProcessTurn(documentTurnKey('users', id), append)
+  await takeWriteTurn(req, 'users', id)
+  return append()
+}
+
 /** Payload's login after the password matched: session, token, hooks, the account as read by itself. */
 const startSession = async (
   req: PayloadRequest,
@@ -117,7 +144,7 @@ const startSession = async (
   const { payload } = req
   const collectionConfig = payload.collections.users.config
   let user: StoredAccount = { ...account, collection: 'users', _strategy: 'local-jwt' }
-  const { sid } = await addSessionToUser({ collectionConfig, payload, req, user })
+  const sid = await addSession(req, account.id)
   const fieldsToSign = getFieldsToSign({ collectionConfig, email, sid, user })
   for (const hook of collectionConfig.hooks.beforeLogin ?? [])
     user = (await hook({ collection: collectionConfig, context: req.context, req, user })) || user

@@ -1,17 +1,7 @@
-import type { CollectionBeforeDeleteHook, CollectionConfig, PayloadRequest } from 'payload'
+import type { CollectionBeforeDeleteHook, CollectionConfig } from 'payload'
 
-import { lockKey } from '@/lib/drizzle'
 import { notFound } from '@/lib/errors'
-
-/**
- * Waits for this request's turn to write document `id` of `slug`, held until its transaction ends:
- * a Postgres advisory lock, for every node. Taken again by the same transaction, it returns at
- * once. Call it inside the operation's transaction. On SQLite, which Payload runs without
- * transactions, it does nothing: there the request guard gives REST writes by id their turn
- * (src/endpoints/guard/writeTurns.ts).
- */
-export const takeWriteTurn = (req: PayloadRequest, slug: string, id: number | string): Promise<void> =>
-  lockKey(req, `write:${slug}:${id}`)
+import { takeWriteTurn } from '@/lib/writeTurn'
 
 /**
  * Deletes of one document that arrive at once (a double click, two tabs, two app nodes) take

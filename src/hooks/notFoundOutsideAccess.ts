@@ -3,7 +3,7 @@ import type { Access, CollectionBeforeOperationHook, CollectionConfig, Collectio
 import { notFound } from '@/lib/errors'
 
 import { clientWriteTarget } from './clientWriteTarget'
-import { takeWriteTurn } from './deleteOnce'
+import { takeWriteTurn } from '@/lib/writeTurn'
 
 /**
  * An update or delete by id of a document outside the caller's reach answers 404, as a read of

@@ -1,9 +1,6 @@
-import AsyncLock from 'async-lock'
+import { documentTurnKey, inProcessTurn } from '@/lib/writeTurn'
 
 import type { RouteMap } from './routeMap'
-
-/** One queue per document: `acquire(key, work)` runs work after the work queued before it on that key. */
-const turns = new AsyncLock()
 
 /**
  * The document a REST write by id names (`<collection>:<id>` for DELETE or PATCH
@@ -15,7 +12,7 @@ export const writeTurnKey = (request: Request, routes: RouteMap): string | null 
   if (!path.startsWith(`${routes.apiRoute}/`)) return null
   const [slug, id, ...rest] = path.slice(routes.apiRoute.length + 1).split('/')
   if (!slug || !id || rest.length > 0 || !routes.collections.has(slug)) return null
-  return `${slug}:${id}`
+  return documentTurnKey(slug, id)
 }
 
 /**
@@ -27,4 +24,4 @@ export const writeTurnKey = (request: Request, routes: RouteMap): string | null 
  * then read the row gone), where Postgres answered 404.
  */
 export const inWriteTurn = <T>(key: string | null, answer: () => Promise<T>): Promise<T> =>
-  key ? turns.acquire(key, answer) : answer()
+  key ? inProcessTurn(key, answer) : answer()

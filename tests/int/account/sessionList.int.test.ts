@@ -1,10 +1,13 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { CLIENT_ADDRESS_HEADER } from '@/endpoints/guard'
+
 import { type SignedIn, signInCallers } from '../../support/clients/callers'
 import { ApiClient } from '../../support/clients/client'
 import { testPayload } from '../../support/app/payload'
 import { startRestServer } from '../../support/app/restServer'
+import { newCustomer } from '../../support/fixtures/generation'
 
 /** Every key `sessions` anywhere in a JSON answer. */
 const sessionKeys = (body: unknown): number => {
@@ -76,5 +79,48 @@ describe("an account's session list", () => {
     expect((await refreshed.get('/api/users/me')).body.user).toBeNull()
     expect((await device.get('/api/users/me')).body.user).toBeNull()
     expect((await customer.get('/api/users/me')).body.user.id).toBe(customer.id)
+  })
+
+  let clients = 0
+  /** A sign-in from a client address of its own (the sign-in limits count per client). */
+  const signInAs = (email: string) =>
+    new ApiClient(server.url).post(
+      '/api/users/login',
+      { email, password: 'customer-pass-1' },
+      { [CLIENT_ADDRESS_HEADER]: `198.51.100.${++clients}` },
+    )
+
+  it('sign-ins at once each keep their own session: every token they answer works', async () => {
+    const user = await newCustomer(payload, new ApiClient(server.url), 'sessions-at-once')
+    const answers = await Promise.all(Array.from({ length: 8 }, () => signInAs(user.email)))
+    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200))
+    const seen = await Promise.all(
+      answers.map(async (answer) => {
+        const device = new ApiClient(server.url)
+        device.token = answer.body.token
+        return (await device.get('/api/users/me')).body.user?.id ?? null
+      }),
+    )
+    expect(seen).toEqual(answers.map(() => user.id))
+  })
+
+  it('a sign-in writes only its session: a shoot credited and a name saved while it checks the password stay', async () => {
+    const owner = new ApiClient(server.url)
+    const user = await newCustomer(payload, owner, 'sessions-meanwhile')
+    const balance = async () => (await payload.findByID({ collection: 'users', id: user.id })).shootCredits
+    const start = (await balance()) ?? 0
+    for (let round = 1; round <= 3; round++) {
+      const signingIn = signInAs(user.email)
+      // Inside the password check (PBKDF2, 600,000 rounds: about 150 ms here).
+      await new Promise((resolve) => setTimeout(resolve, 30))
+      await payload.create({
+        collection: 'credit-adjustments',
+        data: { user: user.id, amount: 1, reason: `While signing in, round ${round}` },
+      })
+      expect((await owner.patch(`/api/users/${user.id}`, { name: `Renamed ${round}` })).status).toBe(200)
+      expect((await signingIn).status).toBe(200)
+      const saved = await payload.findByID({ collection: 'users', id: user.id })
+      expect([saved.shootCredits, saved.name]).toEqual([start + round, `Renamed ${round}`])
+    }
   })
 })

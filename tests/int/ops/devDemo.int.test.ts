@@ -208,4 +208,26 @@ describe('npm run dev on the demo, on a port of its own', { timeout: 15 * 60_000
       ).toEqual([200, 404, 404, 404])
     }
   }, 300_000)
+
+  it('keeps every session when sign-ins to one account arrive at once on SQLite', async () => {
+    const base = `http://127.0.0.1:${port}`
+    const signIn = async () => {
+      const response = await fetch(`${base}/api/users/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        // Staff sign in at any studio's host (the demo customer is the default studio's, not 127.0.0.1's).
+        body: JSON.stringify({ email: 'admin@photo-packages.local', password: 'admin-demo-pass' }),
+      })
+      return { status: response.status, token: ((await response.json()) as { token?: string }).token }
+    }
+    const answers = await Promise.all(Array.from({ length: 5 }, signIn))
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200])
+    const seen = await Promise.all(
+      answers.map(async ({ token }) => {
+        const me = await fetch(`${base}/api/users/me`, { headers: { authorization: `JWT ${token}` } })
+        return ((await me.json()) as { user: { email: string } | null }).user?.email ?? null
+      }),
+    )
+    expect(seen).toEqual(answers.map(() => 'admin@photo-packages.local'))
+  }, 300_000)
 })
