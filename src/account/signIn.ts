@@ -2,7 +2,7 @@ import { AuthenticationError, getFieldsToSign, jwtSign, type PayloadRequest, Val
 import { addSessionToUser } from 'payload/shared'
 
 import { clientAddressOf } from '@/lib/clientAddress'
-import { isPostgres } from '@/lib/drizzle'
+import { isPostgres, lockUserRow } from '@/lib/drizzle'
 import { metrics } from '@/lib/metrics'
 import { relationId } from '@/lib/relationId'
 import { inTransaction } from '@/lib/transactions'
@@ -110,13 +110,15 @@ const upgradePasswordHash = async (req: PayloadRequest, account: StoredAccount, 
 }
 
 /**
- * Adds a session to account `id`, writing its sessions and nothing else. Payload's addSessionToUser
- * writes back the whole account it is given: given the one read before the password check (a
- * PBKDF2 of about 150 ms), it undid whatever changed meanwhile (a shoot held or refunded, a name
- * saved), and two sign-ins at once each kept only their own new session. Here sign-ins to one
- * account take turns with each other and with REST writes to it (takeWriteTurn on Postgres, held
- * to the end of the sign-in's transaction; this process's turn on SQLite) and append to the
- * sessions as they are in that turn. Returns the session id (Payload's `sid`).
+ * Adds a session to account `id`, changing nothing else. Payload's addSessionToUser writes back
+ * the whole account it is given (array fields left out are emptied: an editor's studios went):
+ * given the one read before the password check (a PBKDF2 of about 150 ms), it undid whatever
+ * changed meanwhile (a shoot held or refunded, a name saved), and two sign-ins at once each kept
+ * only their own new session. Here it is given the account as it is in this sign-in's turn: on
+ * Postgres after the REST write turn (takeWriteTurn) and the row lock the ledger takes
+ * (lockUserRow), both held to the end of the sign-in's transaction, so nothing changes it between
+ * the read and the write; on SQLite, which has no locks, in this process's turn for the account.
+ * Returns the session id (Payload's `sid`).
  */
 const addSession = async (req: PayloadRequest, id: number): Promise<string | undefined> => {
   const append = async () => {
@@ -125,12 +127,13 @@ const addSession = async (req: PayloadRequest, id: number): Promise<string | und
       where: { id: { equals: id } },
       req,
     })
-    const user = { id, sessions: current?.sessions ?? [] } as unknown as StoredAccount
+    if (!current) throw new AuthenticationError(req.t)
     const collectionConfig = req.payload.collections.users.config
-    return (await addSessionToUser({ collectionConfig, payload: req.payload, req, user })).sid
+    return (await addSessionToUser({ collectionConfig, payload: req.payload, req, user: current })).sid
   }
   if (!isPostgres(req)) return inProcessTurn(documentTurnKey('users', id), append)
   await takeWriteTurn(req, 'users', id)
+  await lockUserRow(req, id)
   return append()
 }
 
