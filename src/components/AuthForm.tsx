@@ -89,7 +89,7 @@ export function AuthForm({ mode, nextPath }: { mode: 'signin' | 'signup'; nextPa
   }
 
   return (
-    <form className="auth-form" onSubmit={submit}>
+    <form className="auth-form" method="post" onSubmit={submit}>
       {mode === 'signup' && (
         <FormField
           label="Name"

@@ -68,7 +68,7 @@ export function PasswordResetForm({ step }: { step: 'request' | 'reset' }) {
     )
   }
   return (
-    <form className="auth-form" onSubmit={submit}>
+    <form className="auth-form" method="post" onSubmit={submit}>
       {step === 'request' ? (
         <FormField
           label="Email"

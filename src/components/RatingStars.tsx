@@ -41,6 +41,7 @@ export function RatingStars({ generationId, initial }: { generationId: number; i
     return (
       <form
         className="rating-comment"
+        method="post"
         onSubmit={(event) => {
           event.preventDefault()
           void send(unhappy, comment)

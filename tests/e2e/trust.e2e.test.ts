@@ -242,6 +242,32 @@ describe('a customer in control of their photos and account', () => {
     await page.close()
   })
 
+  it('never puts a password in the address: sign-in and sign-up sent before the page’s script runs are posted', async () => {
+    // JavaScript off stands for a submit before hydration (a slow first load): the browser sends
+    // the form itself. A form without method="post" sent the password in the URL, to logs and history.
+    const noScript = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      javaScriptEnabled: false,
+    })
+    const page = await noScript.newPage()
+    for (const [path, button] of [
+      ['/login', 'Sign in'],
+      ['/signup', 'Create account'],
+    ] as const) {
+      await page.goto(`${appUrl}${path}`)
+      await page.getByLabel('Email').fill('no-script@example.com')
+      await page.getByLabel('Password').fill('no-script-password-1')
+      const [answer] = await Promise.all([
+        page.waitForResponse((response) => new URL(response.url()).pathname === path),
+        page.getByRole('button', { name: button }).click(),
+      ])
+      expect(answer.request().method(), path).toBe('POST')
+      expect(answer.status(), path).toBeLessThan(500)
+      expect(page.url(), path).not.toContain('no-script')
+    }
+    await noScript.close()
+  })
+
   it('resets a forgotten password with the link from the e-mail', async () => {
     const other = await browser.newContext({ viewport: { width: 1280, height: 900 } })
     const page = await other.newPage()

@@ -64,7 +64,7 @@ export function AccountDataControls({ email }: { email: string }) {
           Delete all photos and portraits
         </button>
       </div>
-      <form className="data-control" onSubmit={erase} aria-labelledby="erase-title">
+      <form className="data-control" method="post" onSubmit={erase} aria-labelledby="erase-title">
         <h3 id="erase-title">Delete my account</h3>
         <p className="muted small">
           Your photos, portraits, e-mail address and name are erased. Receipts of purchases stay in the

@@ -52,7 +52,7 @@ export function AccountDetailsForm({
   const invalid = (field: string) =>
     error?.field === field ? { 'aria-invalid': true, 'aria-describedby': 'details-error' } : {}
   return (
-    <form className="details-form" onSubmit={save} aria-labelledby="details-title">
+    <form className="details-form" method="post" onSubmit={save} aria-labelledby="details-title">
       <FormField
         label="Name"
         name="name"

@@ -28,7 +28,7 @@ export function ResendVerification({ email: known = '' }: { email?: string }) {
   }
 
   return (
-    <form className="auth-form resend-form" onSubmit={send} aria-label="Send the link again">
+    <form className="auth-form resend-form" method="post" onSubmit={send} aria-label="Send the link again">
       {!known && (
         <FormField
           label="Email"

@@ -155,9 +155,9 @@ describe('a request finds its studio from its Host', () => {
         at(host, '/api/bundles'),
       ])
       return {
-        packages: [...new Set(list.body.packages.map((pkg: any) => pkg.currency))],
+        packages: [...new Set(list.body.packages.map((pkg: { currency: string }) => pkg.currency))],
         pricing: pricing.body.currency,
-        bundles: [...new Set(bundles.body.bundles.map((bundle: any) => bundle.currency))],
+        bundles: [...new Set(bundles.body.bundles.map((bundle: { currency: string }) => bundle.currency))],
       }
     }
     expect(await currencies(hostA)).toEqual({ packages: ['usd'], pricing: 'usd', bundles: ['usd'] })
@@ -181,7 +181,9 @@ describe('a request finds its studio from its Host', () => {
       })
       const unclaimed = await at(`unclaimed-${run}.test`, '/api/packages')
       expect(unclaimed.status).toBe(200)
-      expect(new Set(unclaimed.body.packages.map((pkg: any) => pkg.currency))).toEqual(new Set(['usd']))
+      expect(new Set(unclaimed.body.packages.map((pkg: { currency: string }) => pkg.currency))).toEqual(
+        new Set(['usd']),
+      )
     } finally {
       await payload.update({
         collection: 'studios',
