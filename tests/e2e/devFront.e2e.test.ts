@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { startChild, type StartedChild } from '../support/processes/child'
+import { freePort } from '../support/servers/freePort'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const databaseUri = inject('e2eDatabaseUri')
@@ -27,7 +28,7 @@ describe('npm run dev: the front before next dev', () => {
   let devUrl: string
 
   beforeAll(async () => {
-    const port = 5700 + Math.floor(Math.random() * 1000)
+    const port = await freePort()
     devUrl = `http://127.0.0.1:${port}`
     dev = startChild(process.execPath, ['scripts/dev.mjs'], {
       cwd: root,

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, inject, it } from 'vitest'
 
 import { startChild, type StartedChild } from '../support/processes/child'
+import { freePort } from '../support/servers/freePort'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const databaseUri = inject('e2eDatabaseUri')
@@ -32,7 +33,7 @@ const socketOf = (frontPid: number): string => path.join(tmpdir(), `photo-packag
 
 /** `server/front.mjs` on the suite's build, answering; with the pid of its Next.js child. */
 const startFront = async (): Promise<{ front: StartedChild; appPid: number; url: string }> => {
-  const port = 4700 + Math.floor(Math.random() * 1000)
+  const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const front = startChild(process.execPath, ['server/front.mjs'], {
     cwd: root,

@@ -9,6 +9,7 @@ import { uploadPhoto } from '../support/fixtures/generation'
 import { portraitJpeg } from '../support/fixtures/images'
 import { type LocalS3, startLocalS3 } from '../support/servers/s3Server'
 import { signUpByApi } from '../support/clients/signUp'
+import { freePort } from '../support/servers/freePort'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const databaseUri = inject('e2eDatabaseUri')
@@ -20,7 +21,7 @@ interface NextNode {
 
 /** A production node (`server/front.mjs` on the suite's build): ROLE=web, Redis and the S3 bucket. */
 const startNextNode = async (extra: Record<string, string>): Promise<NextNode> => {
-  const port = 3700 + Math.floor(Math.random() * 1000)
+  const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const child = startChild(process.execPath, ['server/front.mjs'], {
     cwd: root,

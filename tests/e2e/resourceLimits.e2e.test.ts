@@ -10,6 +10,7 @@ import { ApiClient, type ApiResponse } from '../support/clients/client'
 import { uploadPhoto } from '../support/fixtures/generation'
 import { avifBomb6000, avifBomb7000, deepPngBomb, portraitJpeg } from '../support/fixtures/images'
 import { signUpByApi } from '../support/clients/signUp'
+import { freePort } from '../support/servers/freePort'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const databaseUri = inject('e2eDatabaseUri')
@@ -105,7 +106,7 @@ describe('resource limits on the production build', () => {
   }
 
   beforeAll(async () => {
-    const port = 5700 + Math.floor(Math.random() * 1000)
+    const port = await freePort()
     url = `http://127.0.0.1:${port}`
     front = startChild(process.execPath, ['server/front.mjs'], {
       cwd: root,

@@ -11,6 +11,7 @@ import { startFakeStripe } from '../../fakes/stripeServer'
 import { runChild, startChild } from '../processes/child'
 import { createFreshDatabase, dropDatabase } from './database'
 import { runBootstrap } from './bootstrap'
+import { freePort } from '../servers/freePort'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -60,7 +61,7 @@ export default async function setup(project: TestProject) {
   })
   const smtp = await startFakeSmtp()
   const mailbox = await serveMailbox(smtp)
-  const port = 3100 + Math.floor(Math.random() * 500)
+  const port = await freePort()
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
